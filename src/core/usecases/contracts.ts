@@ -1,0 +1,95 @@
+// CONTRACT of the use cases that the CLI and the extension call. Kept in one file so both
+// sides agree; the implementations live beside it (train.ts, validate.ts, listModels.ts).
+import type { Label, SplitSize } from '../types';
+import type { Kernel, Gamma } from '../svm/svc';
+import type { PostgresDataSpec } from '../database/postgresSnapshot';
+
+export type Layout = 'separate' | 'pipeline';
+
+/** Where training rows come from. */
+export type DataSpec =
+  | { readonly kind: 'iris' }
+  | { readonly kind: 'csv'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly spec: PostgresDataSpec };
+
+export interface TrainOptions {
+  data: DataSpec;
+  layout: Layout;
+  seed: number;
+  trainSize?: SplitSize;
+  testSize?: SplitSize;
+  kernel: Kernel;
+  C: number;
+  gamma: Gamma;
+  degree: number;
+  coef0: number;
+  /** Target column name for CSV data (default 'target'). */
+  target: string;
+  /** Columns dropped from CSV data before training (default ['id', 'timestamp']). */
+  drop: string[];
+  /** Absolute path of the models folder. */
+  modelsDir: string;
+  /** Folder name; default derived from layout + time, never overwriting. */
+  name?: string;
+  cacheSizeMB?: number;
+}
+
+export interface Progress {
+  /** Called with a short step description ("Reading data", "Fitting SVC", ...). */
+  report(step: string, fraction?: number): void;
+}
+
+export interface RunControl {
+  progress?: Progress;
+  /** When aborted, the use case stops at the next step and leaves nothing behind. */
+  signal?: AbortSignal;
+  /** Course-style log lines ("Train Accuracy : 0.9666666666666667"). */
+  log?: (line: string) => void;
+}
+
+export interface AccuracyCount {
+  readonly accuracy: number;
+  readonly correct: number;
+  readonly total: number;
+}
+
+export interface TrainResult {
+  /** Absolute path of the new model folder. */
+  readonly modelDir: string;
+  readonly name: string;
+  readonly train: AccuracyCount;
+  readonly valid: AccuracyCount;
+}
+
+export interface ClassReport {
+  readonly label: Label;
+  readonly name: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly support: number;
+}
+
+export interface SplitEvaluation extends AccuracyCount {
+  /** confusion[i][j]: true class i predicted as class j, in class order. */
+  readonly confusion: number[][];
+  readonly perClass: ClassReport[];
+  /** Row indices into the data snapshot. */
+  readonly indices: number[];
+  readonly predictions: Label[];
+}
+
+export type ValidationStatus = 'matches' | 'differs' | 'could-not-load';
+
+export interface ValidationReport {
+  readonly modelDir: string;
+  readonly status: ValidationStatus;
+  /** Set when status is 'could-not-load': what is wrong and where. */
+  readonly error?: string;
+  readonly manifest?: unknown;
+  readonly recorded?: { train: number; valid: number };
+  readonly train?: SplitEvaluation;
+  readonly valid?: SplitEvaluation;
+  /** Feature names, class names and the snapshot rows, for the scatter plot. */
+  readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
+}

@@ -1,0 +1,35 @@
+// What every data source turns into: a table of finite numeric features and one label per row.
+import type { Label } from '../types';
+
+export interface Dataset {
+  readonly featureNames: string[];
+  /** Name of the label column as it appears in the data (e.g. 'target', 'species'). */
+  readonly target: string;
+  /** One row per sample, features in featureNames order. */
+  readonly X: number[][];
+  readonly y: Label[];
+  /** Distinct labels in scikit-learn's order (np.unique). */
+  readonly classes: Label[];
+  /** 1-based line in the source text where each row starts (for messages). */
+  readonly lines: number[];
+  /** Columns present in the source but left out (the drop list). */
+  readonly dropped?: string[];
+}
+
+/** The bytes written as data.csv beside the model, and where they came from. */
+export interface SourceSnapshot {
+  /** Header line first, '\n' line ends, only the feature and target columns. */
+  readonly csv: string;
+  readonly provenance: DataProvenance;
+  /** Human names per class when the labels are codes (iris: 0 → setosa). */
+  readonly targetNames?: string[];
+  readonly dataset: Dataset;
+}
+
+export interface DataProvenance {
+  /** 'iris' | 'csv' | 'postgres' */
+  readonly source: string;
+  /** 'iris', the CSV file's absolute path, or the postgres URL (never with a password). */
+  readonly path: string;
+  readonly [extra: string]: unknown;
+}

@@ -1,0 +1,55 @@
+// Turns a DataSpec (iris, a CSV file, a PostgreSQL query) into the snapshot a model is trained on.
+import type { DataSpec } from '../usecases/contracts';
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import { fetchPostgresSnapshot } from '../database/postgresSnapshot';
+import { sha256Hex } from '../artifacts/hash';
+import type { SourceSnapshot } from './dataset';
+import { parseCsvDataset } from './csvDataset';
+import { loadIris, IRIS_TARGET_NAMES } from './iris';
+import { datasetToCsv } from './snapshotCsv';
+
+export interface SourceOptions {
+  readonly target: string;
+  readonly drop: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export async function loadSource(spec: DataSpec, options: SourceOptions, fs: FileSystem): Promise<SourceSnapshot> {
+  switch (spec.kind) {
+    case 'iris': {
+      const dataset = loadIris();
+      return { csv: datasetToCsv(dataset), dataset, targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' } };
+    }
+    case 'csv': {
+      const fileLabel = paths.basename(spec.path);
+      let bytes: Uint8Array;
+      try {
+        bytes = await fs.readFile(spec.path);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((e as Error).message ?? e);
+        throw new UserError(`${spec.path}: cannot read the data file (${why}) — check the path given with --data`);
+      }
+      const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop });
+      return {
+        csv: datasetToCsv(dataset),
+        dataset,
+        provenance: {
+          source: 'csv',
+          path: spec.path,
+          sourceSha256: sha256Hex(bytes),
+          dropped: dataset.dropped ?? [],
+        },
+      };
+    }
+    case 'postgres': {
+      const fetched = await fetchPostgresSnapshot(spec.spec, options.signal);
+      const provenance = fetched.provenance as Record<string, unknown>;
+      const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
+      const dataset = await parseCsvDataset(fetched.csv, { fileLabel, target: options.target, drop: options.drop });
+      return { csv: datasetToCsv(dataset), dataset, provenance: { ...provenance, source: 'postgres', path: spec.spec.url, dropped: dataset.dropped ?? [] } };
+    }
+  }
+}

@@ -1,9 +1,24 @@
-// CONTRACT STUB — replaced by the real implementation (PostgreSQL data source).
+// PostgreSQL data source: reads the newest rows of the iris table (SELECT * FROM iris_data ORDER BY
+// id DESC LIMIT 100, as the course's training script does) and returns them as data.csv text plus
+// provenance for the manifest. Identifiers are checked and quoted; values are parameters.
+import { UserError } from '../types';
+import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
+import { withPostgresClient } from './connect';
+import { snapshotCsv, isoTimestamp, type SnapshotRow } from './csvSnapshot';
+import { GENERATOR_HINT } from './errors';
+import { quoteIdentifier, quoteTableName } from './identifiers';
+import { FEATURE_COLUMNS, IRIS_SCHEMA_TEXT, SNAPSHOT_COLUMNS, TARGET_COLUMN } from './irisTable';
+import { resolvePassword } from './password';
+
 export interface PostgresDataSpec {
   /** postgres://USER@HOST:PORT/DB?table=iris_data&limit=100&order=id — never with a password. */
   readonly url: string;
   /** From SecretStorage (extension) or undefined: then PGPASSWORD / pgpass apply. */
   readonly password?: string;
+  /** How long to wait for the server to accept the connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /** Server-side limit for the query (default 30 s). */
+  readonly statementTimeoutMs?: number;
 }
 
 export interface DataSnapshot {
@@ -13,6 +28,100 @@ export interface DataSnapshot {
   readonly provenance: Record<string, unknown>;
 }
 
-export async function fetchPostgresSnapshot(_spec: PostgresDataSpec, _signal?: AbortSignal): Promise<DataSnapshot> {
-  throw new Error('not implemented');
+/** Provenance fields written by fetchPostgresSnapshot. */
+export interface PostgresProvenance {
+  source: 'postgres';
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  table: string;
+  orderBy: string;
+  limit: number;
+  rows: number;
+  idRange: [number, number];
+  query: string;
+}
+
+const INT_TYPES = new Set([20, 21, 23]); // int8, int2, int4
+const NUMERIC_TYPES = new Set([...INT_TYPES, 700, 701, 1700]); // + float4, float8, numeric
+const TIME_TYPES = new Set([1082, 1114, 1184]); // date, timestamp, timestamptz
+
+/** Every column arrives as the server's text so numbers and timestamps are converted exactly once, here. */
+const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as import('pg').CustomTypesConfig;
+
+export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: AbortSignal): Promise<DataSnapshot> {
+  const q = parsePostgresUrl(spec.url);
+  const password = resolvePassword(spec.password, q);
+  const sql = `SELECT * FROM ${quoteTableName(q.table)} ORDER BY ${quoteIdentifier(q.orderBy)} DESC LIMIT $1`;
+  const result = await withPostgresClient(
+    {
+      target: q,
+      password,
+      connectTimeoutMs: spec.connectTimeoutMs,
+      statementTimeoutMs: spec.statementTimeoutMs,
+      signal,
+      table: q.table,
+      orderBy: q.orderBy,
+    },
+    (client) => client.query({ text: sql, values: [q.limit], types: RAW_TEXT }),
+  );
+  checkColumns(result.fields, q);
+  if (result.rows.length === 0) {
+    throw new UserError(`Table "${q.table}" in database "${q.database}" at ${q.host}:${q.port} is empty: there is nothing to train on. ${GENERATOR_HINT}`);
+  }
+  const rows = result.rows.map((r: Record<string, string | null>) => toRow(r, q));
+  const ids = rows.map((r) => r.id);
+  const provenance: PostgresProvenance = {
+    source: 'postgres',
+    host: q.host,
+    port: q.port,
+    database: q.database,
+    user: q.user,
+    table: q.table,
+    orderBy: `${q.orderBy} DESC`,
+    limit: q.limit,
+    rows: rows.length,
+    idRange: [Math.min(...ids), Math.max(...ids)],
+    query: sql.replace('$1', String(q.limit)),
+  };
+  return { csv: snapshotCsv(rows), provenance: { ...provenance } };
+}
+
+function checkColumns(fields: readonly { name: string; dataTypeID: number }[], q: ParsedPostgresUrl): void {
+  const types = new Map(fields.map((f) => [f.name, f.dataTypeID]));
+  const missing = SNAPSHOT_COLUMNS.filter((c) => !types.has(c));
+  if (missing.length > 0) {
+    throw new UserError(
+      `Table "${q.table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${[...types.keys()].join(', ')}). ` +
+        `Model Lab reads the course's iris table: ${IRIS_SCHEMA_TEXT}. Point "table=" at such a table, or let the generator create one under a new name.`,
+    );
+  }
+  const wrong: string[] = [];
+  for (const c of [...FEATURE_COLUMNS, TARGET_COLUMN, 'id']) {
+    if (!NUMERIC_TYPES.has(types.get(c)!)) wrong.push(`${c} is not a number column`);
+  }
+  if (!TIME_TYPES.has(types.get('timestamp')!)) wrong.push('timestamp is not a timestamp column');
+  if (wrong.length > 0) {
+    throw new UserError(`Table "${q.table}" has columns of the wrong type: ${wrong.join('; ')}. Expected: ${IRIS_SCHEMA_TEXT}.`);
+  }
+}
+
+function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl): SnapshotRow {
+  const idText = r.id;
+  const id = idText === null ? NaN : Number(idText);
+  if (!Number.isSafeInteger(id)) throw new UserError(`Table "${q.table}" has a row whose id is ${idText}; ids must be whole numbers.`);
+  const value = (c: string): number => {
+    const text = r[c];
+    if (text === null) throw new UserError(`Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}. Delete or fix that row.`);
+    return Number(text);
+  };
+  const target = value(TARGET_COLUMN);
+  if (!Number.isInteger(target)) throw new UserError(`Row id ${id} of table "${q.table}" has target ${r[TARGET_COLUMN]}; the target must be a class number (0, 1, 2).`);
+  return {
+    id,
+    timestamp: r.timestamp === null ? '' : isoTimestamp(r.timestamp),
+    features: FEATURE_COLUMNS.map(value),
+    target,
+  };
 }

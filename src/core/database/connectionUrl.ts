@@ -1,0 +1,131 @@
+// Parses postgres://USER@HOST:PORT/DB?table=iris_data&limit=100&order=id into the parts the
+// data source and the generator need. A password in the URL is refused: URLs end up in
+// settings, manifests and shell history; passwords belong in SecretStorage, PGPASSWORD or ~/.pgpass.
+import { userInfo } from 'node:os';
+import { UserError } from '../types';
+import { checkIdentifier, checkTableName } from './identifiers';
+
+/** Where to connect (no password, ever). */
+export interface ConnectionTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+}
+
+/** What to read: the newest `limit` rows of `table` by `orderBy` (descending, as the course does). */
+export interface SnapshotQuery {
+  readonly table: string;
+  readonly orderBy: string;
+  readonly limit: number;
+}
+
+export interface ParsedPostgresUrl extends ConnectionTarget, SnapshotQuery {}
+
+export const DEFAULT_TABLE = 'iris_data';
+export const DEFAULT_ORDER_BY = 'id';
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1_000_000;
+const ALLOWED_PARAMS = ['table', 'limit', 'order'];
+
+/** Defaults as libpq takes them: PGHOST, PGPORT, PGUSER, PGDATABASE, then localhost:5432, the OS user, the user's name. */
+export function connectionDefaults(env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
+  const user = env.PGUSER || safeOsUser() || 'postgres';
+  return {
+    host: env.PGHOST || 'localhost',
+    port: env.PGPORT ? parsePort(env.PGPORT, 'PGPORT') : 5432,
+    database: env.PGDATABASE || user,
+    user,
+  };
+}
+
+function safeOsUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parsePort(text: string, where: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw new UserError(`${where}: port ${JSON.stringify(text)} is not a number from 1 to 65535.`);
+  }
+  return Number(text);
+}
+
+export function parseLimit(text: string, where: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_LIMIT) {
+    throw new UserError(`${where}: limit ${JSON.stringify(text)} must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  return Number(text);
+}
+
+function decode(part: string, what: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new UserError(`The connection URL has a badly percent-encoded ${what}.`);
+  }
+}
+
+/** A URL shown back to the user with the password (if any) left out. */
+function redacted(url: URL): string {
+  const user = url.username ? `${url.username}@` : '';
+  return `${url.protocol}//${user}${url.host}${url.pathname}${url.search}`;
+}
+
+export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.env): ParsedPostgresUrl {
+  const trimmed = text.trim();
+  if (!/^postgres(ql)?:\/\//i.test(trimmed)) {
+    throw new UserError(
+      `The database URL must start with postgres:// — for example postgres://postgres@localhost:5432/postgres?table=iris_data (got ${JSON.stringify(trimmed.replace(/:[^:@/]*@/, ':***@').slice(0, 80))}).`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new UserError('The database URL could not be read. Write it as postgres://USER@HOST:PORT/DATABASE?table=iris_data.');
+  }
+  if (url.password !== '' || /^[^/]*\/\/[^@/]*:[^@/]*@/.test(trimmed)) {
+    throw new UserError(
+      `The database URL contains a password. Remove it (${redacted(url)}) and give the password with ` +
+        `"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.`,
+    );
+  }
+  for (const key of url.searchParams.keys()) {
+    if (key === 'password') {
+      throw new UserError(
+        'The database URL contains a password parameter. Remove it and give the password with ' +
+          '"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.',
+      );
+    }
+    if (!ALLOWED_PARAMS.includes(key)) {
+      throw new UserError(`The database URL has an unknown parameter "${key}". Allowed: ${ALLOWED_PARAMS.join(', ')}.`);
+    }
+  }
+  const defaults = connectionDefaults(env);
+  const user = url.username ? decode(url.username, 'user name') : defaults.user;
+  const host = url.hostname ? url.hostname.replace(/^\[(.*)\]$/, '$1') : defaults.host;
+  const port = url.port ? parsePort(url.port, 'Database URL') : url.hostname ? 5432 : defaults.port;
+  const path = url.pathname.replace(/^\//, '');
+  if (path.includes('/')) throw new UserError(`The database URL path "${path}" must be just a database name.`);
+  const database = path ? decode(path, 'database name') : url.hostname ? user : defaults.database;
+  const table = url.searchParams.get('table') ?? DEFAULT_TABLE;
+  checkTableName(table);
+  const orderBy = checkIdentifier(url.searchParams.get('order') ?? DEFAULT_ORDER_BY, 'order column');
+  const limitText = url.searchParams.get('limit');
+  const limit = limitText === null ? DEFAULT_LIMIT : parseLimit(limitText, 'Database URL');
+  return { host, port, database, user, table, orderBy, limit };
+}
+
+/** The URL form of a target (no password), for messages and settings. */
+export function formatPostgresUrl(t: ConnectionTarget & Partial<SnapshotQuery>): string {
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  const params: string[] = [];
+  if (t.table !== undefined) params.push(`table=${t.table}`);
+  if (t.limit !== undefined) params.push(`limit=${t.limit}`);
+  if (t.orderBy !== undefined) params.push(`order=${t.orderBy}`);
+  return `postgres://${encodeURIComponent(t.user)}@${host}:${t.port}/${encodeURIComponent(t.database)}${params.length ? '?' + params.join('&') : ''}`;
+}

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 debian_packages=(
   chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev build-essential pkg-config
-  postgresql python3-sklearn python3-joblib python3-onnx
+  postgresql python3-sklearn python3-pandas python3-joblib python3-onnx
 )
 
 missing=()

@@ -1,16 +1,137 @@
-// CONTRACT STUB — joblib validation/import and ONNX export subcommands.
+// model-lab validate PATH.joblib / import PATH.joblib / export MODEL_DIR --format onnx: models
+// saved by scikit-learn come in (read, never executed) and Model Lab models go out as ONNX.
+import { resolve } from 'node:path';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import type { SplitSize } from '../core/types';
+import { pyFloat } from '../core/usecases/steps';
+import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
+import { importJoblib } from '../core/interop/importJoblib';
+import { exportOnnx } from '../core/interop/exportOnnx';
+import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
+import type { CliIO } from './io';
+
+const processIO: CliIO = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
+
+Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
+scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
+anything in it, and prints the train and validation accuracy of the split train_test_split makes.
+Data: --data, else data.csv beside the file, else the built-in iris data.
+`;
+
+export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
+                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
+
+Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
+the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
+`;
+
+export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format onnx [--out PATH.onnx]
+
+Writes the model as ONNX (ai.onnx.ml Scaler + SVMClassifier, IR 8, opsets 15 / ml 3), by default
+to MODEL_DIR/model.onnx. Inputs: "float_input" (N x features, float32); outputs "label" and "scores".
+`;
+
+const CHECK_OPTIONS = {
+  classifier: { type: 'string' },
+  data: { type: 'string' },
+  seed: { type: 'string' },
+  'train-size': { type: 'string' },
+  target: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function trainSizeOption(command: string, text: string): SplitSize {
+  const v = numberOption(command, 'train-size', text, (x) => x > 0, 'a fraction between 0 and 1 (e.g. 0.8) or a row count (e.g. 120)');
+  if (v < 1 && !/^\s*[+]?\d+\s*$/.test(text)) return { kind: 'fraction', value: v };
+  if (Number.isInteger(v) && /^\s*[+]?\d+\s*$/.test(text)) return { kind: 'count', value: v };
+  throw new UsageError(`model-lab ${command}: --train-size "${text}" must be a fraction below 1 (0.8) or a whole row count (120)`);
+}
+
+function checkOptions(command: string, io: CliIO, values: Record<string, string | boolean | undefined>, path: string): JoblibCheckOptions {
+  const data = typeof values.data === 'string'
+    ? (values.data === 'iris' ? { kind: 'iris' as const } : { kind: 'csv' as const, path: resolve(io.cwd, values.data) })
+    : undefined;
+  return {
+    path: resolve(io.cwd, path),
+    classifierPath: typeof values.classifier === 'string' ? resolve(io.cwd, values.classifier) : undefined,
+    data,
+    seed: typeof values.seed === 'string' ? intOption(command, 'seed', values.seed, 0, 4294967295) : DEFAULT_SEED,
+    trainSize: typeof values['train-size'] === 'string' ? trainSizeOption(command, values['train-size']) : undefined,
+    target: typeof values.target === 'string' ? values.target : undefined,
+  };
+}
+
 /** `model-lab validate PATH.joblib ...` (args after `validate`). */
-export async function runValidateJoblib(_args: string[]): Promise<number> {
-  process.stderr.write('model-lab validate: .joblib files are not supported yet\n');
-  return 2;
+export async function runValidateJoblib(args: string[], io: CliIO = processIO): Promise<number> {
+  const { values, positionals } = parseCommand('validate', args, { ...CHECK_OPTIONS, json: { type: 'boolean' } }, 1);
+  if (values.help) {
+    io.out(VALIDATE_JOBLIB_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('model-lab validate: give the .joblib file, e.g. model-lab validate model_pipeline.joblib');
+  const options = checkOptions('validate', io, values, positionals[0]!);
+  const r = await checkJoblibModel(options, nodeFileSystem, { signal: io.signal, log: values.json ? undefined : (l) => io.out(l + '\n') });
+  if (values.json) {
+    io.out(JSON.stringify({
+      files: r.files,
+      layout: r.model.layout,
+      sklearnVersion: r.model.sklearnVersion,
+      kernel: r.model.svc.params.kernel,
+      classes: r.model.svc.classes,
+      data: r.dataSpec.kind === 'csv' ? r.dataSpec.path : 'iris',
+      dataChoice: r.dataChoice,
+      seed: r.seed,
+      trainSize: r.trainSize,
+      trainAccuracy: r.train.accuracy,
+      validAccuracy: r.valid.accuracy,
+      train: r.train,
+      valid: r.valid,
+      notes: r.notes,
+    }) + '\n');
+    return 0;
+  }
+  const data = r.dataSpec.kind === 'csv' ? r.dataSpec.path : 'built-in iris data';
+  io.out(`Read ${r.files.join(' + ')} (scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, ` +
+    `classes ${JSON.stringify(r.model.svc.classes)}) on ${data}, seed ${r.seed}.\n`);
+  for (const n of r.notes) io.out(`Note: ${n}\n`);
+  return 0;
 }
+
 /** `model-lab import PATH.joblib [--classifier PATH] [--out models] [--name N]`. */
-export async function runImport(_args: string[]): Promise<number> {
-  process.stderr.write('model-lab import: not implemented yet\n');
-  return 2;
+export async function runImport(args: string[], io: CliIO = processIO): Promise<number> {
+  const { values, positionals } = parseCommand('import', args, { ...CHECK_OPTIONS, out: { type: 'string' }, name: { type: 'string' } }, 1);
+  if (values.help) {
+    io.out(IMPORT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('model-lab import: give the .joblib file, e.g. model-lab import model_pipeline.joblib');
+  const r = await importJoblib({
+    ...checkOptions('import', io, values, positionals[0]!),
+    modelsDir: resolve(io.cwd, typeof values.out === 'string' ? values.out : 'models'),
+    name: typeof values.name === 'string' ? values.name : undefined,
+  }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
+  io.out(`Train Accuracy : ${pyFloat(r.train.accuracy)}\nValid Accuracy : ${pyFloat(r.valid.accuracy)}\n`);
+  for (const n of r.notes) io.out(`Note: ${n}\n`);
+  return 0;
 }
+
 /** `model-lab export MODEL_DIR --format onnx`. */
-export async function runExport(_args: string[]): Promise<number> {
-  process.stderr.write('model-lab export: not implemented yet\n');
-  return 2;
+export async function runExport(args: string[], io: CliIO = processIO): Promise<number> {
+  const { values, positionals } = parseCommand('export', args, { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 1);
+  if (values.help) {
+    io.out(EXPORT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-svc-pipeline-20261127-031500 --format onnx');
+  if (values.format === undefined) throw new UsageError('model-lab export: give --format onnx (the only format)');
+  choiceOption('export', 'format', values.format, ['onnx'] as const);
+  const r = await exportOnnx(resolve(io.cwd, positionals[0]!), nodeFileSystem, { out: typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined });
+  io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})\n`);
+  return 0;
 }

@@ -1,0 +1,29 @@
+// A saved Model Lab model → model.onnx (Scaler + SVMClassifier), written beside model.json.
+// The file is derived, so it is not part of the manifest's hashes.
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { loadModel } from '../artifacts/loadModel';
+import { TOOL } from '../artifacts/toolInfo';
+import { buildOnnxModel } from './onnx/onnxModel';
+
+export const ONNX_FILE = 'model.onnx';
+
+export interface OnnxExportResult {
+  readonly path: string;
+  readonly bytes: number;
+  readonly classes: (number | string)[];
+}
+
+export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<OnnxExportResult> {
+  const model = await loadModel(fs, modelDir);
+  const m = model.manifest;
+  const onnx = buildOnnxModel(model.pipeline.scaler.toJSON(), model.pipeline.svc.toJSON(), {
+    producerVersion: TOOL.version,
+    modelName: m.name,
+    docString: `StandardScaler + SVC exported by Model Lab from ${m.name}; input ${m.featureNames.join(', ')} (float32).`,
+    metadata: { featureNames: JSON.stringify(m.featureNames), classNames: JSON.stringify(m.classNames) },
+  });
+  const out = options.out ?? paths.join(modelDir, ONNX_FILE);
+  await fs.writeFile(out, onnx);
+  return { path: out, bytes: onnx.length, classes: model.pipeline.classes };
+}

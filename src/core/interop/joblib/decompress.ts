@@ -1,0 +1,54 @@
+// joblib's compress= option wraps the whole pickle stream. zlib and gzip are read with
+// node:zlib under an output cap; xz/lzma/bz2/lz4 are recognised and refused by name.
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { UserError } from '../../types';
+
+/** Decompressed size limit: far above any StandardScaler + SVC file, far below a zip bomb. */
+export const DEFAULT_MAX_DECOMPRESSED = 256 * 1024 * 1024;
+
+export type Compression = 'none' | 'zlib' | 'gzip';
+
+const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
+
+export function detectCompression(bytes: Uint8Array, fileLabel: string): Compression {
+  if (bytes.length === 0) throw new UserError(`${fileLabel}: the file is empty.`);
+  if (bytes[0] === 0x80) return 'none'; // pickle PROTO opcode
+  if (bytes[0] === 0x78 && bytes.length >= 2 && ((bytes[0] << 8) | bytes[1]!) % 31 === 0) return 'zlib';
+  if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip';
+  const refuse = (name: string): never => {
+    throw new UserError(
+      `${fileLabel}: the file is ${name}-compressed, which Model Lab cannot read. Re-save it with ` +
+        `joblib.dump(model, path, compress=('zlib', 3)) or without compression.`,
+    );
+  };
+  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return refuse('xz');
+  if (startsWith(bytes, [0x42, 0x5a, 0x68])) return refuse('bz2');
+  if (startsWith(bytes, [0x5d, 0x00, 0x00])) return refuse('lzma');
+  if (startsWith(bytes, [0x04, 0x22, 0x4d, 0x18])) return refuse('lz4');
+  if (startsWith(bytes, [0x5a, 0x46])) {
+    throw new UserError(`${fileLabel}: the file uses joblib's pre-0.10 format (ZF); re-save it with a current joblib.`);
+  }
+  throw new UserError(
+    `${fileLabel}: this is not a joblib file (it starts with bytes ${[...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}, ` +
+      'neither a pickle nor zlib/gzip data).',
+  );
+}
+
+/** The pickle bytes inside a joblib file. */
+export function decompressJoblib(bytes: Uint8Array, fileLabel: string, maxOutput = DEFAULT_MAX_DECOMPRESSED): { pickle: Uint8Array; compression: Compression } {
+  const compression = detectCompression(bytes, fileLabel);
+  if (compression === 'none') return { pickle: bytes, compression };
+  try {
+    const out = compression === 'zlib' ? inflateSync(bytes, { maxOutputLength: maxOutput }) : gunzipSync(bytes, { maxOutputLength: maxOutput });
+    return { pickle: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), compression };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test(String(e))
+        ? `it expands beyond ${maxOutput} bytes (refusing a possible decompression bomb)`
+        : /unexpected end/i.test(String(e))
+          ? 'the compressed data ends early (truncated file)'
+          : `the compressed data is damaged (${(e as Error).message})`;
+    throw new UserError(`${fileLabel}: cannot decompress the ${compression} data: ${why}.`);
+  }
+}

@@ -1,0 +1,47 @@
+// The only module-level names a .joblib file may mention. Every other name is refused by
+// name before anything is built — a pickle can only do harm through the globals it calls.
+
+export type AllowedGlobal =
+  | 'StandardScaler'
+  | 'SVC'
+  | 'Pipeline'
+  | 'NumpyArrayWrapper'
+  | 'ndarray'
+  | 'dtype'
+  | 'scalar'
+  | 'reconstruct'
+  | 'codecs.encode';
+
+const ALLOWED = new Map<string, AllowedGlobal>([
+  ['sklearn.preprocessing._data.StandardScaler', 'StandardScaler'],
+  ['sklearn.svm._classes.SVC', 'SVC'],
+  ['sklearn.pipeline.Pipeline', 'Pipeline'],
+  ['joblib.numpy_pickle.NumpyArrayWrapper', 'NumpyArrayWrapper'],
+  ['numpy.ndarray', 'ndarray'],
+  ['numpy.dtype', 'dtype'],
+  // numpy 2 renamed numpy.core to numpy._core; both spell the same two helpers.
+  ['numpy.core.multiarray.scalar', 'scalar'],
+  ['numpy._core.multiarray.scalar', 'scalar'],
+  ['numpy.core.multiarray._reconstruct', 'reconstruct'],
+  ['numpy._core.multiarray._reconstruct', 'reconstruct'],
+  // Protocol-2 pickles (joblib's object arrays) spell bytes as _codecs.encode(str, 'latin1').
+  ['_codecs.encode', 'codecs.encode'],
+]);
+
+export const ALLOWED_SUMMARY = 'StandardScaler, SVC, Pipeline and numpy arrays';
+
+export function lookupAllowedGlobal(module: string, name: string): AllowedGlobal | undefined {
+  return ALLOWED.get(`${module}.${name}`);
+}
+
+/** Why a name is refused, phrased for the user. */
+export function refusalReason(module: string, name: string): string {
+  const q = `${module}.${name}`;
+  if (module === 'sklearn' || module.startsWith('sklearn.')) {
+    return `it holds ${q}, a scikit-learn object Model Lab cannot import (supported: ${ALLOWED_SUMMARY})`;
+  }
+  if (module === 'sklearn.externals.joblib' || module.startsWith('sklearn.externals')) {
+    return `it was written by a very old scikit-learn (${q}); re-save it with scikit-learn 1.2`;
+  }
+  return `it asks to call ${q}, which is not on Model Lab's allow-list (${ALLOWED_SUMMARY}); nothing in the file was run`;
+}

@@ -1,0 +1,110 @@
+// The course's reload check for models saved by scikit-learn: read the .joblib file(s) without
+// running them, rebuild StandardScaler + SVC, split the data as train_test_split(seed, train
+// size) does, and report train and validation accuracy.
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import type { Label, SplitSize } from '../types';
+import { UserError } from '../types';
+import { Pipeline } from '../pipeline';
+import { StandardScaler } from '../preprocessing/standardScaler';
+import { SVC } from '../svm/svc';
+import { loadSource } from '../datasets/loadSource';
+import { parseCsvDataset } from '../datasets/csvDataset';
+import type { Dataset, SourceSnapshot } from '../datasets/dataset';
+import { DATA_FILE } from '../artifacts/manifest';
+import { trainTestSplitIndices } from '../split/trainTestSplit';
+import type { AccuracyCount, DataSpec, RunControl } from '../usecases/contracts';
+import { accuracyCount, pyFloat, step, take } from '../usecases/steps';
+import { collectModelFiles } from './joblibFiles';
+import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
+
+export interface JoblibCheckOptions {
+  /** The .joblib file (a Pipeline, a scaler or a classifier). */
+  readonly path: string;
+  readonly classifierPath?: string;
+  /** Default: data.csv beside the file when present, else the built-in iris data. */
+  readonly data?: Extract<DataSpec, { kind: 'iris' } | { kind: 'csv' }>;
+  readonly seed?: number;
+  readonly trainSize?: SplitSize;
+  /** CSV label column (default 'target') and ignored columns (default id, timestamp). */
+  readonly target?: string;
+  readonly drop?: readonly string[];
+}
+
+export interface JoblibCheck {
+  readonly files: string[];
+  readonly model: ImportedSklearnModel;
+  readonly pipeline: Pipeline;
+  readonly dataSpec: DataSpec;
+  /** Whether the data was given, found beside the file, or the built-in iris default. */
+  readonly dataChoice: 'given' | 'beside' | 'iris';
+  readonly source: SourceSnapshot;
+  readonly dataset: Dataset;
+  readonly seed: number;
+  readonly trainSize: SplitSize;
+  readonly split: { train: number[]; test: number[] };
+  readonly train: AccuracyCount;
+  readonly valid: AccuracyCount;
+  /** Predictions for every data row, in data order. */
+  readonly predictions: Label[];
+  readonly notes: string[];
+}
+
+export const DEFAULT_SEED = 2023;
+export const DEFAULT_TRAIN_SIZE: SplitSize = { kind: 'fraction', value: 0.8 };
+
+export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSystem, control: RunControl = {}): Promise<JoblibCheck> {
+  step(control, 'Reading .joblib files', 0);
+  const files = await collectModelFiles(fs, options.path, options.classifierPath);
+  const model = importSklearnModel(files);
+  const notes = [...model.notes];
+  const pipeline = new Pipeline(StandardScaler.fromJSON(model.scaler), SVC.fromJSON(model.svc));
+
+  step(control, 'Reading data', 0.3);
+  let dataSpec: DataSpec;
+  let dataChoice: JoblibCheck['dataChoice'];
+  const beside = paths.join(paths.dirname(options.path), DATA_FILE);
+  if (options.data) {
+    dataSpec = options.data;
+    dataChoice = 'given';
+  } else if ((await fs.stat(beside))?.type === 'file') {
+    dataSpec = { kind: 'csv', path: beside };
+    dataChoice = 'beside';
+  } else {
+    dataSpec = { kind: 'iris' };
+    dataChoice = 'iris';
+  }
+  const target = options.target ?? 'target';
+  const source = await loadSource(dataSpec, { target, drop: options.drop ?? ['id', 'timestamp'], signal: control.signal }, fs);
+  // Score exactly the bytes an import saves as data.csv, as training does.
+  const dataset = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: source.dataset.dropped ?? [] });
+  const dataName = dataSpec.kind === 'csv' ? dataSpec.path : 'the built-in iris data';
+  if (dataset.featureNames.length !== model.scaler.nFeatures) {
+    throw new UserError(`${dataName} has ${dataset.featureNames.length} feature columns but the model expects ${model.scaler.nFeatures}.`);
+  }
+  if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
+    notes.push(`the model was fitted on columns ${JSON.stringify(model.featureNames)}; the data's columns are ${JSON.stringify(dataset.featureNames)} (used by position)`);
+  }
+  const classKeys = new Set(model.svc.classes.map((c) => typeof c + ':' + String(c)));
+  if (!dataset.classes.some((c) => classKeys.has(typeof c + ':' + String(c)))) {
+    throw new UserError(
+      `the labels in ${dataName} (${JSON.stringify(dataset.classes)}) are none of the model's classes (${JSON.stringify(model.svc.classes)}); ` +
+        'give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).',
+    );
+  }
+
+  step(control, 'Splitting and predicting', 0.5);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const trainSize = options.trainSize ?? DEFAULT_TRAIN_SIZE;
+  const split = trainTestSplitIndices(dataset.X.length, { trainSize, randomState: seed, shuffle: true });
+  const predictions = pipeline.predict(dataset.X);
+  const train = accuracyCount(take(dataset.y, split.train), take(predictions, split.train));
+  const valid = accuracyCount(take(dataset.y, split.test), take(predictions, split.test));
+  control.log?.(`Load Model Train Accuracy : ${pyFloat(train.accuracy)}`);
+  control.log?.(`Load Model Valid Accuracy : ${pyFloat(valid.accuracy)}`);
+  control.progress?.report('Done', 1);
+  return {
+    files: files.map((f) => f.label), model, pipeline, dataSpec, dataChoice, source, dataset, seed, trainSize, split,
+    train, valid, predictions, notes,
+  };
+}

@@ -1,0 +1,1 @@
+export { registerInteropFeatures, INTEROP_COMMANDS } from './registerInterop';

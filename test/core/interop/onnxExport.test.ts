@@ -1,0 +1,119 @@
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import protobuf from 'protobufjs';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { Pipeline } from '../../../src/core/pipeline';
+import { StandardScaler } from '../../../src/core/preprocessing/standardScaler';
+import { SVC } from '../../../src/core/svm/svc';
+import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
+import { buildOnnxModel, INPUT_NAME, IR_VERSION } from '../../../src/core/interop/onnx/onnxModel';
+import { importJoblib } from '../../../src/core/interop/importJoblib';
+import { runExport } from '../../../src/cli/interopCommands';
+import { expected, FIXTURES, caseRows, modelFiles } from './fixtures';
+
+const PYTHON = '/usr/bin/python3';
+const ONNX_PROTO = '/usr/lib/python3/dist-packages/onnx/onnx-ml.proto';
+
+async function runOnnx(model: Uint8Array, rows: number[][]): Promise<{ labels: (number | string)[]; scores: number[][] }> {
+  const session = await ort.InferenceSession.create(model);
+  const d = rows[0]!.length;
+  const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, d]) });
+  const labels = Array.from(out.label!.data as ArrayLike<bigint | string>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+  const width = out.scores!.dims[1]!;
+  const flat = out.scores!.data as Float32Array;
+  const scores = rows.map((_, i) => Array.from(flat.subarray(i * width, i * width + width)));
+  return { labels, scores };
+}
+
+const pythonHasOnnx = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' }).status === 0;
+
+describe('ONNX export (Scaler + SVMClassifier)', () => {
+  before(() => {
+    ort.env.wasm.numThreads = 1;
+  });
+
+  for (const m of expected.models) {
+    test(`${m.name}: onnxruntime gives scikit-learn's labels and our one-vs-one scores`, async () => {
+      const model = importSklearnModel(modelFiles(m));
+      const bytes = buildOnnxModel(model.scaler, model.svc, { producerVersion: 'test', modelName: m.name });
+      const rows = caseRows(m);
+      const { labels, scores } = await runOnnx(bytes, rows);
+      assert.deepEqual(labels, m.predictions);
+      const ours = new Pipeline(StandardScaler.fromJSON(model.scaler), SVC.fromJSON(model.svc)).decisionFunction(rows, 'ovo');
+      let worst = 0;
+      ours.forEach((row, i) => {
+        // Two classes: onnxruntime reports [d, -d] where d is the single one-vs-one value.
+        const got = m.binary ? [scores[i]![0]!] : scores[i]!;
+        assert.equal(got.length, row.length);
+        if (m.binary) assert.equal(scores[i]![1], -scores[i]![0]!);
+        row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - got[j]!) / Math.max(1, Math.abs(v))); });
+      });
+      assert.ok(worst < 1e-5, `scores differ from ours by ${worst} (float32 arithmetic)`);
+    });
+  }
+
+  test('the encoding decodes as onnx-ml.proto says (protobufjs)', async (t) => {
+    if (!existsSync(ONNX_PROTO)) return t.skip(`${ONNX_PROTO} not present`);
+    const root = await protobuf.load(ONNX_PROTO);
+    const ModelProto = root.lookupType('onnx.ModelProto');
+    const m = expected.models.find((x) => x.name === 'linear-str-zlib')!;
+    const model = importSklearnModel(modelFiles(m));
+    const decoded = ModelProto.toObject(ModelProto.decode(buildOnnxModel(model.scaler, model.svc, { producerVersion: 'test', modelName: 'x' })), { longs: Number }) as {
+      irVersion: number; opsetImport: { domain?: string; version: number }[];
+      graph: { node: { opType: string; domain: string; attribute: { name: string; floats?: number[]; ints?: number[]; strings?: Uint8Array[]; s?: Uint8Array }[] }[] };
+    };
+    assert.equal(decoded.irVersion, IR_VERSION);
+    assert.deepEqual(decoded.opsetImport.map((o) => [o.domain ?? '', o.version]), [['', 15], ['ai.onnx.ml', 3]]);
+    assert.deepEqual(decoded.graph.node.map((n) => n.opType), ['Scaler', 'SVMClassifier']);
+    const svm = decoded.graph.node[1]!;
+    const attr = (name: string) => svm.attribute.find((a) => a.name === name)!;
+    assert.deepEqual(attr('classlabels_strings').strings!.map((s) => Buffer.from(s).toString()), m.raw.classes);
+    assert.deepEqual(attr('vectors_per_class').ints, m.raw.nSupport);
+    assert.deepEqual(attr('rho').floats, m.raw.intercept.map(Math.fround));
+    assert.equal(Buffer.from(attr('kernel_type').s!).toString(), 'LINEAR');
+  });
+
+  test('model-lab export writes model.onnx that onnx.checker accepts (full_check)', async (t) => {
+    const m = expected.models.find((x) => x.name === 'course-pipeline')!;
+    const tmp = mkdtempSync(join(tmpdir(), 'model-lab-onnx-'));
+    try {
+      copyFileSync(join(FIXTURES, m.folder, m.files[0]!), join(tmp, m.files[0]!));
+      const imported = await importJoblib({ path: join(tmp, m.files[0]!), modelsDir: join(tmp, 'models'), name: 'course' }, nodeFileSystem);
+      let out = '';
+      const io = { out: (s: string) => { out += s; }, err: (s: string) => { out += s; }, cwd: tmp };
+      assert.equal(await runExport(['models/course', '--format', 'onnx'], io), 0, out);
+      const file = join(imported.modelDir, 'model.onnx');
+      const { labels } = await runOnnx(new Uint8Array(readFileSync(file)), expected.irisX);
+      assert.deepEqual(labels, m.predictions);
+      if (!pythonHasOnnx) return t.skip(`${PYTHON} with the onnx package is not available; checker not run`);
+      const check = spawnSync(PYTHON, ['-c', 'import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print("ok")', file], { encoding: 'utf8' });
+      assert.equal(check.status, 0, check.stderr);
+      assert.equal(check.stdout.trim(), 'ok');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('every fixture model passes onnx.checker (full_check)', async (t) => {
+    if (!pythonHasOnnx) return t.skip(`${PYTHON} with the onnx package is not available`);
+    const tmp = mkdtempSync(join(tmpdir(), 'model-lab-onnx-'));
+    try {
+      const files = expected.models.map((m) => {
+        const model = importSklearnModel(modelFiles(m));
+        const f = join(tmp, `${m.name}.onnx`);
+        writeFileSync(f, buildOnnxModel(model.scaler, model.svc, { producerVersion: 'test', modelName: m.name }));
+        return f;
+      });
+      const check = spawnSync(PYTHON, ['-c', 'import onnx,sys\nfor f in sys.argv[1:]: onnx.checker.check_model(onnx.load(f), full_check=True)\nprint(len(sys.argv)-1)', ...files], { encoding: 'utf8' });
+      assert.equal(check.status, 0, check.stderr);
+      assert.equal(check.stdout.trim(), String(files.length));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, copyFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { UserError } from '../../../src/core/types';
+import { checkJoblibModel } from '../../../src/core/interop/validateJoblib';
+import { importJoblib, IMPORT_RECORD_FILE } from '../../../src/core/interop/importJoblib';
+import { validate } from '../../../src/core/usecases/validate';
+import { runValidateJoblib } from '../../../src/cli/interopCommands';
+import { expected, FIXTURES, caseRows } from './fixtures';
+
+describe('validating scikit-learn models on their data', () => {
+  for (const m of expected.models) {
+    test(`${m.name}: predictions, decision values and accuracies equal scikit-learn's`, async () => {
+      const r = await checkJoblibModel({ path: join(FIXTURES, m.folder, m.files[0]!), seed: m.seed }, nodeFileSystem);
+      assert.equal(r.dataChoice, m.dataCsv ? 'beside' : 'iris');
+      assert.deepEqual(r.predictions, m.predictions);
+      assert.equal(r.train.accuracy, m.trainAccuracy);
+      assert.equal(r.valid.accuracy, m.validAccuracy);
+      const ovo = r.pipeline.decisionFunction(caseRows(m), 'ovo');
+      let worst = 0;
+      ovo.forEach((row, i) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - m.decisionOvo[i]![j]!)); }));
+      assert.ok(worst <= 1e-13, `decision values differ by ${worst}`);
+    });
+  }
+
+  test('--classifier names the second file explicitly', async () => {
+    const dir = join(FIXTURES, 'models/course-separate');
+    const r = await checkJoblibModel({ path: join(dir, 'scaler.joblib'), classifierPath: join(dir, 'classifier.joblib') }, nodeFileSystem);
+    assert.equal(r.valid.accuracy, expected.models.find((x) => x.name === 'course-separate')!.validAccuracy);
+  });
+
+  test('a classifier file alone finds scaler.joblib beside it', async () => {
+    const r = await checkJoblibModel({ path: join(FIXTURES, 'models/course-separate/classifier.joblib') }, nodeFileSystem);
+    assert.equal(r.model.layout, 'separate');
+    assert.equal(r.files.length, 2);
+  });
+
+  test('string labels scored on the integer iris data are refused with a hint', async () => {
+    const m = expected.models.find((x) => x.name === 'linear-str-zlib')!;
+    await assert.rejects(checkJoblibModel({ path: join(FIXTURES, m.folder, m.files[0]!), data: { kind: 'iris' } }, nodeFileSystem), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.match(e.message, /none of the model's classes.*--data/);
+      return true;
+    });
+  });
+
+  test('the CLI prints the course lines and --json the numbers', async () => {
+    let out = '';
+    const io = { out: (t: string) => { out += t; }, err: (t: string) => { out += t; }, cwd: FIXTURES };
+    assert.equal(await runValidateJoblib(['models/course-pipeline/model_pipeline.joblib'], io), 0);
+    assert.match(out, /^Load Model Train Accuracy : 0\.9666666666666667\nLoad Model Valid Accuracy : 1\.0\n/);
+    out = '';
+    assert.equal(await runValidateJoblib(['models/rbf-binary-separate/scaler.joblib', '--seed', '5', '--json'], io), 0);
+    const j = JSON.parse(out);
+    const m = expected.models.find((x) => x.name === 'rbf-binary-separate')!;
+    assert.equal(j.trainAccuracy, m.trainAccuracy);
+    assert.equal(j.validAccuracy, m.validAccuracy);
+    assert.equal(j.sklearnVersion, expected.sklearn);
+  });
+});
+
+describe('importing scikit-learn models', () => {
+  for (const name of ['course-separate', 'db-pipeline']) {
+    test(`${name}: the imported folder validates with the recorded numbers`, async () => {
+      const m = expected.models.find((x) => x.name === name)!;
+      const out = mkdtempSync(join(tmpdir(), 'model-lab-import-'));
+      try {
+        // Copy so that the data beside the file is the fixture's and nothing is written into test/fixtures.
+        const src = join(out, 'src');
+        await nodeFileSystem.mkdir(src);
+        for (const f of [...m.files, ...(m.dataCsv ? ['data.csv'] : [])]) copyFileSync(join(FIXTURES, m.folder, f), join(src, f));
+        const r = await importJoblib({ path: join(src, m.files[0]!), seed: m.seed, modelsDir: join(out, 'models') }, nodeFileSystem);
+        assert.equal(r.train.accuracy, m.trainAccuracy);
+        assert.equal(r.valid.accuracy, m.validAccuracy);
+        const report = await validate(r.modelDir, nodeFileSystem);
+        assert.equal(report.status, 'matches', report.error);
+        assert.equal(report.train!.accuracy, m.trainAccuracy);
+        assert.deepEqual(report.valid!.predictions, report.valid!.indices.map((i) => m.predictions[i]));
+        const record = JSON.parse(readFileSync(join(r.modelDir, IMPORT_RECORD_FILE), 'utf8'));
+        assert.equal(record.sklearnVersion, expected.sklearn);
+        assert.equal(record.files.length, m.files.length);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+  }
+
+  test('a refused file leaves nothing behind', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'model-lab-import-'));
+    try {
+      await assert.rejects(importJoblib({ path: join(FIXTURES, 'hostile/posix_system.joblib'), modelsDir: join(out, 'models') }, nodeFileSystem), /posix\.system/);
+      assert.equal(await nodeFileSystem.stat(join(out, 'models')), undefined);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,8 +18,8 @@ export interface Dataset {
 
 /** The bytes written as data.csv beside the model, and where they came from. */
 export interface SourceSnapshot {
-  /** Header line first, '\n' line ends, only the feature and target columns. */
-  readonly csv: string;
+  /** Exactly what is saved as data.csv: the CSV file's own bytes, the PostgreSQL snapshot, or iris as CSV. */
+  readonly bytes: Uint8Array;
   readonly provenance: DataProvenance;
   /** Human names per class when the labels are codes (iris: 0 → setosa). */
   readonly targetNames?: string[];

@@ -4,11 +4,12 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { fetchPostgresSnapshot } from '../database/postgresSnapshot';
-import { sha256Hex } from '../artifacts/hash';
 import type { SourceSnapshot } from './dataset';
 import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
 import { datasetToCsv } from './snapshotCsv';
+
+const encoder = new TextEncoder();
 
 export interface SourceOptions {
   readonly target: string;
@@ -20,7 +21,7 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
   switch (spec.kind) {
     case 'iris': {
       const dataset = loadIris();
-      return { csv: datasetToCsv(dataset), dataset, targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' } };
+      return { bytes: encoder.encode(datasetToCsv(dataset)), dataset, targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' } };
     }
     case 'csv': {
       const fileLabel = paths.basename(spec.path);
@@ -33,23 +34,15 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
         throw new UserError(`${spec.path}: cannot read the data file (${why}) — check the path given with --data`);
       }
       const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop });
-      return {
-        csv: datasetToCsv(dataset),
-        dataset,
-        provenance: {
-          source: 'csv',
-          path: spec.path,
-          sourceSha256: sha256Hex(bytes),
-          dropped: dataset.dropped ?? [],
-        },
-      };
+      // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
+      return { bytes, dataset, provenance: { source: 'csv', path: spec.path } };
     }
     case 'postgres': {
       const fetched = await fetchPostgresSnapshot(spec.spec, options.signal);
       const provenance = fetched.provenance as Record<string, unknown>;
       const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
       const dataset = await parseCsvDataset(fetched.csv, { fileLabel, target: options.target, drop: options.drop });
-      return { csv: datasetToCsv(dataset), dataset, provenance: { ...provenance, source: 'postgres', path: spec.spec.url, dropped: dataset.dropped ?? [] } };
+      return { bytes: encoder.encode(fetched.csv), dataset, provenance: { ...provenance, source: 'postgres', path: spec.spec.url } };
     }
   }
 }

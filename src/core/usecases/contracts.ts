@@ -93,3 +93,36 @@ export interface ValidationReport {
   /** Feature names, class names and the snapshot rows, for the scatter plot. */
   readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
 }
+
+/** One folder of the models folder as listModels sees it; a damaged folder is listed, not thrown. */
+export interface ModelSummary {
+  readonly name: string;
+  /** Absolute path of the model folder. */
+  readonly dir: string;
+  readonly status: 'ok' | 'damaged';
+  /** Why the model cannot be used (status 'damaged'). */
+  readonly error?: string;
+  /** Folder modification time (ms since 1970), used to order folders without a readable manifest. */
+  readonly mtimeMs: number;
+  /** ISO time from model.json (status 'ok'). */
+  readonly created?: string;
+  readonly layout?: Layout;
+  readonly trainAccuracy?: number;
+  readonly validAccuracy?: number;
+  readonly params?: { kernel: Kernel; C: number; gamma: Gamma; degree: number; coef0: number; seed: number };
+  /** 'iris', the CSV path or the postgres URL. */
+  readonly dataSource?: string;
+  /** The parsed model.json (type ModelManifest from core/artifacts/manifest) when readable. */
+  readonly manifest?: import('../artifacts/manifest').ModelManifest;
+}
+
+export interface PredictResult {
+  readonly modelDir: string;
+  /** One label per data row, in input order, as labels appear in the training data. */
+  readonly predictions: Label[];
+  /** Display names of the predicted classes (iris: setosa, ...). */
+  readonly predictionNames: string[];
+  readonly featureNames: string[];
+  /** Set when the file has the target column: accuracy of the predictions against it. */
+  readonly accuracy?: AccuracyCount;
+}

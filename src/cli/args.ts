@@ -1,0 +1,90 @@
+// Option parsing shared by the subcommands: node's parseArgs, plus refusals that name the flag,
+// what is wrong and a hint (closest known flag for typos).
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { UserError } from '../core/types';
+
+/** A refusal of the command line itself (exit code 2). */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** parseArgs takes "--coef0 -1" for two flags; a negative number after a value option is its value. */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(args[i + 1] ?? '')) {
+      out.push(`${args[i]}=${args[++i]}`);
+    } else {
+      out.push(args[i]);
+    }
+  }
+  return out;
+}
+
+export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options, strict: true });
+  } catch (e) {
+    const err = e as { code?: string; message: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+      const bare = flag.replace(/^-+/, '').split('=')[0];
+      const known = Object.keys(options);
+      const best = known.map((k) => [k, distance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
+      const hint = best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`;
+      throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${hint}`);
+    }
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new UsageError(`model-lab ${command}: ${err.message.replace(/\.$/, '')} — run "model-lab ${command} --help"`);
+    }
+    throw new UsageError(`model-lab ${command}: ${err.message}`);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`model-lab ${command}: unexpected argument "${parsed.positionals[maxPositionals]}" — run "model-lab ${command} --help"`);
+  }
+  return parsed;
+}
+
+export function intOption(command: string, flag: string, text: string, min: number, max: number): number {
+  const t = text.trim();
+  const v = Number(t);
+  if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(v) || v < min || v > max) {
+    throw new UsageError(`model-lab ${command}: --${flag} "${text}" must be a whole number from ${min} to ${max}`);
+  }
+  return v;
+}
+
+export function numberOption(command: string, flag: string, text: string, check: (v: number) => boolean, what: string): number {
+  const t = text.trim();
+  const v = Number(t);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) || !Number.isFinite(v) || !check(v)) {
+    throw new UsageError(`model-lab ${command}: --${flag} "${text}" must be ${what}`);
+  }
+  return v;
+}
+
+export function choiceOption<T extends string>(command: string, flag: string, text: string, choices: readonly T[]): T {
+  if (!choices.includes(text as T)) {
+    throw new UsageError(`model-lab ${command}: --${flag} "${text}" must be one of ${choices.join(', ')}`);
+  }
+  return text as T;
+}

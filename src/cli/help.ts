@@ -1,0 +1,49 @@
+// Help texts of the model-lab command (docs/cli.md has the long version).
+export const MAIN_HELP = `model-lab — train, save and check scikit-learn-exact StandardScaler + SVC models (no Python)
+
+Usage:
+  model-lab train [options]                 train on iris or a CSV, save the model as JSON
+  model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
+  model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
+  model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
+  model-lab generate ...                    write iris-like rows into PostgreSQL
+  model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
+  model-lab export MODEL_DIR --format onnx  write a model as ONNX
+  model-lab --help | --version
+
+Run "model-lab COMMAND --help" for a command's options.
+`;
+
+export const TRAIN_HELP = `Usage: model-lab train [options]
+
+Options:
+  --data iris|PATH.csv|postgres://USER@HOST:PORT/DB?table=T   training data (default iris)
+  --layout separate|pipeline   scaler.json + classifier.json, or one pipeline.json (default separate)
+  --seed N             random_state of train_test_split (default 2023)
+  --train-size X       with a '.' a fraction (0.8), without a row count (120) (default 0.8)
+  --test-size X        same; alone, the training part is the rest
+  --kernel K           rbf | linear | poly | sigmoid (default rbf)
+  --C X                regularisation (default 1)
+  --gamma G            scale | auto | a number >= 0 (default scale)
+  --degree N           poly kernel degree (default 3)
+  --coef0 X            poly/sigmoid kernel term (default 0)
+  --target NAME        label column of a CSV (default target)
+  --drop A,B           columns ignored when present (default id,timestamp; "" for none)
+  --out DIR            models folder (default ./models)
+  --name NAME          model folder name (default like iris-svc-separate-20261127-031500; never overwrites)
+  --json               print one JSON object instead of the course-style lines
+`;
+
+export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]
+
+Reloads the model from its folder (checking every file's sha256), splits its data.csv again with the
+recorded seed and sizes, recomputes both accuracies and says whether they equal the recorded ones.
+Exit code 0 when they match, 1 when they differ or the model cannot be loaded.
+A FILE.joblib argument is read as a scikit-learn joblib file instead.
+`;
+
+export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv [--json]
+
+Prints one predicted label per row of the CSV (input order). Columns are matched by the model's
+feature names; other columns are ignored. With --json: {"predictions": [...], ...}.
+`;

@@ -1,0 +1,78 @@
+// The model-lab command: dispatches to a subcommand and turns refusals into one line on stderr.
+import { UserError } from '../core/types';
+import { TOOL } from '../core/artifacts/toolInfo';
+import { runGenerate } from './generateCommand';
+import { runExport, runImport, runValidateJoblib } from './interopCommands';
+import { UsageError } from './args';
+import { MAIN_HELP } from './help';
+import type { CliIO } from './io';
+import { runTrain } from './trainCommand';
+import { runValidate } from './validateCommand';
+import { runPredict } from './predictCommand';
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(MAIN_HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        io.out(`${TOOL.version}\n`);
+        return 0;
+      case 'train':
+        return await runTrain(rest, io);
+      case 'validate':
+        if (rest.some((a) => /\.joblib(\.gz)?$/i.test(a))) return await runValidateJoblib(rest);
+        return await runValidate(rest, io);
+      case 'predict':
+        return await runPredict(rest, io);
+      case 'generate':
+        return await runGenerate(rest);
+      case 'import':
+        return await runImport(rest);
+      case 'export':
+        return await runExport(rest);
+      default:
+        throw new UsageError(`model-lab: unknown command "${command}" — commands: train, validate, predict, generate, import, export (model-lab --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(oneLine(e.message) + '\n');
+      return 2;
+    }
+    if (e instanceof UserError) {
+      io.err(`model-lab ${command}: ${oneLine(e.message)}\n`);
+      return 1;
+    }
+    if (e instanceof Error && e.name === 'AbortError') {
+      io.err(`model-lab ${command}: cancelled — nothing was saved\n`);
+      return 130;
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    io.err(`model-lab ${command}: internal error: ${oneLine(detail)} (set MODEL_LAB_DEBUG=1 for details)\n`);
+    if (process.env.MODEL_LAB_DEBUG) io.err(String((e as Error)?.stack) + '\n');
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    signal: controller.signal,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

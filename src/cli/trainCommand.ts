@@ -1,0 +1,84 @@
+// model-lab train: the course workflow from the command line.
+import { resolve } from 'node:path';
+import { parseSplitSize } from '../core/split/trainTestSplit';
+import { train } from '../core/usecases/train';
+import type { DataSpec, Layout, TrainOptions } from '../core/usecases/contracts';
+import type { Gamma, Kernel } from '../core/svm/svc';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
+import { TRAIN_HELP } from './help';
+import type { CliIO } from './io';
+
+const OPTIONS = {
+  data: { type: 'string' }, layout: { type: 'string' }, seed: { type: 'string' },
+  'train-size': { type: 'string' }, 'test-size': { type: 'string' }, kernel: { type: 'string' },
+  C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
+  target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
+  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function dataSpecOf(text: string, cwd: string): DataSpec {
+  if (text === 'iris') return { kind: 'iris' };
+  if (/^postgres(ql)?:\/\//.test(text)) {
+    if (/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(text)) {
+      throw new UsageError('model-lab train: --data must not contain a password — set PGPASSWORD or use a pgpass file');
+    }
+    return { kind: 'postgres', spec: { url: text } };
+  }
+  return { kind: 'csv', path: resolve(cwd, text) };
+}
+
+export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean } | 'help' {
+  const { values: v } = parseCommand('train', args, OPTIONS, 0);
+  if (v.help) return 'help';
+  const c = 'train';
+  const sizeOf = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    try {
+      return parseSplitSize(text, `--${flag}`);
+    } catch (e) {
+      throw new UsageError(`model-lab train: ${(e as Error).message}`);
+    }
+  };
+  let trainSize = sizeOf('train-size', v['train-size']);
+  const testSize = sizeOf('test-size', v['test-size']);
+  if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
+  const gammaText = v.gamma ?? 'scale';
+  const gamma: Gamma = gammaText === 'scale' || gammaText === 'auto' ? gammaText : numberOption(c, 'gamma', gammaText, (x) => x >= 0, '"scale", "auto" or a number >= 0');
+  const options: TrainOptions = {
+    data: dataSpecOf(v.data ?? 'iris', cwd),
+    layout: choiceOption<Layout>(c, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
+    seed: intOption(c, 'seed', v.seed ?? '2023', 0, 4294967295),
+    trainSize,
+    testSize,
+    kernel: choiceOption<Kernel>(c, 'kernel', v.kernel ?? 'rbf', ['rbf', 'linear', 'poly', 'sigmoid']),
+    C: numberOption(c, 'C', v.C ?? '1', (x) => x > 0, 'a number > 0'),
+    gamma,
+    degree: intOption(c, 'degree', v.degree ?? '3', 0, 1000),
+    coef0: numberOption(c, 'coef0', v.coef0 ?? '0', () => true, 'a number'),
+    target: v.target ?? 'target',
+    drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    modelsDir: resolve(cwd, v.out ?? 'models'),
+    name: v.name,
+  };
+  return { options, json: v.json ?? false };
+}
+
+export async function runTrain(args: string[], io: CliIO): Promise<number> {
+  const parsed = trainOptionsOf(args, io.cwd);
+  if (parsed === 'help') {
+    io.out(TRAIN_HELP);
+    return 0;
+  }
+  const { options, json } = parsed;
+  const result = await train(options, nodeFileSystem, { signal: io.signal, log: json ? undefined : (line) => io.out(line + '\n') });
+  if (json) {
+    io.out(JSON.stringify({
+      model: result.modelDir, name: result.name,
+      trainAccuracy: result.train.accuracy, validAccuracy: result.valid.accuracy,
+      train: { correct: result.train.correct, total: result.train.total },
+      valid: { correct: result.valid.correct, total: result.valid.total },
+    }) + '\n');
+  }
+  return 0;
+}

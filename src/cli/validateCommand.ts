@@ -1,0 +1,47 @@
+// model-lab validate MODEL_DIR: reload, recompute, compare with what training recorded.
+import { resolve } from 'node:path';
+import { validate } from '../core/usecases/validate';
+import { pyFloat } from '../core/usecases/steps';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { parseCommand, UsageError } from './args';
+import { VALIDATE_HELP } from './help';
+import type { CliIO } from './io';
+
+const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export async function runValidate(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('validate', args, OPTIONS, 1);
+  if (values.help) {
+    io.out(VALIDATE_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('model-lab validate: give the model folder, e.g. model-lab validate models/iris-svc-separate-20261127-031500');
+  const modelDir = resolve(io.cwd, positionals[0]);
+  const report = await validate(modelDir, nodeFileSystem, { signal: io.signal, log: values.json ? undefined : (line) => { if (!line.startsWith('Could not load')) io.out(line + '\n'); } });
+  if (values.json) {
+    io.out(JSON.stringify({
+      model: modelDir,
+      status: report.status,
+      matches: report.status === 'matches',
+      ...(report.error !== undefined ? { error: report.error } : {}),
+      ...(report.train && report.valid && report.recorded ? {
+        trainAccuracy: report.train.accuracy,
+        validAccuracy: report.valid.accuracy,
+        recorded: { trainAccuracy: report.recorded.train, validAccuracy: report.recorded.valid },
+        train: { correct: report.train.correct, total: report.train.total, confusion: report.train.confusion, perClass: report.train.perClass },
+        valid: { correct: report.valid.correct, total: report.valid.total, confusion: report.valid.confusion, perClass: report.valid.perClass },
+      } : {}),
+    }) + '\n');
+    return report.status === 'matches' ? 0 : 1;
+  }
+  if (report.status === 'could-not-load') {
+    io.err(`model-lab validate: ${report.error}\n`);
+    return 1;
+  }
+  const r = report.recorded!;
+  io.out(`Recorded Train Accuracy : ${pyFloat(r.train)}\nRecorded Valid Accuracy : ${pyFloat(r.valid)}\n`);
+  io.out(report.status === 'matches'
+    ? 'Match: the reloaded model reproduces the recorded accuracies exactly.\n'
+    : 'DIFFERENT: the reloaded model does not reproduce the recorded accuracies.\n');
+  return report.status === 'matches' ? 0 : 1;
+}

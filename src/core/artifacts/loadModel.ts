@@ -1,0 +1,115 @@
+// Reads a model folder back and refuses it, naming the file and field, unless everything holds:
+// known format and version, schema, files inside the folder with the recorded sha256, finite
+// numbers, and a scaler, classifier and data that agree on features and classes.
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import { Pipeline } from '../pipeline';
+import { StandardScaler } from '../preprocessing/standardScaler';
+import { SVC } from '../svm/svc';
+import { sha256Hex } from './hash';
+import type { ModelManifest } from './manifest';
+import { MANIFEST_FILE, parseManifest } from './manifest';
+import { findNonFinite } from './schemaReader';
+
+export interface LoadedModel {
+  readonly modelDir: string;
+  readonly manifest: ModelManifest;
+  readonly pipeline: Pipeline;
+  /** data.csv's bytes (hash already checked). */
+  readonly data: Uint8Array;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function readBytes(fs: FileSystem, modelDir: string, name: string): Promise<Uint8Array> {
+  const file = paths.join(modelDir, name);
+  const st = await fs.stat(file);
+  if (!st) throw new UserError(`${file}: missing — the model folder is incomplete`);
+  if (st.type !== 'file') throw new UserError(`${file}: not a file`);
+  return fs.readFile(file);
+}
+
+function parseJson(bytes: Uint8Array, file: string): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new UserError(`${file}: not valid JSON (${errorText(e)})`);
+  }
+}
+
+/** Reads and checks model.json only (no hashes): enough for listings. */
+export async function readManifest(fs: FileSystem, modelDir: string): Promise<ModelManifest> {
+  const file = paths.join(modelDir, MANIFEST_FILE);
+  const json = parseJson(await readBytes(fs, modelDir, MANIFEST_FILE), file);
+  try {
+    return parseManifest(json);
+  } catch (e) {
+    throw new UserError(`${file}: ${errorText(e)}`);
+  }
+}
+
+export async function loadModel(fs: FileSystem, modelDir: string): Promise<LoadedModel> {
+  const dirStat = await fs.stat(modelDir);
+  if (!dirStat || dirStat.type !== 'directory') throw new UserError(`${modelDir}: no such model folder`);
+  const manifest = await readManifest(fs, modelDir);
+  const manifestFile = paths.join(modelDir, MANIFEST_FILE);
+
+  const contents = new Map<string, Uint8Array>();
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const bytes = await readBytes(fs, modelDir, name);
+    const actual = sha256Hex(bytes);
+    if (actual !== expected) {
+      throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving`);
+    }
+    contents.set(name, bytes);
+  }
+
+  const part = <T>(name: string, read: (json: unknown) => T): T => {
+    const file = paths.join(modelDir, name);
+    const json = parseJson(contents.get(name)!, file);
+    const bad = findNonFinite(json);
+    if (bad) throw new UserError(`${file}: field "${bad}" is not a finite number`);
+    try {
+      return read(json);
+    } catch (e) {
+      throw new UserError(`${file}: ${errorText(e)}`);
+    }
+  };
+
+  let pipeline: Pipeline;
+  let partFile: string;
+  if ('pipeline' in manifest.model) {
+    partFile = manifest.model.pipeline;
+    pipeline = part(partFile, (j) => Pipeline.fromJSON(j));
+  } else {
+    const scaler = part(manifest.model.scaler, (j) => StandardScaler.fromJSON(j));
+    partFile = manifest.model.classifier;
+    pipeline = new Pipeline(scaler, part(partFile, (j) => SVC.fromJSON(j)));
+  }
+
+  const nFeatures = manifest.featureNames.length;
+  const scalerFeatures = pipeline.scaler.toJSON().nFeatures;
+  if (scalerFeatures !== nFeatures) {
+    throw new UserError(`${manifestFile}: field "featureNames" lists ${nFeatures} features but the scaler was fitted on ${scalerFeatures}`);
+  }
+  if (pipeline.svc.nFeatures !== nFeatures) {
+    throw new UserError(`${paths.join(modelDir, partFile)}: the classifier expects ${pipeline.svc.nFeatures} features but model.json lists ${nFeatures}`);
+  }
+  const classes = pipeline.svc.classes;
+  if (JSON.stringify(classes) !== JSON.stringify(manifest.classes)) {
+    throw new UserError(`${manifestFile}: field "classes" is ${JSON.stringify(manifest.classes)} but the classifier has ${JSON.stringify(classes)}`);
+  }
+  const params = pipeline.svc.params as unknown as Record<string, unknown>;
+  const recorded = manifest.params.svc as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(params), ...Object.keys(recorded)])) {
+    if (JSON.stringify(params[key]) !== JSON.stringify(recorded[key])) {
+      throw new UserError(`${manifestFile}: field "params.svc.${key}" is ${JSON.stringify(recorded[key])} but the classifier was fitted with ${JSON.stringify(params[key])}`);
+    }
+  }
+  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)! };
+}

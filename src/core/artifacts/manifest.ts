@@ -1,0 +1,175 @@
+// model.json, format version 1: everything needed to trust, reload and re-check a saved model.
+// docs/artifact-format.md describes each field; change both together.
+import type { Label, SplitSize } from '../types';
+import type { SVCParams } from '../svm/svc';
+import type { Layout } from '../usecases/contracts';
+import { SchemaReader } from './schemaReader';
+
+export const FORMAT = 'model-lab-model';
+export const FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'model.json';
+export const DATA_FILE = 'data.csv';
+
+export interface ManifestData {
+  /** 'iris' | 'csv' | 'postgres' */
+  source: string;
+  /** 'iris', the CSV path, or the postgres URL (no password). */
+  path: string;
+  /** The snapshot trained on, inside the model folder. */
+  file: string;
+  rows: number;
+  /** Columns of data.csv: the features, the target and the dropped columns. */
+  columns: number;
+  /** sha256 of data.csv's bytes. */
+  sha256: string;
+  /** Label column in data.csv. */
+  target: string;
+  /** Columns of data.csv that are not features (e.g. id, timestamp). */
+  dropped: string[];
+  [extra: string]: unknown;
+}
+
+export interface ManifestSplit {
+  method: 'train_test_split';
+  seed: number;
+  shuffle: true;
+  trainSize: SplitSize | null;
+  testSize: SplitSize | null;
+  nTrain: number;
+  nTest: number;
+}
+
+export interface ManifestMetrics {
+  trainAccuracy: number;
+  validAccuracy: number;
+  trainCorrect: number;
+  trainTotal: number;
+  validCorrect: number;
+  validTotal: number;
+}
+
+export type ModelFiles = { scaler: string; classifier: string } | { pipeline: string };
+
+export interface ModelManifest {
+  format: typeof FORMAT;
+  formatVersion: typeof FORMAT_VERSION;
+  name: string;
+  /** ISO 8601 time of saving (UTC). */
+  created: string;
+  tool: { name: string; version: string };
+  layout: Layout;
+  data: ManifestData;
+  featureNames: string[];
+  /** Labels in class order as they appear in the data (numbers or strings). */
+  classes: Label[];
+  /** Display name per class (iris: setosa, ...; otherwise String(label)). */
+  classNames: string[];
+  split: ManifestSplit;
+  params: { scaler: { withMean: boolean; withStd: boolean }; svc: SVCParams };
+  metrics: ManifestMetrics;
+  /** Which file holds which part of the model. */
+  model: ModelFiles;
+  /** sha256 of every file in the folder except model.json. */
+  files: Record<string, string>;
+}
+
+const SAFE_NAME = /^(?![./])[A-Za-z0-9._-]+(\/(?!\.)[A-Za-z0-9._-]+)*$/;
+
+/** A file name in a manifest must stay inside the model folder. */
+export function checkRelativeFileName(name: string, field: string): string {
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\')) {
+    throw new Error(`field "${field}": "${name}" is an absolute path — files must be named relative to the model folder`);
+  }
+  if (name.split('/').some((s) => s === '..' || s === '.')) {
+    throw new Error(`field "${field}": "${name}" points outside the model folder ('.' or '..' are not allowed)`);
+  }
+  if (!SAFE_NAME.test(name)) throw new Error(`field "${field}": "${name}" is not a plain file name inside the model folder`);
+  return name;
+}
+
+function splitSize(r: SchemaReader, field: string): SplitSize | null {
+  const v = r.any(field);
+  if (v === null) return null;
+  const kind = r.oneOf(`${field}.kind`, ['fraction', 'count'] as const);
+  const value = kind === 'count' ? r.integer(`${field}.value`, 1) : r.number(`${field}.value`);
+  return { kind, value };
+}
+
+/** Validates a parsed model.json; throws Error('field "x": ...') on the first problem. */
+export function parseManifest(json: unknown): ModelManifest {
+  const r = new SchemaReader(json);
+  const format = r.any('format');
+  if (format !== FORMAT) throw new Error(`field "format": expected "${FORMAT}", found ${JSON.stringify(format)} — this is not a Model Lab model`);
+  const version = r.any('formatVersion');
+  if (version !== FORMAT_VERSION) {
+    const newer = typeof version === 'number' && version > FORMAT_VERSION;
+    throw new Error(`field "formatVersion": ${JSON.stringify(version)} is not supported (this Model Lab reads version ${FORMAT_VERSION})${newer ? ' — update Model Lab' : ''}`);
+  }
+  const layout = r.oneOf('layout', ['separate', 'pipeline'] as const);
+  const featureNames = r.stringArray('featureNames', 1);
+  const classes = r.labelArray('classes', 2);
+  const classNames = r.stringArray('classNames', classes.length);
+  if (classNames.length !== classes.length) throw new Error(`field "classNames": ${classNames.length} names for ${classes.length} classes`);
+  const data: ManifestData = {
+    ...(r.object('data') as Record<string, unknown>),
+    source: r.string('data.source'),
+    path: r.string('data.path'),
+    file: checkRelativeFileName(r.string('data.file'), 'data.file'),
+    rows: r.integer('data.rows', 1),
+    columns: r.integer('data.columns', 2),
+    sha256: r.sha256('data.sha256'),
+    target: r.string('data.target'),
+    dropped: r.stringArray('data.dropped', 0),
+  };
+  const expectedColumns = featureNames.length + 1 + data.dropped.length;
+  if (data.columns !== expectedColumns) {
+    throw new Error(`field "data.columns": ${data.columns}, but ${featureNames.length} features, the target and ${data.dropped.length} dropped columns make ${expectedColumns}`);
+  }
+  const split: ManifestSplit = {
+    method: r.oneOf('split.method', ['train_test_split'] as const),
+    seed: r.integer('split.seed', 0, 4294967295),
+    shuffle: r.oneOf('split.shuffle', [true] as const),
+    trainSize: splitSize(r, 'split.trainSize'),
+    testSize: splitSize(r, 'split.testSize'),
+    nTrain: r.integer('split.nTrain', 1),
+    nTest: r.integer('split.nTest', 1),
+  };
+  if (split.nTrain + split.nTest > data.rows) throw new Error(`field "split": nTrain + nTest = ${split.nTrain + split.nTest} exceeds data.rows = ${data.rows}`);
+  const metrics: ManifestMetrics = {
+    trainAccuracy: r.number('metrics.trainAccuracy', 0, 1),
+    validAccuracy: r.number('metrics.validAccuracy', 0, 1),
+    trainCorrect: r.integer('metrics.trainCorrect', 0),
+    trainTotal: r.integer('metrics.trainTotal', 1),
+    validCorrect: r.integer('metrics.validCorrect', 0),
+    validTotal: r.integer('metrics.validTotal', 1),
+  };
+  const model: ModelFiles = layout === 'separate'
+    ? { scaler: checkRelativeFileName(r.string('model.scaler'), 'model.scaler'), classifier: checkRelativeFileName(r.string('model.classifier'), 'model.classifier') }
+    : { pipeline: checkRelativeFileName(r.string('model.pipeline'), 'model.pipeline') };
+  const filesObject = r.object('files');
+  const files: Record<string, string> = {};
+  for (const name of Object.keys(filesObject)) {
+    checkRelativeFileName(name, `files["${name}"]`);
+    files[name] = r.sha256(`files.${name}`, filesObject[name]);
+  }
+  for (const [role, name] of Object.entries({ ...model, data: data.file })) {
+    if (!(name in files)) throw new Error(`field "files": no hash recorded for ${name} (the ${role} file)`);
+  }
+  return {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    name: r.string('name'),
+    created: r.isoTime('created'),
+    tool: { name: r.string('tool.name'), version: r.string('tool.version') },
+    layout,
+    data,
+    featureNames,
+    classes,
+    classNames,
+    split,
+    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: r.object('params.svc') as unknown as SVCParams },
+    metrics,
+    model,
+    files,
+  };
+}

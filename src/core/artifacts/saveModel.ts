@@ -1,0 +1,100 @@
+// Writes a model folder atomically: everything goes into a hidden temporary folder inside the models
+// folder, then one rename publishes it under a name no existing model uses. Failure or abort removes it.
+import { randomBytes } from 'node:crypto';
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { sha256Hex } from './hash';
+import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
+import type { ModelManifest } from './manifest';
+import { nameCandidate } from './naming';
+
+export const TEMP_PREFIX = '.tmp-';
+
+export interface SaveRequest {
+  readonly modelsDir: string;
+  readonly name: string;
+  /** File name → contents (JSON files already serialized). */
+  readonly files: Readonly<Record<string, string | Uint8Array>>;
+  /** Everything but name and files, which are filled in here. */
+  readonly manifest: Omit<ModelManifest, 'name' | 'files'>;
+  readonly signal?: AbortSignal;
+}
+
+export interface SavedModel {
+  readonly modelDir: string;
+  readonly name: string;
+  readonly manifest: ModelManifest;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * JSON as saved in a model folder: objects indented, a list of numbers or strings on one line
+ * (a support vector per line), numbers as JSON.stringify writes them (shortest round trip).
+ */
+export function jsonText(value: unknown): string {
+  return layout(value, '') + '\n';
+}
+
+function layout(v: unknown, indent: string): string {
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x !== 'object' || x === null)) return JSON.stringify(v);
+    const inner = indent + '  ';
+    return `[\n${v.map((x) => inner + layout(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${layout(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function aborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError');
+}
+
+export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
+  aborted(req.signal);
+  for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
+  await fs.mkdir(req.modelsDir);
+  const temp = paths.join(req.modelsDir, TEMP_PREFIX + randomBytes(6).toString('hex'));
+  try {
+    await fs.mkdir(temp);
+    const hashes: Record<string, string> = {};
+    for (const [name, contents] of Object.entries(req.files)) {
+      aborted(req.signal);
+      const bytes = typeof contents === 'string' ? encoder.encode(contents) : contents;
+      hashes[name] = sha256Hex(bytes);
+      await fs.writeFile(paths.join(temp, name), bytes);
+    }
+    for (let attempt = 1; ; attempt++) {
+      aborted(req.signal);
+      const name = nameCandidate(req.name, attempt);
+      const modelDir = paths.join(req.modelsDir, name);
+      if (await fs.stat(modelDir)) continue;
+      const manifest: ModelManifest = { ...req.manifest, name, files: hashes } as ModelManifest;
+      await fs.writeFile(paths.join(temp, MANIFEST_FILE), encoder.encode(jsonText(manifestInOrder(manifest))));
+      try {
+        await fs.rename(temp, modelDir);
+        return { modelDir, name, manifest };
+      } catch (e) {
+        if (await fs.stat(modelDir)) continue; // someone took the name meanwhile: try the next one
+        throw e;
+      }
+    }
+  } catch (e) {
+    await fs.remove(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Stable, readable key order in model.json (format and version first). */
+function manifestInOrder(m: ModelManifest): ModelManifest {
+  return {
+    format: m.format, formatVersion: m.formatVersion, name: m.name, created: m.created, tool: m.tool, layout: m.layout,
+    data: m.data, featureNames: m.featureNames, classes: m.classes, classNames: m.classNames, split: m.split,
+    params: m.params, metrics: m.metrics, model: m.model, files: m.files,
+  };
+}

@@ -1,0 +1,102 @@
+// The course workflow: read data, train_test_split, StandardScaler + SVC, train/valid accuracy,
+// save as JSON beside a snapshot of the data. Leaves nothing behind when cancelled or refused.
+import type { FileSystem } from '../io/fileSystem';
+import { UserError } from '../types';
+import { sortedUniqueLabels } from '../labels';
+import { trainTestSplitIndices } from '../split/trainTestSplit';
+import { Pipeline } from '../pipeline';
+import { loadSource } from '../datasets/loadSource';
+import { parseCsvDataset } from '../datasets/csvDataset';
+import { sha256Hex } from '../artifacts/hash';
+import { DATA_FILE, FORMAT, FORMAT_VERSION } from '../artifacts/manifest';
+import type { ModelFiles, ModelManifest } from '../artifacts/manifest';
+import { TOOL } from '../artifacts/toolInfo';
+import { checkModelName, defaultModelName } from '../artifacts/naming';
+import { jsonText, saveModel } from '../artifacts/saveModel';
+import type { RunControl, TrainOptions, TrainResult } from './contracts';
+import { accuracyCount, pyFloat, step, take } from './steps';
+
+export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
+  const started = new Date();
+  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started);
+
+  step(control, 'Reading data', 0);
+  const source = await loadSource(options.data, { target: options.target, drop: options.drop, signal: control.signal }, fs);
+  // Train on exactly the bytes that are saved as data.csv, so validation later sees the same rows.
+  const dropped = source.dataset.dropped ?? [];
+  const data = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: dropped });
+
+  step(control, 'Splitting', 0.2);
+  const split = trainTestSplitIndices(data.X.length, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
+  const XTrain = take(data.X, split.train);
+  const yTrain = take(data.y, split.train);
+  const XValid = take(data.X, split.test);
+  const yValid = take(data.y, split.test);
+  if (sortedUniqueLabels(yTrain).length < 2) {
+    throw new UserError(`the training part (${yTrain.length} rows, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
+  }
+
+  step(control, 'Fitting StandardScaler and SVC', 0.3);
+  const pipeline = Pipeline.withParams({
+    kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
+    ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
+  });
+  pipeline.fit(XTrain, yTrain);
+
+  step(control, 'Scoring', 0.8);
+  const trainScore = accuracyCount(yTrain, pipeline.predict(XTrain));
+  const validScore = accuracyCount(yValid, pipeline.predict(XValid));
+  control.log?.(`Train Accuracy : ${pyFloat(trainScore.accuracy)}`);
+  control.log?.(`Valid Accuracy : ${pyFloat(validScore.accuracy)}`);
+
+  step(control, 'Saving', 0.9);
+  const files: Record<string, string | Uint8Array> = {};
+  let model: ModelFiles;
+  if (options.layout === 'pipeline') {
+    files['pipeline.json'] = jsonText(pipeline.toJSON());
+    model = { pipeline: 'pipeline.json' };
+  } else {
+    files['scaler.json'] = jsonText(pipeline.scaler.toJSON());
+    files['classifier.json'] = jsonText(pipeline.svc.toJSON());
+    model = { scaler: 'scaler.json', classifier: 'classifier.json' };
+  }
+  files[DATA_FILE] = source.bytes;
+  const classes = pipeline.classes;
+  const manifest: Omit<ModelManifest, 'name' | 'files'> = {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    created: started.toISOString(),
+    tool: { name: TOOL.name, version: TOOL.version },
+    layout: options.layout,
+    data: {
+      ...source.provenance,
+      source: source.provenance.source,
+      path: source.provenance.path,
+      file: DATA_FILE,
+      rows: data.X.length,
+      columns: data.featureNames.length + 1 + dropped.length,
+      sha256: sha256Hex(source.bytes),
+      target: data.target,
+      dropped,
+    },
+    featureNames: data.featureNames,
+    classes,
+    classNames: classes.map((c) => (source.targetNames && typeof c === 'number' ? source.targetNames[c] ?? String(c) : String(c))),
+    split: {
+      method: 'train_test_split', seed: options.seed, shuffle: true,
+      trainSize: options.trainSize ?? null, testSize: options.testSize ?? null,
+      nTrain: split.train.length, nTest: split.test.length,
+    },
+    params: { scaler: { withMean: pipeline.scaler.withMean, withStd: pipeline.scaler.withStd }, svc: { ...pipeline.svc.params } },
+    metrics: {
+      trainAccuracy: trainScore.accuracy, validAccuracy: validScore.accuracy,
+      trainCorrect: trainScore.correct, trainTotal: trainScore.total,
+      validCorrect: validScore.correct, validTotal: validScore.total,
+    },
+    model,
+  };
+  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
+  control.log?.(`Saved model to ${saved.modelDir}`);
+  control.progress?.report('Done', 1);
+  return { modelDir: saved.modelDir, name: saved.name, train: trainScore, valid: validScore };
+}

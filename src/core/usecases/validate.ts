@@ -1,0 +1,73 @@
+// Reloads a saved model from disk and repeats the course's check: same split of data.csv from the
+// recorded seed and sizes, same accuracies. A model that cannot be loaded is reported, not thrown.
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import { loadModel } from '../artifacts/loadModel';
+import type { LoadedModel } from '../artifacts/loadModel';
+import { parseCsvDataset } from '../datasets/csvDataset';
+import type { Dataset } from '../datasets/dataset';
+import { trainTestSplitIndices } from '../split/trainTestSplit';
+import type { RunControl, ValidationReport } from './contracts';
+import { checkAborted, pyFloat, step, take } from './steps';
+import { evaluate } from './evaluation';
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+/** The model and its data.csv, checked against each other. */
+export async function loadModelWithData(modelDir: string, fs: FileSystem): Promise<{ model: LoadedModel; data: Dataset }> {
+  const model = await loadModel(fs, modelDir);
+  const m = model.manifest;
+  const dataFile = paths.join(modelDir, m.data.file);
+  const data = await parseCsvDataset(model.data, { fileLabel: dataFile, target: m.data.target, drop: m.data.dropped, minRows: 1 });
+  if (JSON.stringify(data.featureNames) !== JSON.stringify(m.featureNames)) {
+    throw new UserError(`${dataFile}: columns ${JSON.stringify(data.featureNames)} differ from model.json's featureNames ${JSON.stringify(m.featureNames)}`);
+  }
+  if (data.X.length !== m.data.rows) throw new UserError(`${dataFile}: ${data.X.length} rows but model.json records data.rows = ${m.data.rows}`);
+  return { model, data };
+}
+
+export async function validate(modelDir: string, fs: FileSystem, control: RunControl = {}): Promise<ValidationReport> {
+  step(control, 'Loading model', 0);
+  let loaded: { model: LoadedModel; data: Dataset };
+  let split: { train: number[]; test: number[] };
+  try {
+    loaded = await loadModelWithData(modelDir, fs);
+    const s = loaded.model.manifest.split;
+    split = trainTestSplitIndices(loaded.data.X.length, {
+      trainSize: s.trainSize ?? undefined, testSize: s.testSize ?? undefined, randomState: s.seed, shuffle: true,
+    });
+    if (split.train.length !== s.nTrain || split.test.length !== s.nTest) {
+      throw new UserError(`${paths.join(modelDir, 'model.json')}: field "split": the recorded sizes give ${split.train.length}/${split.test.length} rows, not nTrain ${s.nTrain} / nTest ${s.nTest}`);
+    }
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    const error = e instanceof Error ? e.message : String(e);
+    control.log?.(`Could not load ${modelDir}: ${error}`);
+    return { modelDir, status: 'could-not-load', error };
+  }
+  const { model, data } = loaded;
+  const m = model.manifest;
+
+  step(control, 'Predicting', 0.5);
+  const predTrain = model.pipeline.predict(take(data.X, split.train));
+  checkAborted(control);
+  const predValid = model.pipeline.predict(take(data.X, split.test));
+  const train = evaluate(take(data.y, split.train), predTrain, split.train, m.classes, m.classNames);
+  const valid = evaluate(take(data.y, split.test), predValid, split.test, m.classes, m.classNames);
+  control.log?.(`Load Model Train Accuracy : ${pyFloat(train.accuracy)}`);
+  control.log?.(`Load Model Valid Accuracy : ${pyFloat(valid.accuracy)}`);
+  const matches = train.accuracy === m.metrics.trainAccuracy && valid.accuracy === m.metrics.validAccuracy;
+  control.progress?.report('Done', 1);
+  return {
+    modelDir,
+    status: matches ? 'matches' : 'differs',
+    manifest: m,
+    recorded: { train: m.metrics.trainAccuracy, valid: m.metrics.validAccuracy },
+    train,
+    valid,
+    data: { featureNames: data.featureNames, classNames: m.classNames, X: data.X, y: data.y },
+  };
+}

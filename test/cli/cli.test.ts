@@ -1,0 +1,148 @@
+// model-lab end to end: the bundled dist/cli.js in a child process, numbers checked against
+// scikit-learn's (test/fixtures/workflow/reference.json).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve('dist/cli.js');
+const FIXTURES = resolve('test/fixtures/workflow');
+const reference = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')).cases as any[];
+const badExpected = JSON.parse(readFileSync(join(FIXTURES, 'bad/expected.json'), 'utf8')) as Record<string, { message: string }>;
+const ref = (data: string, layout: string, seed: number) =>
+  reference.find((c) => c.data === data && c.layout === layout && c.seed === seed && c.kernel === 'rbf' && c.testSize === null);
+
+let cwd: string;
+before(() => {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+  cwd = mkdtempSync(join(tmpdir(), 'model-lab-cli-'));
+});
+after(() => rmSync(cwd, { recursive: true, force: true }));
+
+function run(args: string[], dir = cwd) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function freshDir(): string {
+  return mkdtempSync(join(cwd, 'case-'));
+}
+
+test('model-lab train with no options prints the course numbers for seed 2023, validate reproduces them', () => {
+  const dir = freshDir();
+  const t = run(['train'], dir);
+  assert.equal(t.code, 0, t.err);
+  const lines = t.out.trimEnd().split('\n');
+  assert.equal(lines[0], 'Train Accuracy : 0.9666666666666667');
+  assert.equal(lines[1], 'Valid Accuracy : 1.0');
+  assert.equal(lines[0].split(' : ')[1], ref('iris', 'separate', 2023).trainAccuracyText);
+  const saved = /^Saved model to (.+)$/.exec(lines[2])![1];
+  assert.ok(saved.startsWith(join(dir, 'models', 'iris-svc-separate-')));
+  assert.deepEqual(readdirSync(saved).sort(), ['classifier.json', 'data.csv', 'model.json', 'scaler.json']);
+  assert.equal(t.err, '');
+
+  const v = run(['validate', saved], dir);
+  assert.equal(v.code, 0, v.err);
+  const vl = v.out.trimEnd().split('\n');
+  assert.equal(vl[0], 'Load Model Train Accuracy : 0.9666666666666667');
+  assert.equal(vl[1], 'Load Model Valid Accuracy : 1.0');
+  assert.match(v.out, /Match: the reloaded model reproduces the recorded accuracies exactly/);
+});
+
+test('--seed 2022 gives scikit-learn\'s 0.9833333333333333 / 0.9666666666666667', () => {
+  const t = run(['train', '--seed', '2022'], freshDir());
+  assert.equal(t.code, 0, t.err);
+  const r = ref('iris', 'separate', 2022);
+  assert.equal(r.trainAccuracyText, '0.9833333333333333');
+  assert.ok(t.out.startsWith(`Train Accuracy : ${r.trainAccuracyText}\nValid Accuracy : ${r.validAccuracyText}\n`));
+});
+
+test('--layout pipeline --json: one JSON object; validate --json says it matches', () => {
+  const dir = freshDir();
+  const t = run(['train', '--layout', 'pipeline', '--seed', '42', '--json', '--name', 'mine'], dir);
+  assert.equal(t.code, 0, t.err);
+  const j = JSON.parse(t.out);
+  assert.equal(t.out.trim().split('\n').length, 1);
+  const r = ref('iris', 'pipeline', 42);
+  assert.equal(j.model, join(dir, 'models', 'mine'));
+  assert.equal(j.trainAccuracy, r.trainAccuracy);
+  assert.equal(j.validAccuracy, r.validAccuracy);
+  assert.deepEqual(j.train, { correct: Math.round(r.trainAccuracy * r.nTrain), total: r.nTrain });
+  assert.deepEqual(readdirSync(j.model).sort(), ['data.csv', 'model.json', 'pipeline.json']);
+
+  const v = run(['validate', 'models/mine', '--json'], dir);
+  assert.equal(v.code, 0, v.err);
+  const vj = JSON.parse(v.out);
+  assert.equal(vj.matches, true);
+  assert.equal(vj.status, 'matches');
+  assert.equal(vj.trainAccuracy, r.trainAccuracy);
+  assert.deepEqual(vj.recorded, { trainAccuracy: r.trainAccuracy, validAccuracy: r.validAccuracy });
+  assert.equal(vj.valid.confusion.flat().reduce((a: number, b: number) => a + b, 0), r.nTest);
+});
+
+test('CSV with string labels and --target: numbers as scikit-learn; predict labels rows in input order', () => {
+  const dir = freshDir();
+  const t = run(['train', '--data', join(FIXTURES, 'csv/flowers.csv'), '--target', 'species', '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  const j = JSON.parse(t.out);
+  const r = ref('csv/flowers.csv', 'separate', 2023);
+  assert.equal(j.trainAccuracy, r.trainAccuracy);
+  assert.equal(j.validAccuracy, r.validAccuracy);
+  assert.match(j.name, /^flowers-svc-separate-\d{8}-\d{6}$/);
+
+  // Rows in another column order, with an extra column: matched by name.
+  const csv = readFileSync(join(FIXTURES, 'csv/flowers.csv'), 'utf8').trim().split('\n').slice(1, 13)
+    .map((line) => line.split(','))
+    .map((f) => [f[3], f[2], f[1], 'x', f[4]].join(','));
+  writeFileSync(join(dir, 'rows.csv'), ['petal_count,leaf_width,"stem, height",note,species', ...csv].join('\n') + '\n');
+  const p = run(['predict', j.model, '--data', 'rows.csv', '--json'], dir);
+  assert.equal(p.code, 0, p.err);
+  const pj = JSON.parse(p.out);
+  assert.deepEqual(pj.predictions, r.predictions.slice(0, 12));
+  assert.equal(typeof pj.accuracy, 'number');
+
+  const plain = run(['predict', j.model, '--data', 'rows.csv'], dir);
+  assert.deepEqual(plain.out.trimEnd().split('\n').slice(0, 12), r.predictions.slice(0, 12));
+});
+
+test('a bad CSV: exit 1, one line naming file/line/column, no model folder', () => {
+  for (const file of ['not-a-number.csv']) {
+    const dir = freshDir();
+    const t = run(['train', '--data', join(FIXTURES, 'bad', file)], dir);
+    assert.equal(t.code, 1);
+    assert.equal(t.out, '');
+    assert.equal(t.err, `model-lab train: ${badExpected[file].message}\n`);
+    assert.equal(existsSync(join(dir, 'models')), false);
+  }
+});
+
+test('a command-line mistake: exit 2, one line with a hint', () => {
+  const dir = freshDir();
+  const r = run(['train', '--sed', '1'], dir);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'model-lab train: unknown option --sed — did you mean --seed?\n');
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('validate of a damaged model: exit 1, one line', () => {
+  const dir = freshDir();
+  const t = JSON.parse(run(['train', '--json', '--name', 'm'], dir).out);
+  writeFileSync(join(t.model, 'data.csv'), readFileSync(join(t.model, 'data.csv'), 'utf8').replace('5.1', '5.3'));
+  const v = run(['validate', 'models/m'], dir);
+  assert.equal(v.code, 1);
+  assert.match(v.err, /^model-lab validate: .*data\.csv: sha256 is [0-9a-f]+ but model\.json records [0-9a-f]+ — the file changed after saving\n$/);
+  const vj = run(['validate', 'models/m', '--json'], dir);
+  assert.equal(vj.code, 1);
+  assert.equal(JSON.parse(vj.out).status, 'could-not-load');
+});
+
+test('--help and --version', () => {
+  const h = run(['--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.out, /model-lab train/);
+  const v = run(['--version']);
+  assert.equal(v.out.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+});

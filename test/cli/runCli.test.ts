@@ -1,0 +1,126 @@
+// The CLI's argument handling and messages, run in-process through runCli (the same code the
+// bundled dist/cli.js runs; cli.test.ts spawns the real binary for the main journeys).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../src/cli/main';
+
+const FIXTURES = resolve('test/fixtures/workflow');
+const reference = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')).cases as any[];
+const badExpected = JSON.parse(readFileSync(join(FIXTURES, 'bad/expected.json'), 'utf8')) as Record<string, { message: string; target?: string }>;
+
+let root: string;
+before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-runcli-')); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(args: string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd });
+  return { code, out, err };
+}
+const freshDir = () => mkdtempSync(join(root, 'case-'));
+
+test('every bad CSV of the corpus: exit 1, exactly its one-line message, no model folder', async () => {
+  for (const [file, want] of Object.entries(badExpected)) {
+    const dir = freshDir();
+    const r = await run(['train', '--data', join(FIXTURES, 'bad', file), ...(want.target ? ['--target', want.target] : [])], dir);
+    assert.equal(r.code, 1, file);
+    assert.equal(r.out, '');
+    assert.equal(r.err, `model-lab train: ${want.message}\n`);
+    assert.equal(existsSync(join(dir, 'models')), false);
+  }
+});
+
+test('command-line mistakes: exit 2, one line with a hint, nothing written', async () => {
+  const dir = freshDir();
+  const cases: [string[], RegExp][] = [
+    [['train', '--sed', '1'], /^model-lab train: unknown option --sed — did you mean --seed\?\n$/],
+    [['train', '--frobnicate'], /^model-lab train: unknown option --frobnicate — run "model-lab train --help" for the options\n$/],
+    [['train', '--train-size', 'abc'], /^model-lab train: --train-size "abc" is not a number/],
+    [['train', '--seed', '-1'], /^model-lab train: --seed "-1" must be a whole number from 0 to 4294967295\n$/],
+    [['train', '--seed', '1.5'], /^model-lab train: --seed "1.5" must be a whole number/],
+    [['train', '--kernel', 'cubic'], /^model-lab train: --kernel "cubic" must be one of rbf, linear, poly, sigmoid\n$/],
+    [['train', '--C', '0'], /^model-lab train: --C "0" must be a number > 0\n$/],
+    [['train', '--gamma', 'big'], /^model-lab train: --gamma "big" must be "scale", "auto" or a number >= 0\n$/],
+    [['train', '--layout'], /^model-lab train: .*--layout/],
+    [['train', 'extra'], /^model-lab train: unexpected argument "extra"/],
+    [['train', '--name', '../x'], /^model-lab train: model name "\.\.\/x" is not allowed/],
+    [['train', '--data', 'postgres://u:secret@h/db'], /^model-lab train: --data must not contain a password/],
+    [['validate'], /^model-lab validate: give the model folder/],
+    [['predict', 'models/x'], /^model-lab predict: give the rows to label with --data PATH.csv\n$/],
+    [['fly'], /^model-lab: unknown command "fly"/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run(args, dir);
+    assert.equal(r.code, args[0] === 'train' && args[1] === '--name' ? 1 : 2, args.join(' '));
+    assert.match(r.err, message);
+    assert.equal(r.err.trimEnd().split('\n').length, 1);
+  }
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('impossible split sizes: scikit-learn\'s ValueError text, one line, exit 1', async () => {
+  const dir = freshDir();
+  const s = await run(['train', '--train-size', '0.9', '--test-size', '0.2'], dir);
+  assert.equal(s.code, 1);
+  assert.match(s.err, /^model-lab train: The sum of test_size and train_size = 1\.1, should be in the \(0, 1\) range/);
+  const c = await run(['train', '--test-size', '150'], dir);
+  assert.equal(c.code, 1);
+  assert.match(c.err, /test_size=150 should be either positive and smaller than the number of samples 150/);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('negative numbers are values (--coef0 -1) and sizes: "." fraction, no "." count', async () => {
+  const dir = freshDir();
+  const r = await run(['train', '--kernel', 'sigmoid', '--coef0', '-1', '--test-size', '45', '--json'], dir);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const c = reference.find((x) => x.kernel === 'sigmoid' && x.coef0 === -1);
+  assert.equal(j.valid.total, 45);
+  assert.equal(j.train.total, 105);
+  assert.equal(j.trainAccuracy, c.trainAccuracy);
+  assert.equal(j.validAccuracy, c.validAccuracy);
+  const m = JSON.parse(readFileSync(join(j.model, 'model.json'), 'utf8'));
+  assert.equal(m.params.svc.coef0, -1);
+  assert.deepEqual(m.split.testSize, { kind: 'count', value: 45 });
+  assert.equal(m.split.trainSize, null);
+});
+
+test('integer labels, BOM, CRLF; a count test size with string labels', async () => {
+  const r = reference.find((x) => x.data === 'csv/signals.csv' && x.layout === 'pipeline' && x.seed === 2023);
+  const t = await run(['train', '--data', join(FIXTURES, 'csv/signals.csv'), '--layout', 'pipeline', '--json'], freshDir());
+  assert.equal(t.code, 0, t.err);
+  assert.equal(JSON.parse(t.out).validAccuracy, r.validAccuracy);
+  const c = reference.find((x) => x.kernel === 'linear');
+  const t2 = await run(['train', '--data', join(FIXTURES, c.data), '--target', 'species', '--test-size', '40', '--seed', '5', '--kernel', 'linear', '--C', '0.5', '--json'], freshDir());
+  assert.equal(t2.code, 0, t2.err);
+  assert.equal(JSON.parse(t2.out).trainAccuracy, c.trainAccuracy);
+  assert.equal(JSON.parse(t2.out).valid.total, 40);
+});
+
+test('iris predict: integer labels with their names; a missing column is named', async () => {
+  const dir = freshDir();
+  const t = JSON.parse((await run(['train', '--json'], dir)).out);
+  writeFileSync(join(dir, 'x.csv'), 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n');
+  const p = await run(['predict', t.model, '--data', 'x.csv', '--json'], dir);
+  assert.equal(p.code, 0, p.err);
+  assert.deepEqual(JSON.parse(p.out).predictions, [0, 2]);
+  assert.deepEqual(JSON.parse(p.out).names, ['setosa', 'virginica']);
+  const plain = await run(['predict', t.model, '--data', 'x.csv'], dir);
+  assert.equal(plain.out, '0\tsetosa\n2\tvirginica\n');
+  writeFileSync(join(dir, 'y.csv'), 'sepal length (cm),sepal width (cm),petal length (cm)\n5.1,3.5,1.4\n');
+  const bad = await run(['predict', t.model, '--data', 'y.csv'], dir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /^model-lab predict: y\.csv line 1: no column "petal width \(cm\)" — the model needs columns/);
+});
+
+test('--help of each command', async () => {
+  for (const c of ['train', 'validate', 'predict']) {
+    const r = await run([c, '--help'], root);
+    assert.equal(r.code, 0);
+    assert.match(r.out, new RegExp(`^Usage: model-lab ${c}`));
+  }
+});

@@ -1,0 +1,67 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsvDataset } from '../../../src/core/datasets/csvDataset';
+import { loadSource } from '../../../src/core/datasets/loadSource';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { UserError } from '../../../src/core/types';
+
+const BAD = 'test/fixtures/workflow/bad';
+const expected = JSON.parse(readFileSync(join(BAD, 'expected.json'), 'utf8')) as Record<string, { message: string; target?: string }>;
+
+describe('every bad CSV is refused with a message naming file, line, column and the fix', () => {
+  for (const [file, want] of Object.entries(expected)) {
+    test(file, async () => {
+      const bytes = readFileSync(join(BAD, file));
+      await assert.rejects(
+        parseCsvDataset(bytes, { fileLabel: file, target: want.target ?? 'target' }),
+        (e: unknown) => {
+          assert.ok(e instanceof UserError, `not a UserError: ${String(e)}`);
+          assert.equal(e.message, want.message);
+          return true;
+        },
+      );
+    });
+  }
+});
+
+test('BOM, CRLF and integer labels: labels stay numbers, classes sort numerically', async () => {
+  const d = await parseCsvDataset(readFileSync('test/fixtures/workflow/csv/signals.csv'), { fileLabel: 'signals.csv' });
+  assert.deepEqual(d.featureNames, ['a', 'b', 'c', 'd']);
+  assert.equal(d.X.length, 96);
+  assert.deepEqual(d.classes, [3, 10, 20]);
+  assert.equal(d.X[0][0], 0.2896044228339061);
+  assert.equal(d.lines[0], 2);
+});
+
+test('quoted header, string labels, other target, id/timestamp dropped', async () => {
+  const d = await parseCsvDataset(readFileSync('test/fixtures/workflow/csv/flowers.csv'), { fileLabel: 'flowers.csv', target: 'species' });
+  assert.deepEqual(d.featureNames, ['stem, height', 'leaf_width', 'petal_count']);
+  assert.deepEqual(d.classes, ['aster', 'rose', 'tulip']);
+  assert.deepEqual(d.dropped, ['id', 'timestamp']);
+  assert.deepEqual(d.X[0], [5.76, 0.79, 2.01]);
+});
+
+test('a quoted field spanning lines is reported at the line where its row starts', async () => {
+  const text = 'x,target\n1,a\n2,"b\nc"\n3,c\nzz,a\n';
+  await assert.rejects(parseCsvDataset(text, { fileLabel: 't.csv' }), /t\.csv line 6, column "x": "zz" is not a number/);
+});
+
+test('the snapshot of a CSV source is the file byte for byte', async () => {
+  const path = join(process.cwd(), 'test/fixtures/workflow/csv/flowers.csv');
+  const snap = await loadSource({ kind: 'csv', path }, { target: 'species', drop: ['id', 'timestamp'] }, nodeFileSystem);
+  assert.deepEqual(Buffer.from(snap.bytes), readFileSync(path));
+  const back = await parseCsvDataset(snap.bytes, { fileLabel: 'data.csv', target: 'species', drop: ['id', 'timestamp'] });
+  assert.deepEqual(back.X, snap.dataset.X);
+  assert.deepEqual(back.y, snap.dataset.y);
+  assert.equal(snap.provenance.source, 'csv');
+  assert.equal(snap.provenance.path, path);
+});
+
+test('a missing data file names the path and the flag', async () => {
+  await assert.rejects(
+    loadSource({ kind: 'csv', path: '/nonexistent/x.csv' }, { target: 'target', drop: [] }, nodeFileSystem),
+    /\/nonexistent\/x\.csv: cannot read the data file \(no such file\) — check the path given with --data/,
+  );
+});

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pipeline } from '../../../src/core/pipeline';
+import { StandardScaler } from '../../../src/core/preprocessing/standardScaler';
+import { SVC } from '../../../src/core/svm/svc';
+import { loadIris } from '../../../src/core/datasets/iris';
+
+const { X, y } = loadIris();
+
+test('Pipeline = StandardScaler then SVC, step by step', () => {
+  const p = new Pipeline().fit(X, y);
+  const scaler = new StandardScaler();
+  const svc = new SVC().fit(scaler.fitTransform(X), y);
+  assert.deepEqual(p.predict(X), svc.predict(scaler.transform(X)));
+  assert.deepEqual(p.decisionFunction(X), svc.decisionFunction(scaler.transform(X)));
+  assert.deepEqual(p.classes, [0, 1, 2]);
+});
+
+test('toJSON → JSON text → fromJSON gives the same JSON text and the same decision values', () => {
+  const p = Pipeline.withParams({ C: 2, gamma: 0.3 }).fit(X, y);
+  const json = p.toJSON();
+  assert.equal(json.kind, 'Pipeline');
+  assert.deepEqual(json.steps.map((s) => s[0]), ['scaler', 'svc']);
+  const text = JSON.stringify(json);
+  const back = Pipeline.fromJSON(JSON.parse(text));
+  // Compared as text: JSON has no -0, and a -0 coefficient reloads as 0 (same predictions).
+  assert.equal(JSON.stringify(back.toJSON()), text);
+  assert.deepEqual(back.decisionFunction(X), p.decisionFunction(X));
+});
+
+test('fromJSON refuses what is not a scaler + SVC pipeline', () => {
+  const good = new Pipeline().fit(X, y).toJSON();
+  assert.throws(() => Pipeline.fromJSON(null), /expected a Pipeline object/);
+  assert.throws(() => Pipeline.fromJSON([]), /expected a Pipeline object/);
+  assert.throws(() => Pipeline.fromJSON({ ...good, kind: 'SVC' }), /expected kind "Pipeline", found "SVC"/);
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[0]] }), /"steps" must be/);
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[1], good.steps[0]] }), /named "scaler" then "svc"/);
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [['scaler', good.steps[1][1]], good.steps[1]] }));
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[0], ['svc', good.steps[0][1]]] }));
+});

@@ -1,0 +1,15 @@
+// Bundles the extension-host test suite (test/vscode/suite/index.ts) to out/vscode-suite/index.js
+// for a real VS Code to load as extensionTestsPath; 'vscode' comes from the host.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['test/vscode/suite/index.ts'],
+  outfile: 'out/vscode-suite/index.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  external: ['vscode', 'pg-native'],
+  logLevel: 'info',
+});

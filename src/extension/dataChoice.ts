@@ -1,0 +1,43 @@
+// Which data a training run uses: the one CSV file of the workspace, the one the user picks when
+// there are several, or the built-in iris data when there is none (and we say so).
+import * as vscode from 'vscode';
+import { allModelsLocations, isInside } from './modelLocations';
+
+export type DataChoice =
+  | { readonly kind: 'iris'; readonly why: 'no-csv' | 'chosen' }
+  | { readonly kind: 'csv'; readonly uri: vscode.Uri };
+
+export const BUILT_IN_LABEL = 'Built-in iris data';
+
+export async function findCsvFiles(glob: string): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 200);
+  const modelFolders = allModelsLocations().map((l) => l.modelsUri);
+  return found
+    .filter((u) => u.path.toLowerCase().endsWith('.csv') && !modelFolders.some((m) => isInside(u, m)))
+    .sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
+}
+
+/** Undefined when the user dismissed the choice. */
+export async function chooseData(glob: string): Promise<DataChoice | undefined> {
+  const files = await findCsvFiles(glob);
+  if (files.length === 0) return { kind: 'iris', why: 'no-csv' };
+  if (files.length === 1) return { kind: 'csv', uri: files[0]! };
+  type Item = vscode.QuickPickItem & { choice: DataChoice };
+  const items: Item[] = files.map((uri) => ({
+    label: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
+    iconPath: vscode.ThemeIcon.File,
+    choice: { kind: 'csv', uri },
+  }));
+  items.push({ label: BUILT_IN_LABEL, description: "150 rows, as scikit-learn's load_iris()", iconPath: new vscode.ThemeIcon('beaker'), choice: { kind: 'iris', why: 'chosen' } });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Choose the training data',
+    placeHolder: 'CSV files of the workspace (the models folder and node_modules are left out)',
+    matchOnDescription: true,
+  });
+  return picked?.choice;
+}
+
+export function describeData(choice: DataChoice): string {
+  if (choice.kind === 'csv') return vscode.workspace.asRelativePath(choice.uri);
+  return choice.why === 'no-csv' ? 'built-in iris data (no CSV file in the workspace)' : 'built-in iris data';
+}

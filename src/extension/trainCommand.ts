@@ -1,0 +1,142 @@
+// The two training commands: choose data (and, for "Train Iris Model…", the parameters), train
+// in the core under a cancellable progress notification, and tell the user what came out.
+import * as vscode from 'vscode';
+import type { TrainOptions, TrainResult } from './engine';
+import { trainModel } from './engine';
+import { formatAccuracyCount } from '../protocol/resultsPanel';
+import { chooseData, describeData, type DataChoice } from './dataChoice';
+import { modelsLocation, type ModelsLocation } from './modelLocations';
+import { formatSplitSize, readSettings } from './settings';
+import { askTrainChoices, type TrainChoices } from './trainOptionsWizard';
+import type { OutputLog } from './outputLog';
+import { showError } from './errors';
+
+/** Arguments for programmatic use (tests, other extensions): skip the questions. */
+export interface TrainCommandArgs {
+  /** A CSV file URI (string or Uri), or 'iris'. */
+  data?: string | vscode.Uri;
+  choices?: Partial<TrainChoices>;
+  name?: string;
+}
+
+export interface TrainHooks {
+  log: OutputLog;
+  afterSave(uri: vscode.Uri): Promise<void>;
+  showResults(uri: vscode.Uri): Promise<void>;
+}
+
+export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, arg?: unknown): Promise<TrainResult | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showErrorMessage('Model Lab: open a folder first — models are saved in its models folder.');
+    return undefined;
+  }
+  const args = parseArgs(arg);
+  let data: DataChoice | undefined;
+  if (args.data !== undefined) data = args.data === 'iris' ? { kind: 'iris', why: 'chosen' } : { kind: 'csv', uri: toUri(args.data) };
+  const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
+  const settings = readSettings(settingsScope, (l) => hooks.log.warn(l));
+  data ??= await chooseData(settings.dataGlob);
+  if (!data) return undefined;
+
+  let choices: TrainChoices = { layout: settings.layout, seed: settings.seed, trainSize: settings.trainSize, kernel: settings.kernel, C: settings.C, gamma: settings.gamma, ...args.choices };
+  if (withOptions) {
+    const asked = await askTrainChoices(settings);
+    if (!asked) return undefined;
+    choices = asked;
+  }
+
+  const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
+    ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
+  if (!folder) return undefined;
+  const location = modelsLocation(folder);
+  const options: TrainOptions = {
+    data: data.kind === 'csv' ? { kind: 'csv', path: location.fs.pathOf(data.uri) } : { kind: 'iris' },
+    layout: choices.layout,
+    seed: choices.seed,
+    trainSize: choices.trainSize,
+    kernel: choices.kernel,
+    C: choices.C,
+    gamma: choices.gamma,
+    degree: 3,
+    coef0: 0,
+    target: settings.targetColumn,
+    drop: settings.dropColumns,
+    modelsDir: location.fs.pathOf(location.modelsUri),
+    cacheSizeMB: settings.cacheSizeMB,
+    ...(args.name ? { name: args.name } : {}),
+  };
+  return train(hooks, options, data, location);
+}
+
+async function train(hooks: TrainHooks, options: TrainOptions, data: DataChoice, location: ModelsLocation): Promise<TrainResult | undefined> {
+  const { log } = hooks;
+  log.channel.show(true);
+  log.line(`--- ${new Date().toISOString()} Train Iris Model`);
+  log.line(`Data: ${describeData(data)}`);
+  const trainSize = options.trainSize ? formatSplitSize(options.trainSize) : 'default';
+  log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel} C=${options.C} gamma=${options.gamma}`);
+  let result: TrainResult | undefined;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Model Lab: Training…', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let done = 0;
+        try {
+          return await trainModel(options, location.fs, {
+            signal: abort.signal,
+            log: (line) => log.line(line),
+            progress: {
+              report(step, fraction) {
+                const increment = fraction !== undefined ? Math.max(0, fraction * 100 - done) : undefined;
+                if (fraction !== undefined) done = Math.max(done, fraction * 100);
+                progress.report({ message: step, increment });
+              },
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  } catch (e) {
+    if (isAbort(e)) {
+      log.line('Training cancelled; nothing was saved.');
+      return undefined;
+    }
+    showError(log, e);
+    return undefined;
+  }
+  const uri = location.fs.uri(result.modelDir);
+  await hooks.afterSave(uri);
+  const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';
+  void vscode.window
+    .showInformationMessage(`Trained model "${result.name}": validation accuracy ${formatAccuracyCount(result.valid)}.${builtIn}`, 'Show Results', 'Reveal in Explorer')
+    .then((action) => {
+      if (action === 'Show Results') return hooks.showResults(uri);
+      if (action === 'Reveal in Explorer') return vscode.commands.executeCommand('revealInExplorer', uri);
+      return undefined;
+    });
+  return result;
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR');
+}
+
+function toUri(v: string | vscode.Uri): vscode.Uri {
+  return typeof v === 'string' ? vscode.Uri.parse(v, true) : v;
+}
+
+function parseArgs(arg: unknown): TrainCommandArgs {
+  if (arg instanceof vscode.Uri) return { data: arg }; // explorer context menu on a CSV file
+  if (typeof arg !== 'object' || arg === null) return {};
+  const a = arg as Record<string, unknown>;
+  const out: TrainCommandArgs = {};
+  if (typeof a.data === 'string' || a.data instanceof vscode.Uri) out.data = a.data;
+  if (typeof a.name === 'string') out.name = a.name;
+  if (typeof a.choices === 'object' && a.choices !== null) out.choices = a.choices as Partial<TrainChoices>;
+  return out;
+}

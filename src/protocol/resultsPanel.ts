@@ -1,0 +1,126 @@
+// The typed message contract between the extension and the results webview. Imported by both
+// bundles, so it must never import 'vscode' or anything node-only. Every message that crosses
+// the boundary is checked here: the webview is treated as untrusted input.
+
+export type Status = 'matches' | 'differs' | 'could-not-load';
+
+export interface AccuracyView {
+  readonly accuracy: number;
+  readonly correct: number;
+  readonly total: number;
+}
+
+export interface ClassRow {
+  readonly name: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly support: number;
+}
+
+export interface SplitView extends AccuracyView {
+  readonly confusion: number[][];
+  readonly perClass: ClassRow[];
+  /** Row indices into `data.X`. */
+  readonly indices: number[];
+  /** Predicted class index per row of `indices`. */
+  readonly predicted: number[];
+}
+
+export interface ArtifactView {
+  readonly file: string;
+  readonly sha256?: string;
+  readonly bytes?: number;
+}
+
+/** Everything the results page shows; built by the extension from the core's ValidationReport. */
+export interface ResultsView {
+  readonly name: string;
+  readonly modelDir: string;
+  readonly status: Status;
+  readonly error?: string;
+  readonly validatedAt: string;
+  readonly recorded?: { readonly train: number; readonly valid: number };
+  /** The counts behind the recorded accuracies (from model.json), when readable. */
+  readonly recordedCounts?: { readonly train: AccuracyView; readonly valid: AccuracyView };
+  readonly train?: SplitView;
+  readonly valid?: SplitView;
+  readonly classNames: string[];
+  /** Label/value pairs, already formatted as text. */
+  readonly parameters: [string, string][];
+  readonly split: [string, string][];
+  readonly provenance: [string, string][];
+  readonly artifacts: ArtifactView[];
+  readonly data?: { readonly featureNames: string[]; readonly X: number[][]; /** class index per row */ readonly y: number[] };
+}
+
+export type ToWebview =
+  | { readonly type: 'loading'; readonly name: string }
+  | { readonly type: 'results'; readonly view: ResultsView };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'revalidate' }
+  | { readonly type: 'revealArtifacts' };
+
+/** State the webview keeps through getState/setState and the panel serializer. */
+export interface PanelState {
+  readonly modelDir: string;
+  readonly name: string;
+  readonly xFeature?: number;
+  readonly yFeature?: number;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Returns the message if it is exactly one of FromWebview, otherwise undefined. */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'revalidate':
+    case 'revealArtifacts':
+      return { type: raw.type };
+    default:
+      return undefined;
+  }
+}
+
+/** Validates state restored by the serializer (it comes from the webview, so it is untrusted). */
+export function parsePanelState(raw: unknown): PanelState | undefined {
+  if (!isRecord(raw) || typeof raw.modelDir !== 'string' || typeof raw.name !== 'string') return undefined;
+  if (raw.modelDir.length === 0 || raw.modelDir.length > 4096 || raw.name.length > 1024) return undefined;
+  const feature = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000 ? v : undefined);
+  return { modelDir: raw.modelDir, name: raw.name, xFeature: feature(raw.xFeature), yFeature: feature(raw.yFeature) };
+}
+
+/** Checks the shape of what the extension sends, so the page never renders garbage. */
+export function parseToWebview(raw: unknown): ToWebview | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (raw.type === 'loading' && typeof raw.name === 'string') return { type: 'loading', name: raw.name };
+  if (raw.type === 'results' && isRecord(raw.view)) {
+    const v = raw.view;
+    const statusOk = v.status === 'matches' || v.status === 'differs' || v.status === 'could-not-load';
+    if (statusOk && typeof v.name === 'string' && typeof v.modelDir === 'string' && Array.isArray(v.classNames)
+      && Array.isArray(v.parameters) && Array.isArray(v.split) && Array.isArray(v.provenance) && Array.isArray(v.artifacts)) {
+      return { type: 'results', view: v as unknown as ResultsView };
+    }
+  }
+  return undefined;
+}
+
+/** `96.67 % (116/120)` — the accuracy as the results page and notifications show it. */
+export function formatAccuracyCount(a: AccuracyView): string {
+  return `${formatPercent(a.accuracy)} (${a.correct}/${a.total})`;
+}
+
+/** A float as Python prints it (accuracies lie in [0, 1], so only 0 and 1 need the ".0"). */
+export function formatPythonFloat(x: number): string {
+  return Number.isInteger(x) ? x.toFixed(1) : String(x);
+}
+
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)} %`;
+}

@@ -1,0 +1,81 @@
+// Shared helpers of the extension-host tests: the activated extension's API, the workspace's
+// models folder, and waiting for the Saved Models view to follow the disk.
+import * as vscode from 'vscode';
+import type { ModelLabApi } from '../../../src/extension/extension';
+
+export async function api(): Promise<ModelLabApi> {
+  const ext = vscode.extensions.getExtension<ModelLabApi>('model-lab.model-lab');
+  if (!ext) throw new Error('extension model-lab.model-lab is not installed in this host');
+  return ext.activate();
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  if (!f) throw new Error('the tests need a workspace folder (MODEL_LAB_TEST_WORKSPACE)');
+  return f;
+}
+
+export function modelsUri(): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, 'models');
+}
+
+export async function modelFolderNames(): Promise<string[]> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(modelsUri());
+    return entries.filter(([n, t]) => t === vscode.FileType.Directory && !n.startsWith('.')).map(([n]) => n).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tree items of the Saved Models view, as VS Code would render them. */
+export async function treeItems(): Promise<vscode.TreeItem[]> {
+  const { tree } = await api();
+  const nodes = await tree.getChildren();
+  return Promise.all(nodes.map((n) => tree.getTreeItem(n)));
+}
+
+/**
+ * Resolves when the view lists what `predicate` wants. The store changes only through the
+ * FileSystemWatcher here, so this waits for its change events (generous limit for slow CI).
+ */
+export async function untilTree(predicate: (items: vscode.TreeItem[]) => boolean, what: string, limitMs = 20_000): Promise<vscode.TreeItem[]> {
+  const { store } = await api();
+  let items = await treeItems();
+  if (predicate(items)) return items;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`the Saved Models view did not show ${what} within ${limitMs} ms; it lists ${items.map((i) => `${String(i.label)} (${String(i.description)})`).join(', ')}`));
+    }, limitMs);
+    const sub = store.onDidChange(async () => {
+      items = await treeItems();
+      if (predicate(items)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(items);
+      }
+    });
+  });
+}
+
+export function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+export function csvUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/'));
+}
+
+export function text(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}

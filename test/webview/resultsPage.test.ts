@@ -1,0 +1,141 @@
+// The results webview in headless Chromium under the panel's CSP: it renders the numbers the
+// core computed, keeps untrusted text as text, ignores malformed messages, and its scripts and
+// styles (vscode-elements, Chart.js) run without a single CSP violation in all theme kinds.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './pageHarness';
+import { themeVariables } from './themes';
+import { sampleView } from './sampleView';
+import type { ResultsView } from '../../src/protocol/resultsPanel';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
+
+type Probe = { __violations: string[]; __posted: unknown[]; __state: unknown; __errors: string[] };
+
+async function post(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+async function probe(page: Page): Promise<Probe> {
+  return page.evaluate(() => {
+    const w = window as unknown as Probe;
+    return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
+  });
+}
+
+describe('results webview', () => {
+  let harness: Harness;
+  let view: ResultsView;
+  before(async () => {
+    [harness, view] = await Promise.all([startHarness(), sampleView()]);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => harness?.close());
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    test(`renders the validation report (${theme} theme) without CSP violations`, async () => {
+      const page = await harness.open(theme);
+      await post(page, { type: 'results', view });
+      await page.waitForSelector('#status');
+      assert.equal(await page.getAttribute('#status', 'data-status'), 'matches');
+      assert.equal(await page.textContent('#status'), 'matches');
+      assert.equal(await page.textContent('#train-now'), '96.67 % (116/120)');
+      assert.equal(await page.textContent('#valid-now'), '100.00 % (30/30)');
+      assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
+      assert.equal(await page.textContent('#train-recorded'), '96.67 % (116/120)');
+      assert.equal(await page.textContent('#valid-recorded-raw'), '1.0');
+      assert.equal(await page.textContent('#train-recorded-raw'), '0.9666666666666667');
+      const text = (await page.textContent('body'))!;
+      for (const t of ['Train accuracy', 'Validation accuracy', 'Train confusion matrix', 'Validation confusion matrix', 'scaler.json', 'classifier.json', 'random_state']) {
+        assert.ok(text.includes(t), `page shows ${t}`);
+      }
+      // Validation confusion matrix of seed 2023: all 30 on the diagonal.
+      const diag = await page.$$eval('#valid-confusion td.diag', (tds) => tds.reduce((s, td) => s + Number(td.textContent), 0));
+      assert.equal(diag, 30);
+      // vscode-elements upgraded (shadow DOM rendered) and Chart.js drew on the canvas.
+      assert.equal(await page.$eval('#x-feature', (e) => e.shadowRoot !== null), true);
+      assert.equal(await page.$eval('#revalidate', (e) => e.shadowRoot !== null), true);
+      const inked = await page.$eval('#scatter', (c) => {
+        const canvas = c as HTMLCanvasElement;
+        const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      });
+      assert.ok(inked > 1000, `chart drew ${inked} pixels`);
+      await page.screenshot({ path: join(SHOTS, `results-${theme}.png`), fullPage: true });
+      const p = await probe(page);
+      assert.deepEqual(p.__violations, []);
+      assert.deepEqual(p.__errors, []);
+      assert.deepEqual(p.__posted[0], { type: 'ready' });
+      await page.close();
+    });
+  }
+
+  test('the chart follows a theme change (colours come from the CSS variables)', async () => {
+    const page = await harness.open('light');
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#scatter');
+    const axisColour = () => page.$eval('#scatter', (c) => {
+      // The chart's tick labels are drawn in --vscode-foreground: sample the darkest/lightest ink.
+      const canvas = c as HTMLCanvasElement;
+      const d = canvas.getContext('2d')!.getImageData(0, 0, 40, canvas.height).data;
+      let best = -1;
+      let lum = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > best) { best = d[i + 3]!; lum = d[i]! + d[i + 1]! + d[i + 2]!; }
+      return lum;
+    });
+    const before = await axisColour();
+    // What VS Code does on a theme switch: new variables on <html>'s style, new body class.
+    await page.evaluate((vars) => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+      document.body.className = 'vscode-dark';
+    }, themeVariables('dark'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const after = await axisColour();
+    assert.ok(before < 300 && after > 400, `tick labels went from dark (${before}) to light (${after})`);
+    assert.deepEqual((await probe(page)).__violations, []);
+    await page.close();
+  });
+
+  test('buttons post typed messages and the feature choice is kept in the webview state', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#revalidate');
+    await page.click('#revalidate');
+    await page.click('#reveal');
+    await page.$eval('#x-feature', (el) => {
+      const s = el as HTMLElement & { value: string };
+      s.value = '2';
+      s.dispatchEvent(new Event('change'));
+    });
+    const p = await probe(page);
+    assert.deepEqual(p.__posted.slice(1), [{ type: 'revalidate' }, { type: 'revealArtifacts' }]);
+    assert.deepEqual(p.__state, { modelDir: 'file:///ws/models/m1', name: view.name, xFeature: 2, yFeature: undefined });
+    await page.close();
+  });
+
+  test('could-not-load shows the reason; names are text, never HTML; malformed messages are ignored', async () => {
+    const page = await harness.open('light');
+    const evil = '<img src=x id=injected>';
+    const broken: ResultsView = {
+      name: evil, modelDir: '/ws/models/bad', status: 'could-not-load', error: 'model.json: field "format": expected "model-lab-model"',
+      validatedAt: new Date().toISOString(), classNames: [], parameters: [], split: [], provenance: [], artifacts: [],
+    };
+    await post(page, { type: 'results', view: broken });
+    await page.waitForSelector('#status');
+    assert.equal(await page.getAttribute('#status', 'data-status'), 'could-not-load');
+    assert.equal(await page.textContent('#status'), 'could not load');
+    assert.equal(await page.textContent('#status-text'), broken.error);
+    assert.equal(await page.textContent('h1'), evil);
+    assert.equal(await page.$('#injected'), null);
+    await post(page, { type: 'results', view: { status: 'matches' } });
+    await post(page, { type: 'nonsense' });
+    await page.waitForTimeout(50);
+    assert.equal(await page.textContent('#status'), 'could not load');
+    await page.close();
+  });
+});

@@ -1,0 +1,131 @@
+// Builds the results page from a ResultsView. Pure DOM construction; the scatter plot and the
+// buttons are wired by main.ts.
+import type { ResultsView, SplitView, Status } from '../src/protocol/resultsPanel';
+import { formatAccuracyCount, formatPercent, formatPythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
+import { h } from './dom';
+
+const STATUS_WORD: Record<Status, string> = { matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
+
+function statusExplanation(v: ResultsView): string {
+  if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
+  if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies differ from the ones recorded when it was trained.';
+  return v.error ?? 'The model could not be loaded.';
+}
+
+function section(title: string, ...content: (Node | null)[]): HTMLElement {
+  return h('section', {}, h('h2', {}, title), ...content);
+}
+
+function keyValues(rows: [string, string][]): HTMLElement {
+  return h('dl', { class: 'kv' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+function accuracyTable(v: ResultsView): HTMLElement {
+  const row = (label: string, now: SplitView | undefined, recorded: number | undefined, counts: AccuracyView | undefined, id: string) => {
+    const same = now && recorded !== undefined ? now.accuracy === recorded : undefined;
+    const recordedText = recorded === undefined ? '—' : counts && counts.accuracy === recorded ? formatAccuracyCount(counts) : formatPercent(recorded);
+    return h('tr', {},
+      h('th', { scope: 'row' }, label),
+      h('td', { id: `${id}-now`, class: 'num' }, now ? formatAccuracyCount(now) : '—'),
+      h('td', { id: `${id}-recorded`, class: 'num' }, recordedText),
+      h('td', { id: `${id}-recorded-raw`, class: 'num muted' }, recorded !== undefined ? formatPythonFloat(recorded) : ''),
+      h('td', { class: same === undefined ? '' : same ? 'ok' : 'bad' }, same === undefined ? '' : same ? '= recorded' : '≠ recorded'),
+    );
+  };
+  return h('table', { class: 'accuracy' },
+    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', {}, ''))),
+    h('tbody', {},
+      row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
+      row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),
+    ),
+  );
+}
+
+function confusionTable(title: string, id: string, s: SplitView, classNames: string[]): HTMLElement {
+  const max = Math.max(1, ...s.confusion.flat());
+  return h('div', { class: 'matrix' },
+    h('h3', {}, title),
+    h('table', { id, class: 'confusion' },
+      h('caption', {}, `rows: true class · columns: predicted class · ${s.total} rows`),
+      h('thead', {}, h('tr', {}, h('th', {}, ''), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...s.confusion.map((r, i) => h('tr', {},
+        h('th', { scope: 'row' }, classNames[i] ?? String(i)),
+        ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),
+      ))),
+    ),
+  );
+}
+
+function perClassTable(title: string, s: SplitView): HTMLElement {
+  const f = (x: number) => x.toFixed(4);
+  return h('div', { class: 'perclass' },
+    h('h3', {}, title),
+    h('table', {},
+      h('thead', {}, h('tr', {}, ...['Class', 'Precision', 'Recall', 'F1', 'Support'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, ...s.perClass.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', { class: 'num' }, f(c.precision)), h('td', { class: 'num' }, f(c.recall)), h('td', { class: 'num' }, f(c.f1)), h('td', { class: 'num' }, c.support)))),
+    ),
+  );
+}
+
+export interface PageParts {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement | undefined;
+  readonly xSelect: HTMLElement | undefined;
+  readonly ySelect: HTMLElement | undefined;
+  readonly revalidate: HTMLElement;
+  readonly reveal: HTMLElement;
+}
+
+function featureSelect(id: string, label: string, names: string[], selected: number): HTMLElement {
+  const select = h('vscode-single-select', { id, 'aria-label': label });
+  names.forEach((n, i) => select.append(h('vscode-option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, n)));
+  return h('label', { class: 'feature' }, h('span', {}, label), select);
+}
+
+export function renderResults(v: ResultsView, xi: number, yi: number): PageParts {
+  const revalidate = h('vscode-button', { id: 'revalidate' }, 'Re-validate');
+  const reveal = h('vscode-button', { id: 'reveal', secondary: '' }, 'Reveal artifacts');
+  const header = h('header', {},
+    h('h1', {}, v.name),
+    h('p', { class: 'status-line' },
+      h('span', { id: 'status', class: 'status', 'data-status': v.status, role: 'status' }, STATUS_WORD[v.status]),
+      h('span', { id: 'status-text', class: v.status === 'could-not-load' ? 'reason' : '' }, statusExplanation(v)),
+    ),
+    h('div', { class: 'actions' }, revalidate, reveal),
+    h('p', { class: 'muted' }, `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
+  );
+  const root = h('div', { class: 'page' }, header);
+  let canvas: HTMLCanvasElement | undefined;
+  let xSelect: HTMLElement | undefined;
+  let ySelect: HTMLElement | undefined;
+  if (v.train || v.valid || v.recorded) root.append(section('Accuracy', accuracyTable(v)));
+  if (v.train && v.valid) {
+    root.append(section('Confusion matrices', h('div', { class: 'row' },
+      confusionTable('Train confusion matrix', 'train-confusion', v.train, v.classNames),
+      confusionTable('Validation confusion matrix', 'valid-confusion', v.valid, v.classNames),
+    )));
+    root.append(section('Per class', h('div', { class: 'row' }, perClassTable('Validation', v.valid), perClassTable('Train', v.train))));
+  }
+  if (v.data && v.data.featureNames.length >= 2) {
+    canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, coloured by class' });
+    const xs = featureSelect('x-feature', 'X axis', v.data.featureNames, xi);
+    const ys = featureSelect('y-feature', 'Y axis', v.data.featureNames, yi);
+    xSelect = xs.querySelector('vscode-single-select') as HTMLElement;
+    ySelect = ys.querySelector('vscode-single-select') as HTMLElement;
+    root.append(section('Scatter plot',
+      h('div', { class: 'controls' }, xs, ys),
+      h('div', { class: 'chart' }, canvas),
+      h('p', { class: 'muted' }, '● train rows · ▲ validation rows · ring: misclassified by the reloaded model'),
+    ));
+  }
+  if (v.parameters.length) root.append(section('Parameters', keyValues(v.parameters)));
+  if (v.split.length) root.append(section('Split', keyValues(v.split)));
+  if (v.provenance.length) root.append(section('Data provenance', keyValues(v.provenance)));
+  if (v.artifacts.length) {
+    root.append(section('Artifact files', h('table', { class: 'artifacts' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'SHA-256 (recorded in model.json)'))),
+      h('tbody', {}, ...v.artifacts.map((a) => h('tr', {}, h('td', {}, a.file), h('td', { class: 'hash' }, a.sha256 ?? '—')))),
+    )));
+  }
+  return { root, canvas, xSelect, ySelect, revalidate, reveal };
+}

@@ -6,6 +6,8 @@ import { SavedModelsTree } from './savedModelsTree';
 import { ResultsPanels } from './resultsPanels';
 import { ModelCommands } from './modelCommands';
 import { runTrainCommand, type TrainHooks } from './trainCommand';
+import { registerDatabaseFeatures, stopDatabaseFeatures } from './database/registerDatabaseFeatures';
+import { registerInteropFeatures } from './interop';
 
 /** What activate() returns; the extension-host tests use it to look inside. */
 export interface ModelLabApi {
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
 
   const hooks: TrainHooks = {
     log,
+    secrets: context.secrets,
+    workspaceState: context.workspaceState,
     afterSave: () => store.refresh(),
     showResults: async (uri) => models.showResults(uri),
   };
@@ -38,7 +42,12 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
     register('modelLab.delete', (arg, options) => models.delete(arg, options)),
     register('modelLab.refresh', () => store.refresh()),
   );
+  registerDatabaseFeatures(context, log.channel);
+  registerInteropFeatures(context, log.channel);
   return { store, tree, log };
 }
 
-export function deactivate(): void {}
+/** Stops a running data generator and closes its database connection. */
+export async function deactivate(): Promise<void> {
+  await stopDatabaseFeatures();
+}

@@ -10,6 +10,7 @@ import { formatSplitSize, readSettings } from './settings';
 import { askTrainChoices, type TrainChoices } from './trainOptionsWizard';
 import type { OutputLog } from './outputLog';
 import { showError } from './errors';
+import { databaseOffer, postgresDataSpecFromSettings } from './database/databaseSettings';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
 export interface TrainCommandArgs {
@@ -21,6 +22,9 @@ export interface TrainCommandArgs {
 
 export interface TrainHooks {
   log: OutputLog;
+  /** Where the database password lives and where the last data choice is remembered. */
+  secrets: vscode.SecretStorage;
+  workspaceState: vscode.Memento;
   afterSave(uri: vscode.Uri): Promise<void>;
   showResults(uri: vscode.Uri): Promise<void>;
 }
@@ -36,7 +40,7 @@ export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, a
   if (args.data !== undefined) data = args.data === 'iris' ? { kind: 'iris', why: 'chosen' } : { kind: 'csv', uri: toUri(args.data) };
   const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
   const settings = readSettings(settingsScope, (l) => hooks.log.warn(l));
-  data ??= await chooseData(settings.dataGlob);
+  data ??= await chooseData(settings.dataGlob, hooks.workspaceState, databaseOffer((l) => hooks.log.warn(l)));
   if (!data) return undefined;
 
   let choices: TrainChoices = { layout: settings.layout, seed: settings.seed, trainSize: settings.trainSize, kernel: settings.kernel, C: settings.C, gamma: settings.gamma, ...args.choices };
@@ -51,7 +55,11 @@ export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, a
   if (!folder) return undefined;
   const location = modelsLocation(folder);
   const options: TrainOptions = {
-    data: data.kind === 'csv' ? { kind: 'csv', path: location.fs.pathOf(data.uri) } : { kind: 'iris' },
+    data: data.kind === 'csv'
+      ? { kind: 'csv', path: location.fs.pathOf(data.uri) }
+      : data.kind === 'postgres'
+        ? { kind: 'postgres', spec: await postgresDataSpecFromSettings(hooks.secrets, (l) => hooks.log.warn(l)) }
+        : { kind: 'iris' },
     layout: choices.layout,
     seed: choices.seed,
     trainSize: choices.trainSize,

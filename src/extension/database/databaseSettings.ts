@@ -47,3 +47,21 @@ export async function postgresDataSpecFromSettings(secrets: vscode.SecretStorage
   const { url } = readDatabaseSettings(warn);
   return { url, password: await readDatabasePassword(secrets, url) };
 }
+
+/**
+ * The database to offer in the data choice: only once the user has set modelLab.database.url
+ * (a default URL alone would put a server nobody runs in front of every training).
+ */
+export function databaseOffer(warn: (line: string) => void): { url: string; label: string } | undefined {
+  const inspected = vscode.workspace.getConfiguration('modelLab').inspect<string>('database.url');
+  const configured = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
+  if (!configured) return undefined;
+  const { url } = readDatabaseSettings(warn);
+  try {
+    const target = parsePostgresUrl(url);
+    return { url, label: `Database table "${target.table}" at ${describeTarget(target)}` };
+  } catch (e) {
+    warn(`modelLab.database.url is not usable: ${(e as Error).message}`);
+    return undefined;
+  }
+}

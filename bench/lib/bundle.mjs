@@ -1,0 +1,27 @@
+// Bundles a bench entry (TypeScript) into the run's temp folder so the timed child runs plain JS.
+import { build } from 'esbuild';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+
+/** @returns {Promise<{ ok: true, file: string } | { ok: false, reason: string }>} */
+export async function bundleEntry(entry, tmpDir) {
+  const file = join(tmpDir, entry.replace(/^.*\//, '').replace(/\.ts$/, '.cjs'));
+  try {
+    await build({
+      entryPoints: [join(ROOT, entry)],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'pg-native'],
+      logLevel: 'silent',
+    });
+    return { ok: true, file };
+  } catch (e) {
+    const first = e?.errors?.[0];
+    const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
+    return { ok: false, reason: `bundling ${entry} failed: ${first?.text ?? String(e)}${where}` };
+  }
+}

@@ -1,0 +1,47 @@
+// Minified builds of the three bundles, made here with scripts/build.mjs's settings plus --production
+// (minify, no source maps), so sizes and the activation time do not depend on how dist/ was last built.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './bundle.mjs';
+
+export const BUNDLES = [
+  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native'] },
+  { out: 'dist/webview.js', entry: 'webview/main.ts', platform: 'browser', format: 'iife', external: [] },
+  { out: 'dist/cli.js', entry: 'src/cli/main.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
+];
+
+/** @returns {Promise<{ ok: true, metafile: object } | { ok: false, reason: string }>} */
+export async function buildMinified(b, outfile) {
+  if (!existsSync(join(ROOT, b.entry))) return { ok: false, reason: `${b.entry} missing` };
+  try {
+    const r = await build({
+      entryPoints: [join(ROOT, b.entry)], outfile, bundle: true, minify: true, platform: b.platform, format: b.format,
+      target: b.platform === 'node' ? 'node20' : 'es2022', external: b.external, logLevel: 'silent', legalComments: 'none',
+      metafile: true,
+    });
+    return { ok: true, metafile: r.metafile };
+  } catch (e) {
+    return { ok: false, reason: `esbuild: ${e?.errors?.[0]?.text ?? e}` };
+  }
+}
+
+/**
+ * An extension folder like the .vsix holds (package.json, media/, minified dist/extension.js and
+ * dist/webview.js), for loading in development mode. Made once per bench run.
+ */
+let pending;
+export function productionExtensionFolder(tmpDir) {
+  pending ??= (async () => {
+    const dir = join(tmpDir, 'ext');
+    mkdirSync(join(dir, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    if (existsSync(join(ROOT, 'media'))) cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
+    for (const b of BUNDLES.filter((x) => x.out !== 'dist/cli.js')) {
+      const r = await buildMinified(b, join(dir, b.out));
+      if (!r.ok) return { ok: false, reason: `${b.out}: ${r.reason}` };
+    }
+    return { ok: true, dir };
+  })();
+  return pending;
+}

@@ -1,0 +1,53 @@
+// Turns the sections' rows into the Markdown tables printed and saved next to the JSON.
+
+function num(x, digits) {
+  if (x === undefined || !Number.isFinite(x)) return '—';
+  return x.toFixed(digits);
+}
+
+function side(s, unit, digits) {
+  if (!s) return '—';
+  if (s.status === 'measured') return `${num(s.value ?? s.seconds, digits)}${unit ? ' ' + unit : ''}`;
+  return `${s.status}: ${s.reason}`;
+}
+
+const mb = (x) => (x === undefined ? '—' : `${num(x, 0)} MB`);
+const metText = (met) => (met === undefined ? '—' : met ? 'yes' : 'NO');
+
+function svcTable(rows) {
+  const lines = [
+    '| n | Model Lab fit+predict | scikit-learn fit+predict | ratio (ours/theirs) | Model Lab peak RSS | scikit-learn peak RSS | memory ratio | predictions | target | met |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.n.toLocaleString('en')} | ${side(r.ours, 's', 4)} | ${side(r.theirs, 's', 4)} | ${r.ratio !== undefined ? num(r.ratio, 2) + '×' : '—'} | ` +
+        `${mb(r.ours.peakRssMB)} | ${mb(r.theirs.peakRssMB)} | ${r.memoryRatio !== undefined ? num(r.memoryRatio, 2) + '×' : '—'} | ${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function otherTable(rows) {
+  const lines = ['| measurement | Model Lab | reference | ratio (ours/theirs) | target | met | notes |', '|---|---:|---:|---:|---|---|---|'];
+  for (const r of rows) {
+    const digits = r.unit === 's' ? 3 : 1;
+    const value = (s) => (s?.status === 'measured' ? `${num(s.value ?? s.seconds, digits)} ${r.unit}` : s ? `${s.status}: ${s.reason}` : '—');
+    const notes = [r.ours?.note, r.ours?.peakRssMB !== undefined ? `peak RSS ${num(r.ours.peakRssMB, 0)} MB` : undefined,
+      r.theirs?.peakRssMB !== undefined ? `${r.theirsLabel} peak RSS ${num(r.theirs.peakRssMB, 0)} MB` : undefined, r.note]
+      .filter(Boolean).join('; ');
+    lines.push(
+      `| ${r.what} | ${value(r.ours)} | ${r.theirs ? `${value(r.theirs)} (${r.theirsLabel})` : '—'} | ${r.ratio !== undefined ? num(r.ratio, 2) + '×' : '—'} | ${r.target ?? '—'} | ${metText(r.met)} | ${notes || ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function toMarkdown(results) {
+  const parts = [`# Model Lab benchmark — ${results.date}`, '', `${results.machine}. Options: ${results.options}.`, ''];
+  if (results.svc) parts.push(`## SVC fit + predict (median of ${results.runs} fresh processes per side)`, '', svcTable(results.svc), '');
+  const others = [...(results.cli ?? []), ...(results.ext ?? []), ...(results.models ?? [])];
+  if (others.length) parts.push('## CLI, extension and models folder', '', otherTable(others), '');
+  parts.push('Ratios come from one run on one machine; absolute times on this shared 2-core machine vary up to 2× between runs.');
+  return parts.join('\n') + '\n';
+}

@@ -22,7 +22,17 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'pg-native'],
+    // core.js is the lazily loaded engine (src/extension/lazyCore.ts), a bundle of its own.
+    external: ['vscode', 'pg-native', './core.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension/coreBundle.ts'],
+    outfile: 'dist/core.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['pg-native'],
   },
   {
     ...common,

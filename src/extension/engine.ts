@@ -3,10 +3,8 @@
 import type { FileSystem } from '../core/io/fileSystem';
 import type { RunControl, TrainOptions, TrainResult, ValidationReport } from '../core/usecases/contracts';
 import type { ModelManifest } from '../core/artifacts/manifest';
-import { parseManifest, MANIFEST_FILE } from '../core/artifacts/manifest';
-import { train } from '../core/usecases/train';
-import { validate } from '../core/usecases/validate';
-import { listModels } from '../core/usecases/listModels';
+import { MANIFEST_FILE } from '../core/artifacts/manifest';
+import { loadCore } from './lazyCore';
 import { parseSplitSize } from '../core/split/trainTestSplit';
 import { UserError } from '../core/types';
 
@@ -25,15 +23,15 @@ export interface SavedModel {
 }
 
 export function trainModel(options: TrainOptions, fs: FileSystem, control: RunControl): Promise<TrainResult> {
-  return train(options, fs, control);
+  return loadCore().train(options, fs, control);
 }
 
 export function validateModel(modelDir: string, fs: FileSystem, control: RunControl): Promise<ValidationReport> {
-  return validate(modelDir, fs, control);
+  return loadCore().validate(modelDir, fs, control);
 }
 
 export async function listSavedModels(modelsDir: string, fs: FileSystem): Promise<SavedModel[]> {
-  const models = await listModels(modelsDir, fs);
+  const models = await loadCore().listModels(modelsDir, fs);
   return models.map((m) => ({ name: m.name, dir: m.dir, mtimeMs: m.mtimeMs, manifest: m.manifest, error: m.error }));
 }
 
@@ -41,7 +39,7 @@ export async function listSavedModels(modelsDir: string, fs: FileSystem): Promis
 export function manifestOf(report: ValidationReport): ModelManifest | undefined {
   if (report.manifest === undefined) return undefined;
   try {
-    return parseManifest(report.manifest);
+    return loadCore().parseManifest(report.manifest);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // written (click to stop), lines in the Output channel, and a clean stop on deactivate.
 import * as vscode from 'vscode';
 import { parsePostgresUrl } from '../../core/database/connectionUrl';
-import { runIrisGenerator } from '../../core/database/irisGenerator';
+import { loadCore } from '../lazyCore';
 import { describeTarget, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
 
 export const START_COMMAND = 'modelLab.startIrisGenerator';
@@ -54,7 +54,7 @@ export class IrisGeneratorController implements vscode.Disposable {
     );
     this.showStatus(0, where, true);
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, true);
-    const done = runIrisGenerator({
+    const done = loadCore().runIrisGenerator({
       url: settings.url,
       password,
       intervalMs: settings.intervalSeconds * 1000,

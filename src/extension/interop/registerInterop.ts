@@ -1,10 +1,7 @@
 // VS Code glue for scikit-learn interop: "Validate Saved Model" and "Import scikit-learn Model" on
 // .joblib files in the explorer, "Export to ONNX" on a saved model. All work is in the core.
 import * as vscode from 'vscode';
-import { checkJoblibModel } from '../../core/interop/validateJoblib';
-import { importJoblib } from '../../core/interop/importJoblib';
-import { exportOnnx } from '../../core/interop/exportOnnx';
-import { pyFloat } from '../../core/usecases/steps';
+import { loadCore } from '../lazyCore';
 import { UserError } from '../../core/types';
 import { fileSystemFor, modelsLocation } from '../modelLocations';
 import { joblibTargets, pickJoblib, type JoblibTarget } from './joblibTargets';
@@ -41,7 +38,7 @@ async function validateTargets(output: vscode.OutputChannel, clicked: unknown, s
   for (const t of await targetsFrom(clicked, selected, 'Validate a scikit-learn .joblib model')) {
     const fs = fileSystemFor(t.uri);
     try {
-      const r = await withProgress(`Model Lab: validating ${t.label}`, (signal) => checkJoblibModel({
+      const r = await withProgress(`Model Lab: validating ${t.label}`, (signal) => loadCore().checkJoblibModel({
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
       }, fs, { signal, log }));
@@ -49,7 +46,7 @@ async function validateTargets(output: vscode.OutputChannel, clicked: unknown, s
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
       for (const n of r.notes) log(`Note: ${n}`);
       const choice = await vscode.window.showInformationMessage(
-        `${t.label}: Train Accuracy ${pyFloat(r.train.accuracy)} · Valid Accuracy ${pyFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
+        `${t.label}: Train Accuracy ${loadCore().pyFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pyFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
         'Import as Model Lab Model',
       );
       if (choice) await importTargets(output, [t]);
@@ -71,7 +68,7 @@ async function importTargets(output: vscode.OutputChannel, targets: JoblibTarget
     const location = modelsLocation(folder);
     const fs = location.fs;
     try {
-      const r = await withProgress(`Model Lab: importing ${t.label}`, (signal) => importJoblib({
+      const r = await withProgress(`Model Lab: importing ${t.label}`, (signal) => loadCore().importJoblib({
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
         modelsDir: fs.pathOf(location.modelsUri),
@@ -79,7 +76,7 @@ async function importTargets(output: vscode.OutputChannel, targets: JoblibTarget
       for (const n of r.notes) log(`Note: ${n}`);
       await vscode.commands.executeCommand('modelLab.refresh').then(undefined, () => undefined);
       void vscode.window.showInformationMessage(
-        `Imported ${t.label} as ${r.name}: Train Accuracy ${pyFloat(r.train.accuracy)} · Valid Accuracy ${pyFloat(r.valid.accuracy)}.`,
+        `Imported ${t.label} as ${r.name}: Train Accuracy ${loadCore().pyFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pyFloat(r.valid.accuracy)}.`,
       );
     } catch (e) {
       log(`Error: ${messageOf(e)}`);
@@ -104,7 +101,7 @@ async function exportModel(output: vscode.OutputChannel, arg: unknown): Promise<
   }
   const fs = fileSystemFor(uri);
   try {
-    const r = await exportOnnx(fs.pathOf(uri), fs);
+    const r = await loadCore().exportOnnx(fs.pathOf(uri), fs);
     output.appendLine(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)`);
     const onnxUri = fs.uri(r.path);
     const choice = await vscode.window.showInformationMessage(`Exported ${uri.path.split('/').pop()} to model.onnx.`, 'Reveal in Explorer');

@@ -1,0 +1,210 @@
+// End-to-end journey: the PACKAGED Model Lab (.vsix) in a real VS Code (code-server 4.100.3) driven by
+// playwright-core + Debian's chromium, on a fresh workspace holding a copy of the iris CSV.
+//
+//   node test/e2e/journey.mjs              packages the .vsix (npm run package), then runs the journey
+//   node test/e2e/journey.mjs --no-package uses the existing model-lab.vsix
+//   MODEL_LAB_VSIX=/path/x.vsix node test/e2e/journey.mjs   uses that .vsix
+//
+// Screenshots per step go to test-results/e2e/. Ends with `N passed, N failed`; exit code 1 on failure.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import assert from 'node:assert/strict';
+import { ensureCodeServer } from '../../scripts/vscode/installCodeServer.mjs';
+import { installVsix, makeRunDirs, seedSettings, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
+import { launchBrowser, Workbench } from '../../scripts/vscode/workbench.mjs';
+import { checkBrowserPrerequisites } from '../../scripts/vscode/debianPrerequisites.mjs';
+import { IRIS_CSV, REPO_ROOT, TEST_RESULTS_DIR, VSIX_PATH } from '../../scripts/vscode/paths.mjs';
+
+// One folder per run (the last few kept), so runs side by side never delete each other's evidence.
+const SHOTS_ROOT = join(TEST_RESULTS_DIR, 'e2e');
+const SHOTS = join(SHOTS_ROOT, `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+const KEEP_RUNS = 5;
+
+function pruneOldRuns() {
+  if (!existsSync(SHOTS_ROOT)) return;
+  const runs = readdirSync(SHOTS_ROOT).filter((d) => d.startsWith('run-')).sort();
+  for (const old of runs.slice(0, Math.max(0, runs.length - KEEP_RUNS + 1))) {
+    rmSync(join(SHOTS_ROOT, old), { recursive: true, force: true });
+  }
+}
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+function packageVsix() {
+  if (process.env.MODEL_LAB_VSIX) return process.env.MODEL_LAB_VSIX;
+  if (!process.argv.includes('--no-package')) {
+    console.log('Packaging the extension (npm run package)…');
+    try {
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: 'pipe', encoding: 'utf8' });
+    } catch (err) {
+      throw new Error(`npm run package failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    }
+  }
+  if (!existsSync(VSIX_PATH)) throw new Error(`No ${VSIX_PATH}: run \`npm run package\` first.`);
+  return VSIX_PATH;
+}
+
+function modelFolders(workspace) {
+  const dir = join(workspace, 'models');
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** Waits until the models folder holds `name` (written by the extension host, seen on disk). */
+async function waitForModelOnDisk(workspace, name) {
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(join(workspace, 'models', name))) {
+    if (Date.now() > deadline) throw new Error(`model folder models/${name} never appeared on disk`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const BROKEN_CSV = [
+  'id,timestamp,sepal_length,sepal_width,petal_length,petal_width,target',
+  '1,2023-01-01 00:00:00,5.1,3.5,1.4,0.2,0',
+  '2,2023-01-01 00:00:01,4.9,3.0,1.4,0.2,0',
+  '3,2023-01-01 00:00:02,7.0,3.2,4.7,1.4,1',
+  '4,2023-01-01 00:00:03,6.3,abc,6.0,2.5,2',
+].join('\n') + '\n';
+
+async function main() {
+  checkBrowserPrerequisites();
+  const vsix = packageVsix();
+  const entry = await ensureCodeServer();
+  pruneOldRuns();
+  mkdirSync(SHOTS, { recursive: true });
+
+  const dirs = makeRunDirs('mle');
+  const workspace = join(dirs.root, 'w');
+  mkdirSync(workspace);
+  copyFileSync(IRIS_CSV, join(workspace, 'iris.csv'));
+  seedSettings(dirs);
+  // Chromium starts while code-server installs the .vsix and starts.
+  const [browser, server] = await Promise.all([
+    launchBrowser(),
+    installVsix({ entry, dirs, vsix }).then(() => startCodeServer({ entry, dirs })),
+  ]);
+  console.log(`code-server on ${server.baseUrl}, workspace ${workspace} (${elapsed()})`);
+
+  const results = [];
+  let wb;
+  const step = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      const shot = await wb.screenshot(name.replace(/\W+/g, '-').toLowerCase());
+      results.push({ name, ok: true });
+      console.log(`ok   ${name} (${Date.now() - started} ms) ${relative(REPO_ROOT, shot)}`);
+    } catch (err) {
+      const screen = wb ? await wb.describeScreen(`FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`) : '';
+      results.push({ name, ok: false });
+      console.log(`FAIL ${name} (${Date.now() - started} ms)\n  ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n  ')}\n${screen}`);
+    }
+  };
+
+  try {
+    await step('open workbench with Model Lab', async () => {
+      wb = await Workbench.open(browser, server.workbenchUrl({ folder: workspace }), { screenshotDir: SHOTS });
+      await wb.activityBarItem('Model Lab').waitFor();
+      await wb.openViewContainer('Model Lab', 'Saved Models');
+    });
+
+    let firstModel;
+    let lastPanel; // the results panel in front, which a reload has to bring back
+    await step('1 train from the palette', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model');
+      const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy 100\.00 % \(30\/30\)\./, { since: seen });
+      firstModel = /Trained model "([^"]+)"/.exec(n.text)[1];
+      await wb.toast('Training…').waitFor({ state: 'hidden' });
+      await waitForModelOnDisk(workspace, firstModel);
+      const row = wb.treeRow(firstModel);
+      await row.waitFor();
+      await row.locator('.label-description', { hasText: 'valid 100.00 %' }).waitFor();
+    });
+
+    await step('2 validate from the tree context menu', async () => {
+      assert.ok(firstModel, 'needs the model trained in step 1');
+      await wb.contextMenu(wb.treeRow(firstModel), 'Validate Saved Model');
+      await wb.editorTab(`Model Lab: ${firstModel}`).waitFor();
+      const view = wb.webview();
+      await view.getByText('96.67 % (116/120)').first().waitFor();
+      await view.getByText('100.00 % (30/30)').first().waitFor();
+      await view.getByText('Train accuracy').first().waitFor();
+      await view.getByText('Validation accuracy').first().waitFor();
+      const status = view.locator('[data-status]').first();
+      assert.equal(await status.getAttribute('data-status'), 'matches');
+      assert.match(await status.innerText(), /matches/);
+      await view.getByText('Train confusion matrix').first().waitFor();
+      await view.getByText('Validation confusion matrix').first().waitFor();
+      assert.ok((await view.locator('table').count()) >= 2, 'two confusion-matrix tables');
+      await view.locator('canvas#scatter').waitFor();
+      lastPanel = { name: firstModel, text: '96.67 % (116/120)' };
+    });
+
+    await step('3 train with options: pipeline, seed 2022', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model…');
+      await wb.pick('Layout', 'One pipeline');
+      await wb.answer('Seed', '2022');
+      await wb.answer('Train size');
+      await wb.pick('Kernel', 'rbf');
+      await wb.answer('C');
+      await wb.answer('Gamma');
+      const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy 96\.67 % \(29\/30\)\./, { since: seen });
+      const name = /Trained model "([^"]+)"/.exec(n.text)[1];
+      await wb.toast('Training…').waitFor({ state: 'hidden' });
+      await waitForModelOnDisk(workspace, name);
+      await wb.clickToastAction(`Trained model "${name}"`, 'Show Results');
+      await wb.editorTab(`Model Lab: ${name}`).waitFor();
+      const view = wb.webview();
+      await view.getByText('98.33 % (118/120)').first().waitFor();
+      await view.getByText('96.67 % (29/30)').first().waitFor();
+      lastPanel = { name, text: '98.33 % (118/120)' };
+    });
+
+    await step('4 broken CSV gives a readable error and no model', async () => {
+      const before = modelFolders(workspace);
+      const rowsBefore = await wb.sidebarRowsText();
+      writeFileSync(join(workspace, 'broken.csv'), BROKEN_CSV);
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model');
+      await wb.pick('Choose the training data', 'broken.csv');
+      const n = await wb.waitNotification(/^Model Lab: .*broken\.csv/, { since: seen, severity: 'error' });
+      assert.match(n.text, /\b5\b/, `error names line 5: ${n.text}`);
+      await wb.toast('Training…').waitFor({ state: 'hidden' });
+      assert.deepEqual(modelFolders(workspace), before, 'no new model folder on disk');
+      assert.deepEqual(await wb.sidebarRowsText(), rowsBefore, 'tree unchanged');
+    });
+
+    await step('5 reload restores the results panel', async () => {
+      await wb.reloadWindow();
+      assert.ok(lastPanel, 'an earlier step opened a results panel');
+      await wb.editorTab(`Model Lab: ${lastPanel.name}`).waitFor({ timeout: 60_000 });
+      const view = wb.webview();
+      await view.getByText('Validation accuracy').first().waitFor({ timeout: 60_000 });
+      await view.getByText(lastPanel.text).first().waitFor();
+      await view.locator('canvas#scatter').waitFor();
+    });
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    if (results.every((r) => r.ok)) dirs.remove();
+    else {
+      dirs.keep();
+      console.log(`Run folder kept for inspection: ${dirs.root} (code-server log: ${server.logFile})`);
+    }
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`Journey took ${elapsed()}. Screenshots: ${SHOTS}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(err.stack ?? String(err));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -6,6 +6,7 @@ Usage:
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
+  model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
   model-lab generate ...                    write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
   model-lab export MODEL_DIR --format onnx  write a model as ONNX
@@ -32,6 +33,11 @@ Options:
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-svc-separate-20261127-031500; never overwrites)
   --json               print one JSON object instead of the course-style lines
+
+Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,
+named after its parameters (iris-svc-C0.1-gscale-s2023; --name NAME replaces "iris-svc"), e.g.
+  model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
+With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models.
 `;
 
 export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]
@@ -46,4 +52,17 @@ export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv 
 
 Prints one predicted label per row of the CSV (input order). Columns are matched by the model's
 feature names; other columns are ignored. With --json: {"predictions": [...], ...}.
+`;
+
+export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COLUMN[:asc|:desc]] [--filter TEXT] [--csv FILE] [--json] [--quick]
+
+Lists the models of a models folder side by side; * marks the best validation accuracy.
+  --out DIR        models folder (default ./models)
+  --sort COLUMN    name, created, layout, dataSource, dataPath, dataRows, seed, trainSize, validSize,
+                   kernel, C, gamma, trainAccuracy, validAccuracy (default, highest first) or status;
+                   numbers sort numerically, empty cells last
+  --filter TEXT    keep rows whose cells contain every word of TEXT (e.g. "scale C10", "damaged")
+  --csv FILE       also write the table as CSV (all columns); --csv - prints CSV instead of the table
+  --json           print {"modelsDir", "sort", "best": [...], "models": [rows]} instead
+  --quick          read model.json only (by default every file's sha256 is checked)
 `;

@@ -9,6 +9,7 @@ import type { CliIO } from './io';
 import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
+import { runCompare } from './compareCommand';
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -35,6 +36,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runValidate(rest, io);
       case 'predict':
         return await runPredict(rest, io);
+      case 'compare':
+        return await runCompare(rest, io);
       case 'generate':
         return await runGenerate(rest);
       case 'import':
@@ -42,7 +45,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'export':
         return await runExport(rest);
       default:
-        throw new UsageError(`model-lab: unknown command "${command}" — commands: train, validate, predict, generate, import, export (model-lab --help)`);
+        throw new UsageError(`model-lab: unknown command "${command}" — commands: train, validate, predict, compare, generate, import, export (model-lab --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -66,12 +69,34 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // First Ctrl-C: stop at the next step and clean up; a second one ends the process at once.
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    err: (t) => {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+      process.stderr.write(t);
+    },
     cwd: process.cwd(),
     signal: controller.signal,
+    ...(tty ? {
+      status: (t: string) => {
+        process.stderr.write(`\r\x1b[K${t}`);
+        shown = t !== '';
+      },
+    } : {}),
+    // Without a listener Node restores the default SIGINT action: the process ends immediately.
+    cancelMode: (mode) => {
+      process.removeListener('SIGINT', onSigint);
+      if (mode === 'graceful') process.on('SIGINT', onSigint);
+    },
   }).then((code) => {
     process.exitCode = code;
   });

@@ -8,6 +8,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import type { CliIO } from './io';
+import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
 
 const OPTIONS = {
   data: { type: 'string' }, layout: { type: 'string' }, seed: { type: 'string' },
@@ -65,13 +66,33 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
 }
 
 export async function runTrain(args: string[], io: CliIO): Promise<number> {
-  const parsed = trainOptionsOf(args, io.cwd);
+  // Lists (--C 0.1,1,10) make a sweep: one model per combination (trainSweep.ts).
+  const sweep = sweepArgsOf(args);
+  const listed = sweep ? parseSweepLists(sweep.lists) : undefined;
+  const parsed = trainOptionsOf(sweep?.args ?? args, io.cwd);
   if (parsed === 'help') {
     io.out(TRAIN_HELP);
     return 0;
   }
   const { options, json } = parsed;
-  const result = await train(options, nodeFileSystem, { signal: io.signal, log: json ? undefined : (line) => io.out(line + '\n') });
+  if (listed) return runTrainSweep(options, sweepGridOf(listed, options), json, io);
+  let lastStatus = '';
+  const progress = {
+    report(step: string, fraction?: number) {
+      // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
+      io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful');
+      const text = step === 'Done' ? '' : `${step}… ${Math.floor((fraction ?? 0) * 100)}%`;
+      if (text !== lastStatus) io.status?.(text);
+      lastStatus = text;
+    },
+  };
+  let result;
+  try {
+    result = await train(options, nodeFileSystem, { signal: io.signal, progress, log: json ? undefined : (line) => { io.status?.(''); lastStatus = ''; io.out(line + '\n'); } });
+  } finally {
+    io.cancelMode?.('graceful');
+    if (lastStatus !== '') io.status?.('');
+  }
   if (json) {
     io.out(JSON.stringify({
       model: result.modelDir, name: result.name,

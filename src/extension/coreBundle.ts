@@ -4,7 +4,6 @@
 export { train } from '../core/usecases/train';
 export { validate } from '../core/usecases/validate';
 export { listModels } from '../core/usecases/listModels';
-export { parseManifest } from '../core/artifacts/manifest';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';
 export { exportOnnx } from '../core/interop/exportOnnx';

@@ -3,7 +3,7 @@
 import type { FileSystem } from '../core/io/fileSystem';
 import type { RunControl, TrainOptions, TrainResult, ValidationReport } from '../core/usecases/contracts';
 import type { ModelManifest } from '../core/artifacts/manifest';
-import { MANIFEST_FILE } from '../core/artifacts/manifest';
+import { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';
 import { loadCore } from './lazyCore';
 import { parseSplitSize } from '../core/split/trainTestSplit';
 import { UserError } from '../core/types';
@@ -39,7 +39,7 @@ export async function listSavedModels(modelsDir: string, fs: FileSystem): Promis
 export function manifestOf(report: ValidationReport): ModelManifest | undefined {
   if (report.manifest === undefined) return undefined;
   try {
-    return loadCore().parseManifest(report.manifest);
+    return parseManifest(report.manifest);
   } catch {
     return undefined;
   }

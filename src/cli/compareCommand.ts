@@ -1,0 +1,85 @@
+// model-lab compare: the models of a models folder side by side, sorted and filtered, best
+// validation accuracy marked; as a text table, JSON or CSV.
+import { resolve } from 'node:path';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { UserError } from '../core/types';
+import { ManifestCache } from '../core/experiments/manifestCache';
+import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, filterRows, rowsToCsv, sortRows } from '../core/experiments/comparison';
+import { parseCommand, UsageError } from './args';
+import { COMPARE_HELP } from './help';
+import type { CliIO } from './io';
+
+const OPTIONS = {
+  out: { type: 'string' }, sort: { type: 'string' }, filter: { type: 'string' }, csv: { type: 'string' },
+  json: { type: 'boolean' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Columns of the text table (the JSON and CSV outputs have them all). */
+const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'trainAccuracy', 'validAccuracy', 'status'];
+
+/** "validAccuracy", "C:asc", "created:desc". */
+export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction: SortDirection } {
+  const [name, dir, extra] = text.split(':');
+  const column = comparisonColumn(name.trim());
+  if (!column || extra !== undefined) {
+    throw new UsageError(`model-lab compare: --sort "${text}" is not a column — use one of ${COMPARISON_COLUMNS.map((c) => c.key).join(', ')}, optionally with :asc or :desc`);
+  }
+  if (dir !== undefined && dir !== 'asc' && dir !== 'desc') {
+    throw new UsageError(`model-lab compare: --sort "${text}": the direction must be asc or desc`);
+  }
+  return { key: column.key, direction: (dir as SortDirection | undefined) ?? column.defaultDirection };
+}
+
+function textTable(rows: readonly ComparisonRow[]): string {
+  const header = ['', ...TABLE.map((k) => comparisonColumn(k)!.title)];
+  const body = rows.map((r) => [r.best ? '*' : '', ...TABLE.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
+  return [line(header), ...body.map(line), ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
+}
+
+export async function runCompare(args: string[], io: CliIO): Promise<number> {
+  const { values: v } = parseCommand('compare', args, OPTIONS, 0);
+  if (v.help) {
+    io.out(COMPARE_HELP);
+    return 0;
+  }
+  const sort = sortSpecOf(v.sort ?? 'validAccuracy');
+  const modelsDir = resolve(io.cwd, v.out ?? 'models');
+  const st = await nodeFileSystem.stat(modelsDir);
+  if (!st || st.type !== 'directory') {
+    throw new UserError(`${modelsDir}: no models folder there — train a model first (model-lab train --out ${JSON.stringify(v.out ?? 'models')}) or give --out`);
+  }
+  // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
+  const summaries = await new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' }).list(modelsDir);
+  const all = comparisonRows(summaries);
+  const rows = sortRows(filterRows(all, v.filter ?? ''), sort.key, sort.direction);
+
+  if (v.csv !== undefined && v.csv !== '-') {
+    const file = resolve(io.cwd, v.csv);
+    try {
+      await nodeFileSystem.writeFile(file, new TextEncoder().encode(rowsToCsv(rows)));
+    } catch (e) {
+      throw new UserError(`${file}: cannot write the CSV file (${(e as Error).message})`);
+    }
+  }
+  if (v.json) {
+    io.out(JSON.stringify({
+      modelsDir, sort, filter: v.filter ?? '', total: all.length,
+      best: rows.filter((r) => r.best).map((r) => r.name),
+      ...(v.csv !== undefined && v.csv !== '-' ? { csv: resolve(io.cwd, v.csv) } : {}),
+      models: rows,
+    }) + '\n');
+  } else if (v.csv === '-') {
+    io.out(rowsToCsv(rows));
+  } else if (all.length === 0) {
+    io.out(`No models in ${modelsDir} yet — train some with: model-lab train --out ${JSON.stringify(v.out ?? 'models')}\n`);
+  } else {
+    io.out(textTable(rows));
+    const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
+    io.out(`\n${shown}; * = best valid accuracy${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+  }
+  return 0;
+}

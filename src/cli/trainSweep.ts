@@ -1,0 +1,120 @@
+// model-lab train with lists (--C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023): one model per
+// combination. Every other option is parsed and checked by trainOptionsOf, exactly as for one model.
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { UserError } from '../core/types';
+import type { SweepGrid, SweepModel } from '../core/experiments/sweep';
+import { describePoint, parseCList, parseGammaList, parseSeedList, runSweep } from '../core/experiments/sweep';
+import { UsageError } from './args';
+import type { CliIO } from './io';
+import type { TrainOptions } from '../core/usecases/contracts';
+
+const SWEPT = ['C', 'gamma', 'seed'] as const;
+type Swept = (typeof SWEPT)[number];
+
+interface SweepArgs {
+  /** The arguments with each list replaced by its first value (for the ordinary option checks). */
+  readonly args: string[];
+  readonly lists: Partial<Record<Swept, string>>;
+}
+
+/** Finds --C/--gamma/--seed values holding a comma; undefined when there is none (one model). */
+export function sweepArgsOf(args: readonly string[]): SweepArgs | undefined {
+  const out = [...args];
+  const lists: Partial<Record<Swept, string>> = {};
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === '--') break;
+    const m = /^--(C|gamma|seed)(?:=(.*))?$/s.exec(out[i]);
+    if (!m) continue;
+    const flag = m[1] as Swept;
+    const inline = m[2] !== undefined;
+    const value = inline ? m[2] : out[i + 1];
+    if (value === undefined || (!inline && value.startsWith('--'))) continue; // parseArgs reports the missing value
+    if (value.includes(',')) {
+      lists[flag] = value;
+      const first = value.split(',')[0].trim();
+      if (inline) out[i] = `--${flag}=${first}`;
+      else out[i + 1] = first;
+    } else {
+      delete lists[flag]; // a later single value wins, as with parseArgs
+    }
+    if (!inline) i++;
+  }
+  return Object.keys(lists).length > 0 ? { args: out, lists } : undefined;
+}
+
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab train: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The listed values, checked (refusals are command-line mistakes: exit code 2). */
+export function parseSweepLists(lists: SweepArgs['lists']): Partial<SweepGrid> {
+  return {
+    ...(lists.C !== undefined ? { C: usage(() => parseCList(lists.C!)) } : {}),
+    ...(lists.gamma !== undefined ? { gamma: usage(() => parseGammaList(lists.gamma!)) } : {}),
+    ...(lists.seed !== undefined ? { seed: usage(() => parseSeedList(lists.seed!)) } : {}),
+  };
+}
+
+/** The grid: the listed values, or the single value the ordinary options resolved to. */
+export function sweepGridOf(listed: Partial<SweepGrid>, options: TrainOptions): SweepGrid {
+  return { C: listed.C ?? [options.C], gamma: listed.gamma ?? [options.gamma], seed: listed.seed ?? [options.seed] };
+}
+
+function modelJson(m: SweepModel) {
+  const r = m.result;
+  return {
+    model: r.modelDir, name: r.name, C: m.C, gamma: m.gamma, seed: m.seed,
+    trainAccuracy: r.train.accuracy, validAccuracy: r.valid.accuracy,
+    train: { correct: r.train.correct, total: r.train.total },
+    valid: { correct: r.valid.correct, total: r.valid.total },
+  };
+}
+
+/** Runs the sweep; exit code 0, or 130 when Ctrl-C stopped it (finished models are kept). */
+export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json: boolean, io: CliIO): Promise<number> {
+  let lastStatus = '';
+  const setStatus = (text: string) => {
+    if (text !== lastStatus) io.status?.(text);
+    lastStatus = text;
+  };
+  const line = (text: string) => {
+    setStatus('');
+    io.out(text + '\n');
+  };
+  // Ctrl-C stays graceful for the whole sweep (no io.cancelMode switching): switching removes
+  // node's SIGINT handle, and a Ctrl-C that handle caught while JavaScript was busy is then
+  // dropped. The abort is seen at the next step; the model in progress leaves nothing behind.
+  let result;
+  try {
+    result = await runSweep(options, grid, nodeFileSystem, {
+      signal: io.signal,
+      progress: {
+        report(step) {
+          setStatus(step.startsWith('Trained') ? '' : `${step}…`);
+        },
+      },
+      log: json ? undefined : line,
+      onStart: json ? undefined : (i, total, p) => line(`${i > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p)}`),
+    });
+  } finally {
+    setStatus('');
+  }
+  const done = result.models.length;
+  if (json) {
+    io.out(JSON.stringify({ models: result.models.map(modelJson), planned: result.planned, cancelled: result.cancelled }) + '\n');
+  } else if (!result.cancelled) {
+    io.out(`\nTrained ${done} models in ${options.modelsDir} — compare them with: model-lab compare --out ${JSON.stringify(options.modelsDir)}\n`);
+  }
+  if (result.cancelled) {
+    io.err(done === 0
+      ? `model-lab train: cancelled before the first of ${result.planned} models was finished — nothing was saved\n`
+      : `model-lab train: cancelled after ${done} of ${result.planned} models — the ${done} finished one${done === 1 ? ' is' : 's are'} kept, the unfinished one left nothing behind\n`);
+    return 130;
+  }
+  return 0;
+}

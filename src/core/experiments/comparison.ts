@@ -1,0 +1,173 @@
+// The Compare Models table: one row per model folder (from listModels or ManifestCache), sorted
+// by any column, filtered by text, the best validation accuracy flagged, exportable as CSV.
+import type { Gamma, Kernel } from '../svm/svc';
+import type { Layout, ModelSummary } from '../usecases/contracts';
+import { pythonFloatRepr } from '../split/pythonRepr';
+
+export interface ComparisonRow {
+  readonly name: string;
+  /** Absolute path of the model folder. */
+  readonly dir: string;
+  readonly status: 'ok' | 'damaged';
+  /** Why the folder cannot be used (status 'damaged'). */
+  readonly error?: string;
+  /** ISO time of saving. */
+  readonly created?: string;
+  readonly layout?: Layout;
+  /** 'iris', 'csv' or 'postgres'. */
+  readonly dataSource?: string;
+  /** 'iris', the CSV path or the postgres URL (no password). */
+  readonly dataPath?: string;
+  /** Rows of the data snapshot. */
+  readonly dataRows?: number;
+  readonly seed?: number;
+  /** Rows in the training part (scikit-learn's len(X_train)). */
+  readonly trainSize?: number;
+  /** Rows in the validation part. */
+  readonly validSize?: number;
+  readonly kernel?: Kernel;
+  readonly C?: number;
+  readonly gamma?: Gamma;
+  readonly trainAccuracy?: number;
+  readonly validAccuracy?: number;
+  /** True for every usable model whose validation accuracy equals the highest one. */
+  readonly best: boolean;
+}
+
+export type ComparisonColumnKey =
+  | 'name' | 'created' | 'layout' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
+  | 'kernel' | 'C' | 'gamma' | 'trainAccuracy' | 'validAccuracy' | 'status';
+
+export interface ComparisonColumn {
+  readonly key: ComparisonColumnKey;
+  readonly title: string;
+  /** How the column sorts and is written: text, number, or an ISO time (sorts as text). */
+  readonly kind: 'text' | 'number' | 'time';
+  /** Direction a first click should sort (accuracies and times: highest/newest first). */
+  readonly defaultDirection: SortDirection;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+/** Columns in display order; the webview renders headers from this list. */
+export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
+  { key: 'name', title: 'Name', kind: 'text', defaultDirection: 'asc' },
+  { key: 'created', title: 'Created', kind: 'time', defaultDirection: 'desc' },
+  { key: 'layout', title: 'Layout', kind: 'text', defaultDirection: 'asc' },
+  { key: 'dataSource', title: 'Data', kind: 'text', defaultDirection: 'asc' },
+  { key: 'dataPath', title: 'Data path', kind: 'text', defaultDirection: 'asc' },
+  { key: 'dataRows', title: 'Rows', kind: 'number', defaultDirection: 'desc' },
+  { key: 'seed', title: 'Seed', kind: 'number', defaultDirection: 'asc' },
+  { key: 'trainSize', title: 'Train size', kind: 'number', defaultDirection: 'desc' },
+  { key: 'validSize', title: 'Valid size', kind: 'number', defaultDirection: 'desc' },
+  { key: 'kernel', title: 'Kernel', kind: 'text', defaultDirection: 'asc' },
+  { key: 'C', title: 'C', kind: 'number', defaultDirection: 'asc' },
+  { key: 'gamma', title: 'gamma', kind: 'number', defaultDirection: 'asc' },
+  { key: 'trainAccuracy', title: 'Train accuracy', kind: 'number', defaultDirection: 'desc' },
+  { key: 'validAccuracy', title: 'Valid accuracy', kind: 'number', defaultDirection: 'desc' },
+  { key: 'status', title: 'Status', kind: 'text', defaultDirection: 'asc' },
+];
+
+export function comparisonColumn(key: string): ComparisonColumn | undefined {
+  return COMPARISON_COLUMNS.find((c) => c.key === key || c.key.toLowerCase() === key.toLowerCase());
+}
+
+/** One row per summary, in the given order; `best` set on every top validation accuracy. */
+export function comparisonRows(summaries: readonly ModelSummary[]): ComparisonRow[] {
+  const rows = summaries.map(rowOf);
+  const top = Math.max(...rows.filter((r) => r.status === 'ok' && r.validAccuracy !== undefined).map((r) => r.validAccuracy!));
+  return rows.map((r) => (r.status === 'ok' && r.validAccuracy !== undefined && r.validAccuracy === top ? { ...r, best: true } : r));
+}
+
+function rowOf(s: ModelSummary): ComparisonRow {
+  const m = s.manifest;
+  return {
+    name: s.name, dir: s.dir, status: s.status,
+    ...(s.error !== undefined ? { error: s.error } : {}),
+    created: s.created, layout: s.layout,
+    dataSource: m?.data.source, dataPath: s.dataSource ?? m?.data.path, dataRows: m?.data.rows,
+    seed: s.params?.seed ?? m?.split.seed, trainSize: m?.split.nTrain, validSize: m?.split.nTest,
+    kernel: s.params?.kernel, C: s.params?.C, gamma: s.params?.gamma,
+    trainAccuracy: s.trainAccuracy, validAccuracy: s.validAccuracy,
+    best: false,
+  };
+}
+
+/** The value a column shows for a row (undefined: empty cell). */
+export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string | number | undefined {
+  return row[key] as string | number | undefined;
+}
+
+/** A cell as text: floats as Python prints them (1.0, 0.9666666666666667), integers plainly. */
+export function cellText(row: ComparisonRow, key: ComparisonColumnKey): string {
+  const v = cellValue(row, key);
+  if (v === undefined) return '';
+  if (typeof v === 'number') return key === 'C' || key === 'gamma' || key.endsWith('Accuracy') ? pythonFloatRepr(v) : String(v);
+  return v;
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Sort rank of a value: numbers before text (gamma mixes both), missing values after everything. */
+function compareValues(a: string | number | undefined, b: string | number | undefined, direction: SortDirection): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1; // missing last, both directions
+  const sign = direction === 'asc' ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return sign * collator.compare(a, b);
+}
+
+/**
+ * A sorted copy: numbers numerically, text naturally (model-2 before model-10), missing values
+ * last in both directions; ties keep name order so the table does not jump around.
+ */
+export function sortRows(rows: readonly ComparisonRow[], key: ComparisonColumnKey, direction?: SortDirection): ComparisonRow[] {
+  const dir = direction ?? comparisonColumn(key)?.defaultDirection ?? 'asc';
+  return [...rows].sort((a, b) => compareValues(cellValue(a, key), cellValue(b, key), dir) || collator.compare(a.name, b.name) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/**
+ * Rows whose cells contain every word of `query` (case-insensitive; each word may match a
+ * different column, e.g. "C10 scale" or "damaged"). An empty query keeps every row.
+ */
+export function filterRows(rows: readonly ComparisonRow[], query: string): ComparisonRow[] {
+  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return [...rows];
+  return rows.filter((row) => {
+    const text = [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : ''].join('\n').toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, quotes doubled. Text
+ * that a spreadsheet would run as a formula (starting with = + - @, or a tab/CR) gets a leading
+ * apostrophe (OWASP's advice for CSV injection).
+ */
+export function csvField(value: string | undefined): string {
+  if (value === undefined) return '';
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export type CsvColumnKey = ComparisonColumnKey | 'best' | 'error';
+
+/** Columns of the CSV export by default: every table column, then best and error. */
+export const CSV_COLUMNS: readonly CsvColumnKey[] = [...COMPARISON_COLUMNS.map((c) => c.key), 'best', 'error'];
+
+/** The table as CSV text: a header line, then one line per row, CRLF line ends (RFC 4180). */
+export function rowsToCsv(rows: readonly ComparisonRow[], columns: readonly CsvColumnKey[] = CSV_COLUMNS): string {
+  const title = (k: CsvColumnKey) => (k === 'best' || k === 'error' ? k : comparisonColumn(k)?.title ?? k);
+  const lines = [columns.map((k) => csvField(title(k))).join(',')];
+  for (const row of rows) {
+    lines.push(columns.map((k) => {
+      if (k === 'best') return row.best ? 'true' : 'false';
+      if (k === 'error') return csvField(row.error);
+      const v = cellValue(row, k);
+      // Numbers are written as Model Lab prints them; they hold no comma, quote or formula sign.
+      return typeof v === 'number' ? cellText(row, k) : csvField(v);
+    }).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

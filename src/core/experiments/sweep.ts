@@ -1,0 +1,195 @@
+// Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid C × gamma × seed, and
+// train one model per combination under one AbortSignal with one progress stream ("model i of N").
+// Every model is an ordinary model folder named after its parameters; nothing is ever overwritten.
+import type { FileSystem } from '../io/fileSystem';
+import type { Gamma } from '../svm/svc';
+import { UserError } from '../types';
+import { checkModelName, dataSlug } from '../artifacts/naming';
+import { train } from '../usecases/train';
+import type { RunControl, TrainOptions, TrainResult } from '../usecases/contracts';
+
+/** The swept parameters; every list has at least one value and no value twice. */
+export interface SweepGrid {
+  readonly C: readonly number[];
+  readonly gamma: readonly Gamma[];
+  readonly seed: readonly number[];
+}
+
+/** One combination of the grid. */
+export interface SweepPoint {
+  readonly C: number;
+  readonly gamma: Gamma;
+  readonly seed: number;
+  /** Model folder name asked for (saving appends -2, -3, … if it is taken). */
+  readonly name: string;
+}
+
+export interface SweepModel extends SweepPoint {
+  readonly result: TrainResult;
+}
+
+export interface SweepResult {
+  /** Models trained and saved, in grid order. */
+  readonly models: SweepModel[];
+  /** Number of combinations in the grid. */
+  readonly planned: number;
+  /** True when the signal stopped the sweep; `models` holds the ones finished before. */
+  readonly cancelled: boolean;
+}
+
+export interface SweepControl extends RunControl {
+  /** Called when model i (0-based) of the sweep is about to start. */
+  onStart?: (index: number, total: number, point: SweepPoint) => void;
+  /** Called right after each model is saved. */
+  onModel?: (model: SweepModel, index: number, total: number) => void;
+}
+
+/** Grids larger than this are refused: each combination is a full training run and a folder. */
+export const MAX_SWEEP_MODELS = 1000;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Splits "a, b, c" into trimmed items, refusing empty items and repeats. `what` names the option
+ * in messages (e.g. "--C"); `parseItem` turns one item into a value or returns an error text.
+ */
+export function parseList<T>(text: string, what: string, parseItem: (item: string) => T | { error: string }, key: (v: T) => string = String): T[] {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.length === 1 && items[0] === '') throw new UserError(`${what} is empty — give one value or a comma-separated list such as ${examples(what)}`);
+  const out: T[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const where = items.length > 1 ? `${what} item ${i + 1} of "${text}"` : `${what} "${text}"`;
+    if (item === '') throw new UserError(`${where} is empty — separate values with single commas, e.g. ${examples(what)}`);
+    const v = parseItem(item);
+    if (typeof v === 'object' && v !== null && 'error' in (v as object)) throw new UserError(`${where}: "${item}" ${(v as { error: string }).error}`);
+    const k = key(v as T);
+    if (seen.has(k)) throw new UserError(`${what} lists ${item} twice (items ${seen.get(k)! + 1} and ${i + 1}) — each value once`);
+    seen.set(k, i);
+    out.push(v as T);
+  });
+  return out;
+}
+
+function examples(what: string): string {
+  if (/gamma/i.test(what)) return '"scale, auto, 0.1"';
+  if (/seed/i.test(what)) return '"2022,2023"';
+  return '"0.1, 1, 10"';
+}
+
+function parseNumber(item: string): number | undefined {
+  const v = Number(item);
+  return NUMBER.test(item) && Number.isFinite(v) ? v : undefined;
+}
+
+/** C values: numbers > 0, e.g. "0.1, 1, 10". */
+export function parseCList(text: string, what = '--C'): number[] {
+  return parseList(text, what, (item) => {
+    const v = parseNumber(item);
+    if (v === undefined) return { error: 'is not a number — C must be a number > 0' };
+    if (!(v > 0)) return { error: 'must be > 0 (C is the SVC regularisation strength)' };
+    return v;
+  });
+}
+
+/** gamma values: "scale", "auto" or numbers ≥ 0, e.g. "scale, auto, 0.1". */
+export function parseGammaList(text: string, what = '--gamma'): Gamma[] {
+  return parseList<Gamma>(text, what, (item) => {
+    if (item === 'scale' || item === 'auto') return item;
+    const v = parseNumber(item);
+    if (v === undefined) return { error: 'is neither "scale", "auto" nor a number' };
+    if (v < 0) return { error: 'must be >= 0 (or "scale" / "auto")' };
+    return v;
+  });
+}
+
+/** Seeds (random_state): whole numbers 0 … 4294967295, e.g. "2022,2023". */
+export function parseSeedList(text: string, what = '--seed'): number[] {
+  return parseList(text, what, (item) => {
+    const v = Number(item);
+    if (!/^\+?\d+$/.test(item) || !Number.isSafeInteger(v) || v > 4294967295) return { error: 'must be a whole number from 0 to 4294967295' };
+    return v;
+  });
+}
+
+export function gridSize(grid: SweepGrid): number {
+  return grid.C.length * grid.gamma.length * grid.seed.length;
+}
+
+/** True when any list holds more than one value, i.e. more than one model would be trained. */
+export function isSweep(grid: SweepGrid): boolean {
+  return gridSize(grid) > 1;
+}
+
+/** A parameter value as it appears in a folder name: 0.1, 10, 1e-7, scale (no '+', which names refuse). */
+export function nameValue(v: number | string): string {
+  return String(v).replace('+', '');
+}
+
+/** e.g. iris-svc-C0.1-gscale-s2023; `prefix` (e.g. from --name) replaces "iris-svc". */
+export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name'>, p: { C: number; gamma: Gamma; seed: number }): string {
+  const prefix = base.name ?? `${dataSlug(base.data)}-svc`;
+  return checkModelName(`${prefix}-C${nameValue(p.C)}-g${nameValue(p.gamma)}-s${p.seed}`);
+}
+
+/** All combinations, C outermost, then gamma, then seed. */
+export function expandGrid(base: Pick<TrainOptions, 'data' | 'name'>, grid: SweepGrid): SweepPoint[] {
+  const n = gridSize(grid);
+  if (n === 0) throw new UserError('the sweep is empty — every list needs at least one value');
+  if (n > MAX_SWEEP_MODELS) {
+    throw new UserError(`the sweep has ${n} combinations (${grid.C.length} C × ${grid.gamma.length} gamma × ${grid.seed.length} seed); at most ${MAX_SWEEP_MODELS} are trained at once — shorten the lists`);
+  }
+  const points: SweepPoint[] = [];
+  for (const C of grid.C) {
+    for (const gamma of grid.gamma) {
+      for (const seed of grid.seed) points.push({ C, gamma, seed, name: sweepModelName(base, { C, gamma, seed }) });
+    }
+  }
+  return points;
+}
+
+export function describePoint(p: { C: number; gamma: Gamma; seed: number }): string {
+  return `C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`;
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+/**
+ * Trains every combination in turn (base options with C, gamma, seed and name replaced). Progress
+ * reports "Model i of N (C=…, gamma=…, seed=…): <step>" with the fraction of the whole sweep.
+ * Cancellation stops at the next step of the current model (which leaves nothing behind) and
+ * returns the finished ones with `cancelled: true`. A refusal stops the sweep and is rethrown,
+ * naming the combination and the models already saved.
+ */
+export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSystem, control: SweepControl = {}): Promise<SweepResult> {
+  const points = expandGrid(base, grid);
+  const total = points.length;
+  const models: SweepModel[] = [];
+  for (let i = 0; i < total; i++) {
+    const point = points[i];
+    if (control.signal?.aborted) return { models, planned: total, cancelled: true };
+    control.onStart?.(i, total, point);
+    const label = `Model ${i + 1} of ${total} (${describePoint(point)})`;
+    const progress = {
+      report: (step: string, fraction?: number) => control.progress?.report(`${label}: ${step}`, (i + Math.min(Math.max(fraction ?? 0, 0), 1)) / total),
+    };
+    let result: TrainResult;
+    try {
+      result = await train({ ...base, C: point.C, gamma: point.gamma, seed: point.seed, name: point.name }, fs, { signal: control.signal, log: control.log, progress });
+    } catch (e) {
+      if (isAbort(e) || control.signal?.aborted) return { models, planned: total, cancelled: true };
+      if (e instanceof UserError) {
+        const kept = models.length ? ` (${models.length} model${models.length === 1 ? '' : 's'} saved before it: ${models.map((m) => m.result.name).join(', ')})` : '';
+        throw new UserError(`model ${i + 1} of ${total} (${describePoint(point)}): ${e.message}${kept}`);
+      }
+      throw e;
+    }
+    const model: SweepModel = { ...point, result };
+    models.push(model);
+    control.onModel?.(model, i, total);
+  }
+  control.progress?.report(`Trained ${total} models`, 1);
+  return { models, planned: total, cancelled: false };
+}

@@ -1,0 +1,125 @@
+// model-lab train with lists (a sweep) and model-lab compare, through the bundled dist/cli.js;
+// accuracies are scikit-learn's (test/fixtures/sweep/expected.json).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve('dist/cli.js');
+const expected = JSON.parse(readFileSync('test/fixtures/sweep/expected.json', 'utf8')) as { cases: { C: number; gamma: string | number; seed: number; trainAccuracy: number; validAccuracy: number }[] };
+
+let cwd: string;
+before(() => {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+  cwd = mkdtempSync(join(tmpdir(), 'model-lab-cli-sweep-'));
+  // The sweep every compare test reads.
+  const r = run(['train', '--C', '0.1,1,10', '--gamma', 'scale, 0.1', '--json', '--out', 'models']);
+  assert.equal(r.code, 0, r.err);
+});
+after(() => rmSync(cwd, { recursive: true, force: true }));
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const nameOf = (c: { C: number; gamma: string | number; seed: number }) => `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`;
+
+test('train with lists: one model per combination, scikit-learn\'s accuracies, one JSON object', () => {
+  const r = run(['train', '--C=0.1,1,10', '--gamma', 'scale,0.1', '--seed', '2023', '--json', '--out', 'sweep1']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  assert.deepEqual([out.planned, out.cancelled], [6, false]);
+  assert.deepEqual(out.models.map((m: { name: string }) => m.name), expected.cases.map(nameOf));
+  for (const [i, c] of expected.cases.entries()) {
+    assert.deepEqual([out.models[i].C, out.models[i].gamma, out.models[i].seed], [c.C, c.gamma, c.seed]);
+    assert.deepEqual([out.models[i].trainAccuracy, out.models[i].validAccuracy], [c.trainAccuracy, c.validAccuracy]);
+    assert.equal(out.models[i].model, join(cwd, 'sweep1', nameOf(c)));
+  }
+  assert.deepEqual(readdirSync(join(cwd, 'sweep1')).sort(), expected.cases.map(nameOf).sort());
+});
+
+test('train with a seed list prints the course lines per model; a single value keeps the one-model output', () => {
+  const r = run(['train', '--seed', '2022,2023', '--out', 'sweep2']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^\[1\/2\] C=1, gamma=scale, seed=2022\nTrain Accuracy : 0\.9833333333333333\nValid Accuracy : 0\.9666666666666667\nSaved model to .*iris-svc-C1-gscale-s2022\n\n\[2\/2\] C=1, gamma=scale, seed=2023\nTrain Accuracy : 0\.9666666666666667\nValid Accuracy : 1\.0\n/);
+  const one = run(['train', '--seed', '2022', '--json', '--out', 'single']);
+  assert.equal(one.code, 0, one.err);
+  assert.deepEqual(Object.keys(JSON.parse(one.out)), ['model', 'name', 'trainAccuracy', 'validAccuracy', 'train', 'valid']);
+});
+
+test('bad lists are command-line mistakes (exit 2) naming the option and the item; nothing is trained', () => {
+  const cases: [string[], RegExp][] = [
+    [['--C', '0.1,,10'], /^model-lab train: --C item 2 of "0\.1,,10" is empty/],
+    [['--C', 'abc,1'], /^model-lab train: --C item 1 of "abc,1": "abc" is not a number/],
+    [['--gamma', 'scale,fast'], /"fast" is neither "scale", "auto" nor a number/],
+    [['--seed', '2022,2022'], /--seed lists 2022 twice/],
+    [['--seed', '1,-2'], /must be a whole number from 0 to 4294967295/],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = run(['train', ...args, '--out', 'refused']);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, pattern);
+  }
+  assert.throws(() => readdirSync(join(cwd, 'refused')));
+});
+
+test('compare --json: rows sorted by validAccuracy (highest first), every best flagged', () => {
+  const r = run(['compare', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  const top = Math.max(...expected.cases.map((c) => c.validAccuracy));
+  assert.deepEqual([...out.best].sort(), expected.cases.filter((c) => c.validAccuracy === top).map(nameOf).sort());
+  assert.deepEqual(out.models.map((m: { validAccuracy: number }) => m.validAccuracy), expected.cases.map((c) => c.validAccuracy).sort((a, b) => b - a));
+  assert.deepEqual(out.sort, { key: 'validAccuracy', direction: 'desc' });
+});
+
+test('compare --sort C:asc --filter and --csv FILE', () => {
+  const r = run(['compare', '--sort', 'C:asc', '--filter', 'scale', '--csv', 'table.csv']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  assert.match(lines[0], /^ {3}Name +Created +Data +Seed +Train size +Kernel +C +gamma +Train accuracy +Valid accuracy +Status$/);
+  assert.deepEqual(lines.slice(1, 4).map((l) => l.split(/\s+/)[l.startsWith('*') ? 1 : 1]), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C1-gscale-s2023', 'iris-svc-C10-gscale-s2023']);
+  assert.match(r.out, /3 of 6 models match "scale"; \* = best valid accuracy; table written to .*table\.csv/);
+  const csv = readFileSync(join(cwd, 'table.csv'), 'utf8').split('\r\n');
+  assert.equal(csv[0], 'Name,Created,Layout,Data,Data path,Rows,Seed,Train size,Valid size,Kernel,C,gamma,Train accuracy,Valid accuracy,Status,best,error');
+  assert.match(csv[1], /^iris-svc-C0\.1-gscale-s2023,[^,]+,separate,iris,iris,150,2023,120,30,rbf,0\.1,scale,0\.9333333333333333,0\.9,ok,false,$/);
+  assert.equal(csv.length, 5);
+  const dash = run(['compare', '--csv', '-', '--sort', 'name']);
+  assert.equal(dash.out.split('\r\n')[1].split(',')[0], 'iris-svc-C0.1-g0.1-s2023');
+});
+
+test('compare refusals: unknown column (exit 2), missing models folder (exit 1)', () => {
+  const bad = run(['compare', '--sort', 'accuracy']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--sort "accuracy" is not a column — use one of name, created/);
+  const missing = run(['compare', '--out', 'nowhere']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /nowhere: no models folder there — train a model first/);
+});
+
+test('Ctrl-C during a sweep keeps exactly the models that were reported saved', async () => {
+  const out = join(cwd, 'cancelled');
+  const child = spawn(process.execPath, [CLI, 'train', '--C', '0.1,0.2,0.5,1,2,5,10,20,50,100', '--seed', '1,2,3', '--out', out], { cwd });
+  let stdout = '';
+  let sent = false;
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    if (!sent && stdout.includes('Saved model to')) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const [code, signal] = await new Promise<[number | null, string | null]>((res) => child.on('close', (c, s) => res([c, s])));
+  // The sweep stops at the next step of the model in progress, which leaves nothing behind.
+  assert.equal(code, 130, `exit ${code} signal ${signal}: ${stderr}`);
+  assert.match(stderr, /^model-lab train: cancelled after \d+ of 30 models — the \d+ finished ones? (is|are) kept/);
+  const saved = [...stdout.matchAll(/Saved model to (.+)/g)].map((m) => m[1].split('/').pop()!);
+  assert.ok(saved.length >= 1 && saved.length < 30, `saved ${saved.length}`);
+  assert.deepEqual(readdirSync(out).sort(), saved.sort());
+});

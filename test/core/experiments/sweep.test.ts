@@ -1,0 +1,144 @@
+// Hyperparameter sweeps: list parsing and its refusals, the grid, and real sweeps on iris whose
+// accuracies are scikit-learn's (test/fixtures/sweep/expected.json, scripts/fixtures/sweep.py).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Gamma } from '../../../src/core/svm/svc';
+import { UserError } from '../../../src/core/types';
+import type { TrainOptions } from '../../../src/core/usecases/contracts';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { loadModel } from '../../../src/core/artifacts/loadModel';
+import { validate } from '../../../src/core/usecases/validate';
+import { expandGrid, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName } from '../../../src/core/experiments/sweep';
+
+interface Case { C: number; gamma: Gamma; seed: number; trainAccuracy: number; validAccuracy: number; nSupport: number[] }
+const expected = JSON.parse(readFileSync('test/fixtures/sweep/expected.json', 'utf8')) as { grid: { C: number[]; gamma: Gamma[]; seed: number[] }; cases: Case[] };
+
+let root: string;
+before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-sweep-')); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function base(modelsDir: string): TrainOptions {
+  return {
+    data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir,
+  };
+}
+
+const refused = (f: () => unknown, pattern: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && pattern.test(e.message));
+
+describe('value lists', () => {
+  test('C, gamma and seed lists parse with spaces and keep their order', () => {
+    assert.deepEqual(parseCList('0.1, 1, 10'), [0.1, 1, 10]);
+    assert.deepEqual(parseCList('1e-3,.5,2E2'), [0.001, 0.5, 200]);
+    assert.deepEqual(parseGammaList('scale, auto, 0.1, 0'), ['scale', 'auto', 0.1, 0]);
+    assert.deepEqual(parseSeedList('2022,2023'), [2022, 2023]);
+    assert.deepEqual(parseSeedList('0, 4294967295'), [0, 4294967295]);
+    assert.deepEqual(parseCList('1'), [1]);
+  });
+
+  test('refusals name the option, the item and what to do', () => {
+    refused(() => parseCList(''), /^--C is empty — give one value or a comma-separated list such as "0.1, 1, 10"$/);
+    refused(() => parseCList('0.1,,10'), /^--C item 2 of "0.1,,10" is empty/);
+    refused(() => parseCList('0.1, 1,'), /^--C item 3 of "0.1, 1," is empty/);
+    refused(() => parseCList('0.1, abc'), /^--C item 2 of "0.1, abc": "abc" is not a number — C must be a number > 0$/);
+    refused(() => parseCList('0'), /^--C "0": "0" must be > 0/);
+    refused(() => parseCList('-1, 1'), /must be > 0/);
+    refused(() => parseCList('1e999'), /is not a number/);
+    refused(() => parseCList('1, 1.0'), /^--C lists 1.0 twice \(items 1 and 2\) — each value once$/);
+    refused(() => parseCList('0x10'), /is not a number/);
+    refused(() => parseGammaList('scale, Scale'), /"Scale" is neither "scale", "auto" nor a number/);
+    refused(() => parseGammaList('-0.1'), /must be >= 0/);
+    refused(() => parseGammaList('scale,scale'), /lists scale twice/);
+    refused(() => parseSeedList('2022, 20.5'), /"20.5" must be a whole number from 0 to 4294967295/);
+    refused(() => parseSeedList('4294967296'), /must be a whole number/);
+    refused(() => parseSeedList('-1'), /must be a whole number/);
+  });
+});
+
+describe('grid', () => {
+  test('C outermost, then gamma, then seed; names after the parameters', () => {
+    const points = expandGrid(base('/m'), { C: [0.1, 10], gamma: ['scale', 0.1], seed: [2022, 2023] });
+    assert.deepEqual(points.map((p) => p.name), [
+      'iris-svc-C0.1-gscale-s2022', 'iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2022', 'iris-svc-C0.1-g0.1-s2023',
+      'iris-svc-C10-gscale-s2022', 'iris-svc-C10-gscale-s2023', 'iris-svc-C10-g0.1-s2022', 'iris-svc-C10-g0.1-s2023',
+    ]);
+    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' } }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-svc-C1e21-g1e-7-s1');
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, name: 'exp1' }, { C: 1, gamma: 'auto', seed: 5 }), 'exp1-C1-gauto-s5');
+  });
+
+  test('a grid over the limit is refused before anything is trained', () => {
+    const many = Array.from({ length: 101 }, (_, i) => i + 1);
+    refused(() => expandGrid(base('/m'), { C: many, gamma: ['scale', 'auto'], seed: [1, 2, 3, 4, 5] }), /1010 combinations \(101 C × 2 gamma × 5 seed\); at most 1000/);
+  });
+});
+
+describe('runSweep on iris', () => {
+  test('trains exactly one model per combination with scikit-learn\'s accuracies', async () => {
+    const modelsDir = join(root, 'full');
+    const steps: string[] = [];
+    const fractions: number[] = [];
+    const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { progress: { report: (s, f) => { steps.push(s); fractions.push(f ?? NaN); } } });
+    assert.equal(result.cancelled, false);
+    assert.equal(result.planned, 6);
+    const names = expected.cases.map((c) => `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`);
+    assert.deepEqual(readdirSync(modelsDir).sort(), [...names].sort());
+    assert.deepEqual(result.models.map((m) => m.result.name), names);
+    for (const [i, c] of expected.cases.entries()) {
+      const m = result.models[i];
+      assert.equal(m.result.train.accuracy, c.trainAccuracy, `train accuracy ${names[i]}`);
+      assert.equal(m.result.valid.accuracy, c.validAccuracy, `valid accuracy ${names[i]}`);
+      const loaded = await loadModel(nodeFileSystem, m.result.modelDir);
+      assert.equal(loaded.manifest.params.svc.C, c.C);
+      assert.equal(loaded.manifest.params.svc.gamma, c.gamma);
+      assert.equal(loaded.manifest.split.seed, c.seed);
+      assert.deepEqual(loaded.pipeline.svc.nSupport, c.nSupport);
+      assert.equal(loaded.manifest.metrics.validAccuracy, c.validAccuracy);
+    }
+    // One progress stream: every step names its model, fractions never go back, the last is 1.
+    assert.ok(steps.some((s) => s.startsWith('Model 1 of 6 (C=0.1, gamma=scale, seed=2023): ')));
+    assert.ok(steps.some((s) => s.startsWith('Model 6 of 6 (C=10, gamma=0.1, seed=2023): ')));
+    for (let i = 1; i < fractions.length; i++) assert.ok(fractions[i] >= fractions[i - 1], `fraction ${fractions[i]} after ${fractions[i - 1]}`);
+    assert.equal(fractions.at(-1), 1);
+    // A sweep model validates like any other.
+    assert.equal((await validate(result.models[5].result.modelDir, nodeFileSystem)).status, 'matches');
+  });
+
+  test('running the same sweep again never overwrites: the new folders get -2', async () => {
+    const modelsDir = join(root, 'again');
+    const grid = { C: [0.1, 1], gamma: ['scale'] as Gamma[], seed: [2023] };
+    await runSweep(base(modelsDir), grid, nodeFileSystem);
+    const second = await runSweep(base(modelsDir), grid, nodeFileSystem);
+    assert.deepEqual(second.models.map((m) => m.result.name), ['iris-svc-C0.1-gscale-s2023-2', 'iris-svc-C1-gscale-s2023-2']);
+    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-gscale-s2023-2', 'iris-svc-C1-gscale-s2023', 'iris-svc-C1-gscale-s2023-2']);
+  });
+
+  test('cancelling mid-sweep leaves only the completed models and no temporary folder', async () => {
+    const modelsDir = join(root, 'cancel');
+    const controller = new AbortController();
+    // Abort while model 3 is being fitted: models 1 and 2 are saved, model 3 must leave nothing.
+    const progress = { report: (s: string) => { if (s.startsWith('Model 3 of 6') && s.includes('Fitting')) controller.abort(); } };
+    const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { signal: controller.signal, progress });
+    assert.equal(result.cancelled, true);
+    assert.deepEqual(result.models.map((m) => m.result.name), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2023']);
+    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-svc-C0.1-g0.1-s2023', 'iris-svc-C0.1-gscale-s2023']);
+    for (const m of result.models) assert.equal((await validate(m.result.modelDir, nodeFileSystem)).status, 'matches');
+  });
+
+  test('an already aborted signal trains nothing', async () => {
+    const modelsDir = join(root, 'pre-aborted');
+    const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { signal: AbortSignal.abort() });
+    assert.deepEqual([result.cancelled, result.models.length], [true, 0]);
+    assert.deepEqual(readdirSync(root).includes('pre-aborted') ? readdirSync(modelsDir) : [], []);
+  });
+
+  test('a refusal names the combination and the models saved before it', async () => {
+    const modelsDir = join(root, 'refused');
+    // 200 training rows out of 150 is impossible: scikit-learn's refusal, prefixed with the combination.
+    const options = { ...base(modelsDir), trainSize: { kind: 'count' as const, value: 200 } };
+    await assert.rejects(runSweep(options, { C: [1, 2], gamma: ['scale'], seed: [2023] }, nodeFileSystem),
+      (e: unknown) => e instanceof UserError && /^model 1 of 2 \(C=1, gamma=scale, seed=2023\): /.test(e.message));
+  });
+});

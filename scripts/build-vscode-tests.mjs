@@ -1,6 +1,16 @@
 // Bundles the extension-host test suite (test/vscode/suite/index.ts) to out/vscode-suite/index.js
 // for a real VS Code to load as extensionTestsPath; 'vscode' comes from the host.
 import { build } from 'esbuild';
+import { resolve } from 'node:path';
+
+// The extension requires its engine lazily as the sibling bundle './core.js'; the suite bundles the
+// engine's source in its place.
+const lazyCoreFromSource = {
+  name: 'lazy-core-from-source',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: resolve('src/extension/coreBundle.ts') }));
+  },
+};
 
 await build({
   entryPoints: ['test/vscode/suite/index.ts'],
@@ -12,4 +22,5 @@ await build({
   sourcemap: 'inline',
   external: ['vscode', 'pg-native'],
   logLevel: 'info',
+  plugins: [lazyCoreFromSource],
 });

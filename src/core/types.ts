@@ -16,3 +16,11 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/**
+ * True for a UserError from any bundle: the extension and its lazily loaded engine (dist/core.js)
+ * each carry their own copy of the class, so `instanceof` alone is not enough.
+ */
+export function isUserError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'UserError';
+}

@@ -2,7 +2,7 @@
 // .joblib files in the explorer, "Export to ONNX" on a saved model. All work is in the core.
 import * as vscode from 'vscode';
 import { loadCore } from '../lazyCore';
-import { UserError } from '../../core/types';
+import { isUserError } from '../../core/types';
 import { fileSystemFor, modelsLocation } from '../modelLocations';
 import { joblibTargets, pickJoblib, type JoblibTarget } from './joblibTargets';
 
@@ -15,7 +15,7 @@ export const INTEROP_COMMANDS = {
 type Report = (line: string) => void;
 
 function messageOf(e: unknown): string {
-  if (e instanceof UserError || (e instanceof Error && e.name === 'UserError')) return e.message;
+  if (isUserError(e)) return e.message;
   if (e instanceof Error) return `${e.message} (unexpected; details in the Output channel)`;
   return String(e);
 }

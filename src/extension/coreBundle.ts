@@ -10,3 +10,5 @@ export { exportOnnx } from '../core/interop/exportOnnx';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { runIrisGenerator } from '../core/database/irisGenerator';
 export { pyFloat } from '../core/usecases/steps';
+export { ManifestCache } from '../core/experiments/manifestCache';
+export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize, MAX_SWEEP_MODELS } from '../core/experiments/sweep';

@@ -6,6 +6,7 @@ import { SavedModelsTree } from './savedModelsTree';
 import { ResultsPanels } from './resultsPanels';
 import { ModelCommands } from './modelCommands';
 import { runTrainCommand, type TrainHooks } from './trainCommand';
+import { ComparePanels } from './comparePanel';
 import { registerDatabaseFeatures, stopDatabaseFeatures } from './database/registerDatabaseFeatures';
 import { registerInteropFeatures } from './interop';
 
@@ -14,6 +15,7 @@ export interface ModelLabApi {
   readonly store: SavedModelsStore;
   readonly tree: SavedModelsTree;
   readonly log: OutputLog;
+  readonly compare: ComparePanels;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLabApi {
@@ -22,7 +24,9 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
   const tree = new SavedModelsTree(store);
   const panels = new ResultsPanels(context.extensionUri, log);
   const models = new ModelCommands(store, panels, log);
-  const view = vscode.window.createTreeView('modelLab.savedModels', { treeDataProvider: tree, showCollapseAll: true });
+  const compare = new ComparePanels(context.extensionUri, store, log, (uri) => models.showResults(uri));
+  // canPickMany: select several models, then Compare Models (it receives the selection).
+  const view = vscode.window.createTreeView('modelLab.savedModels', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const hooks: TrainHooks = {
     log,
@@ -30,10 +34,13 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
     workspaceState: context.workspaceState,
     afterSave: () => store.refresh(),
     showResults: async (uri) => models.showResults(uri),
+    compare: async (uris) => {
+      await compare.open({ select: uris.map((u) => u.toString()) });
+    },
   };
   const register = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   context.subscriptions.push(
-    log, store, tree, panels, view,
+    log, store, tree, panels, compare, view,
     register('modelLab.train', (arg) => runTrainCommand(hooks, false, arg)),
     register('modelLab.trainWithOptions', (arg) => runTrainCommand(hooks, true, arg)),
     register('modelLab.validate', (arg) => models.validate(arg)),
@@ -41,10 +48,11 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
     register('modelLab.revealInExplorer', (arg) => models.reveal(arg)),
     register('modelLab.delete', (arg, options) => models.delete(arg, options)),
     register('modelLab.refresh', () => store.refresh()),
+    register('modelLab.compare', (arg, selected) => compare.open(arg, selected)),
   );
   registerDatabaseFeatures(context, log.channel);
   registerInteropFeatures(context, log.channel);
-  return { store, tree, log };
+  return { store, tree, log, compare };
 }
 
 /** Stops a running data generator and closes its database connection. */

@@ -7,7 +7,10 @@ import { formatAccuracyCount } from '../protocol/resultsPanel';
 import { chooseData, describeData, type DataChoice } from './dataChoice';
 import { modelsLocation, type ModelsLocation } from './modelLocations';
 import { formatSplitSize, readSettings } from './settings';
-import { askTrainChoices, type TrainChoices } from './trainOptionsWizard';
+import { askTrainChoices, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainOptionsWizard';
+import { runSweepCommand } from './compareSweep';
+import type { SweepResult } from '../core/experiments/sweep';
+import { UserError } from '../core/types';
 import type { OutputLog } from './outputLog';
 import { showError } from './errors';
 import { databaseOffer, postgresDataSpecFromSettings } from './database/databaseSettings';
@@ -16,7 +19,8 @@ import { databaseOffer, postgresDataSpecFromSettings } from './database/database
 export interface TrainCommandArgs {
   /** A CSV file URI (string or Uri), or 'iris'. */
   data?: string | vscode.Uri;
-  choices?: Partial<TrainChoices>;
+  /** C, gamma and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
+  choices?: Partial<Omit<TrainChoices, 'C' | 'gamma' | 'seed'>> & { C?: number | string; gamma?: TrainChoices['gamma'] | string; seed?: number | string };
   name?: string;
 }
 
@@ -27,9 +31,24 @@ export interface TrainHooks {
   workspaceState: vscode.Memento;
   afterSave(uri: vscode.Uri): Promise<void>;
   showResults(uri: vscode.Uri): Promise<void>;
+  /** Opens Compare Models with these model folders selected (after a sweep). */
+  compare(uris: vscode.Uri[]): Promise<void>;
 }
 
-export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, arg?: unknown): Promise<TrainResult | undefined> {
+/** Reads C, gamma and seed of the programmatic choices: numbers as they are, text as a value or a list. */
+function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
+  const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => T[] | string): T[] => {
+    if (v === undefined) return [fallback];
+    if (typeof v !== 'string' || v === 'scale' || v === 'auto') return [v as T];
+    const r = parse(v);
+    if (typeof r === 'string') throw new UserError(r);
+    return r;
+  };
+  return { C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
+}
+
+/** A TrainResult, or a SweepResult when C, gamma or seed held several values. */
+export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     void vscode.window.showErrorMessage('Model Lab: open a folder first — models are saved in its models folder.');
@@ -43,11 +62,24 @@ export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, a
   data ??= await chooseData(settings.dataGlob, hooks.workspaceState, databaseOffer((l) => hooks.log.warn(l)));
   if (!data) return undefined;
 
-  let choices: TrainChoices = { layout: settings.layout, seed: settings.seed, trainSize: settings.trainSize, kernel: settings.kernel, C: settings.C, gamma: settings.gamma, ...args.choices };
-  if (withOptions) {
+  let lists: ChoiceLists | undefined;
+  let choices: TrainChoices;
+  try {
+    const given = args.choices ?? {};
+    const l = choiceLists(given, settings);
+    choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
+    if (l.C.length * l.gamma.length * l.seed.length > 1) lists = l;
+  } catch (e) {
+    showError(hooks.log, e);
+    return undefined;
+  }
+  // Programmatic choices skip the questions, also for "Train Iris Model…".
+  if (withOptions && args.choices === undefined) {
     const asked = await askTrainChoices(settings);
     if (!asked) return undefined;
-    choices = asked;
+    const { lists: askedLists, ...rest } = asked;
+    choices = rest;
+    lists = askedLists;
   }
 
   const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
@@ -74,6 +106,7 @@ export async function runTrainCommand(hooks: TrainHooks, withOptions: boolean, a
     cacheSizeMB: settings.cacheSizeMB,
     ...(args.name ? { name: args.name } : {}),
   };
+  if (lists) return runSweepCommand(hooks, options, lists, location);
   return train(hooks, options, data, location);
 }
 

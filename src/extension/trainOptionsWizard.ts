@@ -6,6 +6,7 @@ import type { Gamma, Kernel } from '../core/svm/svc';
 import type { SplitSize } from '../core/types';
 import { parseSplitSize } from './engine';
 import { formatSplitSize, type Settings } from './settings';
+import { loadCore } from './lazyCore';
 
 export interface TrainChoices {
   layout: Layout;
@@ -16,7 +17,41 @@ export interface TrainChoices {
   gamma: Gamma;
 }
 
+/** Lists typed for C, gamma or seed (a sweep): every value, in the order typed. */
+export interface ChoiceLists {
+  readonly C: number[];
+  readonly gamma: Gamma[];
+  readonly seed: number[];
+}
+
+/** The wizard's answer; `lists` is set only when a list gives more than one combination. */
+export interface WizardChoices extends TrainChoices {
+  readonly lists?: ChoiceLists;
+}
+
 const TOTAL_STEPS = 6;
+
+/**
+ * A single value keeps its own parser (and messages) exactly; text with a comma is a list checked
+ * by the core's list parser (the same rules as `model-lab train --C 0.1,1,10`).
+ */
+function orList<T>(single: (t: string) => T | string, list: (t: string, what: string) => T[], what: string): (t: string) => T[] | string {
+  return (text) => {
+    if (!text.includes(',')) {
+      const v = single(text);
+      return typeof v === 'string' && v !== 'scale' && v !== 'auto' ? v : [v as T];
+    }
+    try {
+      return list(text, what);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+}
+
+export const parseSeedOrList = orList(parseSeed, (t, w) => loadCore().parseSeedList(t, w), 'Seed');
+export const parseCOrList = orList(parseC, (t, w) => loadCore().parseCList(t, w), 'C');
+export const parseGammaOrList = orList<Gamma>(parseGamma, (t, w) => loadCore().parseGammaList(t, w), 'Gamma');
 
 export function parseSeed(text: string): number | string {
   const t = text.trim();
@@ -81,6 +116,7 @@ async function input<T>(step: number, title: string, prompt: string, initial: st
     const r = parse(t);
     return typeof r === 'string' && r !== 'scale' && r !== 'auto' ? r : undefined;
   };
+  // (List parsers return arrays, so their 'scale'/'auto' never reach this check as strings.)
   return new Promise((resolve) => {
     box.onDidChangeValue((t) => (box.validationMessage = check(t)));
     box.onDidAccept(() => {
@@ -99,21 +135,22 @@ async function input<T>(step: number, title: string, prompt: string, initial: st
 }
 
 /** Undefined when the user pressed Escape at any step. */
-export async function askTrainChoices(s: Settings): Promise<TrainChoices | undefined> {
+export async function askTrainChoices(s: Settings): Promise<WizardChoices | undefined> {
   const layout = await pick<Layout>(1, 'Layout', [
     { label: 'Separate scaler + classifier', value: 'separate', detail: 'scaler.json and classifier.json, like the course' },
     { label: 'One pipeline', value: 'pipeline', detail: 'model_pipeline.json: Pipeline([StandardScaler(), SVC()])' },
   ], s.layout);
   if (!layout) return undefined;
-  const seed = await input(2, 'Seed', 'random_state of train_test_split (0 … 4294967295)', String(s.seed), parseSeed);
-  if (seed === undefined) return undefined;
+  const seeds = await input(2, 'Seed', 'random_state of train_test_split (0 … 4294967295); a list such as 2022, 2023 trains one model per seed', String(s.seed), parseSeedOrList);
+  if (seeds === undefined) return undefined;
   const trainSize = await input(3, 'Train size', 'A fraction of the rows (0.8) or a number of rows (120)', formatSplitSize(s.trainSize), parseTrainSize);
   if (!trainSize) return undefined;
   const kernel = await pick<Kernel>(4, 'Kernel', (['rbf', 'linear', 'poly', 'sigmoid'] as const).map((k) => ({ label: k, value: k })), s.kernel);
   if (!kernel) return undefined;
-  const C = await input(5, 'C', 'Regularisation parameter C (> 0)', String(s.C), parseC);
-  if (C === undefined) return undefined;
-  const gamma = await input(6, 'Gamma', "'scale', 'auto' or a positive number", String(s.gamma), parseGamma);
-  if (gamma === undefined) return undefined;
-  return { layout, seed, trainSize, kernel, C, gamma };
+  const Cs = await input(5, 'C', 'Regularisation parameter C (> 0); a list such as 0.1, 1, 10 trains one model per value', String(s.C), parseCOrList);
+  if (Cs === undefined) return undefined;
+  const gammas = await input(6, 'Gamma', "'scale', 'auto' or a positive number; a list such as scale, 0.1 trains one model per value", String(s.gamma), parseGammaOrList);
+  if (gammas === undefined) return undefined;
+  const choices: TrainChoices = { layout, seed: seeds[0]!, trainSize, kernel, C: Cs[0]!, gamma: gammas[0]! };
+  return Cs.length * gammas.length * seeds.length > 1 ? { ...choices, lists: { C: Cs, gamma: gammas, seed: seeds } } : choices;
 }

@@ -3,6 +3,7 @@
 import { runAll, writeResults } from './runner';
 import './extension.tests';
 import './fileSystem.tests';
+import './compare.tests';
 
 export async function run(): Promise<void> {
   const lines: string[] = [];

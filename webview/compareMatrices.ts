@@ -1,0 +1,26 @@
+// The validation confusion matrices of the selected models, side by side (one card per model).
+import type { MatrixView } from '../src/protocol/comparePanel';
+import { formatPercent } from '../src/protocol/resultsPanel';
+import { h } from './dom';
+
+function matrixTable(m: MatrixView): HTMLElement {
+  const confusion = m.confusion ?? [];
+  const max = Math.max(1, ...confusion.flat());
+  return h('table', { class: 'confusion' },
+    h('caption', {}, `rows: true class · columns: predicted`),
+    h('thead', {}, h('tr', {}, h('th', {}, ''), ...m.classNames.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...confusion.map((r, i) => h('tr', {},
+      h('th', { scope: 'row' }, m.classNames[i] ?? String(i)),
+      ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),
+    ))),
+  );
+}
+
+export function matrixCards(matrices: readonly MatrixView[]): HTMLElement[] {
+  return matrices.map((m) => {
+    const head = h('h3', {}, m.name);
+    if (!m.confusion) return h('div', { class: 'matrix-card', 'data-id': m.id }, head, h('p', { class: 'reason' }, m.error ?? 'The model could not be loaded.'));
+    const acc = m.accuracy !== undefined ? `${formatPercent(m.accuracy)} (${m.correct}/${m.total})` : '';
+    return h('div', { class: 'matrix-card', 'data-id': m.id }, head, h('p', { class: 'muted' }, `validation ${acc}`), matrixTable(m));
+  });
+}

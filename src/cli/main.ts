@@ -1,6 +1,7 @@
 // The model-lab command: dispatches to a subcommand and turns refusals into one line on stderr.
 import { UserError } from '../core/types';
 import { TOOL } from '../core/artifacts/toolInfo';
+import { closestName } from '../core/datasets/closestName';
 import { runGenerate } from './generateCommand';
 import { runExport, runImport, runValidateJoblib } from './interopCommands';
 import { UsageError } from './args';
@@ -10,6 +11,8 @@ import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
+
+const COMMANDS = ['train', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -44,8 +47,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runImport(rest);
       case 'export':
         return await runExport(rest);
-      default:
-        throw new UsageError(`model-lab: unknown command "${command}" — commands: train, validate, predict, compare, generate, import, export (model-lab --help)`);
+      default: {
+        const near = closestName(command, COMMANDS);
+        throw new UsageError(`model-lab: unknown command "${command}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${COMMANDS.join(', ')} (model-lab --help)`);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -75,6 +80,7 @@ if (require.main === module) {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  let cancelMode: 'graceful' | 'immediate' = 'graceful';
   const tty = process.stderr.isTTY === true;
   let shown = false;
   runCli(process.argv.slice(2), {
@@ -93,7 +99,10 @@ if (require.main === module) {
       },
     } : {}),
     // Without a listener Node restores the default SIGINT action: the process ends immediately.
+    // Only on a real change: removing the listener drops a signal that is pending for it.
     cancelMode: (mode) => {
+      if (mode === cancelMode) return;
+      cancelMode = mode;
       process.removeListener('SIGINT', onSigint);
       if (mode === 'graceful') process.on('SIGINT', onSigint);
     },

@@ -26,19 +26,51 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
+ * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed.
+ */
 async function readBytes(fs: FileSystem, modelDir: string, name: string): Promise<Uint8Array> {
   const file = paths.join(modelDir, name);
-  const st = await fs.stat(file);
-  if (!st) throw new UserError(`${file}: missing — the model folder is incomplete`);
-  if (st.type !== 'file') throw new UserError(`${file}: not a file`);
+  const segments = name.split('/');
+  let dir = modelDir;
+  for (let i = 0; i < segments.length; i++) {
+    const last = i === segments.length - 1;
+    const entry = (await fs.readDirectory(dir)).find((e) => e.name === segments[i]);
+    if (!entry) {
+      if (name === MANIFEST_FILE) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
+      throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
+    }
+    if (entry.type !== (last ? 'file' : 'directory')) {
+      const what = entry.type === 'other' ? 'a link or special file, which could point outside the model folder' : last ? 'a folder' : 'a file';
+      throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a model folder holds only the files Model Lab wrote; train the model again`);
+    }
+    dir = paths.join(dir, segments[i]);
+  }
   return fs.readFile(file);
 }
 
 function parseJson(bytes: Uint8Array, file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(decoder.decode(bytes));
+    text = decoder.decode(bytes);
+  } catch {
+    throw new UserError(`${file}: not valid JSON (the bytes are not UTF-8 text) — the file was damaged; train the model again`);
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${file}: not valid JSON (${errorText(e)})`);
+    // Say where, as an editor shows it: line and column rather than a character offset.
+    const detail = errorText(e).replace(/\s*\(line \d+ column \d+\)/, '');
+    const at = /at position (\d+)/.exec(detail);
+    let where = '';
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    }
+    const what = /end of JSON input/.test(detail) ? ': it ends too early (cut off?)' : `${where} (${detail.replace(/ in JSON at position \d+/, '')})`;
+    throw new UserError(`${file}: not valid JSON${what} — the file was edited or damaged; train the model again`);
   }
 }
 

@@ -77,6 +77,9 @@ const SAFE_NAME = /^(?![./])[A-Za-z0-9._-]+(\/(?!\.)[A-Za-z0-9._-]+)*$/;
 
 /** A file name in a manifest must stay inside the model folder. */
 export function checkRelativeFileName(name: string, field: string): string {
+  if (name.includes('\\') && !name.startsWith('\\')) {
+    throw new Error(`field "${field}": "${name}" contains a backslash — files are named with '/' relative to the model folder`);
+  }
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\')) {
     throw new Error(`field "${field}": "${name}" is an absolute path — files must be named relative to the model folder`);
   }

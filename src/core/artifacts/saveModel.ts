@@ -9,6 +9,27 @@ import type { ModelManifest } from './manifest';
 import { nameCandidate } from './naming';
 
 export const TEMP_PREFIX = '.tmp-';
+/**
+ * A temporary folder left by a save that was killed (SIGKILL, power loss) is removed by the next save
+ * once it is this old. A live save finishes its few writes in seconds, so this never races one.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
+
+/** Removes .tmp-* folders older than maxAgeMs (leftovers of killed saves); returns their names. */
+export async function removeStaleTempFolders(fs: FileSystem, modelsDir: string, now = Date.now(), maxAgeMs = STALE_TEMP_MS): Promise<string[]> {
+  const removed: string[] = [];
+  const entries = await fs.readDirectory(modelsDir).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.name.startsWith(TEMP_PREFIX)) continue;
+    const path = paths.join(modelsDir, entry.name);
+    const st = await fs.stat(path).catch(() => undefined);
+    if (st && now - st.mtimeMs > maxAgeMs) {
+      await fs.remove(path).catch(() => undefined);
+      removed.push(entry.name);
+    }
+  }
+  return removed;
+}
 
 export interface SaveRequest {
   readonly modelsDir: string;
@@ -59,6 +80,7 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
   aborted(req.signal);
   for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
   await fs.mkdir(req.modelsDir);
+  await removeStaleTempFolders(fs, req.modelsDir);
   const temp = paths.join(req.modelsDir, TEMP_PREFIX + randomBytes(6).toString('hex'));
   try {
     await fs.mkdir(temp);

@@ -18,7 +18,9 @@ export class SchemaReader {
   }
 
   private fail(path: string, expected: string, v: unknown): never {
-    throw new Error(`field "${path}": expected ${expected}, found ${JSON.stringify(v)?.slice(0, 60)}`);
+    // JSON.stringify shows Infinity (from a literal such as 1e999) as null: name it instead.
+    const found = typeof v === 'number' && !Number.isFinite(v) ? `${v} (a number too large for a double)` : JSON.stringify(v)?.slice(0, 60);
+    throw new Error(`field "${path}": expected ${expected}, found ${found}`);
   }
 
   string(path: string): string {

@@ -1,10 +1,15 @@
-// Reads a labelled CSV table with csv-parse's streaming parser (BOM, CRLF, quoted fields) and
-// refuses anything that would not train, naming the file, line and column and what to do.
-import { parse } from 'csv-parse';
+// Reads a labelled CSV table, streamed record by record (csvRecords.ts), and refuses anything that
+// would not train, naming the file, line and column and what to do.
 import type { Label } from '../types';
 import { UserError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import type { Dataset } from './dataset';
+import type { CsvReadControl } from './csvRecords';
+import { forEachCsvRecord } from './csvRecords';
+import { closestName } from './closestName';
+
+export type { CsvRecord, CsvReadControl } from './csvRecords';
+export { readCsvRecords, forEachCsvRecord } from './csvRecords';
 
 export interface CsvDatasetOptions {
   /** Name used in messages (usually the file's base name). */
@@ -15,12 +20,8 @@ export interface CsvDatasetOptions {
   readonly drop?: readonly string[];
   /** Fewest rows accepted; default 3 (enough for a train and a test part with two classes). */
   readonly minRows?: number;
-}
-
-export interface CsvRecord {
-  readonly fields: string[];
-  /** 1-based line where the record starts. */
-  readonly line: number;
+  /** Cancellation and progress while reading (large files). */
+  readonly control?: CsvReadControl;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -35,98 +36,54 @@ export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-numbe
   return Number.isFinite(v) ? v : 'not-finite';
 }
 
-/** All records of a CSV text or bytes, with the line each starts on. */
-export async function readCsvRecords(data: Uint8Array | string, fileLabel: string): Promise<CsvRecord[]> {
-  const parser = parse({
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-  });
-  const records: CsvRecord[] = [];
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('readable', () => {
-      let r: { record: string[]; info: { lines: number; empty_lines: number } } | null;
-      while ((r = parser.read()) !== null) {
-        // info.lines is where the record ends; it starts after the previous one and any skipped blank lines.
-        const line = previousEnd + 1 + (r.info.empty_lines - previousEmpty);
-        previousEnd = r.info.lines;
-        previousEmpty = r.info.empty_lines;
-        records.push({ fields: r.record, line });
-      }
-    });
-    parser.on('error', reject);
-    parser.on('end', resolve);
-  });
-  parser.end(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  try {
-    await done;
-  } catch (e) {
-    throw csvSyntaxError(e, fileLabel);
-  }
-  return records;
-}
-
-function csvSyntaxError(e: unknown, fileLabel: string): UserError {
-  const err = e as { code?: string; lines?: number; message?: string; record?: unknown[]; columns?: unknown };
-  const where = err.lines ? `${fileLabel} line ${err.lines}` : fileLabel;
-  switch (err.code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
-      const m = /expect (\d+), got (\d+)/.exec(err.message ?? '');
-      const detail = m ? `has ${m[2]} fields but the header has ${m[1]}` : 'has a different number of fields than the header';
-      return new UserError(`${where}: the row ${detail} — fix the row (quote values that contain commas) or remove it`);
-    }
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new UserError(`${fileLabel}: a quoted field opened before the end of the file is never closed — add the closing quote (")`);
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return new UserError(`${where}: a quote (") is misplaced — quote the whole field and double quotes inside it ("")`);
-    default:
-      return new UserError(`${where}: cannot read the CSV (${err.message ?? String(e)}) — check the file is plain comma-separated text`);
-  }
-}
-
 /** Parses a labelled table. Labels are integers when every label is an integer, otherwise strings. */
 export async function parseCsvDataset(data: Uint8Array | string, options: CsvDatasetOptions): Promise<Dataset> {
   const file = options.fileLabel;
   const target = options.target ?? 'target';
   const drop = new Set(options.drop ?? ['id', 'timestamp']);
-  const records = await readCsvRecords(data, file);
-  if (records.length === 0) throw new UserError(`${file}: the file is empty — it needs a header line and data rows`);
-
-  const header = records[0].fields.map((h) => h.trim());
-  const headerLine = records[0].line;
-  if (header.every((h) => typeof parseFiniteNumber(h) === 'number')) {
-    throw new UserError(`${file} line ${headerLine}: the first line holds numbers, not column names — add a header line such as "sepal_length,...,${target}"`);
-  }
-  header.forEach((h, i) => {
-    if (h === '') throw new UserError(`${file} line ${headerLine}: column ${i + 1} has no name — give every column a name in the header`);
-    const first = header.indexOf(h);
-    if (first !== i) throw new UserError(`${file} line ${headerLine}: column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
-  });
-  const targetIndex = header.indexOf(target);
-  if (targetIndex < 0) {
-    throw new UserError(`${file} line ${headerLine}: no column "${target}" (columns: ${header.join(', ')}) — name the label column with --target`);
-  }
-  const featureIndices = header.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(header[i]));
-  if (featureIndices.length === 0) {
-    throw new UserError(`${file} line ${headerLine}: no feature columns left besides "${target}" — the table needs at least one numeric column`);
-  }
-
+  let header: string[] | undefined;
+  let targetIndex = -1;
+  let featureIndices: number[] = [];
   const X: number[][] = [];
   const rawLabels: string[] = [];
   const lines: number[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const { fields, line } = records[r];
+
+  const onHeader = (fields: string[], headerLine: number) => {
+    const names = fields.map((h) => h.trim());
+    const separator = names.length === 1 ? (/\t/.test(names[0]) ? 'tabs' : /;/.test(names[0]) ? 'semicolons' : undefined) : undefined;
+    if (separator) {
+      throw new UserError(`${file} line ${headerLine}: the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
+    }
+    if (names.every((h) => typeof parseFiniteNumber(h) === 'number')) {
+      throw new UserError(`${file} line ${headerLine}: the first line holds numbers, not column names — add a header line such as "sepal_length,...,${target}"`);
+    }
+    names.forEach((h, i) => {
+      if (h === '') throw new UserError(`${file} line ${headerLine}: column ${i + 1} has no name — give every column a name in the header`);
+      const first = names.indexOf(h);
+      if (first !== i) throw new UserError(`${file} line ${headerLine}: column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
+    });
+    targetIndex = names.indexOf(target);
+    if (targetIndex < 0) {
+      const near = closestName(target, names);
+      const fix = near !== undefined
+        ? `did you mean "${near}"? Rename that column to "${target}" or choose it with --target ${/^[A-Za-z0-9_.-]+$/.test(near) ? near : JSON.stringify(near)}`
+        : 'name the label column with --target';
+      throw new UserError(`${file} line ${headerLine}: no column "${target}" (columns: ${names.join(', ')}) — ${fix}`);
+    }
+    featureIndices = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));
+    if (featureIndices.length === 0) {
+      throw new UserError(`${file} line ${headerLine}: no feature columns left besides "${target}" — the table needs at least one numeric column`);
+    }
+    header = names;
+  };
+
+  const onRow = (fields: string[], line: number, names: string[]) => {
     const row = new Array<number>(featureIndices.length);
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
       const v = parseFiniteNumber(text);
       if (typeof v !== 'number') {
-        const column = header[featureIndices[k]];
+        const column = names[featureIndices[k]];
         const what = v === 'empty' ? 'is empty' : v === 'not-finite' ? `${JSON.stringify(text.trim())} is not a finite number` : `${JSON.stringify(text.trim())} is not a number`;
         throw new UserError(`${file} line ${line}, column "${column}": ${what} — fix or remove the row`);
       }
@@ -137,7 +94,14 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     X.push(row);
     rawLabels.push(label);
     lines.push(line);
-  }
+  };
+
+  await forEachCsvRecord(data, file, (fields, line) => {
+    if (header === undefined) onHeader(fields, line);
+    else onRow(fields, line, header);
+  }, options.control);
+  if (header === undefined) throw new UserError(`${file}: the file is empty — it needs a header line and data rows`);
+
   const y = toLabels(rawLabels, lines, file, target);
   const classes = sortedUniqueLabels(y);
   const minRows = options.minRows ?? 3;
@@ -147,8 +111,9 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   if (classes.length < 2) {
     throw new UserError(`${file}, column "${target}": every row has the label ${JSON.stringify(classes[0])} — a classifier needs at least 2 classes`);
   }
-  const dropped = header.filter((h, i) => i !== targetIndex && drop.has(h));
-  return { featureNames: featureIndices.map((i) => header[i]), target, X, y, classes, lines, dropped };
+  const names = header as string[];
+  const dropped = names.filter((h, i) => i !== targetIndex && drop.has(h));
+  return { featureNames: featureIndices.map((i) => names[i]), target, X, y, classes, lines, dropped };
 }
 
 function toLabels(raw: string[], lines: number[], file: string, target: string): Label[] {

@@ -15,6 +15,8 @@ export interface SourceOptions {
   readonly target: string;
   readonly drop: readonly string[];
   readonly signal?: AbortSignal;
+  /** Fraction (0 … 1) of a CSV file read so far. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export async function loadSource(spec: DataSpec, options: SourceOptions, fs: FileSystem): Promise<SourceSnapshot> {
@@ -33,7 +35,8 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
         const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((e as Error).message ?? e);
         throw new UserError(`${spec.path}: cannot read the data file (${why}) — check the path given with --data`);
       }
-      const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop });
+      const control = { signal: options.signal, onProgress: options.onProgress };
+      const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop, control });
       // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
       return { bytes, dataset, provenance: { source: 'csv', path: spec.path } };
     }
@@ -41,7 +44,7 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
       const fetched = await fetchPostgresSnapshot(spec.spec, options.signal);
       const provenance = fetched.provenance as Record<string, unknown>;
       const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
-      const dataset = await parseCsvDataset(fetched.csv, { fileLabel, target: options.target, drop: options.drop });
+      const dataset = await parseCsvDataset(fetched.csv, { fileLabel, target: options.target, drop: options.drop, control: { signal: options.signal } });
       return { bytes: encoder.encode(fetched.csv), dataset, provenance: { ...provenance, source: 'postgres', path: spec.spec.url } };
     }
   }

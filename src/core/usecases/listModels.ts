@@ -1,5 +1,6 @@
 // Lists the model folders in a models folder, newest first. A damaged folder is listed with the
-// reason; it never hides the others. Hidden folders (in-progress saves: .tmp-*) are skipped.
+// reason; it never hides the others. Hidden folders (in-progress saves: .tmp-*) and plain files are
+// skipped; links are listed as damaged without being followed.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
@@ -11,8 +12,13 @@ export async function listModels(modelsDir: string, fs: FileSystem): Promise<Mod
   const entries = await fs.readDirectory(modelsDir);
   const out: ModelSummary[] = [];
   for (const entry of entries) {
-    if (entry.type !== 'directory' || entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.type === 'file') continue;
     const dir = paths.join(modelsDir, entry.name);
+    if (entry.type !== 'directory') {
+      // A link (or special file) among the models: shown, not followed — it could point anywhere.
+      out.push({ name: entry.name, dir, status: 'damaged', error: `${dir}: is a link or special file, not a model folder — move the model folder itself here`, mtimeMs: 0 });
+      continue;
+    }
     const mtimeMs = (await fs.stat(dir).catch(() => undefined))?.mtimeMs ?? 0;
     try {
       const { manifest: m } = await loadModel(fs, dir);

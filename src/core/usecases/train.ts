@@ -1,6 +1,7 @@
 // The course workflow: read data, train_test_split, StandardScaler + SVC, train/valid accuracy,
 // save as JSON beside a snapshot of the data. Leaves nothing behind when cancelled or refused.
 import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
@@ -16,24 +17,47 @@ import { jsonText, saveModel } from '../artifacts/saveModel';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, pyFloat, step, take } from './steps';
 
+/** How messages name the data: the CSV file's base name, 'iris' or the PostgreSQL table. */
+function dataLabel(options: TrainOptions): string {
+  const d = options.data;
+  if (d.kind === 'csv') return paths.basename(d.path);
+  if (d.kind === 'iris') return 'iris';
+  const table = /[?&]table=([^&]+)/.exec(d.spec.url);
+  return table ? `table ${decodeURIComponent(table[1])}` : 'PostgreSQL data';
+}
+
+/** train_test_split's indices; an impossible size keeps scikit-learn's words and says what to change. */
+function splitRows(n: number, options: TrainOptions, label: string): { train: number[]; test: number[] } {
+  try {
+    return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}: choose --train-size/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`);
+  }
+}
+
 export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
   const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started);
 
   step(control, 'Reading data', 0);
-  const source = await loadSource(options.data, { target: options.target, drop: options.drop, signal: control.signal }, fs);
+  const onProgress = (f: number) => control.progress?.report('Reading data', 0.2 * f);
+  const source = await loadSource(options.data, { target: options.target, drop: options.drop, signal: control.signal, onProgress }, fs);
   // Train on exactly the bytes that are saved as data.csv, so validation later sees the same rows.
+  // A CSV file's snapshot is the file itself, already parsed from these very bytes.
   const dropped = source.dataset.dropped ?? [];
-  const data = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: dropped });
+  const data = source.provenance.source === 'csv'
+    ? source.dataset
+    : await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: dropped, control: { signal: control.signal } });
 
   step(control, 'Splitting', 0.2);
-  const split = trainTestSplitIndices(data.X.length, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
+  const split = splitRows(data.X.length, options, dataLabel(options));
   const XTrain = take(data.X, split.train);
   const yTrain = take(data.y, split.train);
   const XValid = take(data.X, split.test);
   const yValid = take(data.y, split.test);
   if (sortedUniqueLabels(yTrain).length < 2) {
-    throw new UserError(`the training part (${yTrain.length} rows, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
+    throw new UserError(`${dataLabel(options)}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
   }
 
   step(control, 'Fitting StandardScaler and SVC', 0.3);

@@ -9,6 +9,8 @@
  * large preallocated slabs and is charged l entries, instead of being realloc'ed to its current
  * length. Allocating and collecting thousands of typed arrays cost more than the kernel itself;
  * which columns stay cached never changes a computed value, only how often one is recomputed.
+ * The slabs come from a SlabPool that the one-vs-one sub-problems share, so each pair reuses the
+ * previous pair's memory instead of allocating (and zeroing) its own.
  */
 
 /** Bytes of libsvm's head_t on 64-bit builds (two pointers, a data pointer, an int, padding). */
@@ -16,6 +18,30 @@ const HEAD_BYTES = 32;
 const QFLOAT_BYTES = 4;
 /** Floats per slab (16 MB). */
 const SLAB_FLOATS = 1 << 22;
+
+/** Float32 slabs handed from one sub-problem's cache to the next (at most one cache uses them at a time). */
+export class SlabPool {
+  private readonly free: Float32Array[] = [];
+
+  /** A slab of at least `floats` entries (its first `floats` are used). */
+  take(floats: number): Float32Array {
+    let best = -1;
+    for (let k = 0; k < this.free.length; k++) {
+      const len = this.free[k].length;
+      if (len >= floats && (best < 0 || len < this.free[best].length)) best = k;
+    }
+    if (best < 0) {
+      // Nothing fits: drop the smaller slabs so the pool never holds more than one cache's worth.
+      this.free.length = 0;
+      return new Float32Array(floats);
+    }
+    return this.free.splice(best, 1)[0];
+  }
+
+  give(slabs: Float32Array[]): void {
+    for (const s of slabs) this.free.push(s);
+  }
+}
 
 export class KernelCache {
   private readonly l: number;
@@ -33,8 +59,11 @@ export class KernelCache {
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
 
-  constructor(l: number, sizeBytes: number) {
+  private readonly pool: SlabPool;
+
+  constructor(l: number, sizeBytes: number, pool: SlabPool = new SlabPool()) {
     this.l = l;
+    this.pool = pool;
     let size = Math.floor(sizeBytes / QFLOAT_BYTES);
     size -= Math.floor((l * HEAD_BYTES) / QFLOAT_BYTES);
     size = Math.max(size, 2 * l);
@@ -62,7 +91,14 @@ export class KernelCache {
     this.prev[s] = h;
   }
 
-  private release(h: number): void {
+  /** Returns every slab to the pool; the cache must not be used afterwards. */
+  release(): void {
+    this.pool.give(this.slabs);
+    this.slabs.length = 0;
+    this.slotViews.length = 0;
+  }
+
+  private releaseColumn(h: number): void {
     this.freeSlots.push(this.slotOf[h]);
     this.slotOf[h] = -1;
     this.data[h] = null;
@@ -76,7 +112,7 @@ export class KernelCache {
       const slab = Math.floor(fresh / this.slotsPerSlab);
       if (slab === this.slabs.length) {
         const slots = Math.min(this.slotsPerSlab, this.maxSlots - fresh);
-        this.slabs.push(new Float32Array(slots * this.l));
+        this.slabs.push(this.pool.take(slots * this.l));
       }
       const at = (fresh % this.slotsPerSlab) * this.l;
       this.slotViews.push(this.slabs[slab].subarray(at, at + this.l));
@@ -85,7 +121,7 @@ export class KernelCache {
     // Evict the least recently used column (libsvm frees from lru_head.next).
     const old = this.next[this.l];
     this.lruDelete(old);
-    this.release(old);
+    this.releaseColumn(old);
     return this.freeSlots.pop()!;
   }
 
@@ -134,7 +170,7 @@ export class KernelCache {
         } else {
           // libsvm gives up on a column that covers i but not j.
           this.lruDelete(h);
-          this.release(h);
+          this.releaseColumn(h);
         }
       }
       h = following;

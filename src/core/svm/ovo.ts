@@ -7,6 +7,7 @@
  */
 import type { KernelSpec } from './kernel';
 import { SvcQ } from './svcQ';
+import { SlabPool } from './kernelCache';
 import { solveCSvc } from './solver';
 
 export interface OvoProblem {
@@ -64,6 +65,7 @@ export function trainOvo(prob: OvoProblem, opt: OvoOptions): OvoModel {
   const rho = new Float64Array(nPairs);
   const nIter = new Int32Array(nPairs);
   let fitStatus = 0;
+  const pool = new SlabPool();
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -72,8 +74,9 @@ export function trainOvo(prob: OvoProblem, opt: OvoOptions): OvoModel {
       const y = new Int8Array(ci + cj);
       for (let t = 0; t < ci; t++) { rows[t] = perm[si + t]; y[t] = 1; }
       for (let t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; y[ci + t] = -1; }
-      const Q = new SvcQ(prob.x, prob.d, rows, y, opt.spec, opt.cacheBytes);
+      const Q = new SvcQ(prob.x, prob.d, rows, y, opt.spec, opt.cacheBytes, pool);
       const r = solveCSvc(Q, y, weightedC[i], weightedC[j], opt.tol, opt.shrinking, opt.maxIter);
+      Q.release();
       if (r.timedOut) fitStatus = 1;
       for (let t = 0; t < ci; t++) if (Math.abs(r.alpha[t]) > 0) nonzero[si + t] = 1;
       for (let t = 0; t < cj; t++) if (Math.abs(r.alpha[ci + t]) > 0) nonzero[sj + t] = 1;

@@ -5,7 +5,8 @@
  * BSD-3-Clause; the full notice is in LIBSVM-LICENSE.txt next to this file.
  */
 import { KernelKind, type KernelSpec, predictKernel } from './kernel';
-import { glibcExp } from './glibcExp';
+import { rbfKernels } from './rbfKernels';
+import { rbfPredict } from './kernelWorker';
 
 export interface PredictModel {
   spec: KernelSpec;
@@ -25,56 +26,26 @@ export interface PredictModel {
 export function predictValues(m: PredictModel, x: Float64Array, n: number): { dec: Float64Array; vote: Int32Array } {
   const k = m.nClasses;
   const nPairs = (k * (k - 1)) / 2;
-  const nSv = m.nSupport.reduce((a, b) => a + b, 0);
+  let nSv = 0;
+  for (let c = 0; c < k; c++) nSv += m.nSupport[c];
   const start = new Int32Array(k);
   for (let c = 1; c < k; c++) start[c] = start[c - 1] + m.nSupport[c - 1];
+  if (m.spec.kind === KernelKind.Rbf && m.d < 16) {
+    return rbfPredict({
+      x, n, d: m.d, sv: m.sv, nSv, negGamma: -m.spec.gamma, nClasses: k, start, nSupport: m.nSupport,
+      coef: m.dualCoef, rho: m.rho,
+    });
+  }
   const kvalue = new Float64Array(nSv);
   const votes = new Int32Array(k);
   const dec = new Float64Array(n * nPairs);
   const winner = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const off = r * m.d;
-    fillKernelValues(m, x, off, nSv, kvalue);
-    votes.fill(0);
-    let p = 0;
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
-        let sum = 0;
-        const si = start[i], sj = start[j];
-        const coef1 = m.dualCoef[j - 1], coef2 = m.dualCoef[i];
-        for (let t = 0; t < m.nSupport[i]; t++) sum += coef1[si + t] * kvalue[si + t];
-        for (let t = 0; t < m.nSupport[j]; t++) sum += coef2[sj + t] * kvalue[sj + t];
-        sum -= m.rho[p];
-        dec[r * nPairs + p] = sum;
-        if (sum > 0) ++votes[i];
-        else ++votes[j];
-        p++;
-      }
-    }
-    let best = 0;
-    for (let c = 1; c < k; c++) if (votes[c] > votes[best]) best = c;
-    winner[r] = best;
+    for (let s = 0; s < nSv; s++) kvalue[s] = predictKernel(m.spec, x, off, m.sv, s * m.d, m.d);
+    winner[r] = rbfKernels.voteRow(kvalue, k, start, m.nSupport, m.dualCoef, m.rho, dec, r * nPairs, votes);
   }
   return { dec, vote: winner };
-}
-
-/** Kernel between row x[off..] and every support vector (the hot loop of prediction). */
-function fillKernelValues(m: PredictModel, x: Float64Array, off: number, nSv: number, kvalue: Float64Array): void {
-  const d = m.d;
-  const sv = m.sv;
-  if (m.spec.kind === KernelKind.Rbf && d < 16) {
-    const ng = -m.spec.gamma;
-    for (let s = 0, so = 0; s < nSv; s++, so += d) {
-      let sum = 0;
-      for (let c = 0; c < d; c++) {
-        const t = x[off + c] - sv[so + c];
-        sum += t * t;
-      }
-      kvalue[s] = glibcExp(ng * sum);
-    }
-    return;
-  }
-  for (let s = 0; s < nSv; s++) kvalue[s] = predictKernel(m.spec, x, off, sv, s * d, d);
 }
 
 /** scikit-learn 1.2.1's _ovr_decision_function(dec < 0, -dec, nClasses). */

@@ -8,12 +8,10 @@
  *   min 0.5 a^T Q a + p^T a   subject to  y^T a = 0,  0 <= a_i <= C_i
  */
 import type { SvcQ } from './svcQ';
+import { FREE, LOWER_BOUND, UPPER_BOUND, addFreeTerms, axpy, maxViolating, minObjective, updateGradient } from './smoLoops';
 
 const INF = Infinity;
 const TAU = 1e-12;
-const LOWER_BOUND = 0;
-const UPPER_BOUND = 1;
-const FREE = 2;
 
 export interface SolveResult {
   /** alpha_i * y_i in the caller's order (libsvm's f.alpha for C-SVC). */
@@ -48,6 +46,7 @@ class Solver {
   private readonly activeSet: Int32Array;
   private readonly Gbar: Float64Array;
   private unshrink = false;
+  private readonly gmax2 = new Float64Array(1);
 
   constructor(
     private readonly l: number,
@@ -58,10 +57,10 @@ class Solver {
     private readonly maxIter: number,
   ) {
     this.QD = Q.QD;
-    this.p = Float64Array.from(p);
-    this.y = Int8Array.from(y);
-    this.alpha = Float64Array.from(alpha);
-    this.C = Float64Array.from(C);
+    this.p = p.slice();
+    this.y = y.slice();
+    this.alpha = alpha.slice();
+    this.C = C.slice();
     this.status = new Uint8Array(l);
     for (let i = 0; i < l; i++) this.updateAlphaStatus(i);
     this.activeSet = new Int32Array(l);
@@ -97,19 +96,10 @@ class Solver {
     for (let j = as; j < l; j++) G[j] = Gbar[j] + p[j];
     for (let j = 0; j < as; j++) if (status[j] === FREE) nrFree++;
     if (nrFree * l > 2 * as * (l - as)) {
-      for (let i = as; i < l; i++) {
-        const Qi = this.Q.getQ(i, as);
-        let g = G[i];
-        for (let j = 0; j < as; j++) if (status[j] === FREE) g += alpha[j] * Qi[j];
-        G[i] = g;
-      }
+      for (let i = as; i < l; i++) G[i] = addFreeTerms(G[i], alpha, this.Q.getQ(i, as), status, as);
     } else {
       for (let i = 0; i < as; i++) {
-        if (status[i] === FREE) {
-          const Qi = this.Q.getQ(i, l);
-          const ai = alpha[i];
-          for (let j = as; j < l; j++) G[j] += ai * Qi[j];
-        }
+        if (status[i] === FREE) axpy(G, alpha[i], this.Q.getQ(i, l), as, l);
       }
     }
   }
@@ -120,9 +110,8 @@ class Solver {
     for (let i = 0; i < l; i++) {
       if (status[i] !== LOWER_BOUND) {
         const Qi = this.Q.getQ(i, l);
-        const ai = alpha[i];
-        for (let j = 0; j < l; j++) G[j] += ai * Qi[j];
-        if (status[i] === UPPER_BOUND) for (let j = 0; j < l; j++) Gbar[j] += C[i] * Qi[j];
+        axpy(G, alpha[i], Qi, 0, l);
+        if (status[i] === UPPER_BOUND) axpy(Gbar, C[i], Qi, 0, l);
       }
     }
 
@@ -183,7 +172,7 @@ class Solver {
 
       const dAi = alpha[i] - oldAi;
       const dAj = alpha[j] - oldAj;
-      for (let k = 0; k < as; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
+      updateGradient(G, Qi, dAi, Qj, dAj, as);
 
       const ui = status[i] === UPPER_BOUND;
       const uj = status[j] === UPPER_BOUND;
@@ -191,13 +180,11 @@ class Solver {
       this.updateAlphaStatus(j);
       if (ui !== (status[i] === UPPER_BOUND)) {
         Qi = this.Q.getQ(i, l);
-        if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qi[k];
-        else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qi[k];
+        axpy(Gbar, ui ? -Ci : Ci, Qi, 0, l);
       }
       if (uj !== (status[j] === UPPER_BOUND)) {
         Qj = this.Q.getQ(j, l);
-        if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qj[k];
-        else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qj[k];
+        axpy(Gbar, uj ? -Cj : Cj, Qj, 0, l);
       }
     }
 
@@ -213,42 +200,15 @@ class Solver {
   private selectWorkingSet(ws: Int32Array): number {
     const { y, G, status, QD } = this;
     const as = this.activeSize;
-    let Gmax = -INF, Gmax2 = -INF;
-    let GmaxIdx = -1, GminIdx = -1;
-    let objDiffMin = INF;
-    for (let t = 0; t < as; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER_BOUND && -G[t] >= Gmax) { Gmax = -G[t]; GmaxIdx = t; }
-      } else if (status[t] !== LOWER_BOUND && G[t] >= Gmax) { Gmax = G[t]; GmaxIdx = t; }
-    }
-    const i = GmaxIdx;
+    const i = maxViolating(y, G, status, as);
+    const Gmax = i === -1 ? -INF : y[i] === 1 ? -G[i] : G[i];
     const Qi = i !== -1 ? this.Q.getQ(i, as) : null;
     const QDi = i !== -1 ? QD[i] : 0;
     const yi2 = i !== -1 ? 2.0 * y[i] : 0;
-    for (let j = 0; j < as; j++) {
-      if (y[j] === 1) {
-        if (status[j] !== LOWER_BOUND) {
-          const gradDiff = Gmax + G[j];
-          if (G[j] >= Gmax2) Gmax2 = G[j];
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j] - yi2 * Qi![j];
-            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-            if (objDiff <= objDiffMin) { GminIdx = j; objDiffMin = objDiff; }
-          }
-        }
-      } else if (status[j] !== UPPER_BOUND) {
-        const gradDiff = Gmax - G[j];
-        if (-G[j] >= Gmax2) Gmax2 = -G[j];
-        if (gradDiff > 0) {
-          const quad = QDi + QD[j] + yi2 * Qi![j];
-          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) { GminIdx = j; objDiffMin = objDiff; }
-        }
-      }
-    }
-    if (Gmax + Gmax2 < this.eps || GminIdx === -1) return 1;
-    ws[0] = GmaxIdx;
-    ws[1] = GminIdx;
+    const j = minObjective(y, G, status, QD, Qi, Gmax, QDi, yi2, as, this.gmax2);
+    if (Gmax + this.gmax2[0] < this.eps || j === -1) return 1;
+    ws[0] = i;
+    ws[1] = j;
     return 0;
   }
 

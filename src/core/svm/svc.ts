@@ -8,6 +8,7 @@ import { KernelKind, type KernelSpec } from './kernel';
 import { resolveGamma } from './gamma';
 import { trainOvo } from './ovo';
 import { ovrDecision, predictValues } from './predict';
+import { encodeNumeric, numericClasses } from './numericLabels';
 import { checkParams, fittedToJSON, fittedFromJSON, toFlat, type FittedSVC } from './svcJson';
 
 export type Kernel = 'rbf' | 'linear' | 'poly' | 'sigmoid';
@@ -96,11 +97,11 @@ export class SVC {
     const { flat, d } = toFlat(X, 'X');
     if (y.length !== X.length) throw new UserError(`SVC fit: X has ${X.length} rows but y has ${y.length} labels.`);
     if (X.length === 0) throw new UserError('SVC fit: the training set is empty.');
-    const classes = sortedUniqueLabels(y);
+    const classes = numericClasses(y) ?? sortedUniqueLabels(y);
     if (classes.length < 2) {
       throw new UserError(`SVC fit: the number of classes has to be greater than one; got ${classes.length} class.`);
     }
-    const yIdx = encodeLabels(y, classes);
+    const yIdx = encodeNumeric(y, classes) ?? encodeLabels(y, classes);
     const classWeight = computeClassWeight(this.params.classWeight, classes, yIdx);
     const gamma = resolveGamma(this.params.gamma, flat, d);
     const spec = this.spec(gamma);

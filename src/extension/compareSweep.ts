@@ -10,6 +10,7 @@ import type { OutputLog } from './outputLog';
 import { loadCore } from './lazyCore';
 import { formatPercent } from '../protocol/resultsPanel';
 import { showError } from './errors';
+import { withTrainingProgress } from './trainingProgress';
 
 export interface SweepHooks {
   log: OutputLog;
@@ -26,30 +27,13 @@ export async function runSweepCommand(hooks: SweepHooks, base: TrainOptions, lis
   log.line(`C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
   let result: SweepResult;
   try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Model Lab: Training…', cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        let done = 0;
-        try {
-          return await core.runSweep(base, lists, location.fs, {
-            signal: abort.signal,
-            log: (line) => log.line(line),
-            onStart: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
-            progress: {
-              report(step, fraction) {
-                const increment = fraction !== undefined ? Math.max(0, fraction * 100 - done) : undefined;
-                if (fraction !== undefined) done = Math.max(done, fraction * 100);
-                progress.report({ message: step, increment });
-              },
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    result = await withTrainingProgress((signal, progress) =>
+      core.runSweep(base, lists, location.fs, {
+        signal,
+        progress,
+        log: (line) => log.line(line),
+        onStart: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
+      }));
   } catch (e) {
     showError(log, e);
     await hooks.afterSave(location.modelsUri); // models saved before a refusal are kept and listed

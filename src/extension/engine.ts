@@ -1,14 +1,14 @@
 // The only module of the extension that calls the core's use cases. Everything the extension
 // shows is computed there; this file only adapts names and shapes.
 import type { FileSystem } from '../core/io/fileSystem';
-import type { RunControl, TrainOptions, TrainResult, ValidationReport } from '../core/usecases/contracts';
+import type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport } from '../core/usecases/contracts';
 import type { ModelManifest } from '../core/artifacts/manifest';
 import { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';
 import { loadCore } from './lazyCore';
 import { parseSplitSize } from '../core/split/trainTestSplit';
 import { UserError } from '../core/types';
 
-export type { TrainOptions, TrainResult, ValidationReport, ModelManifest, RunControl };
+export type { Progress, TrainOptions, TrainResult, ValidationReport, ModelManifest, RunControl };
 export { parseSplitSize, UserError, MANIFEST_FILE };
 
 /** One folder in the models folder, readable or not. */

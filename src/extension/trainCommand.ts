@@ -13,6 +13,7 @@ import type { SweepResult } from '../core/experiments/sweep';
 import { UserError } from '../core/types';
 import type { OutputLog } from './outputLog';
 import { showError } from './errors';
+import { withTrainingProgress } from './trainingProgress';
 import { databaseOffer, postgresDataSpecFromSettings } from './database/databaseSettings';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
@@ -119,29 +120,8 @@ async function train(hooks: TrainHooks, options: TrainOptions, data: DataChoice,
   log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel} C=${options.C} gamma=${options.gamma}`);
   let result: TrainResult | undefined;
   try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Model Lab: Training…', cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        let done = 0;
-        try {
-          return await trainModel(options, location.fs, {
-            signal: abort.signal,
-            log: (line) => log.line(line),
-            progress: {
-              report(step, fraction) {
-                const increment = fraction !== undefined ? Math.max(0, fraction * 100 - done) : undefined;
-                if (fraction !== undefined) done = Math.max(done, fraction * 100);
-                progress.report({ message: step, increment });
-              },
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    result = await withTrainingProgress((signal, progress) =>
+      trainModel(options, location.fs, { signal, progress, log: (line) => log.line(line) }));
   } catch (e) {
     if (isAbort(e)) {
       log.line('Training cancelled; nothing was saved.');

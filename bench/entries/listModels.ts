@@ -1,17 +1,26 @@
-// Child process of the model-listing benchmark: times the core's listModels over a models folder
-// and prints one JSON line. Usage: listModels <modelsDir>
+// Child process of the model-listing benchmark: times how the Saved Models tree lists a models
+// folder (the core's ManifestCache reading model.json only, first and cached refresh) and the full
+// listModels that checks every file's hash. Prints one JSON line. Usage: listModels <modelsDir>
 import { performance } from 'node:perf_hooks';
 import { listModels } from '../../src/core/usecases/listModels';
+import { ManifestCache } from '../../src/core/experiments/manifestCache';
 import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
 
 async function main(modelsDir: string | undefined): Promise<void> {
   if (!modelsDir) throw new Error('usage: listModels <modelsDir>');
-  const t0 = performance.now();
-  const models = await listModels(modelsDir, nodeFileSystem);
+  const cache = new ManifestCache(nodeFileSystem, { verify: 'manifest' });
+  let t0 = performance.now();
+  const models = await cache.list(modelsDir);
   const ms = performance.now() - t0;
+  t0 = performance.now();
+  await cache.list(modelsDir);
+  const refreshMs = performance.now() - t0;
+  t0 = performance.now();
+  await listModels(modelsDir, nodeFileSystem);
+  const fullMs = performance.now() - t0;
   const damaged = models.filter((m) => m.status !== 'ok');
   process.stdout.write(
-    JSON.stringify({ ms, count: models.length, damaged: damaged.length, firstDamage: damaged[0]?.error }) + '\n',
+    JSON.stringify({ ms, refreshMs, fullMs, count: models.length, damaged: damaged.length, firstDamage: damaged[0]?.error }) + '\n',
   );
 }
 

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { ROOT } from './bundle.mjs';
 
 export const BUNDLES = [
-  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native'] },
+  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native', './core.js'] },
+  { out: 'dist/core.js', entry: 'src/extension/coreBundle.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
   { out: 'dist/webview.js', entry: 'webview/main.ts', platform: 'browser', format: 'iife', external: [] },
+  { out: 'dist/compare.js', entry: 'webview/compare.ts', platform: 'browser', format: 'iife', external: [] },
   { out: 'dist/cli.js', entry: 'src/cli/main.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
 ];
 

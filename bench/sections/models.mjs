@@ -31,7 +31,7 @@ export async function makeModelsFolder(tmpDir) {
 async function listingRow({ runs, tmpDir }) {
   const row = {
     id: 'list-1000-models',
-    what: `listModels over ${MODEL_COUNT.toLocaleString('en')} saved models (fresh process)`,
+    what: `Saved Models listing of ${MODEL_COUNT.toLocaleString('en')} models as the tree reads them (model.json only, fresh process)`,
     unit: 'ms',
     target: '< 300 ms',
   };
@@ -53,7 +53,7 @@ async function listingRow({ runs, tmpDir }) {
     ...row,
     ours: {
       status: 'measured', runs: done.length, value, peakRssMB: median(done.map((r) => r.peakRssMB)),
-      note: `${count} listed, ${damaged} damaged; ${folder.files} files per model; whole process ${(median(done.map((r) => r.wallSeconds)) * 1000).toFixed(0)} ms`,
+      note: `${count} listed, ${damaged} damaged; cached refresh ${median(done.map((r) => r.result.refreshMs)).toFixed(0)} ms; full listModels with every hash checked ${median(done.map((r) => r.result.fullMs)).toFixed(0)} ms; ${folder.files} files per model; whole process ${(median(done.map((r) => r.wallSeconds)) * 1000).toFixed(0)} ms`,
     },
     met: complete ? value < 300 : false,
     note: complete ? undefined : `expected ${MODEL_COUNT} sound models${firstDamage ? `; first damage: ${firstDamage}` : ''}`,

@@ -59,6 +59,20 @@ describe('train from PostgreSQL (real server)', { skip }, () => {
     assert.equal(readFileSync(join(again.modelDir, 'pipeline.json'), 'utf8'), readFileSync(join(r.modelDir, 'pipeline.json'), 'utf8'));
   });
 
+  test('validation works from the data.csv snapshot with the server stopped', async () => {
+    cluster.psql('CREATE DATABASE train2');
+    const url = cluster.url('train2', 'table=iris_data&limit=40');
+    await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 45, seed: 'offline' });
+    const r = await train(options({ kind: 'postgres', spec: { url, password: cluster.password } }, 'offline'), nodeFileSystem);
+    cluster.stop();
+    // The server is gone: reading the table now fails, validation does not need it.
+    await assert.rejects(train(options({ kind: 'postgres', spec: { url, password: cluster.password, connectTimeoutMs: 2000 } }, 'gone'), nodeFileSystem), { name: 'UserError' });
+    const report = await validate(r.modelDir, nodeFileSystem);
+    assert.equal(report.status, 'matches', report.error);
+    assert.equal(report.train?.accuracy, r.train.accuracy);
+    assert.equal(report.valid?.accuracy, r.valid.accuracy);
+  });
+
   test('an unreachable server is refused before anything is written', async () => {
     const url = `postgres://nobody@127.0.0.1:1/none?table=iris_data`;
     await assert.rejects(train(options({ kind: 'postgres', spec: { url, connectTimeoutMs: 2000 } }, 'nope'), nodeFileSystem), { name: 'UserError' });

@@ -4,9 +4,10 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
 import { DATA_FILE, FORMAT, FORMAT_VERSION } from '../artifacts/manifest';
-import type { ModelFiles, ModelManifest } from '../artifacts/manifest';
+import type { ModelManifest } from '../artifacts/manifest';
 import { checkModelName } from '../artifacts/naming';
 import { jsonText, saveModel } from '../artifacts/saveModel';
+import { modelArtifactFiles } from '../artifacts/modelArtifacts';
 import { TOOL } from '../artifacts/toolInfo';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
@@ -46,17 +47,7 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
   const dropped = dataset.dropped ?? [];
 
   step(control, 'Saving', 0.9);
-  const files: Record<string, string | Uint8Array> = {};
-  let modelFiles: ModelFiles;
-  if (model.layout === 'pipeline') {
-    files['pipeline.json'] = jsonText(pipeline.toJSON());
-    modelFiles = { pipeline: 'pipeline.json' };
-  } else {
-    files['scaler.json'] = jsonText(pipeline.scaler.toJSON());
-    files['classifier.json'] = jsonText(pipeline.svc.toJSON());
-    modelFiles = { scaler: 'scaler.json', classifier: 'classifier.json' };
-  }
-  files[DATA_FILE] = source.bytes;
+  const { files, model: modelFiles } = modelArtifactFiles(model.layout, pipeline, source.bytes);
   const originals = await Promise.all(check.files.map(async (f, i) => ({
     file: f, sha256: sha256Hex(await fs.readFile(f)), compression: model.compression[i] ?? 'none',
   })));

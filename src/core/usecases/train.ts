@@ -10,10 +10,11 @@ import { loadSource } from '../datasets/loadSource';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import { sha256Hex } from '../artifacts/hash';
 import { DATA_FILE, FORMAT, FORMAT_VERSION } from '../artifacts/manifest';
-import type { ModelFiles, ModelManifest } from '../artifacts/manifest';
+import type { ModelManifest } from '../artifacts/manifest';
 import { TOOL } from '../artifacts/toolInfo';
 import { checkModelName, defaultModelName } from '../artifacts/naming';
-import { jsonText, saveModel } from '../artifacts/saveModel';
+import { saveModel } from '../artifacts/saveModel';
+import { modelArtifactFiles } from '../artifacts/modelArtifacts';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, pyFloat, step, take } from './steps';
 
@@ -74,17 +75,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
   control.log?.(`Valid Accuracy : ${pyFloat(validScore.accuracy)}`);
 
   step(control, 'Saving', 0.9);
-  const files: Record<string, string | Uint8Array> = {};
-  let model: ModelFiles;
-  if (options.layout === 'pipeline') {
-    files['pipeline.json'] = jsonText(pipeline.toJSON());
-    model = { pipeline: 'pipeline.json' };
-  } else {
-    files['scaler.json'] = jsonText(pipeline.scaler.toJSON());
-    files['classifier.json'] = jsonText(pipeline.svc.toJSON());
-    model = { scaler: 'scaler.json', classifier: 'classifier.json' };
-  }
-  files[DATA_FILE] = source.bytes;
+  const { files, model } = modelArtifactFiles(options.layout, pipeline, source.bytes);
   const classes = pipeline.classes;
   const manifest: Omit<ModelManifest, 'name' | 'files'> = {
     format: FORMAT,

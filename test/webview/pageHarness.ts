@@ -1,5 +1,6 @@
-// Serves the results webview bundle in a page with the same CSP as the real panel and drives it
-// with headless Chromium: post a message, read the DOM, take screenshots, collect CSP violations.
+// Serves a webview bundle in a page with the same CSP as the real panels and drives it with
+// headless Chromium: post a message, read the DOM, take screenshots, collect CSP violations,
+// page errors and the messages the page posts (through a stand-in for acquireVsCodeApi).
 import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -10,36 +11,57 @@ import { BODY_CLASS, THEME_CSS, type ThemeKind } from './themes';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** What the page records on window for the tests to read. */
+export type PageProbe = { __violations: string[]; __posted: unknown[]; __state: unknown; __errors: string[] };
+
+export interface OpenOptions {
+  /** What getState() returns, as after a window reload. */
+  state?: unknown;
+  viewport?: { width: number; height: number };
+}
+
 export interface Harness {
   readonly browser: Browser;
   readonly origin: string;
-  open(theme: ThemeKind): Promise<Page>;
+  open(theme: ThemeKind, options?: OpenOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface WebviewPageSpec {
+  /** Source entry, e.g. 'webview/main.ts'. */
+  readonly entry: string;
+  /** Bundle name under /dist/, e.g. 'webview.js'. */
+  readonly bundle: string;
+  /** Stylesheets under /media/, in order. */
+  readonly styles: readonly string[];
+  /** The initial state the extension puts in the page's <meta> tag. */
+  readonly metaState: unknown;
+  readonly viewport: { width: number; height: number };
+}
+
+export async function startWebviewHarness(spec: WebviewPageSpec): Promise<Harness> {
   const out = mkdtempSync(join(tmpdir(), 'model-lab-webview-'));
-  await build({ entryPoints: [join(ROOT, 'webview', 'main.ts')], outfile: join(out, 'webview.js'), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
-  const script = readFileSync(join(out, 'webview.js'));
-  const css = readFileSync(join(ROOT, 'media', 'results.css'));
+  await build({ entryPoints: [join(ROOT, spec.entry)], outfile: join(out, spec.bundle), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
+  const files = new Map<string, [string, Buffer]>([[`/dist/${spec.bundle}`, ['text/javascript', readFileSync(join(out, spec.bundle))]]]);
+  for (const name of spec.styles) files.set(`/media/${name}`, ['text/css', readFileSync(join(ROOT, 'media', name))]);
+  let origin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (type: string, body: string | Buffer) => {
       res.writeHead(200, { 'content-type': type });
       res.end(body);
     };
-    if (url.pathname === '/dist/webview.js') return send('text/javascript', script);
-    if (url.pathname === '/media/results.css') return send('text/css', css);
+    const file = files.get(url.pathname);
+    if (file) return send(file[0], file[1]);
     const theme = url.pathname.match(/^\/theme-(light|dark|high-contrast)\.css$/)?.[1] as ThemeKind | undefined;
     if (theme) return send('text/css', THEME_CSS[theme]);
     const page = url.pathname.match(/^\/(light|dark|high-contrast)\.html$/)?.[1] as ThemeKind | undefined;
-    if (page) return send('text/html', pageHtml(page, origin));
+    if (page) return send('text/html', pageHtml(spec, page, origin));
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -47,19 +69,20 @@ export async function startHarness(): Promise<Harness> {
   return {
     browser,
     origin,
-    async open(theme) {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      await page.addInitScript(() => {
-        const w = window as unknown as { __violations: string[]; __posted: unknown[]; __state: unknown; __errors: string[] };
+    async open(theme, options = {}) {
+      const page = await browser.newPage({ viewport: options.viewport ?? spec.viewport });
+      await page.addInitScript((restored) => {
+        const w = window as unknown as PageProbe;
         w.__violations = [];
         w.__posted = [];
         w.__errors = [];
+        w.__state = restored;
         document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-      });
+      }, options.state);
       page.on('console', (m) => {
-        if (m.type() === 'error') void page.evaluate((t) => (window as unknown as { __errors: string[] }).__errors.push(t), m.text()).catch(() => undefined);
+        if (m.type() === 'error') void page.evaluate((t) => (window as unknown as PageProbe).__errors.push(t), m.text()).catch(() => undefined);
       });
-      page.on('pageerror', (e) => void page.evaluate((t) => (window as unknown as { __errors: string[] }).__errors.push(t), String(e)).catch(() => undefined));
+      page.on('pageerror', (e) => void page.evaluate((t) => (window as unknown as PageProbe).__errors.push(t), String(e)).catch(() => undefined));
       await page.goto(`${origin}/${theme}.html`);
       return page;
     },
@@ -70,16 +93,28 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** The panel's HTML shell (see src/extension/resultsHtml.ts) plus a stand-in for acquireVsCodeApi. */
-function pageHtml(theme: ThemeKind, origin: string): string {
+/** The results panel's page (see src/extension/resultsHtml.ts). */
+export function startHarness(): Promise<Harness> {
+  return startWebviewHarness({
+    entry: 'webview/main.ts',
+    bundle: 'webview.js',
+    styles: ['results.css'],
+    metaState: { modelDir: 'file:///ws/models/m1', name: 'm1' },
+    viewport: { width: 1100, height: 900 },
+  });
+}
+
+/** The panels' HTML shell (src/extension/webviewHtml.ts) plus a stand-in for acquireVsCodeApi. */
+function pageHtml(spec: WebviewPageSpec, theme: ThemeKind, origin: string): string {
   const nonce = 'dGVzdC1ub25jZS0xMjM0';
   const csp = `default-src 'none'; style-src ${origin}; img-src ${origin} data:; font-src ${origin}; script-src 'nonce-${nonce}'`;
-  const state = JSON.stringify({ modelDir: 'file:///ws/models/m1', name: 'm1' }).replace(/"/g, '&quot;');
+  const state = JSON.stringify(spec.metaState).replace(/"/g, '&quot;');
+  const links = spec.styles.map((name) => `<link rel="stylesheet" href="${origin}/media/${name}">`).join('\n');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="model-lab-state" content="${state}">
 <link rel="stylesheet" href="${origin}/theme-${theme}.css">
-<link rel="stylesheet" href="${origin}/media/results.css">
+${links}
 </head><body class="${BODY_CLASS[theme]}">
 <main id="app"><p class="loading">Loading…</p></main>
 <script nonce="${nonce}">
@@ -89,6 +124,6 @@ function pageHtml(theme: ThemeKind, origin: string): string {
     setState: (s) => { window.__state = s; },
   });
 </script>
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
+<script nonce="${nonce}" src="${origin}/dist/${spec.bundle}"></script>
 </body></html>`;
 }

@@ -3,12 +3,9 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
-import { DATA_FILE, FORMAT, FORMAT_VERSION } from '../artifacts/manifest';
-import type { ModelManifest } from '../artifacts/manifest';
 import { checkModelName } from '../artifacts/naming';
 import { jsonText, saveModel } from '../artifacts/saveModel';
-import { modelArtifactFiles } from '../artifacts/modelArtifacts';
-import { TOOL } from '../artifacts/toolInfo';
+import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
 import { checkJoblibModel, type JoblibCheckOptions } from './validateJoblib';
@@ -44,10 +41,13 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
   const name = checkModelName(options.name ?? defaultImportName(options.path));
   const check = await checkJoblibModel(options, fs, { ...control, progress: undefined });
   const { model, pipeline, dataset, source } = check;
-  const dropped = dataset.dropped ?? [];
 
   step(control, 'Saving', 0.9);
-  const { files, model: modelFiles } = modelArtifactFiles(model.layout, pipeline, source.bytes);
+  const { files, manifest } = modelFolderContents({
+    layout: model.layout, pipeline, source, dataset, created: started,
+    split: { seed: check.seed, trainSize: check.trainSize, testSize: null, nTrain: check.split.train.length, nTest: check.split.test.length },
+    train: check.train, valid: check.valid,
+  });
   const originals = await Promise.all(check.files.map(async (f, i) => ({
     file: f, sha256: sha256Hex(await fs.readFile(f)), compression: model.compression[i] ?? 'none',
   })));
@@ -60,39 +60,6 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
     dataChoice: check.dataChoice,
     notes: check.notes,
   });
-  const classes = pipeline.classes;
-  const manifest: Omit<ModelManifest, 'name' | 'files'> = {
-    format: FORMAT,
-    formatVersion: FORMAT_VERSION,
-    created: started.toISOString(),
-    tool: { name: TOOL.name, version: TOOL.version },
-    layout: model.layout,
-    data: {
-      ...source.provenance,
-      source: source.provenance.source,
-      path: source.provenance.path,
-      file: DATA_FILE,
-      rows: dataset.X.length,
-      columns: dataset.featureNames.length + 1 + dropped.length,
-      sha256: sha256Hex(source.bytes),
-      target: dataset.target,
-      dropped,
-    },
-    featureNames: dataset.featureNames,
-    classes,
-    classNames: classes.map((c) => (source.targetNames && typeof c === 'number' ? source.targetNames[c] ?? String(c) : String(c))),
-    split: {
-      method: 'train_test_split', seed: check.seed, shuffle: true, trainSize: check.trainSize, testSize: null,
-      nTrain: check.split.train.length, nTest: check.split.test.length,
-    },
-    params: { scaler: { withMean: pipeline.scaler.withMean, withStd: pipeline.scaler.withStd }, svc: { ...pipeline.svc.params } },
-    metrics: {
-      trainAccuracy: check.train.accuracy, validAccuracy: check.valid.accuracy,
-      trainCorrect: check.train.correct, trainTotal: check.train.total,
-      validCorrect: check.valid.correct, validTotal: check.valid.total,
-    },
-    model: modelFiles,
-  };
   const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
   control.log?.(`Imported ${check.files.join(' + ')} as ${saved.modelDir}`);
   control.progress?.report('Done', 1);

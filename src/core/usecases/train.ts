@@ -8,13 +8,10 @@ import { trainTestSplitIndices } from '../split/trainTestSplit';
 import { Pipeline } from '../pipeline';
 import { loadSource } from '../datasets/loadSource';
 import { parseCsvDataset } from '../datasets/csvDataset';
-import { sha256Hex } from '../artifacts/hash';
-import { DATA_FILE, FORMAT, FORMAT_VERSION } from '../artifacts/manifest';
-import type { ModelManifest } from '../artifacts/manifest';
-import { TOOL } from '../artifacts/toolInfo';
+import { DATA_FILE } from '../artifacts/manifest';
 import { checkModelName, defaultModelName } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
-import { modelArtifactFiles } from '../artifacts/modelArtifacts';
+import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, pyFloat, step, take } from './steps';
 
@@ -75,41 +72,11 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
   control.log?.(`Valid Accuracy : ${pyFloat(validScore.accuracy)}`);
 
   step(control, 'Saving', 0.9);
-  const { files, model } = modelArtifactFiles(options.layout, pipeline, source.bytes);
-  const classes = pipeline.classes;
-  const manifest: Omit<ModelManifest, 'name' | 'files'> = {
-    format: FORMAT,
-    formatVersion: FORMAT_VERSION,
-    created: started.toISOString(),
-    tool: { name: TOOL.name, version: TOOL.version },
-    layout: options.layout,
-    data: {
-      ...source.provenance,
-      source: source.provenance.source,
-      path: source.provenance.path,
-      file: DATA_FILE,
-      rows: data.X.length,
-      columns: data.featureNames.length + 1 + dropped.length,
-      sha256: sha256Hex(source.bytes),
-      target: data.target,
-      dropped,
-    },
-    featureNames: data.featureNames,
-    classes,
-    classNames: classes.map((c) => (source.targetNames && typeof c === 'number' ? source.targetNames[c] ?? String(c) : String(c))),
-    split: {
-      method: 'train_test_split', seed: options.seed, shuffle: true,
-      trainSize: options.trainSize ?? null, testSize: options.testSize ?? null,
-      nTrain: split.train.length, nTest: split.test.length,
-    },
-    params: { scaler: { withMean: pipeline.scaler.withMean, withStd: pipeline.scaler.withStd }, svc: { ...pipeline.svc.params } },
-    metrics: {
-      trainAccuracy: trainScore.accuracy, validAccuracy: validScore.accuracy,
-      trainCorrect: trainScore.correct, trainTotal: trainScore.total,
-      validCorrect: validScore.correct, validTotal: validScore.total,
-    },
-    model,
-  };
+  const { files, manifest } = modelFolderContents({
+    layout: options.layout, pipeline, source, dataset: data, created: started,
+    split: { seed: options.seed, trainSize: options.trainSize ?? null, testSize: options.testSize ?? null, nTrain: split.train.length, nTest: split.test.length },
+    train: trainScore, valid: validScore,
+  });
   const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
   control.log?.(`Saved model to ${saved.modelDir}`);
   control.progress?.report('Done', 1);

@@ -51,20 +51,9 @@ interface ColumnProblem {
   done: Int32Array;
 }
 
-interface PredictJob {
+interface PredictJob extends RbfPredictInput {
   kind: 'predict';
   id: number;
-  x: Float64Array;
-  n: number;
-  d: number;
-  sv: Float64Array;
-  nSv: number;
-  negGamma: number;
-  nClasses: number;
-  start: Int32Array;
-  nSupport: Int32Array;
-  coef: Float64Array[];
-  rho: Float64Array;
   dec: Float64Array;
   winner: Int32Array;
   done: Int32Array;

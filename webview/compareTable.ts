@@ -2,7 +2,7 @@
 // rows in view (plus a few either side) are in the DOM, so 1,000 models scroll smoothly. Headers
 // sort (aria-sort), a checkbox per row selects, the model name opens its results.
 import { COMPARISON_COLUMNS, type ComparisonColumnKey, type SortDirection } from '../src/core/experiments/comparison';
-import { pythonFloatRepr } from '../src/core/split/pythonRepr';
+import { pythonFloat } from '../src/protocol/resultsPanel';
 import type { CompareRow } from '../src/protocol/comparePanel';
 import { formatPercent } from '../src/protocol/resultsPanel';
 import { h } from './dom';
@@ -19,7 +19,7 @@ interface Column {
   tip?(row: CompareRow): string | undefined;
 }
 
-const num = (v: number | string | undefined) => (v === undefined ? '' : typeof v === 'number' ? pythonFloatRepr(v) : v);
+const num = (v: number | string | undefined) => (v === undefined ? '' : typeof v === 'number' ? pythonFloat(v) : v);
 const title = (key: ComparisonColumnKey) => COMPARISON_COLUMNS.find((c) => c.key === key)?.title ?? key;
 
 function created(iso: string | undefined): string {

@@ -1,7 +1,7 @@
 // Builds the results page from a ResultsView. Pure DOM construction; the scatter plot and the
 // buttons are wired by main.ts.
 import type { ResultsView, SplitView, Status } from '../src/protocol/resultsPanel';
-import { formatAccuracyCount, formatPercent, formatPythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
+import { formatAccuracyCount, formatPercent, pythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
 import { h } from './dom';
 
 const STATUS_WORD: Record<Status, string> = { matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
@@ -28,7 +28,7 @@ function accuracyTable(v: ResultsView): HTMLElement {
       h('th', { scope: 'row' }, label),
       h('td', { id: `${id}-now`, class: 'num' }, now ? formatAccuracyCount(now) : '—'),
       h('td', { id: `${id}-recorded`, class: 'num' }, recordedText),
-      h('td', { id: `${id}-recorded-raw`, class: 'num muted' }, recorded !== undefined ? formatPythonFloat(recorded) : ''),
+      h('td', { id: `${id}-recorded-raw`, class: 'num muted' }, recorded !== undefined ? pythonFloat(recorded) : ''),
       h('td', { class: same === undefined ? '' : same ? 'ok' : 'bad' }, same === undefined ? '' : same ? '= recorded' : '≠ recorded'),
     );
   };

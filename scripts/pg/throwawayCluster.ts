@@ -100,7 +100,7 @@ export async function startThrowawayCluster(options: { password?: string } = {})
   } catch (err) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${(err as Error).message}\n${log}`);
+    throw new Error(`${(err as Error).message}\n${log}`, { cause: err });
   }
 }
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/types';
+import { editDistance } from '../core/text/closestName';
 
 /** A refusal of the command line itself (exit code 2). */
 export class UsageError extends UserError {
@@ -13,17 +14,6 @@ export class UsageError extends UserError {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /** parseArgs takes "--coef0 -1" for two flags; a negative number after a value option is its value. */
 function joinNegativeValues(args: string[], options: Options): string[] {
@@ -49,7 +39,7 @@ export function parseCommand<T extends Options>(command: string, args: string[],
       const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
       const bare = flag.replace(/^-+/, '').split('=')[0];
       const known = Object.keys(options);
-      const best = known.map((k) => [k, distance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
+      const best = known.map((k) => [k, editDistance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
       const hint = best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`;
       throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${hint}`);
     }

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import type { SplitSize } from '../core/types';
-import { pyFloat } from '../core/usecases/steps';
+import { pythonFloat } from '../core/text/pythonFloat';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
 import { exportOnnx } from '../core/interop/exportOnnx';
@@ -116,7 +116,7 @@ export async function runImport(args: string[], io: CliIO = processIO): Promise<
     modelsDir: resolve(io.cwd, typeof values.out === 'string' ? values.out : 'models'),
     name: typeof values.name === 'string' ? values.name : undefined,
   }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
-  io.out(`Train Accuracy : ${pyFloat(r.train.accuracy)}\nValid Accuracy : ${pyFloat(r.valid.accuracy)}\n`);
+  io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
   for (const n of r.notes) io.out(`Note: ${n}\n`);
   return 0;
 }

@@ -1,7 +1,8 @@
 // The model-lab command: dispatches to a subcommand and turns refusals into one line on stderr.
 import { UserError } from '../core/types';
+import { isAbortError } from '../core/abort';
 import { TOOL } from '../core/artifacts/toolInfo';
-import { closestName } from '../core/datasets/closestName';
+import { closestName } from '../core/text/closestName';
 import { runGenerate } from './generateCommand';
 import { runExport, runImport, runValidateJoblib } from './interopCommands';
 import { UsageError } from './args';
@@ -61,7 +62,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`model-lab ${command}: ${oneLine(e.message)}\n`);
       return 1;
     }
-    if (e instanceof Error && e.name === 'AbortError') {
+    if (isAbortError(e)) {
       io.err(`model-lab ${command}: cancelled — nothing was saved\n`);
       return 130;
     }
@@ -83,7 +84,7 @@ if (require.main === module) {
   let cancelMode: 'graceful' | 'immediate' = 'graceful';
   const tty = process.stderr.isTTY === true;
   let shown = false;
-  runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => {
       if (shown) process.stderr.write('\r\x1b[K');

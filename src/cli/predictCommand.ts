@@ -1,7 +1,7 @@
 // model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order.
 import { resolve } from 'node:path';
 import { predict } from '../core/usecases/predict';
-import { pyFloat } from '../core/usecases/steps';
+import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseCommand, UsageError } from './args';
 import { PREDICT_HELP } from './help';
@@ -27,6 +27,6 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   const numeric = result.predictions.some((p, i) => String(p) !== result.predictionNames[i]);
   io.out(result.predictions.map((p, i) => (numeric ? `${p}\t${result.predictionNames[i]}` : String(p))).join('\n') + '\n');
-  if (result.accuracy) io.out(`Accuracy : ${pyFloat(result.accuracy.accuracy)} (${result.accuracy.correct}/${result.accuracy.total})\n`);
+  if (result.accuracy) io.out(`Accuracy : ${pythonFloat(result.accuracy.accuracy)} (${result.accuracy.correct}/${result.accuracy.total})\n`);
   return 0;
 }

@@ -8,8 +8,7 @@ import { UsageError } from './args';
 import type { CliIO } from './io';
 import type { TrainOptions } from '../core/usecases/contracts';
 
-const SWEPT = ['C', 'gamma', 'seed'] as const;
-type Swept = (typeof SWEPT)[number];
+type Swept = 'C' | 'gamma' | 'seed';
 
 interface SweepArgs {
   /** The arguments with each list replaced by its first value (for the ordinary option checks). */

@@ -1,7 +1,7 @@
 // model-lab validate MODEL_DIR: reload, recompute, compare with what training recorded.
 import { resolve } from 'node:path';
 import { validate } from '../core/usecases/validate';
-import { pyFloat } from '../core/usecases/steps';
+import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseCommand, UsageError } from './args';
 import { VALIDATE_HELP } from './help';
@@ -39,7 +39,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const r = report.recorded!;
-  io.out(`Recorded Train Accuracy : ${pyFloat(r.train)}\nRecorded Valid Accuracy : ${pyFloat(r.valid)}\n`);
+  io.out(`Recorded Train Accuracy : ${pythonFloat(r.train)}\nRecorded Valid Accuracy : ${pythonFloat(r.valid)}\n`);
   io.out(report.status === 'matches'
     ? 'Match: the reloaded model reproduces the recorded accuracies exactly.\n'
     : 'DIFFERENT: the reloaded model does not reproduce the recorded accuracies.\n');

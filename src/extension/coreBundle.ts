@@ -9,6 +9,6 @@ export { importJoblib } from '../core/interop/importJoblib';
 export { exportOnnx } from '../core/interop/exportOnnx';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { runIrisGenerator } from '../core/database/irisGenerator';
-export { pyFloat } from '../core/usecases/steps';
+export { pythonFloat } from '../core/text/pythonFloat';
 export { ManifestCache } from '../core/experiments/manifestCache';
 export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize, MAX_SWEEP_MODELS } from '../core/experiments/sweep';

@@ -2,6 +2,8 @@
 // bundles, so it must never import 'vscode' or anything node-only. Every message that crosses
 // the boundary is checked here: the webview is treated as untrusted input.
 
+import type { ClassScores } from '../core/metrics/classificationReport';
+
 export type Status = 'matches' | 'differs' | 'could-not-load';
 
 export interface AccuracyView {
@@ -10,13 +12,8 @@ export interface AccuracyView {
   readonly total: number;
 }
 
-export interface ClassRow {
-  readonly name: string;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly support: number;
-}
+/** Per-class scores as the page shows them (the core's ClassScores without the raw label). */
+export type ClassRow = Omit<ClassScores, 'label'>;
 
 export interface SplitView extends AccuracyView {
   readonly confusion: number[][];
@@ -116,10 +113,8 @@ export function formatAccuracyCount(a: AccuracyView): string {
   return `${formatPercent(a.accuracy)} (${a.correct}/${a.total})`;
 }
 
-/** A float as Python prints it (accuracies lie in [0, 1], so only 0 and 1 need the ".0"). */
-export function formatPythonFloat(x: number): string {
-  return Number.isInteger(x) ? x.toFixed(1) : String(x);
-}
+/** A float as Python prints it: the core's one float formatter, re-exported for the pages. */
+export { pythonFloat } from '../core/text/pythonFloat';
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)} %`;

@@ -2,7 +2,7 @@
 // pass; everything else (extra fields, unknown types, wrong shapes) is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAccuracyCount, formatPythonFloat, parseFromWebview, parsePanelState, parseToWebview } from '../../src/protocol/resultsPanel';
+import { formatAccuracyCount, pythonFloat, parseFromWebview, parsePanelState, parseToWebview } from '../../src/protocol/resultsPanel';
 
 test('messages from the webview: exactly the three known ones', () => {
   for (const type of ['ready', 'revalidate', 'revealArtifacts'] as const) assert.deepEqual(parseFromWebview({ type }), { type });
@@ -26,6 +26,6 @@ test('messages to the webview must have a known type and the view fields', () =>
 test('accuracies are written like the results page and notifications show them', () => {
   assert.equal(formatAccuracyCount({ accuracy: 116 / 120, correct: 116, total: 120 }), '96.67 % (116/120)');
   assert.equal(formatAccuracyCount({ accuracy: 1, correct: 30, total: 30 }), '100.00 % (30/30)');
-  assert.equal(formatPythonFloat(1), '1.0');
-  assert.equal(formatPythonFloat(116 / 120), '0.9666666666666667');
+  assert.equal(pythonFloat(1), '1.0');
+  assert.equal(pythonFloat(116 / 120), '0.9666666666666667');
 });

@@ -9,7 +9,7 @@ function two(n: number): string {
 
 /** 'iris', the CSV file's base name, or the postgres table, made safe for a folder name. */
 export function dataSlug(spec: DataSpec): string {
-  let raw = 'data';
+  let raw: string;
   if (spec.kind === 'iris') raw = 'iris';
   else if (spec.kind === 'csv') raw = paths.basename(spec.path).replace(/\.[^.]*$/, '');
   else {

@@ -7,6 +7,7 @@ import { sha256Hex } from './hash';
 import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
 import type { ModelManifest } from './manifest';
 import { nameCandidate } from './naming';
+import { throwIfAborted } from '../abort';
 
 export const TEMP_PREFIX = '.tmp-';
 /**
@@ -72,12 +73,8 @@ function layout(v: unknown, indent: string): string {
   return JSON.stringify(v);
 }
 
-function aborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError');
-}
-
 export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
-  aborted(req.signal);
+  throwIfAborted(req.signal);
   for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
   await fs.mkdir(req.modelsDir);
   await removeStaleTempFolders(fs, req.modelsDir);
@@ -86,13 +83,13 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
     await fs.mkdir(temp);
     const hashes: Record<string, string> = {};
     for (const [name, contents] of Object.entries(req.files)) {
-      aborted(req.signal);
+      throwIfAborted(req.signal);
       const bytes = typeof contents === 'string' ? encoder.encode(contents) : contents;
       hashes[name] = sha256Hex(bytes);
       await fs.writeFile(paths.join(temp, name), bytes);
     }
     for (let attempt = 1; ; attempt++) {
-      aborted(req.signal);
+      throwIfAborted(req.signal);
       const name = nameCandidate(req.name, attempt);
       const modelDir = paths.join(req.modelsDir, name);
       if (await fs.stat(modelDir)) continue;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { ConnectionTarget } from './connectionUrl';
 import { mapPostgresError, MissingPasswordError, type ErrorContext } from './errors';
 import type { ResolvedPassword } from './password';
+import { abortError, isAbortError } from '../abort';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -19,15 +20,14 @@ export interface SessionOptions {
   readonly orderBy?: string;
 }
 
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('The PostgreSQL operation was cancelled.', 'AbortError');
+/** The AbortError of a cancelled PostgreSQL operation. */
+function postgresAbortError(signal: AbortSignal): Error {
+  return isAbortError(signal.reason) ? (signal.reason as Error) : abortError(undefined, 'The PostgreSQL operation was cancelled.');
 }
 
 export async function withPostgresClient<T>(options: SessionOptions, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const { signal } = options;
-  if (signal?.aborted) throw abortError(signal);
+  if (signal?.aborted) throw postgresAbortError(signal);
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const ctx: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = {
@@ -66,7 +66,7 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
     ctx.phase = 'query';
     return await use(client);
   } catch (err) {
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw postgresAbortError(signal);
     throw mapPostgresError(err, ctx);
   } finally {
     signal?.removeEventListener('abort', onAbort);

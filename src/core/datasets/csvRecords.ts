@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parse, CsvError } from 'csv-parse';
 import { UserError } from '../types';
+import { abortError } from '../abort';
 
 export interface CsvRecord {
   readonly fields: string[];
@@ -19,10 +20,6 @@ export interface CsvReadControl {
   readonly onProgress?: (fraction: number) => void;
   /** Characters between progress reports and cancellation checks (default 1,000,000). */
   readonly chunkChars?: number;
-}
-
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError');
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -142,6 +139,7 @@ export async function readCsvRecords(data: Uint8Array | string, fileLabel: strin
 }
 
 /** Characters no CSV export writes (tab, CR and LF are fine): a sign of a binary file (xlsx, zip, …). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 function notTextError(text: string, at: number, fileLabel: string): UserError {
@@ -159,8 +157,8 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    let n = 0;
-    let min = 0;
+    let n: number;
+    let min: number;
     if (c < 0x80) { i++; continue; }
     if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
     else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }

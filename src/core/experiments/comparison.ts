@@ -2,7 +2,7 @@
 // by any column, filtered by text, the best validation accuracy flagged, exportable as CSV.
 import type { Gamma, Kernel } from '../svm/svc';
 import type { Layout, ModelSummary } from '../usecases/contracts';
-import { pythonFloatRepr } from '../split/pythonRepr';
+import { pythonFloat } from '../text/pythonFloat';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -102,7 +102,7 @@ export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string 
 export function cellText(row: ComparisonRow, key: ComparisonColumnKey): string {
   const v = cellValue(row, key);
   if (v === undefined) return '';
-  if (typeof v === 'number') return key === 'C' || key === 'gamma' || key.endsWith('Accuracy') ? pythonFloatRepr(v) : String(v);
+  if (typeof v === 'number') return key === 'C' || key === 'gamma' || key.endsWith('Accuracy') ? pythonFloat(v) : String(v);
   return v;
 }
 

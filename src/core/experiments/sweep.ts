@@ -4,6 +4,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import type { Gamma } from '../svm/svc';
 import { UserError } from '../types';
+import { isAbortError } from '../abort';
 import { checkModelName, dataSlug } from '../artifacts/naming';
 import { train } from '../usecases/train';
 import type { RunControl, TrainOptions, TrainResult } from '../usecases/contracts';
@@ -152,9 +153,6 @@ export function describePoint(p: { C: number; gamma: Gamma; seed: number }): str
   return `C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`;
 }
 
-function isAbort(e: unknown): boolean {
-  return e instanceof Error && e.name === 'AbortError';
-}
 
 /**
  * Trains every combination in turn (base options with C, gamma, seed and name replaced). Progress
@@ -179,7 +177,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     try {
       result = await train({ ...base, C: point.C, gamma: point.gamma, seed: point.seed, name: point.name }, fs, { signal: control.signal, log: control.log, progress });
     } catch (e) {
-      if (isAbort(e) || control.signal?.aborted) return { models, planned: total, cancelled: true };
+      if (isAbortError(e) || control.signal?.aborted) return { models, planned: total, cancelled: true };
       if (e instanceof UserError) {
         const kept = models.length ? ` (${models.length} model${models.length === 1 ? '' : 's'} saved before it: ${models.map((m) => m.result.name).join(', ')})` : '';
         throw new UserError(`model ${i + 1} of ${total} (${describePoint(point)}): ${e.message}${kept}`);

@@ -14,7 +14,8 @@ import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { DATA_FILE } from '../artifacts/manifest';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { AccuracyCount, DataSpec, RunControl } from '../usecases/contracts';
-import { accuracyCount, pyFloat, step, take } from '../usecases/steps';
+import { accuracyCount, step, take } from '../usecases/steps';
+import { pythonFloat } from '../text/pythonFloat';
 import { collectModelFiles } from './joblibFiles';
 import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
 
@@ -100,8 +101,8 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   const predictions = pipeline.predict(dataset.X);
   const train = accuracyCount(take(dataset.y, split.train), take(predictions, split.train));
   const valid = accuracyCount(take(dataset.y, split.test), take(predictions, split.test));
-  control.log?.(`Load Model Train Accuracy : ${pyFloat(train.accuracy)}`);
-  control.log?.(`Load Model Valid Accuracy : ${pyFloat(valid.accuracy)}`);
+  control.log?.(`Load Model Train Accuracy : ${pythonFloat(train.accuracy)}`);
+  control.log?.(`Load Model Valid Accuracy : ${pythonFloat(valid.accuracy)}`);
   control.progress?.report('Done', 1);
   return {
     files: files.map((f) => f.label), model, pipeline, dataSpec, dataChoice, source, dataset, seed, trainSize, split,

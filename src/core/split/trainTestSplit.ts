@@ -4,7 +4,7 @@
 import type { SplitSize } from '../types';
 import { UserError } from '../types';
 import { RandomState, checkSeed } from '../random/randomState';
-import { pythonFloatRepr } from './pythonRepr';
+import { pythonFloat } from '../text/pythonFloat';
 
 export interface SplitOptions {
   trainSize?: SplitSize;
@@ -24,7 +24,7 @@ export const DEFAULT_TEST_SIZE: SplitSize = { kind: 'fraction', value: 0.25 };
 
 function show(size: SplitSize | undefined): string {
   if (size === undefined) return 'None';
-  return size.kind === 'fraction' ? pythonFloatRepr(size.value) : String(size.value);
+  return size.kind === 'fraction' ? pythonFloat(size.value) : String(size.value);
 }
 
 function checkKind(size: SplitSize | undefined, name: string): void {
@@ -69,7 +69,7 @@ export function validateShuffleSplit(
   }
   if (trainSize?.kind === 'fraction' && testSize?.kind === 'fraction' && trainSize.value + testSize.value > 1) {
     throw new UserError(
-      `The sum of test_size and train_size = ${pythonFloatRepr(trainSize.value + testSize.value)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`,
+      `The sum of test_size and train_size = ${pythonFloat(trainSize.value + testSize.value)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`,
     );
   }
   let nTest = NaN;

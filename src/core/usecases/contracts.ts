@@ -3,6 +3,7 @@
 import type { Label, SplitSize } from '../types';
 import type { Kernel, Gamma } from '../svm/svc';
 import type { PostgresDataSpec } from '../database/postgresSnapshot';
+import type { ClassScores } from '../metrics/classificationReport';
 
 export type Layout = 'separate' | 'pipeline';
 
@@ -61,19 +62,10 @@ export interface TrainResult {
   readonly valid: AccuracyCount;
 }
 
-export interface ClassReport {
-  readonly label: Label;
-  readonly name: string;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly support: number;
-}
-
 export interface SplitEvaluation extends AccuracyCount {
   /** confusion[i][j]: true class i predicted as class j, in class order. */
   readonly confusion: number[][];
-  readonly perClass: ClassReport[];
+  readonly perClass: ClassScores[];
   /** Row indices into the data snapshot. */
   readonly indices: number[];
   readonly predictions: Label[];

@@ -13,7 +13,8 @@ import { checkModelName, defaultModelName } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
-import { accuracyCount, pyFloat, step, take } from './steps';
+import { accuracyCount, step, take } from './steps';
+import { pythonFloat } from '../text/pythonFloat';
 
 /** How messages name the data: the CSV file's base name, 'iris' or the PostgreSQL table. */
 function dataLabel(options: TrainOptions): string {
@@ -68,8 +69,8 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
   step(control, 'Scoring', 0.8);
   const trainScore = accuracyCount(yTrain, pipeline.predict(XTrain));
   const validScore = accuracyCount(yValid, pipeline.predict(XValid));
-  control.log?.(`Train Accuracy : ${pyFloat(trainScore.accuracy)}`);
-  control.log?.(`Valid Accuracy : ${pyFloat(validScore.accuracy)}`);
+  control.log?.(`Train Accuracy : ${pythonFloat(trainScore.accuracy)}`);
+  control.log?.(`Valid Accuracy : ${pythonFloat(validScore.accuracy)}`);
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({

@@ -3,18 +3,17 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
+import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
 import type { LoadedModel } from '../artifacts/loadModel';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import type { Dataset } from '../datasets/dataset';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { RunControl, ValidationReport } from './contracts';
-import { checkAborted, pyFloat, step, take } from './steps';
+import { checkAborted, step, take } from './steps';
+import { pythonFloat } from '../text/pythonFloat';
 import { evaluate } from './evaluation';
 
-function isAbort(e: unknown): boolean {
-  return e instanceof Error && e.name === 'AbortError';
-}
 
 /** The model and its data.csv, checked against each other. */
 export async function loadModelWithData(modelDir: string, fs: FileSystem): Promise<{ model: LoadedModel; data: Dataset }> {
@@ -43,7 +42,7 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
       throw new UserError(`${paths.join(modelDir, 'model.json')}: field "split": the recorded sizes give ${split.train.length}/${split.test.length} rows, not nTrain ${s.nTrain} / nTest ${s.nTest}`);
     }
   } catch (e) {
-    if (isAbort(e)) throw e;
+    if (isAbortError(e)) throw e;
     const error = e instanceof Error ? e.message : String(e);
     control.log?.(`Could not load ${modelDir}: ${error}`);
     return { modelDir, status: 'could-not-load', error };
@@ -57,8 +56,8 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
   const predValid = model.pipeline.predict(take(data.X, split.test));
   const train = evaluate(take(data.y, split.train), predTrain, split.train, m.classes, m.classNames);
   const valid = evaluate(take(data.y, split.test), predValid, split.test, m.classes, m.classNames);
-  control.log?.(`Load Model Train Accuracy : ${pyFloat(train.accuracy)}`);
-  control.log?.(`Load Model Valid Accuracy : ${pyFloat(valid.accuracy)}`);
+  control.log?.(`Load Model Train Accuracy : ${pythonFloat(train.accuracy)}`);
+  control.log?.(`Load Model Valid Accuracy : ${pythonFloat(valid.accuracy)}`);
   const matches = train.accuracy === m.metrics.trainAccuracy && valid.accuracy === m.metrics.validAccuracy;
   control.progress?.report('Done', 1);
   return {

@@ -46,7 +46,7 @@ async function validateTargets(output: vscode.OutputChannel, clicked: unknown, s
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
       for (const n of r.notes) log(`Note: ${n}`);
       const choice = await vscode.window.showInformationMessage(
-        `${t.label}: Train Accuracy ${loadCore().pyFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pyFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
+        `${t.label}: Train Accuracy ${loadCore().pythonFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
         'Import as Model Lab Model',
       );
       if (choice) await importTargets(output, [t]);
@@ -76,7 +76,7 @@ async function importTargets(output: vscode.OutputChannel, targets: JoblibTarget
       for (const n of r.notes) log(`Note: ${n}`);
       await vscode.commands.executeCommand('modelLab.refresh').then(undefined, () => undefined);
       void vscode.window.showInformationMessage(
-        `Imported ${t.label} as ${r.name}: Train Accuracy ${loadCore().pyFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pyFloat(r.valid.accuracy)}.`,
+        `Imported ${t.label} as ${r.name}: Train Accuracy ${loadCore().pythonFloat(r.train.accuracy)} · Valid Accuracy ${loadCore().pythonFloat(r.valid.accuracy)}.`,
       );
     } catch (e) {
       log(`Error: ${messageOf(e)}`);

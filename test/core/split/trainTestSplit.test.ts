@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainTestSplitIndices, parseSplitSize, validateShuffleSplit } from '../../../src/core/split/trainTestSplit';
-import { pythonFloatRepr } from '../../../src/core/split/pythonRepr';
+import { pythonFloat } from '../../../src/core/text/pythonFloat';
 import { RandomState } from '../../../src/core/random/randomState';
 import { UserError, type SplitSize } from '../../../src/core/types';
 import { crc32Int32 } from './crc32';
@@ -146,11 +146,11 @@ describe('parseSplitSize', () => {
   });
 });
 
-test("pythonFloatRepr writes floats as Python's repr does", () => {
+test("pythonFloat writes floats as Python's repr does", () => {
   const cases: [number, string][] = [
     [1, '1.0'], [0.25, '0.25'], [1e-5, '1e-05'], [0.0001, '0.0001'], [1e16, '1e+16'], [123456789012345.6, '123456789012345.6'],
     [1.5, '1.5'], [-0.5, '-0.5'], [0.9999999999999999, '0.9999999999999999'], [2.5e-7, '2.5e-07'], [1.1, '1.1'], [0.30000000000000004, '0.30000000000000004'],
     [1e22, '1e+22'], [1.2345e-300, '1.2345e-300'], [0, '0.0'], [Infinity, 'inf'], [NaN, 'nan'], [100, '100.0'],
   ];
-  for (const [x, s] of cases) assert.equal(pythonFloatRepr(x), s, String(x));
+  for (const [x, s] of cases) assert.equal(pythonFloat(x), s, String(x));
 });

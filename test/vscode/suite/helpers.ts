@@ -41,7 +41,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function treeItems(): Promise<vscode.TreeItem[]> {
   const { tree } = await api();
   const nodes = await tree.getChildren();
-  return Promise.all(nodes.map((n) => tree.getTreeItem(n)));
+  return nodes.map((n) => tree.getTreeItem(n));
 }
 
 /**

@@ -1,5 +1,8 @@
-// Python's repr() of a float, so messages read exactly like scikit-learn's ("1.0", "1e-05").
-export function pythonFloatRepr(x: number): string {
+// Python's repr() of a float — the one float formatter of Model Lab — so that every line, table
+// and message reads exactly as scikit-learn prints it ("1.0", "0.9666666666666667", "1e-05").
+
+/** Python's `repr(float(x))`: shortest round-trip digits in Python's layout. */
+export function pythonFloat(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';

@@ -64,6 +64,18 @@ export default tseslint.config(
     ignores: ['src/extension/engine.ts', 'src/extension/engineBundle.ts'],
     rules: forbid(CLI, WEBVIEW, ['**/core/**', 'src/extension reaches the core only through src/extension/engine.ts', true]),
   },
+  // Notifications parse Markdown links (a link can run a command): every one goes through
+  // ui/notifier.ts, which makes file, server and setting text plain first.
+  {
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/ui/notifier.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'MemberExpression[property.name=/^show(Error|Warning|Information)Message$/]',
+        message: 'show notifications through ctx.notify (src/extension/ui/notifier.ts): it makes untrusted text plain',
+      }],
+    },
+  },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {

@@ -3,12 +3,12 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 
-// The extension requires its engine lazily as the sibling bundle './core.js'; the suite bundles the
+// The extension requires its engine lazily as the sibling bundle './engine.js'; the suite bundles the
 // engine's source in its place.
-const lazyCoreFromSource = {
-  name: 'lazy-core-from-source',
+const engineFromSource = {
+  name: 'engine-from-source',
   setup(b) {
-    b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: resolve('src/extension/coreBundle.ts') }));
+    b.onResolve({ filter: /^\.\/engine\.js$/ }, () => ({ path: resolve('src/extension/engineBundle.ts') }));
   },
 };
 
@@ -22,5 +22,5 @@ await build({
   sourcemap: 'inline',
   external: ['vscode', 'pg-native'],
   logLevel: 'info',
-  plugins: [lazyCoreFromSource],
+  plugins: [engineFromSource],
 });

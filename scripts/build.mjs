@@ -1,5 +1,5 @@
-// Bundles the three entry points with esbuild: the extension (CommonJS for VS Code's
-// extension host), the CLI (CommonJS with a shebang) and the webview (browser IIFE).
+// Bundles every entry point with esbuild: the extension and its lazily loaded engine (CommonJS for
+// VS Code's extension host), the CLI (CommonJS with a shebang) and the webview pages (browser IIFE).
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -22,13 +22,13 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // core.js is the lazily loaded engine (src/extension/lazyCore.ts), a bundle of its own.
-    external: ['vscode', 'pg-native', './core.js'],
+    // engine.js is the lazily loaded heavy half of the core (src/extension/engine.ts).
+    external: ['vscode', 'pg-native', './engine.js'],
   },
   {
     ...common,
-    entryPoints: ['src/extension/coreBundle.ts'],
-    outfile: 'dist/core.js',
+    entryPoints: ['src/extension/engineBundle.ts'],
+    outfile: 'dist/engine.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -46,16 +46,16 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
+    entryPoints: ['webview/resultsPage.ts'],
+    outfile: 'dist/resultsPage.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
   },
   {
     ...common,
-    entryPoints: ['webview/compare.ts'],
-    outfile: 'dist/compare.js',
+    entryPoints: ['webview/comparePage.ts'],
+    outfile: 'dist/comparePage.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

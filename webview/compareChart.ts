@@ -2,8 +2,7 @@
 // accuracy, one pair of lines per setting of the other parameters, on a log x axis when the
 // core's metricSeries says the values span two decades or more.
 import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { metricSeries, type MetricSeries } from '../src/core/experiments/metricSeries';
-import type { CompareRow, ParameterKey } from '../src/protocol/comparePanel';
+import { metricSeries, type CompareRow, type MetricSeries, type ParameterKey } from '../src/protocol/comparePanel';
 import { chartColors } from './themeColors';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);

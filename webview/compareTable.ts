@@ -1,10 +1,8 @@
 // The Compare Models table, rendered virtually: the scroll box is as tall as all rows, but only the
 // rows in view (plus a few either side) are in the DOM, so 1,000 models scroll smoothly. Headers
 // sort (aria-sort), a checkbox per row selects, the model name opens its results.
-import { COMPARISON_COLUMNS, type ComparisonColumnKey, type SortDirection } from '../src/core/experiments/comparison';
-import { pythonFloat } from '../src/protocol/resultsPanel';
-import type { CompareRow } from '../src/protocol/comparePanel';
-import { formatPercent } from '../src/protocol/resultsPanel';
+import { COMPARISON_COLUMNS, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
+import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { h } from './dom';
 
 /** Row height in px; media/compare.css fixes rows to exactly this. */

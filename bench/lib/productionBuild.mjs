@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { ROOT } from './bundle.mjs';
 
 export const BUNDLES = [
-  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native', './core.js'] },
-  { out: 'dist/core.js', entry: 'src/extension/coreBundle.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
-  { out: 'dist/webview.js', entry: 'webview/main.ts', platform: 'browser', format: 'iife', external: [] },
-  { out: 'dist/compare.js', entry: 'webview/compare.ts', platform: 'browser', format: 'iife', external: [] },
+  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native', './engine.js'] },
+  { out: 'dist/engine.js', entry: 'src/extension/engineBundle.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
+  { out: 'dist/resultsPage.js', entry: 'webview/resultsPage.ts', platform: 'browser', format: 'iife', external: [] },
+  { out: 'dist/comparePage.js', entry: 'webview/comparePage.ts', platform: 'browser', format: 'iife', external: [] },
   { out: 'dist/cli.js', entry: 'src/cli/main.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
 ];
 
@@ -30,7 +30,7 @@ export async function buildMinified(b, outfile) {
 
 /**
  * An extension folder like the .vsix holds (package.json, media/, minified dist/extension.js and
- * dist/webview.js), for loading in development mode. Made once per bench run.
+ * dist/resultsPage.js), for loading in development mode. Made once per bench run.
  */
 let pending;
 export function productionExtensionFolder(tmpDir) {

@@ -18,7 +18,7 @@ export class UserError extends Error {
 }
 
 /**
- * True for a UserError from any bundle: the extension and its lazily loaded engine (dist/core.js)
+ * True for a UserError from any bundle: the extension and its lazily loaded engine (dist/engine.js)
  * each carry their own copy of the class, so `instanceof` alone is not enough.
  */
 export function isUserError(e: unknown): e is Error {

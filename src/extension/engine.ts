@@ -1,38 +1,20 @@
-// The only module of the extension that calls the core's use cases. Everything the extension
-// shows is computed there; this file only adapts names and shapes.
-import type { FileSystem } from '../core/io/fileSystem';
-import type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport } from '../core/usecases/contracts';
-import type { ModelManifest } from '../core/artifacts/manifest';
-import { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';
-import { loadCore } from './lazyCore';
-import { parseSplitSize } from '../core/split/trainTestSplit';
-import { UserError } from '../core/types';
+// The extension's one entry to the core (the ESLint layer rules allow no other). Light, pure
+// helpers are re-exported as they are; the heavy engine (dist/engine.js, built from
+// engineBundle.ts) is loaded on first use through engine(), so activation never pays for it.
+import type * as EngineBundle from './engineBundle';
+import type { ValidationReport } from '../core/usecases/contracts';
+import { parseManifest, type ModelManifest } from '../core/artifacts/manifest';
 
-export type { Progress, TrainOptions, TrainResult, ValidationReport, ModelManifest, RunControl };
-export { parseSplitSize, UserError, MANIFEST_FILE };
+export type Engine = typeof EngineBundle;
 
-/** One folder in the models folder, readable or not. */
-export interface SavedModel {
-  readonly name: string;
-  /** Core path of the model folder. */
-  readonly dir: string;
-  readonly mtimeMs: number;
-  readonly manifest?: ModelManifest;
-  /** Why the model cannot be used (damaged); undefined when it is fine. */
-  readonly error?: string;
-}
+let loaded: Engine | undefined;
 
-export function trainModel(options: TrainOptions, fs: FileSystem, control: RunControl): Promise<TrainResult> {
-  return loadCore().train(options, fs, control);
-}
-
-export function validateModel(modelDir: string, fs: FileSystem, control: RunControl): Promise<ValidationReport> {
-  return loadCore().validate(modelDir, fs, control);
-}
-
-export async function listSavedModels(modelsDir: string, fs: FileSystem): Promise<SavedModel[]> {
-  const models = await loadCore().listModels(modelsDir, fs);
-  return models.map((m) => ({ name: m.name, dir: m.dir, mtimeMs: m.mtimeMs, manifest: m.manifest, error: m.error }));
+/** The heavy half of the core, loaded once on first use. */
+export function engine(): Engine {
+  // A plain require of a sibling bundle: esbuild leaves it alone (external in scripts/build.mjs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./engine.js') as Engine;
+  return loaded;
 }
 
 /** The manifest inside a validation report, if it is one. */
@@ -44,3 +26,24 @@ export function manifestOf(report: ValidationReport): ModelManifest | undefined 
     return undefined;
   }
 }
+
+export type { FileEntry, FileSystem } from '../core/io/fileSystem';
+export type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport, ModelSummary, Layout, DataSpec } from '../core/usecases/contracts';
+export type { ModelManifest } from '../core/artifacts/manifest';
+export type { Label, SplitSize } from '../core/types';
+export type { Gamma, Kernel } from '../core/svm/svc';
+export type { SweepResult, SweepGrid } from '../core/experiments/sweep';
+export type { ManifestCache } from '../core/experiments/manifestCache';
+export type { HeldModel } from '../core/artifacts/modelFolderOps';
+export type { ConnectionTarget } from '../core/database/connectionUrl';
+export type { PostgresDataSpec } from '../core/database/postgresSnapshot';
+export { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';
+export { UserError, isUserError } from '../core/types';
+export { isAbortError } from '../core/abort';
+export { parseSplitSize } from '../core/split/trainTestSplit';
+export { parsePostgresUrl } from '../core/database/connectionUrl';
+export { pythonFloat } from '../core/text/pythonFloat';
+export { closestName } from '../core/text/closestName';
+export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';
+export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
+export { nodeFileSystem } from '../core/io/nodeFileSystem';

@@ -1,9 +1,7 @@
 // Reads the modelLab.* settings into typed values. Bad values fall back to the documented
 // default and say so once in the Output channel, rather than failing a training run later.
 import * as vscode from 'vscode';
-import type { Layout } from '../core/usecases/contracts';
-import type { Gamma, Kernel } from '../core/svm/svc';
-import type { SplitSize } from '../core/types';
+import type { Gamma, Kernel, Layout, SplitSize } from './engine';
 
 export interface Settings {
   modelsFolder: string;

@@ -2,7 +2,7 @@
 // local, remote (SSH, containers, WSL) and virtual workspaces. Core paths are the URI's POSIX
 // path; scheme and authority come from the workspace folder the adapter was made for.
 import * as vscode from 'vscode';
-import type { FileEntry, FileSystem } from '../core/io/fileSystem';
+import type { FileEntry, FileSystem } from './engine';
 
 function typeOf(t: vscode.FileType): 'file' | 'directory' | 'other' {
   // Symbolic links carry the type of their target plus the SymbolicLink bit.

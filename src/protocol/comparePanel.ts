@@ -4,6 +4,11 @@
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
 import { COMPARISON_COLUMNS } from '../core/experiments/comparison';
 
+// The pure helpers the page uses, re-exported so that the page imports only its protocol.
+export { COMPARISON_COLUMNS, comparisonColumn, filterRows, sortRows } from '../core/experiments/comparison';
+export type { ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
+export { metricSeries, type MetricSeries } from '../core/experiments/metricSeries';
+
 /** A table row: the core's ComparisonRow plus the model folder's URI (unique across workspace folders). */
 export interface CompareRow extends ComparisonRow {
   readonly id: string;

@@ -28,9 +28,9 @@ export interface Harness {
 }
 
 export interface WebviewPageSpec {
-  /** Source entry, e.g. 'webview/main.ts'. */
+  /** Source entry, e.g. 'webview/resultsPage.ts'. */
   readonly entry: string;
-  /** Bundle name under /dist/, e.g. 'webview.js'. */
+  /** Bundle name under /dist/, e.g. 'resultsPage.js'. */
   readonly bundle: string;
   /** Stylesheets under /media/, in order. */
   readonly styles: readonly string[];
@@ -96,8 +96,8 @@ export async function startWebviewHarness(spec: WebviewPageSpec): Promise<Harnes
 /** The results panel's page (see src/extension/resultsHtml.ts). */
 export function startHarness(): Promise<Harness> {
   return startWebviewHarness({
-    entry: 'webview/main.ts',
-    bundle: 'webview.js',
+    entry: 'webview/resultsPage.ts',
+    bundle: 'resultsPage.js',
     styles: ['results.css'],
     metaState: { modelDir: 'file:///ws/models/m1', name: 'm1' },
     viewport: { width: 1100, height: 900 },

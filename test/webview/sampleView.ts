@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { train } from '../../src/core/usecases/train';
 import { validate } from '../../src/core/usecases/validate';
 import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
-import { buildResultsView } from '../../src/extension/resultsView';
+import { buildResultsView } from '../../src/extension/webviews/resultsView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
 export async function sampleView(): Promise<ResultsView> {

@@ -1,8 +1,8 @@
 // The modelLab.database.* and modelLab.generator.* settings, and where the password is kept:
 // VS Code's SecretStorage, one entry per USER@HOST:PORT/DATABASE (never in settings).
 import * as vscode from 'vscode';
-import { parsePostgresUrl, type ConnectionTarget } from '../../core/database/connectionUrl';
-import type { PostgresDataSpec } from '../../core/database/postgresSnapshot';
+import { errorMessage } from '../ui/notifier';
+import { parsePostgresUrl, type ConnectionTarget, type PostgresDataSpec } from '../engine';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@localhost:5432/postgres?table=iris_data&limit=100&order=id';
 
@@ -61,7 +61,7 @@ export function databaseOffer(warn: (line: string) => void): { url: string; labe
     const target = parsePostgresUrl(url);
     return { url, label: `Database table "${target.table}" at ${describeTarget(target)}` };
   } catch (e) {
-    warn(`modelLab.database.url is not usable: ${(e as Error).message}`);
+    warn(`modelLab.database.url is not usable: ${errorMessage(e)}`);
     return undefined;
   }
 }

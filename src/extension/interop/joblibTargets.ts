@@ -1,7 +1,7 @@
 // Explorer selections → the .joblib models they mean. A scaler.joblib + classifier.joblib pair in
 // one folder is one model, whichever of the two (or both) was right-clicked.
 import * as vscode from 'vscode';
-import { loadCore } from '../lazyCore';
+import { CLASSIFIER_NAMES, SCALER_NAMES } from '../engine';
 
 export const JOBLIB_FILE = /\.joblib(\.gz)?$/i;
 
@@ -30,8 +30,8 @@ export function joblibTargets(clicked: unknown, selected: unknown): JoblibTarget
     const key = folderOf(u);
     const entry = byFolder.get(key) ?? { others: [] };
     const name = baseName(u).toLowerCase();
-    if (loadCore().SCALER_NAMES.includes(name) && !entry.scaler) entry.scaler = u;
-    else if (loadCore().CLASSIFIER_NAMES.includes(name) && !entry.classifier) entry.classifier = u;
+    if (SCALER_NAMES.includes(name) && !entry.scaler) entry.scaler = u;
+    else if (CLASSIFIER_NAMES.includes(name) && !entry.classifier) entry.classifier = u;
     else entry.others.push(u);
     byFolder.set(key, entry);
   }

@@ -1,9 +1,9 @@
 // Entry of the extension-host test suite (bundled to out/vscode-suite/index.js). The harness
 // loads it as extensionTestsPath and reads the results from MODEL_LAB_TEST_RESULTS.
 import { runAll, writeResults } from './runner';
-import './extension.tests';
-import './fileSystem.tests';
-import './compare.tests';
+import './extension.test';
+import './fileSystem.test';
+import './compare.test';
 
 export async function run(): Promise<void> {
   const lines: string[] = [];

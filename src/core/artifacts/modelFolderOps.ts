@@ -1,0 +1,84 @@
+// Operations on a saved model's folder that the user starts by hand: rename it (folder and the
+// manifest's name together) and delete it in a way that can be undone (the folder is moved into a
+// hidden holding folder beside it, byte for byte, and removed for good only later).
+import { randomBytes } from 'node:crypto';
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import { MANIFEST_FILE } from './manifest';
+import { checkModelName } from './naming';
+import { jsonText } from './saveModel';
+
+/** Prefix of the hidden folders that hold deleted models until they are removed for good. */
+export const DELETED_PREFIX = '.deleted-';
+
+/** A deleted model that can still be restored. */
+export interface HeldModel {
+  /** Where the folder was (and is restored to). */
+  readonly modelDir: string;
+  /** Where it is held meanwhile. */
+  readonly heldDir: string;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Moves the model folder into a new hidden holding folder in the same models folder (one rename:
+ * nothing is copied, every byte stays). Listings skip hidden folders, so the model is gone for the
+ * user until restoreModel puts it back.
+ */
+export async function holdDeletedModel(fs: FileSystem, modelDir: string): Promise<HeldModel> {
+  const holder = paths.join(paths.dirname(modelDir), DELETED_PREFIX + randomBytes(6).toString('hex'));
+  await fs.mkdir(holder);
+  const heldDir = paths.join(holder, paths.basename(modelDir));
+  try {
+    await fs.rename(modelDir, heldDir);
+  } catch (e) {
+    await fs.remove(holder).catch(() => undefined);
+    throw e;
+  }
+  return { modelDir, heldDir };
+}
+
+/** Puts a held model back where it was; refuses when that name has been taken meanwhile. */
+export async function restoreModel(fs: FileSystem, held: HeldModel): Promise<void> {
+  if (await fs.stat(held.modelDir)) {
+    throw new UserError(`cannot restore "${paths.basename(held.modelDir)}": a folder of that name exists again in ${paths.dirname(held.modelDir)}`);
+  }
+  await fs.rename(held.heldDir, held.modelDir);
+  await fs.remove(paths.dirname(held.heldDir));
+}
+
+/** Removes a held model for good. */
+export async function purgeHeldModel(fs: FileSystem, held: HeldModel): Promise<void> {
+  await fs.remove(paths.dirname(held.heldDir));
+}
+
+/** Removes holding folders left by a window that closed before its deletions were final. */
+export async function purgeDeletedModels(fs: FileSystem, modelsDir: string): Promise<void> {
+  const entries = await fs.readDirectory(modelsDir).catch(() => []);
+  for (const e of entries) if (e.name.startsWith(DELETED_PREFIX)) await fs.remove(paths.join(modelsDir, e.name)).catch(() => undefined);
+}
+
+/**
+ * Renames a model: the folder (never over an existing one) and the `name` in its model.json. The
+ * manifest is not among the hashed files, so every recorded hash stays valid.
+ * Returns the new folder's path.
+ */
+export async function renameModel(fs: FileSystem, modelDir: string, newName: string): Promise<string> {
+  checkModelName(newName);
+  const target = paths.join(paths.dirname(modelDir), newName);
+  if (target === modelDir) return modelDir;
+  if (await fs.stat(target)) throw new UserError(`a model named "${newName}" exists already in ${paths.dirname(modelDir)}: choose another name`);
+  const manifestPath = paths.join(modelDir, MANIFEST_FILE);
+  const manifest = JSON.parse(decoder.decode(await fs.readFile(manifestPath))) as Record<string, unknown>;
+  await fs.rename(modelDir, target);
+  try {
+    await fs.writeFile(paths.join(target, MANIFEST_FILE), encoder.encode(jsonText({ ...manifest, name: newName })));
+  } catch (e) {
+    await fs.rename(target, modelDir).catch(() => undefined);
+    throw e;
+  }
+  return target;
+}

@@ -1,0 +1,47 @@
+// The command table (rust-analyzer's createCommands pattern): each command id's handler, as a small
+// function of the context. register() is the only place commands are registered.
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import { COMMAND_IDS, type CommandKey } from '../contributions';
+import { runTrainCommand } from '../training/trainCommand';
+import { compareModels, deleteModels, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
+import { exportOnnx, importJoblib, validateJoblib } from './interopCommands';
+import { setDatabasePassword } from './databaseCommands';
+
+/** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
+export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
+
+export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
+  train: (ctx, arg) => runTrainCommand(ctx, false, arg),
+  trainWithOptions: (ctx, arg) => runTrainCommand(ctx, true, arg),
+  validate: (ctx, arg) => validateModel(ctx, arg),
+  showResults: (ctx, arg) => showResults(ctx, arg),
+  revealInExplorer: (ctx, arg) => revealInExplorer(ctx, arg),
+  deleteModel: (ctx, clicked, selected) => deleteModels(ctx, clicked, selected),
+  renameModel: (ctx, arg) => renameModel(ctx, arg),
+  refresh: (ctx) => ctx.store.refresh(),
+  compare: (ctx, clicked, selected) => compareModels(ctx, clicked, selected),
+  setDatabasePassword: (ctx) => setDatabasePassword(ctx),
+  startIrisGenerator: (ctx) => ctx.generator.start(),
+  stopIrisGenerator: (ctx) => ctx.generator.stop(),
+  validateJoblib: (ctx, clicked, selected) => validateJoblib(ctx, clicked, selected),
+  importJoblib: (ctx, clicked, selected) => importJoblib(ctx, clicked, selected),
+  exportOnnx: (ctx, arg) => exportOnnx(ctx, arg),
+};
+
+/**
+ * Registers every command of the table through one wrapper: an error is logged and shown the same
+ * way for every command (ctx.notify.error), a cancellation only logged; the command then returns
+ * undefined instead of rejecting.
+ */
+export function registerCommands(ctx: ModelLabContext): vscode.Disposable[] {
+  return (Object.keys(COMMAND_TABLE) as CommandKey[]).map((key) =>
+    vscode.commands.registerCommand(COMMAND_IDS[key], async (...args: unknown[]) => {
+      try {
+        return await COMMAND_TABLE[key](ctx, ...args);
+      } catch (e) {
+        void ctx.notify.error(e);
+        return undefined;
+      }
+    }));
+}

@@ -1,0 +1,72 @@
+// scikit-learn interop: "Validate Saved Model" and "Import scikit-learn Model" on .joblib files in
+// the explorer, "Export to ONNX" on a saved model. All work is in the core.
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import { engine, pythonFloat, UserError } from '../engine';
+import { fileSystemFor, modelsLocation } from '../models/modelLocations';
+import { oneModel } from './modelChoice';
+import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
+import { withProgress } from '../ui/progress';
+
+async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
+  const t = joblibTargets(clicked, selected);
+  return t.length > 0 ? t : pickJoblib(title);
+}
+
+export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<void> {
+  const log = (l: string) => ctx.log.line(l);
+  for (const t of await targetsFrom(clicked, selected, 'Validate a scikit-learn .joblib model')) {
+    const fs = fileSystemFor(t.uri);
+    try {
+      const r = await withProgress(`validating ${t.label}`, (signal) => engine().checkJoblibModel({
+        path: fs.pathOf(t.uri),
+        classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
+      }, fs, { signal, log }));
+      const data = r.dataSpec.kind === 'csv' ? 'data.csv beside it' : 'the built-in iris data';
+      log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
+      for (const n of r.notes) log(`Note: ${n}`);
+      await ctx.notify.info(
+        `${t.label}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
+        { title: 'Import as Model Lab Model', run: () => importTargets(ctx, [t]) },
+      );
+    } catch (e) {
+      void ctx.notify.error(e);
+    }
+  }
+}
+
+export async function importJoblib(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<void> {
+  await importTargets(ctx, await targetsFrom(clicked, selected, 'Import a scikit-learn .joblib model'));
+}
+
+async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Promise<void> {
+  const log = (l: string) => ctx.log.line(l);
+  for (const t of targets) {
+    const folder = vscode.workspace.getWorkspaceFolder(t.uri) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new UserError('open a folder first — imported models are saved in its models folder.');
+    const location = modelsLocation(folder);
+    const fs = location.fs;
+    try {
+      const r = await withProgress(`importing ${t.label}`, (signal) => engine().importJoblib({
+        path: fs.pathOf(t.uri),
+        classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
+        modelsDir: fs.pathOf(location.modelsUri),
+      }, fs, { signal, log }));
+      for (const n of r.notes) log(`Note: ${n}`);
+      await ctx.store.refresh();
+      void ctx.notify.info(`Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.`);
+    } catch (e) {
+      void ctx.notify.error(e);
+    }
+  }
+}
+
+export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  const model = await oneModel(ctx, arg, 'Choose the model to export to ONNX');
+  if (!model) return;
+  const fs = model.location.fs;
+  const r = await engine().exportOnnx(fs.pathOf(model.uri), fs);
+  ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)`);
+  const onnxUri = fs.uri(r.path);
+  void ctx.notify.info(`Exported "${model.name}" to model.onnx.`, { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', onnxUri) });
+}

@@ -1,0 +1,44 @@
+// Which saved models a command acts on: the listed models its arguments name (modelArgs.ts), the
+// Saved Models view's selection for keybindings, or the user's pick from the listed models.
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import { modelFromArg, modelsFromArgs, selectedModelNodes } from '../models/modelArgs';
+import type { StoredModel } from '../models/savedModelsStore';
+import { formatPercent } from '../../protocol/resultsPanel';
+import { plainText } from '../ui/untrustedText';
+import { COMMAND_IDS } from '../contributions';
+
+/** Asks for one of the listed models; undefined when there is none or the user pressed Escape. */
+export async function pickModel(ctx: ModelLabContext, placeHolder: string): Promise<StoredModel | undefined> {
+  const models = await ctx.store.list();
+  if (models.length === 0) {
+    void ctx.notify.info('There are no saved models yet.', { title: 'Train Iris Model', run: () => vscode.commands.executeCommand(COMMAND_IDS.train) });
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    models.map((m) => ({
+      label: plainText(m.name),
+      description: m.manifest && !m.error ? `valid ${formatPercent(m.manifest.metrics.validAccuracy)} · train ${formatPercent(m.manifest.metrics.trainAccuracy)}` : 'damaged',
+      detail: plainText(vscode.workspace.asRelativePath(m.uri)),
+      model: m,
+    })),
+    { title: 'Saved models', placeHolder, matchOnDetail: true },
+  );
+  return picked?.model;
+}
+
+/** The model a command acts on: the argument's (if listed), else the user's pick. */
+export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<StoredModel | undefined> {
+  return (await modelFromArg(ctx.store, arg)) ?? pickModel(ctx, placeHolder);
+}
+
+/** The models a command acts on: the tree selection (or the clicked item), else one picked model. */
+export async function someModels(ctx: ModelLabContext, clicked: unknown, selected: unknown, placeHolder: string): Promise<StoredModel[]> {
+  // A keybinding passes no argument: the view's selection is meant.
+  const fromView = clicked === undefined ? selectedModelNodes(ctx.treeView.selection) : [];
+  const models = await modelsFromArgs(ctx.store, fromView[0] ?? clicked, fromView.length > 0 ? fromView : selected);
+  if (models.length > 0) return models;
+  const one = await pickModel(ctx, placeHolder);
+  return one ? [one] : [];
+}
+

@@ -1,0 +1,112 @@
+// Commands on saved models: Validate, Show Results, Reveal in Explorer, Delete (undoable, several
+// at once), Rename, Compare. They act only on models the Saved Models store lists (modelArgs.ts):
+// a tree item or selection, an explorer URI of a listed model folder, or — with no argument —
+// a quick pick of the listed models.
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import type { HeldModel, ValidationReport } from '../engine';
+import { engine } from '../engine';
+import { modelFromArg, modelsFromArgs } from '../models/modelArgs';
+import type { StoredModel } from '../models/savedModelsStore';
+import { plainText } from '../ui/untrustedText';
+import { oneModel, someModels } from './modelChoice';
+import type { CompareOpened } from '../webviews/comparePanel';
+
+const UNDO_WINDOW_MS = 10 * 60 * 1000;
+
+export async function validateModel(ctx: ModelLabContext, arg: unknown): Promise<ValidationReport | undefined> {
+  const model = await oneModel(ctx, arg, 'Choose the model to validate');
+  return model ? ctx.results.validate(model) : undefined;
+}
+
+export async function showResults(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  const model = await oneModel(ctx, arg, 'Choose the model to show');
+  if (model) await ctx.results.show(model);
+}
+
+export async function revealInExplorer(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  // An artifact row of a listed model reveals that file.
+  if (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'artifact') {
+    const model = await modelFromArg(ctx.store, arg);
+    const file = (arg as { name?: unknown }).name;
+    if (model && typeof file === 'string' && !file.includes('/')) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(model.uri, file));
+    return;
+  }
+  const model = await oneModel(ctx, arg, 'Choose the model to reveal');
+  if (model) await vscode.commands.executeCommand('revealInExplorer', model.uri);
+}
+
+/**
+ * Deletes the selected models after one confirmation that lists them. Each folder is held (moved
+ * aside in one rename) rather than removed, and the notification that follows offers Undo, which
+ * puts every byte back; the folders are removed for good when it is dismissed.
+ */
+export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<boolean> {
+  const models = await someModels(ctx, clicked, selected, 'Choose the model to delete');
+  if (models.length === 0) return false;
+  const names = models.map((m) => `"${m.name}"`);
+  const question = models.length === 1 ? `Delete model ${names[0]}?` : `Delete ${models.length} models?`;
+  const detail = `${models.length === 1 ? 'This deletes the folder' : 'This deletes the folders'} ${models.map((m) => vscode.workspace.asRelativePath(m.uri)).join(', ')} and all their files. You can undo this from the notification that follows.`;
+  if (!(await ctx.notify.confirm(question, detail, 'Delete'))) return false;
+  const held: { model: StoredModel; held: HeldModel }[] = [];
+  try {
+    for (const model of models) {
+      const fs = model.location.fs;
+      held.push({ model, held: await engine().holdDeletedModel(fs, fs.pathOf(model.uri)) });
+      ctx.results.close(model.uri);
+      ctx.log.line(`Deleted model "${model.name}" (${model.uri.toString(true)}).`);
+    }
+  } finally {
+    await ctx.store.refresh();
+  }
+  let undone = false;
+  const purge = async () => {
+    if (undone) return;
+    for (const h of held) await engine().purgeHeldModel(h.model.location.fs, h.held).catch(() => undefined);
+  };
+  const timer = setTimeout(() => void purge(), UNDO_WINDOW_MS);
+  const text = models.length === 1 ? `Deleted model ${names[0]}.` : `Deleted ${models.length} models: ${names.join(', ')}.`;
+  void ctx.notify.info(text, {
+    title: 'Undo',
+    run: async () => {
+      undone = true;
+      clearTimeout(timer);
+      try {
+        for (const h of held) await engine().restoreModel(h.model.location.fs, h.held);
+        ctx.log.line(`Restored ${held.map((h) => `"${h.model.name}"`).join(', ')}.`);
+      } catch (e) {
+        await ctx.notify.error(e);
+      } finally {
+        await ctx.store.refresh();
+      }
+    },
+  }).then(async () => {
+    clearTimeout(timer);
+    await purge();
+  });
+  return true;
+}
+
+export async function renameModel(ctx: ModelLabContext, arg: unknown): Promise<string | undefined> {
+  const model = await oneModel(ctx, arg, 'Choose the model to rename');
+  if (!model) return undefined;
+  const fs = model.location.fs;
+  const newName = await vscode.window.showInputBox({
+    title: `Rename model "${plainText(model.name)}"`,
+    prompt: 'New name of the model folder (letters, digits, ".", "_" and "-")',
+    value: model.name,
+    valueSelection: [0, model.name.length],
+    validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(v) && !v.includes('..') ? undefined : 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.'),
+  });
+  if (newName === undefined || newName === model.name) return undefined;
+  ctx.results.close(model.uri);
+  const target = await engine().renameModel(fs, fs.pathOf(model.uri), newName);
+  ctx.log.line(`Renamed model "${model.name}" to "${newName}".`);
+  await ctx.store.refresh();
+  return target;
+}
+
+export async function compareModels(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<CompareOpened> {
+  const models = clicked === undefined && selected === undefined ? [] : await modelsFromArgs(ctx.store, clicked, selected);
+  return ctx.compare.open(models);
+}

@@ -1,0 +1,68 @@
+// The extension's services, created in one place (in dependency order) and disposed in reverse.
+// Commands are small functions of this context (commands/commandTable.ts). Services that the first
+// paint of the Saved Models view does not need are created on first use.
+import * as vscode from 'vscode';
+import { OutputLog } from './ui/outputLog';
+import { Notifier } from './ui/notifier';
+import { SavedModelsStore } from './models/savedModelsStore';
+import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
+import { ResultsPanels } from './webviews/resultsPanels';
+import { ComparePanel } from './webviews/comparePanel';
+import { IrisGeneratorController } from './database/irisGeneratorController';
+import { VIEW_IDS } from './contributions';
+
+
+export class ModelLabContext implements vscode.Disposable {
+  readonly log = new OutputLog();
+  readonly notify = new Notifier(this.log);
+  readonly store: SavedModelsStore;
+  readonly tree: SavedModelsTree;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly results: ResultsPanels;
+  readonly compare: ComparePanel;
+  private generatorController: IrisGeneratorController | undefined;
+  /** Disposed in reverse order of creation. */
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.own(this.log);
+    this.store = this.own(new SavedModelsStore(this.log));
+    this.tree = this.own(new SavedModelsTree(this.store));
+    // canSelectMany: commands that make sense for several models take the selection.
+    this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, showCollapseAll: true, canSelectMany: true }));
+    this.results = this.own(new ResultsPanels(this));
+    this.compare = this.own(new ComparePanel(this));
+  }
+
+  get extensionUri(): vscode.Uri {
+    return this.extension.extensionUri;
+  }
+
+  get secrets(): vscode.SecretStorage {
+    return this.extension.secrets;
+  }
+
+  get workspaceState(): vscode.Memento {
+    return this.extension.workspaceState;
+  }
+
+  /** The iris data generator (its status bar item is created on first use). */
+  get generator(): IrisGeneratorController {
+    this.generatorController ??= this.own(new IrisGeneratorController(this));
+    return this.generatorController;
+  }
+
+  /** Stops a running data generator and waits until its connection is closed (deactivate). */
+  async shutdown(): Promise<void> {
+    await this.generatorController?.shutdown();
+  }
+
+  own<T extends vscode.Disposable>(d: T): T {
+    this.disposables.push(d);
+    return d;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+// Every id that package.json contributes or refers to — commands, views, webview types, context
+// keys — in one place. Pure (no 'vscode'), so a unit test checks it against package.json both
+// ways; commands/commandTable.ts maps each command key to its handler.
+
+export const COMMAND_IDS = {
+  train: 'modelLab.train',
+  trainWithOptions: 'modelLab.trainWithOptions',
+  validate: 'modelLab.validate',
+  showResults: 'modelLab.showResults',
+  revealInExplorer: 'modelLab.revealInExplorer',
+  deleteModel: 'modelLab.delete',
+  renameModel: 'modelLab.rename',
+  refresh: 'modelLab.refresh',
+  compare: 'modelLab.compare',
+  setDatabasePassword: 'modelLab.setDatabasePassword',
+  startIrisGenerator: 'modelLab.startIrisGenerator',
+  stopIrisGenerator: 'modelLab.stopIrisGenerator',
+  validateJoblib: 'modelLab.validateJoblib',
+  importJoblib: 'modelLab.importJoblib',
+  exportOnnx: 'modelLab.exportOnnx',
+} as const;
+
+export type CommandKey = keyof typeof COMMAND_IDS;
+export type CommandId = (typeof COMMAND_IDS)[CommandKey];
+
+/** Context keys the commands and views set for when-clauses in package.json. */
+export const CONTEXT_KEYS = {
+  /** Start Iris Data Generator is offered while false, Stop while true. */
+  generatorRunning: 'modelLab.irisGeneratorRunning',
+  /** The model folders, as the explorer's resourcePath (fsPath and URI path). */
+  modelFolders: 'modelLab.modelFolders',
+} as const;
+
+/** The views of the Model Lab container. */
+export const VIEW_IDS = {
+  savedModels: 'modelLab.savedModels',
+} as const;
+
+/** Webview panel types (restored after a reload by their serializers). */
+export const WEBVIEW_TYPES = {
+  results: 'modelLab.results',
+  compare: 'modelLab.compare',
+} as const;

@@ -1,0 +1,12 @@
+// Entry of dist/engine.js: the heavy half of the core (SVC solver, CSV parser, PostgreSQL client,
+// joblib reader, ONNX writer). Only engine.ts loads it, on first use, so that activation pays
+// for the VS Code glue alone.
+export { train } from '../core/usecases/train';
+export { validate } from '../core/usecases/validate';
+export { checkJoblibModel } from '../core/interop/validateJoblib';
+export { importJoblib } from '../core/interop/importJoblib';
+export { exportOnnx } from '../core/interop/exportOnnx';
+export { runIrisGenerator } from '../core/database/irisGenerator';
+export { ManifestCache } from '../core/experiments/manifestCache';
+export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize } from '../core/experiments/sweep';
+export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';

@@ -1,1 +1,0 @@
-export { registerInteropFeatures, INTEROP_COMMANDS } from './registerInterop';

@@ -1,0 +1,36 @@
+// Where models live: the modelLab.modelsFolder setting resolved per workspace folder, and the
+// file system adapter that reaches it.
+import * as vscode from 'vscode';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
+
+export interface ModelsLocation {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly modelsUri: vscode.Uri;
+  readonly fs: WorkspaceFileSystem;
+}
+
+/** Absolute settings stay absolute (same scheme as the folder); relative ones are inside the folder. */
+export function modelsLocation(folder: vscode.WorkspaceFolder): ModelsLocation {
+  const setting = vscode.workspace.getConfiguration('modelLab', folder.uri).get<string>('modelsFolder')?.trim() || 'models';
+  const isAbsolute = setting.startsWith('/') || /^[A-Za-z]:[\\/]/.test(setting);
+  const modelsUri = isAbsolute
+    ? folder.uri.scheme === 'file' ? vscode.Uri.file(setting) : folder.uri.with({ path: setting })
+    : vscode.Uri.joinPath(folder.uri, ...setting.split(/[\\/]+/).filter((s) => s !== '' && s !== '.'));
+  return { folder, modelsUri, fs: new WorkspaceFileSystem(folder.uri) };
+}
+
+export function allModelsLocations(): ModelsLocation[] {
+  return (vscode.workspace.workspaceFolders ?? []).map(modelsLocation);
+}
+
+/** A file system adapter for any URI (a model folder given from the explorer may be anywhere). */
+export function fileSystemFor(uri: vscode.Uri): WorkspaceFileSystem {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return new WorkspaceFileSystem(folder?.uri ?? uri);
+}
+
+export function isInside(child: vscode.Uri, parent: vscode.Uri): boolean {
+  if (child.scheme !== parent.scheme || child.authority !== parent.authority) return false;
+  const p = parent.path.endsWith('/') ? parent.path : parent.path + '/';
+  return child.path === parent.path || child.path.startsWith(p);
+}

@@ -1,0 +1,38 @@
+// A sweep from "Train Iris Model…" (C, gamma or seed typed as lists): the core's runSweep trains
+// one model per combination under ONE cancellable progress notification ("Model i of N …"), then
+// Compare Models opens with the new models selected.
+import type { ModelLabContext } from '../context';
+import { engine, type SweepResult, type TrainOptions } from '../engine';
+import type { ChoiceLists } from './trainOptionsWizard';
+import type { ModelsLocation } from '../models/modelLocations';
+import { formatPercent } from '../../protocol/resultsPanel';
+import { withProgress } from '../ui/progress';
+
+export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: ChoiceLists, location: ModelsLocation): Promise<SweepResult | undefined> {
+  const { log } = ctx;
+  const planned = engine().gridSize(lists);
+  log.line(`--- ${new Date().toISOString()} Train Iris Model: sweep of ${planned} models`);
+  log.line(`C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
+  let result: SweepResult;
+  try {
+    result = await withProgress('Training…', (signal, progress) =>
+      engine().runSweep(base, lists, location.fs, {
+        signal,
+        progress,
+        log: (line) => log.line(line),
+        onStart: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
+      }));
+  } finally {
+    await ctx.store.refresh(); // models saved before a refusal or a cancel are kept and listed
+  }
+  const trained = `${result.models.length} of ${result.planned}`;
+  if (result.cancelled) log.line(`Sweep cancelled: ${trained} models were trained and kept; the one in progress left nothing behind.`);
+  if (result.models.length === 0) return result;
+  const best = result.models.reduce((a, b) => (b.result.valid.accuracy > a.result.valid.accuracy ? b : a));
+  void ctx.notify.info(result.cancelled
+    ? `Sweep cancelled after ${trained} models.`
+    : `Trained ${result.models.length} models: best validation accuracy ${formatPercent(best.result.valid.accuracy)} ("${best.result.name}").`);
+  const listed = await Promise.all(result.models.map((m) => ctx.store.find(location.fs.uri(m.result.modelDir))));
+  await ctx.compare.open(listed.filter((m) => m !== undefined));
+  return result;
+}

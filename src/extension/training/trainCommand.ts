@@ -1,0 +1,128 @@
+// The two training commands: choose data (and, for "Train Iris Model…", the parameters), train
+// in the core under a cancellable progress notification, and tell the user what came out.
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import { engine, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
+import { formatAccuracyCount } from '../../protocol/resultsPanel';
+import { chooseData, describeData, type DataChoice } from './dataChoice';
+import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
+import { formatSplitSize, readSettings } from '../settings';
+import { askTrainChoices, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainOptionsWizard';
+import { runSweep } from './sweepCommand';
+import { withProgress } from '../ui/progress';
+import { databaseOffer, postgresDataSpecFromSettings } from '../database/databaseSettings';
+import { COMMAND_IDS } from '../contributions';
+
+/** Arguments for programmatic use (tests, other extensions): skip the questions. */
+export interface TrainCommandArgs {
+  /** A CSV file of the workspace (URI), or 'iris'. */
+  data?: vscode.Uri | 'iris';
+  /** C, gamma and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
+  choices?: Partial<Omit<TrainChoices, 'C' | 'gamma' | 'seed'>> & { C?: number | string; gamma?: TrainChoices['gamma'] | string; seed?: number | string };
+  name?: string;
+}
+
+/** Reads C, gamma and seed of the programmatic choices: numbers as they are, text as a value or a list. */
+function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
+  const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => T[] | string): T[] => {
+    if (v === undefined) return [fallback];
+    if (typeof v !== 'string' || v === 'scale' || v === 'auto') return [v as T];
+    const r = parse(v);
+    if (typeof r === 'string') throw new UserError(r);
+    return r;
+  };
+  return { C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
+}
+
+/** A TrainResult, or a SweepResult when C, gamma or seed held several values. */
+export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) throw new UserError('open a folder first — models are saved in its models folder.');
+  const args = parseArgs(arg);
+  let data: DataChoice | undefined;
+  if (args.data !== undefined) data = args.data === 'iris' ? { kind: 'iris', why: 'chosen' } : { kind: 'csv', uri: args.data };
+  const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
+  const settings = readSettings(settingsScope, (l) => ctx.log.warn(l));
+  data ??= await chooseData(settings.dataGlob, ctx.workspaceState, databaseOffer((l) => ctx.log.warn(l)));
+  if (!data) return undefined;
+
+  const given = args.choices ?? {};
+  const l = choiceLists(given, settings);
+  let choices: TrainChoices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
+  let lists: ChoiceLists | undefined = l.C.length * l.gamma.length * l.seed.length > 1 ? l : undefined;
+  // Programmatic choices skip the questions, also for "Train Iris Model…".
+  if (withOptions && args.choices === undefined) {
+    const asked = await askTrainChoices(settings);
+    if (!asked) return undefined;
+    const { lists: askedLists, ...rest } = asked;
+    choices = rest;
+    lists = askedLists;
+  }
+
+  const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
+    ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
+  if (!folder) return undefined;
+  const location = modelsLocation(folder);
+  const options: TrainOptions = {
+    data: data.kind === 'csv'
+      ? { kind: 'csv', path: location.fs.pathOf(data.uri) }
+      : data.kind === 'postgres'
+        ? { kind: 'postgres', spec: await postgresDataSpecFromSettings(ctx.secrets, (w) => ctx.log.warn(w)) }
+        : { kind: 'iris' },
+    layout: choices.layout,
+    seed: choices.seed,
+    trainSize: choices.trainSize,
+    kernel: choices.kernel,
+    C: choices.C,
+    gamma: choices.gamma,
+    degree: 3,
+    coef0: 0,
+    target: settings.targetColumn,
+    drop: settings.dropColumns,
+    modelsDir: location.fs.pathOf(location.modelsUri),
+    cacheSizeMB: settings.cacheSizeMB,
+    ...(args.name ? { name: args.name } : {}),
+  };
+  if (lists) return runSweep(ctx, options, lists, location);
+  return train(ctx, options, data, location);
+}
+
+async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoice, location: ModelsLocation): Promise<TrainResult | undefined> {
+  const { log } = ctx;
+  log.line(`--- ${new Date().toISOString()} Train Iris Model`);
+  log.line(`Data: ${describeData(data)}`);
+  const trainSize = options.trainSize ? formatSplitSize(options.trainSize) : 'default';
+  log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel} C=${options.C} gamma=${options.gamma}`);
+  const result = await withProgress('Training…', (signal, progress) =>
+    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line) }));
+  const uri = location.fs.uri(result.modelDir);
+  await ctx.store.refresh();
+  const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';
+  void ctx.notify.info(
+    `Trained model "${result.name}": validation accuracy ${formatAccuracyCount(result.valid)}.${builtIn}`,
+    { title: 'Show Results', run: () => vscode.commands.executeCommand(COMMAND_IDS.showResults, uri) },
+    { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', uri) },
+  );
+  return result;
+}
+
+/** A workspace CSV file named by an argument (explorer URI or programmatic); anything else is refused. */
+function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'iris') return 'iris';
+  const uri = v instanceof vscode.Uri ? v : undefined;
+  if (uri && uri.path.toLowerCase().endsWith('.csv') && (vscode.workspace.workspaceFolders ?? []).some((f) => isInside(uri, f.uri))) return uri;
+  throw new UserError('the training data must be a CSV file of this workspace or the built-in iris data');
+}
+
+function parseArgs(arg: unknown): TrainCommandArgs {
+  if (arg instanceof vscode.Uri) return { data: dataArg(arg) }; // explorer context menu on a CSV file
+  if (typeof arg !== 'object' || arg === null) return {};
+  const a = arg as Record<string, unknown>;
+  const out: TrainCommandArgs = {};
+  const data = dataArg(a.data);
+  if (data !== undefined) out.data = data;
+  if (typeof a.name === 'string') out.name = a.name;
+  if (typeof a.choices === 'object' && a.choices !== null) out.choices = a.choices as TrainCommandArgs['choices'];
+  return out;
+}

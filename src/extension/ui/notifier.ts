@@ -1,0 +1,70 @@
+// The one way Model Lab talks to the user in notifications, and the one error path. Every text is
+// made plain (untrustedText.ts) before it reaches VS Code, because messages quote file contents,
+// server replies and settings. Errors go to the Output channel too, with a Show Log button; a
+// user's error (bad data, a file that cannot be written) is shown as it is, anything else is a bug
+// and says so, with its stack in the log only.
+import * as vscode from 'vscode';
+import { isAbortError, isUserError } from '../engine';
+import type { OutputLog } from './outputLog';
+import { plainText } from './untrustedText';
+
+/** A button on a notification: its title and what it does when clicked. */
+export interface Action {
+  readonly title: string;
+  run(): unknown;
+}
+
+const PREFIX = 'Model Lab: ';
+const SHOW_LOG = 'Show Log';
+
+/** An OS error on a path the user gave (node's ErrnoException): the user's, not a bug. */
+function isOsError(e: unknown): e is Error & { code: string; path?: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((e as unknown as { code: string }).code);
+}
+
+/** What the user reads for an error: the message, or "… (unexpected; …)" for a bug. */
+export function errorMessage(e: unknown): string {
+  if (isUserError(e) || e instanceof vscode.FileSystemError || isOsError(e)) return (e as Error).message;
+  if (e instanceof Error) return `${e.message} (unexpected; details in the Output channel "Model Lab")`;
+  return String(e);
+}
+
+export class Notifier {
+  constructor(private readonly log: OutputLog) {}
+
+  /** An information notification; resolves with the clicked action's result (undefined when dismissed). */
+  info(text: string, ...actions: Action[]): Promise<unknown> {
+    return this.show((m, ...items) => vscode.window.showInformationMessage(m, ...items), text, actions);
+  }
+
+  warn(text: string, ...actions: Action[]): Promise<unknown> {
+    return this.show((m, ...items) => vscode.window.showWarningMessage(m, ...items), text, actions);
+  }
+
+  /** Logs the error (with its stack when it is a bug) and shows it with the given actions and Show Log. */
+  error(e: unknown, ...actions: Action[]): Promise<unknown> {
+    if (isAbortError(e)) {
+      this.log.line('Cancelled.');
+      return Promise.resolve(undefined);
+    }
+    const message = errorMessage(e);
+    this.log.line(`Error: ${message}`);
+    if (!isUserError(e) && !isOsError(e) && e instanceof Error && e.stack) this.log.line(e.stack);
+    return this.show((m, ...items) => vscode.window.showErrorMessage(m, ...items), message, [...actions, { title: SHOW_LOG, run: () => this.log.show() }]);
+  }
+
+  /** A modal question; true when the user chose `confirm`. The detail is plain text too. */
+  async confirm(question: string, detail: string, confirm: string): Promise<boolean> {
+    const answer = await vscode.window.showWarningMessage(plainText(question), { modal: true, detail: plainText(detail) }, confirm);
+    return answer === confirm;
+  }
+
+  private async show(
+    fn: (message: string, ...items: string[]) => Thenable<string | undefined>,
+    text: string,
+    actions: readonly Action[],
+  ): Promise<unknown> {
+    const picked = await fn(PREFIX + plainText(text), ...actions.map((a) => a.title));
+    return actions.find((a) => a.title === picked)?.run();
+  }
+}

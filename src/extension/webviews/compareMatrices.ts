@@ -1,0 +1,115 @@
+// Validation confusion matrices for the models checked in Compare Models. Each one comes from the
+// core's validate (the model reloaded from disk, every file checked), computed only when asked,
+// remembered per model folder until the folder changes, and shown under a cancellable progress
+// notification when the whole batch takes longer than a second.
+import * as vscode from 'vscode';
+import type { MatrixView } from '../../protocol/comparePanel';
+import { engine, manifestOf } from '../engine';
+import { fileSystemFor } from '../models/modelLocations';
+import { errorMessage } from '../ui/notifier';
+
+/** What the matrices need to know about a model (a row of the table). */
+export interface MatrixSource {
+  readonly id: string;
+  readonly name: string;
+  readonly uri: vscode.Uri;
+  /** Changes whenever the model folder is written again (created time and folder mtime). */
+  readonly stamp: string;
+}
+
+const PROGRESS_AFTER_MS = 1000;
+
+export class CompareMatrices {
+  private readonly cache = new Map<string, { stamp: string; view: MatrixView }>();
+  /** Validations in progress, shared by every caller that needs the same model. */
+  private readonly inFlight = new Map<string, { stamp: string; promise: Promise<MatrixView | undefined> }>();
+  private readonly stop = new AbortController();
+
+  /**
+   * Matrices in the order of `sources`; undefined when cancelled (the progress notification's
+   * Cancel button, shown once a batch runs longer than a second).
+   */
+  async compute(sources: readonly MatrixSource[]): Promise<MatrixView[] | undefined> {
+    const abort = new AbortController();
+    const onStop = () => abort.abort();
+    this.stop.signal.addEventListener('abort', onStop);
+    const missing = sources.filter((s) => this.cache.get(s.id)?.stamp !== s.stamp);
+    let done = 0;
+    let report: ((message: string) => void) | undefined;
+    const work = (async () => {
+      for (const s of missing) {
+        if (abort.signal.aborted) return;
+        report?.(`Model ${done + 1} of ${missing.length}: ${s.name}`);
+        await this.validateShared(s, abort.signal);
+        done++;
+      }
+    })();
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Model Lab: Validating the selected models…', cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          report = (message) => progress.report({ message, increment: 100 / Math.max(1, missing.length) });
+          report(`Model ${done + 1} of ${missing.length}`);
+          return work.catch(() => undefined);
+        },
+      );
+    }, PROGRESS_AFTER_MS);
+    try {
+      await work;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+      this.stop.signal.removeEventListener('abort', onStop);
+    }
+    if (abort.signal.aborted) return undefined;
+    const out = sources.map((s) => this.cache.get(s.id)?.view);
+    return out.every((v) => v !== undefined) ? (out as MatrixView[]) : undefined;
+  }
+
+  private async validateShared(s: MatrixSource, signal: AbortSignal): Promise<void> {
+    let running = this.inFlight.get(s.id);
+    if (!running || running.stamp !== s.stamp) {
+      // Each validation has its own signal: one caller cancelling must not fail another's wait.
+      const own = new AbortController();
+      const promise = validateOne(s, own.signal).then((view) => {
+        if (!own.signal.aborted) this.cache.set(s.id, { stamp: s.stamp, view });
+        return view;
+      }).finally(() => {
+        if (this.inFlight.get(s.id)?.promise === promise) this.inFlight.delete(s.id);
+      });
+      running = { stamp: s.stamp, promise };
+      this.inFlight.set(s.id, running);
+      this.stop.signal.addEventListener('abort', () => own.abort(), { once: true });
+    }
+    // A cancelled caller stops waiting at once; the validation itself finishes for others.
+    await Promise.race([running.promise, new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))]);
+  }
+
+  forget(ids: Iterable<string>): void {
+    for (const id of ids) this.cache.delete(id);
+  }
+
+  dispose(): void {
+    this.stop.abort();
+  }
+}
+
+async function validateOne(s: MatrixSource, signal: AbortSignal): Promise<MatrixView> {
+  const fs = fileSystemFor(s.uri);
+  try {
+    const report = await engine().validate(fs.pathOf(s.uri), fs, { signal });
+    const m = manifestOf(report);
+    const classNames = report.data?.classNames ?? m?.classNames ?? [];
+    if (!report.valid) return { id: s.id, name: s.name, classNames, error: report.error ?? 'The model could not be loaded.' };
+    return {
+      id: s.id, name: s.name, classNames: classNames.map(String),
+      confusion: report.valid.confusion.map((r) => [...r]),
+      correct: report.valid.correct, total: report.valid.total, accuracy: report.valid.accuracy,
+    };
+  } catch (e) {
+    return { id: s.id, name: s.name, classNames: [], error: errorMessage(e) };
+  }
+}

@@ -1,0 +1,160 @@
+// Compare Models: one panel with a table of every saved model (the core's comparisonRows),
+// following the Saved Models store. The page sorts, filters and selects; the extension answers
+// with validation confusion matrices, writes the CSV export, and restores the panel after a reload.
+import * as vscode from 'vscode';
+import { comparisonRows, rowsToCsv } from '../engine';
+import {
+  DEFAULT_COMPARE_STATE, parseCompareState, parseFromCompareWebview,
+  type CompareRow, type CompareState, type FromCompareWebview, type MatrixView, type ToCompareWebview,
+} from '../../protocol/comparePanel';
+import type { StoredModel } from '../models/savedModelsStore';
+import type { ModelLabContext } from '../context';
+import { CompareMatrices, type MatrixSource } from './compareMatrices';
+import { createPanel, WebviewHost, type PageKind } from './webviewHost';
+import { WEBVIEW_TYPES } from '../contributions';
+
+export const COMPARE_PAGE: PageKind<FromCompareWebview, CompareState> = {
+  viewType: WEBVIEW_TYPES.compare,
+  script: 'comparePage.js',
+  styles: ['results.css', 'compare.css'],
+  what: 'Compare Models',
+  parseFromPage: parseFromCompareWebview,
+  parseState: parseCompareState,
+};
+
+const TITLE = 'Compare Models';
+
+/** What the Compare Models command returns (the rows the panel was sent). */
+export interface CompareOpened {
+  readonly rows: CompareRow[];
+  readonly selected: string[];
+  /** Milliseconds from the command to the rows being posted to the page. */
+  readonly ms: number;
+}
+
+export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+  private host: WebviewHost<ToCompareWebview, FromCompareWebview, CompareState> | undefined;
+  private currentRows: CompareRow[] = [];
+  private readonly byId = new Map<string, StoredModel>();
+  private selectionGeneration = 0;
+  private readonly matrices = new CompareMatrices();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly ctx: ModelLabContext) {
+    this.subscriptions = [
+      vscode.window.registerWebviewPanelSerializer(COMPARE_PAGE.viewType, this),
+      ctx.store.onDidChange(() => {
+        if (this.host) void this.sendRows();
+      }),
+    ];
+  }
+
+  /** The rows last sent to the page (one per listed model). */
+  get rows(): readonly CompareRow[] {
+    return this.currentRows;
+  }
+
+  get isOpen(): boolean {
+    return this.host !== undefined;
+  }
+
+  /** Opens (or reveals) the panel, preselecting these models. */
+  async open(models: readonly StoredModel[] = []): Promise<CompareOpened> {
+    const started = performance.now();
+    const ids = models.map((m) => m.uri.toString());
+    if (this.host) this.host.reveal();
+    else this.attach(createPanel(COMPARE_PAGE, TITLE, this.ctx.extensionUri), { ...DEFAULT_COMPARE_STATE, selected: ids });
+    await this.sendRows();
+    if (ids.length > 0) this.host?.post({ type: 'select', ids }, 'select');
+    return { rows: this.currentRows, selected: ids, ms: performance.now() - started };
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+    if (this.host) {
+      panel.dispose(); // one comparison panel at a time
+      return;
+    }
+    this.attach(panel, parseCompareState(raw));
+    await this.sendRows();
+  }
+
+  /** Validation confusion matrices of these models (in this order), computed lazily. */
+  async matricesFor(ids: readonly string[]): Promise<MatrixView[] | undefined> {
+    const sources: MatrixSource[] = [];
+    for (const id of ids) {
+      const m = this.byId.get(id);
+      if (m) sources.push({ id, name: m.name, uri: m.uri, stamp: `${m.manifest?.created ?? ''}|${m.mtimeMs}` });
+    }
+    return this.matrices.compute(sources);
+  }
+
+  /** Writes these rows (in this order) as CSV; asks where when no target is given. */
+  async exportCsv(ids: readonly string[], target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const index = new Map(this.currentRows.map((r) => [r.id, r]));
+    const rows = ids.map((id) => index.get(id)).filter((r): r is CompareRow => r !== undefined);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const uri = target ?? await vscode.window.showSaveDialog({
+      title: 'Export the comparison as CSV',
+      saveLabel: 'Export',
+      filters: { CSV: ['csv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, 'model-comparison.csv') } : {}),
+    });
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(rowsToCsv(rows)));
+    this.ctx.log.line(`Exported ${rows.length} model${rows.length === 1 ? '' : 's'} to ${uri.toString(true)}.`);
+    if (!target) void this.ctx.notify.info(`Exported ${rows.length} models to ${vscode.workspace.asRelativePath(uri)}.`);
+    return uri;
+  }
+
+  private async sendRows(): Promise<void> {
+    const models = await this.ctx.store.list();
+    this.byId.clear();
+    for (const m of models) this.byId.set(m.uri.toString(), m);
+    this.currentRows = comparisonRows(models.map((m) => m.summary)).map((r, i) => ({ ...r, id: models[i]!.uri.toString() }));
+    const folders = [...new Set(models.map((m) => vscode.workspace.asRelativePath(m.location.modelsUri)))];
+    this.host?.post({ type: 'rows', rows: this.currentRows, folders }, 'rows');
+  }
+
+  private attach(panel: vscode.WebviewPanel, state: CompareState): void {
+    const host = new WebviewHost<ToCompareWebview, FromCompareWebview, CompareState>(panel, COMPARE_PAGE, this.ctx.extensionUri, this.ctx.log, {
+      title: TITLE,
+      state,
+      onDispose: () => {
+        if (this.host === host) this.host = undefined;
+      },
+      onMessage: async (message) => {
+        switch (message.type) {
+          case 'selection':
+            host.forget('select');
+            return this.sendMatrices(message.ids);
+          case 'exportCsv':
+            try {
+              return await this.exportCsv(message.ids);
+            } catch (e) {
+              return this.ctx.notify.error(e);
+            }
+          case 'openModel': {
+            const m = this.byId.get(message.id);
+            return m ? this.ctx.results.show(m) : undefined;
+          }
+        }
+      },
+    });
+    this.host = host;
+  }
+
+  private async sendMatrices(ids: string[]): Promise<void> {
+    const generation = ++this.selectionGeneration;
+    if (ids.length < 2) return;
+    this.host?.post({ type: 'matricesLoading', ids });
+    const matrices = await this.matricesFor(ids);
+    // A newer selection arrived meanwhile: its answer wins.
+    if (matrices && generation === this.selectionGeneration) this.host?.post({ type: 'matrices', matrices });
+  }
+
+  dispose(): void {
+    this.matrices.dispose();
+    this.host?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,76 @@
+// Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
+// renders. Only reshaping and wording here: every number comes from the core.
+import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
+import { manifestOf, type Label, type ValidationReport } from '../engine';
+import { describeSplitSize } from '../describeModel';
+
+type Evaluation = NonNullable<ValidationReport['train']>;
+
+function classIndexer(classes: readonly Label[]): (l: Label) => number {
+  const index = new Map(classes.map((c, i) => [typeof c + ':' + String(c), i]));
+  return (l) => index.get(typeof l + ':' + String(l)) ?? -1;
+}
+
+function splitView(e: Evaluation, indexOf: (l: Label) => number): SplitView {
+  return {
+    accuracy: e.accuracy, correct: e.correct, total: e.total,
+    confusion: e.confusion.map((r) => [...r]),
+    perClass: e.perClass.map((c) => ({ name: c.name, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+    indices: [...e.indices],
+    predicted: e.predictions.map(indexOf),
+  };
+}
+
+export function buildResultsView(name: string, report: ValidationReport, validatedAt: Date): ResultsView {
+  const m = manifestOf(report);
+  const classes: Label[] = m?.classes ?? [...new Set(report.data?.y ?? [])];
+  const indexOf = classIndexer(classes);
+  const classNames = report.data?.classNames ?? m?.classNames ?? classes.map(String);
+  const svc = m?.params.svc;
+  return {
+    name,
+    modelDir: report.modelDir,
+    status: report.status,
+    ...(report.error !== undefined ? { error: report.error } : {}),
+    validatedAt: validatedAt.toISOString(),
+    ...(report.recorded ? { recorded: { ...report.recorded } } : {}),
+    ...(m ? { recordedCounts: {
+      train: { accuracy: m.metrics.trainAccuracy, correct: m.metrics.trainCorrect, total: m.metrics.trainTotal },
+      valid: { accuracy: m.metrics.validAccuracy, correct: m.metrics.validCorrect, total: m.metrics.validTotal },
+    } } : {}),
+    ...(report.train ? { train: splitView(report.train, indexOf) } : {}),
+    ...(report.valid ? { valid: splitView(report.valid, indexOf) } : {}),
+    classNames,
+    parameters: m && svc ? [
+      ['Layout', m.layout === 'pipeline' ? 'One pipeline: Pipeline([StandardScaler(), SVC()])' : 'Separate StandardScaler + SVC'],
+      ['StandardScaler', `with_mean=${py(m.params.scaler.withMean)}, with_std=${py(m.params.scaler.withStd)}`],
+      ['kernel', svc.kernel],
+      ['C', String(svc.C)],
+      ['gamma', String(svc.gamma)],
+      ['degree', String(svc.degree)],
+      ['coef0', String(svc.coef0)],
+      ['tol', String(svc.tol)],
+      ['cache_size', `${svc.cacheSizeMB} MB`],
+    ] : [],
+    split: m ? [
+      ['Method', 'train_test_split(shuffle=True)'],
+      ['random_state', String(m.split.seed)],
+      ['train_size', describeSplitSize(m.split.trainSize)],
+      ['Rows', `${m.split.nTrain} train, ${m.split.nTest} validation (of ${m.data.rows})`],
+    ] : [],
+    provenance: m ? [
+      ['Source', m.data.source === 'iris' ? 'built-in iris data (scikit-learn load_iris)' : m.data.source],
+      ...(m.data.source !== 'iris' ? [['Path', m.data.path] as [string, string]] : []),
+      ['Snapshot', `${m.data.file} (${m.data.rows} rows, ${m.data.columns} columns, target "${m.data.target}")`],
+      ['Features', m.featureNames.join(', ')],
+      ['Classes', classNames.join(', ')],
+      ['Saved', `${m.created} by ${m.tool.name} ${m.tool.version}`],
+    ] : [],
+    artifacts: m ? Object.entries(m.files).map(([file, sha256]) => ({ file, sha256 })) : [],
+    ...(report.data ? { data: { featureNames: report.data.featureNames, X: report.data.X, y: report.data.y.map(indexOf) } } : {}),
+  };
+}
+
+function py(b: boolean): string {
+  return b ? 'True' : 'False';
+}

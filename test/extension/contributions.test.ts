@@ -1,0 +1,61 @@
+// package.json and the extension's id table agree, both ways: every command of the table is
+// contributed and every contributed command is in the table; every menu, keybinding, welcome link
+// and activation event names something that exists.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { COMMAND_IDS, CONTEXT_KEYS, VIEW_IDS, WEBVIEW_TYPES } from '../../src/extension/contributions';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const contributes = pkg.contributes;
+const tableIds = new Set<string>(Object.values(COMMAND_IDS));
+const contributedIds = new Set<string>(contributes.commands.map((c: { command: string }) => c.command));
+/** Commands of VS Code itself that menus and welcome links may name. */
+const builtIn = (id: string) => /^(workbench|vscode|revealInExplorer)\b/.test(id);
+
+test('every command of the table is contributed, and every contributed command is in the table', () => {
+  assert.deepEqual([...tableIds].filter((id) => !contributedIds.has(id)), [], 'in the table, not in package.json');
+  assert.deepEqual([...contributedIds].filter((id) => !tableIds.has(id)), [], 'in package.json, not in the table');
+  for (const c of contributes.commands) assert.equal(c.category, 'Model Lab', `${c.command} has the Model Lab category`);
+});
+
+test('menus and keybindings name only commands of the table', () => {
+  const named: string[] = [];
+  for (const [menu, entries] of Object.entries(contributes.menus as Record<string, { command?: string; submenu?: string }[]>)) {
+    for (const e of entries) if (e.command) named.push(`${menu}: ${e.command}`);
+  }
+  for (const k of contributes.keybindings ?? []) named.push(`keybinding: ${k.command}`);
+  const unknown = named.filter((n) => !tableIds.has(n.split(': ')[1]!));
+  assert.deepEqual(unknown, []);
+  // Every command that acts on a tree item is hidden from the palette or accepts no argument.
+  const palette = new Map((contributes.menus.commandPalette as { command: string; when?: string }[]).map((e) => [e.command, e.when]));
+  for (const id of [COMMAND_IDS.deleteModel, COMMAND_IDS.renameModel, COMMAND_IDS.revealInExplorer, COMMAND_IDS.showResults, COMMAND_IDS.validateJoblib]) {
+    assert.equal(palette.get(id), 'false', `${id} is hidden from the palette`);
+  }
+});
+
+test('welcome-view links and walkthrough steps name commands of the table or of VS Code', () => {
+  const texts: string[] = [
+    ...(contributes.viewsWelcome ?? []).map((w: { contents: string }) => w.contents),
+    ...(contributes.walkthroughs ?? []).flatMap((w: { steps: { description: string }[] }) => w.steps.map((s) => s.description)),
+  ];
+  const links = texts.flatMap((t) => [...t.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]!));
+  assert.ok(links.length > 0);
+  assert.deepEqual(links.filter((id) => !tableIds.has(id) && !builtIn(id)), []);
+});
+
+test('views, webview types, when-clause context keys and activation events exist', () => {
+  const views = Object.values(contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+  assert.deepEqual(views.sort(), Object.values(VIEW_IDS).sort());
+  for (const event of pkg.activationEvents as string[]) {
+    const [kind, arg] = event.split(':');
+    if (kind === 'onView') assert.ok(views.includes(arg!), event);
+    else if (kind === 'onWebviewPanel') assert.ok((Object.values(WEBVIEW_TYPES) as string[]).includes(arg!), event);
+    else assert.equal(kind, 'workspaceContains', event);
+  }
+  for (const type of Object.values(WEBVIEW_TYPES)) assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${type}`), `${type} is restored after a reload`);
+  const whens = JSON.stringify(contributes.menus) + JSON.stringify(contributes.keybindings ?? []);
+  const used = [...whens.matchAll(/modelLab\.[A-Za-z]+/g)].map((m) => m[0]);
+  const known = new Set<string>([...tableIds, ...Object.values(CONTEXT_KEYS), ...Object.values(VIEW_IDS)]);
+  assert.deepEqual([...new Set(used)].filter((k) => !known.has(k)), []);
+});

@@ -1,0 +1,132 @@
+// The extension in a real VS Code: commands write model folders, the Saved Models view follows
+// the disk, validation reproduces scikit-learn's numbers, bad data leaves nothing behind.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test } from './runner';
+import { api, csvUri, exists, label, modelFolderNames, modelsUri, text, treeItems, untilTree, workspaceFolder } from './helpers';
+import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
+import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
+import { engine } from '../../../src/extension/engine';
+import { parseFromWebview } from '../../../src/protocol/resultsPanel';
+import { COMMAND_IDS } from '../../../src/extension/contributions';
+
+test('activates and registers every command of the table', async () => {
+  await api();
+  const all = await vscode.commands.getCommands(true);
+  for (const c of Object.values(COMMAND_IDS)) assert.ok(all.includes(c), `${c} is registered`);
+});
+
+test('Train Iris Model on the workspace CSV writes a model folder with the course numbers (seed 2023)', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'seed2023' })) as TrainResult | undefined;
+  assert.ok(r, 'training returned a result');
+  assert.equal(r.name, 'seed2023');
+  assert.deepEqual([r.train.correct, r.train.total, r.valid.correct, r.valid.total], [116, 120, 30, 30]);
+  assert.equal(r.train.accuracy, 0.9666666666666667);
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  for (const f of ['model.json', 'scaler.json', 'classifier.json', 'data.csv']) assert.ok(await exists(vscode.Uri.joinPath(dir, f)), `${f} was written`);
+  const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'model.json'))));
+  assert.equal(manifest.data.source, 'csv');
+  assert.equal(manifest.split.seed, 2023);
+});
+
+test('the Saved Models view lists the model with its accuracies and artifact files', async () => {
+  const items = await treeItems();
+  const item = items.find((i) => label(i) === 'seed2023');
+  assert.ok(item, 'seed2023 is listed');
+  assert.equal(item.description, 'valid 100.00 % · train 96.67 %');
+  assert.equal(item.contextValue, 'model');
+  const { tree } = await api();
+  const node = (await tree.getChildren()).find((n) => n.kind === 'model' && n.model.name === 'seed2023')!;
+  const children = (await tree.getChildren(node)).map((c) => (c.kind === 'artifact' ? c.name : ''));
+  assert.deepEqual(children, ['model.json', 'classifier.json', 'data.csv', 'scaler.json']);
+});
+
+test('Validate Saved Model reloads it from disk: 116/120 and 30/30, matches; one panel per model', async () => {
+  const uri = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  const report = (await vscode.commands.executeCommand('modelLab.validate', uri)) as ValidationReport;
+  assert.equal(report.status, 'matches');
+  assert.deepEqual([report.train?.correct, report.train?.total, report.valid?.correct, report.valid?.total], [116, 120, 30, 30]);
+  assert.deepEqual(report.valid?.confusion, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]);
+  // From its model.json (explorer context) it is the same model and the same panel.
+  const again = (await vscode.commands.executeCommand('modelLab.validate', vscode.Uri.joinPath(uri, 'model.json'))) as ValidationReport;
+  assert.equal(again.status, 'matches');
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Model Lab: seed2023');
+  assert.equal(tabs.length, 1);
+  assert.ok(tabs[0]!.input instanceof vscode.TabInputWebview && tabs[0]!.input.viewType.endsWith('modelLab.results'));
+});
+
+test('the pipeline layout and the built-in iris data work too', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', { data: 'iris', name: 'pipe2022', choices: { layout: 'pipeline', seed: 2022 } })) as TrainResult | undefined;
+  assert.ok(r);
+  assert.deepEqual([r.train.correct, r.valid.correct], [118, 29]);
+  assert.ok(await exists(vscode.Uri.joinPath(modelsUri(), 'pipe2022', 'pipeline.json')));
+  await untilTree((items) => items.some((i) => label(i) === 'pipe2022' && i.description === 'valid 96.67 % · train 98.33 %'), 'pipe2022');
+});
+
+test('bad data gives an error and creates no folder', async () => {
+  const bad = csvUri('data/bad.csv');
+  await vscode.workspace.fs.writeFile(bad, text('sepal_length,sepal_width,petal_length,petal_width,target\n5.1,3.5,1.4,0.2,0\n4.9,abc,1.4,0.2,0\n6.3,3.3,6.0,2.5,2\n'));
+  const before = await modelFolderNames();
+  try {
+    const r = await vscode.commands.executeCommand('modelLab.train', { data: bad, name: 'shouldNotExist' });
+    assert.equal(r, undefined);
+    assert.deepEqual(await modelFolderNames(), before);
+  } finally {
+    await vscode.workspace.fs.delete(bad);
+  }
+});
+
+test('training cancelled through the AbortSignal leaves nothing behind', async () => {
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  const before = await modelFolderNames();
+  const abort = new AbortController();
+  abort.abort();
+  await assert.rejects(engine().train({
+    data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+    degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: fs.pathOf(modelsUri()), name: 'cancelled',
+  }, fs, { signal: abort.signal }), (e: Error) => e.name === 'AbortError');
+  assert.deepEqual(await modelFolderNames(), before);
+});
+
+test('the view follows models written by others (CLI) and shows a damaged one without breaking', async () => {
+  const src = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  await vscode.workspace.fs.copy(src, vscode.Uri.joinPath(modelsUri(), 'fromCli'));
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(modelsUri(), 'broken'));
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(modelsUri(), 'broken', 'model.json'), text('{"format": "model-lab-model",'));
+  const items = await untilTree((is) => is.some((i) => label(i) === 'fromCli') && is.some((i) => label(i) === 'broken'), 'fromCli and broken');
+  const broken = items.find((i) => label(i) === 'broken')!;
+  assert.equal(broken.description, 'damaged');
+  assert.ok(broken.tooltip instanceof vscode.MarkdownString && broken.tooltip.value.length > 30, 'the tooltip gives the reason');
+  assert.equal(items.find((i) => label(i) === 'fromCli')!.description, 'valid 100.00 % · train 96.67 %');
+  const report = (await vscode.commands.executeCommand('modelLab.validate', vscode.Uri.joinPath(modelsUri(), 'broken'))) as ValidationReport;
+  assert.equal(report.status, 'could-not-load');
+  assert.ok(report.error && report.error.length > 0);
+});
+
+test('commands on models refuse what the store does not list; no argument skips the confirmation', async () => {
+  // A command link can pass JSON (even a revived URI) to any command: a folder outside the models
+  // folder, a forged tree item or a URI string must not be deleted, validated or shown.
+  const outside = vscode.Uri.joinPath(workspaceFolder().uri, 'data');
+  for (const arg of [outside, outside.toString(), { kind: 'model', model: { uri: outside.toString(), name: 'data' } }]) {
+    for (const command of [COMMAND_IDS.deleteModel, COMMAND_IDS.validate, COMMAND_IDS.showResults, COMMAND_IDS.renameModel, COMMAND_IDS.exportOnnx]) {
+      assert.equal(await vscode.commands.executeCommand(command, arg, { confirmed: true }), undefined, `${command} refused ${JSON.stringify(arg)}`);
+    }
+  }
+  assert.ok(await exists(vscode.Uri.joinPath(outside, 'iris.csv')), 'nothing outside the models folder was touched');
+});
+
+test('deleting by hand is seen by the view', async () => {
+  await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'fromCli'), { recursive: true });
+  await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'broken'), { recursive: true });
+  await untilTree((is) => !is.some((i) => label(i) === 'broken' || label(i) === 'fromCli'), 'the list without "broken" and "fromCli"');
+});
+
+test('models are listed newest first', async () => {
+  const names = (await treeItems()).map(label);
+  assert.deepEqual(names.slice(0, 2), ['pipe2022', 'seed2023']);
+});
+
+test('messages from the webview are checked against the protocol', () => {
+  assert.deepEqual(parseFromWebview({ type: 'revalidate' }), { type: 'revalidate' });
+  for (const bad of [null, 'revalidate', { type: 'revalidate', extra: 1 }, { type: 'runShell' }, [], { type: 1 }]) assert.equal(parseFromWebview(bad), undefined);
+});

@@ -1,0 +1,73 @@
+// Results webview entry. Receives ToWebview messages (checked against the protocol), renders
+// them, and keeps its small state (model, chosen features) with setState so the panel can be
+// restored after a window reload.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import type { Chart } from 'chart.js';
+import { parsePanelState, parseToWebview, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../src/protocol/resultsPanel';
+import { connectPage } from './pageHost';
+import { h } from './dom';
+import { renderResults } from './renderResults';
+import { drawScatter } from './scatterPlot';
+import { onThemeChange } from './themeColors';
+
+const page = connectPage<ToWebview, FromWebview, PanelState>(parseToWebview, parsePanelState);
+const app = document.getElementById('app')!;
+
+let state = page.initialState;
+let view: ResultsView | undefined;
+let chart: Chart | undefined;
+
+function features(v: ResultsView): [number, number] {
+  const n = v.data?.featureNames.length ?? 0;
+  const x = state?.xFeature !== undefined && state.xFeature < n ? state.xFeature : 0;
+  const y = state?.yFeature !== undefined && state.yFeature < n ? state.yFeature : Math.min(1, n - 1);
+  return [x, y];
+}
+
+function remember(patch: Partial<PanelState>): void {
+  if (!state) return;
+  state = { ...state, ...patch };
+  page.setState(state);
+}
+
+function redrawChart(): void {
+  const canvas = document.getElementById('scatter') as HTMLCanvasElement | null;
+  if (!view || !canvas) return;
+  const [x, y] = features(view);
+  chart = drawScatter(canvas, view, x, y, chart);
+}
+
+function show(v: ResultsView): void {
+  view = v;
+  remember({ name: v.name });
+  const [x, y] = features(v);
+  chart?.destroy();
+  chart = undefined;
+  const parts = renderResults(v, x, y);
+  app.replaceChildren(parts.root);
+  parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
+  parts.reveal.addEventListener('click', () => page.post({ type: 'revealArtifacts' }));
+  const onSelect = (axis: 'xFeature' | 'yFeature') => (e: Event) => {
+    const value = Number((e.target as HTMLElement & { value: string }).value);
+    if (Number.isInteger(value)) {
+      remember({ [axis]: value });
+      redrawChart();
+    }
+  };
+  parts.xSelect?.addEventListener('change', onSelect('xFeature'));
+  parts.ySelect?.addEventListener('change', onSelect('yFeature'));
+  redrawChart();
+}
+
+page.listen((message) => {
+  if (message.type === 'loading') {
+    if (!view) app.replaceChildren(h('p', { class: 'loading' }, `Validating ${message.name}…`));
+    else document.getElementById('status-text')?.replaceChildren(`Validating again…`);
+  } else {
+    show(message.view);
+  }
+});
+
+onThemeChange(redrawChart);

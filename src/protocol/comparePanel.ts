@@ -3,6 +3,7 @@
 // is pure). Every message that crosses the boundary is checked here: the webview is untrusted.
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
 import { COMPARISON_COLUMNS } from '../core/experiments/comparison';
+import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, stringOf } from './checks';
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
 export { COMPARISON_COLUMNS, comparisonColumn, filterRows, sortRows } from '../core/experiments/comparison';
@@ -53,38 +54,21 @@ export interface CompareState {
 
 export const DEFAULT_COMPARE_STATE: CompareState = { sort: { key: 'validAccuracy', direction: 'desc' }, filter: '', selected: [], parameter: 'C' };
 
-const MAX_IDS = 10_000;
 const MAX_ID = 4096;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function idList(v: unknown): string[] | undefined {
-  if (!Array.isArray(v) || v.length > MAX_IDS) return undefined;
-  return v.every((s) => typeof s === 'string' && s.length > 0 && s.length <= MAX_ID) ? [...new Set(v as string[])] : undefined;
-}
-
-function hasOnly(raw: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(raw).every((k) => keys.includes(k));
-}
+const ids = (v: unknown) => idList(v) !== undefined;
+const fromPage: Record<FromCompareWebview['type'], (raw: Record<string, unknown>) => boolean> = {
+  ready: shape({ type: isString }, true),
+  selection: shape({ type: isString, ids }, true),
+  exportCsv: shape({ type: isString, ids }, true),
+  openModel: shape({ type: isString, id: stringOf(MAX_ID, 1) }, true),
+};
 
 /** Returns the message if it is exactly one of FromCompareWebview, otherwise undefined. */
 export function parseFromCompareWebview(raw: unknown): FromCompareWebview | undefined {
-  if (!isRecord(raw)) return undefined;
-  switch (raw.type) {
-    case 'ready':
-      return hasOnly(raw, ['type']) ? { type: 'ready' } : undefined;
-    case 'selection':
-    case 'exportCsv': {
-      const ids = idList(raw.ids);
-      return ids && hasOnly(raw, ['type', 'ids']) ? { type: raw.type, ids } : undefined;
-    }
-    case 'openModel':
-      return typeof raw.id === 'string' && raw.id.length > 0 && raw.id.length <= MAX_ID && hasOnly(raw, ['type', 'id']) ? { type: 'openModel', id: raw.id } : undefined;
-    default:
-      return undefined;
-  }
+  if (!isRecord(raw) || typeof raw.type !== 'string' || !Object.hasOwn(fromPage, raw.type)) return undefined;
+  if (!fromPage[raw.type as FromCompareWebview['type']](raw)) return undefined;
+  return 'ids' in raw ? { ...(raw as unknown as FromCompareWebview), ids: idList(raw.ids)! } as FromCompareWebview : (raw as unknown as FromCompareWebview);
 }
 
 /** Validates restored state (it comes from the webview); anything odd falls back to the defaults. */
@@ -99,35 +83,28 @@ export function parseCompareState(raw: unknown): CompareState {
   return { sort: { key, direction }, filter, selected, parameter };
 }
 
-function isNumberOrUndefined(v: unknown): boolean {
-  return v === undefined || typeof v === 'number';
-}
-
-function isRow(v: unknown): v is CompareRow {
-  if (!isRecord(v)) return false;
-  return typeof v.id === 'string' && typeof v.name === 'string' && typeof v.dir === 'string'
-    && (v.status === 'ok' || v.status === 'damaged') && typeof v.best === 'boolean'
-    && isNumberOrUndefined(v.trainAccuracy) && isNumberOrUndefined(v.validAccuracy) && isNumberOrUndefined(v.C)
-    && (v.gamma === undefined || typeof v.gamma === 'number' || typeof v.gamma === 'string');
-}
-
-function isMatrix(v: unknown): v is MatrixView {
-  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.name !== 'string' || !Array.isArray(v.classNames)) return false;
-  if (!v.classNames.every((c) => typeof c === 'string')) return false;
-  if (v.confusion === undefined) return typeof v.error === 'string';
-  return Array.isArray(v.confusion) && v.confusion.every((r) => Array.isArray(r) && r.every((n) => typeof n === 'number'));
-}
+const num = optional(isNumber);
+const row = shape({
+  id: isString, name: isString, dir: isString, status: oneOf('ok', 'damaged'), error: optional(isString),
+  created: optional(isString), layout: optional(oneOf('separate', 'pipeline')), dataSource: optional(isString), dataPath: optional(isString),
+  dataRows: num, seed: num, trainSize: num, validSize: num, kernel: optional(isString), C: num, gamma: optional(either(isNumber, isString)),
+  trainAccuracy: optional(isFraction), validAccuracy: optional(isFraction), best: isBoolean,
+});
+const matrix = shape({
+  id: isString, name: isString, classNames: arrayOf(isString), confusion: optional(arrayOf(arrayOf(isInteger))),
+  correct: optional(isInteger), total: optional(isInteger), accuracy: optional(isFraction), error: optional(isString),
+});
 
 /** Checks what the extension sends, so the page never renders garbage. */
 export function parseToCompareWebview(raw: unknown): ToCompareWebview | undefined {
   if (!isRecord(raw)) return undefined;
-  if (raw.type === 'rows' && Array.isArray(raw.rows) && raw.rows.every(isRow) && Array.isArray(raw.folders) && raw.folders.every((f) => typeof f === 'string')) {
-    return { type: 'rows', rows: raw.rows, folders: raw.folders as string[] };
+  if (raw.type === 'rows' && arrayOf(row)(raw.rows) && arrayOf(isString)(raw.folders)) {
+    return { type: 'rows', rows: raw.rows as CompareRow[], folders: raw.folders as string[] };
   }
   if (raw.type === 'select' || raw.type === 'matricesLoading') {
     const ids = idList(raw.ids);
     return ids ? { type: raw.type, ids } : undefined;
   }
-  if (raw.type === 'matrices' && Array.isArray(raw.matrices) && raw.matrices.every(isMatrix)) return { type: 'matrices', matrices: raw.matrices };
+  if (raw.type === 'matrices' && arrayOf(matrix)(raw.matrices)) return { type: 'matrices', matrices: raw.matrices as MatrixView[] };
   return undefined;
 }

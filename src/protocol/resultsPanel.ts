@@ -3,6 +3,7 @@
 // the boundary is checked here: the webview is treated as untrusted input.
 
 import type { ClassScores } from '../core/metrics/classificationReport';
+import { arrayOf, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, tupleOf } from './checks';
 
 export type Status = 'matches' | 'differs' | 'could-not-load';
 
@@ -68,10 +69,6 @@ export interface PanelState {
   readonly yFeature?: number;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Returns the message if it is exactly one of FromWebview, otherwise undefined. */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
@@ -93,18 +90,36 @@ export function parsePanelState(raw: unknown): PanelState | undefined {
   return { modelDir: raw.modelDir, name: raw.name, xFeature: feature(raw.xFeature), yFeature: feature(raw.yFeature) };
 }
 
-/** Checks the shape of what the extension sends, so the page never renders garbage. */
+const accuracyView = shape({ accuracy: isFraction, correct: isInteger, total: isInteger });
+const classRow = shape({ name: isString, precision: isNumber, recall: isNumber, f1: isNumber, support: isInteger });
+const splitView = shape({
+  accuracy: isFraction, correct: isInteger, total: isInteger,
+  confusion: arrayOf(arrayOf(isInteger)), perClass: arrayOf(classRow), indices: arrayOf(isInteger), predicted: arrayOf(isInteger),
+});
+const pairs = arrayOf(tupleOf(isString, isString));
+const resultsView = shape({
+  name: isString,
+  modelDir: isString,
+  status: oneOf('matches', 'differs', 'could-not-load'),
+  error: optional(isString),
+  validatedAt: isString,
+  recorded: optional(shape({ train: isFraction, valid: isFraction })),
+  recordedCounts: optional(shape({ train: accuracyView, valid: accuracyView })),
+  train: optional(splitView),
+  valid: optional(splitView),
+  classNames: arrayOf(isString),
+  parameters: pairs,
+  split: pairs,
+  provenance: pairs,
+  artifacts: arrayOf(shape({ file: isString, sha256: optional(isString), bytes: optional(isInteger) })),
+  data: optional(shape({ featureNames: arrayOf(isString), X: arrayOf(arrayOf(isNumber)), y: arrayOf(isInteger) })),
+});
+
+/** Checks the whole of what the extension sends, so the page never renders garbage. */
 export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw)) return undefined;
   if (raw.type === 'loading' && typeof raw.name === 'string') return { type: 'loading', name: raw.name };
-  if (raw.type === 'results' && isRecord(raw.view)) {
-    const v = raw.view;
-    const statusOk = v.status === 'matches' || v.status === 'differs' || v.status === 'could-not-load';
-    if (statusOk && typeof v.name === 'string' && typeof v.modelDir === 'string' && Array.isArray(v.classNames)
-      && Array.isArray(v.parameters) && Array.isArray(v.split) && Array.isArray(v.provenance) && Array.isArray(v.artifacts)) {
-      return { type: 'results', view: v as unknown as ResultsView };
-    }
-  }
+  if (raw.type === 'results' && resultsView(raw.view)) return { type: 'results', view: raw.view as ResultsView };
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Runs the extension-host test suite (out/vscode-suite/index.js, exporting run()) inside a real VS Code
 // (code-server 4.100.3) with the real `vscode` API, the extension loaded from this repo in development
 // mode. A browser has to open the workbench for the extension host to start; the suite reports back
-// through the JSON file named by MODEL_LAB_TEST_RESULTS (see UI-CONTRACT.md).
+// through the JSON file named by MODEL_LAB_TEST_RESULTS (written by test/vscode/suite/runner.ts).
 //
 //   node test/vscode/run.mjs        (calls scripts/build-vscode-tests.mjs first when it exists)
 // Env: MODEL_LAB_SUITE (default out/vscode-suite/index.js), MODEL_LAB_EXTENSION_DIR (default the repo),

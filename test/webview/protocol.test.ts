@@ -29,3 +29,22 @@ test('accuracies are written like the results page and notifications show them',
   assert.equal(pythonFloat(1), '1.0');
   assert.equal(pythonFloat(116 / 120), '0.9666666666666667');
 });
+
+test('the whole view is checked, not only its top-level fields', async () => {
+  const { sampleView } = await import('./sampleView');
+  const good = await sampleView();
+  assert.ok(parseToWebview({ type: 'results', view: good }), 'the sample view passes');
+  const broken: [string, (v: any) => void][] = [
+    ['a string in a confusion matrix', (v) => { v.valid.confusion[0][0] = '12'; }],
+    ['a per-class row without recall', (v) => { delete v.valid.perClass[0].recall; }],
+    ['a parameter pair of three', (v) => { v.parameters.push(['a', 'b', 'c']); }],
+    ['an accuracy above 1', (v) => { v.train.accuracy = 2; }],
+    ['a point with a text coordinate', (v) => { v.data.X[0][0] = 'x'; }],
+    ['an artifact without a file name', (v) => { v.artifacts.push({ sha256: 'ab' }); }],
+  ];
+  for (const [what, change] of broken) {
+    const v = structuredClone(good) as any;
+    change(v);
+    assert.equal(parseToWebview({ type: 'results', view: v }), undefined, what);
+  }
+});

@@ -9,8 +9,8 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel, readManifest } from '../artifacts/loadModel';
 import { MANIFEST_FILE } from '../artifacts/manifest';
-import type { ModelManifest } from '../artifacts/manifest';
 import type { ModelSummary } from '../usecases/contracts';
+import { newestFirst, summaryOf } from '../usecases/modelSummary';
 
 /**
  * 'manifest': read and check model.json only (schema, format, version) — fast, enough for a table;
@@ -40,22 +40,6 @@ interface Entry {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** A ModelSummary exactly as listModels builds it. */
-export function summaryOf(name: string, dir: string, mtimeMs: number, m: ModelManifest): ModelSummary {
-  return {
-    name, dir, status: 'ok', mtimeMs, created: m.created, layout: m.layout,
-    trainAccuracy: m.metrics.trainAccuracy, validAccuracy: m.metrics.validAccuracy,
-    params: { kernel: m.params.svc.kernel, C: m.params.svc.C, gamma: m.params.svc.gamma, degree: m.params.svc.degree, coef0: m.params.svc.coef0, seed: m.split.seed },
-    dataSource: m.data.path, manifest: m,
-  };
-}
-
-/** listModels' order: newest first (model.json's time, else the folder's), then name descending. */
-export function newestFirst(a: ModelSummary, b: ModelSummary): number {
-  const time = (s: ModelSummary) => (s.created ? Date.parse(s.created) : s.mtimeMs);
-  return time(b) - time(a) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
-}
 
 export class ManifestCache {
   private readonly entries = new Map<string, Entry>();

@@ -5,6 +5,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import type { ModelSummary } from './contracts';
+import { newestFirst, summaryOf } from './modelSummary';
 
 export async function listModels(modelsDir: string, fs: FileSystem): Promise<ModelSummary[]> {
   const st = await fs.stat(modelsDir);
@@ -22,16 +23,10 @@ export async function listModels(modelsDir: string, fs: FileSystem): Promise<Mod
     const mtimeMs = (await fs.stat(dir).catch(() => undefined))?.mtimeMs ?? 0;
     try {
       const { manifest: m } = await loadModel(fs, dir);
-      out.push({
-        name: entry.name, dir, status: 'ok', mtimeMs, created: m.created, layout: m.layout,
-        trainAccuracy: m.metrics.trainAccuracy, validAccuracy: m.metrics.validAccuracy,
-        params: { kernel: m.params.svc.kernel, C: m.params.svc.C, gamma: m.params.svc.gamma, degree: m.params.svc.degree, coef0: m.params.svc.coef0, seed: m.split.seed },
-        dataSource: m.data.path, manifest: m,
-      });
+      out.push(summaryOf(entry.name, dir, mtimeMs, m));
     } catch (e) {
       out.push({ name: entry.name, dir, status: 'damaged', error: e instanceof Error ? e.message : String(e), mtimeMs });
     }
   }
-  const time = (s: ModelSummary) => (s.created ? Date.parse(s.created) : s.mtimeMs);
-  return out.sort((a, b) => time(b) - time(a) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  return out.sort(newestFirst);
 }

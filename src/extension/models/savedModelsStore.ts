@@ -5,7 +5,7 @@
 // sha256 is still checked by Validate.
 import * as vscode from 'vscode';
 import { statSync } from 'node:fs';
-import { engine, nodeFileSystem, type FileSystem, type ManifestCache, type ModelManifest, type ModelSummary } from '../engine';
+import { engine, newestFirst, nodeFileSystem, type FileSystem, type ManifestCache, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, type ModelsLocation } from './modelLocations';
 import type { OutputLog } from '../ui/outputLog';
@@ -106,7 +106,7 @@ export class SavedModelsStore implements vscode.Disposable {
       }
     }
     for (const key of this.caches.keys()) if (!live.has(key)) this.caches.delete(key);
-    all.sort((a, b) => createdTime(b) - createdTime(a) || a.name.localeCompare(b.name));
+    all.sort((a, b) => newestFirst(a.summary, b.summary));
     if (generation !== this.generation) return; // a newer read started meanwhile; it wins
     this.models = all;
     // The explorer's resourcePath is fsPath for local files and the URI path otherwise: offer both.
@@ -177,9 +177,4 @@ function listingFileSystem(location: ModelsLocation): FileSystem {
     rename: (from, to) => nodeFileSystem.rename(native(from), native(to)),
     remove: (path) => nodeFileSystem.remove(native(path)),
   };
-}
-
-function createdTime(m: StoredModel): number {
-  const t = m.manifest ? Date.parse(m.manifest.created) : NaN;
-  return Number.isFinite(t) ? t : m.mtimeMs;
 }

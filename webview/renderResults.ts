@@ -4,9 +4,10 @@ import type { ResultsView, SplitView, Status } from '../src/protocol/resultsPane
 import { formatAccuracyCount, formatPercent, pythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
 import { h } from './dom';
 
-const STATUS_WORD: Record<Status, string> = { matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
+const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
 function statusExplanation(v: ResultsView): string {
+  if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
   if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
   if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies differ from the ones recorded when it was trained.';
   return v.error ?? 'The model could not be loaded.';

@@ -31,7 +31,7 @@ Options:
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
   --out DIR            models folder (default ./models)
-  --name NAME          model folder name (default like iris-svc-separate-20261127-031500; never overwrites)
+  --name NAME          model folder name (default like iris-svc-C1-gscale-s2023; never overwrites)
   --json               print one JSON object instead of the course-style lines
 
 Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,

@@ -6,7 +6,7 @@ import { OutputLog } from './ui/outputLog';
 import { Notifier } from './ui/notifier';
 import { SavedModelsStore } from './models/savedModelsStore';
 import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
-import { ResultsPanels } from './webviews/resultsPanels';
+import { ResultsEditors } from './webviews/resultsEditors';
 import { ComparePanel } from './webviews/comparePanel';
 import { IrisGeneratorController } from './database/irisGeneratorController';
 import { VIEW_IDS } from './contributions';
@@ -18,7 +18,7 @@ export class ModelLabContext implements vscode.Disposable {
   readonly store: SavedModelsStore;
   readonly tree: SavedModelsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
-  readonly results: ResultsPanels;
+  readonly results: ResultsEditors;
   readonly compare: ComparePanel;
   private generatorController: IrisGeneratorController | undefined;
   /** Disposed in reverse order of creation. */
@@ -27,10 +27,10 @@ export class ModelLabContext implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.own(this.log);
     this.store = this.own(new SavedModelsStore(this.log));
-    this.tree = this.own(new SavedModelsTree(this.store));
+    this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
-    this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, showCollapseAll: true, canSelectMany: true }));
-    this.results = this.own(new ResultsPanels(this));
+    this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
+    this.results = this.own(new ResultsEditors(this));
     this.compare = this.own(new ComparePanel(this));
   }
 

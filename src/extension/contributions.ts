@@ -7,10 +7,16 @@ export const COMMAND_IDS = {
   trainWithOptions: 'modelLab.trainWithOptions',
   validate: 'modelLab.validate',
   showResults: 'modelLab.showResults',
+  openFromTree: 'modelLab.openFromTree',
   revealInExplorer: 'modelLab.revealInExplorer',
   deleteModel: 'modelLab.delete',
   renameModel: 'modelLab.rename',
   refresh: 'modelLab.refresh',
+  sortByValidAccuracy: 'modelLab.sortByValidAccuracy',
+  sortByDate: 'modelLab.sortByDate',
+  sortByName: 'modelLab.sortByName',
+  groupByData: 'modelLab.groupByData',
+  ungroup: 'modelLab.ungroup',
   compare: 'modelLab.compare',
   setDatabasePassword: 'modelLab.setDatabasePassword',
   startIrisGenerator: 'modelLab.startIrisGenerator',
@@ -29,11 +35,19 @@ export const CONTEXT_KEYS = {
   generatorRunning: 'modelLab.irisGeneratorRunning',
   /** The model folders, as the explorer's resourcePath (fsPath and URI path). */
   modelFolders: 'modelLab.modelFolders',
+  /** The Saved Models view's order ('validAccuracy' | 'created' | 'name') and grouping ('none' | 'data'). */
+  treeOrder: 'modelLab.treeOrder',
+  treeGrouping: 'modelLab.treeGrouping',
 } as const;
 
 /** The views of the Model Lab container. */
 export const VIEW_IDS = {
   savedModels: 'modelLab.savedModels',
+} as const;
+
+/** Submenus of the view's title bar. */
+export const SUBMENU_IDS = {
+  arrange: 'modelLab.arrange',
 } as const;
 
 /** Webview panel types (restored after a reload by their serializers). */

@@ -47,4 +47,4 @@ export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { nodeFileSystem } from '../core/io/nodeFileSystem';
-export { newestFirst } from '../core/usecases/modelSummary';
+export { compareModels, groupOf, newestFirst, type ModelGrouping, type ModelOrder } from '../core/usecases/modelSummary';

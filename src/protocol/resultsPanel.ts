@@ -5,7 +5,8 @@
 import type { ClassScores } from '../core/metrics/classificationReport';
 import { arrayOf, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, tupleOf } from './checks';
 
-export type Status = 'matches' | 'differs' | 'could-not-load';
+/** 'checking': the recorded numbers, shown while the model is reloaded from disk. */
+export type Status = 'checking' | 'matches' | 'differs' | 'could-not-load';
 
 export interface AccuracyView {
   readonly accuracy: number;
@@ -100,7 +101,7 @@ const pairs = arrayOf(tupleOf(isString, isString));
 const resultsView = shape({
   name: isString,
   modelDir: isString,
-  status: oneOf('matches', 'differs', 'could-not-load'),
+  status: oneOf('checking', 'matches', 'differs', 'could-not-load'),
   error: optional(isString),
   validatedAt: isString,
   recorded: optional(shape({ train: isFraction, valid: isFraction })),

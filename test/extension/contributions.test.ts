@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COMMAND_IDS, CONTEXT_KEYS, VIEW_IDS, WEBVIEW_TYPES } from '../../src/extension/contributions';
+import { COMMAND_IDS, CONTEXT_KEYS, SUBMENU_IDS, VIEW_IDS, WEBVIEW_TYPES } from '../../src/extension/contributions';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const contributes = pkg.contributes;
@@ -50,12 +50,19 @@ test('views, webview types, when-clause context keys and activation events exist
   for (const event of pkg.activationEvents as string[]) {
     const [kind, arg] = event.split(':');
     if (kind === 'onView') assert.ok(views.includes(arg!), event);
-    else if (kind === 'onWebviewPanel') assert.ok((Object.values(WEBVIEW_TYPES) as string[]).includes(arg!), event);
+    else if (kind === 'onWebviewPanel' || kind === 'onCustomEditor') assert.ok((Object.values(WEBVIEW_TYPES) as string[]).includes(arg!), event);
     else assert.equal(kind, 'workspaceContains', event);
   }
-  for (const type of Object.values(WEBVIEW_TYPES)) assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${type}`), `${type} is restored after a reload`);
-  const whens = JSON.stringify(contributes.menus) + JSON.stringify(contributes.keybindings ?? []);
+  const customEditors = (contributes.customEditors ?? []).map((e: { viewType: string }) => e.viewType);
+  for (const type of Object.values(WEBVIEW_TYPES)) {
+    const event = customEditors.includes(type) ? `onCustomEditor:${type}` : `onWebviewPanel:${type}`;
+    assert.ok(pkg.activationEvents.includes(event), `${type} is restored after a reload (${event})`);
+  }
+  const submenus = (contributes.submenus ?? []).map((s: { id: string }) => s.id);
+  assert.deepEqual(submenus.sort(), Object.values(SUBMENU_IDS).sort());
+  for (const id of submenus) assert.ok(Array.isArray(contributes.menus[id]) && contributes.menus[id].length > 0, `submenu ${id} has items`);
+  const whens = JSON.stringify(contributes.menus) + JSON.stringify(contributes.keybindings ?? []) + JSON.stringify(contributes.commands.map((c: { toggled?: string; enablement?: string }) => [c.toggled, c.enablement]));
   const used = [...whens.matchAll(/modelLab\.[A-Za-z]+/g)].map((m) => m[0]);
-  const known = new Set<string>([...tableIds, ...Object.values(CONTEXT_KEYS), ...Object.values(VIEW_IDS)]);
+  const known = new Set<string>([...tableIds, ...Object.values(CONTEXT_KEYS), ...Object.values(VIEW_IDS), ...submenus]);
   assert.deepEqual([...new Set(used)].filter((k) => !known.has(k)), []);
 });

@@ -1,11 +1,9 @@
-// Model folder names: readable, sortable by time, never reusing an existing folder.
-import type { DataSpec, Layout } from '../usecases/contracts';
+// Model folder names that say what the model is — data, kernel, C, gamma, seed — and stay short:
+// iris-svc-C1-gscale-s2023. A single model and a sweep's models are named alike; saving appends
+// -2, -3, … when the name is taken, so nothing is ever overwritten.
+import type { DataSpec, TrainOptions } from '../usecases/contracts';
 import { UserError } from '../types';
 import { paths } from '../io/fileSystem';
-
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
 /** 'iris', the CSV file's base name, or the postgres table, made safe for a folder name. */
 export function dataSlug(spec: DataSpec): string {
@@ -20,10 +18,21 @@ export function dataSlug(spec: DataSpec): string {
   return slug || 'data';
 }
 
-/** e.g. iris-svc-separate-20261127-031500 (local time, so it reads like the clock on the wall). */
-export function defaultModelName(spec: DataSpec, layout: Layout, when: Date): string {
-  const stamp = `${when.getFullYear()}${two(when.getMonth() + 1)}${two(when.getDate())}-${two(when.getHours())}${two(when.getMinutes())}${two(when.getSeconds())}`;
-  return `${dataSlug(spec)}-svc-${layout}-${stamp}`;
+/** A parameter value as it appears in a folder name: 0.1, 10, 1e-7, scale (no '+', which names refuse). */
+export function nameValue(v: number | string): string {
+  return String(v).replace('+', '');
+}
+
+/** The parameters that tell models apart, as a name part: [kernel-]C1-gscale-s2023 (kernel only when not rbf). */
+export function parameterSlug(p: Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | 'seed'>): string {
+  const kernel = p.kernel === 'rbf' ? '' : `${p.kernel}-`;
+  const gamma = p.kernel === 'linear' ? '' : `-g${nameValue(p.gamma)}`;
+  return `${kernel}C${nameValue(p.C)}${gamma}-s${p.seed}`;
+}
+
+/** e.g. iris-svc-C1-gscale-s2023; `prefix` (e.g. from --name in a sweep) replaces "iris-svc". */
+export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C' | 'gamma' | 'seed'>, prefix?: string): string {
+  return checkModelName(`${prefix ?? `${dataSlug(options.data)}-svc`}-${parameterSlug(options)}`);
 }
 
 /** Refuses names that are not a single plain folder name. */

@@ -5,7 +5,7 @@ import type { FileSystem } from '../io/fileSystem';
 import type { Gamma } from '../svm/svc';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
-import { checkModelName, dataSlug } from '../artifacts/naming';
+import { modelNameFor } from '../artifacts/naming';
 import { train } from '../usecases/train';
 import type { RunControl, TrainOptions, TrainResult } from '../usecases/contracts';
 
@@ -117,24 +117,13 @@ export function gridSize(grid: SweepGrid): number {
   return grid.C.length * grid.gamma.length * grid.seed.length;
 }
 
-/** True when any list holds more than one value, i.e. more than one model would be trained. */
-export function isSweep(grid: SweepGrid): boolean {
-  return gridSize(grid) > 1;
-}
-
-/** A parameter value as it appears in a folder name: 0.1, 10, 1e-7, scale (no '+', which names refuse). */
-export function nameValue(v: number | string): string {
-  return String(v).replace('+', '');
-}
-
-/** e.g. iris-svc-C0.1-gscale-s2023; `prefix` (e.g. from --name) replaces "iris-svc". */
-export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name'>, p: { C: number; gamma: Gamma; seed: number }): string {
-  const prefix = base.name ?? `${dataSlug(base.data)}-svc`;
-  return checkModelName(`${prefix}-C${nameValue(p.C)}-g${nameValue(p.gamma)}-s${p.seed}`);
+/** e.g. iris-svc-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces "iris-svc". */
+export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, p: { C: number; gamma: Gamma; seed: number }): string {
+  return modelNameFor({ data: base.data, kernel: base.kernel, ...p }, base.name);
 }
 
 /** All combinations, C outermost, then gamma, then seed. */
-export function expandGrid(base: Pick<TrainOptions, 'data' | 'name'>, grid: SweepGrid): SweepPoint[] {
+export function expandGrid(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, grid: SweepGrid): SweepPoint[] {
   const n = gridSize(grid);
   if (n === 0) throw new UserError('the sweep is empty — every list needs at least one value');
   if (n > MAX_SWEEP_MODELS) {

@@ -19,3 +19,31 @@ export function newestFirst(a: ModelSummary, b: ModelSummary): number {
   return time(b) - time(a) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
 }
 
+
+/** The orders a list of models can be shown in. */
+export type ModelOrder = 'validAccuracy' | 'created' | 'name';
+
+const byName = (a: ModelSummary, b: ModelSummary) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+
+/**
+ * A total order for `order`: validation accuracy highest first (damaged models last), newest first,
+ * or by name; ties fall back to newest first, then name.
+ */
+export function compareModels(order: ModelOrder): (a: ModelSummary, b: ModelSummary) => number {
+  if (order === 'created') return newestFirst;
+  if (order === 'name') return byName;
+  return (a, b) => (b.validAccuracy ?? -1) - (a.validAccuracy ?? -1) || newestFirst(a, b);
+}
+
+/** How a list of models can be grouped. */
+export type ModelGrouping = 'none' | 'data';
+
+/** The group a model belongs to under `grouping` (a label shown as the group's title). */
+export function groupOf(s: ModelSummary, grouping: ModelGrouping): string {
+  if (grouping === 'none') return '';
+  const m = s.manifest;
+  if (!m) return 'damaged';
+  if (m.data.source === 'iris') return 'built-in iris data';
+  if (m.data.source === 'postgres') return `database: ${m.data.path}`;
+  return m.data.path;
+}

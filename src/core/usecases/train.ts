@@ -9,7 +9,7 @@ import { Pipeline } from '../pipeline';
 import { loadSource } from '../datasets/loadSource';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import { DATA_FILE } from '../artifacts/manifest';
-import { checkModelName, defaultModelName } from '../artifacts/naming';
+import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
@@ -37,7 +37,7 @@ function splitRows(n: number, options: TrainOptions, label: string): { train: nu
 
 export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
   const started = new Date();
-  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started);
+  const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
 
   step(control, 'Reading data', 0);
   const onProgress = (f: number) => control.progress?.report('Reading data', 0.2 * f);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { COMMAND_IDS, type CommandKey } from '../contributions';
 import { runTrainCommand } from '../training/trainCommand';
-import { compareModels, deleteModels, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
+import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
 import { exportOnnx, importJoblib, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
 
@@ -16,10 +16,16 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   trainWithOptions: (ctx, arg) => runTrainCommand(ctx, true, arg),
   validate: (ctx, arg) => validateModel(ctx, arg),
   showResults: (ctx, arg) => showResults(ctx, arg),
+  openFromTree: (ctx, arg) => openFromTree(ctx, arg),
   revealInExplorer: (ctx, arg) => revealInExplorer(ctx, arg),
   deleteModel: (ctx, clicked, selected) => deleteModels(ctx, clicked, selected),
   renameModel: (ctx, arg) => renameModel(ctx, arg),
   refresh: (ctx) => ctx.store.refresh(),
+  sortByValidAccuracy: (ctx) => ctx.tree.arrange({ order: 'validAccuracy' }),
+  sortByDate: (ctx) => ctx.tree.arrange({ order: 'created' }),
+  sortByName: (ctx) => ctx.tree.arrange({ order: 'name' }),
+  groupByData: (ctx) => ctx.tree.arrange({ grouping: 'data' }),
+  ungroup: (ctx) => ctx.tree.arrange({ grouping: 'none' }),
   compare: (ctx, clicked, selected) => compareModels(ctx, clicked, selected),
   setDatabasePassword: (ctx) => setDatabasePassword(ctx),
   startIrisGenerator: (ctx) => ctx.generator.start(),

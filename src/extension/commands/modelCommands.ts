@@ -24,6 +24,24 @@ export async function showResults(ctx: ModelLabContext, arg: unknown): Promise<v
   if (model) await ctx.results.show(model);
 }
 
+/** Two clicks on one row within this time are a double click (the tree reports each click alone). */
+const DOUBLE_CLICK_MS = 500;
+let lastClick: { key: string; at: number } | undefined;
+
+/**
+ * A click (or Enter) on a model in Saved Models: its results in the preview tab, which the next click
+ * replaces, as the Explorer does with files; a double click keeps the tab open.
+ */
+export async function openFromTree(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  const model = await modelFromArg(ctx.store, arg);
+  if (!model) return;
+  const key = model.uri.toString();
+  const now = Date.now();
+  const double = lastClick?.key === key && now - lastClick.at < DOUBLE_CLICK_MS;
+  lastClick = { key, at: now };
+  await ctx.results.show(model, { preview: !double, preserveFocus: !double });
+}
+
 export async function revealInExplorer(ctx: ModelLabContext, arg: unknown): Promise<void> {
   // An artifact row of a listed model reveals that file.
   if (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'artifact') {
@@ -53,7 +71,7 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
     for (const model of models) {
       const fs = model.location.fs;
       held.push({ model, held: await engine().holdDeletedModel(fs, fs.pathOf(model.uri)) });
-      ctx.results.close(model.uri);
+      await ctx.results.close(model.uri);
       ctx.log.line(`Deleted model "${model.name}" (${model.uri.toString(true)}).`);
     }
   } finally {
@@ -99,7 +117,7 @@ export async function renameModel(ctx: ModelLabContext, arg: unknown): Promise<s
     validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(v) && !v.includes('..') ? undefined : 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.'),
   });
   if (newName === undefined || newName === model.name) return undefined;
-  ctx.results.close(model.uri);
+  await ctx.results.close(model.uri);
   const target = await engine().renameModel(fs, fs.pathOf(model.uri), newName);
   ctx.log.line(`Renamed model "${model.name}" to "${newName}".`);
   await ctx.store.refresh();

@@ -1,26 +1,70 @@
-// The "Saved Models" view: one item per model folder (newest first) with its artifact files as
-// children. A damaged model is shown as such, with its reason, and never breaks the list.
+// The "Saved Models" view: one row per model folder — its name and validation accuracy, readable at
+// the default sidebar width — with its artifact files as children; sorted by validation accuracy,
+// date or name, optionally grouped by data source (the choice is remembered per workspace). A click
+// opens the model's results in the preview tab. A damaged model is shown as such, with its reason,
+// and never breaks the list.
 import * as vscode from 'vscode';
 import { formatPercent } from '../../protocol/resultsPanel';
 import type { SavedModelsStore, StoredModel } from './savedModelsStore';
 import { describeSplitSize } from '../describeModel';
 import { plainText } from '../ui/untrustedText';
+import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
+import { compareModels, groupOf, type ModelGrouping, type ModelOrder } from '../engine';
 
 export type TreeNode =
+  | { readonly kind: 'group'; readonly title: string; readonly models: readonly StoredModel[] }
   | { readonly kind: 'model'; readonly model: StoredModel }
   | { readonly kind: 'artifact'; readonly model: StoredModel; readonly uri: vscode.Uri; readonly name: string; readonly isFolder: boolean };
+
+/** How the view is arranged; remembered in the workspace state. */
+export interface TreeArrangement {
+  readonly order: ModelOrder;
+  readonly grouping: ModelGrouping;
+}
+
+const ARRANGEMENT_KEY = 'modelLab.treeArrangement';
+const DEFAULT_ARRANGEMENT: TreeArrangement = { order: 'created', grouping: 'none' };
 
 export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private current: TreeArrangement;
 
-  constructor(private readonly store: SavedModelsStore) {
+  constructor(private readonly store: SavedModelsStore, private readonly memory: vscode.Memento) {
     this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+    const saved = memory.get<Partial<TreeArrangement>>(ARRANGEMENT_KEY);
+    this.current = {
+      order: saved?.order === 'validAccuracy' || saved?.order === 'name' ? saved.order : DEFAULT_ARRANGEMENT.order,
+      grouping: saved?.grouping === 'data' ? 'data' : DEFAULT_ARRANGEMENT.grouping,
+    };
+    this.publish();
+  }
+
+  get arrangement(): TreeArrangement {
+    return this.current;
+  }
+
+  /** Changes the order or grouping, remembers it and redraws the view. */
+  async arrange(change: Partial<TreeArrangement>): Promise<void> {
+    this.current = { ...this.current, ...change };
+    this.publish();
+    await this.memory.update(ARRANGEMENT_KEY, this.current);
+    this.changed.fire(undefined);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (!node) return (await this.store.list()).map((model) => ({ kind: 'model', model }));
+    if (!node) {
+      const models = [...(await this.store.list())].sort((a, b) => compareModels(this.current.order)(a.summary, b.summary));
+      if (this.current.grouping === 'none') return models.map((model) => ({ kind: 'model', model }));
+      const groups = new Map<string, StoredModel[]>();
+      for (const m of models) {
+        const title = groupOf(m.summary, this.current.grouping);
+        groups.set(title, [...(groups.get(title) ?? []), m]);
+      }
+      return [...groups].map(([title, members]) => ({ kind: 'group', title, models: members }));
+    }
+    if (node.kind === 'group') return node.models.map((model) => ({ kind: 'model', model }));
     if (node.kind !== 'model') return [];
     try {
       const entries = await vscode.workspace.fs.readDirectory(node.model.uri);
@@ -36,6 +80,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'group') return groupItem(node);
     return node.kind === 'model' ? modelItem(node.model) : artifactItem(node);
   }
 
@@ -43,10 +88,25 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     return node.kind === 'artifact' ? { kind: 'model', model: node.model } : undefined;
   }
 
+  /** when-clause keys: the menus show the current order and grouping as checked. */
+  private publish(): void {
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.treeOrder, this.current.order);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.treeGrouping, this.current.grouping);
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function groupItem(node: Extract<TreeNode, { kind: 'group' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(plainText(node.title), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.title}`;
+  item.description = `${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
+  item.contextValue = 'group';
+  item.iconPath = new vscode.ThemeIcon('database');
+  return item;
 }
 
 function modelItem(m: StoredModel): vscode.TreeItem {
@@ -63,8 +123,10 @@ function modelItem(m: StoredModel): vscode.TreeItem {
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.contextValue = 'model-damaged';
     tip.appendMarkdown('This model cannot be loaded:\n\n').appendText(m.error ?? 'model.json is missing or unreadable.');
+    item.accessibilityInformation = { label: `${m.name}, damaged: ${m.error ?? 'model.json is missing or unreadable.'}` };
   } else {
-    item.description = `valid ${formatPercent(mf.metrics.validAccuracy)} · train ${formatPercent(mf.metrics.trainAccuracy)}`;
+    // The validation accuracy alone, so that it stays readable at the default sidebar width.
+    item.description = formatPercent(mf.metrics.validAccuracy);
     item.iconPath = new vscode.ThemeIcon(mf.layout === 'pipeline' ? 'type-hierarchy' : 'layers');
     item.contextValue = 'model';
     const svc = mf.params.svc;
@@ -80,13 +142,15 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Saved', new Date(mf.created).toLocaleString()],
     ];
     for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');
+    item.accessibilityInformation = { label: `${m.name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}` };
   }
   item.tooltip = tip;
+  item.command = { command: COMMAND_IDS.openFromTree, title: 'Show Results', arguments: [{ kind: 'model', model: m }] };
   return item;
 }
 
 function artifactItem(node: Extract<TreeNode, { kind: 'artifact' }>): vscode.TreeItem {
-  const item = new vscode.TreeItem(plainText(node.name), node.isFolder ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(plainText(node.name), vscode.TreeItemCollapsibleState.None);
   item.id = node.uri.toString();
   item.resourceUri = node.uri;
   item.contextValue = 'artifact';

@@ -1,7 +1,7 @@
 // Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
 // renders. Only reshaping and wording here: every number comes from the core.
 import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
-import { manifestOf, type Label, type ValidationReport } from '../engine';
+import { manifestOf, type Label, type ModelManifest, type ValidationReport } from '../engine';
 import { describeSplitSize } from '../describeModel';
 
 type Evaluation = NonNullable<ValidationReport['train']>;
@@ -21,8 +21,17 @@ function splitView(e: Evaluation, indexOf: (l: Label) => number): SplitView {
   };
 }
 
+/** The view of a validation report (the model reloaded from disk and recomputed). */
 export function buildResultsView(name: string, report: ValidationReport, validatedAt: Date): ResultsView {
-  const m = manifestOf(report);
+  return viewOf(name, report, manifestOf(report), validatedAt);
+}
+
+/** The view of what model.json recorded, shown while the model is being reloaded ('checking'). */
+export function buildRecordedView(name: string, modelDir: string, manifest: ModelManifest): ResultsView {
+  return { ...viewOf(name, { modelDir, status: 'matches', manifest }, manifest, new Date()), status: 'checking' };
+}
+
+function viewOf(name: string, report: ValidationReport, m: ModelManifest | undefined, validatedAt: Date): ResultsView {
   const classes: Label[] = m?.classes ?? [...new Set(report.data?.y ?? [])];
   const indexOf = classIndexer(classes);
   const classNames = report.data?.classNames ?? m?.classNames ?? classes.map(String);

@@ -65,8 +65,11 @@ describe('grid', () => {
       'iris-svc-C0.1-gscale-s2022', 'iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2022', 'iris-svc-C0.1-g0.1-s2023',
       'iris-svc-C10-gscale-s2022', 'iris-svc-C10-gscale-s2023', 'iris-svc-C10-g0.1-s2022', 'iris-svc-C10-g0.1-s2023',
     ]);
-    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' } }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-svc-C1e21-g1e-7-s1');
-    assert.equal(sweepModelName({ data: { kind: 'iris' }, name: 'exp1' }, { C: 1, gamma: 'auto', seed: 5 }), 'exp1-C1-gauto-s5');
+    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' }, kernel: 'rbf' }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-svc-C1e21-g1e-7-s1');
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, name: 'exp1', kernel: 'rbf' }, { C: 1, gamma: 'auto', seed: 5 }), 'exp1-C1-gauto-s5');
+    // Other kernels are named; a linear kernel has no gamma.
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-svc-poly-C1-gscale-s5');
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-svc-linear-C0.5-s5');
   });
 
   test('a grid over the limit is refused before anything is trained', () => {

@@ -1,0 +1,173 @@
+// A model's results open as an editor (a custom editor on a model-lab-results: URI named after the
+// model), so they behave like every other editor: a single click in Saved Models opens a preview
+// tab that the next click replaces, a double click or Validate opens it for good, tabs come back
+// after a window reload — but only for models the Saved Models store lists. The recorded numbers
+// are painted at once from model.json; the reload-and-recompute result follows.
+import * as vscode from 'vscode';
+import { parseFromWebview, parsePanelState, type FromWebview, type PanelState, type ToWebview } from '../../protocol/resultsPanel';
+import { engine, type ValidationReport } from '../engine';
+import { fileSystemFor } from '../models/modelLocations';
+import type { StoredModel } from '../models/savedModelsStore';
+import type { ModelLabContext } from '../context';
+import { errorMessage } from '../ui/notifier';
+import { WebviewHost, type PageKind } from './webviewHost';
+import { buildRecordedView, buildResultsView } from './resultsView';
+import { WEBVIEW_TYPES } from '../contributions';
+
+export const RESULTS_PAGE: PageKind<FromWebview, PanelState> = {
+  viewType: WEBVIEW_TYPES.results,
+  script: 'resultsPage.js',
+  styles: ['results.css'],
+  what: 'the results of',
+  parseFromPage: parseFromWebview,
+  parseState: parsePanelState,
+};
+
+/** The scheme of results editors: model-lab-results://AUTHORITY/PATH?SCHEME names the model folder SCHEME://AUTHORITY/PATH. */
+export const RESULTS_SCHEME = 'model-lab-results';
+
+/** The results editor's URI of a model folder (its basename, the model's name, is the tab's title). */
+export function resultsUri(modelUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.from({ scheme: RESULTS_SCHEME, authority: modelUri.authority, path: modelUri.path, query: modelUri.scheme });
+}
+
+/** The model folder a results URI names. */
+export function modelUriOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.from({ scheme: uri.query || 'file', authority: uri.authority, path: uri.path });
+}
+
+class ResultsEditor {
+  private generation = 0;
+  readonly host: WebviewHost<ToWebview, FromWebview, PanelState>;
+
+  constructor(panel: vscode.WebviewPanel, readonly model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
+    this.host = new WebviewHost<ToWebview, FromWebview, PanelState>(panel, RESULTS_PAGE, ctx.extensionUri, ctx.log, {
+      title: model.name,
+      state,
+      onDispose,
+      onMessage: (message) => {
+        if (message.type === 'revalidate') return this.validate();
+        return vscode.commands.executeCommand('revealInExplorer', model.uri);
+      },
+    });
+  }
+
+  /** What model.json recorded, shown before the model is reloaded (a first paint without waiting). */
+  showRecorded(): void {
+    const { model } = this;
+    if (!model.manifest) return;
+    this.host.post({ type: 'results', view: buildRecordedView(model.name, model.uri.path, model.manifest) }, 'view');
+  }
+
+  /** Reloads the model from disk through the core and shows the outcome (also when it fails). */
+  async validate(): Promise<ValidationReport> {
+    const generation = ++this.generation;
+    const { model, ctx } = this;
+    this.host.post({ type: 'loading', name: model.name });
+    const fs = fileSystemFor(model.uri);
+    let report: ValidationReport;
+    try {
+      report = await engine().validate(fs.pathOf(model.uri), fs, { log: (l) => ctx.log.line(l) });
+    } catch (e) {
+      report = { modelDir: model.uri.path, status: 'could-not-load', error: errorMessage(e) };
+    }
+    ctx.log.line(`Validation of "${model.name}": ${report.status}${report.error ? ` — ${report.error}` : ''}`);
+    if (generation === this.generation) this.host.post({ type: 'results', view: buildResultsView(model.name, report, new Date()) }, 'view');
+    return report;
+  }
+}
+
+export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyEditorProvider {
+  private readonly editors = new Map<string, ResultsEditor>();
+  /** Callers waiting for an editor that VS Code is still opening. */
+  private readonly waiting = new Map<string, ((e: ResultsEditor | undefined) => void)[]>();
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly ctx: ModelLabContext) {
+    this.registration = vscode.window.registerCustomEditorProvider(RESULTS_PAGE.viewType, this, {
+      supportsMultipleEditorsPerDocument: false,
+      webviewOptions: { enableFindWidget: true },
+    });
+  }
+
+  /**
+   * Opens the model's results editor (`preview`: in the preview tab) and validates the model again;
+   * the editor shows the recorded numbers meanwhile.
+   */
+  async validate(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<ValidationReport> {
+    const editor = await this.open(model, options);
+    if (!editor) return { modelDir: model.uri.path, status: 'could-not-load', error: 'the results editor could not be opened' };
+    return editor.validate();
+  }
+
+  /** Opens (or reveals) the results editor; validates only when it was not open yet. */
+  async show(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<void> {
+    const fresh = !this.editors.has(model.uri.toString());
+    const editor = await this.open(model, options);
+    if (editor && fresh) await editor.validate();
+  }
+
+  /** Closes the model's results tabs (before its folder is deleted or renamed). */
+  async close(modelUri: vscode.Uri): Promise<void> {
+    const target = resultsUri(modelUri).toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === target);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  }
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  /** VS Code opens (or restores after a reload) a results editor: only a listed model is shown. */
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const modelUri = modelUriOf(document.uri);
+    const key = modelUri.toString();
+    const model = await this.ctx.store.find(modelUri);
+    if (!model) {
+      this.refuse(panel, modelUri);
+      this.settle(key, undefined);
+      return;
+    }
+    const editor = new ResultsEditor(panel, model, this.ctx, { modelDir: key, name: model.name }, () => {
+      if (this.editors.get(key) === editor) this.editors.delete(key);
+    });
+    this.editors.set(key, editor);
+    editor.showRecorded();
+    if (!this.waiting.has(key)) void editor.validate(); // opened by VS Code itself (restore, Open With)
+    this.settle(key, editor);
+  }
+
+  /** A results editor for something the store does not list (a stale tab, a crafted URI): says so, shows nothing of it. */
+  private refuse(panel: vscode.WebviewPanel, modelUri: vscode.Uri): void {
+    const name = modelUri.path.split('/').pop() ?? '';
+    this.ctx.log.warn(`Results of ${modelUri.toString(true)} not shown: it is not a saved model of this workspace's models folder.`);
+    const host = new WebviewHost<ToWebview, FromWebview, PanelState>(panel, RESULTS_PAGE, this.ctx.extensionUri, this.ctx.log, {
+      title: name, state: { modelDir: modelUri.toString(), name }, onDispose: () => undefined, onMessage: () => undefined,
+    });
+    const error = 'this is not a saved model of this workspace (setting modelLab.modelsFolder): Model Lab shows only the models it lists';
+    host.post({ type: 'results', view: buildResultsView(name, { modelDir: modelUri.path, status: 'could-not-load', error }, new Date()) }, 'view');
+  }
+
+  private async open(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean }): Promise<ResultsEditor | undefined> {
+    const key = model.uri.toString();
+    const existing = this.editors.get(key);
+    const ready = existing ? Promise.resolve(existing) : new Promise<ResultsEditor | undefined>((resolve) => {
+      this.waiting.set(key, [...(this.waiting.get(key) ?? []), resolve]);
+    });
+    await vscode.commands.executeCommand('vscode.openWith', resultsUri(model.uri), RESULTS_PAGE.viewType, {
+      preview: options.preview ?? false,
+      preserveFocus: options.preserveFocus ?? false,
+    });
+    return ready;
+  }
+
+  private settle(key: string, editor: ResultsEditor | undefined): void {
+    for (const resolve of this.waiting.get(key) ?? []) resolve(editor);
+    this.waiting.delete(key);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    for (const e of this.editors.values()) e.host.dispose();
+  }
+}

@@ -172,7 +172,7 @@ export class Workbench {
   async pick(title, label) {
     await this.waitQuickInput(title);
     const row = this.quickInput.locator('.monaco-list-row', {
-      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
     });
     await row.first().click();
     await this.waitQuickInputGone(title);
@@ -222,7 +222,7 @@ export class Workbench {
   // ---- tree views ----
   treeRow(label) {
     return this.page.locator('.part.sidebar .monaco-list-row', {
-      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
     });
   }
 

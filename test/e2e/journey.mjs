@@ -145,12 +145,14 @@ async function main() {
     await step('3 train with options: pipeline, seed 2022', async () => {
       const seen = (await wb.notifications()).length;
       await wb.runCommand('Model Lab: Train Iris Model…');
-      await wb.pick('Layout', 'One pipeline');
-      await wb.answer('Seed', '2022');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'One pipeline');
+      await wb.answer('Seed: random_state of train_test_split', '2022');
       await wb.answer('Train size');
-      await wb.pick('Kernel', 'rbf');
-      await wb.answer('C');
-      await wb.answer('Gamma');
+      await wb.pick('Kernel of the SVC', 'rbf');
+      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('Gamma: kernel coefficient');
+      await wb.pick('Review', 'Train the model');
       const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy 96\.67 % \(29\/30\)\./, { since: seen });
       const name = /Trained model "([^"]+)"/.exec(n.text)[1];
       await wb.toast('Training…').waitFor({ state: 'hidden' });
@@ -169,7 +171,7 @@ async function main() {
       writeFileSync(join(workspace, 'broken.csv'), BROKEN_CSV);
       const seen = (await wb.notifications()).length;
       await wb.runCommand('Model Lab: Train Iris Model');
-      await wb.pick('Choose the training data', 'broken.csv');
+      await wb.pick('Training data', 'broken.csv');
       const n = await wb.waitNotification(/^Model Lab: .*broken\.csv/, { since: seen, severity: 'error' });
       assert.match(n.text, /\b5\b/, `error names line 5: ${n.text}`);
       await wb.toast('Training…').waitFor({ state: 'hidden' });

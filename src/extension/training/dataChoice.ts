@@ -1,8 +1,11 @@
-// Which data a training run uses: the one CSV file of the workspace, the one the user picks when
-// there are several, or the built-in iris data when there is none (and we say so).
+// Which data a training run uses: a CSV file of the workspace, the built-in iris data or the
+// configured PostgreSQL table. Model Lab's own outputs (model folders, comparison exports) are
+// never offered; the choice that trained last is offered first — remembered only once it trained.
 import * as vscode from 'vscode';
 import { allModelsLocations, isInside } from '../models/modelLocations';
 import { plainText } from '../ui/untrustedText';
+import { rowsToCsv } from '../engine';
+import type { PickItem } from '../ui/multiStepInput';
 
 export type DataChoice =
   | { readonly kind: 'iris'; readonly why: 'no-csv' | 'chosen' }
@@ -16,47 +19,83 @@ export interface DatabaseOffer {
 }
 
 const LAST_CHOICE_KEY = 'modelLab.lastDataChoice';
+/** Files Model Lab wrote itself (comparison exports), never offered as training data. */
+const WRITTEN_KEY = 'modelLab.writtenFiles';
+const MAX_WRITTEN = 200;
+const MAX_CSV_FILES = 200;
+/** Bytes read from a CSV file to recognise a comparison export by its header. */
+const SNIFF_BYTES = 512;
 
 export const BUILT_IN_LABEL = 'Built-in iris data';
 
-export async function findCsvFiles(glob: string): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 200);
+function keyOf(choice: DataChoice): string {
+  return choice.kind === 'csv' ? choice.uri.toString() : choice.kind === 'postgres' ? `postgres:${choice.url}` : 'iris';
+}
+
+/** Remembers a file Model Lab wrote (an export), so that it is never offered as training data. */
+export async function rememberWrittenFile(memory: vscode.Memento, uri: vscode.Uri): Promise<void> {
+  const written = memory.get<string[]>(WRITTEN_KEY) ?? [];
+  await memory.update(WRITTEN_KEY, [uri.toString(), ...written.filter((w) => w !== uri.toString())].slice(0, MAX_WRITTEN));
+}
+
+/** Remembers the data of a run that trained, to offer it first next time. */
+export async function rememberDataChoice(memory: vscode.Memento, choice: DataChoice): Promise<void> {
+  await memory.update(LAST_CHOICE_KEY, keyOf(choice));
+}
+
+/** True when the file starts with the header of Model Lab's comparison CSV export. */
+async function isComparisonExport(uri: vscode.Uri, header: string): Promise<boolean> {
+  try {
+    const head = new TextDecoder().decode((await vscode.workspace.fs.readFile(uri)).subarray(0, SNIFF_BYTES));
+    return head.replace(/^\uFEFF/, '').startsWith(header);
+  } catch {
+    return false;
+  }
+}
+
+/** CSV files of the workspace that can be training data (Model Lab's own outputs left out). */
+export async function findCsvFiles(glob: string, memory: vscode.Memento): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', MAX_CSV_FILES);
   const modelFolders = allModelsLocations().map((l) => l.modelsUri);
-  return found
-    .filter((u) => u.path.toLowerCase().endsWith('.csv') && !modelFolders.some((m) => isInside(u, m)))
+  const written = new Set(memory.get<string[]>(WRITTEN_KEY) ?? []);
+  const header = rowsToCsv([]).split(/\r?\n/)[0]!;
+  const candidates = found.filter((u) => u.path.toLowerCase().endsWith('.csv') && !modelFolders.some((m) => isInside(u, m)) && !written.has(u.toString()));
+  const exports = await Promise.all(candidates.map((u) => isComparisonExport(u, header)));
+  return candidates
+    .filter((_, i) => !exports[i])
     .sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)));
 }
 
-/**
- * Undefined when the user dismissed the choice. The last choice is remembered per workspace
- * (workspaceState) and offered first next time.
- */
-export async function chooseData(glob: string, memory: vscode.Memento, database?: DatabaseOffer): Promise<DataChoice | undefined> {
-  const files = await findCsvFiles(glob);
-  if (files.length === 0 && !database) return { kind: 'iris', why: 'no-csv' };
-  if (files.length === 1 && !database) return { kind: 'csv', uri: files[0]! };
-  type Item = vscode.QuickPickItem & { choice: DataChoice; key: string };
-  const items: Item[] = files.map((uri) => ({
-    label: plainText(vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
+/** The data choices, the one that trained last first (marked so). */
+export async function dataItems(glob: string, memory: vscode.Memento, database?: DatabaseOffer): Promise<PickItem<DataChoice>[]> {
+  const files = await findCsvFiles(glob, memory);
+  const many = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const items: PickItem<DataChoice>[] = files.map((uri) => ({
+    label: plainText(vscode.workspace.asRelativePath(uri, many)),
     iconPath: vscode.ThemeIcon.File,
-    choice: { kind: 'csv', uri },
-    key: uri.toString(),
+    value: { kind: 'csv', uri },
   }));
-  items.push({ label: BUILT_IN_LABEL, description: "150 rows, as scikit-learn's load_iris()", iconPath: new vscode.ThemeIcon('beaker'), choice: { kind: 'iris', why: 'chosen' }, key: 'iris' });
+  items.push({ label: BUILT_IN_LABEL, description: "150 rows, as scikit-learn's load_iris()", iconPath: new vscode.ThemeIcon('beaker'), value: { kind: 'iris', why: 'chosen' } });
   if (database) {
-    items.push({ label: plainText(database.label), description: 'PostgreSQL (modelLab.database.url)', iconPath: new vscode.ThemeIcon('database'), choice: { kind: 'postgres', url: database.url, label: database.label }, key: 'postgres:' + database.url });
+    items.push({ label: plainText(database.label), description: 'PostgreSQL (modelLab.database.url)', iconPath: new vscode.ThemeIcon('database'), value: { kind: 'postgres', url: database.url, label: database.label } });
   }
   const last = memory.get<string>(LAST_CHOICE_KEY);
-  const lastIndex = items.findIndex((i) => i.key === last);
-  if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  if (lastIndex >= 0) items[0]!.detail = 'Used last time';
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Choose the training data',
-    placeHolder: 'CSV files of the workspace (the models folder and node_modules are left out), the built-in iris data or the database',
-    matchOnDescription: true,
-  });
-  if (picked) await memory.update(LAST_CHOICE_KEY, picked.key);
-  return picked?.choice;
+  const lastIndex = items.findIndex((i) => keyOf(i.value) === last);
+  if (lastIndex < 0) return items;
+  const [previous] = items.splice(lastIndex, 1);
+  return [{ ...previous!, detail: 'Trained with last time' }, ...items];
+}
+
+/**
+ * The data for "Train Iris Model" without questions when there is nothing to choose: the one CSV
+ * file, or the built-in data when there is none; otherwise undefined (ask).
+ */
+export function obviousData(items: readonly PickItem<DataChoice>[]): DataChoice | undefined {
+  const csv = items.filter((i) => i.value.kind === 'csv');
+  const database = items.some((i) => i.value.kind === 'postgres');
+  if (database) return undefined;
+  if (csv.length === 0) return { kind: 'iris', why: 'no-csv' };
+  return csv.length === 1 ? csv[0]!.value : undefined;
 }
 
 export function describeData(choice: DataChoice): string {

@@ -3,7 +3,7 @@
 // Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
 import { engine, type SweepResult, type TrainOptions } from '../engine';
-import type { ChoiceLists } from './trainOptionsWizard';
+import type { ChoiceLists } from './trainParameters';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { withProgress } from '../ui/progress';

@@ -4,10 +4,12 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
-import { chooseData, describeData, type DataChoice } from './dataChoice';
+import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings } from '../settings';
-import { askTrainChoices, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainOptionsWizard';
+import { modelCount, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
+import { askData, askTraining } from './trainWizard';
+import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
 import { databaseOffer, postgresDataSpecFromSettings } from '../database/databaseSettings';
@@ -24,12 +26,12 @@ export interface TrainCommandArgs {
 
 /** Reads C, gamma and seed of the programmatic choices: numbers as they are, text as a value or a list. */
 function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
-  const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => T[] | string): T[] => {
+  const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => Parsed<T[]>): T[] => {
     if (v === undefined) return [fallback];
     if (typeof v !== 'string' || v === 'scale' || v === 'auto') return [v as T];
     const r = parse(v);
-    if (typeof r === 'string') throw new UserError(r);
-    return r;
+    if ('error' in r) throw new UserError(r.error);
+    return r.value;
   };
   return { C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
 }
@@ -43,21 +45,22 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   if (args.data !== undefined) data = args.data === 'iris' ? { kind: 'iris', why: 'chosen' } : { kind: 'csv', uri: args.data };
   const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
   const settings = readSettings(settingsScope, (l) => ctx.log.warn(l));
-  data ??= await chooseData(settings.dataGlob, ctx.workspaceState, databaseOffer((l) => ctx.log.warn(l)));
-  if (!data) return undefined;
-
   const given = args.choices ?? {};
   const l = choiceLists(given, settings);
   let choices: TrainChoices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
-  let lists: ChoiceLists | undefined = l.C.length * l.gamma.length * l.seed.length > 1 ? l : undefined;
-  // Programmatic choices skip the questions, also for "Train Iris Model…".
-  if (withOptions && args.choices === undefined) {
-    const asked = await askTrainChoices(settings);
-    if (!asked) return undefined;
-    const { lists: askedLists, ...rest } = asked;
-    choices = rest;
-    lists = askedLists;
+  let lists: ChoiceLists | undefined = modelCount(l) > 1 ? l : undefined;
+  if (data === undefined || (withOptions && args.choices === undefined)) {
+    const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
+    // Programmatic choices skip the questions, also for "Train Iris Model…".
+    if (withOptions && args.choices === undefined) {
+      const asked = await askTraining(settings, items, data);
+      if (!asked) return undefined;
+      ({ data, choices, lists } = asked);
+    } else {
+      data ??= obviousData(items) ?? await askData(items);
+    }
   }
+  if (!data) return undefined;
 
   const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
@@ -83,8 +86,9 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     cacheSizeMB: settings.cacheSizeMB,
     ...(args.name ? { name: args.name } : {}),
   };
-  if (lists) return runSweep(ctx, options, lists, location);
-  return train(ctx, options, data, location);
+  const result = lists ? await runSweep(ctx, options, lists, location) : await train(ctx, options, data, location);
+  if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
+  return result;
 }
 
 async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoice, location: ModelsLocation): Promise<TrainResult | undefined> {

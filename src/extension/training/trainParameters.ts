@@ -1,0 +1,72 @@
+// The training parameters as typed in "Train Iris Model…" (and passed to the command by other
+// extensions): one value, or for C, gamma and seed a list ("0.1, 1, 10") that trains one model per
+// combination — checked by the core's list parser, the same rules as `model-lab train --C 0.1,1,10`.
+import { engine, parseSplitSize, type Gamma, type SplitSize } from '../engine';
+import type { Parsed } from '../ui/multiStepInput';
+import type { Settings } from '../settings';
+
+/** What "Train Iris Model…" asks: the training settings a run may override. */
+export type TrainChoices = Pick<Settings, 'layout' | 'seed' | 'trainSize' | 'kernel' | 'C' | 'gamma'>;
+
+/** Lists typed for C, gamma or seed (a sweep): every value, in the order typed. */
+export interface ChoiceLists {
+  readonly C: number[];
+  readonly gamma: Gamma[];
+  readonly seed: number[];
+}
+
+/** The number of models a run with these lists trains. */
+export function modelCount(lists: ChoiceLists): number {
+  return lists.C.length * lists.gamma.length * lists.seed.length;
+}
+
+const MAX_SEED = 4294967295;
+
+function parseSeed(text: string): Parsed<number> {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return { error: 'The seed is a whole number from 0 to 4294967295 (numpy RandomState).' };
+  const v = Number(t);
+  return v <= MAX_SEED ? { value: v } : { error: 'The seed must be at most 4294967295 (2^32 − 1).' };
+}
+
+function parseC(text: string): Parsed<number> {
+  const v = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(v) && v > 0 ? { value: v } : { error: 'C is a positive number, e.g. 1 or 0.5.' };
+}
+
+function parseGamma(text: string): Parsed<Gamma> {
+  const t = text.trim();
+  if (t === 'scale' || t === 'auto') return { value: t };
+  const v = Number(t);
+  return t !== '' && Number.isFinite(v) && v > 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." };
+}
+
+/** One value with its own parser and messages; text with a comma is a list for the core's parser. */
+function orList<T>(single: (t: string) => Parsed<T>, list: (t: string, what: string) => T[], what: string): (t: string) => Parsed<T[]> {
+  return (text) => {
+    if (!text.includes(',')) {
+      const r = single(text);
+      return 'error' in r ? r : { value: [r.value] };
+    }
+    try {
+      return { value: list(text, what) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+}
+
+export const parseSeedOrList = orList(parseSeed, (t, w) => engine().parseSeedList(t, w), 'Seed');
+export const parseCOrList = orList(parseC, (t, w) => engine().parseCList(t, w), 'C');
+export const parseGammaOrList = orList(parseGamma, (t, w) => engine().parseGammaList(t, w), 'Gamma');
+
+export function parseTrainSize(text: string): Parsed<SplitSize> {
+  try {
+    const s = parseSplitSize(text, 'Train size');
+    if (s.kind === 'fraction' && !(s.value > 0 && s.value < 1)) return { error: 'A fraction of the rows must be between 0 and 1 (exclusive), e.g. 0.8.' };
+    if (s.kind === 'count' && s.value < 1) return { error: 'A number of rows must be at least 1, e.g. 120.' };
+    return { value: s };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}

@@ -1,0 +1,110 @@
+// Multi-step questions with VS Code's quick input: every step has Back (the title-bar arrow or
+// Alt+Left... as VS Code offers it), its place in one count ("3/8"), a title that says what it
+// asks, and a check that keeps a wrong value from being accepted. Each step is a fresh input, so a
+// value typed for one step can never land in the next.
+import * as vscode from 'vscode';
+
+/** Returned by a step when the user went back. */
+export const BACK = Symbol('back');
+export type StepAnswer<T> = T | typeof BACK | undefined;
+
+export interface StepPlace {
+  readonly step: number;
+  readonly totalSteps: number;
+  /** What the step asks, e.g. "C (regularisation)". */
+  readonly title: string;
+}
+
+/** A parse result: the value, or why the text is not one. */
+export type Parsed<T> = { readonly value: T } | { readonly error: string };
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  readonly value: T;
+}
+
+/** One choice from a list; undefined when the user pressed Escape. */
+export function pickStep<T>(place: StepPlace, items: readonly PickItem<T>[], options: { active?: T; placeholder?: string; matchOnDescription?: boolean } = {}): Promise<StepAnswer<T>> {
+  const qp = vscode.window.createQuickPick<PickItem<T>>();
+  qp.title = place.title;
+  qp.step = place.step;
+  qp.totalSteps = place.totalSteps;
+  qp.ignoreFocusOut = true;
+  qp.items = items;
+  qp.placeholder = options.placeholder;
+  qp.matchOnDescription = options.matchOnDescription ?? false;
+  qp.buttons = place.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const active = items.find((i) => i.value === options.active);
+  if (active) qp.activeItems = [active];
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (answer: StepAnswer<T>) => {
+      if (done) return;
+      done = true;
+      resolve(answer);
+      qp.dispose();
+    };
+    qp.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    qp.onDidAccept(() => {
+      const item = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (item) finish(item.value);
+    });
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}
+
+/** One typed value, checked as it is typed; undefined when the user pressed Escape. */
+export function inputStep<T>(place: StepPlace, prompt: string, initial: string, parse: (text: string) => Parsed<T>): Promise<StepAnswer<T>> {
+  const box = vscode.window.createInputBox();
+  box.title = place.title;
+  box.step = place.step;
+  box.totalSteps = place.totalSteps;
+  box.prompt = prompt;
+  box.value = initial;
+  box.ignoreFocusOut = true;
+  box.buttons = place.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const errorOf = (text: string) => {
+    const r = parse(text);
+    return 'error' in r ? r.error : undefined;
+  };
+  box.validationMessage = errorOf(initial);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (answer: StepAnswer<T>) => {
+      if (done) return;
+      done = true;
+      resolve(answer);
+      box.dispose();
+    };
+    box.onDidChangeValue((t) => (box.validationMessage = errorOf(t)));
+    box.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    box.onDidAccept(() => {
+      const r = parse(box.value);
+      if ('error' in r) {
+        box.validationMessage = r.error;
+        return; // cannot be accepted
+      }
+      finish(r.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+/**
+ * Runs the steps in order; a step's BACK returns to the one before (which shows its earlier answer
+ * again, the step functions keep it). Resolves true when the last step was answered, false on Escape.
+ */
+export async function runSteps(steps: readonly (() => Promise<StepAnswer<unknown>>)[]): Promise<boolean> {
+  let i = 0;
+  while (i < steps.length) {
+    const answer = await steps[i]!();
+    if (answer === undefined) return false;
+    i = answer === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  return true;
+}

@@ -2,7 +2,7 @@
 // VS Code's SecretStorage, one entry per USER@HOST:PORT/DATABASE (never in settings).
 import * as vscode from 'vscode';
 import { errorMessage } from '../ui/notifier';
-import { parsePostgresUrl, type ConnectionTarget, type PostgresDataSpec } from '../engine';
+import { parsePostgresUrl, UserError, type ConnectionTarget, type PostgresDataSpec } from '../engine';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@localhost:5432/postgres?table=iris_data&limit=100&order=id';
 
@@ -40,6 +40,32 @@ export function describeTarget(t: ConnectionTarget): string {
 /** The stored password for the database of `url`, or undefined (then PGPASSWORD / ~/.pgpass apply). */
 export async function readDatabasePassword(secrets: vscode.SecretStorage, url: string): Promise<string | undefined> {
   return (await secrets.get(secretKey(parsePostgresUrl(url)))) || undefined;
+}
+
+const CONFIRMED_HOSTS_KEY = 'modelLab.confirmedDatabaseTargets';
+
+/**
+ * The password goes only to a server the user chose: a URL from the user's own settings, or one
+ * from the workspace's settings that the user confirmed once for this user@host:port (a cloned
+ * repository could otherwise point modelLab.database.url at its own server and receive the saved
+ * password, PGPASSWORD or a wildcard ~/.pgpass line). Throws a UserError when the user declines.
+ */
+export async function confirmDatabaseTarget(url: string, globalState: vscode.Memento, confirm: (question: string, detail: string, yes: string) => Promise<boolean>): Promise<void> {
+  const inspected = vscode.workspace.getConfiguration('modelLab').inspect<string>('database.url');
+  const fromWorkspace = [inspected?.workspaceFolderValue, inspected?.workspaceValue].some((v) => typeof v === 'string' && v.trim() !== '' && v.trim() === url);
+  if (!fromWorkspace) return;
+  const target = parsePostgresUrl(url);
+  const key = `${target.user}@${target.host}:${target.port}`;
+  const confirmed = globalState.get<string[]>(CONFIRMED_HOSTS_KEY) ?? [];
+  if (confirmed.includes(key)) return;
+  const where = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  const yes = await confirm(
+    `Connect to ${where} as ${target.user} with your saved password?`,
+    `This workspace's settings (modelLab.database.url) name this database server. Model Lab sends it your password for ${target.user} (from its secret storage, PGPASSWORD or ~/.pgpass) only if you trust it; you are asked once per server.`,
+    'Connect',
+  );
+  if (!yes) throw new UserError(`not connecting to ${where}: the workspace's setting modelLab.database.url chose that server and you did not confirm it — set the URL in your user settings to use it without asking`);
+  await globalState.update(CONFIRMED_HOSTS_KEY, [...confirmed, key]);
 }
 
 /** What the train use case needs for DataSpec {kind:'postgres'}: the URL from the settings and the stored password. */

@@ -5,7 +5,7 @@ import type { ModelLabContext } from '../context';
 import { engine, parsePostgresUrl } from '../engine';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
 import { plainText } from '../ui/untrustedText';
-import { describeTarget, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
+import { confirmDatabaseTarget, describeTarget, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
 
 interface ActiveRun {
   readonly controller: AbortController;
@@ -33,6 +33,7 @@ export class IrisGeneratorController implements vscode.Disposable {
     }
     const settings = readDatabaseSettings((l) => log.line(l));
     const target = parsePostgresUrl(settings.url);
+    await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, (q, d, y) => notify.confirm(q, d, y));
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
     const controller = new AbortController();
     const where = `${describeTarget(target)} table "${target.table}"`;

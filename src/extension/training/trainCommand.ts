@@ -12,7 +12,7 @@ import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
-import { databaseOffer, postgresDataSpecFromSettings } from '../database/databaseSettings';
+import { confirmDatabaseTarget, databaseOffer, postgresDataSpecFromSettings } from '../database/databaseSettings';
 import { COMMAND_IDS } from '../contributions';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
@@ -66,6 +66,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
   if (!folder) return undefined;
   const location = modelsLocation(folder);
+  if (data.kind === 'postgres') await confirmDatabaseTarget(data.url, ctx.extension.globalState, (q, d, y) => ctx.notify.confirm(q, d, y));
   const options: TrainOptions = {
     data: data.kind === 'csv'
       ? { kind: 'csv', path: location.fs.pathOf(data.uri) }

@@ -4,6 +4,7 @@ import { runAll, writeResults } from './runner';
 import './extension.test';
 import './fileSystem.test';
 import './compare.test';
+import './database.test';
 
 export async function run(): Promise<void> {
   const lines: string[] = [];

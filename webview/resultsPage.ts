@@ -45,8 +45,13 @@ function show(v: ResultsView): void {
   const [x, y] = features(v);
   chart?.destroy();
   chart = undefined;
+  // Re-rendering must not move the user: keep the focused control and the scroll position.
+  const focusedId = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement.id : '';
+  const scrollY = window.scrollY;
   const parts = renderResults(v, x, y);
   app.replaceChildren(parts.root);
+  if (focusedId) document.getElementById(focusedId)?.focus();
+  window.scrollTo({ top: scrollY });
   parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
   parts.reveal.addEventListener('click', () => page.post({ type: 'revealArtifacts' }));
   const onSelect = (axis: 'xFeature' | 'yFeature') => (e: Event) => {

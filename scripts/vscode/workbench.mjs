@@ -178,6 +178,12 @@ export class Workbench {
     await this.waitQuickInputGone(title);
   }
 
+  /** Clicks the Back button of the visible quick input titled title. */
+  async quickInputBack(title) {
+    await this.waitQuickInput(title);
+    await this.quickInput.locator('.quick-input-titlebar .action-label.codicon-quick-input-back, .quick-input-titlebar [aria-label="Back"]').first().click();
+  }
+
   /** In a visible input box titled title, types value (or keeps the default when value is undefined) and accepts. */
   async answer(title, value) {
     await this.waitQuickInput(title);

@@ -31,11 +31,11 @@ Options:
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
   --out DIR            models folder (default ./models)
-  --name NAME          model folder name (default like iris-svc-C1-gscale-s2023; never overwrites)
+  --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --json               print one JSON object instead of the course-style lines
 
 Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,
-named after its parameters (iris-svc-C0.1-gscale-s2023; --name NAME replaces "iris-svc"), e.g.
+named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"), e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
 With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models.
 `;

@@ -128,7 +128,7 @@ export async function runExport(args: string[], io: CliIO = processIO): Promise<
     io.out(EXPORT_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-svc-C1-gscale-s2023 --format onnx');
+  if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-C1-gscale-s2023 --format onnx');
   if (values.format === undefined) throw new UsageError('model-lab export: give --format onnx (the only format)');
   choiceOption('export', 'format', values.format, ['onnx'] as const);
   const r = await exportOnnx(resolve(io.cwd, positionals[0]!), nodeFileSystem, { out: typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined });

@@ -15,7 +15,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     io.out(VALIDATE_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('model-lab validate: give the model folder, e.g. model-lab validate models/iris-svc-C1-gscale-s2023');
+  if (positionals.length === 0) throw new UsageError('model-lab validate: give the model folder, e.g. model-lab validate models/iris-C1-gscale-s2023');
   const modelDir = resolve(io.cwd, positionals[0]);
   const report = await validate(modelDir, nodeFileSystem, { signal: io.signal, log: values.json ? undefined : (line) => { if (!line.startsWith('Could not load')) io.out(line + '\n'); } });
   if (values.json) {

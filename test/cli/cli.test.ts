@@ -40,7 +40,7 @@ test('model-lab train with no options prints the course numbers for seed 2023, v
   assert.equal(lines[1], 'Valid Accuracy : 1.0');
   assert.equal(lines[0].split(' : ')[1], ref('iris', 'separate', 2023).trainAccuracyText);
   const saved = /^Saved model to (.+)$/.exec(lines[2])![1];
-  assert.equal(saved, join(dir, 'models', 'iris-svc-C1-gscale-s2023'));
+  assert.equal(saved, join(dir, 'models', 'iris-C1-gscale-s2023'));
   assert.deepEqual(readdirSync(saved).sort(), ['classifier.json', 'data.csv', 'model.json', 'scaler.json']);
   assert.equal(t.err, '');
 
@@ -91,7 +91,7 @@ test('CSV with string labels and --target: numbers as scikit-learn; predict labe
   const r = ref('csv/flowers.csv', 'separate', 2023);
   assert.equal(j.trainAccuracy, r.trainAccuracy);
   assert.equal(j.validAccuracy, r.validAccuracy);
-  assert.equal(j.name, 'flowers-svc-C1-gscale-s2023');
+  assert.equal(j.name, 'flowers-C1-gscale-s2023');
 
   // Rows in another column order, with an extra column: matched by name.
   const csv = readFileSync(join(FIXTURES, 'csv/flowers.csv'), 'utf8').trim().split('\n').slice(1, 13)

@@ -26,7 +26,7 @@ function run(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const nameOf = (c: { C: number; gamma: string | number; seed: number }) => `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`;
+const nameOf = (c: { C: number; gamma: string | number; seed: number }) => `iris-C${c.C}-g${c.gamma}-s${c.seed}`;
 
 test('train with lists: one model per combination, scikit-learn\'s accuracies, one JSON object', () => {
   const r = run(['train', '--C=0.1,1,10', '--gamma', 'scale,0.1', '--seed', '2023', '--json', '--out', 'sweep1']);
@@ -45,7 +45,7 @@ test('train with lists: one model per combination, scikit-learn\'s accuracies, o
 test('train with a seed list prints the course lines per model; a single value keeps the one-model output', () => {
   const r = run(['train', '--seed', '2022,2023', '--out', 'sweep2']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^\[1\/2\] C=1, gamma=scale, seed=2022\nTrain Accuracy : 0\.9833333333333333\nValid Accuracy : 0\.9666666666666667\nSaved model to .*iris-svc-C1-gscale-s2022\n\n\[2\/2\] C=1, gamma=scale, seed=2023\nTrain Accuracy : 0\.9666666666666667\nValid Accuracy : 1\.0\n/);
+  assert.match(r.out, /^\[1\/2\] C=1, gamma=scale, seed=2022\nTrain Accuracy : 0\.9833333333333333\nValid Accuracy : 0\.9666666666666667\nSaved model to .*iris-C1-gscale-s2022\n\n\[2\/2\] C=1, gamma=scale, seed=2023\nTrain Accuracy : 0\.9666666666666667\nValid Accuracy : 1\.0\n/);
   const one = run(['train', '--seed', '2022', '--json', '--out', 'single']);
   assert.equal(one.code, 0, one.err);
   assert.deepEqual(Object.keys(JSON.parse(one.out)), ['model', 'name', 'trainAccuracy', 'validAccuracy', 'train', 'valid']);
@@ -82,14 +82,14 @@ test('compare --sort C:asc --filter and --csv FILE', () => {
   assert.equal(r.code, 0, r.err);
   const lines = r.out.split('\n');
   assert.match(lines[0], /^ {3}Name +Created +Data +Seed +Train size +Kernel +C +gamma +Train accuracy +Valid accuracy +Status$/);
-  assert.deepEqual(lines.slice(1, 4).map((l) => l.split(/\s+/)[l.startsWith('*') ? 1 : 1]), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C1-gscale-s2023', 'iris-svc-C10-gscale-s2023']);
+  assert.deepEqual(lines.slice(1, 4).map((l) => l.split(/\s+/)[l.startsWith('*') ? 1 : 1]), ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023', 'iris-C10-gscale-s2023']);
   assert.match(r.out, /3 of 6 models match "scale"; \* = best valid accuracy; table written to .*table\.csv/);
   const csv = readFileSync(join(cwd, 'table.csv'), 'utf8').split('\r\n');
   assert.equal(csv[0], 'Name,Created,Layout,Data,Data path,Rows,Seed,Train size,Valid size,Kernel,C,gamma,Train accuracy,Valid accuracy,Status,best,error');
-  assert.match(csv[1], /^iris-svc-C0\.1-gscale-s2023,[^,]+,separate,iris,iris,150,2023,120,30,rbf,0\.1,scale,0\.9333333333333333,0\.9,ok,false,$/);
+  assert.match(csv[1], /^iris-C0\.1-gscale-s2023,[^,]+,separate,iris,iris,150,2023,120,30,rbf,0\.1,scale,0\.9333333333333333,0\.9,ok,false,$/);
   assert.equal(csv.length, 5);
   const dash = run(['compare', '--csv', '-', '--sort', 'name']);
-  assert.equal(dash.out.split('\r\n')[1].split(',')[0], 'iris-svc-C0.1-g0.1-s2023');
+  assert.equal(dash.out.split('\r\n')[1].split(',')[0], 'iris-C0.1-g0.1-s2023');
 });
 
 test('compare refusals: unknown column (exit 2), missing models folder (exit 1)', () => {

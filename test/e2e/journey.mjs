@@ -7,7 +7,8 @@
 //
 // Screenshots per step go to test-results/e2e/. Ends with `N passed, N failed`; exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import assert from 'node:assert/strict';
 import { ensureCodeServer } from '../../scripts/vscode/installCodeServer.mjs';
@@ -57,6 +58,11 @@ async function waitForModelOnDisk(workspace, name) {
     if (Date.now() > deadline) throw new Error(`model folder models/${name} never appeared on disk`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Every file of a folder with its sha256 (to check that a restore put back every byte). */
+function folderDigest(dir) {
+  return readdirSync(dir).sort().map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join(',');
 }
 
 const BROKEN_CSV = [
@@ -179,10 +185,110 @@ async function main() {
       assert.deepEqual(await wb.sidebarRowsText(), rowsBefore, 'tree unchanged');
     });
 
+    await step('6 a CSV header cannot smuggle a command link into a notification', async () => {
+      // The attack: a header that VS Code would render as a link running Delete Model on a folder outside
+      // the workspace, with an argument meant to skip the confirmation. It must show as plain text.
+      const victim = join(dirs.root, 'victim');
+      mkdirSync(victim, { recursive: true });
+      writeFileSync(join(victim, 'keep.txt'), 'precious\n');
+      const link = `[Fix the header automatically](command:modelLab.delete?${encodeURIComponent(JSON.stringify([{ $mid: 1, scheme: 'file', path: victim }, { confirmed: true }]))})`;
+      writeFileSync(join(workspace, 'attack.csv'), `sepal_length,sepal_width,petal_length,petal_width,${link}\n5.1,3.5,1.4,0.2,0\n`);
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model');
+      await wb.pick('Training data', 'attack.csv');
+      const n = await wb.waitNotification(/Fix the header automatically/, { since: seen, severity: 'error' });
+      assert.match(n.text, /no column "target"/);
+      const toast = wb.toast('Fix the header automatically');
+      assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'no link in the notification');
+      await toast.locator('.notification-list-item-message').click();
+      await wb.page.waitForTimeout(500);
+      assert.ok(existsSync(join(victim, 'keep.txt')), 'the folder outside the workspace is untouched');
+      await wb.clearNotifications();
+    });
+
+    await step('7 the wizard goes Back without losing answers and reviews a sweep before training', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split', '2023');
+      await wb.answer('Train size');
+      await wb.pick('Kernel of the SVC', 'rbf');
+      await wb.answer('C: regularisation of the SVC', '0.1, 1');
+      await wb.waitQuickInput('Gamma: kernel coefficient');
+      await wb.quickInputBack('Gamma: kernel coefficient');
+      await wb.waitQuickInput('C: regularisation of the SVC');
+      assert.equal(await wb.quickInput.locator('.quick-input-box input').inputValue(), '0.1, 1', 'Back shows the earlier answer');
+      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('Gamma: kernel coefficient');
+      await wb.waitQuickInput('Review: 2 models');
+      await wb.pick('Review: 2 models', 'Back');
+      await wb.answer('Gamma: kernel coefficient');
+      await wb.pick('Review: 2 models', 'Train 2 models');
+      await wb.waitNotification(/Trained 2 models/, { since: seen });
+      await waitForModelOnDisk(workspace, 'iris-C0.1-gscale-s2023');
+    });
+
+    await step('8 at the default sidebar width every model shows its validation accuracy', async () => {
+      const rows = wb.page.locator('.part.sidebar .monaco-list-row');
+      await rows.nth(3).waitFor();
+      const clipped = await rows.evaluateAll((els) => els.map((row) => {
+        const d = row.querySelector('.label-description');
+        const box = row.querySelector('.monaco-icon-label-container') ?? row;
+        return d ? { text: d.textContent, fits: d.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1 } : { text: '', fits: false };
+      }).filter((r) => !r.fits));
+      const width = await wb.page.locator('.part.sidebar').evaluate((el) => el.getBoundingClientRect().width);
+      assert.deepEqual(clipped, [], `accuracies cut off in a ${width}-px sidebar`);
+    });
+
+    await step('9 a click opens the results in a preview tab that the next click replaces', async () => {
+      const previewTabs = () => wb.page.locator('.tabs-container .tab:has(.monaco-icon-label.italic)');
+      await wb.treeRow('iris-C0.1-gscale-s2023').click();
+      await wb.editorTab('iris-C0.1-gscale-s2023').waitFor();
+      await wb.webview().getByText('0.1', { exact: false }).first().waitFor();
+      assert.equal(await previewTabs().count(), 1, 'one preview tab');
+      await wb.treeRow('iris-C1-gscale-s2023-2').click();
+      await wb.editorTab('iris-C1-gscale-s2023-2').waitFor();
+      assert.equal(await wb.editorTab('iris-C0.1-gscale-s2023').count(), 0, 'the next click replaced the preview');
+      assert.equal(await previewTabs().count(), 1);
+      await wb.treeRow('iris-C1-gscale-s2023-2').dblclick();
+      await wb.page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab .monaco-icon-label.italic').length === 0);
+    });
+
+    await step('10 Delete asks once for the whole selection and Undo puts every byte back', async () => {
+      const names = ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023-2'];
+      const before = names.map((n) => folderDigest(join(workspace, 'models', n)));
+      await wb.treeRow(names[0]).click();
+      await wb.treeRow(names[1]).click({ modifiers: ['Control'] });
+      await wb.page.keyboard.press('Delete');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      const text = await dialog.innerText();
+      assert.match(text, /Delete 2 models\?/);
+      for (const n of names) assert.ok(text.includes(n), `the confirmation lists ${n}`);
+      await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+      await wb.waitNotification(/Deleted 2 models/);
+      for (const n of names) assert.ok(!existsSync(join(workspace, 'models', n)), `${n} is gone`);
+      await wb.clickToastAction('Deleted 2 models', 'Undo');
+      for (const n of names) await waitForModelOnDisk(workspace, n);
+      assert.deepEqual(names.map((n) => folderDigest(join(workspace, 'models', n))), before, 'restored byte for byte');
+      await wb.treeRow(names[0]).waitFor();
+    });
+
+    await step('11 Rename Model (F2) renames the folder and the model', async () => {
+      await wb.treeRow('iris-C0.1-gscale-s2023').click();
+      await wb.page.keyboard.press('F2');
+      await wb.answer('Rename model "iris-C0.1-gscale-s2023"', 'weak-C');
+      await waitForModelOnDisk(workspace, 'weak-C');
+      assert.ok(!existsSync(join(workspace, 'models', 'iris-C0.1-gscale-s2023')));
+      await wb.treeRow('weak-C').waitFor();
+    });
+
     await step('5 reload restores the results panel', async () => {
       await wb.reloadWindow();
       assert.ok(lastPanel, 'an earlier step opened a results panel');
       await wb.editorTab(lastPanel.name).waitFor({ timeout: 60_000 });
+      await wb.editorTab(lastPanel.name).click();
       const view = wb.webview();
       await view.getByText('Validation accuracy').first().waitFor({ timeout: 60_000 });
       await view.getByText(lastPanel.text).first().waitFor();

@@ -47,15 +47,15 @@ describe('Compare Models webview', () => {
     await page.waitForSelector('#rows tr.model-row');
     // Default sort: validation accuracy, highest first; ties in name order; the damaged row last.
     assert.deepEqual(await names(page), [
-      'iris-svc-C1-g0.1-s2023', 'iris-svc-C1-gscale-s2023', 'iris-svc-C10-g0.1-s2023', 'iris-svc-C10-gscale-s2023',
-      'iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2023', '<img src=x id=injected>',
+      'iris-C1-g0.1-s2023', 'iris-C1-gscale-s2023', 'iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023',
+      'iris-C0.1-gscale-s2023', 'iris-C0.1-g0.1-s2023', '<img src=x id=injected>',
     ]);
     assert.equal(await page.$('#injected'), null);
     assert.equal(await page.getAttribute('th[data-key="validAccuracy"]', 'aria-sort'), 'descending');
     assert.equal(await page.$$eval('#rows tr.model-row.best', (trs) => trs.length), 4);
     const first = await page.$$eval('#rows tr.model-row', (trs) => [...trs[0]!.querySelectorAll('td')].map((td) => td.textContent));
     assert.ok(first.includes('97.50 %') && first.includes('100.00 % ★'), `first row: ${first.join(' | ')}`);
-    assert.equal(await page.getAttribute('#rows tr[data-id="file:///ws/models/iris-svc-C0.1-g0.1-s2023"] td.col-trainAccuracy', 'title'), '0.9083333333333333');
+    assert.equal(await page.getAttribute('#rows tr[data-id="file:///ws/models/iris-C0.1-g0.1-s2023"] td.col-trainAccuracy', 'title'), '0.9083333333333333');
     assert.equal(await page.textContent('#rows tr.damaged td[data-status]'), 'damaged');
     await page.screenshot({ path: join(SHOTS, 'compare-table-light.png') });
     assert.match((await page.getAttribute('#rows tr.damaged td[data-status]', 'title')) ?? '', /line 1, column 30/);
@@ -74,13 +74,13 @@ describe('Compare Models webview', () => {
     await page.click('th[data-key="C"] button');
     assert.equal(await page.getAttribute('th[data-key="C"]', 'aria-sort'), 'ascending');
     assert.equal(await page.getAttribute('th[data-key="validAccuracy"]', 'aria-sort'), 'none');
-    assert.deepEqual((await names(page)).slice(0, 2), ['iris-svc-C0.1-g0.1-s2023', 'iris-svc-C0.1-gscale-s2023']);
+    assert.deepEqual((await names(page)).slice(0, 2), ['iris-C0.1-g0.1-s2023', 'iris-C0.1-gscale-s2023']);
     await page.click('th[data-key="C"] button');
     assert.equal(await page.getAttribute('th[data-key="C"]', 'aria-sort'), 'descending');
-    assert.deepEqual((await names(page)).slice(0, 2), ['iris-svc-C10-g0.1-s2023', 'iris-svc-C10-gscale-s2023']);
+    assert.deepEqual((await names(page)).slice(0, 2), ['iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023']);
     assert.equal((await names(page)).at(-1), '<img src=x id=injected>', 'missing values last in both directions');
     await page.fill('#filter', 'scale best');
-    assert.deepEqual(await names(page), ['iris-svc-C10-gscale-s2023', 'iris-svc-C1-gscale-s2023']);
+    assert.deepEqual(await names(page), ['iris-C10-gscale-s2023', 'iris-C1-gscale-s2023']);
     assert.equal(await page.textContent('#count'), '2 of 7 models · 0 selected');
     await page.fill('#filter', 'damaged');
     assert.deepEqual(await names(page), ['<img src=x id=injected>']);
@@ -125,7 +125,7 @@ describe('Compare Models webview', () => {
       await page.waitForSelector('#rows tr.model-row');
       assert.equal(await page.isHidden('#chart-section'), true);
       // Select the three C values with gamma=scale plus C=1, gamma=0.1.
-      const pick = ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C1-gscale-s2023', 'iris-svc-C10-gscale-s2023', 'iris-svc-C1-g0.1-s2023'];
+      const pick = ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023', 'iris-C10-gscale-s2023', 'iris-C1-g0.1-s2023'];
       for (const name of pick) await page.check(`#rows tr.model-row:has(td.col-name button:text-is("${name}")) input[type=checkbox]`);
       await page.waitForSelector('#chart-section:not([hidden])');
       assert.equal(await page.getAttribute('#metric-chart', 'data-scale'), 'logarithmic');

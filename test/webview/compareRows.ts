@@ -25,7 +25,7 @@ function withIds(summaries: ModelSummary[]): CompareRow[] {
 }
 
 export function sweepName(c: Case): string {
-  return `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`;
+  return `iris-C${c.C}-g${c.gamma}-s${c.seed}`;
 }
 
 /** The six sweep models (C 0.1/1/10 × gamma scale/0.1) and one damaged folder with a hostile name. */

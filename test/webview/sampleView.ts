@@ -13,7 +13,7 @@ export async function sampleView(): Promise<ResultsView> {
   const dir = mkdtempSync(join(tmpdir(), 'model-lab-sample-'));
   const r = await train({
     data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
-    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(dir, 'models'), name: 'iris-svc-2023',
+    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(dir, 'models'), name: 'iris-2023',
   }, nodeFileSystem, {});
   const report = await validate(r.modelDir, nodeFileSystem, {});
   return buildResultsView(r.name, report, new Date('2026-11-27T10:00:00Z'));

@@ -1,5 +1,5 @@
-// Model folder names that say what the model is — data, kernel, C, gamma, seed — and stay short:
-// iris-svc-C1-gscale-s2023. A single model and a sweep's models are named alike; saving appends
+// Model folder names that say what the model is — data, kernel, C, gamma, seed — and stay short
+// (every Model Lab model is a StandardScaler + SVC, so that is not repeated): iris-C1-gscale-s2023. A single model and a sweep's models are named alike; saving appends
 // -2, -3, … when the name is taken, so nothing is ever overwritten.
 import type { DataSpec, TrainOptions } from '../usecases/contracts';
 import { UserError } from '../types';
@@ -30,9 +30,9 @@ export function parameterSlug(p: Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | '
   return `${kernel}C${nameValue(p.C)}${gamma}-s${p.seed}`;
 }
 
-/** e.g. iris-svc-C1-gscale-s2023; `prefix` (e.g. from --name in a sweep) replaces "iris-svc". */
+/** e.g. iris-C1-gscale-s2023; `prefix` (e.g. from --name in a sweep) replaces the data's name ("iris"). */
 export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C' | 'gamma' | 'seed'>, prefix?: string): string {
-  return checkModelName(`${prefix ?? `${dataSlug(options.data)}-svc`}-${parameterSlug(options)}`);
+  return checkModelName(`${prefix ?? dataSlug(options.data)}-${parameterSlug(options)}`);
 }
 
 /** Refuses names that are not a single plain folder name. */

@@ -117,7 +117,7 @@ export function gridSize(grid: SweepGrid): number {
   return grid.C.length * grid.gamma.length * grid.seed.length;
 }
 
-/** e.g. iris-svc-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces "iris-svc". */
+/** e.g. iris-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces the data's name ("iris"). */
 export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, p: { C: number; gamma: Gamma; seed: number }): string {
   return modelNameFor({ data: base.data, kernel: base.kernel, ...p }, base.name);
 }

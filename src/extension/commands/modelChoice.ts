@@ -27,16 +27,22 @@ export async function pickModel(ctx: ModelLabContext, placeHolder: string): Prom
   return picked?.model;
 }
 
-/** The model a command acts on: the argument's (if listed), else the user's pick. */
+/** The argument of the view's keybindings (Delete, F2): "the models selected in Saved Models". */
+function isFromView(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { fromView?: unknown }).fromView === true && Object.keys(arg).length === 1;
+}
+
+/** The model a command acts on: the argument's (if listed), the view's selection for a keybinding, else the user's pick. */
 export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<StoredModel | undefined> {
+  if (isFromView(arg)) return (await modelFromArg(ctx.store, selectedModelNodes(ctx.treeView.selection)[0])) ?? pickModel(ctx, placeHolder);
   return (await modelFromArg(ctx.store, arg)) ?? pickModel(ctx, placeHolder);
 }
 
 /** The models a command acts on: the tree selection (or the clicked item), else one picked model. */
 export async function someModels(ctx: ModelLabContext, clicked: unknown, selected: unknown, placeHolder: string): Promise<StoredModel[]> {
-  // A keybinding passes no argument: the view's selection is meant.
-  const fromView = clicked === undefined ? selectedModelNodes(ctx.treeView.selection) : [];
-  const models = await modelsFromArgs(ctx.store, fromView[0] ?? clicked, fromView.length > 0 ? fromView : selected);
+  // A keybinding of the view passes { fromView: true }: its selection is meant.
+  const fromView = isFromView(clicked) ? selectedModelNodes(ctx.treeView.selection) : undefined;
+  const models = fromView ? await modelsFromArgs(ctx.store, fromView[0], fromView) : await modelsFromArgs(ctx.store, clicked, selected);
   if (models.length > 0) return models;
   const one = await pickModel(ctx, placeHolder);
   return one ? [one] : [];

@@ -83,11 +83,11 @@ test('names never overwrite: the same name gets -2, -3', async () => {
   assert.equal(m.name, 'same-3');
 });
 
-test('default names say what the model is: iris-svc-C1-gscale-s2023, then -2 when taken', async () => {
+test('default names say what the model is: iris-C1-gscale-s2023, then -2 when taken', async () => {
   const r = await trainIris(join(root, 'defaults'), 'pipeline');
-  assert.equal(r.name, 'iris-svc-C1-gscale-s2023');
+  assert.equal(r.name, 'iris-C1-gscale-s2023');
   const again = await trainIris(join(root, 'defaults'), 'separate');
-  assert.equal(again.name, 'iris-svc-C1-gscale-s2023-2');
+  assert.equal(again.name, 'iris-C1-gscale-s2023-2');
 });
 
 test('a failed save removes its temporary folder', async () => {

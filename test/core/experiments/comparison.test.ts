@@ -35,7 +35,7 @@ const names = (rs: readonly ComparisonRow[]) => rs.map((r) => r.name);
 describe('comparison rows', () => {
   test('one row per folder with the manifest\'s facts; a damaged folder is a row with its reason', () => {
     assert.equal(rows.length, 7);
-    const r = rows.find((x) => x.name === 'iris-svc-C10-gscale-s2023')!;
+    const r = rows.find((x) => x.name === 'iris-C10-gscale-s2023')!;
     assert.deepEqual(
       { layout: r.layout, dataSource: r.dataSource, dataPath: r.dataPath, dataRows: r.dataRows, seed: r.seed, trainSize: r.trainSize, validSize: r.validSize, kernel: r.kernel, C: r.C, gamma: r.gamma, status: r.status },
       { layout: 'separate', dataSource: 'iris', dataPath: 'iris', dataRows: 150, seed: 2023, trainSize: 120, validSize: 30, kernel: 'rbf', C: 10, gamma: 'scale', status: 'ok' });
@@ -53,11 +53,11 @@ describe('comparison rows', () => {
 
   test('every model with the highest validation accuracy is flagged best, and only those', () => {
     const top = Math.max(...expected.cases.map((c) => c.validAccuracy));
-    const best = expected.cases.filter((c) => c.validAccuracy === top).map((c) => `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`);
+    const best = expected.cases.filter((c) => c.validAccuracy === top).map((c) => `iris-C${c.C}-g${c.gamma}-s${c.seed}`);
     assert.deepEqual(names(rows.filter((r) => r.best)).sort(), best.sort());
     assert.equal(best.length, 4);
     // With one clear winner only it is flagged; with no usable model nothing is.
-    const two = comparisonRows([{ ...rowSummary(rows, 'iris-svc-C0.1-gscale-s2023') }, { ...rowSummary(rows, 'iris-svc-C0.1-g0.1-s2023') }]);
+    const two = comparisonRows([{ ...rowSummary(rows, 'iris-C0.1-gscale-s2023') }, { ...rowSummary(rows, 'iris-C0.1-g0.1-s2023') }]);
     assert.deepEqual(two.map((r) => r.best), [true, false]);
     assert.deepEqual(comparisonRows([rowSummary(rows, 'broken')]).map((r) => r.best), [false]);
   });
@@ -101,8 +101,8 @@ describe('sorting', () => {
 
 describe('filtering', () => {
   test('every word must appear in some cell, case-insensitively', () => {
-    assert.deepEqual(names(filterRows(rows, 'C10')).sort(), ['iris-svc-C10-g0.1-s2023', 'iris-svc-C10-gscale-s2023']);
-    assert.deepEqual(names(filterRows(rows, 'SCALE c0.1')), ['iris-svc-C0.1-gscale-s2023']);
+    assert.deepEqual(names(filterRows(rows, 'C10')).sort(), ['iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023']);
+    assert.deepEqual(names(filterRows(rows, 'SCALE c0.1')), ['iris-C0.1-gscale-s2023']);
     assert.deepEqual(names(filterRows(rows, 'damaged')), ['broken']);
     assert.deepEqual(names(filterRows(rows, 'not valid json')), ['broken']);
     assert.equal(filterRows(rows, 'best').length, 4);
@@ -120,7 +120,7 @@ describe('CSV export', () => {
     assert.equal(lines.at(-1), '');
     assert.equal(lines[0], 'Name,Created,Layout,Data,Data path,Rows,Seed,Train size,Valid size,Kernel,C,gamma,Train accuracy,Valid accuracy,Status,best,error');
     assert.equal(lines.length, 1 + 7 + 1);
-    const c1 = lines.find((l) => l.startsWith('iris-svc-C1-gscale-s2023,'))!;
+    const c1 = lines.find((l) => l.startsWith('iris-C1-gscale-s2023,'))!;
     assert.match(c1, /,separate,iris,iris,150,2023,120,30,rbf,1\.0,scale,0\.9666666666666667,1\.0,ok,true,$/);
     assert.match(lines.find((l) => l.startsWith('broken,'))!, /^broken,,,,,,,,,,,,,,damaged,false,".+"$/);
   });
@@ -159,7 +159,7 @@ describe('metric-vs-parameter series', () => {
     assert.equal(s.lines.length, 3);
     assert.deepEqual(s.lines.map((l) => l.points.map((p) => p.y)).flat().sort(), expected.cases.filter((c) => c.gamma === 0.1).map((c) => c.trainAccuracy).sort());
     assert.deepEqual(s.excluded.map((e) => e.reason).filter((r) => r.includes('scale')).length, 3);
-    assert.match(s.excluded.find((e) => e.name === 'iris-svc-C1-gscale-s2023')!.reason, /gamma is "scale", not a number/);
+    assert.match(s.excluded.find((e) => e.name === 'iris-C1-gscale-s2023')!.reason, /gamma is "scale", not a number/);
   });
 
   test('log scale only when every value is positive and max/min ≥ 100', () => {

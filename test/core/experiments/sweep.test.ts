@@ -62,14 +62,14 @@ describe('grid', () => {
   test('C outermost, then gamma, then seed; names after the parameters', () => {
     const points = expandGrid(base('/m'), { C: [0.1, 10], gamma: ['scale', 0.1], seed: [2022, 2023] });
     assert.deepEqual(points.map((p) => p.name), [
-      'iris-svc-C0.1-gscale-s2022', 'iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2022', 'iris-svc-C0.1-g0.1-s2023',
-      'iris-svc-C10-gscale-s2022', 'iris-svc-C10-gscale-s2023', 'iris-svc-C10-g0.1-s2022', 'iris-svc-C10-g0.1-s2023',
+      'iris-C0.1-gscale-s2022', 'iris-C0.1-gscale-s2023', 'iris-C0.1-g0.1-s2022', 'iris-C0.1-g0.1-s2023',
+      'iris-C10-gscale-s2022', 'iris-C10-gscale-s2023', 'iris-C10-g0.1-s2022', 'iris-C10-g0.1-s2023',
     ]);
-    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' }, kernel: 'rbf' }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-svc-C1e21-g1e-7-s1');
+    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' }, kernel: 'rbf' }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-C1e21-g1e-7-s1');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, name: 'exp1', kernel: 'rbf' }, { C: 1, gamma: 'auto', seed: 5 }), 'exp1-C1-gauto-s5');
     // Other kernels are named; a linear kernel has no gamma.
-    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-svc-poly-C1-gscale-s5');
-    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-svc-linear-C0.5-s5');
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');
+    assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-linear-C0.5-s5');
   });
 
   test('a grid over the limit is refused before anything is trained', () => {
@@ -86,7 +86,7 @@ describe('runSweep on iris', () => {
     const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { progress: { report: (s, f) => { steps.push(s); fractions.push(f ?? NaN); } } });
     assert.equal(result.cancelled, false);
     assert.equal(result.planned, 6);
-    const names = expected.cases.map((c) => `iris-svc-C${c.C}-g${c.gamma}-s${c.seed}`);
+    const names = expected.cases.map((c) => `iris-C${c.C}-g${c.gamma}-s${c.seed}`);
     assert.deepEqual(readdirSync(modelsDir).sort(), [...names].sort());
     assert.deepEqual(result.models.map((m) => m.result.name), names);
     for (const [i, c] of expected.cases.entries()) {
@@ -114,8 +114,8 @@ describe('runSweep on iris', () => {
     const grid = { C: [0.1, 1], gamma: ['scale'] as Gamma[], seed: [2023] };
     await runSweep(base(modelsDir), grid, nodeFileSystem);
     const second = await runSweep(base(modelsDir), grid, nodeFileSystem);
-    assert.deepEqual(second.models.map((m) => m.result.name), ['iris-svc-C0.1-gscale-s2023-2', 'iris-svc-C1-gscale-s2023-2']);
-    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-gscale-s2023-2', 'iris-svc-C1-gscale-s2023', 'iris-svc-C1-gscale-s2023-2']);
+    assert.deepEqual(second.models.map((m) => m.result.name), ['iris-C0.1-gscale-s2023-2', 'iris-C1-gscale-s2023-2']);
+    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-C0.1-gscale-s2023', 'iris-C0.1-gscale-s2023-2', 'iris-C1-gscale-s2023', 'iris-C1-gscale-s2023-2']);
   });
 
   test('cancelling mid-sweep leaves only the completed models and no temporary folder', async () => {
@@ -125,8 +125,8 @@ describe('runSweep on iris', () => {
     const progress = { report: (s: string) => { if (s.startsWith('Model 3 of 6') && s.includes('Fitting')) controller.abort(); } };
     const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { signal: controller.signal, progress });
     assert.equal(result.cancelled, true);
-    assert.deepEqual(result.models.map((m) => m.result.name), ['iris-svc-C0.1-gscale-s2023', 'iris-svc-C0.1-g0.1-s2023']);
-    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-svc-C0.1-g0.1-s2023', 'iris-svc-C0.1-gscale-s2023']);
+    assert.deepEqual(result.models.map((m) => m.result.name), ['iris-C0.1-gscale-s2023', 'iris-C0.1-g0.1-s2023']);
+    assert.deepEqual(readdirSync(modelsDir).sort(), ['iris-C0.1-g0.1-s2023', 'iris-C0.1-gscale-s2023']);
     for (const m of result.models) assert.equal((await validate(m.result.modelDir, nodeFileSystem)).status, 'matches');
   });
 

@@ -5,6 +5,8 @@ import { train } from '../core/usecases/train';
 import type { DataSpec, Layout, TrainOptions } from '../core/usecases/contracts';
 import type { Gamma, Kernel } from '../core/svm/svc';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { parseDataSpec } from '../core/datasets/dataSpec';
+import { UserError } from '../core/types';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import type { CliIO } from './io';
@@ -18,15 +20,14 @@ const OPTIONS = {
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
 export function dataSpecOf(text: string, cwd: string): DataSpec {
-  if (text === 'iris') return { kind: 'iris' };
-  if (/^postgres(ql)?:\/\//.test(text)) {
-    if (/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(text)) {
-      throw new UsageError('model-lab train: --data must not contain a password — set PGPASSWORD or use a pgpass file');
-    }
-    return { kind: 'postgres', spec: { url: text } };
+  try {
+    return parseDataSpec(text, (path) => resolve(cwd, path), '--data');
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab train: ${e.message}`);
+    throw e;
   }
-  return { kind: 'csv', path: resolve(cwd, text) };
 }
 
 export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean } | 'help' {

@@ -18,6 +18,7 @@ const OPTIONS = {
   C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'allow-cleartext-password': { type: 'boolean' },
 } as const;
 
 /** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
@@ -47,8 +48,9 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
   if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
   const gammaText = v.gamma ?? 'scale';
   const gamma: Gamma = gammaText === 'scale' || gammaText === 'auto' ? gammaText : numberOption(c, 'gamma', gammaText, (x) => x >= 0, '"scale", "auto" or a number >= 0');
+  const data = dataSpecOf(v.data ?? 'iris', cwd);
   const options: TrainOptions = {
-    data: dataSpecOf(v.data ?? 'iris', cwd),
+    data: data.kind === 'postgres' && v['allow-cleartext-password'] ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data,
     layout: choiceOption<Layout>(c, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
     seed: intOption(c, 'seed', v.seed ?? '2023', 0, 4294967295),
     trainSize,

@@ -72,7 +72,17 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async mkdir(path) {
-    await fsp.mkdir(path, { recursive: true });
+    try {
+      await fsp.mkdir(path, { recursive: true });
+    } catch (e) {
+      // Node's recursive mkdir reports some refusals (a read-only file system) as ENOENT: make the
+      // first missing folder once more without recursion, which fails with the real cause.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      let missing = path;
+      while (dirname(missing) !== missing && !(await lstatOrUndefined(dirname(missing)))) missing = dirname(missing);
+      await fsp.mkdir(missing); // throws the real cause; if it works (made meanwhile), go on
+      await fsp.mkdir(path, { recursive: true });
+    }
   },
   async readDirectory(path): Promise<FileEntry[]> {
     const entries = await fsp.readdir(path, { withFileTypes: true });

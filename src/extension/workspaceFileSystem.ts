@@ -5,9 +5,9 @@
 // through node's fs, exactly as the CLI does: links are reported as links and writes use an
 // exclusive create that never follows one. Other schemes get the closest vscode.workspace.fs
 // allows: the SymbolicLink bit of stat, a fresh temporary name, and a rename over a plain file only.
+import { posix as paths } from 'node:path';
 import * as vscode from 'vscode';
 import type { FileEntry, FileStat, FileSystem, FileType } from '../core/io/fileSystem';
-import { paths } from '../core/io/fileSystem';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { checkWriteTarget, tempFileName } from '../core/io/writeTarget';
 

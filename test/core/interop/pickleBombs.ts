@@ -78,7 +78,10 @@ export function arrayWrapper(shape: readonly (number | bigint)[], spelled: strin
   w.op(0x7d).mark(); // EMPTY_DICT, MARK
   w.str('subclass').global('numpy', 'ndarray');
   w.str('shape').mark();
-  for (const d of shape) (typeof d === 'bigint' ? w.long(d) : w.int(d));
+  for (const d of shape) {
+    if (typeof d === 'bigint') w.long(d);
+    else w.int(d);
+  }
   w.tuple();
   w.str('order').str('C');
   w.str('dtype');

@@ -215,3 +215,28 @@ describe('links inside a model folder (item 6): validate refuses them, never fol
     });
   }
 });
+
+describe('joblib files and the data beside them', () => {
+  const pipeline = join(__dirname, '..', '..', 'fixtures', 'joblib', 'models', 'course-pipeline', 'model_pipeline.joblib');
+
+  test('a .joblib that is a link is refused, not followed (CLI validate: exit 1, one line)', () => {
+    const { dir, file } = victim();
+    symlinkSync(file, join(dir, 'model.joblib'));
+    const r = runCliSync(['validate', 'model.joblib'], dir);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /^model-lab validate: .*model\.joblib: is a symbolic link to .*bashrc — Model Lab does not follow links it did not make .*\n$/);
+    assert.ok(!r.err.includes('the user'), 'nothing of the target is shown');
+  });
+
+  test('a data.csv beside it that is a link is refused — not followed, and not silently replaced by the iris data', () => {
+    const { dir } = victim();
+    spawnSync('cp', [pipeline, join(dir, 'model_pipeline.joblib')]);
+    symlinkSync('/etc/passwd', join(dir, 'data.csv'));
+    const r = runCliSync(['validate', 'model_pipeline.joblib'], dir);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.err, /data\.csv: is a symbolic link — Model Lab does not follow links it did not make; give the data with --data\n$/);
+    assert.ok(!(r.out + r.err).includes('root:x:0:0'));
+    unlinkSync(join(dir, 'data.csv'));
+    assert.equal(runCliSync(['validate', 'model_pipeline.joblib'], dir).code, 0, 'without the link: the built-in iris data, as before');
+  });
+});

@@ -69,7 +69,16 @@ function run(bin: string, args: string[], asPostgres: boolean): void {
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
-export async function startThrowawayCluster(options: { password?: string } = {}): Promise<ThrowawayCluster> {
+export interface ClusterOptions {
+  /** The superuser's password (default model-lab-test-password). */
+  readonly password?: string;
+  /** pg_hba.conf method for every connection (default scram-sha-256; 'password' asks for it in clear text). */
+  readonly auth?: 'scram-sha-256' | 'password';
+  /** Extra IPv4 addresses to listen on besides 127.0.0.1 (each also allowed in pg_hba.conf). */
+  readonly extraListen?: readonly string[];
+}
+
+export async function startThrowawayCluster(options: ClusterOptions = {}): Promise<ThrowawayCluster> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) were not found; install the postgresql package.');
   const account = serverAccount();
@@ -83,12 +92,19 @@ export async function startThrowawayCluster(options: { password?: string } = {})
   const data = join(dir, 'data');
   const asPostgres = account !== undefined;
   try {
-    run(join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '-N'], asPostgres);
+    const auth = options.auth ?? 'scram-sha-256';
+    run(join(bin, 'initdb'), ['-D', data, '-U', user, `--auth=${auth}`, `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '-N'], asPostgres);
     rmSync(pwfile);
+    const extra = options.extraListen ?? [];
+    if (extra.length > 0) {
+      const hba = join(data, 'pg_hba.conf');
+      writeFileSync(hba, readFileSync(hba, 'utf8') + extra.map((a) => `host all all ${a}/32 ${auth}\n`).join(''));
+    }
+    const listen = ['127.0.0.1', ...extra].join(',');
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const opts = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      const opts = `-c listen_addresses=${listen} -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
         run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start'], asPostgres);
         return makeCluster(bin, dir, port, user, password, asPostgres);

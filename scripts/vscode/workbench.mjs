@@ -94,11 +94,28 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Opens the command palette. F1 is now and then swallowed while a quick input is still closing
+   * (seen right after an input box was accepted): try again with the workbench focused.
+   */
+  async openPalette() {
+    const input = this.quickInput.locator('.quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3000 : 30_000 });
+        return input;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.page.keyboard.press('Escape');
+        await this.page.locator('.monaco-workbench').focus().catch(() => {});
+      }
+    }
+  }
+
   async runCommand(title) {
     await this.page.locator('.monaco-workbench').focus().catch(() => {});
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openPalette();
     await input.fill(`>${title}`);
     const row = this.quickInput.locator('.monaco-list-row', {
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
@@ -118,9 +135,7 @@ export class Workbench {
       window.__modelLabBeforeReload = true;
     });
     const loaded = this.page.waitForEvent('load', { timeout });
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openPalette();
     await input.fill('>Developer: Reload Window');
     const row = this.quickInput.locator('.monaco-list-row', {
       has: this.page.locator('.label-name', { hasText: /^Developer: Reload Window$/ }),

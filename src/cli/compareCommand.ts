@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
+import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, filterRows, rowsToCsv, sortRows } from '../core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, filterRows, rowsToCsv, sortRows, writeComparisonCsv } from '../core/experiments/comparison';
 import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
 import type { CliIO } from './io';
@@ -48,8 +49,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   }
   const sort = sortSpecOf(v.sort ?? 'validAccuracy');
   const modelsDir = resolve(io.cwd, v.out ?? 'models');
-  const st = await nodeFileSystem.stat(modelsDir);
-  if (!st || st.type !== 'directory') {
+  if (!(await checkModelsFolder(nodeFileSystem, modelsDir))) {
     throw new UserError(`${modelsDir}: no models folder there — train a model first (model-lab train --out ${JSON.stringify(v.out ?? 'models')}) or give --out`);
   }
   // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
@@ -58,12 +58,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   const rows = sortRows(filterRows(all, v.filter ?? ''), sort.key, sort.direction);
 
   if (v.csv !== undefined && v.csv !== '-') {
-    const file = resolve(io.cwd, v.csv);
-    try {
-      await nodeFileSystem.writeFile(file, new TextEncoder().encode(rowsToCsv(rows)));
-    } catch (e) {
-      throw new UserError(`${file}: cannot write the CSV file (${(e as Error).message})`);
-    }
+    await writeComparisonCsv(nodeFileSystem, resolve(io.cwd, v.csv), rows);
   }
   if (v.json) {
     io.out(JSON.stringify({

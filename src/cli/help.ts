@@ -33,6 +33,8 @@ Options:
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --json               print one JSON object instead of the course-style lines
+  --allow-cleartext-password   send the database password even when a server that is not on this
+                       machine asks for it in clear text without TLS (refused by default)
 
 Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,
 named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"), e.g.

@@ -1,6 +1,7 @@
 // The model-lab command: dispatches to a subcommand and turns refusals into one line on stderr.
 import { UserError } from '../core/types';
 import { isAbortError } from '../core/abort';
+import { anyOsUserError } from '../core/io/osErrors';
 import { TOOL } from '../core/artifacts/toolInfo';
 import { closestName } from '../core/text/closestName';
 import { runGenerate } from './generateCommand';
@@ -65,6 +66,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (isAbortError(e)) {
       io.err(`model-lab ${command}: cancelled — nothing was saved\n`);
       return 130;
+    }
+    // An OS refusal on a path the user named (permission, full disk …) is theirs to fix, not internal.
+    const osError = anyOsUserError(e);
+    if (osError) {
+      io.err(`model-lab ${command}: ${oneLine(osError.message)}\n`);
+      return 1;
     }
     const detail = e instanceof Error ? e.message : String(e);
     io.err(`model-lab ${command}: internal error: ${oneLine(detail)} (set MODEL_LAB_DEBUG=1 for details)\n`);

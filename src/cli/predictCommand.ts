@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { predict } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { refuseCredentialUrl } from '../core/datasets/dataSpec';
 import { parseCommand, UsageError } from './args';
 import { PREDICT_HELP } from './help';
 import type { CliIO } from './io';
@@ -17,6 +18,11 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
+  try {
+    refuseCredentialUrl(values.data, '--data');
+  } catch (e) {
+    throw new UsageError(`model-lab predict: ${(e as Error).message}`);
+  }
   const result = await predict(resolve(io.cwd, positionals[0]), resolve(io.cwd, values.data), nodeFileSystem, { signal: io.signal });
   if (values.json) {
     io.out(JSON.stringify({

@@ -5,6 +5,8 @@ import { train } from '../core/usecases/train';
 import type { DataSpec, Layout, TrainOptions } from '../core/usecases/contracts';
 import type { Gamma, Kernel } from '../core/svm/svc';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { parseDataSpec } from '../core/datasets/dataSpec';
+import { UserError } from '../core/types';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import type { CliIO } from './io';
@@ -16,17 +18,17 @@ const OPTIONS = {
   C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'allow-cleartext-password': { type: 'boolean' },
 } as const;
 
+/** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
 export function dataSpecOf(text: string, cwd: string): DataSpec {
-  if (text === 'iris') return { kind: 'iris' };
-  if (/^postgres(ql)?:\/\//.test(text)) {
-    if (/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(text)) {
-      throw new UsageError('model-lab train: --data must not contain a password — set PGPASSWORD or use a pgpass file');
-    }
-    return { kind: 'postgres', spec: { url: text } };
+  try {
+    return parseDataSpec(text, (path) => resolve(cwd, path), '--data');
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab train: ${e.message}`);
+    throw e;
   }
-  return { kind: 'csv', path: resolve(cwd, text) };
 }
 
 export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean } | 'help' {
@@ -46,8 +48,9 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
   if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
   const gammaText = v.gamma ?? 'scale';
   const gamma: Gamma = gammaText === 'scale' || gammaText === 'auto' ? gammaText : numberOption(c, 'gamma', gammaText, (x) => x >= 0, '"scale", "auto" or a number >= 0');
+  const data = dataSpecOf(v.data ?? 'iris', cwd);
   const options: TrainOptions = {
-    data: dataSpecOf(v.data ?? 'iris', cwd),
+    data: data.kind === 'postgres' && v['allow-cleartext-password'] ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data,
     layout: choiceOption<Layout>(c, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
     seed: intOption(c, 'seed', v.seed ?? '2023', 0, 4294967295),
     trainSize,

@@ -27,7 +27,7 @@ export function manifestOf(report: ValidationReport): ModelManifest | undefined 
   }
 }
 
-export type { FileEntry, FileSystem } from '../core/io/fileSystem';
+export type { FileEntry, FileStat, FileSystem, FileType } from '../core/io/fileSystem';
 export type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport, ModelSummary, Layout, DataSpec } from '../core/usecases/contracts';
 export type { ModelManifest } from '../core/artifacts/manifest';
 export type { Label, SplitSize } from '../core/types';
@@ -44,7 +44,9 @@ export { parseSplitSize } from '../core/split/trainTestSplit';
 export { parsePostgresUrl } from '../core/database/connectionUrl';
 export { pythonFloat } from '../core/text/pythonFloat';
 export { closestName } from '../core/text/closestName';
-export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';
+export { comparisonRows, rowsToCsv, writeComparisonCsv } from '../core/experiments/comparison';
+export { anyOsUserError } from '../core/io/osErrors';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { nodeFileSystem } from '../core/io/nodeFileSystem';
+export { checkWriteTarget, tempFileName } from '../core/io/writeTarget';
 export { compareModels, groupOf, newestFirst, type ModelGrouping, type ModelOrder } from '../core/usecases/modelSummary';

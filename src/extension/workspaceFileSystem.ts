@@ -1,11 +1,18 @@
-// The core's FileSystem port on vscode.workspace.fs, so training and validation work the same on
+// The core's FileSystem port for a workspace folder, so training and validation work the same on
 // local, remote (SSH, containers, WSL) and virtual workspaces. Core paths are the URI's POSIX
 // path; scheme and authority come from the workspace folder the adapter was made for.
+// file: URIs (local, and remote windows, where the extension host runs beside the files) go
+// through node's fs, exactly as the CLI does: links are reported as links and writes use an
+// exclusive create that never follows one. Other schemes get the closest vscode.workspace.fs
+// allows: the SymbolicLink bit of stat, a fresh temporary name, and a rename over a plain file only.
+import { posix as paths } from 'node:path';
 import * as vscode from 'vscode';
-import type { FileEntry, FileSystem } from './engine';
+import { checkWriteTarget, nodeFileSystem, tempFileName, type FileEntry, type FileStat, type FileSystem, type FileType } from './engine';
 
-function typeOf(t: vscode.FileType): 'file' | 'directory' | 'other' {
-  // Symbolic links carry the type of their target plus the SymbolicLink bit.
+function typeOf(t: vscode.FileType): FileType {
+  // A symbolic link carries the type of its target plus the SymbolicLink bit: it is reported as
+  // the link it is, so that readers refuse it instead of following it.
+  if (t & vscode.FileType.SymbolicLink) return 'link';
   if (t & vscode.FileType.Directory) return 'directory';
   if (t & vscode.FileType.File) return 'file';
   return 'other';
@@ -16,7 +23,12 @@ function isNotFound(e: unknown): boolean {
 }
 
 export class WorkspaceFileSystem implements FileSystem {
-  constructor(private readonly base: vscode.Uri) {}
+  /** file: URIs are reached with node's fs directly. */
+  private readonly local: boolean;
+
+  constructor(private readonly base: vscode.Uri) {
+    this.local = base.scheme === 'file';
+  }
 
   /** The URI of a core path (same scheme and authority as the workspace folder). */
   uri(path: string): vscode.Uri {
@@ -31,24 +43,44 @@ export class WorkspaceFileSystem implements FileSystem {
     return uri.path;
   }
 
+  private native(path: string): string {
+    return this.uri(path).fsPath;
+  }
+
   async readFile(path: string): Promise<Uint8Array> {
+    if (this.local) return nodeFileSystem.readFile(this.native(path));
     return vscode.workspace.fs.readFile(this.uri(path));
   }
 
   async writeFile(path: string, data: Uint8Array): Promise<void> {
-    await vscode.workspace.fs.writeFile(this.uri(path), data);
+    if (this.local) return nodeFileSystem.writeFile(this.native(path), data);
+    checkWriteTarget(path, (await this.stat(path))?.type);
+    // vscode.workspace.fs has no exclusive create: a random name that is not there yet comes closest.
+    const temp = paths.join(paths.dirname(path), tempFileName(paths.basename(path)));
+    if (await this.stat(temp)) throw vscode.FileSystemError.FileExists(this.uri(temp));
+    await vscode.workspace.fs.writeFile(this.uri(temp), data);
+    try {
+      checkWriteTarget(path, (await this.stat(path))?.type);
+      await vscode.workspace.fs.rename(this.uri(temp), this.uri(path), { overwrite: true });
+    } catch (e) {
+      await this.remove(temp).catch(() => undefined);
+      throw e;
+    }
   }
 
   async mkdir(path: string): Promise<void> {
+    if (this.local) return nodeFileSystem.mkdir(this.native(path));
     await vscode.workspace.fs.createDirectory(this.uri(path));
   }
 
   async readDirectory(path: string): Promise<FileEntry[]> {
+    if (this.local) return nodeFileSystem.readDirectory(this.native(path));
     const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
     return entries.map(([name, type]) => ({ name, type: typeOf(type) }));
   }
 
-  async stat(path: string): Promise<{ type: 'file' | 'directory' | 'other'; size: number; mtimeMs: number } | undefined> {
+  async stat(path: string): Promise<FileStat | undefined> {
+    if (this.local) return nodeFileSystem.stat(this.native(path));
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
       return { type: typeOf(s.type), size: s.size, mtimeMs: s.mtime };
@@ -59,11 +91,13 @@ export class WorkspaceFileSystem implements FileSystem {
   }
 
   async rename(from: string, to: string): Promise<void> {
+    if (this.local) return nodeFileSystem.rename(this.native(from), this.native(to));
     // overwrite: false makes the provider fail with FileExists instead of replacing `to`.
     await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
   }
 
   async remove(path: string): Promise<void> {
+    if (this.local) return nodeFileSystem.remove(this.native(path));
     try {
       await vscode.workspace.fs.delete(this.uri(path), { recursive: true, useTrash: false });
     } catch (e) {

@@ -26,11 +26,25 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const MIB = 1024 * 1024;
+/** model.json holds names and numbers only: far below this even for thousands of features. */
+export const MAX_MANIFEST_BYTES = 16 * MIB;
+/**
+ * scaler.json, classifier.json, pipeline.json: the support vectors of a big model fit well below
+ * this, and it stays below what one JavaScript string can hold (~512 MiB).
+ */
+export const MAX_MODEL_JSON_BYTES = 256 * MIB;
+
+function sizeText(bytes: number): string {
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
 /**
  * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
  * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed.
+ * A file larger than maxBytes is refused by its size before it is read.
  */
-async function readBytes(fs: FileSystem, modelDir: string, name: string): Promise<Uint8Array> {
+async function readBytes(fs: FileSystem, modelDir: string, name: string, maxBytes = Infinity): Promise<Uint8Array> {
   const file = paths.join(modelDir, name);
   const segments = name.split('/');
   let dir = modelDir;
@@ -42,12 +56,21 @@ async function readBytes(fs: FileSystem, modelDir: string, name: string): Promis
       throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
     }
     if (entry.type !== (last ? 'file' : 'directory')) {
-      const what = entry.type === 'other' ? 'a link or special file, which could point outside the model folder' : last ? 'a folder' : 'a file';
+      const what = entry.type === 'link' ? 'a symbolic link, which could point outside the model folder'
+        : entry.type === 'other' ? 'a special file (device, FIFO or socket)' : last ? 'a folder' : 'a file';
       throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a model folder holds only the files Model Lab wrote; train the model again`);
     }
     dir = paths.join(dir, segments[i]);
   }
-  return fs.readFile(file);
+  if (maxBytes !== Infinity) {
+    const size = (await fs.stat(file))?.size ?? 0;
+    if (size > maxBytes) {
+      throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
+    }
+  }
+  const bytes = await fs.readFile(file);
+  if (bytes.length > maxBytes) throw new UserError(`${file}: grew beyond ${sizeText(maxBytes)} while it was read — train the model again`);
+  return bytes;
 }
 
 function parseJson(bytes: Uint8Array, file: string): unknown {
@@ -77,7 +100,7 @@ function parseJson(bytes: Uint8Array, file: string): unknown {
 /** Reads and checks model.json only (no hashes): enough for listings. */
 export async function readManifest(fs: FileSystem, modelDir: string): Promise<ModelManifest> {
   const file = paths.join(modelDir, MANIFEST_FILE);
-  const json = parseJson(await readBytes(fs, modelDir, MANIFEST_FILE), file);
+  const json = parseJson(await readBytes(fs, modelDir, MANIFEST_FILE, MAX_MANIFEST_BYTES), file);
   try {
     return parseManifest(json);
   } catch (e) {
@@ -87,13 +110,17 @@ export async function readManifest(fs: FileSystem, modelDir: string): Promise<Mo
 
 export async function loadModel(fs: FileSystem, modelDir: string): Promise<LoadedModel> {
   const dirStat = await fs.stat(modelDir);
+  if (dirStat?.type === 'link') {
+    throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
+  }
   if (!dirStat || dirStat.type !== 'directory') throw new UserError(`${modelDir}: no such model folder`);
   const manifest = await readManifest(fs, modelDir);
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);
 
   const contents = new Map<string, Uint8Array>();
+  const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
-    const bytes = await readBytes(fs, modelDir, name);
+    const bytes = await readBytes(fs, modelDir, name, jsonParts.has(name) ? MAX_MODEL_JSON_BYTES : Infinity);
     const actual = sha256Hex(bytes);
     if (actual !== expected) {
       throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving`);

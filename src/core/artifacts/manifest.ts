@@ -1,7 +1,7 @@
 // model.json, format version 1: everything needed to trust, reload and re-check a saved model.
 // docs/artifact-format.md describes each field; change both together.
 import type { Label, SplitSize } from '../types';
-import type { SVCParams } from '../svm/svc';
+import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
 
@@ -98,6 +98,57 @@ function splitSize(r: SchemaReader, field: string): SplitSize | null {
   return { kind, value };
 }
 
+/** A model folder's name as Model Lab makes them (checkModelName's rule, plus room for "-2", "-3" …). */
+const MODEL_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,159}$/;
+
+function modelName(r: SchemaReader): string {
+  const name = r.string('name');
+  if (!MODEL_NAME.test(name)) throw new Error(`field "name": ${JSON.stringify(name.slice(0, 60))} is not a model name (letters, digits, '.', '_' and '-')`);
+  return name;
+}
+
+function positive(r: SchemaReader, path: string): number {
+  const v = r.number(path);
+  if (v <= 0) throw new Error(`field "${path}": expected a number > 0, found ${v}`);
+  return v;
+}
+
+/** params.svc, every field checked (a string C must make this one model damaged, not break a table). */
+function svcParams(r: SchemaReader): SVCParams {
+  const p = 'params.svc';
+  r.object(p);
+  const gammaValue = r.any(`${p}.gamma`);
+  const gamma: Gamma = gammaValue === 'scale' || gammaValue === 'auto' ? gammaValue : r.number(`${p}.gamma`, 0);
+  const weights = r.any(`${p}.classWeight`);
+  let classWeight: SVCParams['classWeight'];
+  if (weights === null || weights === 'balanced') classWeight = weights;
+  else {
+    const o = r.object(`${p}.classWeight`);
+    classWeight = {};
+    for (const [key, w] of Object.entries(o)) {
+      // Class labels may hold dots, so the weights are checked here rather than by dotted path.
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+        throw new Error(`field "${p}.classWeight": the weight of class ${JSON.stringify(key)} must be a finite number >= 0, found ${JSON.stringify(w)?.slice(0, 60)}`);
+      }
+      classWeight[key] = w;
+    }
+  }
+  return {
+    kernel: r.oneOf<Kernel>(`${p}.kernel`, ['rbf', 'linear', 'poly', 'sigmoid']),
+    C: positive(r, `${p}.C`),
+    gamma,
+    degree: r.integer(`${p}.degree`, 0),
+    coef0: r.number(`${p}.coef0`),
+    tol: positive(r, `${p}.tol`),
+    shrinking: r.boolean(`${p}.shrinking`),
+    maxIter: r.integer(`${p}.maxIter`, -1),
+    classWeight,
+    cacheSizeMB: positive(r, `${p}.cacheSizeMB`),
+    decisionFunctionShape: r.oneOf(`${p}.decisionFunctionShape`, ['ovr', 'ovo'] as const),
+    breakTies: r.boolean(`${p}.breakTies`),
+  };
+}
+
 /** Validates a parsed model.json; throws Error('field "x": ...') on the first problem. */
 export function parseManifest(json: unknown): ModelManifest {
   const r = new SchemaReader(json);
@@ -161,7 +212,7 @@ export function parseManifest(json: unknown): ModelManifest {
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
-    name: r.string('name'),
+    name: modelName(r),
     created: r.isoTime('created'),
     tool: { name: r.string('tool.name'), version: r.string('tool.version') },
     layout,
@@ -170,7 +221,7 @@ export function parseManifest(json: unknown): ModelManifest {
     classes,
     classNames,
     split,
-    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: r.object('params.svc') as unknown as SVCParams },
+    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: svcParams(r) },
     metrics,
     model,
     files,

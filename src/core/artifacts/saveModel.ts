@@ -1,30 +1,55 @@
 // Writes a model folder atomically: everything goes into a hidden temporary folder inside the models
 // folder, then one rename publishes it under a name no existing model uses. Failure or abort removes it.
+// The temporary folder's name records its owner (pid, start time, host), so the next save removes
+// the leftovers of a killed save at once, and never those of a save that is still running.
 import { randomBytes } from 'node:crypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
+import { osUserError } from '../io/osErrors';
+import { currentOwner, ownerState, ownerTag, parseOwnerTag } from '../io/processOwner';
 import { sha256Hex } from './hash';
 import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
 import type { ModelManifest } from './manifest';
+import { checkModelsFolder } from './modelsFolder';
 import { nameCandidate } from './naming';
 import { throwIfAborted } from '../abort';
 
 export const TEMP_PREFIX = '.tmp-';
 /**
- * A temporary folder left by a save that was killed (SIGKILL, power loss) is removed by the next save
- * once it is this old. A live save finishes its few writes in seconds, so this never races one.
+ * Fallback only, for a temporary folder whose owner cannot be judged (an older Model Lab's random
+ * name, another host sharing the folder, no /proc): it is removed once this old. A live save
+ * finishes its few writes in seconds, so this never races one.
  */
 export const STALE_TEMP_MS = 10 * 60 * 1000;
+const TEMP_RANDOM_BYTES = 4;
 
-/** Removes .tmp-* folders older than maxAgeMs (leftovers of killed saves); returns their names. */
+/** A temporary folder name owned by this process: .tmp-PID-STARTTICKS-HOST-RANDOM. */
+function tempFolderName(): string {
+  return `${TEMP_PREFIX}${ownerTag(currentOwner())}-${randomBytes(TEMP_RANDOM_BYTES).toString('hex')}`;
+}
+
+/** Whether the save that made this temporary folder can no longer finish it. */
+function isLeftover(name: string, mtimeMs: number, now: number, maxAgeMs: number): boolean {
+  const tag = name.slice(TEMP_PREFIX.length).replace(/-[0-9a-f]+$/, '');
+  const owner = parseOwnerTag(tag);
+  const state = owner ? ownerState(owner) : 'unknown';
+  if (state !== 'unknown') return state === 'gone';
+  return now - mtimeMs > maxAgeMs;
+}
+
+/**
+ * Removes .tmp-* folders left by saves that were killed (SIGKILL, power loss): at once when the
+ * recorded owner process is gone, by age (older than maxAgeMs) where the owner cannot be judged.
+ * Never removes one whose owner still runs. Returns the names removed.
+ */
 export async function removeStaleTempFolders(fs: FileSystem, modelsDir: string, now = Date.now(), maxAgeMs = STALE_TEMP_MS): Promise<string[]> {
   const removed: string[] = [];
   const entries = await fs.readDirectory(modelsDir).catch(() => []);
   for (const entry of entries) {
-    if (!entry.name.startsWith(TEMP_PREFIX)) continue;
+    if (!entry.name.startsWith(TEMP_PREFIX) || entry.type !== 'directory') continue;
     const path = paths.join(modelsDir, entry.name);
     const st = await fs.stat(path).catch(() => undefined);
-    if (st && now - st.mtimeMs > maxAgeMs) {
+    if (st && isLeftover(entry.name, st.mtimeMs, now, maxAgeMs)) {
       await fs.remove(path).catch(() => undefined);
       removed.push(entry.name);
     }
@@ -73,12 +98,30 @@ function layout(v: unknown, indent: string): string {
   return JSON.stringify(v);
 }
 
+/**
+ * Saves a model folder under req.name (or name-2, name-3 … when taken). Throws UserError for a
+ * models folder that is a link, or when the disk refuses (permission, read-only, full: named by
+ * the models folder, with what to do); nothing is left behind then — not the temporary folder,
+ * nor a models folder this save created.
+ */
 export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
   throwIfAborted(req.signal);
   for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
+  const existed = await checkModelsFolder(fs, req.modelsDir);
+  try {
+    return await saveInto(fs, req);
+  } catch (e) {
+    // A models folder this save created and nothing else uses goes again.
+    const left = existed ? undefined : await fs.readDirectory(req.modelsDir).catch(() => undefined);
+    if (left?.length === 0) await fs.remove(req.modelsDir).catch(() => undefined);
+    throw osUserError(e, { path: req.modelsDir, doing: 'cannot save the model in this models folder', choose: 'choose another models folder (--out)' }) ?? e;
+  }
+}
+
+async function saveInto(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
   await fs.mkdir(req.modelsDir);
   await removeStaleTempFolders(fs, req.modelsDir);
-  const temp = paths.join(req.modelsDir, TEMP_PREFIX + randomBytes(6).toString('hex'));
+  const temp = paths.join(req.modelsDir, tempFolderName());
   try {
     await fs.mkdir(temp);
     const hashes: Record<string, string> = {};

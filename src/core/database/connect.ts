@@ -1,10 +1,15 @@
 // Opens one pg Client with timeouts and cancellation, runs a function with it, and always closes it.
 // Every failure comes out as a UserError (see errors.ts) or, when the signal fired, an AbortError.
+// The password is only handed to pg once the server has said how it wants it: a clear-text request
+// over the network without TLS is refused (cleartextPassword.ts) unless the user allowed it.
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import type { ConnectionTarget } from './connectionUrl';
 import { mapPostgresError, MissingPasswordError, type ErrorContext } from './errors';
 import type { ResolvedPassword } from './password';
 import { abortError, isAbortError } from '../abort';
+import { UserError } from '../types';
+import { cleartextPasswordRefusal, type PasswordMethod } from './cleartextPassword';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -15,6 +20,11 @@ export interface SessionOptions {
   readonly connectTimeoutMs?: number;
   readonly statementTimeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Send the password even when the server asks for it in clear text over an unencrypted,
+   * non-loopback connection (CLI --allow-cleartext-password). Default: refuse.
+   */
+  readonly allowCleartextPassword?: boolean;
   /** For messages about missing tables/columns. */
   readonly table?: string;
   readonly orderBy?: string;
@@ -25,6 +35,17 @@ function postgresAbortError(signal: AbortSignal): Error {
   return isAbortError(signal.reason) ? (signal.reason as Error) : abortError(undefined, 'The PostgreSQL operation was cancelled.');
 }
 
+/** pg's authentication requests (Connection events) and the method each one means. */
+const AUTH_EVENTS: readonly [string, PasswordMethod][] = [
+  ['authenticationCleartextPassword', 'cleartext'],
+  ['authenticationMD5Password', 'md5'],
+  ['authenticationSASL', 'scram'],
+];
+
+/**
+ * Connects with `options`, runs `use` with the client and closes it. Throws a UserError for every
+ * failure (including a refused clear-text password request), an AbortError when cancelled.
+ */
 export async function withPostgresClient<T>(options: SessionOptions, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const { signal } = options;
   if (signal?.aborted) throw postgresAbortError(signal);
@@ -48,6 +69,14 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
     // A function, so pg neither reads PGPASSWORD nor its deprecated pgpass support on its own,
     // and is only asked when the server wants a password.
     password: async () => {
+      const refusal = cleartextPasswordRefusal({
+        method: asked ?? 'cleartext', // unknown: judge it as the worst case
+        host: options.target.host,
+        port: options.target.port,
+        remoteAddress: stream()?.remoteAddress,
+        tls: stream()?.encrypted === true,
+      }, options.allowCleartextPassword === true);
+      if (refusal !== undefined) throw new UserError(refusal);
       if (known === undefined) throw new MissingPasswordError();
       return known;
     },
@@ -55,6 +84,11 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
     statement_timeout: statementTimeoutMs,
     application_name: 'model-lab',
   });
+  // pg emits the server's authentication request on its Connection and only then asks for the
+  // password; a listener placed before pg's own (prepended) records which method was asked for.
+  let asked: PasswordMethod | undefined;
+  for (const [event, method] of AUTH_EVENTS) client.connection.prependListener(event, () => { asked = method; });
+  const stream = () => client.connection.stream as (Socket & { encrypted?: boolean }) | undefined;
   // Errors after connect (server shutdown) arrive as events; without a listener they would crash the process.
   client.on('error', () => undefined);
   const onAbort = () => {

@@ -4,6 +4,7 @@
 import { userInfo } from 'node:os';
 import { UserError } from '../types';
 import { checkIdentifier, checkTableName } from './identifiers';
+import { refuseCredentialUrl } from '../datasets/dataSpec';
 
 /** Where to connect (no password, ever). */
 export interface ConnectionTarget {
@@ -78,6 +79,7 @@ function redacted(url: URL): string {
 export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.env): ParsedPostgresUrl {
   const trimmed = text.trim();
   if (!/^postgres(ql)?:\/\//i.test(trimmed)) {
+    refuseCredentialUrl(trimmed, 'The database URL'); // a mysql://u:pw@… must not be echoed, even redacted
     throw new UserError(
       `The database URL must start with postgres:// — for example postgres://postgres@localhost:5432/postgres?table=iris_data (got ${JSON.stringify(trimmed.replace(/:[^:@/]*@/, ':***@').slice(0, 80))}).`,
     );

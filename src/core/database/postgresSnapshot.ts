@@ -19,6 +19,8 @@ export interface PostgresDataSpec {
   readonly connectTimeoutMs?: number;
   /** Server-side limit for the query (default 30 s). */
   readonly statementTimeoutMs?: number;
+  /** Send the password even when a non-loopback server asks for it in clear text without TLS (default: refuse). */
+  readonly allowCleartextPassword?: boolean;
 }
 
 export interface DataSnapshot {
@@ -60,6 +62,7 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
       password,
       connectTimeoutMs: spec.connectTimeoutMs,
       statementTimeoutMs: spec.statementTimeoutMs,
+      allowCleartextPassword: spec.allowCleartextPassword,
       signal,
       table: q.table,
       orderBy: q.orderBy,

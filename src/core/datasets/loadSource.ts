@@ -8,6 +8,8 @@ import type { SourceSnapshot } from './dataset';
 import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
 import { datasetToCsv } from './snapshotCsv';
+import { refuseCredentialUrl } from './dataSpec';
+import { osUserError } from '../io/osErrors';
 
 const encoder = new TextEncoder();
 
@@ -26,14 +28,17 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
       return { bytes: encoder.encode(datasetToCsv(dataset)), dataset, targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' } };
     }
     case 'csv': {
+      // A password typed where a file name goes must not come back in a "cannot read" message.
+      refuseCredentialUrl(spec.path, 'the data file name');
       const fileLabel = paths.basename(spec.path);
       let bytes: Uint8Array;
       try {
         bytes = await fs.readFile(spec.path);
       } catch (e) {
         const code = (e as { code?: string }).code;
-        const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((e as Error).message ?? e);
-        throw new UserError(`${spec.path}: cannot read the data file (${why}) — check the path given with --data`);
+        const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : undefined;
+        throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: 'check the path given with --data' }) : undefined)
+          ?? new UserError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)}) — check the path given with --data`);
       }
       const control = { signal: options.signal, onProgress: options.onProgress };
       const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop, control });

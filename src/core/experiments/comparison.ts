@@ -3,6 +3,8 @@
 import type { Gamma, Kernel } from '../svm/svc';
 import type { Layout, ModelSummary } from '../usecases/contracts';
 import { pythonFloat } from '../text/pythonFloat';
+import type { FileSystem } from '../io/fileSystem';
+import { withOsErrors } from '../io/osErrors';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -170,4 +172,15 @@ export function rowsToCsv(rows: readonly ComparisonRow[], columns: readonly CsvC
     }).join(','));
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes the table as a CSV file (rowsToCsv) through the FileSystem's safe writer: never through a
+ * link, never over a folder or a device. Throws UserError naming `path` for such a target and for
+ * an OS refusal (permission, read-only, full disk), leaving any existing file as it was.
+ */
+export async function writeComparisonCsv(fs: FileSystem, path: string, rows: readonly ComparisonRow[], columns?: readonly CsvColumnKey[]): Promise<void> {
+  await withOsErrors({ path, doing: 'cannot write the CSV file', choose: 'choose another file' }, () => fs.writeFile(path, encoder.encode(rowsToCsv(rows, columns))));
 }

@@ -9,6 +9,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel, readManifest } from '../artifacts/loadModel';
 import { MANIFEST_FILE } from '../artifacts/manifest';
+import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from '../usecases/contracts';
 import { newestFirst, summaryOf } from '../usecases/modelSummary';
 
@@ -53,12 +54,14 @@ export class ManifestCache {
     this.concurrency = Math.max(1, options.concurrency ?? 32);
   }
 
-  /** The models folder's model folders, newest first, like listModels; damaged ones included. */
+  /**
+   * The models folder's model folders, newest first, like listModels; damaged ones included.
+   * Throws UserError when the models folder is a symbolic link (checkModelsFolder).
+   */
   async list(modelsDir: string): Promise<ModelSummary[]> {
-    const st = await this.fs.stat(modelsDir);
     const stats: ListStats = { folders: 0, reused: 0, read: 0 };
     this.lastStats = stats;
-    if (!st || st.type !== 'directory') return [];
+    if (!(await checkModelsFolder(this.fs, modelsDir))) return [];
     const names = (await this.fs.readDirectory(modelsDir)).filter((e) => e.type === 'directory' && !e.name.startsWith('.')).map((e) => e.name);
     const out: ModelSummary[] = new Array(names.length);
     let next = 0;

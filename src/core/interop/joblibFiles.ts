@@ -14,6 +14,9 @@ export const MAX_JOBLIB_BYTES = 64 * 1024 * 1024;
 export async function readJoblibFile(fs: FileSystem, path: string): Promise<JoblibFile> {
   const st = await fs.stat(path);
   if (!st) throw new UserError(`${path}: no such file`);
+  if (st.type === 'link') {
+    throw new UserError(`${path}: is a symbolic link${st.linkTarget ? ` to ${st.linkTarget}` : ''} — Model Lab does not follow links it did not make (they could lead anywhere); give the file itself`);
+  }
   if (st.type !== 'file') throw new UserError(`${path}: not a file`);
   if (st.size > MAX_JOBLIB_BYTES) throw new UserError(`${path}: ${st.size} bytes is too large for a StandardScaler/SVC model file (limit ${MAX_JOBLIB_BYTES})`);
   return { label: path, bytes: await fs.readFile(path) };

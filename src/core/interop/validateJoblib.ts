@@ -71,6 +71,9 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   } else if ((await fs.stat(beside))?.type === 'file') {
     dataSpec = { kind: 'csv', path: beside };
     dataChoice = 'beside';
+  } else if ((await fs.stat(beside))?.type === 'link') {
+    // Not silently replaced by the iris data, and not followed: a planted data.csv → /etc/passwd.
+    throw new UserError(`${beside}: is a symbolic link — Model Lab does not follow links it did not make; give the data with --data`);
   } else {
     dataSpec = { kind: 'iris' };
     dataChoice = 'iris';

@@ -1,23 +1,42 @@
 // The core's only window on storage. The CLI uses nodeFileSystem; the extension adapts
 // vscode.workspace.fs, so models work the same on local, remote and virtual workspaces.
+// A cloned repository is untrusted input: the port never follows a symbolic link on its own.
+// stat and readDirectory report links as 'link', and writeFile never writes through one.
+
+/** 'link': a symbolic link (not followed). 'other': a device, FIFO or socket. */
+export type FileType = 'file' | 'directory' | 'link' | 'other';
 
 export interface FileEntry {
   readonly name: string;
-  readonly type: 'file' | 'directory' | 'other';
+  readonly type: FileType;
+}
+
+export interface FileStat {
+  readonly type: FileType;
+  readonly size: number;
+  /** Last modification time (ms since 1970). */
+  readonly mtimeMs: number;
+  /** For a link: where it really leads (absolute, links resolved), when the file system can tell. */
+  readonly linkTarget?: string;
 }
 
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
-  /** Creates or replaces the file; parent folders must exist. */
+  /**
+   * The one safe writer: writes a new file in the target's folder with an exclusive create that
+   * never follows a link, then renames it over `path` — only when `path` is absent or a regular
+   * file. Throws a UserError naming `path` when it is a link, a folder or a device/FIFO/socket;
+   * nothing is changed then. Parent folders must exist.
+   */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Creates the folder and its parents; no error if it exists. */
   mkdir(path: string): Promise<void>;
   readDirectory(path: string): Promise<FileEntry[]>;
-  /** Undefined when nothing is there. mtimeMs: last modification time. */
-  stat(path: string): Promise<{ type: 'file' | 'directory' | 'other'; size: number; mtimeMs: number } | undefined>;
+  /** Undefined when nothing is there. Does not follow a link: a link is reported as 'link'. */
+  stat(path: string): Promise<FileStat | undefined>;
   /** Fails if `to` exists (never overwrites). */
   rename(from: string, to: string): Promise<void>;
-  /** Recursive; no error if it does not exist. */
+  /** Recursive; no error if it does not exist. Removes a link itself, never what it points to. */
   remove(path: string): Promise<void>;
 }
 

@@ -1,9 +1,16 @@
-// FileSystem port on node:fs/promises (the CLI and the tests; the extension adapts vscode.workspace.fs).
-import { promises as fsp } from 'node:fs';
-import type { FileEntry, FileSystem } from './fileSystem';
+// FileSystem port on node:fs/promises (the CLI, the tests, and the extension for file: URIs).
+import { constants, promises as fsp } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { FileEntry, FileStat, FileSystem, FileType } from './fileSystem';
+import { checkWriteTarget, tempFileName } from './writeTarget';
 
-function typeOf(d: { isFile(): boolean; isDirectory(): boolean }): 'file' | 'directory' | 'other' {
-  return d.isFile() ? 'file' : d.isDirectory() ? 'directory' : 'other';
+/** Exclusive create that refuses a link at the last path component (O_NOFOLLOW where the OS has it). */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+const NEW_FILE_MODE = 0o666;
+const PERMISSION_BITS = 0o7777;
+
+function typeOf(d: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileType {
+  return d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'link' : 'other';
 }
 
 function existsError(to: string): Error {
@@ -12,29 +19,82 @@ function existsError(to: string): Error {
   return e;
 }
 
+async function lstatOrUndefined(path: string) {
+  try {
+    return await fsp.lstat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Where a link really leads; undefined when it dangles or cannot be resolved. */
+async function realTarget(path: string): Promise<string | undefined> {
+  try {
+    return await fsp.realpath(path);
+  } catch {
+    const raw = await fsp.readlink(path).catch(() => undefined);
+    return raw === undefined ? undefined : resolve(dirname(path), raw);
+  }
+}
+
+async function checkTarget(path: string): Promise<{ mode: number } | undefined> {
+  const st = await lstatOrUndefined(path);
+  const type = st ? typeOf(st) : undefined;
+  checkWriteTarget(path, type, type === 'link' ? await realTarget(path) : undefined);
+  return st ? { mode: st.mode & PERMISSION_BITS } : undefined;
+}
+
 export const nodeFileSystem: FileSystem = {
   async readFile(path) {
     const b = await fsp.readFile(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   },
   async writeFile(path, data) {
-    await fsp.writeFile(path, data);
+    const existing = await checkTarget(path);
+    const temp = join(dirname(path), tempFileName(basename(path)));
+    const handle = await fsp.open(temp, CREATE_NEW, NEW_FILE_MODE);
+    try {
+      try {
+        await handle.writeFile(data);
+        // A replaced file keeps its permissions (a private CSV stays private).
+        if (existing) await handle.chmod(existing.mode);
+      } finally {
+        await handle.close();
+      }
+      // Look again just before the rename: rename() replaces a link or file put there meanwhile
+      // itself (it never writes through it), but a link there now still deserves the refusal.
+      await checkTarget(path);
+      await fsp.rename(temp, path);
+    } catch (e) {
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
+      throw e;
+    }
   },
   async mkdir(path) {
-    await fsp.mkdir(path, { recursive: true });
+    try {
+      await fsp.mkdir(path, { recursive: true });
+    } catch (e) {
+      // Node's recursive mkdir reports some refusals (a read-only file system) as ENOENT: make the
+      // first missing folder once more without recursion, which fails with the real cause.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      let missing = path;
+      while (dirname(missing) !== missing && !(await lstatOrUndefined(dirname(missing)))) missing = dirname(missing);
+      await fsp.mkdir(missing); // throws the real cause; if it works (made meanwhile), go on
+      await fsp.mkdir(path, { recursive: true });
+    }
   },
   async readDirectory(path): Promise<FileEntry[]> {
     const entries = await fsp.readdir(path, { withFileTypes: true });
     return entries.map((d) => ({ name: d.name, type: typeOf(d) }));
   },
-  async stat(path) {
-    try {
-      const s = await fsp.stat(path);
-      return { type: typeOf(s), size: s.size, mtimeMs: s.mtimeMs };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
+  async stat(path): Promise<FileStat | undefined> {
+    const s = await lstatOrUndefined(path);
+    if (!s) return undefined;
+    const type = typeOf(s);
+    if (type !== 'link') return { type, size: s.size, mtimeMs: s.mtimeMs };
+    const linkTarget = await realTarget(path);
+    return { type, size: s.size, mtimeMs: s.mtimeMs, ...(linkTarget !== undefined ? { linkTarget } : {}) };
   },
   async rename(from, to) {
     const source = await fsp.lstat(from);
@@ -46,7 +106,7 @@ export const nodeFileSystem: FileSystem = {
     }
     // POSIX rename() silently replaces an empty folder, so look first (the window is tiny and
     // model names are unique per run); a non-empty folder makes rename() fail anyway.
-    if (await nodeFileSystem.stat(to)) throw existsError(to);
+    if (await lstatOrUndefined(to)) throw existsError(to);
     await fsp.rename(from, to);
   },
   async remove(path) {

@@ -1,15 +1,16 @@
 // Lists the model folders in a models folder, newest first. A damaged folder is listed with the
 // reason; it never hides the others. Hidden folders (in-progress saves: .tmp-*) and plain files are
-// skipped; links are listed as damaged without being followed.
+// skipped; links are listed as damaged without being followed. A models folder that is itself a
+// link is refused (UserError naming where it leads).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
+import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from './contracts';
 import { newestFirst, summaryOf } from './modelSummary';
 
 export async function listModels(modelsDir: string, fs: FileSystem): Promise<ModelSummary[]> {
-  const st = await fs.stat(modelsDir);
-  if (!st || st.type !== 'directory') return [];
+  if (!(await checkModelsFolder(fs, modelsDir))) return [];
   const entries = await fs.readDirectory(modelsDir);
   const out: ModelSummary[] = [];
   for (const entry of entries) {

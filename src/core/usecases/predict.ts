@@ -5,6 +5,8 @@ import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
 import { UserError } from '../types';
 import { loadModel } from '../artifacts/loadModel';
+import { refuseCredentialUrl } from '../datasets/dataSpec';
+import { osUserError } from '../io/osErrors';
 import { parseFiniteNumber, readCsvRecords } from '../datasets/csvDataset';
 import type { PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
@@ -14,12 +16,14 @@ export async function predict(modelDir: string, csvPath: string, fs: FileSystem,
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
   step(control, 'Reading data', 0.3);
+  refuseCredentialUrl(csvPath, 'the data file name');
   const file = paths.basename(csvPath);
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(csvPath);
-  } catch {
-    throw new UserError(`${csvPath}: cannot read the data file — check the path given with --data`);
+  } catch (e) {
+    throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: 'check the path given with --data' })
+      ?? new UserError(`${csvPath}: cannot read the data file — check the path given with --data`);
   }
   const records = await readCsvRecords(bytes, file);
   if (records.length < 2) throw new UserError(`${file}: no data rows — it needs a header line and at least one row`);

@@ -11,6 +11,7 @@ import { parseCsvDataset } from '../datasets/csvDataset';
 import { DATA_FILE } from '../artifacts/manifest';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
+import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
@@ -38,6 +39,8 @@ function splitRows(n: number, options: TrainOptions, label: string): { train: nu
 export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
   const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
+  // A models folder that is a link is refused now, not after a long fit.
+  await checkModelsFolder(fs, options.modelsDir);
 
   step(control, 'Reading data', 0);
   const onProgress = (f: number) => control.progress?.report('Reading data', 0.2 * f);
@@ -69,8 +72,6 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
   step(control, 'Scoring', 0.8);
   const trainScore = accuracyCount(yTrain, pipeline.predict(XTrain));
   const validScore = accuracyCount(yValid, pipeline.predict(XValid));
-  control.log?.(`Train Accuracy : ${pythonFloat(trainScore.accuracy)}`);
-  control.log?.(`Valid Accuracy : ${pythonFloat(validScore.accuracy)}`);
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({
@@ -79,6 +80,10 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
     train: trainScore, valid: validScore,
   });
   const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
+  // Only a saved model is reported as trained: a refused save (full disk, read-only folder) must
+  // not look like success on the screen first.
+  control.log?.(`Train Accuracy : ${pythonFloat(trainScore.accuracy)}`);
+  control.log?.(`Valid Accuracy : ${pythonFloat(validScore.accuracy)}`);
   control.log?.(`Saved model to ${saved.modelDir}`);
   control.progress?.report('Done', 1);
   return { modelDir: saved.modelDir, name: saved.name, train: trainScore, valid: validScore };

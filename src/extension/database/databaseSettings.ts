@@ -71,7 +71,8 @@ export async function confirmDatabaseTarget(url: string, globalState: vscode.Mem
 /** What the train use case needs for DataSpec {kind:'postgres'}: the URL from the settings and the stored password. */
 export async function postgresDataSpecFromSettings(secrets: vscode.SecretStorage, warn: (line: string) => void): Promise<PostgresDataSpec> {
   const { url } = readDatabaseSettings(warn);
-  return { url, password: await readDatabasePassword(secrets, url) };
+  const allowCleartextPassword = vscode.workspace.getConfiguration('modelLab').get<unknown>('database.allowCleartextPassword') === true;
+  return { url, password: await readDatabasePassword(secrets, url), ...(allowCleartextPassword ? { allowCleartextPassword } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@
 // and only for folders whose stats changed, so 1,000 models list in milliseconds. Every file's
 // sha256 is still checked by Validate.
 import * as vscode from 'vscode';
-import { statSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { engine, newestFirst, nodeFileSystem, type FileSystem, type ManifestCache, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, type ModelsLocation } from './modelLocations';
@@ -170,9 +170,20 @@ function listingFileSystem(location: ModelsLocation): FileSystem {
     writeFile: (path, data) => nodeFileSystem.writeFile(native(path), data),
     mkdir: (path) => nodeFileSystem.mkdir(native(path)),
     readDirectory: (path) => nodeFileSystem.readDirectory(native(path)),
+    // Like the port's stat: a link is reported as a link (never followed), with where it leads.
     stat: async (path) => {
-      const st = statSync(native(path), { throwIfNoEntry: false });
-      return st ? { type: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', size: st.size, mtimeMs: st.mtimeMs } : undefined;
+      const st = lstatSync(native(path), { throwIfNoEntry: false });
+      if (!st) return undefined;
+      if (st.isSymbolicLink()) {
+        let linkTarget: string | undefined;
+        try {
+          linkTarget = realpathSync(native(path));
+        } catch {
+          linkTarget = undefined;
+        }
+        return { type: 'link', size: st.size, mtimeMs: st.mtimeMs, ...(linkTarget ? { linkTarget } : {}) };
+      }
+      return { type: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', size: st.size, mtimeMs: st.mtimeMs };
     },
     rename: (from, to) => nodeFileSystem.rename(native(from), native(to)),
     remove: (path) => nodeFileSystem.remove(native(path)),

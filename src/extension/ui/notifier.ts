@@ -4,7 +4,7 @@
 // user's error (bad data, a file that cannot be written) is shown as it is, anything else is a bug
 // and says so, with its stack in the log only.
 import * as vscode from 'vscode';
-import { isAbortError, isUserError } from '../engine';
+import { anyOsUserError, isAbortError, isUserError } from '../engine';
 import type { OutputLog } from './outputLog';
 import { plainText } from './untrustedText';
 
@@ -17,14 +17,17 @@ export interface Action {
 const PREFIX = 'Model Lab: ';
 const SHOW_LOG = 'Show Log';
 
-/** An OS error on a path the user gave (node's ErrnoException): the user's, not a bug. */
-function isOsError(e: unknown): e is Error & { code: string; path?: string } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((e as unknown as { code: string }).code);
+/** An OS error (a folder the user may not write, a full disk …): the user's to fix, not a bug. */
+function isOsError(e: unknown): boolean {
+  return anyOsUserError(e) !== undefined;
 }
 
 /** What the user reads for an error: the message, or "… (unexpected; …)" for a bug. */
 export function errorMessage(e: unknown): string {
-  if (isUserError(e) || e instanceof vscode.FileSystemError || isOsError(e)) return (e as Error).message;
+  if (isUserError(e)) return (e as Error).message;
+  if (e instanceof vscode.FileSystemError) return e.message;
+  const os = anyOsUserError(e);
+  if (os) return os.message;
   if (e instanceof Error) return `${e.message} (unexpected; details in the Output channel "Model Lab")`;
   return String(e);
 }

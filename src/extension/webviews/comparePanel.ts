@@ -2,7 +2,9 @@
 // following the Saved Models store. The page sorts, filters and selects; the extension answers
 // with validation confusion matrices, writes the CSV export, and restores the panel after a reload.
 import * as vscode from 'vscode';
-import { comparisonRows, rowsToCsv } from '../engine';
+import { comparisonRows, writeComparisonCsv } from '../engine';
+import { fileSystemFor } from '../models/modelLocations';
+import { rememberWrittenFile } from '../training/dataChoice';
 import {
   DEFAULT_COMPARE_STATE, parseCompareState, parseFromCompareWebview,
   type CompareRow, type CompareState, type FromCompareWebview, type MatrixView, type ToCompareWebview,
@@ -100,7 +102,9 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, 'model-comparison.csv') } : {}),
     });
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(rowsToCsv(rows)));
+    const fs = fileSystemFor(uri);
+    await writeComparisonCsv(fs, fs.pathOf(uri), rows);
+    await rememberWrittenFile(this.ctx.workspaceState, uri); // never offered as training data
     this.ctx.log.line(`Exported ${rows.length} model${rows.length === 1 ? '' : 's'} to ${uri.toString(true)}.`);
     if (!target) void this.ctx.notify.info(`Exported ${rows.length} models to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;

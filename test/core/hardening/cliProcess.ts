@@ -30,8 +30,8 @@ export interface CliRun {
   readonly err: string;
 }
 
-export function runCliSync(args: string[], cwd: string, nodeArgs: string[] = []): CliRun {
-  const r = spawnSync(process.execPath, [...nodeArgs, cliPath(), ...args], { cwd, encoding: 'utf8' });
+export function runCliSync(args: string[], cwd: string, nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): CliRun {
+  const r = spawnSync(process.execPath, [...nodeArgs, cliPath(), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 

@@ -79,7 +79,7 @@ const cases: { name: string; from?: () => string; edit: Edit; reason: RegExp }[]
     name: 'symlink-escape',
     // classifier.json replaced by a link to an identical file outside the folder: the hash matches, the link is refused.
     edit: (d) => { const outside = join(root, 'outside-classifier.json'); cpSync(join(d, 'classifier.json'), outside); unlinkSync(join(d, 'classifier.json')); symlinkSync(outside, join(d, 'classifier.json')); },
-    reason: /classifier\.json: is a link or special file, which could point outside the model folder/,
+    reason: /classifier\.json: is a symbolic link, which could point outside the model folder/,
   },
   { name: 'data-rows-differ', edit: (d) => { const text = readFileSync(join(d, 'data.csv'), 'utf8'); rewrite(d, 'data.csv', text.split('\n').slice(0, -3).join('\n') + '\n'); editManifest(d, (m) => { m.data.sha256 = m.files['data.csv']; }); }, reason: /data\.csv: 148 rows but model\.json records data\.rows = 150/ },
   { name: 'pipeline-truncated', from: () => pipelineModel, edit: (d) => rewrite(d, 'pipeline.json', readFileSync(join(d, 'pipeline.json'), 'utf8').slice(0, 200)), reason: /pipeline\.json: not valid JSON/ },

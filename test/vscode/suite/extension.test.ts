@@ -50,7 +50,11 @@ test('Validate Saved Model reloads it from disk: 116/120 and 30/30, matches; one
   // From its model.json (explorer context) it is the same model and the same panel.
   const again = (await vscode.commands.executeCommand('modelLab.validate', vscode.Uri.joinPath(uri, 'model.json'))) as ValidationReport;
   assert.equal(again.status, 'matches');
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'seed2023');
+  const panelTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'seed2023');
+  // The tab model reaches the extension host after a round trip to the window, and validation on a
+  // local disk (node's fs) can finish first: wait for the tab (up to 5 s), then count.
+  for (let i = 0; i < 100 && panelTabs().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const tabs = panelTabs();
   assert.equal(tabs.length, 1);
   assert.ok(tabs[0]!.input instanceof vscode.TabInputCustom && tabs[0]!.input.viewType === 'modelLab.results');
   assert.equal(tabs[0]!.isPreview, false, 'Validate opens the results for good, not as a preview');

@@ -21,6 +21,7 @@ export const joblibHooks: PickleHooks = {
         const [text, encoding] = args.items;
         if (typeof text !== 'string' || encoding !== 'latin1') return cursor.fail('_codecs.encode is only accepted as encode(str, "latin1")');
         cursor.charge(text.length);
+        cursor.allocate(text.length, '_codecs.encode'); // one string encoded again and again must not fill memory
         const out = new Uint8Array(text.length);
         for (let i = 0; i < text.length; i++) {
           const c = text.charCodeAt(i);

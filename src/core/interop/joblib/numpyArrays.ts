@@ -1,6 +1,6 @@
 // numpy's pickled pieces rebuilt as inert data: dtype(...) + its BUILD state, scalar(dtype,
 // bytes), _reconstruct + BUILD (protocol-2 arrays), and raw element bytes decoded by dtype.
-import type { ByteCursor } from '../pickle/byteCursor';
+import { MAX_VALUES, type ByteCursor } from '../pickle/byteCursor';
 import { DType, NdArray, PyBytes, PyTuple, describeValue, type ArrayElement, type PyValue } from '../pickle/pickleValues';
 
 /** numpy.dtype('f8', False, True): the spelling has the kind and size, BUILD adds the byte order. */
@@ -56,6 +56,7 @@ export function makeScalar(args: PyTuple, cursor: ByteCursor): PyValue {
 export function decodeElements(dtype: DType, bytes: Uint8Array, count: number, cursor: ByteCursor): ArrayElement[] {
   if (bytes.length !== count * dtype.itemsize) return cursor.fail(`numpy array data has ${bytes.length} bytes, expected ${count * dtype.itemsize}`);
   cursor.charge(count);
+  cursor.retain(count, 'a numpy array'); // before `new Array(count)`
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const le = dtype.byteOrder !== '>';
   const n = dtype.itemsize;
@@ -89,14 +90,17 @@ function utf32(view: DataView, offset: number, size: number, le: boolean, cursor
   return s;
 }
 
-/** Element count of a shape, refusing negative, non-integer or larger-than-input dimensions. */
+/**
+ * The dimensions of a shape, refusing negative, non-integer, larger-than-input or absurd ones
+ * (even next to a zero dimension, a claim like 10^15 columns is refused: later code sizes arrays by it).
+ */
 export function elementCount(shape: PyValue, limit: number, cursor: ByteCursor): number[] {
   if (!(shape instanceof PyTuple)) return cursor.fail(`a numpy shape is a ${describeValue(shape)}`);
   if (shape.items.length > 32) return cursor.fail('a numpy array has more than 32 dimensions');
   const dims: number[] = [];
   let count = 1;
   for (const d of shape.items) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_VALUES) {
       return cursor.fail(`a numpy array declares the dimension ${String(d)}; refusing it`);
     }
     dims.push(d);
@@ -150,8 +154,10 @@ export function buildReconstructed(array: NdArray, state: PyValue, cursor: ByteC
     if (!(raw !== null && typeof raw === 'object' && 'items' in raw && Array.isArray((raw as { items: unknown }).items))) {
       return cursor.fail('numpy object array data is not a list');
     }
-    data = [...(raw as { items: PyValue[] }).items];
-    if (data.length !== count) return cursor.fail(`numpy object array holds ${data.length} items, expected ${count}`);
+    const items = (raw as { items: PyValue[] }).items;
+    if (items.length !== count) return cursor.fail(`numpy object array holds ${items.length} items, expected ${count}`);
+    cursor.retain(count, 'a numpy object array');
+    data = [...items];
   } else {
     if (!(raw instanceof PyBytes)) return cursor.fail('numpy array data is not bytes');
     data = decodeElements(dtype, raw.bytes, count, cursor);

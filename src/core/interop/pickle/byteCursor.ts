@@ -1,21 +1,36 @@
 // Reads a byte buffer front to back on behalf of the pickle reader and joblib's raw array
 // blocks. Every read checks the remaining length first, so a declared size can never make
-// us allocate more than the input holds; `charge` bounds the total work per input byte.
+// us allocate more than the input holds. Three budgets, all fixed by the input's size and
+// checked BEFORE anything is allocated, make a fatal engine error impossible for any input:
+// `charge` bounds the work (time), `retain` the values held in containers and arrays, and
+// `allocate` the bytes copied out of the input (a 249 KB file must not fill the heap).
 import { UserError } from '../../types';
 
 /** Work units allowed per input byte (plus a fixed allowance): generous for real files, fatal for loops. */
 const WORK_PER_BYTE = 64;
 const WORK_BASE = 1_000_000;
+/**
+ * Values one file may hold in all its containers, arrays and memo together: 16 M, e.g. an SVC with
+ * 200,000 support vectors of 80 features. Far below what the JavaScript engine can hold.
+ */
+export const MAX_VALUES = 1 << 24;
+/** Bytes one file may make the reader copy (strings, bytes, latin-1 encodes): twice its size plus 16 MiB. */
+const ALLOC_PER_BYTE = 2;
+const ALLOC_BASE = 16 * 1024 * 1024;
 
 export class ByteCursor {
   pos = 0;
   private work = 0;
+  private values = 0;
+  private allocated = 0;
   private readonly workLimit: number;
+  private readonly allocLimit: number;
   private readonly view: DataView;
 
   constructor(readonly bytes: Uint8Array, readonly fileLabel: string) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.workLimit = WORK_BASE + WORK_PER_BYTE * bytes.length;
+    this.allocLimit = ALLOC_BASE + ALLOC_PER_BYTE * bytes.length;
   }
 
   get remaining(): number {
@@ -30,6 +45,22 @@ export class ByteCursor {
   charge(units: number): void {
     this.work += units;
     if (this.work > this.workLimit) this.fail('the file makes the reader do far more work than its size justifies; refusing it');
+  }
+
+  /** Counts values about to be held (container items, array elements); throws before the budget is exceeded. */
+  retain(n: number, what: string): void {
+    if (n > MAX_VALUES - this.values) {
+      this.fail(`${what} would make the file hold more than ${MAX_VALUES} values in all (no StandardScaler/SVC model is that large); refusing it`);
+    }
+    this.values += n;
+  }
+
+  /** Counts bytes about to be copied out of the input; throws before the budget is exceeded. */
+  allocate(n: number, what: string): void {
+    if (n > this.allocLimit - this.allocated) {
+      this.fail(`${what} would make the reader copy more than ${this.allocLimit} bytes for a ${this.bytes.length}-byte pickle; refusing it`);
+    }
+    this.allocated += n;
   }
 
   private need(n: number, what: string): void {

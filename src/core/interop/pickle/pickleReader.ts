@@ -1,6 +1,9 @@
 // A pickle virtual machine that never executes anything: it understands the binary opcodes
 // of protocols 2–5, resolves globals only through the allow-list, and hands REDUCE/BUILD of
-// allowed names to hooks that build inert values. Work is bounded by ByteCursor.charge.
+// allowed names to hooks that build inert values. Work, values held and bytes copied are bounded
+// by the ByteCursor's budgets, and the stack and the memo by fixed limits, each checked before
+// anything grows: a DUP flood, a memo flood or a length claim ends in a UserError, never in a
+// fatal engine error.
 import { lookupAllowedGlobal, refusalReason } from './allowList';
 import { ByteCursor, decodeUtf8 } from './byteCursor';
 import {
@@ -17,6 +20,10 @@ export interface PickleHooks {
 }
 
 export const MAX_MARK_DEPTH = 100;
+/** Values on the stack at once: scikit-learn pickles batch containers by 1,000 items. */
+export const MAX_STACK = 1 << 20;
+/** Memo entries per pickle: one per object or string a real model file shares. */
+export const MAX_MEMO = 1 << 20;
 /** Containers inside containers; scikit-learn objects nest a handful of levels. */
 export const MAX_DEPTH = 100;
 const MAX_LONG_BYTES = 1024;
@@ -44,14 +51,15 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
   const popMark = (at: number): PyValue[] => {
     const m = marks.pop();
     if (m === undefined) return cursor.fail('malformed pickle: no MARK to pop to', at);
+    cursor.charge(stack.length - m);
     const items = stack.splice(m) as PyValue[];
-    cursor.charge(items.length);
     if (stack[stack.length - 1] !== MARK) return cursor.fail('malformed pickle: MARK lost', at);
     stack.pop();
     return items;
   };
   const push = (v: PyValue): void => {
     cursor.charge(1);
+    if (stack.length >= MAX_STACK) cursor.fail(`the pickle puts more than ${MAX_STACK} values on its stack (a DUP or value flood); refusing it`);
     if (depthOf(v) > MAX_DEPTH) cursor.fail(`the data is nested more than ${MAX_DEPTH} levels deep; refusing it`);
     stack.push(v);
   };
@@ -64,7 +72,7 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
     return memo.get(i)!;
   };
   const memoPut = (i: number, at: number): void => {
-    if (memo.size > cursor.bytes.length) cursor.fail('malformed pickle: too many memo entries', at);
+    if (memo.size >= MAX_MEMO && !memo.has(i)) cursor.fail(`the pickle stores more than ${MAX_MEMO} memo entries; refusing it`, at);
     memo.set(i, top(at));
   };
   const global = (module: string, name: string, at: number): PyGlobal => {
@@ -75,11 +83,13 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
   const str = (n: number | bigint): string => {
     const len = cursor.checkDeclared(n, 'a string');
     cursor.charge(len);
+    cursor.allocate(2 * len, 'a string'); // a JavaScript string takes up to 2 bytes per character
     return decodeUtf8(cursor.take(len, 'a string'));
   };
   const bytes = (n: number | bigint): PyBytes => {
     const len = cursor.checkDeclared(n, 'a bytes object');
     cursor.charge(len);
+    cursor.allocate(len, 'a bytes object');
     return new PyBytes(cursor.take(len, 'a bytes object').slice());
   };
   const dictKey = (k: PyValue, at: number): PyDictKey => {
@@ -89,15 +99,20 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
   const setItems = (d: PyValue, items: PyValue[], at: number): void => {
     if (!(d instanceof PyDict)) cursor.fail(`SETITEMS on a ${describeValue(d)}`, at);
     if (items.length % 2 !== 0) cursor.fail('malformed pickle: odd number of dict items', at);
+    cursor.retain(items.length / 2, 'a dict');
     for (let i = 0; i < items.length; i += 2) d.entries.set(dictKey(items[i]!, at), items[i + 1]!);
     deepen(d, items);
   };
   const appendItems = (l: PyValue, items: PyValue[], at: number): void => {
-    if (l instanceof PyList) {
-      l.items.push(...items);
-      deepen(l, items);
-    }
-    else cursor.fail(`APPEND on a ${describeValue(l)}`, at);
+    if (!(l instanceof PyList)) return cursor.fail(`APPEND on a ${describeValue(l)}`, at);
+    cursor.retain(items.length, 'a list');
+    for (const x of items) l.items.push(x); // not push(...items): a long batch would overflow the call stack
+    deepen(l, items);
+  };
+  /** The items of a new tuple, list or set, counted against the values budget. */
+  const held = (items: PyValue[], what: string): PyValue[] => {
+    cursor.retain(items.length, what);
+    return items;
   };
   const newObject = (cls: PyValue, args: PyValue, at: number): PyObject => {
     if (!(cls instanceof PyGlobal) || !['StandardScaler', 'SVC', 'Pipeline', 'NumpyArrayWrapper'].includes(cls.allowed)) {
@@ -166,9 +181,9 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
       case 0x85: push(new PyTuple([pop(at)])); break; // TUPLE1
       case 0x86: { const b = pop(at); const a = pop(at); push(new PyTuple([a, b])); break; } // TUPLE2
       case 0x87: { const c = pop(at); const b = pop(at); const a = pop(at); push(new PyTuple([a, b, c])); break; } // TUPLE3
-      case 0x74: push(new PyTuple(popMark(at))); break; // TUPLE
+      case 0x74: push(new PyTuple(held(popMark(at), 'a tuple'))); break; // TUPLE
       case 0x5d: push(new PyList([])); break; // EMPTY_LIST
-      case 0x6c: push(new PyList(popMark(at))); break; // LIST
+      case 0x6c: push(new PyList(held(popMark(at), 'a list'))); break; // LIST
       case 0x61: { const v = pop(at); appendItems(top(at), [v], at); break; } // APPEND
       case 0x65: { const items = popMark(at); appendItems(top(at), items, at); break; } // APPENDS
       case 0x7d: push(new PyDict()); break; // EMPTY_DICT
@@ -180,12 +195,12 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
         const items = popMark(at);
         const s = top(at);
         if (!(s instanceof PySet) || s.frozen) cursor.fail(`ADDITEMS on a ${describeValue(s)}`, at);
-        s.items.push(...items);
+        for (const x of held(items, 'a set')) s.items.push(x);
         deepen(s, items);
         break;
       }
-      case 0x91: push(new PySet(popMark(at), true)); break; // FROZENSET
-      case 0x94: memo.set(memo.size, top(at)); if (memo.size > cursor.bytes.length) cursor.fail('too many memo entries', at); break; // MEMOIZE
+      case 0x91: push(new PySet(held(popMark(at), 'a frozenset'), true)); break; // FROZENSET
+      case 0x94: memoPut(memo.size, at); break; // MEMOIZE
       case 0x71: memoPut(cursor.u8(), at); break; // BINPUT
       case 0x72: memoPut(cursor.u32(), at); break; // LONG_BINPUT
       case 0x68: push(memoGet(cursor.u8(), at)); break; // BINGET

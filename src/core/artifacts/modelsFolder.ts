@@ -1,0 +1,23 @@
+// The models folder itself must be a real folder where it is named: a cloned repository can ship
+// `models` as a symbolic link to anywhere (~/.ssh, another project), and training would write
+// there, and listings would show what is there, without a word. Saving and listing refuse it and
+// show where it really leads.
+import type { FileSystem } from '../io/fileSystem';
+import { UserError } from '../types';
+
+/**
+ * Refuses a models folder that is a symbolic link, naming its real location. Returns true when
+ * a folder is there, false otherwise (nothing yet, or a file). Throws UserError for a link.
+ */
+export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Promise<boolean> {
+  const st = await fs.stat(modelsDir);
+  if (!st) return false;
+  if (st.type === 'link') {
+    const where = st.linkTarget !== undefined ? `leads to ${st.linkTarget}` : 'leads somewhere else';
+    throw new UserError(
+      `${modelsDir}: the models folder is a symbolic link that ${where} — Model Lab does not save or list models through a link ` +
+        '(a cloned repository could point it anywhere); delete the link, or name the real folder as the models folder if that is where your models belong',
+    );
+  }
+  return st.type === 'directory';
+}

@@ -1,0 +1,142 @@
+// Issue 12, "Resource errors are user errors": a models folder the user may not write (EACCES),
+// a read-only file system (EROFS) and a full disk (ENOSPC) end as ONE line naming the folder, the
+// cause in plain words and what to do — exit 1, never "internal error … exit 70", never after the
+// accuracies were printed as if all went well, and nothing left behind. Real file systems: a
+// tmpfs remounted read-only, a tiny tmpfs filled up, a folder the unprivileged user `nobody`
+// may not write (the tests run as root, who may write anywhere). Where mounting is not allowed the
+// mount tests are skipped with the reason printed.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliPath, runCliSync, type CliRun } from './cliProcess';
+import { osUserError } from '../../../src/core/io/osErrors';
+
+let root: string;
+const mounts: string[] = [];
+before(() => {
+  root = mkdtempSync(join(tmpdir(), 'model-lab-resource-'));
+  chmodSync(root, 0o755);
+});
+after(() => {
+  for (const m of mounts.reverse()) spawnSync('umount', ['-l', m]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Mounts a tmpfs of `size` at a new folder; undefined (and why) where this machine does not allow it. */
+function mountTmpfs(name: string, size: string): { dir: string } | { skip: string } {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.status !== 0) return { skip: `cannot mount a tmpfs here (${(r.stderr || r.error?.message || '').trim()})` };
+  mounts.push(dir);
+  return { dir };
+}
+
+function assertUserLine(r: CliRun, command: string, pattern: RegExp): void {
+  assert.equal(r.code, 1, `exit 1, not ${r.code}: ${r.err}`);
+  assert.equal(r.err.split('\n').length, 2, `one line: ${r.err}`);
+  assert.match(r.err, new RegExp(`^model-lab ${command}: `));
+  assert.doesNotMatch(r.err, /internal error/);
+  assert.match(r.err, pattern);
+}
+
+describe('a read-only file system (EROFS)', () => {
+  test('train into it: exit 1, one line naming the models folder, no accuracies printed', (t) => {
+    const m = mountTmpfs('ro', '4m');
+    if ('skip' in m) return t.skip(m.skip);
+    const good = runCliSync(['train', '--out', 'models', '--name', 'before'], m.dir);
+    assert.equal(good.code, 0, good.err);
+    const remount = spawnSync('mount', ['-o', 'remount,ro', m.dir], { encoding: 'utf8' });
+    if (remount.status !== 0) return t.skip(`cannot remount read-only (${remount.stderr.trim()})`);
+    for (const out of ['models', 'new-models']) {
+      const r = runCliSync(['train', '--out', out], m.dir);
+      assertUserLine(r, 'train', new RegExp(`^model-lab train: ${join(m.dir, out)}: cannot save the model in this models folder — the file system is read-only; choose another models folder \\(--out\\) on a writable disk\\n$`));
+      assert.equal(r.out, '', 'no "Train Accuracy" before a failed save');
+    }
+    assert.deepEqual(readdirSync(join(m.dir, 'models')), ['before']);
+    // The other writers say the same kind of line.
+    const csv = runCliSync(['compare', '--out', 'models', '--csv', 'table.csv'], m.dir);
+    assertUserLine(csv, 'compare', /table\.csv: cannot write the CSV file — the file system is read-only; choose another file on a writable disk\n$/);
+    const onnx = runCliSync(['export', 'models/before', '--format', 'onnx'], m.dir);
+    assertUserLine(onnx, 'export', /model\.onnx: cannot write the ONNX file — the file system is read-only; choose another file \(--out\) on a writable disk\n$/);
+  });
+});
+
+describe('a full disk (ENOSPC)', () => {
+  test('train onto a tiny, nearly full tmpfs: exit 1, "the disk is full", nothing left behind', (t) => {
+    const m = mountTmpfs('full', '64k');
+    if ('skip' in m) return t.skip(m.skip);
+    // Fill it but for a few KB: the save starts (folders are made) and runs out of space on a file.
+    const filler = join(m.dir, 'filler');
+    spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4096', 'count=64'], { encoding: 'utf8' });
+    rmSync(filler);
+    spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4096', 'count=13'], { encoding: 'utf8' });
+    for (const out of ['models', 'existing']) {
+      if (out === 'existing') mkdirSync(join(m.dir, out));
+      const r = runCliSync(['train', '--out', out], m.dir);
+      assertUserLine(r, 'train', new RegExp(`^model-lab train: ${join(m.dir, out)}: cannot save the model in this models folder — the disk is full; free some space, or choose another models folder \\(--out\\) on another disk\\n$`));
+      assert.equal(r.out, '', 'no accuracies before a failed save');
+    }
+    // Nothing left behind: no temporary folder, no half model; the models folder this save made is gone.
+    assert.deepEqual(readdirSync(m.dir).sort(), ['existing', 'filler']);
+    assert.deepEqual(readdirSync(join(m.dir, 'existing')), []);
+    // With space again, the same command works.
+    rmSync(filler);
+    assert.equal(runCliSync(['train', '--out', 'models'], m.dir).code, 0);
+  });
+});
+
+describe('a folder the user may not write (EACCES)', () => {
+  test('train as an unprivileged user into a root-owned 0755 folder: exit 1, "permission denied"', (t) => {
+    const id = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' });
+    if (id.status !== 0) return t.skip('no user "nobody" to run as');
+    // A copy of the CLI bundle that `nobody` can read.
+    const bin = join(root, 'bin');
+    mkdirSync(bin, { mode: 0o755 });
+    copyFileSync(cliPath(), join(bin, 'cli.js'));
+    chmodSync(join(bin, 'cli.js'), 0o644);
+    const work = join(root, 'locked');
+    mkdirSync(join(work, 'models'), { recursive: true, mode: 0o755 });
+    chmodSync(work, 0o755);
+    const asNobody = (args: string[]) => {
+      const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, join(bin, 'cli.js'), ...args], { cwd: work, encoding: 'utf8' });
+      return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr } as CliRun;
+    };
+    const r = asNobody(['train', '--out', 'models']);
+    if (r.code === null || /setpriv/.test(r.err)) return t.skip(`cannot switch to user nobody here (${r.err.trim()})`);
+    assertUserLine(r, 'train', new RegExp(`^model-lab train: ${join(work, 'models')}: cannot save the model in this models folder — permission denied; ask for permission to write there, or choose another models folder \\(--out\\)\\n$`));
+    assert.equal(r.out, '');
+    assert.deepEqual(readdirSync(join(work, 'models')), []);
+    const fresh = asNobody(['train', '--out', 'sub/models']);
+    assertUserLine(fresh, 'train', /sub\/models: cannot save the model in this models folder — permission denied/);
+    assert.equal(existsSync(join(work, 'sub')), false);
+    // Reading a file the user may not read is theirs too: one line naming it, exit 1.
+    writeFileSync(join(work, 'private.csv'), 'a,target\n1,0\n');
+    chmodSync(join(work, 'private.csv'), 0o600);
+    const read = asNobody(['train', '--data', 'private.csv', '--out', '/tmp/never']);
+    assertUserLine(read, 'train', /private\.csv: cannot read the data file — permission denied/);
+  });
+});
+
+test('the mapping: every OS refusal is one plain line naming the path, the cause and what to do', () => {
+  const cases: [string, RegExp][] = [
+    ['EACCES', /— permission denied; ask for permission to write there, or choose X$/],
+    ['EPERM', /— the operation is not permitted there; ask for permission/],
+    ['EROFS', /— the file system is read-only; choose X on a writable disk$/],
+    ['ENOSPC', /— the disk is full; free some space, or choose X on another disk$/],
+    ['EDQUOT', /— your disk quota is used up; free some space, or choose X on another disk$/],
+    ['EIO', /— the disk reported an input\/output error; check the disk/],
+    ['NoPermissions', /— permission denied/], // vscode.FileSystemError's code
+  ];
+  for (const [code, pattern] of cases) {
+    const e = Object.assign(new Error(`${code}: raw text`), { code });
+    const u = osUserError(e, { path: '/data/models', doing: 'cannot save the model', choose: 'choose X' });
+    assert.ok(u, code);
+    assert.match(u.message, /^\/data\/models: cannot save the model — /);
+    assert.match(u.message, pattern);
+  }
+  assert.equal(osUserError(new Error('a bug'), { path: '/x', doing: 'y' }), undefined, 'not an OS error: passed on as it is');
+});

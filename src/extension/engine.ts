@@ -45,6 +45,8 @@ export { parsePostgresUrl } from '../core/database/connectionUrl';
 export { pythonFloat } from '../core/text/pythonFloat';
 export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';
+export { modelFacts } from '../core/experiments/modelFacts';
+export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { nodeFileSystem } from '../core/io/nodeFileSystem';
 export { newestFirst } from '../core/usecases/modelSummary';

@@ -89,7 +89,12 @@ export function drawMetricChart(canvas: HTMLCanvasElement, rows: readonly Compar
   if (datasets.length === 0) return { chart: undefined, valid, lines };
   const axis = { color: colors.foreground, font: { family: colors.font } };
   const xScale = valid.axis.kind === 'category'
-    ? { type: 'linear' as const, min: -0.5, max: categories.length - 0.5, ticks: { ...axis, stepSize: 1, autoSkip: false, callback: (v: number | string) => categories[Number(v)] ?? '' } }
+    ? {
+      type: 'linear' as const, min: -0.5, max: categories.length - 0.5,
+      // One tick per category, at its index (a linear axis would start its ticks at -0.5).
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = categories.map((_, i) => ({ value: i })); },
+      ticks: { ...axis, autoSkip: false, callback: (v: number | string) => categories[Number(v)] ?? '' },
+    }
     : valid.axis.kind === 'logarithmic'
       // On a log axis only 1, 2 and 5 of each decade get a label; the others crowd together.
       ? { type: 'logarithmic' as const, ticks: { ...axis, callback: (v: number | string) => logTick(Number(v)) } }

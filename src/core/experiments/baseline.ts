@@ -18,12 +18,14 @@ export interface CellDelta {
 
 /**
  * How a row's cell compares with the baseline row's; undefined for columns without a delta
- * (name, created, status). The baseline against itself: nothing changed.
+ * (name, created, status) and for a cell without a value (a damaged model's). The baseline
+ * against itself: nothing changed.
  */
 export function baselineDelta(row: ComparisonRow, baseline: ComparisonRow, key: ComparisonColumnKey): CellDelta | undefined {
   const kind = METRIC_DELTA_COLUMNS.includes(key) ? 'metric' : PARAMETER_DELTA_COLUMNS.includes(key) ? 'parameter' : undefined;
   if (kind === undefined) return undefined;
   const a = row[key];
+  if (a === undefined) return undefined;
   const b = baseline[key];
   const baselineText = cellText(baseline, key);
   if (typeof a === 'number' && typeof b === 'number') return { changed: a !== b, delta: a - b, baselineText, kind };

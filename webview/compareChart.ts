@@ -1,74 +1,139 @@
-// Accuracy against C or gamma for the selected models: validation (solid) and train (dashed)
-// accuracy, one pair of lines per setting of the other parameters, on a log x axis when the
-// core's metricSeries says the values span two decades or more.
-import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { metricSeries, type CompareRow, type MetricSeries, type ParameterKey } from '../src/protocol/comparePanel';
+// Accuracy against the parameter that varies, for the rows the Compare table shows (or the
+// selected ones among them): validation (solid) and train (dashed) accuracy, one pair of lines per
+// setting of the other varying parameters, seeds averaged with ±std error bars. Words ("scale",
+// "auto", kernels) sit on a category axis; numbers on a linear or log axis (the core's metricSeries
+// decides). The legend is HTML outside the canvas (compareLegend.ts), so 100 lines stay readable.
+import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset, type Plugin } from 'chart.js';
+import { metricSeries, type CompareRow, type MetricSeries, type SeriesParameter } from '../src/protocol/comparePanel';
+import { pythonFloat } from '../src/protocol/resultsPanel';
 import { chartColors } from './themeColors';
+import { lineStyle, type LineStyle } from './compareColors';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
-type Point = { x: number; y: number; name: string };
+/** A plotted point: percentages; names of the models averaged into it. */
+type Point = { x: number; y: number; std: number; names: string[]; label: string };
+
+export interface ChartLine {
+  readonly label: string;
+  readonly style: LineStyle;
+  /** Models on the line (both metrics). */
+  readonly models: number;
+}
 
 export interface DrawnChart {
   readonly chart: Chart | undefined;
   readonly valid: MetricSeries;
-  /** Settings every plotted model shares (left out of the legend), e.g. "seed=2023, kernel=rbf". */
-  readonly common: string;
+  readonly lines: ChartLine[];
 }
 
-/** Drops the "k=v" parts every line shares, so the legend names only what differs. */
-function shortLabels(labels: string[]): { labels: string[]; common: string } {
-  const parts = labels.map((l) => l.split(', '));
-  const common = (parts[0] ?? []).filter((p) => parts.every((ps) => ps.includes(p)));
-  return { labels: parts.map((ps) => ps.filter((p) => !common.includes(p)).join(', ')), common: common.join(', ') };
+const PERCENT = 100;
+const CAP_PX = 4;
+
+/** Draws ±std bars on every visible point that averages several models. */
+const errorBars: Plugin<'line'> = {
+  id: 'modelLabErrorBars',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const y = chart.scales.y!;
+    chart.data.datasets.forEach((ds, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden || !chart.isDatasetVisible(i)) return;
+      ctx.save();
+      ctx.strokeStyle = String(ds.borderColor);
+      ctx.lineWidth = 1.5;
+      (ds.data as unknown as Point[]).forEach((p, j) => {
+        if (!(p.std > 0)) return;
+        const px = meta.data[j]!.x;
+        const top = y.getPixelForValue(p.y + p.std);
+        const bottom = y.getPixelForValue(p.y - p.std);
+        ctx.beginPath();
+        ctx.moveTo(px, top);
+        ctx.lineTo(px, bottom);
+        ctx.moveTo(px - CAP_PX, top);
+        ctx.lineTo(px + CAP_PX, top);
+        ctx.moveTo(px - CAP_PX, bottom);
+        ctx.lineTo(px + CAP_PX, bottom);
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  },
+};
+
+function xText(v: number | string): string {
+  return typeof v === 'number' ? pythonFloat(v) : v;
 }
 
-export function drawMetricChart(canvas: HTMLCanvasElement, rows: readonly CompareRow[], parameter: ParameterKey, previous?: Chart): DrawnChart {
+/** Draws (replacing `previous`) the chart of these rows against `parameter`; hidden lines by label. */
+export function drawMetricChart(canvas: HTMLCanvasElement, rows: readonly CompareRow[], parameter: SeriesParameter, hidden: ReadonlySet<string>, previous?: Chart): DrawnChart {
   previous?.destroy();
   const valid = metricSeries(rows, 'validAccuracy', parameter);
   const train = metricSeries(rows, 'trainAccuracy', parameter);
-  const colors = chartColors(Math.max(1, valid.lines.length));
+  const colors = chartColors(1);
+  const categories = valid.axis.categories;
+  const position = (x: number | string) => (valid.axis.kind === 'category' ? categories.indexOf(String(x)) : (x as number));
+  const toPoints = (line: MetricSeries['lines'][number]): Point[] => line.points.map((p) => ({
+    x: position(p.x), y: p.y * PERCENT, std: p.std * PERCENT, names: p.names, label: xText(p.x),
+  }));
   const datasets: ChartDataset<'line', Point[]>[] = [];
-  const toPoints = (ps: { x: number; y: number; name: string }[]) => ps.map((p) => ({ x: p.x, y: p.y * 100, name: p.name }));
-  const short = shortLabels(valid.lines.map((l) => l.label));
-  valid.lines.forEach((line, i) => {
-    const color = colors.classes[i % colors.classes.length]!;
-    const name = short.labels[i] ? ` · ${short.labels[i]}` : '';
-    datasets.push({ label: `validation${name}`, data: toPoints(line.points), borderColor: color, backgroundColor: color, pointRadius: 4, tension: 0 });
+  const lines: ChartLine[] = valid.lines.map((line, i) => {
+    const style = lineStyle(i);
+    const name = line.label === '' ? '' : ` · ${line.label}`;
+    const common = { borderColor: style.color, backgroundColor: style.color, pointStyle: style.marker, pointRadius: 4, pointHoverRadius: 6, tension: 0, hidden: hidden.has(line.label) };
+    datasets.push({ ...common, label: `validation${name}`, data: toPoints(line), borderWidth: 2 });
     const t = train.lines.find((l) => l.label === line.label);
-    if (t) datasets.push({ label: `train${name}`, data: toPoints(t.points), borderColor: color, backgroundColor: color, borderDash: [6, 4], pointStyle: 'rectRot', pointRadius: 4, tension: 0 });
+    if (t) datasets.push({ ...common, label: `train${name}`, data: toPoints(t), borderWidth: 1.5, borderDash: [6, 4] });
+    return { label: line.label, style, models: line.points.reduce((n, p) => n + p.names.length, 0) };
   });
-  if (datasets.length === 0) return { chart: undefined, valid, common: short.common };
+  if (datasets.length === 0) return { chart: undefined, valid, lines };
   const axis = { color: colors.foreground, font: { family: colors.font } };
+  const xScale = valid.axis.kind === 'category'
+    ? {
+      type: 'linear' as const, min: -0.5, max: categories.length - 0.5,
+      // One tick per category, at its index (a linear axis would start its ticks at -0.5).
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = categories.map((_, i) => ({ value: i })); },
+      ticks: { ...axis, autoSkip: false, callback: (v: number | string) => categories[Number(v)] ?? '' },
+    }
+    : valid.axis.kind === 'logarithmic'
+      // On a log axis only 1, 2 and 5 of each decade get a label; the others crowd together.
+      ? { type: 'logarithmic' as const, ticks: { ...axis, callback: (v: number | string) => logTick(Number(v)) } }
+      : { type: 'linear' as const, ticks: axis };
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets },
+    plugins: [errorBars],
     options: {
       animation: false,
       maintainAspectRatio: false,
       parsing: false,
       scales: {
         x: {
-          type: valid.logScale ? 'logarithmic' : 'linear',
-          title: { display: true, text: valid.logScale ? `${parameter} (log scale)` : parameter, ...axis },
-          // On a log axis only 1, 2 and 5 of each decade get a label; the others crowd together.
-          ticks: valid.logScale ? { ...axis, callback: (v) => logTick(Number(v)) } : axis,
+          ...xScale,
+          title: { display: true, text: valid.axis.kind === 'logarithmic' ? `${parameter} (log scale)` : parameter, ...axis },
           grid: { color: colors.grid },
         },
         y: {
           title: { display: true, text: 'accuracy (%)', ...axis },
           ticks: axis,
           grid: { color: colors.grid },
-          suggestedMax: 100,
+          suggestedMax: PERCENT,
         },
       },
       plugins: {
-        legend: { labels: { color: colors.foreground, font: { family: colors.font }, boxWidth: 18 } },
-        tooltip: { callbacks: { label: (ctx) => { const p = ctx.raw as Point; return `${p.name}: ${p.y.toFixed(2)} % (${parameter}=${p.x})`; } } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => {
+              const p = ctx.raw as Point;
+              const spread = p.names.length > 1 ? ` ± ${p.std.toFixed(2)} (mean of ${p.names.length}: ${p.names.join(', ')})` : ` (${p.names[0]})`;
+              return `${ctx.dataset.label ?? ''}: ${p.y.toFixed(2)} %${spread} at ${parameter}=${p.label}`;
+            },
+          },
+        },
       },
     },
   });
-  return { chart, valid, common: short.common };
+  return { chart, valid, lines };
 }
 
 function logTick(v: number): string {

@@ -8,7 +8,7 @@ function matrixTable(m: MatrixView): HTMLElement {
   const max = Math.max(1, ...confusion.flat());
   return h('table', { class: 'confusion' },
     h('caption', {}, `rows: true class · columns: predicted`),
-    h('thead', {}, h('tr', {}, h('th', {}, ''), ...m.classNames.map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, h('td', { class: 'corner' }), ...m.classNames.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...confusion.map((r, i) => h('tr', {},
       h('th', { scope: 'row' }, m.classNames[i] ?? String(i)),
       ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),

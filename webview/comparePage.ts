@@ -1,18 +1,21 @@
-// Compare Models webview entry. Receives the table rows (checked against the protocol), sorts and
-// filters them with the core's functions, keeps sort/filter/selection/parameter with setState so
-// the panel restores after a reload, and asks the extension for the selected models' matrices.
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
+// Compare Models webview entry. Receives the table rows (checked against the protocol), filters,
+// sorts, plots and diffs them with the core's pure functions (through src/protocol), keeps sort,
+// filter, selection, axis, baseline and diff options with setState so the panel restores after a
+// reload, and asks the extension for the selected models' matrices and facts. The chart shows
+// what the table shows: the filtered rows, or the selected ones among them when two or more are.
 import type { Chart } from 'chart.js';
 import {
-  comparisonColumn, filterRows, parseCompareState, parseToCompareWebview, sortRows,
-  type ComparisonColumnKey, type CompareRow, type CompareState, type FromCompareWebview, type MatrixView, type ParameterKey, type ToCompareWebview,
+  FILTER_SYNTAX, bestModels, chartParameter, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
+  varyingParameters, visibleColumns,
+  type ComparisonColumnKey, type CompareRow, type CompareState, type FactsView, type FromCompareWebview, type MatrixView, type ParameterKey, type ToCompareWebview,
 } from '../src/protocol/comparePanel';
+import { formatPercent } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
 import { h } from './dom';
 import { VirtualTable } from './compareTable';
 import { drawMetricChart } from './compareChart';
+import { ChartLegend } from './compareLegend';
+import { diffTable } from './compareDiff';
 import { matrixCards } from './compareMatrices';
 import { onThemeChange } from './themeColors';
 
@@ -25,8 +28,11 @@ let allRows: CompareRow[] | undefined;
 let shown: CompareRow[] = [];
 let selected = new Set(state.selected);
 let matrices = new Map<string, MatrixView>();
+let facts = new Map<string, FactsView>();
 let chart: Chart | undefined;
+const hiddenLines = new Set<string>();
 let selectionTimer: ReturnType<typeof setTimeout> | undefined;
+let chartFrame = 0;
 
 function remember(patch: Partial<CompareState>): void {
   state = { ...state, ...patch };
@@ -38,76 +44,173 @@ const table = new VirtualTable({
     const direction = state.sort.key === key ? (state.sort.direction === 'asc' ? 'desc' : 'asc') : comparisonColumn(key)?.defaultDirection ?? 'asc';
     remember({ sort: { key, direction } });
     refreshTable();
-    (document.querySelector(`#models th[data-key="${key}"] button`) as HTMLElement | null)?.focus();
   },
   onToggle(id, checked) {
     if (checked) selected.add(id);
     else selected.delete(id);
     selectionChanged();
   },
+  onBaseline(id) {
+    setBaseline(state.baseline === id ? undefined : id);
+  },
   onOpen(id) {
     page.post({ type: 'openModel', id });
   },
 });
 
-// The page's fixed parts, built once; the table, chart and matrices change inside them.
-const filter = h('input', { id: 'filter', type: 'search', placeholder: 'Filter: words in any column, e.g. "scale C10" or "best"', 'aria-label': 'Filter models', spellcheck: 'false' });
+// The page's fixed parts, built once (focus never lands on a replaced control); the table, chart,
+// diff and matrices change inside them.
+const filter = h('input', {
+  id: 'filter', type: 'search', placeholder: 'Filter: C=10  gamma=scale  valid>=0.9  or any word', spellcheck: 'false',
+  'aria-describedby': 'filter-help filter-problems', autocomplete: 'off',
+});
 filter.value = state.filter;
+const filterLabel = h('label', { for: 'filter', class: 'visually-hidden' }, 'Filter models');
+const filterHelp = h('p', { id: 'filter-help', class: 'muted help' }, `Filter: ${FILTER_SYNTAX}.`);
+const filterProblems = h('p', { id: 'filter-problems', class: 'problems', role: 'status' });
 const count = h('span', { id: 'count', class: 'muted', role: 'status' });
-const exportButton = h('vscode-button', { id: 'export-csv', secondary: '' }, 'Export CSV…');
-const clearButton = h('vscode-button', { id: 'clear-selection', secondary: '' }, 'Clear selection');
-const parameterSelect = h('vscode-single-select', { id: 'parameter', 'aria-label': 'Parameter on the x axis' },
-  h('vscode-option', { value: 'C', ...(state.parameter === 'C' ? { selected: '' } : {}) }, 'C'),
-  h('vscode-option', { value: 'gamma', ...(state.parameter === 'gamma' ? { selected: '' } : {}) }, 'gamma'));
-const canvas = h('canvas', { id: 'metric-chart', role: 'img', 'aria-label': 'Accuracy of the selected models against the chosen parameter' });
+const exportButton = h('button', { id: 'export-csv', type: 'button', class: 'secondary' }, 'Export CSV…');
+const clearButton = h('button', { id: 'clear-selection', type: 'button', class: 'secondary' }, 'Clear selection');
+const bestNote = h('p', { id: 'best-note', class: 'note' });
+const baselineName = h('strong', {});
+const clearBaseline = h('button', { id: 'clear-baseline', type: 'button', class: 'secondary' }, 'Clear baseline');
+const baselineBanner = h('p', { id: 'baseline-note', class: 'note', hidden: '' },
+  '◆ Baseline: ', baselineName, ' — metric cells show their difference in percentage points, changed parameters their difference (numbers) or ≠. ', clearBaseline);
+const parameterSelect = h('select', { id: 'parameter' });
+const canvas = h('canvas', { id: 'metric-chart', role: 'img', 'aria-label': 'Accuracy of the models in the table against the parameter on the x axis' });
+const legend = new ChartLegend({
+  onToggle(label) {
+    if (hiddenLines.has(label)) hiddenLines.delete(label);
+    else hiddenLines.add(label);
+    redrawChart();
+  },
+});
 const chartNote = h('p', { id: 'chart-note', class: 'muted' });
-const chartTitle = h('h2', {}, 'Accuracy against C');
-const chartSection = h('section', { id: 'chart-section', hidden: '' },
+const chartTitle = h('h2', { id: 'chart-title' }, 'Accuracy');
+const chartSection = h('section', { id: 'chart-section', hidden: '', 'aria-labelledby': 'chart-title' },
   chartTitle,
-  h('div', { class: 'controls' }, h('label', { class: 'feature' }, 'Parameter', parameterSelect)),
-  h('div', { class: 'chart' }, canvas),
+  h('div', { class: 'controls' }, h('label', { class: 'feature', for: 'parameter' }, 'x axis'), parameterSelect),
+  h('div', { class: 'chart-row' }, h('div', { class: 'chart' }, canvas), legend.root),
   chartNote);
+const onlyDifferences = h('input', { id: 'only-differences', type: 'checkbox' });
+onlyDifferences.checked = state.diffOnlyDifferences;
+const diffBody = h('div', { id: 'diff' });
+const diffTitle = h('h2', { id: 'diff-title' }, 'Differences');
+const diffSection = h('section', { id: 'diff-section', hidden: '', 'aria-labelledby': 'diff-title' },
+  diffTitle,
+  h('div', { class: 'controls' }, h('label', { class: 'check' }, onlyDifferences, ' Only what differs')),
+  diffBody);
 const matrixRow = h('div', { id: 'matrices', class: 'matrices' });
-const matrixStatus = h('p', { id: 'matrices-status', class: 'muted' });
-const matrixSection = h('section', { id: 'matrix-section', hidden: '' }, h('h2', {}, 'Validation confusion matrices'), matrixStatus, matrixRow);
-const hint = h('p', { id: 'selection-hint', class: 'muted' }, 'Select two or more models (checkboxes) to plot their accuracy against C or gamma and to see their confusion matrices side by side.');
+const matrixStatus = h('p', { id: 'matrices-status', class: 'muted', role: 'status' });
+const matrixSection = h('section', { id: 'matrix-section', hidden: '', 'aria-labelledby': 'matrix-title' }, h('h2', { id: 'matrix-title' }, 'Validation confusion matrices'), matrixStatus, matrixRow);
+const hint = h('p', { id: 'selection-hint', class: 'muted' }, 'Select models (checkboxes) to plot only them; two selected show their differences, two or more their confusion matrices side by side. ◇ sets a baseline.');
 const header = h('header', { class: 'compare-header' },
   h('h1', {}, 'Compare Models'),
-  h('div', { class: 'toolbar' }, filter, count, clearButton, exportButton));
+  h('div', { class: 'toolbar' }, filterLabel, filter, count, clearButton, exportButton),
+  filterHelp,
+  filterProblems);
+
+function rowById(id: string | undefined): CompareRow | undefined {
+  return id === undefined ? undefined : allRows?.find((r) => r.id === id);
+}
 
 function selectedRows(): CompareRow[] {
   return (allRows ?? []).filter((r) => selected.has(r.id));
 }
 
+/** The rows the chart plots: the table's rows, or the selected ones among them when two or more are. */
+function chartRows(): CompareRow[] {
+  const picked = shown.filter((r) => selected.has(r.id));
+  return picked.length >= 2 ? picked : shown;
+}
+
+function describeBest(): void {
+  const b = bestModels(allRows ?? []);
+  if (b.best.length === 0) {
+    bestNote.textContent = `★ marks the best model: the ${b.rule}. No model has a validation accuracy yet.`;
+    return;
+  }
+  const at = b.basis === 'crossValidation' ? `a mean CV accuracy of ${formatPercent(b.best[0]!.cvMean!)} and ${formatPercent(b.best[0]!.validAccuracy!)} validation accuracy` : formatPercent(b.best[0]!.validAccuracy!);
+  bestNote.textContent = `★ marks the best model: the ${b.rule}. ${b.tie ? `${b.best.length} models tie at ${at}.` : `${b.best[0]!.name}, at ${at}.`}`;
+}
+
 function refreshTable(): void {
   if (!allRows) return;
-  shown = sortRows(filterRows(allRows, state.filter), state.sort.key, state.sort.direction) as CompareRow[];
-  table.setHeader(state.sort.key, state.sort.direction);
-  table.setRows(shown, selected);
+  const parsed = parseRowFilter(state.filter);
+  filterProblems.textContent = parsed.problems.join(' ');
+  filter.setAttribute('aria-invalid', String(parsed.problems.length > 0));
+  shown = sortRows(filterRows(allRows, parsed), state.sort.key, state.sort.direction);
+  table.setHeader(new Set(visibleColumns(allRows).map((c) => c.key)), state.sort.key, state.sort.direction);
+  const baseline = rowById(state.baseline);
+  table.setRows(shown, selected, baseline);
+  baselineBanner.hidden = baseline === undefined;
+  baselineName.textContent = baseline?.name ?? '';
   const n = allRows.length;
   count.textContent = `${shown.length === n ? `${n}` : `${shown.length} of ${n}`} model${n === 1 ? '' : 's'} · ${selected.size} selected`;
+  scheduleChart();
+}
+
+/** The chart follows the table one frame later, so the first rows appear without waiting for it. */
+function scheduleChart(): void {
+  if (chartFrame) return;
+  chartFrame = requestAnimationFrame(() => {
+    chartFrame = 0;
+    redrawChart();
+  });
+}
+
+function updateAxisChoice(rows: readonly CompareRow[]): ParameterKey {
+  const varying = varyingParameters(rows);
+  const parameter = chartParameter(rows, state.parameter);
+  const options = varying.length > 0 ? varying : [parameter];
+  const current = [...parameterSelect.options].map((o) => o.value).join(',');
+  if (current !== options.join(',')) {
+    parameterSelect.replaceChildren(...options.map((p) => h('option', { value: p }, p)));
+  }
+  parameterSelect.value = parameter;
+  parameterSelect.disabled = options.length < 2;
+  return parameter;
 }
 
 function redrawChart(): void {
-  const rows = selectedRows();
-  if (rows.length < 2) {
+  const rows = chartRows();
+  const usable = rows.filter((r) => r.status === 'ok');
+  chartSection.hidden = usable.length < 2;
+  if (usable.length < 2) {
     chart?.destroy();
     chart = undefined;
     return;
   }
-  chartTitle.textContent = `Accuracy against ${state.parameter}`;
-  const drawn = drawMetricChart(canvas, rows, state.parameter, chart);
+  const parameter = updateAxisChoice(rows);
+  const picked = rows !== shown;
+  chartTitle.textContent = `Accuracy against ${parameter} — ${picked ? `the ${rows.length} selected models` : `the ${rows.length} models in the table`}`;
+  const drawn = drawMetricChart(canvas, rows, parameter, hiddenLines, chart);
   chart = drawn.chart;
-  canvas.setAttribute('data-scale', drawn.valid.logScale ? 'logarithmic' : 'linear');
-  canvas.setAttribute('data-lines', String(drawn.valid.lines.length));
-  const excluded = drawn.valid.excluded;
-  const shared = drawn.common ? ` All plotted models: ${drawn.common}.` : '';
-  const left = excluded.length === 0 ? '' : ` Not plotted: ${excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}.`;
-  chartNote.textContent = `Solid: validation accuracy · dashed: train accuracy.${shared}${left}`;
+  legend.render(drawn.lines, hiddenLines);
+  const v = drawn.valid;
+  canvas.setAttribute('data-scale', v.axis.kind);
+  canvas.setAttribute('data-lines', String(v.lines.length));
+  canvas.setAttribute('data-categories', v.axis.categories.join('|'));
+  canvas.setAttribute('aria-label', `Accuracy of ${rows.length} models against ${parameter}${v.axis.kind === 'category' ? ` (${v.axis.categories.join(', ')})` : ''}, ${v.lines.length} line${v.lines.length === 1 ? '' : 's'}.`);
+  const shared = v.common ? ` All plotted models: ${v.common}.` : '';
+  const seeds = v.seedsAveraged ? ' Models that differ only by seed are one point: their mean, with ±1 standard deviation bars.' : '';
+  const left = v.excluded.length === 0 ? '' : ` Not plotted: ${v.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}.`;
+  chartNote.textContent = `Solid: validation accuracy · dashed: train accuracy.${seeds}${shared}${left}`;
+}
+
+function renderDiff(): void {
+  const rows = selectedRows();
+  diffSection.hidden = rows.length !== 2;
+  if (rows.length !== 2) return;
+  diffTitle.textContent = `Differences: ${rows[0]!.name} ↔ ${rows[1]!.name}`;
+  const a = facts.get(rows[0]!.id);
+  const b = facts.get(rows[1]!.id);
+  diffBody.replaceChildren(a && b ? diffTable(a, b, state.diffOnlyDifferences) : h('p', { class: 'muted' }, 'Reading model.json of both models…'));
 }
 
 function renderMatrices(): void {
   const rows = selectedRows();
+  matrixSection.hidden = rows.length < 2;
   const ready = rows.map((r) => matrices.get(r.id)).filter((m): m is MatrixView => m !== undefined);
   matrixRow.replaceChildren(...matrixCards(ready));
   if (ready.length === rows.length) matrixStatus.textContent = '';
@@ -116,11 +219,8 @@ function renderMatrices(): void {
 function selectionChanged(post = true): void {
   remember({ selected: [...selected] });
   refreshTable();
-  const many = selected.size >= 2;
-  chartSection.hidden = !many;
-  matrixSection.hidden = !many;
-  hint.hidden = many;
-  redrawChart();
+  hint.hidden = selected.size >= 2;
+  renderDiff();
   renderMatrices();
   if (post) {
     clearTimeout(selectionTimer);
@@ -128,18 +228,27 @@ function selectionChanged(post = true): void {
   }
 }
 
+function setBaseline(id: string | undefined): void {
+  const { baseline: _old, ...rest } = state;
+  state = id === undefined ? rest : { ...rest, baseline: id };
+  page.setState(state);
+  refreshTable();
+}
+
 function showRows(rows: CompareRow[]): void {
   const first = allRows === undefined;
   allRows = rows;
-  if (first) {
-    app.replaceChildren(header, table.root, hint, chartSection, matrixSection);
-  }
+  if (first) app.replaceChildren(header, bestNote, baselineBanner, table.root, hint, chartSection, diffSection, matrixSection);
+  describeBest();
   const known = new Set(rows.map((r) => r.id));
   const before = selected.size;
   selected = new Set([...selected].filter((id) => known.has(id)));
-  // Rows changed (a model added or removed): the chart and matrices follow; ask for matrices again
-  // on the first load (restored selection) or when the selection lost models.
-  selectionChanged(first || selected.size !== before);
+  if (state.baseline !== undefined && !known.has(state.baseline)) setBaseline(undefined);
+  // Rows changed (a model added, removed or written again): the chart, diff and matrices follow;
+  // ask for matrices and facts again on the first load (restored selection), when the selection
+  // lost models, or when a diff is shown (its facts may have changed).
+  facts = new Map();
+  selectionChanged(first || selected.size !== before || selected.size === 2);
 }
 
 filter.addEventListener('input', () => {
@@ -151,12 +260,20 @@ clearButton.addEventListener('click', () => {
   selected.clear();
   selectionChanged();
 });
+clearBaseline.addEventListener('click', () => {
+  setBaseline(undefined);
+  // The button hides with the banner: the table keeps the focus.
+  table.root.focus();
+});
 parameterSelect.addEventListener('change', () => {
-  const v = (parameterSelect as HTMLElement & { value: string }).value;
-  if (v === 'C' || v === 'gamma') {
-    remember({ parameter: v as ParameterKey });
-    redrawChart();
-  }
+  const v = parameterSelect.value as ParameterKey;
+  remember({ parameter: v });
+  hiddenLines.clear();
+  redrawChart();
+});
+onlyDifferences.addEventListener('change', () => {
+  remember({ diffOnlyDifferences: onlyDifferences.checked });
+  renderDiff();
 });
 
 page.listen((message) => {
@@ -176,6 +293,10 @@ page.listen((message) => {
       matrices = new Map([...matrices, ...message.matrices.map((m) => [m.id, m] as const)]);
       renderMatrices();
       matrixStatus.textContent = '';
+      break;
+    case 'facts':
+      facts = new Map([...facts, ...message.models.map((m) => [m.id, m] as const)]);
+      renderDiff();
       break;
   }
 });

@@ -6,7 +6,9 @@ import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
 import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, filterRows, rowsToCsv, sortRows, writeComparisonCsv } from '../core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
+import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
+import { bestModels } from '../core/experiments/bestModels';
 import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
 import type { CliIO } from './io';
@@ -16,8 +18,8 @@ const OPTIONS = {
   json: { type: 'boolean' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Columns of the text table (the JSON and CSV outputs have them all). */
-const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'trainAccuracy', 'validAccuracy', 'status'];
+/** Columns of the text table (the JSON and CSV outputs have them all); CV columns when a model is tuned. */
+const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
 
 /** "validAccuracy", "C:asc", "created:desc". */
 export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction: SortDirection } {
@@ -33,8 +35,10 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
 }
 
 function textTable(rows: readonly ComparisonRow[]): string {
-  const header = ['', ...TABLE.map((k) => comparisonColumn(k)!.title)];
-  const body = rows.map((r) => [r.best ? '*' : '', ...TABLE.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
+  const shown = new Set(visibleColumns(rows).map((c) => c.key));
+  const columns = TABLE.filter((k) => shown.has(k));
+  const header = ['', ...columns.map((k) => comparisonColumn(k)!.title)];
+  const body = rows.map((r) => [r.best ? '*' : '', ...columns.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
@@ -48,6 +52,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const sort = sortSpecOf(v.sort ?? 'validAccuracy');
+  const filter = parseRowFilter(v.filter ?? '');
+  if (filter.problems.length > 0) throw new UsageError(`model-lab compare: --filter ${filter.problems[0]}`);
   const modelsDir = resolve(io.cwd, v.out ?? 'models');
   if (!(await checkModelsFolder(nodeFileSystem, modelsDir))) {
     throw new UserError(`${modelsDir}: no models folder there — train a model first (model-lab train --out ${JSON.stringify(v.out ?? 'models')}) or give --out`);
@@ -55,7 +61,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
   const summaries = await new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' }).list(modelsDir);
   const all = comparisonRows(summaries);
-  const rows = sortRows(filterRows(all, v.filter ?? ''), sort.key, sort.direction);
+  const rows = sortRows(filterRows(all, filter), sort.key, sort.direction);
+  const best = bestModels(all);
 
   if (v.csv !== undefined && v.csv !== '-') {
     await writeComparisonCsv(nodeFileSystem, resolve(io.cwd, v.csv), rows);
@@ -63,7 +70,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   if (v.json) {
     io.out(JSON.stringify({
       modelsDir, sort, filter: v.filter ?? '', total: all.length,
-      best: rows.filter((r) => r.best).map((r) => r.name),
+      best: rows.filter((r) => r.best).map((r) => r.name), bestRule: best.rule,
       ...(v.csv !== undefined && v.csv !== '-' ? { csv: resolve(io.cwd, v.csv) } : {}),
       models: rows,
     }) + '\n');
@@ -74,7 +81,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   } else {
     io.out(textTable(rows));
     const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
-    io.out(`\n${shown}; * = best valid accuracy${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    const tie = best.tie ? ` (${best.best.length} models tie)` : '';
+    io.out(`\n${shown}; * = best: ${best.rule}${tie}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
   }
   return 0;
 }

@@ -58,13 +58,16 @@ feature names; other columns are ignored. With --json: {"predictions": [...], ..
 
 export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COLUMN[:asc|:desc]] [--filter TEXT] [--csv FILE] [--json] [--quick]
 
-Lists the models of a models folder side by side; * marks the best validation accuracy.
+Lists the models of a models folder side by side; * marks the best: the highest validation accuracy
+(when some models are tuned: the highest mean CV accuracy among them, then validation accuracy); ties all get *.
   --out DIR        models folder (default ./models)
   --sort COLUMN    name, created, layout, dataSource, dataPath, dataRows, seed, trainSize, validSize,
-                   kernel, C, gamma, trainAccuracy, validAccuracy (default, highest first) or status;
-                   numbers sort numerically, empty cells last
-  --filter TEXT    keep rows whose cells contain every word of TEXT (e.g. "scale C10", "damaged")
+                   kernel, C, gamma, degree, coef0, trainAccuracy, validAccuracy (default, highest first),
+                   cvMean, cvStd, cvRank or status; numbers sort numerically, empty cells last
+  --filter TEXT    keep rows matching every term of TEXT: words match any cell ("scale", "damaged", "best");
+                   C=10, gamma=scale, kernel=rbf, seed=2023, data=iris match a parameter (also !=);
+                   valid>=0.9, train<1, cv>=95% compare numbers (= != < <= > >=; accuracies as 0.9 or 90%)
   --csv FILE       also write the table as CSV (all columns); --csv - prints CSV instead of the table
-  --json           print {"modelsDir", "sort", "best": [...], "models": [rows]} instead
+  --json           print {"modelsDir", "sort", "best": [...], "bestRule", "models": [rows]} instead
   --quick          read model.json only (by default every file's sha256 is checked)
 `;

@@ -46,6 +46,8 @@ export { pythonFloat } from '../core/text/pythonFloat';
 export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv, writeComparisonCsv } from '../core/experiments/comparison';
 export { anyOsUserError } from '../core/io/osErrors';
+export { modelFacts } from '../core/experiments/modelFacts';
+export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { nodeFileSystem } from '../core/io/nodeFileSystem';
 export { checkWriteTarget, tempFileName } from '../core/io/writeTarget';

@@ -3,12 +3,19 @@
 // is pure). Every message that crosses the boundary is checked here: the webview is untrusted.
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
 import { COMPARISON_COLUMNS } from '../core/experiments/comparison';
+import type { Fact } from '../core/experiments/modelFacts';
+import { FACT_GROUPS } from '../core/experiments/modelFacts';
+import { SERIES_PARAMETERS, type SeriesParameter } from '../core/experiments/metricSeries';
 import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, stringOf } from './checks';
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
-export { COMPARISON_COLUMNS, comparisonColumn, filterRows, sortRows } from '../core/experiments/comparison';
-export type { ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
-export { metricSeries, type MetricSeries } from '../core/experiments/metricSeries';
+export { COMPARISON_COLUMNS, cellText, comparisonColumn, sortRows, visibleColumns } from '../core/experiments/comparison';
+export type { ComparisonColumn, ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
+export { FILTER_SYNTAX, filterRows, parseRowFilter } from '../core/experiments/rowFilter';
+export { bestModels } from '../core/experiments/bestModels';
+export { baselineDelta, type CellDelta } from '../core/experiments/baseline';
+export { diffFacts, type Fact, type FactDiffRow } from '../core/experiments/modelFacts';
+export { chartParameter, metricSeries, varyingParameters, SERIES_PARAMETERS, type MetricSeries, type SeriesParameter } from '../core/experiments/metricSeries';
 
 /** A table row: the core's ComparisonRow plus the model folder's URI (unique across workspace folders). */
 export interface CompareRow extends ComparisonRow {
@@ -27,14 +34,26 @@ export interface MatrixView {
   readonly error?: string;
 }
 
+/** What model.json says about one selected model (the facts the two-model diff compares). */
+export interface FactsView {
+  readonly id: string;
+  readonly name: string;
+  readonly facts: Fact[];
+  /** Why there are no facts (a damaged folder). */
+  readonly error?: string;
+}
+
 export type ToCompareWebview =
   | { readonly type: 'rows'; readonly rows: CompareRow[]; readonly folders: string[] }
   /** Replaces the selection (Compare Models opened on tree items, or after a sweep). */
   | { readonly type: 'select'; readonly ids: string[] }
   | { readonly type: 'matricesLoading'; readonly ids: string[] }
-  | { readonly type: 'matrices'; readonly matrices: MatrixView[] };
+  | { readonly type: 'matrices'; readonly matrices: MatrixView[] }
+  /** The facts of exactly two selected models, for the diff. */
+  | { readonly type: 'facts'; readonly models: FactsView[] };
 
-export type ParameterKey = 'C' | 'gamma';
+/** The parameter on the chart's x axis (offered only among those that vary). */
+export type ParameterKey = SeriesParameter;
 
 export type FromCompareWebview =
   | { readonly type: 'ready' }
@@ -49,10 +68,15 @@ export interface CompareState {
   readonly sort: { readonly key: ComparisonColumnKey; readonly direction: SortDirection };
   readonly filter: string;
   readonly selected: string[];
+  /** Preferred x axis; the chart falls back to a parameter that varies when this one does not. */
   readonly parameter: ParameterKey;
+  /** The model every row's deltas are computed against (none: no deltas). */
+  readonly baseline?: string;
+  /** The two-model diff lists only the facts that differ. */
+  readonly diffOnlyDifferences: boolean;
 }
 
-export const DEFAULT_COMPARE_STATE: CompareState = { sort: { key: 'validAccuracy', direction: 'desc' }, filter: '', selected: [], parameter: 'C' };
+export const DEFAULT_COMPARE_STATE: CompareState = { sort: { key: 'validAccuracy', direction: 'desc' }, filter: '', selected: [], parameter: 'C', diffOnlyDifferences: false };
 
 const MAX_ID = 4096;
 
@@ -79,8 +103,10 @@ export function parseCompareState(raw: unknown): CompareState {
   const direction = sortRaw.direction === 'asc' || sortRaw.direction === 'desc' ? sortRaw.direction : DEFAULT_COMPARE_STATE.sort.direction;
   const filter = typeof raw.filter === 'string' && raw.filter.length <= 500 ? raw.filter : '';
   const selected = idList(raw.selected) ?? [];
-  const parameter = raw.parameter === 'gamma' ? 'gamma' : 'C';
-  return { sort: { key, direction }, filter, selected, parameter };
+  const parameter = SERIES_PARAMETERS.find((p) => p === raw.parameter) ?? DEFAULT_COMPARE_STATE.parameter;
+  const baseline = typeof raw.baseline === 'string' && raw.baseline.length > 0 && raw.baseline.length <= MAX_ID ? raw.baseline : undefined;
+  const diffOnlyDifferences = raw.diffOnlyDifferences === true;
+  return { sort: { key, direction }, filter, selected, parameter, ...(baseline !== undefined ? { baseline } : {}), diffOnlyDifferences };
 }
 
 const num = optional(isNumber);
@@ -88,12 +114,17 @@ const row = shape({
   id: isString, name: isString, dir: isString, status: oneOf('ok', 'damaged'), error: optional(isString),
   created: optional(isString), layout: optional(oneOf('separate', 'pipeline')), dataSource: optional(isString), dataPath: optional(isString),
   dataRows: num, seed: num, trainSize: num, validSize: num, kernel: optional(isString), C: num, gamma: optional(either(isNumber, isString)),
-  trainAccuracy: optional(isFraction), validAccuracy: optional(isFraction), best: isBoolean,
+  degree: num, coef0: num, trainAccuracy: optional(isFraction), validAccuracy: optional(isFraction),
+  cvMean: optional(isFraction), cvStd: num, cvRank: optional(isInteger), best: isBoolean,
 });
 const matrix = shape({
   id: isString, name: isString, classNames: arrayOf(isString), confusion: optional(arrayOf(arrayOf(isInteger))),
   correct: optional(isInteger), total: optional(isInteger), accuracy: optional(isFraction), error: optional(isString),
 });
+
+const MAX_FACTS = 200;
+const fact = shape({ group: oneOf(...FACT_GROUPS), label: stringOf(200), value: stringOf(100_000) }, true);
+const factsView = shape({ id: isString, name: isString, facts: arrayOf(fact, MAX_FACTS), error: optional(isString) }, true);
 
 /** Checks what the extension sends, so the page never renders garbage. */
 export function parseToCompareWebview(raw: unknown): ToCompareWebview | undefined {
@@ -106,5 +137,6 @@ export function parseToCompareWebview(raw: unknown): ToCompareWebview | undefine
     return ids ? { type: raw.type, ids } : undefined;
   }
   if (raw.type === 'matrices' && arrayOf(matrix)(raw.matrices)) return { type: 'matrices', matrices: raw.matrices as MatrixView[] };
+  if (raw.type === 'facts' && arrayOf(factsView, 2)(raw.models)) return { type: 'facts', models: raw.models as FactsView[] };
   return undefined;
 }

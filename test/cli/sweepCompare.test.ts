@@ -83,13 +83,26 @@ test('compare --sort C:asc --filter and --csv FILE', () => {
   const lines = r.out.split('\n');
   assert.match(lines[0], /^ {3}Name +Created +Data +Seed +Train size +Kernel +C +gamma +Train accuracy +Valid accuracy +Status$/);
   assert.deepEqual(lines.slice(1, 4).map((l) => l.split(/\s+/)[l.startsWith('*') ? 1 : 1]), ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023', 'iris-C10-gscale-s2023']);
-  assert.match(r.out, /3 of 6 models match "scale"; \* = best valid accuracy; table written to .*table\.csv/);
+  assert.match(r.out, /3 of 6 models match "scale"; \* = best: highest validation accuracy \(4 models tie\); table written to .*table\.csv/);
   const csv = readFileSync(join(cwd, 'table.csv'), 'utf8').split('\r\n');
   assert.equal(csv[0], 'Name,Created,Layout,Data,Data path,Rows,Seed,Train size,Valid size,Kernel,C,gamma,Train accuracy,Valid accuracy,Status,best,error');
   assert.match(csv[1], /^iris-C0\.1-gscale-s2023,[^,]+,separate,iris,iris,150,2023,120,30,rbf,0\.1,scale,0\.9333333333333333,0\.9,ok,false,$/);
   assert.equal(csv.length, 5);
   const dash = run(['compare', '--csv', '-', '--sort', 'name']);
   assert.equal(dash.out.split('\r\n')[1].split(',')[0], 'iris-C0.1-g0.1-s2023');
+});
+
+test('compare --filter understands param=value and comparisons, as the Compare page does', () => {
+  const r = run(['compare', '--json', '--filter', 'C=10 valid>=0.95']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as { models: { name: string }[]; bestRule: string };
+  const want = expected.cases.filter((c) => c.C === 10 && c.validAccuracy >= 0.95).map(nameOf).sort();
+  assert.deepEqual(out.models.map((m) => m.name).sort(), want);
+  assert.ok(want.length > 0);
+  assert.equal(out.bestRule, 'highest validation accuracy');
+  const bad = run(['compare', '--filter', 'valid>=high']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--filter "valid>=high": valid needs a number — e\.g\. valid>=0\.9 or valid>=90%/);
 });
 
 test('compare refusals: unknown column (exit 2), missing models folder (exit 1)', () => {

@@ -1,19 +1,37 @@
 // The Compare Models webview in headless Chromium under the panel's CSP: rows from a message,
-// sorting (aria-sort), filtering, virtual rendering of 1,000 models, the accuracy chart and the
-// confusion matrices for two or more selected models, typed messages back, no CSP violations.
+// sorting, the filter (words, param=value, comparisons), the one rule for best, virtual rendering
+// of 1,000 models, the chart (x axis follows what varies, categories kept, seeds averaged, the
+// table's rows only, a legend that holds 50 lines), the baseline, the two-model diff, the matrices,
+// focus kept through every action, and axe-core with zero violations in four themes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { manyRows, sweepRows } from './compareRows';
-import type { MatrixView } from '../../src/protocol/comparePanel';
+import { runAxe } from './pageHarness';
+import { THEME_KINDS } from './themes';
+import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
+import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
+/**
+ * Posts a message to the page and waits until the page has handled it (messages to a window
+ * arrive in order). A string, so that the test loader's helpers do not leak into the page.
+ */
 async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  await page.evaluate(`new Promise((resolve) => {
+    const marker = 'handled-' + Math.random();
+    const listener = (e) => {
+      if (e.data !== marker) return;
+      window.removeEventListener('message', listener);
+      resolve();
+    };
+    window.addEventListener('message', listener);
+    window.postMessage(${JSON.stringify(message)}, '*');
+    window.postMessage(marker, '*');
+  })`);
 }
 
 async function probe(page: Page): Promise<CompareProbe> {
@@ -23,13 +41,44 @@ async function probe(page: Page): Promise<CompareProbe> {
   });
 }
 
-const names = (page: Page) => page.$$eval('#rows tr.model-row td.col-name', (tds) => tds.map((td) => td.textContent ?? ''));
+const names = (page: Page) => page.$$eval('#rows tr.model-row td.col-name button.open', (bs) => bs.map((b) => b.textContent ?? ''));
 const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const rowSel = (name: string) => `#rows tr.model-row:has(td.col-name button:text-is("${name}"))`;
+/** What has focus: its row's model name (if in a row) and its data-focus role or id. */
+const focused = (page: Page) => page.evaluate(() => {
+  const a = document.activeElement as HTMLElement | null;
+  return { row: a?.closest('tr')?.querySelector('button.open')?.textContent ?? null, what: a?.getAttribute('data-focus') ?? a?.id ?? a?.tagName ?? null };
+});
 
 function matrix(id: string, name: string, confusion: number[][]): MatrixView {
   const correct = confusion.reduce((s, r, i) => s + r[i]!, 0);
   const total = confusion.flat().reduce((a, b) => a + b, 0);
   return { id, name, classNames: ['setosa', 'versicolor', 'virginica'], confusion, correct, total, accuracy: correct / total };
+}
+
+function facts(row: CompareRow, sha: string): FactsView {
+  return {
+    id: row.id, name: row.name, facts: [
+      { group: 'Parameters', label: 'kernel', value: 'rbf' },
+      { group: 'Parameters', label: 'C', value: String(row.C) },
+      { group: 'Parameters', label: 'gamma', value: String(row.gamma) },
+      { group: 'Metrics', label: 'validation accuracy', value: String(row.validAccuracy) },
+      { group: 'Data', label: 'rows', value: '150' },
+      { group: 'Data', label: 'sha256', value: sha },
+      { group: 'Data', label: 'id range', value: '101 … 250' },
+      { group: 'Provenance', label: 'created', value: row.created ?? '' },
+    ],
+  };
+}
+
+async function inked(page: Page): Promise<number> {
+  return page.$eval('#metric-chart', (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
 }
 
 describe('Compare Models webview', () => {
@@ -40,10 +89,9 @@ describe('Compare Models webview', () => {
   });
   after(async () => harness?.close());
 
-  test('renders rows from a message: accuracies, best highlighted, damaged shown, names as text', async () => {
+  test('renders rows from a message: accuracies, every tie starred with the rule stated, damaged shown, names as text', async () => {
     const page = await harness.open('light');
-    const rows = sweepRows();
-    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await post(page, { type: 'rows', rows: sweepRows(), folders: ['models'] });
     await page.waitForSelector('#rows tr.model-row');
     // Default sort: validation accuracy, highest first; ties in name order; the damaged row last.
     assert.deepEqual(await names(page), [
@@ -53,13 +101,15 @@ describe('Compare Models webview', () => {
     assert.equal(await page.$('#injected'), null);
     assert.equal(await page.getAttribute('th[data-key="validAccuracy"]', 'aria-sort'), 'descending');
     assert.equal(await page.$$eval('#rows tr.model-row.best', (trs) => trs.length), 4);
+    assert.equal(await page.textContent('#best-note'), '★ marks the best model: the highest validation accuracy. 4 models tie at 100.00 %.');
     const first = await page.$$eval('#rows tr.model-row', (trs) => [...trs[0]!.querySelectorAll('td')].map((td) => td.textContent));
     assert.ok(first.includes('97.50 %') && first.includes('100.00 % ★'), `first row: ${first.join(' | ')}`);
     assert.equal(await page.getAttribute('#rows tr[data-id="file:///ws/models/iris-C0.1-g0.1-s2023"] td.col-trainAccuracy', 'title'), '0.9083333333333333');
     assert.equal(await page.textContent('#rows tr.damaged td[data-status]'), 'damaged');
-    await page.screenshot({ path: join(SHOTS, 'compare-table-light.png') });
     assert.match((await page.getAttribute('#rows tr.damaged td[data-status]', 'title')) ?? '', /line 1, column 30/);
     assert.equal(await page.textContent('#count'), '7 models · 0 selected');
+    // No model is tuned: no CV columns.
+    assert.equal(await page.$('th[data-key="cvMean"]'), null);
     const p = await probe(page);
     assert.deepEqual(p.__violations, []);
     assert.deepEqual(p.__errors, []);
@@ -67,39 +117,71 @@ describe('Compare Models webview', () => {
     await page.close();
   });
 
-  test('sorts by any column header (toggling direction) and filters by words; state is kept', async () => {
+  test('tuned models: CV columns appear, and the CV mean decides best (the rule says so)', async () => {
+    const page = await harness.open('dark');
+    const rows = sweepRows();
+    const tuned = rows.map((r) => (r.name === 'iris-C0.1-gscale-s2023' ? { ...r, cvMean: 0.975, cvStd: 0.0204, cvRank: 1, best: true } : { ...r, best: false }));
+    await post(page, { type: 'rows', rows: tuned, folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    assert.deepEqual(await page.$$eval('th[data-key^="cv"]', (ths) => ths.map((t) => t.getAttribute('data-key'))), ['cvMean', 'cvStd', 'cvRank']);
+    assert.match((await page.textContent('#best-note')) ?? '', /highest mean cross-validation accuracy among tuned models, then highest validation accuracy\. iris-C0\.1-gscale-s2023, at a mean CV accuracy of 97\.50 %/);
+    assert.equal(await page.textContent(`${rowSel('iris-C0.1-gscale-s2023')} td.col-cvMean`), '97.50 %');
+    await page.close();
+  });
+
+  test('filter: words, param=value (C=10, gamma=0.1), comparisons (valid>=0.9), problems said; state kept', async () => {
     const page = await harness.open('dark');
     await post(page, { type: 'rows', rows: sweepRows(), folders: ['models'] });
     await page.waitForSelector('#rows tr.model-row');
+    assert.match((await page.getAttribute('#filter', 'placeholder')) ?? '', /C=10 +gamma=scale +valid>=0\.9/);
+    assert.match((await page.textContent('#filter-help')) ?? '', /C=10, gamma=scale, kernel=rbf, seed=2023/);
+    await page.fill('#filter', 'C=10');
+    assert.deepEqual((await names(page)).sort(), ['iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023']);
+    await page.fill('#filter', 'gamma=0.1');
+    assert.deepEqual((await names(page)).sort(), ['iris-C0.1-g0.1-s2023', 'iris-C1-g0.1-s2023', 'iris-C10-g0.1-s2023']);
+    await page.fill('#filter', 'valid>=0.9 train<0.97');
+    const want = sweepRows().filter((r) => r.validAccuracy !== undefined && r.validAccuracy >= 0.9 && r.trainAccuracy! < 0.97).map((r) => r.name).sort();
+    assert.equal(want.length, 3);
+    assert.deepEqual((await names(page)).sort(), want);
+    assert.equal(await page.textContent('#count'), '3 of 7 models · 0 selected');
+    await page.fill('#filter', 'gama=0.1');
+    assert.equal(await page.textContent('#filter-problems'), '"gama=0.1": no column "gama" — did you mean gamma=0.1?');
+    assert.equal(await page.getAttribute('#filter', 'aria-invalid'), 'true');
+    await page.fill('#filter', 'scale best');
+    assert.deepEqual(await names(page), ['iris-C1-gscale-s2023', 'iris-C10-gscale-s2023']);
+    assert.equal(await page.getAttribute('#filter', 'aria-invalid'), 'false');
     await page.click('th[data-key="C"] button');
     assert.equal(await page.getAttribute('th[data-key="C"]', 'aria-sort'), 'ascending');
-    assert.equal(await page.getAttribute('th[data-key="validAccuracy"]', 'aria-sort'), 'none');
-    assert.deepEqual((await names(page)).slice(0, 2), ['iris-C0.1-g0.1-s2023', 'iris-C0.1-gscale-s2023']);
     await page.click('th[data-key="C"] button');
     assert.equal(await page.getAttribute('th[data-key="C"]', 'aria-sort'), 'descending');
-    assert.deepEqual((await names(page)).slice(0, 2), ['iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023']);
-    assert.equal((await names(page)).at(-1), '<img src=x id=injected>', 'missing values last in both directions');
-    await page.fill('#filter', 'scale best');
-    assert.deepEqual(await names(page), ['iris-C10-gscale-s2023', 'iris-C1-gscale-s2023']);
-    assert.equal(await page.textContent('#count'), '2 of 7 models · 0 selected');
+    assert.equal(await page.getAttribute('th[data-key="validAccuracy"]', 'aria-sort'), 'none');
     await page.fill('#filter', 'damaged');
     assert.deepEqual(await names(page), ['<img src=x id=injected>']);
     const state = (await probe(page)).__state as { sort: unknown; filter: string };
     assert.deepEqual(state.sort, { key: 'C', direction: 'desc' });
     assert.equal(state.filter, 'damaged');
-    // Export posts the shown rows' ids in display order.
-    await page.click('#export-csv');
+    // Export posts the shown rows' ids in display order; focus stays on the button.
+    await page.focus('#export-csv');
+    await page.keyboard.press('Enter');
     assert.deepEqual((await probe(page)).__posted.at(-1), { type: 'exportCsv', ids: ['file:///ws/models/broken'] });
+    assert.equal((await focused(page)).what, 'export-csv');
     await page.close();
   });
 
   test('1,000 models: only the rows in view are in the DOM, scrolling shows later ones, sorting stays right', async () => {
     const page = await harness.open('light');
-    // Time inside the page from the message to the rows being in the DOM (report only).
-    // (A string, so that the test loader's helpers do not leak into the page.)
+    // Time inside the page from posting the message to the first rows and to the chart being in the
+    // DOM, taken by a MutationObserver in the page (report only: Playwright's polling would add its
+    // own delay). (Strings, so that the test loader's helpers do not leak into the page.)
+    await page.evaluate(`new MutationObserver(() => {
+      const now = performance.now();
+      if (!window.__tRows && document.querySelector('#rows tr.model-row')) window.__tRows = now;
+      if (!window.__tChart && document.querySelector('#chart-legend li')) window.__tChart = now;
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });`);
     await page.evaluate(`window.__t0 = performance.now(); window.postMessage(${JSON.stringify({ type: 'rows', rows: manyRows(1000), folders: ['models'] })}, '*')`);
-    await page.waitForSelector('#rows tr.model-row');
-    const renderMs = (await page.evaluate('performance.now() - window.__t0')) as number;
+    await page.waitForSelector('#chart-section:not([hidden])');
+    const renderMs = (await page.evaluate('window.__tRows - window.__t0')) as number;
+    const chartMs = (await page.evaluate('window.__tChart - window.__t0')) as number;
     const domRows = await page.$$eval('#rows tr.model-row', (trs) => trs.length);
     assert.ok(domRows > 10 && domRows < 80, `${domRows} rows in the DOM for 1,000 models`);
     assert.equal(await page.getAttribute('#models', 'aria-rowcount'), '1001');
@@ -110,59 +192,162 @@ describe('Compare Models webview', () => {
     const last = await names(page);
     assert.equal(last.at(-1), 'model-1000');
     assert.ok(last.length < 80, `${last.length} rows after scrolling`);
-    const rowIndex = await page.$$eval('#rows tr.model-row', (trs) => trs.at(-1)!.getAttribute('aria-rowindex'));
-    assert.equal(rowIndex, '1001');
-    console.log(`# 1,000 rows: message to rows in the DOM ${renderMs.toFixed(0)} ms, ${domRows} rows in the DOM`);
+    assert.equal(await page.$$eval('#rows tr.model-row', (trs) => trs.at(-1)!.getAttribute('aria-rowindex')), '1001');
+    console.log(`# 1,000 rows: message to first rows in the DOM ${renderMs.toFixed(0)} ms, to the chart of all 1,000 ${chartMs.toFixed(0)} ms, ${domRows} rows in the DOM`);
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`two or more selected: chart of accuracy against C (log scale) and gamma, matrices side by side (${theme})`, async () => {
+  test('chart: the x axis follows what varies, "scale"/"auto" are categories, seeds averaged, only the table\'s rows plotted', async () => {
+    const page = await harness.open('light');
+    const rows = gridRows();
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector('#chart-section:not([hidden])');
+    // C, gamma and seed vary: the axis offers exactly those; C first, on a log scale.
+    assert.deepEqual(await page.$$eval('#parameter option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['C', 'gamma', 'seed']);
+    assert.equal(await page.getAttribute('#metric-chart', 'data-scale'), 'logarithmic');
+    assert.equal(await page.getAttribute('#metric-chart', 'data-lines'), '5', 'one line per gamma');
+    assert.match((await page.textContent('#chart-note')) ?? '', /differ only by seed are one point: their mean, with ±1 standard deviation bars/);
+    await page.selectOption('#parameter', 'gamma');
+    assert.equal(await page.getAttribute('#metric-chart', 'data-scale'), 'category');
+    assert.equal(await page.getAttribute('#metric-chart', 'data-categories'), '0.001|0.01|0.1|auto|scale');
+    assert.doesNotMatch((await page.textContent('#chart-note')) ?? '', /Not plotted/);
+    assert.equal(((await probe(page)).__state as { parameter: string }).parameter, 'gamma');
+    assert.ok(await inked(page) > 1000);
+    await page.screenshot({ path: join(SHOTS, 'compare-chart-gamma-categories-light.png'), fullPage: true });
+    // The filter narrows the chart too: C=10 leaves one line; the title counts the table's rows.
+    await page.fill('#filter', 'C=10');
+    await settle(page);
+    assert.equal(await page.getAttribute('#metric-chart', 'data-lines'), '1');
+    assert.equal(await page.textContent('#chart-title'), 'Accuracy against gamma — the 20 models in the table');
+    // Selecting models that differ only in C: the axis moves to C (the saved choice stays gamma).
+    await page.fill('#filter', 'gamma=scale seed=1');
+    for (const n of ['g-C0.1-gscale-s1', 'g-C1-gscale-s1', 'g-C10-gscale-s1']) await page.check(`${rowSel(n)} input[type=checkbox]`);
+    await settle(page);
+    assert.equal(await page.textContent('#chart-title'), 'Accuracy against C — the 3 selected models');
+    assert.deepEqual(await page.$$eval('#parameter option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['C']);
+    // A selected model the filter hides is not plotted.
+    await page.fill('#filter', 'gamma=scale seed=1 C<10');
+    await settle(page);
+    assert.equal(await page.textContent('#chart-title'), 'Accuracy against C — the 2 selected models');
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
+
+  test('legend: 50 lines in a scrolling list beside the chart, 48 distinct styles, toggled from the keyboard', async () => {
+    const page = await harness.open('dark', { viewport: { width: 1280, height: 1000 } });
+    await post(page, { type: 'rows', rows: manyDataRows(), folders: ['models'] });
+    await page.waitForSelector('#chart-section:not([hidden])');
+    await page.selectOption('#parameter', 'C');
+    await settle(page);
+    assert.equal(await page.getAttribute('#metric-chart', 'data-lines'), '50');
+    const legend = await page.$eval('#chart-legend', (el) => {
+      const l = el.getBoundingClientRect();
+      const c = document.getElementById('metric-chart')!.getBoundingClientRect();
+      const overlaps = !(l.right <= c.left || l.left >= c.right || l.bottom <= c.top || l.top >= c.bottom);
+      return { scrolls: el.scrollHeight > el.clientHeight, overlaps, entries: el.querySelectorAll('button.legend-entry').length };
+    });
+    assert.deepEqual(legend, { scrolls: true, overlaps: false, entries: 50 });
+    const styles = await page.$$eval('#chart-legend .swatch', (ss) => ss.map((s) => `${s.querySelector('line')!.getAttribute('stroke')} ${s.lastElementChild!.tagName}${s.lastElementChild!.getAttribute('points') ?? s.lastElementChild!.getAttribute('d') ?? ''}`));
+    assert.equal(new Set(styles.slice(0, 48)).size, 48, 'the first 48 lines all look different');
+    // Keyboard: focus the third entry, toggle it off; focus stays on it.
+    await page.focus('#chart-legend li:nth-child(3) button');
+    await page.keyboard.press('Space');
+    assert.equal(await page.getAttribute('#chart-legend li:nth-child(3) button', 'aria-pressed'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li') === document.querySelector('#chart-legend li:nth-child(3)')), true);
+    await page.screenshot({ path: join(SHOTS, 'compare-legend-50-lines-dark.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('baseline: ◇ on a row shows DVC-style deltas, kept in the state; focus stays on the toggle', async () => {
+    const page = await harness.open('light');
+    const rows = sweepRows();
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    const base = rows.find((r) => r.name === 'iris-C1-gscale-s2023')!;
+    await page.focus(`${rowSel(base.name)} button.baseline-toggle`);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await focused(page), { row: base.name, what: 'baseline' });
+    assert.equal(await page.getAttribute(`${rowSel(base.name)} button.baseline-toggle`, 'aria-pressed'), 'true');
+    assert.equal(((await probe(page)).__state as { baseline: string }).baseline, base.id);
+    assert.equal(await page.textContent('#baseline-note strong'), base.name);
+    // C0.1 gamma=scale: 90.00 % against 100.00 %, C 0.1 against 1.0.
+    const other = rowSel('iris-C0.1-gscale-s2023');
+    assert.match((await page.textContent(`${other} td.col-validAccuracy .delta`)) ?? '', /^ −10\.00/);
+    assert.match((await page.textContent(`${other} td.col-C .delta`)) ?? '', /^ −0\.9/);
+    assert.equal(await page.$(`${other} td.col-gamma .delta`), null, 'same gamma: no delta');
+    assert.match((await page.textContent(`${rowSel('iris-C1-g0.1-s2023')} td.col-gamma .delta`)) ?? '', /^ ≠/);
+    assert.equal(await page.$(`${rowSel(base.name)} .delta`), null, 'the baseline against itself: nothing');
+    // After a reload the baseline is back.
+    const state = (await probe(page)).__state;
+    await page.screenshot({ path: join(SHOTS, 'compare-baseline-light.png') });
+    await page.close();
+    const again = await harness.open('light', { state });
+    await post(again, { type: 'rows', rows, folders: ['models'] });
+    await again.waitForSelector('#rows tr.model-row.baseline');
+    assert.equal(await again.isHidden('#baseline-note'), false);
+    await again.click('#clear-baseline');
+    assert.equal(await again.$('#rows tr.model-row.baseline'), null);
+    assert.equal((await focused(again)).what, 'table-scroll');
+    await again.close();
+  });
+
+  test('keyboard: selecting keeps focus on the checkbox, arrows move between rows, sorting keeps focus on its header', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'rows', rows: manyRows(200), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.focus('#rows tr.model-row[aria-rowindex="2"] input[type=checkbox]');
+    const firstName = (await names(page))[0]!;
+    await page.keyboard.press('Space');
+    assert.deepEqual(await focused(page), { row: firstName, what: 'select' });
+    assert.equal(await page.textContent('#count'), '200 models · 1 selected');
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown');
+    const after = await focused(page);
+    assert.equal(after.what, 'select');
+    assert.equal(after.row, (await page.$$eval('#rows tr.model-row', (trs) => trs.find((t) => t.getAttribute('aria-rowindex') === '62')?.querySelector('button.open')?.textContent)));
+    await page.keyboard.press('End');
+    assert.equal((await focused(page)).row, await page.$eval('#rows tr.model-row[aria-rowindex="201"] button.open', (b) => b.textContent));
+    await page.focus('th[data-key="seed"] button');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('th[data-key="seed"]', 'aria-sort'), 'ascending');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), 'seed');
+    await page.close();
+  });
+
+  for (const theme of THEME_KINDS) {
+    test(`two selected: diff, matrices and chart; axe-core finds zero violations (${theme})`, async () => {
       const page = await harness.open(theme);
       const rows = sweepRows();
       await post(page, { type: 'rows', rows, folders: ['models'] });
       await page.waitForSelector('#rows tr.model-row');
-      assert.equal(await page.isHidden('#chart-section'), true);
-      // Select the three C values with gamma=scale plus C=1, gamma=0.1.
-      const pick = ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023', 'iris-C10-gscale-s2023', 'iris-C1-g0.1-s2023'];
-      for (const name of pick) await page.check(`#rows tr.model-row:has(td.col-name button:text-is("${name}")) input[type=checkbox]`);
-      await page.waitForSelector('#chart-section:not([hidden])');
-      assert.equal(await page.getAttribute('#metric-chart', 'data-scale'), 'logarithmic');
-      assert.equal(await page.getAttribute('#metric-chart', 'data-lines'), '2');
-      const inked = await page.$eval('#metric-chart', (c) => {
-        const canvas = c as HTMLCanvasElement;
-        const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-        return n;
-      });
-      assert.ok(inked > 1000, `chart drew ${inked} pixels`);
-      // The selection is posted once it settles (debounced): the last one names all four.
-      await page.waitForFunction(() => (window as unknown as CompareProbe).__posted.some((m) => (m as { type: string; ids?: string[] }).type === 'selection' && (m as { ids: string[] }).ids.length === 4));
+      const pick = ['iris-C0.1-gscale-s2023', 'iris-C10-g0.1-s2023'];
+      for (const name of pick) await page.check(`${rowSel(name)} input[type=checkbox]`);
+      await page.click(`${rowSel('iris-C1-gscale-s2023')} button.baseline-toggle`);
+      await page.waitForFunction(() => (window as unknown as CompareProbe).__posted.some((m) => (m as { type: string; ids?: string[] }).type === 'selection' && (m as { ids: string[] }).ids.length === 2));
       const sel = (await probe(page)).__posted.filter((m) => (m as { type: string }).type === 'selection').at(-1) as { ids: string[] };
-      assert.equal(sel.ids.length, 4);
-      const id = (name: string) => rows.find((r) => r.name === name)!.id;
+      const byId = (id: string) => rows.find((r) => r.id === id)!;
+      await post(page, { type: 'facts', models: [facts(byId(sel.ids[0]!), 'a'.repeat(64)), facts(byId(sel.ids[1]!), 'b'.repeat(64))] });
+      await page.waitForSelector('#diff-table');
+      const differing = await page.$$eval('#diff-table tr.differs th[scope=row]', (ths) => ths.map((t) => t.firstChild?.textContent));
+      assert.deepEqual(differing, ['C', 'gamma', 'validation accuracy', 'sha256', 'created']);
+      assert.equal(await page.textContent('#diff-summary'), '5 of 8 facts differ.');
+      await page.check('#only-differences');
+      assert.equal(await page.$$eval('#diff-table tbody tr:not(.group)', (trs) => trs.length), 5);
+      assert.equal(((await probe(page)).__state as { diffOnlyDifferences: boolean }).diffOnlyDifferences, true);
       await post(page, { type: 'matricesLoading', ids: sel.ids });
-      assert.equal(await page.textContent('#matrices-status'), 'Validating 4 models…');
+      assert.equal(await page.textContent('#matrices-status'), 'Validating 2 models…');
       await post(page, { type: 'matrices', matrices: [
-        matrix(id(pick[0]!), pick[0]!, [[12, 0, 0], [0, 9, 2], [0, 1, 6]]),
-        matrix(id(pick[1]!), pick[1]!, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]),
-        matrix(id(pick[2]!), pick[2]!, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]),
-        matrix(id(pick[3]!), pick[3]!, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]),
+        matrix(sel.ids[0]!, byId(sel.ids[0]!).name, [[12, 0, 0], [0, 9, 2], [0, 1, 6]]),
+        matrix(sel.ids[1]!, byId(sel.ids[1]!).name, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]),
       ] });
       await page.waitForSelector('#matrices .matrix-card');
-      assert.equal(await page.$$eval('#matrices .matrix-card', (c) => c.length), 4);
-      assert.equal(await page.$$eval('#matrices .matrix-card:first-child td.off', (tds) => tds.map((t) => t.textContent).join(',')), '2,1');
+      assert.equal(await page.$$eval('#matrices .matrix-card', (c) => c.length), 2);
+      await settle(page);
+      assert.equal(await page.textContent('#chart-title'), 'Accuracy against C — the 2 selected models');
+      assert.ok(await inked(page) > 1000);
       await page.screenshot({ path: join(SHOTS, `compare-${theme}.png`), fullPage: true });
-      // gamma on the x axis: 'scale' cannot be placed, said below the chart.
-      await page.$eval('#parameter', (el) => {
-        const s = el as HTMLElement & { value: string };
-        s.value = 'gamma';
-        s.dispatchEvent(new Event('change'));
-      });
-      assert.match((await page.textContent('#chart-note')) ?? '', /Not plotted: .*gamma is "scale", not a number/);
-      assert.equal(((await probe(page)).__state as { parameter: string }).parameter, 'gamma');
+      const violations = await runAxe(page);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
       const p = await probe(page);
       assert.deepEqual(p.__violations, []);
       assert.deepEqual(p.__errors, []);
@@ -170,27 +355,30 @@ describe('Compare Models webview', () => {
     });
   }
 
-  test('restores sort, filter and selection from the saved state; select and malformed messages', async () => {
+  test('restores sort, filter, selection and axis from the saved state; select and malformed messages', async () => {
     const rows = sweepRows();
-    const state = { sort: { key: 'name', direction: 'asc' }, filter: 's2023', selected: [rows[0]!.id, rows[1]!.id], parameter: 'gamma' };
+    const state = { sort: { key: 'name', direction: 'asc' }, filter: 's2023', selected: [rows[0]!.id, rows[1]!.id, rows[2]!.id], parameter: 'gamma', diffOnlyDifferences: false };
     const page = await harness.open('dark', { state });
     await post(page, { type: 'rows', rows, folders: ['models'] });
     await page.waitForSelector('#rows tr.model-row');
     assert.equal(await page.getAttribute('th[data-key="name"]', 'aria-sort'), 'ascending');
     assert.equal(await page.inputValue('#filter'), 's2023');
-    assert.equal(await page.$$eval('#rows tr.model-row input:checked', (b) => b.length), 2);
-    assert.equal(await page.isHidden('#chart-section'), false);
+    assert.equal(await page.$$eval('#rows tr.model-row input:checked', (b) => b.length), 3);
+    assert.equal(await page.isHidden('#matrix-section'), false);
+    await settle(page);
+    assert.equal(await page.inputValue('#parameter'), rows.slice(0, 3).some((r) => r.gamma !== rows[0]!.gamma) ? 'gamma' : 'C');
     // The extension replaces the selection (e.g. after a sweep); unknown ids are dropped.
     await post(page, { type: 'select', ids: [rows[2]!.id, 'file:///nowhere'] });
     assert.equal(await page.$$eval('#rows tr.model-row input:checked', (b) => b.length), 1);
-    assert.equal(await page.isHidden('#chart-section'), true);
+    assert.equal(await page.isHidden('#matrix-section'), true);
     // Removing a model (new rows without it) drops it from the selection.
     await post(page, { type: 'rows', rows: rows.filter((r) => r.id !== rows[2]!.id), folders: ['models'] });
     assert.equal(await page.textContent('#count'), '5 of 6 models · 0 selected', 'the filter s2023 hides the damaged row');
-    for (const bad of [{ type: 'rows', rows: [{ name: 1 }] }, { type: 'select', ids: 'x' }, { type: 'matrices', matrices: [{ id: 1 }] }, 'rows']) await post(page, bad);
+    for (const bad of [{ type: 'rows', rows: [{ name: 1 }] }, { type: 'select', ids: 'x' }, { type: 'matrices', matrices: [{ id: 1 }] }, { type: 'facts', models: [{ id: 'a', name: 'a', facts: [{ group: 'Nope', label: 'x', value: 'y' }] }] }, 'rows']) await post(page, bad);
     await page.waitForTimeout(30);
     assert.equal(await page.$$eval('#rows tr.model-row', (r) => r.length), 5);
     assert.deepEqual((await probe(page)).__violations, []);
+    assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });
 });

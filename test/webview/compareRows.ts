@@ -44,3 +44,37 @@ export function manyRows(n: number): CompareRow[] {
   }
   return withIds(out);
 }
+
+/**
+ * 100 models of a C × gamma × seed grid (5 × 5 × 4; gamma with "scale" and "auto"), with made-up
+ * accuracies in thirtieths: the page's layout at a realistic sweep size (not numbers to trust).
+ */
+export function gridRows(): CompareRow[] {
+  const out: ModelSummary[] = [];
+  const Cs = [0.1, 1, 10, 100, 1000];
+  const gammas: (number | 'scale' | 'auto')[] = [0.001, 0.01, 0.1, 'scale', 'auto'];
+  let i = 0;
+  for (const C of Cs) for (const gamma of gammas) for (const seed of [1, 2, 3, 4]) {
+    i++;
+    // Smooth in C and gamma, a little noise by seed: lines that can be told apart.
+    const ci = Cs.indexOf(C);
+    const gi = gammas.indexOf(gamma);
+    const valid = (20 + ci + ((gi * 2) % 5) + (seed % 3)) / 30;
+    const train = (96 + ci * 3 + gi * 2 + seed) / 120;
+    out.push({
+      ...summary(`g-C${C}-g${gamma}-s${seed}`, { C, gamma: gamma as number | 'scale', seed, trainAccuracy: train, validAccuracy: valid }, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString()),
+      params: { kernel: 'rbf', C, gamma, degree: 3, coef0: 0, seed },
+    });
+  }
+  return withIds(out);
+}
+
+/** 100 models on 50 different CSV files × C 1 and 10: 50 lines, for the legend at its worst. */
+export function manyDataRows(): CompareRow[] {
+  const out: ModelSummary[] = [];
+  for (let d = 0; d < 50; d++) for (const C of [1, 10]) {
+    const s = summary(`d${d}-C${C}`, { C, gamma: 'scale', seed: 2023, trainAccuracy: (100 + d % 20) / 120, validAccuracy: (20 + (d + C) % 11) / 30 }, new Date(Date.UTC(2026, 9, 1) + d * 120_000 + C).toISOString());
+    out.push({ ...s, dataSource: `/ws/data/part-${d}.csv`, manifest: { data: { source: 'csv', path: `/ws/data/part-${d}.csv`, rows: 150 }, split: { seed: 2023, nTrain: 120, nTest: 30 } } as unknown as ModelSummary['manifest'] });
+  }
+  return withIds(out);
+}

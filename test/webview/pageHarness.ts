@@ -53,10 +53,10 @@ export async function startWebviewHarness(spec: WebviewPageSpec): Promise<Harnes
     };
     const file = files.get(url.pathname);
     if (file) return send(file[0], file[1]);
-    const theme = url.pathname.match(/^\/theme-(light|dark|high-contrast)\.css$/)?.[1] as ThemeKind | undefined;
-    if (theme) return send('text/css', THEME_CSS[theme]);
-    const page = url.pathname.match(/^\/(light|dark|high-contrast)\.html$/)?.[1] as ThemeKind | undefined;
-    if (page) return send('text/html', pageHtml(spec, page, origin));
+    const theme = url.pathname.match(/^\/theme-([a-z-]+)\.css$/)?.[1];
+    if (theme && Object.hasOwn(THEME_CSS, theme)) return send('text/css', THEME_CSS[theme as ThemeKind]);
+    const page = url.pathname.match(/^\/([a-z-]+)\.html$/)?.[1];
+    if (page && Object.hasOwn(THEME_CSS, page)) return send('text/html', pageHtml(spec, page as ThemeKind, origin));
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     res.writeHead(404).end();
   });
@@ -113,6 +113,7 @@ function pageHtml(spec: WebviewPageSpec, theme: ThemeKind, origin: string): stri
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="model-lab-state" content="${state}">
+<title>Model Lab page</title>
 <link rel="stylesheet" href="${origin}/theme-${theme}.css">
 ${links}
 </head><body class="${BODY_CLASS[theme]}">
@@ -126,4 +127,26 @@ ${links}
 </script>
 <script nonce="${nonce}" src="${origin}/dist/${spec.bundle}"></script>
 </body></html>`;
+}
+
+/** One axe-core violation as a readable line (rule, impact, the first nodes' selectors and summary). */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly nodes: string[];
+}
+
+/**
+ * Runs axe-core (every rule but the experimental ones, best practices included) on the page as it
+ * is now. The script is evaluated through the DevTools protocol, so the page's CSP stays as strict
+ * as the panel's.
+ */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+  });
 }

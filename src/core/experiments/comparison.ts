@@ -1,10 +1,12 @@
 // The Compare Models table: one row per model folder (from listModels or ManifestCache), sorted
-// by any column, filtered by text, the best validation accuracy flagged, exportable as CSV.
+// by any column, the best model flagged (bestModels.ts), exportable as CSV. Filtering: rowFilter.ts.
 import type { Gamma, Kernel } from '../svm/svc';
 import type { Layout, ModelSummary } from '../usecases/contracts';
+import type { ModelManifest } from '../artifacts/manifest';
 import { pythonFloat } from '../text/pythonFloat';
 import type { FileSystem } from '../io/fileSystem';
 import { withOsErrors } from '../io/osErrors';
+import { markBest } from './bestModels';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -30,15 +32,23 @@ export interface ComparisonRow {
   readonly kernel?: Kernel;
   readonly C?: number;
   readonly gamma?: Gamma;
+  readonly degree?: number;
+  readonly coef0?: number;
   readonly trainAccuracy?: number;
   readonly validAccuracy?: number;
-  /** True for every usable model whose validation accuracy equals the highest one. */
+  /** Tuned models (model.json's "search"): the chosen candidate's mean cross-validation accuracy. */
+  readonly cvMean?: number;
+  /** … its standard deviation over the folds (numpy's std, as GridSearchCV's std_test_score). */
+  readonly cvStd?: number;
+  /** … and its rank in its own search (1 = best; GridSearchCV's rank_test_score). */
+  readonly cvRank?: number;
+  /** True for every model that is best by the one rule of bestModels.ts (ties: all of them). */
   readonly best: boolean;
 }
 
 export type ComparisonColumnKey =
   | 'name' | 'created' | 'layout' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
-  | 'kernel' | 'C' | 'gamma' | 'trainAccuracy' | 'validAccuracy' | 'status';
+  | 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'trainAccuracy' | 'validAccuracy' | 'cvMean' | 'cvStd' | 'cvRank' | 'status';
 
 export interface ComparisonColumn {
   readonly key: ComparisonColumnKey;
@@ -47,6 +57,8 @@ export interface ComparisonColumn {
   readonly kind: 'text' | 'number' | 'time';
   /** Direction a first click should sort (accuracies and times: highest/newest first). */
   readonly defaultDirection: SortDirection;
+  /** Shown (table, CSV) only when some row needs it; absent: always shown. */
+  readonly shownWhen?: (row: ComparisonRow) => boolean;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -65,20 +77,44 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'kernel', title: 'Kernel', kind: 'text', defaultDirection: 'asc' },
   { key: 'C', title: 'C', kind: 'number', defaultDirection: 'asc' },
   { key: 'gamma', title: 'gamma', kind: 'number', defaultDirection: 'asc' },
+  // degree and coef0 change nothing for rbf and linear: shown only when a kernel uses them.
+  { key: 'degree', title: 'degree', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.kernel === 'poly' },
+  { key: 'coef0', title: 'coef0', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.kernel === 'poly' || r.kernel === 'sigmoid' },
   { key: 'trainAccuracy', title: 'Train accuracy', kind: 'number', defaultDirection: 'desc' },
   { key: 'validAccuracy', title: 'Valid accuracy', kind: 'number', defaultDirection: 'desc' },
+  { key: 'cvMean', title: 'CV mean', kind: 'number', defaultDirection: 'desc', shownWhen: (r) => r.cvMean !== undefined },
+  { key: 'cvStd', title: 'CV std', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.cvStd !== undefined },
+  { key: 'cvRank', title: 'CV rank', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.cvRank !== undefined },
   { key: 'status', title: 'Status', kind: 'text', defaultDirection: 'asc' },
 ];
+
+/** The columns these rows need: every always-shown column, and an optional one when some row needs it. */
+export function visibleColumns(rows: readonly ComparisonRow[]): ComparisonColumn[] {
+  return COMPARISON_COLUMNS.filter((c) => !c.shownWhen || rows.some(c.shownWhen));
+}
 
 export function comparisonColumn(key: string): ComparisonColumn | undefined {
   return COMPARISON_COLUMNS.find((c) => c.key === key || c.key.toLowerCase() === key.toLowerCase());
 }
 
-/** One row per summary, in the given order; `best` set on every top validation accuracy. */
+/** One row per summary, in the given order; `best` set on every best model (bestModels' rule). */
 export function comparisonRows(summaries: readonly ModelSummary[]): ComparisonRow[] {
-  const rows = summaries.map(rowOf);
-  const top = Math.max(...rows.filter((r) => r.status === 'ok' && r.validAccuracy !== undefined).map((r) => r.validAccuracy!));
-  return rows.map((r) => (r.status === 'ok' && r.validAccuracy !== undefined && r.validAccuracy === top ? { ...r, best: true } : r));
+  return markBest(summaries.map(rowOf));
+}
+
+/** The chosen candidate's cross-validation scores of a tuned model (model.json's optional "search"). */
+function cvOf(m: ModelManifest | undefined): Pick<ComparisonRow, 'cvMean' | 'cvStd' | 'cvRank'> {
+  // Read structurally: the search record is validated where model.json is parsed (when it exists).
+  type Candidate = { readonly meanScore?: number | null; readonly stdScore?: number | null; readonly rank?: number };
+  const search = (m as { search?: { readonly candidates?: readonly Candidate[]; readonly bestIndex?: number } } | undefined)?.search;
+  const chosen = search?.bestIndex === undefined ? undefined : search.candidates?.[search.bestIndex];
+  if (!chosen) return {};
+  const finite = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out: { cvMean?: number; cvStd?: number; cvRank?: number } = {};
+  if (finite(chosen.meanScore) !== undefined) out.cvMean = chosen.meanScore!;
+  if (finite(chosen.stdScore) !== undefined) out.cvStd = chosen.stdScore!;
+  if (finite(chosen.rank) !== undefined) out.cvRank = chosen.rank;
+  return out;
 }
 
 function rowOf(s: ModelSummary): ComparisonRow {
@@ -89,8 +125,9 @@ function rowOf(s: ModelSummary): ComparisonRow {
     created: s.created, layout: s.layout,
     dataSource: m?.data.source, dataPath: s.dataSource ?? m?.data.path, dataRows: m?.data.rows,
     seed: s.params?.seed ?? m?.split.seed, trainSize: m?.split.nTrain, validSize: m?.split.nTest,
-    kernel: s.params?.kernel, C: s.params?.C, gamma: s.params?.gamma,
+    kernel: s.params?.kernel, C: s.params?.C, gamma: s.params?.gamma, degree: s.params?.degree, coef0: s.params?.coef0,
     trainAccuracy: s.trainAccuracy, validAccuracy: s.validAccuracy,
+    ...cvOf(m),
     best: false,
   };
 }
@@ -100,11 +137,14 @@ export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string 
   return row[key] as string | number | undefined;
 }
 
+/** Columns holding floats (written as Python prints them); the others hold integers or text. */
+const FLOAT_COLUMNS: ReadonlySet<ComparisonColumnKey> = new Set(['C', 'gamma', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd']);
+
 /** A cell as text: floats as Python prints them (1.0, 0.9666666666666667), integers plainly. */
 export function cellText(row: ComparisonRow, key: ComparisonColumnKey): string {
   const v = cellValue(row, key);
   if (v === undefined) return '';
-  if (typeof v === 'number') return key === 'C' || key === 'gamma' || key.endsWith('Accuracy') ? pythonFloat(v) : String(v);
+  if (typeof v === 'number') return FLOAT_COLUMNS.has(key) ? pythonFloat(v) : String(v);
   return v;
 }
 
@@ -124,22 +164,9 @@ function compareValues(a: string | number | undefined, b: string | number | unde
  * A sorted copy: numbers numerically, text naturally (model-2 before model-10), missing values
  * last in both directions; ties keep name order so the table does not jump around.
  */
-export function sortRows(rows: readonly ComparisonRow[], key: ComparisonColumnKey, direction?: SortDirection): ComparisonRow[] {
+export function sortRows<T extends ComparisonRow>(rows: readonly T[], key: ComparisonColumnKey, direction?: SortDirection): T[] {
   const dir = direction ?? comparisonColumn(key)?.defaultDirection ?? 'asc';
   return [...rows].sort((a, b) => compareValues(cellValue(a, key), cellValue(b, key), dir) || collator.compare(a.name, b.name) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
-}
-
-/**
- * Rows whose cells contain every word of `query` (case-insensitive; each word may match a
- * different column, e.g. "C10 scale" or "damaged"). An empty query keeps every row.
- */
-export function filterRows(rows: readonly ComparisonRow[], query: string): ComparisonRow[] {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  if (words.length === 0) return [...rows];
-  return rows.filter((row) => {
-    const text = [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : ''].join('\n').toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
 }
 
 /**
@@ -155,11 +182,13 @@ export function csvField(value: string | undefined): string {
 
 export type CsvColumnKey = ComparisonColumnKey | 'best' | 'error';
 
-/** Columns of the CSV export by default: every table column, then best and error. */
-export const CSV_COLUMNS: readonly CsvColumnKey[] = [...COMPARISON_COLUMNS.map((c) => c.key), 'best', 'error'];
+/** Columns of the CSV export by default: the columns these rows need (visibleColumns), then best and error. */
+export function csvColumns(rows: readonly ComparisonRow[]): CsvColumnKey[] {
+  return [...visibleColumns(rows).map((c) => c.key), 'best', 'error'];
+}
 
 /** The table as CSV text: a header line, then one line per row, CRLF line ends (RFC 4180). */
-export function rowsToCsv(rows: readonly ComparisonRow[], columns: readonly CsvColumnKey[] = CSV_COLUMNS): string {
+export function rowsToCsv(rows: readonly ComparisonRow[], columns: readonly CsvColumnKey[] = csvColumns(rows)): string {
   const title = (k: CsvColumnKey) => (k === 'best' || k === 'error' ? k : comparisonColumn(k)?.title ?? k);
   const lines = [columns.map((k) => csvField(title(k))).join(',')];
   for (const row of rows) {

@@ -1,32 +1,85 @@
-// Metric-vs-parameter series for the Compare Models chart: accuracy against C or gamma, one line
-// per setting of the other parameters, and whether the x axis wants a log scale.
+// Metric-vs-parameter series for the Compare Models chart. The x axis is a parameter that varies
+// among the models (C, gamma, kernel, degree, coef0, seed, data); words ("scale", "auto", kernels)
+// are categories, never dropped. One line per setting of the other varying parameters; models that
+// differ only by seed are one point, their mean ± std (numpy's std, as GridSearchCV reports it).
 import type { ComparisonRow } from './comparison';
 
 export type SeriesMetric = 'validAccuracy' | 'trainAccuracy';
-export type SeriesParameter = 'C' | 'gamma';
+export type SeriesParameter = 'C' | 'gamma' | 'kernel' | 'degree' | 'coef0' | 'seed' | 'data';
+
+/** Every parameter the chart can put on its x axis, in the order it prefers them. */
+export const SERIES_PARAMETERS: readonly SeriesParameter[] = ['C', 'gamma', 'kernel', 'degree', 'coef0', 'seed', 'data'];
+
+/** Parameters whose values are names or labels, never positions on a number line. */
+const CATEGORICAL: ReadonlySet<SeriesParameter> = new Set(['kernel', 'seed', 'data']);
 
 export interface SeriesPoint {
-  readonly x: number;
+  /** A number on a numeric axis, a category's label on a category axis. */
+  readonly x: number | string;
+  /** The metric (a fraction); the mean when several seeds make the point. */
   readonly y: number;
-  /** Model folder name (for tooltips and click-through). */
-  readonly name: string;
+  /** Standard deviation over the point's models (0 for one model). */
+  readonly std: number;
+  /** The models of the point (folder names) and their values, in the same order. */
+  readonly names: string[];
+  readonly values: number[];
 }
 
 export interface MetricLine {
-  /** What the other parameters are on this line, e.g. "gamma=scale, seed=2023, kernel=rbf". */
+  /** The other varying parameters on this line, e.g. "gamma=scale, kernel=rbf" ('' when none). */
   readonly label: string;
-  /** Sorted by x; models with the same x on one line are all kept (e.g. repeated runs). */
+  /** Sorted along the axis. */
   readonly points: SeriesPoint[];
+}
+
+export interface SeriesAxis {
+  readonly kind: 'linear' | 'logarithmic' | 'category';
+  /** The categories in axis order (category axes only): numbers ascending, then words. */
+  readonly categories: string[];
 }
 
 export interface MetricSeries {
   readonly metric: SeriesMetric;
   readonly parameter: SeriesParameter;
+  readonly axis: SeriesAxis;
   readonly lines: MetricLine[];
-  /** True when every x is > 0 and max/min ≥ 100: a linear axis would squash the small values. */
-  readonly logScale: boolean;
-  /** Models that cannot be placed: damaged, no metric, or a non-numeric x (gamma "scale"/"auto"). */
+  /** True when some point is the mean of models that differ only by seed. */
+  readonly seedsAveraged: boolean;
+  /** Settings every plotted model shares, e.g. "kernel=rbf, data=iris" (left out of the labels). */
+  readonly common: string;
+  /** Models that cannot be placed: damaged, no metric, or no value for the parameter. */
   readonly excluded: { name: string; reason: string }[];
+}
+
+/**
+ * A row's value of a parameter; `data` is the data path (or the source when there is none);
+ * degree and coef0 only where the kernel uses them (elsewhere they change nothing).
+ */
+export function parameterValue(row: ComparisonRow, p: SeriesParameter): number | string | undefined {
+  if (p === 'data') return row.dataPath ?? row.dataSource;
+  if (p === 'degree') return row.kernel === 'poly' ? row.degree : undefined;
+  if (p === 'coef0') return row.kernel === 'poly' || row.kernel === 'sigmoid' ? row.coef0 : undefined;
+  return row[p];
+}
+
+function plottable(row: ComparisonRow): boolean {
+  return row.status === 'ok';
+}
+
+/** The parameters whose values differ among the usable rows, in SERIES_PARAMETERS order. */
+export function varyingParameters(rows: readonly ComparisonRow[]): SeriesParameter[] {
+  const usable = rows.filter(plottable);
+  return SERIES_PARAMETERS.filter((p) => new Set(usable.map((r) => parameterValue(r, p))).size > 1);
+}
+
+/**
+ * The x axis parameter for these rows: `preferred` when it varies among them, otherwise the first
+ * that varies (C before gamma before …), otherwise `preferred` or C.
+ */
+export function chartParameter(rows: readonly ComparisonRow[], preferred?: SeriesParameter): SeriesParameter {
+  const varying = varyingParameters(rows);
+  if (preferred !== undefined && varying.includes(preferred)) return preferred;
+  return varying[0] ?? preferred ?? 'C';
 }
 
 /** Whether values spanning this range read better on a log axis. */
@@ -35,31 +88,77 @@ export function wantsLogScale(xs: readonly number[]): boolean {
   return Math.max(...xs) / Math.min(...xs) >= 100;
 }
 
-function otherParameters(row: ComparisonRow, parameter: SeriesParameter): string {
-  const parts: string[] = [];
-  if (parameter !== 'C') parts.push(`C=${row.C}`);
-  if (parameter !== 'gamma') parts.push(`gamma=${row.gamma}`);
-  parts.push(`seed=${row.seed}`, `kernel=${row.kernel}`);
-  if (row.dataPath !== undefined) parts.push(`data=${row.dataPath}`);
-  return parts.join(', ');
+/** Numbers ascending, then words in natural order: the order of categories and of lines. */
+function compareValues(a: number | string | undefined, b: number | string | undefined): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return collator.compare(String(a), String(b));
+}
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-/** Builds the series from table rows (filtered or not); lines in order of first appearance. */
+/** numpy.std (ddof=0), the spread GridSearchCV reports as std_test_score. */
+export function populationStd(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+}
+
+/** Builds the series from table rows (what the table shows: filtered rows stay out). */
 export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetric, parameter: SeriesParameter): MetricSeries {
-  const lines = new Map<string, SeriesPoint[]>();
   const excluded: { name: string; reason: string }[] = [];
+  const placed: ComparisonRow[] = [];
   for (const row of rows) {
-    const y = row[metric];
-    const x = row[parameter];
-    if (row.status !== 'ok') excluded.push({ name: row.name, reason: 'damaged' });
-    else if (y === undefined) excluded.push({ name: row.name, reason: `no ${metric}` });
-    else if (typeof x !== 'number') excluded.push({ name: row.name, reason: `${parameter} is ${x === undefined ? 'unknown' : `"${x}"`}, not a number` });
-    else {
-      const label = otherParameters(row, parameter);
-      if (!lines.has(label)) lines.set(label, []);
-      lines.get(label)!.push({ x, y, name: row.name });
-    }
+    if (!plottable(row)) excluded.push({ name: row.name, reason: 'damaged' });
+    else if (row[metric] === undefined) excluded.push({ name: row.name, reason: `no ${metric === 'validAccuracy' ? 'validation' : 'train'} accuracy` });
+    else if (parameterValue(row, parameter) === undefined) excluded.push({ name: row.name, reason: `no ${parameter}` });
+    else placed.push(row);
   }
-  const out = [...lines].map(([label, points]) => ({ label, points: points.sort((a, b) => a.x - b.x || (a.name < b.name ? -1 : 1)) }));
-  return { metric, parameter, lines: out, logScale: wantsLogScale(out.flatMap((l) => l.points.map((p) => p.x))), excluded };
+  // Lines: the other parameters that vary; seed is averaged over unless it is the x axis.
+  const varying = varyingParameters(placed);
+  const others = varying.filter((p) => p !== parameter && p !== 'seed');
+  const shared = SERIES_PARAMETERS.filter((p) => p !== parameter && !varying.includes(p) && placed.some((r) => parameterValue(r, p) !== undefined));
+  const common = placed.length === 0 ? '' : shared.map((p) => `${p}=${parameterValue(placed[0]!, p)}`).join(', ');
+
+  const xs = placed.map((r) => parameterValue(r, parameter)!);
+  const categorical = CATEGORICAL.has(parameter) || xs.some((x) => typeof x === 'string');
+  const categories = categorical ? [...new Set(xs)].sort(compareValues).map(String) : [];
+  const numbers = categorical ? [] : (xs as number[]);
+
+  const lines = new Map<string, { values: (number | string | undefined)[]; points: Map<string, { x: number | string; rows: ComparisonRow[] }> }>();
+  for (const row of placed) {
+    const values = others.map((p) => parameterValue(row, p));
+    const label = others.map((p, i) => `${p}=${values[i]}`).join(', ');
+    if (!lines.has(label)) lines.set(label, { values, points: new Map() });
+    const x = parameterValue(row, parameter)!;
+    const at = lines.get(label)!.points;
+    const key = String(x);
+    if (!at.has(key)) at.set(key, { x: categorical ? String(x) : x, rows: [] });
+    at.get(key)!.rows.push(row);
+  }
+  const ordered = [...lines].sort(([, a], [, b]) => {
+    for (let i = 0; i < a.values.length; i++) {
+      const d = compareValues(a.values[i], b.values[i]);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  const position = (x: number | string) => (categorical ? categories.indexOf(String(x)) : (x as number));
+  const out: MetricLine[] = ordered.map(([label, line]) => ({
+    label,
+    points: [...line.points.values()]
+      .map(({ x, rows: rs }) => {
+        const sorted = [...rs].sort((a, b) => collator.compare(a.name, b.name));
+        const values = sorted.map((r) => r[metric]!);
+        return { x, y: mean(values), std: populationStd(values), names: sorted.map((r) => r.name), values };
+      })
+      .sort((a, b) => position(a.x) - position(b.x)),
+  }));
+  const seedsAveraged = parameter !== 'seed' && [...lines.values()].some((l) => [...l.points.values()].some((p) => new Set(p.rows.map((r) => r.seed)).size > 1));
+  const axis: SeriesAxis = categorical ? { kind: 'category', categories } : { kind: wantsLogScale(numbers) ? 'logarithmic' : 'linear', categories: [] };
+  return { metric, parameter, axis, lines: out, seedsAveraged, common, excluded };
 }

@@ -2,7 +2,7 @@
 // one model per combination under ONE cancellable progress notification ("Model i of N …"), then
 // Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
-import { engine, type SweepResult, type TrainOptions } from '../engine';
+import { bestModels, engine, type SweepResult, type TrainOptions } from '../engine';
 import type { ChoiceLists } from './trainParameters';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatPercent } from '../../protocol/resultsPanel';
@@ -28,10 +28,13 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
   const trained = `${result.models.length} of ${result.planned}`;
   if (result.cancelled) log.line(`Sweep cancelled: ${trained} models were trained and kept; the one in progress left nothing behind.`);
   if (result.models.length === 0) return result;
-  const best = result.models.reduce((a, b) => (b.result.valid.accuracy > a.result.valid.accuracy ? b : a));
+  // The one rule for "best" that Compare Models and the CLI use; ties are named as ties.
+  const best = bestModels(result.models.map((m) => ({ name: m.result.name, validAccuracy: m.result.valid.accuracy })));
+  const top = best.best[0];
+  const who = !top ? '' : best.tie ? `${best.best.length} models tie at ${formatPercent(top.validAccuracy)}` : `"${top.name}" at ${formatPercent(top.validAccuracy)}`;
   void ctx.notify.info(result.cancelled
     ? `Sweep cancelled after ${trained} models.`
-    : `Trained ${result.models.length} models: best validation accuracy ${formatPercent(best.result.valid.accuracy)} ("${best.result.name}").`);
+    : `Trained ${result.models.length} models. Best (${best.rule}): ${who}.`);
   const listed = await Promise.all(result.models.map((m) => ctx.store.find(location.fs.uri(m.result.modelDir))));
   await ctx.compare.open(listed.filter((m) => m !== undefined));
   return result;

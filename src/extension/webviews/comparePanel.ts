@@ -1,13 +1,15 @@
 // Compare Models: one panel with a table of every saved model (the core's comparisonRows),
-// following the Saved Models store. The page sorts, filters and selects; the extension answers
-// with validation confusion matrices, writes the CSV export, and restores the panel after a reload.
+// following the Saved Models store. The page sorts, filters, selects, plots and diffs; the
+// extension answers a selection with validation confusion matrices (two or more models) and the
+// facts of model.json (exactly two, for the diff), writes the CSV export, and restores the panel
+// after a reload.
 import * as vscode from 'vscode';
-import { comparisonRows, writeComparisonCsv } from '../engine';
+import { comparisonRows, modelFacts, writeComparisonCsv } from '../engine';
 import { fileSystemFor } from '../models/modelLocations';
 import { rememberWrittenFile } from '../training/dataChoice';
 import {
   DEFAULT_COMPARE_STATE, parseCompareState, parseFromCompareWebview,
-  type CompareRow, type CompareState, type FromCompareWebview, type MatrixView, type ToCompareWebview,
+  type CompareRow, type CompareState, type FactsView, type FromCompareWebview, type MatrixView, type ToCompareWebview,
 } from '../../protocol/comparePanel';
 import type { StoredModel } from '../models/savedModelsStore';
 import type { ModelLabContext } from '../context';
@@ -90,6 +92,15 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
     return this.matrices.compute(sources);
   }
 
+  /** The facts of model.json for these models (in this order): what the two-model diff compares. */
+  factsFor(ids: readonly string[]): FactsView[] {
+    return ids.flatMap((id) => {
+      const m = this.byId.get(id);
+      if (!m) return [];
+      return m.manifest ? [{ id, name: m.name, facts: modelFacts(m.manifest) }] : [{ id, name: m.name, facts: [], error: m.error ?? 'model.json could not be read' }];
+    });
+  }
+
   /** Writes these rows (in this order) as CSV; asks where when no target is given. */
   async exportCsv(ids: readonly string[], target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const index = new Map(this.currentRows.map((r) => [r.id, r]));
@@ -130,6 +141,7 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
         switch (message.type) {
           case 'selection':
             host.forget('select');
+            if (message.ids.length === 2) host.post({ type: 'facts', models: this.factsFor(message.ids) });
             return this.sendMatrices(message.ids);
           case 'exportCsv':
             try {

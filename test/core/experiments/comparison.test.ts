@@ -10,7 +10,8 @@ import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { listModels } from '../../../src/core/usecases/listModels';
 import { runSweep } from '../../../src/core/experiments/sweep';
 import type { ComparisonRow } from '../../../src/core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, comparisonRows, csvField, filterRows, rowsToCsv, sortRows } from '../../../src/core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, comparisonRows, csvField, rowsToCsv, sortRows, visibleColumns } from '../../../src/core/experiments/comparison';
+import { filterRows } from '../../../src/core/experiments/rowFilter';
 import { metricSeries, wantsLogScale } from '../../../src/core/experiments/metricSeries';
 
 interface Case { C: number; gamma: Gamma; seed: number; trainAccuracy: number; validAccuracy: number }
@@ -146,20 +147,21 @@ describe('CSV export', () => {
 describe('metric-vs-parameter series', () => {
   test('valid accuracy against C: one line per gamma, sorted by C, log scale for 0.1 … 10', () => {
     const s = metricSeries(rows, 'validAccuracy', 'C');
-    assert.equal(s.logScale, true);
-    assert.deepEqual(s.lines.map((l) => l.label).sort(), ['gamma=0.1, seed=2023, kernel=rbf, data=iris', 'gamma=scale, seed=2023, kernel=rbf, data=iris']);
-    const scale = s.lines.find((l) => l.label.startsWith('gamma=scale'))!;
+    assert.equal(s.axis.kind, 'logarithmic');
+    assert.deepEqual(s.lines.map((l) => l.label), ['gamma=0.1', 'gamma=scale']);
+    assert.equal(s.common, 'kernel=rbf, seed=2023, data=iris');
+    const scale = s.lines.find((l) => l.label === 'gamma=scale')!;
     assert.deepEqual(scale.points.map((p) => [p.x, p.y]), expected.cases.filter((c) => c.gamma === 'scale').map((c) => [c.C, c.validAccuracy]));
     assert.deepEqual(s.excluded, [{ name: 'broken', reason: 'damaged' }]);
   });
 
-  test('train accuracy against gamma: "scale" models are excluded, one value gives a linear axis', () => {
+  test('train accuracy against gamma: "scale" is a category after the numbers, never dropped', () => {
     const s = metricSeries(rows, 'trainAccuracy', 'gamma');
-    assert.equal(s.logScale, false);
-    assert.equal(s.lines.length, 3);
-    assert.deepEqual(s.lines.map((l) => l.points.map((p) => p.y)).flat().sort(), expected.cases.filter((c) => c.gamma === 0.1).map((c) => c.trainAccuracy).sort());
-    assert.deepEqual(s.excluded.map((e) => e.reason).filter((r) => r.includes('scale')).length, 3);
-    assert.match(s.excluded.find((e) => e.name === 'iris-C1-gscale-s2023')!.reason, /gamma is "scale", not a number/);
+    assert.deepEqual(s.axis, { kind: 'category', categories: ['0.1', 'scale'] });
+    assert.deepEqual(s.lines.map((l) => l.label), ['C=0.1', 'C=1', 'C=10']);
+    for (const line of s.lines) assert.deepEqual(line.points.map((p) => p.x), ['0.1', 'scale']);
+    assert.deepEqual(s.lines.flatMap((l) => l.points.map((p) => p.y)).sort(), expected.cases.map((c) => c.trainAccuracy).sort());
+    assert.deepEqual(s.excluded.map((e) => e.name), ['broken']);
   });
 
   test('log scale only when every value is positive and max/min ≥ 100', () => {
@@ -168,5 +170,17 @@ describe('metric-vs-parameter series', () => {
     assert.equal(wantsLogScale([0, 0.1, 100]), false);
     assert.equal(wantsLogScale([1]), false);
     assert.equal(wantsLogScale([]), false);
+  });
+});
+
+describe('optional columns', () => {
+  test('CV, degree and coef0 columns only when some row needs them; the CSV has the columns the table shows', () => {
+    assert.deepEqual(visibleColumns(rows).map((c) => c.key).filter((k) => k.startsWith('cv') || k === 'degree' || k === 'coef0'), []);
+    const ok = rows.find((r) => r.status === 'ok')!;
+    const tuned = [...rows, { ...ok, name: 'tuned', kernel: 'poly' as const, degree: 2, coef0: 1, cvMean: 0.975, cvStd: 0.02, cvRank: 1 }];
+    assert.deepEqual(visibleColumns(tuned).map((c) => c.key).filter((k) => k.startsWith('cv') || k === 'degree' || k === 'coef0'), ['degree', 'coef0', 'cvMean', 'cvStd', 'cvRank']);
+    const header = rowsToCsv(tuned).split('\r\n')[0]!;
+    assert.match(header, /,Kernel,C,gamma,degree,coef0,Train accuracy,Valid accuracy,CV mean,CV std,CV rank,Status,best,error$/);
+    assert.match(rowsToCsv(tuned).split('\r\n').find((l) => l.startsWith('tuned,'))!, /,poly,[\d.]+,[\w.]+,2,1\.0,[\d.]+,[\d.]+,0\.975,0\.02,1,ok,/);
   });
 });

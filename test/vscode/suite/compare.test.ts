@@ -56,6 +56,23 @@ test('Compare Models lists the saved models with the accuracies they were traine
   assert.equal(compareTabs().length, 1);
 });
 
+test('two selected models: the facts of their model.json for the diff (parameters, data hash, split, provenance)', async () => {
+  const { compare } = await api();
+  await vscode.commands.executeCommand('modelLab.compare');
+  const ids = ['seed2023', 'pipe2022'].map((n) => vscode.Uri.joinPath(modelsUri(), n).toString());
+  const [a, b] = compare.factsFor(ids);
+  assert.ok(a && b, 'facts for both models');
+  const manifest = (n: string) => JSON.parse(readFileSync(vscode.Uri.joinPath(modelsUri(), n, 'model.json').fsPath, 'utf8')) as { data: { sha256: string; rows: number }; created: string };
+  const fact = (f: typeof a, group: string, label: string) => f.facts.find((x) => x.group === group && x.label === label)?.value;
+  assert.equal(fact(a, 'Data', 'sha256'), manifest('seed2023').data.sha256);
+  assert.equal(fact(b, 'Data', 'sha256'), manifest('pipe2022').data.sha256);
+  assert.equal(fact(b, 'Data', 'rows'), String(manifest('pipe2022').data.rows));
+  assert.deepEqual([fact(a, 'Split', 'seed'), fact(b, 'Split', 'seed')], ['2023', '2022']);
+  assert.deepEqual([fact(a, 'Parameters', 'layout'), fact(b, 'Parameters', 'layout')], ['separate', 'pipeline']);
+  assert.equal(fact(a, 'Provenance', 'created'), manifest('seed2023').created);
+  assert.equal(fact(a, 'Metrics', 'validation accuracy'), '1.0 (30/30)');
+});
+
 test('Compare Models follows models added and removed on disk', async () => {
   const copy = vscode.Uri.joinPath(modelsUri(), 'compareCopy');
   await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), copy);

@@ -1,0 +1,58 @@
+// The one rule for "best" that every view states and applies (the Compare table's ★, the CLI's *,
+// the toast after a sweep): the highest validation accuracy — and when some models were tuned with
+// cross-validation, the highest mean CV accuracy among them first (a 30-row validation split ties
+// often and is luck; the CV mean is the better estimate), validation accuracy only breaking its ties.
+// Models equal on the rule's every criterion tie, and a tie is shown as one: all of them are best.
+
+/** What the rule reads of a model (a ComparisonRow has all of it; a sweep result can be mapped to it). */
+export interface RankedModel {
+  /** Damaged models are never best. */
+  readonly status?: 'ok' | 'damaged';
+  readonly validAccuracy?: number;
+  /** Mean cross-validation accuracy (tuned models only). */
+  readonly cvMean?: number;
+}
+
+/** The rule as the user reads it, without and with tuned models among those compared. */
+export const BEST_RULE = {
+  validation: 'highest validation accuracy',
+  crossValidation: 'highest mean cross-validation accuracy among tuned models, then highest validation accuracy',
+} as const;
+
+export interface BestModels<T> {
+  /** Every best model, in input order; empty when no model has a validation accuracy. */
+  readonly best: T[];
+  /** Which criterion decided: the CV mean (some model is tuned) or the validation accuracy. */
+  readonly basis: 'crossValidation' | 'validation';
+  /** The rule in words (BEST_RULE), for the UI to state. */
+  readonly rule: string;
+  /** True when more than one model is best. */
+  readonly tie: boolean;
+}
+
+function usable(m: RankedModel): boolean {
+  return m.status !== 'damaged' && m.validAccuracy !== undefined && Number.isFinite(m.validAccuracy);
+}
+
+/**
+ * The best models by the one rule (file comment): every model that no other beats, so ties come
+ * back together. Pure; never throws. Use `rule` to say what "best" means next to the result.
+ */
+export function bestModels<T extends RankedModel>(models: readonly T[]): BestModels<T> {
+  let candidates = models.filter(usable);
+  const tuned = candidates.filter((m) => m.cvMean !== undefined && Number.isFinite(m.cvMean));
+  const basis = tuned.length > 0 ? 'crossValidation' : 'validation';
+  if (basis === 'crossValidation') {
+    const topCv = Math.max(...tuned.map((m) => m.cvMean!));
+    candidates = tuned.filter((m) => m.cvMean === topCv);
+  }
+  const topValid = Math.max(...candidates.map((m) => m.validAccuracy!));
+  const best = candidates.filter((m) => m.validAccuracy === topValid);
+  return { best, basis, rule: BEST_RULE[basis], tie: best.length > 1 };
+}
+
+/** A copy of the rows with `best` set on exactly the best ones (bestModels). */
+export function markBest<T extends RankedModel & { readonly best: boolean }>(rows: readonly T[]): T[] {
+  const best = new Set(bestModels(rows).best);
+  return rows.map((r) => (best.has(r) === r.best ? r : { ...r, best: best.has(r) }));
+}

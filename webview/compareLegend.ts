@@ -1,0 +1,42 @@
+// The Compare chart's legend, in HTML beside the canvas: one toggle button per line (its colour,
+// marker and the other parameters' values), in a box that scrolls, so a hundred lines neither
+// cover the plot nor run off it; every entry is reachable by keyboard (aria-pressed).
+import { h } from './dom';
+import { swatch } from './compareColors';
+import type { ChartLine } from './compareChart';
+
+export interface LegendCallbacks {
+  onToggle(label: string): void;
+}
+
+export class ChartLegend {
+  readonly root: HTMLElement;
+  private readonly list: HTMLUListElement;
+
+  constructor(callbacks: LegendCallbacks) {
+    this.list = h('ul', { class: 'legend-list', 'aria-label': 'Lines of the chart' });
+    this.root = h('div', { id: 'chart-legend', class: 'legend' }, this.list);
+    this.list.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest('button[data-label]');
+      if (button) callbacks.onToggle(button.getAttribute('data-label') ?? '');
+    });
+  }
+
+  /** Shows these lines; focus stays on the entry the user was on. */
+  render(lines: readonly ChartLine[], hidden: ReadonlySet<string>): void {
+    const focused = this.list.contains(document.activeElement) ? document.activeElement?.getAttribute('data-label') : undefined;
+    this.root.hidden = lines.length <= 1 && (lines[0]?.label ?? '') === '';
+    this.list.replaceChildren(...lines.map((line) => {
+      const shown = !hidden.has(line.label);
+      const text = line.label === '' ? 'all models' : line.label;
+      const button = h('button', {
+        type: 'button', class: 'legend-entry', 'data-label': line.label, 'aria-pressed': String(shown),
+        title: `${shown ? 'Hide' : 'Show'} ${text} (${line.models} model${line.models === 1 ? '' : 's'})`,
+      }, swatch(line.style), h('span', { class: 'legend-text' }, text));
+      return h('li', {}, button);
+    }));
+    if (focused !== undefined && focused !== null) {
+      (this.list.querySelector(`button[data-label="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+    }
+  }
+}

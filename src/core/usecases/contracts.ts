@@ -34,6 +34,11 @@ export interface TrainOptions {
   /** Folder name; default derived from layout + time, never overwriting. */
   name?: string;
   cacheSizeMB?: number;
+  /**
+   * Also save the scikit-learn objects as joblib.dump writes them (scaler.joblib + classifier.joblib,
+   * or model_pipeline.joblib, for scikit-learn 1.2.1), listed in the manifest with their hashes.
+   */
+  saveJoblib?: boolean;
 }
 
 export interface Progress {

@@ -7,11 +7,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { SplitSize } from '../../../src/core/types';
-import type { Gamma, Kernel } from '../../../src/core/svm/svc';
-import type { DataSpec, Layout } from '../../../src/core/usecases/contracts';
-import { train } from '../../../src/core/usecases/train';
+import { join } from 'node:path';
+import type { Layout } from '../../../src/core/usecases/contracts';
 import { validate, loadModelWithData } from '../../../src/core/usecases/validate';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { exportJoblib, JOBLIB_FILES } from '../../../src/core/interop/exportJoblib';
@@ -21,39 +18,7 @@ import { Pipeline } from '../../../src/core/pipeline';
 import { StandardScaler } from '../../../src/core/preprocessing/standardScaler';
 import { SVC } from '../../../src/core/svm/svc';
 import { PYTHON, SCRIPTS, requireScikitLearn, runPython } from './python/debianPython';
-
-interface ExportCase {
-  readonly name: string;
-  readonly data: DataSpec;
-  readonly target?: string;
-  readonly layout: Layout;
-  readonly seed: number;
-  readonly trainSize?: SplitSize;
-  readonly testSize?: SplitSize;
-  readonly kernel: Kernel;
-  readonly C?: number;
-  readonly gamma?: Gamma;
-  readonly degree?: number;
-  readonly coef0?: number;
-  /** 'save': train --save-joblib writes the files into the model folder; 'export': exportJoblib to another folder. */
-  readonly via: 'save' | 'export';
-  readonly labelType: string;
-}
-
-const csv = (path: string): DataSpec => ({ kind: 'csv', path: resolve(path) });
-const fraction = (value: number): SplitSize => ({ kind: 'fraction', value });
-const count = (value: number): SplitSize => ({ kind: 'count', value });
-
-export const CASES: ExportCase[] = [
-  { name: 'course-separate', data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: fraction(0.8), kernel: 'rbf', via: 'export', labelType: 'int' },
-  { name: 'course-pipeline', data: { kind: 'iris' }, layout: 'pipeline', seed: 2023, trainSize: fraction(0.8), kernel: 'rbf', via: 'save', labelType: 'int' },
-  { name: 'linear-text-count', data: csv('test/fixtures/workflow/csv/flowers.csv'), target: 'species', layout: 'separate', seed: 5, trainSize: count(70), kernel: 'linear', C: 0.5, via: 'export', labelType: 'str' },
-  { name: 'poly-float-test-count', data: csv('test/fixtures/labels/float.csv'), layout: 'pipeline', seed: 3, testSize: count(40), kernel: 'poly', degree: 2, coef0: 1, gamma: 'auto', via: 'save', labelType: 'float' },
-  { name: 'sigmoid-bool-binary', data: csv('test/fixtures/labels/bool.csv'), layout: 'separate', seed: 11, trainSize: fraction(0.8), kernel: 'sigmoid', gamma: 0.05, coef0: 0.5, via: 'export', labelType: 'bool' },
-  { name: 'rbf-int-test-fraction', data: csv('test/fixtures/workflow/csv/signals.csv'), layout: 'pipeline', seed: 9, testSize: fraction(0.3), kernel: 'rbf', C: 10, gamma: 0.5, via: 'export', labelType: 'int' },
-  { name: 'rbf-float-spellings', data: csv('test/fixtures/labels/int-and-float-spellings.csv'), layout: 'separate', seed: 2022, trainSize: fraction(0.75), kernel: 'rbf', C: 3, via: 'save', labelType: 'float' },
-  { name: 'linear-bool-pipeline', data: csv('test/fixtures/labels/bool.csv'), layout: 'pipeline', seed: 0, trainSize: count(90), kernel: 'linear', via: 'save', labelType: 'bool' },
-];
+import { CASES, trainCase } from './exportCases';
 
 let root: string;
 /** Per case: the model folder and the folder holding its joblib files. */
@@ -63,11 +28,7 @@ before(async () => {
   requireScikitLearn();
   root = mkdtempSync(join(tmpdir(), 'model-lab-export-'));
   for (const c of CASES) {
-    const r = await train({
-      data: c.data, layout: c.layout, seed: c.seed, trainSize: c.trainSize, testSize: c.testSize, kernel: c.kernel,
-      C: c.C ?? 1, gamma: c.gamma ?? 'scale', degree: c.degree ?? 3, coef0: c.coef0 ?? 0, target: c.target ?? 'target',
-      drop: ['id', 'timestamp'], modelsDir: join(root, 'models'), name: c.name, saveJoblib: c.via === 'save',
-    }, nodeFileSystem);
+    const r = await trainCase(c, join(root, 'models'));
     let exportDir = r.modelDir;
     if (c.via === 'export') {
       exportDir = join(root, 'exports', c.name);

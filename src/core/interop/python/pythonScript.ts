@@ -22,9 +22,14 @@ export interface PythonScriptOptions {
   readonly labelsAsText?: boolean;
 }
 
-/** A comment's text on one line: control characters (a line break could start code) are escaped. */
+/** Characters that end a line (and so a comment) in Python or in an editor, and other controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+
+/** A comment's text on one line: a line break could start code, so breaks and controls are escaped (\n, \u2028). */
 function comment(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(LINE_BREAKING, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function call(name: string, params: readonly PyParam[]): string {

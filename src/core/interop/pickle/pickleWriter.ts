@@ -1,8 +1,9 @@
-// A pickle writer that emits what CPython's pickler (Lib/pickle.py, protocol 2 and 4) emits for the
-// same values: the same opcodes, the same memo (MEMOIZE or BINPUT after every str, bytes, tuple,
-// list, dict, class and object; BINGET when the same one comes again) and, for protocol 4, the same
-// framing (frames of up to 64 KiB; FRAME headers only for frames of 4 bytes or more). Writing a
-// pickle runs nothing; only loading one does.
+// A pickle writer that emits what CPython's picklers emit for the same values, as joblib uses them:
+// protocol 4 as the pure-Python pickle._Pickler writes it (joblib's NumpyPickler), protocol 2 as the C
+// pickler writes it (pickle.dump of an object array). The same opcodes, the same memo (MEMOIZE or
+// BINPUT after every str, bytes, tuple, list, dict, class and object; BINGET when the same one comes
+// again), the same batches of 1000 items and, for protocol 4, the same framing (frames of up to
+// 64 KiB; FRAME headers only for frames of 4 bytes or more). Writing a pickle runs nothing.
 import {
   PyBytesOut, PyCustomOut, PyDictOut, PyFloatOut, PyGlobalOut, PyIntOut, PyListOut, PyReduceOut, PyTupleOut,
   type PyOut,
@@ -192,13 +193,21 @@ export class PickleWriter {
     this.write([OP.BUILD]);
   }
 
-  /** _batch_appends / _batch_setitems: MARK … APPENDS per 1000 items, a lone item with APPEND. */
+  /**
+   * Items of a list or dict in batches of 1000 (MARK … APPENDS / SETITEMS). pickle._Pickler writes a
+   * batch of one without MARK (APPEND / SETITEM); the C pickler does so only for a container of one,
+   * and ends a dict of a multiple of 1000 items with an empty batch.
+   */
   private batch(groups: readonly (readonly PyOut[])[], one: number, many: number): void {
-    for (let start = 0; start < groups.length; start += BATCH_SIZE) {
+    const cPickler = this.protocol < 4;
+    if (groups.length === 0) return;
+    const trailingEmpty = cPickler && one === OP.SETITEM && groups.length % BATCH_SIZE === 0;
+    for (let start = 0; start < groups.length || (trailingEmpty && start === groups.length); start += BATCH_SIZE) {
       const chunk = groups.slice(start, start + BATCH_SIZE);
-      if (chunk.length > 1) this.write([OP.MARK]);
+      const marked = cPickler ? groups.length > 1 : chunk.length > 1;
+      if (marked) this.write([OP.MARK]);
       for (const g of chunk) for (const x of g) this.save(x);
-      this.write([chunk.length > 1 ? many : one]);
+      this.write([marked ? many : one]);
     }
   }
 
@@ -220,11 +229,17 @@ export class PickleWriter {
   private saveBytes(v: PyBytesOut): void {
     const n = v.bytes.length;
     if (this.protocol < 3) {
-      // Protocol 2 has no bytes opcode: _codecs.encode(latin-1 text, 'latin1'), as CPython writes it.
+      // Protocol 2 has no bytes opcode: bytes() or _codecs.encode(latin-1 text, 'latin1'), as CPython
+      // writes them (with fix_imports, builtins is spelled __builtin__ for Python 2).
       let text = '';
       for (const b of v.bytes) text += String.fromCharCode(b);
-      this.save(new PyGlobalOut('_codecs', 'encode'));
-      this.save(new PyTupleOut([text, 'latin1']));
+      if (n === 0) {
+        this.save(new PyGlobalOut('__builtin__', 'bytes'));
+        this.save(new PyTupleOut([]));
+      } else {
+        this.save(new PyGlobalOut('_codecs', 'encode'));
+        this.save(new PyTupleOut([text, 'latin1']));
+      }
       this.write([OP.REDUCE]);
     } else if (n <= MAX_U8) {
       this.write([OP.SHORT_BINBYTES, n]);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import type { SplitSize } from '../core/types';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
 import { intOption, numberOption, parseCommand, UsageError } from './args';
@@ -91,7 +92,7 @@ export async function runValidateJoblib(args: string[], io: CliIO = processIO): 
   }
   const data = r.dataSpec.kind === 'csv' ? r.dataSpec.path : 'built-in iris data';
   io.out(`Read ${r.files.join(' + ')} (scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, ` +
-    `classes ${JSON.stringify(r.model.svc.classes)}) on ${data}, seed ${r.seed}.\n`);
+    `classes ${pythonLabelList(r.model.svc.classes, r.model.labelType)}) on ${data}, seed ${r.seed}.\n`);
   for (const n of r.notes) io.out(`Note: ${n}\n`);
   return 0;
 }

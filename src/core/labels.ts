@@ -65,3 +65,17 @@ export function labelInMessage(label: Label, type: LabelType): string {
 export function inferLabelType(classes: readonly Label[]): LabelType {
   return classes.every((c) => typeof c === 'number') ? 'int' : 'str';
 }
+
+/** Python's repr of a str: single quotes unless the text holds one and no double quote; controls escaped. */
+function pythonStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', [quote]: `\\${quote}` };
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  const body = s.replace(/[\\\n\r\t'"\u0000-\u001f\u007f]/g, (c) => named[c] ?? (c === "'" || c === '"' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return quote + body + quote;
+}
+
+/** A list of classes as Python prints it: [0, 1, 2], [1.0, 2.0], [False, True], ['setosa', 'virginica']. */
+export function pythonLabelList(labels: readonly Label[], type: LabelType): string {
+  return `[${labels.map((l) => (type === 'str' && typeof l === 'string' ? pythonStrRepr(l) : pythonLabel(l, type))).join(', ')}]`;
+}

@@ -11,6 +11,7 @@ import type { Label } from '../../../src/core/types';
 import { UserError } from '../../../src/core/types';
 import { parseCsvDataset } from '../../../src/core/datasets/csvDataset';
 import { typeLabelColumn } from '../../../src/core/datasets/labelColumn';
+import { pythonLabel, pythonLabelList } from '../../../src/core/labels';
 import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
 import { predict } from '../../../src/core/usecases/predict';
@@ -128,4 +129,12 @@ test('a model.json from before labelType (text classes "1.0", "2.0", "3.0") stil
   const report = await validate(dir, nodeFileSystem);
   assert.equal(report.status, 'matches', report.error);
   assert.equal(report.train?.accuracy, 0.9666666666666667);
+});
+
+test('labels print as Python prints them (checked against python3: print([...]))', () => {
+  assert.equal(pythonLabelList(['setosa', "it's", 'a"b', 'x\ny', 'back\\slash'], 'str'), `['setosa', "it's", 'a"b', 'x\\ny', 'back\\\\slash']`);
+  assert.equal(pythonLabelList([1, 2], 'float'), '[1.0, 2.0]');
+  assert.equal(pythonLabelList(['False', 'True'], 'bool'), '[False, True]');
+  assert.equal(pythonLabelList([0, -3], 'int'), '[0, -3]');
+  assert.equal(pythonLabel(4.5e15, 'float'), '4500000000000000.0');
 });

@@ -1,10 +1,11 @@
-// A saved Model Lab model → model.onnx (Scaler + SVMClassifier), written beside model.json.
-// The file is derived, so it is not part of the manifest's hashes.
+// A saved Model Lab model → model.onnx (Scaler + SVMClassifier), written beside model.json through a
+// temporary file. The file is derived, so it is not part of the manifest's hashes.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import { TOOL } from '../artifacts/toolInfo';
 import { buildOnnxModel } from './onnx/onnxModel';
+import { publishFiles } from './publishFiles';
 
 export const ONNX_FILE = 'model.onnx';
 
@@ -14,6 +15,10 @@ export interface OnnxExportResult {
   readonly classes: (number | string)[];
 }
 
+/**
+ * Writes the model as ONNX to `out` (default MODEL_DIR/model.onnx). Throws a UserError for a damaged or
+ * edited model, labels ONNX cannot carry, or a path that cannot be written (one line, naming it).
+ */
 export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<OnnxExportResult> {
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
@@ -24,6 +29,12 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
     metadata: { featureNames: JSON.stringify(m.featureNames), classNames: JSON.stringify(m.classNames) },
   });
   const out = options.out ?? paths.join(modelDir, ONNX_FILE);
-  await fs.writeFile(out, onnx);
+  const dir = paths.dirname(out);
+  await publishFiles(fs, {
+    dir,
+    files: new Map([[paths.basename(out), onnx]]),
+    recorded: paths.relative(dir, modelDir) === '' ? m.files : undefined,
+    fix: 'give another file with --out PATH.onnx',
+  });
   return { path: out, bytes: onnx.length, classes: model.pipeline.classes };
 }

@@ -9,7 +9,8 @@ Usage:
   model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
   model-lab generate ...                    write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
-  model-lab export MODEL_DIR --format onnx  write a model as ONNX
+  model-lab export MODEL_DIR --format F     write a model for scikit-learn (joblib), as a Python
+                                            script (python) or as ONNX (onnx)
   model-lab --help | --version
 
 Run "model-lab COMMAND --help" for a command's options.
@@ -32,6 +33,8 @@ Options:
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
+  --save-joblib        also save the scikit-learn 1.2 objects (scaler.joblib + classifier.joblib,
+                       or model_pipeline.joblib) in the model folder, hashed like the JSON files
   --json               print one JSON object instead of the course-style lines
   --allow-cleartext-password   send the database password even when a server that is not on this
                        machine asks for it in clear text without TLS (refused by default)
@@ -70,4 +73,22 @@ Lists the models of a models folder side by side; * marks the best: the highest 
   --csv FILE       also write the table as CSV (all columns); --csv - prints CSV instead of the table
   --json           print {"modelsDir", "sort", "best": [...], "bestRule", "models": [rows]} instead
   --quick          read model.json only (by default every file's sha256 is checked)
+`;
+
+export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx] [--sklearn-version 1.2.1]
+
+  --format joblib   the course's files for scikit-learn 1.2.x, as joblib.dump writes them: scaler.joblib +
+                    classifier.joblib (layout separate) or model_pipeline.joblib (layout pipeline), into
+                    --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on the same
+                    split, attribute for attribute. --sklearn-version: 1.2.x only (default 1.2.1).
+  --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
+                    Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
+                    and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,
+                    "-" prints it).
+  --format onnx     ai.onnx.ml Scaler + SVMClassifier (IR 8, opsets 15 / ml 3) to --out PATH.onnx (default
+                    MODEL_DIR/model.onnx). Input "float_input" (N x features, float32); outputs "label", "scores".
+
+The model's files are checked against their sha256 first; an edited or damaged model is refused.
+Every file is written under a temporary name and renamed when complete. Writing a pickle runs
+nothing; loading one (joblib.load) runs code — load only files you trust.
 `;

@@ -1,13 +1,13 @@
-// model-lab validate PATH.joblib / import PATH.joblib / export MODEL_DIR --format onnx: models
-// saved by scikit-learn come in (read, never executed) and Model Lab models go out as ONNX.
+// model-lab validate PATH.joblib / import PATH.joblib: models saved by scikit-learn come in (read,
+// never executed). Models go out with model-lab export (exportCommand.ts).
 import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import type { SplitSize } from '../core/types';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
-import { exportOnnx } from '../core/interop/exportOnnx';
-import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
+import { intOption, numberOption, parseCommand, UsageError } from './args';
 import type { CliIO } from './io';
 
 const processIO: CliIO = {
@@ -29,12 +29,6 @@ export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PA
 
 Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
 the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
-`;
-
-export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format onnx [--out PATH.onnx]
-
-Writes the model as ONNX (ai.onnx.ml Scaler + SVMClassifier, IR 8, opsets 15 / ml 3), by default
-to MODEL_DIR/model.onnx. Inputs: "float_input" (N x features, float32); outputs "label" and "scores".
 `;
 
 const CHECK_OPTIONS = {
@@ -98,7 +92,7 @@ export async function runValidateJoblib(args: string[], io: CliIO = processIO): 
   }
   const data = r.dataSpec.kind === 'csv' ? r.dataSpec.path : 'built-in iris data';
   io.out(`Read ${r.files.join(' + ')} (scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, ` +
-    `classes ${JSON.stringify(r.model.svc.classes)}) on ${data}, seed ${r.seed}.\n`);
+    `classes ${pythonLabelList(r.model.svc.classes, r.model.labelType)}) on ${data}, seed ${r.seed}.\n`);
   for (const n of r.notes) io.out(`Note: ${n}\n`);
   return 0;
 }
@@ -118,20 +112,5 @@ export async function runImport(args: string[], io: CliIO = processIO): Promise<
   }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
   io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
   for (const n of r.notes) io.out(`Note: ${n}\n`);
-  return 0;
-}
-
-/** `model-lab export MODEL_DIR --format onnx`. */
-export async function runExport(args: string[], io: CliIO = processIO): Promise<number> {
-  const { values, positionals } = parseCommand('export', args, { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 1);
-  if (values.help) {
-    io.out(EXPORT_HELP);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-C1-gscale-s2023 --format onnx');
-  if (values.format === undefined) throw new UsageError('model-lab export: give --format onnx (the only format)');
-  choiceOption('export', 'format', values.format, ['onnx'] as const);
-  const r = await exportOnnx(resolve(io.cwd, positionals[0]!), nodeFileSystem, { out: typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined });
-  io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})\n`);
   return 0;
 }

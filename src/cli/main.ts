@@ -5,7 +5,8 @@ import { anyOsUserError } from '../core/io/osErrors';
 import { TOOL } from '../core/artifacts/toolInfo';
 import { closestName } from '../core/text/closestName';
 import { runGenerate } from './generateCommand';
-import { runExport, runImport, runValidateJoblib } from './interopCommands';
+import { runImport, runValidateJoblib } from './interopCommands';
+import { runExport } from './exportCommand';
 import { UsageError } from './args';
 import { MAIN_HELP } from './help';
 import type { CliIO } from './io';
@@ -48,7 +49,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'import':
         return await runImport(rest);
       case 'export':
-        return await runExport(rest);
+        return await runExport(rest, io);
       default: {
         const near = closestName(command, COMMANDS);
         throw new UsageError(`model-lab: unknown command "${command}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${COMMANDS.join(', ')} (model-lab --help)`);

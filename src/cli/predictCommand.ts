@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { predict } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { refuseCredentialUrl } from '../core/datasets/dataSpec';
 import { parseCommand, UsageError } from './args';
@@ -31,8 +32,10 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
     }) + '\n');
     return 0;
   }
-  const numeric = result.predictions.some((p, i) => String(p) !== result.predictionNames[i]);
-  io.out(result.predictions.map((p, i) => (numeric ? `${p}\t${result.predictionNames[i]}` : String(p))).join('\n') + '\n');
+  // Labels as Python prints them (1.0 for a float class), with the class name beside when it differs.
+  const texts = result.predictions.map((p) => pythonLabel(p, result.labelType));
+  const named = texts.some((t, i) => t !== result.predictionNames[i]);
+  io.out(texts.map((t, i) => (named ? `${t}\t${result.predictionNames[i]}` : t)).join('\n') + '\n');
   if (result.accuracy) io.out(`Accuracy : ${pythonFloat(result.accuracy.accuracy)} (${result.accuracy.correct}/${result.accuracy.total})\n`);
   return 0;
 }

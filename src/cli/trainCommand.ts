@@ -17,7 +17,7 @@ const OPTIONS = {
   'train-size': { type: 'string' }, 'test-size': { type: 'string' }, kernel: { type: 'string' },
   C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
-  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'save-joblib': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   'allow-cleartext-password': { type: 'boolean' },
 } as const;
 
@@ -64,6 +64,7 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
     drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
+    ...(v['save-joblib'] ? { saveJoblib: true } : {}),
   };
   return { options, json: v.json ?? false };
 }

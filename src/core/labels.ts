@@ -2,6 +2,7 @@
 // code point (JavaScript's default sort compares UTF-16 units, which differs past U+FFFF).
 import type { Label } from './types';
 import { UserError } from './types';
+import { pythonFloat } from './text/pythonFloat';
 
 export function compareLabels(a: Label, b: Label): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
@@ -38,4 +39,43 @@ export function encodeLabels(y: readonly Label[], classes: readonly Label[]): In
     out[i] = k;
   }
   return out;
+}
+
+/**
+ * How pandas types a target column, and so how scikit-learn holds the classes: int64, float64,
+ * bool, or text (object). In Model Lab a float class is a number (1.0 is 1), a bool class is the
+ * text 'True' or 'False'; this tag keeps what the number or text stands for.
+ */
+export type LabelType = 'int' | 'float' | 'str' | 'bool';
+
+export const LABEL_TYPES: readonly LabelType[] = ['int', 'float', 'str', 'bool'];
+
+/** A label as Python prints it: `1.0` for a float class, `1` for an int, the text itself otherwise. */
+export function pythonLabel(label: Label, type: LabelType): string {
+  if (typeof label === 'number') return type === 'float' ? pythonFloat(label) : String(label);
+  return label;
+}
+
+/** A label inside a message: numbers and booleans as Python prints them, text quoted. */
+export function labelInMessage(label: Label, type: LabelType): string {
+  return typeof label === 'string' && type === 'str' ? JSON.stringify(label) : pythonLabel(label, type);
+}
+
+/** The label type of classes saved before labelType was recorded: integers or text (all Model Lab knew). */
+export function inferLabelType(classes: readonly Label[]): LabelType {
+  return classes.every((c) => typeof c === 'number') ? 'int' : 'str';
+}
+
+/** Python's repr of a str: single quotes unless the text holds one and no double quote; controls escaped. */
+function pythonStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', [quote]: `\\${quote}` };
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  const body = s.replace(/[\\\n\r\t'"\u0000-\u001f\u007f]/g, (c) => named[c] ?? (c === "'" || c === '"' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return quote + body + quote;
+}
+
+/** A list of classes as Python prints it: [0, 1, 2], [1.0, 2.0], [False, True], ['setosa', 'virginica']. */
+export function pythonLabelList(labels: readonly Label[], type: LabelType): string {
+  return `[${labels.map((l) => (type === 'str' && typeof l === 'string' ? pythonStrRepr(l) : pythonLabel(l, type))).join(', ')}]`;
 }

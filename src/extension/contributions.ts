@@ -24,6 +24,9 @@ export const COMMAND_IDS = {
   validateJoblib: 'modelLab.validateJoblib',
   importJoblib: 'modelLab.importJoblib',
   exportOnnx: 'modelLab.exportOnnx',
+  exportSklearn: 'modelLab.exportSklearn',
+  copyAsPython: 'modelLab.copyAsPython',
+  openAsPython: 'modelLab.openAsPython',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

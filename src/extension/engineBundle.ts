@@ -6,6 +6,8 @@ export { validate } from '../core/usecases/validate';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';
 export { exportOnnx } from '../core/interop/exportOnnx';
+export { exportJoblib } from '../core/interop/exportJoblib';
+export { pythonScript } from '../core/interop/exportPython';
 export { runIrisGenerator } from '../core/database/irisGenerator';
 export { ManifestCache } from '../core/experiments/manifestCache';
 export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize } from '../core/experiments/sweep';

@@ -15,6 +15,7 @@ export interface Settings {
   dropColumns: string[];
   cacheSizeMB: number;
   dataGlob: string;
+  saveJoblib: boolean;
 }
 
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
@@ -46,6 +47,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined, warn:
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
     cacheSizeMB: pick('cacheSizeMB', 200, positive),
     dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== ''),
+    saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean'),
   };
 }
 

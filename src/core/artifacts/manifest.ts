@@ -1,6 +1,7 @@
 // model.json, format version 1: everything needed to trust, reload and re-check a saved model.
 // docs/artifact-format.md describes each field; change both together.
 import type { Label, SplitSize } from '../types';
+import { LABEL_TYPES, inferLabelType, pythonLabel, type LabelType } from '../labels';
 import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
@@ -62,6 +63,11 @@ export interface ModelManifest {
   featureNames: string[];
   /** Labels in class order as they appear in the data (numbers or strings). */
   classes: Label[];
+  /**
+   * How pandas and scikit-learn hold the classes: int64, float64 (JSON writes 1.0 as 1), bool
+   * ('True'/'False') or text. Absent in older files: integers or text, inferred from the classes.
+   */
+  labelType: LabelType;
   /** Display name per class (iris: setosa, ...; otherwise String(label)). */
   classNames: string[];
   split: ManifestSplit;
@@ -149,6 +155,29 @@ function svcParams(r: SchemaReader): SVCParams {
   };
 }
 
+/** labelType, checked against the classes; inferred as integers or text when absent (older files). */
+function readLabelType(r: SchemaReader, classes: Label[]): LabelType {
+  if (!r.has('labelType')) {
+    const inferred = inferLabelType(classes);
+    if (inferred === 'int' && !classes.every((c) => Number.isSafeInteger(c))) {
+      throw new Error('field "labelType" is missing: numeric classes that are not whole numbers need labelType "float"');
+    }
+    return inferred;
+  }
+  const type = r.oneOf('labelType', LABEL_TYPES);
+  const ok = type === 'int' ? classes.every((c) => Number.isSafeInteger(c))
+    : type === 'float' ? classes.every((c) => typeof c === 'number')
+      : type === 'bool' ? classes.every((c) => c === 'False' || c === 'True')
+        : classes.every((c) => typeof c === 'string');
+  if (!ok) throw new Error(`field "classes": ${JSON.stringify(classes).slice(0, 60)} are not ${type} labels as "labelType" says`);
+  return type;
+}
+
+/** Display names of classes without names of their own: the label as Python prints it. */
+export function defaultClassNames(classes: readonly Label[], labelType: LabelType): string[] {
+  return classes.map((c) => pythonLabel(c, labelType));
+}
+
 /** Validates a parsed model.json; throws Error('field "x": ...') on the first problem. */
 export function parseManifest(json: unknown): ModelManifest {
   const r = new SchemaReader(json);
@@ -162,6 +191,7 @@ export function parseManifest(json: unknown): ModelManifest {
   const layout = r.oneOf('layout', ['separate', 'pipeline'] as const);
   const featureNames = r.stringArray('featureNames', 1);
   const classes = r.labelArray('classes', 2);
+  const labelType = readLabelType(r, classes);
   const classNames = r.stringArray('classNames', classes.length);
   if (classNames.length !== classes.length) throw new Error(`field "classNames": ${classNames.length} names for ${classes.length} classes`);
   const data: ManifestData = {
@@ -219,6 +249,7 @@ export function parseManifest(json: unknown): ModelManifest {
     data,
     featureNames,
     classes,
+    labelType,
     classNames,
     split,
     params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: svcParams(r) },

@@ -5,7 +5,8 @@ import type { Pipeline } from '../pipeline';
 import type { SplitSize } from '../types';
 import type { AccuracyCount, Layout } from '../usecases/contracts';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
-import { DATA_FILE, FORMAT, FORMAT_VERSION, type ModelFiles, type ModelManifest } from './manifest';
+import type { LabelType } from '../labels';
+import { DATA_FILE, FORMAT, FORMAT_VERSION, defaultClassNames, type ModelFiles, type ModelManifest } from './manifest';
 import { sha256Hex } from './hash';
 import { jsonText } from './saveModel';
 import { TOOL } from './toolInfo';
@@ -20,6 +21,8 @@ export interface ModelFolderInput {
   readonly train: AccuracyCount;
   readonly valid: AccuracyCount;
   readonly created: Date;
+  /** How the classes are typed; default: as the dataset's label column (an import takes the model's own). */
+  readonly labelType?: LabelType;
 }
 
 export function modelFolderContents(input: ModelFolderInput): { files: Record<string, string | Uint8Array>; manifest: Omit<ModelManifest, 'name' | 'files'> } {
@@ -37,6 +40,8 @@ export function modelFolderContents(input: ModelFolderInput): { files: Record<st
   files[DATA_FILE] = source.bytes;
   const dropped = dataset.dropped ?? [];
   const classes = pipeline.classes;
+  const labelType = input.labelType ?? dataset.labelType;
+  const names = defaultClassNames(classes, labelType);
   const manifest: Omit<ModelManifest, 'name' | 'files'> = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -56,7 +61,8 @@ export function modelFolderContents(input: ModelFolderInput): { files: Record<st
     },
     featureNames: dataset.featureNames,
     classes,
-    classNames: classes.map((c) => (source.targetNames && typeof c === 'number' ? source.targetNames[c] ?? String(c) : String(c))),
+    labelType,
+    classNames: classes.map((c, i) => (source.targetNames && labelType === 'int' && typeof c === 'number' ? source.targetNames[c] ?? names[i] : names[i])),
     split: { method: 'train_test_split', shuffle: true, ...input.split },
     params: { scaler: { withMean: pipeline.scaler.withMean, withStd: pipeline.scaler.withStd }, svc: { ...pipeline.svc.params } },
     metrics: {

@@ -156,7 +156,7 @@ async function saveInto(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
 function manifestInOrder(m: ModelManifest): ModelManifest {
   return {
     format: m.format, formatVersion: m.formatVersion, name: m.name, created: m.created, tool: m.tool, layout: m.layout,
-    data: m.data, featureNames: m.featureNames, classes: m.classes, classNames: m.classNames, split: m.split,
+    data: m.data, featureNames: m.featureNames, classes: m.classes, labelType: m.labelType, classNames: m.classNames, split: m.split,
     params: m.params, metrics: m.metrics, model: m.model, files: m.files,
   };
 }

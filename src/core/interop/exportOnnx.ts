@@ -1,11 +1,11 @@
-// A saved Model Lab model → model.onnx (Scaler + SVMClassifier), written beside model.json.
-// The file is derived, so it is not part of the manifest's hashes.
+// A saved Model Lab model → model.onnx (Scaler + SVMClassifier), written beside model.json through a
+// temporary file. The file is derived, so it is not part of the manifest's hashes.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import { TOOL } from '../artifacts/toolInfo';
-import { withOsErrors } from '../io/osErrors';
 import { buildOnnxModel } from './onnx/onnxModel';
+import { publishFiles } from './publishFiles';
 
 export const ONNX_FILE = 'model.onnx';
 
@@ -16,10 +16,10 @@ export interface OnnxExportResult {
 }
 
 /**
- * Writes the model at modelDir as ONNX to options.out (default MODEL_DIR/model.onnx) through the
- * FileSystem's safe writer: a planted link, a folder or a device there is refused (UserError), as
- * are a damaged model and an OS refusal (named by the output file). Names and feature names from
- * model.json go into the file as JSON-quoted text only.
+ * Writes the model as ONNX to `out` (default MODEL_DIR/model.onnx) through publishFiles and the
+ * FileSystem's safe writer: a planted link, a folder or a device there is refused, as are a damaged or
+ * edited model, labels ONNX cannot carry and an OS refusal (one UserError line naming the path).
+ * Names and feature names from model.json go into the file as JSON-quoted text only.
  */
 export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<OnnxExportResult> {
   const model = await loadModel(fs, modelDir);
@@ -31,6 +31,13 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
     metadata: { featureNames: JSON.stringify(m.featureNames), classNames: JSON.stringify(m.classNames) },
   });
   const out = options.out ?? paths.join(modelDir, ONNX_FILE);
-  await withOsErrors({ path: out, doing: 'cannot write the ONNX file', choose: 'choose another file (--out)' }, () => fs.writeFile(out, onnx));
+  const dir = paths.dirname(out);
+  await publishFiles(fs, {
+    dir,
+    files: new Map([[paths.basename(out), onnx]]),
+    recorded: paths.relative(dir, modelDir) === '' ? m.files : undefined,
+    doing: 'cannot write the ONNX file',
+    choose: 'choose another file (--out)',
+  });
   return { path: out, bytes: onnx.length, classes: model.pipeline.classes };
 }

@@ -44,7 +44,7 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({
-    layout: model.layout, pipeline, source, dataset, created: started,
+    layout: model.layout, pipeline, source, dataset, created: started, labelType: model.labelType,
     split: { seed: check.seed, trainSize: check.trainSize, testSize: null, nTrain: check.split.train.length, nTest: check.split.test.length },
     train: check.train, valid: check.valid,
   });

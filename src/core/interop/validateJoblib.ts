@@ -16,6 +16,7 @@ import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { AccuracyCount, DataSpec, RunControl } from '../usecases/contracts';
 import { accuracyCount, step, take } from '../usecases/steps';
 import { pythonFloat } from '../text/pythonFloat';
+import { pythonLabelList } from '../labels';
 import { collectModelFiles } from './joblibFiles';
 import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
 
@@ -92,7 +93,7 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   const classKeys = new Set(model.svc.classes.map((c) => typeof c + ':' + String(c)));
   if (!dataset.classes.some((c) => classKeys.has(typeof c + ':' + String(c)))) {
     throw new UserError(
-      `the labels in ${dataName} (${JSON.stringify(dataset.classes)}) are none of the model's classes (${JSON.stringify(model.svc.classes)}); ` +
+      `the labels in ${dataName} (${pythonLabelList(dataset.classes, dataset.labelType)}) are none of the model's classes (${pythonLabelList(model.svc.classes, model.labelType)}); ` +
         'give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).',
     );
   }

@@ -4,6 +4,7 @@ import type { Label, SplitSize } from '../types';
 import type { Kernel, Gamma } from '../svm/svc';
 import type { PostgresDataSpec } from '../database/postgresSnapshot';
 import type { ClassScores } from '../metrics/classificationReport';
+import type { LabelType } from '../labels';
 
 export type Layout = 'separate' | 'pipeline';
 
@@ -33,6 +34,11 @@ export interface TrainOptions {
   /** Folder name; default derived from layout + time, never overwriting. */
   name?: string;
   cacheSizeMB?: number;
+  /**
+   * Also save the scikit-learn objects as joblib.dump writes them (scaler.joblib + classifier.joblib,
+   * or model_pipeline.joblib, for scikit-learn 1.2.1), listed in the manifest with their hashes.
+   */
+  saveJoblib?: boolean;
 }
 
 export interface Progress {
@@ -115,6 +121,8 @@ export interface PredictResult {
   /** Display names of the predicted classes (iris: setosa, ...). */
   readonly predictionNames: string[];
   readonly featureNames: string[];
+  /** How the model's classes are typed (a float class 1 prints as 1.0: pythonLabel). */
+  readonly labelType: LabelType;
   /** Set when the file has the target column: accuracy of the predictions against it. */
   readonly accuracy?: AccuracyCount;
 }

@@ -2,12 +2,12 @@
 // (id, the target) do not matter; when the target column is there the accuracy is reported too.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import type { Label } from '../types';
 import { UserError } from '../types';
 import { loadModel } from '../artifacts/loadModel';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError } from '../io/osErrors';
 import { parseFiniteNumber, readCsvRecords } from '../datasets/csvDataset';
+import { typeLabelColumn } from '../datasets/labelColumn';
 import type { PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
 
@@ -51,12 +51,14 @@ export async function predict(modelDir: string, csvPath: string, fs: FileSystem,
     predictions,
     predictionNames: predictions.map((p) => nameOf.get(typeof p + ':' + String(p)) ?? String(p)),
     featureNames: m.featureNames,
+    labelType: m.labelType,
   };
   control.progress?.report('Done', 1);
   const targetIndex = header.indexOf(m.data.target);
   if (targetIndex >= 0) {
-    const numeric = m.classes.every((c) => typeof c === 'number');
-    const truth: Label[] = records.slice(1).map(({ fields }) => (numeric && /^[+-]?\d+$/.test(fields[targetIndex].trim()) ? Number(fields[targetIndex]) : fields[targetIndex].trim()));
+    // The true labels typed as pandas types that column; compared by value as accuracy_score does (1 == 1.0).
+    const rows = records.slice(1);
+    const { y: truth } = typeLabelColumn(rows.map((r) => r.fields[targetIndex]), { file, target: m.data.target, lines: rows.map((r) => r.line) });
     return { ...result, accuracy: accuracyCount(truth, predictions) };
   }
   return result;

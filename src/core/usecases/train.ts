@@ -13,6 +13,7 @@ import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
+import { joblibFileContents } from '../interop/exportJoblib';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
@@ -79,6 +80,10 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
     split: { seed: options.seed, trainSize: options.trainSize ?? null, testSize: options.testSize ?? null, nTrain: split.train.length, nTest: split.test.length },
     train: trainScore, valid: validScore,
   });
+  if (options.saveJoblib) {
+    const fit = { scaler: pipeline.scaler.toJSON(), svc: pipeline.svc.toJSON(), labelType: data.labelType, featureNames: data.featureNames, nTrain: split.train.length };
+    for (const [name, bytes] of joblibFileContents(options.layout, fit)) files[name] = bytes;
+  }
   const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
   // Only a saved model is reported as trained: a refused save (full disk, read-only folder) must
   // not look like success on the screen first.

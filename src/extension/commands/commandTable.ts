@@ -5,7 +5,7 @@ import type { ModelLabContext } from '../context';
 import { COMMAND_IDS, type CommandKey } from '../contributions';
 import { runTrainCommand } from '../training/trainCommand';
 import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
-import { exportOnnx, importJoblib, validateJoblib } from './interopCommands';
+import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
@@ -33,6 +33,9 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   validateJoblib: (ctx, clicked, selected) => validateJoblib(ctx, clicked, selected),
   importJoblib: (ctx, clicked, selected) => importJoblib(ctx, clicked, selected),
   exportOnnx: (ctx, arg) => exportOnnx(ctx, arg),
+  exportSklearn: (ctx, arg) => exportSklearn(ctx, arg),
+  copyAsPython: (ctx, arg) => copyAsPython(ctx, arg),
+  openAsPython: (ctx, arg) => openAsPython(ctx, arg),
 };
 
 /**

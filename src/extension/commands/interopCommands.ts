@@ -70,3 +70,41 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
   const onnxUri = fs.uri(r.path);
   void ctx.notify.info(`Exported "${model.name}" to model.onnx.`, { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', onnxUri) });
 }
+
+/**
+ * Export to scikit-learn: the course's scaler.joblib + classifier.joblib (or model_pipeline.joblib),
+ * the objects scikit-learn 1.2.1 itself fits on the same split, written into the model folder.
+ */
+export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  const model = await oneModel(ctx, arg, 'Choose the model to export to scikit-learn');
+  if (!model) return;
+  const fs = model.location.fs;
+  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs);
+  const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+  ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
+  const first = fs.uri(r.paths[0]!);
+  void ctx.notify.info(`Exported "${model.name}" for scikit-learn ${r.sklearnVersion}: ${names.join(' + ')}. Loading a pickle runs code: share these files only with people who trust you.`,
+    { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', first) });
+}
+
+/** The model as a course-style Python script that retrains it from its data.csv (absolute path). */
+async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string } | undefined> {
+  const model = await oneModel(ctx, arg, placeHolder);
+  if (!model) return undefined;
+  const fs = model.location.fs;
+  return { name: model.name, text: await engine().pythonScript(fs.pathOf(model.uri), fs) };
+}
+
+export async function copyAsPython(ctx: ModelLabContext, arg: unknown): Promise<void> {
+  const script = await scriptOf(ctx, arg, 'Choose the model to copy as Python');
+  if (!script) return;
+  await vscode.env.clipboard.writeText(script.text);
+  void ctx.notify.info(`Copied "${script.name}" as a Python script (pandas, train_test_split, StandardScaler + SVC, joblib.dump).`);
+}
+
+export async function openAsPython(ctx: ModelLabContext, arg: unknown): Promise<vscode.TextEditor | undefined> {
+  const script = await scriptOf(ctx, arg, 'Choose the model to open as Python');
+  if (!script) return undefined;
+  const doc = await vscode.workspace.openTextDocument({ language: 'python', content: script.text });
+  return vscode.window.showTextDocument(doc, { preview: false });
+}

@@ -85,6 +85,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     drop: settings.dropColumns,
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: settings.cacheSizeMB,
+    ...(settings.saveJoblib ? { saveJoblib: true } : {}),
     ...(args.name ? { name: args.name } : {}),
   };
   const result = lists ? await runSweep(ctx, options, lists, location) : await train(ctx, options, data, location);

@@ -13,7 +13,7 @@ import { SVC } from '../../../src/core/svm/svc';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
 import { buildOnnxModel, INPUT_NAME, IR_VERSION } from '../../../src/core/interop/onnx/onnxModel';
 import { importJoblib } from '../../../src/core/interop/importJoblib';
-import { runExport } from '../../../src/cli/interopCommands';
+import { runExport } from '../../../src/cli/exportCommand';
 import { expected, FIXTURES, caseRows, modelFiles } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';

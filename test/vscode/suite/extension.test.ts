@@ -135,3 +135,20 @@ test('messages from the webview are checked against the protocol', () => {
   assert.deepEqual(parseFromWebview({ type: 'revalidate' }), { type: 'revalidate' });
   for (const bad of [null, 'revalidate', { type: 'revalidate', extra: 1 }, { type: 'runShell' }, [], { type: 1 }]) assert.equal(parseFromWebview(bad), undefined);
 });
+
+test('Export to scikit-learn writes the course\'s joblib files into the model folder; Open as Python shows the script', async () => {
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  await vscode.commands.executeCommand('modelLab.exportSklearn', dir);
+  for (const f of ['scaler.joblib', 'classifier.joblib']) assert.ok(await exists(vscode.Uri.joinPath(dir, f)), `${f} was written`);
+  const head = (await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'classifier.joblib'))).subarray(0, 2);
+  assert.deepEqual([...head], [0x80, 0x04], 'pickle protocol 4, as joblib.dump writes');
+  const editor = (await vscode.commands.executeCommand('modelLab.openAsPython', dir)) as vscode.TextEditor;
+  assert.equal(editor.document.languageId, 'python');
+  assert.match(editor.document.getText(), /train_test_split\(.*random_state=2023/s);
+  assert.match(editor.document.getText(), /SVC\(/);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  // The model still validates: its recorded files are untouched.
+  const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
+  assert.equal(report.status, 'matches');
+  for (const f of ['scaler.joblib', 'classifier.joblib']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+});

@@ -2,6 +2,7 @@
 // file, the estimator and the attribute.
 import { UserError } from '../../types';
 import type { Label } from '../../types';
+import type { LabelType } from '../../labels';
 import { NdArray, PyDict, PyObject, describeValue, type PyValue } from '../pickle/pickleValues';
 
 export class PyFields {
@@ -83,16 +84,24 @@ export class PyFields {
     });
   }
 
-  /** classes_: ints or strings (numpy int/str arrays, or object arrays of str/int only). */
-  labels(field: string): Label[] {
+  /**
+   * classes_ and how they are typed: int, float and bool arrays by their dtype, text arrays as str;
+   * an object array by its elements (Python ints, floats, bools or str, not mixed).
+   */
+  labels(field: string): { labels: Label[]; labelType: LabelType } {
     const a = this.array(field, 1);
+    const kind = a.dtype!.kind;
     const out = a.data.map((x, i): Label => {
       if (typeof x === 'string') return x;
+      if (typeof x === 'boolean') return x ? 'True' : 'False';
       if (typeof x === 'number' && Number.isFinite(x)) return x;
-      return this.fail(field, `holds a ${typeof x === 'object' ? describeValue(x as PyValue) : typeof x} at index ${i}; only int and str labels are supported`);
+      return this.fail(field, `holds a ${typeof x === 'object' ? describeValue(x as PyValue) : typeof x} at index ${i}; only int, float, bool and str labels are supported`);
     });
-    if (out.length > 0 && !out.every((x) => typeof x === typeof out[0])) this.fail(field, 'mixes numbers and strings');
-    return out;
+    const kinds = new Set(a.data.map((x) => typeof x));
+    if (kinds.size > 1) this.fail(field, 'mixes numbers, booleans and strings');
+    const labelType: LabelType = kind === 'f' ? 'float' : kind === 'i' || kind === 'u' ? 'int' : kind === 'b' || kinds.has('boolean') ? 'bool'
+      : kinds.has('number') ? (out.every((x) => Number.isInteger(x)) ? 'int' : 'float') : 'str';
+    return { labels: out, labelType };
   }
 
   /** feature_names_in_ when the model was fitted on a DataFrame, else null. */

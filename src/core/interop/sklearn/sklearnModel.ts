@@ -2,6 +2,7 @@
 import { UserError } from '../../types';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON } from '../../svm/svc';
+import type { LabelType } from '../../labels';
 import type { Compression } from '../joblib/decompress';
 import { readJoblib } from '../joblib/readJoblib';
 import { PyObject, describeValue } from '../pickle/pickleValues';
@@ -17,6 +18,8 @@ export interface ImportedSklearnModel {
   readonly layout: 'separate' | 'pipeline';
   readonly scaler: StandardScalerJSON;
   readonly svc: SVCJSON;
+  /** How classes_ is typed (int64, float64, bool or text). */
+  readonly labelType: LabelType;
   readonly sklearnVersion: string;
   /** Column names the model was fitted with (DataFrame input), else null. */
   readonly featureNames: string[] | null;
@@ -90,6 +93,7 @@ function finish(
     layout,
     scaler,
     svc,
+    labelType: svcWithInfo.info.labelType,
     sklearnVersion: versions[1]!,
     featureNames: scalerWithInfo.info.featureNames ?? svcWithInfo.info.featureNames,
     stepNames,

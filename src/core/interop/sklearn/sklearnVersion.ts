@@ -19,3 +19,20 @@ export function checkSklearnVersion(obj: PyObject, fileLabel: string): string {
   }
   return v;
 }
+
+/** The release the exported objects are checked against (a fixture per supported release). */
+export const EXPORT_SKLEARN_VERSION = '1.2.1';
+
+/**
+ * The scikit-learn version to write into exported objects (_sklearn_version). Only 1.2.x: other
+ * releases keep other private attributes, and a file written for one would be wrong for them.
+ */
+export function exportSklearnVersion(version: string = EXPORT_SKLEARN_VERSION): string {
+  if (!SUPPORTED.test(version)) {
+    throw new UserError(
+      `scikit-learn ${version} is not supported for export: Model Lab writes objects for scikit-learn ${TESTED_SKLEARN}.x only ` +
+        `(tested with ${EXPORT_SKLEARN_VERSION}; the private attributes change between releases) — use --sklearn-version ${EXPORT_SKLEARN_VERSION} and scikit-learn ${TESTED_SKLEARN}`,
+    );
+  }
+  return version;
+}

@@ -2,6 +2,7 @@
 // SVCJSON), reading scikit-learn 1.2's attribute names. Raw libsvm values (_dual_coef_,
 // _intercept_) are taken, so two-class models need no sign flip.
 import { UserError } from '../../types';
+import type { LabelType } from '../../labels';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON, SVCParams } from '../../svm/svc';
 import { NdArray, PyDict, PyList, PyObject, PyTuple, describeValue, type PyValue } from '../pickle/pickleValues';
@@ -12,6 +13,11 @@ export interface EstimatorInfo {
   readonly sklearnVersion: string;
   /** feature_names_in_ when fitted on a DataFrame. */
   readonly featureNames: string[] | null;
+}
+
+/** What an SVC's file says beyond its JSON: also how its classes_ are typed. */
+export interface SVCInfo extends EstimatorInfo {
+  readonly labelType: LabelType;
 }
 
 export function toStandardScalerJSON(obj: PyObject, fileLabel: string): StandardScalerJSON & { info: EstimatorInfo } {
@@ -49,7 +55,7 @@ export function toStandardScalerJSON(obj: PyObject, fileLabel: string): Standard
 
 const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
 
-export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: EstimatorInfo } {
+export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: SVCInfo } {
   const f = new PyFields(obj, fileLabel);
   const sklearnVersion = checkSklearnVersion(obj, fileLabel);
   const kernel = f.raw('kernel');
@@ -75,7 +81,7 @@ export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: E
     decisionFunctionShape: dfs as 'ovr' | 'ovo',
     breakTies: f.bool('break_ties'),
   };
-  const classes = f.labels('classes_');
+  const { labels: classes, labelType } = f.labels('classes_');
   if (classes.length < 2) f.fail('classes_', `holds ${classes.length} class(es); an SVC needs at least 2`);
   const k = classes.length;
   const nFeatures = f.int('n_features_in_');
@@ -101,7 +107,7 @@ export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: E
     classWeight: f.floatVector('class_weight_', k),
     fitStatus: f.int('fit_status_'),
     nIter: f.has('n_iter_') ? f.intVector('n_iter_', nPairs) : new Array<number>(nPairs).fill(0),
-    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_') },
+    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), labelType },
   };
 }
 

@@ -1,0 +1,56 @@
+// model-lab export MODEL_DIR --format joblib|python|onnx: a Model Lab model leaves for scikit-learn
+// (the course's .joblib files, or a Python script that trains it again) or for ONNX runtimes.
+import { resolve } from 'node:path';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { exportOnnx } from '../core/interop/exportOnnx';
+import { exportJoblib } from '../core/interop/exportJoblib';
+import { exportPython, pythonScript } from '../core/interop/exportPython';
+import { choiceOption, parseCommand, UsageError } from './args';
+import { EXPORT_HELP } from './help';
+import type { CliIO } from './io';
+
+const FORMATS = ['joblib', 'python', 'onnx'] as const;
+
+const OPTIONS = {
+  format: { type: 'string' }, out: { type: 'string' }, 'sklearn-version': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx|-] [--sklearn-version 1.2.1]`. */
+export async function runExport(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('export', args, OPTIONS, 1);
+  if (values.help) {
+    io.out(EXPORT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-C1-gscale-s2023 --format joblib');
+  if (values.format === undefined) throw new UsageError(`model-lab export: give --format ${FORMATS.join('|')}`);
+  const format = choiceOption('export', 'format', values.format, FORMATS);
+  if (values['sklearn-version'] !== undefined && format !== 'joblib') {
+    throw new UsageError(`model-lab export: --sklearn-version goes with --format joblib, not ${format}`);
+  }
+  const modelDir = resolve(io.cwd, positionals[0]!);
+  const out = values.out === undefined || values.out === '-' ? undefined : resolve(io.cwd, values.out);
+  if (values.out === '-' && format !== 'python') throw new UsageError('model-lab export: --out - (standard output) goes with --format python');
+  switch (format) {
+    case 'joblib': {
+      const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: values['sklearn-version'] });
+      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}, layout ${r.layout})\n`);
+      return 0;
+    }
+    case 'python': {
+      if (values.out === '-') {
+        io.out(await pythonScript(modelDir, nodeFileSystem));
+        return 0;
+      }
+      const r = await exportPython(modelDir, nodeFileSystem, { out });
+      io.out(`Wrote ${r.path} — run it with python3 and scikit-learn 1.2 (pandas, joblib)\n`);
+      return 0;
+    }
+    case 'onnx': {
+      const r = await exportOnnx(modelDir, nodeFileSystem, { out });
+      io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})\n`);
+      return 0;
+    }
+  }
+}
+

@@ -1,0 +1,80 @@
+// A saved Model Lab model → the .joblib files the course writes with joblib.dump: scaler.joblib +
+// classifier.joblib (layout "separate") or model_pipeline.joblib (layout "pipeline"), for
+// scikit-learn 1.2.x. The objects are those scikit-learn fits on the same split, attribute for
+// attribute; the bytes are those joblib.dump writes for them.
+import { paths as posix, type FileSystem } from '../io/fileSystem';
+import type { Layout } from '../usecases/contracts';
+import type { Label } from '../types';
+import { loadModel, type LoadedModel } from '../artifacts/loadModel';
+import { writeJoblib } from './joblib/writeJoblib';
+import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
+import { exportSklearnVersion } from './sklearn/sklearnVersion';
+import { publishFiles } from './publishFiles';
+
+/** The course's file names per layout. */
+export const JOBLIB_FILES = {
+  separate: { scaler: 'scaler.joblib', classifier: 'classifier.joblib' },
+  pipeline: { pipeline: 'model_pipeline.joblib' },
+} as const;
+
+export interface JoblibExportOptions {
+  /** Folder to write into (created when missing); default: the model folder. */
+  readonly out?: string;
+  /** _sklearn_version of the objects; 1.2.x only (default 1.2.1). */
+  readonly sklearnVersion?: string;
+}
+
+export interface JoblibExportResult {
+  /** Paths of the files written (or already there, identical), in the course's order. */
+  readonly paths: string[];
+  readonly layout: Layout;
+  readonly sklearnVersion: string;
+  readonly classes: Label[];
+}
+
+/** What the builders need, from a loaded model folder. */
+export function sklearnFitOf(model: LoadedModel): SklearnFit {
+  const m = model.manifest;
+  return {
+    scaler: model.pipeline.scaler.toJSON(),
+    svc: model.pipeline.svc.toJSON(),
+    labelType: m.labelType,
+    featureNames: m.featureNames,
+    nTrain: m.split.nTrain,
+  };
+}
+
+/**
+ * The joblib files of a model, name → bytes (what joblib.dump writes for the fitted objects).
+ * Throws a UserError for a scikit-learn version outside 1.2.x.
+ */
+export function joblibFileContents(layout: Layout, fit: SklearnFit, sklearnVersion?: string): Map<string, Uint8Array> {
+  const version = exportSklearnVersion(sklearnVersion);
+  if (layout === 'pipeline') return new Map([[JOBLIB_FILES.pipeline.pipeline, writeJoblib(pipelineObject(fit, version))]]);
+  return new Map([
+    [JOBLIB_FILES.separate.scaler, writeJoblib(scalerObject(fit, version))],
+    [JOBLIB_FILES.separate.classifier, writeJoblib(svcObject(fit, version))],
+  ]);
+}
+
+/**
+ * Writes the model's joblib files into `out` (default: the model folder), each to a temporary name
+ * first. Throws a UserError (one line, naming the path) for a damaged or edited model, a version
+ * outside 1.2.x, an `out` that is a file, a folder that cannot be written, or a file of the model
+ * folder whose recorded hash the export would change.
+ */
+export async function exportJoblib(modelDir: string, fs: FileSystem, options: JoblibExportOptions = {}): Promise<JoblibExportResult> {
+  const sklearnVersion = exportSklearnVersion(options.sklearnVersion);
+  const model = await loadModel(fs, modelDir);
+  const m = model.manifest;
+  const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);
+  const dir = options.out ?? modelDir;
+  const paths = await publishFiles(fs, {
+    dir,
+    files,
+    recorded: posix.relative(dir, modelDir) === '' ? m.files : undefined,
+    doing: 'cannot write the scikit-learn files',
+    choose: 'choose another folder (--out DIR)',
+  });
+  return { paths, layout: m.layout, sklearnVersion, classes: m.classes };
+}

@@ -1,0 +1,69 @@
+// Writes exported files into a folder so that none is ever half-written: each goes to a hidden
+// temporary name in the same folder first, and only when all are written is each renamed into place.
+// Everything is checked before the first byte is written; any failure removes the temporary files.
+import { randomBytes } from 'node:crypto';
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import { sha256Hex } from '../artifacts/hash';
+import { osUserError } from '../io/osErrors';
+import { checkWriteTarget } from '../io/writeTarget';
+
+export interface PublishRequest {
+  /** The folder the files go to; created when missing. */
+  readonly dir: string;
+  /** File name (no folders) → contents. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Files of a model folder whose sha256 model.json records: they may be rewritten with the same bytes
+   * (nothing to do) but never changed, or the model would read as damaged.
+   */
+  readonly recorded?: Readonly<Record<string, string>>;
+  /** What Model Lab was doing, for messages: 'cannot write the ONNX file'. */
+  readonly doing: string;
+  /** How the user picks another place, for messages: 'choose another folder (--out)'. */
+  readonly choose: string;
+}
+
+/** An OS refusal on a path the user chose, in the core's one wording; anything else is passed on unchanged. */
+function userFacing(e: unknown, path: string, req: PublishRequest): unknown {
+  return osUserError(e, { path, doing: req.doing, choose: req.choose }) ?? e;
+}
+
+/** Publishes the files; returns their paths in the order given. Throws a UserError naming the path. */
+export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise<string[]> {
+  const dirStat = await fs.stat(req.dir).catch((e: unknown) => { throw userFacing(e, req.dir, req); });
+  if (dirStat && dirStat.type !== 'directory') throw new UserError(`${req.dir}: exists and is not a folder — ${req.choose}`);
+  const targets = [...req.files].map(([name, bytes]) => ({ name, bytes, path: paths.join(req.dir, name) }));
+  const pending: typeof targets = [];
+  for (const t of targets) {
+    const st = await fs.stat(t.path).catch((e: unknown) => { throw userFacing(e, t.path, req); });
+    checkWriteTarget(t.path, st?.type, st?.linkTarget); // a planted link, a folder or a device is refused
+    const recorded = req.recorded?.[t.name];
+    if (recorded !== undefined && st) {
+      if (recorded === sha256Hex(t.bytes)) continue; // the model's own copy, already identical
+      throw new UserError(`${t.path}: is part of the model (model.json records its sha256) and this export would change it — ${req.choose}`);
+    }
+    pending.push(t);
+  }
+  const temps: string[] = [];
+  try {
+    if (!dirStat) await fs.mkdir(req.dir);
+    for (const t of pending) {
+      const temp = paths.join(req.dir, `.${t.name}.tmp-${randomBytes(6).toString('hex')}`);
+      temps.push(temp);
+      await fs.writeFile(temp, t.bytes);
+    }
+    for (let i = 0; i < pending.length; i++) {
+      const t = pending[i]!;
+      if (await fs.stat(t.path)) await fs.remove(t.path);
+      await fs.rename(temps[i]!, t.path);
+      temps[i] = '';
+    }
+  } catch (e) {
+    await Promise.all(temps.filter((p) => p !== '').map((p) => fs.remove(p).catch(() => undefined)));
+    // One file: name it; several: name their folder.
+    throw userFacing(e, targets.length === 1 ? targets[0]!.path : req.dir, req);
+  }
+  return targets.map((t) => t.path);
+}

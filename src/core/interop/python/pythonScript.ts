@@ -1,0 +1,134 @@
+// A saved model as the course's own Python: pandas reads the model's data.csv, train_test_split with
+// the recorded seed and sizes, StandardScaler + SVC (or the Pipeline) with the model's parameters,
+// the accuracy prints and joblib.dump. Run with scikit-learn 1.2.x it prints the accuracies Model Lab
+// recorded and dumps the files Model Lab exports. Text from model.json only ever lands inside string
+// literals or escaped comments: a model folder from elsewhere cannot put code into the script.
+import type { ModelManifest } from '../../artifacts/manifest';
+import type { SplitSize } from '../../types';
+import { paths } from '../../io/fileSystem';
+import { pythonFloat } from '../../text/pythonFloat';
+import { TOOL } from '../../artifacts/toolInfo';
+import { pyFloat, pyInt, type PyOut } from '../pickle/pickleOut';
+import { scalerKeywords, svcKeywords, type PyParam } from '../sklearn/sklearnParams';
+import { JOBLIB_FILES } from '../exportJoblib';
+import { pythonLiteral, pythonString } from './pythonLiteral';
+
+export interface PythonScriptOptions {
+  /** Absolute path of data.csv as the script should name it. */
+  readonly dataPath: string;
+  /** Where the script will live: when it is data.csv's folder, the path is written relative to the script. */
+  readonly scriptDir?: string;
+  /** Read the label column as text (a model saved before labels were typed, whose classes are text). */
+  readonly labelsAsText?: boolean;
+}
+
+/** Characters that end a line (and so a comment) in Python or in an editor, and other controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+
+/** A comment's text on one line: a line break could start code, so breaks and controls are escaped (\n, \u2028). */
+function comment(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(LINE_BREAKING, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function call(name: string, params: readonly PyParam[]): string {
+  return `${name}(${params.map(([k, v]) => `${k}=${pythonLiteral(v)}`).join(', ')})`;
+}
+
+function sizeLiteral(size: SplitSize): PyOut {
+  return size.kind === 'fraction' ? pyFloat(size.value) : pyInt(size.value);
+}
+
+function dataComment(m: ModelManifest): string[] {
+  const d = m.data;
+  if (d.source === 'iris') return ['# data.csv holds the iris data set (scikit-learn\'s load_iris), as Model Lab wrote it.'];
+  if (d.source === 'postgres') {
+    const ids = Array.isArray(d.idRange) && d.idRange.length === 2 ? `, id ${String(d.idRange[0])} to ${String(d.idRange[1])}` : '';
+    const lines = [
+      `# The rows were read from PostgreSQL by Model Lab on ${comment(m.created)}:`,
+      `#   ${comment(d.path)}`,
+    ];
+    if (typeof d.query === 'string') lines.push(`#   ${comment(d.query)}  (${d.rows} rows${ids})`);
+    lines.push('# data.csv is that snapshot: this script reads it, not the table, which may have changed since.');
+    return lines;
+  }
+  return [`# data.csv is a byte-for-byte copy of ${comment(d.path)} as it was when the model was trained.`];
+}
+
+/** The script's text. `m` is a loaded (hash-checked) manifest. */
+export function pythonScriptText(m: ModelManifest, options: PythonScriptOptions): string {
+  const pipeline = m.layout === 'pipeline';
+  const target = pythonString(m.data.target);
+  const dropped = [m.data.target, ...m.data.dropped].map(pythonString).join(', ');
+  const besideScript = options.scriptDir !== undefined && paths.relative(options.scriptDir, paths.dirname(options.dataPath)) === '';
+  const dataExpr = besideScript
+    ? `Path(__file__).resolve().parent / ${pythonString(paths.basename(options.dataPath))}`
+    : `Path(${pythonString(options.dataPath)})`;
+  const split: string[] = [];
+  if (m.split.trainSize) split.push(`train_size=${pythonLiteral(sizeLiteral(m.split.trainSize))}`);
+  if (m.split.testSize) split.push(`test_size=${pythonLiteral(sizeLiteral(m.split.testSize))}`);
+  split.push(`random_state=${m.split.seed}`);
+  const scaler = call('StandardScaler', scalerKeywords(m.params.scaler.withMean, m.params.scaler.withStd));
+  const svc = call('SVC', svcKeywords(m.params.svc, m.labelType));
+  const readOptions = ['float_precision="round_trip"', ...(options.labelsAsText ? [`dtype={${target}: str}`] : [])].join(', ');
+
+  const lines = [
+    `# Model Lab model ${comment(m.name)} as scikit-learn code (written by Model Lab ${TOOL.version}).`,
+    '# It repeats the training with scikit-learn 1.2.x: the same rows, split, scaler and SVC parameters,',
+    `# so it prints the accuracies Model Lab recorded: train ${pythonFloat(m.metrics.trainAccuracy)}, valid ${pythonFloat(m.metrics.validAccuracy)}.`,
+    'from pathlib import Path',
+    '',
+    'import joblib',
+    'import pandas as pd',
+    'from sklearn.metrics import accuracy_score',
+    'from sklearn.model_selection import train_test_split',
+    ...(pipeline ? ['from sklearn.pipeline import Pipeline'] : []),
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.svm import SVC',
+    '',
+    ...dataComment(m),
+    `DATA = ${dataExpr}`,
+    '',
+    '# round_trip: every number read exactly as written, as Model Lab reads it.',
+    `df = pd.read_csv(DATA, ${readOptions})`,
+    `X = df.drop(columns=[${dropped}])`,
+    `y = df[${target}]`,
+    `X_train, X_valid, y_train, y_valid = train_test_split(X, y, ${split.join(', ')})`,
+    '',
+  ];
+  if (pipeline) {
+    lines.push(
+      `model_pipeline = Pipeline([("scaler", ${scaler}), ("svc", ${svc})])`,
+      'model_pipeline.fit(X_train, y_train)',
+      '',
+      'train_pred = model_pipeline.predict(X_train)',
+      'valid_pred = model_pipeline.predict(X_valid)',
+    );
+  } else {
+    lines.push(
+      `scaler = ${scaler}`,
+      'scaled_X_train = scaler.fit_transform(X_train)',
+      'scaled_X_valid = scaler.transform(X_valid)',
+      '',
+      `classifier = ${svc}`,
+      'classifier.fit(scaled_X_train, y_train)',
+      '',
+      'train_pred = classifier.predict(scaled_X_train)',
+      'valid_pred = classifier.predict(scaled_X_valid)',
+    );
+  }
+  lines.push(
+    '',
+    'train_acc = accuracy_score(y_true=y_train, y_pred=train_pred)',
+    'valid_acc = accuracy_score(y_true=y_valid, y_pred=valid_pred)',
+    '',
+    'print("Train Accuracy :", train_acc)',
+    'print("Valid Accuracy :", valid_acc)',
+    '',
+    ...(pipeline
+      ? [`joblib.dump(model_pipeline, ${pythonString(JOBLIB_FILES.pipeline.pipeline)})`]
+      : [`joblib.dump(scaler, ${pythonString(JOBLIB_FILES.separate.scaler)})`, `joblib.dump(classifier, ${pythonString(JOBLIB_FILES.separate.classifier)})`]),
+  );
+  return lines.join('\n') + '\n';
+}

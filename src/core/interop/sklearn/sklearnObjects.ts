@@ -1,0 +1,120 @@
+// A Model Lab model as the StandardScaler, SVC and Pipeline objects scikit-learn 1.2.1 builds when it
+// fits them the course's way (the scaler on the DataFrame X_train — so it has feature_names_in_ — and
+// the SVC on the scaled numpy array), attribute for attribute, in __dict__ order, with numpy's dtypes:
+// support_, _n_support and n_iter_ are int32; n_samples_seen_ and _gamma ('scale') numpy scalars.
+import type { Label } from '../../types';
+import type { LabelType } from '../../labels';
+import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
+import type { SVCJSON } from '../../svm/svc';
+import { PyObjectOut, pyAttrs, pyFloat, pyGlobal, pyInt, pyList, pyTuple, type PyOut } from '../pickle/pickleOut';
+import { joblibArray } from '../joblib/writeJoblib';
+import { numpyScalar, type NumpyArrayOut } from '../joblib/numpyOut';
+import { scalerParams, svcParams } from './sklearnParams';
+
+/** What the export needs beyond the fitted JSON: how the classes are typed and the training shape. */
+export interface SklearnFit {
+  readonly scaler: StandardScalerJSON;
+  readonly svc: SVCJSON;
+  readonly labelType: LabelType;
+  /** Column names of X_train (feature_names_in_). */
+  readonly featureNames: readonly string[];
+  /** Rows of X_train (shape_fit_[0]). */
+  readonly nTrain: number;
+}
+
+const STANDARD_SCALER = pyGlobal('sklearn.preprocessing._data', 'StandardScaler');
+const SVC_CLASS = pyGlobal('sklearn.svm._classes', 'SVC');
+const PIPELINE = pyGlobal('sklearn.pipeline', 'Pipeline');
+
+function floats(data: ArrayLike<number>, shape: readonly number[] = [data.length]): PyOut {
+  return joblibArray({ dtype: 'float64', shape, data });
+}
+
+function int32s(data: ArrayLike<number>): PyOut {
+  return joblibArray({ dtype: 'int32', shape: [data.length], data });
+}
+
+function optionalFloats(data: readonly number[] | null): PyOut {
+  return data === null ? null : floats(data);
+}
+
+/** classes_ as np.unique leaves it: int64, float64, bool, or an object array of str. */
+function classesArray(classes: readonly Label[], labelType: LabelType): NumpyArrayOut {
+  const shape = [classes.length];
+  switch (labelType) {
+    case 'int': return { dtype: 'int64', shape, data: classes as number[] };
+    case 'float': return { dtype: 'float64', shape, data: classes as number[] };
+    case 'bool': return { dtype: 'bool', shape, data: classes.map((c) => c === 'True') };
+    case 'str': return { dtype: 'object', shape, data: classes as string[] };
+  }
+}
+
+/** A fitted StandardScaler (fit on a DataFrame with these column names). */
+export function scalerObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+  const s = fit.scaler;
+  return new PyObjectOut(STANDARD_SCALER, pyAttrs([
+    ...scalerParams(s.withMean, s.withStd),
+    ['feature_names_in_', joblibArray({ dtype: 'object', shape: [fit.featureNames.length], data: fit.featureNames })],
+    ['n_features_in_', pyInt(s.nFeatures)],
+    ['n_samples_seen_', numpyScalar('int64', s.nSamplesSeen)],
+    ['mean_', optionalFloats(s.mean)],
+    ['var_', optionalFloats(s.var)],
+    ['scale_', optionalFloats(s.scale)],
+    ['_sklearn_version', sklearnVersion],
+  ]));
+}
+
+/**
+ * libsvm's dual coefficients with the sign of their zeros, which JSON cannot keep: in the row of the
+ * pair (r, c) a support vector of class c > r takes alpha · y with y = −1, so an alpha of 0 there is
+ * −0.0; everywhere else it is +0.0 (svm_train's coefficient layout). Returned flat, row after row.
+ */
+function signedZeros(rows: readonly (readonly number[])[], nSupport: readonly number[]): number[] {
+  const classOf: number[] = nSupport.flatMap((n, c) => new Array<number>(n).fill(c));
+  return rows.flatMap((row, r) => row.map((x, s) => (x === 0 ? (r < classOf[s]! ? -0 : 0) : x)));
+}
+
+/** A fitted SVC (fit on a numpy array: no feature_names_in_). */
+export function svcObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+  const v = fit.svc;
+  const k = v.classes.length;
+  const nSv = v.support.length;
+  const raw = signedZeros(v.rawDualCoef, v.nSupport);
+  // BaseLibSVM.fit flips the public dual_coef_ and intercept_ of a two-class model (0 becomes -0.0).
+  const flip = k === 2;
+  const publicCoef = flip ? raw.map((x) => -x) : raw;
+  const publicIntercept = flip ? v.rawIntercept.map((x) => -x) : v.rawIntercept;
+  return new PyObjectOut(SVC_CLASS, pyAttrs([
+    ...svcParams(v.params, fit.labelType),
+    ['_sparse', false],
+    ['n_features_in_', pyInt(v.nFeatures)],
+    ['class_weight_', floats(v.classWeight)],
+    ['classes_', joblibArray(classesArray(v.classes, fit.labelType))],
+    // 'scale' divides numpy float64s; 'auto' and a number give a Python float.
+    ['_gamma', v.params.gamma === 'scale' ? numpyScalar('float64', v.gammaValue) : pyFloat(v.gammaValue)],
+    ['support_', int32s(v.support)],
+    ['support_vectors_', floats(v.supportVectors.flat(), [nSv, v.nFeatures])],
+    ['_n_support', int32s(v.nSupport)],
+    ['dual_coef_', floats(publicCoef, [k - 1, nSv])],
+    ['intercept_', floats(publicIntercept)],
+    ['_probA', floats([])],
+    ['_probB', floats([])],
+    ['fit_status_', pyInt(v.fitStatus)],
+    ['_num_iter', int32s(v.nIter)],
+    ['shape_fit_', pyTuple(pyInt(fit.nTrain), pyInt(v.nFeatures))],
+    ['_intercept_', floats(v.rawIntercept)],
+    ['_dual_coef_', floats(raw, [k - 1, nSv])],
+    ['n_iter_', int32s(v.nIter)],
+    ['_sklearn_version', sklearnVersion],
+  ]));
+}
+
+/** Pipeline([("scaler", StandardScaler()), ("svc", SVC())]) fitted on the DataFrame. */
+export function pipelineObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+  return new PyObjectOut(PIPELINE, pyAttrs([
+    ['steps', pyList([pyTuple('scaler', scalerObject(fit, sklearnVersion)), pyTuple('svc', svcObject(fit, sklearnVersion))])],
+    ['memory', null],
+    ['verbose', false],
+    ['_sklearn_version', sklearnVersion],
+  ]));
+}

@@ -1,0 +1,150 @@
+// The Python script export, executed by Debian's scikit-learn 1.2.1 (python3 -W error): it prints
+// exactly the accuracies Model Lab recorded and joblib.dump writes exactly the files the joblib export
+// writes; it reads the model's data.csv from any working folder; text from model.json never becomes code.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { loadModelWithData } from '../../../src/core/usecases/validate';
+import { train } from '../../../src/core/usecases/train';
+import { pythonFloat } from '../../../src/core/text/pythonFloat';
+import { joblibFileContents, sklearnFitOf } from '../../../src/core/interop/exportJoblib';
+import { exportPython, pythonScript, PYTHON_SCRIPT_FILE } from '../../../src/core/interop/exportPython';
+import { findPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
+import { runIrisGenerator } from '../../../src/core/database/irisGenerator';
+import { requireScikitLearn, runPython } from './python/debianPython';
+import { CASES, trainCase } from './exportCases';
+
+let root: string;
+before(() => {
+  requireScikitLearn();
+  root = mkdtempSync(join(tmpdir(), 'model-lab-export-python-'));
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs a script in an empty folder: its printed lines and the joblib files it dumped there. */
+function runScript(script: string): { out: string; files: Map<string, Buffer> } {
+  const cwd = mkdtempSync(join(root, 'run-'));
+  const r = runPython([script], cwd);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.err, '', 'no warning under -W error');
+  return { out: r.out, files: new Map(readdirSync(cwd).map((f) => [f, readFileSync(join(cwd, f))])) };
+}
+
+/** Checks a script run against the model folder: recorded accuracies printed, exported bytes dumped. */
+async function checkRun(modelDir: string, run: { out: string; files: Map<string, Buffer> }): Promise<void> {
+  const { model } = await loadModelWithData(modelDir, nodeFileSystem);
+  const m = model.manifest;
+  assert.equal(run.out, `Train Accuracy : ${pythonFloat(m.metrics.trainAccuracy)}\nValid Accuracy : ${pythonFloat(m.metrics.validAccuracy)}\n`);
+  const exported = joblibFileContents(m.layout, sklearnFitOf(model));
+  assert.deepEqual([...run.files.keys()].sort(), [...exported.keys()].sort());
+  for (const [name, bytes] of exported) assert.ok(run.files.get(name)!.equals(bytes), `${name}: joblib.dump wrote other bytes than the export`);
+}
+
+describe('the generated script reproduces each model with scikit-learn', () => {
+  for (const c of CASES) {
+    test(`${c.name} (${c.layout}, ${c.kernel}, ${c.labelType} labels)`, async () => {
+      const r = await trainCase(c, join(root, 'models'));
+      const written = await exportPython(r.modelDir, nodeFileSystem);
+      assert.equal(written.path, join(r.modelDir, PYTHON_SCRIPT_FILE));
+      assert.match(written.text, /^DATA = Path\(__file__\)\.resolve\(\)\.parent \/ "data\.csv"$/m, 'beside data.csv: found relative to the script');
+      await checkRun(r.modelDir, runScript(written.path));
+    });
+  }
+});
+
+test('the course\'s defaults are written as the course writes them', async () => {
+  const r = await trainCase(CASES[0]!, join(root, 'defaults'));
+  const text = await pythonScript(r.modelDir, nodeFileSystem);
+  assert.match(text, /^scaler = StandardScaler\(\)$/m);
+  assert.match(text, /^classifier = SVC\(\)$/m);
+  assert.match(text, /^X_train, X_valid, y_train, y_valid = train_test_split\(X, y, train_size=0\.8, random_state=2023\)$/m);
+  assert.match(text, /^joblib\.dump\(scaler, "scaler\.joblib"\)\njoblib\.dump\(classifier, "classifier\.joblib"\)\n$/m);
+  const poly = await trainCase(CASES.find((c) => c.kernel === 'poly')!, join(root, 'defaults'));
+  assert.match(await pythonScript(poly.modelDir, nodeFileSystem),
+    /^model_pipeline = Pipeline\(\[\("scaler", StandardScaler\(\)\), \("svc", SVC\(kernel="poly", degree=2, gamma="auto", coef0=1\.0\)\)\]\)$/m);
+});
+
+test('written elsewhere (or not saved) the script names data.csv by its absolute path and runs from any folder', async () => {
+  const r = await trainCase(CASES[2]!, join(root, 'elsewhere'));
+  const out = join(root, 'scripts', 'nested', 'train_flowers.py');
+  mkdirSync(join(root, 'scripts'));
+  const written = await exportPython(r.modelDir, nodeFileSystem, { out });
+  assert.equal(written.path, out);
+  assert.ok(written.text.includes(`DATA = Path(${JSON.stringify(join(r.modelDir, 'data.csv'))})`));
+  assert.equal(await pythonScript(r.modelDir, nodeFileSystem), written.text, 'the unsaved text is the same');
+  await checkRun(r.modelDir, runScript(out));
+});
+
+test('text from model.json stays inside comments and string literals', async () => {
+  const r = await trainCase(CASES[0]!, join(root, 'hostile'));
+  const manifestPath = join(r.modelDir, 'model.json');
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name: string; data: Record<string, unknown> };
+  const name = m.name;
+  // A name with code in it does not even load: model.json's name must be a plain folder name.
+  m.name = 'x\nimport os; os.system("echo pwned")';
+  writeFileSync(manifestPath, JSON.stringify(m));
+  await assert.rejects(pythonScript(r.modelDir, nodeFileSystem), /field "name": .* is not a model name/);
+  // Free text (the data path) goes into comments and string literals only.
+  m.name = name;
+  m.data = { ...m.data, source: 'csv', path: '/tmp/a.csv\r\nprint("pwned")\u2028' };
+  writeFileSync(manifestPath, JSON.stringify(m));
+  const text = await pythonScript(r.modelDir, nodeFileSystem);
+  assert.doesNotMatch(text, /^import os/m);
+  assert.doesNotMatch(text, /^print\("pwned"\)/m);
+  assert.ok(text.includes('# data.csv is a byte-for-byte copy of /tmp/a.csv\\r\\nprint("pwned")\\u2028 as it was'), text);
+  const script = join(root, 'hostile.py');
+  writeFileSync(script, text);
+  const run = runScript(script);
+  assert.doesNotMatch(run.out, /pwned/);
+});
+
+test('a model saved before labels were typed (text classes "1.0", "2.0", "3.0") reads its labels as text', async () => {
+  const r = await train({
+    data: { kind: 'csv', path: resolve('test/fixtures/labels/float.csv') }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(root, 'old'), name: 'old',
+  }, nodeFileSystem);
+  const dir = r.modelDir;
+  const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+  const classifier = JSON.parse(readFileSync(join(dir, 'classifier.json'), 'utf8')) as { classes: unknown[] };
+  classifier.classes = ['1.0', '2.0', '3.0'];
+  writeFileSync(join(dir, 'classifier.json'), JSON.stringify(classifier));
+  const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
+  delete manifest.labelType;
+  manifest.classes = ['1.0', '2.0', '3.0'];
+  manifest.files['classifier.json'] = sha(join(dir, 'classifier.json'));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
+  const written = await exportPython(dir, nodeFileSystem);
+  assert.match(written.text, /^df = pd\.read_csv\(DATA, float_precision="round_trip", dtype=\{"target": str\}\)$/m);
+  await checkRun(dir, runScript(written.path));
+});
+
+const skipPg = findPostgresBinaries() || process.env.CI === 'true' ? false : 'PostgreSQL binaries not found';
+
+describe('a model trained from PostgreSQL (real server)', { skip: skipPg }, () => {
+  let cluster: ThrowawayCluster;
+  before(async () => { cluster = await startThrowawayCluster(); });
+  after(() => cluster?.stop());
+
+  test('the script reads the snapshot and says in a comment how the rows were selected', async () => {
+    cluster.psql('CREATE DATABASE exportpy');
+    const url = cluster.url('exportpy', 'table=iris_data&limit=60');
+    await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 80, seed: 'export-python' });
+    const r = await train({
+      data: { kind: 'postgres', spec: { url, password: cluster.password } }, layout: 'pipeline', seed: 2023,
+      trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target',
+      drop: ['id', 'timestamp'], modelsDir: join(root, 'pg'), name: 'from-pg',
+    }, nodeFileSystem);
+    const written = await exportPython(r.modelDir, nodeFileSystem);
+    assert.ok(written.text.includes(`#   ${url}\n`), written.text);
+    assert.match(written.text, /^# {3}SELECT \* FROM "iris_data" ORDER BY "id" DESC LIMIT 60 {2}\(60 rows, id 21 to 80\)$/m);
+    assert.match(written.text, /^# data\.csv is that snapshot: this script reads it, not the table/m);
+    assert.match(written.text, /^X = df\.drop\(columns=\["target", "id", "timestamp"\]\)$/m);
+    assert.equal(written.text.includes(cluster.password), false);
+    cluster.stop(); // the script needs no database
+    await checkRun(r.modelDir, runScript(written.path));
+  });
+});

@@ -1,0 +1,175 @@
+// Bad export requests on real folders: a damaged or edited model, an unsupported layout, an --out that
+// is a file, a folder that cannot be written, a full disk (a real small tmpfs), a version outside
+// 1.2.x, a recorded file the export would change — each one line naming the path, exit 1 in the CLI,
+// and nothing half-written. The CLI's own usage errors exit 2.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../../src/core/types';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { validate } from '../../../src/core/usecases/validate';
+import { exportJoblib } from '../../../src/core/interop/exportJoblib';
+import { exportPython } from '../../../src/core/interop/exportPython';
+import { runCli } from '../../../src/cli/main';
+import { CASES, trainCase } from './exportCases';
+
+let root: string;
+let model: string;
+let saved: string;
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'model-lab-export-requests-'));
+  model = (await trainCase(CASES[0]!, join(root, 'models'))).modelDir; // iris, separate
+  saved = (await trainCase(CASES[1]!, join(root, 'models'))).modelDir; // iris, pipeline, --save-joblib
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** A copy of the model folder to damage. */
+function copyOfModel(name: string): string {
+  const dir = join(root, 'copies', name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(model)) writeFileSync(join(dir, f), readFileSync(join(model, f)));
+  return dir;
+}
+
+/** The promise rejects with one UserError line matching `want`. */
+async function refused(p: Promise<unknown>, want: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof UserError, `not a UserError: ${String(e)}`);
+    assert.match(e.message, want);
+    assert.doesNotMatch(e.message, /\n/);
+    return true;
+  });
+}
+
+const entries = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+describe('refusals of the core (expected errors)', () => {
+  test('an edited model: the sha256 mismatch, and nothing written', async () => {
+    const dir = copyOfModel('edited');
+    const classifier = join(dir, 'classifier.json');
+    writeFileSync(classifier, readFileSync(classifier, 'utf8').replace('"C": 1', '"C": 2'));
+    const out = join(root, 'out-edited');
+    await refused(exportJoblib(dir, nodeFileSystem, { out }), /classifier\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving/);
+    await refused(exportPython(dir, nodeFileSystem), /classifier\.json: sha256 is/);
+    assert.deepEqual(entries(out), []);
+    assert.equal(entries(dir).some((f) => f.endsWith('.joblib') || f.endsWith('.py') || f.includes('.tmp-')), false);
+  });
+
+  test('a damaged model (data.csv cut short)', async () => {
+    const dir = copyOfModel('damaged');
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, readFileSync(data).subarray(0, 500));
+    await refused(exportJoblib(dir, nodeFileSystem), /data\.csv: sha256 is .* the file changed after saving/);
+  });
+
+  test('an unsupported layout', async () => {
+    const dir = copyOfModel('layout');
+    const manifest = join(dir, 'model.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"layout": "separate"', '"layout": "ensemble"'));
+    await refused(exportJoblib(dir, nodeFileSystem), /model\.json: field "layout": expected one of "separate", "pipeline", found "ensemble"/);
+  });
+
+  test('--out that exists as a file; a target name taken by a folder', async () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'x');
+    await refused(exportJoblib(model, nodeFileSystem, { out: file }), /a-file: exists and is not a folder — choose another folder \(--out DIR\)/);
+    const out = join(root, 'out-folder-in-the-way');
+    mkdirSync(join(out, 'classifier.joblib'), { recursive: true });
+    await refused(exportJoblib(model, nodeFileSystem, { out }), /classifier\.joblib: is a folder, not a file/);
+    assert.deepEqual(entries(out), ['classifier.joblib'], 'scaler.joblib not written either');
+    mkdirSync(join(root, 'script-is-a-folder.py'));
+    await refused(exportPython(model, nodeFileSystem, { out: join(root, 'script-is-a-folder.py') }), /script-is-a-folder\.py: is a folder, not a file/);
+  });
+
+  test('a folder that cannot be written', async (t) => {
+    let out: string;
+    if (process.getuid?.() === 0) {
+      out = '/sys/kernel'; // root may write anywhere else; sysfs refuses new files even to root
+    } else {
+      out = join(root, 'read-only');
+      mkdirSync(out);
+      chmodSync(out, 0o555);
+      t.after(() => chmodSync(out, 0o755));
+    }
+    await refused(exportJoblib(model, nodeFileSystem, { out }), /: cannot write the scikit-learn files — permission denied; ask for permission to write there, or choose another folder \(--out DIR\)/);
+    assert.equal(entries(out).some((f) => f.includes('.tmp-') || f.endsWith('.joblib')), false);
+  });
+
+  test('a scikit-learn version outside 1.2.x is refused by name', async () => {
+    for (const v of ['1.3.0', '1.1.3', '1.2', 'latest']) {
+      await refused(exportJoblib(model, nodeFileSystem, { out: join(root, 'v'), sklearnVersion: v }),
+        new RegExp(`^scikit-learn ${v.replace(/\./g, '\\.')} is not supported for export: Model Lab writes objects for scikit-learn 1\\.2\\.x only`));
+    }
+    assert.deepEqual(entries(join(root, 'v')), []);
+  });
+
+  test('a joblib file the manifest records is never changed (another version into the model folder)', async () => {
+    const before = readFileSync(join(saved, 'model_pipeline.joblib'));
+    await refused(exportJoblib(saved, nodeFileSystem, { sklearnVersion: '1.2.0' }),
+      /model_pipeline\.joblib: is part of the model \(model\.json records its sha256\) and this export would change it — choose another folder \(--out DIR\)/);
+    assert.ok(readFileSync(join(saved, 'model_pipeline.joblib')).equals(before));
+    assert.equal((await validate(saved, nodeFileSystem)).status, 'matches');
+    // Into another folder it is fine.
+    const r = await exportJoblib(saved, nodeFileSystem, { out: join(root, 'v120'), sklearnVersion: '1.2.0' });
+    assert.equal(r.sklearnVersion, '1.2.0');
+  });
+
+  test('a full disk (a real 16 KiB tmpfs): nothing half-written, no temporary file left', async (t) => {
+    const mnt = join(root, 'tmpfs');
+    mkdirSync(mnt);
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (mount.status !== 0) return t.skip(`cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
+    t.after(() => { spawnSync('umount', [mnt]); });
+    // Leave room for scaler.joblib (about 1 KB) but not for classifier.joblib (about 5 KB).
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(16 * 1024 - 3 * 1024));
+    await refused(exportJoblib(model, nodeFileSystem, { out: mnt }), /tmpfs: cannot write the scikit-learn files — the disk is full; free some space, or choose another folder \(--out DIR\) on another disk/);
+    assert.deepEqual(entries(mnt), ['filler']);
+  });
+});
+
+describe('model-lab export (the CLI, in process)', () => {
+  const cli = async (...args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(['export', ...args], { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: root });
+    return { code, out, err };
+  };
+
+  test('joblib, python and python to standard output', async () => {
+    const j = await cli(model, '--format', 'joblib', '--out', 'cli-out');
+    assert.equal(j.code, 0, j.err);
+    assert.equal(j.out, `Wrote ${join(root, 'cli-out', 'scaler.joblib')} + ${join(root, 'cli-out', 'classifier.joblib')} (scikit-learn 1.2.1, layout separate)\n`);
+    const p = await cli(model, '--format', 'python', '--out', 'cli-train.py');
+    assert.equal(p.code, 0, p.err);
+    assert.match(p.out, /^Wrote .*cli-train\.py — run it with python3/);
+    const s = await cli(model, '--format', 'python', '--out', '-');
+    assert.equal(s.code, 0, s.err);
+    assert.match(s.out, /^classifier = SVC\(\)$/m);
+    assert.ok(s.out.includes(`DATA = Path(${JSON.stringify(join(model, 'data.csv'))})`));
+  });
+
+  test('refusals: one line on stderr, exit 1 (expected error lines)', async () => {
+    const dir = copyOfModel('cli-edited');
+    writeFileSync(join(dir, 'scaler.json'), readFileSync(join(dir, 'scaler.json'), 'utf8').replace('"withMean": true', '"withMean": false'));
+    for (const format of ['joblib', 'python', 'onnx']) {
+      const r = await cli(dir, '--format', format, '--out', join(root, `cli-refused.${format}`));
+      assert.equal(r.code, 1);
+      assert.match(r.err, /^model-lab export: .*scaler\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving\n$/);
+      assert.equal(r.out, '');
+    }
+    const v = await cli(model, '--format', 'joblib', '--sklearn-version', '1.3.0', '--out', join(root, 'cli-v'));
+    assert.equal(v.code, 1);
+    assert.match(v.err, /^model-lab export: scikit-learn 1\.3\.0 is not supported for export: .* — use --sklearn-version 1\.2\.1 and scikit-learn 1\.2\n$/);
+  });
+
+  test('usage errors exit 2', async () => {
+    assert.deepEqual(await cli(model), { code: 2, out: '', err: 'model-lab export: give --format joblib|python|onnx\n' });
+    assert.equal((await cli(model, '--format', 'pickle')).err, 'model-lab export: --format "pickle" must be one of joblib, python, onnx\n');
+    assert.equal((await cli(model, '--format', 'python', '--sklearn-version', '1.2.1')).err, 'model-lab export: --sklearn-version goes with --format joblib, not python\n');
+    assert.equal((await cli(model, '--format', 'joblib', '--out', '-')).err, 'model-lab export: --out - (standard output) goes with --format python\n');
+    assert.equal((await cli('--format', 'joblib')).code, 2);
+  });
+});

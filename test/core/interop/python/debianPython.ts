@@ -1,0 +1,28 @@
+// Debian's /usr/bin/python3 with scikit-learn 1.2.1 (python3-sklearn, installed by scripts/install.sh):
+// the reference the export tests check Model Lab's files against. The python3 first on PATH may be
+// another one without scikit-learn, so the path is fixed.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const PYTHON = '/usr/bin/python3';
+export const SCRIPTS = join(__dirname);
+
+export interface PythonRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs Debian's python3 with warnings turned into errors (-W error). */
+export function runPython(args: readonly string[], cwd: string): PythonRun {
+  const r = spawnSync(PYTHON, ['-W', 'error', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? String(r.error ?? '') };
+}
+
+/** Throws (failing the test) unless Debian's python3 has scikit-learn 1.2.1, pandas and joblib. */
+export function requireScikitLearn(): void {
+  const r = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, joblib; print(sklearn.__version__)'], { encoding: 'utf8' });
+  if (r.status !== 0 || r.stdout.trim() !== '1.2.1') {
+    throw new Error(`${PYTHON} with scikit-learn 1.2.1, pandas and joblib is needed (apt-get install python3-sklearn python3-pandas python3-joblib, see scripts/install.sh): ${r.error?.message ?? (r.stderr || r.stdout).trim()}`);
+  }
+}

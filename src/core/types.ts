@@ -9,12 +9,40 @@ export type Matrix = readonly (readonly number[])[];
 /** How a split size is meant: scikit-learn treats 0.8 (float) and 120 (int) differently; JS cannot tell 1 from 1.0. */
 export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'count'; readonly value: number };
 
+/** The options a user changes to fix an error: each front end names them in its own terms. */
+export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size';
+
+/** What a front end may do with an error beyond showing its message. */
+export interface UserErrorDetail {
+  /** The line (1-based) of the data file the message names, and the CSV column when there is one. */
+  readonly line?: number;
+  readonly column?: string;
+  /**
+   * The option that fixes it. The message says it as the CLI does ("— name the label column with
+   * --target"); `base` is the message before that phrase and `text` the phrase with "{option}" where
+   * the flag stands, so that the extension can say "the setting modelLab.targetColumn" instead.
+   */
+  readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string };
+  readonly base?: string;
+}
+
 /** An error whose message is meant for the user as is (no stack trace shown). */
 export class UserError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly detail: UserErrorDetail = {}) {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** A UserError fixed by an option: "<base> — <text with --option [value]>" plus the detail to say it otherwise. */
+export function remedyError(base: string, remedy: NonNullable<UserErrorDetail['remedy']>, location: Pick<UserErrorDetail, 'line' | 'column'> = {}, joiner = ' — '): UserError {
+  const flag = `--${remedy.option}${remedy.value !== undefined ? ` ${remedy.value}` : ''}`;
+  return new UserError(`${base}${joiner}${remedy.text.replace('{option}', flag)}`, { ...location, remedy, base });
+}
+
+/** A UserError about one line (and column) of a data file, in the one format every message uses. */
+export function lineError(file: string, line: number, column: string | undefined, text: string): UserError {
+  return new UserError(`${file} line ${line}${column !== undefined ? `, column "${column}"` : ''}: ${text}`, { line, ...(column !== undefined ? { column } : {}) });
 }
 
 /**

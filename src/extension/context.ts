@@ -10,6 +10,7 @@ import { ResultsEditors } from './webviews/resultsEditors';
 import { ComparePanel } from './webviews/comparePanel';
 import { IrisGeneratorController } from './database/irisGeneratorController';
 import { VIEW_IDS } from './contributions';
+import { DataProblems } from './training/dataProblems';
 
 
 export class ModelLabContext implements vscode.Disposable {
@@ -21,6 +22,7 @@ export class ModelLabContext implements vscode.Disposable {
   readonly results: ResultsEditors;
   readonly compare: ComparePanel;
   private generatorController: IrisGeneratorController | undefined;
+  private problems: DataProblems | undefined;
   /** Disposed in reverse order of creation. */
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -50,6 +52,12 @@ export class ModelLabContext implements vscode.Disposable {
   get generator(): IrisGeneratorController {
     this.generatorController ??= this.own(new IrisGeneratorController(this));
     return this.generatorController;
+  }
+
+  /** Diagnostics for data files that failed to train (created on first use). */
+  get dataProblems(): DataProblems {
+    this.problems ??= this.own(new DataProblems());
+    return this.problems;
   }
 
   /** Stops a running data generator and waits until its connection is closed (deactivate). */

@@ -30,7 +30,7 @@ export function manifestOf(report: ValidationReport): ModelManifest | undefined 
 export type { FileEntry, FileStat, FileSystem, FileType } from '../core/io/fileSystem';
 export type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport, ModelSummary, Layout, DataSpec } from '../core/usecases/contracts';
 export type { ModelManifest } from '../core/artifacts/manifest';
-export type { Label, SplitSize } from '../core/types';
+export type { Label, RemedyOption, SplitSize, UserErrorDetail } from '../core/types';
 export type { Gamma, Kernel } from '../core/svm/svc';
 export type { SweepResult, SweepGrid } from '../core/experiments/sweep';
 export type { ManifestCache } from '../core/experiments/manifestCache';

@@ -183,6 +183,22 @@ async function main() {
       await wb.toast('Training…').waitFor({ state: 'hidden' });
       assert.deepEqual(modelFolders(workspace), before, 'no new model folder on disk');
       assert.deepEqual(await wb.sidebarRowsText(), rowsBefore, 'tree unchanged');
+      // The error is a problem on the cell, and Open at Line goes there.
+      const errorCount = () => wb.page.evaluate(() => {
+        const item = document.querySelector('[id="status.problems"]');
+        const label = item?.querySelector('a')?.getAttribute('aria-label') ?? item?.getAttribute('aria-label') ?? item?.textContent ?? '';
+        return Number(/(\d+)/.exec(label)?.[1] ?? 0);
+      });
+      await wb.page.waitForFunction(() => /[1-9]/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''));
+      await wb.clickToastAction('broken.csv line 5', 'Open at Line');
+      await wb.editorTab('broken.csv').waitFor();
+      await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor();
+      assert.match(await wb.page.locator('.monaco-editor .view-line').nth(4).innerText(), /abc/);
+      // Fixing the file clears the problem.
+      writeFileSync(join(workspace, 'broken.csv'), BROKEN_CSV.replace('abc', '3.3'));
+      for (let i = 0; i < 100 && (await errorCount()) > 0; i++) await wb.page.waitForTimeout(100);
+      assert.equal(await errorCount(), 0, 'the fixed file has no problem left');
+      await wb.runCommand('View: Close Editor');
     });
 
     await step('6 a CSV header cannot smuggle a command link into a notification', async () => {

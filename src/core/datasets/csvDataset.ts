@@ -1,6 +1,6 @@
 // Reads a labelled CSV table, streamed record by record (csvRecords.ts), and refuses anything that
 // would not train, naming the file, line and column and what to do.
-import { UserError } from '../types';
+import { UserError, lineError, remedyError } from '../types';
 import { labelInMessage, sortedUniqueLabels, type LabelType } from '../labels';
 import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
@@ -53,27 +53,27 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     const names = fields.map((h) => h.trim());
     const separator = names.length === 1 ? (/\t/.test(names[0]) ? 'tabs' : /;/.test(names[0]) ? 'semicolons' : undefined) : undefined;
     if (separator) {
-      throw new UserError(`${file} line ${headerLine}: the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
+      throw lineError(file, headerLine, undefined, `the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
     }
     if (names.every((h) => typeof parseFiniteNumber(h) === 'number')) {
-      throw new UserError(`${file} line ${headerLine}: the first line holds numbers, not column names — add a header line such as "sepal_length,...,${target}"`);
+      throw lineError(file, headerLine, undefined, `the first line holds numbers, not column names — add a header line such as "sepal_length,...,${target}"`);
     }
     names.forEach((h, i) => {
-      if (h === '') throw new UserError(`${file} line ${headerLine}: column ${i + 1} has no name — give every column a name in the header`);
+      if (h === '') throw lineError(file, headerLine, undefined, `column ${i + 1} has no name — give every column a name in the header`);
       const first = names.indexOf(h);
-      if (first !== i) throw new UserError(`${file} line ${headerLine}: column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
+      if (first !== i) throw lineError(file, headerLine, undefined, `column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
     });
     targetIndex = names.indexOf(target);
     if (targetIndex < 0) {
       const near = closestName(target, names);
-      const fix = near !== undefined
-        ? `did you mean "${near}"? Rename that column to "${target}" or choose it with --target ${/^[A-Za-z0-9_.-]+$/.test(near) ? near : JSON.stringify(near)}`
-        : 'name the label column with --target';
-      throw new UserError(`${file} line ${headerLine}: no column "${target}" (columns: ${names.join(', ')}) — ${fix}`);
+      const base = `${file} line ${headerLine}: no column "${target}" (columns: ${names.join(', ')})`;
+      throw remedyError(base, near !== undefined
+        ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: /^[A-Za-z0-9_.-]+$/.test(near) ? near : JSON.stringify(near) }
+        : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
     }
     featureIndices = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));
     if (featureIndices.length === 0) {
-      throw new UserError(`${file} line ${headerLine}: no feature columns left besides "${target}" — the table needs at least one numeric column`);
+      throw lineError(file, headerLine, undefined, `no feature columns left besides "${target}" — the table needs at least one numeric column`);
     }
     header = names;
   };
@@ -86,7 +86,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
       if (typeof v !== 'number') {
         const column = names[featureIndices[k]];
         const what = v === 'empty' ? 'is empty' : v === 'not-finite' ? `${JSON.stringify(text.trim())} is not a finite number` : `${JSON.stringify(text.trim())} is not a number`;
-        throw new UserError(`${file} line ${line}, column "${column}": ${what} — fix or remove the row`);
+        throw lineError(file, line, column, `${what} — fix or remove the row`);
       }
       row[k] = v;
     }

@@ -5,7 +5,7 @@
 // through csv-parse's on_record hook (never queued in the stream), which keeps a 1,000,000-row file fast.
 import { isUtf8 } from 'node:buffer';
 import { parse, CsvError } from 'csv-parse';
-import { UserError } from '../types';
+import { UserError, lineError } from '../types';
 import { abortError } from '../abort';
 
 export interface CsvRecord {
@@ -45,10 +45,10 @@ function csvErrorMessage(e: CsvError, fileLabel: string, lastRecordEnd: number):
   switch (e.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       // csv-parse reports the end of the file; the quote opened in the record after the last good one.
-      return new UserError(`${fileLabel} line ${lastRecordEnd + 1}: a quoted field opened here is never closed — add the closing quote (")`);
+      return lineError(fileLabel, lastRecordEnd + 1, undefined, 'a quoted field opened here is never closed — add the closing quote (")');
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'INVALID_OPENING_QUOTE':
-      return new UserError(`${fileLabel} line ${line}: a quote (") is misplaced — quote the whole field and double quotes inside it ("")`);
+      return line ? lineError(fileLabel, line, undefined, 'a quote (") is misplaced — quote the whole field and double quotes inside it ("")') : new UserError(`${fileLabel}: a quote (") is misplaced — quote the whole field and double quotes inside it ("")`);
     default:
       return new UserError(`${fileLabel}${line ? ` line ${line}` : ''}: ${e.message} — fix the file or export it again as CSV`);
   }
@@ -93,7 +93,7 @@ export async function forEachCsvRecord(
         if (width < 0) width = fields.length;
         else if (fields.length !== width) {
           const got = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
-          throw new UserError(`${fileLabel} line ${line}: the row has ${got} but the header has ${width} — fix the row (quote values that contain commas) or remove it`);
+          throw lineError(fileLabel, line, undefined, `the row has ${got} but the header has ${width} — fix the row (quote values that contain commas) or remove it`);
         }
         onRecord(fields, line);
       } catch (e) {
@@ -149,7 +149,7 @@ function notTextError(text: string, at: number, fileLabel: string): UserError {
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
   }
   const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(2, '0');
-  return new UserError(`${fileLabel} line ${line}: control character 0x${code} — this is not a text CSV file (a spreadsheet or other binary file?); save or export the table as CSV`);
+  return lineError(fileLabel, line, undefined, `control character 0x${code} — this is not a text CSV file (a spreadsheet or other binary file?); save or export the table as CSV`);
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
@@ -193,9 +193,11 @@ function notUtf8Error(b: Buffer, fileLabel: string): UserError {
     else if (b[i] === 0x2c && !quoted) field++;
   }
   const header = line === 1 ? undefined : headerNames(b);
-  const column = header?.[field] !== undefined ? `column "${header[field]}"` : `column ${field + 1}`;
+  const named = header?.[field];
   const byte = b[at].toString(16).toUpperCase().padStart(2, '0');
-  return new UserError(`${fileLabel} line ${line}, ${column}: byte 0x${byte} is not UTF-8 text${hint} — save the file as UTF-8 (in Excel: "CSV UTF-8")`);
+  const text = `byte 0x${byte} is not UTF-8 text${hint} — save the file as UTF-8 (in Excel: "CSV UTF-8")`;
+  if (named !== undefined) return lineError(fileLabel, line, named, text);
+  return new UserError(`${fileLabel} line ${line}, column ${field + 1}: ${text}`, { line });
 }
 
 function headerNames(b: Buffer): string[] | undefined {

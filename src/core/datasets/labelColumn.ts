@@ -3,7 +3,7 @@
 // class 0.0), all numbers → float64, all true/false → bool, anything else → text. Values scikit-learn
 // would refuse as labels (missing, infinite, fractional) are refused here, naming the line.
 import type { Label } from '../types';
-import { UserError } from '../types';
+import { UserError, lineError } from '../types';
 import type { LabelType } from '../labels';
 
 /** pandas 1.5's default na_values: a field spelled exactly like one of these is a missing value. */
@@ -45,9 +45,9 @@ export interface LabelColumnSource {
  * 'str'), a value pandas reads as missing (NA, nan, …): scikit-learn cannot train on NaN labels.
  */
 export function checkLabelPresent(raw: string, line: number, src: Omit<LabelColumnSource, 'lines'>): void {
-  if (raw.trim() === '') throw new UserError(`${src.file} line ${line}, column "${src.target}": the label is empty — fill it in or remove the row`);
+  if (raw.trim() === '') throw lineError(src.file, line, src.target, 'the label is empty — fill it in or remove the row');
   if (src.recorded !== 'str' && PANDAS_NA.has(raw)) {
-    throw new UserError(`${src.file} line ${line}, column "${src.target}": the label ${JSON.stringify(raw)} is a missing value to pandas — fill in the class or remove the row`);
+    throw lineError(src.file, line, src.target, `the label ${JSON.stringify(raw)} is a missing value to pandas — fill in the class or remove the row`);
   }
 }
 
@@ -93,7 +93,7 @@ function integerColumn(trimmed: readonly string[], src: LabelColumnSource): numb
   return big.map((v, i) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n)) {
-      throw new UserError(`${src.file} line ${src.lines[i]}, column "${src.target}": the label ${trimmed[i]} is too large for an integer label — use smaller codes or text labels`);
+      throw lineError(src.file, src.lines[i]!, src.target, `the label ${trimmed[i]} is too large for an integer label — use smaller codes or text labels`);
     }
     return n || 0;
   });
@@ -102,10 +102,9 @@ function integerColumn(trimmed: readonly string[], src: LabelColumnSource): numb
 function floatColumn(trimmed: readonly string[], src: LabelColumnSource): number[] {
   return trimmed.map((t, i) => {
     const v = INFINITY.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
-    const where = `${src.file} line ${src.lines[i]}, column "${src.target}"`;
-    if (!Number.isFinite(v)) throw new UserError(`${where}: the label ${t} is not a finite number — scikit-learn cannot use it as a class; fix or remove the row`);
+    if (!Number.isFinite(v)) throw lineError(src.file, src.lines[i]!, src.target, `the label ${t} is not a finite number — scikit-learn cannot use it as a class; fix or remove the row`);
     if (!Number.isInteger(v) || Math.abs(v) >= FLOAT_CLASS_LIMIT) {
-      throw new UserError(`${where}: the label ${t} is not a whole number, so scikit-learn takes the column for continuous values, not classes — use whole numbers or text labels`);
+      throw lineError(src.file, src.lines[i]!, src.target, `the label ${t} is not a whole number, so scikit-learn takes the column for continuous values, not classes — use whole numbers or text labels`);
     }
     return v === 0 ? 0 : v; // -0.0 and 0.0 are one class
   });

@@ -2,7 +2,7 @@
 // save as JSON beside a snapshot of the data. Leaves nothing behind when cancelled or refused.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import { Pipeline } from '../pipeline';
@@ -33,7 +33,9 @@ function splitRows(n: number, options: TrainOptions, label: string): { train: nu
     return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    throw new UserError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}: choose --train-size/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`);
+    throw remedyError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}`, {
+      option: 'train-size', text: `choose {option}/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`,
+    }, {}, ': ');
   }
 }
 

@@ -7,6 +7,7 @@ import { runTrainCommand } from '../training/trainCommand';
 import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
 import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
+import { dataErrorActions } from '../training/dataProblems';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
 export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
@@ -49,7 +50,7 @@ export function registerCommands(ctx: ModelLabContext): vscode.Disposable[] {
       try {
         return await COMMAND_TABLE[key](ctx, ...args);
       } catch (e) {
-        void ctx.notify.error(e);
+        void ctx.notify.error(e, ...dataErrorActions(e));
         return undefined;
       }
     }));

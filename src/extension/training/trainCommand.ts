@@ -88,7 +88,8 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(settings.saveJoblib ? { saveJoblib: true } : {}),
     ...(args.name ? { name: args.name } : {}),
   };
-  const result = lists ? await runSweep(ctx, options, lists, location) : await train(ctx, options, data, location);
+  const file = data.kind === 'csv' ? data.uri : undefined;
+  const result = await ctx.dataProblems.around<TrainResult | SweepResult | undefined>(file, () => (lists ? runSweep(ctx, options, lists, location) : train(ctx, options, data, location)));
   if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
   return result;
 }

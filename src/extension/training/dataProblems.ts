@@ -1,0 +1,128 @@
+// Data errors where the user can fix them: a CSV error names its line (and column), so it becomes
+// a diagnostic on that cell in the Problems panel — cleared as soon as the file changes or trains —
+// and the notification offers Open at Line. An error whose fix is an option names the VS Code
+// setting instead of the CLI flag, with Open Settings.
+import * as vscode from 'vscode';
+import { isUserError, type RemedyOption, type UserErrorDetail } from '../engine';
+import type { Action } from '../ui/notifier';
+
+/** The setting that plays the part of each CLI option. */
+const SETTING_OF: Record<RemedyOption, string> = {
+  target: 'modelLab.targetColumn',
+  drop: 'modelLab.dropColumns',
+  data: 'modelLab.dataGlob',
+  'train-size': 'modelLab.trainSize',
+};
+
+/** A data error as the extension shows it: VS Code's wording and the file it is about. */
+export class DataError extends Error {
+  override readonly name = 'UserError';
+  constructor(message: string, readonly detail: UserErrorDetail, readonly file: vscode.Uri | undefined) {
+    super(message);
+  }
+}
+
+function detailOf(e: unknown): UserErrorDetail | undefined {
+  return isUserError(e) ? (e as Error & { detail?: UserErrorDetail }).detail : undefined;
+}
+
+/** The message in VS Code's terms: "… with --target" becomes "… with the setting modelLab.targetColumn". */
+export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined): string {
+  const r = detail?.remedy;
+  if (!r || detail?.base === undefined) return e.message;
+  const setting = `the setting ${SETTING_OF[r.option]}${r.value !== undefined ? ` (${r.value})` : ''}`;
+  return `${detail.base} — ${r.text.replace('{option}', setting)}`;
+}
+
+/** The buttons a data error earns: Open Settings for a remedy, Open at Line for a located error. */
+export function dataErrorActions(e: unknown): Action[] {
+  const detail = detailOf(e);
+  const actions: Action[] = [];
+  if (e instanceof DataError && e.file && detail?.line !== undefined) {
+    const file = e.file;
+    actions.push({ title: 'Open at Line', run: () => openAt(file, detail.line!, detail.column) });
+  }
+  if (detail?.remedy) {
+    const setting = SETTING_OF[detail.remedy.option];
+    actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', setting) });
+  }
+  return actions;
+}
+
+/** The 0-based character range of a CSV field on one line (naive about quotes, which is enough to point). */
+function fieldRange(lineText: string, headerText: string, column: string | undefined): [number, number] {
+  if (column === undefined) return [0, lineText.length];
+  const index = headerText.split(',').map((h) => h.trim().replace(/^"|"$/g, '')).indexOf(column);
+  if (index < 0) return [0, lineText.length];
+  let start = 0;
+  for (let k = 0; k < index; k++) {
+    const next = lineText.indexOf(',', start);
+    if (next < 0) return [0, lineText.length];
+    start = next + 1;
+  }
+  const end = lineText.indexOf(',', start);
+  return [start, end < 0 ? lineText.length : end];
+}
+
+async function rangeOf(file: vscode.Uri, line: number, column: string | undefined): Promise<vscode.Range> {
+  const doc = await vscode.workspace.openTextDocument(file);
+  const l = Math.min(Math.max(0, line - 1), Math.max(0, doc.lineCount - 1));
+  const [a, b] = fieldRange(doc.lineAt(l).text, doc.lineAt(0).text, column);
+  return new vscode.Range(l, a, l, b);
+}
+
+async function openAt(file: vscode.Uri, line: number, column: string | undefined): Promise<void> {
+  const range = await rangeOf(file, line, column);
+  await vscode.window.showTextDocument(file, { selection: range, preview: false });
+}
+
+/** The Problems panel entries of data files that failed to train, one per file. */
+export class DataProblems implements vscode.Disposable {
+  private collection: vscode.DiagnosticCollection | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    // Any change to a file with a problem clears it: the next training run checks it again.
+    const forget = (uri: vscode.Uri) => this.collection?.delete(uri);
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => forget(e.document.uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => forget(d.uri)),
+    );
+  }
+
+  /**
+   * Runs a training step on `file`: an error from the core comes back as a DataError in VS Code's
+   * terms, with a diagnostic on the line it names; success clears the file's diagnostics.
+   */
+  async around<T>(file: vscode.Uri | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      if (file) this.collection?.delete(file);
+      return result;
+    } catch (e) {
+      const detail = detailOf(e);
+      if (!detail || !(e instanceof Error)) throw e;
+      const error = new DataError(inVsCodeTerms(e, detail), detail, file);
+      if (file && detail.line !== undefined) await this.set(file, detail, error.message);
+      throw error;
+    }
+  }
+
+  private async set(file: vscode.Uri, detail: UserErrorDetail, message: string): Promise<void> {
+    this.collection ??= vscode.languages.createDiagnosticCollection('modelLab');
+    let range: vscode.Range;
+    try {
+      range = await rangeOf(file, detail.line!, detail.column);
+    } catch {
+      range = new vscode.Range(Math.max(0, detail.line! - 1), 0, Math.max(0, detail.line! - 1), 0);
+    }
+    const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+    d.source = 'Model Lab';
+    this.collection.set(file, [d]);
+  }
+
+  dispose(): void {
+    this.collection?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

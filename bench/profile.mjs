@@ -63,7 +63,7 @@ try {
     input = folder.modelsDir;
   }
   const profDir = join(tmpDir, 'prof');
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, bundled.file, input], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profDir, bundled.file, input], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`profiled run failed: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
   const result = JSON.parse(r.stdout.trim().split('\n').pop());
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));

@@ -1,0 +1,23 @@
+/*
+ * Memory of the compiled SVM: one bump allocator over the WebAssembly linear memory. Every fit or
+ * prediction runs in a fresh instance (svmEngine.ts), so nothing is ever freed one by one: a
+ * sub-problem takes a mark, allocates, and releases back to the mark when it is done, so the next
+ * one reuses the same pages. Allocations are 16-byte aligned; svm_calloc zeroes, svm_alloc does not.
+ */
+#ifndef SVM_HEAP_H
+#define SVM_HEAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** Raised to JavaScript (import env.fail) when the linear memory cannot grow; never returns. */
+#define SVM_FAIL_OUT_OF_MEMORY 1
+
+__attribute__((import_module("env"), import_name("fail"))) _Noreturn void svm_fail(int code);
+
+void *svm_alloc(size_t bytes);
+void *svm_calloc(size_t bytes);
+size_t svm_mark(void);
+void svm_release(size_t mark);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * Decision values and votes ported from scikit-learn's libsvm (svm_predict_values, dense path).
+ * Copyright (c) 2000-2009 Chih-Chung Chang and Chih-Jen Lin. All rights reserved.
+ * BSD-3-Clause; the full notice is in LIBSVM-LICENSE.txt in the folder above.
+ */
+#include "heap.h"
+#include "kernel.h"
+#include "tiering.h"
+
+/**
+ * One row: its kernel values against every support vector (into kvalue), libsvm's pairwise
+ * decision values (into dec[0..)) and the voted class (returned): the first with the most votes.
+ * One function for the whole row, so that V8 optimises one function early (see tiering.h).
+ */
+static HOT int predict_row(const struct kernel_spec *spec, const double *x, const double *sv, const double *sv_by_feature,
+                           int n_sv, int d, int k,
+                           const int *start, const int *n_support, const double *coef, const double *rho,
+                           double *scratch, double *kvalue, int *votes, double *dec) {
+  int s = 0;
+  if (sv_by_feature) {
+    /* Two support vectors at a time; each lane does the scalar operations in the scalar order. */
+    v128_t neg_gamma = wasm_f64x2_splat(-spec->gamma);
+    for (; s + 1 < n_sv; s += 2) {
+      v128_t sum = wasm_f64x2_splat(0.0);
+      for (int c = 0; c < d; c++) {
+        v128_t t = wasm_f64x2_sub(wasm_f64x2_splat(x[c]), wasm_v128_load(sv_by_feature + (size_t)c * n_sv + s));
+        sum = wasm_f64x2_add(sum, wasm_f64x2_mul(t, t));
+      }
+      wasm_v128_store(kvalue + s, glibc_exp_f64x2(wasm_f64x2_mul(neg_gamma, sum)));
+    }
+  }
+  for (; s < n_sv; s++) kvalue[s] = predict_kernel(spec, x, sv + (size_t)s * d, d, scratch);
+  for (int c = 0; c < k; c++) votes[c] = 0;
+  int p = 0;
+  for (int i = 0; i < k; i++) {
+    for (int j = i + 1; j < k; j++) {
+      int si = start[i], sj = start[j];
+      const double *coef1 = coef + (size_t)(j - 1) * n_sv, *coef2 = coef + (size_t)i * n_sv;
+      double sum = 0;
+      for (int t = si; t < si + n_support[i]; t++) sum += coef1[t] * kvalue[t];
+      for (int t = sj; t < sj + n_support[j]; t++) sum += coef2[t] * kvalue[t];
+      sum -= rho[p];
+      dec[p] = sum;
+      if (sum > 0) ++votes[i];
+      else ++votes[j];
+      p++;
+    }
+  }
+  int best = 0;
+  for (int c = 1; c < k; c++) if (votes[c] > votes[best]) best = c;
+  return best;
+}
+
+/**
+ * Decision values (n rows of k(k-1)/2 pairs, row-major, into dec) and the voted class index per
+ * row (first class with the most votes, into vote) for the rows of x (n x d) against the model:
+ * support vectors sv (n_sv x d) grouped by class (n_support), coefficients coef ((k-1) x n_sv)
+ * and rho per pair.
+ */
+__attribute__((export_name("svm_predict"))) void svm_predict(
+    const double *x, int n, int d, const double *sv, int n_sv, int k, const int *n_support,
+    const double *coef, const double *rho, int kernel, double gamma, double coef0, int degree,
+    double *dec, int *vote) {
+  struct kernel_spec spec = { kernel, gamma, coef0, degree };
+  int n_pairs = k * (k - 1) / 2;
+  int *start = svm_calloc(sizeof(int) * k);
+  for (int c = 1; c < k; c++) start[c] = start[c - 1] + n_support[c - 1];
+  double *kvalue = svm_alloc(sizeof(double) * (n_sv > 0 ? n_sv : 1));
+  double *scratch = svm_alloc(sizeof(double) * (d > 0 ? d : 1));
+  int *votes = svm_alloc(sizeof(int) * k);
+  /* rbf on narrow rows: the support vectors also by feature (feature c of vector s at c * n_sv + s). */
+  double *sv_by_feature = 0;
+  if (kernel == KERNEL_RBF && d < BLAS_MIN_WIDTH) {
+    sv_by_feature = svm_alloc(sizeof(double) * (size_t)d * (n_sv > 0 ? n_sv : 1));
+    for (int s = 0; s < n_sv; s++) for (int c = 0; c < d; c++) sv_by_feature[(size_t)c * n_sv + s] = sv[(size_t)s * d + c];
+  }
+  for (int r = 0; r < n; r++) {
+    vote[r] = predict_row(&spec, x + (size_t)r * d, sv, sv_by_feature, n_sv, d, k, start, n_support, coef, rho, scratch, kvalue, votes,
+                          dec + (size_t)r * n_pairs);
+  }
+}

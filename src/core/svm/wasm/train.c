@@ -1,0 +1,102 @@
+/*
+ * One-vs-one training ported from scikit-learn's libsvm (sklearn/svm/src/libsvm/svm.cpp, svm_train
+ * and svm_group_classes): classes grouped in sorted label order, one sub-problem per pair (i < j)
+ * with class i as +1, support vectors gathered in grouped order, coefficients in libsvm's layout.
+ * Copyright (c) 2000-2009 Chih-Chung Chang and Chih-Jen Lin. All rights reserved.
+ * BSD-3-Clause; the full notice is in LIBSVM-LICENSE.txt in the folder above.
+ */
+#include <stdint.h>
+#include "heap.h"
+#include "solver.h"
+
+/* Read by svmEngine.ts as seven 32-bit words. */
+struct train_result {
+  int total_sv;
+  int fit_status;
+  /** Training-row indices of the support vectors, grouped by class (scikit-learn's support_). */
+  int *support;
+  int *n_support;
+  /** (k-1) rows of total_sv coefficients (scikit-learn's _dual_coef_). */
+  double *dual_coef;
+  /** libsvm's rho per pair; scikit-learn's _intercept_ is -rho. */
+  double *rho;
+  int *n_iter;
+};
+
+/**
+ * Trains a C-SVC on x (n rows of d features, row-major) with class indices y (0..k-1, sorted
+ * label order); C_i = c * class_weight[class]. Returns the model, allocated in this instance.
+ */
+__attribute__((export_name("svm_train"))) struct train_result *svm_train(
+    const double *x, int n, int d, const int *y, int k, int kernel, double gamma, double coef0, int degree,
+    double c, const double *class_weight, double tol, int shrinking, int max_iter, double cache_bytes) {
+  struct kernel_spec spec = { kernel, gamma, coef0, degree };
+  /* svm_group_classes: count per class, stable order inside each class. */
+  int *count = svm_calloc(sizeof(int) * k);
+  for (int i = 0; i < n; i++) count[y[i]]++;
+  int *start = svm_calloc(sizeof(int) * k);
+  for (int cl = 1; cl < k; cl++) start[cl] = start[cl - 1] + count[cl - 1];
+  int *perm = svm_alloc(sizeof(int) * n);
+  {
+    int *fill = svm_alloc(sizeof(int) * k);
+    for (int cl = 0; cl < k; cl++) fill[cl] = start[cl];
+    for (int i = 0; i < n; i++) perm[fill[y[i]]++] = i;
+  }
+  double *weighted_c = svm_alloc(sizeof(double) * k);
+  for (int cl = 0; cl < k; cl++) weighted_c[cl] = c * class_weight[cl];
+
+  int n_pairs = k * (k - 1) / 2;
+  uint8_t *nonzero = svm_calloc((size_t)n);
+  double **alphas = svm_alloc(sizeof(double *) * n_pairs);
+  struct train_result *out = svm_calloc(sizeof *out);
+  out->rho = svm_alloc(sizeof(double) * n_pairs);
+  out->n_iter = svm_alloc(sizeof(int) * n_pairs);
+  int p = 0;
+  for (int i = 0; i < k; i++) {
+    for (int j = i + 1; j < k; j++) {
+      int si = start[i], sj = start[j], ci = count[i], cj = count[j], l = ci + cj;
+      alphas[p] = svm_alloc(sizeof(double) * l);
+      /* Everything else of this pair goes back to the heap when it is solved. */
+      size_t mark = svm_mark();
+      int *rows = svm_alloc(sizeof(int) * l);
+      int8_t *sub_y = svm_alloc((size_t)l);
+      for (int t = 0; t < ci; t++) { rows[t] = perm[si + t]; sub_y[t] = 1; }
+      for (int t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; sub_y[ci + t] = -1; }
+      struct svc_q *q = svc_q_new(x, d, rows, sub_y, l, &spec, cache_bytes);
+      struct solve_result r = solve_c_svc(q, sub_y, weighted_c[i], weighted_c[j], tol, shrinking, max_iter, alphas[p]);
+      svm_release(mark);
+      if (r.timed_out) out->fit_status = 1;
+      for (int t = 0; t < ci; t++) if (__builtin_fabs(alphas[p][t]) > 0) nonzero[si + t] = 1;
+      for (int t = 0; t < cj; t++) if (__builtin_fabs(alphas[p][ci + t]) > 0) nonzero[sj + t] = 1;
+      out->rho[p] = r.rho;
+      out->n_iter[p] = r.n_iter;
+      p++;
+    }
+  }
+
+  out->n_support = svm_calloc(sizeof(int) * k);
+  int total_sv = 0;
+  for (int cl = 0; cl < k; cl++) {
+    for (int t = 0; t < count[cl]; t++) if (nonzero[start[cl] + t]) out->n_support[cl]++;
+    total_sv += out->n_support[cl];
+  }
+  out->total_sv = total_sv;
+  out->support = svm_alloc(sizeof(int) * (total_sv > 0 ? total_sv : 1));
+  for (int i = 0, q = 0; i < n; i++) if (nonzero[i]) out->support[q++] = perm[i];
+  int *nz_start = svm_calloc(sizeof(int) * k);
+  for (int cl = 1; cl < k; cl++) nz_start[cl] = nz_start[cl - 1] + out->n_support[cl - 1];
+  out->dual_coef = svm_calloc(sizeof(double) * (size_t)(k - 1) * (total_sv > 0 ? total_sv : 1));
+  p = 0;
+  for (int i = 0; i < k; i++) {
+    for (int j = i + 1; j < k; j++) {
+      const double *a = alphas[p];
+      int si = start[i], sj = start[j], ci = count[i], cj = count[j];
+      int q = nz_start[i];
+      for (int t = 0; t < ci; t++) if (nonzero[si + t]) out->dual_coef[(size_t)(j - 1) * total_sv + q++] = a[t];
+      q = nz_start[j];
+      for (int t = 0; t < cj; t++) if (nonzero[sj + t]) out->dual_coef[(size_t)i * total_sv + q++] = a[ci + t];
+      p++;
+    }
+  }
+  return out;
+}

@@ -7,29 +7,33 @@
 #include "kernel.h"
 #include "tiering.h"
 
-/**
- * One row: its kernel values against every support vector (into kvalue), libsvm's pairwise
- * decision values (into dec[0..)) and the voted class (returned): the first with the most votes.
- * One function for the whole row, so that V8 optimises one function early (see tiering.h).
- */
-static HOT int predict_row(const struct kernel_spec *spec, const double *x, const double *sv, const double *sv_by_feature,
-                           int n_sv, int d, int k,
-                           const int *start, const int *n_support, const double *coef, const double *rho,
-                           double *scratch, double *kvalue, int *votes, double *dec) {
-  int s = 0;
-  if (sv_by_feature) {
-    /* Two support vectors at a time; each lane does the scalar operations in the scalar order. */
-    v128_t neg_gamma = wasm_f64x2_splat(-spec->gamma);
-    for (; s + 1 < n_sv; s += 2) {
-      v128_t sum = wasm_f64x2_splat(0.0);
-      for (int c = 0; c < d; c++) {
-        v128_t t = wasm_f64x2_sub(wasm_f64x2_splat(x[c]), wasm_v128_load(sv_by_feature + (size_t)c * n_sv + s));
-        sum = wasm_f64x2_add(sum, wasm_f64x2_mul(t, t));
-      }
-      wasm_v128_store(kvalue + s, glibc_exp_f64x2(wasm_f64x2_mul(neg_gamma, sum)));
+/* One row's work in small functions of their own (see tiering.h). */
+
+/** kvalue[s] for s in [0, end), end even: rbf on narrow rows, two support vectors at a time, each
+ * lane doing predict_kernel's operations in its order; support vectors by feature. */
+static HOT void rbf_kernel_pairs(const double *x, const double *sv_by_feature, int n_sv, int end, int d, double neg_gamma,
+                                 double *kvalue) {
+  v128_t g = wasm_f64x2_splat(neg_gamma);
+  for (int s = 0; s < end; s += 2) {
+    v128_t sum = wasm_f64x2_splat(0.0);
+    for (int c = 0; c < d; c++) {
+      v128_t t = wasm_f64x2_sub(wasm_f64x2_splat(x[c]), wasm_v128_load(sv_by_feature + (size_t)c * n_sv + s));
+      sum = wasm_f64x2_add(sum, wasm_f64x2_mul(t, t));
     }
+    wasm_v128_store(kvalue + s, glibc_exp_f64x2(wasm_f64x2_mul(g, sum)));
   }
-  for (; s < n_sv; s++) kvalue[s] = predict_kernel(spec, x, sv + (size_t)s * d, d, scratch);
+}
+
+/** kvalue[s] for s in [start, n_sv), any kernel. */
+static HOT void kernel_row(const struct kernel_spec *spec, const double *x, const double *sv, int start, int n_sv, int d,
+                           double *scratch, double *kvalue) {
+  for (int s = start; s < n_sv; s++) kvalue[s] = predict_kernel(spec, x, sv + (size_t)s * d, d, scratch);
+}
+
+/** libsvm's pairwise decision values for one row (into dec[0..)) from its kernel values; returns
+ * the voted class, the first with the most votes. */
+static HOT int vote_row(const double *kvalue, int k, const int *start, const int *n_support, const double *coef,
+                        int n_sv, const double *rho, double *dec, int *votes) {
   for (int c = 0; c < k; c++) votes[c] = 0;
   int p = 0;
   for (int i = 0; i < k; i++) {
@@ -74,8 +78,11 @@ __attribute__((export_name("svm_predict"))) void svm_predict(
     sv_by_feature = svm_alloc(sizeof(double) * (size_t)d * (n_sv > 0 ? n_sv : 1));
     for (int s = 0; s < n_sv; s++) for (int c = 0; c < d; c++) sv_by_feature[(size_t)c * n_sv + s] = sv[(size_t)s * d + c];
   }
+  int paired = sv_by_feature ? n_sv & ~1 : 0;
   for (int r = 0; r < n; r++) {
-    vote[r] = predict_row(&spec, x + (size_t)r * d, sv, sv_by_feature, n_sv, d, k, start, n_support, coef, rho, scratch, kvalue, votes,
-                          dec + (size_t)r * n_pairs);
+    const double *row = x + (size_t)r * d;
+    if (paired > 0) rbf_kernel_pairs(row, sv_by_feature, n_sv, paired, d, -gamma, kvalue);
+    if (paired < n_sv) kernel_row(&spec, row, sv, paired, n_sv, d, scratch, kvalue);
+    vote[r] = vote_row(kvalue, k, start, n_support, coef, n_sv, rho, dec + (size_t)r * n_pairs, votes);
   }
 }

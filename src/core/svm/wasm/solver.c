@@ -1,3 +1,4 @@
+#include <wasm_simd128.h>
 #include "solver.h"
 #include "heap.h"
 #include "tiering.h"
@@ -13,6 +14,11 @@ struct solver {
   int active_size;
   struct svc_q *q;
   int8_t *y;
+  /* The same per position in the form the two-lane loops load: y as a double, and all-ones masks
+   * for the index sets of WSS3 (in_up: alpha_t may grow along y_t; in_low: it may shrink). */
+  double *y_double;
+  int64_t *in_up;
+  int64_t *in_low;
   double *g;
   uint8_t *status;
   double *alpha;
@@ -29,6 +35,10 @@ static void update_alpha_status(struct solver *s, int i) {
   if (s->alpha[i] >= s->c[i]) s->status[i] = UPPER_BOUND;
   else if (s->alpha[i] <= 0) s->status[i] = LOWER_BOUND;
   else s->status[i] = FREE;
+  int up = s->y[i] == 1 ? s->status[i] != UPPER_BOUND : s->status[i] != LOWER_BOUND;
+  int low = s->y[i] == 1 ? s->status[i] != LOWER_BOUND : s->status[i] != UPPER_BOUND;
+  s->in_up[i] = up ? -1 : 0;
+  s->in_low[i] = low ? -1 : 0;
 }
 
 #define SWAP(type, a, i, j) do { type t_ = (a)[i]; (a)[i] = (a)[j]; (a)[j] = t_; } while (0)
@@ -36,6 +46,9 @@ static void update_alpha_status(struct solver *s, int i) {
 static void swap_index(struct solver *s, int i, int j) {
   svc_q_swap_index(s->q, i, j);
   SWAP(int8_t, s->y, i, j);
+  SWAP(double, s->y_double, i, j);
+  SWAP(int64_t, s->in_up, i, j);
+  SWAP(int64_t, s->in_low, i, j);
   SWAP(double, s->g, i, j);
   SWAP(uint8_t, s->status, i, j);
   SWAP(double, s->alpha, i, j);
@@ -45,14 +58,31 @@ static void swap_index(struct solver *s, int i, int j) {
   SWAP(double, s->c, i, j);
 }
 
+/* The vector loops run two positions at a time; each lane does the scalar operations in the
+ * scalar order, so every value has its scalar bits. */
+
+/** Two float32 Q entries as doubles. */
+static inline v128_t load_q2(const float *q) {
+  return wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(q));
+}
+
 /** dst[k] += a * q[k] for k in [from, to). */
 static HOT void axpy(double *dst, double a, const float *q, int from, int to) {
-  for (int k = from; k < to; k++) dst[k] += a * q[k];
+  int k = from;
+  v128_t va = wasm_f64x2_splat(a);
+  for (; k + 1 < to; k += 2) wasm_v128_store(dst + k, wasm_f64x2_add(wasm_v128_load(dst + k), wasm_f64x2_mul(va, load_q2(q + k))));
+  for (; k < to; k++) dst[k] += a * q[k];
 }
 
 /** g[k] += qi[k] * d_ai + qj[k] * d_aj for k < n (the gradient update after each step). */
 static HOT void update_gradient(double *g, const float *qi, double d_ai, const float *qj, double d_aj, int n) {
-  for (int k = 0; k < n; k++) g[k] += qi[k] * d_ai + qj[k] * d_aj;
+  int k = 0;
+  v128_t vi = wasm_f64x2_splat(d_ai), vj = wasm_f64x2_splat(d_aj);
+  for (; k + 1 < n; k += 2) {
+    v128_t step = wasm_f64x2_add(wasm_f64x2_mul(load_q2(qi + k), vi), wasm_f64x2_mul(load_q2(qj + k), vj));
+    wasm_v128_store(g + k, wasm_f64x2_add(wasm_v128_load(g + k), step));
+  }
+  for (; k < n; k++) g[k] += qi[k] * d_ai + qj[k] * d_aj;
 }
 
 /** g + the sum over free j < n of alpha[j] * qi[j], in index order. */
@@ -76,48 +106,100 @@ static ONCE void reconstruct_gradient(struct solver *s) {
   }
 }
 
-/** Returns 1 when optimal; otherwise writes the working set into ws and returns 0. */
-static HOT int select_working_set(struct solver *s, int ws[2]) {
-  const int8_t *y = s->y;
-  const double *g = s->g, *qd = s->qd;
-  const uint8_t *status = s->status;
-  int as = s->active_size;
-  double gmax = -INF;
-  int i = -1;
-  for (int t = 0; t < as; t++) {
-    if (y[t] == 1) {
-      if (status[t] != UPPER_BOUND && -g[t] >= gmax) { gmax = -g[t]; i = t; }
-    } else if (status[t] != LOWER_BOUND && g[t] >= gmax) { gmax = g[t]; i = t; }
+/*
+ * WSS3's two scans. Each keeps, per lane, the best value so far and the last position reaching it
+ * (libsvm replaces on ties: >= for the maximum, <= for the minimum); the lanes are then merged
+ * (the better value, on ties the later position) and an odd last position is scanned on its own,
+ * which is the scalar scan's result.
+ */
+
+/** Merges lane results: returns the position (value into *best) of the larger value, on ties the later. */
+static int merge_max(v128_t value, v128_t at, double *best) {
+  double v0 = wasm_f64x2_extract_lane(value, 0), v1 = wasm_f64x2_extract_lane(value, 1);
+  int i0 = (int)wasm_i64x2_extract_lane(at, 0), i1 = (int)wasm_i64x2_extract_lane(at, 1);
+  int take1 = v1 > v0 || (v1 == v0 && i1 > i0);
+  *best = take1 ? v1 : v0;
+  return take1 ? i1 : i0;
+}
+
+/** argmax over in_up of -y_t G_t: WSS3's first index, or -1; its value into *gmax. */
+static HOT int max_violating(const struct solver *s, int n, double *gmax) {
+  v128_t best = wasm_f64x2_splat(-INF), at = wasm_i64x2_splat(-1), t2 = wasm_i64x2_make(0, 1), two = wasm_i64x2_splat(2);
+  int t = 0;
+  for (; t + 1 < n; t += 2) {
+    v128_t v = wasm_f64x2_neg(wasm_f64x2_mul(wasm_v128_load(s->y_double + t), wasm_v128_load(s->g + t)));
+    v128_t take = wasm_v128_and(wasm_v128_load(s->in_up + t), wasm_f64x2_ge(v, best));
+    best = wasm_v128_bitselect(v, best, take);
+    at = wasm_v128_bitselect(t2, at, take);
+    t2 = wasm_i64x2_add(t2, two);
   }
-  const float *qi = i != -1 ? svc_q_get(s->q, i, as) : 0;
-  double qdi = i != -1 ? qd[i] : 0;
-  double yi2 = i != -1 ? 2.0 * y[i] : 0;
-  double gmax2 = -INF, obj_diff_min = INF;
-  int j_min = -1;
-  for (int j = 0; j < as; j++) {
-    if (y[j] == 1) {
-      if (status[j] != LOWER_BOUND) {
-        double grad_diff = gmax + g[j];
-        if (g[j] >= gmax2) gmax2 = g[j];
-        if (grad_diff > 0) {
-          double quad = qdi + qd[j] - yi2 * qi[j];
-          double obj_diff = quad > 0 ? -(grad_diff * grad_diff) / quad : -(grad_diff * grad_diff) / TAU;
-          if (obj_diff <= obj_diff_min) { j_min = j; obj_diff_min = obj_diff; }
-        }
-      }
-    } else if (status[j] != UPPER_BOUND) {
-      double grad_diff = gmax - g[j];
-      if (-g[j] >= gmax2) gmax2 = -g[j];
-      if (grad_diff > 0) {
-        double quad = qdi + qd[j] + yi2 * qi[j];
-        double obj_diff = quad > 0 ? -(grad_diff * grad_diff) / quad : -(grad_diff * grad_diff) / TAU;
-        if (obj_diff <= obj_diff_min) { j_min = j; obj_diff_min = obj_diff; }
-      }
+  int i = merge_max(best, at, gmax);
+  if (t < n && s->in_up[t] && -(s->y_double[t] * s->g[t]) >= *gmax) {
+    *gmax = -(s->y_double[t] * s->g[t]);
+    i = t;
+  }
+  return i;
+}
+
+/**
+ * WSS3's second index for the first index i with value gmax: argmin over in_low with
+ * gmax + y_t G_t > 0 of -(gmax + y_t G_t)^2 / quad_t, or -1; the largest y_t G_t over in_low into *gmax2.
+ */
+static HOT int min_objective(const struct solver *s, int n, const float *qi, double gmax, double qdi, double yi2, double *gmax2) {
+  v128_t top = wasm_f64x2_splat(-INF), obj_min = wasm_f64x2_splat(INF), at = wasm_i64x2_splat(-1);
+  v128_t t2 = wasm_i64x2_make(0, 1), two = wasm_i64x2_splat(2), zero = wasm_f64x2_splat(0.0), tau = wasm_f64x2_splat(TAU);
+  v128_t v_gmax = wasm_f64x2_splat(gmax), v_qdi = wasm_f64x2_splat(qdi), v_yi2 = wasm_f64x2_splat(yi2);
+  int t = 0;
+  for (; t + 1 < n; t += 2) {
+    v128_t yd = wasm_v128_load(s->y_double + t);
+    v128_t in_low = wasm_v128_load(s->in_low + t);
+    v128_t w = wasm_f64x2_mul(yd, wasm_v128_load(s->g + t)); /* G for y = +1, -G for y = -1 */
+    top = wasm_v128_bitselect(w, top, wasm_v128_and(in_low, wasm_f64x2_ge(w, top)));
+    v128_t grad_diff = wasm_f64x2_add(v_gmax, w);
+    /* qdi + QD - yi2 Q_i for y = +1, + yi2 Q_i for y = -1; a - b is a + (-b) to the bit. */
+    v128_t quad = wasm_f64x2_add(wasm_f64x2_add(v_qdi, wasm_v128_load(s->qd + t)),
+                                 wasm_f64x2_neg(wasm_f64x2_mul(yd, wasm_f64x2_mul(v_yi2, load_q2(qi + t)))));
+    quad = wasm_v128_bitselect(quad, tau, wasm_f64x2_gt(quad, zero));
+    v128_t obj = wasm_f64x2_div(wasm_f64x2_neg(wasm_f64x2_mul(grad_diff, grad_diff)), quad);
+    v128_t take = wasm_v128_and(wasm_v128_and(in_low, wasm_f64x2_gt(grad_diff, zero)), wasm_f64x2_le(obj, obj_min));
+    obj_min = wasm_v128_bitselect(obj, obj_min, take);
+    at = wasm_v128_bitselect(t2, at, take);
+    t2 = wasm_i64x2_add(t2, two);
+  }
+  /* The largest value is only compared with (gmax + gmax2 < eps), where the sign of a zero cannot matter. */
+  double top0 = wasm_f64x2_extract_lane(top, 0), top1 = wasm_f64x2_extract_lane(top, 1);
+  *gmax2 = top1 > top0 ? top1 : top0;
+  /* The smaller objective, on ties the later position. */
+  double o0 = wasm_f64x2_extract_lane(obj_min, 0), o1 = wasm_f64x2_extract_lane(obj_min, 1);
+  int j0 = (int)wasm_i64x2_extract_lane(at, 0), j1 = (int)wasm_i64x2_extract_lane(at, 1);
+  int take1 = o1 < o0 || (o1 == o0 && j1 > j0);
+  double best = take1 ? o1 : o0;
+  int j = take1 ? j1 : j0;
+  if (t < n && s->in_low[t]) {
+    double w = s->y_double[t] * s->g[t];
+    if (w >= *gmax2) *gmax2 = w;
+    double grad_diff = gmax + w;
+    if (grad_diff > 0) {
+      double quad = (qdi + s->qd[t]) + -(s->y_double[t] * (yi2 * qi[t]));
+      double obj = -(grad_diff * grad_diff) / (quad > 0 ? quad : TAU);
+      if (obj <= best) j = t;
     }
   }
-  if (gmax + gmax2 < s->eps || j_min == -1) return 1;
+  return j;
+}
+
+/** Returns 1 when optimal; otherwise writes the working set into ws and returns 0. */
+static int select_working_set(struct solver *s, int ws[2]) {
+  int as = s->active_size;
+  double gmax, gmax2;
+  int i = max_violating(s, as, &gmax);
+  /* Without a first index there is no second one either: optimal. */
+  if (i == -1) return 1;
+  const float *qi = svc_q_get(s->q, i, as);
+  int j = min_objective(s, as, qi, gmax, s->qd[i], 2.0 * s->y[i], &gmax2);
+  if (gmax + gmax2 < s->eps || j == -1) return 1;
   ws[0] = i;
-  ws[1] = j_min;
+  ws[1] = j;
   return 0;
 }
 
@@ -279,6 +361,9 @@ struct solve_result solve_c_svc(struct svc_q *q, const int8_t *y, double cp, dou
   s.eps = eps;
   s.y = svm_alloc((size_t)l);
   __builtin_memcpy(s.y, y, (size_t)l);
+  s.y_double = svm_alloc(sizeof(double) * l);
+  s.in_up = svm_alloc(sizeof(int64_t) * l);
+  s.in_low = svm_alloc(sizeof(int64_t) * l);
   s.p = svm_alloc(sizeof(double) * l);
   s.c = svm_alloc(sizeof(double) * l);
   s.alpha = svm_calloc(sizeof(double) * l);
@@ -289,6 +374,7 @@ struct solve_result solve_c_svc(struct svc_q *q, const int8_t *y, double cp, dou
   for (int i = 0; i < l; i++) {
     s.p[i] = -1;
     s.c[i] = y[i] > 0 ? cp : cn;
+    s.y_double[i] = y[i];
     s.active_set[i] = i;
     update_alpha_status(&s, i);
   }

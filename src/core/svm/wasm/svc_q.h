@@ -17,6 +17,8 @@ struct svc_q {
   struct kernel_spec spec;
   /** Training rows copied in solver-position order (position j at j*d); swapped by shrinking. */
   double *xp;
+  /** rbf on narrow rows: the same rows by feature (feature c of position j at c * l + j), for two-lane loads. */
+  double *x_by_feature;
   /** Squared norms per position (rbf only). */
   double *x_square;
   int8_t *y;

@@ -11,7 +11,7 @@ extern unsigned char __heap_base;
 static size_t top;
 
 /** The JavaScript side allocates its inputs and reads results through this export. */
-__attribute__((export_name("svm_alloc"))) void *svm_alloc(size_t bytes) {
+__attribute__((export_name("svm_alloc"), noinline)) void *svm_alloc(size_t bytes) {
   if (top == 0) top = (size_t)&__heap_base;
   size_t start = (top + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   if (bytes > SIZE_MAX - start) svm_fail(SVM_FAIL_OUT_OF_MEMORY);

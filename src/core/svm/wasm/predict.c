@@ -9,25 +9,27 @@
 
 /* One row's work in small functions of their own (see tiering.h). */
 
-/** kvalue[s] for s in [0, end), end even: rbf on narrow rows, two support vectors at a time, each
- * lane doing predict_kernel's operations in its order; support vectors by feature. */
-static HOT void rbf_kernel_pairs(const double *x, const double *sv_by_feature, int n_sv, int end, int d, double neg_gamma,
-                                 double *kvalue) {
+/**
+ * kvalue[s] for every support vector: rbf on narrow rows, two support vectors at a time, each lane
+ * doing predict_kernel's operations in its order. The support vectors are stored by feature, their
+ * count padded to even (stride), so an odd count computes one spare value past the last.
+ */
+static HOT void rbf_kernel_row(const double *x, const double *sv_by_feature, int stride, int d, double neg_gamma, double *kvalue) {
   v128_t g = wasm_f64x2_splat(neg_gamma);
-  for (int s = 0; s < end; s += 2) {
+  for (int s = 0; s < stride; s += 2) {
     v128_t sum = wasm_f64x2_splat(0.0);
     for (int c = 0; c < d; c++) {
-      v128_t t = wasm_f64x2_sub(wasm_f64x2_splat(x[c]), wasm_v128_load(sv_by_feature + (size_t)c * n_sv + s));
+      v128_t t = wasm_f64x2_sub(wasm_f64x2_splat(x[c]), wasm_v128_load(sv_by_feature + (size_t)c * stride + s));
       sum = wasm_f64x2_add(sum, wasm_f64x2_mul(t, t));
     }
     wasm_v128_store(kvalue + s, glibc_exp_f64x2(wasm_f64x2_mul(g, sum)));
   }
 }
 
-/** kvalue[s] for s in [start, n_sv), any kernel. */
-static HOT void kernel_row(const struct kernel_spec *spec, const double *x, const double *sv, int start, int n_sv, int d,
+/** kvalue[s] for every support vector, any kernel. */
+static HOT void kernel_row(const struct kernel_spec *spec, const double *x, const double *sv, int n_sv, int d,
                            double *scratch, double *kvalue) {
-  for (int s = start; s < n_sv; s++) kvalue[s] = predict_kernel(spec, x, sv + (size_t)s * d, d, scratch);
+  for (int s = 0; s < n_sv; s++) kvalue[s] = predict_kernel(spec, x, sv + (size_t)s * d, d, scratch);
 }
 
 /** libsvm's pairwise decision values for one row (into dec[0..)) from its kernel values; returns
@@ -69,20 +71,20 @@ __attribute__((export_name("svm_predict"))) void svm_predict(
   int n_pairs = k * (k - 1) / 2;
   int *start = svm_calloc(sizeof(int) * k);
   for (int c = 1; c < k; c++) start[c] = start[c - 1] + n_support[c - 1];
-  double *kvalue = svm_alloc(sizeof(double) * (n_sv > 0 ? n_sv : 1));
+  int stride = (n_sv + 1) & ~1;
+  double *kvalue = svm_alloc(sizeof(double) * (stride > 0 ? stride : 1));
   double *scratch = svm_alloc(sizeof(double) * (d > 0 ? d : 1));
   int *votes = svm_alloc(sizeof(int) * k);
-  /* rbf on narrow rows: the support vectors also by feature (feature c of vector s at c * n_sv + s). */
+  /* rbf on narrow rows: the support vectors by feature (feature c of vector s at c * stride + s). */
   double *sv_by_feature = 0;
-  if (kernel == KERNEL_RBF && d < BLAS_MIN_WIDTH) {
-    sv_by_feature = svm_alloc(sizeof(double) * (size_t)d * (n_sv > 0 ? n_sv : 1));
-    for (int s = 0; s < n_sv; s++) for (int c = 0; c < d; c++) sv_by_feature[(size_t)c * n_sv + s] = sv[(size_t)s * d + c];
+  if (kernel == KERNEL_RBF && d < BLAS_MIN_WIDTH && n_sv > 0) {
+    sv_by_feature = svm_calloc(sizeof(double) * (size_t)d * stride);
+    for (int s = 0; s < n_sv; s++) for (int c = 0; c < d; c++) sv_by_feature[(size_t)c * stride + s] = sv[(size_t)s * d + c];
   }
-  int paired = sv_by_feature ? n_sv & ~1 : 0;
   for (int r = 0; r < n; r++) {
     const double *row = x + (size_t)r * d;
-    if (paired > 0) rbf_kernel_pairs(row, sv_by_feature, n_sv, paired, d, -gamma, kvalue);
-    if (paired < n_sv) kernel_row(&spec, row, sv, paired, n_sv, d, scratch, kvalue);
+    if (sv_by_feature) rbf_kernel_row(row, sv_by_feature, stride, d, -gamma, kvalue);
+    else kernel_row(&spec, row, sv, n_sv, d, scratch, kvalue);
     vote[r] = vote_row(kvalue, k, start, n_support, coef, n_sv, rho, dec + (size_t)r * n_pairs, votes);
   }
 }

@@ -295,19 +295,44 @@ static void update_pair(struct solver *s, int i, int j, const float *qi, double 
   }
 }
 
-static ONCE struct solve_result solve(struct solver *s, int shrinking, int max_iter, double *alpha_out) {
+/** G = p + Q alpha and G_bar = sum of C_i Q_i over the alphas at their upper bound. */
+static HOT void init_gradient(struct solver *s) {
   int l = s->l;
-  double *g = s->g, *g_bar = s->g_bar, *alpha = s->alpha, *c = s->c;
-  uint8_t *status = s->status;
-  for (int i = 0; i < l; i++) { g[i] = s->p[i]; g_bar[i] = 0; }
+  for (int i = 0; i < l; i++) { s->g[i] = s->p[i]; s->g_bar[i] = 0; }
   for (int i = 0; i < l; i++) {
-    if (status[i] != LOWER_BOUND) {
+    if (s->status[i] != LOWER_BOUND) {
       const float *qi = svc_q_get(s->q, i, l);
-      axpy(g, alpha[i], qi, 0, l);
-      if (status[i] == UPPER_BOUND) axpy(g_bar, c[i], qi, 0, l);
+      axpy(s->g, s->alpha[i], qi, 0, l);
+      if (s->status[i] == UPPER_BOUND) axpy(s->g_bar, s->c[i], qi, 0, l);
     }
   }
+}
 
+/** out[active_set[i]] = alpha[i]: the solution back in the caller's order. */
+static HOT void unshuffle(double *out, const double *alpha, const int *active_set, int l) {
+  for (int i = 0; i < l; i++) out[active_set[i]] = alpha[i];
+}
+
+/** One SMO step on the working set (i, j): the new alphas, the gradient, the statuses and G_bar. */
+static HOT void smo_step(struct solver *s, int i, int j) {
+  int as = s->active_size, l = s->l;
+  double *alpha = s->alpha;
+  const float *qi = svc_q_get(s->q, i, as);
+  const float *qj = svc_q_get(s->q, j, as);
+  double ci = s->c[i], cj = s->c[j];
+  double old_ai = alpha[i], old_aj = alpha[j];
+  update_pair(s, i, j, qi, ci, cj);
+  update_gradient(s->g, qi, alpha[i] - old_ai, qj, alpha[j] - old_aj, as);
+  int ui = s->status[i] == UPPER_BOUND, uj = s->status[j] == UPPER_BOUND;
+  update_alpha_status(s, i);
+  update_alpha_status(s, j);
+  if (ui != (s->status[i] == UPPER_BOUND)) axpy(s->g_bar, ui ? -ci : ci, svc_q_get(s->q, i, l), 0, l);
+  if (uj != (s->status[j] == UPPER_BOUND)) axpy(s->g_bar, uj ? -cj : cj, svc_q_get(s->q, j, l), 0, l);
+}
+
+static ONCE struct solve_result solve(struct solver *s, int shrinking, int max_iter, double *alpha_out) {
+  int l = s->l;
+  init_gradient(s);
   int iter = 0, timed_out = 0;
   int counter = (l < 1000 ? l : 1000) + 1;
   int ws[2];
@@ -327,31 +352,31 @@ static ONCE struct solve_result solve(struct solver *s, int shrinking, int max_i
       else counter = 1;
     }
     ++iter;
-    int i = ws[0], j = ws[1];
-    int as = s->active_size;
-    const float *qi = svc_q_get(s->q, i, as);
-    const float *qj = svc_q_get(s->q, j, as);
-    double ci = c[i], cj = c[j];
-    double old_ai = alpha[i], old_aj = alpha[j];
-    update_pair(s, i, j, qi, ci, cj);
-
-    double d_ai = alpha[i] - old_ai, d_aj = alpha[j] - old_aj;
-    update_gradient(g, qi, d_ai, qj, d_aj, as);
-
-    int ui = status[i] == UPPER_BOUND, uj = status[j] == UPPER_BOUND;
-    update_alpha_status(s, i);
-    update_alpha_status(s, j);
-    if (ui != (status[i] == UPPER_BOUND)) axpy(g_bar, ui ? -ci : ci, svc_q_get(s->q, i, l), 0, l);
-    if (uj != (status[j] == UPPER_BOUND)) axpy(g_bar, uj ? -cj : cj, svc_q_get(s->q, j, l), 0, l);
+    smo_step(s, ws[0], ws[1]);
   }
-
   struct solve_result r = { calculate_rho(s), iter, timed_out };
-  for (int i = 0; i < l; i++) alpha_out[s->active_set[i]] = alpha[i];
+  unshuffle(alpha_out, s->alpha, s->active_set, l);
   return r;
 }
 
-struct solve_result solve_c_svc(struct svc_q *q, const int8_t *y, double cp, double cn, double eps,
-                                int shrinking, int max_iter, double *alpha_out) {
+/** Every position's starting state: alpha = 0, p = -1, C by label, its own active-set index. */
+static HOT void init_positions(struct solver *s, const int8_t *y, double cp, double cn) {
+  for (int i = 0; i < s->l; i++) {
+    s->p[i] = -1;
+    s->c[i] = y[i] > 0 ? cp : cn;
+    s->y_double[i] = y[i];
+    s->active_set[i] = i;
+    update_alpha_status(s, i);
+  }
+}
+
+/** alpha_i * y_i, libsvm's f.alpha for C-SVC. */
+static HOT void times_label(double *alpha, const int8_t *y, int l) {
+  for (int i = 0; i < l; i++) alpha[i] *= y[i];
+}
+
+ONCE struct solve_result solve_c_svc(struct svc_q *q, const int8_t *y, double cp, double cn, double eps,
+                                     int shrinking, int max_iter, double *alpha_out) {
   int l = q->l;
   struct solver s = { 0 };
   s.l = l;
@@ -371,14 +396,8 @@ struct solve_result solve_c_svc(struct svc_q *q, const int8_t *y, double cp, dou
   s.active_set = svm_alloc(sizeof(int) * l);
   s.g = svm_alloc(sizeof(double) * l);
   s.g_bar = svm_alloc(sizeof(double) * l);
-  for (int i = 0; i < l; i++) {
-    s.p[i] = -1;
-    s.c[i] = y[i] > 0 ? cp : cn;
-    s.y_double[i] = y[i];
-    s.active_set[i] = i;
-    update_alpha_status(&s, i);
-  }
+  init_positions(&s, y, cp, cn);
   struct solve_result r = solve(&s, shrinking, max_iter, alpha_out);
-  for (int i = 0; i < l; i++) alpha_out[i] *= y[i];
+  times_label(alpha_out, y, l);
   return r;
 }

@@ -11,14 +11,16 @@ static HOT double kernel_at(const struct svc_q *q, int i, int j) {
   return kernel_from_dot(&q->spec, dot);
 }
 
-/** Position i holds training row `row`: its copy, its features by position, its squared norm.
- * A function of its own, so that the loop over positions in svc_q_new stays small (see tiering.h). */
-static HOT void place_row(struct svc_q *q, int i, const double *row) {
-  int d = q->d;
-  double *xi = q->xp + (size_t)i * d;
-  __builtin_memcpy(xi, row, sizeof(double) * d);
-  if (q->x_by_feature) for (int c = 0; c < d; c++) q->x_by_feature[(size_t)c * q->l + i] = xi[c];
-  if (q->x_square) q->x_square[i] = row_dot(xi, xi, d);
+/** Position i holds training row rows[i]: its copy, its features by position, its squared norm; and Q's diagonal. */
+static HOT void place_rows(struct svc_q *q, const double *x, const int *rows) {
+  int d = q->d, l = q->l;
+  for (int i = 0; i < l; i++) {
+    double *xi = q->xp + (size_t)i * d;
+    __builtin_memcpy(xi, x + (size_t)rows[i] * d, sizeof(double) * d);
+    if (q->x_by_feature) for (int c = 0; c < d; c++) q->x_by_feature[(size_t)c * l + i] = xi[c];
+    if (q->x_square) q->x_square[i] = row_dot(xi, xi, d);
+  }
+  for (int i = 0; i < l; i++) q->qd[i] = kernel_at(q, i, i);
 }
 
 ONCE struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8_t *y, int l,
@@ -30,12 +32,11 @@ ONCE struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8
   q->xp = svm_alloc(sizeof(double) * (size_t)l * d);
   q->x_by_feature = spec->kind == KERNEL_RBF && d < BLAS_MIN_WIDTH ? svm_alloc(sizeof(double) * (size_t)l * d) : 0;
   q->x_square = spec->kind == KERNEL_RBF ? svm_alloc(sizeof(double) * l) : 0;
-  for (int i = 0; i < l; i++) place_row(q, i, x + (size_t)rows[i] * d);
   q->y = svm_alloc((size_t)l);
   __builtin_memcpy(q->y, y, (size_t)l);
   q->cache = cache_new(l, cache_bytes);
   q->qd = svm_alloc(sizeof(double) * l);
-  for (int i = 0; i < l; i++) q->qd[i] = kernel_at(q, i, i);
+  place_rows(q, x, rows);
   return q;
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "heap.h"
 #include "solver.h"
+#include "tiering.h"
 
 /* Read by svmEngine.ts as seven 32-bit words. */
 struct train_result {
@@ -23,27 +24,55 @@ struct train_result {
   int *n_iter;
 };
 
+/** svm_group_classes: count and start per class, and the rows grouped by class in a stable order. */
+static HOT void group_classes(const int *y, int n, int k, int *count, int *start, int *perm) {
+  for (int i = 0; i < n; i++) count[y[i]]++;
+  for (int cl = 1; cl < k; cl++) start[cl] = start[cl - 1] + count[cl - 1];
+  int *fill = svm_alloc(sizeof(int) * k);
+  for (int cl = 0; cl < k; cl++) fill[cl] = start[cl];
+  for (int i = 0; i < n; i++) perm[fill[y[i]]++] = i;
+}
+
+/** The sub-problem of classes i (+1) and j (-1): training rows and labels per position. */
+static HOT void pair_rows(const int *perm, int si, int ci, int sj, int cj, int *rows, int8_t *y) {
+  for (int t = 0; t < ci; t++) { rows[t] = perm[si + t]; y[t] = 1; }
+  for (int t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; y[ci + t] = -1; }
+}
+
+/** Marks the grouped rows from `from` whose coefficient is not zero. */
+static HOT void mark_nonzero(const double *alpha, int count, uint8_t *nonzero) {
+  for (int t = 0; t < count; t++) if (__builtin_fabs(alpha[t]) > 0) nonzero[t] = 1;
+}
+
+/** Support vectors per class and their training rows, in grouped order. */
+static HOT int gather_support(const uint8_t *nonzero, const int *perm, int n, int k, const int *count, const int *start,
+                              int *n_support, int *support) {
+  int total = 0;
+  for (int cl = 0; cl < k; cl++) {
+    for (int t = 0; t < count[cl]; t++) if (nonzero[start[cl] + t]) n_support[cl]++;
+    total += n_support[cl];
+  }
+  if (support) for (int i = 0, q = 0; i < n; i++) if (nonzero[i]) support[q++] = perm[i];
+  return total;
+}
+
+/** The coefficients of one class's support vectors in a pair's solution, into row `coef` from position q. */
+static HOT void gather_coef(const double *alpha, const uint8_t *nonzero, int count, double *coef, int q) {
+  for (int t = 0; t < count; t++) if (nonzero[t]) coef[q++] = alpha[t];
+}
+
 /**
  * Trains a C-SVC on x (n rows of d features, row-major) with class indices y (0..k-1, sorted
  * label order); C_i = c * class_weight[class]. Returns the model, allocated in this instance.
  */
-__attribute__((export_name("svm_train"))) struct train_result *svm_train(
+__attribute__((export_name("svm_train"))) ONCE struct train_result *svm_train(
     const double *x, int n, int d, const int *y, int k, int kernel, double gamma, double coef0, int degree,
     double c, const double *class_weight, double tol, int shrinking, int max_iter, double cache_bytes) {
   struct kernel_spec spec = { kernel, gamma, coef0, degree };
-  /* svm_group_classes: count per class, stable order inside each class. */
   int *count = svm_calloc(sizeof(int) * k);
-  for (int i = 0; i < n; i++) count[y[i]]++;
   int *start = svm_calloc(sizeof(int) * k);
-  for (int cl = 1; cl < k; cl++) start[cl] = start[cl - 1] + count[cl - 1];
   int *perm = svm_alloc(sizeof(int) * n);
-  {
-    int *fill = svm_alloc(sizeof(int) * k);
-    for (int cl = 0; cl < k; cl++) fill[cl] = start[cl];
-    for (int i = 0; i < n; i++) perm[fill[y[i]]++] = i;
-  }
-  double *weighted_c = svm_alloc(sizeof(double) * k);
-  for (int cl = 0; cl < k; cl++) weighted_c[cl] = c * class_weight[cl];
+  group_classes(y, n, k, count, start, perm);
 
   int n_pairs = k * (k - 1) / 2;
   uint8_t *nonzero = svm_calloc((size_t)n);
@@ -60,14 +89,13 @@ __attribute__((export_name("svm_train"))) struct train_result *svm_train(
       size_t mark = svm_mark();
       int *rows = svm_alloc(sizeof(int) * l);
       int8_t *sub_y = svm_alloc((size_t)l);
-      for (int t = 0; t < ci; t++) { rows[t] = perm[si + t]; sub_y[t] = 1; }
-      for (int t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; sub_y[ci + t] = -1; }
+      pair_rows(perm, si, ci, sj, cj, rows, sub_y);
       struct svc_q *q = svc_q_new(x, d, rows, sub_y, l, &spec, cache_bytes);
-      struct solve_result r = solve_c_svc(q, sub_y, weighted_c[i], weighted_c[j], tol, shrinking, max_iter, alphas[p]);
+      struct solve_result r = solve_c_svc(q, sub_y, c * class_weight[i], c * class_weight[j], tol, shrinking, max_iter, alphas[p]);
       svm_release(mark);
       if (r.timed_out) out->fit_status = 1;
-      for (int t = 0; t < ci; t++) if (__builtin_fabs(alphas[p][t]) > 0) nonzero[si + t] = 1;
-      for (int t = 0; t < cj; t++) if (__builtin_fabs(alphas[p][ci + t]) > 0) nonzero[sj + t] = 1;
+      mark_nonzero(alphas[p], ci, nonzero + si);
+      mark_nonzero(alphas[p] + ci, cj, nonzero + sj);
       out->rho[p] = r.rho;
       out->n_iter[p] = r.n_iter;
       p++;
@@ -75,26 +103,19 @@ __attribute__((export_name("svm_train"))) struct train_result *svm_train(
   }
 
   out->n_support = svm_calloc(sizeof(int) * k);
-  int total_sv = 0;
-  for (int cl = 0; cl < k; cl++) {
-    for (int t = 0; t < count[cl]; t++) if (nonzero[start[cl] + t]) out->n_support[cl]++;
-    total_sv += out->n_support[cl];
-  }
+  int total_sv = gather_support(nonzero, perm, n, k, count, start, out->n_support, 0);
   out->total_sv = total_sv;
-  out->support = svm_alloc(sizeof(int) * (total_sv > 0 ? total_sv : 1));
-  for (int i = 0, q = 0; i < n; i++) if (nonzero[i]) out->support[q++] = perm[i];
+  out->support = svm_calloc(sizeof(int) * (total_sv > 0 ? total_sv : 1));
+  __builtin_memset(out->n_support, 0, sizeof(int) * k);
+  gather_support(nonzero, perm, n, k, count, start, out->n_support, out->support);
   int *nz_start = svm_calloc(sizeof(int) * k);
   for (int cl = 1; cl < k; cl++) nz_start[cl] = nz_start[cl - 1] + out->n_support[cl - 1];
   out->dual_coef = svm_calloc(sizeof(double) * (size_t)(k - 1) * (total_sv > 0 ? total_sv : 1));
   p = 0;
   for (int i = 0; i < k; i++) {
     for (int j = i + 1; j < k; j++) {
-      const double *a = alphas[p];
-      int si = start[i], sj = start[j], ci = count[i], cj = count[j];
-      int q = nz_start[i];
-      for (int t = 0; t < ci; t++) if (nonzero[si + t]) out->dual_coef[(size_t)(j - 1) * total_sv + q++] = a[t];
-      q = nz_start[j];
-      for (int t = 0; t < cj; t++) if (nonzero[sj + t]) out->dual_coef[(size_t)i * total_sv + q++] = a[ci + t];
+      gather_coef(alphas[p], nonzero + start[i], count[i], out->dual_coef + (size_t)(j - 1) * total_sv, nz_start[i]);
+      gather_coef(alphas[p] + count[i], nonzero + start[j], count[j], out->dual_coef + (size_t)i * total_sv, nz_start[j]);
       p++;
     }
   }

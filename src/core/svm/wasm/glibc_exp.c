@@ -83,7 +83,9 @@ static inline double double_of(uint64_t u) {
 
 /* Out of line: kernels reach it only for tiny or huge distances. */
 __attribute__((noinline)) double glibc_exp_special(double x) {
-  if (x > GLIBC_EXP_MAIN_LO && x < GLIBC_EXP_MAIN_HI) return __builtin_fabs(x) < GLIBC_EXP_TINY ? 1.0 + x : glibc_exp_inline(x);
+  double a = __builtin_fabs(x);
+  if (a < GLIBC_EXP_TINY) return 1.0 + x;
+  if (a < GLIBC_EXP_MAIN) return glibc_exp_inline(x);
   uint64_t ix = bits_of(x);
   uint32_t abstop = (uint32_t)(ix >> 52) & 0x7ff;
   if (abstop >= 0x409) { /* |x| >= 1024, inf or nan */
@@ -91,7 +93,7 @@ __attribute__((noinline)) double glibc_exp_special(double x) {
     if (abstop >= 0x7ff) return 1.0 + x;
     return (ix >> 63) ? 0.0 : __builtin_inf();
   }
-  /* 708 <= |x| < 1024: glibc's specialcase. */
+  /* 512 <= |x| < 1024: glibc's specialcase. */
   v128_t head, pow2_e;
   double tmp = wasm_f64x2_extract_lane(glibc_exp_reduce_f64x2(wasm_f64x2_splat(x), &head, &pow2_e), 0);
   /* HEAD * 2^(k >> 7) as bits, modulo 2^64 (the exponent field may overflow here; k has the sign of x). */
@@ -101,11 +103,12 @@ __attribute__((noinline)) double glibc_exp_special(double x) {
     double scale = double_of(sbits - (1009ull << 52));
     return 0x1p1009 * fma_emulated(scale, tmp, scale);
   }
-  /* k < 0: round once to the final precision before scaling into the subnormal range. */
+  /* k < 0: round once to the final precision before scaling into the subnormal range. scale * tmp
+   * serves two sums here, so glibc's build computes it once and fuses neither. */
   double scale = double_of(sbits + (1022ull << 52));
-  double y = fma_emulated(scale, tmp, scale);
+  double y = scale + scale * tmp;
   if (y < 1.0) {
-    double lo = fma_emulated(scale, tmp, scale - y);
+    double lo = (scale - y) + scale * tmp;
     double hi = 1.0 + y;
     lo = ((1.0 - hi) + y) + lo;
     y = (hi + lo) - 1.0;

@@ -1,8 +1,9 @@
 // The compiled SVM: libsvm's solver, kernel cache, kernels and prediction, written in C
 // (src/core/svm/wasm/) and compiled ahead of time to WebAssembly by `npm run build` (dist/svm.wasm).
-// WebAssembly runs at full speed from its first call, where the same loops in JavaScript spent most
-// of a small fit waiting for V8 to optimise them; IEEE doubles and float32 rounding are the same
-// in both, so the numbers are too.
+// The same loops in JavaScript spent most of a small fit waiting for V8 to optimise them;
+// WebAssembly starts at baseline speed, about half the optimised one, and V8 optimises its small
+// hot functions within a few calls (wasm/tiering.h). IEEE doubles and float32 rounding are the
+// same in both, so the numbers are too.
 //
 // The module is compiled once per thread; every fit and prediction gets a fresh instance, so its
 // memory (the kernel cache can take the whole cacheSizeMB) goes back to the system with it.

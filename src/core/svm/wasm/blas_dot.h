@@ -9,6 +9,6 @@
 #define SVM_BLAS_DOT_H
 
 /** OpenBLAS ddot of a[0..n) and b[0..n) with unit strides. */
-double blas_dot(const double *a, const double *b, int n);
+__attribute__((noinline)) double blas_dot(const double *a, const double *b, int n);
 
 #endif

@@ -85,7 +85,7 @@ static inline double double_of(uint64_t u) {
 __attribute__((noinline)) double glibc_exp_special(double x) {
   double a = __builtin_fabs(x);
   if (a < GLIBC_EXP_TINY) return 1.0 + x;
-  if (a < GLIBC_EXP_MAIN) return glibc_exp_inline(x);
+  if (a < GLIBC_EXP_MAIN) return wasm_f64x2_extract_lane(glibc_exp_main_f64x2(wasm_f64x2_splat(x)), 0);
   uint64_t ix = bits_of(x);
   uint32_t abstop = (uint32_t)(ix >> 52) & 0x7ff;
   if (abstop >= 0x409) { /* |x| >= 1024, inf or nan */
@@ -118,10 +118,11 @@ __attribute__((noinline)) double glibc_exp_special(double x) {
 }
 
 __attribute__((export_name("glibc_exp"))) double glibc_exp(double x) {
-  return glibc_exp_inline(x);
+  double a = __builtin_fabs(x);
+  if (a < GLIBC_EXP_MAIN && a >= GLIBC_EXP_TINY) return wasm_f64x2_extract_lane(glibc_exp_main_f64x2(wasm_f64x2_splat(x)), 0);
+  return glibc_exp_special(x);
 }
 
-/** glibc_exp_float32, the kernel cache's path, as a function of its own (checked by the tests against glibc_exp). */
-__attribute__((export_name("glibc_exp_float32"))) float glibc_exp_float32_export(double x) {
-  return glibc_exp_float32(x);
+__attribute__((export_name("glibc_exp_float32"))) float glibc_exp_float32(double x) {
+  return wasm_f32x4_extract_lane(glibc_exp_float32_f64x2(wasm_f64x2_splat(x)), 0);
 }

@@ -6,8 +6,8 @@
  * `scale + scale * tmp`; reproducing that (fma.h) gives glibc's bits. V8's Math.exp differs in the
  * last bit for about 1 argument in 10, which would show in decision values.
  *
- * The common path is inline so that the kernel loops call nothing (see tiering.h); arguments that
- * need glibc's special cases go to glibc_exp_special. What the FMA build fuses was found against
+ * The two-lane main path is inline so that the kernel loops call nothing (see tiering.h); one
+ * argument at a time, and arguments that need glibc's special cases, go through functions. What the FMA build fuses was found against
  * glibc itself (test/core/svm/numerics.test.ts): the main path (|x| < 512) and the overflow side
  * of its specialcase fuse `scale + scale * tmp`; the underflow side shares `scale * tmp` between
  * two sums, so it rounds it once and fuses nothing.
@@ -35,8 +35,11 @@ extern const double GLIBC_EXP_HEAD[128];
 #define GLIBC_EXP_MAIN 512.0
 #define GLIBC_EXP_TINY 5.551115123125783e-17 /* 2^-54 */
 
-/** glibc's exp(x), bit for bit. */
+/** glibc's exp(x), bit for bit (one argument; the loops use glibc_exp_f64x2). */
 double glibc_exp(double x);
+
+/** (float)glibc_exp(x) by the path of glibc_exp_float32_f64x2. */
+float glibc_exp_float32(double x);
 
 /** glibc_exp for the arguments outside the main path: tiny, |x| >= 512, or not finite. */
 double glibc_exp_special(double x);
@@ -97,15 +100,6 @@ static inline int glibc_exp_main_lanes(v128_t x) {
   return wasm_i64x2_bitmask(in) == 3;
 }
 
-/** glibc_exp, inline on the main path. */
-static inline double glibc_exp_inline(double x) {
-  double a = __builtin_fabs(x);
-  if (a < GLIBC_EXP_MAIN && a >= GLIBC_EXP_TINY) {
-    return wasm_f64x2_extract_lane(glibc_exp_main_f64x2(wasm_f64x2_splat(x)), 0);
-  }
-  return glibc_exp_special(x);
-}
-
 /** glibc_exp of both lanes. */
 static inline v128_t glibc_exp_f64x2(v128_t x) {
   if (glibc_exp_main_lanes(x)) return glibc_exp_main_f64x2(x);
@@ -129,11 +123,6 @@ static inline v128_t glibc_exp_float32_f64x2(v128_t x) {
   v128_t hi = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(v, wasm_f64x2_splat(1.0 + 0x1p-52)));
   if (wasm_i32x4_bitmask(wasm_f32x4_eq(lo, hi)) == 0xf) return lo;
   return wasm_f32x4_demote_f64x2_zero(glibc_exp_fused_f64x2(head, tmp, scale));
-}
-
-/** (float)glibc_exp(x), see glibc_exp_float32_f64x2. */
-static inline float glibc_exp_float32(double x) {
-  return wasm_f32x4_extract_lane(glibc_exp_float32_f64x2(wasm_f64x2_splat(x)), 0);
 }
 
 #endif

@@ -57,7 +57,7 @@ static inline double predict_kernel(const struct kernel_spec *spec, const double
       sum += t * t;
     }
   }
-  return glibc_exp_inline(-spec->gamma * sum);
+  return glibc_exp(-spec->gamma * sum);
 }
 
 #endif

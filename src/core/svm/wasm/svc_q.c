@@ -7,7 +7,7 @@
 static HOT double kernel_at(const struct svc_q *q, int i, int j) {
   int d = q->d;
   double dot = row_dot(q->xp + (size_t)i * d, q->xp + (size_t)j * d, d);
-  if (q->spec.kind == KERNEL_RBF) return glibc_exp_inline(-q->spec.gamma * (q->x_square[i] + q->x_square[j] - 2 * dot));
+  if (q->spec.kind == KERNEL_RBF) return glibc_exp(-q->spec.gamma * (q->x_square[i] + q->x_square[j] - 2 * dot));
   return kernel_from_dot(&q->spec, dot);
 }
 

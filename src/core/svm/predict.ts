@@ -1,6 +1,6 @@
 // Decision values and votes (libsvm's svm_predict_values, in wasm/predict.c), plus scikit-learn's
 // _ovr_decision_function for the one-vs-rest shape.
-import { type KernelSpec, putF64, putI32, svmInstance } from './svmEngine';
+import { type KernelSpec, alloc, putF64, putI32, svmInstance } from './svmEngine';
 
 export interface PredictModel {
   spec: KernelSpec;
@@ -25,8 +25,8 @@ export function predictValues(m: PredictModel, x: Float64Array, n: number): { de
   const coef = new Float64Array((k - 1) * nSv);
   m.dualCoef.forEach((row, c) => coef.set(row, c * nSv));
   const w = svmInstance();
-  const dec = w.svm_alloc(Math.max(n * nPairs * 8, 1));
-  const vote = w.svm_alloc(Math.max(n * 4, 1));
+  const dec = alloc(w, n * nPairs * 8);
+  const vote = alloc(w, n * 4);
   w.svm_predict(
     putF64(w, x), n, m.d, putF64(w, m.sv), nSv, k, putI32(w, m.nSupport), putF64(w, coef), putF64(w, m.rho),
     m.spec.kind, m.spec.gamma, m.spec.coef0, m.spec.degree, dec, vote,

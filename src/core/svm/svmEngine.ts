@@ -100,16 +100,25 @@ export function svmInstance(): SvmExports {
   return new WebAssembly.Instance(compiled, imports).exports as unknown as SvmExports;
 }
 
+/** The instance's memory is 32-bit addressed. */
+const MAX_MEMORY_BYTES = 2 ** 32;
+
+/** svm_alloc for a byte count from JavaScript, which could pass the 32-bit size an export takes. */
+export function alloc(w: SvmExports, bytes: number): number {
+  if (bytes >= MAX_MEMORY_BYTES) imports.env.fail(FAIL_OUT_OF_MEMORY);
+  return w.svm_alloc(Math.max(bytes, 1));
+}
+
 /** Copies doubles into the instance's memory; returns their address. */
 export function putF64(w: SvmExports, a: Float64Array): number {
-  const at = w.svm_alloc(Math.max(a.byteLength, 1));
+  const at = alloc(w, a.byteLength);
   new Float64Array(w.memory.buffer, at, a.length).set(a);
   return at;
 }
 
 /** Copies 32-bit integers into the instance's memory; returns their address. */
 export function putI32(w: SvmExports, a: Int32Array): number {
-  const at = w.svm_alloc(Math.max(a.byteLength, 1));
+  const at = alloc(w, a.byteLength);
   new Int32Array(w.memory.buffer, at, a.length).set(a);
   return at;
 }

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../../src/core/types';
 import { SVC, DEFAULT_SVC_PARAMS } from '../../../src/core/svm/svc';
-import { svmInstance } from '../../../src/core/svm/svmEngine';
+import { alloc, svmInstance } from '../../../src/core/svm/svmEngine';
 import { loadFixture } from './fixtureCompare';
 
 const seed2023 = loadFixture<{ cases: { seed: number; Xtrain: number[][]; ytrain: number[]; Xtest: number[][] }[] }>('iris_seeds.json')
@@ -123,5 +123,16 @@ describe('kernel cache (libsvm LRU bounded in bytes)', () => {
     c.swapIndex(2, 4);
     assert.deepEqual(Array.from(c.column(0)!), [0, 1, 4, 3, 2, 5]);
     assert.equal(c.column(1), null);
+  });
+});
+
+describe('compiled SVM memory', () => {
+  test('what does not fit the 4 GB a WebAssembly instance can address fails with one clear UserError', () => {
+    const w = svmInstance();
+    throwsUser(() => alloc(w, 2 ** 32), /SVC ran out of memory.*cacheSizeMB/);
+    // Inside the instance: the allocator's own check (growing the memory fails).
+    throwsUser(() => w.svm_alloc(2 ** 32 - 64), /SVC ran out of memory/);
+    // A later instance works as before.
+    assert.equal(alloc(svmInstance(), 1024) > 0, true);
   });
 });

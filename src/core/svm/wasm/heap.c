@@ -10,12 +10,11 @@
 extern unsigned char __heap_base;
 static size_t top;
 
-/** The JavaScript side allocates its inputs and reads results through this export. */
-__attribute__((export_name("svm_alloc"), noinline)) void *svm_alloc(size_t bytes) {
+__attribute__((noinline)) void *heap_alloc(uint64_t bytes) {
   if (top == 0) top = (size_t)&__heap_base;
   size_t start = (top + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   if (bytes > SIZE_MAX - start) svm_fail(SVM_FAIL_OUT_OF_MEMORY);
-  size_t end = start + bytes;
+  size_t end = start + (size_t)bytes;
   size_t have = __builtin_wasm_memory_size(0) * (size_t)PAGE_BYTES;
   if (end > have) {
     size_t need = (end - have + PAGE_BYTES - 1) / PAGE_BYTES;
@@ -30,17 +29,22 @@ __attribute__((export_name("svm_alloc"), noinline)) void *svm_alloc(size_t bytes
   return (void *)start;
 }
 
-void *svm_calloc(size_t bytes) {
-  void *p = svm_alloc(bytes);
-  __builtin_memset(p, 0, bytes);
+void *heap_calloc(uint64_t bytes) {
+  void *p = heap_alloc(bytes);
+  __builtin_memset(p, 0, (size_t)bytes);
   return p;
 }
 
-size_t svm_mark(void) {
+size_t heap_mark(void) {
   if (top == 0) top = (size_t)&__heap_base;
   return top;
 }
 
-void svm_release(size_t mark) {
+void heap_release(size_t mark) {
   top = mark;
+}
+
+/** The JavaScript side allocates its inputs and reads results through this export (svmEngine.ts keeps sizes below 4 GB). */
+__attribute__((export_name("svm_alloc"))) void *svm_alloc(size_t bytes) {
+  return heap_alloc(bytes);
 }

@@ -2,7 +2,9 @@
  * Memory of the compiled SVM: one bump allocator over the WebAssembly linear memory. Every fit or
  * prediction runs in a fresh instance (svmEngine.ts), so nothing is ever freed one by one: a
  * sub-problem takes a mark, allocates, and releases back to the mark when it is done, so the next
- * one reuses the same pages. Allocations are 16-byte aligned; svm_calloc zeroes, svm_alloc does not.
+ * one reuses the same pages. Allocations are 16-byte aligned; heap_calloc zeroes, heap_alloc does
+ * not. Sizes are 64-bit so that a product of counts cannot wrap below the 4 GB the memory can
+ * hold: what does not fit fails (env.fail), it is never cut short.
  */
 #ifndef SVM_HEAP_H
 #define SVM_HEAP_H
@@ -15,9 +17,9 @@
 
 __attribute__((import_module("env"), import_name("fail"))) _Noreturn void svm_fail(int code);
 
-void *svm_alloc(size_t bytes);
-void *svm_calloc(size_t bytes);
-size_t svm_mark(void);
-void svm_release(size_t mark);
+void *heap_alloc(uint64_t bytes);
+void *heap_calloc(uint64_t bytes);
+size_t heap_mark(void);
+void heap_release(size_t mark);
 
 #endif

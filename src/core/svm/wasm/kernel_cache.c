@@ -7,7 +7,7 @@
 #define QFLOAT_BYTES 4
 
 __attribute__((export_name("cache_new"))) ONCE struct kernel_cache *cache_new(int l, double size_bytes) {
-  struct kernel_cache *c = svm_calloc(sizeof *c);
+  struct kernel_cache *c = heap_calloc(sizeof *c);
   c->l = l;
   double size = __builtin_floor(size_bytes / QFLOAT_BYTES);
   size -= __builtin_floor(((double)l * HEAD_BYTES) / QFLOAT_BYTES);
@@ -15,14 +15,14 @@ __attribute__((export_name("cache_new"))) ONCE struct kernel_cache *cache_new(in
   double slots = __builtin_floor(size / (l > 1 ? l : 1));
   if (slots < 2) slots = 2;
   c->max_slots = slots < l ? (int)slots : l;
-  c->data = svm_calloc(sizeof(float *) * (size_t)l);
-  c->slot_base = svm_alloc(sizeof(float *) * (size_t)c->max_slots);
-  c->free_slots = svm_alloc(sizeof(int) * (size_t)c->max_slots);
-  c->slot_of = svm_alloc(sizeof(int) * (size_t)l);
+  c->data = heap_calloc(sizeof(float *) * (uint64_t)l);
+  c->slot_base = heap_alloc(sizeof(float *) * (uint64_t)c->max_slots);
+  c->free_slots = heap_alloc(sizeof(int) * (uint64_t)c->max_slots);
+  c->slot_of = heap_alloc(sizeof(int) * (uint64_t)l);
   for (int i = 0; i < l; i++) c->slot_of[i] = -1;
-  c->len = svm_calloc(sizeof(int) * (size_t)l);
-  c->prev = svm_alloc(sizeof(int) * (size_t)(l + 1));
-  c->next = svm_alloc(sizeof(int) * (size_t)(l + 1));
+  c->len = heap_calloc(sizeof(int) * (uint64_t)l);
+  c->prev = heap_alloc(sizeof(int) * (uint64_t)(l + 1));
+  c->next = heap_alloc(sizeof(int) * (uint64_t)(l + 1));
   c->prev[l] = l;
   c->next[l] = l;
   return c;
@@ -51,7 +51,7 @@ static void release_column(struct kernel_cache *c, int h) {
 static int acquire_slot(struct kernel_cache *c) {
   if (c->free_count > 0) return c->free_slots[--c->free_count];
   if (c->used_slots < c->max_slots) {
-    c->slot_base[c->used_slots] = svm_alloc(sizeof(float) * (size_t)c->l);
+    c->slot_base[c->used_slots] = heap_alloc(sizeof(float) * (uint64_t)c->l);
     return c->used_slots++;
   }
   /* Evict the least recently used column (libsvm frees from lru_head.next). */

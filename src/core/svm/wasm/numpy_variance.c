@@ -30,14 +30,14 @@ static double pairwise_sum(const double *a, int n) {
 }
 
 __attribute__((export_name("numpy_variance"))) double numpy_variance(const double *x, int count) {
-  size_t mark = svm_mark();
+  size_t mark = heap_mark();
   double mean = pairwise_sum(x, count) / count;
-  double *sq = svm_alloc(sizeof(double) * (size_t)(count > 0 ? count : 1));
+  double *sq = heap_alloc(sizeof(double) * (uint64_t)(count > 0 ? count : 1));
   for (int i = 0; i < count; i++) {
     double d = x[i] - mean;
     sq[i] = d * d;
   }
   double var = pairwise_sum(sq, count) / count;
-  svm_release(mark);
+  heap_release(mark);
   return var;
 }

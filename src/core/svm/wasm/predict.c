@@ -69,16 +69,16 @@ __attribute__((export_name("svm_predict"))) void svm_predict(
     double *dec, int *vote) {
   struct kernel_spec spec = { kernel, gamma, coef0, degree };
   int n_pairs = k * (k - 1) / 2;
-  int *start = svm_calloc(sizeof(int) * k);
+  int *start = heap_calloc(sizeof(int) * (uint64_t)k);
   for (int c = 1; c < k; c++) start[c] = start[c - 1] + n_support[c - 1];
   int stride = (n_sv + 1) & ~1;
-  double *kvalue = svm_alloc(sizeof(double) * (stride > 0 ? stride : 1));
-  double *scratch = svm_alloc(sizeof(double) * (d > 0 ? d : 1));
-  int *votes = svm_alloc(sizeof(int) * k);
+  double *kvalue = heap_alloc(sizeof(double) * (uint64_t)(stride > 0 ? stride : 1));
+  double *scratch = heap_alloc(sizeof(double) * (uint64_t)(d > 0 ? d : 1));
+  int *votes = heap_alloc(sizeof(int) * (uint64_t)k);
   /* rbf on narrow rows: the support vectors by feature (feature c of vector s at c * stride + s). */
   double *sv_by_feature = 0;
   if (kernel == KERNEL_RBF && d < BLAS_MIN_WIDTH && n_sv > 0) {
-    sv_by_feature = svm_calloc(sizeof(double) * (size_t)d * stride);
+    sv_by_feature = heap_calloc(sizeof(double) * (uint64_t)d * stride);
     for (int s = 0; s < n_sv; s++) for (int c = 0; c < d; c++) sv_by_feature[(size_t)c * stride + s] = sv[(size_t)s * d + c];
   }
   for (int r = 0; r < n; r++) {

@@ -25,17 +25,17 @@ static HOT void place_rows(struct svc_q *q, const double *x, const int *rows) {
 
 ONCE struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8_t *y, int l,
                         const struct kernel_spec *spec, double cache_bytes) {
-  struct svc_q *q = svm_alloc(sizeof *q);
+  struct svc_q *q = heap_alloc(sizeof *q);
   q->l = l;
   q->d = d;
   q->spec = *spec;
-  q->xp = svm_alloc(sizeof(double) * (size_t)l * d);
-  q->x_by_feature = spec->kind == KERNEL_RBF && d < BLAS_MIN_WIDTH ? svm_alloc(sizeof(double) * (size_t)l * d) : 0;
-  q->x_square = spec->kind == KERNEL_RBF ? svm_alloc(sizeof(double) * l) : 0;
-  q->y = svm_alloc((size_t)l);
+  q->xp = heap_alloc(sizeof(double) * (uint64_t)l * d);
+  q->x_by_feature = spec->kind == KERNEL_RBF && d < BLAS_MIN_WIDTH ? heap_alloc(sizeof(double) * (uint64_t)l * d) : 0;
+  q->x_square = spec->kind == KERNEL_RBF ? heap_alloc(sizeof(double) * (uint64_t)l) : 0;
+  q->y = heap_alloc((uint64_t)l);
   __builtin_memcpy(q->y, y, (size_t)l);
   q->cache = cache_new(l, cache_bytes);
-  q->qd = svm_alloc(sizeof(double) * l);
+  q->qd = heap_alloc(sizeof(double) * (uint64_t)l);
   place_rows(q, x, rows);
   return q;
 }

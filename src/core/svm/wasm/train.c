@@ -28,7 +28,7 @@ struct train_result {
 static HOT void group_classes(const int *y, int n, int k, int *count, int *start, int *perm) {
   for (int i = 0; i < n; i++) count[y[i]]++;
   for (int cl = 1; cl < k; cl++) start[cl] = start[cl - 1] + count[cl - 1];
-  int *fill = svm_alloc(sizeof(int) * k);
+  int *fill = heap_alloc(sizeof(int) * (uint64_t)k);
   for (int cl = 0; cl < k; cl++) fill[cl] = start[cl];
   for (int i = 0; i < n; i++) perm[fill[y[i]]++] = i;
 }
@@ -69,30 +69,30 @@ __attribute__((export_name("svm_train"))) ONCE struct train_result *svm_train(
     const double *x, int n, int d, const int *y, int k, int kernel, double gamma, double coef0, int degree,
     double c, const double *class_weight, double tol, int shrinking, int max_iter, double cache_bytes) {
   struct kernel_spec spec = { kernel, gamma, coef0, degree };
-  int *count = svm_calloc(sizeof(int) * k);
-  int *start = svm_calloc(sizeof(int) * k);
-  int *perm = svm_alloc(sizeof(int) * n);
+  int *count = heap_calloc(sizeof(int) * (uint64_t)k);
+  int *start = heap_calloc(sizeof(int) * (uint64_t)k);
+  int *perm = heap_alloc(sizeof(int) * (uint64_t)n);
   group_classes(y, n, k, count, start, perm);
 
   int n_pairs = k * (k - 1) / 2;
-  uint8_t *nonzero = svm_calloc((size_t)n);
-  double **alphas = svm_alloc(sizeof(double *) * n_pairs);
-  struct train_result *out = svm_calloc(sizeof *out);
-  out->rho = svm_alloc(sizeof(double) * n_pairs);
-  out->n_iter = svm_alloc(sizeof(int) * n_pairs);
+  uint8_t *nonzero = heap_calloc((uint64_t)n);
+  double **alphas = heap_alloc(sizeof(double *) * (uint64_t)n_pairs);
+  struct train_result *out = heap_calloc(sizeof *out);
+  out->rho = heap_alloc(sizeof(double) * (uint64_t)n_pairs);
+  out->n_iter = heap_alloc(sizeof(int) * (uint64_t)n_pairs);
   int p = 0;
   for (int i = 0; i < k; i++) {
     for (int j = i + 1; j < k; j++) {
       int si = start[i], sj = start[j], ci = count[i], cj = count[j], l = ci + cj;
-      alphas[p] = svm_alloc(sizeof(double) * l);
+      alphas[p] = heap_alloc(sizeof(double) * (uint64_t)l);
       /* Everything else of this pair goes back to the heap when it is solved. */
-      size_t mark = svm_mark();
-      int *rows = svm_alloc(sizeof(int) * l);
-      int8_t *sub_y = svm_alloc((size_t)l);
+      size_t mark = heap_mark();
+      int *rows = heap_alloc(sizeof(int) * (uint64_t)l);
+      int8_t *sub_y = heap_alloc((uint64_t)l);
       pair_rows(perm, si, ci, sj, cj, rows, sub_y);
       struct svc_q *q = svc_q_new(x, d, rows, sub_y, l, &spec, cache_bytes);
       struct solve_result r = solve_c_svc(q, sub_y, c * class_weight[i], c * class_weight[j], tol, shrinking, max_iter, alphas[p]);
-      svm_release(mark);
+      heap_release(mark);
       if (r.timed_out) out->fit_status = 1;
       mark_nonzero(alphas[p], ci, nonzero + si);
       mark_nonzero(alphas[p] + ci, cj, nonzero + sj);
@@ -102,15 +102,15 @@ __attribute__((export_name("svm_train"))) ONCE struct train_result *svm_train(
     }
   }
 
-  out->n_support = svm_calloc(sizeof(int) * k);
+  out->n_support = heap_calloc(sizeof(int) * (uint64_t)k);
   int total_sv = gather_support(nonzero, perm, n, k, count, start, out->n_support, 0);
   out->total_sv = total_sv;
-  out->support = svm_calloc(sizeof(int) * (total_sv > 0 ? total_sv : 1));
+  out->support = heap_calloc(sizeof(int) * (uint64_t)(total_sv > 0 ? total_sv : 1));
   __builtin_memset(out->n_support, 0, sizeof(int) * k);
   gather_support(nonzero, perm, n, k, count, start, out->n_support, out->support);
-  int *nz_start = svm_calloc(sizeof(int) * k);
+  int *nz_start = heap_calloc(sizeof(int) * (uint64_t)k);
   for (int cl = 1; cl < k; cl++) nz_start[cl] = nz_start[cl - 1] + out->n_support[cl - 1];
-  out->dual_coef = svm_calloc(sizeof(double) * (size_t)(k - 1) * (total_sv > 0 ? total_sv : 1));
+  out->dual_coef = heap_calloc(sizeof(double) * (uint64_t)(k - 1) * (total_sv > 0 ? total_sv : 1));
   p = 0;
   for (int i = 0; i < k; i++) {
     for (int j = i + 1; j < k; j++) {

@@ -2,7 +2,7 @@
 // order, one sub-problem per pair (i < j) with class i as +1, coefficients in libsvm's layout.
 import type { Gamma } from './svc';
 import { resolveGamma } from './gamma';
-import { type KernelKind, putF64, putI32, svmInstance } from './svmEngine';
+import { type KernelKind, putF64, putI32, withSvm } from './svmEngine';
 
 export interface OvoProblem {
   /** Row-major training matrix, n x d. */
@@ -48,26 +48,27 @@ const RESULT_WORDS = 7;
 
 /** Trains the one-vs-one model; throws a UserError for a bad gamma or when the solver runs out of memory. */
 export function trainOvo(prob: OvoProblem, opt: OvoOptions): OvoModel {
-  const w = svmInstance();
-  const n = prob.y.length;
-  const k = prob.nClasses;
-  const x = putF64(w, prob.x);
-  const gamma = resolveGamma(opt.gamma, () => w.numpy_variance(x, prob.x.length), prob.d);
-  const at = w.svm_train(
-    x, n, prob.d, putI32(w, prob.y), k, opt.kernel, gamma, opt.coef0, opt.degree,
-    opt.C, putF64(w, opt.classWeight), opt.tol, opt.shrinking ? 1 : 0, opt.maxIter, opt.cacheBytes,
-  );
-  const buffer = w.memory.buffer;
-  const [totalSv, fitStatus, support, nSupport, dualCoef, rho, nIter] = new Int32Array(buffer, at, RESULT_WORDS);
-  const nPairs = (k * (k - 1)) / 2;
-  const coef = new Float64Array(buffer, dualCoef, (k - 1) * totalSv);
-  return {
-    gamma,
-    support: new Int32Array(buffer, support, totalSv).slice(),
-    nSupport: new Int32Array(buffer, nSupport, k).slice(),
-    dualCoef: Array.from({ length: k - 1 }, (_, c) => coef.slice(c * totalSv, (c + 1) * totalSv)),
-    rho: new Float64Array(buffer, rho, nPairs).slice(),
-    nIter: new Int32Array(buffer, nIter, nPairs).slice(),
-    fitStatus,
-  };
+  return withSvm((w) => {
+    const n = prob.y.length;
+    const k = prob.nClasses;
+    const x = putF64(w, prob.x);
+    const gamma = resolveGamma(opt.gamma, () => w.numpy_variance(x, prob.x.length), prob.d);
+    const at = w.svm_train(
+      x, n, prob.d, putI32(w, prob.y), k, opt.kernel, gamma, opt.coef0, opt.degree,
+      opt.C, putF64(w, opt.classWeight), opt.tol, opt.shrinking ? 1 : 0, opt.maxIter, opt.cacheBytes,
+    );
+    const buffer = w.memory.buffer;
+    const [totalSv, fitStatus, support, nSupport, dualCoef, rho, nIter] = new Int32Array(buffer, at, RESULT_WORDS);
+    const nPairs = (k * (k - 1)) / 2;
+    const coef = new Float64Array(buffer, dualCoef, (k - 1) * totalSv);
+    return {
+      gamma,
+      support: new Int32Array(buffer, support, totalSv).slice(),
+      nSupport: new Int32Array(buffer, nSupport, k).slice(),
+      dualCoef: Array.from({ length: k - 1 }, (_, c) => coef.slice(c * totalSv, (c + 1) * totalSv)),
+      rho: new Float64Array(buffer, rho, nPairs).slice(),
+      nIter: new Int32Array(buffer, nIter, nPairs).slice(),
+      fitStatus,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 // Decision values and votes (libsvm's svm_predict_values, in wasm/predict.c), plus scikit-learn's
 // _ovr_decision_function for the one-vs-rest shape.
-import { type KernelSpec, alloc, putF64, putI32, svmInstance } from './svmEngine';
+import { type KernelSpec, alloc, putF64, putI32, withSvm } from './svmEngine';
 
 export interface PredictModel {
   spec: KernelSpec;
@@ -24,17 +24,18 @@ export function predictValues(m: PredictModel, x: Float64Array, n: number): { de
   for (let c = 0; c < k; c++) nSv += m.nSupport[c];
   const coef = new Float64Array((k - 1) * nSv);
   m.dualCoef.forEach((row, c) => coef.set(row, c * nSv));
-  const w = svmInstance();
-  const dec = alloc(w, n * nPairs * 8);
-  const vote = alloc(w, n * 4);
-  w.svm_predict(
-    putF64(w, x), n, m.d, putF64(w, m.sv), nSv, k, putI32(w, m.nSupport), putF64(w, coef), putF64(w, m.rho),
-    m.spec.kind, m.spec.gamma, m.spec.coef0, m.spec.degree, dec, vote,
-  );
-  return {
-    dec: new Float64Array(w.memory.buffer, dec, n * nPairs).slice(),
-    vote: new Int32Array(w.memory.buffer, vote, n).slice(),
-  };
+  return withSvm((w) => {
+    const dec = alloc(w, n * nPairs * 8);
+    const vote = alloc(w, n * 4);
+    w.svm_predict(
+      putF64(w, x), n, m.d, putF64(w, m.sv), nSv, k, putI32(w, m.nSupport), putF64(w, coef), putF64(w, m.rho),
+      m.spec.kind, m.spec.gamma, m.spec.coef0, m.spec.degree, dec, vote,
+    );
+    return {
+      dec: new Float64Array(w.memory.buffer, dec, n * nPairs).slice(),
+      vote: new Int32Array(w.memory.buffer, vote, n).slice(),
+    };
+  });
 }
 
 /** scikit-learn 1.2.1's _ovr_decision_function(dec < 0, -dec, nClasses). */

@@ -5,8 +5,9 @@
 // hot functions within a few calls (wasm/tiering.h). IEEE doubles and float32 rounding are the
 // same in both, so the numbers are too.
 //
-// The module is compiled once per thread; every fit and prediction gets a fresh instance, so its
-// memory (the kernel cache can take the whole cacheSizeMB) goes back to the system with it.
+// The module is compiled once per thread. Fits and predictions reuse one instance while its memory
+// stays small, and let a large one go (the kernel cache can take the whole cacheSizeMB): a new
+// instance costs a new WebAssembly memory, and now and then a garbage collection to free the old.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../types';
@@ -24,6 +25,7 @@ export interface KernelSpec {
 /** The module's exports (pointers are byte offsets into memory). See the C sources for each. */
 export interface SvmExports {
   readonly memory: WebAssembly.Memory;
+  svm_reset(): void;
   svm_alloc(bytes: number): number;
   svm_train(
     x: number, n: number, d: number, y: number, k: number, kernel: number, gamma: number, coef0: number, degree: number,
@@ -45,6 +47,8 @@ export interface SvmExports {
 }
 
 const WASM_FILE = 'svm.wasm';
+/** An instance whose memory grew past this is not kept for the next fit or prediction. */
+const KEEP_INSTANCE_BYTES = 16 << 20;
 /** Code given to env.fail by wasm/heap.h. */
 const FAIL_OUT_OF_MEMORY = 1;
 
@@ -98,6 +102,24 @@ const imports = {
 export function svmInstance(): SvmExports {
   compiled ??= compile();
   return new WebAssembly.Instance(compiled, imports).exports as unknown as SvmExports;
+}
+
+let idle: SvmExports | undefined;
+
+/**
+ * Runs `use` with an instance whose heap is empty: the one kept from the last call when there is
+ * one (a nested call gets a fresh one), kept again afterwards unless its memory grew large.
+ * Pointers into it are valid only inside `use`. Throws what svmInstance and `use` throw.
+ */
+export function withSvm<T>(use: (w: SvmExports) => T): T {
+  const w = idle ?? svmInstance();
+  idle = undefined;
+  w.svm_reset();
+  try {
+    return use(w);
+  } finally {
+    if (w.memory.buffer.byteLength <= KEEP_INSTANCE_BYTES) idle = w;
+  }
 }
 
 /** The instance's memory is 32-bit addressed. */

@@ -135,4 +135,15 @@ describe('compiled SVM memory', () => {
     // A later instance works as before.
     assert.equal(alloc(svmInstance(), 1024) > 0, true);
   });
+
+  test('fits and predictions in a reused instance equal those in a fresh one (reused pages hold old values)', () => {
+    const first = fitted();
+    const X = [...seed2023.Xtrain, ...seed2023.Xtest];
+    const before = JSON.stringify([first.toJSON(), first.decisionFunction(X)]);
+    // Other problems in between leave other values in the kept instance's memory.
+    new SVC({ kernel: 'poly', C: 3 }).fit(X.map((r) => [r[0], r[1], r[2]]), X.map((_, i) => i % 2)).predict(X.map((r) => [r[0], r[1], r[2]]));
+    new SVC({ C: 0.5, gamma: 2 }).fit(seed2023.Xtest, seed2023.Xtest.map((_, i) => i % 3));
+    const again = fitted();
+    assert.equal(JSON.stringify([again.toJSON(), again.decisionFunction(X)]), before);
+  });
 });

@@ -44,6 +44,11 @@ void heap_release(size_t mark) {
   top = mark;
 }
 
+/** Empties the heap: svmEngine.ts does before each fit or prediction in an instance it reuses. */
+__attribute__((export_name("svm_reset"))) void svm_reset(void) {
+  top = (size_t)&__heap_base;
+}
+
 /** The JavaScript side allocates its inputs and reads results through this export (svmEngine.ts keeps sizes below 4 GB). */
 __attribute__((export_name("svm_alloc"))) void *svm_alloc(size_t bytes) {
   return heap_alloc(bytes);

@@ -1,9 +1,9 @@
 /*
  * Memory of the compiled SVM: one bump allocator over the WebAssembly linear memory. Every fit or
- * prediction runs in a fresh instance (svmEngine.ts), so nothing is ever freed one by one: a
- * sub-problem takes a mark, allocates, and releases back to the mark when it is done, so the next
- * one reuses the same pages. Allocations are 16-byte aligned; heap_calloc zeroes, heap_alloc does
- * not. Sizes are 64-bit so that a product of counts cannot wrap below the 4 GB the memory can
+ * prediction starts from an empty heap (svm_reset, or a fresh instance; svmEngine.ts), so nothing
+ * is ever freed one by one: a sub-problem takes a mark, allocates, and releases back to the mark
+ * when it is done, so the next one reuses the same pages. Allocations are 16-byte aligned;
+ * heap_calloc zeroes, heap_alloc does not (reused pages hold old values). Sizes are 64-bit so that a product of counts cannot wrap below the 4 GB the memory can
  * hold: what does not fit fails (env.fail), it is never cut short.
  */
 #ifndef SVM_HEAP_H

@@ -1,7 +1,7 @@
 // Child process of the SVC benchmark (bundled by esbuild, so TypeScript loading is not timed):
 // reads the CSV the harness wrote, times SVC().fit(X, y).predict(X) and prints one JSON line.
 // `--repeat K` fits and predicts K times in this process and reports the last time (the warm
-// figure: what a long-lived process such as the extension host sees from its second model on).
+// figure: what a long-lived process such as the extension host sees once V8 has optimised).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { SVC } from '../../src/core/svm/svc';

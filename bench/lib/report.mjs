@@ -24,7 +24,7 @@ function pair(ours, theirs, ratio, digits, unit) {
 
 function svcTable(rows) {
   const lines = [
-    'Each cell: Model Lab / scikit-learn (ratio). Cold: one fit and predict in a fresh process; warm: the third in one process; ' +
+    'Each cell: Model Lab / scikit-learn (ratio). Cold: one fit and predict in a fresh process; warm: the fifth in one process; ' +
       'whole process: the process\'s wall time, start to exit, for the cold run (Node.js vs Python with its imports).',
     '',
     '| n | fit | predict | fit + predict (cold) | fit + predict (warm) | peak RSS | whole process | predictions | target | met |',

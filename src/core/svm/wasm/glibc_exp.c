@@ -117,6 +117,18 @@ __attribute__((noinline)) double glibc_exp_special(double x) {
   return 0x1p-1022 * y;
 }
 
+__attribute__((noinline)) v128_t glibc_exp_lanes(v128_t x) {
+  return wasm_f64x2_make(glibc_exp_special(wasm_f64x2_extract_lane(x, 0)), glibc_exp_special(wasm_f64x2_extract_lane(x, 1)));
+}
+
+__attribute__((noinline)) v128_t glibc_exp_float32_lanes(v128_t x) {
+  return wasm_f32x4_make((float)glibc_exp_special(wasm_f64x2_extract_lane(x, 0)), (float)glibc_exp_special(wasm_f64x2_extract_lane(x, 1)), 0, 0);
+}
+
+__attribute__((noinline)) v128_t glibc_exp_float32_fused(v128_t head, v128_t tmp, v128_t scale) {
+  return wasm_f32x4_demote_f64x2_zero(glibc_exp_fused_f64x2(head, tmp, scale));
+}
+
 __attribute__((export_name("glibc_exp"))) double glibc_exp(double x) {
   double a = __builtin_fabs(x);
   if (a < GLIBC_EXP_MAIN && a >= GLIBC_EXP_TINY) return wasm_f64x2_extract_lane(glibc_exp_main_f64x2(wasm_f64x2_splat(x)), 0);

@@ -100,10 +100,21 @@ static inline int glibc_exp_main_lanes(v128_t x) {
   return wasm_i64x2_bitmask(in) == 3;
 }
 
+/* The rare ways out of the two-lane loops, out of line so that the loops stay small. */
+
+/** glibc_exp of each lane, one at a time (a lane is off the main path). */
+v128_t glibc_exp_lanes(v128_t x);
+
+/** (float)glibc_exp of each lane into f32 lanes 0 and 1, one at a time (a lane is off the main path). */
+v128_t glibc_exp_float32_lanes(v128_t x);
+
+/** The fused result of the main path, rounded to float32 (the unfused one could not decide). */
+v128_t glibc_exp_float32_fused(v128_t head, v128_t tmp, v128_t scale);
+
 /** glibc_exp of both lanes. */
 static inline v128_t glibc_exp_f64x2(v128_t x) {
   if (glibc_exp_main_lanes(x)) return glibc_exp_main_f64x2(x);
-  return wasm_f64x2_make(glibc_exp_special(wasm_f64x2_extract_lane(x, 0)), glibc_exp_special(wasm_f64x2_extract_lane(x, 1)));
+  return glibc_exp_lanes(x);
 }
 
 /**
@@ -113,16 +124,14 @@ static inline v128_t glibc_exp_f64x2(v128_t x) {
  * rounds to that float32 too); otherwise (about 1 argument in 10^8) the fused one decides.
  */
 static inline v128_t glibc_exp_float32_f64x2(v128_t x) {
-  if (!glibc_exp_main_lanes(x)) {
-    return wasm_f32x4_make((float)glibc_exp_special(wasm_f64x2_extract_lane(x, 0)), (float)glibc_exp_special(wasm_f64x2_extract_lane(x, 1)), 0, 0);
-  }
+  if (!glibc_exp_main_lanes(x)) return glibc_exp_float32_lanes(x);
   v128_t head, scale;
   v128_t tmp = glibc_exp_reduce_f64x2(x, &head, &scale);
   v128_t v = wasm_f64x2_mul(wasm_f64x2_add(head, wasm_f64x2_mul(head, tmp)), scale);
   v128_t lo = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(v, wasm_f64x2_splat(1.0 - 0x1p-52)));
   v128_t hi = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(v, wasm_f64x2_splat(1.0 + 0x1p-52)));
   if (wasm_i32x4_bitmask(wasm_f32x4_eq(lo, hi)) == 0xf) return lo;
-  return wasm_f32x4_demote_f64x2_zero(glibc_exp_fused_f64x2(head, tmp, scale));
+  return glibc_exp_float32_fused(head, tmp, scale);
 }
 
 #endif

@@ -30,6 +30,7 @@ function sourceMapper(bundleFile) {
     if (m) starts.push([i, m[1].replace(/^(\.\.\/)+/, '')]);
   });
   return (url, line) => {
+    if (url.startsWith('wasm://')) return 'svm.wasm (src/core/svm/wasm)';
     if (!url.endsWith('.cjs')) return url ? url.replace(/^.*\//, '') : '(native)';
     let src = '(bundle)';
     for (const [start, path] of starts) if (start <= line) src = path;
@@ -63,7 +64,7 @@ try {
     input = folder.modelsDir;
   }
   const profDir = join(tmpDir, 'prof');
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, bundled.file, input], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '50', '--cpu-prof-dir', profDir, bundled.file, input], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`profiled run failed: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
   const result = JSON.parse(r.stdout.trim().split('\n').pop());
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));

@@ -1,6 +1,7 @@
 // Bundles the extension-host test suite (test/vscode/suite/index.ts) to out/vscode-suite/index.js
 // for a real VS Code to load as extensionTestsPath; 'vscode' comes from the host.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // The extension requires its engine lazily as the sibling bundle './engine.js'; the suite bundles the
@@ -24,3 +25,7 @@ await build({
   logLevel: 'info',
   plugins: [engineFromSource],
 });
+
+// The engine loads the compiled SVM from beside its bundle (src/core/svm/svmEngine.ts).
+mkdirSync('out/vscode-suite', { recursive: true });
+copyFileSync('dist/svm.wasm', 'out/vscode-suite/svm.wasm');

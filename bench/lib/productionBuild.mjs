@@ -1,4 +1,4 @@
-// Minified builds of the three bundles, made here with scripts/build.mjs's settings plus --production
+// Minified builds of the bundles, made here with scripts/build.mjs's settings plus --production
 // (minify, no source maps), so sizes and the activation time do not depend on how dist/ was last built.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
@@ -29,8 +29,8 @@ export async function buildMinified(b, outfile) {
 }
 
 /**
- * An extension folder like the .vsix holds (package.json, media/, minified dist/extension.js and
- * dist/resultsPage.js), for loading in development mode. Made once per bench run.
+ * An extension folder like the .vsix holds (package.json, media/, the minified bundles and
+ * dist/svm.wasm), for loading in development mode. Made once per bench run.
  */
 let pending;
 export function productionExtensionFolder(tmpDir) {
@@ -43,6 +43,9 @@ export function productionExtensionFolder(tmpDir) {
       const r = await buildMinified(b, join(dir, b.out));
       if (!r.ok) return { ok: false, reason: `${b.out}: ${r.reason}` };
     }
+    // The compiled SVM that dist/engine.js loads from beside itself (built by npm run build).
+    if (!existsSync(join(ROOT, 'dist/svm.wasm'))) return { ok: false, reason: 'dist/svm.wasm missing: run npm run build' };
+    cpSync(join(ROOT, 'dist/svm.wasm'), join(dir, 'dist/svm.wasm'));
     return { ok: true, dir };
   })();
   return pending;

@@ -14,15 +14,33 @@ function side(s, unit, digits) {
 const mb = (x) => (x === undefined ? '—' : `${num(x, 0)} MB`);
 const metText = (met) => (met === undefined ? '—' : met ? 'yes' : 'NO');
 
+const ratioText = (x) => (x === undefined ? '—' : `${num(x, 2)}×`);
+
+/** "ours / theirs (ratio)" for one measured quantity of both sides. */
+function pair(ours, theirs, ratio, digits, unit) {
+  const v = (x) => (x === undefined ? '—' : `${num(x, digits)}${unit}`);
+  return `${v(ours)} / ${v(theirs)} (${ratioText(ratio)})`;
+}
+
 function svcTable(rows) {
   const lines = [
-    '| n | Model Lab fit+predict | scikit-learn fit+predict | ratio (ours/theirs) | Model Lab peak RSS | scikit-learn peak RSS | memory ratio | predictions | target | met |',
+    'Each cell: Model Lab / scikit-learn (ratio). Cold: one fit and predict in a fresh process; warm: the fifth in one process; ' +
+      'whole process: the process\'s wall time, start to exit, for the cold run (Node.js vs Python with its imports).',
+    '',
+    '| n | fit | predict | fit + predict (cold) | fit + predict (warm) | peak RSS | whole process | predictions | target | met |',
     '|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
   ];
   for (const r of rows) {
+    if (r.ours.status !== 'measured' || r.theirs.status !== 'measured') {
+      lines.push(`| ${r.n.toLocaleString('en')} | ${side(r.ours, 's', 4)} | ${side(r.theirs, 's', 4)} | | | | | ${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`);
+      continue;
+    }
+    const o = r.ours, t = r.theirs;
     lines.push(
-      `| ${r.n.toLocaleString('en')} | ${side(r.ours, 's', 4)} | ${side(r.theirs, 's', 4)} | ${r.ratio !== undefined ? num(r.ratio, 2) + '×' : '—'} | ` +
-        `${mb(r.ours.peakRssMB)} | ${mb(r.theirs.peakRssMB)} | ${r.memoryRatio !== undefined ? num(r.memoryRatio, 2) + '×' : '—'} | ${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`,
+      `| ${r.n.toLocaleString('en')} | ${pair(o.fitSeconds, t.fitSeconds, r.fitRatio, 4, ' s')} | ${pair(o.predictSeconds, t.predictSeconds, r.predictRatio, 4, ' s')} | ` +
+        `${pair(o.seconds, t.seconds, r.ratio, 4, ' s')} | ${pair(o.warmSeconds, t.warmSeconds, r.warmRatio, 4, ' s')} | ` +
+        `${pair(o.peakRssMB, t.peakRssMB, r.memoryRatio, 0, ' MB')} | ${pair(o.processSeconds, t.processSeconds, r.processRatio, 3, ' s')} | ` +
+        `${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`,
     );
   }
   return lines.join('\n');
@@ -45,7 +63,7 @@ function otherTable(rows) {
 
 export function toMarkdown(results) {
   const parts = [`# Model Lab benchmark — ${results.date}`, '', `${results.machine}. Options: ${results.options}.`, ''];
-  if (results.svc) parts.push(`## SVC fit + predict (median of ${results.runs} fresh processes per side)`, '', svcTable(results.svc), '');
+  if (results.svc) parts.push(`## SVC fit + predict (median of ${results.runs} fresh processes per side; warm: median of ${Math.min(results.runs, 3)})`, '', svcTable(results.svc), '');
   const others = [...(results.cli ?? []), ...(results.ext ?? []), ...(results.models ?? [])];
   if (others.length) parts.push('## CLI, extension and models folder', '', otherTable(others), '');
   parts.push('Ratios come from one run on one machine; absolute times on this shared 2-core machine vary up to 2× between runs.');

@@ -1,12 +1,6 @@
-/*
- * Decision values and votes ported from scikit-learn's libsvm (svm_predict_values, dense path), plus
- * scikit-learn's _ovr_decision_function for the one-vs-rest shape.
- * Copyright (c) 2000-2009 Chih-Chung Chang and Chih-Jen Lin. All rights reserved.
- * BSD-3-Clause; the full notice is in LIBSVM-LICENSE.txt next to this file.
- */
-import { KernelKind, type KernelSpec, predictKernel } from './kernel';
-import { rbfKernels } from './rbfKernels';
-import { rbfPredict } from './kernelWorker';
+// Decision values and votes (libsvm's svm_predict_values, in wasm/predict.c), plus scikit-learn's
+// _ovr_decision_function for the one-vs-rest shape.
+import { type KernelSpec, alloc, putF64, putI32, withSvm } from './svmEngine';
 
 export interface PredictModel {
   spec: KernelSpec;
@@ -28,24 +22,20 @@ export function predictValues(m: PredictModel, x: Float64Array, n: number): { de
   const nPairs = (k * (k - 1)) / 2;
   let nSv = 0;
   for (let c = 0; c < k; c++) nSv += m.nSupport[c];
-  const start = new Int32Array(k);
-  for (let c = 1; c < k; c++) start[c] = start[c - 1] + m.nSupport[c - 1];
-  if (m.spec.kind === KernelKind.Rbf && m.d < 16) {
-    return rbfPredict({
-      x, n, d: m.d, sv: m.sv, nSv, negGamma: -m.spec.gamma, nClasses: k, start, nSupport: m.nSupport,
-      coef: m.dualCoef, rho: m.rho,
-    });
-  }
-  const kvalue = new Float64Array(nSv);
-  const votes = new Int32Array(k);
-  const dec = new Float64Array(n * nPairs);
-  const winner = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const off = r * m.d;
-    for (let s = 0; s < nSv; s++) kvalue[s] = predictKernel(m.spec, x, off, m.sv, s * m.d, m.d);
-    winner[r] = rbfKernels.voteRow(kvalue, k, start, m.nSupport, m.dualCoef, m.rho, dec, r * nPairs, votes);
-  }
-  return { dec, vote: winner };
+  const coef = new Float64Array((k - 1) * nSv);
+  m.dualCoef.forEach((row, c) => coef.set(row, c * nSv));
+  return withSvm((w) => {
+    const dec = alloc(w, n * nPairs * 8);
+    const vote = alloc(w, n * 4);
+    w.svm_predict(
+      putF64(w, x), n, m.d, putF64(w, m.sv), nSv, k, putI32(w, m.nSupport), putF64(w, coef), putF64(w, m.rho),
+      m.spec.kind, m.spec.gamma, m.spec.coef0, m.spec.degree, dec, vote,
+    );
+    return {
+      dec: new Float64Array(w.memory.buffer, dec, n * nPairs).slice(),
+      vote: new Int32Array(w.memory.buffer, vote, n).slice(),
+    };
+  });
 }
 
 /** scikit-learn 1.2.1's _ovr_decision_function(dec < 0, -dec, nClasses). */

@@ -4,8 +4,7 @@
 import type { Label, Matrix } from '../types';
 import { UserError } from '../types';
 import { encodeLabels, sortedUniqueLabels } from '../labels';
-import { KernelKind, type KernelSpec } from './kernel';
-import { resolveGamma } from './gamma';
+import { KernelKind, type KernelSpec } from './svmEngine';
 import { trainOvo } from './ovo';
 import { ovrDecision, predictValues } from './predict';
 import { encodeNumeric, numericClasses } from './numericLabels';
@@ -103,10 +102,9 @@ export class SVC {
     }
     const yIdx = encodeNumeric(y, classes) ?? encodeLabels(y, classes);
     const classWeight = computeClassWeight(this.params.classWeight, classes, yIdx);
-    const gamma = resolveGamma(this.params.gamma, flat, d);
-    const spec = this.spec(gamma);
+    const { kernel, gamma: gammaSetting, coef0, degree } = this.params;
     const model = trainOvo({ x: flat, d, y: yIdx, nClasses: classes.length }, {
-      spec, C: this.params.C, classWeight, tol: this.params.tol, shrinking: this.params.shrinking,
+      kernel: KERNEL_KIND[kernel], gamma: gammaSetting, coef0, degree, C: this.params.C, classWeight, tol: this.params.tol, shrinking: this.params.shrinking,
       maxIter: this.params.maxIter, cacheBytes: Math.trunc(this.params.cacheSizeMB * (1 << 20)),
     });
     const nSv = model.support.length;
@@ -116,7 +114,7 @@ export class SVC {
     // libsvm_helper's copy_intercept: -rho, but 0 rather than -0.
     for (let p = 0; p < model.rho.length; p++) rawIntercept[p] = model.rho[p] !== 0 ? -model.rho[p] : 0;
     this.state = {
-      classes, gamma, d, support: model.support, sv, nSupport: model.nSupport, dualCoef: model.dualCoef,
+      classes, gamma: model.gamma, d, support: model.support, sv, nSupport: model.nSupport, dualCoef: model.dualCoef,
       rawIntercept, classWeight, fitStatus: model.fitStatus, nIter: model.nIter,
     };
     return this;

@@ -1,8 +1,9 @@
 // The model-lab CLI as a child process, bundled exactly as scripts/build.mjs bundles dist/cli.js but
-// into a temporary folder: these tests do not depend on (or race with) other parts' dist/ builds.
+// into a temporary folder: these tests do not race with other parts' dist/ builds. The compiled SVM
+// (dist/svm.wasm, which the bundle loads from beside itself) is copied from `npm run build`'s output.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -19,6 +20,7 @@ export function cliPath(): string {
     entryPoints: ['src/cli/main.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['pg-native'], banner: { js: '#!/usr/bin/env node' }, logLevel: 'error',
   });
+  copyFileSync(join('dist', 'svm.wasm'), join(dir, 'svm.wasm'));
   bundled = outfile;
   return outfile;
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cliPath, runCliSync, type CliRun } from './cliProcess';
 import { osUserError } from '../../../src/core/io/osErrors';
 
@@ -98,6 +98,8 @@ describe('a folder the user may not write (EACCES)', () => {
     mkdirSync(bin, { mode: 0o755 });
     copyFileSync(cliPath(), join(bin, 'cli.js'));
     chmodSync(join(bin, 'cli.js'), 0o644);
+    copyFileSync(join(dirname(cliPath()), 'svm.wasm'), join(bin, 'svm.wasm')); // the compiled SVM the bundle loads from beside itself
+    chmodSync(join(bin, 'svm.wasm'), 0o644);
     const work = join(root, 'locked');
     mkdirSync(join(work, 'models'), { recursive: true, mode: 0o755 });
     chmodSync(work, 0o755);

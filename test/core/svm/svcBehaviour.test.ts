@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../../src/core/types';
 import { SVC, DEFAULT_SVC_PARAMS } from '../../../src/core/svm/svc';
-import { KernelCache } from '../../../src/core/svm/kernelCache';
+import { alloc, svmInstance } from '../../../src/core/svm/svmEngine';
 import { loadFixture } from './fixtureCompare';
 
 const seed2023 = loadFixture<{ cases: { seed: number; Xtrain: number[][]; ytrain: number[]; Xtest: number[][] }[] }>('iris_seeds.json')
@@ -75,37 +75,75 @@ describe('SVC input errors', () => {
   });
 });
 
-describe('KernelCache (libsvm LRU bounded in bytes)', () => {
+/** The compiled kernel cache (wasm/kernel_cache.c) through its exports: column i is null when not cached. */
+function kernelCache(l: number, bytes: number) {
+  const w = svmInstance();
+  const c = w.cache_new(l, bytes);
+  const column = (i: number): Float32Array | null => {
+    const at = w.cache_column(c, i);
+    return at === 0 ? null : new Float32Array(w.memory.buffer, at, l);
+  };
+  return {
+    getData: (i: number, len: number): number => w.cache_get_data(c, i, len),
+    column,
+    columns: (): (Float32Array | null)[] => Array.from({ length: l }, (_, i) => column(i)),
+    swapIndex: (i: number, j: number): void => w.cache_swap_index(c, i, j),
+  };
+}
+
+describe('kernel cache (libsvm LRU bounded in bytes)', () => {
   test('fills only what is missing, evicts least recently used columns, never exceeds the budget', () => {
     const l = 10;
     // Budget below two columns is raised to 2*l entries, like libsvm.
-    const c = new KernelCache(l, 0);
+    const c = kernelCache(l, 0);
     assert.equal(c.getData(0, 10), 0);
     assert.equal(c.getData(0, 10), 10, 'cached column needs no filling');
     assert.equal(c.getData(1, 5), 0);
     assert.equal(c.getData(1, 10), 5, 'grown column keeps its first 5 entries');
-    c.data[1]![2] = 42;
+    c.column(1)![2] = 42;
     assert.equal(c.getData(2, 4), 0);
-    assert.equal(c.data[0], null, 'column 0 (least recently used) was evicted');
-    assert.equal(c.data[1]![2], 42);
-    const total = c.data.reduce((s, d) => s + (d ? d.length : 0), 0);
+    assert.equal(c.column(0), null, 'column 0 (least recently used) was evicted');
+    assert.equal(c.column(1)![2], 42);
+    const total = c.columns().reduce((s, d) => s + (d ? d.length : 0), 0);
     assert.ok(total <= 2 * l, 'never more than the budget (two columns here)');
     // A 1 MB budget for 1000-row problems holds 1048576/4/1000 - 8 = 254 columns at most.
-    const big = new KernelCache(1000, 1 << 20);
+    const big = kernelCache(1000, 1 << 20);
     for (let col = 0; col < 1000; col++) big.getData(col, 1000);
-    assert.equal(big.data.filter((d) => d !== null).length, 254);
-    assert.notEqual(big.data[999], null, 'the most recent columns stay');
-    assert.equal(big.data[0], null);
+    assert.equal(big.columns().filter((d) => d !== null).length, 254);
+    assert.notEqual(big.column(999), null, 'the most recent columns stay');
+    assert.equal(big.column(0), null);
   });
 
   test('swapIndex swaps entries inside cached columns and drops columns that cover only one of them', () => {
-    const c = new KernelCache(6, 1 << 20);
+    const c = kernelCache(6, 1 << 20);
     c.getData(0, 6);
-    c.data[0]!.set([0, 1, 2, 3, 4, 5]);
+    c.column(0)!.set([0, 1, 2, 3, 4, 5]);
     c.getData(1, 3);
-    c.data[1]!.set([10, 11, 12]);
+    c.column(1)!.set([10, 11, 12]);
     c.swapIndex(2, 4);
-    assert.deepEqual(Array.from(c.data[0]!), [0, 1, 4, 3, 2, 5]);
-    assert.equal(c.data[1], null);
+    assert.deepEqual(Array.from(c.column(0)!), [0, 1, 4, 3, 2, 5]);
+    assert.equal(c.column(1), null);
+  });
+});
+
+describe('compiled SVM memory', () => {
+  test('what does not fit the 4 GB a WebAssembly instance can address fails with one clear UserError', () => {
+    const w = svmInstance();
+    throwsUser(() => alloc(w, 2 ** 32), /SVC ran out of memory.*cacheSizeMB/);
+    // Inside the instance: the allocator's own check (growing the memory fails).
+    throwsUser(() => w.svm_alloc(2 ** 32 - 64), /SVC ran out of memory/);
+    // A later instance works as before.
+    assert.equal(alloc(svmInstance(), 1024) > 0, true);
+  });
+
+  test('fits and predictions in a reused instance equal those in a fresh one (reused pages hold old values)', () => {
+    const first = fitted();
+    const X = [...seed2023.Xtrain, ...seed2023.Xtest];
+    const before = JSON.stringify([first.toJSON(), first.decisionFunction(X)]);
+    // Other problems in between leave other values in the kept instance's memory.
+    new SVC({ kernel: 'poly', C: 3 }).fit(X.map((r) => [r[0], r[1], r[2]]), X.map((_, i) => i % 2)).predict(X.map((r) => [r[0], r[1], r[2]]));
+    new SVC({ C: 0.5, gamma: 2 }).fit(seed2023.Xtest, seed2023.Xtest.map((_, i) => i % 3));
+    const again = fitted();
+    assert.equal(JSON.stringify([again.toJSON(), again.decisionFunction(X)]), before);
   });
 });

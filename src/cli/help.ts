@@ -7,7 +7,7 @@ Usage:
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
   model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
-  model-lab generate ...                    write iris-like rows into PostgreSQL
+  model-lab generate [options]              write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
   model-lab export MODEL_DIR --format onnx  write a model as ONNX
   model-lab --help | --version
@@ -65,4 +65,41 @@ Lists the models of a models folder side by side; * marks the best validation ac
   --csv FILE       also write the table as CSV (all columns); --csv - prints CSV instead of the table
   --json           print {"modelsDir", "sort", "best": [...], "models": [rows]} instead
   --quick          read model.json only (by default every file's sha256 is checked)
+`;
+
+export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
+
+Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
+scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
+anything in it, and prints the train and validation accuracy of the split train_test_split makes.
+Data: --data, else data.csv beside the file, else the built-in iris data.
+`;
+
+export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
+                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
+
+Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
+the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
+`;
+
+export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format onnx [--out PATH.onnx]
+
+Writes the model as ONNX (ai.onnx.ml Scaler + SVMClassifier, IR 8, opsets 15 / ml 3), by default
+to MODEL_DIR/model.onnx. Inputs: "float_input" (N x features, float32); outputs "label" and "scores".
+`;
+
+export const GENERATE_HELP = `Usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]
+                          [--user U] [--table iris_data] [--interval SECONDS] [--count N] [--seed S]
+                          [--give-up-after SECONDS]
+
+Creates the table if missing (id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8,
+sepal_width float8, petal_length float8, petal_width float8, target int) and inserts one random
+iris row every --interval seconds (default 1) until --count rows are written or Ctrl+C.
+--seed makes the sequence of rows reproducible. The password is read from PGPASSWORD or ~/.pgpass.
+Defaults: PGHOST/PGPORT/PGUSER/PGDATABASE, else localhost:5432, your user name.
+
+When the server goes away (a restart), one line says so and the generator reconnects with a
+growing pause (0.5 s up to 5 s) and goes on; --give-up-after SECONDS ends it with exit code 1 when
+one outage lasts that long (default: wait until Ctrl+C). The first connection is not waited for.
+The summary line counts exactly the rows committed, however the generator ends.
 `;

@@ -4,38 +4,13 @@ import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import type { SplitSize } from '../core/types';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { throwIfAborted } from '../core/abort';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
+import { EXPORT_HELP, IMPORT_HELP, VALIDATE_JOBLIB_HELP } from './help';
 import type { CliIO } from './io';
-
-const processIO: CliIO = {
-  out: (t) => void process.stdout.write(t),
-  err: (t) => void process.stderr.write(t),
-  cwd: process.cwd(),
-};
-
-export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
-
-Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
-scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
-anything in it, and prints the train and validation accuracy of the split train_test_split makes.
-Data: --data, else data.csv beside the file, else the built-in iris data.
-`;
-
-export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
-                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
-
-Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
-the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
-`;
-
-export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format onnx [--out PATH.onnx]
-
-Writes the model as ONNX (ai.onnx.ml Scaler + SVMClassifier, IR 8, opsets 15 / ml 3), by default
-to MODEL_DIR/model.onnx. Inputs: "float_input" (N x features, float32); outputs "label" and "scores".
-`;
 
 const CHECK_OPTIONS = {
   classifier: { type: 'string' },
@@ -68,7 +43,7 @@ function checkOptions(command: string, io: CliIO, values: Record<string, string 
 }
 
 /** `model-lab validate PATH.joblib ...` (args after `validate`). */
-export async function runValidateJoblib(args: string[], io: CliIO = processIO): Promise<number> {
+export async function runValidateJoblib(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('validate', args, { ...CHECK_OPTIONS, json: { type: 'boolean' } }, 1);
   if (values.help) {
     io.out(VALIDATE_JOBLIB_HELP);
@@ -104,7 +79,7 @@ export async function runValidateJoblib(args: string[], io: CliIO = processIO): 
 }
 
 /** `model-lab import PATH.joblib [--classifier PATH] [--out models] [--name N]`. */
-export async function runImport(args: string[], io: CliIO = processIO): Promise<number> {
+export async function runImport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('import', args, { ...CHECK_OPTIONS, out: { type: 'string' }, name: { type: 'string' } }, 1);
   if (values.help) {
     io.out(IMPORT_HELP);
@@ -122,7 +97,7 @@ export async function runImport(args: string[], io: CliIO = processIO): Promise<
 }
 
 /** `model-lab export MODEL_DIR --format onnx`. */
-export async function runExport(args: string[], io: CliIO = processIO): Promise<number> {
+export async function runExport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('export', args, { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 1);
   if (values.help) {
     io.out(EXPORT_HELP);
@@ -131,6 +106,7 @@ export async function runExport(args: string[], io: CliIO = processIO): Promise<
   if (positionals.length === 0) throw new UsageError('model-lab export: give the model folder, e.g. model-lab export models/iris-svc-pipeline-20261127-031500 --format onnx');
   if (values.format === undefined) throw new UsageError('model-lab export: give --format onnx (the only format)');
   choiceOption('export', 'format', values.format, ['onnx'] as const);
+  throwIfAborted(io.signal);
   const r = await exportOnnx(resolve(io.cwd, positionals[0]!), nodeFileSystem, { out: typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined });
   io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})\n`);
   return 0;

@@ -1,9 +1,25 @@
 // What a subcommand may touch of the process: output streams, working folder, cancellation.
+
+/**
+ * Exit status of a command that stopped early because its standard output was closed by the
+ * reader (`model-lab predict … | head -1`): 128 + SIGPIPE, what a shell reports for `yes | head`.
+ * A command that still did all its work (a single `train` saves its model) exits as usual.
+ */
+export const EXIT_OUTPUT_CLOSED = 141;
+
 export interface CliIO {
+  /** Standard output. After the reader went away (see outputClosed) it drops the text. */
   out(text: string): void;
   err(text: string): void;
   readonly cwd: string;
   readonly signal?: AbortSignal;
+  /**
+   * Aborted when standard output was closed by its reader (a pipe into `head`, `true`, …). Nothing
+   * printed from then on arrives anywhere: a command stops starting new work, finishes and saves
+   * what it has computed, prints no message about it and returns EXIT_OUTPUT_CLOSED (or its usual
+   * status when nothing was left undone). Absent when the output cannot be closed (tests).
+   */
+  readonly outputClosed?: AbortSignal;
   /** Transient status on a terminal ("Reading data 42%"); '' clears it. Absent when not a terminal. */
   status?(text: string): void;
   /**

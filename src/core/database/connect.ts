@@ -25,6 +25,29 @@ function postgresAbortError(signal: AbortSignal): Error {
   return isAbortError(signal.reason) ? (signal.reason as Error) : abortError(undefined, 'The PostgreSQL operation was cancelled.');
 }
 
+/**
+ * A pg Client for the target with Model Lab's settings (timeouts, application name, the password
+ * asked for only when the server wants one); not connected yet. Throws nothing.
+ */
+export function createPostgresClient(options: SessionOptions): pg.Client {
+  const known = options.password.password;
+  return new pg.Client({
+    host: options.target.host,
+    port: options.target.port,
+    database: options.target.database,
+    user: options.target.user,
+    // A function, so pg neither reads PGPASSWORD nor its deprecated pgpass support on its own,
+    // and is only asked when the server wants a password.
+    password: async () => {
+      if (known === undefined) throw new MissingPasswordError();
+      return known;
+    },
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    application_name: 'model-lab',
+  });
+}
+
 export async function withPostgresClient<T>(options: SessionOptions, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const { signal } = options;
   if (signal?.aborted) throw postgresAbortError(signal);
@@ -39,22 +62,7 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
     statementTimeoutMs,
     phase: 'connect',
   };
-  const known = options.password.password;
-  const client = new pg.Client({
-    host: options.target.host,
-    port: options.target.port,
-    database: options.target.database,
-    user: options.target.user,
-    // A function, so pg neither reads PGPASSWORD nor its deprecated pgpass support on its own,
-    // and is only asked when the server wants a password.
-    password: async () => {
-      if (known === undefined) throw new MissingPasswordError();
-      return known;
-    },
-    connectionTimeoutMillis: connectTimeoutMs,
-    statement_timeout: statementTimeoutMs,
-    application_name: 'model-lab',
-  });
+  const client = createPostgresClient(options);
   // Errors after connect (server shutdown) arrive as events; without a listener they would crash the process.
   client.on('error', () => undefined);
   const onAbort = () => {

@@ -33,7 +33,7 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
 
 function textTable(rows: readonly ComparisonRow[]): string {
   const header = ['', ...TABLE.map((k) => comparisonColumn(k)!.title)];
-  const body = rows.map((r) => [r.best ? '*' : '', ...TABLE.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
+  const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...TABLE.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
@@ -79,7 +79,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   } else {
     io.out(textTable(rows));
     const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
-    io.out(`\n${shown}; * = best valid accuracy${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
+    io.out(`\n${shown}; * = best valid accuracy${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
   }
   return 0;
 }

@@ -32,6 +32,10 @@ Options:
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-svc-separate-20261127-031500; never overwrites)
+  --max-rows N         train on a reproducible sample of N rows (pandas' df.sample(n=N, random_state=SEED)),
+                       recorded in model.json
+  --train-rows-limit N refuse more than N training rows (default 200000; SVC's time grows with the
+                       square of the rows; 0: no limit)
   --json               print one JSON object instead of the course-style lines
 
 Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,

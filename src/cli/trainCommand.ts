@@ -15,8 +15,12 @@ const OPTIONS = {
   'train-size': { type: 'string' }, 'test-size': { type: 'string' }, kernel: { type: 'string' },
   C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
+  'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Largest --max-rows / --train-rows-limit accepted (a permutation of the rows is drawn). */
+const MAX_ROWS_FLAG = 0x7fffffff;
 
 export function dataSpecOf(text: string, cwd: string): DataSpec {
   if (text === 'iris') return { kind: 'iris' };
@@ -61,6 +65,9 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
     drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
+    ...(v['max-rows'] !== undefined ? { maxRows: intOption(c, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
+    ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(c, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
+    workspaceDir: cwd,
   };
   return { options, json: v.json ?? false };
 }

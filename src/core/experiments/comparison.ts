@@ -32,6 +32,17 @@ export interface ComparisonRow {
   readonly validAccuracy?: number;
   /** True for every usable model whose validation accuracy equals the highest one. */
   readonly best: boolean;
+  /** sha256 of the model's data.csv: models with the same one were trained on the same rows. */
+  readonly dataSha256?: string;
+  /** PostgreSQL data: the first and last id of the rows read. */
+  readonly dataIdRange?: readonly [number, number];
+  /**
+   * True when other models of the same data source (same kind and path) were trained on other
+   * rows than this one (a table that grew between them): their differences are not only the
+   * parameters'. Set on the rows whose data.csv differs from the most common one of the source,
+   * or on all of them when no snapshot is the most common. Absent otherwise.
+   */
+  readonly dataDiffers?: boolean;
 }
 
 export type ComparisonColumnKey =
@@ -72,11 +83,44 @@ export function comparisonColumn(key: string): ComparisonColumn | undefined {
   return COMPARISON_COLUMNS.find((c) => c.key === key || c.key.toLowerCase() === key.toLowerCase());
 }
 
-/** One row per summary, in the given order; `best` set on every top validation accuracy. */
+/**
+ * One row per summary, in the given order; `best` set on every top validation accuracy and
+ * `dataDiffers` on models trained on other rows than the rest of their data source.
+ */
 export function comparisonRows(summaries: readonly ModelSummary[]): ComparisonRow[] {
   const rows = summaries.map(rowOf);
   const top = Math.max(...rows.filter((r) => r.status === 'ok' && r.validAccuracy !== undefined).map((r) => r.validAccuracy!));
-  return rows.map((r) => (r.status === 'ok' && r.validAccuracy !== undefined && r.validAccuracy === top ? { ...r, best: true } : r));
+  const differs = rowsWithOtherData(rows);
+  return rows.map((r) => ({
+    ...r,
+    ...(r.status === 'ok' && r.validAccuracy !== undefined && r.validAccuracy === top ? { best: true } : {}),
+    ...(differs.has(r) ? { dataDiffers: true } : {}),
+  }));
+}
+
+/** Rows whose data.csv is not the most common one among the rows of the same data source. */
+function rowsWithOtherData(rows: readonly ComparisonRow[]): Set<ComparisonRow> {
+  const bySource = new Map<string, ComparisonRow[]>();
+  for (const r of rows) {
+    if (r.status !== 'ok' || r.dataSha256 === undefined) continue;
+    const key = JSON.stringify([r.dataSource, r.dataPath]);
+    bySource.set(key, [...(bySource.get(key) ?? []), r]);
+  }
+  const out = new Set<ComparisonRow>();
+  for (const group of bySource.values()) {
+    const counts = new Map<string, number>();
+    for (const r of group) counts.set(r.dataSha256!, (counts.get(r.dataSha256!) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    const most = Math.max(...counts.values());
+    const common = [...counts].filter(([, n]) => n === most);
+    const usual = common.length === 1 ? common[0][0] : undefined;
+    for (const r of group) if (r.dataSha256 !== usual) out.add(r);
+  }
+  return out;
+}
+
+function idRangeOf(value: unknown): readonly [number, number] | undefined {
+  return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number') ? [value[0] as number, value[1] as number] : undefined;
 }
 
 function rowOf(s: ModelSummary): ComparisonRow {
@@ -90,6 +134,8 @@ function rowOf(s: ModelSummary): ComparisonRow {
     kernel: s.params?.kernel, C: s.params?.C, gamma: s.params?.gamma,
     trainAccuracy: s.trainAccuracy, validAccuracy: s.validAccuracy,
     best: false,
+    ...(m ? { dataSha256: m.data.sha256 } : {}),
+    ...(idRangeOf(m?.data.idRange) ? { dataIdRange: idRangeOf(m?.data.idRange) } : {}),
   };
 }
 
@@ -135,7 +181,7 @@ export function filterRows(rows: readonly ComparisonRow[], query: string): Compa
   const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return [...rows];
   return rows.filter((row) => {
-    const text = [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : ''].join('\n').toLowerCase();
+    const text = [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : '', row.dataDiffers ? 'data-differs' : ''].join('\n').toLowerCase();
     return words.every((w) => text.includes(w));
   });
 }

@@ -33,6 +33,18 @@ export interface TrainOptions {
   /** Folder name; default derived from layout + time, never overwriting. */
   name?: string;
   cacheSizeMB?: number;
+  /**
+   * Train on a reproducible sample of at most this many rows of the data (pandas'
+   * df.sample(n=maxRows, random_state=seed)), recorded in model.json; undefined: all rows.
+   */
+  maxRows?: number;
+  /** Refuse more training rows than this (default 200,000, see trainingLimits.ts); 0: no limit. */
+  trainRowsLimit?: number;
+  /**
+   * Folder whose git commit is recorded in model.json (the workspace; the CLI gives its working
+   * folder). Undefined: the models folder. Nothing is recorded outside a git repository.
+   */
+  workspaceDir?: string;
 }
 
 export interface Progress {

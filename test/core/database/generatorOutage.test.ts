@@ -102,8 +102,8 @@ describe('the iris generator keeps going through a PostgreSQL restart (real serv
     assert.match(lines[1], /^model-lab generate: PostgreSQL is back after \d+ s — writing rows again$/);
     assert.doesNotMatch(r.out + r.err, RAW_PG_TEXT);
     const n = Number(/\nStopped: (\d+) rows written to "cli_restart"\.\n$/.exec(r.out)?.[1]);
-    assert.equal(n, rowsIn(db, 'cli_restart'));
-    assert.equal(n, rowLines());
+    assert.equal(n, rowsIn(db, 'cli_restart'), r.out.slice(-300));
+    assert.equal(n, rowLines(), r.out.slice(-300));
   });
 
   test('model-lab generate --give-up-after: exit 1 with the exact summary when the server stays away', async () => {

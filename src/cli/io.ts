@@ -1,9 +1,10 @@
 // What a subcommand may touch of the process: output streams, working folder, cancellation.
 
 /**
- * Exit status of a command that stopped early because its standard output was closed by the
- * reader (`model-lab predict … | head -1`): 128 + SIGPIPE, what a shell reports for `yes | head`.
- * A command that still did all its work (a single `train` saves its model) exits as usual.
+ * Exit status when standard output was closed by its reader before everything was written
+ * (`model-lab predict … | head -1`): 128 + SIGPIPE, what a shell reports for `yes | head`. The
+ * command still finishes and saves what it computed (a model being trained is saved); a command
+ * that stops early because of it returns this status itself, the process sets it for the others.
  */
 export const EXIT_OUTPUT_CLOSED = 141;
 
@@ -16,8 +17,8 @@ export interface CliIO {
   /**
    * Aborted when standard output was closed by its reader (a pipe into `head`, `true`, …). Nothing
    * printed from then on arrives anywhere: a command stops starting new work, finishes and saves
-   * what it has computed, prints no message about it and returns EXIT_OUTPUT_CLOSED (or its usual
-   * status when nothing was left undone). Absent when the output cannot be closed (tests).
+   * what it has computed and prints no message about it; the process exits with EXIT_OUTPUT_CLOSED.
+   * Absent when the output cannot be closed (tests).
    */
   readonly outputClosed?: AbortSignal;
   /** Transient status on a terminal ("Reading data 42%"); '' clears it. Absent when not a terminal. */

@@ -1,14 +1,35 @@
-// model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order.
-import { resolve } from 'node:path';
-import { predict } from '../core/usecases/predict';
+// model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order. The file is read
+// and labelled in batches and each batch printed at once, so memory does not grow with the file;
+// a closed output (`| head`) stops the reading.
+import { createReadStream } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { predictStream } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { UserError } from '../core/types';
 import { parseCommand, UsageError } from './args';
 import { PREDICT_HELP } from './help';
-import type { CliIO } from './io';
+import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
 const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+/** Bytes read from the file at a time. */
+const READ_CHUNK_BYTES = 1 << 20;
 
+/** The file's bytes as they are read; a file that cannot be read is the user's to fix. */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) yield chunk as Buffer;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? (e as Error).message;
+    throw new UserError(`${path}: cannot read the data file (${why}) — check the path given with --data`);
+  }
+}
+
+/**
+ * `model-lab predict MODEL_DIR --data PATH.csv [--json]`; resolves to the exit code. Throws
+ * UsageError for a bad command line, UserError for a model or rows it cannot use.
+ */
 export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('predict', args, OPTIONS, 1);
   if (values.help) {
@@ -17,16 +38,32 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
-  const result = await predict(resolve(io.cwd, positionals[0]), resolve(io.cwd, values.data), nodeFileSystem, { signal: io.signal });
-  if (values.json) {
-    io.out(JSON.stringify({
-      model: result.modelDir, predictions: result.predictions, names: result.predictionNames,
-      ...(result.accuracy ? { accuracy: result.accuracy.accuracy, correct: result.accuracy.correct, total: result.accuracy.total } : {}),
-    }) + '\n');
+  const modelDir = resolve(io.cwd, positionals[0]);
+  const dataPath = resolve(io.cwd, values.data);
+  const json = values.json === true;
+  // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile.
+  const classes: Uint16Array[] = [];
+  let first = true;
+  let numeric: boolean | undefined;
+  const result = await predictStream(modelDir, fileChunks(dataPath), basename(dataPath), nodeFileSystem, (b) => {
+    if (json) {
+      io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
+      classes.push(Uint16Array.from(b.classIndices));
+    } else {
+      // Numeric labels get their names beside them (iris: "0\tsetosa"); text labels are their own names.
+      numeric ??= b.predictions.some((p, i) => String(p) !== b.names[i]);
+      io.out(b.predictions.map((p, i) => (numeric ? `${p}\t${b.names[i]}` : String(p))).join('\n') + '\n');
+    }
+    first = false;
+  }, { signal: io.signal, stop: io.outputClosed });
+  if (result.stopped) return EXIT_OUTPUT_CLOSED;
+  const a = result.accuracy;
+  if (json) {
+    io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
+    classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(result.classNames[k])).join(',')}`));
+    io.out(`]${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}` : ''}}\n`);
     return 0;
   }
-  const numeric = result.predictions.some((p, i) => String(p) !== result.predictionNames[i]);
-  io.out(result.predictions.map((p, i) => (numeric ? `${p}\t${result.predictionNames[i]}` : String(p))).join('\n') + '\n');
-  if (result.accuracy) io.out(`Accuracy : ${pythonFloat(result.accuracy.accuracy)} (${result.accuracy.correct}/${result.accuracy.total})\n`);
+  if (a) io.out(`Accuracy : ${pythonFloat(a.accuracy)} (${a.correct}/${a.total})\n`);
   return 0;
 }

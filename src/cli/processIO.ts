@@ -4,8 +4,10 @@
 // fails with EPIPE, reported as an 'error' event on the stream: without a listener that event ends
 // the process with a stack trace, whatever it was doing — a model half computed, never saved. Here a
 // closed stdout is an ordinary event: further output is dropped and `outputClosed` tells the command,
-// which finishes what it computed and ends quietly (see CliIO.outputClosed).
-import type { CliIO } from './io';
+// which finishes what it computed and ends quietly (see CliIO.outputClosed). The process then exits
+// with EXIT_OUTPUT_CLOSED (141, what a shell shows for a program ended by SIGPIPE) instead of 0: its
+// output did not all arrive. A model it was saving is saved all the same.
+import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
 /** Exit status after a second Ctrl-C, or when output failed for another reason than a closed pipe. */
 const EXIT_INTERRUPTED = 130;
@@ -36,6 +38,10 @@ export function processIO(): ProcessIO {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (!isClosedPipe(e)) outputError ??= e;
     closed.abort();
+  });
+  // Set at exit, not when the command returns: the error of its last write may arrive after that.
+  process.on('exit', () => {
+    if (closed.signal.aborted && outputError === undefined && (process.exitCode ?? 0) === 0) process.exitCode = EXIT_OUTPUT_CLOSED;
   });
   // stderr into a closed pipe (`2>&1 | head`): nothing more can be said; never crash over it.
   let stderrOpen = true;

@@ -48,14 +48,23 @@ export async function* csvPieces(chunks: AsyncIterable<Uint8Array>, pieceBytes =
   let linesHeld = 0;
   let firstLine = 1;
   for await (const chunk of chunks) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b === QUOTE) quoted = !quoted;
-      else if (b === LF) {
+    if (!quoted && chunk.indexOf(QUOTE) < 0) {
+      // No quotes (most numeric tables): every LF is a record boundary; let indexOf do the scanning.
+      for (let i = chunk.indexOf(LF); i >= 0; i = chunk.indexOf(LF, i + 1)) {
         linesHeld++;
-        if (!quoted) {
-          lastCut = heldBytes + i + 1;
-          linesBeforeCut = linesHeld;
+        lastCut = heldBytes + i + 1;
+        linesBeforeCut = linesHeld;
+      }
+    } else {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b === QUOTE) quoted = !quoted;
+        else if (b === LF) {
+          linesHeld++;
+          if (!quoted) {
+            lastCut = heldBytes + i + 1;
+            linesBeforeCut = linesHeld;
+          }
         }
       }
     }

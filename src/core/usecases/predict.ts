@@ -1,59 +1,150 @@
 // Labels new rows with a saved model. Columns are matched by name, so order and extra columns
 // (id, the target) do not matter; when the target column is there the accuracy is reported too.
+// The rows are read and labelled in batches as they stream in, so a file of millions of rows costs
+// the memory of one batch (predictStream); predict() collects the batches for small files.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
 import { UserError } from '../types';
+import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
-import { parseFiniteNumber, readCsvRecords } from '../datasets/csvDataset';
-import type { PredictResult, RunControl } from './contracts';
+import type { ModelManifest } from '../artifacts/manifest';
+import { parseFiniteNumber } from '../datasets/csvDataset';
+import { forEachStreamedCsvRecord } from '../datasets/csvPieces';
+import type { AccuracyCount, PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
 
-export async function predict(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl = {}): Promise<PredictResult> {
+/** Rows labelled at a time: large enough to keep the kernel loops busy, small enough to stay bounded. */
+export const PREDICT_BATCH_ROWS = 65536;
+
+/** One batch of labelled rows, in input order. */
+export interface PredictBatch {
+  readonly predictions: Label[];
+  /** Display names of the predicted classes (iris: setosa, ...). */
+  readonly names: string[];
+  /** Index of each prediction in the model's classes (what a compact store keeps). */
+  readonly classIndices: number[];
+}
+
+export interface PredictStreamResult {
+  readonly modelDir: string;
+  readonly featureNames: string[];
+  readonly classNames: string[];
+  /** Rows labelled (all of them unless stopped). */
+  readonly rows: number;
+  /** Set when the file has the target column: accuracy of the predictions against it. */
+  readonly accuracy?: AccuracyCount;
+  /** True when `stop` ended the reading early. */
+  readonly stopped: boolean;
+}
+
+export interface PredictStreamControl extends RunControl {
+  /** When aborted, reading stops after the current batch (e.g. nobody reads the output any more). */
+  readonly stop?: AbortSignal;
+}
+
+/** A label from the data as the model's classes type it: integer codes when the classes are numbers. */
+function truthLabel(text: string, numericClasses: boolean): Label {
+  const t = text.trim();
+  return numericClasses && /^[+-]?\d+$/.test(t) ? Number(t) : t;
+}
+
+/**
+ * Labels the rows of a CSV byte stream with the model in modelDir, handing each batch to onBatch
+ * as soon as it is labelled. `fileLabel` names the data in messages. Throws UserError (naming the
+ * file, line and column) for rows it cannot label, AbortError when the signal fires.
+ */
+export async function predictStream(
+  modelDir: string,
+  chunks: AsyncIterable<Uint8Array>,
+  fileLabel: string,
+  fs: FileSystem,
+  onBatch: (batch: PredictBatch) => void,
+  control: PredictStreamControl = {},
+): Promise<PredictStreamResult> {
   step(control, 'Loading model', 0);
   const model = await loadModel(fs, modelDir);
-  const m = model.manifest;
-  step(control, 'Reading data', 0.3);
-  const file = paths.basename(csvPath);
+  const m: ModelManifest = model.manifest;
+  step(control, 'Predicting', 0.3);
+  const classKey = (c: Label) => `${typeof c}:${String(c)}`;
+  const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
+  const numericClasses = m.classes.every((c) => typeof c === 'number');
+  let columns: number[] = [];
+  let targetIndex = -1;
+  let X: number[][] = [];
+  let truth: Label[] = [];
+  let rows = 0;
+  let correct = 0;
+  const flush = () => {
+    if (X.length === 0) return;
+    const predictions = model.pipeline.predict(X);
+    const classIndices = predictions.map((p) => classIndex.get(classKey(p)) ?? -1);
+    const names = classIndices.map((k, i) => (k >= 0 ? m.classNames[k] : String(predictions[i])));
+    if (targetIndex >= 0) correct += accuracyCount(truth, predictions).correct;
+    rows += X.length;
+    X = [];
+    truth = [];
+    onBatch({ predictions, names, classIndices });
+  };
+  const stopOrCancel = control.stop && control.signal ? AbortSignal.any([control.signal, control.stop]) : control.stop ?? control.signal;
+  let stopped = false;
+  try {
+    await forEachStreamedCsvRecord(chunks, fileLabel, (fields, line) => {
+      const header = fields.map((h) => h.trim());
+      columns = m.featureNames.map((name) => {
+        const i = header.indexOf(name);
+        if (i < 0) throw new UserError(`${fileLabel} line ${line}: no column "${name}" — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
+        return i;
+      });
+      targetIndex = header.indexOf(m.data.target);
+    }, (fields, line) => {
+      X.push(columns.map((c, k) => {
+        const v = parseFiniteNumber(fields[c]);
+        if (typeof v !== 'number') {
+          const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
+          throw new UserError(`${fileLabel} line ${line}, column "${m.featureNames[k]}": ${what} — fix or remove the row`);
+        }
+        return v;
+      }));
+      if (targetIndex >= 0) truth.push(truthLabel(fields[targetIndex], numericClasses));
+      if (X.length >= PREDICT_BATCH_ROWS) flush();
+    }, { signal: stopOrCancel });
+    flush();
+  } catch (e) {
+    if (!(isAbortError(e) && control.stop?.aborted && !control.signal?.aborted)) throw e;
+    stopped = true;
+  }
+  if (!stopped && rows === 0) throw new UserError(`${fileLabel}: no data rows — it needs a header line and at least one row`);
+  control.progress?.report('Done', 1);
+  return {
+    modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped,
+    ...(targetIndex >= 0 && rows > 0 ? { accuracy: { accuracy: correct / rows, correct, total: rows } } : {}),
+  };
+}
+
+/** Labels every row of a CSV file (read whole: for the extension's small files); see predictStream. */
+export async function predict(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl = {}): Promise<PredictResult> {
+  const predictions: Label[] = [];
+  const predictionNames: string[] = [];
+  const result = await predictStream(modelDir, wholeFile(csvPath, fs), paths.basename(csvPath), fs, (b) => {
+    for (let i = 0; i < b.predictions.length; i++) {
+      predictions.push(b.predictions[i]);
+      predictionNames.push(b.names[i]);
+    }
+  }, control);
+  return {
+    modelDir, predictions, predictionNames, featureNames: result.featureNames,
+    ...(result.accuracy ? { accuracy: result.accuracy } : {}),
+  };
+}
+
+/** The file as one chunk, read when the stream is first pulled (after the model loaded). */
+async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerator<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(csvPath);
   } catch {
     throw new UserError(`${csvPath}: cannot read the data file — check the path given with --data`);
   }
-  const records = await readCsvRecords(bytes, file);
-  if (records.length < 2) throw new UserError(`${file}: no data rows — it needs a header line and at least one row`);
-  const header = records[0].fields.map((h) => h.trim());
-  const columns = m.featureNames.map((name) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new UserError(`${file} line ${records[0].line}: no column "${name}" — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
-    return i;
-  });
-  const X = records.slice(1).map(({ fields, line }) =>
-    columns.map((c, k) => {
-      const v = parseFiniteNumber(fields[c]);
-      if (typeof v !== 'number') {
-        const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-        throw new UserError(`${file} line ${line}, column "${m.featureNames[k]}": ${what} — fix or remove the row`);
-      }
-      return v;
-    }),
-  );
-  step(control, 'Predicting', 0.6);
-  const predictions = model.pipeline.predict(X);
-  const nameOf = new Map(m.classes.map((c, i) => [typeof c + ':' + String(c), m.classNames[i]]));
-  const result: PredictResult = {
-    modelDir,
-    predictions,
-    predictionNames: predictions.map((p) => nameOf.get(typeof p + ':' + String(p)) ?? String(p)),
-    featureNames: m.featureNames,
-  };
-  control.progress?.report('Done', 1);
-  const targetIndex = header.indexOf(m.data.target);
-  if (targetIndex >= 0) {
-    const numeric = m.classes.every((c) => typeof c === 'number');
-    const truth: Label[] = records.slice(1).map(({ fields }) => (numeric && /^[+-]?\d+$/.test(fields[targetIndex].trim()) ? Number(fields[targetIndex]) : fields[targetIndex].trim()));
-    return { ...result, accuracy: accuracyCount(truth, predictions) };
-  }
-  return result;
+  yield bytes;
 }

@@ -24,6 +24,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
       status: report.status,
       matches: report.status === 'matches',
       ...(report.error !== undefined ? { error: report.error } : {}),
+      ...(report.git ? { git: report.git } : {}),
       ...(report.train && report.valid && report.recorded ? {
         trainAccuracy: report.train.accuracy,
         validAccuracy: report.valid.accuracy,

@@ -4,6 +4,7 @@ import type { Label, SplitSize } from '../types';
 import type { Kernel, Gamma } from '../svm/svc';
 import type { PostgresDataSpec } from '../database/postgresSnapshot';
 import type { ClassScores } from '../metrics/classificationReport';
+import type { GitProvenance } from '../provenance/gitProvenance';
 
 export type Layout = 'separate' | 'pipeline';
 
@@ -96,6 +97,8 @@ export interface ValidationReport {
   readonly valid?: SplitEvaluation;
   /** Feature names, class names and the snapshot rows, for the scatter plot. */
   readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
+  /** The git commit (and whether the tree was dirty) the model was trained from, as model.json records it. */
+  readonly git?: GitProvenance;
 }
 
 /** One folder of the models folder as listModels sees it; a damaged folder is listed, not thrown. */

@@ -13,6 +13,7 @@ import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
+import { gitProvenance } from '../provenance/gitProvenance';
 import { checkTrainRows, countText, durationText, estimateTraining, sizeText } from './trainingLimits';
 
 /** Fits expected to take at least this long show their estimate in the progress text. */
@@ -81,7 +82,9 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
     split: { seed: options.seed, trainSize: options.trainSize ?? null, testSize: options.testSize ?? null, nTrain: split.train.length, nTest: split.test.length },
     train: trainScore, valid: validScore,
   });
-  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
+  // The code the model came from, when the workspace is a git repository (read from .git, never by running git).
+  const git = await gitProvenance(options.workspaceDir ?? options.modelsDir, fs);
+  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest: { ...manifest, ...(git ? { git } : {}) }, signal: control.signal });
   control.log?.(`Saved model to ${saved.modelDir}`);
   control.progress?.report('Done', 1);
   return { modelDir: saved.modelDir, name: saved.name, train: trainScore, valid: validScore };

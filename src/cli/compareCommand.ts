@@ -53,7 +53,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     throw new UserError(`${modelsDir}: no models folder there — train a model first (model-lab train --out ${JSON.stringify(v.out ?? 'models')}) or give --out`);
   }
   // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
-  const summaries = await new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' }).list(modelsDir);
+  const cache = new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' });
+  const summaries = await cache.list(modelsDir);
   const all = comparisonRows(summaries);
   const rows = sortRows(filterRows(all, v.filter ?? ''), sort.key, sort.direction);
 
@@ -81,6 +82,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
     const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
     io.out(`\n${shown}; * = best valid accuracy${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    if (cache.lastNotModels.length > 0) io.out(`Not models (no model.json), left out: ${cache.lastNotModels.map((n) => n.name).join(', ')}\n`);
   }
   return 0;
 }

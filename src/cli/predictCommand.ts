@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import { parseCommand, UsageError } from './args';
 import { PREDICT_HELP } from './help';
+import { statusLine } from './statusLine';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
 const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -45,17 +46,24 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const classes: Uint16Array[] = [];
   let first = true;
   let numeric: boolean | undefined;
-  const result = await predictStream(modelDir, fileChunks(dataPath), basename(dataPath), nodeFileSystem, (b) => {
-    if (json) {
-      io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
-      classes.push(Uint16Array.from(b.classIndices));
-    } else {
-      // Numeric labels get their names beside them (iris: "0\tsetosa"); text labels are their own names.
-      numeric ??= b.predictions.some((p, i) => String(p) !== b.names[i]);
-      io.out(b.predictions.map((p, i) => (numeric ? `${p}\t${b.names[i]}` : String(p))).join('\n') + '\n');
-    }
-    first = false;
-  }, { signal: io.signal, stop: io.outputClosed });
+  const status = statusLine(io);
+  let result;
+  try {
+    result = await predictStream(modelDir, fileChunks(dataPath), basename(dataPath), nodeFileSystem, (b) => {
+      status.clear();
+      if (json) {
+        io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
+        classes.push(Uint16Array.from(b.classIndices));
+      } else {
+        // Numeric labels get their names beside them (iris: "0\tsetosa"); text labels are their own names.
+        numeric ??= b.predictions.some((p, i) => String(p) !== b.names[i]);
+        io.out(b.predictions.map((p, i) => (numeric ? `${p}\t${b.names[i]}` : String(p))).join('\n') + '\n');
+      }
+      first = false;
+    }, { signal: io.signal, stop: io.outputClosed, progress: status.progress });
+  } finally {
+    status.clear();
+  }
   if (result.stopped) return EXIT_OUTPUT_CLOSED;
   const a = result.accuracy;
   if (json) {

@@ -7,6 +7,7 @@ import type { Gamma, Kernel } from '../core/svm/svc';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
+import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
 
@@ -83,22 +84,14 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
   }
   const { options, json } = parsed;
   if (listed) return runTrainSweep(options, sweepGridOf(listed, options), json, io);
-  let lastStatus = '';
-  const progress = {
-    report(step: string, fraction?: number) {
-      // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
-      io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful');
-      const text = step === 'Done' ? '' : `${step}… ${Math.floor((fraction ?? 0) * 100)}%`;
-      if (text !== lastStatus) io.status?.(text);
-      lastStatus = text;
-    },
-  };
+  // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
+  const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));
   let result;
   try {
-    result = await train(options, nodeFileSystem, { signal: io.signal, progress, log: json ? undefined : (line) => { io.status?.(''); lastStatus = ''; io.out(line + '\n'); } });
+    result = await train(options, nodeFileSystem, { signal: io.signal, progress: status.progress, log: json ? undefined : (line) => { status.clear(); io.out(line + '\n'); } });
   } finally {
     io.cancelMode?.('graceful');
-    if (lastStatus !== '') io.status?.('');
+    status.clear();
   }
   if (json) {
     io.out(JSON.stringify({

@@ -85,6 +85,7 @@ export async function predictStream(
     X = [];
     truth = [];
     onBatch({ predictions, names, classIndices });
+    control.progress?.report(`Predicting (${rows.toLocaleString('en-US')} rows so far)`);
   };
   const stopOrCancel = control.stop && control.signal ? AbortSignal.any([control.signal, control.stop]) : control.stop ?? control.signal;
   let stopped = false;

@@ -40,6 +40,7 @@ function textTable(rows: readonly ComparisonRow[]): string {
   return [line(header), ...body.map(line), ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
 }
 
+/** `model-lab compare [options]`; resolves to the exit code. Throws UsageError/UserError for refusals. */
 export async function runCompare(args: string[], io: CliIO): Promise<number> {
   const { values: v } = parseCommand('compare', args, OPTIONS, 0);
   if (v.help) {

@@ -31,6 +31,7 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/** Runs one model-lab command line; resolves to its exit code (refusals become one line on io.err, never a throw). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {

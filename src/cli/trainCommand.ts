@@ -73,6 +73,7 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
   return { options, json: v.json ?? false };
 }
 
+/** `model-lab train [options]` (a sweep when --C/--gamma/--seed hold lists); resolves to the exit code. */
 export async function runTrain(args: string[], io: CliIO): Promise<number> {
   // Lists (--C 0.1,1,10) make a sweep: one model per combination (trainSweep.ts).
   const sweep = sweepArgsOf(args);

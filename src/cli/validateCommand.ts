@@ -10,6 +10,7 @@ import type { CliIO } from './io';
 
 const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
+/** `model-lab validate MODEL_DIR [--json]`; resolves to the exit code (1 when the accuracies differ or the model cannot be loaded). */
 export async function runValidate(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('validate', args, OPTIONS, 1);
   if (values.help) {

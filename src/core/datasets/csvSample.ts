@@ -3,7 +3,7 @@
 // The sample is pandas' `df.sample(n=N, random_state=seed)`: the rows at
 // RandomState(seed).permutation(n_rows)[:N], in that order — a Python user gets the same rows.
 import { RandomState } from '../random/randomState';
-import { csvRecordText, renumberLines } from './csvPieces';
+import { csvRecordText } from './csvPieces';
 import { forEachCsvRecord, type CsvReadControl } from './csvRecords';
 
 /** Data rows (records after the header) of a CSV text; blank lines do not count. */
@@ -50,9 +50,4 @@ export async function sampleCsvRows(data: Uint8Array, fileLabel: string, indices
   }, control);
   const text = [header, ...chosen].join('\n') + '\n';
   return { bytes: new TextEncoder().encode(text), lineOf: (sampleLine) => lines[sampleLine] ?? sampleLine };
-}
-
-/** A UserError about a line of the sample, renumbered to the line of the original file. */
-export function sampleError(e: unknown, fileLabel: string, sample: CsvSample): unknown {
-  return renumberLines(e, fileLabel, sample.lineOf);
 }

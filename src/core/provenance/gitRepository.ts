@@ -22,7 +22,7 @@ const MAX_SMALL_FILE = 64 * 1024;
 /** packed-refs and pack indexes larger than this are not read. */
 const MAX_REFS_BYTES = 64 * (1 << 20);
 /** Pack files larger than this are not read (the port reads whole files): dirtiness is then unknown. */
-export const MAX_PACK_BYTES = 128 * (1 << 20);
+const MAX_PACK_BYTES = 128 * (1 << 20);
 /** Objects larger than this (inflated) are not read: commits and trees are small. */
 const MAX_OBJECT_BYTES = 64 * (1 << 20);
 /** Delta chains longer than this are refused (git's own default depth is 50). */

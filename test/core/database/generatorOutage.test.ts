@@ -98,7 +98,8 @@ describe('the iris generator keeps going through a PostgreSQL restart (real serv
     assert.equal(r.code, 0, r.err);
     const lines = r.err.trimEnd().split('\n');
     assert.equal(lines.length, 2, r.err);
-    assert.match(lines[0], /^model-lab generate: lost the connection to PostgreSQL \(the server shut down\) after \d+ rows — retrying until it is back \(Ctrl\+C to stop\)$/);
+    // The reason depends on whether the server's goodbye or only the closed socket arrived first.
+    assert.match(lines[0], /^model-lab generate: lost the connection to PostgreSQL \((the server shut down|the connection was closed)\) after \d+ rows — retrying until it is back \(Ctrl\+C to stop\)$/);
     assert.match(lines[1], /^model-lab generate: PostgreSQL is back after \d+ s — writing rows again$/);
     assert.doesNotMatch(r.out + r.err, RAW_PG_TEXT);
     const n = Number(/\nStopped: (\d+) rows written to "cli_restart"\.\n$/.exec(r.out)?.[1]);
@@ -122,11 +123,16 @@ describe('the iris generator keeps going through a PostgreSQL restart (real serv
     assert.equal(r.code, 1, r.err);
     const lines = r.err.trimEnd().split('\n');
     assert.equal(lines.length, 2, r.err);
-    assert.match(lines[0], /lost the connection to PostgreSQL \(the server shut down\) after \d+ rows — retrying for up to 2 s$/);
+    assert.match(lines[0], /lost the connection to PostgreSQL \((the server shut down|the connection was closed)\) after \d+ rows — retrying for up to 2 s$/);
     assert.match(lines[1], /^model-lab generate: Gave up: PostgreSQL at 127\.0\.0\.1:\d+ has been unreachable for \d+ s \(the server refused the connection \(is it running\?\)\)\.$/);
     assert.doesNotMatch(r.out + r.err, RAW_PG_TEXT);
-    const n = Number(/\nStopped: (\d+) rows? written to "give_up"\.\n$/.exec(r.out)?.[1]);
-    assert.equal(n, rowsIn(db, 'give_up'));
+    // If the server went away in the middle of a COMMIT, nobody can tell until it is back: the summary says so.
+    const m = /\nStopped: (\d+) rows? written to "give_up"( \(and 1 more whose commit could not be confirmed: the connection was lost while it was being committed\))?\.\n$/.exec(r.out);
+    assert.ok(m, r.out.slice(-300));
+    const n = Number(m[1]);
+    const stored = rowsIn(db, 'give_up');
+    if (m[2]) assert.ok(stored === n || stored === n + 1, `${stored} rows for ${n} (+1 unconfirmed)`);
+    else assert.equal(stored, n);
   });
 
   test('Ctrl-C while rows are being inserted as fast as possible: the summary always equals the table', async () => {

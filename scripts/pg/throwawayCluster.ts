@@ -23,6 +23,10 @@ export interface ThrowawayCluster {
   /** Runs SQL through psql as the superuser; returns stdout. Throws on SQL errors. */
   psql(sql: string, database?: string): string;
   stop(): void;
+  /** Stops the server but keeps the cluster (to test a restart under a client): pg_ctl stop -m MODE. */
+  stopServer(mode: 'fast' | 'immediate'): void;
+  /** Starts a server stopped with stopServer again, on the same port. */
+  startServer(): void;
 }
 
 /** Folder with initdb/pg_ctl/postgres, or undefined when PostgreSQL is not installed. */
@@ -107,7 +111,7 @@ export async function startThrowawayCluster(options: ClusterOptions = {}): Promi
       const opts = `-c listen_addresses=${listen} -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
         run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start'], asPostgres);
-        return makeCluster(bin, dir, port, user, password, asPostgres);
+        return makeCluster(bin, dir, port, user, password, asPostgres, opts);
       } catch (err) {
         lastError = err; // most likely the port was taken between freePort() and start: try another
       }
@@ -120,7 +124,7 @@ export async function startThrowawayCluster(options: ClusterOptions = {}): Promi
   }
 }
 
-function makeCluster(bin: string, dir: string, port: number, user: string, password: string, asPostgres: boolean): ThrowawayCluster {
+function makeCluster(bin: string, dir: string, port: number, user: string, password: string, asPostgres: boolean, opts: string): ThrowawayCluster {
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -150,6 +154,8 @@ function makeCluster(bin: string, dir: string, port: number, user: string, passw
       return r.stdout;
     },
     stop,
+    stopServer: (mode) => run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', mode, '-w', 'stop'], asPostgres),
+    startServer: () => run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start'], asPostgres),
   };
 }
 

@@ -38,13 +38,14 @@ function textTable(rows: readonly ComparisonRow[]): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
   const columns = TABLE.filter((k) => shown.has(k));
   const header = ['', ...columns.map((k) => comparisonColumn(k)!.title)];
-  const body = rows.map((r) => [r.best ? '*' : '', ...columns.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
+  const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...columns.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
   return [line(header), ...body.map(line), ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
 }
 
+/** `model-lab compare [options]`; resolves to the exit code. Throws UsageError/UserError for refusals. */
 export async function runCompare(args: string[], io: CliIO): Promise<number> {
   const { values: v } = parseCommand('compare', args, OPTIONS, 0);
   if (v.help) {
@@ -59,7 +60,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     throw new UserError(`${modelsDir}: no models folder there — train a model first (model-lab train --out ${JSON.stringify(v.out ?? 'models')}) or give --out`);
   }
   // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
-  const summaries = await new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' }).list(modelsDir);
+  const cache = new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' });
+  const summaries = await cache.list(modelsDir);
   const all = comparisonRows(summaries);
   const rows = sortRows(filterRows(all, filter), sort.key, sort.direction);
   const best = bestModels(all);
@@ -82,7 +84,9 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     io.out(textTable(rows));
     const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
     const tie = best.tie ? ` (${best.best.length} models tie)` : '';
-    io.out(`\n${shown}; * = best: ${best.rule}${tie}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
+    io.out(`\n${shown}; * = best: ${best.rule}${tie}${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    if (cache.lastNotModels.length > 0) io.out(`Not models (no model.json), left out: ${cache.lastNotModels.map((n) => n.name).join(', ')}\n`);
   }
   return 0;
 }

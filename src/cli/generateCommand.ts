@@ -1,109 +1,105 @@
 // `model-lab generate`: the course's iris data generator against PostgreSQL. The password comes
 // only from PGPASSWORD or ~/.pgpass (a flag would land in shell history and process lists).
-import { parseArgs } from 'node:util';
+// It keeps going through server restarts (one line when the database goes away, one when it is
+// back) and always ends with a summary that counts exactly the rows it committed.
 import { UserError } from '../core/types';
 import { connectionDefaults, formatPostgresUrl, parsePort, parsePostgresUrl } from '../core/database/connectionUrl';
 import { checkTableName } from '../core/database/identifiers';
-import { runIrisGenerator } from '../core/database/irisGenerator';
+import { GeneratorStoppedError, runIrisGenerator, type GeneratorSummary } from '../core/database/irisGenerator';
+import { intOption, numberOption, parseCommand, UsageError } from './args';
+import { GENERATE_HELP } from './help';
+import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
-const USAGE = `usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]
-                          [--user U] [--table iris_data] [--interval SECONDS] [--count N] [--seed S]
+const OPTIONS = {
+  url: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, database: { type: 'string' },
+  user: { type: 'string' }, table: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' },
+  seed: { type: 'string' }, 'give-up-after': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
 
-Creates the table if missing (id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8,
-sepal_width float8, petal_length float8, petal_width float8, target int) and inserts one random
-iris row every --interval seconds (default 1) until --count rows are written or Ctrl+C.
---seed makes the sequence of rows reproducible. The password is read from PGPASSWORD or ~/.pgpass.
-Defaults: PGHOST/PGPORT/PGUSER/PGDATABASE, else localhost:5432, your user name.
-`;
+const MS_PER_SECOND = 1000;
 
-export interface GenerateIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Signal that stops the generator (Ctrl+C by default). */
-  signal?: AbortSignal;
-}
-
-function buildUrl(v: Record<string, string | boolean | undefined>): string {
-  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const base = str('url') !== undefined ? parsePostgresUrl(str('url')!) : { ...connectionDefaults(), table: 'iris_data' };
-  const port = str('port') !== undefined ? parsePort(str('port')!, '--port') : base.port;
-  const table = str('table') ?? base.table;
+function buildUrl(v: { url?: string; host?: string; port?: string; database?: string; user?: string; table?: string }): string {
+  const base = v.url !== undefined ? parsePostgresUrl(v.url) : { ...connectionDefaults(), table: 'iris_data' };
+  const port = v.port !== undefined ? parsePort(v.port, '--port') : base.port;
+  const table = v.table ?? base.table;
   checkTableName(table);
-  return formatPostgresUrl({
-    host: str('host') ?? base.host,
-    port,
-    database: str('database') ?? base.database,
-    user: str('user') ?? base.user,
-    table,
-  });
+  return formatPostgresUrl({ host: v.host ?? base.host, port, database: v.database ?? base.database, user: v.user ?? base.user, table });
 }
 
-function parseNumberFlag(text: string, flag: string, integer: boolean): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && (!Number.isSafeInteger(n) || n < 1))) {
-    throw new UserError(`${flag} ${JSON.stringify(text)} must be ${integer ? 'a whole number of 1 or more' : 'a number of seconds, 0 or more'}.`);
-  }
-  return n;
+function summaryLine(s: GeneratorSummary, verb: string): string {
+  const unconfirmed = s.unconfirmed > 0
+    ? ` (and ${s.unconfirmed} more whose commit could not be confirmed: the connection was lost while it was being committed)`
+    : '';
+  return `${verb}: ${s.written} row${s.written === 1 ? '' : 's'} written to "${s.table}"${unconfirmed}.\n`;
 }
 
-/** Runs the subcommand with the arguments after `generate`; resolves to the exit code. */
-export async function runGenerate(args: string[], io?: GenerateIO): Promise<number> {
-  const out = io?.out ?? ((t: string) => process.stdout.write(t));
-  const err = io?.err ?? ((t: string) => process.stderr.write(t));
+function seconds(ms: number): string {
+  return `${Math.round(ms / MS_PER_SECOND)} s`;
+}
+
+/**
+ * `model-lab generate [options]` (the arguments after `generate`); resolves to the exit code.
+ * Throws UsageError for a bad command line and UserError when the first connection fails.
+ */
+export async function runGenerate(args: string[], io: CliIO): Promise<number> {
   if (args.some((a) => a === '--password' || a.startsWith('--password=') || a === '-W')) {
-    err('model-lab generate: there is no password flag (it would be visible in shell history and process lists).\n' +
-      'Set PGPASSWORD in the environment or add a line HOST:PORT:DATABASE:USER:PASSWORD to ~/.pgpass (chmod 600).\n');
-    return 2;
+    throw new UsageError('model-lab generate: there is no password flag (it would be visible in shell history and process lists) — ' +
+      'set PGPASSWORD in the environment or add a line HOST:PORT:DATABASE:USER:PASSWORD to ~/.pgpass (chmod 600)');
   }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, database: { type: 'string' },
-        user: { type: 'string' }, table: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' },
-        seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (e) {
-    err(`model-lab generate: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    out(USAGE);
+  const { values: v } = parseCommand('generate', args, OPTIONS, 0);
+  if (v.help) {
+    io.out(GENERATE_HELP);
     return 0;
   }
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  const signal = io?.signal ? AbortSignal.any([io.signal, controller.signal]) : controller.signal;
-  if (!io?.signal) process.once('SIGINT', onSigint);
+  const c = 'generate';
+  const intervalMs = numberOption(c, 'interval', v.interval ?? '1', (x) => x >= 0, 'a number of seconds, 0 or more') * MS_PER_SECOND;
+  const count = v.count !== undefined ? intOption(c, 'count', v.count, 1, Number.MAX_SAFE_INTEGER) : undefined;
+  const giveUp = v['give-up-after'] !== undefined
+    ? numberOption(c, 'give-up-after', v['give-up-after'], (x) => x > 0, 'a number of seconds greater than 0') * MS_PER_SECOND
+    : undefined;
+  let url: string;
   try {
-    const url = buildUrl(values);
-    const intervalMs = values.interval !== undefined ? parseNumberFlag(values.interval as string, '--interval', false) * 1000 : 1000;
-    const count = values.count !== undefined ? parseNumberFlag(values.count as string, '--count', true) : undefined;
-    const seed = values.seed as string | undefined;
-    const summary = await runIrisGenerator({
+    url = buildUrl(v);
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab generate: ${e.message}`);
+    throw e;
+  }
+  const seed = v.seed;
+  // A closed output (`generate | head -3`) stops the generator like Ctrl-C, after the row in flight.
+  const signal = io.outputClosed && io.signal ? AbortSignal.any([io.signal, io.outputClosed]) : io.signal ?? io.outputClosed;
+  const where = url.replace(/\?.*$/, '');
+  let summary: GeneratorSummary;
+  let outage = false;
+  try {
+    summary = await runIrisGenerator({
       url,
       intervalMs,
       count,
       seed,
       signal,
+      giveUpAfterMs: giveUp,
       onReady: (i) =>
-        out(`Writing iris rows to table "${i.table}" of ${url.replace(/\?.*$/, '')} every ${intervalMs / 1000} s` +
+        io.out(`Writing iris rows to table "${i.table}" of ${where} every ${intervalMs / MS_PER_SECOND} s` +
           `${count !== undefined ? `, ${count} rows` : ' (Ctrl+C to stop)'}${seed !== undefined ? `, seed ${JSON.stringify(seed)}` : ''}.\n`),
-      onRow: (r, n) => out(`#${n} id=${r.id} ${r.features.join(',')} target=${r.target}\n`),
+      onRow: (r, n) => io.out(`#${n} id=${r.id} ${r.features.join(',')} target=${r.target}\n`),
+      onStatus: (s) => {
+        if (s.state === 'waiting' && !outage) {
+          // One line per outage; the retries are silent.
+          outage = true;
+          io.err(`model-lab generate: lost the connection to PostgreSQL (${s.reason}) after ${s.written} row${s.written === 1 ? '' : 's'} — ` +
+            `retrying${giveUp !== undefined ? ` for up to ${seconds(giveUp)}` : ' until it is back (Ctrl+C to stop)'}\n`);
+        } else if (s.state === 'connected' && outage) {
+          outage = false;
+          io.err(`model-lab generate: PostgreSQL is back after ${seconds(s.outageMs)} — writing rows again\n`);
+        }
+      },
     });
-    out(`${summary.stopped ? 'Stopped' : 'Done'}: ${summary.written} row${summary.written === 1 ? '' : 's'} written to "${summary.table}".\n`);
-    return 0;
   } catch (e) {
-    if (e instanceof UserError) {
-      err(`model-lab generate: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
+    if (!(e instanceof GeneratorStoppedError)) throw e;
+    io.out(summaryLine(e.summary, 'Stopped'));
+    throw new UserError(e.message);
   }
+  if (io.outputClosed?.aborted) return EXIT_OUTPUT_CLOSED;
+  io.out(summaryLine(summary, summary.stopped ? 'Stopped' : 'Done'));
+  return 0;
 }

@@ -7,7 +7,7 @@ Usage:
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
   model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
-  model-lab generate ...                    write iris-like rows into PostgreSQL
+  model-lab generate [options]              write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
   model-lab export MODEL_DIR --format F     write a model for scikit-learn (joblib), as a Python
                                             script (python) or as ONNX (onnx)
@@ -35,6 +35,10 @@ Options:
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --save-joblib        also save the scikit-learn 1.2 objects (scaler.joblib + classifier.joblib,
                        or model_pipeline.joblib) in the model folder, hashed like the JSON files
+  --max-rows N         train on a reproducible sample of N rows (pandas' df.sample(n=N, random_state=SEED)),
+                       recorded in model.json
+  --train-rows-limit N refuse more than N training rows (default 200000; SVC's time grows with the
+                       square of the rows; 0: no limit)
   --json               print one JSON object instead of the course-style lines
   --allow-cleartext-password   send the database password even when a server that is not on this
                        machine asks for it in clear text without TLS (refused by default)
@@ -91,4 +95,35 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
 The model's files are checked against their sha256 first; an edited or damaged model is refused.
 Every file is written under a temporary name and renamed when complete. Writing a pickle runs
 nothing; loading one (joblib.load) runs code — load only files you trust.
+`;
+
+export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
+
+Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
+scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
+anything in it, and prints the train and validation accuracy of the split train_test_split makes.
+Data: --data, else data.csv beside the file, else the built-in iris data.
+`;
+
+export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
+                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
+
+Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
+the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
+`;
+
+export const GENERATE_HELP = `Usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]
+                          [--user U] [--table iris_data] [--interval SECONDS] [--count N] [--seed S]
+                          [--give-up-after SECONDS]
+
+Creates the table if missing (id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8,
+sepal_width float8, petal_length float8, petal_width float8, target int) and inserts one random
+iris row every --interval seconds (default 1) until --count rows are written or Ctrl+C.
+--seed makes the sequence of rows reproducible. The password is read from PGPASSWORD or ~/.pgpass.
+Defaults: PGHOST/PGPORT/PGUSER/PGDATABASE, else localhost:5432, your user name.
+
+When the server goes away (a restart), one line says so and the generator reconnects with a
+growing pause (0.5 s up to 5 s) and goes on; --give-up-after SECONDS ends it with exit code 1 when
+one outage lasts that long (default: wait until Ctrl+C). The first connection is not waited for.
+The summary line counts exactly the rows committed, however the generator ends.
 `;

@@ -8,28 +8,8 @@ import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
 import { intOption, numberOption, parseCommand, UsageError } from './args';
+import { IMPORT_HELP, VALIDATE_JOBLIB_HELP } from './help';
 import type { CliIO } from './io';
-
-const processIO: CliIO = {
-  out: (t) => void process.stdout.write(t),
-  err: (t) => void process.stderr.write(t),
-  cwd: process.cwd(),
-};
-
-export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
-
-Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
-scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
-anything in it, and prints the train and validation accuracy of the split train_test_split makes.
-Data: --data, else data.csv beside the file, else the built-in iris data.
-`;
-
-export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
-                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
-
-Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
-the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
-`;
 
 const CHECK_OPTIONS = {
   classifier: { type: 'string' },
@@ -62,7 +42,7 @@ function checkOptions(command: string, io: CliIO, values: Record<string, string 
 }
 
 /** `model-lab validate PATH.joblib ...` (args after `validate`). */
-export async function runValidateJoblib(args: string[], io: CliIO = processIO): Promise<number> {
+export async function runValidateJoblib(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('validate', args, { ...CHECK_OPTIONS, json: { type: 'boolean' } }, 1);
   if (values.help) {
     io.out(VALIDATE_JOBLIB_HELP);
@@ -98,7 +78,7 @@ export async function runValidateJoblib(args: string[], io: CliIO = processIO): 
 }
 
 /** `model-lab import PATH.joblib [--classifier PATH] [--out models] [--name N]`. */
-export async function runImport(args: string[], io: CliIO = processIO): Promise<number> {
+export async function runImport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('import', args, { ...CHECK_OPTIONS, out: { type: 'string' }, name: { type: 'string' } }, 1);
   if (values.help) {
     io.out(IMPORT_HELP);

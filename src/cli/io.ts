@@ -1,9 +1,26 @@
 // What a subcommand may touch of the process: output streams, working folder, cancellation.
+
+/**
+ * Exit status when standard output was closed by its reader before everything was written
+ * (`model-lab predict … | head -1`): 128 + SIGPIPE, what a shell reports for `yes | head`. The
+ * command still finishes and saves what it computed (a model being trained is saved); a command
+ * that stops early because of it returns this status itself, the process sets it for the others.
+ */
+export const EXIT_OUTPUT_CLOSED = 141;
+
 export interface CliIO {
+  /** Standard output. After the reader went away (see outputClosed) it drops the text. */
   out(text: string): void;
   err(text: string): void;
   readonly cwd: string;
   readonly signal?: AbortSignal;
+  /**
+   * Aborted when standard output was closed by its reader (a pipe into `head`, `true`, …). Nothing
+   * printed from then on arrives anywhere: a command stops starting new work, finishes and saves
+   * what it has computed and prints no message about it; the process exits with EXIT_OUTPUT_CLOSED.
+   * Absent when the output cannot be closed (tests).
+   */
+  readonly outputClosed?: AbortSignal;
   /** Transient status on a terminal ("Reading data 42%"); '' clears it. Absent when not a terminal. */
   status?(text: string): void;
   /**

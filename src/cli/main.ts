@@ -10,17 +10,30 @@ import { runExport } from './exportCommand';
 import { UsageError } from './args';
 import { MAIN_HELP } from './help';
 import type { CliIO } from './io';
+import { processIO } from './processIO';
 import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
 
-const COMMANDS = ['train', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/** The subcommands: name → runner. Every runner gets the same CliIO and nothing else of the process. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  train: runTrain,
+  validate: (args, io) => (args.some((a) => /\.joblib(\.gz)?$/i.test(a)) ? runValidateJoblib(args, io) : runValidate(args, io)),
+  predict: runPredict,
+  compare: runCompare,
+  generate: runGenerate,
+  import: runImport,
+  export: runExport,
+};
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/** Runs one model-lab command line; resolves to its exit code (refusals become one line on io.err, never a throw). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -35,24 +48,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case '-v':
         io.out(`${TOOL.version}\n`);
         return 0;
-      case 'train':
-        return await runTrain(rest, io);
-      case 'validate':
-        if (rest.some((a) => /\.joblib(\.gz)?$/i.test(a))) return await runValidateJoblib(rest);
-        return await runValidate(rest, io);
-      case 'predict':
-        return await runPredict(rest, io);
-      case 'compare':
-        return await runCompare(rest, io);
-      case 'generate':
-        return await runGenerate(rest);
-      case 'import':
-        return await runImport(rest);
-      case 'export':
-        return await runExport(rest, io);
       default: {
-        const near = closestName(command, COMMANDS);
-        throw new UsageError(`model-lab: unknown command "${command}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${COMMANDS.join(', ')} (model-lab --help)`);
+        const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+        if (run) return await run(rest, io);
+        const names = Object.keys(COMMANDS);
+        const near = closestName(command, names);
+        throw new UsageError(`model-lab: unknown command "${command}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${names.join(', ')} (model-lab --help)`);
       }
     }
   } catch (e) {
@@ -82,40 +83,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
-  const controller = new AbortController();
-  // First Ctrl-C: stop at the next step and clean up; a second one ends the process at once.
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  let cancelMode: 'graceful' | 'immediate' = 'graceful';
-  const tty = process.stderr.isTTY === true;
-  let shown = false;
-  void runCli(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => {
-      if (shown) process.stderr.write('\r\x1b[K');
-      shown = false;
-      process.stderr.write(t);
-    },
-    cwd: process.cwd(),
-    signal: controller.signal,
-    ...(tty ? {
-      status: (t: string) => {
-        process.stderr.write(`\r\x1b[K${t}`);
-        shown = t !== '';
-      },
-    } : {}),
-    // Without a listener Node restores the default SIGINT action: the process ends immediately.
-    // Only on a real change: removing the listener drops a signal that is pending for it.
-    cancelMode: (mode) => {
-      if (mode === cancelMode) return;
-      cancelMode = mode;
-      process.removeListener('SIGINT', onSigint);
-      if (mode === 'graceful') process.on('SIGINT', onSigint);
-    },
-  }).then((code) => {
+  const io = processIO();
+  void runCli(process.argv.slice(2), io).then((code) => {
+    const failed = io.outputError();
+    if (failed && code === 0) {
+      io.err(`model-lab: could not write the output (${failed.code ?? failed.message}) — check where standard output goes (a full disk?)\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.exitCode = code;
   });
 }

@@ -1,16 +1,38 @@
-// model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order.
-import { resolve } from 'node:path';
-import { predict } from '../core/usecases/predict';
+// model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order. The file is read
+// and labelled in batches and each batch printed at once, so memory does not grow with the file;
+// a closed output (`| head`) stops the reading.
+import { createReadStream } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { predictStream } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { refuseCredentialUrl } from '../core/datasets/dataSpec';
+import { UserError } from '../core/types';
+import { osUserError } from '../core/io/osErrors';
 import { parseCommand, UsageError } from './args';
 import { PREDICT_HELP } from './help';
-import type { CliIO } from './io';
+import { statusLine } from './statusLine';
+import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
 const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+/** Bytes read from the file at a time. */
+const READ_CHUNK_BYTES = 1 << 20;
 
+/** The file's bytes as they are read; a file that cannot be read is the user's to fix. */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) yield chunk as Buffer;
+  } catch (e) {
+    throw osUserError(e, { path, doing: 'cannot read the data file', choose: 'check the path given with --data' })
+      ?? new UserError(`${path}: cannot read the data file (${(e as Error).message}) — check the path given with --data`);
+  }
+}
+
+/**
+ * `model-lab predict MODEL_DIR --data PATH.csv [--json]`; resolves to the exit code. Throws
+ * UsageError for a bad command line, UserError for a model or rows it cannot use.
+ */
 export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('predict', args, OPTIONS, 1);
   if (values.help) {
@@ -24,18 +46,40 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     throw new UsageError(`model-lab predict: ${(e as Error).message}`);
   }
-  const result = await predict(resolve(io.cwd, positionals[0]), resolve(io.cwd, values.data), nodeFileSystem, { signal: io.signal });
-  if (values.json) {
-    io.out(JSON.stringify({
-      model: result.modelDir, predictions: result.predictions, names: result.predictionNames,
-      ...(result.accuracy ? { accuracy: result.accuracy.accuracy, correct: result.accuracy.correct, total: result.accuracy.total } : {}),
-    }) + '\n');
+  const modelDir = resolve(io.cwd, positionals[0]);
+  const dataPath = resolve(io.cwd, values.data);
+  const json = values.json === true;
+  // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile.
+  const classes: Uint16Array[] = [];
+  let first = true;
+  let named: boolean | undefined;
+  const status = statusLine(io);
+  let result;
+  try {
+    result = await predictStream(modelDir, fileChunks(dataPath), basename(dataPath), nodeFileSystem, (b) => {
+      status.clear();
+      if (json) {
+        io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
+        classes.push(Uint16Array.from(b.classIndices));
+      } else {
+        // Labels as Python prints them (1.0 for a float class), with the class name beside when it differs (iris: "0\tsetosa").
+        const texts = b.predictions.map((p) => pythonLabel(p, b.labelType));
+        named ??= texts.some((t, i) => t !== b.names[i]);
+        io.out(texts.map((t, i) => (named ? `${t}\t${b.names[i]}` : t)).join('\n') + '\n');
+      }
+      first = false;
+    }, { signal: io.signal, stop: io.outputClosed, progress: status.progress });
+  } finally {
+    status.clear();
+  }
+  if (result.stopped) return EXIT_OUTPUT_CLOSED;
+  const a = result.accuracy;
+  if (json) {
+    io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
+    classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(result.classNames[k])).join(',')}`));
+    io.out(`]${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}` : ''}}\n`);
     return 0;
   }
-  // Labels as Python prints them (1.0 for a float class), with the class name beside when it differs.
-  const texts = result.predictions.map((p) => pythonLabel(p, result.labelType));
-  const named = texts.some((t, i) => t !== result.predictionNames[i]);
-  io.out(texts.map((t, i) => (named ? `${t}\t${result.predictionNames[i]}` : t)).join('\n') + '\n');
-  if (result.accuracy) io.out(`Accuracy : ${pythonFloat(result.accuracy.accuracy)} (${result.accuracy.correct}/${result.accuracy.total})\n`);
+  if (a) io.out(`Accuracy : ${pythonFloat(a.accuracy)} (${a.correct}/${a.total})\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { parseDataSpec } from '../core/datasets/dataSpec';
 import { UserError } from '../core/types';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
+import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
 
@@ -19,7 +20,11 @@ const OPTIONS = {
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
   'save-joblib': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   'allow-cleartext-password': { type: 'boolean' },
+  'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' },
 } as const;
+
+/** Largest --max-rows / --train-rows-limit accepted (a permutation of the rows is drawn). */
+const MAX_ROWS_FLAG = 0x7fffffff;
 
 /** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
 export function dataSpecOf(text: string, cwd: string): DataSpec {
@@ -65,10 +70,14 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
     ...(v['save-joblib'] ? { saveJoblib: true } : {}),
+    ...(v['max-rows'] !== undefined ? { maxRows: intOption(c, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
+    ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(c, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
+    workspaceDir: cwd,
   };
   return { options, json: v.json ?? false };
 }
 
+/** `model-lab train [options]` (a sweep when --C/--gamma/--seed hold lists); resolves to the exit code. */
 export async function runTrain(args: string[], io: CliIO): Promise<number> {
   // Lists (--C 0.1,1,10) make a sweep: one model per combination (trainSweep.ts).
   const sweep = sweepArgsOf(args);
@@ -80,22 +89,14 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
   }
   const { options, json } = parsed;
   if (listed) return runTrainSweep(options, sweepGridOf(listed, options), json, io);
-  let lastStatus = '';
-  const progress = {
-    report(step: string, fraction?: number) {
-      // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
-      io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful');
-      const text = step === 'Done' ? '' : `${step}… ${Math.floor((fraction ?? 0) * 100)}%`;
-      if (text !== lastStatus) io.status?.(text);
-      lastStatus = text;
-    },
-  };
+  // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
+  const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));
   let result;
   try {
-    result = await train(options, nodeFileSystem, { signal: io.signal, progress, log: json ? undefined : (line) => { io.status?.(''); lastStatus = ''; io.out(line + '\n'); } });
+    result = await train(options, nodeFileSystem, { signal: io.signal, progress: status.progress, log: json ? undefined : (line) => { status.clear(); io.out(line + '\n'); } });
   } finally {
     io.cancelMode?.('graceful');
-    if (lastStatus !== '') io.status?.('');
+    status.clear();
   }
   if (json) {
     io.out(JSON.stringify({

@@ -5,7 +5,7 @@ import { UserError } from '../core/types';
 import type { SweepGrid, SweepModel } from '../core/experiments/sweep';
 import { describePoint, parseCList, parseGammaList, parseSeedList, runSweep } from '../core/experiments/sweep';
 import { UsageError } from './args';
-import type { CliIO } from './io';
+import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 import type { TrainOptions } from '../core/usecases/contracts';
 
 type Swept = 'C' | 'gamma' | 'seed';
@@ -74,7 +74,10 @@ function modelJson(m: SweepModel) {
   };
 }
 
-/** Runs the sweep; exit code 0, or 130 when Ctrl-C stopped it (finished models are kept). */
+/**
+ * Runs the sweep; exit code 0, 130 when Ctrl-C stopped it (finished models are kept), or
+ * EXIT_OUTPUT_CLOSED when the output was closed before the last model was started.
+ */
 export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json: boolean, io: CliIO): Promise<number> {
   let lastStatus = '';
   const setStatus = (text: string) => {
@@ -92,6 +95,8 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json
   try {
     result = await runSweep(options, grid, nodeFileSystem, {
       signal: io.signal,
+      // A closed output (`| head -1`): finish and save the model in progress, start no other, say nothing.
+      stop: io.outputClosed,
       progress: {
         report(step) {
           setStatus(step.startsWith('Trained') ? '' : `${step}…`);
@@ -104,6 +109,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json
     setStatus('');
   }
   const done = result.models.length;
+  if (result.stopped) return EXIT_OUTPUT_CLOSED;
   if (json) {
     io.out(JSON.stringify({ models: result.models.map(modelJson), planned: result.planned, cancelled: result.cancelled }) + '\n');
   } else if (!result.cancelled) {

@@ -5,10 +5,12 @@ import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseCommand, UsageError } from './args';
 import { VALIDATE_HELP } from './help';
+import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 
 const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
+/** `model-lab validate MODEL_DIR [--json]`; resolves to the exit code (1 when the accuracies differ or the model cannot be loaded). */
 export async function runValidate(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('validate', args, OPTIONS, 1);
   if (values.help) {
@@ -17,13 +19,26 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab validate: give the model folder, e.g. model-lab validate models/iris-C1-gscale-s2023');
   const modelDir = resolve(io.cwd, positionals[0]);
-  const report = await validate(modelDir, nodeFileSystem, { signal: io.signal, log: values.json ? undefined : (line) => { if (!line.startsWith('Could not load')) io.out(line + '\n'); } });
+  const status = statusLine(io);
+  let report;
+  try {
+    report = await validate(modelDir, nodeFileSystem, {
+      signal: io.signal, progress: status.progress,
+      log: values.json ? undefined : (line) => {
+        status.clear();
+        if (!line.startsWith('Could not load')) io.out(line + '\n');
+      },
+    });
+  } finally {
+    status.clear();
+  }
   if (values.json) {
     io.out(JSON.stringify({
       model: modelDir,
       status: report.status,
       matches: report.status === 'matches',
       ...(report.error !== undefined ? { error: report.error } : {}),
+      ...(report.git ? { git: report.git } : {}),
       ...(report.train && report.valid && report.recorded ? {
         trainAccuracy: report.train.accuracy,
         validAccuracy: report.valid.accuracy,

@@ -117,10 +117,11 @@ test('iris predict: integer labels with their names; a missing column is named',
   assert.match(bad.err, /^model-lab predict: y\.csv line 1: no column "petal width \(cm\)" — the model needs columns/);
 });
 
-test('--help of each command', async () => {
-  for (const c of ['train', 'validate', 'predict']) {
-    const r = await run([c, '--help'], root);
-    assert.equal(r.code, 0);
-    assert.match(r.out, new RegExp(`^Usage: model-lab ${c}`));
+test('--help of every command, through the same CliIO (nothing written to the process\'s own streams)', async () => {
+  for (const args of [['train'], ['validate'], ['validate', 'x.joblib'], ['predict'], ['compare'], ['generate'], ['import'], ['export']]) {
+    const r = await run([...args, '--help'], root);
+    assert.equal(r.code, 0, args.join(' '));
+    assert.match(r.out, new RegExp(`^Usage: model-lab ${args[0]}${args[1] ? ' PATH\\.joblib' : ''}`), args.join(' '));
+    assert.equal(r.err, '');
   }
 });

@@ -5,6 +5,7 @@ import { LABEL_TYPES, inferLabelType, pythonLabel, type LabelType } from '../lab
 import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
+import { parseGitProvenance, type GitProvenance } from '../provenance/gitProvenance';
 
 export const FORMAT = 'model-lab-model';
 export const FORMAT_VERSION = 1;
@@ -77,6 +78,8 @@ export interface ModelManifest {
   model: ModelFiles;
   /** sha256 of every file in the folder except model.json. */
   files: Record<string, string>;
+  /** The git commit of the workspace when the model was trained, if it was a repository (optional). */
+  git?: GitProvenance;
 }
 
 const SAFE_NAME = /^(?![./])[A-Za-z0-9._-]+(\/(?!\.)[A-Za-z0-9._-]+)*$/;
@@ -256,5 +259,6 @@ export function parseManifest(json: unknown): ModelManifest {
     metrics,
     model,
     files,
+    ...(Object.prototype.hasOwnProperty.call(json, 'git') ? { git: parseGitProvenance((json as { git: unknown }).git) } : {}),
   };
 }

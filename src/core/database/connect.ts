@@ -43,23 +43,11 @@ const AUTH_EVENTS: readonly [string, PasswordMethod][] = [
 ];
 
 /**
- * Connects with `options`, runs `use` with the client and closes it. Throws a UserError for every
- * failure (including a refused clear-text password request), an AbortError when cancelled.
+ * A pg Client for the target with Model Lab's settings (timeouts, application name, the password
+ * handed over only once the server has asked for it — and never in clear text over the network
+ * without TLS unless allowed); not connected yet. Throws nothing itself.
  */
-export async function withPostgresClient<T>(options: SessionOptions, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const { signal } = options;
-  if (signal?.aborted) throw postgresAbortError(signal);
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  const ctx: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = {
-    target: options.target,
-    table: options.table,
-    orderBy: options.orderBy,
-    password: options.password,
-    connectTimeoutMs,
-    statementTimeoutMs,
-    phase: 'connect',
-  };
+export function createPostgresClient(options: SessionOptions): pg.Client {
   const known = options.password.password;
   const client = new pg.Client({
     host: options.target.host,
@@ -80,8 +68,8 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
       if (known === undefined) throw new MissingPasswordError();
       return known;
     },
-    connectionTimeoutMillis: connectTimeoutMs,
-    statement_timeout: statementTimeoutMs,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     application_name: 'model-lab',
   });
   // pg emits the server's authentication request on its Connection and only then asks for the
@@ -89,6 +77,28 @@ export async function withPostgresClient<T>(options: SessionOptions, use: (clien
   let asked: PasswordMethod | undefined;
   for (const [event, method] of AUTH_EVENTS) client.connection.prependListener(event, () => { asked = method; });
   const stream = () => client.connection.stream as (Socket & { encrypted?: boolean }) | undefined;
+  return client;
+}
+
+/**
+ * Connects with `options`, runs `use` with the client and closes it. Throws a UserError for every
+ * failure (including a refused clear-text password request), an AbortError when cancelled.
+ */
+export async function withPostgresClient<T>(options: SessionOptions, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { signal } = options;
+  if (signal?.aborted) throw postgresAbortError(signal);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const ctx: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = {
+    target: options.target,
+    table: options.table,
+    orderBy: options.orderBy,
+    password: options.password,
+    connectTimeoutMs,
+    statementTimeoutMs,
+    phase: 'connect',
+  };
+  const client = createPostgresClient(options);
   // Errors after connect (server shutdown) arrive as events; without a listener they would crash the process.
   client.on('error', () => undefined);
   const onAbort = () => {

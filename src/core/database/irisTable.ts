@@ -21,8 +21,12 @@ export function createIrisTableSql(table: string): string {
   )`;
 }
 
-/** NOW() as the course does: the server's clock, in the session's time zone. */
+/**
+ * NOW() as the course does: the server's clock, in the session's time zone. Returns the new row's
+ * id and timestamp (as text) and its transaction's id (xid, as text), so that a COMMIT whose answer
+ * is lost can be settled later by finding the row.
+ */
 export function insertIrisRowSql(table: string): string {
   return `INSERT INTO ${quoteTableName(table)} (timestamp, sepal_length, sepal_width, petal_length, petal_width, target)
-    VALUES (NOW(), $1, $2, $3, $4, $5) RETURNING id`;
+    VALUES (NOW(), $1, $2, $3, $4, $5) RETURNING id, timestamp::text AS ts, txid_current()::text AS xid`;
 }

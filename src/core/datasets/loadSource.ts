@@ -1,10 +1,12 @@
 // Turns a DataSpec (iris, a CSV file, a PostgreSQL query) into the snapshot a model is trained on.
+// Reading (the bytes that become data.csv) and parsing are two steps, so a large source can be
+// counted or sampled before it is parsed whole (usecases/trainingSnapshot.ts).
 import type { DataSpec } from '../usecases/contracts';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { fetchPostgresSnapshot } from '../database/postgresSnapshot';
-import type { SourceSnapshot } from './dataset';
+import type { DataProvenance, SourceSnapshot } from './dataset';
 import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
 import { datasetToCsv } from './snapshotCsv';
@@ -21,16 +23,24 @@ export interface SourceOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-export async function loadSource(spec: DataSpec, options: SourceOptions, fs: FileSystem): Promise<SourceSnapshot> {
+/** A source's bytes before parsing: exactly what data.csv will hold, unless it is sampled. */
+export interface SourceBytes {
+  readonly bytes: Uint8Array;
+  readonly provenance: DataProvenance;
+  /** Human names per class when the labels are codes (iris: 0 → setosa). */
+  readonly targetNames?: string[];
+  /** How messages name the data: the CSV file's base name, 'iris' or 'table T'. */
+  readonly fileLabel: string;
+}
+
+/** Reads a source's bytes (a CSV file, the PostgreSQL rows as CSV, iris as CSV); throws UserError naming it. */
+export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortSignal): Promise<SourceBytes> {
   switch (spec.kind) {
-    case 'iris': {
-      const dataset = loadIris();
-      return { bytes: encoder.encode(datasetToCsv(dataset)), dataset, targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' } };
-    }
+    case 'iris':
+      return { bytes: encoder.encode(datasetToCsv(loadIris())), targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' }, fileLabel: 'iris' };
     case 'csv': {
       // A password typed where a file name goes must not come back in a "cannot read" message.
       refuseCredentialUrl(spec.path, 'the data file name');
-      const fileLabel = paths.basename(spec.path);
       let bytes: Uint8Array;
       try {
         bytes = await fs.readFile(spec.path);
@@ -40,17 +50,22 @@ export async function loadSource(spec: DataSpec, options: SourceOptions, fs: Fil
         throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: 'check the path given with --data' }) : undefined)
           ?? new UserError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)}) — check the path given with --data`);
       }
-      const control = { signal: options.signal, onProgress: options.onProgress };
-      const dataset = await parseCsvDataset(bytes, { fileLabel, target: options.target, drop: options.drop, control });
       // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
-      return { bytes, dataset, provenance: { source: 'csv', path: spec.path } };
+      return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel: paths.basename(spec.path) };
     }
     case 'postgres': {
-      const fetched = await fetchPostgresSnapshot(spec.spec, options.signal);
+      const fetched = await fetchPostgresSnapshot(spec.spec, signal);
       const provenance = fetched.provenance as Record<string, unknown>;
       const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
-      const dataset = await parseCsvDataset(fetched.csv, { fileLabel, target: options.target, drop: options.drop, control: { signal: options.signal } });
-      return { bytes: encoder.encode(fetched.csv), dataset, provenance: { ...provenance, source: 'postgres', path: spec.spec.url } };
+      return { bytes: encoder.encode(fetched.csv), provenance: { ...provenance, source: 'postgres', path: spec.spec.url }, fileLabel };
     }
   }
+}
+
+/** Reads and parses a source: the snapshot and the dataset parsed from exactly its bytes. */
+export async function loadSource(spec: DataSpec, options: SourceOptions, fs: FileSystem): Promise<SourceSnapshot> {
+  const read = await readSource(spec, fs, options.signal);
+  const control = { signal: options.signal, onProgress: options.onProgress };
+  const dataset = await parseCsvDataset(read.bytes, { fileLabel: read.fileLabel, target: options.target, drop: options.drop, control });
+  return { bytes: read.bytes, dataset, provenance: read.provenance, ...(read.targetNames ? { targetNames: read.targetNames } : {}) };
 }

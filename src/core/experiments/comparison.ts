@@ -44,6 +44,17 @@ export interface ComparisonRow {
   readonly cvRank?: number;
   /** True for every model that is best by the one rule of bestModels.ts (ties: all of them). */
   readonly best: boolean;
+  /** sha256 of the model's data.csv: models with the same one were trained on the same rows. */
+  readonly dataSha256?: string;
+  /** PostgreSQL data: the first and last id of the rows read. */
+  readonly dataIdRange?: readonly [number, number];
+  /**
+   * True when other models of the same data source (same kind and path) were trained on other
+   * rows than this one (a table that grew between them): their differences are not only the
+   * parameters'. Set on the rows whose data.csv differs from the most common one of the source,
+   * or on all of them when no snapshot is the most common. Absent otherwise.
+   */
+  readonly dataDiffers?: boolean;
 }
 
 export type ComparisonColumnKey =
@@ -97,9 +108,39 @@ export function comparisonColumn(key: string): ComparisonColumn | undefined {
   return COMPARISON_COLUMNS.find((c) => c.key === key || c.key.toLowerCase() === key.toLowerCase());
 }
 
-/** One row per summary, in the given order; `best` set on every best model (bestModels' rule). */
+/**
+ * One row per summary, in the given order; `best` set on every best model (bestModels' rule) and
+ * `dataDiffers` on models trained on other rows than the rest of their data source.
+ */
 export function comparisonRows(summaries: readonly ModelSummary[]): ComparisonRow[] {
-  return markBest(summaries.map(rowOf));
+  const rows = summaries.map(rowOf);
+  const differs = rowsWithOtherData(rows);
+  return markBest(rows.map((r) => (differs.has(r) ? { ...r, dataDiffers: true } : r)));
+}
+
+/** Rows whose data.csv is not the most common one among the rows of the same data source. */
+function rowsWithOtherData(rows: readonly ComparisonRow[]): Set<ComparisonRow> {
+  const bySource = new Map<string, ComparisonRow[]>();
+  for (const r of rows) {
+    if (r.status !== 'ok' || r.dataSha256 === undefined) continue;
+    const key = JSON.stringify([r.dataSource, r.dataPath]);
+    bySource.set(key, [...(bySource.get(key) ?? []), r]);
+  }
+  const out = new Set<ComparisonRow>();
+  for (const group of bySource.values()) {
+    const counts = new Map<string, number>();
+    for (const r of group) counts.set(r.dataSha256!, (counts.get(r.dataSha256!) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    const most = Math.max(...counts.values());
+    const common = [...counts].filter(([, n]) => n === most);
+    const usual = common.length === 1 ? common[0][0] : undefined;
+    for (const r of group) if (r.dataSha256 !== usual) out.add(r);
+  }
+  return out;
+}
+
+function idRangeOf(value: unknown): readonly [number, number] | undefined {
+  return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number') ? [value[0] as number, value[1] as number] : undefined;
 }
 
 /** The chosen candidate's cross-validation scores of a tuned model (model.json's optional "search"). */
@@ -129,6 +170,8 @@ function rowOf(s: ModelSummary): ComparisonRow {
     trainAccuracy: s.trainAccuracy, validAccuracy: s.validAccuracy,
     ...cvOf(m),
     best: false,
+    ...(m ? { dataSha256: m.data.sha256 } : {}),
+    ...(idRangeOf(m?.data.idRange) ? { dataIdRange: idRangeOf(m?.data.idRange) } : {}),
   };
 }
 

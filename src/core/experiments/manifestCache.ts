@@ -12,6 +12,7 @@ import { MANIFEST_FILE } from '../artifacts/manifest';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from '../usecases/contracts';
 import { newestFirst, summaryOf } from '../usecases/modelSummary';
+import { linkSummary, modelsFolderContents, type NotAModel } from '../usecases/modelFolders';
 
 /**
  * 'manifest': read and check model.json only (schema, format, version) — fast, enough for a table;
@@ -48,6 +49,8 @@ export class ManifestCache {
   private readonly concurrency: number;
   /** What the last list() did. */
   lastStats: ListStats = { folders: 0, reused: 0, read: 0 };
+  /** The folders the last list() found that are not models (no model.json): to show as such, never as models. */
+  lastNotModels: NotAModel[] = [];
 
   constructor(private readonly fs: FileSystem, options: ManifestCacheOptions = {}) {
     this.verify = options.verify ?? 'manifest';
@@ -62,13 +65,16 @@ export class ManifestCache {
     const stats: ListStats = { folders: 0, reused: 0, read: 0 };
     this.lastStats = stats;
     if (!(await checkModelsFolder(this.fs, modelsDir))) return [];
-    const names = (await this.fs.readDirectory(modelsDir)).filter((e) => e.type === 'directory' && !e.name.startsWith('.')).map((e) => e.name);
+    // Folders without a model.json are not models (modelFolders.ts); links are listed as damaged.
+    const contents = await modelsFolderContents(modelsDir, this.fs);
+    this.lastNotModels = contents.notModels;
+    const names = contents.models;
     const out: ModelSummary[] = new Array(names.length);
     let next = 0;
     const worker = async () => {
       while (next < names.length) {
         const i = next++;
-        out[i] = await this.summary(modelsDir, names[i], stats);
+        out[i] = contents.links.includes(names[i]) ? linkSummary(modelsDir, names[i]) : await this.summary(modelsDir, names[i], stats);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, names.length) }, worker));

@@ -146,7 +146,7 @@ export function matchesCondition(row: ComparisonRow, c: FilterCondition): boolea
 }
 
 function rowText(row: ComparisonRow): string {
-  return [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : ''].join('\n').toLowerCase();
+  return [...COMPARISON_COLUMNS.map((c) => cellText(row, c.key)), row.error ?? '', row.best ? 'best' : '', row.dataDiffers ? 'data-differs' : ''].join('\n').toLowerCase();
 }
 
 /**

@@ -8,6 +8,7 @@ import { isAbortError } from '../abort';
 import { modelNameFor } from '../artifacts/naming';
 import { train } from '../usecases/train';
 import type { RunControl, TrainOptions, TrainResult } from '../usecases/contracts';
+import { loadTrainingSnapshot, type TrainingSnapshot } from '../usecases/trainingSnapshot';
 
 /** The swept parameters; every list has at least one value and no value twice. */
 export interface SweepGrid {
@@ -36,6 +37,8 @@ export interface SweepResult {
   readonly planned: number;
   /** True when the signal stopped the sweep; `models` holds the ones finished before. */
   readonly cancelled: boolean;
+  /** True when `stop` ended the sweep early: `models` holds every model started, all finished and saved. */
+  readonly stopped: boolean;
 }
 
 export interface SweepControl extends RunControl {
@@ -43,6 +46,13 @@ export interface SweepControl extends RunControl {
   onStart?: (index: number, total: number, point: SweepPoint) => void;
   /** Called right after each model is saved. */
   onModel?: (model: SweepModel, index: number, total: number) => void;
+  /**
+   * When aborted, no further model is started; the one in progress is finished and saved (unlike
+   * `signal`, which abandons it). The CLI stops this way when its output is closed.
+   */
+  stop?: AbortSignal;
+  /** The data to train on, already read (e.g. by a tuning run); default: read once here. */
+  snapshot?: TrainingSnapshot;
 }
 
 /** Grids larger than this are refused: each combination is a full training run and a folder. */
@@ -144,29 +154,46 @@ export function describePoint(p: { C: number; gamma: Gamma; seed: number }): str
 
 
 /**
- * Trains every combination in turn (base options with C, gamma, seed and name replaced). Progress
- * reports "Model i of N (C=…, gamma=…, seed=…): <step>" with the fraction of the whole sweep.
- * Cancellation stops at the next step of the current model (which leaves nothing behind) and
- * returns the finished ones with `cancelled: true`. A refusal stops the sweep and is rethrown,
- * naming the combination and the models already saved.
+ * Trains every combination in turn (base options with C, gamma, seed and name replaced), all on
+ * one snapshot of the data read once at the start (a table that grows meanwhile does not make the
+ * models differ). Progress reports "Reading data" and then "Model i of N (C=…, gamma=…, seed=…):
+ * <step>" with the fraction of the whole sweep. Cancellation stops at the next step of the current
+ * model (which leaves nothing behind) and returns the finished ones with `cancelled: true`; `stop`
+ * lets the current model finish first. A refusal stops the sweep and is rethrown, naming the
+ * combination and the models already saved.
  */
 export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSystem, control: SweepControl = {}): Promise<SweepResult> {
   const points = expandGrid(base, grid);
   const total = points.length;
   const models: SweepModel[] = [];
+  const ended = (cancelled: boolean, stopped = false): SweepResult => ({ models, planned: total, cancelled, stopped });
+  const readShare = 1 / (total + 1);
+  let snapshot = control.snapshot;
+  if (!snapshot) {
+    try {
+      snapshot = await loadTrainingSnapshot(base, fs, {
+        signal: control.signal,
+        progress: { report: (step, fraction) => control.progress?.report(step, readShare * Math.min(Math.max((fraction ?? 0) / 0.2, 0), 1)) },
+      });
+    } catch (e) {
+      if (isAbortError(e) || control.signal?.aborted) return ended(true);
+      throw e;
+    }
+  }
   for (let i = 0; i < total; i++) {
     const point = points[i];
-    if (control.signal?.aborted) return { models, planned: total, cancelled: true };
+    if (control.signal?.aborted) return ended(true);
+    if (control.stop?.aborted) return ended(false, true);
     control.onStart?.(i, total, point);
     const label = `Model ${i + 1} of ${total} (${describePoint(point)})`;
     const progress = {
-      report: (step: string, fraction?: number) => control.progress?.report(`${label}: ${step}`, (i + Math.min(Math.max(fraction ?? 0, 0), 1)) / total),
+      report: (step: string, fraction?: number) => control.progress?.report(`${label}: ${step}`, readShare + (1 - readShare) * (i + Math.min(Math.max(fraction ?? 0, 0), 1)) / total),
     };
     let result: TrainResult;
     try {
-      result = await train({ ...base, C: point.C, gamma: point.gamma, seed: point.seed, name: point.name }, fs, { signal: control.signal, log: control.log, progress });
+      result = await train({ ...base, C: point.C, gamma: point.gamma, seed: point.seed, name: point.name }, fs, { signal: control.signal, log: control.log, progress }, snapshot);
     } catch (e) {
-      if (isAbortError(e) || control.signal?.aborted) return { models, planned: total, cancelled: true };
+      if (isAbortError(e) || control.signal?.aborted) return ended(true);
       if (e instanceof UserError) {
         const kept = models.length ? ` (${models.length} model${models.length === 1 ? '' : 's'} saved before it: ${models.map((m) => m.result.name).join(', ')})` : '';
         throw new UserError(`model ${i + 1} of ${total} (${describePoint(point)}): ${e.message}${kept}`);
@@ -178,5 +205,5 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     control.onModel?.(model, i, total);
   }
   control.progress?.report(`Trained ${total} models`, 1);
-  return { models, planned: total, cancelled: false };
+  return ended(false);
 }

@@ -5,6 +5,7 @@ import type { Kernel, Gamma } from '../svm/svc';
 import type { PostgresDataSpec } from '../database/postgresSnapshot';
 import type { ClassScores } from '../metrics/classificationReport';
 import type { LabelType } from '../labels';
+import type { GitProvenance } from '../provenance/gitProvenance';
 
 export type Layout = 'separate' | 'pipeline';
 
@@ -39,6 +40,18 @@ export interface TrainOptions {
    * or model_pipeline.joblib, for scikit-learn 1.2.1), listed in the manifest with their hashes.
    */
   saveJoblib?: boolean;
+  /**
+   * Train on a reproducible sample of at most this many rows of the data (pandas'
+   * df.sample(n=maxRows, random_state=seed)), recorded in model.json; undefined: all rows.
+   */
+  maxRows?: number;
+  /** Refuse more training rows than this (default 200,000, see trainingLimits.ts); 0: no limit. */
+  trainRowsLimit?: number;
+  /**
+   * Folder whose git commit is recorded in model.json (the workspace; the CLI gives its working
+   * folder). Undefined: the models folder. Nothing is recorded outside a git repository.
+   */
+  workspaceDir?: string;
 }
 
 export interface Progress {
@@ -90,6 +103,8 @@ export interface ValidationReport {
   readonly valid?: SplitEvaluation;
   /** Feature names, class names and the snapshot rows, for the scatter plot. */
   readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
+  /** The git commit (and whether the tree was dirty) the model was trained from, as model.json records it. */
+  readonly git?: GitProvenance;
 }
 
 /** One folder of the models folder as listModels sees it; a damaged folder is listed, not thrown. */

@@ -1,5 +1,6 @@
 // Lists the model folders in a models folder, newest first. A damaged folder is listed with the
-// reason; it never hides the others. Hidden folders (in-progress saves: .tmp-*) and plain files are
+// reason; it never hides the others. Only folders holding a model.json are models (modelFolders.ts):
+// other folders are not listed; hidden folders (in-progress saves: .tmp-*) and plain files are
 // skipped; links are listed as damaged without being followed. A models folder that is itself a
 // link is refused (UserError naming where it leads).
 import type { FileSystem } from '../io/fileSystem';
@@ -7,26 +8,25 @@ import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from './contracts';
+import { linkSummary, modelsFolderContents } from './modelFolders';
 import { newestFirst, summaryOf } from './modelSummary';
 
+/** The models of a models folder, newest first (damaged ones with their reason). Throws nothing for a missing folder. */
 export async function listModels(modelsDir: string, fs: FileSystem): Promise<ModelSummary[]> {
   if (!(await checkModelsFolder(fs, modelsDir))) return [];
-  const entries = await fs.readDirectory(modelsDir);
+  const contents = await modelsFolderContents(modelsDir, fs);
   const out: ModelSummary[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.type === 'file') continue;
-    const dir = paths.join(modelsDir, entry.name);
-    if (entry.type !== 'directory') {
-      // A link (or special file) among the models: shown, not followed — it could point anywhere.
-      out.push({ name: entry.name, dir, status: 'damaged', error: `${dir}: is a link or special file, not a model folder — move the model folder itself here`, mtimeMs: 0 });
+  for (const name of contents.models) {
+    if (contents.links.includes(name)) {
+      out.push(linkSummary(modelsDir, name));
       continue;
     }
+    const dir = paths.join(modelsDir, name);
     const mtimeMs = (await fs.stat(dir).catch(() => undefined))?.mtimeMs ?? 0;
     try {
-      const { manifest: m } = await loadModel(fs, dir);
-      out.push(summaryOf(entry.name, dir, mtimeMs, m));
+      out.push(summaryOf(name, dir, mtimeMs, (await loadModel(fs, dir)).manifest));
     } catch (e) {
-      out.push({ name: entry.name, dir, status: 'damaged', error: e instanceof Error ? e.message : String(e), mtimeMs });
+      out.push({ name, dir, status: 'damaged', error: e instanceof Error ? e.message : String(e), mtimeMs });
     }
   }
   return out.sort(newestFirst);

@@ -1,23 +1,163 @@
 // Labels new rows with a saved model. Columns are matched by name, so order and extra columns
 // (id, the target) do not matter; when the target column is there the accuracy is reported too.
+// The rows are read and labelled in batches as they stream in, so a file of millions of rows costs
+// the memory of one batch (predictStream); predict() collects the batches for small files.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
+import type { Label } from '../types';
 import { UserError } from '../types';
+import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
+import type { ModelManifest } from '../artifacts/manifest';
+import { parseFiniteNumber } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError } from '../io/osErrors';
-import { parseFiniteNumber, readCsvRecords } from '../datasets/csvDataset';
-import { typeLabelColumn } from '../datasets/labelColumn';
-import type { PredictResult, RunControl } from './contracts';
+import type { LabelType } from '../labels';
+import { forEachStreamedCsvRecord } from '../datasets/csvPieces';
+import type { AccuracyCount, PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
 
-export async function predict(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl = {}): Promise<PredictResult> {
+/** Rows labelled at a time: large enough to keep the kernel loops busy, small enough to stay bounded. */
+export const PREDICT_BATCH_ROWS = 65536;
+
+/** One batch of labelled rows, in input order. */
+export interface PredictBatch {
+  readonly predictions: Label[];
+  /** Display names of the predicted classes (iris: setosa, ...). */
+  readonly names: string[];
+  /** Index of each prediction in the model's classes (what a compact store keeps). */
+  readonly classIndices: number[];
+  /** How the classes are typed (to print labels as Python does). */
+  readonly labelType: LabelType;
+}
+
+export interface PredictStreamResult {
+  readonly modelDir: string;
+  readonly featureNames: string[];
+  readonly classNames: string[];
+  /** Rows labelled (all of them unless stopped). */
+  readonly rows: number;
+  /** Set when the file has the target column: accuracy of the predictions against it. */
+  readonly accuracy?: AccuracyCount;
+  /** True when `stop` ended the reading early. */
+  readonly stopped: boolean;
+  /** How the model's classes are typed (for printing labels as Python does). */
+  readonly labelType: LabelType;
+}
+
+export interface PredictStreamControl extends RunControl {
+  /** When aborted, reading stops after the current batch (e.g. nobody reads the output any more). */
+  readonly stop?: AbortSignal;
+}
+
+/**
+ * A true label from the data as the model's classes are typed (pandas' types, model.json's
+ * labelType): numbers by value (accuracy_score compares 1 and 1.0 as equal), booleans as 'True' /
+ * 'False', text as it is. Typed one value at a time, so the file can stream.
+ */
+function truthLabel(text: string, labelType: LabelType): Label {
+  const t = text.trim();
+  if (labelType === 'int' || labelType === 'float') {
+    const v = Number(t);
+    return t !== '' && Number.isFinite(v) ? v : t;
+  }
+  if (labelType === 'bool') return /^true$/i.test(t) ? 'True' : /^false$/i.test(t) ? 'False' : t;
+  return t;
+}
+
+/**
+ * Labels the rows of a CSV byte stream with the model in modelDir, handing each batch to onBatch
+ * as soon as it is labelled. `fileLabel` names the data in messages. Throws UserError (naming the
+ * file, line and column) for rows it cannot label, AbortError when the signal fires.
+ */
+export async function predictStream(
+  modelDir: string,
+  chunks: AsyncIterable<Uint8Array>,
+  fileLabel: string,
+  fs: FileSystem,
+  onBatch: (batch: PredictBatch) => void,
+  control: PredictStreamControl = {},
+): Promise<PredictStreamResult> {
   step(control, 'Loading model', 0);
   const model = await loadModel(fs, modelDir);
-  const m = model.manifest;
-  step(control, 'Reading data', 0.3);
+  const m: ModelManifest = model.manifest;
+  step(control, 'Predicting', 0.3);
+  const classKey = (c: Label) => `${typeof c}:${String(c)}`;
+  const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
+  let columns: number[] = [];
+  let targetIndex = -1;
+  let X: number[][] = [];
+  let truth: Label[] = [];
+  let rows = 0;
+  let correct = 0;
+  const flush = () => {
+    if (X.length === 0) return;
+    const predictions = model.pipeline.predict(X);
+    const classIndices = predictions.map((p) => classIndex.get(classKey(p)) ?? -1);
+    const names = classIndices.map((k, i) => (k >= 0 ? m.classNames[k] : String(predictions[i])));
+    if (targetIndex >= 0) correct += accuracyCount(truth, predictions).correct;
+    rows += X.length;
+    X = [];
+    truth = [];
+    onBatch({ predictions, names, classIndices, labelType: m.labelType });
+    control.progress?.report(`Predicting (${rows.toLocaleString('en-US')} rows so far)`);
+  };
+  const stopOrCancel = control.stop && control.signal ? AbortSignal.any([control.signal, control.stop]) : control.stop ?? control.signal;
+  let stopped = false;
+  try {
+    await forEachStreamedCsvRecord(chunks, fileLabel, (fields, line) => {
+      const header = fields.map((h) => h.trim());
+      columns = m.featureNames.map((name) => {
+        const i = header.indexOf(name);
+        if (i < 0) throw new UserError(`${fileLabel} line ${line}: no column "${name}" — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
+        return i;
+      });
+      targetIndex = header.indexOf(m.data.target);
+    }, (fields, line) => {
+      X.push(columns.map((c, k) => {
+        const v = parseFiniteNumber(fields[c]);
+        if (typeof v !== 'number') {
+          const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
+          throw new UserError(`${fileLabel} line ${line}, column "${m.featureNames[k]}": ${what} — fix or remove the row`);
+        }
+        return v;
+      }));
+      if (targetIndex >= 0) truth.push(truthLabel(fields[targetIndex], m.labelType));
+      if (X.length >= PREDICT_BATCH_ROWS) flush();
+    }, { signal: stopOrCancel });
+    flush();
+  } catch (e) {
+    if (!(isAbortError(e) && control.stop?.aborted && !control.signal?.aborted)) throw e;
+    stopped = true;
+  }
+  if (!stopped && rows === 0) throw new UserError(`${fileLabel}: no data rows — it needs a header line and at least one row`);
+  control.progress?.report('Done', 1);
+  return {
+    modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped, labelType: m.labelType,
+    ...(targetIndex >= 0 && rows > 0 ? { accuracy: { accuracy: correct / rows, correct, total: rows } } : {}),
+  };
+}
+
+/** Labels every row of a CSV file (read whole: for the extension's small files); see predictStream. */
+export async function predict(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl = {}): Promise<PredictResult> {
+  // A password typed where a file name goes must not come back in a "cannot read" message.
   refuseCredentialUrl(csvPath, 'the data file name');
-  const file = paths.basename(csvPath);
+  const predictions: Label[] = [];
+  const predictionNames: string[] = [];
+  const result = await predictStream(modelDir, wholeFile(csvPath, fs), paths.basename(csvPath), fs, (b) => {
+    for (let i = 0; i < b.predictions.length; i++) {
+      predictions.push(b.predictions[i]);
+      predictionNames.push(b.names[i]);
+    }
+  }, control);
+  return {
+    modelDir, predictions, predictionNames, featureNames: result.featureNames, labelType: result.labelType,
+    ...(result.accuracy ? { accuracy: result.accuracy } : {}),
+  };
+}
+
+/** The file as one chunk, read when the stream is first pulled (after the model loaded). */
+async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerator<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(csvPath);
@@ -25,41 +165,5 @@ export async function predict(modelDir: string, csvPath: string, fs: FileSystem,
     throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: 'check the path given with --data' })
       ?? new UserError(`${csvPath}: cannot read the data file — check the path given with --data`);
   }
-  const records = await readCsvRecords(bytes, file);
-  if (records.length < 2) throw new UserError(`${file}: no data rows — it needs a header line and at least one row`);
-  const header = records[0].fields.map((h) => h.trim());
-  const columns = m.featureNames.map((name) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new UserError(`${file} line ${records[0].line}: no column "${name}" — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
-    return i;
-  });
-  const X = records.slice(1).map(({ fields, line }) =>
-    columns.map((c, k) => {
-      const v = parseFiniteNumber(fields[c]);
-      if (typeof v !== 'number') {
-        const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-        throw new UserError(`${file} line ${line}, column "${m.featureNames[k]}": ${what} — fix or remove the row`);
-      }
-      return v;
-    }),
-  );
-  step(control, 'Predicting', 0.6);
-  const predictions = model.pipeline.predict(X);
-  const nameOf = new Map(m.classes.map((c, i) => [typeof c + ':' + String(c), m.classNames[i]]));
-  const result: PredictResult = {
-    modelDir,
-    predictions,
-    predictionNames: predictions.map((p) => nameOf.get(typeof p + ':' + String(p)) ?? String(p)),
-    featureNames: m.featureNames,
-    labelType: m.labelType,
-  };
-  control.progress?.report('Done', 1);
-  const targetIndex = header.indexOf(m.data.target);
-  if (targetIndex >= 0) {
-    // The true labels typed as pandas types that column; compared by value as accuracy_score does (1 == 1.0).
-    const rows = records.slice(1);
-    const { y: truth } = typeLabelColumn(rows.map((r) => r.fields[targetIndex]), { file, target: m.data.target, lines: rows.map((r) => r.line) });
-    return { ...result, accuracy: accuracyCount(truth, predictions) };
-  }
-  return result;
+  yield bytes;
 }

@@ -6,9 +6,6 @@ import { UserError, remedyError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import { Pipeline } from '../pipeline';
-import { loadSource } from '../datasets/loadSource';
-import { parseCsvDataset } from '../datasets/csvDataset';
-import { DATA_FILE } from '../artifacts/manifest';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
@@ -17,6 +14,12 @@ import { joblibFileContents } from '../interop/exportJoblib';
 import type { RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
+import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
+import { gitProvenance } from '../provenance/gitProvenance';
+import { checkTrainRows, countText, durationText, estimateTraining, sizeText } from './trainingLimits';
+
+/** Fits expected to take at least this long show their estimate in the progress text. */
+const SHOW_ESTIMATE_SECONDS = 2;
 
 /** How messages name the data: the CSV file's base name, 'iris' or the PostgreSQL table. */
 function dataLabel(options: TrainOptions): string {
@@ -39,21 +42,21 @@ function splitRows(n: number, options: TrainOptions, label: string): { train: nu
   }
 }
 
-export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
+/**
+ * Trains one model and saves it. The data comes from `snapshot` when given (a sweep or tuning run
+ * reads it once for all its models), else it is read from options.data. Throws UserError for
+ * data, sizes or names it refuses, AbortError when cancelled (nothing is left behind then).
+ */
+export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}, snapshot?: TrainingSnapshot): Promise<TrainResult> {
   const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
   // A models folder that is a link is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
 
-  step(control, 'Reading data', 0);
-  const onProgress = (f: number) => control.progress?.report('Reading data', 0.2 * f);
-  const source = await loadSource(options.data, { target: options.target, drop: options.drop, signal: control.signal, onProgress }, fs);
   // Train on exactly the bytes that are saved as data.csv, so validation later sees the same rows.
-  // A CSV file's snapshot is the file itself, already parsed from these very bytes.
-  const dropped = source.dataset.dropped ?? [];
-  const data = source.provenance.source === 'csv'
-    ? source.dataset
-    : await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: dropped, control: { signal: control.signal } });
+  const source = snapshot ?? await loadTrainingSnapshot(options, fs, control);
+  const data = source.dataset;
+  checkTrainRows(data.X.length, options, dataLabel(options));
 
   step(control, 'Splitting', 0.2);
   const split = splitRows(data.X.length, options, dataLabel(options));
@@ -65,7 +68,8 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
     throw new UserError(`${dataLabel(options)}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
   }
 
-  step(control, 'Fitting StandardScaler and SVC', 0.3);
+  const estimate = estimateTraining(data.X.length, XTrain.length, options.cacheSizeMB);
+  step(control, `Fitting StandardScaler and SVC${estimate.seconds >= SHOW_ESTIMATE_SECONDS ? ` on ${countText(XTrain.length)} rows (${durationText(estimate.seconds)}, ${sizeText(estimate.bytes)})` : ''}`, 0.3);
   const pipeline = Pipeline.withParams({
     kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
     ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
@@ -86,7 +90,9 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
     const fit = { scaler: pipeline.scaler.toJSON(), svc: pipeline.svc.toJSON(), labelType: data.labelType, featureNames: data.featureNames, nTrain: split.train.length };
     for (const [name, bytes] of joblibFileContents(options.layout, fit)) files[name] = bytes;
   }
-  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
+  // The code the model came from, when the workspace is a git repository (read from .git, never by running git).
+  const git = await gitProvenance(options.workspaceDir ?? options.modelsDir, fs);
+  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest: { ...manifest, ...(git ? { git } : {}) }, signal: control.signal });
   // Only a saved model is reported as trained: a refused save (full disk, read-only folder) must
   // not look like success on the screen first.
   control.log?.(`Train Accuracy : ${pythonFloat(trainScore.accuracy)}`);

@@ -68,5 +68,6 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
     train,
     valid,
     data: { featureNames: data.featureNames, classNames: m.classNames, X: data.X, y: data.y },
+    ...(m.git ? { git: m.git } : {}),
   };
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { findPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
 import { fetchPostgresSnapshot } from '../../../src/core/database/postgresSnapshot';
 import { runIrisGenerator, irisSampler, type GeneratedRow } from '../../../src/core/database/irisGenerator';
-import { runGenerate } from '../../../src/cli/generateCommand';
+import { runCli } from '../../../src/cli/main';
 import { UserError } from '../../../src/core/types';
 
 const bin = findPostgresBinaries();
@@ -74,7 +74,7 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     const url = cluster.url(db, 'table=iris_data');
     const rows: GeneratedRow[] = [];
     const summary = await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 12, seed: 'repro', onRow: (r) => rows.push(r) });
-    assert.deepEqual(summary, { table: 'iris_data', written: 12, stopped: false });
+    assert.deepEqual(summary, { table: 'iris_data', written: 12, stopped: false, unconfirmed: 0 });
     const columns = cluster.psql(`SELECT column_name || ' ' || data_type || ' ' || coalesce(column_default, '') FROM information_schema.columns WHERE table_name = 'iris_data' ORDER BY ordinal_position`, db);
     assert.deepEqual(columns.replace(/\n$/, '').split('\n'), [
       "id integer nextval('iris_data_id_seq'::regclass)",
@@ -106,7 +106,7 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       // Abort while it sleeps between rows: the sleep must end at once, not after 10 minutes.
       onRow: () => { setImmediate(() => controller.abort()); },
     });
-    assert.deepEqual(summary, { table: 'gen_stop', written: 1, stopped: true });
+    assert.deepEqual(summary, { table: 'gen_stop', written: 1, stopped: true, unconfirmed: 0 });
     assert.equal(cluster.psql('SELECT count(*) FROM gen_stop', db).trim(), '1');
   });
 
@@ -296,40 +296,51 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
   });
 
   describe('model-lab generate', () => {
+    /** The CLI in-process through runCli, as dist/cli.js runs it. */
+    async function generate(args: string[]) {
+      let out = '';
+      let err = '';
+      const code = await runCli(['generate', ...args], { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: tmpdir(), signal: new AbortController().signal });
+      return { code, out, err };
+    }
+
     test('writes --count rows with flags, password from PGPASSWORD; reproducible with --seed', async () => {
       const db = freshDatabase();
-      const out: string[] = [];
-      const err: string[] = [];
-      const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), signal: new AbortController().signal };
       isolateEnv({ PGPASSWORD: cluster.password });
+      let first;
+      let second;
       try {
-        const code = await runGenerate(['--host', '127.0.0.1', '--port', String(cluster.port), '--user', 'postgres', '--database', db, '--table', 'cli_rows', '--interval', '0', '--count', '4', '--seed', '7'], io);
-        assert.equal(code, 0, err.join(''));
-        const code2 = await runGenerate(['--url', cluster.url(db), '--table', 'cli_rows', '--interval', '0', '--count', '4', '--seed', '7'], io);
-        assert.equal(code2, 0, err.join(''));
+        first = await generate(['--host', '127.0.0.1', '--port', String(cluster.port), '--user', 'postgres', '--database', db, '--table', 'cli_rows', '--interval', '0', '--count', '4', '--seed', '7']);
+        assert.equal(first.code, 0, first.err);
+        second = await generate(['--url', cluster.url(db), '--table', 'cli_rows', '--interval', '0', '--count', '4', '--seed', '7']);
+        assert.equal(second.code, 0, second.err);
       } finally {
         isolateEnv({});
       }
-      assert.match(out[0], new RegExp(`^Writing iris rows to table "cli_rows" of postgres://postgres@127.0.0.1:${cluster.port}/${db} every 0 s, 4 rows, seed "7"\\.\\n$`));
-      assert.equal(out.filter((l) => l.startsWith('Done: 4 rows written to "cli_rows"')).length, 2);
+      assert.match(first.out.split('\n')[0], new RegExp(`^Writing iris rows to table "cli_rows" of postgres://postgres@127.0.0.1:${cluster.port}/${db} every 0 s, 4 rows, seed "7"\\.$`));
+      assert.match(first.out, /\nDone: 4 rows written to "cli_rows"\.\n$/);
+      assert.match(second.out, /\nDone: 4 rows written to "cli_rows"\.\n$/);
       const stored = cluster.psql('SELECT sepal_length, sepal_width, petal_length, petal_width, target FROM cli_rows ORDER BY id', db).trim().split('\n');
       assert.deepEqual(stored.slice(0, 4), stored.slice(4));
     });
 
-    test('refuses a password flag and bad numbers', async () => {
-      const err: string[] = [];
-      const io = { out: () => undefined, err: (t: string) => err.push(t), signal: new AbortController().signal };
-      assert.equal(await runGenerate(['--password', 'x'], io), 2);
-      assert.match(err.join(''), /there is no password flag.*\nSet PGPASSWORD/);
-      err.length = 0;
-      assert.equal(await runGenerate(['--url', cluster.url(), '--count', '0'], io), 1);
-      assert.equal(err.join(''), 'model-lab generate: --count "0" must be a whole number of 1 or more.\n');
-      err.length = 0;
-      assert.equal(await runGenerate(['--url', cluster.url(), '--interval', 'soon'], io), 1);
-      assert.match(err.join(''), /--interval "soon" must be a number of seconds/);
-      err.length = 0;
-      assert.equal(await runGenerate(['--bogus'], io), 2);
-      assert.match(err.join(''), /Unknown option '--bogus'/);
+    test('refuses a password flag and bad numbers: exit 2, one line (expected refusals)', async () => {
+      const pw = await generate(['--password', 'x']);
+      assert.equal(pw.code, 2);
+      assert.match(pw.err, /^model-lab generate: there is no password flag .* set PGPASSWORD .*\n$/);
+      const count = await generate(['--url', cluster.url(), '--count', '0']);
+      assert.equal(count.code, 2);
+      assert.equal(count.err, `model-lab generate: --count "0" must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}\n`);
+      const interval = await generate(['--url', cluster.url(), '--interval', 'soon']);
+      assert.equal(interval.code, 2);
+      assert.match(interval.err, /--interval "soon" must be a number of seconds/);
+      const giveUp = await generate(['--url', cluster.url(), '--give-up-after', '0']);
+      assert.equal(giveUp.code, 2);
+      assert.match(giveUp.err, /--give-up-after "0" must be a number of seconds greater than 0/);
+      const bogus = await generate(['--bogus']);
+      assert.equal(bogus.code, 2);
+      assert.match(bogus.err, /unknown option --bogus/);
+      for (const r of [pw, count, interval, giveUp, bogus]) assert.equal(r.err.trimEnd().split('\n').length, 1);
     });
   });
 });

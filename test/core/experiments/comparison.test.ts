@@ -184,3 +184,38 @@ describe('optional columns', () => {
     assert.match(rowsToCsv(tuned).split('\r\n').find((l) => l.startsWith('tuned,'))!, /,poly,[\d.]+,[\w.]+,2,1\.0,[\d.]+,[\d.]+,0\.975,0\.02,1,ok,/);
   });
 });
+
+describe('data snapshots', () => {
+  test('models of one sweep share data.csv: none is marked', () => {
+    assert.equal(new Set(rows.filter((r) => r.status === 'ok').map((r) => r.dataSha256)).size, 1);
+    assert.deepEqual(rows.filter((r) => r.dataDiffers).map((r) => r.name), []);
+  });
+
+  test('a model trained on other rows of the same file is marked; a tie marks both; other files are not compared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-compare-data-'));
+    try {
+      const csv = join(dir, 'rows.csv');
+      const other = join(dir, 'other.csv');
+      const lines = ['a,b,target', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`)];
+      writeFileSync(csv, lines.join('\n') + '\n');
+      writeFileSync(other, lines.slice(0, 30).join('\n') + '\n');
+      const modelsDir = join(dir, 'models');
+      const trainOn = (path: string, name: string) => runSweep({
+        data: { kind: 'csv', path }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+        kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir, name,
+      }, { C: [1], gamma: ['scale'], seed: [2023] }, nodeFileSystem);
+      await trainOn(csv, 'first');
+      await trainOn(other, 'elsewhere');
+      writeFileSync(csv, [...lines, '9,9,1'].join('\n') + '\n'); // the file grew
+      await trainOn(csv, 'grown');
+      let marked = comparisonRows(await listModels(modelsDir, nodeFileSystem)).filter((r) => r.dataDiffers).map((r) => r.name);
+      assert.deepEqual(marked.sort(), ['first-C1-gscale-s2023', 'grown-C1-gscale-s2023'], 'one each: neither is the usual data');
+      await trainOn(csv, 'grown-again');
+      marked = comparisonRows(await listModels(modelsDir, nodeFileSystem)).filter((r) => r.dataDiffers).map((r) => r.name);
+      assert.deepEqual(marked, ['first-C1-gscale-s2023']);
+      assert.deepEqual(filterRows(comparisonRows(await listModels(modelsDir, nodeFileSystem)), 'data-differs').map((r) => r.name), marked);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
 import { listModels } from '../../../src/core/usecases/listModels';
+import { listNotModels } from '../../../src/core/usecases/modelFolders';
+import { ManifestCache } from '../../../src/core/experiments/manifestCache';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { UserError } from '../../../src/core/types';
@@ -104,7 +106,7 @@ test('every damaged folder: loadModel throws a UserError naming the file, valida
   }
 });
 
-test('listModels lists the good models and marks each damaged one with its reason; hidden and plain files are skipped', async () => {
+test('listModels lists the good models and marks each damaged one with its reason; folders without model.json are not models; hidden and plain files are skipped', async () => {
   const modelsDir = join(root, 'models-list');
   cpSync(good, join(modelsDir, 'good'), { recursive: true });
   cpSync(pipelineModel, join(modelsDir, 'piped'), { recursive: true });
@@ -114,25 +116,37 @@ test('listModels lists the good models and marks each damaged one with its reaso
     c.edit(dir);
   }
   mkdirSync(join(modelsDir, '.tmp-abandoned'));
+  mkdirSync(join(modelsDir, 'scratch'));
+  writeFileSync(join(modelsDir, 'scratch', 'notes.md'), 'ideas\n');
   writeFileSync(join(modelsDir, 'README.txt'), 'notes');
   symlinkSync(good, join(modelsDir, 'linked-model'));
   const list = await listModels(modelsDir, nodeFileSystem);
   const byName = new Map(list.map((s) => [s.name, s]));
-  assert.equal(list.length, cases.length + 3);
+  // No model.json: not a model — listed nowhere as one (shown by listNotModels instead).
+  const notModels = ['missing-manifest', 'empty-folder', 'scratch'];
+  assert.deepEqual((await listNotModels(modelsDir, nodeFileSystem)).map((n) => n.name).sort(), [...notModels].sort());
+  const cache = new ManifestCache(nodeFileSystem, { verify: 'files' });
+  assert.deepEqual((await cache.list(modelsDir)).map((s) => s.name).sort(), list.map((s) => s.name).sort());
+  assert.deepEqual(cache.lastNotModels.map((n) => `${n.name}: ${n.reason}`).sort(), notModels.map((n) => `${n}: no model.json`).sort());
+  assert.equal(list.length, cases.length - 2 + 3);
   assert.equal(byName.get('good')?.status, 'ok');
   assert.equal(byName.get('piped')?.status, 'ok');
   for (const c of cases) {
-    const s = byName.get(c.name)!;
+    const s = byName.get(c.name);
+    if (notModels.includes(c.name)) {
+      assert.equal(s, undefined, c.name);
+      continue;
+    }
     // A listing checks model.json and every file's hash, but does not parse data.csv's rows (a
     // 1,000,000-row model would take seconds per listing): a consistent re-hash of a cut data.csv
     // is caught by validate (test above), not by the list.
     if (c.name === 'data-rows-differ') continue;
-    assert.equal(s.status, 'damaged', c.name);
-    assert.match(s.error!, c.reason, c.name);
+    assert.equal(s!.status, 'damaged', c.name);
+    assert.match(s!.error!, c.reason, c.name);
   }
   assert.equal(byName.get('linked-model')?.status, 'damaged');
   assert.match(byName.get('linked-model')!.error!, /is a link or special file, not a model folder/);
-  assert.ok(!byName.has('.tmp-abandoned') && !byName.has('README.txt'));
+  assert.ok(!byName.has('.tmp-abandoned') && !byName.has('README.txt') && !byName.has('scratch'));
 });
 
 test('model-lab validate on a damaged folder: exit 1 and one line with the reason', async () => {

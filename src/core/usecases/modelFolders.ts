@@ -1,0 +1,63 @@
+// Which folders of a models folder are models: exactly those that hold a model.json. Anything else
+// (a scratch/ notes folder, an empty folder) is "not a model": never listed as a model, never
+// counted, never offered for deletion as one. Hidden folders (in-progress saves: .tmp-*) and plain
+// files are not looked at; links are reported as models so that listings can show them as damaged
+// without following them (a link could lead anywhere).
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { MANIFEST_FILE } from '../artifacts/manifest';
+import type { ModelSummary } from './contracts';
+
+/** A folder of the models folder that is not a model. */
+export interface NotAModel {
+  readonly name: string;
+  /** Absolute path of the folder. */
+  readonly dir: string;
+  readonly reason: 'no model.json';
+}
+
+export interface ModelsFolderContents {
+  /** Names of the folders holding a model.json (and links), in directory order. */
+  readonly models: string[];
+  /** Names of the links among them (listed, never followed). */
+  readonly links: string[];
+  readonly notModels: NotAModel[];
+}
+
+/** Sorts the entries of a models folder into models and not-models; an absent folder has neither. */
+export async function modelsFolderContents(modelsDir: string, fs: FileSystem): Promise<ModelsFolderContents> {
+  const st = await fs.stat(modelsDir).catch(() => undefined);
+  if (!st || st.type !== 'directory') return { models: [], links: [], notModels: [] };
+  const models: string[] = [];
+  const links: string[] = [];
+  const notModels: NotAModel[] = [];
+  for (const entry of await fs.readDirectory(modelsDir)) {
+    if (entry.name.startsWith('.') || entry.type === 'file') continue;
+    if (entry.type !== 'directory') {
+      models.push(entry.name);
+      links.push(entry.name);
+      continue;
+    }
+    const dir = paths.join(modelsDir, entry.name);
+    let holdsManifest: boolean;
+    try {
+      holdsManifest = (await fs.stat(paths.join(dir, MANIFEST_FILE))) !== undefined;
+    } catch {
+      holdsManifest = true; // cannot look inside (permissions): a listing shows it with the reason
+    }
+    if (holdsManifest) models.push(entry.name);
+    else notModels.push({ name: entry.name, dir, reason: 'no model.json' });
+  }
+  return { models, links, notModels };
+}
+
+/** The folders of a models folder that are not models (no model.json), for a "not a model" note. */
+export async function listNotModels(modelsDir: string, fs: FileSystem): Promise<NotAModel[]> {
+  return (await modelsFolderContents(modelsDir, fs)).notModels;
+}
+
+/** A link among the models, as listings show it: damaged, never followed (it could lead anywhere). */
+export function linkSummary(modelsDir: string, name: string): ModelSummary {
+  const dir = paths.join(modelsDir, name);
+  return { name, dir, status: 'damaged', error: `${dir}: is a link or special file, not a model folder — move the model folder itself here`, mtimeMs: 0 };
+}

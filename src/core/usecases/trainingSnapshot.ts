@@ -1,0 +1,87 @@
+// The data a training run (or a sweep, a tuning run, parallel workers) trains on, read once: the
+// bytes saved as data.csv beside every model, and the dataset parsed from exactly those bytes.
+// A sweep loads one snapshot and hands it to every train() call, so every model of it is trained
+// on the same rows even while a generator keeps inserting into the table.
+//
+// The snapshot is plain data (bytes, arrays, strings): it can be posted to a worker as is.
+import type { FileSystem } from '../io/fileSystem';
+import type { SourceSnapshot } from '../datasets/dataset';
+import { readSource } from '../datasets/loadSource';
+import { parseCsvDataset } from '../datasets/csvDataset';
+import { renumberLines } from '../datasets/csvPieces';
+import { countCsvRows, sampleCsvRows, sampleIndices } from '../datasets/csvSample';
+import type { RunControl, TrainOptions } from './contracts';
+import { checkTrainRows, countText } from './trainingLimits';
+import { step } from './steps';
+
+/** The data of a training run; the same object for every model trained on it. */
+export type TrainingSnapshot = SourceSnapshot;
+
+/** What model.json's data.sample records when the run trained on a sample. */
+export interface SampleRecord {
+  /** How to draw the same rows in Python. */
+  readonly method: 'pandas.DataFrame.sample';
+  /** Rows drawn (n=) and the rows they were drawn from. */
+  readonly n: number;
+  readonly fromRows: number;
+  readonly randomState: number;
+}
+
+/**
+ * Sources larger than this are counted before they are parsed, so that refusing one costs no parse
+ * (a parsed row takes ~300 bytes of heap: 64 MB of CSV, ~1.7 M rows, parse within ~500 MB).
+ */
+const COUNT_FIRST_BYTES = 64 * (1 << 20);
+/** Share of a training run's progress (0 … 1) spent on reading the data. */
+const READ_SHARE = 0.2;
+
+/**
+ * Reads the run's data once: from options.data, with options.target/drop, sampled to
+ * options.maxRows (seed: options.seed) and checked against the training-rows limit. Progress goes
+ * from 0 to 0.2 ("Reading data", "Counting rows", "Sampling"). Throws UserError naming the data.
+ */
+export async function loadTrainingSnapshot(
+  options: Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'maxRows' | 'trainSize' | 'testSize' | 'trainRowsLimit' | 'cacheSizeMB'>,
+  fs: FileSystem,
+  control: RunControl = {},
+): Promise<TrainingSnapshot> {
+  const { signal } = control;
+  const report = (name: string, from: number, to: number) => (f: number) => control.progress?.report(name, READ_SHARE * (from + (to - from) * f));
+  step(control, 'Reading data', 0);
+  const read = await readSource(options.data, fs, signal);
+  const readAt = new Date().toISOString();
+  const label = read.fileLabel;
+  let bytes = read.bytes;
+  let lineOf: ((line: number) => number) | undefined;
+  let sample: SampleRecord | undefined;
+  let parseFrom = 0; // share of the reading progress already used by counting and sampling
+  if (options.maxRows !== undefined || bytes.length > COUNT_FIRST_BYTES) {
+    step(control, 'Counting rows', 0);
+    const rows = await countCsvRows(bytes, { signal, onProgress: report('Counting rows', 0, 0.3) });
+    parseFrom = 0.3;
+    if (options.maxRows !== undefined && options.maxRows < rows) {
+      step(control, `Sampling ${countText(options.maxRows)} of ${countText(rows)} rows`, READ_SHARE * 0.3);
+      const drawn = await sampleCsvRows(bytes, label, sampleIndices(rows, options.maxRows, options.seed), { signal, onProgress: report('Sampling', 0.3, 0.6) });
+      parseFrom = 0.6;
+      bytes = drawn.bytes;
+      lineOf = drawn.lineOf;
+      sample = { method: 'pandas.DataFrame.sample', n: options.maxRows, fromRows: rows, randomState: options.seed };
+    } else {
+      checkTrainRows(rows, options, label);
+    }
+  }
+  if (parseFrom > 0) step(control, 'Reading data', READ_SHARE * parseFrom);
+  let dataset;
+  try {
+    dataset = await parseCsvDataset(bytes, { fileLabel: label, target: options.target, drop: options.drop, control: { signal, onProgress: report('Reading data', parseFrom, 1) } });
+  } catch (e) {
+    throw lineOf ? renumberLines(e, label, lineOf) : e;
+  }
+  checkTrainRows(dataset.X.length, options, label);
+  return {
+    bytes,
+    dataset,
+    provenance: { ...read.provenance, readAt, ...(sample ? { sample } : {}) },
+    ...(read.targetNames ? { targetNames: read.targetNames } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+// Progress on a real terminal (a pseudo-terminal from util-linux `script`): every step of a training
+// run and of predict shows on stderr's status line, which is cleared before output; without a
+// terminal nothing but the output is written.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cliPath, runCliSync } from '../core/hardening/cliProcess';
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+const skip = hasScript ? false : 'util-linux `script` (a pseudo-terminal) is not installed';
+const DATA = resolve('test/fixtures/sample/data.csv');
+
+let root: string;
+before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-tty-')); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** The command's terminal output (stdout and stderr mixed, as a user sees them). */
+function onTerminal(args: string[]): string {
+  const quoted = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  return r.stdout;
+}
+
+/** What clears the status line: carriage return, ESC [K (erase to the end of the line). */
+const CLEAR = '\r\x1b[K';
+/** The texts the status line showed, in order: what follows a clear and is not an output line. */
+const statuses = (tty: string) => tty.split(CLEAR).slice(1).filter((piece) => !piece.includes('\r\n') && piece !== '');
+
+test('train on a terminal: every step on the status line, cleared before each output line and at the end', { skip }, () => {
+  const tty = onTerminal(['train', '--data', DATA, '--drop', 'id', '--max-rows', '400', '--out', join(root, 'models')]);
+  const seen = statuses(tty);
+  for (const step of [/^Counting rows… \d+%$/, /^Sampling 400 of 3,000 rows… \d+%$/, /^Reading data… \d+%$/, /^Splitting… 20%$/, /^Fitting StandardScaler and SVC… 30%$/, /^Scoring… 80%$/, /^Saving… 90%$/]) {
+    assert.ok(seen.some((s) => step.test(s)), `${step} in ${JSON.stringify(seen)}`);
+  }
+  // Output comes after a clear of the status line; the terminal ends on output, not on a stale status.
+  // The accuracies are printed once the model is saved (never before a save that could fail).
+  const last = tty.split(CLEAR).at(-1)!;
+  assert.ok(last.startsWith('Train Accuracy : 0.7875\r\nValid Accuracy : 0.6125\r\nSaved model to ') && last.endsWith('\r\n'), JSON.stringify(last));
+  // Not a terminal: only the output.
+  const piped = runCliSync(['train', '--data', DATA, '--drop', 'id', '--max-rows', '400', '--out', join(root, 'models')], root);
+  assert.equal(piped.err, '');
+  assert.match(piped.out, /^Train Accuracy : 0\.7875\nValid Accuracy : 0\.6125\nSaved model to /);
+});
+
+test('predict on a terminal: the rows labelled so far on the status line', { skip }, () => {
+  const model = JSON.parse(runCliSync(['train', '--data', DATA, '--drop', 'id', '--json', '--out', join(root, 'p-models')], root).out).model;
+  const tty = onTerminal(['predict', model, '--data', DATA]);
+  assert.ok(statuses(tty).includes('Predicting (3,000 rows so far)…'), JSON.stringify(statuses(tty)));
+  assert.match(tty, /Accuracy : 0\.\d+ \(\d+\/3000\)\r\n$/);
+});

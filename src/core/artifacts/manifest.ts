@@ -4,6 +4,7 @@ import type { Label, SplitSize } from '../types';
 import type { SVCParams } from '../svm/svc';
 import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
+import { parseSearchRecord, type ManifestSearch } from './searchRecord';
 
 export const FORMAT = 'model-lab-model';
 export const FORMAT_VERSION = 1;
@@ -67,6 +68,8 @@ export interface ModelManifest {
   split: ManifestSplit;
   params: { scaler: { withMean: boolean; withStd: boolean }; svc: SVCParams };
   metrics: ManifestMetrics;
+  /** Optional: the cross-validated grid search (model-lab tune) that chose params.svc. */
+  search?: ManifestSearch;
   /** Which file holds which part of the model. */
   model: ModelFiles;
   /** sha256 of every file in the folder except model.json. */
@@ -158,6 +161,8 @@ export function parseManifest(json: unknown): ModelManifest {
   for (const [role, name] of Object.entries({ ...model, data: data.file })) {
     if (!(name in files)) throw new Error(`field "files": no hash recorded for ${name} (the ${role} file)`);
   }
+  const svc = r.object('params.svc') as unknown as SVCParams;
+  const search = Object.prototype.hasOwnProperty.call(json, 'search') ? parseSearchRecord((json as { search: unknown }).search, svc) : undefined;
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -170,8 +175,9 @@ export function parseManifest(json: unknown): ModelManifest {
     classes,
     classNames,
     split,
-    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: r.object('params.svc') as unknown as SVCParams },
+    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc },
     metrics,
+    ...(search !== undefined ? { search } : {}),
     model,
     files,
   };

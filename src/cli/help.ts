@@ -3,6 +3,7 @@ export const MAIN_HELP = `model-lab — train, save and check scikit-learn-exact
 
 Usage:
   model-lab train [options]                 train on iris or a CSV, save the model as JSON
+  model-lab tune [options]                  cross-validated grid search (GridSearchCV), save the best
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
@@ -38,6 +39,30 @@ Sweeps: comma-separated lists for --C, --gamma and --seed train one model per co
 named after its parameters (iris-svc-C0.1-gscale-s2023; --name NAME replaces "iris-svc"), e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
 With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models.
+`;
+
+export const TUNE_HELP = `Usage: model-lab tune [options]
+
+GridSearchCV(Pipeline([StandardScaler(), SVC()]), grid, cv=K) on the training part of
+train_test_split, as scikit-learn 1.2.1 computes it: StratifiedKFold(K) without shuffling, the scaler
+fitted inside each fold, accuracy per fold, numpy's mean and std, ties ranked alike. The best candidate
+(the first ranked 1) is refitted on the whole training part and saved as a normal model folder whose
+model.json records the whole search.
+
+Grid (comma-separated lists; the lists not given keep SVC's default):
+  --C LIST             e.g. 0.1,1,10 (default 1)
+  --gamma LIST         e.g. scale,auto,0.1 (default scale)
+  --kernel LIST        e.g. rbf,linear,poly,sigmoid (default rbf)
+  --degree LIST        e.g. 2,3 (default 3)
+  --coef0 LIST         e.g. 0,1 (default 0)
+  --cv K               folds (default 5)
+  --yes                run more than 500 fits, or folds with fewer rows of a class than K
+                       (scikit-learn only warns; by default this is refused)
+
+Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
+--layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
+"stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
+Ctrl-C stops between fits; nothing is saved (exit code 130).
 `;
 
 export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]

@@ -12,8 +12,9 @@ import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
+import { runTune } from './tuneCommand';
 
-const COMMANDS = ['train', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
+const COMMANDS = ['train', 'tune', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -35,6 +36,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 0;
       case 'train':
         return await runTrain(rest, io);
+      case 'tune':
+        return await runTune(rest, io);
       case 'validate':
         if (rest.some((a) => /\.joblib(\.gz)?$/i.test(a))) return await runValidateJoblib(rest);
         return await runValidate(rest, io);

@@ -68,7 +68,8 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
   }
   if (split.warning !== undefined && !confirmed) {
     const smallest = Math.min(...split.classCounts);
-    throw new UserError(`${split.warning} — use --cv ${smallest >= 2 ? smallest : 2} or fewer${smallest >= 2 ? '' : ' with more rows of that class'}, or add --yes to run anyway as scikit-learn does (folds without that class)`);
+    const fix = smallest >= 2 ? `use --cv ${smallest} or fewer` : 'add rows of that class (one row cannot be in a test fold and a training fold at once)';
+    throw new UserError(`${split.warning} — ${fix}, or add --yes to run anyway as scikit-learn does (folds without that class)`);
   }
   const candidates = expandParameterGrid(grid);
   const units: CvUnit[] = [];

@@ -1,5 +1,5 @@
-// Bundles the three entry points with esbuild: the extension (CommonJS for VS Code's
-// extension host), the CLI (CommonJS with a shebang) and the webview (browser IIFE).
+// Bundles the entry points with esbuild: the extension (CommonJS for VS Code's extension host), the
+// CLI (CommonJS with a shebang), the worker threads' program and the webviews (browser IIFE).
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -43,6 +43,16 @@ const targets = [
     target: 'node20',
     external: ['pg-native'],
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The worker threads of --jobs N (src/core/parallel/workerPool.ts), next to cli.js and core.js.
+    ...common,
+    entryPoints: ['src/core/parallel/engineWorker.ts'],
+    outfile: 'dist/engineWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['pg-native'],
   },
   {
     ...common,

@@ -1,7 +1,8 @@
 // Child process of the tune benchmark, Model Lab side: reads and splits the data (not timed), then
 // times what GridSearchCV.fit does — every candidate × fold fit and score, the summary and the refit
 // of the best on the training part — and prints one JSON line with the seconds and the cv results.
-// Usage: tuneInProcess <iris|file.csv> <C list> <gamma list> <K>
+// Usage: tuneInProcess <iris|file.csv> <C list> <gamma list> <K> [<jobs> <engineWorker.js>]
+// With jobs > 1 the units run on a WorkerPool of that many threads (starting it is timed too).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
@@ -10,6 +11,8 @@ import { parseSearchGrid } from '../../src/core/experiments/tune/gridLists';
 import { planSearch, summarizeSearch } from '../../src/core/experiments/tune/gridSearch';
 import { runSearchUnits } from '../../src/core/experiments/tune/tune';
 import { Pipeline } from '../../src/core/pipeline';
+import { WorkerPool } from '../../src/core/parallel/workerPool';
+import { poolRunner } from '../../src/core/experiments/tune/poolRunner';
 
 function peakRssKB(): number | undefined {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -17,7 +20,8 @@ function peakRssKB(): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const [data, C, gamma, K] = process.argv.slice(2);
+  const [data, C, gamma, K, jobsText, workerFile] = process.argv.slice(2);
+  const jobs = Number(jobsText ?? '1');
   if (!data || !C || !gamma || !K) throw new Error('usage: tuneInProcess <iris|file.csv> <C list> <gamma list> <K>');
   const training = await loadTrainingData({
     data: data === 'iris' ? { kind: 'iris' } : { kind: 'csv', path: data },
@@ -26,14 +30,16 @@ async function main(): Promise<void> {
   const grid = parseSearchGrid({ C, gamma });
   const t0 = performance.now();
   const plan = planSearch(training.yTrain, grid, Number(K), true);
-  const results = await runSearchUnits(training, plan, {});
+  const pool = jobs > 1 ? new WorkerPool(workerFile ?? '', jobs) : undefined;
+  const results = await runSearchUnits(training, plan, pool ? { runner: poolRunner(pool) } : {});
+  await pool?.close();
   const summary = summarizeSearch(plan, results);
   const p = summary.best.params;
   Pipeline.withParams({ kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0 }).fit(training.XTrain, training.yTrain);
   const seconds = (performance.now() - t0) / 1000;
   const c = summary.record.candidates;
   process.stdout.write(JSON.stringify({
-    seconds, bestIndex: summary.record.bestIndex, foldScores: c.map((x) => x.foldScores),
+    seconds, jobs, bestIndex: summary.record.bestIndex, foldScores: c.map((x) => x.foldScores),
     means: c.map((x) => x.meanScore), stds: c.map((x) => x.stdScore), ranks: c.map((x) => x.rank), vmHwmKB: peakRssKB(),
   }) + '\n');
 }

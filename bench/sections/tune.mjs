@@ -1,6 +1,7 @@
 // Part: `model-lab tune` (12 candidates × 5 folds) against scikit-learn's GridSearchCV(n_jobs=1) on
 // iris and on 5,000 iris-like rows, whole process and in-process, sides alternating run by run; and
-// whether every fold score, mean, std and rank is identical.
+// whether every fold score, mean, std and rank is identical. Then --jobs 2 against --jobs 1 (worker
+// threads against one thread), whole process and in-process, in the same run.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIrisLike } from '../lib/irisLike.mjs';
@@ -13,6 +14,10 @@ const C_LIST = '0.1,1,10,100';
 const GAMMA_LIST = 'scale,auto,0.5';
 const FOLDS = '5';
 const BIG_ROWS = 5000;
+/** Threads of the parallel rows: this machine's 2 cores. */
+const JOBS = 2;
+/** Issue 17's target for a 12 × 5 tune: --jobs N at least this much faster than --jobs 1. */
+const PARALLEL_TARGET = 1.6;
 
 /** The iris-like rows with a header, as a CSV both sides read (pandas with round_trip floats). */
 function writeBigCsv(dir, n) {
@@ -45,7 +50,7 @@ async function measureData({ label, data, runs, tmpDir, entry, sklearn, cli, log
   for (let i = 0; i < runs; i++) {
     if (cli) {
       const out = mkdtempSync(join(tmpDir, 'tune-'));
-      oursWhole.push(await runMeasured(process.execPath, [cli, 'tune', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, '--cv', FOLDS, '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 }));
+      oursWhole.push(await runMeasured(process.execPath, [cli, 'tune', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, '--cv', FOLDS, '--jobs', '1', '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 }));
     }
     if (sklearn.ok) {
       const out = mkdtempSync(join(tmpDir, 'tune-py-'));
@@ -72,6 +77,42 @@ async function measureData({ label, data, runs, tmpDir, entry, sklearn, cli, log
   ];
 }
 
+/** --jobs 1 against --jobs JOBS, alternating run by run; the ratio is jobs-1 time / jobs-N time. */
+async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log }) {
+  const args = [data, C_LIST, GAMMA_LIST, FOLDS];
+  const whole = { 1: [], [JOBS]: [] };
+  const inProcess = { 1: [], [JOBS]: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const jobs of [1, JOBS]) {
+      if (cli) {
+        const out = mkdtempSync(join(tmpDir, 'tune-jobs-'));
+        whole[jobs].push(await runMeasured(process.execPath, [cli, 'tune', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, '--cv', FOLDS, '--jobs', String(jobs), '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 }));
+      }
+      if (entry.ok && worker.ok) inProcess[jobs].push(await runMeasured(process.execPath, [entry.file, ...args, String(jobs), worker.file], { tmpDir, timeoutMs: 600_000 }));
+    }
+  }
+  const same = inProcess[1].find((r) => r.ok)?.result && inProcess[JOBS].find((r) => r.ok)?.result
+    ? (compareResults(inProcess[1].find((r) => r.ok).result, inProcess[JOBS].find((r) => r.ok).result) === 'cv results identical' ? `results identical on 1 and ${JOBS} threads` : `results DIFFER between 1 and ${JOBS} threads`)
+    : 'not compared';
+  const row = (id, what, one, many, reason) => {
+    const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
+    const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
+    const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
+    return {
+      id, what, unit: 's', ours: manyS, theirs: oneS, theirsLabel: '--jobs 1', ratio: speedup === undefined ? undefined : 1 / speedup,
+      target: `≥ ${PARALLEL_TARGET}× faster than --jobs 1 (ratio ≤ ${(1 / PARALLEL_TARGET).toFixed(3)})`,
+      met: speedup === undefined ? undefined : speedup >= PARALLEL_TARGET,
+      note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×; `}${same}`,
+    };
+  };
+  const rows = [
+    row(`tune-${label}-jobs-process`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, whole process`, whole[1], whole[JOBS], cli ? undefined : 'dist/cli.js missing (run npm run build)'),
+    row(`tune-${label}-jobs-inprocess`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),
+  ];
+  log(`tune ${label} jobs: ${rows.map((r) => r.note).join(' | ')}`);
+  return rows;
+}
+
 export async function benchTune({ runs, tmpDir, log }) {
   const entry = existsSync(join(ROOT, 'src/core/experiments/tune/tune.ts'))
     ? await bundleEntry('bench/entries/tuneInProcess.ts', tmpDir)
@@ -79,9 +120,15 @@ export async function benchTune({ runs, tmpDir, log }) {
   const cliFile = join(ROOT, 'dist/cli.js');
   const cli = existsSync(cliFile) ? cliFile : undefined;
   const sklearn = findSklearn();
+  const worker = existsSync(join(ROOT, 'src/core/parallel/engineWorker.ts'))
+    ? await bundleEntry('src/core/parallel/engineWorker.ts', tmpDir)
+    : { ok: false, reason: 'src/core/parallel/engineWorker.ts missing' };
   const big = writeBigCsv(tmpDir, BIG_ROWS);
+  const bigLabel = `${BIG_ROWS.toLocaleString('en')} rows`;
   return [
     ...(await measureData({ label: 'iris', data: 'iris', runs, tmpDir, entry, sklearn, cli, log })),
-    ...(await measureData({ label: `${BIG_ROWS.toLocaleString('en')} rows`, data: big, runs, tmpDir, entry, sklearn, cli, log })),
+    ...(await measureData({ label: bigLabel, data: big, runs, tmpDir, entry, sklearn, cli, log })),
+    ...(await measureJobs({ label: 'iris', data: 'iris', runs, tmpDir, entry, worker, cli, log })),
+    ...(await measureJobs({ label: bigLabel, data: big, runs, tmpDir, entry, worker, cli, log })),
   ];
 }

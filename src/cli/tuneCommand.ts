@@ -1,6 +1,8 @@
 // model-lab tune: GridSearchCV over StandardScaler + SVC from the command line — train's data and
-// split options, value lists for the SVC parameters, --cv K; prints the candidates best first (or
-// --json) and saves the refitted best model. Ctrl-C stops between fits and saves nothing.
+// split options, value lists for the SVC parameters, --cv K, --jobs N; prints the candidates best
+// first (or --json) and saves the refitted best model. Ctrl-C stops the fits and saves nothing.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import { isAbortError } from '../core/abort';
@@ -8,15 +10,21 @@ import { parseSearchGrid } from '../core/experiments/tune/gridLists';
 import { checkSearchSize } from '../core/experiments/tune/gridSearch';
 import { tune, describeProgress, type TuneProgress } from '../core/experiments/tune/tune';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
-import { parseCommand, UsageError } from './args';
+import { poolRunner } from '../core/experiments/tune/poolRunner';
+import { WorkerPool } from '../core/parallel/workerPool';
+import { intOption, parseCommand, UsageError } from './args';
 import { TUNE_HELP } from './help';
 import type { CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
 import { tuneText } from './tuneTable';
 
-const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, cv: { type: 'string' }, yes: { type: 'boolean' } } as const;
+const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, cv: { type: 'string' }, yes: { type: 'boolean' }, jobs: { type: 'string' } } as const;
 /** scikit-learn's default cv. */
 const DEFAULT_FOLDS = 5;
+/** --jobs beyond this is a typo, not a machine. */
+const MAX_JOBS = 256;
+/** The worker threads' program, built next to dist/cli.js by scripts/build.mjs. */
+const WORKER_FILE = join(__dirname, 'engineWorker.js');
 
 /** A refusal of a flag's value is a command-line mistake: exit code 2. */
 function usage<T>(parse: () => T): T {
@@ -53,6 +61,9 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   const cv = foldsOf(v.cv ?? String(DEFAULT_FOLDS));
   const confirmed = v.yes ?? false;
   usage(() => checkSearchSize(grid, cv, confirmed));
+  // --jobs 1: every fit in this thread; more: a pool of worker threads (the results are the same).
+  const jobs = v.jobs !== undefined ? intOption('tune', 'jobs', v.jobs, 1, MAX_JOBS) : availableParallelism();
+  const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs) : undefined;
 
   let lastStatus = '';
   const setStatus = (text: string) => {
@@ -65,6 +76,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   try {
     result = await tune({ ...common, grid, cv, confirmed }, nodeFileSystem, {
       signal: io.signal,
+      ...(pool !== undefined ? { runner: poolRunner(pool) } : {}),
       progress: { report: (step, fraction) => setStatus(step === 'Done' ? '' : `${step}… ${Math.floor((fraction ?? 0) * 100)}%`) },
       onProgress: (p) => { where = p; },
       onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`),
@@ -76,6 +88,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
     return 130;
   } finally {
     setStatus('');
+    await pool?.close();
   }
   const report = tuneReport(result);
   io.out(v.json ? JSON.stringify(report) + '\n' : tuneText(report, grid, result.model.train.total));

@@ -2,17 +2,36 @@
 // GridSearchCV (test/fixtures/gridsearch/expected.json), refusals, and Ctrl-C.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCliSync, startCli } from '../core/hardening/cliProcess';
+import { spawn, spawnSync } from 'node:child_process';
+import { cliFile } from '../core/parallel/bundledWorker';
 import { fixture } from '../core/experiments/tune/gridsearchFixture';
 
 let cwd: string;
 before(() => { cwd = mkdtempSync(join(tmpdir(), 'model-lab-cli-tune-')); });
 after(() => rmSync(cwd, { recursive: true, force: true }));
 
-const run = (args: string[]) => runCliSync(['tune', ...args], cwd);
+interface CliRun { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
+
+/** The bundled CLI (engineWorker.js beside it, so the default --jobs runs worker threads). */
+function runCli(args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [cliFile(), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
+}
+
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, [cliFile(), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += String(d); });
+  child.stderr.on('data', (d) => { err += String(d); });
+  const done = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err })));
+  return { child, done };
+}
+
+const run = (args: string[]) => runCli(['tune', ...args]);
 const caseOf = (id: string) => fixture.cases.find((c) => c.id === id)!;
 
 test('tune --json: exactly the issue\'s names, every number GridSearchCV\'s, the refit model saved', () => {
@@ -121,13 +140,13 @@ function writeLongSearchCsv(path: string, n: number): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-test('Ctrl-C during the search: exit 130, one line saying how far it got, nothing saved', async () => {
+for (const jobs of ['1', '2']) test(`Ctrl-C during the search (--jobs ${jobs}): exit 130, one line saying how far it got, nothing saved`, async () => {
   writeLongSearchCsv(join(cwd, 'long.csv'), 1500);
-  const out = join(cwd, 'cancelled');
-  const run = startCli(['tune', '--data', 'long.csv', '--C', '0.1,1,10,100', '--gamma', 'scale,auto,0.5,1,2', '--kernel', 'rbf,linear,sigmoid', '--yes', '--out', out], cwd);
+  const out = join(cwd, `cancelled-${jobs}`);
+  const run = startCli(['tune', '--data', 'long.csv', '--C', '0.1,1,10,100', '--gamma', 'scale,auto,0.5,1,2', '--kernel', 'rbf,linear,sigmoid', '--yes', '--out', out, '--jobs', jobs]);
   let stderr = '';
   let sent = false;
-  run.child.stderr!.on('data', (d) => {
+  run.child.stderr.on('data', (d) => {
     stderr += String(d);
     // The few-members warning comes right before the first fit.
     if (!sent && stderr.includes('warning: The least populated class')) {
@@ -140,4 +159,25 @@ test('Ctrl-C during the search: exit 130, one line saying how far it got, nothin
   assert.match(r.err.trimEnd().split('\n').at(-1)!, /^model-lab tune: cancelled after \d+ of 300 fits \(candidate \d+ of 60, fold \d of 5 was running\) — nothing was saved$/);
   assert.equal(r.out, '');
   assert.throws(() => readdirSync(out), /ENOENT/);
+});
+
+test('--jobs N: the same JSON and the same refit model files as --jobs 1; a bad --jobs is a usage error', () => {
+  const args = ['--C', '0.1,1,10,100', '--gamma', 'scale,auto,0.5', '--kernel', 'rbf,linear', '--cv', '10', '--json', '--name', 'same'];
+  const one = run([...args, '--jobs', '1', '--out', 'jobs1']);
+  const two = run([...args, '--jobs', '2', '--out', 'jobs2']);
+  const three = run([...args, '--jobs', '3', '--out', 'jobs3']);
+  for (const r of [one, two, three]) assert.equal(r.code, 0, r.err);
+  const strip = (text: string) => JSON.stringify({ ...JSON.parse(text), model: undefined });
+  assert.equal(strip(two.out), strip(one.out));
+  assert.equal(strip(three.out), strip(one.out));
+  for (const file of ['classifier.json', 'scaler.json', 'data.csv']) {
+    assert.equal(readFileSync(join(cwd, 'jobs2/same', file), 'utf8'), readFileSync(join(cwd, 'jobs1/same', file), 'utf8'), file);
+  }
+  const manifest = (dir: string) => ({ ...JSON.parse(readFileSync(join(cwd, dir, 'same/model.json'), 'utf8')), created: undefined });
+  assert.deepEqual(manifest('jobs2'), manifest('jobs1'));
+  for (const bad of ['0', 'two', '1000']) {
+    const r = run(['--jobs', bad, '--out', 'badjobs']);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `model-lab tune: --jobs "${bad}" must be a whole number from 1 to 256\n`);
+  }
 });

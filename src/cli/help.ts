@@ -4,6 +4,7 @@ export const MAIN_HELP = `model-lab — train, save and check scikit-learn-exact
 Usage:
   model-lab train [options]                 train on iris or a CSV, save the model as JSON
   model-lab tune [options]                  cross-validated grid search (GridSearchCV), save the best
+  model-lab tune-unit --task LINE --out DIR run one unit of a plan (tune --plan); tune --collect merges
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
@@ -59,10 +60,33 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
   --yes                run more than 500 fits, or folds with fewer rows of a class than K
                        (scikit-learn only warns; by default this is refused)
 
+  --jobs N             worker threads for the fits (default: the number of cores; 1: this thread only);
+                       the results are the same whatever N is
+
 Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
 --layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
 "stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
-Ctrl-C stops between fits; nothing is saved (exit code 130).
+Ctrl-C stops the fits; nothing is saved (exit code 130).
+
+Past one machine (docs/distributed-tuning.md):
+  model-lab tune [data and grid options] --plan plan.jsonl
+      writes the data snapshot (plan.data.csv, with its sha256) and one JSON task per unit (line);
+      run each with model-lab tune-unit (GNU parallel, xargs -P, a Kubernetes Indexed Job, Slurm)
+  model-lab tune --collect DIR [--out models] [--name NAME] [--json] [--partial] [--data-dir D]
+      checks every result and the snapshot's sha256, and gives exactly the in-process result and
+      refit model; names missing or failed units and refuses to merge without them unless --partial
+`;
+
+export const TUNE_UNIT_HELP = `Usage: model-lab tune-unit --task LINE --out DIR [--data-dir DIR]
+       model-lab tune-unit --plan plan.jsonl --index N --out DIR [--data-dir DIR]
+
+Runs one unit (one candidate on one fold) of a plan written by model-lab tune --plan and writes its
+result as DIR/tune-<search>-unit-<N>.json. The unit is a line of the plan (--task, e.g. from GNU parallel
+or xargs) or line N of it, counted from 0 (--plan --index, e.g. $JOB_COMPLETION_INDEX or
+$SLURM_ARRAY_TASK_ID). The data snapshot is read from the path the plan recorded, or from --data-dir
+(same file name) where the shared folder is mounted elsewhere; its sha256 must match the plan's.
+Then: model-lab tune --collect DIR. Exit code 0 also when the fit itself failed (scored nan, as
+scikit-learn does); 1 when the unit cannot run (it then leaves a .failed.json note that --collect names).
 `;
 
 export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]

@@ -13,8 +13,9 @@ import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
 import { runTune } from './tuneCommand';
+import { runTuneUnit } from './tuneUnitCommand';
 
-const COMMANDS = ['train', 'tune', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
+const COMMANDS = ['train', 'tune', 'tune-unit', 'validate', 'predict', 'compare', 'generate', 'import', 'export'];
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -38,6 +39,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runTrain(rest, io);
       case 'tune':
         return await runTune(rest, io);
+      case 'tune-unit':
+        return await runTuneUnit(rest, io);
       case 'validate':
         if (rest.some((a) => /\.joblib(\.gz)?$/i.test(a))) return await runValidateJoblib(rest);
         return await runValidate(rest, io);

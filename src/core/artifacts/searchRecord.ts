@@ -75,7 +75,8 @@ function gamma(v: unknown, path: string): Gamma {
   return finite(v, path, (x) => x >= 0, '"scale", "auto" or a number >= 0');
 }
 
-function params(v: unknown, path: string): SearchParams {
+/** Validates one candidate's params (as written in model.json or a tune task); throws Error('field "path…": …'). */
+export function readSearchParams(v: unknown, path: string): SearchParams {
   const o = object(v, path);
   return {
     kernel: kernel(o.kernel, `${path}.kernel`),
@@ -83,6 +84,18 @@ function params(v: unknown, path: string): SearchParams {
     gamma: gamma(o.gamma, `${path}.gamma`),
     degree: integer(o.degree, `${path}.degree`, 0),
     coef0: finite(o.coef0, `${path}.coef0`),
+  };
+}
+
+/** Validates the grid's value lists (as written in model.json or a tune task); throws Error('field "path…": …'). */
+export function readSearchGrid(v: unknown, path: string): SearchGrid {
+  const g = object(v, path);
+  return {
+    kernel: list(g.kernel, `${path}.kernel`, 1).map((x, i) => kernel(x, `${path}.kernel[${i}]`)),
+    C: list(g.C, `${path}.C`, 1).map((x, i) => finite(x, `${path}.C[${i}]`, (y) => y > 0, 'a number > 0')),
+    gamma: list(g.gamma, `${path}.gamma`, 1).map((x, i) => gamma(x, `${path}.gamma[${i}]`)),
+    degree: list(g.degree, `${path}.degree`, 1).map((x, i) => integer(x, `${path}.degree[${i}]`, 0)),
+    coef0: list(g.coef0, `${path}.coef0`, 1).map((x, i) => finite(x, `${path}.coef0[${i}]`)),
   };
 }
 
@@ -103,14 +116,7 @@ export function parseSearchRecord(json: unknown, svc: Partial<SearchParams>): Ma
   if (cv.method !== 'StratifiedKFold') fail('search.cv.method', '"StratifiedKFold"', cv.method);
   if (cv.shuffle !== false) fail('search.cv.shuffle', 'false', cv.shuffle);
   const nSplits = integer(cv.nSplits, 'search.cv.nSplits', 2);
-  const g = object(o.grid, 'search.grid');
-  const grid: SearchGrid = {
-    kernel: list(g.kernel, 'search.grid.kernel', 1).map((v, i) => kernel(v, `search.grid.kernel[${i}]`)),
-    C: list(g.C, 'search.grid.C', 1).map((v, i) => finite(v, `search.grid.C[${i}]`, (x) => x > 0, 'a number > 0')),
-    gamma: list(g.gamma, 'search.grid.gamma', 1).map((v, i) => gamma(v, `search.grid.gamma[${i}]`)),
-    degree: list(g.degree, 'search.grid.degree', 1).map((v, i) => integer(v, `search.grid.degree[${i}]`, 0)),
-    coef0: list(g.coef0, 'search.grid.coef0', 1).map((v, i) => finite(v, `search.grid.coef0[${i}]`)),
-  };
+  const grid = readSearchGrid(o.grid, 'search.grid');
   const expected = grid.kernel.length * grid.C.length * grid.gamma.length * grid.degree.length * grid.coef0.length;
   const raw = list(o.candidates, 'search.candidates', 1);
   if (raw.length !== expected) fail('search.candidates', `${expected} candidates (the product of the grid's lists)`, `${raw.length} candidates`);
@@ -120,7 +126,7 @@ export function parseSearchRecord(json: unknown, svc: Partial<SearchParams>): Ma
     const folds = list(co.foldScores, `${path}.foldScores`, nSplits);
     if (folds.length !== nSplits) fail(`${path}.foldScores`, `${nSplits} scores (cv.nSplits)`, `${folds.length} scores`);
     return {
-      params: params(co.params, `${path}.params`),
+      params: readSearchParams(co.params, `${path}.params`),
       foldScores: folds.map((s, f) => score(s, `${path}.foldScores[${f}]`)),
       meanScore: score(co.meanScore, `${path}.meanScore`),
       stdScore: score(co.stdScore, `${path}.stdScore`),

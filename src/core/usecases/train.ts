@@ -24,6 +24,9 @@ import { pythonFloat } from '../text/pythonFloat';
 /** What a run reads and how it splits: the data options of train (and tune). */
 export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'trainSize' | 'testSize'>;
 
+/** How a run splits its rows (train_test_split's random_state and sizes). */
+export type SplitOptions = Pick<TrainOptions, 'seed' | 'trainSize' | 'testSize'>;
+
 /** A run's data: the snapshot saved as data.csv, the rows parsed from exactly those bytes, and the split. */
 export interface TrainingData {
   readonly source: SourceSnapshot;
@@ -46,7 +49,7 @@ export function dataLabel(d: DataSpec): string {
 }
 
 /** train_test_split's indices; an impossible size keeps scikit-learn's words and says what to change. */
-function splitRows(n: number, options: DataOptions, label: string): { train: number[]; test: number[] } {
+function splitRows(n: number, options: SplitOptions, label: string): { train: number[]; test: number[] } {
   try {
     return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
   } catch (e) {
@@ -59,7 +62,7 @@ function splitRows(n: number, options: DataOptions, label: string): { train: num
  * Splits a snapshot's rows as train_test_split does. Throws a UserError when the sizes are
  * impossible for the number of rows or the training part holds a single class.
  */
-export function splitTrainingData(source: SourceSnapshot, dataset: Dataset, options: DataOptions, label: string): TrainingData {
+export function splitTrainingData(source: SourceSnapshot, dataset: Dataset, options: SplitOptions, label: string): TrainingData {
   const split = splitRows(dataset.X.length, options, label);
   const yTrain = take(dataset.y, split.train);
   if (sortedUniqueLabels(yTrain).length < 2) {

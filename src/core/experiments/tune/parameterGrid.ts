@@ -34,6 +34,23 @@ export function expandParameterGrid(grid: SearchGrid): SearchParams[] {
   return out;
 }
 
+/** Candidate `index` of expandParameterGrid(grid), without expanding the grid (a mixed-radix number). */
+export function candidateAt(grid: SearchGrid, index: number): SearchParams {
+  let rest = index;
+  const digit = <T>(values: readonly T[]): T => {
+    const v = values[rest % values.length];
+    rest = Math.floor(rest / values.length);
+    return v;
+  };
+  // The fastest list is the last digit: kernel, then gamma, degree, coef0, C.
+  const kernel = digit(grid.kernel);
+  const gamma = digit(grid.gamma);
+  const degree = digit(grid.degree);
+  const coef0 = digit(grid.coef0);
+  const C = digit(grid.C);
+  return { kernel, C, gamma, degree, coef0 };
+}
+
 /** "C=1, gamma=scale, kernel=rbf" (degree and coef0 only where the kernel uses them). */
 export function describeParams(p: SearchParams): string {
   const parts = [`kernel=${p.kernel}`, `C=${p.C}`];

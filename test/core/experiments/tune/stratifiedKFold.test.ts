@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../../../src/core/types';
 import { stratifiedKFold, checkFoldCount } from '../../../../src/core/experiments/tune/stratifiedKFold';
-import { expandParameterGrid } from '../../../../src/core/experiments/tune/parameterGrid';
+import { candidateAt, expandParameterGrid } from '../../../../src/core/experiments/tune/parameterGrid';
 import { meanAndStd, rankScores, bestIndex } from '../../../../src/core/experiments/tune/cvScores';
 import { fixture, gridOf } from './gridsearchFixture';
 
@@ -48,6 +48,8 @@ test('ParameterGrid order: keys sorted by name (C, coef0, degree, gamma, kernel)
     assert.equal(got.length, c.candidates.length, c.id);
     got.forEach((p, i) => {
       for (const [k, v] of Object.entries(c.candidates[i].params)) assert.equal(p[k as keyof typeof p], v, `${c.id} candidate ${i} ${k}`);
+      // A portable task's candidate index maps to the same params without expanding the grid.
+      assert.deepEqual(candidateAt(gridOf(c), i), p);
     });
   }
 });

@@ -41,13 +41,16 @@ export function parseCoef0List(text: string, what = '--coef0'): number[] {
   });
 }
 
-/** The grid from the typed lists; SVC's defaults (rbf, 1, scale, 3, 0) for the ones not given. Throws a UserError naming the list and item. */
-export function parseSearchGrid(texts: GridTexts): SearchGrid {
+/**
+ * The grid from the typed lists; SVC's defaults (rbf, 1, scale, 3, 0) for the ones not given. Throws a
+ * UserError naming the list (as `nameOf` words it: "--C" on the command line, "C" in an input box) and item.
+ */
+export function parseSearchGrid(texts: GridTexts, nameOf: (key: keyof SearchGrid) => string = (k) => `--${k}`): SearchGrid {
   return {
-    kernel: texts.kernel !== undefined ? parseKernelList(texts.kernel) : ['rbf'],
-    C: texts.C !== undefined ? parseCList(texts.C) : [1],
-    gamma: texts.gamma !== undefined ? parseGammaList(texts.gamma) : ['scale'],
-    degree: texts.degree !== undefined ? parseDegreeList(texts.degree) : [3],
-    coef0: texts.coef0 !== undefined ? parseCoef0List(texts.coef0) : [0],
+    kernel: texts.kernel !== undefined ? parseKernelList(texts.kernel, nameOf('kernel')) : ['rbf'],
+    C: texts.C !== undefined ? parseCList(texts.C, nameOf('C')) : [1],
+    gamma: texts.gamma !== undefined ? parseGammaList(texts.gamma, nameOf('gamma')) : ['scale'],
+    degree: texts.degree !== undefined ? parseDegreeList(texts.degree, nameOf('degree')) : [3],
+    coef0: texts.coef0 !== undefined ? parseCoef0List(texts.coef0, nameOf('coef0')) : [0],
   };
 }

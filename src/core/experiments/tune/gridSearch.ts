@@ -10,6 +10,18 @@ import { checkFoldCount, stratifiedKFold, type FoldIndices } from './stratifiedK
 import { unitScore, type CvUnit, type CvUnitResult } from './cvUnit';
 import { bestIndex, meanAndStd, rankScores } from './cvScores';
 
+/**
+ * A refusal that the user may overrule (the CLI's --yes): more than MAX_FITS_WITHOUT_CONFIRMATION fits,
+ * or folds where a class has fewer rows than K (scikit-learn only warns). A UserError by name, so every
+ * bundle shows it as one; `needsConfirmation` and `question` let a UI ask and run again with `confirmed`.
+ */
+export class ConfirmationNeeded extends UserError {
+  readonly needsConfirmation = true;
+  constructor(message: string, readonly question: string) {
+    super(message);
+  }
+}
+
 /** A refusal lists the class counts when there are at most this many classes. */
 const MAX_CLASSES_NAMED = 8;
 
@@ -47,7 +59,10 @@ export function checkSearchSize(grid: SearchGrid, nSplits: number, confirmed: bo
   checkGridLists(grid);
   const fits = candidateCount(grid) * nSplits;
   if (fits > MAX_FITS_WITHOUT_CONFIRMATION && !confirmed) {
-    throw new UserError(`the grid has ${candidateCount(grid)} candidates × ${nSplits} folds = ${fits} fits (more than ${MAX_FITS_WITHOUT_CONFIRMATION}) — shorten the lists, or add --yes to run them all`);
+    throw new ConfirmationNeeded(
+      `the grid has ${candidateCount(grid)} candidates × ${nSplits} folds = ${fits} fits (more than ${MAX_FITS_WITHOUT_CONFIRMATION}) — shorten the lists, or add --yes to run them all`,
+      `Run all ${fits} fits (${candidateCount(grid)} candidates × ${nSplits} folds)?`,
+    );
   }
   return fits;
 }
@@ -69,7 +84,10 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
   if (split.warning !== undefined && !confirmed) {
     const smallest = Math.min(...split.classCounts);
     const fix = smallest >= 2 ? `use --cv ${smallest} or fewer` : 'add rows of that class (one row cannot be in a test fold and a training fold at once)';
-    throw new UserError(`${split.warning} — ${fix}, or add --yes to run anyway as scikit-learn does (folds without that class)`);
+    throw new ConfirmationNeeded(
+      `${split.warning} — ${fix}, or add --yes to run anyway as scikit-learn does (folds without that class)`,
+      `${split.warning} Run anyway, as scikit-learn does (some folds without that class)?`,
+    );
   }
   const candidates = expandParameterGrid(grid);
   const units: CvUnit[] = [];

@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
-import { UserError } from '../core/types';
 import { isAbortError } from '../core/abort';
 import { parseSearchGrid } from '../core/experiments/tune/gridLists';
 import { checkSearchSize } from '../core/experiments/tune/gridSearch';
@@ -14,7 +13,7 @@ import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
 import { poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
-import { intOption, parseCommand, UsageError } from './args';
+import { asUsageError, intOption, parseCommand, UsageError } from './args';
 import { TUNE_HELP } from './help';
 import type { CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
@@ -32,14 +31,7 @@ const MAX_JOBS = 256;
 const WORKER_FILE = join(__dirname, 'engineWorker.js');
 
 /** A refusal of a flag's value is a command-line mistake: exit code 2. */
-function usage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof UserError && !(e instanceof UsageError)) throw new UsageError(`model-lab tune: ${e.message}`);
-    throw e;
-  }
-}
+const usage = <T>(parse: () => T): T => asUsageError('tune', parse);
 
 function foldsOf(text: string): number {
   const t = text.trim();

@@ -1,5 +1,5 @@
-// Bundles the entry points with esbuild: the extension (CommonJS for VS Code's extension host), the
-// CLI (CommonJS with a shebang), the worker threads' program and the webviews (browser IIFE).
+// Bundles the three entry points with esbuild: the extension (CommonJS for VS Code's
+// extension host), the CLI (CommonJS with a shebang) and the webview (browser IIFE).
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -45,10 +45,10 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The worker threads of --jobs N (src/core/parallel/workerPool.ts), next to cli.js and core.js.
+    // The program of the worker threads of --jobs N (src/core/parallel/workerPool.ts), beside cli.js.
     ...common,
-    entryPoints: ['src/core/parallel/engineWorker.ts'],
-    outfile: 'dist/engineWorker.js',
+    entryPoints: ['src/core/parallel/poolWorker.ts'],
+    outfile: 'dist/poolWorker.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

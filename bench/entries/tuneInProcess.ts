@@ -1,7 +1,7 @@
 // Child process of the tune benchmark, Model Lab side: reads and splits the data (not timed), then
 // times what GridSearchCV.fit does — every candidate × fold fit and score, the summary and the refit
 // of the best on the training part — and prints one JSON line with the seconds and the cv results.
-// Usage: tuneInProcess <iris|file.csv> <C list> <gamma list> <K> [<jobs> <engineWorker.js>]
+// Usage: tuneInProcess <iris|file.csv> <C list> <gamma list> <K> [<jobs> <poolWorker.js>]
 // With jobs > 1 the units run on a WorkerPool of that many threads (starting it is timed too).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -120,9 +120,9 @@ export async function benchTune({ runs, tmpDir, log }) {
   const cliFile = join(ROOT, 'dist/cli.js');
   const cli = existsSync(cliFile) ? cliFile : undefined;
   const sklearn = findSklearn();
-  const worker = existsSync(join(ROOT, 'src/core/parallel/engineWorker.ts'))
-    ? await bundleEntry('src/core/parallel/engineWorker.ts', tmpDir)
-    : { ok: false, reason: 'src/core/parallel/engineWorker.ts missing' };
+  const worker = existsSync(join(ROOT, 'src/core/parallel/poolWorker.ts'))
+    ? await bundleEntry('src/core/parallel/poolWorker.ts', tmpDir)
+    : { ok: false, reason: 'src/core/parallel/poolWorker.ts missing' };
   const big = writeBigCsv(tmpDir, BIG_ROWS);
   const bigLabel = `${BIG_ROWS.toLocaleString('en')} rows`;
   return [

@@ -28,7 +28,7 @@ const DEFAULT_FOLDS = 5;
 /** --jobs beyond this is a typo, not a machine. */
 const MAX_JOBS = 256;
 /** The worker threads' program, built next to dist/cli.js by scripts/build.mjs. */
-const WORKER_FILE = join(__dirname, 'engineWorker.js');
+const WORKER_FILE = join(__dirname, 'poolWorker.js');
 
 /** A refusal of a flag's value is a command-line mistake: exit code 2. */
 const usage = <T>(parse: () => T): T => asUsageError('tune', parse);

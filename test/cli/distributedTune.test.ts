@@ -21,7 +21,7 @@ let inProcess: { json: any; dir: string };
 
 before(() => {
   cwd = mkdtempSync(join(tmpdir(), 'model-lab-distributed-'));
-  // `model-lab` on PATH, as on a cluster node: the bundled CLI (engineWorker.js beside it).
+  // `model-lab` on PATH, as on a cluster node: the bundled CLI (poolWorker.js beside it).
   bin = join(cwd, 'bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'model-lab'), `#!/bin/sh\nexec "${process.execPath}" "${cliFile()}" "$@"\n`);

@@ -15,7 +15,7 @@ after(() => rmSync(cwd, { recursive: true, force: true }));
 
 interface CliRun { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
 
-/** The bundled CLI (engineWorker.js beside it, so the default --jobs runs worker threads). */
+/** The bundled CLI (poolWorker.js beside it, so the default --jobs runs worker threads). */
 function runCli(args: string[]): CliRun {
   const r = spawnSync(process.execPath, [cliFile(), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };

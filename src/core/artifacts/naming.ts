@@ -20,13 +20,10 @@ export function dataSlug(spec: DataSpec): string {
   return slug || 'data';
 }
 
-/**
- * e.g. iris-svc-separate-20261127-031500 (local time, so it reads like the clock on the wall);
- * `kind` replaces "svc" (tune names its models iris-svc-tuned-…).
- */
-export function defaultModelName(spec: DataSpec, layout: Layout, when: Date, kind = 'svc'): string {
+/** e.g. iris-svc-separate-20261127-031500 (local time, so it reads like the clock on the wall). */
+export function defaultModelName(spec: DataSpec, layout: Layout, when: Date): string {
   const stamp = `${when.getFullYear()}${two(when.getMonth() + 1)}${two(when.getDate())}-${two(when.getHours())}${two(when.getMinutes())}${two(when.getSeconds())}`;
-  return `${dataSlug(spec)}-${kind}-${layout}-${stamp}`;
+  return `${dataSlug(spec)}-svc-${layout}-${stamp}`;
 }
 
 /** Refuses names that are not a single plain folder name. */

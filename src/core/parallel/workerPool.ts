@@ -2,7 +2,7 @@
 // (sent to each worker once) and a list of tasks; each idle worker gets the next task, and the results
 // come back in task order whatever the number of threads. Cancelling terminates every worker at once
 // (the tasks write nothing, so nothing is left half-done); the next job starts fresh workers.
-// The workers run a bundled entry file (e.g. dist/engineWorker.js) — never code built from strings.
+// The workers run a bundled entry file (e.g. dist/poolWorker.js) — never code built from strings.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';

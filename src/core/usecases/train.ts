@@ -11,8 +11,6 @@ import { trainTestSplitIndices } from '../split/trainTestSplit';
 import { Pipeline } from '../pipeline';
 import { loadSource } from '../datasets/loadSource';
 import { parseCsvDataset } from '../datasets/csvDataset';
-import type { Dataset, SourceSnapshot } from '../datasets/dataset';
-import type { ManifestSearch } from '../artifacts/searchRecord';
 import { DATA_FILE } from '../artifacts/manifest';
 import { checkModelName, defaultModelName } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
@@ -20,6 +18,8 @@ import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
+import type { Dataset, SourceSnapshot } from '../datasets/dataset';
+import type { ManifestSearch } from '../artifacts/searchRecord';
 
 /** What a run reads and how it splits: the data options of train (and tune). */
 export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'trainSize' | 'testSize'>;
@@ -56,6 +56,25 @@ function splitRows(n: number, options: SplitOptions, label: string): { train: nu
     if (!(e instanceof UserError)) throw e;
     throw new UserError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}: choose --train-size/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`);
   }
+}
+
+export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
+  const started = new Date();
+  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started);
+
+  const training = await loadTrainingData(options, fs, control);
+
+  step(control, 'Fitting StandardScaler and SVC', 0.3);
+  const pipeline = Pipeline.withParams({
+    kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
+    ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
+  });
+  pipeline.fit(training.XTrain, training.yTrain);
+
+  return saveTrainedModel(training, pipeline, {
+    layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
+    trainSize: options.trainSize, testSize: options.testSize, created: started,
+  }, fs, control);
 }
 
 /**
@@ -129,22 +148,4 @@ export async function saveTrainedModel(training: TrainingData, pipeline: Pipelin
   control.log?.(`Saved model to ${saved.modelDir}`);
   control.progress?.report('Done', 1);
   return { modelDir: saved.modelDir, name: saved.name, train: trainScore, valid: validScore };
-}
-
-export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
-  const started = new Date();
-  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started);
-  const training = await loadTrainingData(options, fs, control);
-
-  step(control, 'Fitting StandardScaler and SVC', 0.3);
-  const pipeline = Pipeline.withParams({
-    kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
-    ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
-  });
-  pipeline.fit(training.XTrain, training.yTrain);
-
-  return saveTrainedModel(training, pipeline, {
-    layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
-    trainSize: options.trainSize, testSize: options.testSize, created: started,
-  }, fs, control);
 }

@@ -1,5 +1,5 @@
 // The CLI and the worker threads' program bundled as scripts/build.mjs bundles them, side by side in a
-// temporary folder (dist/cli.js finds dist/engineWorker.js next to itself): tests of --jobs N do not
+// temporary folder (dist/cli.js finds dist/poolWorker.js next to itself): tests of --jobs N do not
 // depend on, or race with, other tests' dist/ builds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,17 +14,17 @@ function bundle(): string {
   process.once('exit', () => rmSync(d, { recursive: true, force: true }));
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['pg-native'], logLevel: 'error' as const };
   buildSync({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(d, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
-  buildSync({ ...common, entryPoints: ['src/core/parallel/engineWorker.ts'], outfile: join(d, 'engineWorker.js') });
+  buildSync({ ...common, entryPoints: ['src/core/parallel/poolWorker.ts'], outfile: join(d, 'poolWorker.js') });
   dir = d;
   return d;
 }
 
-/** Path of the bundled worker program (dist/engineWorker.js's twin). */
+/** Path of the bundled worker program (dist/poolWorker.js's twin). */
 export function workerFile(): string {
-  return join(bundle(), 'engineWorker.js');
+  return join(bundle(), 'poolWorker.js');
 }
 
-/** Path of the bundled CLI, with engineWorker.js beside it. */
+/** Path of the bundled CLI, with poolWorker.js beside it. */
 export function cliFile(): string {
   return join(bundle(), 'cli.js');
 }

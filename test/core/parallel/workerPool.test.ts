@@ -1,4 +1,4 @@
-// The worker pool on real worker threads (the bundled engineWorker.js): tune's results are identical
+// The worker pool on real worker threads (the bundled poolWorker.js): tune's results are identical
 // whatever the number of threads, progress counts every unit, cancelling terminates every worker and
 // saves nothing, and a task error or a missing program is reported, not swallowed.
 import { test, before, after } from 'node:test';

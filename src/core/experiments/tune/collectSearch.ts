@@ -5,11 +5,11 @@
 import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
-import { checkModelName, defaultModelName } from '../../artifacts/naming';
+import { checkModelName } from '../../artifacts/naming';
 import type { DataSpec } from '../../usecases/contracts';
 import { step } from '../../usecases/steps';
 import { planSearch } from './gridSearch';
-import { refitBest, type TuneControl, type TuneResult } from './tune';
+import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
 import type { CvUnitResult } from './cvUnit';
 import {
@@ -125,7 +125,7 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
   }
   if (incomplete !== undefined) control.onWarning?.(`merging without them: ${incomplete}`);
   const { spec } = found;
-  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(dataSpecOf(spec), spec.layout, started, 'svc-tuned');
+  const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(dataSpecOf(spec), spec.cv, spec.split.seed);
   step(control, 'Reading the data snapshot', 0.05);
   const bytes = await readSnapshot(spec, fs, options.dataDir);
   const training = await snapshotTrainingData(spec, bytes, control.signal);

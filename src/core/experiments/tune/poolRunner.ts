@@ -6,7 +6,7 @@ import type { FoldIndices } from './stratifiedKFold';
 import { runCvUnit, type CvData, type CvUnit, type CvUnitResult } from './cvUnit';
 import type { UnitRunner } from './unitRunner';
 
-/** The task kind engineWorker.ts serves with cvUnitHandler. */
+/** The task kind poolWorker.ts serves with cvUnitHandler. */
 export const CV_UNIT_TASK = 'tune-cv-unit';
 
 interface CvContext {

@@ -4,8 +4,8 @@
 import type { FileSystem } from '../../io/fileSystem';
 import { Pipeline } from '../../pipeline';
 import type { ManifestSearch, SearchCandidate, SearchGrid } from '../../artifacts/searchRecord';
-import { checkModelName, defaultModelName } from '../../artifacts/naming';
-import type { Layout, RunControl, TrainResult } from '../../usecases/contracts';
+import { checkModelName, dataSlug } from '../../artifacts/naming';
+import type { DataSpec, Layout, RunControl, TrainResult } from '../../usecases/contracts';
 import { loadTrainingData, saveTrainedModel, type DataOptions, type TrainingData } from '../../usecases/train';
 import { step } from '../../usecases/steps';
 import { checkSearchSize, planSearch, summarizeSearch, type SearchPlan } from './gridSearch';
@@ -19,7 +19,7 @@ export interface TuneOptions extends DataOptions {
   readonly cv: number;
   /** Absolute path of the models folder. */
   readonly modelsDir: string;
-  /** Folder name of the refitted model; default like iris-svc-tuned-separate-20261127-031500. */
+  /** Folder name of the refitted model; default like iris-tuned-cv5-s2023. */
   readonly name?: string;
   /** Run what is otherwise refused: more than 500 fits, a class with fewer training rows than folds. */
   readonly confirmed?: boolean;
@@ -54,6 +54,11 @@ export interface TuneResult {
 /** Share of the progress bar before the cross-validation starts and when the refit starts. */
 const CV_START = 0.1;
 const REFIT_START = 0.9;
+
+/** The refit model's default folder name, e.g. iris-tuned-cv5-s2023 (saving appends -2, -3, … when taken). */
+export function tunedModelName(data: DataSpec, cv: number, seed: number): string {
+  return checkModelName(`${dataSlug(data)}-tuned-cv${cv}-s${seed}`);
+}
 
 /** "Candidate 4 of 12, fold 2 of 5". */
 export function describeProgress(p: TuneProgress): string {
@@ -123,7 +128,7 @@ export async function refitBest(
  */
 export async function tune(options: TuneOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
   const started = new Date();
-  const name = options.name !== undefined ? checkModelName(options.name) : defaultModelName(options.data, options.layout, started, 'svc-tuned');
+  const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(options.data, options.cv, options.seed);
   checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
   const training = await loadTrainingData(options, fs, {
     signal: control.signal,

@@ -1,4 +1,4 @@
-// The program every WorkerPool thread runs (bundled by scripts/build.mjs as dist/engineWorker.js):
+// The program every WorkerPool thread runs (bundled by scripts/build.mjs as dist/poolWorker.js):
 // the table of task kinds it serves. The one file here that knows the kinds; a new kind of pure task
 // (e.g. one sweep model) adds a line.
 import { setSvmThreads } from '../svm/kernelWorker';

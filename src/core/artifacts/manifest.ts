@@ -161,8 +161,9 @@ export function parseManifest(json: unknown): ModelManifest {
   for (const [role, name] of Object.entries({ ...model, data: data.file })) {
     if (!(name in files)) throw new Error(`field "files": no hash recorded for ${name} (the ${role} file)`);
   }
-  const svc = r.object('params.svc') as unknown as SVCParams;
-  const search = Object.prototype.hasOwnProperty.call(json, 'search') ? parseSearchRecord((json as { search: unknown }).search, svc) : undefined;
+  const search = Object.prototype.hasOwnProperty.call(json, 'search')
+    ? parseSearchRecord((json as { search: unknown }).search, r.object('params.svc') as Partial<SVCParams>)
+    : undefined;
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -175,7 +176,7 @@ export function parseManifest(json: unknown): ModelManifest {
     classes,
     classNames,
     split,
-    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc },
+    params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: r.object('params.svc') as unknown as SVCParams },
     metrics,
     ...(search !== undefined ? { search } : {}),
     model,

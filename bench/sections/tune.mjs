@@ -94,15 +94,18 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const same = inProcess[1].find((r) => r.ok)?.result && inProcess[JOBS].find((r) => r.ok)?.result
     ? (compareResults(inProcess[1].find((r) => r.ok).result, inProcess[JOBS].find((r) => r.ok).result) === 'cv results identical' ? `results identical on 1 and ${JOBS} threads` : `results DIFFER between 1 and ${JOBS} threads`)
     : 'not compared';
+  /** Cores the in-process runs of `runs` really got: CPU seconds (all threads) per wall second, median. */
+  const coresUsed = (runs) => median(runs.filter((r) => r.ok && r.result?.cpuSeconds).map((r) => r.result.cpuSeconds / r.result.seconds));
   const row = (id, what, one, many, reason) => {
     const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
     const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
     const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
+    const cores = coresUsed(many) !== undefined ? `; cores used: ${coresUsed(one)?.toFixed(2)} (--jobs 1), ${coresUsed(many).toFixed(2)} (--jobs ${JOBS})` : '';
     return {
       id, what, unit: 's', ours: manyS, theirs: oneS, theirsLabel: '--jobs 1', ratio: speedup === undefined ? undefined : 1 / speedup,
       target: `≥ ${PARALLEL_TARGET}× faster than --jobs 1 (ratio ≤ ${(1 / PARALLEL_TARGET).toFixed(3)})`,
       met: speedup === undefined ? undefined : speedup >= PARALLEL_TARGET,
-      note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×; `}${same}`,
+      note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×; `}${same}${cores}`,
     };
   };
   const rows = [

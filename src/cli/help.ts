@@ -60,8 +60,9 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
   --yes                run more than 500 fits, or folds with fewer rows of a class than K
                        (scikit-learn only warns; by default this is refused)
 
-  --jobs N             worker threads for the fits (default: the number of cores; 1: this thread only);
-                       the results are the same whatever N is
+  --jobs N             worker threads for the fits (default: the number of cores, or this thread alone
+                       for a search too small to gain from threads, like 12 × 5 on iris; 1: this
+                       thread only); the results are the same whatever N is
 
 Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
 --layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",

@@ -11,7 +11,7 @@ import { tune, describeProgress, type TuneOptions, type TuneProgress, type TuneR
 import { writeSearchPlan } from '../core/experiments/tune/searchPlanFile';
 import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
-import { poolRunner } from '../core/experiments/tune/poolRunner';
+import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
 import { asUsageError, intOption, parseCommand, UsageError } from './args';
 import { TUNE_HELP } from './help';
@@ -86,7 +86,9 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   const warn = (w: string) => io.err(`model-lab tune: warning: ${w}\n`);
   if (v.plan !== undefined) return runPlan({ ...common, grid, cv, confirmed }, resolve(io.cwd, v.plan), v.json ?? false, io, warn);
   // --jobs 1: every fit in this thread; more: a pool of worker threads (the results are the same).
+  // Without --jobs, a search too small to gain from threads (iris) stays in this thread.
   const jobs = v.jobs !== undefined ? intOption('tune', 'jobs', v.jobs, 1, MAX_JOBS) : availableParallelism();
+  const minWork = v.jobs !== undefined ? 0 : MIN_WORK_FOR_THREADS;
   const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs) : undefined;
   const status = statusLine(io);
   let where: TuneProgress | undefined;
@@ -95,7 +97,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   try {
     result = await tune({ ...common, grid, cv, confirmed }, nodeFileSystem, {
       signal: io.signal,
-      ...(pool !== undefined ? { runner: poolRunner(pool) } : {}),
+      ...(pool !== undefined ? { runner: poolRunner(pool, minWork) } : {}),
       progress: status.progress,
       onProgress: (p) => { where = p; },
       onWarning: warn,

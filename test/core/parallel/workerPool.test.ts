@@ -11,7 +11,7 @@ import { isAbortError } from '../../../src/core/abort';
 import { UserError } from '../../../src/core/types';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
 import { tune, type TuneOptions } from '../../../src/core/experiments/tune/tune';
-import { poolRunner } from '../../../src/core/experiments/tune/poolRunner';
+import { MIN_WORK_FOR_THREADS, poolRunner } from '../../../src/core/experiments/tune/poolRunner';
 import { tuneReport } from '../../../src/core/experiments/tune/tuneReport';
 import { fixture, gridOf, dataOptionsOf } from '../experiments/tune/gridsearchFixture';
 import { workerFile } from './bundledWorker';
@@ -46,6 +46,19 @@ test('tune on 1, 2 and 3 worker threads gives byte-identical results, equal to t
     }
     const c = fixture.cases.find((x) => x.id === id)!;
     assert.deepEqual(inThread.candidates.map((x) => x.meanScore), c.candidates.map((x) => x.mean), id);
+  }
+});
+
+test('a search smaller than minWork stays in this thread (no worker started); an explicit pool size is obeyed', async () => {
+  const pool = new WorkerPool(workerFile(), 2);
+  try {
+    const small = await tune(optionsOf('iris-k3', join(root, 'small')), nodeFileSystem, { runner: poolRunner(pool, MIN_WORK_FOR_THREADS) });
+    assert.equal(pool.threads, 0, 'iris 6 × 3 on 120 rows is below MIN_WORK_FOR_THREADS');
+    const threaded = await tune(optionsOf('iris-k3', join(root, 'threaded')), nodeFileSystem, { runner: poolRunner(pool) });
+    assert.equal(pool.threads, 2);
+    assert.deepEqual(tuneReport(threaded).candidates, tuneReport(small).candidates);
+  } finally {
+    await pool.close();
   }
 });
 

@@ -4,7 +4,7 @@ export const MAIN_HELP = `model-lab — train, save and check scikit-learn-exact
 Usage:
   model-lab train [options]                 train on iris or a CSV, save the model as JSON
   model-lab tune [options]                  cross-validated grid search (GridSearchCV), save the best
-  model-lab tune-unit --task LINE --out DIR run one unit of a plan (tune --plan); tune --collect merges
+  model-lab tune-unit --task LINE --out DIR run one unit of a tune --plan (on any machine)
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file

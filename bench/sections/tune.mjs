@@ -82,13 +82,17 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const args = [data, C_LIST, GAMMA_LIST, FOLDS];
   const whole = { 1: [], [JOBS]: [] };
   const inProcess = { 1: [], [JOBS]: [] };
+  const warmed = { 1: [], [JOBS]: [] };
   for (let i = 0; i < runs; i++) {
     for (const jobs of [1, JOBS]) {
       if (cli) {
         const out = mkdtempSync(join(tmpDir, 'tune-jobs-'));
         whole[jobs].push(await runMeasured(process.execPath, [cli, 'tune', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, '--cv', FOLDS, '--jobs', String(jobs), '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 }));
       }
-      if (entry.ok && worker.ok) inProcess[jobs].push(await runMeasured(process.execPath, [entry.file, ...args, String(jobs), worker.file], { tmpDir, timeoutMs: 600_000 }));
+      if (entry.ok && worker.ok) {
+        inProcess[jobs].push(await runMeasured(process.execPath, [entry.file, ...args, String(jobs), worker.file], { tmpDir, timeoutMs: 600_000 }));
+        warmed[jobs].push(await runMeasured(process.execPath, [entry.file, ...args, String(jobs), worker.file, 'warm'], { tmpDir, timeoutMs: 600_000 }));
+      }
     }
   }
   const same = inProcess[1].find((r) => r.ok)?.result && inProcess[JOBS].find((r) => r.ok)?.result
@@ -111,6 +115,7 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const rows = [
     row(`tune-${label}-jobs-process`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, whole process`, whole[1], whole[JOBS], cli ? undefined : 'dist/cli.js missing (run npm run build)'),
     row(`tune-${label}-jobs-inprocess`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),
+    row(`tune-${label}-jobs-warm`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process, second search on a running pool (warm)`, warmed[1], warmed[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),
   ];
   log(`tune ${label} jobs: ${rows.map((r) => r.note).join(' | ')}`);
   return rows;

@@ -12,8 +12,9 @@ import { benchSvc } from './sections/svc.mjs';
 import { benchCli } from './sections/cli.mjs';
 import { benchExt } from './sections/ext.mjs';
 import { benchModels } from './sections/models.mjs';
+import { benchTune } from './sections/tune.mjs';
 
-const SECTIONS = ['svc', 'cli', 'ext', 'models'];
+const SECTIONS = ['svc', 'cli', 'ext', 'models', 'tune'];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyAt = argv.indexOf('--only');
@@ -47,6 +48,7 @@ try {
   if (only.includes('cli')) results.cli = await benchCli({ runs, tmpDir, log });
   if (only.includes('ext')) results.ext = await benchExt({ runs, sessions, tmpDir, log });
   if (only.includes('models')) results.models = await benchModels({ runs, sessions, tmpDir, log });
+  if (only.includes('tune')) results.tune = await benchTune({ runs, tmpDir, log });
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
 }

@@ -47,6 +47,16 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
+    // The program of the worker threads of --jobs N (src/core/parallel/workerPool.ts), beside cli.js.
+    ...common,
+    entryPoints: ['src/core/parallel/poolWorker.ts'],
+    outfile: 'dist/poolWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['pg-native'],
+  },
+  {
     ...common,
     entryPoints: ['webview/resultsPage.ts'],
     outfile: 'dist/resultsPage.js',

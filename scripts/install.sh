@@ -2,7 +2,8 @@
 # Installs everything Model Lab needs on a fresh Debian machine of this kind: the Debian
 # packages (browser, ripgrep and build headers for code-server, PostgreSQL for the data-source
 # tests, scikit-learn for regenerating fixtures and the benchmark, clang and lld to compile the
-# SVM to WebAssembly in `npm run build`) and the npm dependencies.
+# SVM to WebAssembly in `npm run build`, GNU parallel for the distributed tuning tests) and the npm
+# dependencies.
 # Idempotent: a second run only checks. code-server itself is installed on first use by
 # scripts/vscode (outside the extension's dependencies).
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 debian_packages=(
   chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev build-essential pkg-config
-  postgresql python3-sklearn python3-pandas python3-joblib python3-onnx
+  postgresql python3-sklearn python3-pandas python3-joblib python3-onnx parallel
   clang lld
 )
 

@@ -78,3 +78,13 @@ export function choiceOption<T extends string>(command: string, flag: string, te
   }
   return text as T;
 }
+
+/** Runs a parse of a flag's value; its UserError becomes a UsageError (exit code 2) prefixed with the command. */
+export function asUsageError<T>(command: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof UserError && !(e instanceof UsageError)) throw new UsageError(`model-lab ${command}: ${e.message}`);
+    throw e;
+  }
+}

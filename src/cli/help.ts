@@ -3,6 +3,8 @@ export const MAIN_HELP = `model-lab — train, save and check scikit-learn-exact
 
 Usage:
   model-lab train [options]                 train on iris or a CSV, save the model as JSON
+  model-lab tune [options]                  cross-validated grid search (GridSearchCV), save the best
+  model-lab tune-unit --task LINE --out DIR run one unit of a tune --plan (on any machine)
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file
@@ -47,6 +49,54 @@ Sweeps: comma-separated lists for --C, --gamma and --seed train one model per co
 named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"), e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
 With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models.
+`;
+
+export const TUNE_HELP = `Usage: model-lab tune [options]
+
+GridSearchCV(Pipeline([StandardScaler(), SVC()]), grid, cv=K) on the training part of
+train_test_split, as scikit-learn 1.2.1 computes it: StratifiedKFold(K) without shuffling, the scaler
+fitted inside each fold, accuracy per fold, numpy's mean and std, ties ranked alike. The best candidate
+(the first ranked 1) is refitted on the whole training part and saved as a normal model folder whose
+model.json records the whole search.
+
+Grid (comma-separated lists; the lists not given keep SVC's default):
+  --C LIST             e.g. 0.1,1,10 (default 1)
+  --gamma LIST         e.g. scale,auto,0.1 (default scale)
+  --kernel LIST        e.g. rbf,linear,poly,sigmoid (default rbf)
+  --degree LIST        e.g. 2,3 (default 3)
+  --coef0 LIST         e.g. 0,1 (default 0)
+  --cv K               folds (default 5)
+  --yes                run more than 500 fits, or folds with fewer rows of a class than K
+                       (scikit-learn only warns; by default this is refused)
+
+  --jobs N             worker threads for the fits (default: the number of cores, or this thread alone
+                       for a search too small to gain from threads, like 12 × 5 on iris; 1: this
+                       thread only); the results are the same whatever N is
+
+Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
+--layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
+"stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
+Ctrl-C stops the fits; nothing is saved (exit code 130).
+
+Past one machine (docs/distributed-tuning.md):
+  model-lab tune [data and grid options] --plan plan.jsonl
+      writes the data snapshot (plan.data.csv, with its sha256) and one JSON task per unit (line);
+      run each with model-lab tune-unit (GNU parallel, xargs -P, a Kubernetes Indexed Job, Slurm)
+  model-lab tune --collect DIR [--out models] [--name NAME] [--json] [--partial] [--data-dir D]
+      checks every result and the snapshot's sha256, and gives exactly the in-process result and
+      refit model; names missing or failed units and refuses to merge without them unless --partial
+`;
+
+export const TUNE_UNIT_HELP = `Usage: model-lab tune-unit --task LINE --out DIR [--data-dir DIR]
+       model-lab tune-unit --plan plan.jsonl --index N --out DIR [--data-dir DIR]
+
+Runs one unit (one candidate on one fold) of a plan written by model-lab tune --plan and writes its
+result as DIR/tune-<search>-unit-<N>.json. The unit is a line of the plan (--task, e.g. from GNU parallel
+or xargs) or line N of it, counted from 0 (--plan --index, e.g. $JOB_COMPLETION_INDEX or
+$SLURM_ARRAY_TASK_ID). The data snapshot is read from the path the plan recorded, or from --data-dir
+(same file name) where the shared folder is mounted elsewhere; its sha256 must match the plan's.
+Then: model-lab tune --collect DIR. Exit code 0 also when the fit itself failed (scored nan, as
+scikit-learn does); 1 when the unit cannot run (it then leaves a .failed.json note that --collect names).
 `;
 
 export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]

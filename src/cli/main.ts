@@ -15,12 +15,16 @@ import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
+import { runTune } from './tuneCommand';
+import { runTuneUnit } from './tuneUnitCommand';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** The subcommands: name → runner. Every runner gets the same CliIO and nothing else of the process. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   train: runTrain,
+  tune: runTune,
+  'tune-unit': runTuneUnit,
   validate: (args, io) => (args.some((a) => /\.joblib(\.gz)?$/i.test(a)) ? runValidateJoblib(args, io) : runValidate(args, io)),
   predict: runPredict,
   compare: runCompare,

@@ -13,71 +13,92 @@ import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
 
-const OPTIONS = {
+/** The options train and tune share: where the data comes from, how it is split, where the model goes. */
+export const DATA_OPTIONS = {
   data: { type: 'string' }, layout: { type: 'string' }, seed: { type: 'string' },
-  'train-size': { type: 'string' }, 'test-size': { type: 'string' }, kernel: { type: 'string' },
-  C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
+  'train-size': { type: 'string' }, 'test-size': { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
-  'save-joblib': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  'allow-cleartext-password': { type: 'boolean' },
+  'save-joblib': { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' },
   'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' },
+  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Largest --max-rows / --train-rows-limit accepted (a permutation of the rows is drawn). */
 const MAX_ROWS_FLAG = 0x7fffffff;
 
+/** SVC's parameters: one value each for train, value lists for tune. */
+export const SVC_OPTIONS = {
+  kernel: { type: 'string' }, C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
+} as const;
+
+const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS } as const;
+
+/** The parsed values of DATA_OPTIONS. */
+export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'json' | 'help' | 'save-joblib' | 'allow-cleartext-password'>]?: string }
+  & { readonly 'save-joblib'?: boolean; readonly 'allow-cleartext-password'?: boolean };
+
+/** The options of train other than SVC's parameters. */
+export type DataAndOutputOptions = Omit<TrainOptions, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'cacheSizeMB'>;
+
 /** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
-export function dataSpecOf(text: string, cwd: string): DataSpec {
+export function dataSpecOf(text: string, cwd: string, command = 'train'): DataSpec {
   try {
     return parseDataSpec(text, (path) => resolve(cwd, path), '--data');
   } catch (e) {
-    if (e instanceof UserError) throw new UsageError(`model-lab train: ${e.message}`);
+    if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;
   }
+}
+
+/** The data, split, layout and output options as train reads them (usage errors name `command`). */
+export function dataOptionsOf(command: string, v: DataValues, cwd: string): DataAndOutputOptions {
+  const sizeOf = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    try {
+      return parseSplitSize(text, `--${flag}`);
+    } catch (e) {
+      throw new UsageError(`model-lab ${command}: ${(e as Error).message}`);
+    }
+  };
+  let trainSize = sizeOf('train-size', v['train-size']);
+  const testSize = sizeOf('test-size', v['test-size']);
+  if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
+  const data = dataSpecOf(v.data ?? 'iris', cwd, command);
+  return {
+    data: data.kind === 'postgres' && v['allow-cleartext-password'] ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data,
+    layout: choiceOption<Layout>(command, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
+    seed: intOption(command, 'seed', v.seed ?? '2023', 0, 4294967295),
+    trainSize,
+    testSize,
+    target: v.target ?? 'target',
+    drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    modelsDir: resolve(cwd, v.out ?? 'models'),
+    name: v.name,
+    ...(v['save-joblib'] ? { saveJoblib: true } : {}),
+    ...(v['max-rows'] !== undefined ? { maxRows: intOption(command, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
+    ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(command, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
+    workspaceDir: cwd,
+  };
 }
 
 export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean } | 'help' {
   const { values: v } = parseCommand('train', args, OPTIONS, 0);
   if (v.help) return 'help';
   const c = 'train';
-  const sizeOf = (flag: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    try {
-      return parseSplitSize(text, `--${flag}`);
-    } catch (e) {
-      throw new UsageError(`model-lab train: ${(e as Error).message}`);
-    }
-  };
-  let trainSize = sizeOf('train-size', v['train-size']);
-  const testSize = sizeOf('test-size', v['test-size']);
-  if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
+  const common = dataOptionsOf(c, v, cwd);
   const gammaText = v.gamma ?? 'scale';
   const gamma: Gamma = gammaText === 'scale' || gammaText === 'auto' ? gammaText : numberOption(c, 'gamma', gammaText, (x) => x >= 0, '"scale", "auto" or a number >= 0');
-  const data = dataSpecOf(v.data ?? 'iris', cwd);
   const options: TrainOptions = {
-    data: data.kind === 'postgres' && v['allow-cleartext-password'] ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data,
-    layout: choiceOption<Layout>(c, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
-    seed: intOption(c, 'seed', v.seed ?? '2023', 0, 4294967295),
-    trainSize,
-    testSize,
+    ...common,
     kernel: choiceOption<Kernel>(c, 'kernel', v.kernel ?? 'rbf', ['rbf', 'linear', 'poly', 'sigmoid']),
     C: numberOption(c, 'C', v.C ?? '1', (x) => x > 0, 'a number > 0'),
     gamma,
     degree: intOption(c, 'degree', v.degree ?? '3', 0, 1000),
     coef0: numberOption(c, 'coef0', v.coef0 ?? '0', () => true, 'a number'),
-    target: v.target ?? 'target',
-    drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
-    modelsDir: resolve(cwd, v.out ?? 'models'),
-    name: v.name,
-    ...(v['save-joblib'] ? { saveJoblib: true } : {}),
-    ...(v['max-rows'] !== undefined ? { maxRows: intOption(c, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
-    ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(c, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
-    workspaceDir: cwd,
   };
   return { options, json: v.json ?? false };
 }
 
-/** `model-lab train [options]` (a sweep when --C/--gamma/--seed hold lists); resolves to the exit code. */
 export async function runTrain(args: string[], io: CliIO): Promise<number> {
   // Lists (--C 0.1,1,10) make a sweep: one model per combination (trainSweep.ts).
   const sweep = sweepArgsOf(args);

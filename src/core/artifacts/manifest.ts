@@ -6,6 +6,7 @@ import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
 import { parseGitProvenance, type GitProvenance } from '../provenance/gitProvenance';
+import { parseSearchRecord, type ManifestSearch } from './searchRecord';
 
 export const FORMAT = 'model-lab-model';
 export const FORMAT_VERSION = 1;
@@ -74,6 +75,8 @@ export interface ModelManifest {
   split: ManifestSplit;
   params: { scaler: { withMean: boolean; withStd: boolean }; svc: SVCParams };
   metrics: ManifestMetrics;
+  /** Optional: the cross-validated grid search (model-lab tune) that chose params.svc. */
+  search?: ManifestSearch;
   /** Which file holds which part of the model. */
   model: ModelFiles;
   /** sha256 of every file in the folder except model.json. */
@@ -242,6 +245,9 @@ export function parseManifest(json: unknown): ModelManifest {
   for (const [role, name] of Object.entries({ ...model, data: data.file })) {
     if (!(name in files)) throw new Error(`field "files": no hash recorded for ${name} (the ${role} file)`);
   }
+  const search = Object.prototype.hasOwnProperty.call(json, 'search')
+    ? parseSearchRecord((json as { search: unknown }).search, r.object('params.svc') as Partial<SVCParams>)
+    : undefined;
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -257,6 +263,7 @@ export function parseManifest(json: unknown): ModelManifest {
     split,
     params: { scaler: { withMean: r.boolean('params.scaler.withMean'), withStd: r.boolean('params.scaler.withStd') }, svc: svcParams(r) },
     metrics,
+    ...(search !== undefined ? { search } : {}),
     model,
     files,
     ...(Object.prototype.hasOwnProperty.call(json, 'git') ? { git: parseGitProvenance((json as { git: unknown }).git) } : {}),

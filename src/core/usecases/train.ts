@@ -1,7 +1,10 @@
 // The course workflow: read data, train_test_split, StandardScaler + SVC, train/valid accuracy,
 // save as JSON beside a snapshot of the data. Leaves nothing behind when cancelled or refused.
+// Its two halves are exported for tune (core/experiments/tune), which cross-validates between them:
+// loadTrainingData (snapshot, parse, split) and saveTrainedModel (score, save).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
+import type { Label } from '../types';
 import { UserError, remedyError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
@@ -10,10 +13,12 @@ import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
+import type { ManifestSearch } from '../artifacts/searchRecord';
 import { joblibFileContents } from '../interop/exportJoblib';
-import type { RunControl, TrainOptions, TrainResult } from './contracts';
+import type { DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
 import { accuracyCount, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
+import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
 import { gitProvenance } from '../provenance/gitProvenance';
 import { checkTrainRows, countText, durationText, estimateTraining, sizeText } from './trainingLimits';
@@ -21,9 +26,27 @@ import { checkTrainRows, countText, durationText, estimateTraining, sizeText } f
 /** Fits expected to take at least this long show their estimate in the progress text. */
 const SHOW_ESTIMATE_SECONDS = 2;
 
+/** What a run reads and how it splits: the data options of train (and tune). */
+export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
+
+/** How a run splits its rows (train_test_split's random_state and sizes). */
+export type SplitOptions = Pick<TrainOptions, 'seed' | 'trainSize' | 'testSize'>;
+
+/** A run's data: the snapshot saved as data.csv, the rows parsed from exactly those bytes, and the split. */
+export interface TrainingData {
+  readonly source: SourceSnapshot;
+  readonly dataset: Dataset;
+  /** How messages name the data ('iris', the CSV file's base name, the table). */
+  readonly label: string;
+  readonly split: { readonly train: number[]; readonly test: number[] };
+  readonly XTrain: number[][];
+  readonly yTrain: Label[];
+  readonly XValid: number[][];
+  readonly yValid: Label[];
+}
+
 /** How messages name the data: the CSV file's base name, 'iris' or the PostgreSQL table. */
-function dataLabel(options: TrainOptions): string {
-  const d = options.data;
+export function dataLabel(d: DataSpec): string {
   if (d.kind === 'csv') return paths.basename(d.path);
   if (d.kind === 'iris') return 'iris';
   const table = /[?&]table=([^&]+)/.exec(d.spec.url);
@@ -31,7 +54,7 @@ function dataLabel(options: TrainOptions): string {
 }
 
 /** train_test_split's indices; an impossible size keeps scikit-learn's words and says what to change. */
-function splitRows(n: number, options: TrainOptions, label: string): { train: number[]; test: number[] } {
+function splitRows(n: number, options: SplitOptions, label: string): { train: number[]; test: number[] } {
   try {
     return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
   } catch (e) {
@@ -53,48 +76,98 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
   // A models folder that is a link is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
 
-  // Train on exactly the bytes that are saved as data.csv, so validation later sees the same rows.
-  const source = snapshot ?? await loadTrainingSnapshot(options, fs, control);
-  const data = source.dataset;
-  checkTrainRows(data.X.length, options, dataLabel(options));
+  const training = await loadTrainingData(options, fs, control, snapshot);
 
-  step(control, 'Splitting', 0.2);
-  const split = splitRows(data.X.length, options, dataLabel(options));
-  const XTrain = take(data.X, split.train);
-  const yTrain = take(data.y, split.train);
-  const XValid = take(data.X, split.test);
-  const yValid = take(data.y, split.test);
-  if (sortedUniqueLabels(yTrain).length < 2) {
-    throw new UserError(`${dataLabel(options)}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
-  }
-
-  const estimate = estimateTraining(data.X.length, XTrain.length, options.cacheSizeMB);
-  step(control, `Fitting StandardScaler and SVC${estimate.seconds >= SHOW_ESTIMATE_SECONDS ? ` on ${countText(XTrain.length)} rows (${durationText(estimate.seconds)}, ${sizeText(estimate.bytes)})` : ''}`, 0.3);
+  const estimate = estimateTraining(training.dataset.X.length, training.XTrain.length, options.cacheSizeMB);
+  step(control, `Fitting StandardScaler and SVC${estimate.seconds >= SHOW_ESTIMATE_SECONDS ? ` on ${countText(training.XTrain.length)} rows (${durationText(estimate.seconds)}, ${sizeText(estimate.bytes)})` : ''}`, 0.3);
   const pipeline = Pipeline.withParams({
     kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
     ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
   });
-  pipeline.fit(XTrain, yTrain);
+  pipeline.fit(training.XTrain, training.yTrain);
 
+  return saveTrainedModel(training, pipeline, {
+    layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
+    trainSize: options.trainSize, testSize: options.testSize, created: started,
+    ...(options.saveJoblib ? { saveJoblib: true } : {}),
+    ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
+  }, fs, control);
+}
+
+/**
+ * Splits a snapshot's rows as train_test_split does. Throws a UserError when the sizes are
+ * impossible for the number of rows or the training part holds a single class.
+ */
+export function splitTrainingData(source: SourceSnapshot, dataset: Dataset, options: SplitOptions, label: string): TrainingData {
+  const split = splitRows(dataset.X.length, options, label);
+  const yTrain = take(dataset.y, split.train);
+  if (sortedUniqueLabels(yTrain).length < 2) {
+    throw new UserError(`${label}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
+  }
+  return {
+    source, dataset, label, split,
+    XTrain: take(dataset.X, split.train), yTrain,
+    XValid: take(dataset.X, split.test), yValid: take(dataset.y, split.test),
+  };
+}
+
+/**
+ * Reads the data once (reporting 'Reading data', then 'Splitting'; or takes the run's `snapshot`),
+ * checks it against the training-rows limit and splits it. Trains on exactly the bytes that are
+ * saved as data.csv, so validation later sees the same rows. Throws a UserError for unreadable data,
+ * too many rows or impossible sizes, the abort error when cancelled.
+ */
+export async function loadTrainingData(options: DataOptions, fs: FileSystem, control: RunControl = {}, snapshot?: TrainingSnapshot): Promise<TrainingData> {
+  const source = snapshot ?? await loadTrainingSnapshot(options, fs, control);
+  const label = dataLabel(options.data);
+  checkTrainRows(source.dataset.X.length, options, label);
+  step(control, 'Splitting', 0.2);
+  return splitTrainingData(source, source.dataset, options, label);
+}
+
+export interface SaveTrainedRequest {
+  readonly layout: Layout;
+  readonly modelsDir: string;
+  readonly name: string;
+  readonly seed: number;
+  readonly trainSize?: TrainOptions['trainSize'];
+  readonly testSize?: TrainOptions['testSize'];
+  readonly created: Date;
+  /** The cross-validated search that chose this model's parameters (tune), recorded in model.json. */
+  readonly search?: ManifestSearch;
+  /** Also write the scikit-learn joblib files (TrainOptions.saveJoblib). */
+  readonly saveJoblib?: boolean;
+  /** Folder whose git commit is recorded (TrainOptions.workspaceDir); default the models folder. */
+  readonly workspaceDir?: string;
+}
+
+/**
+ * Scores a fitted pipeline on both parts ('Scoring'), saves the model folder atomically ('Saving')
+ * and only then logs the course's two lines: a refused save (full disk, read-only folder) must not
+ * look like success first. Throws the abort error when cancelled (nothing saved).
+ */
+export async function saveTrainedModel(training: TrainingData, pipeline: Pipeline, req: SaveTrainedRequest, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
   step(control, 'Scoring', 0.8);
-  const trainScore = accuracyCount(yTrain, pipeline.predict(XTrain));
-  const validScore = accuracyCount(yValid, pipeline.predict(XValid));
+  const trainScore = accuracyCount(training.yTrain, pipeline.predict(training.XTrain));
+  const validScore = accuracyCount(training.yValid, pipeline.predict(training.XValid));
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({
-    layout: options.layout, pipeline, source, dataset: data, created: started,
-    split: { seed: options.seed, trainSize: options.trainSize ?? null, testSize: options.testSize ?? null, nTrain: split.train.length, nTest: split.test.length },
+    layout: req.layout, pipeline, source: training.source, dataset: training.dataset, created: req.created,
+    split: { seed: req.seed, trainSize: req.trainSize ?? null, testSize: req.testSize ?? null, nTrain: training.split.train.length, nTest: training.split.test.length },
     train: trainScore, valid: validScore,
   });
-  if (options.saveJoblib) {
-    const fit = { scaler: pipeline.scaler.toJSON(), svc: pipeline.svc.toJSON(), labelType: data.labelType, featureNames: data.featureNames, nTrain: split.train.length };
-    for (const [name, bytes] of joblibFileContents(options.layout, fit)) files[name] = bytes;
+  if (req.saveJoblib) {
+    const data = training.dataset;
+    const fit = { scaler: pipeline.scaler.toJSON(), svc: pipeline.svc.toJSON(), labelType: data.labelType, featureNames: data.featureNames, nTrain: training.split.train.length };
+    for (const [name, bytes] of joblibFileContents(req.layout, fit)) files[name] = bytes;
   }
   // The code the model came from, when the workspace is a git repository (read from .git, never by running git).
-  const git = await gitProvenance(options.workspaceDir ?? options.modelsDir, fs);
-  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest: { ...manifest, ...(git ? { git } : {}) }, signal: control.signal });
-  // Only a saved model is reported as trained: a refused save (full disk, read-only folder) must
-  // not look like success on the screen first.
+  const git = await gitProvenance(req.workspaceDir ?? req.modelsDir, fs);
+  const saved = await saveModel(fs, {
+    modelsDir: req.modelsDir, name: req.name, files, signal: control.signal,
+    manifest: { ...manifest, ...(req.search !== undefined ? { search: req.search } : {}), ...(git ? { git } : {}) },
+  });
   control.log?.(`Train Accuracy : ${pythonFloat(trainScore.accuracy)}`);
   control.log?.(`Valid Accuracy : ${pythonFloat(validScore.accuracy)}`);
   control.log?.(`Saved model to ${saved.modelDir}`);

@@ -1,0 +1,56 @@
+"""Child process of the tune benchmark, scikit-learn side: the issue's GridSearchCV (n_jobs=1) on the
+training part of train_test_split(train_size=0.8, random_state=2023). Times GridSearchCV.fit (every
+candidate x fold and the refit) and prints one JSON line (same fields as entries/tuneInProcess.ts).
+Usage: python3 tune_sklearn.py iris|FILE.csv C_LIST GAMMA_LIST K"""
+import json
+import re
+import sys
+import time
+
+import pandas as pd
+from sklearn.datasets import load_iris
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+
+def peak_rss_kb():
+    with open("/proc/self/status") as f:
+        m = re.search(r"VmHWM:\s+(\d+) kB", f.read())
+    return int(m.group(1)) if m else None
+
+
+def values(text, numbers_only):
+    out = []
+    for item in text.split(","):
+        item = item.strip()
+        out.append(item if (not numbers_only and item in ("scale", "auto")) else float(item))
+    return out
+
+
+data, c_list, gamma_list, k = sys.argv[1:5]
+if data == "iris":
+    X, y = load_iris(return_X_y=True, as_frame=True)
+else:
+    df = pd.read_csv(data, float_precision="round_trip")
+    y = df["target"]
+    X = df.drop(columns=["target"])
+X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)
+grid = {"svc__C": values(c_list, True), "svc__gamma": values(gamma_list, False)}
+
+t0 = time.perf_counter()
+gs = GridSearchCV(Pipeline([("scaler", StandardScaler()), ("svc", SVC())]), grid, cv=int(k), n_jobs=1).fit(X_train, y_train)
+seconds = time.perf_counter() - t0
+r = gs.cv_results_
+K = int(k)
+nan = lambda v: None if v != v else float(v)
+print(json.dumps({
+    "seconds": seconds,
+    "bestIndex": int(gs.best_index_),
+    "foldScores": [[nan(r["split%d_test_score" % s][i]) for s in range(K)] for i in range(len(r["params"]))],
+    "means": [nan(v) for v in r["mean_test_score"]],
+    "stds": [nan(v) for v in r["std_test_score"]],
+    "ranks": [int(v) for v in r["rank_test_score"]],
+    "vmHwmKB": peak_rss_kb(),
+}))

@@ -1,0 +1,181 @@
+// model-lab tune: GridSearchCV over StandardScaler + SVC from the command line — train's data and
+// split options, value lists for the SVC parameters, --cv K, --jobs N; prints the candidates best
+// first (or --json) and saves the refitted best model. Ctrl-C stops the fits and saves nothing.
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { isAbortError } from '../core/abort';
+import { parseSearchGrid } from '../core/experiments/tune/gridLists';
+import { checkSearchSize } from '../core/experiments/tune/gridSearch';
+import { tune, describeProgress, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
+import { writeSearchPlan } from '../core/experiments/tune/searchPlanFile';
+import { collectSearch } from '../core/experiments/tune/collectSearch';
+import { tuneReport } from '../core/experiments/tune/tuneReport';
+import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
+import { WorkerPool } from '../core/parallel/workerPool';
+import { asUsageError, intOption, parseCommand, UsageError } from './args';
+import { TUNE_HELP } from './help';
+import type { CliIO } from './io';
+import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
+import { tuneText } from './tuneTable';
+
+const OPTIONS = {
+  ...DATA_OPTIONS, ...SVC_OPTIONS, cv: { type: 'string' }, yes: { type: 'boolean' }, jobs: { type: 'string' },
+  plan: { type: 'string' }, collect: { type: 'string' }, partial: { type: 'boolean' }, 'data-dir': { type: 'string' },
+} as const;
+/** scikit-learn's default cv. */
+const DEFAULT_FOLDS = 5;
+/** --jobs beyond this is a typo, not a machine. */
+const MAX_JOBS = 256;
+/** The worker threads' program, built next to dist/cli.js by scripts/build.mjs. */
+const WORKER_FILE = join(__dirname, 'poolWorker.js');
+
+/** A refusal of a flag's value is a command-line mistake: exit code 2. */
+const usage = <T>(parse: () => T): T => asUsageError('tune', parse);
+
+function foldsOf(text: string): number {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) {
+    throw new UsageError(`model-lab tune: --cv "${text}" must be a whole number of folds, at least 2 (default ${DEFAULT_FOLDS})`);
+  }
+  return Number(t);
+}
+
+/** "after 17 of 60 fits (candidate 4 of 12, fold 2 of 5 was running)". */
+function howFar(p: TuneProgress | undefined): string {
+  if (p === undefined) return 'before the cross-validation started';
+  return `after ${p.done} of ${p.total} fits (${describeProgress(p).replace(/^C/, 'c')} ${p.done === p.total ? 'was the last' : 'was running'})`;
+}
+
+/** The flags each way of running tune accepts besides --help. */
+const COLLECT_FLAGS = new Set(['collect', 'out', 'name', 'json', 'partial', 'data-dir']);
+const PLAN_ONLY = ['plan'];
+const COLLECT_ONLY = ['collect', 'partial', 'data-dir'];
+const NOT_WITH_PLAN = ['out', 'name', 'jobs'];
+
+/** Refuses flags that mean nothing in the chosen mode, naming the first one. */
+function checkFlags(v: Record<string, unknown>): void {
+  const given = Object.keys(v).filter((k) => v[k] !== undefined && k !== 'help');
+  if (v.collect !== undefined) {
+    const extra = given.find((k) => !COLLECT_FLAGS.has(k));
+    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --json, --partial and --data-dir`);
+    return;
+  }
+  if (v.plan !== undefined) {
+    const extra = given.find((k) => NOT_WITH_PLAN.includes(k) || COLLECT_ONLY.includes(k));
+    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --plan — ${NOT_WITH_PLAN.includes(extra) ? 'give it to model-lab tune --collect (or tune-unit) instead' : 'it belongs to --collect'}`);
+    return;
+  }
+  const extra = given.find((k) => COLLECT_ONLY.includes(k) || PLAN_ONLY.includes(k));
+  if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} goes with --collect DIR`);
+}
+
+export async function runTune(args: string[], io: CliIO): Promise<number> {
+  const { values: v } = parseCommand('tune', args, OPTIONS, 0);
+  if (v.help) {
+    io.out(TUNE_HELP);
+    return 0;
+  }
+  checkFlags(v);
+  if (v.collect !== undefined) return runCollect(v, io);
+  const common = dataOptionsOf('tune', v, io.cwd);
+  const grid = usage(() => parseSearchGrid({ kernel: v.kernel, C: v.C, gamma: v.gamma, degree: v.degree, coef0: v.coef0 }));
+  const cv = foldsOf(v.cv ?? String(DEFAULT_FOLDS));
+  const confirmed = v.yes ?? false;
+  usage(() => checkSearchSize(grid, cv, confirmed));
+  const warn = (w: string) => io.err(`model-lab tune: warning: ${w}\n`);
+  if (v.plan !== undefined) return runPlan({ ...common, grid, cv, confirmed }, resolve(io.cwd, v.plan), v.json ?? false, io, warn);
+  // --jobs 1: every fit in this thread; more: a pool of worker threads (the results are the same).
+  // Without --jobs, a search too small to gain from threads (iris) stays in this thread.
+  const jobs = v.jobs !== undefined ? intOption('tune', 'jobs', v.jobs, 1, MAX_JOBS) : availableParallelism();
+  const minWork = v.jobs !== undefined ? 0 : MIN_WORK_FOR_THREADS;
+  const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs) : undefined;
+  const status = statusLine(io);
+  let where: TuneProgress | undefined;
+  // Ctrl-C stays graceful throughout: the fits yield between units (or run in workers), so the abort is seen at once.
+  let result;
+  try {
+    result = await tune({ ...common, grid, cv, confirmed }, nodeFileSystem, {
+      signal: io.signal,
+      ...(pool !== undefined ? { runner: poolRunner(pool, minWork) } : {}),
+      progress: status.progress,
+      onProgress: (p) => { where = p; },
+      onWarning: warn,
+    });
+  } catch (e) {
+    if (!isAbortError(e)) throw e;
+    status.clear();
+    io.err(`model-lab tune: cancelled ${howFar(where)} — nothing was saved\n`);
+    return 130;
+  } finally {
+    status.clear();
+    await pool?.close();
+  }
+  printResult(result, v.json ?? false, io);
+  return 0;
+}
+
+/** The transient status line on a terminal ("Candidate 4 of 12, fold 2 of 5… 35%"). */
+function statusLine(io: CliIO) {
+  let last = '';
+  const set = (text: string) => {
+    if (text !== last) io.status?.(text);
+    last = text;
+  };
+  return {
+    progress: { report: (step: string, fraction?: number) => set(step === 'Done' ? '' : `${step}… ${Math.floor((fraction ?? 0) * 100)}%`) },
+    clear: () => set(''),
+  };
+}
+
+function printResult(result: TuneResult, json: boolean, io: CliIO): void {
+  const report = tuneReport(result);
+  io.out(json ? JSON.stringify(report) + '\n' : tuneText(report, result.search.grid, result.model.train.total));
+}
+
+/** tune --plan FILE: the snapshot and one task per unit, nothing run. */
+async function runPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPath: string, json: boolean, io: CliIO, warn: (w: string) => void): Promise<number> {
+  const status = statusLine(io);
+  let written;
+  try {
+    written = await writeSearchPlan(options, planPath, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: warn });
+  } finally {
+    status.clear();
+  }
+  if (json) {
+    io.out(JSON.stringify(written) + '\n');
+    return 0;
+  }
+  io.out([
+    `Planned ${written.units} units (${written.candidates} candidates × ${written.folds} folds) in ${written.plan}`,
+    `Data snapshot ${written.data} (sha256 ${written.sha256})`,
+    'Run every line, e.g. on this machine:',
+    `  parallel -a ${shellQuote(written.plan)} model-lab tune-unit --out results --task {}`,
+    `or one line per job: model-lab tune-unit --plan ${shellQuote(written.plan)} --index N --out results   (N = 0 … ${written.units - 1})`,
+    'then: model-lab tune --collect results',
+    '',
+  ].join('\n'));
+  return 0;
+}
+
+/** tune --collect DIR: the units' results merged into the in-process result and refit model. */
+async function runCollect(v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string }, io: CliIO): Promise<number> {
+  const status = statusLine(io);
+  let result;
+  try {
+    result = await collectSearch({
+      dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
+      ...(v.name !== undefined ? { name: v.name } : {}),
+      ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
+    }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`) });
+  } finally {
+    status.clear();
+  }
+  printResult(result, v.json ?? false, io);
+  return 0;
+}
+
+/** A path as a POSIX shell word (for the suggested commands). */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

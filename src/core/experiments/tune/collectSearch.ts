@@ -1,0 +1,143 @@
+// tune --collect: the result files of a plan's units, run anywhere, merged into exactly what an
+// in-process tune gives — the same cv results, the same refit model (snapshot checked by sha256, split
+// and folds rebuilt from it). A result of another search, a damaged file, or a missing or failed unit
+// is named; a partial merge happens only when asked for.
+import type { FileSystem } from '../../io/fileSystem';
+import { paths } from '../../io/fileSystem';
+import { UserError } from '../../types';
+import { checkModelName } from '../../artifacts/naming';
+import type { DataSpec } from '../../usecases/contracts';
+import { step } from '../../usecases/steps';
+import { planSearch } from './gridSearch';
+import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
+import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
+import type { CvUnitResult } from './cvUnit';
+import {
+  parseUnitFailure, parseUnitResult, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
+} from './unitTask';
+
+export interface CollectOptions {
+  /** Results folder (the --out of tune-unit). */
+  readonly dir: string;
+  /** Absolute path of the models folder for the refit model. */
+  readonly modelsDir: string;
+  readonly name?: string;
+  /** Look for the snapshot here (by its file name) instead of its recorded path. */
+  readonly dataDir?: string;
+  /** Merge although units are missing or failed: their folds score nan, as a failed fit. */
+  readonly partial?: boolean;
+}
+
+/** Units named in a refusal before "and N more". */
+const MAX_NAMED_UNITS = 5;
+
+const decoder = new TextDecoder();
+
+/** The search a results folder holds: its spec, one result per finished unit, failures, missing units. */
+export interface SearchResults {
+  readonly spec: SearchSpec;
+  readonly task: UnitTask;
+  readonly results: Map<number, UnitResultFile>;
+  readonly failed: Map<number, UnitFailureFile>;
+  readonly missing: number[];
+}
+
+/**
+ * Reads and validates every result and failure file of `dir`. Throws a UserError naming the file for a
+ * damaged one, when the folder holds no results, or results of more than one search.
+ */
+export async function readSearchResults(dir: string, fs: FileSystem): Promise<SearchResults> {
+  const st = await fs.stat(dir);
+  if (!st || st.type !== 'directory') throw new UserError(`${dir}: no results folder there — give --collect the --out folder of model-lab tune-unit`);
+  const names = (await fs.readDirectory(dir)).map((e) => e.name).filter((n) => UNIT_FILE.test(n)).sort();
+  const searches = new Set(names.map((n) => UNIT_FILE.exec(n)![1]));
+  if (searches.size > 1) throw new UserError(`${dir}: results of ${searches.size} different searches (${[...searches].join(', ')}) — collect one search per folder`);
+  const results = new Map<number, UnitResultFile>();
+  const failed = new Map<number, UnitFailureFile>();
+  for (const name of names) {
+    const path = paths.join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(decoder.decode(await fs.readFile(path)));
+    } catch {
+      throw new UserError(`${path}: not a JSON result file (cut off or edited?) — run that unit again`);
+    }
+    try {
+      if (UNIT_FILE.exec(name)![3] !== undefined) {
+        const f = parseUnitFailure(json);
+        failed.set(f.unit, f);
+      } else {
+        const r = parseUnitResult(json);
+        if (name !== `tune-${r.search.slice(0, 12)}-unit-${String(r.unit).padStart(5, '0')}.json`) throw new Error(`it holds unit ${r.unit} of search ${r.search.slice(0, 12)}… under another unit's name`);
+        results.set(r.unit, r);
+      }
+    } catch (e) {
+      throw new UserError(`${path}: ${(e as Error).message} — run that unit again`);
+    }
+  }
+  const first = results.values().next().value;
+  if (first === undefined) {
+    throw new UserError(`${dir}: no unit results (tune-…-unit-N.json)${failed.size ? ` — ${failed.size} unit${failed.size === 1 ? '' : 's'} failed, e.g.: ${failed.values().next().value!.error}` : ' — run the plan\'s units first (model-lab tune-unit)'}`);
+  }
+  for (const r of results.values()) {
+    if (r.search !== first.search) throw new UserError(`${dir}: unit ${r.unit} belongs to search ${r.search.slice(0, 12)}…, unit ${first.unit} to ${first.search.slice(0, 12)}… — collect one search per folder`);
+  }
+  for (const f of failed.keys()) if (results.has(f)) failed.delete(f); // a later successful run wins
+  const missing: number[] = [];
+  for (let u = 0; u < first.task.units; u++) if (!results.has(u) && !failed.has(u)) missing.push(u);
+  return { spec: first.task.spec, task: first.task, results, failed, missing };
+}
+
+/** "unit 17 (candidate 4 of 12, fold 3 of 5)". */
+function unitName(task: UnitTask, unit: number): string {
+  const candidates = task.units / task.spec.cv;
+  return `unit ${unit} (candidate ${Math.floor(unit / task.spec.cv) + 1} of ${candidates}, fold ${(unit % task.spec.cv) + 1} of ${task.spec.cv})`;
+}
+
+/** The folder's missing and failed units in words, or undefined when there are none. */
+export function describeIncomplete(s: SearchResults): string | undefined {
+  const bad = [...s.missing.map((u) => ({ u, why: 'no result' })), ...[...s.failed.values()].map((f) => ({ u: f.unit, why: `failed${f.host ? ` on ${f.host}` : ''}: ${f.error}` }))].sort((a, b) => a.u - b.u);
+  if (bad.length === 0) return undefined;
+  const shown = bad.slice(0, MAX_NAMED_UNITS).map((b) => `${unitName(s.task, b.u)} ${b.why}`).join('; ');
+  return `${bad.length} of ${s.task.units} units have no result: ${shown}${bad.length > MAX_NAMED_UNITS ? `; and ${bad.length - MAX_NAMED_UNITS} more` : ''}`;
+}
+
+/** The DataSpec a model name is made from (iris, the CSV's name, the table). */
+function dataSpecOf(spec: SearchSpec): DataSpec {
+  const p = spec.data.provenance;
+  if (p.source === 'iris') return { kind: 'iris' };
+  if (p.source === 'postgres') return { kind: 'postgres', spec: { url: p.path } };
+  return { kind: 'csv', path: p.path };
+}
+
+/**
+ * Merges a results folder into the in-process result: checks the snapshot's sha256, rebuilds the
+ * split and folds, scores, refits the best candidate and saves it. Throws a UserError (naming units)
+ * for missing or failed units unless `partial`, and for anything readSearchResults refuses.
+ */
+export async function collectSearch(options: CollectOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
+  const started = new Date();
+  step(control, 'Reading results', 0);
+  const found = await readSearchResults(options.dir, fs);
+  const incomplete = describeIncomplete(found);
+  if (incomplete !== undefined && !options.partial) {
+    throw new UserError(`${incomplete} — run them again (model-lab tune-unit … --out ${options.dir}), or add --partial to merge without them (their folds score nan)`);
+  }
+  if (incomplete !== undefined) control.onWarning?.(`merging without them: ${incomplete}`);
+  const { spec } = found;
+  const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(dataSpecOf(spec), spec.cv, spec.split.seed);
+  step(control, 'Reading the data snapshot', 0.05);
+  const bytes = await readSnapshot(spec, fs, options.dataDir);
+  const training = await snapshotTrainingData(spec, bytes, control.signal);
+  const plan = planSearch(training.yTrain, spec.grid, spec.cv, true, training.label);
+  if (plan.warning !== undefined) control.onWarning?.(plan.warning);
+  const results: CvUnitResult[] = plan.units.map((u, i) => {
+    const r = found.results.get(i);
+    return r !== undefined ? toCvResult(r.task, r.outcome) : { candidate: u.candidate, fold: u.fold, error: 'no result (merged with --partial)' };
+  });
+  return refitBest(training, plan, results, {
+    seed: spec.split.seed,
+    ...(spec.split.trainSize !== null ? { trainSize: spec.split.trainSize } : {}),
+    ...(spec.split.testSize !== null ? { testSize: spec.split.testSize } : {}),
+  }, { layout: spec.layout, modelsDir: options.modelsDir, name, created: started }, fs, control);
+}

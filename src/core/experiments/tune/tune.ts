@@ -1,0 +1,152 @@
+// The tune use case — GridSearchCV(Pipeline([StandardScaler(), SVC()]), grid, cv=K) on the training
+// part of train_test_split, then the best candidate refitted on that whole part and saved as an
+// ordinary model folder whose model.json records the search. Leaves nothing behind when cancelled.
+import type { FileSystem } from '../../io/fileSystem';
+import { Pipeline } from '../../pipeline';
+import type { ManifestSearch, SearchCandidate, SearchGrid } from '../../artifacts/searchRecord';
+import { checkModelName, dataSlug } from '../../artifacts/naming';
+import { checkModelsFolder } from '../../artifacts/modelsFolder';
+import type { DataSpec, Layout, RunControl, TrainResult } from '../../usecases/contracts';
+import { loadTrainingData, saveTrainedModel, type DataOptions, type TrainingData } from '../../usecases/train';
+import { step } from '../../usecases/steps';
+import { checkSearchSize, planSearch, summarizeSearch, type SearchPlan } from './gridSearch';
+import type { CvUnitResult } from './cvUnit';
+import { runUnitsInThisThread, type UnitRunner } from './unitRunner';
+
+export interface TuneOptions extends DataOptions {
+  readonly layout: Layout;
+  readonly grid: SearchGrid;
+  /** Folds of StratifiedKFold (GridSearchCV's cv=K). */
+  readonly cv: number;
+  /** Absolute path of the models folder. */
+  readonly modelsDir: string;
+  /** Folder name of the refitted model; default like iris-tuned-cv5-s2023. */
+  readonly name?: string;
+  /** Run what is otherwise refused: more than 500 fits, a class with fewer training rows than folds. */
+  readonly confirmed?: boolean;
+  readonly cacheSizeMB?: number;
+  /** Folder whose git commit the refitted model records (the workspace); default the models folder. */
+  readonly workspaceDir?: string;
+}
+
+/** Where a search stands: `done` of `total` units finished; candidate/fold name the unit started last (1-based). */
+export interface TuneProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly candidate: number;
+  readonly candidates: number;
+  readonly fold: number;
+  readonly folds: number;
+}
+
+export interface TuneControl extends RunControl {
+  /** Where the units run (default: one after another in this thread). */
+  readonly runner?: UnitRunner;
+  /** Called when a unit starts and when one finishes. */
+  onProgress?(p: TuneProgress): void;
+  /** scikit-learn's warnings, as it words them (a class with fewer rows than folds; failed fits). */
+  onWarning?(text: string): void;
+}
+
+export interface TuneResult {
+  readonly search: ManifestSearch;
+  readonly best: SearchCandidate;
+  readonly model: TrainResult;
+}
+
+/** Share of the progress bar before the cross-validation starts and when the refit starts. */
+const CV_START = 0.1;
+const REFIT_START = 0.9;
+
+/** The refit model's default folder name, e.g. iris-tuned-cv5-s2023 (saving appends -2, -3, … when taken). */
+export function tunedModelName(data: DataSpec, cv: number, seed: number): string {
+  return checkModelName(`${dataSlug(data)}-tuned-cv${cv}-s${seed}`);
+}
+
+/** "Candidate 4 of 12, fold 2 of 5". */
+export function describeProgress(p: TuneProgress): string {
+  return `Candidate ${p.candidate} of ${p.candidates}, fold ${p.fold} of ${p.folds}`;
+}
+
+/** Runs the plan's units on `runner`, reporting progress; rejects with the abort error when cancelled. */
+export async function runSearchUnits(training: TrainingData, plan: SearchPlan, control: TuneControl, cacheSizeMB?: number): Promise<CvUnitResult[]> {
+  const total = plan.units.length;
+  let done = 0;
+  let last = plan.units[0];
+  const report = () => {
+    const p: TuneProgress = { done, total, candidate: last.candidate + 1, candidates: plan.candidates.length, fold: last.fold + 1, folds: plan.nSplits };
+    control.progress?.report(describeProgress(p), CV_START + ((REFIT_START - CV_START) * done) / total);
+    control.onProgress?.(p);
+  };
+  const runner = control.runner ?? runUnitsInThisThread;
+  return runner({ data: { X: training.XTrain, y: training.yTrain }, folds: plan.folds, units: plan.units, ...(cacheSizeMB !== undefined ? { cacheSizeMB } : {}) }, {
+    signal: control.signal,
+    onStart: (i) => { last = plan.units[i]; report(); },
+    onDone: () => { done++; report(); },
+  });
+}
+
+export interface RefitRequest {
+  readonly layout: Layout;
+  readonly modelsDir: string;
+  readonly name: string;
+  readonly created: Date;
+  readonly cacheSizeMB?: number;
+  readonly workspaceDir?: string;
+}
+
+/**
+ * Summarizes the units' results as cv_results_, refits the best candidate on the whole training part
+ * and saves it with the search in its model.json. Throws a UserError when every fit failed.
+ */
+export async function refitBest(
+  training: TrainingData, plan: SearchPlan, results: readonly CvUnitResult[], split: Pick<DataOptions, 'seed' | 'trainSize' | 'testSize'>,
+  req: RefitRequest, fs: FileSystem, control: TuneControl = {},
+): Promise<TuneResult> {
+  const summary = summarizeSearch(plan, results);
+  if (summary.failureWarning !== undefined) control.onWarning?.(summary.failureWarning);
+  step(control, 'Refitting the best candidate', REFIT_START);
+  const p = summary.best.params;
+  const pipeline = Pipeline.withParams({
+    kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0,
+    ...(req.cacheSizeMB !== undefined ? { cacheSizeMB: req.cacheSizeMB } : {}),
+  });
+  pipeline.fit(training.XTrain, training.yTrain);
+  // saveTrainedModel reports its own steps at train's fractions; keep this bar moving forward.
+  const inner: RunControl = {
+    signal: control.signal, log: control.log,
+    progress: { report: (s, f) => control.progress?.report(s, REFIT_START + (1 - REFIT_START) * (f === undefined ? 0 : Math.max(0, (f - 0.8) / 0.2))) },
+  };
+  const model = await saveTrainedModel(training, pipeline, {
+    layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
+    created: req.created, search: summary.record,
+    ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
+  }, fs, inner);
+  return { search: summary.record, best: summary.best, model };
+}
+
+/**
+ * tune: reads and splits the data, cross-validates every candidate of the grid, refits the best on the
+ * training part and saves it. Throws a UserError for a bad grid or fold count (before reading data),
+ * impossible folds, or (unless confirmed) a class with fewer training rows than folds; the abort
+ * error when cancelled (nothing saved).
+ */
+export async function tune(options: TuneOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
+  const started = new Date();
+  const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(options.data, options.cv, options.seed);
+  checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
+  // A models folder that is a link is refused before the search, not after it.
+  await checkModelsFolder(fs, options.modelsDir);
+  const training = await loadTrainingData(options, fs, {
+    signal: control.signal,
+    progress: { report: (s, f) => control.progress?.report(s, ((f ?? 0) / 0.2) * CV_START) },
+  });
+  const plan = planSearch(training.yTrain, options.grid, options.cv, options.confirmed ?? false, training.label);
+  if (plan.warning !== undefined) control.onWarning?.(plan.warning);
+  const results = await runSearchUnits(training, plan, control, options.cacheSizeMB);
+  return refitBest(training, plan, results, options, {
+    layout: options.layout, modelsDir: options.modelsDir, name, created: started,
+    ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
+    ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
+  }, fs, control);
+}

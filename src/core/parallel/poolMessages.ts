@@ -1,0 +1,20 @@
+// The messages between a WorkerPool (workerPool.ts) and the workers it starts (workerHost.ts). Tasks
+// and results are structured-cloned, so they must be plain data: no functions, no class instances.
+
+/** Pool → worker. */
+export type ToWorker =
+  /** The input every task of job `job` shares (e.g. the training rows), sent once per worker per job. */
+  | { readonly kind: 'context'; readonly job: number; readonly handler: string; readonly context: unknown }
+  /** Task `index` of job `job`; the worker answers with 'result' or 'failed'. */
+  | { readonly kind: 'task'; readonly job: number; readonly index: number; readonly task: unknown };
+
+/** Worker → pool. */
+export type FromWorker =
+  | { readonly kind: 'result'; readonly job: number; readonly index: number; readonly result: unknown }
+  /** Optional progress inside a long task ("Fitting", 0.3). */
+  | { readonly kind: 'progress'; readonly job: number; readonly index: number; readonly step: string; readonly fraction?: number }
+  /** The task threw: its error's name and message (a UserError keeps its name). */
+  | { readonly kind: 'failed'; readonly job: number; readonly index: number; readonly name: string; readonly message: string };
+
+/** Runs one task inside a worker; `report` sends optional progress. May be async. */
+export type TaskHandler = (context: unknown, task: unknown, report: (step: string, fraction?: number) => void) => unknown;

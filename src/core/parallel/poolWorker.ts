@@ -1,0 +1,8 @@
+// The program every WorkerPool thread runs (bundled by scripts/build.mjs as dist/poolWorker.js):
+// the table of task kinds it serves. The one file here that knows the kinds; a new kind of pure task
+// (e.g. one sweep model) adds a line.
+import { serveTasks } from './workerHost';
+import { CV_UNIT_TASK, cvUnitHandler } from '../experiments/tune/poolRunner';
+// The SVM runs single-threaded in WebAssembly (dist/svm.wasm beside this bundle): one per worker.
+
+serveTasks({ [CV_UNIT_TASK]: cvUnitHandler });

@@ -1,0 +1,204 @@
+// tune past one machine, for real: `tune --plan` writes the units, GNU parallel (Debian's `parallel`),
+// `xargs -P` and the documented Slurm array script (run here with bash, one SLURM_ARRAY_TASK_ID at a
+// time) run `tune-unit`, and `tune --collect` gives exactly the in-process JSON and refit model. Missing,
+// failed, edited and mixed-up units are named; a partial merge needs --partial.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cliFile } from '../core/parallel/bundledWorker';
+
+// Small enough that a process per unit stays quick: 3 C × 2 gamma × 2 kernels, 3 folds = 36 units.
+const GRID = ['--C', '0.1,1,10', '--gamma', 'scale,0.5', '--kernel', 'rbf,linear', '--cv', '3'];
+const UNITS = 3 * 2 * 2 * 3;
+const SLURM_SCRIPT = resolve('docs/distributed/slurm-tune.sbatch');
+
+let cwd: string;
+let bin: string;
+let inProcess: { json: any; dir: string };
+
+before(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'model-lab-distributed-'));
+  // `model-lab` on PATH, as on a cluster node: the bundled CLI (poolWorker.js beside it).
+  bin = join(cwd, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'model-lab'), `#!/bin/sh\nexec "${process.execPath}" "${cliFile()}" "$@"\n`);
+  chmodSync(join(bin, 'model-lab'), 0o755);
+  const r = modelLab(['tune', ...GRID, '--json', '--out', 'in-process', '--name', 'tuned']);
+  assert.equal(r.code, 0, r.err);
+  inProcess = { json: JSON.parse(r.out), dir: join(cwd, 'in-process', 'tuned') };
+});
+after(() => rmSync(cwd, { recursive: true, force: true }));
+
+function sh(command: string, env: Record<string, string> = {}, dir = cwd) {
+  const r = spawnSync('/bin/sh', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function modelLab(args: string[], dir = cwd) {
+  const r = spawnSync(process.execPath, [cliFile(), ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A fresh folder holding a new plan of GRID. */
+function planIn(name: string): string {
+  const dir = join(cwd, name);
+  mkdirSync(dir);
+  const r = modelLab(['tune', ...GRID, '--plan', 'plan.jsonl'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, new RegExp(`^Planned ${UNITS} units \\(12 candidates × 3 folds\\) in ${join(dir, 'plan.jsonl')}\\n`));
+  return dir;
+}
+
+/** --collect gives the in-process JSON (but for the model's folder) and the same model files. */
+function assertSameAsInProcess(dir: string, results = 'results') {
+  const r = modelLab(['tune', '--collect', results, '--json', '--out', 'models', '--name', 'tuned'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.err, '');
+  const got = JSON.parse(r.out);
+  assert.equal(got.model, join(dir, 'models', 'tuned'));
+  assert.equal(JSON.stringify({ ...got, model: undefined }), JSON.stringify({ ...inProcess.json, model: undefined }));
+  for (const file of ['classifier.json', 'scaler.json', 'data.csv']) {
+    assert.equal(readFileSync(join(got.model, file), 'utf8'), readFileSync(join(inProcess.dir, file), 'utf8'), file);
+  }
+  // When the model was saved and its data read differ between runs; everything else is the same.
+  const manifest = (d: string) => { const m = JSON.parse(readFileSync(join(d, 'model.json'), 'utf8')); return { ...m, created: undefined, data: { ...m.data, readAt: undefined } }; };
+  assert.deepEqual(manifest(got.model), manifest(inProcess.dir));
+  assert.equal(modelLab(['validate', got.model]).code, 0);
+}
+
+test('GNU parallel runs the plan\'s lines; --collect gives exactly the in-process result and model', () => {
+  const dir = planIn('gnu-parallel');
+  const r = sh('parallel --will-cite -j 2 -a plan.jsonl model-lab tune-unit --out results --task {}', {}, dir);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.trimEnd().split('\n').length, UNITS);
+  assert.equal(readdirSync(join(dir, 'results')).length, UNITS);
+  assertSameAsInProcess(dir);
+});
+
+test('xargs -P 2 runs the plan\'s lines (one line = one argument); --collect gives the same', () => {
+  const dir = planIn('xargs');
+  const r = sh("xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task < plan.jsonl", {}, dir);
+  assert.equal(r.code, 0, r.err);
+  assertSameAsInProcess(dir);
+});
+
+test('the documented Slurm array script, run by bash once per SLURM_ARRAY_TASK_ID; --plan --index', () => {
+  const dir = planIn('slurm');
+  for (let i = 0; i < UNITS; i++) {
+    const r = sh(`bash ${SLURM_SCRIPT}`, { SLURM_ARRAY_TASK_ID: String(i), SLURM_SUBMIT_DIR: dir }, dir);
+    assert.equal(r.code, 0, r.err);
+  }
+  assertSameAsInProcess(dir);
+  const past = modelLab(['tune-unit', '--plan', 'plan.jsonl', '--index', String(UNITS), '--out', 'results'], dir);
+  assert.equal(past.code, 1);
+  assert.match(past.err, new RegExp(`plan\\.jsonl: --index ${UNITS} is past its last unit \\(${UNITS} lines, indices 0 to ${UNITS - 1}\\)`));
+});
+
+test('missing units are named and the merge refused; --partial merges them as failed folds (nan)', () => {
+  const dir = planIn('missing');
+  assert.equal(sh("xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task < plan.jsonl", {}, dir).code, 0);
+  const files = readdirSync(join(dir, 'results')).sort();
+  for (const i of [7, 31]) rmSync(join(dir, 'results', files[i]));
+  const refused = modelLab(['tune', '--collect', 'results', '--json'], dir);
+  assert.equal(refused.code, 1);
+  assert.equal(refused.err, 'model-lab tune: 2 of 36 units have no result: unit 7 (candidate 3 of 12, fold 2 of 3) no result; unit 31 (candidate 11 of 12, fold 2 of 3) no result'
+    + ` — run them again (model-lab tune-unit … --out ${join(dir, 'results')}), or add --partial to merge without them (their folds score nan)\n`);
+  assert.equal(refused.out, '');
+  assert.throws(() => readdirSync(join(dir, 'models')), /ENOENT/);
+  const partial = modelLab(['tune', '--collect', 'results', '--json', '--partial'], dir);
+  assert.equal(partial.code, 0, partial.err);
+  assert.match(partial.err, /^model-lab tune: warning: merging without them: 2 of 36 units have no result: unit 7/);
+  const j = JSON.parse(partial.out);
+  assert.deepEqual([j.candidates[2].foldScores[1], j.candidates[2].meanScore, j.candidates[10].foldScores[1]], [null, null, null]);
+  // The other candidates keep their scores; the two without a mean rank last, as failed fits do.
+  const scores = (c: any) => [c.params, c.foldScores, c.meanScore, c.stdScore];
+  assert.deepEqual(scores(j.candidates[0]), scores(inProcess.json.candidates[0]));
+  assert.deepEqual([j.candidates[2].rank, j.candidates[10].rank], [11, 11]);
+});
+
+test('a changed snapshot: tune-unit refuses (exit 1) and leaves a note that --collect names', () => {
+  const dir = planIn('changed');
+  const lines = readFileSync(join(dir, 'plan.jsonl'), 'utf8').trimEnd().split('\n');
+  assert.equal(sh("tail -n +2 plan.jsonl | xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task", {}, dir).code, 0);
+  const csv = join(dir, 'plan.data.csv');
+  copyFileSync(csv, join(dir, 'original.csv'));
+  writeFileSync(csv, readFileSync(csv, 'utf8').replace('5.1,3.5', '5.1,3.6'));
+  const r = modelLab(['tune-unit', '--task', lines[0], '--out', 'results'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^model-lab tune-unit: .*plan\.data\.csv: sha256 [0-9a-f]{12}… is not the plan's [0-9a-f]{12}… — the data snapshot changed since planning; plan again\n$/);
+  const collect = modelLab(['tune', '--collect', 'results'], dir);
+  assert.equal(collect.code, 1);
+  assert.match(collect.err, /^model-lab tune: 1 of 36 units have no result: unit 0 \(candidate 1 of 12, fold 1 of 3\) failed on \S+: .*the data snapshot changed since planning/);
+  // The snapshot restored, the unit runs again; its result replaces the note.
+  renameSync(join(dir, 'original.csv'), csv);
+  assert.equal(modelLab(['tune-unit', '--task', lines[0], '--out', 'results'], dir).code, 0);
+  assertSameAsInProcess(dir);
+});
+
+test('--data-dir finds the snapshot where the shared folder is mounted elsewhere', () => {
+  const dir = planIn('moved');
+  const line = readFileSync(join(dir, 'plan.jsonl'), 'utf8').split('\n')[0];
+  mkdirSync(join(dir, 'mount'));
+  renameSync(join(dir, 'plan.data.csv'), join(dir, 'mount', 'plan.data.csv'));
+  const lost = modelLab(['tune-unit', '--task', line, '--out', 'results'], dir);
+  assert.equal(lost.code, 1);
+  assert.match(lost.err, /plan\.data\.csv: the search's data snapshot is not there — copy it from the planning machine or give --data-dir\n$/);
+  const found = modelLab(['tune-unit', '--task', line, '--out', 'results', '--data-dir', 'mount'], dir);
+  assert.equal(found.code, 0, found.err);
+  assert.match(found.out, /^unit 0 \(candidate 1 of 12, fold 1 of 3\): \d+ of 40 correct \([0-9.]+\) → .*tune-[0-9a-f]{12}-unit-00000\.json\n$/);
+});
+
+test('an edited task, a damaged result and results of two searches are refused, naming what is wrong', () => {
+  const dir = planIn('tampered');
+  const line = readFileSync(join(dir, 'plan.jsonl'), 'utf8').split('\n')[0];
+  const editedParams = modelLab(['tune-unit', '--task', line.replace('"C":0.1', '"C":0.2'), '--out', 'results'], dir);
+  assert.equal(editedParams.code, 1);
+  assert.match(editedParams.err, /^model-lab tune-unit: --task: not a tune unit \(field "task.params": expected candidate 0's params of the grid/);
+  const editedSpec = modelLab(['tune-unit', '--task', line.replace('"C":[0.1,', '"C":[0.2,'), '--out', 'results'], dir);
+  assert.equal(editedSpec.code, 1);
+  assert.match(editedSpec.err, /^model-lab tune-unit: --task: not a tune unit \(field "task.search": it is not the sha256 of the task's spec — the task was edited or damaged\)/);
+  const notJson = modelLab(['tune-unit', '--task', 'rm -rf /', '--out', 'results'], dir);
+  assert.equal(notJson.code, 1);
+  assert.match(notJson.err, /--task: not a tune unit \(not a JSON line\)/);
+  assert.equal(modelLab(['tune-unit', '--task', line, '--out', 'results'], dir).code, 0);
+  const [file] = readdirSync(join(dir, 'results'));
+  writeFileSync(join(dir, 'results', file), readFileSync(join(dir, 'results', file), 'utf8').replace('"correct":', '"correct":1e3,"x":'));
+  const damaged = modelLab(['tune', '--collect', 'results'], dir);
+  assert.equal(damaged.code, 1);
+  assert.match(damaged.err, new RegExp(`${file}: field "outcome.correct": expected an integer from 0 to 40, found 1000 — run that unit again\\n$`));
+  // Another search's result in the same folder.
+  const other = planIn('tampered-other');
+  rmSync(join(other, 'plan.jsonl'));
+  assert.equal(modelLab(['tune', '--C', '5', '--plan', 'plan.jsonl'], other).code, 0);
+  const otherLine = readFileSync(join(other, 'plan.jsonl'), 'utf8').split('\n')[0];
+  assert.equal(modelLab(['tune-unit', '--task', otherLine, '--out', join(dir, 'results2')], other).code, 0);
+  assert.equal(modelLab(['tune-unit', '--task', line, '--out', 'results2'], dir).code, 0);
+  const mixed = modelLab(['tune', '--collect', 'results2'], dir);
+  assert.equal(mixed.code, 1);
+  assert.match(mixed.err, /results2: results of 2 different searches \([0-9a-f]{12}, [0-9a-f]{12}\) — collect one search per folder\n$/);
+});
+
+test('plan and collect refusals: flags that do not belong, an existing plan, an empty results folder', () => {
+  const dir = planIn('flags');
+  const cases: [string[], number, RegExp][] = [
+    [['tune', '--collect', 'results', '--C', '1'], 2, /^model-lab tune: --C does not go with --collect — the search \(data, grid, folds\) comes from the results/],
+    [['tune', '--plan', 'p2.jsonl', '--out', 'x'], 2, /^model-lab tune: --out does not go with --plan — give it to model-lab tune --collect/],
+    [['tune', '--partial'], 2, /^model-lab tune: --partial goes with --collect DIR/],
+    [['tune', '--plan', 'plan.jsonl'], 1, /plan\.jsonl: a plan is already there — remove it or give --plan another file\n$/],
+    [['tune', '--collect', 'nowhere'], 1, /nowhere: no results folder there — give --collect the --out folder of model-lab tune-unit\n$/],
+    [['tune-unit', '--plan', 'plan.jsonl', '--out', 'r'], 2, /--plan needs --index N/],
+    [['tune-unit', '--task', '{}'], 2, /--out DIR is required/],
+  ];
+  for (const [args, code, pattern] of cases) {
+    const r = modelLab(args, dir);
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, pattern, args.join(' '));
+  }
+  mkdirSync(join(dir, 'empty'));
+  const empty = modelLab(['tune', '--collect', 'empty'], dir);
+  assert.equal(empty.code, 1);
+  assert.match(empty.err, /empty: no unit results \(tune-…-unit-N\.json\) — run the plan's units first \(model-lab tune-unit\)\n$/);
+});

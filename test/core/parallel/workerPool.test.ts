@@ -1,0 +1,96 @@
+// The worker pool on real worker threads (the bundled poolWorker.js): tune's results are identical
+// whatever the number of threads, progress counts every unit, cancelling terminates every worker and
+// saves nothing, and a task error or a missing program is reported, not swallowed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { isAbortError } from '../../../src/core/abort';
+import { UserError } from '../../../src/core/types';
+import { WorkerPool } from '../../../src/core/parallel/workerPool';
+import { tune, type TuneOptions } from '../../../src/core/experiments/tune/tune';
+import { MIN_WORK_FOR_THREADS, poolRunner } from '../../../src/core/experiments/tune/poolRunner';
+import { tuneReport } from '../../../src/core/experiments/tune/tuneReport';
+import { fixture, gridOf, dataOptionsOf } from '../experiments/tune/gridsearchFixture';
+import { workerFile } from './bundledWorker';
+
+let root: string;
+before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-pool-')); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const optionsOf = (id: string, modelsDir: string): TuneOptions => {
+  const c = fixture.cases.find((x) => x.id === id)!;
+  return { ...dataOptionsOf(c), layout: 'separate', grid: gridOf(c), cv: c.cv, modelsDir, name: 'm', confirmed: true };
+};
+
+test('tune on 1, 2 and 3 worker threads gives byte-identical results, equal to the in-thread run and to GridSearchCV', async () => {
+  for (const id of ['iris-k10', 'noisy-k5-kernels', 'rare-k3-failed-fits']) {
+    const inThread = tuneReport(await tune(optionsOf(id, join(root, id, 'in-thread')), nodeFileSystem));
+    const want = JSON.stringify({ ...inThread, model: undefined });
+    for (const threads of [1, 2, 3]) {
+      const pool = new WorkerPool(workerFile(), threads);
+      try {
+        let done = 0;
+        const r = tuneReport(await tune(optionsOf(id, join(root, id, `pool-${threads}`)), nodeFileSystem, {
+          runner: poolRunner(pool),
+          onProgress: (p) => { assert.ok(p.done === done || p.done === done + 1, 'done counts up one unit at a time'); done = p.done; },
+        }));
+        assert.equal(JSON.stringify({ ...r, model: undefined }), want, `${id} on ${threads} threads`);
+        assert.equal(pool.threads, Math.min(threads, r.candidates.length * r.cv));
+        assert.equal(done, r.candidates.length * r.cv);
+      } finally {
+        await pool.close();
+      }
+    }
+    const c = fixture.cases.find((x) => x.id === id)!;
+    assert.deepEqual(inThread.candidates.map((x) => x.meanScore), c.candidates.map((x) => x.mean), id);
+  }
+});
+
+test('a search smaller than minWork stays in this thread (no worker started); an explicit pool size is obeyed', async () => {
+  const pool = new WorkerPool(workerFile(), 2);
+  try {
+    const small = await tune(optionsOf('iris-k3', join(root, 'small')), nodeFileSystem, { runner: poolRunner(pool, MIN_WORK_FOR_THREADS) });
+    assert.equal(pool.threads, 0, 'iris 6 × 3 on 120 rows is below MIN_WORK_FOR_THREADS');
+    const threaded = await tune(optionsOf('iris-k3', join(root, 'threaded')), nodeFileSystem, { runner: poolRunner(pool) });
+    assert.equal(pool.threads, 2);
+    assert.deepEqual(tuneReport(threaded).candidates, tuneReport(small).candidates);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('cancelling stops every worker at once; nothing is saved; the pool runs again afterwards', async () => {
+  const pool = new WorkerPool(workerFile(), 2);
+  const modelsDir = join(root, 'cancelled');
+  try {
+    const controller = new AbortController();
+    let doneAtAbort = -1;
+    await assert.rejects(tune(optionsOf('noisy-k5-kernels', modelsDir), nodeFileSystem, {
+      runner: poolRunner(pool), signal: controller.signal,
+      onProgress: (p) => { if (p.done === 25 && doneAtAbort < 0) { doneAtAbort = p.done; controller.abort(); } },
+    }), (e: unknown) => isAbortError(e));
+    assert.equal(doneAtAbort, 25);
+    assert.equal(pool.threads, 0, 'the workers were terminated');
+    assert.throws(() => readdirSync(modelsDir), /ENOENT/);
+    // The same pool starts fresh workers for the next job.
+    const r = await tune(optionsOf('iris-k3', join(root, 'after-cancel')), nodeFileSystem, { runner: poolRunner(pool) });
+    assert.equal(r.search.candidates.length, 6);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a task the workers cannot run fails the job with its message; a missing program is a UserError', async () => {
+  const pool = new WorkerPool(workerFile(), 2);
+  try {
+    await assert.rejects(pool.run('no-such-task', {}, [1, 2, 3]), /this worker has no handler for tasks of kind "no-such-task"/);
+    assert.equal(pool.threads, 0);
+  } finally {
+    await pool.close();
+  }
+  assert.throws(() => new WorkerPool(join(root, 'nowhere.js'), 2), (e: unknown) => e instanceof UserError && /the worker threads' program is missing — build Model Lab \(npm run build\) or run with --jobs 1/.test(e.message));
+  assert.throws(() => new WorkerPool(workerFile(), 0), /1 to 256 threads/);
+});

@@ -7,6 +7,9 @@ import { h } from './dom';
 const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
 function statusExplanation(v: ResultsView): string {
+  if (v.edited && v.edited.length > 0) {
+    return `Computed from the files as they are now — ${v.edited.join(', ')} changed since saving — this is what the edited model predicts, not what was saved.`;
+  }
   if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
   if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
   if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies differ from the ones recorded when it was trained.';
@@ -75,6 +78,19 @@ export interface PageParts {
   readonly ySelect: HTMLElement | undefined;
   readonly revalidate: HTMLElement;
   readonly reveal: HTMLElement;
+  /** "Show what it predicts now", when files changed since saving. */
+  readonly predictNow: HTMLElement | undefined;
+}
+
+/** The files changed on disk since saving, and what the user can do about it. */
+function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLElement } | undefined {
+  if (!v.changed || v.changed.length === 0) return undefined;
+  const predictNow = h('vscode-button', { id: 'predict-now', secondary: '' }, 'Show what it predicts now');
+  const banner = h('div', { id: 'changed', class: 'changed', role: 'alert' },
+    h('p', {}, h('strong', {}, 'Changed since it was saved: '), v.changed.map((c) => `${c.file} (${c.change})`).join(', '), '.'),
+    h('p', {}, 'The hashes recorded in model.json no longer match, so the numbers below do not vouch for these files. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.'),
+    h('div', { class: 'actions' }, predictNow));
+  return { banner, predictNow };
 }
 
 function featureSelect(id: string, label: string, names: string[], selected: number): HTMLElement {
@@ -95,7 +111,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     h('div', { class: 'actions' }, revalidate, reveal),
     h('p', { class: 'muted' }, `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
   );
-  const root = h('div', { class: 'page' }, header);
+  const changed = changedBanner(v);
+  const root = h('div', { class: 'page' }, header, changed?.banner);
   let canvas: HTMLCanvasElement | undefined;
   let xSelect: HTMLElement | undefined;
   let ySelect: HTMLElement | undefined;
@@ -128,5 +145,5 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
       h('tbody', {}, ...v.artifacts.map((a) => h('tr', {}, h('td', {}, a.file), h('td', { class: 'hash' }, a.sha256 ?? '—')))),
     )));
   }
-  return { root, canvas, xSelect, ySelect, revalidate, reveal };
+  return { root, canvas, xSelect, ySelect, revalidate, reveal, predictNow: changed?.predictNow };
 }

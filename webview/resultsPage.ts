@@ -54,6 +54,7 @@ function show(v: ResultsView): void {
   window.scrollTo({ top: scrollY });
   parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
   parts.reveal.addEventListener('click', () => page.post({ type: 'revealArtifacts' }));
+  parts.predictNow?.addEventListener('click', () => page.post({ type: 'predictEdited' }));
   const onSelect = (axis: 'xFeature' | 'yFeature') => (e: Event) => {
     const value = Number((e.target as HTMLElement & { value: string }).value);
     if (Number.isInteger(value)) {

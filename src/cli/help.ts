@@ -164,7 +164,7 @@ the accuracies of the split), after the same checks as "model-lab validate PATH.
 
 export const GENERATE_HELP = `Usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]
                           [--user U] [--table iris_data] [--interval SECONDS] [--count N] [--seed S]
-                          [--give-up-after SECONDS]
+                          [--give-up-after SECONDS] [--allow-cleartext-password]
 
 Creates the table if missing (id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8,
 sepal_width float8, petal_length float8, petal_width float8, target int) and inserts one random
@@ -176,4 +176,6 @@ When the server goes away (a restart), one line says so and the generator reconn
 growing pause (0.5 s up to 5 s) and goes on; --give-up-after SECONDS ends it with exit code 1 when
 one outage lasts that long (default: wait until Ctrl+C). The first connection is not waited for.
 The summary line counts exactly the rows committed, however the generator ends.
+--allow-cleartext-password sends the password even to a server on another machine that asks for it
+in clear text without TLS (refused by default: anyone on the network could read it).
 `;

@@ -35,6 +35,7 @@ export type { Gamma, Kernel } from '../core/svm/svc';
 export type { SweepResult, SweepGrid } from '../core/experiments/sweep';
 export type { ManifestCache } from '../core/experiments/manifestCache';
 export type { HeldModel } from '../core/artifacts/modelFolderOps';
+export type { FileChange, ModelFilesCheck } from '../core/usecases/checkModelFiles';
 export type { ConnectionTarget } from '../core/database/connectionUrl';
 export type { PostgresDataSpec } from '../core/database/postgresSnapshot';
 export { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';

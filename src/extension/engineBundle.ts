@@ -3,6 +3,7 @@
 // for the VS Code glue alone.
 export { train } from '../core/usecases/train';
 export { validate } from '../core/usecases/validate';
+export { checkModelFiles } from '../core/usecases/checkModelFiles';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';
 export { exportOnnx } from '../core/interop/exportOnnx';

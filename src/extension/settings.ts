@@ -16,6 +16,8 @@ export interface Settings {
   cacheSizeMB: number;
   dataGlob: string;
   saveJoblib: boolean;
+  /** Most training rows allowed (0: no limit). */
+  trainRowsLimit: number;
 }
 
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
@@ -48,6 +50,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined, warn:
     cacheSizeMB: pick('cacheSizeMB', 200, positive),
     dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== ''),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean'),
+    trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
   };
 }
 

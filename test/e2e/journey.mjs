@@ -300,6 +300,25 @@ async function main() {
       await wb.treeRow('weak-C').waitFor();
     });
 
+    await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore', async () => {
+      const name = 'weak-C';
+      await wb.treeRow(name).dblclick();
+      await wb.editorTab(name).waitFor();
+      const view = wb.webview();
+      await view.locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
+      const file = join(workspace, 'models', name, 'classifier.json');
+      const saved = readFileSync(file);
+      writeFileSync(file, Buffer.concat([saved, Buffer.from('\n')])); // reformatted by some editor: other bytes
+      await view.locator('#changed').waitFor({ timeout: 15_000 });
+      assert.match(await view.locator('#changed').innerText(), /classifier\.json \(modified\)/);
+      await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor();
+      await view.locator('#predict-now').click();
+      await view.getByText('Computed from the files as they are now').first().waitFor();
+      writeFileSync(file, saved);
+      await view.locator('#changed').waitFor({ state: 'detached', timeout: 15_000 });
+      await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor({ state: 'detached' });
+    });
+
     await step('5 reload restores the results panel', async () => {
       await wb.reloadWindow();
       assert.ok(lastPanel, 'an earlier step opened a results panel');

@@ -18,6 +18,16 @@ export interface LoadedModel {
   readonly pipeline: Pipeline;
   /** data.csv's bytes (hash already checked). */
   readonly data: Uint8Array;
+  /** Files whose sha256 differs from model.json's, when loaded with acceptEdited (else always empty). */
+  readonly edited: string[];
+}
+
+export interface LoadOptions {
+  /**
+   * Load a model whose files changed after saving (their hashes differ) instead of refusing it,
+   * naming them in `edited` — to show what an edited model predicts now. Everything else is checked.
+   */
+  readonly acceptEdited?: boolean;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -108,7 +118,7 @@ export async function readManifest(fs: FileSystem, modelDir: string): Promise<Mo
   }
 }
 
-export async function loadModel(fs: FileSystem, modelDir: string): Promise<LoadedModel> {
+export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const dirStat = await fs.stat(modelDir);
   if (dirStat?.type === 'link') {
     throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
@@ -118,11 +128,13 @@ export async function loadModel(fs: FileSystem, modelDir: string): Promise<Loade
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);
 
   const contents = new Map<string, Uint8Array>();
+  const edited: string[] = [];
   const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
     const bytes = await readBytes(fs, modelDir, name, jsonParts.has(name) ? MAX_MODEL_JSON_BYTES : Infinity);
     const actual = sha256Hex(bytes);
-    if (actual !== expected) {
+    if (actual !== expected && options.acceptEdited) edited.push(name);
+    else if (actual !== expected) {
       throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving`);
     }
     contents.set(name, bytes);
@@ -170,5 +182,5 @@ export async function loadModel(fs: FileSystem, modelDir: string): Promise<Loade
       throw new UserError(`${manifestFile}: field "params.svc.${key}" is ${JSON.stringify(recorded[key])} but the classifier was fitted with ${JSON.stringify(params[key])}`);
     }
   }
-  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)! };
+  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
 }

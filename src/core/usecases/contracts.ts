@@ -103,6 +103,8 @@ export interface ValidationReport {
   readonly valid?: SplitEvaluation;
   /** Feature names, class names and the snapshot rows, for the scatter plot. */
   readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
+  /** Files changed since saving that this report was computed with (validate's acceptEdited). */
+  readonly edited?: string[];
   /** The git commit (and whether the tree was dirty) the model was trained from, as model.json records it. */
   readonly git?: GitProvenance;
 }

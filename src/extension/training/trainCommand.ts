@@ -86,6 +86,8 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: settings.cacheSizeMB,
     ...(settings.saveJoblib ? { saveJoblib: true } : {}),
+    trainRowsLimit: settings.trainRowsLimit,
+    workspaceDir: location.fs.pathOf(folder.uri), // its git commit is recorded in model.json
     ...(args.name ? { name: args.name } : {}),
   };
   const file = data.kind === 'csv' ? data.uri : undefined;

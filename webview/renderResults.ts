@@ -37,7 +37,7 @@ function accuracyTable(v: ResultsView): HTMLElement {
     );
   };
   return h('table', { class: 'accuracy' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', {}, ''))),
+    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', { scope: 'col' }, 'Same?'))),
     h('tbody', {},
       row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
       row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),
@@ -51,7 +51,7 @@ function confusionTable(title: string, id: string, s: SplitView, classNames: str
     h('h3', {}, title),
     h('table', { id, class: 'confusion' },
       h('caption', {}, `rows: true class · columns: predicted class · ${s.total} rows`),
-      h('thead', {}, h('tr', {}, h('th', {}, ''), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, h('td', {}), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...s.confusion.map((r, i) => h('tr', {},
         h('th', { scope: 'row' }, classNames[i] ?? String(i)),
         ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),
@@ -93,10 +93,11 @@ function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLE
   return { banner, predictNow };
 }
 
+/** A native select (named by its label for screen readers, keyboard-operable as every select is). */
 function featureSelect(id: string, label: string, names: string[], selected: number): HTMLElement {
-  const select = h('vscode-single-select', { id, 'aria-label': label });
-  names.forEach((n, i) => select.append(h('vscode-option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, n)));
-  return h('label', { class: 'feature' }, h('span', {}, label), select);
+  const select = h('select', { id });
+  names.forEach((n, i) => select.append(h('option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, n)));
+  return h('label', { class: 'feature', for: id }, h('span', {}, label), select);
 }
 
 export function renderResults(v: ResultsView, xi: number, yi: number): PageParts {
@@ -128,8 +129,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, coloured by class' });
     const xs = featureSelect('x-feature', 'X axis', v.data.featureNames, xi);
     const ys = featureSelect('y-feature', 'Y axis', v.data.featureNames, yi);
-    xSelect = xs.querySelector('vscode-single-select') as HTMLElement;
-    ySelect = ys.querySelector('vscode-single-select') as HTMLElement;
+    xSelect = xs.querySelector('select')!;
+    ySelect = ys.querySelector('select')!;
     root.append(section('Scatter plot',
       h('div', { class: 'controls' }, xs, ys),
       h('div', { class: 'chart' }, canvas),

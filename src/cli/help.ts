@@ -33,6 +33,9 @@ Options:
   --coef0 X            poly/sigmoid kernel term (default 0)
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
+  --class-names A,B,C  display names of the classes, one per class in class order (0, 1, 2 …);
+                       without it a CSV's target_names, class_name or species column beside the
+                       target names them (built-in iris: setosa, versicolor, virginica)
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --save-joblib        also save the scikit-learn 1.2 objects (scaler.joblib + classifier.joblib,
@@ -109,8 +112,11 @@ A FILE.joblib argument is read as a scikit-learn joblib file instead.
 
 export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv [--json]
 
-Prints one predicted label per row of the CSV (input order). Columns are matched by the model's
-feature names; other columns are ignored. With --json: {"predictions": [...], ...}.
+Prints one predicted label per row of the CSV (input order), with the class name beside it when
+the model has one ("0\tsetosa"). Columns are matched by the model's feature names; other columns are
+ignored. A missing iris feature column is also found under its other spelling ("sepal length (cm)"
+as in load_iris(), "sepal_length" as in the course's iris_data table), and stderr says so.
+With --json: {"predictions": [...], "names": [...], ...}.
 `;
 
 export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COLUMN[:asc|:desc]] [--filter TEXT] [--csv FILE] [--json] [--quick]

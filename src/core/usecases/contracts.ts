@@ -30,6 +30,11 @@ export interface TrainOptions {
   target: string;
   /** Columns dropped from CSV data before training (default ['id', 'timestamp']). */
   drop: string[];
+  /**
+   * Display names of the classes, one per class in class order (0, 1, 2 …): they win over a
+   * class-names column of the data and the built-in iris names. Undefined: as the data has them.
+   */
+  classNames?: string[];
   /** Absolute path of the models folder. */
   modelsDir: string;
   /** Folder name; default derived from layout + time, never overwriting. */

@@ -27,7 +27,7 @@ import { checkTrainRows, countText, durationText, estimateTraining, sizeText } f
 const SHOW_ESTIMATE_SECONDS = 2;
 
 /** What a run reads and how it splits: the data options of train (and tune). */
-export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
+export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'classNames' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
 
 /** How a run splits its rows (train_test_split's random_state and sizes). */
 export type SplitOptions = Pick<TrainOptions, 'seed' | 'trainSize' | 'testSize'>;

@@ -83,6 +83,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     coef0: 0,
     target: settings.targetColumn,
     drop: settings.dropColumns,
+    ...(settings.classNames.length > 0 ? { classNames: settings.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: settings.cacheSizeMB,
     ...(settings.saveJoblib ? { saveJoblib: true } : {}),

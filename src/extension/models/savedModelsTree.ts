@@ -128,7 +128,8 @@ function modelItem(m: StoredModel): vscode.TreeItem {
     // The validation accuracy alone, so that it stays readable at the default sidebar width.
     item.description = formatPercent(mf.metrics.validAccuracy);
     item.iconPath = new vscode.ThemeIcon(mf.layout === 'pipeline' ? 'type-hierarchy' : 'layers');
-    item.contextValue = 'model';
+    // 'model tuned' adds Show Tuning Results; menus that want any readable model match /^model( tuned)?$/.
+    item.contextValue = mf.search ? 'model tuned' : 'model';
     const svc = mf.params.svc;
     const rows: [string, string][] = [
       ['Validation accuracy', `${formatPercent(mf.metrics.validAccuracy)} (${mf.metrics.validCorrect}/${mf.metrics.validTotal})`],
@@ -139,6 +140,7 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Seed', String(mf.split.seed)],
       ['Train size', describeSplitSize(mf.split.trainSize)],
       ['SVC', `kernel=${svc.kernel}, C=${svc.C}, gamma=${svc.gamma}`],
+      ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
       ['Saved', new Date(mf.created).toLocaleString()],
     ];
     for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');

@@ -44,6 +44,10 @@ export interface DrawnSeriesChart {
 
 const PERCENT = 100;
 const CAP_PX = 4;
+/** Lines at the same x are moved apart by up to this share of the gap between two x values… */
+const DODGE_SHARE = 0.4;
+/** …at most this much per line, so that their error bars do not hide each other. */
+const DODGE_PER_LINE = 0.08;
 
 /** Draws ±std bars on every visible point that has a spread. */
 const errorBars: Plugin<'line'> = {
@@ -55,6 +59,11 @@ const errorBars: Plugin<'line'> = {
       const meta = chart.getDatasetMeta(i);
       if (meta.hidden || !chart.isDatasetVisible(i)) return;
       ctx.save();
+      // A bar past 100 % (a mean near the top with a wide spread) stops at the plot's edge.
+      const area = chart.chartArea;
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.clip();
       ctx.strokeStyle = String(ds.borderColor);
       ctx.lineWidth = 1.5;
       (ds.data as unknown as ChartPoint[]).forEach((p, j) => {
@@ -95,9 +104,9 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, layers: readonly Seri
   if (!first) return { chart: undefined, lines: [] };
   const colors = chartColors(1);
   const categories = first.axis.categories;
-  const position = (x: number | string) => (first.axis.kind === 'category' ? categories.indexOf(String(x)) : (x as number));
-  const toPoints = (line: MetricSeries['lines'][number]): ChartPoint[] => line.points.map((p) => ({
-    x: position(p.x), y: p.y * PERCENT, std: p.std * PERCENT, names: p.names, values: p.values, label: xText(p.x),
+  const position = dodgedPosition(first);
+  const toPoints = (line: MetricSeries['lines'][number], i: number): ChartPoint[] => line.points.map((p) => ({
+    x: position(p.x, i), y: p.y * PERCENT, std: p.std * PERCENT, names: p.names, values: p.values, label: xText(p.x),
   }));
   const datasets: ChartDataset<'line', ChartPoint[]>[] = [];
   const lines: ChartLine[] = first.lines.map((line, i) => {
@@ -107,12 +116,14 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, layers: readonly Seri
     for (const layer of layers) {
       const own = layer.series.lines.find((l) => l.label === line.label);
       if (!own) continue;
-      datasets.push({ ...common, label: `${layer.name}${suffix}`, data: toPoints(own), borderWidth: layer.dashed ? 1.5 : 2, ...(layer.dashed ? { borderDash: [6, 4] } : {}) });
+      datasets.push({ ...common, label: `${layer.name}${suffix}`, data: toPoints(own, i), borderWidth: layer.dashed ? 1.5 : 2, ...(layer.dashed ? { borderDash: [6, 4] } : {}) });
     }
     return { label: line.label, style, models: line.points.reduce((n, p) => n + p.names.length, 0) };
   });
   if (datasets.length === 0) return { chart: undefined, lines };
   const { parameter } = options;
+  // The axis reaches down to the lowest error bar (and up to 100 %).
+  const lowest = Math.min(...datasets.flatMap((d) => d.data.map((p) => p.y - p.std)));
   const describe = options.describePoint ?? describeModels;
   const axis = { color: colors.foreground, font: { family: colors.font } };
   const xScale = first.axis.kind === 'category'
@@ -124,7 +135,7 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, layers: readonly Seri
     }
     : first.axis.kind === 'logarithmic'
       // On a log axis only 1, 2 and 5 of each decade get a label; the others crowd together.
-      ? { type: 'logarithmic' as const, ticks: { ...axis, callback: (v: number | string) => logTick(Number(v)) } }
+      ? { type: 'logarithmic' as const, ticks: { ...axis, autoSkip: false, callback: (v: number | string) => logTick(Number(v)) } }
       : { type: 'linear' as const, ticks: axis };
   const chart = new Chart(canvas, {
     type: 'line',
@@ -144,6 +155,7 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, layers: readonly Seri
           title: { display: true, text: options.yTitle, ...axis },
           ticks: axis,
           grid: { color: colors.grid },
+          suggestedMin: Math.max(0, lowest),
           suggestedMax: PERCENT,
         },
       },
@@ -163,6 +175,23 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, layers: readonly Seri
 }
 
 function logTick(v: number): string {
-  const lead = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-  return lead === 1 || lead === 2 || lead === 5 ? String(v) : '';
+  const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((l) => Math.abs(lead - l) < 1e-6) ? String(v) : '';
+}
+
+/**
+ * Where line `i`'s point at `x` is drawn: lines that share an x value are set a little apart
+ * (position dodge), so that overlapping error bars stay readable; tooltips keep the true value.
+ */
+function dodgedPosition(series: MetricSeries): (x: number | string, i: number) => number {
+  const { kind, categories } = series.axis;
+  const toAxis = (x: number | string) => (kind === 'category' ? categories.indexOf(String(x)) : kind === 'logarithmic' ? Math.log10(x as number) : (x as number));
+  const fromAxis = (u: number) => (kind === 'logarithmic' ? 10 ** u : u);
+  const n = series.lines.length;
+  const us = [...new Set(series.lines.flatMap((l) => l.points.map((p) => toAxis(p.x))))].sort((a, b) => a - b);
+  if (n < 2) return (x) => fromAxis(toAxis(x));
+  const gaps = us.slice(1).map((u, k) => u - us[k]!).filter((g) => g > 0);
+  const slot = gaps.length > 0 ? Math.min(...gaps) : 1;
+  const spread = Math.min(DODGE_SHARE, DODGE_PER_LINE * (n - 1)) * slot;
+  return (x, i) => fromAxis(toAxis(x) + (i / (n - 1) - 0.5) * spread);
 }

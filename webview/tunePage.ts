@@ -6,7 +6,7 @@
 import type { Chart } from 'chart.js';
 import {
   candidateName, candidateRows, chartParameter, describeSearchParams, metricSeries, parseToTunePage, parseTuneState, varyingParameters,
-  type ComparisonRow, type FromTunePage, type SeriesParameter, type ToTunePage, type TuneState, type TuneView,
+  type ComparisonRow, type FromTunePage, type MetricSeries, type SeriesParameter, type ToTunePage, type TuneState, type TuneView,
 } from '../src/protocol/tunePanel';
 import { formatAccuracyCount, formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
@@ -140,8 +140,19 @@ function redrawChart(): void {
   const lineNames = series.lines.map((l) => l.label).filter((l) => l !== '');
   canvas.setAttribute('aria-label', `Mean CV accuracy of ${rows.length} candidates against ${parameter}${series.axis.kind === 'category' ? ` (${series.axis.categories.join(', ')})` : ''}, ${series.lines.length} line${series.lines.length === 1 ? '' : 's'}${lineNames.length > 0 ? `: ${lineNames.join('; ')}` : ''}. The table above has every number.`);
   const shared = series.common ? ` Every candidate: ${series.common}.` : '';
+  const same = coincidingLines(series).map((g) => ` ${g.join(' and ')} have the same mean and std at every ${parameter}.`).join('');
   const left = series.excluded.length === 0 ? '' : ` Not plotted: ${series.excluded.map((e) => `${e.name} (${e.reason}: every fit failed)`).join('; ')}.`;
-  chartNote.textContent = `Each point is a candidate's mean accuracy over the ${K} folds (mean_test_score), its bars ±1 standard deviation (std_test_score).${shared}${left}`;
+  chartNote.textContent = `Each point is a candidate's mean accuracy over the ${K} folds (mean_test_score), its bars ±1 standard deviation (std_test_score); lines that share an x value are drawn slightly apart.${same}${shared}${left}`;
+}
+
+/** Groups of lines with identical points (e.g. gamma=scale and gamma=auto on standardised iris). */
+function coincidingLines(series: MetricSeries): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const line of series.lines) {
+    const key = JSON.stringify(line.points.map((p) => [p.x, p.y, p.std]));
+    groups.set(key, [...(groups.get(key) ?? []), line.label]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
 }
 
 function show(v: TuneView): void {

@@ -150,7 +150,8 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
   const lines = new Map<string, { values: (number | string | undefined)[]; points: Map<string, { x: number | string; rows: ComparisonRow[] }> }>();
   for (const row of placed) {
     const values = others.map((p) => parameterValue(row, p));
-    const label = others.map((p, i) => `${p}=${values[i]}`).join(', ');
+    // A parameter the row's kernel ignores (degree of rbf) is left out of its label, not "degree=undefined".
+    const label = others.flatMap((p, i) => (values[i] === undefined ? [] : [`${p}=${values[i]}`])).join(', ');
     if (!lines.has(label)) lines.set(label, { values, points: new Map() });
     const x = parameterValue(row, parameter)!;
     const at = lines.get(label)!.points;

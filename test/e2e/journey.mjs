@@ -300,7 +300,44 @@ async function main() {
       await wb.treeRow('weak-C').waitFor();
     });
 
-    await step('5 reload restores the results panel', async () => {
+    let tunedName; // the model step 12 tunes, whose Tune results a reload has to bring back
+    await step('12 tune through the wizard: GridSearchCV\'s best, the candidates table and the chart', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Tune Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split', '2023');
+      await wb.answer('Train size');
+      await wb.answer('Kernels of the SVC');
+      await wb.answer('C: regularisation of the SVC', '0.1, 1, 10');
+      await wb.answer('Gamma: kernel coefficient', 'scale, 0.1');
+      await wb.answer('Folds: K of StratifiedKFold', '3');
+      await wb.pick('Review: 6 candidates × 3 folds = 18 fits', 'Tune');
+      // scikit-learn's GridSearchCV on the same split (test/fixtures/gridsearch, case iris-k3): C=10, gamma=0.1 at 0.9666666666666667.
+      const n = await wb.waitNotification(/Tuned "([^"]+)": best kernel=rbf, C=10\.0, gamma=0\.1 with mean CV accuracy 96\.67 % over 3 folds; refitted, validation accuracy 100\.00 % \(30\/30\)\./, { since: seen });
+      tunedName = /Tuned "([^"]+)"/.exec(n.text)[1];
+      await waitForModelOnDisk(workspace, tunedName);
+      await wb.toast('Tuning…').waitFor({ state: 'hidden' });
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await wb.editorTab(tunedName).first().waitFor();
+      const view = wb.webview();
+      const rows = view.locator('#candidate-rows tr.candidate');
+      await rows.nth(5).waitFor();
+      assert.equal(await rows.count(), 6);
+      assert.match(await view.locator('#search-summary').innerText(), /on the 120 training rows of iris\.csv \(150 rows\)/);
+      assert.match(await rows.first().innerText(), /1 ★[\s\S]*10\.0[\s\S]*0\.1[\s\S]*96\.67 %/, 'the best candidate first, marked');
+      await view.locator('canvas#cv-chart').waitFor();
+      assert.equal(await view.locator('#cv-chart').getAttribute('data-lines'), '2', 'one line per gamma');
+      assert.equal(await view.locator('#cv-chart').getAttribute('data-scale'), 'logarithmic');
+      // Closed, it comes back from the tree's context menu of the tuned model.
+      await wb.runCommand('View: Close Editor');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ state: 'detached' });
+      await wb.contextMenu(wb.treeRow(tunedName), 'Show Tuning Results');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await wb.webview().locator('#candidate-rows tr.candidate').first().waitFor();
+    });
+
+    await step('5 reload restores the results panel and the Tune results view', async () => {
       await wb.reloadWindow();
       assert.ok(lastPanel, 'an earlier step opened a results panel');
       await wb.editorTab(lastPanel.name).waitFor({ timeout: 60_000 });
@@ -309,6 +346,12 @@ async function main() {
       await view.getByText('Validation accuracy').first().waitFor({ timeout: 60_000 });
       await view.getByText(lastPanel.text).first().waitFor();
       await view.locator('canvas#scatter').waitFor();
+      // The Tune results view comes back too, rebuilt from the tuned model's model.json.
+      assert.ok(tunedName, 'step 12 tuned a model');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ timeout: 60_000 });
+      await wb.editorTab(`Tuning: ${tunedName}`).click();
+      await wb.webview().locator('#candidate-rows tr.candidate').nth(5).waitFor({ timeout: 60_000 });
+      await wb.webview().locator('canvas#cv-chart').waitFor();
     });
   } finally {
     await browser.close().catch(() => {});

@@ -194,11 +194,9 @@ async function showTuned(ctx: ModelLabContext, result: TuneResult, target: Train
   const { log } = ctx;
   const { best, model, search: s } = result;
   const mean = best.meanScore === null ? 'nan' : pythonFloat(best.meanScore);
+  // The core logged the refit's accuracies and where it saved it; the search's outcome goes first here.
   log.line(`Best params : ${describeSearchParams(best.params)}`);
   log.line(`Best CV Accuracy : ${mean}`);
-  log.line(`Train Accuracy : ${pythonFloat(model.train.accuracy)}`);
-  log.line(`Valid Accuracy : ${pythonFloat(model.valid.accuracy)}`);
-  log.line(`Saved model to ${model.modelDir}`);
   await ctx.store.refresh();
   const stored = await ctx.store.find(target.location.fs.uri(model.modelDir));
   if (stored) {

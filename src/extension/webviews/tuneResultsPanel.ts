@@ -106,8 +106,9 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
   /** Sends the page what the store's model.json says now (unless the page already shows exactly that). */
   private async send(open: OpenPanel): Promise<ToTunePage> {
     const model = await this.ctx.store.find(open.modelUri);
+    const csv = model?.manifest?.data.source === 'csv' ? vscode.workspace.asRelativePath(model.location.fs.uri(model.manifest.data.path)) : undefined;
     const message: ToTunePage = model
-      ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error)
+      ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv)
       : { type: 'unavailable', name: folderName(open.modelUri), reason: NOT_LISTED };
     const json = JSON.stringify(message);
     if (json !== open.sent && !open.host.isDisposed) {

@@ -65,6 +65,23 @@ function folderDigest(dir) {
   return readdirSync(dir).sort().map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join(',');
 }
 
+/**
+ * The content of the webview that shows `selector`: with a results editor and a Tune results view
+ * opened together, the last visible webview frame is not always the one in front.
+ */
+async function webviewShowing(wb, selector, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frames = wb.page.locator('iframe.webview.ready');
+    for (let i = (await frames.count()) - 1; i >= 0; i--) {
+      const inner = frames.nth(i).contentFrame().locator('#active-frame').contentFrame();
+      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} within ${timeout} ms`);
+    await wb.page.waitForTimeout(100);
+  }
+}
+
 const BROKEN_CSV = [
   'id,timestamp,sepal_length,sepal_width,petal_length,petal_width,target',
   '1,2023-01-01 00:00:00,5.1,3.5,1.4,0.2,0',
@@ -320,7 +337,7 @@ async function main() {
       await wb.toast('Tuning…').waitFor({ state: 'hidden' });
       await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
       await wb.editorTab(tunedName).first().waitFor();
-      const view = wb.webview();
+      const view = await webviewShowing(wb, '#candidate-rows tr.candidate');
       const rows = view.locator('#candidate-rows tr.candidate');
       await rows.nth(5).waitFor();
       assert.equal(await rows.count(), 6);
@@ -334,7 +351,28 @@ async function main() {
       await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ state: 'detached' });
       await wb.contextMenu(wb.treeRow(tunedName), 'Show Tuning Results');
       await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
-      await wb.webview().locator('#candidate-rows tr.candidate').first().waitFor();
+      await webviewShowing(wb, '#candidate-rows tr.candidate');
+    });
+
+    await step('13 a search of more than 500 fits asks first, and Cancel runs nothing', async () => {
+      const before = modelFolders(workspace);
+      await wb.runCommand('Model Lab: Tune Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split');
+      await wb.answer('Train size');
+      await wb.answer('Kernels of the SVC');
+      await wb.answer('C: regularisation of the SVC', '0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000');
+      await wb.answer('Gamma: kernel coefficient', 'scale, auto, 0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10');
+      await wb.answer('Folds: K of StratifiedKFold');
+      await wb.pick('Review: 110 candidates × 5 folds = 550 fits', 'Tune');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Run all 550 fits \(110 candidates × 5 folds\)\?/);
+      await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await wb.toast('Tuning…').waitFor({ state: 'hidden' });
+      assert.deepEqual(modelFolders(workspace), before, 'nothing was run or saved');
     });
 
     await step('5 reload restores the results panel and the Tune results view', async () => {
@@ -350,8 +388,9 @@ async function main() {
       assert.ok(tunedName, 'step 12 tuned a model');
       await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ timeout: 60_000 });
       await wb.editorTab(`Tuning: ${tunedName}`).click();
-      await wb.webview().locator('#candidate-rows tr.candidate').nth(5).waitFor({ timeout: 60_000 });
-      await wb.webview().locator('canvas#cv-chart').waitFor();
+      const tuneView = await webviewShowing(wb, '#candidate-rows tr.candidate', 60_000);
+      assert.equal(await tuneView.locator('#candidate-rows tr.candidate').count(), 6);
+      await tuneView.locator('canvas#cv-chart').waitFor();
     });
   } finally {
     await browser.close().catch(() => {});

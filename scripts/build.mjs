@@ -72,6 +72,14 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['webview/tunePage.ts'],
+    outfile: 'dist/tunePage.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 // The SVM's solver, kernels and prediction (src/core/svm/wasm/*.c) compiled ahead of time to

@@ -13,3 +13,5 @@ export { runIrisGenerator } from '../core/database/irisGenerator';
 export { ManifestCache } from '../core/experiments/manifestCache';
 export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize } from '../core/experiments/sweep';
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
+export { tune, describeHowFar } from '../core/experiments/tune/tune';
+export { parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';

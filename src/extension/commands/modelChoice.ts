@@ -8,9 +8,9 @@ import { formatPercent } from '../../protocol/resultsPanel';
 import { plainText } from '../ui/untrustedText';
 import { COMMAND_IDS } from '../contributions';
 
-/** Asks for one of the listed models; undefined when there is none or the user pressed Escape. */
-export async function pickModel(ctx: ModelLabContext, placeHolder: string): Promise<StoredModel | undefined> {
-  const models = await ctx.store.list();
+/** Asks for one of the listed models (or of `among` them); undefined when there is none or the user pressed Escape. */
+export async function pickModel(ctx: ModelLabContext, placeHolder: string, among?: readonly StoredModel[]): Promise<StoredModel | undefined> {
+  const models = among ?? await ctx.store.list();
   if (models.length === 0) {
     void ctx.notify.info('There are no saved models yet.', { title: 'Train Iris Model', run: () => vscode.commands.executeCommand(COMMAND_IDS.train) });
     return undefined;

@@ -136,7 +136,8 @@ function modelItem(m: StoredModel): vscode.TreeItem {
     item.iconPath = changed.length > 0
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : new vscode.ThemeIcon(mf.layout === 'pipeline' ? 'type-hierarchy' : 'layers');
-    item.contextValue = changed.length > 0 ? 'model-changed' : 'model';
+    // 'model' / 'model-changed', plus ' tuned' for Show Tuning Results; menus that want any readable model match /^model/.
+    item.contextValue = (changed.length > 0 ? 'model-changed' : 'model') + (mf.search ? ' tuned' : '');
     if (changed.length > 0) {
       tip.appendMarkdown('**Changed since it was saved:** ').appendText(changed.map((c) => `${c.file} (${c.change})`).join(', '))
         .appendMarkdown('  \nThe numbers below are the ones recorded at saving; Validate shows what the model does now.\n\n');
@@ -151,6 +152,7 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Seed', String(mf.split.seed)],
       ['Train size', describeSplitSize(mf.split.trainSize)],
       ['SVC', `kernel=${svc.kernel}, C=${svc.C}, gamma=${svc.gamma}`],
+      ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
       ['Saved', new Date(mf.created).toLocaleString()],
     ];
     for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');

@@ -394,6 +394,55 @@ async function main() {
       assert.deepEqual(modelFolders(workspace), before, 'nothing was run or saved');
     });
 
+    await step('15 keyboard only: train, open from the tree, validate, compare', async () => {
+      const kb = wb.page.keyboard;
+      // A command from the palette by keyboard: F1, its title typed, Enter on the exact entry.
+      const palette = async (title) => {
+        await wb.page.locator('.monaco-workbench').focus().catch(() => {});
+        await wb.openPalette();
+        await kb.type(title);
+        await wb.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+        await kb.press('Enter');
+      };
+      const keys = async (title, ...typed) => {
+        await wb.waitQuickInput(title);
+        for (const t of typed) await (t.startsWith('Key:') ? kb.press(t.slice(4)) : kb.type(t));
+        await kb.press('Enter');
+        await wb.waitQuickInputGone(title);
+      };
+      const seen = (await wb.notifications()).length;
+      await palette('Model Lab: Train Iris Model…');
+      await keys('Training data', 'iris.csv');
+      await keys('Layout: how the model is saved');
+      await keys('Seed: random_state of train_test_split');
+      await keys('Train size');
+      await keys('Kernel of the SVC');
+      await keys('C: regularisation of the SVC', 'Key:Control+A', '3');
+      await keys('Gamma: kernel coefficient');
+      await keys('Review');
+      const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy/, { since: seen });
+      const name = /Trained model "([^"]+)"/.exec(n.text)[1];
+      assert.equal(name, 'iris-C3-gscale-s2023');
+      await waitForModelOnDisk(workspace, name);
+      await wb.treeRow(name).waitFor();
+      // The tree by keyboard: focus it, arrow to the model, Enter opens its results.
+      await palette('Model Lab: Focus on Saved Models View');
+      await kb.press('Home');
+      const focused = wb.page.locator('.part.sidebar .monaco-list-row.focused .label-name');
+      for (let i = 0; i < 40 && (await focused.innerText().catch(() => '')).trim() !== name; i++) await kb.press('ArrowDown');
+      assert.equal((await focused.innerText()).trim(), name, 'the arrow keys reach the model');
+      await kb.press('Enter');
+      await wb.editorTab(name).waitFor();
+      await wb.webview().getByText('Validation accuracy').first().waitFor();
+      // Validate from the palette: the model is chosen by typing its name.
+      await palette('Model Lab: Validate Saved Model');
+      await keys('Saved models', name);
+      await wb.webview().locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
+      await palette('Model Lab: Compare Models');
+      await wb.editorTab('Compare Models').waitFor();
+      await webviewShowing(wb, '#rows tr.model-row');
+    });
+
     await step('5 reload restores the results panel and the Tune results view', async () => {
       await wb.reloadWindow();
       assert.ok(lastPanel, 'an earlier step opened a results panel');

@@ -1,6 +1,7 @@
 // Child process of the sweep benchmark: reads the data once (not timed), then times runSweep — every
 // model fitted, scored and saved — on `jobs` threads (a WorkerPool of that many, its start timed too;
-// 1: this thread) and prints one JSON line: seconds, CPU seconds of all threads, peak RSS, the models.
+// 1: this thread) and prints one JSON line: seconds, CPU seconds of all threads, the models, and the
+// peak RSS at three points: at start, once the data is read, at the end.
 // Usage: sweepInProcess <iris|file.csv> <C list> <gamma list> <modelsDir> <jobs> [poolWorker.js] [warm]
 // "warm": one sweep runs first, untimed, on the same pool (as in a long-lived extension host).
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const [data, C, gamma, modelsDir, jobsText, workerFile, warm] = process.argv.slice(2);
   if (!data || !C || !gamma || !modelsDir || !jobsText) throw new Error('usage: sweepInProcess <iris|file.csv> <C list> <gamma list> <modelsDir> <jobs> [poolWorker.js] [warm]');
   const jobs = Number(jobsText);
+  const startRssKB = peakRssKB();
   const base: TrainOptions = {
     data: data === 'iris' ? { kind: 'iris' } : { kind: 'csv', path: data }, layout: 'separate', seed: 2023,
     trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0,
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({
     seconds, warmupSeconds: seconds0, cpuSeconds: (cpu.user + cpu.system) / 1e6, jobs, models: result.models.length,
     names: result.models.map((m) => m.result.name), valid: result.models.map((m) => m.result.valid.accuracy),
-    vmHwmKB: peakRssKB(), dataRssKB: rssBefore,
+    vmHwmKB: peakRssKB(), startRssKB, dataRssKB: rssBefore,
   }) + '\n');
 }
 

@@ -1,0 +1,104 @@
+// Draws a planned Compare chart (compareChart.ts) with Chart.js: lines, ±std error bars, the x axis
+// as categories, linear or logarithmic, tooltips naming the models. Part of dist/charts.js, which the
+// page loads once its table is on screen (chartLoader.ts).
+import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset, type Plugin } from 'chart.js';
+import { chartColors } from './themeColors';
+import type { MetricChartPlan, Point } from './compareChart';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
+
+const PERCENT = 100;
+const CAP_PX = 4;
+
+/** Draws ±std bars on every visible point that averages several models. */
+const errorBars: Plugin<'line'> = {
+  id: 'modelLabErrorBars',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const y = chart.scales.y!;
+    chart.data.datasets.forEach((ds, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden || !chart.isDatasetVisible(i)) return;
+      ctx.save();
+      ctx.strokeStyle = String(ds.borderColor);
+      ctx.lineWidth = 1.5;
+      (ds.data as unknown as Point[]).forEach((p, j) => {
+        if (!(p.std > 0)) return;
+        const px = meta.data[j]!.x;
+        const top = y.getPixelForValue(p.y + p.std);
+        const bottom = y.getPixelForValue(p.y - p.std);
+        ctx.beginPath();
+        ctx.moveTo(px, top);
+        ctx.lineTo(px, bottom);
+        ctx.moveTo(px - CAP_PX, top);
+        ctx.lineTo(px + CAP_PX, top);
+        ctx.moveTo(px - CAP_PX, bottom);
+        ctx.lineTo(px + CAP_PX, bottom);
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  },
+};
+
+/** Draws the plan on `canvas` (replacing `previous`); undefined when it has no line. */
+export function drawMetricChart(canvas: HTMLCanvasElement, plan: MetricChartPlan, previous?: Chart): Chart | undefined {
+  previous?.destroy();
+  const { valid, parameter } = plan;
+  if (plan.datasets.length === 0) return undefined;
+  // Chart.js keeps state in the datasets it is given: copies, so the plan stays as it was.
+  const datasets = plan.datasets.map((d) => ({ ...d })) as ChartDataset<'line', Point[]>[];
+  const colors = chartColors(1);
+  const categories = valid.axis.categories;
+  const axis = { color: colors.foreground, font: { family: colors.font } };
+  const xScale = valid.axis.kind === 'category'
+    ? {
+      type: 'linear' as const, min: -0.5, max: categories.length - 0.5,
+      // One tick per category, at its index (a linear axis would start its ticks at -0.5).
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = categories.map((_, i) => ({ value: i })); },
+      ticks: { ...axis, autoSkip: false, callback: (v: number | string) => categories[Number(v)] ?? '' },
+    }
+    : valid.axis.kind === 'logarithmic'
+      // On a log axis only 1, 2 and 5 of each decade get a label; the others crowd together.
+      ? { type: 'logarithmic' as const, ticks: { ...axis, callback: (v: number | string) => logTick(Number(v)) } }
+      : { type: 'linear' as const, ticks: axis };
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    plugins: [errorBars],
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      scales: {
+        x: {
+          ...xScale,
+          title: { display: true, text: valid.axis.kind === 'logarithmic' ? `${parameter} (log scale)` : parameter, ...axis },
+          grid: { color: colors.grid },
+        },
+        y: {
+          title: { display: true, text: 'accuracy (%)', ...axis },
+          ticks: axis,
+          grid: { color: colors.grid },
+          suggestedMax: PERCENT,
+        },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            label: (ctx) => {
+              const p = ctx.raw as Point;
+              const spread = p.names.length > 1 ? ` ± ${p.std.toFixed(2)} (mean of ${p.names.length}: ${p.names.join(', ')})` : ` (${p.names[0]})`;
+              return `${ctx.dataset.label ?? ''}: ${p.y.toFixed(2)} %${spread} at ${parameter}=${p.label}`;
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+function logTick(v: number): string {
+  const lead = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+  return lead === 1 || lead === 2 || lead === 5 ? String(v) : '';
+}

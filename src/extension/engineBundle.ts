@@ -9,7 +9,6 @@ export { exportOnnx } from '../core/interop/exportOnnx';
 export { exportJoblib } from '../core/interop/exportJoblib';
 export { pythonScript } from '../core/interop/exportPython';
 export { runIrisGenerator } from '../core/database/irisGenerator';
-export { ManifestCache } from '../core/experiments/manifestCache';
 export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize } from '../core/experiments/sweep';
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
 export { WorkerPool } from '../core/parallel/workerPool';

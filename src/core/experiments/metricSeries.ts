@@ -3,6 +3,7 @@
 // are categories, never dropped. One line per setting of the other varying parameters; models that
 // differ only by seed are one point, their mean ± std (numpy's std, as GridSearchCV reports it).
 import type { ComparisonRow } from './comparison';
+import { naturalCompare } from '../text/naturalCompare';
 
 export type SeriesMetric = 'validAccuracy' | 'trainAccuracy';
 export type SeriesParameter = 'C' | 'gamma' | 'kernel' | 'degree' | 'coef0' | 'seed' | 'data';
@@ -93,9 +94,8 @@ function compareValues(a: number | string | undefined, b: number | string | unde
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return collator.compare(String(a), String(b));
+  return naturalCompare(String(a), String(b));
 }
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -152,7 +152,7 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
     label,
     points: [...line.points.values()]
       .map(({ x, rows: rs }) => {
-        const sorted = [...rs].sort((a, b) => collator.compare(a.name, b.name));
+        const sorted = [...rs].sort((a, b) => naturalCompare(a.name, b.name));
         const values = sorted.map((r) => r[metric]!);
         return { x, y: mean(values), std: populationStd(values), names: sorted.map((r) => r.name), values };
       })

@@ -24,7 +24,8 @@ export const BUILD_TARGETS = [
   { ...node, entryPoints: ['src/core/parallel/poolWorker.ts'], outfile: 'dist/poolWorker.js', external: ['pg-native'], shipped: true },
   { ...page, entryPoints: ['webview/resultsPage.ts'], outfile: 'dist/resultsPage.js', shipped: true },
   { ...page, entryPoints: ['webview/comparePage.ts'], outfile: 'dist/comparePage.js', shipped: true },
-  // The charts of both pages (Chart.js), loaded by a page once its text is painted (webview/chartLoader.ts).
+  { ...page, entryPoints: ['webview/tunePage.ts'], outfile: 'dist/tunePage.js', shipped: true },
+  // The charts of every page (Chart.js), loaded by a page once its text is painted (webview/chartLoader.ts).
   { ...page, entryPoints: ['webview/charts.ts'], outfile: 'dist/charts.js', shipped: true },
 ];
 

@@ -4,12 +4,12 @@
 // strict CSP (scripts by nonce only) the bundle is added as a <script> carrying the page's own
 // nonce, from beside the page's bundle; it hands its functions over through window.modelLabCharts.
 import type { drawScatter } from './scatterPlot';
-import type { drawMetricChart } from './compareChartDraw';
+import type { drawSeriesChart } from './seriesChart';
 
 /** What dist/charts.js provides. */
 export interface ChartsApi {
   readonly drawScatter: typeof drawScatter;
-  readonly drawMetricChart: typeof drawMetricChart;
+  readonly drawSeriesChart: typeof drawSeriesChart;
 }
 
 declare global {

@@ -1,9 +1,9 @@
-// The Compare chart's legend, in HTML beside the canvas: one toggle button per line (its colour,
-// marker and the other parameters' values), in a box that scrolls, so a hundred lines neither
-// cover the plot nor run off it; every entry is reachable by keyboard (aria-pressed).
+// The legend of the Compare and Tune charts, in HTML beside the canvas: one toggle button per line
+// (its colour, marker and the other parameters' values), in a box that scrolls, so a hundred lines
+// neither cover the plot nor run off it; every entry is reachable by keyboard (aria-pressed).
 import { h } from './dom';
 import { swatch } from './compareColors';
-import type { ChartLine } from './compareChart';
+import type { ChartLine } from './seriesPlan';
 
 export interface LegendCallbacks {
   onToggle(label: string): void;
@@ -13,7 +13,8 @@ export class ChartLegend {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
 
-  constructor(callbacks: LegendCallbacks) {
+  /** `noun`: what the lines' rows are, in the entries' tooltips ("3 models", "4 candidates"). */
+  constructor(callbacks: LegendCallbacks, private readonly noun = 'model') {
     this.list = h('ul', { class: 'legend-list', 'aria-label': 'Lines of the chart' });
     this.root = h('div', { id: 'chart-legend', class: 'legend' }, this.list);
     this.list.addEventListener('click', (e) => {
@@ -28,10 +29,10 @@ export class ChartLegend {
     this.root.hidden = lines.length <= 1 && (lines[0]?.label ?? '') === '';
     this.list.replaceChildren(...lines.map((line) => {
       const shown = !hidden.has(line.label);
-      const text = line.label === '' ? 'all models' : line.label;
+      const text = line.label === '' ? `all ${this.noun}s` : line.label;
       const button = h('button', {
         type: 'button', class: 'legend-entry', 'data-label': line.label, 'aria-pressed': String(shown),
-        title: `${shown ? 'Hide' : 'Show'} ${text} (${line.models} model${line.models === 1 ? '' : 's'})`,
+        title: `${shown ? 'Hide' : 'Show'} ${text} (${line.models} ${this.noun}${line.models === 1 ? '' : 's'})`,
       }, swatch(line.style), h('span', { class: 'legend-text' }, text));
       return h('li', {}, button);
     }));

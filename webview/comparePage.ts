@@ -190,7 +190,7 @@ function redrawChart(): void {
   chartTitle.textContent = `Accuracy against ${parameter} — ${picked ? `the ${rows.length} selected models` : `the ${rows.length} models in the table`}`;
   const plan = planMetricChart(rows, parameter, hiddenLines);
   lazyChart.draw((charts) => {
-    chart = charts.drawMetricChart(canvas, plan, chart);
+    chart = charts.drawSeriesChart(canvas, plan.plan, chart);
   });
   legend.render(plan.lines, hiddenLines);
   const v = plan.valid;

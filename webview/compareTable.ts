@@ -250,7 +250,7 @@ export class VirtualTable {
       }
       cells.push(cell);
     }
-    const cls = ['model-row', r.best ? 'best' : '', checked ? 'selected' : '', isBaseline ? 'baseline' : '', r.status === 'damaged' ? 'damaged' : ''].filter(Boolean).join(' ');
+    const cls = ['model-row', r.best ? 'best' : '', checked ? 'selected' : '', isBaseline ? 'baseline' : '', r.status !== 'ok' ? 'damaged' : ''].filter(Boolean).join(' ');
     return h('tr', { class: cls, 'data-id': r.id, 'aria-rowindex': String(i + 2) }, ...cells);
   }
 }

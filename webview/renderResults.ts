@@ -7,6 +7,9 @@ import { h } from './dom';
 const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
 function statusExplanation(v: ResultsView): string {
+  if (v.edited && v.edited.length > 0) {
+    return `Computed from the files as they are now — ${v.edited.join(', ')} changed since saving — this is what the edited model predicts, not what was saved.`;
+  }
   if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
   if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
   if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies differ from the ones recorded when it was trained.';
@@ -34,7 +37,7 @@ function accuracyTable(v: ResultsView): HTMLElement {
     );
   };
   return h('table', { class: 'accuracy' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', {}, ''))),
+    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', { scope: 'col' }, 'Same?'))),
     h('tbody', {},
       row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
       row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),
@@ -48,7 +51,7 @@ function confusionTable(title: string, id: string, s: SplitView, classNames: str
     h('h3', {}, title),
     h('table', { id, class: 'confusion' },
       h('caption', {}, `rows: true class · columns: predicted class · ${s.total} rows`),
-      h('thead', {}, h('tr', {}, h('th', {}, ''), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, h('td', {}), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...s.confusion.map((r, i) => h('tr', {},
         h('th', { scope: 'row' }, classNames[i] ?? String(i)),
         ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),
@@ -75,12 +78,26 @@ export interface PageParts {
   readonly ySelect: HTMLElement | undefined;
   readonly revalidate: HTMLElement;
   readonly reveal: HTMLElement;
+  /** "Show what it predicts now", when files changed since saving. */
+  readonly predictNow: HTMLElement | undefined;
 }
 
+/** The files changed on disk since saving, and what the user can do about it. */
+function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLElement } | undefined {
+  if (!v.changed || v.changed.length === 0) return undefined;
+  const predictNow = h('vscode-button', { id: 'predict-now', secondary: '' }, 'Show what it predicts now');
+  const banner = h('div', { id: 'changed', class: 'changed', role: 'alert' },
+    h('p', {}, h('strong', {}, 'Changed since it was saved: '), v.changed.map((c) => `${c.file} (${c.change})`).join(', '), '.'),
+    h('p', {}, 'The hashes recorded in model.json no longer match, so the numbers below do not vouch for these files. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.'),
+    h('div', { class: 'actions' }, predictNow));
+  return { banner, predictNow };
+}
+
+/** A native select (named by its label for screen readers, keyboard-operable as every select is). */
 function featureSelect(id: string, label: string, names: string[], selected: number): HTMLElement {
-  const select = h('vscode-single-select', { id, 'aria-label': label });
-  names.forEach((n, i) => select.append(h('vscode-option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, n)));
-  return h('label', { class: 'feature' }, h('span', {}, label), select);
+  const select = h('select', { id });
+  names.forEach((n, i) => select.append(h('option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, n)));
+  return h('label', { class: 'feature', for: id }, h('span', {}, label), select);
 }
 
 export function renderResults(v: ResultsView, xi: number, yi: number): PageParts {
@@ -95,7 +112,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     h('div', { class: 'actions' }, revalidate, reveal),
     h('p', { class: 'muted' }, `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
   );
-  const root = h('div', { class: 'page' }, header);
+  const changed = changedBanner(v);
+  const root = h('div', { class: 'page' }, header, changed?.banner);
   let canvas: HTMLCanvasElement | undefined;
   let xSelect: HTMLElement | undefined;
   let ySelect: HTMLElement | undefined;
@@ -111,8 +129,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, coloured by class' });
     const xs = featureSelect('x-feature', 'X axis', v.data.featureNames, xi);
     const ys = featureSelect('y-feature', 'Y axis', v.data.featureNames, yi);
-    xSelect = xs.querySelector('vscode-single-select') as HTMLElement;
-    ySelect = ys.querySelector('vscode-single-select') as HTMLElement;
+    xSelect = xs.querySelector('select')!;
+    ySelect = ys.querySelector('select')!;
     root.append(section('Scatter plot',
       h('div', { class: 'controls' }, xs, ys),
       h('div', { class: 'chart' }, canvas),
@@ -128,5 +146,5 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
       h('tbody', {}, ...v.artifacts.map((a) => h('tr', {}, h('td', {}, a.file), h('td', { class: 'hash' }, a.sha256 ?? '—')))),
     )));
   }
-  return { root, canvas, xSelect, ySelect, revalidate, reveal };
+  return { root, canvas, xSelect, ySelect, revalidate, reveal, predictNow: changed?.predictNow };
 }

@@ -45,6 +45,19 @@ function redrawChart(): void {
   });
 }
 
+/**
+ * Focuses the re-rendered control with this id. A vscode-button renders its inner button a moment
+ * after it is attached, so the focus is set again once it has rendered.
+ */
+function restoreFocus(id: string): void {
+  const el = document.getElementById(id) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+  if (!el) return;
+  el.focus();
+  void (el.updateComplete ?? Promise.resolve()).then(() => {
+    if (document.activeElement !== el) el.focus();
+  });
+}
+
 function show(v: ResultsView): void {
   view = v;
   remember({ name: v.name });
@@ -56,10 +69,11 @@ function show(v: ResultsView): void {
   const scrollY = window.scrollY;
   const parts = renderResults(v, x, y);
   app.replaceChildren(parts.root);
-  if (focusedId) document.getElementById(focusedId)?.focus();
+  if (focusedId) restoreFocus(focusedId);
   window.scrollTo({ top: scrollY });
   parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
   parts.reveal.addEventListener('click', () => page.post({ type: 'revealArtifacts' }));
+  parts.predictNow?.addEventListener('click', () => page.post({ type: 'predictEdited' }));
   const onSelect = (axis: 'xFeature' | 'yFeature') => (e: Event) => {
     const value = Number((e.target as HTMLElement & { value: string }).value);
     if (Number.isInteger(value)) {

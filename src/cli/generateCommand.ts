@@ -13,7 +13,7 @@ import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 const OPTIONS = {
   url: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, database: { type: 'string' },
   user: { type: 'string' }, table: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' },
-  seed: { type: 'string' }, 'give-up-after': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  seed: { type: 'string' }, 'give-up-after': { type: 'string' }, 'allow-cleartext-password': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 const MS_PER_SECOND = 1000;
@@ -78,6 +78,7 @@ export async function runGenerate(args: string[], io: CliIO): Promise<number> {
       seed,
       signal,
       giveUpAfterMs: giveUp,
+      ...(v['allow-cleartext-password'] ? { allowCleartextPassword: true } : {}),
       onReady: (i) =>
         io.out(`Writing iris rows to table "${i.table}" of ${where} every ${intervalMs / MS_PER_SECOND} s` +
           `${count !== undefined ? `, ${count} rows` : ' (Ctrl+C to stop)'}${seed !== undefined ? `, seed ${JSON.stringify(seed)}` : ''}.\n`),

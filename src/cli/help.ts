@@ -33,6 +33,9 @@ Options:
   --coef0 X            poly/sigmoid kernel term (default 0)
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
+  --class-names A,B,C  display names of the classes, one per class in class order (0, 1, 2 …);
+                       without it a CSV's target_names, class_name or species column beside the
+                       target names them (built-in iris: setosa, versicolor, virginica)
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --save-joblib        also save the scikit-learn 1.2 objects (scaler.joblib + classifier.joblib,
@@ -113,8 +116,11 @@ A FILE.joblib argument is read as a scikit-learn joblib file instead.
 
 export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv [--json]
 
-Prints one predicted label per row of the CSV (input order). Columns are matched by the model's
-feature names; other columns are ignored. With --json: {"predictions": [...], ...}.
+Prints one predicted label per row of the CSV (input order), with the class name beside it when
+the model has one ("0\tsetosa"). Columns are matched by the model's feature names; other columns are
+ignored. A missing iris feature column is also found under its other spelling ("sepal length (cm)"
+as in load_iris(), "sepal_length" as in the course's iris_data table), and stderr says so.
+With --json: {"predictions": [...], "names": [...], ...}.
 `;
 
 export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COLUMN[:asc|:desc]] [--filter TEXT] [--csv FILE] [--json] [--quick]
@@ -168,7 +174,7 @@ the accuracies of the split), after the same checks as "model-lab validate PATH.
 
 export const GENERATE_HELP = `Usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]
                           [--user U] [--table iris_data] [--interval SECONDS] [--count N] [--seed S]
-                          [--give-up-after SECONDS]
+                          [--give-up-after SECONDS] [--allow-cleartext-password]
 
 Creates the table if missing (id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8,
 sepal_width float8, petal_length float8, petal_width float8, target int) and inserts one random
@@ -180,4 +186,6 @@ When the server goes away (a restart), one line says so and the generator reconn
 growing pause (0.5 s up to 5 s) and goes on; --give-up-after SECONDS ends it with exit code 1 when
 one outage lasts that long (default: wait until Ctrl+C). The first connection is not waited for.
 The summary line counts exactly the rows committed, however the generator ends.
+--allow-cleartext-password sends the password even to a server on another machine that asks for it
+in clear text without TLS (refused by default: anyone on the network could read it).
 `;

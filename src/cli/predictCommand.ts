@@ -52,7 +52,6 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile.
   const classes: Uint16Array[] = [];
   let first = true;
-  let named: boolean | undefined;
   const status = statusLine(io);
   let result;
   try {
@@ -62,13 +61,16 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
         io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
         classes.push(Uint16Array.from(b.classIndices));
       } else {
-        // Labels as Python prints them (1.0 for a float class), with the class name beside when it differs (iris: "0\tsetosa").
+        // Labels as Python prints them (1.0 for a float class), with the class name beside when the model names its classes (iris: "0\tsetosa").
         const texts = b.predictions.map((p) => pythonLabel(p, b.labelType));
-        named ??= texts.some((t, i) => t !== b.names[i]);
-        io.out(texts.map((t, i) => (named ? `${t}\t${b.names[i]}` : t)).join('\n') + '\n');
+        io.out(texts.map((t, i) => (b.named ? `${t}\t${b.names[i]}` : t)).join('\n') + '\n');
       }
       first = false;
-    }, { signal: io.signal, stop: io.outputClosed, progress: status.progress });
+    }, {
+      signal: io.signal, stop: io.outputClosed, progress: status.progress,
+      // Which columns were read under the course's other spelling: on stderr, so stdout stays the labels.
+      log: (line) => { status.clear(); io.err(`model-lab predict: ${line}\n`); },
+    });
   } finally {
     status.clear();
   }
@@ -77,7 +79,8 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   if (json) {
     io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
     classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(result.classNames[k])).join(',')}`));
-    io.out(`]${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}` : ''}}\n`);
+    const aliases = result.aliases.length > 0 ? `,"aliases":${JSON.stringify(result.aliases.map((u) => ({ feature: u.wanted, column: u.found })))}` : '';
+    io.out(`]${aliases}${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}` : ''}}\n`);
     return 0;
   }
   if (a) io.out(`Accuracy : ${pythonFloat(a.accuracy)} (${a.correct}/${a.total})\n`);

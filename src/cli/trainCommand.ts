@@ -6,6 +6,7 @@ import type { DataSpec, Layout, TrainOptions } from '../core/usecases/contracts'
 import type { Gamma, Kernel } from '../core/svm/svc';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseDataSpec } from '../core/datasets/dataSpec';
+import { checkClassNamesList } from '../core/datasets/classNames';
 import { UserError } from '../core/types';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
@@ -32,7 +33,10 @@ export const SVC_OPTIONS = {
   kernel: { type: 'string' }, C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
 } as const;
 
-const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, jobs: { type: 'string' } } as const;
+/** train's own options: display names of the classes (tune reads them from the data only). */
+const NAMING_OPTIONS = { 'class-names': { type: 'string' } } as const;
+
+const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, ...NAMING_OPTIONS, jobs: { type: 'string' } } as const;
 
 /** The parsed values of DATA_OPTIONS. */
 export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'json' | 'help' | 'save-joblib' | 'allow-cleartext-password'>]?: string }
@@ -82,6 +86,17 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
   };
 }
 
+/** --class-names a,b,c: one name per class in class order; an empty or repeated name is a usage error. */
+export function classNamesOf(command: string, text: string): string[] {
+  try {
+    return checkClassNamesList(text.split(','));
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab ${command}: --class-names: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The command line of `model-lab train` as TrainOptions, or 'help'; throws UsageError for a bad option. */
 export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean; jobs: Jobs } | 'help' {
   const { values: v } = parseCommand('train', args, OPTIONS, 0);
   if (v.help) return 'help';
@@ -96,6 +111,7 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
     gamma,
     degree: intOption(c, 'degree', v.degree ?? '3', 0, 1000),
     coef0: numberOption(c, 'coef0', v.coef0 ?? '0', () => true, 'a number'),
+    ...(v['class-names'] !== undefined ? { classNames: classNamesOf(c, v['class-names']) } : {}),
   };
   // --jobs is checked for one model too (a script may pass it always); only a sweep has models to share out.
   return { options, json: v.json ?? false, jobs: jobsOption(c, v.jobs) };

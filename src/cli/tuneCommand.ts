@@ -6,7 +6,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { isAbortError } from '../core/abort';
 import { parseSearchGrid } from '../core/experiments/tune/gridLists';
 import { checkSearchSize } from '../core/experiments/tune/gridSearch';
-import { tune, describeProgress, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
+import { tune, describeHowFar, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
 import { writeSearchPlan } from '../core/experiments/tune/searchPlanFile';
 import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
@@ -35,12 +35,6 @@ function foldsOf(text: string): number {
     throw new UsageError(`model-lab tune: --cv "${text}" must be a whole number of folds, at least 2 (default ${DEFAULT_FOLDS})`);
   }
   return Number(t);
-}
-
-/** "after 17 of 60 fits (candidate 4 of 12, fold 2 of 5 was running)". */
-function howFar(p: TuneProgress | undefined): string {
-  if (p === undefined) return 'before the cross-validation started';
-  return `after ${p.done} of ${p.total} fits (${describeProgress(p).replace(/^C/, 'c')} ${p.done === p.total ? 'was the last' : 'was running'})`;
 }
 
 /** The flags each way of running tune accepts besides --help. */
@@ -101,7 +95,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (!isAbortError(e)) throw e;
     status.clear();
-    io.err(`model-lab tune: cancelled ${howFar(where)} — nothing was saved\n`);
+    io.err(`model-lab tune: cancelled ${describeHowFar(where)} — nothing was saved\n`);
     return 130;
   } finally {
     status.clear();

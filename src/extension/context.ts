@@ -8,6 +8,7 @@ import { SavedModelsStore } from './models/savedModelsStore';
 import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
 import { ResultsEditors } from './webviews/resultsEditors';
 import { ComparePanel } from './webviews/comparePanel';
+import { TuneResultsPanels } from './webviews/tuneResultsPanel';
 import { IrisGeneratorController } from './database/irisGeneratorController';
 import { VIEW_IDS } from './contributions';
 import { DataProblems } from './training/dataProblems';
@@ -23,6 +24,7 @@ export class ModelLabContext implements vscode.Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly results: ResultsEditors;
   readonly compare: ComparePanel;
+  readonly tuneResults: TuneResultsPanels;
   private generatorController: IrisGeneratorController | undefined;
   private problems: DataProblems | undefined;
   private threads: WorkerThreads | undefined;
@@ -37,6 +39,7 @@ export class ModelLabContext implements vscode.Disposable {
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
     this.results = this.own(new ResultsEditors(this));
     this.compare = this.own(new ComparePanel(this));
+    this.tuneResults = this.own(new TuneResultsPanels(this));
   }
 
   get extensionUri(): vscode.Uri {

@@ -5,6 +5,8 @@
 export const COMMAND_IDS = {
   train: 'modelLab.train',
   trainWithOptions: 'modelLab.trainWithOptions',
+  tune: 'modelLab.tune',
+  showTuneResults: 'modelLab.showTuneResults',
   validate: 'modelLab.validate',
   showResults: 'modelLab.showResults',
   openFromTree: 'modelLab.openFromTree',
@@ -57,4 +59,5 @@ export const SUBMENU_IDS = {
 export const WEBVIEW_TYPES = {
   results: 'modelLab.results',
   compare: 'modelLab.compare',
+  tuneResults: 'modelLab.tuneResults',
 } as const;

@@ -3,6 +3,7 @@
 // for the VS Code glue alone.
 export { train } from '../core/usecases/train';
 export { validate } from '../core/usecases/validate';
+export { checkModelFiles } from '../core/usecases/checkModelFiles';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';
 export { exportOnnx } from '../core/interop/exportOnnx';
@@ -15,3 +16,5 @@ export { WorkerPool } from '../core/parallel/workerPool';
 export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS } from '../core/experiments/sweepRunner';
 export { poolRunner, MIN_WORK_FOR_THREADS } from '../core/experiments/tune/poolRunner';
 export { runUnitsInThisThread } from '../core/experiments/tune/unitRunner';
+export { tune, describeHowFar } from '../core/experiments/tune/tune';
+export { parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';

@@ -13,9 +13,13 @@ export interface Settings {
   gamma: Gamma;
   targetColumn: string;
   dropColumns: string[];
+  /** Display names of the classes in class order; empty: as the data names them. */
+  classNames: string[];
   cacheSizeMB: number;
   dataGlob: string;
   saveJoblib: boolean;
+  /** Most training rows allowed (0: no limit). */
+  trainRowsLimit: number;
 }
 
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
@@ -45,9 +49,11 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined, warn:
     gamma: pick<Gamma>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v)),
     targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== ''),
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
+    classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length),
     cacheSizeMB: pick('cacheSizeMB', 200, positive),
     dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== ''),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean'),
+    trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
   };
 }
 

@@ -51,6 +51,10 @@ export interface ResultsView {
   readonly provenance: [string, string][];
   readonly artifacts: ArtifactView[];
   readonly data?: { readonly featureNames: string[]; readonly X: number[][]; /** class index per row */ readonly y: number[] };
+  /** Files that changed on disk since the model was saved (seen by the file watcher, hashes re-checked). */
+  readonly changed?: { readonly file: string; readonly change: string }[];
+  /** The report was computed from these edited files ("what the model predicts now"), not the saved ones. */
+  readonly edited?: string[];
 }
 
 export type ToWebview =
@@ -60,7 +64,9 @@ export type ToWebview =
 export type FromWebview =
   | { readonly type: 'ready' }
   | { readonly type: 'revalidate' }
-  | { readonly type: 'revealArtifacts' };
+  | { readonly type: 'revealArtifacts' }
+  /** Evaluate the model as its files are now, although they changed since saving. */
+  | { readonly type: 'predictEdited' };
 
 /** State the webview keeps through getState/setState and the panel serializer. */
 export interface PanelState {
@@ -77,6 +83,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'ready':
     case 'revalidate':
     case 'revealArtifacts':
+    case 'predictEdited':
       return { type: raw.type };
     default:
       return undefined;
@@ -114,6 +121,8 @@ const resultsView = shape({
   provenance: pairs,
   artifacts: arrayOf(shape({ file: isString, sha256: optional(isString), bytes: optional(isInteger) })),
   data: optional(shape({ featureNames: arrayOf(isString), X: arrayOf(arrayOf(isNumber)), y: arrayOf(isInteger) })),
+  changed: optional(arrayOf(shape({ file: isString, change: isString }))),
+  edited: optional(arrayOf(isString)),
 });
 
 /** Checks the whole of what the extension sends, so the page never renders garbage. */

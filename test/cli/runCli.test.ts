@@ -114,7 +114,79 @@ test('iris predict: integer labels with their names; a missing column is named',
   writeFileSync(join(dir, 'y.csv'), 'sepal length (cm),sepal width (cm),petal length (cm)\n5.1,3.5,1.4\n');
   const bad = await run(['predict', t.model, '--data', 'y.csv'], dir);
   assert.equal(bad.code, 1);
-  assert.match(bad.err, /^model-lab predict: y\.csv line 1: no column "petal width \(cm\)" — the model needs columns/);
+  assert.match(bad.err, /^model-lab predict: y\.csv line 1: no column "petal width \(cm\)" or "petal_width" — the model needs columns/);
+});
+
+test('predict: the course\'s CSV (sepal_length …) with a model of the built-in iris data, through the alias table', async () => {
+  const dir = freshDir();
+  const t = JSON.parse((await run(['train', '--json'], dir)).out);
+  const course = readFileSync('test/fixtures/postgres/data.csv', 'utf8');
+  // The same rows under the model's own names: what the aliases must reproduce exactly.
+  const [header, ...rows] = course.split('\n');
+  writeFileSync(join(dir, 'own-names.csv'), [header!.replace(/(sepal|petal)_(length|width)/g, '$1 $2 (cm)'), ...rows].join('\n'));
+  const own = await run(['predict', t.model, '--data', 'own-names.csv'], dir);
+  assert.equal(own.code, 0, own.err);
+  assert.equal(own.err, '', 'no alias needed, none reported');
+  const p = await run(['predict', t.model, '--data', resolve('test/fixtures/postgres/data.csv')], dir);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(p.out, own.out);
+  assert.match(p.out, /^0\tsetosa\n1\tversicolor\n/, 'label and name, as docs/cli.md promises');
+  assert.match(p.out, /\nAccuracy : \S+ \(\d+\/100\)\n$/);
+  assert.equal(p.err, 'model-lab predict: data.csv: columns matched by alias (docs/cli.md): "sepal_length" for "sepal length (cm)", ' +
+    '"sepal_width" for "sepal width (cm)", "petal_length" for "petal length (cm)", "petal_width" for "petal width (cm)"\n');
+  const j = JSON.parse((await run(['predict', t.model, '--data', resolve('test/fixtures/postgres/data.csv'), '--json'], dir)).out);
+  assert.deepEqual(j.aliases[0], { feature: 'sepal length (cm)', column: 'sepal_length' });
+  assert.equal(j.aliases.length, 4);
+  // A bad value in an aliased column is named by the file's own column name.
+  writeFileSync(join(dir, 'bad.csv'), 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.1,abc,1.4,0.2\n');
+  const bad = await run(['predict', t.model, '--data', 'bad.csv'], dir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /bad\.csv line 3, column "sepal_width": "abc" is not a number — fix or remove the row\n$/);
+});
+
+test('predict the other way: a model of the course\'s CSV labels rows with load_iris()\'s names, with its class names', async () => {
+  const dir = freshDir();
+  const t = JSON.parse((await run(['train', '--data', resolve('test/fixtures/class-names/iris-species.csv'), '--json'], dir)).out);
+  writeFileSync(join(dir, 'x.csv'), 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n');
+  const p = await run(['predict', t.model, '--data', 'x.csv'], dir);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(p.out, '0\tsetosa\n2\tvirginica\n');
+  assert.match(p.err, /^model-lab predict: x\.csv: columns matched by alias \(docs\/cli\.md\): "sepal length \(cm\)" for "sepal_length", /);
+  // The exact name wins over an alias: "sepal_length" (9, not 5.1) is read, and not reported as an alias.
+  writeFileSync(join(dir, 'both.csv'), 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),sepal_length\n5.1,3.5,1.4,0.2,9\n6.3,3.3,6.0,2.5,9\n');
+  writeFileSync(join(dir, 'nine.csv'), 'sepal_length,sepal_width,petal_length,petal_width\n9,3.5,1.4,0.2\n9,3.3,6.0,2.5\n');
+  const both = await run(['predict', t.model, '--data', 'both.csv'], dir);
+  assert.equal(both.out, (await run(['predict', t.model, '--data', 'nine.csv'], dir)).out);
+  assert.notEqual(both.out, p.out, 'the 9 changes a prediction, so the test can tell which column was read');
+  assert.doesNotMatch(both.err, /for "sepal_length"/);
+});
+
+test('train --class-names: saved in model.json and printed by predict; a sweep keeps them; mistakes are refused', async () => {
+  const dir = freshDir();
+  const data = resolve('test/fixtures/labels/int.csv');
+  const t = await run(['train', '--data', data, '--class-names', 'Setosa, Versicolor,Virginica', '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  const model = JSON.parse(t.out).model as string;
+  assert.deepEqual(JSON.parse(readFileSync(join(model, 'model.json'), 'utf8')).classNames, ['Setosa', 'Versicolor', 'Virginica']);
+  writeFileSync(join(dir, 'x.csv'), 'sepal_length,sepal_width,petal_length,petal_width\n6.3,3.3,6.0,2.5\n');
+  assert.equal((await run(['predict', model, '--data', 'x.csv'], dir)).out, '2\tVirginica\n');
+  const sweep = await run(['train', '--data', data, '--C', '0.5,2', '--class-names', 'a,b,c', '--json'], dir);
+  assert.equal(sweep.code, 0, sweep.err);
+  for (const m of JSON.parse(sweep.out).models as { model: string }[]) {
+    assert.deepEqual(JSON.parse(readFileSync(join(m.model, 'model.json'), 'utf8')).classNames, ['a', 'b', 'c']);
+  }
+  const cases: [string, number, string][] = [
+    ['a,,c', 2, 'model-lab train: --class-names: class name 2 of 3 is empty — give one non-empty name per class, in class order\n'],
+    ['a,b,a', 2, 'model-lab train: --class-names: the class name "a" is given twice — give each class its own name\n'],
+    ['a,b', 1, 'model-lab train: int.csv: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order\n'],
+  ];
+  for (const [names, code, err] of cases) {
+    const before = readdirSync(join(dir, 'models')).length;
+    const r = await run(['train', '--data', data, '--class-names', names], dir);
+    assert.equal(r.code, code, names);
+    assert.equal(r.err, err);
+    assert.equal(readdirSync(join(dir, 'models')).length, before, 'nothing saved');
+  }
 });
 
 test('--help of every command, through the same CliIO (nothing written to the process\'s own streams)', async () => {

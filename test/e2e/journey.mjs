@@ -65,6 +65,23 @@ function folderDigest(dir) {
   return readdirSync(dir).sort().map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join(',');
 }
 
+/**
+ * The content of the webview that shows `selector`: with a results editor and a Tune results view
+ * opened together, the last visible webview frame is not always the one in front.
+ */
+async function webviewShowing(wb, selector, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frames = wb.page.locator('iframe.webview.ready');
+    for (let i = (await frames.count()) - 1; i >= 0; i--) {
+      const inner = frames.nth(i).contentFrame().locator('#active-frame').contentFrame();
+      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} within ${timeout} ms`);
+    await wb.page.waitForTimeout(100);
+  }
+}
+
 const BROKEN_CSV = [
   'id,timestamp,sepal_length,sepal_width,petal_length,petal_width,target',
   '1,2023-01-01 00:00:00,5.1,3.5,1.4,0.2,0',
@@ -300,7 +317,84 @@ async function main() {
       await wb.treeRow('weak-C').waitFor();
     });
 
-    await step('5 reload restores the results panel', async () => {
+    await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore', async () => {
+      const name = 'weak-C';
+      await wb.treeRow(name).dblclick();
+      await wb.editorTab(name).waitFor();
+      const view = wb.webview();
+      await view.locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
+      const file = join(workspace, 'models', name, 'classifier.json');
+      const saved = readFileSync(file);
+      writeFileSync(file, Buffer.concat([saved, Buffer.from('\n')])); // reformatted by some editor: other bytes
+      await view.locator('#changed').waitFor({ timeout: 15_000 });
+      assert.match(await view.locator('#changed').innerText(), /classifier\.json \(modified\)/);
+      await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor();
+      await view.locator('#predict-now').click();
+      await view.getByText('Computed from the files as they are now').first().waitFor();
+      writeFileSync(file, saved);
+      await view.locator('#changed').waitFor({ state: 'detached', timeout: 15_000 });
+      await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor({ state: 'detached' });
+    });
+
+    let tunedName; // the model step 13 tunes, whose Tune results a reload has to bring back
+    await step('13 tune through the wizard: GridSearchCV\'s best, the candidates table and the chart', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Tune Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split', '2023');
+      await wb.answer('Train size');
+      await wb.answer('Kernels of the SVC');
+      await wb.answer('C: regularisation of the SVC', '0.1, 1, 10');
+      await wb.answer('Gamma: kernel coefficient', 'scale, 0.1');
+      await wb.answer('Folds: K of StratifiedKFold', '3');
+      await wb.pick('Review: 6 candidates × 3 folds = 18 fits', 'Tune');
+      // scikit-learn's GridSearchCV on the same split (test/fixtures/gridsearch, case iris-k3): C=10, gamma=0.1 at 0.9666666666666667.
+      const n = await wb.waitNotification(/Tuned "([^"]+)": best kernel=rbf, C=10\.0, gamma=0\.1 with mean CV accuracy 96\.67 % over 3 folds; refitted, validation accuracy 100\.00 % \(30\/30\)\./, { since: seen });
+      tunedName = /Tuned "([^"]+)"/.exec(n.text)[1];
+      await waitForModelOnDisk(workspace, tunedName);
+      await wb.toast('Tuning…').waitFor({ state: 'hidden' });
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await wb.editorTab(tunedName).first().waitFor();
+      const view = await webviewShowing(wb, '#candidate-rows tr.candidate');
+      const rows = view.locator('#candidate-rows tr.candidate');
+      await rows.nth(5).waitFor();
+      assert.equal(await rows.count(), 6);
+      assert.match(await view.locator('#search-summary').innerText(), /on the 120 training rows of iris\.csv \(150 rows\)/);
+      assert.match(await rows.first().innerText(), /1 ★[\s\S]*10\.0[\s\S]*0\.1[\s\S]*96\.67 %/, 'the best candidate first, marked');
+      await view.locator('canvas#cv-chart').waitFor();
+      assert.equal(await view.locator('#cv-chart').getAttribute('data-lines'), '2', 'one line per gamma');
+      assert.equal(await view.locator('#cv-chart').getAttribute('data-scale'), 'logarithmic');
+      // Closed, it comes back from the tree's context menu of the tuned model.
+      await wb.runCommand('View: Close Editor');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ state: 'detached' });
+      await wb.contextMenu(wb.treeRow(tunedName), 'Show Tuning Results');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await webviewShowing(wb, '#candidate-rows tr.candidate');
+    });
+
+    await step('14 a search of more than 500 fits asks first, and Cancel runs nothing', async () => {
+      const before = modelFolders(workspace);
+      await wb.runCommand('Model Lab: Tune Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split');
+      await wb.answer('Train size');
+      await wb.answer('Kernels of the SVC');
+      await wb.answer('C: regularisation of the SVC', '0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000');
+      await wb.answer('Gamma: kernel coefficient', 'scale, auto, 0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10');
+      await wb.answer('Folds: K of StratifiedKFold');
+      await wb.pick('Review: 110 candidates × 5 folds = 550 fits', 'Tune');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Run all 550 fits \(110 candidates × 5 folds\)\?/);
+      await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await wb.toast('Tuning…').waitFor({ state: 'hidden' });
+      assert.deepEqual(modelFolders(workspace), before, 'nothing was run or saved');
+    });
+
+    await step('5 reload restores the results panel and the Tune results view', async () => {
       await wb.reloadWindow();
       assert.ok(lastPanel, 'an earlier step opened a results panel');
       await wb.editorTab(lastPanel.name).waitFor({ timeout: 60_000 });
@@ -309,6 +403,13 @@ async function main() {
       await view.getByText('Validation accuracy').first().waitFor({ timeout: 60_000 });
       await view.getByText(lastPanel.text).first().waitFor();
       await view.locator('canvas#scatter').waitFor();
+      // The Tune results view comes back too, rebuilt from the tuned model's model.json.
+      assert.ok(tunedName, 'step 12 tuned a model');
+      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ timeout: 60_000 });
+      await wb.editorTab(`Tuning: ${tunedName}`).click();
+      const tuneView = await webviewShowing(wb, '#candidate-rows tr.candidate', 60_000);
+      assert.equal(await tuneView.locator('#candidate-rows tr.candidate').count(), 6);
+      await tuneView.locator('canvas#cv-chart').waitFor();
     });
   } finally {
     await browser.close().catch(() => {});

@@ -3,7 +3,7 @@
 // and activation event names something that exists.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { COMMAND_IDS, CONTEXT_KEYS, SUBMENU_IDS, VIEW_IDS, WEBVIEW_TYPES } from '../../src/extension/contributions';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -42,6 +42,17 @@ test('welcome-view links and walkthrough steps name commands of the table or of 
   const links = texts.flatMap((t) => [...t.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]!));
   assert.ok(links.length > 0);
   assert.deepEqual(links.filter((id) => !tableIds.has(id) && !builtIn(id)), []);
+  // Walkthrough steps complete on commands of the table, and their pictures are shipped.
+  const steps = (contributes.walkthroughs ?? []).flatMap((w: { steps: { completionEvents?: string[]; media?: { image?: string } }[] }) => w.steps);
+  const events = steps.flatMap((st: { completionEvents?: string[] }) => st.completionEvents ?? []);
+  assert.deepEqual(events.filter((e: string) => !(e.startsWith('onCommand:') && tableIds.has(e.slice('onCommand:'.length)))), []);
+  const ignore = readFileSync('.vscodeignore', 'utf8');
+  for (const st of steps) {
+    const image = (st as { media?: { image?: string } }).media?.image;
+    if (!image) continue;
+    assert.ok(existsSync(image), `${image} exists`);
+    assert.ok(ignore.includes('!media/walkthrough/*.png'), `${image} is packaged`);
+  }
 });
 
 test('views, webview types, when-clause context keys and activation events exist', () => {

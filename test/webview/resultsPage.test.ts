@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './pageHarness';
-import { themeVariables } from './themes';
+import { runAxe, startHarness, type Harness } from './pageHarness';
+import { THEME_KINDS, themeVariables } from './themes';
 import { sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
@@ -57,7 +57,7 @@ describe('results webview', () => {
       assert.equal(diag, 30);
       // vscode-elements upgraded (shadow DOM rendered) and Chart.js (loaded after the text) drew on the canvas.
       await page.waitForSelector('#scatter:not([aria-busy])');
-      assert.equal(await page.$eval('#x-feature', (e) => e.shadowRoot !== null), true);
+      assert.equal(await page.$eval('#x-feature', (e) => e.tagName), 'SELECT'); // a native select, named by its label
       assert.equal(await page.$eval('#revalidate', (e) => e.shadowRoot !== null), true);
       const inked = await page.$eval('#scatter', (c) => {
         const canvas = c as HTMLCanvasElement;
@@ -138,5 +138,38 @@ describe('results webview', () => {
     await page.waitForTimeout(50);
     assert.equal(await page.textContent('#status'), 'could not load');
     await page.close();
+  });
+});
+
+describe('results webview: accessibility', () => {
+  let harness: Harness;
+  let view: ResultsView;
+  before(async () => {
+    [harness, view] = await Promise.all([startHarness(), sampleView()]);
+  });
+  after(async () => harness?.close());
+
+  for (const theme of THEME_KINDS) {
+    test(`axe-core finds no violation of any impact (${theme} theme), also with files changed since saving`, async () => {
+      const page = await harness.open(theme);
+      await post(page, { type: 'results', view: { ...view, changed: [{ file: 'classifier.json', change: 'modified' }] } });
+      await page.waitForSelector('#changed');
+      await page.waitForSelector('#scatter');
+      const violations = await runAxe(page);
+      assert.deepEqual(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(' | ')}`), []);
+      await page.screenshot({ path: join(SHOTS, `results-${theme}-changed.png`), fullPage: true });
+    });
+  }
+
+  test('Re-validate from the keyboard keeps the focus on the button when the new report arrives', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#revalidate');
+    await page.focus('#revalidate');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as Probe).__posted.some((m) => (m as { type: string }).type === 'revalidate'));
+    await post(page, { type: 'loading', name: view.name });
+    await post(page, { type: 'results', view: { ...view, validatedAt: new Date().toISOString() } });
+    await page.waitForFunction(() => document.activeElement?.id === 'revalidate');
   });
 });

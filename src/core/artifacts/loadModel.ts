@@ -21,9 +21,20 @@ export interface LoadedModel {
   readonly pipeline: Pipeline;
   /** data.csv's bytes (hash already checked). */
   readonly data: Uint8Array;
+  /** Files whose sha256 differs from model.json's, when loaded with acceptEdited (else always empty). */
+  readonly edited: string[];
 }
 
-export async function loadModel(fs: FileSystem, modelDir: string): Promise<LoadedModel> {
+export interface LoadOptions {
+  /**
+   * Load a model whose files changed after saving (their hashes differ) instead of refusing it,
+   * naming them in `edited` — to show what an edited model predicts now. Everything else is checked.
+   */
+  readonly acceptEdited?: boolean;
+}
+
+/** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
+export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const dirStat = await fs.stat(modelDir);
   if (dirStat?.type === 'link') {
     throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
@@ -33,11 +44,13 @@ export async function loadModel(fs: FileSystem, modelDir: string): Promise<Loade
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);
 
   const contents = new Map<string, Uint8Array>();
+  const edited: string[] = [];
   const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
     const bytes = await readBytes(fs, modelDir, name, jsonParts.has(name) ? MAX_MODEL_JSON_BYTES : Infinity);
     const actual = sha256Hex(bytes);
-    if (actual !== expected) {
+    if (actual !== expected && options.acceptEdited) edited.push(name);
+    else if (actual !== expected) {
       throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving`);
     }
     contents.set(name, bytes);
@@ -85,5 +98,5 @@ export async function loadModel(fs: FileSystem, modelDir: string): Promise<Loade
       throw new UserError(`${manifestFile}: field "params.svc.${key}" is ${JSON.stringify(recorded[key])} but the classifier was fitted with ${JSON.stringify(params[key])}`);
     }
   }
-  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)! };
+  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
 }

@@ -10,6 +10,7 @@ import { DATA_FILE, FORMAT, FORMAT_VERSION, defaultClassNames, type ModelFiles, 
 import { sha256Hex } from './hash';
 import { jsonText } from './saveModel';
 import { TOOL } from './toolInfo';
+import { namesForClasses } from '../datasets/classNames';
 
 export interface ModelFolderInput {
   readonly layout: Layout;
@@ -62,7 +63,7 @@ export function modelFolderContents(input: ModelFolderInput): { files: Record<st
     featureNames: dataset.featureNames,
     classes,
     labelType,
-    classNames: classes.map((c, i) => (source.targetNames && labelType === 'int' && typeof c === 'number' ? source.targetNames[c] ?? names[i] : names[i])),
+    classNames: namesForClasses(classes, labelType, dataset, source.targetNames, names),
     split: { method: 'train_test_split', shuffle: true, ...input.split },
     params: { scaler: { withMean: pipeline.scaler.withMean, withStd: pipeline.scaler.withStd }, svc: { ...pipeline.svc.params } },
     metrics: {

@@ -81,6 +81,8 @@ export interface GeneratorOptions {
    * until stopped). The first connection is never waited for: a wrong host or port fails at once.
    */
   readonly giveUpAfterMs?: number;
+  /** Send the password to a non-loopback server that asks for it in clear text without TLS (refused by default). */
+  readonly allowCleartextPassword?: boolean;
   /** Pause before the first reconnection attempt; doubles up to maxRetryDelayMs (defaults 500 ms, 5 s). */
   readonly firstRetryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
@@ -150,6 +152,7 @@ interface Target {
   readonly q: ParsedPostgresUrl;
   readonly password: ResolvedPassword;
   readonly connectTimeoutMs: number;
+  readonly allowCleartextPassword: boolean;
 }
 
 function fatalError(err: unknown, t: Target, phase: 'connect' | 'query'): Error {
@@ -161,7 +164,7 @@ function fatalError(err: unknown, t: Target, phase: 'connect' | 'query'): Error 
 
 /** Connects; a stop during the attempt ends it. Errors come out raw (the caller classifies them). */
 async function connect(t: Target, signal?: AbortSignal): Promise<pg.Client> {
-  const client = createPostgresClient({ target: t.q, password: t.password, connectTimeoutMs: t.connectTimeoutMs });
+  const client = createPostgresClient({ target: t.q, password: t.password, connectTimeoutMs: t.connectTimeoutMs, allowCleartextPassword: t.allowCleartextPassword });
   // A server that goes away reports it as an event; without a listener it would end the process.
   client.on('error', () => undefined);
   const onAbort = () => void client.end().catch(() => undefined);
@@ -213,7 +216,7 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
     throw new UserError(`The give-up time must be 0 seconds or more (got ${options.giveUpAfterMs / 1000}).`);
   }
   const q = parsePostgresUrl(options.url);
-  const t: Target = { q, password: resolvePassword(options.password, q), connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS };
+  const t: Target = { q, password: resolvePassword(options.password, q), connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, allowCleartextPassword: options.allowCleartextPassword === true };
   const firstRetryMs = options.firstRetryDelayMs ?? DEFAULT_FIRST_RETRY_MS;
   const maxRetryMs = Math.max(firstRetryMs, options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_MS);
   const { signal } = options;

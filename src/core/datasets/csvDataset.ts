@@ -7,6 +7,7 @@ import type { CsvReadControl } from './csvRecords';
 import { forEachCsvRecord } from './csvRecords';
 import { closestName } from '../text/closestName';
 import { checkLabelPresent, typeLabelColumn } from './labelColumn';
+import { ClassNamesColumn, classNamesColumnIndex, givenClassNames } from './classNames';
 
 export type { CsvRecord, CsvReadControl } from './csvRecords';
 export { readCsvRecords, forEachCsvRecord } from './csvRecords';
@@ -24,6 +25,11 @@ export interface CsvDatasetOptions {
   readonly labelType?: LabelType;
   /** Cancellation and progress while reading (large files). */
   readonly control?: CsvReadControl;
+  /**
+   * Names of the classes in class order (the user's list): they win over a names column. Refused
+   * unless there is exactly one non-empty, distinct name per class.
+   */
+  readonly classNames?: readonly string[];
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -37,7 +43,12 @@ export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-numbe
   return Number.isFinite(v) ? v : 'not-finite';
 }
 
-/** Parses a labelled table; the labels are typed as pandas.read_csv types the target column (labelColumn.ts). */
+/**
+ * Parses a labelled table; the labels are typed as pandas.read_csv types the target column
+ * (labelColumn.ts). A column of class names beside the target (classNames.ts) is left out of the
+ * features, listed in `dropped`, and gives `classNames`. Throws a UserError naming the file, line
+ * and column for anything that would not train.
+ */
 export async function parseCsvDataset(data: Uint8Array | string, options: CsvDatasetOptions): Promise<Dataset> {
   const file = options.fileLabel;
   const target = options.target ?? 'target';
@@ -45,6 +56,11 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   let header: string[] | undefined;
   let targetIndex = -1;
   let featureIndices: number[] = [];
+  /** Columns that are features unless the class-names column is among them (decided on the first row). */
+  let featureCandidates: number[] = [];
+  let namesIndex = -1;
+  let namesColumn: ClassNamesColumn | undefined;
+  let headerLineNo = 1;
   const X: number[][] = [];
   const rawLabels: string[] = [];
   const lines: number[] = [];
@@ -67,18 +83,34 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     if (targetIndex < 0) {
       const near = closestName(target, names);
       const base = `${file} line ${headerLine}: no column "${target}" (columns: ${names.join(', ')})`;
+      // Without a near spelling, a class-names column (species …) is the likely label column.
+      const named = near ?? names[classNamesColumnIndex(names, target)];
+      const shown = (name: string) => (/^[A-Za-z0-9_.-]+$/.test(name) ? name : JSON.stringify(name));
       throw remedyError(base, near !== undefined
-        ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: /^[A-Za-z0-9_.-]+$/.test(near) ? near : JSON.stringify(near) }
-        : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
+        ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: shown(near) }
+        : named !== undefined
+          ? { option: 'target', text: `are the labels in "${named}"? Choose it with {option}`, value: shown(named) }
+          : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
     }
-    featureIndices = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));
-    if (featureIndices.length === 0) {
-      throw lineError(file, headerLine, undefined, `no feature columns left besides "${target}" — the table needs at least one numeric column`);
-    }
+    featureCandidates = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));
+    if (featureCandidates.length === 0) throw noFeatures(headerLine);
+    namesIndex = classNamesColumnIndex(names, target);
+    headerLineNo = headerLine;
     header = names;
+  };
+  const noFeatures = (headerLine: number) =>
+    lineError(file, headerLine, undefined, `no feature columns left besides "${target}"${namesColumn ? ` and the class names "${namesColumn.column}"` : ''} — the table needs at least one numeric column`);
+
+  // The class-names column is text; a number in its first row makes it a feature, as it always was.
+  const onFirstRow = (fields: string[], names: string[]) => {
+    if (namesIndex >= 0 && typeof parseFiniteNumber(fields[namesIndex]) === 'number') namesIndex = -1;
+    if (namesIndex >= 0) namesColumn = new ClassNamesColumn(file, names[namesIndex], target);
+    featureIndices = featureCandidates.filter((i) => i !== namesIndex);
+    if (featureIndices.length === 0) throw noFeatures(headerLineNo);
   };
 
   const onRow = (fields: string[], line: number, names: string[]) => {
+    if (lines.length === 0) onFirstRow(fields, names);
     const row = new Array<number>(featureIndices.length);
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
@@ -92,6 +124,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     }
     const label = fields[targetIndex];
     checkLabelPresent(label, line, { file, target, recorded: options.labelType });
+    namesColumn?.add(label, fields[namesIndex], line, X.length);
     X.push(row);
     rawLabels.push(label);
     lines.push(line);
@@ -113,6 +146,12 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     throw new UserError(`${file}, column "${target}": every row has the label ${labelInMessage(classes[0], labelType)} — a classifier needs at least 2 classes`);
   }
   const names = header as string[];
-  const dropped = names.filter((h, i) => i !== targetIndex && drop.has(h));
-  return { featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, dropped };
+  const dropped = names.filter((h, i) => i !== targetIndex && (drop.has(h) || i === namesIndex));
+  const classNames = options.classNames !== undefined
+    ? givenClassNames(options.classNames, classes, labelType, file)
+    : namesColumn?.namesOf(classes, y, labelType);
+  return {
+    featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, dropped,
+    ...(classNames !== undefined ? { classNames } : {}),
+  };
 }

@@ -15,8 +15,13 @@ export interface Dataset {
   readonly classes: Label[];
   /** 1-based line in the source text where each row starts (for messages). */
   readonly lines: number[];
-  /** Columns present in the source but left out (the drop list). */
+  /** Columns present in the source but left out (the drop list, and the class-names column). */
   readonly dropped?: string[];
+  /**
+   * Display name of each of `classes` when the data has them: the user's list, or a column of
+   * names beside the target (classNames.ts). Absent: built-in names (iris) or the labels themselves.
+   */
+  readonly classNames?: string[];
 }
 
 /** The bytes written as data.csv beside the model, and where they came from. */

@@ -7,7 +7,7 @@
 /** What the rule reads of a model (a ComparisonRow has all of it; a sweep result can be mapped to it). */
 export interface RankedModel {
   /** Damaged models are never best. */
-  readonly status?: 'ok' | 'damaged';
+  readonly status?: 'ok' | 'damaged' | 'changed';
   readonly validAccuracy?: number;
   /** Mean cross-validation accuracy (tuned models only). */
   readonly cvMean?: number;
@@ -31,7 +31,7 @@ export interface BestModels<T> {
 }
 
 function usable(m: RankedModel): boolean {
-  return m.status !== 'damaged' && m.validAccuracy !== undefined && Number.isFinite(m.validAccuracy);
+  return (m.status === undefined || m.status === 'ok') && m.validAccuracy !== undefined && Number.isFinite(m.validAccuracy);
 }
 
 /**

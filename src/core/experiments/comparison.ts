@@ -13,8 +13,9 @@ export interface ComparisonRow {
   readonly name: string;
   /** Absolute path of the model folder. */
   readonly dir: string;
-  readonly status: 'ok' | 'damaged';
-  /** Why the folder cannot be used (status 'damaged'). */
+  /** 'changed': files changed since saving (their sha256 differs); the recorded numbers no longer vouch for it. */
+  readonly status: 'ok' | 'damaged' | 'changed';
+  /** Why the folder cannot be used (status 'damaged'), or what changed (status 'changed'). */
   readonly error?: string;
   /** ISO time of saving. */
   readonly created?: string;
@@ -113,8 +114,12 @@ export function comparisonColumn(key: string): ComparisonColumn | undefined {
  * One row per summary, in the given order; `best` set on every best model (bestModels' rule) and
  * `dataDiffers` on models trained on other rows than the rest of their data source.
  */
-export function comparisonRows(summaries: readonly ModelSummary[]): ComparisonRow[] {
-  const rows = summaries.map(rowOf);
+export function comparisonRows(summaries: readonly ModelSummary[], changedFiles?: (s: ModelSummary) => readonly string[] | undefined): ComparisonRow[] {
+  const rows = summaries.map((s) => {
+    const row = rowOf(s);
+    const changed = row.status === 'ok' ? changedFiles?.(s) : undefined;
+    return changed && changed.length > 0 ? { ...row, status: 'changed' as const, error: `changed since saving: ${changed.join(', ')}` } : row;
+  });
   const differs = rowsWithOtherData(rows);
   return markBest(rows.map((r) => (differs.has(r) ? { ...r, dataDiffers: true } : r)));
 }

@@ -2,10 +2,15 @@
 // among the models (C, gamma, kernel, degree, coef0, seed, data); words ("scale", "auto", kernels)
 // are categories, never dropped. One line per setting of the other varying parameters; models that
 // differ only by seed are one point, their mean ± std (numpy's std, as GridSearchCV reports it).
+// The mean cross-validation accuracy of tuned models (or of a search's candidates) plots the same
+// way, its error bar the std over the folds.
 import type { ComparisonRow } from './comparison';
 import { naturalCompare } from '../text/naturalCompare';
 
-export type SeriesMetric = 'validAccuracy' | 'trainAccuracy';
+export type SeriesMetric = 'validAccuracy' | 'trainAccuracy' | 'cvMean';
+
+/** How a metric is named where a model has none ("no validation accuracy"). */
+const METRIC_NAMES: Readonly<Record<SeriesMetric, string>> = { validAccuracy: 'validation accuracy', trainAccuracy: 'train accuracy', cvMean: 'mean CV accuracy' };
 export type SeriesParameter = 'C' | 'gamma' | 'kernel' | 'degree' | 'coef0' | 'seed' | 'data';
 
 /** Every parameter the chart can put on its x axis, in the order it prefers them. */
@@ -19,7 +24,10 @@ export interface SeriesPoint {
   readonly x: number | string;
   /** The metric (a fraction); the mean when several seeds make the point. */
   readonly y: number;
-  /** Standard deviation over the point's models (0 for one model). */
+  /**
+   * Standard deviation over the point's models (0 for one model); for cvMean of one model (or of
+   * models that differ in nothing the chart shows), its std over the folds.
+   */
   readonly std: number;
   /** The models of the point (folder names) and their values, in the same order. */
   readonly names: string[];
@@ -108,13 +116,23 @@ export function populationStd(xs: readonly number[]): number {
   return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
 }
 
+/**
+ * A point's error bar: the std over its models; for the CV mean of models that do not differ by
+ * seed (one model, or candidates that differ only in a parameter their kernel ignores), the std
+ * over the folds that GridSearchCV reports.
+ */
+function spreadOf(metric: SeriesMetric, rows: readonly ComparisonRow[], values: readonly number[]): number {
+  if (metric === 'cvMean' && new Set(rows.map((r) => r.seed)).size <= 1) return rows[0]!.cvStd ?? 0;
+  return populationStd(values);
+}
+
 /** Builds the series from table rows (what the table shows: filtered rows stay out). */
 export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetric, parameter: SeriesParameter): MetricSeries {
   const excluded: { name: string; reason: string }[] = [];
   const placed: ComparisonRow[] = [];
   for (const row of rows) {
     if (!plottable(row)) excluded.push({ name: row.name, reason: 'damaged' });
-    else if (row[metric] === undefined) excluded.push({ name: row.name, reason: `no ${metric === 'validAccuracy' ? 'validation' : 'train'} accuracy` });
+    else if (row[metric] === undefined) excluded.push({ name: row.name, reason: `no ${METRIC_NAMES[metric]}` });
     else if (parameterValue(row, parameter) === undefined) excluded.push({ name: row.name, reason: `no ${parameter}` });
     else placed.push(row);
   }
@@ -132,7 +150,8 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
   const lines = new Map<string, { values: (number | string | undefined)[]; points: Map<string, { x: number | string; rows: ComparisonRow[] }> }>();
   for (const row of placed) {
     const values = others.map((p) => parameterValue(row, p));
-    const label = others.map((p, i) => `${p}=${values[i]}`).join(', ');
+    // A parameter the row's kernel ignores (degree of rbf) is left out of its label, not "degree=undefined".
+    const label = others.flatMap((p, i) => (values[i] === undefined ? [] : [`${p}=${values[i]}`])).join(', ');
     if (!lines.has(label)) lines.set(label, { values, points: new Map() });
     const x = parameterValue(row, parameter)!;
     const at = lines.get(label)!.points;
@@ -154,7 +173,7 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
       .map(({ x, rows: rs }) => {
         const sorted = [...rs].sort((a, b) => naturalCompare(a.name, b.name));
         const values = sorted.map((r) => r[metric]!);
-        return { x, y: mean(values), std: populationStd(values), names: sorted.map((r) => r.name), values };
+        return { x, y: mean(values), std: spreadOf(metric, sorted, values), names: sorted.map((r) => r.name), values };
       })
       .sort((a, b) => position(a.x) - position(b.x)),
   }));

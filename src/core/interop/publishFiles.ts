@@ -62,6 +62,8 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
     }
   } catch (e) {
     await Promise.all(temps.filter((p) => p !== '').map((p) => fs.remove(p).catch(() => undefined)));
+    // A folder made for this export and still empty goes too: nothing is left behind.
+    if (!dirStat && (await fs.readDirectory(req.dir).catch(() => undefined))?.length === 0) await fs.remove(req.dir).catch(() => undefined);
     // One file: name it; several: name their folder.
     throw userFacing(e, targets.length === 1 ? targets[0]!.path : req.dir, req);
   }

@@ -30,6 +30,11 @@ export interface TrainOptions {
   target: string;
   /** Columns dropped from CSV data before training (default ['id', 'timestamp']). */
   drop: string[];
+  /**
+   * Display names of the classes, one per class in class order (0, 1, 2 …): they win over a
+   * class-names column of the data and the built-in iris names. Undefined: as the data has them.
+   */
+  classNames?: string[];
   /** Absolute path of the models folder. */
   modelsDir: string;
   /** Folder name; default derived from layout + time, never overwriting. */
@@ -103,6 +108,8 @@ export interface ValidationReport {
   readonly valid?: SplitEvaluation;
   /** Feature names, class names and the snapshot rows, for the scatter plot. */
   readonly data?: { featureNames: string[]; classNames: string[]; X: number[][]; y: Label[] };
+  /** Files changed since saving that this report was computed with (validate's acceptEdited). */
+  readonly edited?: string[];
   /** The git commit (and whether the tree was dirty) the model was trained from, as model.json records it. */
   readonly git?: GitProvenance;
 }

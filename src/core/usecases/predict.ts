@@ -1,5 +1,7 @@
 // Labels new rows with a saved model. Columns are matched by name, so order and extra columns
-// (id, the target) do not matter; when the target column is there the accuracy is reported too.
+// (id, the target) do not matter; an iris feature missing under the model's name is found under
+// the course's other spelling (columnAliases.ts). When the target column is there the accuracy is
+// reported too.
 // The rows are read and labelled in batches as they stream in, so a file of millions of rows costs
 // the memory of one batch (predictStream); predict() collects the batches for small files.
 import type { FileSystem } from '../io/fileSystem';
@@ -14,6 +16,8 @@ import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError } from '../io/osErrors';
 import type { LabelType } from '../labels';
 import { forEachStreamedCsvRecord } from '../datasets/csvPieces';
+import { aliasesOf, matchColumns, type AliasUse } from '../datasets/columnAliases';
+import { pythonLabel } from '../labels';
 import type { AccuracyCount, PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
 
@@ -29,6 +33,8 @@ export interface PredictBatch {
   readonly classIndices: number[];
   /** How the classes are typed (to print labels as Python does). */
   readonly labelType: LabelType;
+  /** True when some class has a name other than its label (iris: 0 is setosa): print both. */
+  readonly named: boolean;
 }
 
 export interface PredictStreamResult {
@@ -43,6 +49,8 @@ export interface PredictStreamResult {
   readonly stopped: boolean;
   /** How the model's classes are typed (for printing labels as Python does). */
   readonly labelType: LabelType;
+  /** The model's features that were read from a column of another spelling (columnAliases.ts). */
+  readonly aliases: AliasUse[];
 }
 
 export interface PredictStreamControl extends RunControl {
@@ -65,9 +73,16 @@ function truthLabel(text: string, labelType: LabelType): Label {
   return t;
 }
 
+/** The line saying which columns were read under another spelling, e.g. for stderr or a log. */
+export function aliasNote(fileLabel: string, aliases: readonly AliasUse[]): string {
+  const pairs = aliases.map((a) => `"${a.found}" for "${a.wanted}"`).join(', ');
+  return `${fileLabel}: columns matched by alias (docs/cli.md): ${pairs}`;
+}
+
 /**
  * Labels the rows of a CSV byte stream with the model in modelDir, handing each batch to onBatch
- * as soon as it is labelled. `fileLabel` names the data in messages. Throws UserError (naming the
+ * as soon as it is labelled. `fileLabel` names the data in messages; when a feature is read under an
+ * alias, control.log gets aliasNote's line before the first batch. Throws UserError (naming the
  * file, line and column) for rows it cannot label, AbortError when the signal fires.
  */
 export async function predictStream(
@@ -84,7 +99,11 @@ export async function predictStream(
   step(control, 'Predicting', 0.3);
   const classKey = (c: Label) => `${typeof c}:${String(c)}`;
   const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
+  const named = m.classNames.some((n, i) => n !== pythonLabel(m.classes[i]!, m.labelType));
   let columns: number[] = [];
+  /** The file's names of those columns (an alias when one was used), for messages. */
+  let columnNames: string[] = [];
+  let aliases: AliasUse[] = [];
   let targetIndex = -1;
   let X: number[][] = [];
   let truth: Label[] = [];
@@ -99,7 +118,7 @@ export async function predictStream(
     rows += X.length;
     X = [];
     truth = [];
-    onBatch({ predictions, names, classIndices, labelType: m.labelType });
+    onBatch({ predictions, names, classIndices, labelType: m.labelType, named });
     control.progress?.report(`Predicting (${rows.toLocaleString('en-US')} rows so far)`);
   };
   const stopOrCancel = control.stop && control.signal ? AbortSignal.any([control.signal, control.stop]) : control.stop ?? control.signal;
@@ -107,18 +126,24 @@ export async function predictStream(
   try {
     await forEachStreamedCsvRecord(chunks, fileLabel, (fields, line) => {
       const header = fields.map((h) => h.trim());
-      columns = m.featureNames.map((name) => {
-        const i = header.indexOf(name);
-        if (i < 0) throw new UserError(`${fileLabel} line ${line}: no column "${name}" — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
-        return i;
-      });
+      const match = matchColumns(m.featureNames, header);
+      const missing = match.indices.indexOf(-1);
+      if (missing >= 0) {
+        const name = m.featureNames[missing]!;
+        const other = aliasesOf(name).map((a) => ` or "${a}"`).join('');
+        throw new UserError(`${fileLabel} line ${line}: no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
+      }
+      columns = match.indices;
+      columnNames = columns.map((i) => header[i]!);
+      aliases = match.aliases;
+      if (aliases.length > 0) control.log?.(aliasNote(fileLabel, aliases));
       targetIndex = header.indexOf(m.data.target);
     }, (fields, line) => {
       X.push(columns.map((c, k) => {
         const v = parseFiniteNumber(fields[c]);
         if (typeof v !== 'number') {
           const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-          throw new UserError(`${fileLabel} line ${line}, column "${m.featureNames[k]}": ${what} — fix or remove the row`);
+          throw new UserError(`${fileLabel} line ${line}, column "${columnNames[k]}": ${what} — fix or remove the row`);
         }
         return v;
       }));
@@ -133,7 +158,7 @@ export async function predictStream(
   if (!stopped && rows === 0) throw new UserError(`${fileLabel}: no data rows — it needs a header line and at least one row`);
   control.progress?.report('Done', 1);
   return {
-    modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped, labelType: m.labelType,
+    modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped, labelType: m.labelType, aliases,
     ...(targetIndex >= 0 && rows > 0 ? { accuracy: { accuracy: correct / rows, correct, total: rows } } : {}),
   };
 }

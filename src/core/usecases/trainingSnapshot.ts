@@ -36,12 +36,13 @@ const COUNT_FIRST_BYTES = 64 * (1 << 20);
 const READ_SHARE = 0.2;
 
 /**
- * Reads the run's data once: from options.data, with options.target/drop, sampled to
- * options.maxRows (seed: options.seed) and checked against the training-rows limit. Progress goes
- * from 0 to 0.2 ("Reading data", "Counting rows", "Sampling"). Throws UserError naming the data.
+ * Reads the run's data once: from options.data, with options.target/drop (and options.classNames,
+ * when not empty, naming the classes), sampled to options.maxRows (seed: options.seed) and checked
+ * against the training-rows limit. Progress goes from 0 to 0.2 ("Reading data", "Counting rows",
+ * "Sampling"). Throws UserError naming the data.
  */
 export async function loadTrainingSnapshot(
-  options: Pick<TrainOptions, 'data' | 'target' | 'drop' | 'seed' | 'maxRows' | 'trainSize' | 'testSize' | 'trainRowsLimit' | 'cacheSizeMB'>,
+  options: Pick<TrainOptions, 'data' | 'target' | 'drop' | 'classNames' | 'seed' | 'maxRows' | 'trainSize' | 'testSize' | 'trainRowsLimit' | 'cacheSizeMB'>,
   fs: FileSystem,
   control: RunControl = {},
 ): Promise<TrainingSnapshot> {
@@ -73,7 +74,11 @@ export async function loadTrainingSnapshot(
   if (parseFrom > 0) step(control, 'Reading data', READ_SHARE * parseFrom);
   let dataset;
   try {
-    dataset = await parseCsvDataset(bytes, { fileLabel: label, target: options.target, drop: options.drop, control: { signal, onProgress: report('Reading data', parseFrom, 1) } });
+    dataset = await parseCsvDataset(bytes, {
+      fileLabel: label, target: options.target, drop: options.drop,
+      ...(options.classNames !== undefined && options.classNames.length > 0 ? { classNames: options.classNames } : {}),
+      control: { signal, onProgress: report('Reading data', parseFrom, 1) },
+    });
   } catch (e) {
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }

@@ -5,7 +5,7 @@ import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
-import type { LoadedModel } from '../artifacts/loadModel';
+import type { LoadedModel, LoadOptions } from '../artifacts/loadModel';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import type { Dataset } from '../datasets/dataset';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
@@ -16,8 +16,8 @@ import { evaluate } from './evaluation';
 
 
 /** The model and its data.csv, checked against each other. */
-export async function loadModelWithData(modelDir: string, fs: FileSystem): Promise<{ model: LoadedModel; data: Dataset }> {
-  const model = await loadModel(fs, modelDir);
+export async function loadModelWithData(modelDir: string, fs: FileSystem, options: LoadOptions = {}): Promise<{ model: LoadedModel; data: Dataset }> {
+  const model = await loadModel(fs, modelDir, options);
   const m = model.manifest;
   const dataFile = paths.join(modelDir, m.data.file);
   const data = await parseCsvDataset(model.data, { fileLabel: dataFile, target: m.data.target, drop: m.data.dropped, minRows: 1, labelType: m.labelType });
@@ -28,12 +28,17 @@ export async function loadModelWithData(modelDir: string, fs: FileSystem): Promi
   return { model, data };
 }
 
-export async function validate(modelDir: string, fs: FileSystem, control: RunControl = {}): Promise<ValidationReport> {
+/**
+ * Reloads the model, splits its data.csv again and recomputes both accuracies ('matches' when they
+ * equal the recorded ones). With acceptEdited, a model whose files changed after saving is evaluated
+ * as it is now (the report names the changed files in `edited`) instead of being refused.
+ */
+export async function validate(modelDir: string, fs: FileSystem, control: RunControl = {}, options: LoadOptions = {}): Promise<ValidationReport> {
   step(control, 'Loading model', 0);
   let loaded: { model: LoadedModel; data: Dataset };
   let split: { train: number[]; test: number[] };
   try {
-    loaded = await loadModelWithData(modelDir, fs);
+    loaded = await loadModelWithData(modelDir, fs, options);
     const s = loaded.model.manifest.split;
     split = trainTestSplitIndices(loaded.data.X.length, {
       trainSize: s.trainSize ?? undefined, testSize: s.testSize ?? undefined, randomState: s.seed, shuffle: true,
@@ -69,5 +74,6 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
     valid,
     data: { featureNames: data.featureNames, classNames: m.classNames, X: data.X, y: data.y },
     ...(m.git ? { git: m.git } : {}),
+    ...(model.edited.length > 0 ? { edited: model.edited } : {}),
   };
 }

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { COMMAND_IDS, type CommandKey } from '../contributions';
 import { runTrainCommand } from '../training/trainCommand';
+import { runTuneCommand } from '../training/tuneCommand';
+import { showTuneResults } from './tuneResultsCommand';
 import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
 import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
@@ -15,6 +17,9 @@ export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unkno
 export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   train: (ctx, arg) => runTrainCommand(ctx, false, arg),
   trainWithOptions: (ctx, arg) => runTrainCommand(ctx, true, arg),
+  // The search runs in this thread; a worker pool plugs in as runTuneCommand's `runner` option.
+  tune: (ctx, arg) => runTuneCommand(ctx, arg),
+  showTuneResults: (ctx, arg) => showTuneResults(ctx, arg),
   validate: (ctx, arg) => validateModel(ctx, arg),
   showResults: (ctx, arg) => showResults(ctx, arg),
   openFromTree: (ctx, arg) => openFromTree(ctx, arg),

@@ -8,9 +8,9 @@ import { formatPercent } from '../../protocol/resultsPanel';
 import { plainText } from '../ui/untrustedText';
 import { COMMAND_IDS } from '../contributions';
 
-/** Asks for one of the listed models; undefined when there is none or the user pressed Escape. */
-export async function pickModel(ctx: ModelLabContext, placeHolder: string): Promise<StoredModel | undefined> {
-  const models = await ctx.store.list();
+/** Asks for one of the listed models (or of `among` them); undefined when there is none or the user pressed Escape. */
+export async function pickModel(ctx: ModelLabContext, placeHolder: string, among?: readonly StoredModel[]): Promise<StoredModel | undefined> {
+  const models = among ?? await ctx.store.list();
   if (models.length === 0) {
     void ctx.notify.info('There are no saved models yet.', { title: 'Train Iris Model', run: () => vscode.commands.executeCommand(COMMAND_IDS.train) });
     return undefined;
@@ -32,16 +32,23 @@ function isFromView(arg: unknown): boolean {
   return typeof arg === 'object' && arg !== null && (arg as { fromView?: unknown }).fromView === true && Object.keys(arg).length === 1;
 }
 
+/** The Saved Models selection for a keybinding; just after a click, the clicked row (its selection may not have arrived yet). */
+function viewSelection(ctx: ModelLabContext): unknown[] {
+  const nodes = selectedModelNodes(ctx.treeView.selection);
+  if (nodes.length > 0) return nodes;
+  return ctx.tree.lastClicked ? [ctx.tree.lastClicked] : [];
+}
+
 /** The model a command acts on: the argument's (if listed), the view's selection for a keybinding, else the user's pick. */
 export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<StoredModel | undefined> {
-  if (isFromView(arg)) return (await modelFromArg(ctx.store, selectedModelNodes(ctx.treeView.selection)[0])) ?? pickModel(ctx, placeHolder);
+  if (isFromView(arg)) return (await modelFromArg(ctx.store, viewSelection(ctx)[0])) ?? pickModel(ctx, placeHolder);
   return (await modelFromArg(ctx.store, arg)) ?? pickModel(ctx, placeHolder);
 }
 
 /** The models a command acts on: the tree selection (or the clicked item), else one picked model. */
 export async function someModels(ctx: ModelLabContext, clicked: unknown, selected: unknown, placeHolder: string): Promise<StoredModel[]> {
   // A keybinding of the view passes { fromView: true }: its selection is meant.
-  const fromView = isFromView(clicked) ? selectedModelNodes(ctx.treeView.selection) : undefined;
+  const fromView = isFromView(clicked) ? viewSelection(ctx) : undefined;
   const models = fromView ? await modelsFromArgs(ctx.store, fromView[0], fromView) : await modelsFromArgs(ctx.store, clicked, selected);
   if (models.length > 0) return models;
   const one = await pickModel(ctx, placeHolder);

@@ -39,6 +39,7 @@ export async function openFromTree(ctx: ModelLabContext, arg: unknown): Promise<
   const now = Date.now();
   const double = lastClick?.key === key && now - lastClick.at < DOUBLE_CLICK_MS;
   lastClick = { key, at: now };
+  ctx.tree.lastClicked = model.uri;
   await ctx.results.show(model, { preview: !double, preserveFocus: !double });
 }
 

@@ -13,6 +13,10 @@ export interface DatabaseSettings {
   intervalSeconds: number;
   /** Empty: a new random sequence each run. */
   seed: string;
+  /** Stop the generator after an outage this long (0: wait until stopped). */
+  giveUpAfterSeconds: number;
+  /** User setting only: send the password in clear text to a non-loopback server without TLS. */
+  allowCleartextPassword: boolean;
 }
 
 export function readDatabaseSettings(warn: (line: string) => void): DatabaseSettings {
@@ -20,12 +24,15 @@ export function readDatabaseSettings(warn: (line: string) => void): DatabaseSett
   const url = c.get<unknown>('database.url');
   const interval = c.get<unknown>('generator.intervalSeconds');
   const seed = c.get<unknown>('generator.seed');
+  const giveUp = c.get<unknown>('generator.giveUpAfterSeconds');
   const okInterval = typeof interval === 'number' && Number.isFinite(interval) && interval >= 0;
   if (interval !== undefined && !okInterval) warn(`Setting modelLab.generator.intervalSeconds = ${JSON.stringify(interval)} is not valid; using 1.`);
   return {
     url: typeof url === 'string' && url.trim() !== '' ? url.trim() : DEFAULT_DATABASE_URL,
     intervalSeconds: okInterval ? interval : 1,
     seed: typeof seed === 'string' ? seed : seed === undefined || seed === null ? '' : String(seed),
+    giveUpAfterSeconds: typeof giveUp === 'number' && Number.isFinite(giveUp) && giveUp >= 0 ? giveUp : 0,
+    allowCleartextPassword: c.get<unknown>('database.allowCleartextPassword') === true,
   };
 }
 

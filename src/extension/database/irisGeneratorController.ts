@@ -14,6 +14,8 @@ interface ActiveRun {
 
 export class IrisGeneratorController implements vscode.Disposable {
   private run: ActiveRun | undefined;
+  /** True while the database is away (an outage is logged once, when it starts). */
+  private waiting = false;
   private readonly status = vscode.window.createStatusBarItem('modelLab.irisGenerator', vscode.StatusBarAlignment.Left, 10);
 
   constructor(private readonly ctx: ModelLabContext) {
@@ -38,7 +40,8 @@ export class IrisGeneratorController implements vscode.Disposable {
     const controller = new AbortController();
     const where = `${describeTarget(target)} table "${target.table}"`;
     log.line(`Iris data generator: connecting to ${where}, one row every ${settings.intervalSeconds} s${settings.seed ? `, seed "${settings.seed}"` : ''}.`);
-    this.showStatus(0, where, true);
+    this.waiting = false;
+    this.showStatus(0, where, 'connecting');
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.generatorRunning, true);
     const done = engine().runIrisGenerator({
       url: settings.url,
@@ -46,10 +49,21 @@ export class IrisGeneratorController implements vscode.Disposable {
       intervalMs: settings.intervalSeconds * 1000,
       seed: settings.seed || undefined,
       signal: controller.signal,
+      ...(settings.giveUpAfterSeconds > 0 ? { giveUpAfterMs: settings.giveUpAfterSeconds * 1000 } : {}),
+      ...(settings.allowCleartextPassword ? { allowCleartextPassword: true } : {}),
       onReady: () => log.line(`Iris data generator: table "${target.table}" is ready; writing rows.`),
-      onRow: (r, n) => {
-        log.line(`  #${n} id=${r.id} ${r.features.join(', ')} target=${r.target}`);
-        this.showStatus(n, where, false);
+      onRow: (r, n) => log.line(`  #${n} id=${r.id} ${r.features.join(', ')} target=${r.target}`),
+      onStatus: (s) => {
+        if (s.state === 'row') this.showStatus(s.written, where, 'writing');
+        else if (s.state === 'waiting') {
+          if (!this.waiting) log.line(`Iris data generator: ${s.reason} — waiting for the database and retrying (rows so far: ${s.written}).`);
+          this.waiting = true;
+          this.showStatus(s.written, where, 'waiting', s.reason);
+        } else if (s.state === 'connected') {
+          if (this.waiting) log.line(`Iris data generator: the database is back after ${Math.round(s.outageMs / 1000)} s; writing rows again.`);
+          this.waiting = false;
+          this.showStatus(s.written, where, 'writing');
+        }
       },
     })
       .then((s) => log.line(`Iris data generator: ${s.stopped ? 'stopped' : 'finished'} after ${s.written} row${s.written === 1 ? '' : 's'}.`))
@@ -86,9 +100,15 @@ export class IrisGeneratorController implements vscode.Disposable {
     this.status.dispose();
   }
 
-  private showStatus(rows: number, where: string, connecting: boolean): void {
-    this.status.text = connecting ? '$(sync~spin) Iris generator: connecting' : `$(database) Iris generator: ${rows} row${rows === 1 ? '' : 's'}`;
-    this.status.tooltip = plainText(`Model Lab is writing iris rows to ${where}. Click to stop.`);
+  private showStatus(rows: number, where: string, state: 'connecting' | 'writing' | 'waiting', reason?: string): void {
+    const count = `${rows} row${rows === 1 ? '' : 's'}`;
+    this.status.text = state === 'connecting' ? '$(sync~spin) Iris generator: connecting'
+      : state === 'waiting' ? `$(sync~spin) Iris generator: waiting for the database (${count})`
+        : `$(database) Iris generator: ${count}`;
+    this.status.backgroundColor = state === 'waiting' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.status.tooltip = plainText(state === 'waiting'
+      ? `${where}: ${reason ?? 'the database is not reachable'}. Model Lab retries with a growing pause and goes on when it is back. Click to stop.`
+      : `Model Lab is writing iris rows to ${where}. Click to stop.`);
     this.status.show();
   }
 }

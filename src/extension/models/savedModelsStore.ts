@@ -6,7 +6,7 @@
 // Every file's sha256 is still checked by Validate.
 import * as vscode from 'vscode';
 import { lstatSync, realpathSync } from 'node:fs';
-import { ManifestListing, newestFirst, nodeFileSystem, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
+import { ManifestListing, engine, newestFirst, nodeFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, type ModelsLocation } from './modelLocations';
 import type { OutputLog } from '../ui/outputLog';
@@ -21,6 +21,8 @@ export interface StoredModel {
   readonly manifest?: ModelManifest;
   /** Why the model cannot be used (damaged); undefined when it is fine. */
   readonly error?: string;
+  /** Files that changed since the model was saved (their sha256 differs); undefined or empty: none seen. */
+  readonly changes?: readonly FileChange[];
   readonly location: ModelsLocation;
   readonly uri: vscode.Uri;
   /** The core's summary (what Compare Models turns into a row). */
@@ -40,6 +42,12 @@ export class SavedModelsStore implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** One cache per models folder URI. */
   private readonly caches = new Map<string, ManifestListing>();
+  /** What the last hash check of each model folder (URI) found changed since saving. */
+  private readonly changes = new Map<string, readonly FileChange[]>();
+  /** Model folders (URIs) to check again: any file event inside them, and all of them once. */
+  private readonly toCheck = new Set<string>();
+  private checking: Promise<void> | undefined;
+  private checkedAll = false;
 
   constructor(private readonly log: OutputLog) {
     this.watch();
@@ -71,6 +79,51 @@ export class SavedModelsStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /**
+   * Re-hashes the model folders that saw file events (and, once, every folder, for edits made
+   * while the window was closed), then shows what changed since saving everywhere at once: the
+   * tree, Compare Models and open results follow onDidChange. Restoring a file clears it again.
+   */
+  private checkFiles(): void {
+    if (!this.checkedAll) {
+      this.checkedAll = true;
+      for (const m of this.models) this.toCheck.add(m.uri.toString());
+    }
+    if (this.checking) return; // the running loop takes the new folders too
+    this.checking = (async () => {
+      await Promise.resolve(); // start after this assignment, so that `finally` clears it for good
+      let seen = false;
+      try {
+        while (this.toCheck.size > 0) {
+          const key = this.toCheck.values().next().value!;
+          this.toCheck.delete(key);
+          const model = this.models.find((m) => m.uri.toString() === key);
+          if (!model || model.error) {
+            seen = this.changes.delete(key) || seen;
+            continue;
+          }
+          const fs = listingFileSystem(model.location);
+          const r = await engine().checkModelFiles(model.dir, fs).catch((e: unknown) => { this.log.warn(`Cannot check the files of "${model.name}": ${errorMessage(e)}`); return undefined; });
+          const now = r?.status === 'changed' ? r.changes : [];
+          const before = this.changes.get(key) ?? [];
+          if (JSON.stringify(now) !== JSON.stringify(before)) {
+            seen = true;
+            if (now.length > 0) this.changes.set(key, now);
+            else this.changes.delete(key);
+            if (now.length > 0) this.log.line(`"${model.name}" changed since it was saved: ${now.map((c) => `${c.file} (${c.change})`).join(', ')}.`);
+          }
+          await new Promise((r) => setImmediate(r)); // one folder at a time, never blocking the host
+        }
+      } finally {
+        this.checking = undefined;
+      }
+      if (seen) {
+        this.models = this.models.map((m) => ({ ...m, changes: this.changes.get(m.uri.toString()) }));
+        this.changed.fire();
+      }
+    })();
+  }
+
   private scheduleRefresh(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
@@ -98,7 +151,7 @@ export class SavedModelsStore implements vscode.Disposable {
           all.push({
             name: s.name, dir: s.dir, mtimeMs: s.mtimeMs, manifest: s.manifest,
             ...(s.status === 'damaged' ? { error: s.error ?? 'model.json is missing or unreadable.' } : {}),
-            location, uri: location.fs.uri(s.dir), summary: s,
+            location, uri: location.fs.uri(s.dir), summary: s, changes: this.changes.get(location.fs.uri(s.dir).toString()),
           });
         }
       } catch (e) {
@@ -110,6 +163,7 @@ export class SavedModelsStore implements vscode.Disposable {
     all.sort((a, b) => newestFirst(a.summary, b.summary));
     if (generation !== this.generation) return; // a newer read started meanwhile; it wins
     this.models = all;
+    this.checkFiles();
     // The explorer's resourcePath is fsPath for local files and the URI path otherwise: offer both.
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.modelFolders, [...new Set(all.flatMap((m) => [m.uri.fsPath, m.uri.path]))]);
   }
@@ -139,7 +193,9 @@ export class SavedModelsStore implements vscode.Disposable {
     const base = location.modelsUri.path.replace(/\/+$/, '');
     if (!uri.path.startsWith(base + '/')) return;
     const name = uri.path.slice(base.length + 1).split('/')[0];
-    if (name) this.caches.get(location.modelsUri.toString())?.invalidate(`${base}/${name}`);
+    if (!name) return;
+    this.caches.get(location.modelsUri.toString())?.invalidate(`${base}/${name}`);
+    this.toCheck.add(location.fs.uri(`${base}/${name}`).toString());
   }
 
   private rewatch(): void {

@@ -30,6 +30,11 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private current: TreeArrangement;
+  /**
+   * The model row clicked last. The view's selection reaches the extension a moment after the click,
+   * later than the click's own command: a key pressed right after a click uses this instead.
+   */
+  lastClicked: vscode.Uri | undefined;
 
   constructor(private readonly store: SavedModelsStore, private readonly memory: vscode.Memento) {
     this.subscription = store.onDidChange(() => this.changed.fire(undefined));
@@ -125,10 +130,18 @@ function modelItem(m: StoredModel): vscode.TreeItem {
     tip.appendMarkdown('This model cannot be loaded:\n\n').appendText(m.error ?? 'model.json is missing or unreadable.');
     item.accessibilityInformation = { label: `${m.name}, damaged: ${m.error ?? 'model.json is missing or unreadable.'}` };
   } else {
+    const changed = m.changes ?? [];
     // The validation accuracy alone, so that it stays readable at the default sidebar width.
-    item.description = formatPercent(mf.metrics.validAccuracy);
-    item.iconPath = new vscode.ThemeIcon(mf.layout === 'pipeline' ? 'type-hierarchy' : 'layers');
-    item.contextValue = 'model';
+    item.description = changed.length > 0 ? `${formatPercent(mf.metrics.validAccuracy)} · changed` : formatPercent(mf.metrics.validAccuracy);
+    item.iconPath = changed.length > 0
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : new vscode.ThemeIcon(mf.layout === 'pipeline' ? 'type-hierarchy' : 'layers');
+    // 'model' / 'model-changed', plus ' tuned' for Show Tuning Results; menus that want any readable model match /^model/.
+    item.contextValue = (changed.length > 0 ? 'model-changed' : 'model') + (mf.search ? ' tuned' : '');
+    if (changed.length > 0) {
+      tip.appendMarkdown('**Changed since it was saved:** ').appendText(changed.map((c) => `${c.file} (${c.change})`).join(', '))
+        .appendMarkdown('  \nThe numbers below are the ones recorded at saving; Validate shows what the model does now.\n\n');
+    }
     const svc = mf.params.svc;
     const rows: [string, string][] = [
       ['Validation accuracy', `${formatPercent(mf.metrics.validAccuracy)} (${mf.metrics.validCorrect}/${mf.metrics.validTotal})`],
@@ -139,10 +152,11 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Seed', String(mf.split.seed)],
       ['Train size', describeSplitSize(mf.split.trainSize)],
       ['SVC', `kernel=${svc.kernel}, C=${svc.C}, gamma=${svc.gamma}`],
+      ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
       ['Saved', new Date(mf.created).toLocaleString()],
     ];
     for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');
-    item.accessibilityInformation = { label: `${m.name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}` };
+    item.accessibilityInformation = { label: `${m.name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}${changed.length > 0 ? `, changed since saving: ${changed.map((c) => c.file).join(', ')}` : ''}` };
   }
   item.tooltip = tip;
   item.command = { command: COMMAND_IDS.openFromTree, title: 'Show Results', arguments: [{ kind: 'model', model: m }] };

@@ -5,15 +5,16 @@ import type { ModelLabContext } from '../context';
 import { engine, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
-import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
+import type { ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings } from '../settings';
 import { modelCount, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
-import { confirmDatabaseTarget, databaseOffer, postgresDataSpecFromSettings } from '../database/databaseSettings';
+import { databaseOffer } from '../database/databaseSettings';
 import { COMMAND_IDS } from '../contributions';
+import { dataArg, dataChoiceOf, resolveTarget, workspaceFolders } from './trainingTarget';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
 export interface TrainCommandArgs {
@@ -38,11 +39,9 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C:
 
 /** A TrainResult, or a SweepResult when C, gamma or seed held several values. */
 export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) throw new UserError('open a folder first — models are saved in its models folder.');
+  const folders = workspaceFolders();
   const args = parseArgs(arg);
-  let data: DataChoice | undefined;
-  if (args.data !== undefined) data = args.data === 'iris' ? { kind: 'iris', why: 'chosen' } : { kind: 'csv', uri: args.data };
+  let data = dataChoiceOf(args.data);
   const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
   const settings = readSettings(settingsScope, (l) => ctx.log.warn(l));
   const given = args.choices ?? {};
@@ -62,17 +61,11 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   }
   if (!data) return undefined;
 
-  const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
-    ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
-  if (!folder) return undefined;
-  const location = modelsLocation(folder);
-  if (data.kind === 'postgres') await confirmDatabaseTarget(data.url, ctx.extension.globalState, (q, d, y) => ctx.notify.confirm(q, d, y));
+  const target = await resolveTarget(ctx, data);
+  if (!target) return undefined;
+  const { location } = target;
   const options: TrainOptions = {
-    data: data.kind === 'csv'
-      ? { kind: 'csv', path: location.fs.pathOf(data.uri) }
-      : data.kind === 'postgres'
-        ? { kind: 'postgres', spec: await postgresDataSpecFromSettings(ctx.secrets, (w) => ctx.log.warn(w)) }
-        : { kind: 'iris' },
+    data: target.data,
     layout: choices.layout,
     seed: choices.seed,
     trainSize: choices.trainSize,
@@ -83,9 +76,12 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     coef0: 0,
     target: settings.targetColumn,
     drop: settings.dropColumns,
+    ...(settings.classNames.length > 0 ? { classNames: settings.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: settings.cacheSizeMB,
     ...(settings.saveJoblib ? { saveJoblib: true } : {}),
+    trainRowsLimit: settings.trainRowsLimit,
+    workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),
   };
   const file = data.kind === 'csv' ? data.uri : undefined;
@@ -111,15 +107,6 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
     { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', uri) },
   );
   return result;
-}
-
-/** A workspace CSV file named by an argument (explorer URI or programmatic); anything else is refused. */
-function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
-  if (v === undefined) return undefined;
-  if (v === 'iris') return 'iris';
-  const uri = v instanceof vscode.Uri ? v : undefined;
-  if (uri && uri.path.toLowerCase().endsWith('.csv') && (vscode.workspace.workspaceFolders ?? []).some((f) => isInside(uri, f.uri))) return uri;
-  throw new UserError('the training data must be a CSV file of this workspace or the built-in iris data');
 }
 
 function parseArgs(arg: unknown): TrainCommandArgs {

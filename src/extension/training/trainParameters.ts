@@ -22,7 +22,8 @@ export function modelCount(lists: ChoiceLists): number {
 
 const MAX_SEED = 4294967295;
 
-function parseSeed(text: string): Parsed<number> {
+/** One seed: a whole number 0 … 4294967295 (numpy RandomState). */
+export function parseSeed(text: string): Parsed<number> {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return { error: 'The seed is a whole number from 0 to 4294967295 (numpy RandomState).' };
   const v = Number(t);

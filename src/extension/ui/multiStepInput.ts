@@ -35,23 +35,11 @@ export function pickStep<T>(place: StepPlace, items: readonly PickItem<T>[], opt
   qp.buttons = place.step > 1 ? [vscode.QuickInputButtons.Back] : [];
   const active = items.find((i) => i.value === options.active);
   if (active) qp.activeItems = [active];
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (answer: StepAnswer<T>) => {
-      if (done) return;
-      done = true;
-      resolve(answer);
-      qp.dispose();
-    };
-    qp.onDidTriggerButton((b) => {
-      if (b === vscode.QuickInputButtons.Back) finish(BACK);
-    });
+  return runStep<T>(qp, (finish) => {
     qp.onDidAccept(() => {
       const item = qp.selectedItems[0] ?? qp.activeItems[0];
       if (item) finish(item.value);
     });
-    qp.onDidHide(() => finish(undefined));
-    qp.show();
   });
 }
 
@@ -70,18 +58,8 @@ export function inputStep<T>(place: StepPlace, prompt: string, initial: string, 
     return 'error' in r ? r.error : undefined;
   };
   box.validationMessage = errorOf(initial);
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (answer: StepAnswer<T>) => {
-      if (done) return;
-      done = true;
-      resolve(answer);
-      box.dispose();
-    };
-    box.onDidChangeValue((t) => (box.validationMessage = errorOf(t)));
-    box.onDidTriggerButton((b) => {
-      if (b === vscode.QuickInputButtons.Back) finish(BACK);
-    });
+  box.onDidChangeValue((t) => (box.validationMessage = errorOf(t)));
+  return runStep<T>(box, (finish) => {
     box.onDidAccept(() => {
       const r = parse(box.value);
       if ('error' in r) {
@@ -90,8 +68,28 @@ export function inputStep<T>(place: StepPlace, prompt: string, initial: string, 
       }
       finish(r.value);
     });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+  });
+}
+
+/**
+ * Shows a quick input as one step and settles once: Back gives BACK, hiding it (Escape) undefined,
+ * and `onAccept` wires what an accepted answer is. The input is disposed when the step settles.
+ */
+function runStep<T>(input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, onAccept: (finish: (answer: StepAnswer<T>) => void) => void): Promise<StepAnswer<T>> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (answer: StepAnswer<T>) => {
+      if (done) return;
+      done = true;
+      resolve(answer);
+      input.dispose();
+    };
+    input.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    onAccept(finish);
+    input.onDidHide(() => finish(undefined));
+    input.show();
   });
 }
 

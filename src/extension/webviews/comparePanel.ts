@@ -125,7 +125,8 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
     const models = await this.ctx.store.list();
     this.byId.clear();
     for (const m of models) this.byId.set(m.uri.toString(), m);
-    this.currentRows = comparisonRows(models.map((m) => m.summary)).map((r, i) => ({ ...r, id: models[i]!.uri.toString() }));
+    const changes = new Map(models.map((m) => [m.summary, m.changes?.map((c) => `${c.file} (${c.change})`)]));
+    this.currentRows = comparisonRows(models.map((m) => m.summary), (s) => changes.get(s)).map((r, i) => ({ ...r, id: models[i]!.uri.toString() }));
     const folders = [...new Set(models.map((m) => vscode.workspace.asRelativePath(m.location.modelsUri)))];
     this.host?.post({ type: 'rows', rows: this.currentRows, folders }, 'rows');
   }

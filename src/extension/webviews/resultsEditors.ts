@@ -4,7 +4,7 @@
 // after a window reload — but only for models the Saved Models store lists. The recorded numbers
 // are painted at once from model.json; the reload-and-recompute result follows.
 import * as vscode from 'vscode';
-import { parseFromWebview, parsePanelState, type FromWebview, type PanelState, type ToWebview } from '../../protocol/resultsPanel';
+import { parseFromWebview, parsePanelState, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../../protocol/resultsPanel';
 import { engine, type ValidationReport } from '../engine';
 import { fileSystemFor } from '../models/modelLocations';
 import type { StoredModel } from '../models/savedModelsStore';
@@ -39,40 +39,65 @@ export function modelUriOf(uri: vscode.Uri): vscode.Uri {
 class ResultsEditor {
   private generation = 0;
   readonly host: WebviewHost<ToWebview, FromWebview, PanelState>;
+  /** The view last shown, without the live `changed` part (added from the store at each post). */
+  private view: ResultsView | undefined;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(panel: vscode.WebviewPanel, readonly model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
+  constructor(panel: vscode.WebviewPanel, public model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
     this.host = new WebviewHost<ToWebview, FromWebview, PanelState>(panel, RESULTS_PAGE, ctx.extensionUri, ctx.log, {
       title: model.name,
       state,
-      onDispose,
+      onDispose: () => {
+        this.subscription.dispose();
+        onDispose();
+      },
       onMessage: (message) => {
         if (message.type === 'revalidate') return this.validate();
+        if (message.type === 'predictEdited') return this.validate({ acceptEdited: true });
         return vscode.commands.executeCommand('revealInExplorer', model.uri);
       },
     });
+    // A file of the model edited on disk (editor, git checkout, another process): say so at once.
+    this.subscription = ctx.store.onDidChange(async () => {
+      const fresh = await ctx.store.find(this.model.uri);
+      if (!fresh) return;
+      const before = JSON.stringify(this.model.changes ?? []);
+      this.model = fresh;
+      if (JSON.stringify(fresh.changes ?? []) !== before && this.view) this.show(this.view);
+    });
+  }
+
+  /** Posts a view with the model's current "changed since saving" files. */
+  private show(view: ResultsView): void {
+    this.view = view;
+    const changed = this.model.changes ?? [];
+    this.host.post({ type: 'results', view: changed.length > 0 ? { ...view, changed: changed.map((c) => ({ ...c })) } : view }, 'view');
   }
 
   /** What model.json recorded, shown before the model is reloaded (a first paint without waiting). */
   showRecorded(): void {
     const { model } = this;
     if (!model.manifest) return;
-    this.host.post({ type: 'results', view: buildRecordedView(model.name, model.uri.path, model.manifest) }, 'view');
+    this.show(buildRecordedView(model.name, model.uri.path, model.manifest));
   }
 
-  /** Reloads the model from disk through the core and shows the outcome (also when it fails). */
-  async validate(): Promise<ValidationReport> {
+  /**
+   * Reloads the model from disk through the core and shows the outcome (also when it fails). With
+   * acceptEdited, a model whose files changed since saving is evaluated as it is now.
+   */
+  async validate(options: { acceptEdited?: boolean } = {}): Promise<ValidationReport> {
     const generation = ++this.generation;
     const { model, ctx } = this;
     this.host.post({ type: 'loading', name: model.name });
     const fs = fileSystemFor(model.uri);
     let report: ValidationReport;
     try {
-      report = await engine().validate(fs.pathOf(model.uri), fs, { log: (l) => ctx.log.line(l) });
+      report = await engine().validate(fs.pathOf(model.uri), fs, { log: (l) => ctx.log.line(l) }, options);
     } catch (e) {
       report = { modelDir: model.uri.path, status: 'could-not-load', error: errorMessage(e) };
     }
     ctx.log.line(`Validation of "${model.name}": ${report.status}${report.error ? ` — ${report.error}` : ''}`);
-    if (generation === this.generation) this.host.post({ type: 'results', view: buildResultsView(model.name, report, new Date()) }, 'view');
+    if (generation === this.generation) this.show(buildResultsView(model.name, report, new Date()));
     return report;
   }
 }

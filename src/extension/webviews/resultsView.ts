@@ -73,11 +73,37 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
       ['Snapshot', `${m.data.file} (${m.data.rows} rows, ${m.data.columns} columns, target "${m.data.target}")`],
       ['Features', m.featureNames.join(', ')],
       ['Classes', classNames.join(', ')],
+      ...dataProvenance(m),
+      ...codeProvenance(m),
       ['Saved', `${m.created} by ${m.tool.name} ${m.tool.version}`],
     ] : [],
     artifacts: m ? Object.entries(m.files).map(([file, sha256]) => ({ file, sha256 })) : [],
     ...(report.data ? { data: { featureNames: report.data.featureNames, X: report.data.X, y: report.data.y.map(indexOf) } } : {}),
+    ...(report.edited && report.edited.length > 0 ? { edited: [...report.edited] } : {}),
   };
+}
+
+/** When and which rows were read (a database table changes under a running generator), and a sample. */
+function dataProvenance(m: ModelManifest): [string, string][] {
+  const out: [string, string][] = [];
+  const d = m.data as Record<string, unknown>;
+  if (typeof d.readAt === 'string') out.push(['Read at', d.readAt]);
+  const range = d.idRange;
+  if (Array.isArray(range) && range.length === 2) out.push(['Rows by id', `${String(range[0])} … ${String(range[1])}`]);
+  const sample = d.sample as { n?: unknown; fromRows?: unknown; randomState?: unknown } | undefined;
+  if (sample && typeof sample.n === 'number') out.push(['Sample', `${sample.n} of ${String(sample.fromRows)} rows (pandas df.sample(n=${sample.n}, random_state=${String(sample.randomState)}))`]);
+  if (typeof d.sha256 === 'string') out.push(['Data sha256', d.sha256]);
+  return out;
+}
+
+/** The code the model came from: the workspace's git commit, and whether it had uncommitted changes. */
+function codeProvenance(m: ModelManifest): [string, string][] {
+  const g = m.git;
+  if (!g) return [['Code', 'not recorded (the workspace is not a git repository)']];
+  const where = `git commit ${g.commit.slice(0, 12)}${g.branch ? ` on ${g.branch}` : ''}`;
+  const state = g.dirty === true ? `with uncommitted changes${g.changed?.length ? ` (${g.changed.join(', ')})` : ''}`
+    : g.dirty === false ? 'clean (no uncommitted changes)' : `uncommitted changes unknown${g.note ? ` (${g.note})` : ''}`;
+  return [['Code', `${where}, ${state}`]];
 }
 
 function py(b: boolean): string {

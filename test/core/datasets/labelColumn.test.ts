@@ -3,8 +3,7 @@
 // trained, saved, reloaded and predicted by Model Lab, compared with what scikit-learn did.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Label } from '../../../src/core/types';
@@ -18,6 +17,7 @@ import { predict } from '../../../src/core/usecases/predict';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { runCli } from '../../../src/cli/main';
+import { makePreLabelTypeModel } from '../artifacts/legacyModels';
 
 interface Case {
   name: string; file: string; dtype: string; labelType: string; error?: string;
@@ -115,15 +115,7 @@ test('spellings pandas reads as text stay text; as missing or unusable are refus
 test('a model.json from before labelType (text classes "1.0", "2.0", "3.0") still loads and validates', async () => {
   const result = await trainOn('float.csv', 'old-text-labels');
   const dir = result.modelDir;
-  const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-  const classifier = JSON.parse(readFileSync(join(dir, 'classifier.json'), 'utf8')) as { classes: Label[] };
-  classifier.classes = ['1.0', '2.0', '3.0'];
-  writeFileSync(join(dir, 'classifier.json'), JSON.stringify(classifier));
-  const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
-  delete manifest.labelType;
-  manifest.classes = ['1.0', '2.0', '3.0'];
-  manifest.files['classifier.json'] = sha(join(dir, 'classifier.json'));
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
+  makePreLabelTypeModel(dir);
   const model = await loadModel(nodeFileSystem, dir);
   assert.equal(model.manifest.labelType, 'str');
   const report = await validate(dir, nodeFileSystem);

@@ -67,7 +67,7 @@ describe('comparison rows', () => {
 function rowSummary(rs: ComparisonRow[], name: string) {
   const r = rs.find((x) => x.name === name)!;
   return {
-    name: r.name, dir: r.dir, status: r.status, mtimeMs: 0, error: r.error, created: r.created, layout: r.layout,
+    name: r.name, dir: r.dir, status: r.status === 'changed' ? 'ok' as const : r.status, mtimeMs: 0, error: r.error, created: r.created, layout: r.layout,
     trainAccuracy: r.trainAccuracy, validAccuracy: r.validAccuracy,
     params: r.C === undefined ? undefined : { kernel: r.kernel!, C: r.C, gamma: r.gamma!, degree: 3, coef0: 0, seed: r.seed! },
     dataSource: r.dataPath,
@@ -217,5 +217,16 @@ describe('data snapshots', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('changed models', () => {
+  test('a model whose files changed since saving is marked changed, with the files, and is never best', () => {
+    const base = comparisonRows([rowSummary(rows, 'iris-C0.1-gscale-s2023'), rowSummary(rows, 'iris-C10-gscale-s2023')]);
+    assert.deepEqual(base.map((r) => r.best), [false, true]);
+    const edited = comparisonRows([rowSummary(rows, 'iris-C0.1-gscale-s2023'), rowSummary(rows, 'iris-C10-gscale-s2023')],
+      (s) => (s.name === 'iris-C10-gscale-s2023' ? ['classifier.json (modified)'] : undefined));
+    assert.deepEqual(edited.map((r) => [r.status, r.best]), [['ok', true], ['changed', false]]);
+    assert.equal(edited[1]!.error, 'changed since saving: classifier.json (modified)');
   });
 });

@@ -1,5 +1,5 @@
 // Models the export tests train: both layouts, the four kernels, int / float / bool / text labels,
-// fraction and count splits, saved with train --save-joblib or exported afterwards.
+// fraction and count splits, a class-names column, saved with train --save-joblib or exported afterwards.
 import { resolve } from 'node:path';
 import type { SplitSize } from '../../../src/core/types';
 import type { Gamma, Kernel } from '../../../src/core/svm/svc';
@@ -38,6 +38,9 @@ export const CASES: ExportCase[] = [
   { name: 'rbf-int-test-fraction', data: csv('test/fixtures/workflow/csv/signals.csv'), layout: 'pipeline', seed: 9, testSize: fraction(0.3), kernel: 'rbf', C: 10, gamma: 0.5, via: 'export', labelType: 'int' },
   { name: 'rbf-float-spellings', data: csv('test/fixtures/labels/int-and-float-spellings.csv'), layout: 'separate', seed: 2022, trainSize: fraction(0.75), kernel: 'rbf', C: 3, via: 'save', labelType: 'float' },
   { name: 'linear-bool-pipeline', data: csv('test/fixtures/labels/bool.csv'), layout: 'pipeline', seed: 0, trainSize: count(90), kernel: 'linear', via: 'save', labelType: 'bool' },
+  // A column of class names beside the codes (issue 15): display only, left out of X like the dropped columns.
+  { name: 'rbf-int-species-names', data: csv('test/fixtures/class-names/iris-species.csv'), layout: 'separate', seed: 2022, trainSize: fraction(0.8), kernel: 'rbf', via: 'save', labelType: 'int' },
+  { name: 'rbf-float-class-name-between', data: csv('test/fixtures/class-names/iris-class-name.csv'), layout: 'pipeline', seed: 2023, trainSize: fraction(0.8), kernel: 'rbf', C: 2, via: 'export', labelType: 'float' },
 ];
 
 /** Trains a case into modelsDir (folder named after the case). */

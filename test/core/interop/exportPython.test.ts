@@ -3,7 +3,6 @@
 // writes; it reads the model's data.csv from any working folder; text from model.json never becomes code.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { findPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } fr
 import { runIrisGenerator } from '../../../src/core/database/irisGenerator';
 import { requireScikitLearn, runPython } from './python/debianPython';
 import { CASES, trainCase } from './exportCases';
+import { makePreLabelTypeModel } from '../artifacts/legacyModels';
 
 let root: string;
 before(() => {
@@ -108,15 +108,7 @@ test('a model saved before labels were typed (text classes "1.0", "2.0", "3.0") 
     kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(root, 'old'), name: 'old',
   }, nodeFileSystem);
   const dir = r.modelDir;
-  const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-  const classifier = JSON.parse(readFileSync(join(dir, 'classifier.json'), 'utf8')) as { classes: unknown[] };
-  classifier.classes = ['1.0', '2.0', '3.0'];
-  writeFileSync(join(dir, 'classifier.json'), JSON.stringify(classifier));
-  const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
-  delete manifest.labelType;
-  manifest.classes = ['1.0', '2.0', '3.0'];
-  manifest.files['classifier.json'] = sha(join(dir, 'classifier.json'));
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
+  makePreLabelTypeModel(dir);
   const written = await exportPython(dir, nodeFileSystem);
   assert.match(written.text, /^df = pd\.read_csv\(DATA, float_precision="round_trip", dtype=\{"target": str\}\)$/m);
   await checkRun(dir, runScript(written.path));

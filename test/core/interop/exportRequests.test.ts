@@ -127,6 +127,9 @@ describe('refusals of the core (expected errors)', () => {
     writeFileSync(join(mnt, 'filler'), Buffer.alloc(16 * 1024 - 3 * 1024));
     await refused(exportJoblib(model, nodeFileSystem, { out: mnt }), /tmpfs: cannot write the scikit-learn files — the disk is full; free some space, or choose another folder \(--out DIR\) on another disk/);
     assert.deepEqual(entries(mnt), ['filler']);
+    // A new folder named by --out is made for the export: when the export fails, it goes too.
+    await refused(exportJoblib(model, nodeFileSystem, { out: join(mnt, 'exported') }), /exported: cannot write the scikit-learn files — the disk is full/);
+    assert.deepEqual(entries(mnt), ['filler']);
   });
 });
 

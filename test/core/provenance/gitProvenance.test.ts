@@ -17,7 +17,9 @@ before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-git-')); });
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid', GIT_CONFIG_NOSYSTEM: '1', HOME: tmpdir() };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' }).trim();
+// git's stderr is kept (it is in the error if git fails), not printed: the line-end test makes git warn
+// "LF will be replaced by CRLF" on purpose, which would read like a failure in the test output.
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 const provenance = (dir: string) => gitProvenance(dir, nodeFileSystem);
 
 /** git's own answer: HEAD, and whether a tracked file differs (untracked files do not count). */

@@ -152,3 +152,30 @@ test('Export to scikit-learn writes the course\'s joblib files into the model fo
   assert.equal(report.status, 'matches');
   for (const f of ['scaler.joblib', 'classifier.joblib']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
 });
+
+test('a model file edited on disk shows as changed in the tree and in Compare at once; restoring it clears that', async () => {
+  const file = vscode.Uri.joinPath(modelsUri(), 'seed2023', 'classifier.json');
+  const saved = await vscode.workspace.fs.readFile(file);
+  // Reformatted by an editor (a trailing newline): other bytes, the same model.
+  const edited = `${new TextDecoder().decode(saved)}\n`;
+  await vscode.commands.executeCommand('modelLab.compare');
+  const { compare } = await api();
+  try {
+    await vscode.workspace.fs.writeFile(file, text(edited));
+    const items = await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed', 10_000);
+    const item = items.find((i) => label(i) === 'seed2023')!;
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Changed since it was saved:\*\* classifier\.json.*modified/);
+    for (let i = 0; i < 100 && compare.rows.find((r) => r.name === 'seed2023')?.status !== 'changed'; i++) await new Promise((r) => setTimeout(r, 50));
+    const row = compare.rows.find((r) => r.name === 'seed2023')!;
+    assert.equal(row.status, 'changed');
+    assert.equal(row.best, false, 'a changed model is never best');
+    // What the edited model predicts now, on request; the saved one still refuses to load.
+    const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+    const now = await engine().validate(fs.pathOf(vscode.Uri.joinPath(modelsUri(), 'seed2023')), fs, {}, { acceptEdited: true });
+    assert.deepEqual(now.edited, ['classifier.json'], JSON.stringify({ status: now.status, error: now.error }));
+    assert.equal(now.status, 'matches', 'the reformatted classifier predicts the recorded accuracies');
+  } finally {
+    await vscode.workspace.fs.writeFile(file, saved);
+  }
+  await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+});

@@ -4,6 +4,7 @@ import { runAll, writeResults } from './runner';
 import './extension.test';
 import './fileSystem.test';
 import './compare.test';
+import './tune.test';
 import './database.test';
 
 export async function run(): Promise<void> {

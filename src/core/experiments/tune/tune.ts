@@ -68,6 +68,15 @@ export function describeProgress(p: TuneProgress): string {
   return `Candidate ${p.candidate} of ${p.candidates}, fold ${p.fold} of ${p.folds}`;
 }
 
+/**
+ * How far a cancelled search got, for "cancelled … — nothing was saved": "after 17 of 60 fits
+ * (candidate 4 of 12, fold 2 of 5 was running)", or "before the cross-validation started".
+ */
+export function describeHowFar(p: TuneProgress | undefined): string {
+  if (p === undefined) return 'before the cross-validation started';
+  return `after ${p.done} of ${p.total} fits (${describeProgress(p).replace(/^C/, 'c')} ${p.done === p.total ? 'was the last' : 'was running'})`;
+}
+
 /** Runs the plan's units on `runner`, reporting progress; rejects with the abort error when cancelled. */
 export async function runSearchUnits(training: TrainingData, plan: SearchPlan, control: TuneControl, cacheSizeMB?: number): Promise<CvUnitResult[]> {
   const total = plan.units.length;

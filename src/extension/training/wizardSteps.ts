@@ -1,0 +1,91 @@
+// The questions "Train Iris Model…" and "Tune Iris Model…" share: data, layout, seed, train size,
+// kernel, C and gamma — one function per step, each with its title, its check and the earlier
+// answer (or the setting) as the starting value, so both wizards ask them the same way. A wizard
+// places them in its own count ("3/9") and keeps the answers (keep) across Back.
+import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
+import { formatSplitSize } from '../settings';
+import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
+import type { DataChoice } from './dataChoice';
+import { parseCOrList, parseGammaOrList, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
+
+/** The steps' titles: what each asks (the end-to-end journey finds the steps by them). */
+export const STEP_TITLES = {
+  data: 'Training data',
+  layout: 'Layout: how the model is saved',
+  seed: 'Seed: random_state of train_test_split',
+  trainSize: 'Train size',
+  kernel: 'Kernel of the SVC',
+  C: 'C: regularisation of the SVC',
+  gamma: 'Gamma: kernel coefficient',
+} as const;
+
+export const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
+
+const DATA_PLACEHOLDER = 'A CSV file of the workspace, the built-in iris data or the database';
+
+/** A step's place in a wizard of `total` steps. */
+export function placeIn(total: number): (step: number, title: string) => StepPlace {
+  return (step, title) => ({ step, totalSteps: total, title });
+}
+
+/** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
+export function keep<T>(set: (v: T) => void): (answer: StepAnswer<T>) => StepAnswer<T> {
+  return (answer) => {
+    if (answer !== undefined && answer !== BACK) set(answer);
+    return answer;
+  };
+}
+
+/** The data choice that equals `initial` among the offered ones (to start the first step on it). */
+export function offeredData(items: readonly PickItem<DataChoice>[], initial: DataChoice | undefined): DataChoice | undefined {
+  return items.find((i) => initial && JSON.stringify(i.value) === JSON.stringify(initial))?.value;
+}
+
+export function dataStep(place: StepPlace, items: readonly PickItem<DataChoice>[], current: DataChoice | undefined): Promise<StepAnswer<DataChoice>> {
+  return pickStep(place, items, { active: current, matchOnDescription: true, placeholder: DATA_PLACEHOLDER });
+}
+
+export function layoutStep(place: StepPlace, current: Layout): Promise<StepAnswer<Layout>> {
+  return pickStep(place, [
+    { label: 'Separate scaler + classifier', value: 'separate', detail: 'scaler.json and classifier.json, like the course' },
+    { label: 'One pipeline', value: 'pipeline', detail: 'pipeline.json: Pipeline([StandardScaler(), SVC()])' },
+  ], { active: current });
+}
+
+/** The seed: one value, or (`listMeans` given, e.g. "trains one model per seed") a list. */
+export function seedStep(place: StepPlace, current: readonly number[], listMeans?: string): Promise<StepAnswer<number[]>> {
+  const one = 'A whole number (0 … 4294967295)';
+  if (listMeans === undefined) {
+    const parse = (t: string): Parsed<number[]> => {
+      const r = parseSeed(t);
+      return 'error' in r ? r : { value: [r.value] };
+    };
+    return inputStep(place, one, current.join(', '), parse);
+  }
+  return inputStep(place, `${one}; a list such as 2022, 2023 ${listMeans}`, current.join(', '), parseSeedOrList);
+}
+
+export function trainSizeStep(place: StepPlace, current: SplitSize): Promise<StepAnswer<SplitSize>> {
+  return inputStep(place, 'A fraction of the rows (0.8) or a number of rows (120)', formatSplitSize(current), parseTrainSize);
+}
+
+export function kernelStep(place: StepPlace, current: Kernel): Promise<StepAnswer<Kernel>> {
+  return pickStep(place, KERNELS.map((k) => ({ label: k, value: k })), { active: current });
+}
+
+/** C: one positive number or a list; `listMeans` says what a list does ("trains one model per value"). */
+export function cStep(place: StepPlace, current: readonly number[], listMeans: string): Promise<StepAnswer<number[]>> {
+  return inputStep(place, `A positive number; a list such as 0.1, 1, 10 ${listMeans}`, current.join(', '), parseCOrList);
+}
+
+/** Gamma: 'scale', 'auto' or a positive number, or a list; noted as unused when only the linear kernel is chosen. */
+export function gammaStep(place: StepPlace, current: readonly Gamma[], listMeans: string, kernels: readonly Kernel[]): Promise<StepAnswer<Gamma[]>> {
+  const unused = kernels.length > 0 && kernels.every((k) => k === 'linear') ? ' (the linear kernel does not use it)' : '';
+  return inputStep(place, `'scale', 'auto' or a positive number; a list such as scale, 0.1 ${listMeans}${unused}`, current.join(', '), parseGammaOrList);
+}
+
+/** A one-question data choice (Train Iris Model with several data files): undefined on Escape. */
+export async function askData(items: readonly PickItem<DataChoice>[]): Promise<DataChoice | undefined> {
+  const answer = await pickStep({ step: 1, totalSteps: 1, title: STEP_TITLES.data }, items, { matchOnDescription: true, placeholder: DATA_PLACEHOLDER });
+  return answer === BACK ? undefined : answer;
+}

@@ -1,0 +1,164 @@
+// Tune Iris Model… in a real VS Code: the command (given its arguments, as other extensions call it)
+// runs GridSearchCV on iris with C 0.1, 1, 10 × gamma scale, 0.1 and cv=3 and gets scikit-learn's
+// numbers (test/fixtures/gridsearch, case iris-k3) for every fold, mean, std and rank, the refit's
+// accuracies too; the model is listed as tuned, its results editor and Tune results view open, the
+// view is rebuilt from model.json after a reload only for a listed tuned model, Compare ranks by the
+// CV mean, bad arguments are refused with nothing written, a cancelled search leaves nothing.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { test } from './runner';
+import { api, exists, label, modelFolderNames, modelsUri, untilTree, workspaceFolder } from './helpers';
+import type { TuneProgress, TuneResult } from '../../../src/core/experiments/tune/tune';
+import type { TrainResult } from '../../../src/core/usecases/contracts';
+import type { ToTunePage } from '../../../src/protocol/tunePanel';
+import { COMMAND_IDS, WEBVIEW_TYPES } from '../../../src/extension/contributions';
+import { engine } from '../../../src/extension/engine';
+import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
+
+// The fixture is read at run time from the repository (the suite runs from out/vscode-suite).
+interface FixtureCase {
+  id: string; cv: number; bestIndex: number; bestScore: number; trainAccuracy: number; validAccuracy: number;
+  candidates: { params: Record<string, number | string>; splitScores: number[]; mean: number; std: number; rank: number }[];
+}
+const fixture: { cases: FixtureCase[] } = JSON.parse(readFileSync(`${__dirname}/../../test/fixtures/gridsearch/expected.json`, 'utf8'));
+const K3 = fixture.cases.find((c) => c.id === 'iris-k3')!;
+const NAME = 'tuned-k3';
+
+const tuneTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(WEBVIEW_TYPES.tuneResults));
+
+/** The tab model follows the window asynchronously: wait (generously) until `predicate` holds. */
+async function until<T>(get: () => T, predicate: (v: T) => boolean, what: string, limitMs = 10_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const v = get();
+    if (predicate(v)) return v;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function assertSameSearch(r: TuneResult['search'], c: FixtureCase): void {
+  assert.equal(r.candidates.length, c.candidates.length);
+  r.candidates.forEach((got, i) => {
+    const want = c.candidates[i]!;
+    for (const [k, v] of Object.entries(want.params)) assert.equal(got.params[k as keyof typeof got.params], v, `candidate ${i} ${k}`);
+    assert.deepEqual(got.foldScores, want.splitScores, `candidate ${i} fold scores`);
+    assert.equal(got.meanScore, want.mean, `candidate ${i} mean_test_score`);
+    assert.equal(got.stdScore, want.std, `candidate ${i} std_test_score`);
+    assert.equal(got.rank, want.rank, `candidate ${i} rank_test_score`);
+  });
+  assert.equal(r.bestIndex, c.bestIndex);
+  assert.equal(r.cv.nSplits, c.cv);
+}
+
+test('Tune Iris Model (3 C × 2 gamma, cv=3) gives GridSearchCV\'s numbers and opens the refit model and its Tune results', async () => {
+  const r = (await vscode.commands.executeCommand(COMMAND_IDS.tune, {
+    data: 'iris', grid: { C: [0.1, 1, 10], gamma: 'scale, 0.1' }, cv: 3, name: NAME,
+  })) as TuneResult | undefined;
+  assert.ok(r, 'the command returned the search');
+  assertSameSearch(r.search, K3);
+  assert.equal(r.best.meanScore, K3.bestScore);
+  assert.equal(r.model.name, NAME);
+  assert.equal(r.model.train.accuracy, K3.trainAccuracy);
+  assert.equal(r.model.valid.accuracy, K3.validAccuracy);
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'model.json'))));
+  assertSameSearch(manifest.search, K3);
+  assert.deepEqual([manifest.params.svc.C, manifest.params.svc.gamma], [K3.candidates[K3.bestIndex]!.params.C, K3.candidates[K3.bestIndex]!.params.gamma]);
+  // Listed as tuned: its context menu offers Show Tuning Results.
+  const items = await untilTree((is) => is.some((i) => label(i) === NAME), NAME);
+  assert.equal(items.find((i) => label(i) === NAME)!.contextValue, 'model tuned');
+  // The refit model's results editor and the Tune results view (in front) are open.
+  const { tuneResults } = await api();
+  const shown = tuneResults.shown.get(dir.toString());
+  assert.ok(shown && shown.type === 'view', `the Tune results view shows the search: ${JSON.stringify(shown)?.slice(0, 200)}`);
+  assertSameSearch(shown.view.search, K3);
+  assert.deepEqual([shown.view.train.correct, shown.view.train.total, shown.view.valid.correct, shown.view.valid.total], [Math.round(K3.trainAccuracy * 120), 120, Math.round(K3.validAccuracy * 30), 30]);
+  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning: ${NAME}`), 'the Tune results tab');
+  const all = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  await until(all, (ts) => ts.some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'modelLab.results' && t.label === NAME), 'the results editor tab');
+  assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `Tuning: ${NAME}`, 'the Tune results view is in front');
+});
+
+test('Show Tuning Results reveals the one panel of a tuned model and refuses a trained one', async () => {
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  const again = (await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, dir)) as ToTunePage | undefined;
+  assert.equal(again?.type, 'view');
+  assert.equal(tuneTabs().filter((t) => t.label === `Tuning: ${NAME}`).length, 1, 'one panel per model');
+  const trained = (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: 'iris', name: 'untuned-for-tune' })) as TrainResult | undefined;
+  assert.ok(trained);
+  const refused = await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, vscode.Uri.joinPath(modelsUri(), 'untuned-for-tune'));
+  assert.equal(refused, undefined);
+  assert.equal(tuneTabs().some((t) => t.label === 'Tuning: untuned-for-tune'), false);
+});
+
+test('after a reload the view is rebuilt from model.json — only for a tuned model the store lists', async () => {
+  const { tuneResults } = await api();
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  // Close the open panel: a restored one takes its place, as after "Reload Window".
+  const tab = tuneTabs().find((t) => t.label === `Tuning: ${NAME}`);
+  if (tab) await vscode.window.tabGroups.close(tab);
+  await until(() => tuneResults.shown.has(dir.toString()), (open) => !open, 'the panel closing');
+  const restore = async (state: unknown): Promise<ToTunePage | undefined> => {
+    const panel = vscode.window.createWebviewPanel(WEBVIEW_TYPES.tuneResults, 'restored', vscode.ViewColumn.Active);
+    await tuneResults.deserializeWebviewPanel(panel, state);
+    const modelDir = (state as { modelDir?: string }).modelDir ?? '';
+    return tuneResults.shown.get(vscode.Uri.parse(modelDir).toString());
+  };
+  const restored = await restore({ modelDir: dir.toString(), name: NAME, sort: { key: 'cvMean', direction: 'desc' }, parameter: 'gamma', expanded: [1] });
+  assert.ok(restored && restored.type === 'view', 'the view is back');
+  assertSameSearch(restored.view.search, K3);
+  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning: ${NAME}`), 'the restored tab titled after the model');
+  // A state naming a folder outside the models folder, or a model that was trained, not tuned: nothing of it is shown.
+  const outside = await restore({ modelDir: vscode.Uri.joinPath(workspaceFolder().uri, 'data').toString(), name: 'data' });
+  assert.equal(outside?.type, 'unavailable');
+  assert.match(outside?.type === 'unavailable' ? outside.reason : '', /not a saved model of this workspace/);
+  const untuned = await restore({ modelDir: vscode.Uri.joinPath(modelsUri(), 'untuned-for-tune').toString(), name: 'untuned-for-tune' });
+  assert.match(untuned?.type === 'unavailable' ? untuned.reason : '', /trained, not tuned/);
+  for (const t of tuneTabs().filter((x) => x.label !== `Tuning: ${NAME}`)) await vscode.window.tabGroups.close(t);
+});
+
+test('Compare Models shows the tuned model\'s CV columns and ranks by the CV mean', async () => {
+  await vscode.commands.executeCommand(COMMAND_IDS.compare);
+  const { compare } = await api();
+  const rows = await until(() => compare.rows, (rs) => rs.some((r) => r.name === NAME), 'the tuned model in Compare Models');
+  const row = rows.find((r) => r.name === NAME)!;
+  const best = K3.candidates[K3.bestIndex]!;
+  assert.deepEqual([row.cvMean, row.cvStd, row.cvRank], [best.mean, best.std, best.rank]);
+  // The only tuned model: best by the CV rule, although untuned models have a validation accuracy as high.
+  assert.equal(row.best, true);
+  assert.deepEqual(rows.filter((r) => r.best).map((r) => r.name), [NAME]);
+});
+
+test('bad arguments are refused with nothing written; a cancelled search leaves nothing behind', async () => {
+  const before = await modelFolderNames();
+  for (const arg of [
+    { data: 'iris', grid: { C: '0.1, x' } },
+    { data: 'iris', grid: { C: [1] }, cv: 1 },
+    { data: 'iris', grid: { C: [1], nu: [0.5] } },
+    { data: 'iris', grid: { C: [1] }, folds: 3 },
+    { data: vscode.Uri.joinPath(workspaceFolder().uri, 'nowhere.txt'), grid: { C: [1] } },
+    'iris',
+  ]) {
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.tune, arg), undefined, `refused ${JSON.stringify(arg)}`);
+  }
+  assert.deepEqual(await modelFolderNames(), before);
+  // Cancelled after the third fit started: the core stops and the models folder is as it was.
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  const abort = new AbortController();
+  let where: TuneProgress | undefined;
+  await assert.rejects(engine().tune({
+    data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, target: 'target', drop: [],
+    grid: { kernel: ['rbf'], C: [0.1, 1, 10], gamma: ['scale', 0.1], degree: [3], coef0: [0] }, cv: 3, modelsDir: fs.pathOf(modelsUri()), name: 'cancelled-tune',
+  }, fs, {
+    signal: abort.signal,
+    onProgress: (p) => {
+      where = p;
+      if (p.done === 2) abort.abort();
+    },
+  }), (e: Error) => e.name === 'AbortError');
+  assert.equal(engine().describeHowFar(where), 'after 2 of 18 fits (candidate 1 of 6, fold 2 of 3 was running)');
+  assert.deepEqual(await modelFolderNames(), before);
+  assert.equal(await exists(vscode.Uri.joinPath(modelsUri(), 'cancelled-tune')), false);
+});

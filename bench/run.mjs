@@ -1,6 +1,6 @@
 // `npm run bench`: Model Lab against scikit-learn, side by side, each measurement in a fresh
 // process. Prints Markdown tables and writes bench/results/latest.{json,md}.
-// Options: --quick (fewer sizes and runs), --only svc|cli|ext|models (comma-separated allowed).
+// Options: --quick (fewer sizes and runs), --only svc|cli|ext|models|tune|sweep (comma-separated allowed).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,9 @@ import { benchCli } from './sections/cli.mjs';
 import { benchExt } from './sections/ext.mjs';
 import { benchModels } from './sections/models.mjs';
 import { benchTune } from './sections/tune.mjs';
+import { benchSweep } from './sections/sweep.mjs';
 
-const SECTIONS = ['svc', 'cli', 'ext', 'models', 'tune'];
+const SECTIONS = ['svc', 'cli', 'ext', 'models', 'tune', 'sweep'];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyAt = argv.indexOf('--only');
@@ -49,6 +50,7 @@ try {
   if (only.includes('ext')) results.ext = await benchExt({ runs, sessions, tmpDir, log });
   if (only.includes('models')) results.models = await benchModels({ runs, sessions, tmpDir, log });
   if (only.includes('tune')) results.tune = await benchTune({ runs, tmpDir, log });
+  if (only.includes('sweep')) results.sweep = await benchSweep({ runs, tmpDir, log });
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
 }

@@ -1,9 +1,11 @@
-// Bundles every entry point with esbuild: the extension and its lazily loaded engine (CommonJS for
-// VS Code's extension host), the CLI (CommonJS with a shebang) and the webview pages (browser IIFE).
+// Bundles every entry point of scripts/buildTargets.mjs with esbuild: the extension and its lazily
+// loaded engine (CommonJS for VS Code's extension host), the CLI (CommonJS with a shebang), the worker
+// threads' program and the webview pages with their charts (browser IIFE).
 import { build, context } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, watch as watchFolder } from 'node:fs';
 import { join } from 'node:path';
+import { BUILD_TARGETS, esbuildOptions } from './buildTargets.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -16,71 +18,8 @@ const common = {
   legalComments: 'linked',
 };
 
-const targets = [
-  {
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // engine.js is the lazily loaded heavy half of the core (src/extension/engine.ts).
-    external: ['vscode', 'pg-native', './engine.js'],
-  },
-  {
-    ...common,
-    entryPoints: ['src/extension/engineBundle.ts'],
-    outfile: 'dist/engine.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['pg-native'],
-  },
-  {
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['pg-native'],
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  {
-    // The program of the worker threads of --jobs N (src/core/parallel/workerPool.ts), beside cli.js.
-    ...common,
-    entryPoints: ['src/core/parallel/poolWorker.ts'],
-    outfile: 'dist/poolWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['pg-native'],
-  },
-  {
-    ...common,
-    entryPoints: ['webview/resultsPage.ts'],
-    outfile: 'dist/resultsPage.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
-  {
-    ...common,
-    entryPoints: ['webview/comparePage.ts'],
-    outfile: 'dist/comparePage.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
-  {
-    ...common,
-    entryPoints: ['webview/tunePage.ts'],
-    outfile: 'dist/tunePage.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
-].filter((t) => existsSync(t.entryPoints[0]));
+// What is bundled lives in scripts/buildTargets.mjs (the benchmark rebuilds the same list minified).
+const targets = BUILD_TARGETS.filter((t) => existsSync(t.entryPoints[0])).map((t) => ({ ...common, ...esbuildOptions(t) }));
 
 // The SVM's solver, kernels and prediction (src/core/svm/wasm/*.c) compiled ahead of time to
 // WebAssembly with clang's wasm32 target (Debian packages clang and lld; no libc). Strict IEEE

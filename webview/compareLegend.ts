@@ -3,7 +3,7 @@
 // neither cover the plot nor run off it; every entry is reachable by keyboard (aria-pressed).
 import { h } from './dom';
 import { swatch } from './compareColors';
-import type { ChartLine } from './seriesChart';
+import type { ChartLine } from './seriesPlan';
 
 export interface LegendCallbacks {
   onToggle(label: string): void;

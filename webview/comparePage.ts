@@ -3,6 +3,7 @@
 // filter, selection, axis, baseline and diff options with setState so the panel restores after a
 // reload, and asks the extension for the selected models' matrices and facts. The chart shows
 // what the table shows: the filtered rows, or the selected ones among them when two or more are.
+// The table paints first; Chart.js comes afterwards in a bundle of its own (chartLoader.ts).
 import type { Chart } from 'chart.js';
 import {
   FILTER_SYNTAX, bestModels, chartParameter, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
@@ -13,7 +14,8 @@ import { formatPercent } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
 import { h } from './dom';
 import { VirtualTable } from './compareTable';
-import { drawMetricChart } from './compareChart';
+import { planMetricChart } from './compareChart';
+import { LazyChart } from './chartLoader';
 import { ChartLegend } from './compareLegend';
 import { diffTable } from './compareDiff';
 import { matrixCards } from './compareMatrices';
@@ -78,6 +80,7 @@ const baselineBanner = h('p', { id: 'baseline-note', class: 'note', hidden: '' }
   '◆ Baseline: ', baselineName, ' — metric cells show their difference in percentage points, changed parameters their difference (numbers) or ≠. ', clearBaseline);
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'metric-chart', role: 'img', 'aria-label': 'Accuracy of the models in the table against the parameter on the x axis' });
+const lazyChart = new LazyChart(() => canvas);
 const legend = new ChartLegend({
   onToggle(label) {
     if (hiddenLines.has(label)) hiddenLines.delete(label);
@@ -177,6 +180,7 @@ function redrawChart(): void {
   const usable = rows.filter((r) => r.status === 'ok');
   chartSection.hidden = usable.length < 2;
   if (usable.length < 2) {
+    lazyChart.cancel();
     chart?.destroy();
     chart = undefined;
     return;
@@ -184,10 +188,12 @@ function redrawChart(): void {
   const parameter = updateAxisChoice(rows);
   const picked = rows !== shown;
   chartTitle.textContent = `Accuracy against ${parameter} — ${picked ? `the ${rows.length} selected models` : `the ${rows.length} models in the table`}`;
-  const drawn = drawMetricChart(canvas, rows, parameter, hiddenLines, chart);
-  chart = drawn.chart;
-  legend.render(drawn.lines, hiddenLines);
-  const v = drawn.valid;
+  const plan = planMetricChart(rows, parameter, hiddenLines);
+  lazyChart.draw((charts) => {
+    chart = charts.drawSeriesChart(canvas, plan.plan, chart);
+  });
+  legend.render(plan.lines, hiddenLines);
+  const v = plan.valid;
   canvas.setAttribute('data-scale', v.axis.kind);
   canvas.setAttribute('data-lines', String(v.lines.length));
   canvas.setAttribute('data-categories', v.axis.categories.join('|'));

@@ -1,6 +1,7 @@
 // Results webview entry. Receives ToWebview messages (checked against the protocol), renders
 // them, and keeps its small state (model, chosen features) with setState so the panel can be
-// restored after a window reload.
+// restored after a window reload. The text paints first; the scatter plot's Chart.js arrives
+// afterwards in a bundle of its own (chartLoader.ts).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -9,7 +10,7 @@ import { parsePanelState, parseToWebview, type FromWebview, type PanelState, typ
 import { connectPage } from './pageHost';
 import { h } from './dom';
 import { renderResults } from './renderResults';
-import { drawScatter } from './scatterPlot';
+import { LazyChart } from './chartLoader';
 import { onThemeChange } from './themeColors';
 
 const page = connectPage<ToWebview, FromWebview, PanelState>(parseToWebview, parsePanelState);
@@ -32,11 +33,16 @@ function remember(patch: Partial<PanelState>): void {
   page.setState(state);
 }
 
+const scatterCanvas = () => document.getElementById('scatter') as HTMLCanvasElement | null;
+const lazyChart = new LazyChart(scatterCanvas);
+
 function redrawChart(): void {
-  const canvas = document.getElementById('scatter') as HTMLCanvasElement | null;
-  if (!view || !canvas) return;
-  const [x, y] = features(view);
-  chart = drawScatter(canvas, view, x, y, chart);
+  if (!view || !scatterCanvas()) return;
+  lazyChart.draw((charts) => {
+    // At once, or once the charts have loaded: with the view and the features shown by then.
+    const canvas = scatterCanvas();
+    if (canvas && view) chart = charts.drawScatter(canvas, view, ...features(view), chart);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // fold scores on demand) and mean CV accuracy ±std against C, one line per gamma ("scale"/"auto"
 // kept, as categories or lines). Messages are checked against the protocol; the page keeps its sort,
 // axis and open rows with setState, and the extension rebuilds the view after a reload.
+// The text and the table paint first; Chart.js comes afterwards in a bundle of its own (chartLoader.ts).
 import type { Chart } from 'chart.js';
 import {
   candidateName, candidateRows, chartParameter, describeSearchParams, metricSeries, parseToTunePage, parseTuneState, varyingParameters,
@@ -12,7 +13,8 @@ import { formatAccuracyCount, formatPercent, pythonFloat } from '../src/protocol
 import { connectPage } from './pageHost';
 import { h } from './dom';
 import { ChartLegend } from './compareLegend';
-import { drawSeriesChart, type ChartPoint } from './seriesChart';
+import { planSeriesChart, type ChartPoint } from './seriesPlan';
+import { LazyChart } from './chartLoader';
 import { nextSort, TuneTable } from './tuneTable';
 import { onThemeChange } from './themeColors';
 
@@ -58,6 +60,7 @@ const openModel = h('button', { id: 'open-model', type: 'button', class: 'second
 const whereLine = h('p', { id: 'where', class: 'muted' });
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'cv-chart', role: 'img', 'aria-label': 'Mean cross-validation accuracy of the candidates' });
+const lazyChart = new LazyChart(() => canvas);
 const legend = new ChartLegend({
   onToggle(label) {
     if (hiddenLines.has(label)) hiddenLines.delete(label);
@@ -120,6 +123,7 @@ function updateAxisChoice(): SeriesParameter {
 function redrawChart(): void {
   chartSection.hidden = !view || rows.length < 2;
   if (!view || rows.length < 2) {
+    lazyChart.cancel();
     chart?.destroy();
     chart = undefined;
     return;
@@ -127,12 +131,14 @@ function redrawChart(): void {
   const K = view.search.cv.nSplits;
   const parameter = updateAxisChoice();
   const series = metricSeries(rows, 'cvMean', parameter);
-  const drawn = drawSeriesChart(canvas, [{ series, name: 'mean CV accuracy' }], {
+  const plan = planSeriesChart([{ series, name: 'mean CV accuracy' }], {
     parameter, hidden: hiddenLines, yTitle: `mean accuracy over ${K} folds (%)`,
     describePoint: (p: ChartPoint) => ` ± ${p.std.toFixed(2)} (std over ${K} folds; ${p.names.join(', ')})`,
-  }, chart);
-  chart = drawn.chart;
-  legend.render(drawn.lines, hiddenLines);
+  });
+  lazyChart.draw((charts) => {
+    chart = charts.drawSeriesChart(canvas, plan, chart);
+  });
+  legend.render(plan.lines, hiddenLines);
   chartTitle.textContent = `Mean CV accuracy against ${parameter}`;
   canvas.setAttribute('data-scale', series.axis.kind);
   canvas.setAttribute('data-lines', String(series.lines.length));
@@ -168,6 +174,7 @@ function show(v: TuneView): void {
 
 function unavailable(name: string, reason: string): void {
   view = undefined;
+  lazyChart.cancel();
   chart?.destroy();
   chart = undefined;
   app.replaceChildren(h('div', { class: 'page' }, h('h1', {}, `Tuning results: ${name}`), h('p', { id: 'unavailable', class: 'reason', role: 'status' }, reason)));

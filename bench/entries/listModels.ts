@@ -1,14 +1,14 @@
 // Child process of the model-listing benchmark: times how the Saved Models tree lists a models
-// folder (the core's ManifestCache reading model.json only, first and cached refresh) and the full
+// folder (the core's ManifestListing reading model.json only, first and cached refresh) and the full
 // listModels that checks every file's hash. Prints one JSON line. Usage: listModels <modelsDir>
 import { performance } from 'node:perf_hooks';
 import { listModels } from '../../src/core/usecases/listModels';
-import { ManifestCache } from '../../src/core/experiments/manifestCache';
+import { ManifestListing } from '../../src/core/experiments/manifestListing';
 import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
 
 async function main(modelsDir: string | undefined): Promise<void> {
   if (!modelsDir) throw new Error('usage: listModels <modelsDir>');
-  const cache = new ManifestCache(nodeFileSystem, { verify: 'manifest' });
+  const cache = new ManifestListing(nodeFileSystem, { verify: 'manifest' });
   let t0 = performance.now();
   const models = await cache.list(modelsDir);
   const ms = performance.now() - t0;

@@ -1,26 +1,22 @@
-// Minified builds of the bundles, made here with scripts/build.mjs's settings plus --production
-// (minify, no source maps), so sizes and the activation time do not depend on how dist/ was last built.
+// Minified builds of the bundles, made here from scripts/buildTargets.mjs (the list scripts/build.mjs
+// builds) with --production's settings (minify, no source maps), so sizes and the activation time do
+// not depend on how dist/ was last built.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bundle.mjs';
+import { BUILD_TARGETS, esbuildOptions } from '../../scripts/buildTargets.mjs';
 
-export const BUNDLES = [
-  { out: 'dist/extension.js', entry: 'src/extension/extension.ts', platform: 'node', format: 'cjs', external: ['vscode', 'pg-native', './engine.js'] },
-  { out: 'dist/engine.js', entry: 'src/extension/engineBundle.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
-  { out: 'dist/resultsPage.js', entry: 'webview/resultsPage.ts', platform: 'browser', format: 'iife', external: [] },
-  { out: 'dist/comparePage.js', entry: 'webview/comparePage.ts', platform: 'browser', format: 'iife', external: [] },
-  { out: 'dist/cli.js', entry: 'src/cli/main.ts', platform: 'node', format: 'cjs', external: ['pg-native'] },
-];
+/** The bundles of scripts/buildTargets.mjs, as { out, entry, shipped, options } (options: esbuild's). */
+export const BUNDLES = BUILD_TARGETS.map((t) => ({ out: t.outfile, entry: t.entryPoints[0], shipped: t.shipped, options: esbuildOptions(t) }));
 
 /** @returns {Promise<{ ok: true, metafile: object } | { ok: false, reason: string }>} */
 export async function buildMinified(b, outfile) {
   if (!existsSync(join(ROOT, b.entry))) return { ok: false, reason: `${b.entry} missing` };
   try {
     const r = await build({
-      entryPoints: [join(ROOT, b.entry)], outfile, bundle: true, minify: true, platform: b.platform, format: b.format,
-      target: b.platform === 'node' ? 'node20' : 'es2022', external: b.external, logLevel: 'silent', legalComments: 'none',
-      metafile: true,
+      ...b.options, entryPoints: [join(ROOT, b.entry)], outfile, bundle: true, minify: true, logLevel: 'silent', legalComments: 'none',
+      metafile: true, absWorkingDir: ROOT,
     });
     return { ok: true, metafile: r.metafile };
   } catch (e) {
@@ -39,7 +35,7 @@ export function productionExtensionFolder(tmpDir) {
     mkdirSync(join(dir, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
     if (existsSync(join(ROOT, 'media'))) cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
-    for (const b of BUNDLES.filter((x) => x.out !== 'dist/cli.js')) {
+    for (const b of BUNDLES.filter((x) => x.shipped && existsSync(join(ROOT, x.entry)))) {
       const r = await buildMinified(b, join(dir, b.out));
       if (!r.ok) return { ok: false, reason: `${b.out}: ${r.reason}` };
     }

@@ -67,6 +67,7 @@ export function toMarkdown(results) {
   const others = [...(results.cli ?? []), ...(results.ext ?? []), ...(results.models ?? [])];
   if (others.length) parts.push('## CLI, extension and models folder', '', otherTable(others), '');
   if (results.tune?.length) parts.push(`## tune: 12 candidates × 5 folds against GridSearchCV (median of ${results.runs} fresh processes per side)`, '', otherTable(results.tune), '');
+  if (results.sweep?.length) parts.push(`## sweep: 8 models on worker threads (median of ${results.runs} fresh processes per side; memory: median of ${Math.min(results.runs, 3)})`, '', otherTable(results.sweep), '');
   parts.push('Ratios come from one run on one machine; absolute times on this shared 2-core machine vary up to 2× between runs.');
   return parts.join('\n') + '\n';
 }

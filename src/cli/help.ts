@@ -51,7 +51,11 @@ Options:
 Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,
 named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"), e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
-With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models.
+  --jobs N             worker threads for a sweep's models (default: the number of cores, or this thread
+                       alone for a sweep too small to gain from threads, like 8 models on iris; 1: this
+                       thread only); the model files are the same whatever N is
+With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models
+(the ones still being fitted leave nothing behind).
 `;
 
 export const TUNE_HELP = `Usage: model-lab tune [options]

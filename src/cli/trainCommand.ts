@@ -13,6 +13,7 @@ import { TRAIN_HELP } from './help';
 import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
+import { jobsOption, type Jobs } from './workerThreads';
 
 /** The options train and tune share: where the data comes from, how it is split, where the model goes. */
 export const DATA_OPTIONS = {
@@ -35,7 +36,7 @@ export const SVC_OPTIONS = {
 /** train's own options: display names of the classes (tune reads them from the data only). */
 const NAMING_OPTIONS = { 'class-names': { type: 'string' } } as const;
 
-const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, ...NAMING_OPTIONS } as const;
+const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, ...NAMING_OPTIONS, jobs: { type: 'string' } } as const;
 
 /** The parsed values of DATA_OPTIONS. */
 export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'json' | 'help' | 'save-joblib' | 'allow-cleartext-password'>]?: string }
@@ -96,7 +97,7 @@ export function classNamesOf(command: string, text: string): string[] {
 }
 
 /** The command line of `model-lab train` as TrainOptions, or 'help'; throws UsageError for a bad option. */
-export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean } | 'help' {
+export function trainOptionsOf(args: string[], cwd: string): { options: TrainOptions; json: boolean; jobs: Jobs } | 'help' {
   const { values: v } = parseCommand('train', args, OPTIONS, 0);
   if (v.help) return 'help';
   const c = 'train';
@@ -112,7 +113,8 @@ export function trainOptionsOf(args: string[], cwd: string): { options: TrainOpt
     coef0: numberOption(c, 'coef0', v.coef0 ?? '0', () => true, 'a number'),
     ...(v['class-names'] !== undefined ? { classNames: classNamesOf(c, v['class-names']) } : {}),
   };
-  return { options, json: v.json ?? false };
+  // --jobs is checked for one model too (a script may pass it always); only a sweep has models to share out.
+  return { options, json: v.json ?? false, jobs: jobsOption(c, v.jobs) };
 }
 
 export async function runTrain(args: string[], io: CliIO): Promise<number> {
@@ -124,8 +126,8 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
     io.out(TRAIN_HELP);
     return 0;
   }
-  const { options, json } = parsed;
-  if (listed) return runTrainSweep(options, sweepGridOf(listed, options), json, io);
+  const { options, json, jobs } = parsed;
+  if (listed) return runTrainSweep(options, sweepGridOf(listed, options), { json, jobs }, io);
   // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
   const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));
   let result;

@@ -1,11 +1,15 @@
 // model-lab train with lists (--C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023): one model per
-// combination. Every other option is parsed and checked by trainOptionsOf, exactly as for one model.
+// combination, fitted on --jobs N worker threads. Every other option is parsed and checked by
+// trainOptionsOf, exactly as for one model.
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import type { SweepGrid, SweepModel } from '../core/experiments/sweep';
 import { describePoint, parseCList, parseGammaList, parseSeedList, runSweep } from '../core/experiments/sweep';
+import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments/sweepRunner';
+import { WorkerPool } from '../core/parallel/workerPool';
 import { UsageError } from './args';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { WORKER_FILE, type Jobs } from './workerThreads';
 import type { TrainOptions } from '../core/usecases/contracts';
 
 type Swept = 'C' | 'gamma' | 'seed';
@@ -75,10 +79,13 @@ function modelJson(m: SweepModel) {
 }
 
 /**
- * Runs the sweep; exit code 0, 130 when Ctrl-C stopped it (finished models are kept), or
- * EXIT_OUTPUT_CLOSED when the output was closed before the last model was started.
+ * Runs the sweep, its models fitted on `jobs` worker threads (1: in this thread); exit code 0, 130
+ * when Ctrl-C stopped it (finished models are kept), or EXIT_OUTPUT_CLOSED when the output was
+ * closed before the last model was started. Throws a UserError when the worker threads' program is
+ * missing (an unbuilt checkout).
  */
-export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json: boolean, io: CliIO): Promise<number> {
+export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how: { json: boolean; jobs: Jobs }, io: CliIO): Promise<number> {
+  const { json, jobs } = how;
   let lastStatus = '';
   const setStatus = (text: string) => {
     if (text !== lastStatus) io.status?.(text);
@@ -88,25 +95,34 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json
     setStatus('');
     io.out(text + '\n');
   };
+  // More than one thread: the models are fitted on a pool (by default only when the sweep is big
+  // enough to gain from it; the pool is made when first used); the files are the same whatever fits them.
+  let pool: WorkerPool | undefined;
+  const poolOf = () => (pool ??= new WorkerPool(WORKER_FILE, jobs.jobs));
+  let saved = 0;
   // Ctrl-C stays graceful for the whole sweep (no io.cancelMode switching): switching removes
   // node's SIGINT handle, and a Ctrl-C that handle caught while JavaScript was busy is then
-  // dropped. The abort is seen at the next step; the model in progress leaves nothing behind.
+  // dropped. The abort is seen between two fits (at once with worker threads); a model still
+  // being fitted leaves nothing behind.
   let result;
   try {
     result = await runSweep(options, grid, nodeFileSystem, {
       signal: io.signal,
-      // A closed output (`| head -1`): finish and save the model in progress, start no other, say nothing.
+      // A closed output (`| head -1`): finish and save the models in progress, start no other, say nothing.
       stop: io.outputClosed,
+      ...(jobs.jobs > 1 ? { runner: sweepPoolRunner(poolOf, jobs.explicit ? 0 : MIN_SWEEP_WORK_FOR_THREADS) } : {}),
       progress: {
         report(step) {
           setStatus(step.startsWith('Trained') ? '' : `${step}…`);
         },
       },
       log: json ? undefined : line,
-      onStart: json ? undefined : (i, total, p) => line(`${i > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p)}`),
+      // Each model's lines come as one block when it is saved ("[3/8] …", its accuracies, its folder).
+      onSave: json ? undefined : (i, total, p) => line(`${saved++ > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p)}`),
     });
   } finally {
     setStatus('');
+    await pool?.close();
   }
   const done = result.models.length;
   if (result.stopped) return EXIT_OUTPUT_CLOSED;
@@ -118,7 +134,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, json
   if (result.cancelled) {
     io.err(done === 0
       ? `model-lab train: cancelled before the first of ${result.planned} models was finished — nothing was saved\n`
-      : `model-lab train: cancelled after ${done} of ${result.planned} models — the ${done} finished one${done === 1 ? ' is' : 's are'} kept, the unfinished one left nothing behind\n`);
+      : `model-lab train: cancelled after ${done} of ${result.planned} models — the ${done} finished one${done === 1 ? ' is' : 's are'} kept, the unfinished ones left nothing behind\n`);
     return 130;
   }
   return 0;

@@ -1,8 +1,7 @@
 // model-lab tune: GridSearchCV over StandardScaler + SVC from the command line — train's data and
 // split options, value lists for the SVC parameters, --cv K, --jobs N; prints the candidates best
 // first (or --json) and saves the refitted best model. Ctrl-C stops the fits and saves nothing.
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { isAbortError } from '../core/abort';
 import { parseSearchGrid } from '../core/experiments/tune/gridLists';
@@ -13,7 +12,8 @@ import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
-import { asUsageError, intOption, parseCommand, UsageError } from './args';
+import { asUsageError, parseCommand, UsageError } from './args';
+import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
 import type { CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
@@ -25,10 +25,6 @@ const OPTIONS = {
 } as const;
 /** scikit-learn's default cv. */
 const DEFAULT_FOLDS = 5;
-/** --jobs beyond this is a typo, not a machine. */
-const MAX_JOBS = 256;
-/** The worker threads' program, built next to dist/cli.js by scripts/build.mjs. */
-const WORKER_FILE = join(__dirname, 'poolWorker.js');
 
 /** A refusal of a flag's value is a command-line mistake: exit code 2. */
 const usage = <T>(parse: () => T): T => asUsageError('tune', parse);
@@ -81,8 +77,8 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   if (v.plan !== undefined) return runPlan({ ...common, grid, cv, confirmed }, resolve(io.cwd, v.plan), v.json ?? false, io, warn);
   // --jobs 1: every fit in this thread; more: a pool of worker threads (the results are the same).
   // Without --jobs, a search too small to gain from threads (iris) stays in this thread.
-  const jobs = v.jobs !== undefined ? intOption('tune', 'jobs', v.jobs, 1, MAX_JOBS) : availableParallelism();
-  const minWork = v.jobs !== undefined ? 0 : MIN_WORK_FOR_THREADS;
+  const { jobs, explicit } = jobsOption('tune', v.jobs);
+  const minWork = explicit ? 0 : MIN_WORK_FOR_THREADS;
   const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs) : undefined;
   const status = statusLine(io);
   let where: TuneProgress | undefined;

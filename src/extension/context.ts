@@ -12,6 +12,8 @@ import { TuneResultsPanels } from './webviews/tuneResultsPanel';
 import { IrisGeneratorController } from './database/irisGeneratorController';
 import { VIEW_IDS } from './contributions';
 import { DataProblems } from './training/dataProblems';
+import { WorkerThreads } from './workerThreads';
+import type { SweepRunner, UnitRunner } from './engine';
 
 
 export class ModelLabContext implements vscode.Disposable {
@@ -25,6 +27,7 @@ export class ModelLabContext implements vscode.Disposable {
   readonly tuneResults: TuneResultsPanels;
   private generatorController: IrisGeneratorController | undefined;
   private problems: DataProblems | undefined;
+  private threads: WorkerThreads | undefined;
   /** Disposed in reverse order of creation. */
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -63,9 +66,26 @@ export class ModelLabContext implements vscode.Disposable {
     return this.problems;
   }
 
-  /** Stops a running data generator and waits until its connection is closed (deactivate). */
+  /** The window's worker threads for sweeps and tune (modelLab.jobs; started on first use). */
+  get workerThreads(): WorkerThreads {
+    this.threads ??= this.own(new WorkerThreads(this.extensionUri, this.log));
+    return this.threads;
+  }
+
+  /** Where tune's units run (the Tune command passes it as TuneControl.runner): the window's worker threads. */
+  unitRunner(): UnitRunner {
+    return this.workerThreads.unitRunner();
+  }
+
+  /** Where a sweep's models are fitted (SweepControl.runner): the window's worker threads. */
+  sweepRunner(): SweepRunner {
+    return this.workerThreads.sweepRunner();
+  }
+
+  /** Stops a running data generator and waits until its connection is closed, and stops the worker threads (deactivate). */
   async shutdown(): Promise<void> {
     await this.generatorController?.shutdown();
+    await this.threads?.close();
   }
 
   own<T extends vscode.Disposable>(d: T): T {

@@ -72,6 +72,8 @@ function facts(row: CompareRow, sha: string): FactsView {
 }
 
 async function inked(page: Page): Promise<number> {
+  // Chart.js arrives after the table (dist/charts.js): the canvas is aria-busy until drawn.
+  await page.waitForSelector('#metric-chart:not([aria-busy])');
   return page.$eval('#metric-chart', (c) => {
     const canvas = c as HTMLCanvasElement;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;

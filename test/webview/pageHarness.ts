@@ -10,6 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { BODY_CLASS, THEME_CSS, type ThemeKind } from './themes';
 
 const ROOT = join(__dirname, '..', '..');
+/** dist/charts.js (scripts/buildTargets.mjs), loaded by the pages themselves (webview/chartLoader.ts). */
+const CHARTS_ENTRY = 'webview/charts.ts';
+const CHARTS_BUNDLE = 'charts.js';
 
 /** What the page records on window for the tests to read. */
 export type PageProbe = { __violations: string[]; __posted: unknown[]; __state: unknown; __errors: string[] };
@@ -41,8 +44,13 @@ export interface WebviewPageSpec {
 
 export async function startWebviewHarness(spec: WebviewPageSpec): Promise<Harness> {
   const out = mkdtempSync(join(tmpdir(), 'model-lab-webview-'));
-  await build({ entryPoints: [join(ROOT, spec.entry)], outfile: join(out, spec.bundle), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
-  const files = new Map<string, [string, Buffer]>([[`/dist/${spec.bundle}`, ['text/javascript', readFileSync(join(out, spec.bundle))]]]);
+  // The page's bundle and, beside it, the charts' bundle that the page loads once its text is painted.
+  const bundles: [string, string][] = [[spec.entry, spec.bundle], [CHARTS_ENTRY, CHARTS_BUNDLE]];
+  const files = new Map<string, [string, Buffer]>();
+  for (const [entry, bundle] of bundles) {
+    await build({ entryPoints: [join(ROOT, entry)], outfile: join(out, bundle), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
+    files.set(`/dist/${bundle}`, ['text/javascript', readFileSync(join(out, bundle))]);
+  }
   for (const name of spec.styles) files.set(`/media/${name}`, ['text/css', readFileSync(join(ROOT, 'media', name))]);
   let origin = '';
   const server: Server = createServer((req, res) => {

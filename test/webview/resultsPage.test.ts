@@ -55,7 +55,8 @@ describe('results webview', () => {
       // Validation confusion matrix of seed 2023: all 30 on the diagonal.
       const diag = await page.$$eval('#valid-confusion td.diag', (tds) => tds.reduce((s, td) => s + Number(td.textContent), 0));
       assert.equal(diag, 30);
-      // vscode-elements upgraded (shadow DOM rendered) and Chart.js drew on the canvas.
+      // vscode-elements upgraded (shadow DOM rendered) and Chart.js (loaded after the text) drew on the canvas.
+      await page.waitForSelector('#scatter:not([aria-busy])');
       assert.equal(await page.$eval('#x-feature', (e) => e.tagName), 'SELECT'); // a native select, named by its label
       assert.equal(await page.$eval('#revalidate', (e) => e.shadowRoot !== null), true);
       const inked = await page.$eval('#scatter', (c) => {
@@ -78,7 +79,7 @@ describe('results webview', () => {
   test('the chart follows a theme change (colours come from the CSS variables)', async () => {
     const page = await harness.open('light');
     await post(page, { type: 'results', view });
-    await page.waitForSelector('#scatter');
+    await page.waitForSelector('#scatter:not([aria-busy])');
     const axisColour = () => page.$eval('#scatter', (c) => {
       // The chart's tick labels are drawn in --vscode-foreground: sample the darkest/lightest ink.
       const canvas = c as HTMLCanvasElement;

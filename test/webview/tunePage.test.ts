@@ -49,6 +49,8 @@ const focusedIs = (page: Page) => page.evaluate(() => {
 });
 
 async function inked(page: Page): Promise<number> {
+  // Chart.js arrives after the table (dist/charts.js): the canvas is aria-busy until drawn.
+  await page.waitForSelector('#cv-chart:not([aria-busy])');
   return page.$eval('#cv-chart', (c) => {
     const canvas = c as HTMLCanvasElement;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;

@@ -7,6 +7,7 @@ import { pythonFloat } from '../text/pythonFloat';
 import type { FileSystem } from '../io/fileSystem';
 import { withOsErrors } from '../io/osErrors';
 import { markBest } from './bestModels';
+import { naturalCompare } from '../text/naturalCompare';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -196,8 +197,6 @@ export function cellText(row: ComparisonRow, key: ComparisonColumnKey): string {
   return v;
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** Sort rank of a value: numbers before text (gamma mixes both), missing values after everything. */
 function compareValues(a: string | number | undefined, b: string | number | undefined, direction: SortDirection): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1; // missing last, both directions
@@ -205,7 +204,7 @@ function compareValues(a: string | number | undefined, b: string | number | unde
   if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return sign * collator.compare(a, b);
+  return sign * naturalCompare(a, b);
 }
 
 /**
@@ -214,7 +213,7 @@ function compareValues(a: string | number | undefined, b: string | number | unde
  */
 export function sortRows<T extends ComparisonRow>(rows: readonly T[], key: ComparisonColumnKey, direction?: SortDirection): T[] {
   const dir = direction ?? comparisonColumn(key)?.defaultDirection ?? 'asc';
-  return [...rows].sort((a, b) => compareValues(cellValue(a, key), cellValue(b, key), dir) || collator.compare(a.name, b.name) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return [...rows].sort((a, b) => compareValues(cellValue(a, key), cellValue(b, key), dir) || naturalCompare(a.name, b.name) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 /**

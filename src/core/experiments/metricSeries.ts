@@ -5,6 +5,7 @@
 // The mean cross-validation accuracy of tuned models (or of a search's candidates) plots the same
 // way, its error bar the std over the folds.
 import type { ComparisonRow } from './comparison';
+import { naturalCompare } from '../text/naturalCompare';
 
 export type SeriesMetric = 'validAccuracy' | 'trainAccuracy' | 'cvMean';
 
@@ -101,9 +102,8 @@ function compareValues(a: number | string | undefined, b: number | string | unde
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return collator.compare(String(a), String(b));
+  return naturalCompare(String(a), String(b));
 }
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -171,7 +171,7 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
     label,
     points: [...line.points.values()]
       .map(({ x, rows: rs }) => {
-        const sorted = [...rs].sort((a, b) => collator.compare(a.name, b.name));
+        const sorted = [...rs].sort((a, b) => naturalCompare(a.name, b.name));
         const values = sorted.map((r) => r[metric]!);
         return { x, y: mean(values), std: spreadOf(metric, sorted, values), names: sorted.map((r) => r.name), values };
       })

@@ -1,14 +1,20 @@
 // Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid C × gamma × seed, and
-// train one model per combination under one AbortSignal with one progress stream ("model i of N").
-// Every model is an ordinary model folder named after its parameters; nothing is ever overwritten.
+// train one model per combination under one AbortSignal with one progress stream ("model i of N"),
+// the fits in this thread or on worker threads (sweepRunner.ts). Every model is an ordinary model
+// folder named after its parameters; nothing is ever overwritten.
 import type { FileSystem } from '../io/fileSystem';
 import type { Gamma } from '../svm/svc';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
-import { modelNameFor } from '../artifacts/naming';
-import { train } from '../usecases/train';
+import { checkModelName, modelNameFor } from '../artifacts/naming';
+import { checkModelsFolder } from '../artifacts/modelsFolder';
+import { Pipeline } from '../pipeline';
+import { dataLabel, saveTrainedModel, splitTrainingData } from '../usecases/train';
+import { checkTrainRows } from '../usecases/trainingLimits';
 import type { RunControl, TrainOptions, TrainResult } from '../usecases/contracts';
 import { loadTrainingSnapshot, type TrainingSnapshot } from '../usecases/trainingSnapshot';
+import type { SweepContext, SweepUnitResult } from './sweepUnit';
+import { runSweepInThisThread, type SweepRunner } from './sweepRunner';
 
 /** The swept parameters; every list has at least one value and no value twice. */
 export interface SweepGrid {
@@ -42,17 +48,21 @@ export interface SweepResult {
 }
 
 export interface SweepControl extends RunControl {
-  /** Called when model i (0-based) of the sweep is about to start. */
+  /** Called when model i (0-based) of the sweep starts fitting (with a pool, several are in progress). */
   onStart?: (index: number, total: number, point: SweepPoint) => void;
+  /** Called when model i is fitted and about to be saved; its lines (`log`) follow. Models are saved one at a time. */
+  onSave?: (index: number, total: number, point: SweepPoint) => void;
   /** Called right after each model is saved. */
   onModel?: (model: SweepModel, index: number, total: number) => void;
   /**
-   * When aborted, no further model is started; the one in progress is finished and saved (unlike
-   * `signal`, which abandons it). The CLI stops this way when its output is closed.
+   * When aborted, no further model is started; those in progress are finished and saved (unlike
+   * `signal`, which abandons them). The CLI stops this way when its output is closed.
    */
   stop?: AbortSignal;
   /** The data to train on, already read (e.g. by a tuning run); default: read once here. */
   snapshot?: TrainingSnapshot;
+  /** Where the models are fitted: default one after another in this thread; sweepPoolRunner for worker threads. */
+  runner?: SweepRunner;
 }
 
 /** Grids larger than this are refused: each combination is a full training run and a folder. */
@@ -154,20 +164,28 @@ export function describePoint(p: { C: number; gamma: Gamma; seed: number }): str
 
 
 /**
- * Trains every combination in turn (base options with C, gamma, seed and name replaced), all on
- * one snapshot of the data read once at the start (a table that grows meanwhile does not make the
- * models differ). Progress reports "Reading data" and then "Model i of N (C=…, gamma=…, seed=…):
- * <step>" with the fraction of the whole sweep. Cancellation stops at the next step of the current
- * model (which leaves nothing behind) and returns the finished ones with `cancelled: true`; `stop`
- * lets the current model finish first. A refusal stops the sweep and is rethrown, naming the
- * combination and the models already saved.
+ * Trains every combination (base options with C, gamma, seed and name replaced), all on one snapshot
+ * of the data read once at the start (a table that grows meanwhile does not make the models differ).
+ * The models are fitted by `control.runner` — one after another in this thread by default, or on a
+ * pool of worker threads — and saved here one at a time as they finish, so the files are the same
+ * whatever fits them. Progress reports "Reading data", then "Model i of N (C=…, gamma=…, seed=…):
+ * <step>" for the model that moved last, with the fraction of the whole sweep (finished models plus
+ * the parts of those in progress; it never goes back). Cancelling (`signal`) abandons the fits in
+ * progress (they leave nothing behind), keeps every model whose fit had finished and returns them
+ * with `cancelled: true`; `stop` starts no further model but finishes those in progress. A refusal
+ * stops the sweep and is rethrown, naming the combination and the models already saved.
  */
 export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSystem, control: SweepControl = {}): Promise<SweepResult> {
   const points = expandGrid(base, grid);
+  for (const p of points) checkModelName(p.name);
   const total = points.length;
-  const models: SweepModel[] = [];
-  const ended = (cancelled: boolean, stopped = false): SweepResult => ({ models, planned: total, cancelled, stopped });
+  const saved = new Array<SweepModel | undefined>(total);
+  const models = () => saved.filter((m): m is SweepModel => m !== undefined);
+  const ended = (cancelled: boolean, stopped = false): SweepResult => ({ models: models(), planned: total, cancelled, stopped });
   const readShare = 1 / (total + 1);
+  if (control.signal?.aborted) return ended(true);
+  // A models folder that is a link is refused now, not after the fits.
+  await checkModelsFolder(fs, base.modelsDir);
   let snapshot = control.snapshot;
   if (!snapshot) {
     try {
@@ -180,30 +198,103 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
       throw e;
     }
   }
-  for (let i = 0; i < total; i++) {
+  const data = snapshot;
+  const label = dataLabel(base.data);
+  checkTrainRows(data.dataset.X.length, base, label);
+
+  // Progress: finished models count whole, models in progress by their own fraction.
+  const inProgress = new Map<number, number>();
+  let finished = 0;
+  let shown = readShare;
+  const report = (i: number, step: string, fraction: number) => {
+    if (fraction >= 1) inProgress.delete(i);
+    else inProgress.set(i, Math.min(Math.max(fraction, 0), 1));
+    let parts = finished;
+    for (const f of inProgress.values()) parts += f;
+    shown = Math.max(shown, readShare + ((1 - readShare) * parts) / total);
+    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i])}): ${step}`, shown);
+  };
+
+  // A refusal or a failed save ends the fits still running; the user's cancel does too.
+  const ending = new AbortController();
+  const signal = control.signal ? AbortSignal.any([control.signal, ending.signal]) : ending.signal;
+  const started = new Array<Date>(total);
+  let refusal: { index: number; message: string } | undefined;
+  let saveFailure: { index: number; error: unknown } | undefined;
+  let saving = Promise.resolve();
+  const saveOne = async (result: Extract<SweepUnitResult, { ok: true }>, i: number) => {
     const point = points[i];
-    if (control.signal?.aborted) return ended(true);
-    if (control.stop?.aborted) return ended(false, true);
-    control.onStart?.(i, total, point);
-    const label = `Model ${i + 1} of ${total} (${describePoint(point)})`;
-    const progress = {
-      report: (step: string, fraction?: number) => control.progress?.report(`${label}: ${step}`, readShare + (1 - readShare) * (i + Math.min(Math.max(fraction ?? 0, 0), 1)) / total),
-    };
-    let result: TrainResult;
-    try {
-      result = await train({ ...base, C: point.C, gamma: point.gamma, seed: point.seed, name: point.name }, fs, { signal: control.signal, log: control.log, progress }, snapshot);
-    } catch (e) {
-      if (isAbortError(e) || control.signal?.aborted) return ended(true);
-      if (e instanceof UserError) {
-        const kept = models.length ? ` (${models.length} model${models.length === 1 ? '' : 's'} saved before it: ${models.map((m) => m.result.name).join(', ')})` : '';
-        throw new UserError(`model ${i + 1} of ${total} (${describePoint(point)}): ${e.message}${kept}`);
-      }
+    const training = splitTrainingData(data, data.dataset, { seed: point.seed, trainSize: base.trainSize, testSize: base.testSize }, label);
+    control.onSave?.(i, total, point);
+    // A model whose fit finished is kept: its save is not cancelled (it takes milliseconds).
+    const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
+      layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
+      created: started[i], scores: { train: result.train, valid: result.valid },
+      ...(base.saveJoblib ? { saveJoblib: true } : {}),
+      ...(base.workspaceDir !== undefined ? { workspaceDir: base.workspaceDir } : {}),
+    }, fs, { log: control.log });
+    const model: SweepModel = { ...point, result: r };
+    saved[i] = model;
+    finished++;
+    report(i, 'Saved', 1);
+    control.onModel?.(model, i, total);
+  };
+
+  const context: SweepContext = {
+    X: data.dataset.X, y: data.dataset.y, label, kernel: base.kernel, degree: base.degree, coef0: base.coef0,
+    ...(base.cacheSizeMB !== undefined ? { cacheSizeMB: base.cacheSizeMB } : {}),
+    ...(base.trainSize !== undefined ? { trainSize: base.trainSize } : {}),
+    ...(base.testSize !== undefined ? { testSize: base.testSize } : {}),
+  };
+  let cancelled = false;
+  try {
+    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ C, gamma, seed }) => ({ C, gamma, seed })) }, {
+      signal,
+      ...(control.stop ? { stop: control.stop } : {}),
+      onStart: (i) => {
+        started[i] = new Date();
+        control.onStart?.(i, total, points[i]);
+        report(i, 'Splitting', 0);
+      },
+      onProgress: (i, step, fraction) => report(i, step, fraction),
+      onDone: (result, i) => {
+        if (!result.ok) {
+          refusal ??= { index: i, message: result.message };
+          ending.abort();
+          return;
+        }
+        report(i, 'Saving', SAVE_FRACTION);
+        saving = saving.then(() => (saveFailure ? undefined : saveOne(result, i))).catch((error: unknown) => {
+          saveFailure ??= { index: i, error };
+          ending.abort();
+        });
+        return saving;
+      },
+    });
+  } catch (e) {
+    if (!isAbortError(e) || !signal.aborted) {
+      await saving;
       throw e;
     }
-    const model: SweepModel = { ...point, result };
-    models.push(model);
-    control.onModel?.(model, i, total);
+    cancelled = true;
   }
+  await saving;
+  // The first refusal (or refused save) names its combination and the models saved before it.
+  const refusedAt = (index: number, message: string) => {
+    const kept = models();
+    const before = kept.length ? ` (${kept.length} model${kept.length === 1 ? '' : 's'} saved before it: ${kept.map((m) => m.result.name).join(', ')})` : '';
+    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index])}): ${message}${before}`);
+  };
+  if (refusal) throw refusedAt(refusal.index, refusal.message);
+  if (saveFailure) {
+    if (saveFailure.error instanceof UserError) throw refusedAt(saveFailure.index, saveFailure.error.message);
+    throw saveFailure.error;
+  }
+  if (cancelled) return ended(true);
+  if (control.stop?.aborted && finished < total) return ended(false, true);
   control.progress?.report(`Trained ${total} models`, 1);
   return ended(false);
 }
+
+/** Share of a model's progress at which it is being saved. */
+const SAVE_FRACTION = 0.9;

@@ -1,8 +1,11 @@
 // A pool of worker threads running pure tasks: a job is a handler name, a context every task shares
 // (sent to each worker once) and a list of tasks; each idle worker gets the next task, and the results
-// come back in task order whatever the number of threads. Cancelling terminates every worker at once
-// (the tasks write nothing, so nothing is left half-done); the next job starts fresh workers.
-// The workers run a bundled entry file (e.g. dist/poolWorker.js) — never code built from strings.
+// come back in task order whatever the number of threads. Two ways to end a job early: `signal`
+// terminates every worker at once (the tasks write nothing, so nothing is left half-done; the next
+// job starts fresh workers), `stop` hands out no further task and lets the running ones finish (the
+// workers stay up). Either way every task that finished was reported through onDone first, so the
+// caller keeps what finished. The workers run a bundled entry file (e.g. dist/poolWorker.js) —
+// never code built from strings.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';
@@ -10,7 +13,13 @@ import { abortError } from '../abort';
 import type { FromWorker, ToWorker } from './poolMessages';
 
 export interface PoolEvents<R> {
+  /** Cancels: every worker is terminated at once and run() rejects with the abort error. */
   readonly signal?: AbortSignal;
+  /**
+   * Stops cooperatively: no further task is handed out; once the running ones have finished, run()
+   * resolves with the finished tasks' results at their indices (the others are absent).
+   */
+  readonly stop?: AbortSignal;
   /** Task `index` was handed to a worker. */
   onStart?(index: number): void;
   /** Task `index` finished. */
@@ -30,7 +39,8 @@ interface Slot {
 export class WorkerPool {
   private slots: Slot[] = [];
   private nextJob = 1;
-  private running = false;
+  /** The job running now (settled when it ends): a job waits for the one before it. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /**
    * `workerFile`: the bundled worker entry (it calls serveTasks). `size`: the number of threads.
@@ -47,23 +57,40 @@ export class WorkerPool {
    * Runs `tasks` with the worker-side handler `handler`, at most `size` at a time, and resolves their
    * results in task order. Rejects with the abort error when `events.signal` aborts (every worker is
    * terminated), and with a task's error (name and message kept) or a worker's crash otherwise.
+   * When `events.stop` aborts, resolves early (after the running tasks) with the finished ones only.
+   * Jobs run one after another: a job given while another runs (two commands of one window sharing
+   * the pool) starts when that one ends; cancelling it meanwhile rejects at once.
    */
   run<T, R>(handler: string, context: unknown, tasks: readonly T[], events: PoolEvents<R> = {}): Promise<R[]> {
-    if (this.running) return Promise.reject(new Error('this WorkerPool is already running a job'));
+    const { signal } = events;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const mine = this.queue.then(() => this.runNow(handler, context, tasks, events));
+    this.queue = mine.then(() => undefined, () => undefined);
+    if (!signal) return mine;
+    return new Promise<R[]>((resolve, reject) => {
+      const onAbort = () => reject(abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void mine.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private runNow<T, R>(handler: string, context: unknown, tasks: readonly T[], events: PoolEvents<R>): Promise<R[]> {
     if (events.signal?.aborted) return Promise.reject(abortError(events.signal));
-    if (tasks.length === 0) return Promise.resolve([]);
-    this.running = true;
+    if (tasks.length === 0 || events.stop?.aborted) return Promise.resolve(new Array<R>(tasks.length));
     const job = this.nextJob++;
     const results = new Array<R>(tasks.length);
     let next = 0;
     let done = 0;
+    /** Tasks handed out and not finished yet. */
+    let running = 0;
+    const stopped = () => events.stop?.aborted === true;
     return new Promise<R[]>((resolve, reject) => {
       let settled = false;
       const finish = (error: unknown) => {
         if (settled) return;
         settled = true;
-        this.running = false;
         events.signal?.removeEventListener('abort', onAbort);
+        events.stop?.removeEventListener('abort', onStop);
         for (const s of this.slots) s.detach?.();
         if (error === undefined) {
           for (const s of this.slots) s.worker.unref();
@@ -75,11 +102,16 @@ export class WorkerPool {
       };
       const onAbort = () => finish(abortError(events.signal!));
       events.signal?.addEventListener('abort', onAbort, { once: true });
+      const onStop = () => {
+        if (running === 0) finish(undefined);
+      };
+      events.stop?.addEventListener('abort', onStop, { once: true });
 
       /** Hands the next task (if any) to the worker of slot `s`. */
       const feed = (s: Slot) => {
-        if (settled || next >= tasks.length) return;
+        if (settled || next >= tasks.length || stopped()) return;
         const index = next++;
+        running++;
         if (s.job !== job) {
           s.worker.postMessage({ kind: 'context', job, handler, context } satisfies ToWorker);
           s.job = job;
@@ -102,8 +134,9 @@ export class WorkerPool {
           } else {
             results[m.index] = m.result as R;
             done++;
+            running--;
             events.onDone?.(m.result as R, m.index);
-            if (done === tasks.length) finish(undefined);
+            if (done === tasks.length || (stopped() && running === 0)) finish(undefined);
             else feed(s);
           }
         };
@@ -122,6 +155,12 @@ export class WorkerPool {
       }
       for (const s of this.slots.slice(0, wanted)) feed(s);
     });
+  }
+
+  /** Closes the pool once the jobs given so far have ended (a pool replaced by one of another size). */
+  async closeWhenIdle(): Promise<void> {
+    await this.queue;
+    await this.close();
   }
 
   /** Stops every worker thread; the pool can run again (it starts new ones). */

@@ -5,9 +5,6 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
-import { UserError, remedyError } from '../types';
-import { sortedUniqueLabels } from '../labels';
-import { trainTestSplitIndices } from '../split/trainTestSplit';
 import { Pipeline } from '../pipeline';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
@@ -15,22 +12,17 @@ import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { ManifestSearch } from '../artifacts/searchRecord';
 import { joblibFileContents } from '../interop/exportJoblib';
-import type { DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
-import { accuracyCount, step, take } from './steps';
+import type { AccuracyCount, DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
+import { accuracyCount, step } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
+import { fittingStep, splitDataset, type SplitOptions } from './trainingSplit';
 import { gitProvenance } from '../provenance/gitProvenance';
-import { checkTrainRows, countText, durationText, estimateTraining, sizeText } from './trainingLimits';
-
-/** Fits expected to take at least this long show their estimate in the progress text. */
-const SHOW_ESTIMATE_SECONDS = 2;
+import { checkTrainRows } from './trainingLimits';
 
 /** What a run reads and how it splits: the data options of train (and tune). */
 export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'classNames' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
-
-/** How a run splits its rows (train_test_split's random_state and sizes). */
-export type SplitOptions = Pick<TrainOptions, 'seed' | 'trainSize' | 'testSize'>;
 
 /** A run's data: the snapshot saved as data.csv, the rows parsed from exactly those bytes, and the split. */
 export interface TrainingData {
@@ -53,18 +45,6 @@ export function dataLabel(d: DataSpec): string {
   return table ? `table ${decodeURIComponent(table[1])}` : 'PostgreSQL data';
 }
 
-/** train_test_split's indices; an impossible size keeps scikit-learn's words and says what to change. */
-function splitRows(n: number, options: SplitOptions, label: string): { train: number[]; test: number[] } {
-  try {
-    return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    throw remedyError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}`, {
-      option: 'train-size', text: `choose {option}/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`,
-    }, {}, ': ');
-  }
-}
-
 /**
  * Trains one model and saves it. The data comes from `snapshot` when given (a sweep or tuning run
  * reads it once for all its models), else it is read from options.data. Throws UserError for
@@ -78,8 +58,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
 
   const training = await loadTrainingData(options, fs, control, snapshot);
 
-  const estimate = estimateTraining(training.dataset.X.length, training.XTrain.length, options.cacheSizeMB);
-  step(control, `Fitting StandardScaler and SVC${estimate.seconds >= SHOW_ESTIMATE_SECONDS ? ` on ${countText(training.XTrain.length)} rows (${durationText(estimate.seconds)}, ${sizeText(estimate.bytes)})` : ''}`, 0.3);
+  step(control, fittingStep(training.dataset.X.length, training.XTrain.length, options.cacheSizeMB), 0.3);
   const pipeline = Pipeline.withParams({
     kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
     ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
@@ -99,16 +78,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: RunC
  * impossible for the number of rows or the training part holds a single class.
  */
 export function splitTrainingData(source: SourceSnapshot, dataset: Dataset, options: SplitOptions, label: string): TrainingData {
-  const split = splitRows(dataset.X.length, options, label);
-  const yTrain = take(dataset.y, split.train);
-  if (sortedUniqueLabels(yTrain).length < 2) {
-    throw new UserError(`${label}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
-  }
-  return {
-    source, dataset, label, split,
-    XTrain: take(dataset.X, split.train), yTrain,
-    XValid: take(dataset.X, split.test), yValid: take(dataset.y, split.test),
-  };
+  return { source, dataset, label, ...splitDataset(dataset, options, label) };
 }
 
 /**
@@ -139,6 +109,8 @@ export interface SaveTrainedRequest {
   readonly saveJoblib?: boolean;
   /** Folder whose git commit is recorded (TrainOptions.workspaceDir); default the models folder. */
   readonly workspaceDir?: string;
+  /** The accuracies, when they were computed where the model was fitted (a sweep's worker): not scored again. */
+  readonly scores?: { readonly train: AccuracyCount; readonly valid: AccuracyCount };
 }
 
 /**
@@ -147,9 +119,9 @@ export interface SaveTrainedRequest {
  * look like success first. Throws the abort error when cancelled (nothing saved).
  */
 export async function saveTrainedModel(training: TrainingData, pipeline: Pipeline, req: SaveTrainedRequest, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
-  step(control, 'Scoring', 0.8);
-  const trainScore = accuracyCount(training.yTrain, pipeline.predict(training.XTrain));
-  const validScore = accuracyCount(training.yValid, pipeline.predict(training.XValid));
+  if (!req.scores) step(control, 'Scoring', 0.8);
+  const trainScore = req.scores?.train ?? accuracyCount(training.yTrain, pipeline.predict(training.XTrain));
+  const validScore = req.scores?.valid ?? accuracyCount(training.yValid, pipeline.predict(training.XValid));
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({

@@ -1,11 +1,12 @@
 // The list of saved models, kept in step with the disk: a debounced FileSystemWatcher per models
 // folder sees models trained here, written by the CLI, or deleted by hand. Listing goes through
-// the core's ManifestCache (one per models folder, kept across refreshes): only model.json is read
-// and only for folders whose stats changed, so 1,000 models list in milliseconds. Every file's
-// sha256 is still checked by Validate.
+// the core's ManifestListing (one per models folder, kept across refreshes): only model.json is read
+// and only for folders whose stats changed, so 1,000 models list in milliseconds. It is part of the
+// extension's own bundle: the first paint of the view does not load the engine (dist/engine.js).
+// Every file's sha256 is still checked by Validate.
 import * as vscode from 'vscode';
 import { lstatSync, realpathSync } from 'node:fs';
-import { engine, newestFirst, nodeFileSystem, type FileChange, type FileSystem, type ManifestCache, type ModelManifest, type ModelSummary } from '../engine';
+import { ManifestListing, engine, newestFirst, nodeFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, type ModelsLocation } from './modelLocations';
 import type { OutputLog } from '../ui/outputLog';
@@ -40,7 +41,7 @@ export class SavedModelsStore implements vscode.Disposable {
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** One cache per models folder URI. */
-  private readonly caches = new Map<string, ManifestCache>();
+  private readonly caches = new Map<string, ManifestListing>();
   /** What the last hash check of each model folder (URI) found changed since saving. */
   private readonly changes = new Map<string, readonly FileChange[]>();
   /** Model folders (URIs) to check again: any file event inside them, and all of them once. */
@@ -128,11 +129,11 @@ export class SavedModelsStore implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
   }
 
-  private cacheFor(location: ModelsLocation): ManifestCache {
+  private cacheFor(location: ModelsLocation): ManifestListing {
     const key = location.modelsUri.toString();
     let cache = this.caches.get(key);
     if (!cache) {
-      cache = new (engine().ManifestCache)(listingFileSystem(location), { verify: 'manifest' });
+      cache = new ManifestListing(listingFileSystem(location), { verify: 'manifest' });
       this.caches.set(key, cache);
     }
     return cache;

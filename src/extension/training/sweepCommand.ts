@@ -1,6 +1,6 @@
 // A sweep from "Train Iris Model…" (C, gamma or seed typed as lists): the core's runSweep trains
-// one model per combination under ONE cancellable progress notification ("Model i of N …"), then
-// Compare Models opens with the new models selected.
+// one model per combination, fitted on the window's worker threads, under ONE cancellable progress
+// notification ("Model i of N …"), then Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
 import { bestModels, engine, type SweepResult, type TrainOptions } from '../engine';
 import type { ChoiceLists } from './trainParameters';
@@ -19,14 +19,16 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
       engine().runSweep(base, lists, location.fs, {
         signal,
         progress,
+        // The models are fitted on the window's worker threads (modelLab.jobs), saved here one at a time.
+        runner: ctx.sweepRunner(),
         log: (line) => log.line(line),
-        onStart: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
+        onSave: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
       }));
   } finally {
     await ctx.store.refresh(); // models saved before a refusal or a cancel are kept and listed
   }
   const trained = `${result.models.length} of ${result.planned}`;
-  if (result.cancelled) log.line(`Sweep cancelled: ${trained} models were trained and kept; the one in progress left nothing behind.`);
+  if (result.cancelled) log.line(`Sweep cancelled: ${trained} models were trained and kept; the ones in progress left nothing behind.`);
   if (result.models.length === 0) return result;
   // The one rule for "best" that Compare Models and the CLI use; ties are named as ties.
   const best = bestModels(result.models.map((m) => ({ name: m.result.name, validAccuracy: m.result.valid.accuracy })));

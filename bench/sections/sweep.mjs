@@ -1,0 +1,160 @@
+// Part: a sweep of 8 models (`model-lab train --C 0.1,1,10,100 --gamma scale,auto`) on 4,000
+// iris-like rows, --jobs 2 against --jobs 1 (worker threads against this thread), run by run
+// alternating: whole process, in-process with the pool's start included, and warm (a second sweep on a
+// running pool, as in a long-lived extension host); whether the model files are byte-identical. Then
+// memory: a sweep's peak RSS on 2 workers against 2 × one model's peak plus the data, at 4,000 and
+// 20,000 rows.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeIrisLike } from '../lib/irisLike.mjs';
+import { bundleEntry, ROOT } from '../lib/bundle.mjs';
+import { runMeasured, median, failureReason } from '../lib/processes.mjs';
+
+const C_LIST = '0.1,1,10,100';
+const GAMMA_LIST = 'scale,auto';
+const MODELS = 8;
+const ROWS = 4000;
+/** The memory rows: a sweep whose models' working memory (the kernel cache) outweighs a thread's own. */
+const MEMORY_ROWS = 20000;
+const MEMORY_C_LIST = '0.1,1,10,100';
+const MEMORY_GAMMA_LIST = 'scale';
+/** Threads of the parallel rows: this machine's 2 cores. */
+const JOBS = 2;
+/** Issue 17's target for an 8-model sweep on 4,000 rows: --jobs N at least this much faster than --jobs 1. */
+const PARALLEL_TARGET = 1.6;
+const MB = 1024;
+
+function writeCsv(dir, n) {
+  const { X, y } = makeIrisLike(n);
+  const path = join(dir, `sweep-iris-like-${n}.csv`);
+  writeFileSync(path, 'f0,f1,f2,f3,target\n' + X.map((row, i) => `${row.join(',')},${y[i]}`).join('\n') + '\n');
+  return path;
+}
+
+/** Every file of every model folder (model.json without its two timestamps), for comparing two sweeps. */
+function folderContents(modelsDir) {
+  const out = {};
+  for (const model of readdirSync(modelsDir).sort()) {
+    for (const file of readdirSync(join(modelsDir, model)).sort()) {
+      const text = readFileSync(join(modelsDir, model, file), 'utf8');
+      out[`${model}/${file}`] = file === 'model.json' ? text.replace(/"(created|readAt)": "[^"]*"/g, '') : text;
+    }
+  }
+  return out;
+}
+
+function sameFolders(a, b) {
+  if (!a || !b) return 'not compared';
+  const x = folderContents(a);
+  const y = folderContents(b);
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  const differ = [...keys].filter((k) => x[k] !== y[k]);
+  return differ.length === 0 ? `model files byte-identical on 1 and ${JOBS} threads (${Object.keys(x).length} files)` : `model files DIFFER: ${differ.slice(0, 3).join(', ')}`;
+}
+
+function summarize(runs, pick) {
+  const ok = runs.filter((r) => r.ok);
+  if (ok.length === 0) return { status: 'failed', reason: runs.length ? failureReason(runs[runs.length - 1]) : 'not run' };
+  return { status: 'measured', runs: ok.length, seconds: median(ok.map(pick)), peakRssMB: median(ok.map((r) => r.peakRssMB)) };
+}
+
+/** Cores the in-process runs really got: CPU seconds (all threads) per wall second, median. */
+const coresUsed = (runs) => median(runs.filter((r) => r.ok && r.result?.cpuSeconds).map((r) => r.result.cpuSeconds / r.result.seconds));
+
+function speedRow(id, what, one, many, reason) {
+  const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
+  const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
+  const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
+  const cores = coresUsed(many) !== undefined ? `; cores used: ${coresUsed(one)?.toFixed(2)} (--jobs 1), ${coresUsed(many).toFixed(2)} (--jobs ${JOBS})` : '';
+  return {
+    id, what, unit: 's', ours: manyS, theirs: oneS, theirsLabel: '--jobs 1', ratio: speedup === undefined ? undefined : 1 / speedup,
+    target: `≥ ${PARALLEL_TARGET}× faster than --jobs 1 (ratio ≤ ${(1 / PARALLEL_TARGET).toFixed(3)})`,
+    met: speedup === undefined ? undefined : speedup >= PARALLEL_TARGET,
+    note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×`}${cores}`,
+  };
+}
+
+async function measureSpeed({ runs, tmpDir, entry, worker, cli, data, log }) {
+  const whole = { 1: [], [JOBS]: [] };
+  const inProcess = { 1: [], [JOBS]: [] };
+  const warmed = { 1: [], [JOBS]: [] };
+  const folders = {};
+  for (let i = 0; i < runs; i++) {
+    for (const jobs of [1, JOBS]) {
+      if (cli) {
+        const out = mkdtempSync(join(tmpDir, `sweep-cli-${jobs}-`));
+        const r = await runMeasured(process.execPath, [cli, 'train', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, '--jobs', String(jobs), '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 });
+        whole[jobs].push(r);
+        if (r.ok) folders[jobs] ??= out;
+      }
+      if (entry.ok && worker.ok) {
+        const args = [entry.file, data, C_LIST, GAMMA_LIST];
+        inProcess[jobs].push(await runMeasured(process.execPath, [...args, mkdtempSync(join(tmpDir, 'sweep-in-')) + '/m', String(jobs), worker.file], { tmpDir, timeoutMs: 600_000 }));
+        warmed[jobs].push(await runMeasured(process.execPath, [...args, mkdtempSync(join(tmpDir, 'sweep-warm-')) + '/m', String(jobs), worker.file, 'warm'], { tmpDir, timeoutMs: 600_000 }));
+      }
+    }
+  }
+  const same = sameFolders(folders[1], folders[JOBS]);
+  const label = `${MODELS} models on ${ROWS.toLocaleString('en')} rows`;
+  const missing = entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason);
+  const rows = [
+    speedRow('sweep-jobs-process', `sweep of ${label}, --jobs ${JOBS}, whole process`, whole[1], whole[JOBS], cli ? undefined : 'dist/cli.js missing (run npm run build)'),
+    speedRow('sweep-jobs-inprocess', `sweep of ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], missing),
+    speedRow('sweep-jobs-warm', `sweep of ${label}, --jobs ${JOBS}, in-process, second sweep on a running pool (warm)`, warmed[1], warmed[JOBS], missing),
+  ];
+  rows[0].note = [rows[0].note, same].filter(Boolean).join('; ');
+  log(`sweep jobs: ${rows.map((r) => r.note).join(' | ')}`);
+  return rows;
+}
+
+/**
+ * Peak RSS (VmHWM) of the in-process entry at three points: at start, with the data read, at the
+ * end. One model's peak: the --jobs 1 sweep's end minus its data point (the models run one at a
+ * time). The limit for N workers: N × that plus the data in memory (data point minus start).
+ */
+async function measureMemory({ runs, tmpDir, entry, worker, data, rows, cList, gammaList, log }) {
+  const what = `sweep of ${cList.split(',').length * gammaList.split(',').length} models on ${rows.toLocaleString('en')} rows, --jobs ${JOBS}: peak memory above the process with its data`;
+  const row = { id: `sweep-memory-${rows}`, what, unit: 'MB', target: `≤ ${JOBS} × one model's peak + the data` };
+  if (!entry.ok || !worker.ok) return { ...row, ours: { status: 'not measured', reason: entry.reason ?? worker.reason } };
+  const done = { 1: [], [JOBS]: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const jobs of [1, JOBS]) {
+      done[jobs].push(await runMeasured(process.execPath, [entry.file, data, cList, gammaList, mkdtempSync(join(tmpDir, 'sweep-mem-')) + '/m', String(jobs), worker.file], { tmpDir, timeoutMs: 600_000 }));
+    }
+  }
+  const ok = (list) => list.filter((r) => r.ok && r.result?.vmHwmKB);
+  if (ok(done[1]).length === 0 || ok(done[JOBS]).length === 0) return { ...row, ours: { status: 'failed', reason: failureReason([...done[1], ...done[JOBS]].find((r) => !r.ok) ?? done[1][0]) } };
+  const m = (list, f) => median(ok(list).map((r) => f(r.result) / MB));
+  const start = m(done[1], (r) => r.startRssKB);
+  const dataMB = m(done[1], (r) => r.dataRssKB - r.startRssKB);
+  const oneModel = m(done[1], (r) => r.vmHwmKB - r.dataRssKB);
+  const many = m(done[JOBS], (r) => r.vmHwmKB - r.dataRssKB);
+  const limit = JOBS * oneModel + dataMB;
+  log(`sweep memory ${rows}: --jobs ${JOBS} +${many.toFixed(0)} MB, one model +${oneModel.toFixed(0)} MB, data ${dataMB.toFixed(0)} MB`);
+  return {
+    ...row,
+    ours: {
+      status: 'measured', runs: ok(done[JOBS]).length, value: many,
+      note: `--jobs 1: ${oneModel.toFixed(0)} MB (one model's peak); data in memory ${dataMB.toFixed(0)} MB; limit ${limit.toFixed(0)} MB; process at start ${start.toFixed(0)} MB; each worker thread also holds its own V8 heap and compiled code (~10 MB here)`,
+    },
+    met: many <= limit,
+  };
+}
+
+export async function benchSweep({ runs, tmpDir, log }) {
+  const entry = existsSync(join(ROOT, 'src/core/experiments/sweepRunner.ts'))
+    ? await bundleEntry('bench/entries/sweepInProcess.ts', tmpDir)
+    : { ok: false, reason: 'src/core/experiments/sweepRunner.ts missing' };
+  const worker = existsSync(join(ROOT, 'src/core/parallel/poolWorker.ts'))
+    ? await bundleEntry('src/core/parallel/poolWorker.ts', tmpDir)
+    : { ok: false, reason: 'src/core/parallel/poolWorker.ts missing' };
+  const cliFile = join(ROOT, 'dist/cli.js');
+  const cli = existsSync(cliFile) ? cliFile : undefined;
+  const data = writeCsv(tmpDir, ROWS);
+  const big = writeCsv(tmpDir, MEMORY_ROWS);
+  return [
+    ...(await measureSpeed({ runs, tmpDir, entry, worker, cli, data, log })),
+    await measureMemory({ runs: Math.min(runs, 3), tmpDir, entry, worker, data, rows: ROWS, cList: C_LIST, gammaList: GAMMA_LIST, log }),
+    await measureMemory({ runs: Math.min(runs, 3), tmpDir, entry, worker, data: big, rows: MEMORY_ROWS, cList: MEMORY_C_LIST, gammaList: MEMORY_GAMMA_LIST, log }),
+  ];
+}

@@ -1,0 +1,99 @@
+// Reads the files of a model folder safely: only plain files that are real entries of their folder
+// (never through a link), within a size limit, JSON with its line and column when it is damaged; and
+// model.json checked against its schema. Apart from loadModel.ts (which also checks every hash and
+// builds the pipeline), so that a listing of the models folder loads nothing of the SVM.
+import type { FileSystem } from '../io/fileSystem';
+import { paths } from '../io/fileSystem';
+import { UserError } from '../types';
+import type { ModelManifest } from './manifest';
+import { MANIFEST_FILE, parseManifest } from './manifest';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** An error's message (anything thrown, as text). */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const MIB = 1024 * 1024;
+/** model.json holds names and numbers only: far below this even for thousands of features. */
+export const MAX_MANIFEST_BYTES = 16 * MIB;
+/**
+ * scaler.json, classifier.json, pipeline.json: the support vectors of a big model fit well below
+ * this, and it stays below what one JavaScript string can hold (~512 MiB).
+ */
+export const MAX_MODEL_JSON_BYTES = 256 * MIB;
+
+function sizeText(bytes: number): string {
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
+ * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed.
+ * A file larger than maxBytes is refused by its size before it is read.
+ */
+export async function readBytes(fs: FileSystem, modelDir: string, name: string, maxBytes = Infinity): Promise<Uint8Array> {
+  const file = paths.join(modelDir, name);
+  const segments = name.split('/');
+  let dir = modelDir;
+  for (let i = 0; i < segments.length; i++) {
+    const last = i === segments.length - 1;
+    const entry = (await fs.readDirectory(dir)).find((e) => e.name === segments[i]);
+    if (!entry) {
+      if (name === MANIFEST_FILE) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
+      throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
+    }
+    if (entry.type !== (last ? 'file' : 'directory')) {
+      const what = entry.type === 'link' ? 'a symbolic link, which could point outside the model folder'
+        : entry.type === 'other' ? 'a special file (device, FIFO or socket)' : last ? 'a folder' : 'a file';
+      throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a model folder holds only the files Model Lab wrote; train the model again`);
+    }
+    dir = paths.join(dir, segments[i]);
+  }
+  if (maxBytes !== Infinity) {
+    const size = (await fs.stat(file))?.size ?? 0;
+    if (size > maxBytes) {
+      throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
+    }
+  }
+  const bytes = await fs.readFile(file);
+  if (bytes.length > maxBytes) throw new UserError(`${file}: grew beyond ${sizeText(maxBytes)} while it was read — train the model again`);
+  return bytes;
+}
+
+/** Parses a model file's bytes as JSON; throws a UserError naming the file, line and column when it is not. */
+export function parseJson(bytes: Uint8Array, file: string): unknown {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new UserError(`${file}: not valid JSON (the bytes are not UTF-8 text) — the file was damaged; train the model again`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // Say where, as an editor shows it: line and column rather than a character offset.
+    const detail = errorText(e).replace(/\s*\(line \d+ column \d+\)/, '');
+    const at = /at position (\d+)/.exec(detail);
+    let where = '';
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    }
+    const what = /end of JSON input/.test(detail) ? ': it ends too early (cut off?)' : `${where} (${detail.replace(/ in JSON at position \d+/, '')})`;
+    throw new UserError(`${file}: not valid JSON${what} — the file was edited or damaged; train the model again`);
+  }
+}
+
+/** Reads and checks model.json only (no hashes): enough for listings. */
+export async function readManifest(fs: FileSystem, modelDir: string): Promise<ModelManifest> {
+  const file = paths.join(modelDir, MANIFEST_FILE);
+  const json = parseJson(await readBytes(fs, modelDir, MANIFEST_FILE, MAX_MANIFEST_BYTES), file);
+  try {
+    return parseManifest(json);
+  } catch (e) {
+    throw new UserError(`${file}: ${errorText(e)}`);
+  }
+}

@@ -1,0 +1,98 @@
+// Where a sweep's models are fitted: one after another in the calling thread, or on a WorkerPool
+// (--jobs N, the extension's modelLab.jobs). Both run runSweepUnit and report through the same
+// events, so the sweep (sweep.ts) saves the same models whatever runs them. A runner writes nothing.
+import { throwIfAborted } from '../abort';
+import type { WorkerPool } from '../parallel/workerPool';
+import type { TaskHandler } from '../parallel/poolMessages';
+import { runSweepUnit, type SweepContext, type SweepUnit, type SweepUnitResult } from './sweepUnit';
+
+/** The models to fit and what they share. */
+export interface SweepJob {
+  readonly context: SweepContext;
+  readonly units: readonly SweepUnit[];
+}
+
+export interface SweepUnitEvents {
+  /** Cancels: fits in progress are abandoned, the runner rejects with the abort error. */
+  readonly signal?: AbortSignal;
+  /** Stops: no further model starts; the runner resolves once the ones in progress have finished. */
+  readonly stop?: AbortSignal;
+  /** Model `index` (into job.units) starts. */
+  onStart?(index: number): void;
+  /** Model `index` reached a step ('Fitting …', 'Scoring') at `fraction` of its own work. */
+  onProgress?(index: number, step: string, fraction: number): void;
+  /**
+   * Model `index` finished (fitted and scored, or refused). In this thread the next model starts once
+   * the promise it returns (the model's save) has settled, as when training one model after another.
+   */
+  onDone?(result: SweepUnitResult, index: number): void | Promise<void>;
+}
+
+/**
+ * Fits every model of the job, reporting each through the events, and resolves when all are done
+ * (or `stop` ended the job early). Rejects with the abort error when `signal` aborts.
+ */
+export type SweepRunner = (job: SweepJob, events: SweepUnitEvents) => Promise<void>;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The models one after another in this thread (--jobs 1), yielding to the event loop between them
+ * so that a cancel, a stop and the saves of finished models are seen between two fits.
+ */
+export const runSweepInThisThread: SweepRunner = async (job, events) => {
+  for (let i = 0; i < job.units.length; i++) {
+    await nextTurn();
+    throwIfAborted(events.signal);
+    if (events.stop?.aborted) return;
+    events.onStart?.(i);
+    const result = runSweepUnit(job.context, job.units[i], (step, fraction) => events.onProgress?.(i, step, fraction));
+    // A cancel during the fit drops this model: only fits finished before the cancel count.
+    throwIfAborted(events.signal);
+    await events.onDone?.(result, i);
+  }
+};
+
+/** The task kind poolWorker.ts serves with sweepModelHandler. */
+export const SWEEP_MODEL_TASK = 'sweep-model';
+
+/** Worker side: one model of the sweep against the job's rows. */
+export const sweepModelHandler: TaskHandler = (context, task, report) => runSweepUnit(context as SweepContext, task as SweepUnit, report);
+
+/**
+ * Below this much work (models × training rows) starting worker threads costs more than it saves:
+ * a thread's start (its own V8 and the compiled SVM) is worth ~30–60 ms here, which is about what
+ * fitting a few thousand rows takes (measured in bench/sections/sweep.mjs). An iris sweep of 8
+ * (8 × 120 = 960) stays in this thread; 8 models on 4,000 rows (8 × 3,200 = 25,600) use the pool.
+ */
+export const MIN_SWEEP_WORK_FOR_THREADS = 4_000;
+
+/**
+ * A SweepRunner that fits the models on the pool `poolOf` gives (asked for only when it is used; left
+ * open for the caller to reuse or close). A job smaller than `minWork` (models × training rows,
+ * estimated from the rows and the split) or of a single model runs in this thread instead; 0 always
+ * uses the pool.
+ */
+export function sweepPoolRunner(poolOf: () => WorkerPool, minWork = 0): SweepRunner {
+  return async (job, events) => {
+    const trainRows = estimatedTrainRows(job.context);
+    if (job.units.length < 2 || job.units.length * trainRows < minWork) return runSweepInThisThread(job, events);
+    await poolOf().run<SweepUnit, SweepUnitResult>(SWEEP_MODEL_TASK, job.context, job.units, {
+      ...(events.signal ? { signal: events.signal } : {}),
+      ...(events.stop ? { stop: events.stop } : {}),
+      onStart: (i) => events.onStart?.(i),
+      onProgress: (i, step, fraction) => events.onProgress?.(i, step, fraction ?? 0),
+      // Workers do not wait for the saves: they fit the next models meanwhile.
+      onDone: (result, i) => void events.onDone?.(result, i),
+    });
+  };
+}
+
+/** Roughly how many rows each model trains on (for the threshold only; the split itself is exact). */
+function estimatedTrainRows(context: SweepContext): number {
+  const n = context.X.length;
+  const { trainSize, testSize } = context;
+  if (trainSize) return trainSize.kind === 'count' ? trainSize.value : Math.floor(n * trainSize.value);
+  if (testSize) return n - (testSize.kind === 'count' ? testSize.value : Math.ceil(n * testSize.value));
+  return Math.floor(n * 0.75);
+}

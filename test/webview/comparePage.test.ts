@@ -9,37 +9,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { runAxe } from './pageHarness';
+import { post, probe, runAxe } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
-
-/**
- * Posts a message to the page and waits until the page has handled it (messages to a window
- * arrive in order). A string, so that the test loader's helpers do not leak into the page.
- */
-async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate(`new Promise((resolve) => {
-    const marker = 'handled-' + Math.random();
-    const listener = (e) => {
-      if (e.data !== marker) return;
-      window.removeEventListener('message', listener);
-      resolve();
-    };
-    window.addEventListener('message', listener);
-    window.postMessage(${JSON.stringify(message)}, '*');
-    window.postMessage(marker, '*');
-  })`);
-}
-
-async function probe(page: Page): Promise<CompareProbe> {
-  return page.evaluate(() => {
-    const w = window as unknown as CompareProbe;
-    return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
-  });
-}
 
 const names = (page: Page) => page.$$eval('#rows tr.model-row td.col-name button.open', (bs) => bs.map((b) => b.textContent ?? ''));
 const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { post } from './pageHarness';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
 import { fixtureCase } from './tuneView';
 import { dataOptionsOf, gridOf } from '../core/experiments/tune/gridsearchFixture';
@@ -19,10 +20,6 @@ import { listModels } from '../../src/core/usecases/listModels';
 import { comparisonRows } from '../../src/core/experiments/comparison';
 import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
 import type { CompareRow } from '../../src/protocol/comparePanel';
-
-async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-}
 
 const names = (page: Page) => page.$$eval('#rows tr.model-row td.col-name button.open', (bs) => bs.map((b) => b.textContent ?? ''));
 

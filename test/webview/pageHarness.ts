@@ -158,3 +158,30 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
   });
 }
+
+/**
+ * Posts a message to the page as the extension would and waits until the page has handled it
+ * (messages to a window arrive in order). A string, so that the test loader's helpers do not leak
+ * into the page.
+ */
+export async function post(page: Page, message: unknown): Promise<void> {
+  await page.evaluate(`new Promise((resolve) => {
+    const marker = 'handled-' + Math.random();
+    const listener = (e) => {
+      if (e.data !== marker) return;
+      window.removeEventListener('message', listener);
+      resolve();
+    };
+    window.addEventListener('message', listener);
+    window.postMessage(${JSON.stringify(message)}, '*');
+    window.postMessage(marker, '*');
+  })`);
+}
+
+/** What the page under test recorded: axe violations, messages it posted, its state, its errors. */
+export async function probe(page: Page): Promise<PageProbe> {
+  return page.evaluate(() => {
+    const w = window as unknown as PageProbe;
+    return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
+  });
+}

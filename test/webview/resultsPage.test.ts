@@ -5,26 +5,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { runAxe, startHarness, type Harness } from './pageHarness';
+import { post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
 import { sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
-type Probe = { __violations: string[]; __posted: unknown[]; __state: unknown; __errors: string[] };
-
-async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-}
-
-async function probe(page: Page): Promise<Probe> {
-  return page.evaluate(() => {
-    const w = window as unknown as Probe;
-    return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
-  });
-}
 
 describe('results webview', () => {
   let harness: Harness;
@@ -167,7 +154,7 @@ describe('results webview: accessibility', () => {
     await page.waitForSelector('#revalidate');
     await page.focus('#revalidate');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as Probe).__posted.some((m) => (m as { type: string }).type === 'revalidate'));
+    await page.waitForFunction(() => (window as unknown as PageProbe).__posted.some((m) => (m as { type: string }).type === 'revalidate'));
     await post(page, { type: 'loading', name: view.name });
     await post(page, { type: 'results', view: { ...view, validatedAt: new Date().toISOString() } });
     await page.waitForFunction(() => document.activeElement?.id === 'revalidate');

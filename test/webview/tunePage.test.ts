@@ -9,35 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { runAxe, type Harness, type PageProbe } from './pageHarness';
+import { post, probe, runAxe, type Harness } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { fixtureCase, MODEL_URI, startTuneHarness, tuneView } from './tuneView';
 import { pythonFloat } from '../../src/core/text/pythonFloat';
 import type { TuneState, TuneView } from '../../src/protocol/tunePanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
-
-/** Posts a message and waits until the page has handled it (messages to a window arrive in order). */
-async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate(`new Promise((resolve) => {
-    const marker = 'handled-' + Math.random();
-    const listener = (e) => {
-      if (e.data !== marker) return;
-      window.removeEventListener('message', listener);
-      resolve();
-    };
-    window.addEventListener('message', listener);
-    window.postMessage(${JSON.stringify(message)}, '*');
-    window.postMessage(marker, '*');
-  })`);
-}
-
-async function probe(page: Page): Promise<PageProbe> {
-  return page.evaluate(() => {
-    const w = window as unknown as PageProbe;
-    return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
-  });
-}
 
 const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 /** The candidate indices of the table's rows, top to bottom. */

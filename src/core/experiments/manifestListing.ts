@@ -99,6 +99,24 @@ export class ManifestListing {
     return out.sort(newestFirst);
   }
 
+  /**
+   * One model folder of the models folder, as list() would give it, without listing the others
+   * (a results tab restored after a reload paints before the whole folder is listed). Undefined
+   * when list() would not list it: no such folder, a folder without model.json, a models folder
+   * that is missing or a link. A link among the models is a damaged entry, as in list().
+   */
+  async one(modelsDir: string, name: string): Promise<ModelSummary | undefined> {
+    if (name === '' || name.startsWith('.') || name.includes('/')) return undefined;
+    if (!(await checkModelsFolder(this.fs, modelsDir))) return undefined;
+    const dir = paths.join(modelsDir, name);
+    const st = await this.fs.stat(dir).catch(() => undefined);
+    if (!st || st.type === 'file') return undefined;
+    if (st.type !== 'directory') return linkSummary(modelsDir, name);
+    const manifest = await this.fs.stat(paths.join(dir, MANIFEST_FILE)).catch(() => 'unknown' as const);
+    if (manifest === undefined) return undefined;
+    return this.summary(modelsDir, name, { folders: 0, reused: 0, read: 0 });
+  }
+
   /** Drops one folder (or everything) from the cache, e.g. after a file event the stats may miss. */
   invalidate(dir?: string): void {
     if (dir === undefined) this.entries.clear();

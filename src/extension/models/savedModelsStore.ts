@@ -48,6 +48,8 @@ export class SavedModelsStore implements vscode.Disposable {
   private readonly toCheck = new Set<string>();
   private checking: Promise<void> | undefined;
   private checkedAll = false;
+  /** Set once the first listing is in: find() answers from it from then on. */
+  private listed = false;
 
   constructor(private readonly log: OutputLog) {
     this.watch();
@@ -70,6 +72,22 @@ export class SavedModelsStore implements vscode.Disposable {
   async find(uri: vscode.Uri): Promise<StoredModel | undefined> {
     const key = uri.toString();
     return (await this.list()).find((m) => m.uri.toString() === key);
+  }
+
+  /**
+   * The model whose folder is `uri`, read on its own while the first listing still runs: a results
+   * tab restored after Reload Window paints from its model.json at once. The same rule as the
+   * listing (a folder with model.json directly inside a models folder); afterwards, find().
+   */
+  async findEarly(uri: vscode.Uri): Promise<StoredModel | undefined> {
+    if (this.listed) return this.find(uri);
+    for (const location of allModelsLocations()) {
+      const base = location.modelsUri.path.replace(/\/+$/, '');
+      if (uri.scheme !== location.modelsUri.scheme || uri.authority !== location.modelsUri.authority || !uri.path.startsWith(base + '/')) continue;
+      const s = await this.cacheFor(location).one(location.fs.pathOf(location.modelsUri).replace(/\/+$/, ''), uri.path.slice(base.length + 1)).catch(() => undefined);
+      return s && this.stored(s, location);
+    }
+    return this.find(uri);
   }
 
   /** Reads the disk again now (after our own writes, or the Refresh button). */
@@ -139,6 +157,15 @@ export class SavedModelsStore implements vscode.Disposable {
     return cache;
   }
 
+  private stored(s: ModelSummary, location: ModelsLocation): StoredModel {
+    const uri = location.fs.uri(s.dir);
+    return {
+      name: s.name, dir: s.dir, mtimeMs: s.mtimeMs, manifest: s.manifest,
+      ...(s.status === 'damaged' ? { error: s.error ?? 'model.json is missing or unreadable.' } : {}),
+      location, uri, summary: s, changes: this.changes.get(uri.toString()),
+    };
+  }
+
   private async load(generation: number): Promise<void> {
     const all: StoredModel[] = [];
     const live = new Set<string>();
@@ -148,11 +175,7 @@ export class SavedModelsStore implements vscode.Disposable {
         const cache = this.cacheFor(location);
         const found = await cache.list(location.fs.pathOf(location.modelsUri));
         for (const s of found) {
-          all.push({
-            name: s.name, dir: s.dir, mtimeMs: s.mtimeMs, manifest: s.manifest,
-            ...(s.status === 'damaged' ? { error: s.error ?? 'model.json is missing or unreadable.' } : {}),
-            location, uri: location.fs.uri(s.dir), summary: s, changes: this.changes.get(location.fs.uri(s.dir).toString()),
-          });
+          all.push(this.stored(s, location));
         }
       } catch (e) {
         // One unreadable models folder must not hide the others.
@@ -163,6 +186,7 @@ export class SavedModelsStore implements vscode.Disposable {
     all.sort((a, b) => newestFirst(a.summary, b.summary));
     if (generation !== this.generation) return; // a newer read started meanwhile; it wins
     this.models = all;
+    this.listed = true;
     this.checkFiles();
     // The explorer's resourcePath is fsPath for local files and the URI path otherwise: offer both.
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.modelFolders, [...new Set(all.flatMap((m) => [m.uri.fsPath, m.uri.path]))]);

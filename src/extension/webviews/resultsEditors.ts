@@ -147,7 +147,8 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
     const modelUri = modelUriOf(document.uri);
     const key = modelUri.toString();
-    const model = await this.ctx.store.find(modelUri);
+    // Read on its own when the listing is still running (a restore after Reload Window): same rule.
+    const model = await this.ctx.store.findEarly(modelUri);
     if (!model) {
       this.refuse(panel, modelUri);
       this.settle(key, undefined);

@@ -3,7 +3,7 @@
 // refuses 'files' mode without a folder loader.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -37,4 +37,22 @@ test("'manifest' mode lists like ManifestCache; 'files' mode needs a folder load
   assert.deepEqual(light, full);
   assert.deepEqual(light.map((m) => [m.name, m.status]), [['b', 'ok'], ['a', 'ok']]);
   assert.throws(() => new ManifestListing(nodeFileSystem, { verify: 'files' }), /verify "files" needs a folder loader/);
+});
+
+test('one(): a single folder exactly as list() gives it, and nothing list() would not list', async () => {
+  const modelsDir = join(root, 'one-models');
+  const base = { data: { kind: 'iris' as const }, layout: 'separate' as const, seed: 2023, trainSize: { kind: 'fraction' as const, value: 0.8 }, kernel: 'rbf' as const, gamma: 'scale' as const, degree: 3, coef0: 0, target: 'target', drop: [], modelsDir };
+  await train({ ...base, C: 1, name: 'm' }, nodeFileSystem);
+  mkdirSync(join(modelsDir, 'notes'));
+  writeFileSync(join(modelsDir, 'file.txt'), 'x');
+  symlinkSync(join(modelsDir, 'm'), join(modelsDir, 'linked'));
+  const listing = new ManifestListing(nodeFileSystem);
+  const listed = await new ManifestListing(nodeFileSystem).list(modelsDir);
+  assert.deepEqual(await listing.one(modelsDir, 'm'), listed.find((s) => s.name === 'm'));
+  assert.deepEqual(await listing.one(modelsDir, 'linked'), listed.find((s) => s.name === 'linked'));
+  assert.equal((await listing.one(modelsDir, 'linked'))?.status, 'damaged', 'a link is never followed');
+  for (const name of ['notes', 'file.txt', 'missing', '..', '.', '', 'm/..', '.hidden']) {
+    assert.equal(await listing.one(modelsDir, name), undefined, name);
+  }
+  assert.equal(await listing.one(join(root, 'no-such-models'), 'm'), undefined);
 });

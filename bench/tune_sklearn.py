@@ -7,12 +7,7 @@ import re
 import sys
 import time
 
-import pandas as pd
-from sklearn.datasets import load_iris
-from sklearn.model_selection import GridSearchCV, train_test_split
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC
+from gridsearch_setup import grid_search, split
 
 
 def peak_rss_kb():
@@ -21,26 +16,11 @@ def peak_rss_kb():
     return int(m.group(1)) if m else None
 
 
-def values(text, numbers_only):
-    out = []
-    for item in text.split(","):
-        item = item.strip()
-        out.append(item if (not numbers_only and item in ("scale", "auto")) else float(item))
-    return out
-
-
 data, c_list, gamma_list, k = sys.argv[1:5]
-if data == "iris":
-    X, y = load_iris(return_X_y=True, as_frame=True)
-else:
-    df = pd.read_csv(data, float_precision="round_trip")
-    y = df["target"]
-    X = df.drop(columns=["target"])
-X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)
-grid = {"svc__C": values(c_list, True), "svc__gamma": values(gamma_list, False)}
+X_train, X_valid, y_train, y_valid = split(data)
 
 t0 = time.perf_counter()
-gs = GridSearchCV(Pipeline([("scaler", StandardScaler()), ("svc", SVC())]), grid, cv=int(k), n_jobs=1).fit(X_train, y_train)
+gs = grid_search(c_list, gamma_list, k).fit(X_train, y_train)
 seconds = time.perf_counter() - t0
 r = gs.cv_results_
 K = int(k)

@@ -5,28 +5,12 @@ import os
 import sys
 
 import joblib
-import pandas as pd
-from sklearn.datasets import load_iris
-from sklearn.model_selection import GridSearchCV, train_test_split
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC
 
-
-def values(text, numbers_only):
-    return [item.strip() if (not numbers_only and item.strip() in ("scale", "auto")) else float(item) for item in text.split(",")]
-
+from gridsearch_setup import grid_search, split
 
 data, c_list, gamma_list, k, out_dir = sys.argv[1:6]
-if data == "iris":
-    X, y = load_iris(return_X_y=True, as_frame=True)
-else:
-    df = pd.read_csv(data, float_precision="round_trip")
-    y = df["target"]
-    X = df.drop(columns=["target"])
-X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)
-grid = {"svc__C": values(c_list, True), "svc__gamma": values(gamma_list, False)}
-gs = GridSearchCV(Pipeline([("scaler", StandardScaler()), ("svc", SVC())]), grid, cv=int(k), n_jobs=1).fit(X_train, y_train)
+X_train, X_valid, y_train, y_valid = split(data)
+gs = grid_search(c_list, gamma_list, k).fit(X_train, y_train)
 print("Best params :", gs.best_params_)
 print("Train Accuracy :", gs.best_estimator_.score(X_train, y_train))
 print("Valid Accuracy :", gs.best_estimator_.score(X_valid, y_valid))

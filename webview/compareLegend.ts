@@ -5,26 +5,32 @@ import { h } from './dom';
 import { swatch } from './compareColors';
 import type { ChartLine } from './seriesPlan';
 
-export interface LegendCallbacks {
-  onToggle(label: string): void;
-}
-
 export class ChartLegend {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
 
-  /** `noun`: what the lines' rows are, in the entries' tooltips ("3 models", "4 candidates"). */
-  constructor(callbacks: LegendCallbacks, private readonly noun = 'model') {
+  /** Labels of the lines the user hid (an entry toggles its line); the page plots without them. */
+  readonly hidden = new Set<string>();
+
+  /**
+   * `onToggle`: a line was hidden or shown again (redraw). `noun`: what the lines' rows are, in the
+   * entries' tooltips ("3 models", "4 candidates").
+   */
+  constructor(onToggle: () => void, private readonly noun = 'model') {
     this.list = h('ul', { class: 'legend-list', 'aria-label': 'Lines of the chart' });
     this.root = h('div', { id: 'chart-legend', class: 'legend' }, this.list);
     this.list.addEventListener('click', (e) => {
       const button = (e.target as Element).closest('button[data-label]');
-      if (button) callbacks.onToggle(button.getAttribute('data-label') ?? '');
+      if (!button) return;
+      const label = button.getAttribute('data-label') ?? '';
+      if (!this.hidden.delete(label)) this.hidden.add(label);
+      onToggle();
     });
   }
 
   /** Shows these lines; focus stays on the entry the user was on. */
-  render(lines: readonly ChartLine[], hidden: ReadonlySet<string>): void {
+  render(lines: readonly ChartLine[]): void {
+    const hidden = this.hidden;
     const focused = this.list.contains(document.activeElement) ? document.activeElement?.getAttribute('data-label') : undefined;
     this.root.hidden = lines.length <= 1 && (lines[0]?.label ?? '') === '';
     this.list.replaceChildren(...lines.map((line) => {

@@ -32,7 +32,6 @@ let selected = new Set(state.selected);
 let matrices = new Map<string, MatrixView>();
 let facts = new Map<string, FactsView>();
 let chart: Chart | undefined;
-const hiddenLines = new Set<string>();
 let selectionTimer: ReturnType<typeof setTimeout> | undefined;
 let chartFrame = 0;
 
@@ -81,13 +80,7 @@ const baselineBanner = h('p', { id: 'baseline-note', class: 'note', hidden: '' }
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'metric-chart', role: 'img', 'aria-label': 'Accuracy of the models in the table against the parameter on the x axis' });
 const lazyChart = new LazyChart(() => canvas);
-const legend = new ChartLegend({
-  onToggle(label) {
-    if (hiddenLines.has(label)) hiddenLines.delete(label);
-    else hiddenLines.add(label);
-    redrawChart();
-  },
-});
+const legend = new ChartLegend(() => redrawChart());
 const chartNote = h('p', { id: 'chart-note', class: 'muted' });
 const chartTitle = h('h2', { id: 'chart-title' }, 'Accuracy');
 const chartSection = h('section', { id: 'chart-section', hidden: '', 'aria-labelledby': 'chart-title' },
@@ -188,11 +181,11 @@ function redrawChart(): void {
   const parameter = updateAxisChoice(rows);
   const picked = rows !== shown;
   chartTitle.textContent = `Accuracy against ${parameter} — ${picked ? `the ${rows.length} selected models` : `the ${rows.length} models in the table`}`;
-  const plan = planMetricChart(rows, parameter, hiddenLines);
+  const plan = planMetricChart(rows, parameter, legend.hidden);
   lazyChart.draw((charts) => {
     chart = charts.drawSeriesChart(canvas, plan.plan, chart);
   });
-  legend.render(plan.lines, hiddenLines);
+  legend.render(plan.lines);
   const v = plan.valid;
   canvas.setAttribute('data-scale', v.axis.kind);
   canvas.setAttribute('data-lines', String(v.lines.length));
@@ -274,7 +267,7 @@ clearBaseline.addEventListener('click', () => {
 parameterSelect.addEventListener('change', () => {
   const v = parameterSelect.value as ParameterKey;
   remember({ parameter: v });
-  hiddenLines.clear();
+  legend.hidden.clear();
   redrawChart();
 });
 onlyDifferences.addEventListener('change', () => {

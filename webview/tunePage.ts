@@ -26,7 +26,6 @@ let state = page.initialState;
 let view: TuneView | undefined;
 let rows: ComparisonRow[] = [];
 let chart: Chart | undefined;
-const hiddenLines = new Set<string>();
 
 function remember(patch: Partial<TuneState>): void {
   if (!state) return;
@@ -61,13 +60,7 @@ const whereLine = h('p', { id: 'where', class: 'muted' });
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'cv-chart', role: 'img', 'aria-label': 'Mean cross-validation accuracy of the candidates' });
 const lazyChart = new LazyChart(() => canvas);
-const legend = new ChartLegend({
-  onToggle(label) {
-    if (hiddenLines.has(label)) hiddenLines.delete(label);
-    else hiddenLines.add(label);
-    redrawChart();
-  },
-}, 'candidate');
+const legend = new ChartLegend(() => redrawChart(), 'candidate');
 const chartTitle = h('h2', { id: 'chart-title' }, 'Mean CV accuracy');
 const chartNote = h('p', { id: 'chart-note', class: 'muted' });
 const chartSection = h('section', { id: 'chart-section', 'aria-labelledby': 'chart-title' },
@@ -132,13 +125,13 @@ function redrawChart(): void {
   const parameter = updateAxisChoice();
   const series = metricSeries(rows, 'cvMean', parameter);
   const plan = planSeriesChart([{ series, name: 'mean CV accuracy' }], {
-    parameter, hidden: hiddenLines, yTitle: `mean accuracy over ${K} folds (%)`,
+    parameter, hidden: legend.hidden, yTitle: `mean accuracy over ${K} folds (%)`,
     describePoint: (p: ChartPoint) => ` ± ${p.std.toFixed(2)} (std over ${K} folds; ${p.names.join(', ')})`,
   });
   lazyChart.draw((charts) => {
     chart = charts.drawSeriesChart(canvas, plan, chart);
   });
-  legend.render(plan.lines, hiddenLines);
+  legend.render(plan.lines);
   chartTitle.textContent = `Mean CV accuracy against ${parameter}`;
   canvas.setAttribute('data-scale', series.axis.kind);
   canvas.setAttribute('data-lines', String(series.lines.length));
@@ -183,7 +176,7 @@ function unavailable(name: string, reason: string): void {
 openModel.addEventListener('click', () => page.post({ type: 'openModel' }));
 parameterSelect.addEventListener('change', () => {
   remember({ parameter: parameterSelect.value as SeriesParameter });
-  hiddenLines.clear();
+  legend.hidden.clear();
   redrawChart();
 });
 

@@ -60,3 +60,11 @@ export function writeIrisLikeCsv(dir, n) {
   writeFileSync(path, X.map((row, i) => `${row.join(',')},${y[i]}`).join('\n') + '\n');
   return path;
 }
+
+/** The same rows with a header (f0,f1,f2,f3,target), as `model-lab --data` and pandas read them; `prefix` names the file. */
+export function writeIrisLikeCsvWithHeader(dir, n, prefix) {
+  const { X, y } = makeIrisLike(n);
+  const path = join(dir, `${prefix}-iris-like-${n}.csv`);
+  writeFileSync(path, 'f0,f1,f2,f3,target\n' + X.map((row, i) => `${row.join(',')},${y[i]}`).join('\n') + '\n');
+  return path;
+}

@@ -4,9 +4,9 @@
 // running pool, as in a long-lived extension host); whether the model files are byte-identical. Then
 // memory: a sweep's peak RSS on 2 workers against 2 × one model's peak plus the data, at 4,000 and
 // 20,000 rows.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeIrisLike } from '../lib/irisLike.mjs';
+import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { runMeasured, median, failureReason } from '../lib/processes.mjs';
 
@@ -23,13 +23,6 @@ const JOBS = 2;
 /** Issue 17's target for an 8-model sweep on 4,000 rows: --jobs N at least this much faster than --jobs 1. */
 const PARALLEL_TARGET = 1.6;
 const MB = 1024;
-
-function writeCsv(dir, n) {
-  const { X, y } = makeIrisLike(n);
-  const path = join(dir, `sweep-iris-like-${n}.csv`);
-  writeFileSync(path, 'f0,f1,f2,f3,target\n' + X.map((row, i) => `${row.join(',')},${y[i]}`).join('\n') + '\n');
-  return path;
-}
 
 /** Every file of every model folder (model.json without its two timestamps), for comparing two sweeps. */
 function folderContents(modelsDir) {
@@ -150,8 +143,8 @@ export async function benchSweep({ runs, tmpDir, log }) {
     : { ok: false, reason: 'src/core/parallel/poolWorker.ts missing' };
   const cliFile = join(ROOT, 'dist/cli.js');
   const cli = existsSync(cliFile) ? cliFile : undefined;
-  const data = writeCsv(tmpDir, ROWS);
-  const big = writeCsv(tmpDir, MEMORY_ROWS);
+  const data = writeIrisLikeCsvWithHeader(tmpDir, ROWS, 'sweep');
+  const big = writeIrisLikeCsvWithHeader(tmpDir, MEMORY_ROWS, 'sweep');
   return [
     ...(await measureSpeed({ runs, tmpDir, entry, worker, cli, data, log })),
     await measureMemory({ runs: Math.min(runs, 3), tmpDir, entry, worker, data, rows: ROWS, cList: C_LIST, gammaList: GAMMA_LIST, log }),

@@ -2,9 +2,9 @@
 // iris and on 5,000 iris-like rows, whole process and in-process, sides alternating run by run; and
 // whether every fold score, mean, std and rank is identical. Then --jobs 2 against --jobs 1 (worker
 // threads against one thread), whole process and in-process, in the same run.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeIrisLike } from '../lib/irisLike.mjs';
+import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { runMeasured, median, failureReason } from '../lib/processes.mjs';
 import { findSklearn } from '../lib/python.mjs';
@@ -18,14 +18,6 @@ const BIG_ROWS = 5000;
 const JOBS = 2;
 /** Issue 17's target for a 12 × 5 tune: --jobs N at least this much faster than --jobs 1. */
 const PARALLEL_TARGET = 1.6;
-
-/** The iris-like rows with a header, as a CSV both sides read (pandas with round_trip floats). */
-function writeBigCsv(dir, n) {
-  const { X, y } = makeIrisLike(n);
-  const path = join(dir, `tune-iris-like-${n}.csv`);
-  writeFileSync(path, 'f0,f1,f2,f3,target\n' + X.map((row, i) => `${row.join(',')},${y[i]}`).join('\n') + '\n');
-  return path;
-}
 
 function summarize(runs, pick) {
   const ok = runs.filter((r) => r.ok);
@@ -131,7 +123,7 @@ export async function benchTune({ runs, tmpDir, log }) {
   const worker = existsSync(join(ROOT, 'src/core/parallel/poolWorker.ts'))
     ? await bundleEntry('src/core/parallel/poolWorker.ts', tmpDir)
     : { ok: false, reason: 'src/core/parallel/poolWorker.ts missing' };
-  const big = writeBigCsv(tmpDir, BIG_ROWS);
+  const big = writeIrisLikeCsvWithHeader(tmpDir, BIG_ROWS, 'tune');
   const bigLabel = `${BIG_ROWS.toLocaleString('en')} rows`;
   return [
     ...(await measureData({ label: 'iris', data: 'iris', runs, tmpDir, entry, sklearn, cli, log })),

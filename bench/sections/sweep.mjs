@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { runMeasured, median, failureReason } from '../lib/processes.mjs';
+import { jobsRow } from '../lib/jobsRow.mjs';
 
 const C_LIST = '0.1,1,10,100';
 const GAMMA_LIST = 'scale,auto';
@@ -45,27 +46,7 @@ function sameFolders(a, b) {
   return differ.length === 0 ? `model files byte-identical on 1 and ${JOBS} threads (${Object.keys(x).length} files)` : `model files DIFFER: ${differ.slice(0, 3).join(', ')}`;
 }
 
-function summarize(runs, pick) {
-  const ok = runs.filter((r) => r.ok);
-  if (ok.length === 0) return { status: 'failed', reason: runs.length ? failureReason(runs[runs.length - 1]) : 'not run' };
-  return { status: 'measured', runs: ok.length, seconds: median(ok.map(pick)), peakRssMB: median(ok.map((r) => r.peakRssMB)) };
-}
-
-/** Cores the in-process runs really got: CPU seconds (all threads) per wall second, median. */
-const coresUsed = (runs) => median(runs.filter((r) => r.ok && r.result?.cpuSeconds).map((r) => r.result.cpuSeconds / r.result.seconds));
-
-function speedRow(id, what, one, many, reason) {
-  const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
-  const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
-  const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
-  const cores = coresUsed(many) !== undefined ? `; cores used: ${coresUsed(one)?.toFixed(2)} (--jobs 1), ${coresUsed(many).toFixed(2)} (--jobs ${JOBS})` : '';
-  return {
-    id, what, unit: 's', ours: manyS, theirs: oneS, theirsLabel: '--jobs 1', ratio: speedup === undefined ? undefined : 1 / speedup,
-    target: `≥ ${PARALLEL_TARGET}× faster than --jobs 1 (ratio ≤ ${(1 / PARALLEL_TARGET).toFixed(3)})`,
-    met: speedup === undefined ? undefined : speedup >= PARALLEL_TARGET,
-    note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×`}${cores}`,
-  };
-}
+const speedRow = (id, what, one, many, reason) => jobsRow({ id, what, one, many, reason, jobs: JOBS, target: PARALLEL_TARGET });
 
 async function measureSpeed({ runs, tmpDir, entry, worker, cli, data, log }) {
   const whole = { 1: [], [JOBS]: [] };

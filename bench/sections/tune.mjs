@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
-import { runMeasured, median, failureReason } from '../lib/processes.mjs';
+import { runMeasured } from '../lib/processes.mjs';
+import { jobsRow, summarize } from '../lib/jobsRow.mjs';
 import { findSklearn } from '../lib/python.mjs';
 
 /** The issue's grid: 4 C × 3 gamma = 12 candidates, 5 folds. */
@@ -18,12 +19,6 @@ const BIG_ROWS = 5000;
 const JOBS = 2;
 /** Issue 17's target for a 12 × 5 tune: --jobs N at least this much faster than --jobs 1. */
 const PARALLEL_TARGET = 1.6;
-
-function summarize(runs, pick) {
-  const ok = runs.filter((r) => r.ok);
-  if (ok.length === 0) return { status: 'failed', reason: runs.length ? failureReason(runs[runs.length - 1]) : 'not run' };
-  return { status: 'measured', runs: ok.length, seconds: median(ok.map(pick)), peakRssMB: median(ok.map((r) => r.peakRssMB)) };
-}
 
 /** 'identical' when every fold score, mean, std, rank and the best index agree bit for bit. */
 function compareResults(ours, theirs) {
@@ -90,20 +85,7 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const same = inProcess[1].find((r) => r.ok)?.result && inProcess[JOBS].find((r) => r.ok)?.result
     ? (compareResults(inProcess[1].find((r) => r.ok).result, inProcess[JOBS].find((r) => r.ok).result) === 'cv results identical' ? `results identical on 1 and ${JOBS} threads` : `results DIFFER between 1 and ${JOBS} threads`)
     : 'not compared';
-  /** Cores the in-process runs of `runs` really got: CPU seconds (all threads) per wall second, median. */
-  const coresUsed = (runs) => median(runs.filter((r) => r.ok && r.result?.cpuSeconds).map((r) => r.result.cpuSeconds / r.result.seconds));
-  const row = (id, what, one, many, reason) => {
-    const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
-    const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
-    const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
-    const cores = coresUsed(many) !== undefined ? `; cores used: ${coresUsed(one)?.toFixed(2)} (--jobs 1), ${coresUsed(many).toFixed(2)} (--jobs ${JOBS})` : '';
-    return {
-      id, what, unit: 's', ours: manyS, theirs: oneS, theirsLabel: '--jobs 1', ratio: speedup === undefined ? undefined : 1 / speedup,
-      target: `≥ ${PARALLEL_TARGET}× faster than --jobs 1 (ratio ≤ ${(1 / PARALLEL_TARGET).toFixed(3)})`,
-      met: speedup === undefined ? undefined : speedup >= PARALLEL_TARGET,
-      note: `${speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×; `}${same}${cores}`,
-    };
-  };
+  const row = (id, what, one, many, reason) => jobsRow({ id, what, one, many, reason, jobs: JOBS, target: PARALLEL_TARGET, same });
   const rows = [
     row(`tune-${label}-jobs-process`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, whole process`, whole[1], whole[JOBS], cli ? undefined : 'dist/cli.js missing (run npm run build)'),
     row(`tune-${label}-jobs-inprocess`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),

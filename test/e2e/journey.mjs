@@ -333,6 +333,9 @@ async function main() {
       await view.getByText('Computed from the files as they are now').first().waitFor();
       writeFileSync(file, saved);
       await view.locator('#changed').waitFor({ state: 'detached', timeout: 15_000 });
+      // Restored: the tab validates the saved model again instead of keeping what the edit predicted.
+      await view.getByText('Computed from the files as they are now').first().waitFor({ state: 'detached', timeout: 15_000 });
+      await view.locator('[data-status="matches"]').first().waitFor();
       await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor({ state: 'detached' });
     });
 

@@ -41,6 +41,8 @@ class ResultsEditor {
   readonly host: WebviewHost<ToWebview, FromWebview, PanelState>;
   /** The view last shown, without the live `changed` part (added from the store at each post). */
   private view: ResultsView | undefined;
+  /** The view shows what the edited files predict ("Show what it predicts now"), not a validation. */
+  private showsEdited = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(panel: vscode.WebviewPanel, public model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
@@ -63,7 +65,10 @@ class ResultsEditor {
       if (!fresh) return;
       const before = JSON.stringify(this.model.changes ?? []);
       this.model = fresh;
-      if (JSON.stringify(fresh.changes ?? []) !== before && this.view) this.show(this.view);
+      if (JSON.stringify(fresh.changes ?? []) === before || !this.view) return;
+      // What the edited files predicted is stale once they change again (or are restored): validate anew.
+      if (this.showsEdited) void this.validate();
+      else this.show(this.view);
     });
   }
 
@@ -97,7 +102,10 @@ class ResultsEditor {
       report = { modelDir: model.uri.path, status: 'could-not-load', error: errorMessage(e) };
     }
     ctx.log.line(`Validation of "${model.name}": ${report.status}${report.error ? ` — ${report.error}` : ''}`);
-    if (generation === this.generation) this.show(buildResultsView(model.name, report, new Date()));
+    if (generation === this.generation) {
+      this.showsEdited = options.acceptEdited === true;
+      this.show(buildResultsView(model.name, report, new Date()));
+    }
     return report;
   }
 }

@@ -90,37 +90,19 @@ async function visible(locator) {
  * Milliseconds from `act()` (started now) until `selector` is visible in a webview frame that was
  * not there before the action (an old page still on screen must not count); `shellMs`: until our
  * page's HTML shell (its #app) was in such a frame — what VS Code and the extension host take
- * before any of our page's code runs. `kept`: the page may be one kept alive while hidden
- * (retainContextWhenHidden) — any frame counts, provided none showed the content before the action.
+ * before any of our page's code runs.
  */
-/** Whether `selector` shows in `frame` and every frame around it is shown (a kept page's hidden iframe is not). */
-async function onScreen(frame, selector) {
-  if (!(await frame.locator(selector).first().isVisible().catch(() => false))) return false;
-  for (let f = frame; f.parentFrame(); f = f.parentFrame()) {
-    const el = await f.frameElement().catch(() => undefined);
-    if (!el || !(await el.isVisible().catch(() => false))) return false;
-    const box = await el.boundingBox().catch(() => null);
-    if (!box || box.width === 0 || box.height === 0) return false;
-  }
-  return true;
-}
-
-async function timed(page, act, selector, { kept = false } = {}) {
+async function timed(page, act, selector) {
   const before = new Set(page.frames());
-  if (kept) {
-    for (const frame of before) {
-      if (await onScreen(frame, selector)) throw new Error(`${selector} was already on screen before the action`);
-    }
-  }
   const started = Date.now();
   await act();
   const actedMs = Date.now() - started;
   const deadline = started + STEP_TIMEOUT_MS;
   let shellMs;
   for (;;) {
-    for (const frame of page.frames().filter((f) => kept || !before.has(f))) {
+    for (const frame of page.frames().filter((f) => !before.has(f))) {
       if (shellMs === undefined && (await frame.evaluate(() => document.getElementById('app') !== null).catch(() => false))) shellMs = Date.now() - started;
-      if (await onScreen(frame, selector)) {
+      if (await frame.locator(selector).first().isVisible().catch(() => false)) {
         return { ms: Date.now() - started, actedMs, ...(shellMs !== undefined ? { shellMs } : {}) };
       }
     }
@@ -170,8 +152,7 @@ async function oneSession(h, { seed, extensionDir }, index) {
     await figure(out, 'compareTabBack', async () => {
       await wb.editorTab(copyName(1)).first().click();
       await wb.webview().locator(RESULTS_CONTENT).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      // Compare Models is kept alive while hidden (retainContextWhenHidden): its old frame counts.
-      return timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT, { kept: true });
+      return timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT);
     });
     await figure(out, 'restoreResults', async () => {
       // The results editor in front, Compare Models behind it: both come back after the reload.

@@ -22,7 +22,6 @@ export const COMPARE_PAGE: PageKind<FromCompareWebview, CompareState> = {
   script: 'comparePage.js',
   styles: ['results.css', 'compare.css'],
   what: 'Compare Models',
-  keepWhenHidden: true, // one per window; a 1,000-row table back in a frame, not rebuilt
   parseFromPage: parseFromCompareWebview,
   parseState: parseCompareState,
 };

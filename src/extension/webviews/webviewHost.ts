@@ -15,11 +15,6 @@ export interface PageKind<FromPage, State> {
   readonly styles: readonly string[];
   /** Name used in log lines ("the results panel of …"). */
   readonly what: string;
-  /**
-   * Keep the page alive while its tab is hidden: coming back shows it at once instead of loading
-   * it again (over a second in code-server). Only for a page there is one of per window.
-   */
-  readonly keepWhenHidden?: boolean;
   parseFromPage(raw: unknown): FromPage | undefined;
   parseState(raw: unknown): State | undefined;
 }
@@ -42,10 +37,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 /** Creates a new panel of this kind in the active column. */
 export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, {
-    ...webviewOptions(extensionUri),
-    ...(kind.keepWhenHidden ? { retainContextWhenHidden: true } : {}),
-  });
+  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
 }
 
 /**

@@ -1,7 +1,7 @@
 // The legend of the Compare and Tune charts, in HTML beside the canvas: one toggle button per line
 // (its colour, marker and the other parameters' values), in a box that scrolls, so a hundred lines
 // neither cover the plot nor run off it; every entry is reachable by keyboard (aria-pressed).
-import { h } from './dom';
+import { h, refocus } from './dom';
 import { swatch } from './compareColors';
 import type { ChartLine } from './seriesPlan';
 
@@ -43,7 +43,7 @@ export class ChartLegend {
       return h('li', {}, button);
     }));
     if (focused !== undefined && focused !== null) {
-      (this.list.querySelector(`button[data-label="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+      refocus(this.list.querySelector(`button[data-label="${CSS.escape(focused)}"]`) as HTMLElement | null);
     }
   }
 }

@@ -6,7 +6,7 @@
 // Home/End move it between rows (rendering rows that were out of view).
 import { COMPARISON_COLUMNS, baselineDelta, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
-import { h } from './dom';
+import { h, refocus } from './dom';
 
 /** Row height in px; media/compare.css fixes rows to exactly this. */
 export const ROW_HEIGHT = 28;
@@ -143,7 +143,7 @@ export class VirtualTable {
         cells.push(h('th', { scope: 'col', 'data-key': c.key, class: c.numeric ? 'num' : '' }, button));
       }
       this.head.replaceChildren(...cells);
-      if (focused) (this.head.querySelector(`button[data-key="${focused}"]`) as HTMLElement | null)?.focus();
+      if (focused) refocus(this.head.querySelector(`button[data-key="${focused}"]`) as HTMLElement | null);
     }
     for (const th of this.head.querySelectorAll('th[data-key]')) {
       const sorted = th.getAttribute('data-key') === sortKey;
@@ -220,7 +220,7 @@ export class VirtualTable {
     if (focus?.id && focus.role) {
       const again = [...this.body.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === focus.id)?.querySelector(`[data-focus="${focus.role}"]`) as HTMLElement | null | undefined;
       // The row left the view (filtered away): the table keeps focus, not the page's body.
-      (again ?? this.scroller).focus({ preventScroll: true });
+      refocus(again ?? this.scroller, { preventScroll: true });
     }
   }
 

@@ -13,3 +13,12 @@ export function h(tag: string, attrs: Record<string, string> = {}, ...children: 
   }
   return el;
 }
+
+/**
+ * Gives the focus back to a control that a re-render replaced — only while this page has the focus:
+ * a page updated in the background (a hidden tab kept alive, or while the user is in the tree) must
+ * not pull the focus out of VS Code's workbench.
+ */
+export function refocus(el: HTMLElement | null | undefined, options?: FocusOptions): void {
+  if (el && document.hasFocus()) el.focus(options);
+}

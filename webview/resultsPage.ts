@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { parsePanelState, parseToWebview, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
-import { h } from './dom';
+import { h, refocus } from './dom';
 import { renderResults } from './renderResults';
 import { LazyChart } from './chartLoader';
 import { onThemeChange } from './themeColors';
@@ -52,9 +52,9 @@ function redrawChart(): void {
 function restoreFocus(id: string): void {
   const el = document.getElementById(id) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
   if (!el) return;
-  el.focus();
+  refocus(el);
   void (el.updateComplete ?? Promise.resolve()).then(() => {
-    if (document.activeElement !== el) el.focus();
+    if (document.activeElement !== el) refocus(el);
   });
 }
 

@@ -7,7 +7,7 @@ import {
   type ComparisonRow, type SortDirection, type TuneSortKey, type TuneView,
 } from '../src/protocol/tunePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
-import { h } from './dom';
+import { h, refocus } from './dom';
 
 const PERCENT = 100;
 
@@ -113,8 +113,8 @@ export class TuneTable {
       }
     }
     this.body.replaceChildren(...out);
-    if (focus?.key) (this.head.querySelector(`button[data-key="${focus.key}"]`) as HTMLElement | null)?.focus();
-    else if (focus?.index) (this.body.querySelector(`button[data-index="${focus.index}"]`) as HTMLElement | null)?.focus();
+    if (focus?.key) refocus(this.head.querySelector(`button[data-key="${focus.key}"]`) as HTMLElement | null);
+    else if (focus?.index) refocus(this.body.querySelector(`button[data-index="${focus.index}"]`) as HTMLElement | null);
   }
 }
 

@@ -403,6 +403,8 @@ async function main() {
       const palette = async (title) => {
         await wb.page.locator('.monaco-workbench').focus().catch(() => {});
         await wb.openPalette();
+        // Type only once the palette holds the focus (a results page that had it may still hold it a moment).
+        await wb.page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null);
         await kb.type(title);
         await wb.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
         await kb.press('Enter');

@@ -26,10 +26,20 @@ export interface UserErrorDetail {
   readonly base?: string;
 }
 
+/**
+ * A user error is one line: a line break inside text it quotes (a CSV header field "a<newline>b", a
+ * server message) is shown as \n, as Python's repr shows it.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\\n');
+}
+
 /** An error whose message is meant for the user as is (no stack trace shown). */
 export class UserError extends Error {
-  constructor(message: string, readonly detail: UserErrorDetail = {}) {
-    super(message);
+  readonly detail: UserErrorDetail;
+  constructor(message: string, detail: UserErrorDetail = {}) {
+    super(oneLine(message));
+    this.detail = detail.base !== undefined ? { ...detail, base: oneLine(detail.base) } : detail;
     this.name = 'UserError';
   }
 }

@@ -168,3 +168,11 @@ test('random argv: exit code 0, 1 or 2, stderr empty or exactly one line, never 
     assert.doesNotMatch(err + out, /\n\s+at |internal error/);
   }), { numRuns: 300 });
 });
+
+test('a header field with a line break is quoted in a one-line error (the counterexample fast-check found)', async () => {
+  await assert.rejects(parseCsvDataset(new TextEncoder().encode('"1\n1"'), { fileLabel: 'g.csv', drop: [] }), (e: Error) => {
+    assert.ok(isUserError(e));
+    assert.equal(e.message, 'g.csv line 1: no column "target" (columns: 1\\n1) — name the label column with --target');
+    return true;
+  });
+});

@@ -53,6 +53,9 @@ async function listingRow({ runs, tmpDir }) {
   };
 }
 
+/** Figures that open a page from a command or click: shown beside the Markdown preview's. */
+const REFERENCED = new Set(['resultsValidate', 'resultsClick', 'compareOpen']);
+
 /** The VS Code figures of this section with issue 17's targets (milliseconds). */
 const UI_TARGETS = {
   resultsValidate: 300,
@@ -62,17 +65,24 @@ const UI_TARGETS = {
   compareTabBack: 1000,
   restoreResults: 1000,
   restoreCompare: 1000,
+  markdownPreview: undefined,
 };
 
 export async function benchModels({ runs, sessions, tmpDir, log }) {
   const listing = await listingRow({ runs, tmpDir });
   log(`models: listing ${listing.ours.value?.toFixed(1) ?? listing.ours.reason}`);
   const ui = await vscodeSessions({ sessions, tmpDir, log });
+  // Opening a page side by side with VS Code's own Markdown preview (also a webview) in the same sessions.
+  const reference = ui.markdownPreview;
+  const beside = (key) => REFERENCED.has(key) && reference?.value !== undefined && ui[key]?.value !== undefined
+    ? { theirs: reference, theirsLabel: 'Markdown preview', ratio: ui[key].value / reference.value }
+    : {};
   const rows = Object.entries(UI_TARGETS).map(([key, limit]) => ({
     id: `ui-${key}`,
     what: FIGURES[key],
     unit: 'ms',
     ours: ui[key],
+    ...beside(key),
     target: limit === undefined ? undefined : `< ${limit.toLocaleString('en')} ms`,
     met: limit === undefined || ui[key]?.value === undefined ? undefined : ui[key].value < limit,
   }));

@@ -13,7 +13,7 @@
 // not count), polled every POLL_MS (Playwright's own waitFor backs off to 500 ms between tries inside
 // nested frames). The notes split a time into VS Code's part (until our page's HTML is in its frame)
 // and our page's part (its script and the first message).
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/bundle.mjs';
 import { median } from '../lib/processes.mjs';
@@ -45,7 +45,11 @@ export const FIGURES = {
   compareTabBack: 'Compare Models: back from another tab → rows painted again',
   restoreResults: 'Reload Window: window back → results editor content painted',
   restoreCompare: 'Reload Window: Compare Models tab chosen → rows painted',
+  markdownPreview: 'reference: VS Code\'s own Markdown preview, "Markdown: Open Preview" → its text painted (the same kind of webview, same session)',
 };
+
+/** A small Markdown file for the reference figure: VS Code's built-in preview is a webview too. */
+const REFERENCE_MD = 'reference.md';
 
 let pending;
 
@@ -122,6 +126,7 @@ async function oneSession(h, { seed, extensionDir }, index) {
   cpSync(seed.modelDir, join(models, seed.name), { recursive: true });
   // Older copies: the seed model stays the newest, the first row of the view.
   copyModels(seed.modelDir, models, COPIES, { olderBy: 60_000 });
+  writeFileSync(join(ws, REFERENCE_MD), '# Reference page\n\nVS Code\'s Markdown preview, timed like Model Lab\'s pages.\n');
   let server;
   let browser;
   let wb;
@@ -165,6 +170,11 @@ async function oneSession(h, { seed, extensionDir }, index) {
       return { ms: Date.now() - back, reloadMs: back - reloadStarted };
     });
     await figure(out, 'restoreCompare', () => timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT));
+    await figure(out, 'markdownPreview', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await openFileByName(wb, REFERENCE_MD);
+      return runCommandTimed(wb, 'Markdown: Open Preview', 'h1');
+    });
   } catch (e) {
     out.error = String(e?.message ?? e).split('\n')[0].slice(0, 200);
   } finally {
@@ -218,6 +228,18 @@ async function runCommandTimed(wb, title, selector) {
   const row = wb.quickInput.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
   await row.waitFor({ state: 'visible' });
   return timed(wb.page, () => row.click(), selector);
+}
+
+/** Opens a workspace file through Go to File (typed name, Enter) and waits for its tab. */
+async function openFileByName(wb, name) {
+  await wb.page.locator('.monaco-workbench').focus().catch(() => {});
+  await wb.page.keyboard.press('Control+P');
+  const input = wb.quickInput.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await input.fill(name);
+  await wb.quickInput.locator('.monaco-list-row .label-name', { hasText: name }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await wb.page.keyboard.press('Enter');
+  await wb.editorTab(name).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
 }
 
 async function failureScreenshot(wb, index) {

@@ -15,7 +15,7 @@ import { MANIFEST_FILE } from '../artifacts/manifest';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from '../usecases/contracts';
 import { newestFirst, summaryOf } from '../usecases/modelSummary';
-import { linkSummary, modelsFolderContents, type NotAModel } from '../usecases/modelFolders';
+import { holdsManifest, linkSummary, modelsFolderContents, type NotAModel } from '../usecases/modelFolders';
 
 /**
  * 'manifest': read and check model.json only (schema, format, version) — fast, enough for a table;
@@ -112,8 +112,7 @@ export class ManifestListing {
     const st = await this.fs.stat(dir).catch(() => undefined);
     if (!st || st.type === 'file') return undefined;
     if (st.type !== 'directory') return linkSummary(modelsDir, name);
-    const manifest = await this.fs.stat(paths.join(dir, MANIFEST_FILE)).catch(() => 'unknown' as const);
-    if (manifest === undefined) return undefined;
+    if (!(await holdsManifest(this.fs, dir))) return undefined;
     return this.summary(modelsDir, name, { folders: 0, reused: 0, read: 0 });
   }
 

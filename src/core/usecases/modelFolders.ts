@@ -24,6 +24,15 @@ export interface ModelsFolderContents {
   readonly notModels: NotAModel[];
 }
 
+/** Whether a folder of the models folder is a model: it holds a model.json (or cannot be looked into). */
+export async function holdsManifest(fs: FileSystem, dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(paths.join(dir, MANIFEST_FILE))) !== undefined;
+  } catch {
+    return true; // cannot look inside (permissions): a listing shows it with the reason
+  }
+}
+
 /** Sorts the entries of a models folder into models and not-models; an absent folder has neither. */
 export async function modelsFolderContents(modelsDir: string, fs: FileSystem): Promise<ModelsFolderContents> {
   const st = await fs.stat(modelsDir).catch(() => undefined);
@@ -39,13 +48,7 @@ export async function modelsFolderContents(modelsDir: string, fs: FileSystem): P
       continue;
     }
     const dir = paths.join(modelsDir, entry.name);
-    let holdsManifest: boolean;
-    try {
-      holdsManifest = (await fs.stat(paths.join(dir, MANIFEST_FILE))) !== undefined;
-    } catch {
-      holdsManifest = true; // cannot look inside (permissions): a listing shows it with the reason
-    }
-    if (holdsManifest) models.push(entry.name);
+    if (await holdsManifest(fs, dir)) models.push(entry.name);
     else notModels.push({ name: entry.name, dir, reason: 'no model.json' });
   }
   return { models, links, notModels };

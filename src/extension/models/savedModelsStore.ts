@@ -84,7 +84,7 @@ export class SavedModelsStore implements vscode.Disposable {
     for (const location of allModelsLocations()) {
       const base = location.modelsUri.path.replace(/\/+$/, '');
       if (uri.scheme !== location.modelsUri.scheme || uri.authority !== location.modelsUri.authority || !uri.path.startsWith(base + '/')) continue;
-      const s = await this.cacheFor(location).one(location.fs.pathOf(location.modelsUri).replace(/\/+$/, ''), uri.path.slice(base.length + 1)).catch(() => undefined);
+      const s = await this.cacheFor(location).one(base, uri.path.slice(base.length + 1)).catch(() => undefined);
       return s && this.stored(s, location);
     }
     return this.find(uri);

@@ -8,11 +8,11 @@
 // with minified bundles built from this checkout (lib/productionBuild.mjs).
 //
 // Every figure is measured on its own: a step that fails records why and the session goes on.
-// Times are taken from the user's action (a click, a key, a command chosen in the palette) up to the
-// moment the element is seen in a webview frame the action brought (an old page still on screen does
-// not count), polled every POLL_MS (Playwright's own waitFor backs off to 500 ms between tries inside
-// nested frames). The notes split a time into VS Code's part (until our page's HTML is in its frame)
-// and our page's part (its script and the first message).
+// Times are taken in the browser (lib/paintTimes.mjs), from the user's input (the click or key that
+// chose a command, a menu item, a tab) to the frame painted after the element showed in a webview
+// frame the action brought (an old page still on screen does not count). The notes split a time into
+// VS Code's part (until our page's HTML is in its frame, with the wait for VS Code's webview service
+// worker named) and our page's part (its script and the first message).
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/bundle.mjs';
@@ -20,6 +20,7 @@ import { median } from '../lib/processes.mjs';
 import { trainSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
 import { copyModels } from '../lib/modelCopies.mjs';
+import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
 
 const HARNESS = ['scripts/vscode/codeServer.mjs', 'scripts/vscode/workbench.mjs', 'scripts/vscode/installCodeServer.mjs'];
 const EXTENSION_TITLE = 'Model Lab';
@@ -31,9 +32,13 @@ const COPIES = 1000;
 const RESULTS_CONTENT = '#valid-recorded';
 /** The first rows of Compare Models. */
 const COMPARE_CONTENT = '#rows tr.model-row';
+/** A results editor once the model was reloaded and checked. */
+const RESULTS_MATCHES = '#status[data-status="matches"]';
+/** The Markdown preview's content (the reference). */
+const MARKDOWN_CONTENT = 'h1';
+/** What the pages' timings look for (bench/lib/paintTimes.mjs). */
+const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, MARKDOWN_CONTENT];
 const STEP_TIMEOUT_MS = 30_000;
-/** How often a timed step looks for its element: about one frame. */
-const POLL_MS = 16;
 
 /** The figures of a session, in the order they are measured and reported. */
 export const FIGURES = {
@@ -80,41 +85,18 @@ async function figure(out, key, measure) {
   }
 }
 
-/** Waits until `locator`'s first match is visible, looking every POLL_MS (its frame may not exist yet). */
-async function visible(locator) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    if (await locator.first().isVisible().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${locator} not visible after ${STEP_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
 /**
- * Milliseconds from `act()` (started now) until `selector` is visible in a webview frame that was
- * not there before the action (an old page still on screen must not count); `shellMs`: until our
- * page's HTML shell (its #app) was in such a frame — what VS Code and the extension host take
- * before any of our page's code runs.
+ * Times `act()` (started now): from the user's input it makes (the page's pointerdown/keydown, its
+ * own clock) until `selector` is painted in a webview frame made after it (an old page still on
+ * screen does not count). Returns the figure with its parts (paintTimes.mjs) and `from`, the input's time.
  */
 async function timed(page, act, selector) {
-  const before = new Set(page.frames());
-  const started = Date.now();
+  const since = Date.now();
   await act();
-  const actedMs = Date.now() - started;
-  const deadline = started + STEP_TIMEOUT_MS;
-  let shellMs;
-  for (;;) {
-    for (const frame of page.frames().filter((f) => !before.has(f))) {
-      if (shellMs === undefined && (await frame.evaluate(() => document.getElementById('app') !== null).catch(() => false))) shellMs = Date.now() - started;
-      if (await frame.locator(selector).first().isVisible().catch(() => false)) {
-        return { ms: Date.now() - started, actedMs, ...(shellMs !== undefined ? { shellMs } : {}) };
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${selector} not painted in a new webview frame within ${STEP_TIMEOUT_MS} ms (${shellMs === undefined ? 'no new page appeared' : `page shell after ${shellMs} ms`})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  const r = await paintedSince(page, selector, since, STEP_TIMEOUT_MS);
+  const input = await lastInputAt(page);
+  const from = input !== undefined && input >= since ? input : since;
+  return { ...figureFrom(from, r), from, since };
 }
 
 async function oneSession(h, { seed, extensionDir }, index) {
@@ -136,6 +118,9 @@ async function oneSession(h, { seed, extensionDir }, index) {
     browser = await h.launchBrowser();
     const url = server.workbenchUrl({ payload: [['extensionDevelopmentPath', server.remoteUri(extensionDir)]] });
     wb = await h.Workbench.open(browser, url);
+    // Every frame made from now on times its paints; the workbench itself records the user's input.
+    await wb.page.context().addInitScript(paintWatchScript(WATCHED));
+    await wb.page.evaluate(paintWatchScript(WATCHED));
     // The workspace holds saved models (workspaceContains activation); opening the view
     // (onView) activates it otherwise.
     await wb.openViewContainer(EXTENSION_TITLE);
@@ -143,9 +128,10 @@ async function oneSession(h, { seed, extensionDir }, index) {
     await wb.page.keyboard.press('Escape');
     await figure(out, 'resultsValidate', () => validateFromMenu(wb, seed.name));
     await figure(out, 'resultsValidated', async () => {
-      const started = out.resultsValidate?.startedAt ?? Date.now();
-      await visible(wb.webview().locator('#status[data-status="matches"]'));
-      return { ms: Date.now() - started };
+      const { from, since } = out.resultsValidate ?? {};
+      if (from === undefined) throw new Error('the results editor did not open');
+      const r = await paintedSince(wb.page, RESULTS_MATCHES, since, STEP_TIMEOUT_MS);
+      return { ms: r.painted - from };
     });
     await figure(out, 'resultsClick', async () => {
       const row = wb.treeRow(copyName(1)).first();
@@ -166,14 +152,14 @@ async function oneSession(h, { seed, extensionDir }, index) {
       const reloadStarted = Date.now();
       await wb.reloadWindow();
       const back = Date.now();
-      await visible(wb.webview().locator(RESULTS_CONTENT));
-      return { ms: Date.now() - back, reloadMs: back - reloadStarted };
+      const r = await paintedSince(wb.page, RESULTS_CONTENT, reloadStarted, STEP_TIMEOUT_MS);
+      return { ...figureFrom(back, r), reloadMs: back - reloadStarted };
     });
     await figure(out, 'restoreCompare', () => timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT));
     await figure(out, 'markdownPreview', async () => {
       await wb.runCommand('View: Close All Editors');
       await openFileByName(wb, REFERENCE_MD);
-      return runCommandTimed(wb, 'Markdown: Open Preview', 'h1');
+      return runCommandTimed(wb, 'Markdown: Open Preview', MARKDOWN_CONTENT);
     });
   } catch (e) {
     out.error = String(e?.message ?? e).split('\n')[0].slice(0, 200);
@@ -213,10 +199,7 @@ async function validateFromMenu(wb, modelName) {
   const item = wb.page.locator('.monaco-menu .action-item', { hasText: VALIDATE }).first();
   await item.waitFor({ state: 'visible' });
   await item.hover();
-  const startedAt = Date.now();
-  await wb.page.keyboard.press('Enter');
-  await visible(wb.webview().locator(RESULTS_CONTENT));
-  return { ms: Date.now() - startedAt, startedAt };
+  return timed(wb.page, () => wb.page.keyboard.press('Enter'), RESULTS_CONTENT);
 }
 
 /** Runs a command from the palette, timed from choosing it to `selector` painted in a new webview frame. */
@@ -280,11 +263,18 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
   };
   const result = Object.fromEntries(Object.keys(FIGURES).map((k) => [k, summarize(k)]));
   for (const r of Object.values(result)) {
-    const timedRuns = (r.extra ?? []).filter((v) => v.shellMs !== undefined);
-    if (timedRuns.length === 0) continue;
-    const shell = median(timedRuns.map((v) => v.shellMs));
-    const page = median(timedRuns.map((v) => v.ms - v.shellMs));
-    r.note += `; the page's HTML shell was in its webview frame after ${shell} ms (median: the panel made, its HTML set and loaded by VS Code), its content ${page} ms after that (our page's script and the first message)`;
+    const runs = (r.extra ?? []).filter((v) => v.workerWaitMs !== undefined);
+    if (runs.length === 0) continue;
+    const wait = median(runs.map((v) => v.workerWaitMs));
+    const waited = wait > 0 ? `, ${wait} ms of it the page's request waiting for VS Code's webview service worker` : '';
+    const withShell = runs.filter((v) => v.shellMs !== undefined);
+    if (withShell.length === 0) {
+      if (wait > 0) r.note += `; ${wait} ms of it (median) the page's request waiting for VS Code's webview service worker`;
+      continue;
+    }
+    const shell = median(withShell.map((v) => v.shellMs));
+    const page = median(withShell.map((v) => v.ms - v.shellMs));
+    r.note += `; the page's HTML shell was in its webview frame after ${shell} ms (median: the panel made, its HTML set and loaded by VS Code${waited}), its content ${page} ms after that (our page's script and the first message)`;
   }
   const by = sessions.find((s) => s.activation?.ms !== undefined)?.activation;
   if (by) result.activation.note += `; ${by.startup ? 'startup' : 'on-demand'} activation as Developer: Show Running Extensions reports it (code loading + activate()); minified build; ${COPIES + 1} models in the workspace`;

@@ -30,6 +30,13 @@ export interface StoredModel {
 }
 
 const DEBOUNCE_MS = 300;
+/**
+ * The one check of every model's files (edits made while the window was closed) waits this long
+ * after the first listing: hashing 1,000 models takes about 2 s of CPU, and started at once it
+ * slowed the first results editor opened meanwhile from 376 to 554 ms (median of 3 code-server
+ * sessions each, `node bench/run.mjs --only models`). A results editor checks its own model anyway.
+ */
+const CHECK_ALL_AFTER_MS = 2000;
 
 export class SavedModelsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,6 +55,7 @@ export class SavedModelsStore implements vscode.Disposable {
   private readonly toCheck = new Set<string>();
   private checking: Promise<void> | undefined;
   private checkedAll = false;
+  private checkAllTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the first listing is in: find() answers from it from then on. */
   private listed = false;
 
@@ -97,16 +105,19 @@ export class SavedModelsStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Once, a while after the first listing: every model folder, for edits made while the window was closed. */
+  private checkAll(): void {
+    this.checkedAll = true;
+    for (const m of this.models) this.toCheck.add(m.uri.toString());
+    this.checkFiles();
+  }
+
   /**
-   * Re-hashes the model folders that saw file events (and, once, every folder, for edits made
-   * while the window was closed), then shows what changed since saving everywhere at once: the
-   * tree, Compare Models and open results follow onDidChange. Restoring a file clears it again.
+   * Re-hashes the model folders that saw file events (and, once, every folder: checkAll), then
+   * shows what changed since saving everywhere at once: the tree, Compare Models and open results
+   * follow onDidChange. Restoring a file clears it again.
    */
   private checkFiles(): void {
-    if (!this.checkedAll) {
-      this.checkedAll = true;
-      for (const m of this.models) this.toCheck.add(m.uri.toString());
-    }
     if (this.checking) return; // the running loop takes the new folders too
     this.checking = (async () => {
       await Promise.resolve(); // start after this assignment, so that `finally` clears it for good
@@ -188,6 +199,7 @@ export class SavedModelsStore implements vscode.Disposable {
     this.models = all;
     this.listed = true;
     this.checkFiles();
+    if (!this.checkedAll) this.checkAllTimer ??= setTimeout(() => this.checkAll(), CHECK_ALL_AFTER_MS);
     // The explorer's resourcePath is fsPath for local files and the URI path otherwise: offer both.
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.modelFolders, [...new Set(all.flatMap((m) => [m.uri.fsPath, m.uri.path]))]);
   }
@@ -231,6 +243,7 @@ export class SavedModelsStore implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.checkAllTimer);
     for (const d of [...this.watchers, ...this.subscriptions, this.changed]) d.dispose();
   }
 }

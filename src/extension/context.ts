@@ -13,7 +13,7 @@ import { IrisGeneratorController } from './database/irisGeneratorController';
 import { VIEW_IDS } from './contributions';
 import { DataProblems } from './training/dataProblems';
 import { WorkerThreads } from './workerThreads';
-import type { SweepRunner, UnitRunner } from './engine';
+import type { ModelFitter, SweepRunner, UnitRunner } from './engine';
 
 
 export class ModelLabContext implements vscode.Disposable {
@@ -80,6 +80,11 @@ export class ModelLabContext implements vscode.Disposable {
   /** Where a sweep's models are fitted (SweepControl.runner): the window's worker threads. */
   sweepRunner(): SweepRunner {
     return this.workerThreads.sweepRunner();
+  }
+
+  /** Where one model is fitted (Train, tune's refit: FitControl.fitter): big ones on the window's worker threads. */
+  modelFitter(): ModelFitter {
+    return this.workerThreads.modelFitter();
   }
 
   /** Stops a running data generator and waits until its connection is closed, and stops the worker threads (deactivate). */

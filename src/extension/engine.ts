@@ -33,7 +33,7 @@ export type { ModelManifest } from '../core/artifacts/manifest';
 export type { Label, RemedyOption, SplitSize, UserErrorDetail } from '../core/types';
 export type { Gamma, Kernel } from '../core/svm/svc';
 export type { SweepResult, SweepGrid } from '../core/experiments/sweep';
-export type { SweepRunner } from '../core/experiments/sweepRunner';
+export type { ModelFitter, SweepRunner } from '../core/experiments/sweepRunner';
 export type { UnitRunner } from '../core/experiments/tune/unitRunner';
 export type { WorkerPool } from '../core/parallel/workerPool';
 export type { HeldModel } from '../core/artifacts/modelFolderOps';

@@ -13,7 +13,7 @@ export { runIrisGenerator } from '../core/database/irisGenerator';
 export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize } from '../core/experiments/sweep';
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
 export { WorkerPool } from '../core/parallel/workerPool';
-export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS } from '../core/experiments/sweepRunner';
+export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS, fitInThisThread, poolFitter } from '../core/experiments/sweepRunner';
 export { poolRunner, MIN_WORK_FOR_THREADS } from '../core/experiments/tune/poolRunner';
 export { runUnitsInThisThread } from '../core/experiments/tune/unitRunner';
 export { tune, describeHowFar } from '../core/experiments/tune/tune';

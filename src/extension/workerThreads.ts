@@ -1,10 +1,10 @@
-// The window's pool of worker threads for sweeps and tune (setting modelLab.jobs): created on first
-// use, kept while the window lives (a second sweep finds its threads started and the SVM compiled),
-// closed when the extension is deactivated. The extension host's own thread never fits models that
-// are big enough to gain from threads: it stays free for the rest of VS Code.
+// The window's pool of worker threads for sweeps, tune and big single models (setting modelLab.jobs):
+// created on first use, kept while the window lives (a second sweep finds its threads started and the
+// SVM compiled), closed when the extension is deactivated. The extension host's own thread never fits
+// models that are big enough to gain from threads or to be felt: it stays free for the rest of VS Code.
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
-import { engine, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
+import { engine, type ModelFitter, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
 import type { OutputLog } from './ui/outputLog';
 
 /** The worker threads' program, beside the extension's bundles (scripts/buildTargets.mjs). */
@@ -42,6 +42,17 @@ export class WorkerThreads implements vscode.Disposable {
     return pool ? e.sweepPoolRunner(() => pool, e.MIN_SWEEP_WORK_FOR_THREADS) : e.runSweepInThisThread;
   }
 
+  /**
+   * Where one model is fitted and scored (Train, tune's refit): on the window's pool when it trains on
+   * 5,000 rows or more, so that the extension host stays responsive and Cancel stops it at once; in
+   * this thread when smaller, or with modelLab.jobs = 1.
+   */
+  modelFitter(): ModelFitter {
+    const e = engine();
+    const pool = this.pool();
+    return pool ? e.poolFitter(() => pool) : e.fitInThisThread;
+  }
+
   /** The pool for modelLab.jobs threads (undefined for 1); a changed setting gets a new pool once the old one's jobs end. */
   private pool(): WorkerPool | undefined {
     const jobs = this.jobs();
@@ -52,6 +63,11 @@ export class WorkerThreads implements vscode.Disposable {
     if (jobs < 2) return undefined;
     this.current ??= new (engine().WorkerPool)(vscode.Uri.joinPath(this.extensionUri, 'dist', WORKER_FILE).fsPath, jobs);
     return this.current;
+  }
+
+  /** Worker threads the window has running now (0 before the first big fit, and after a cancel). */
+  get threads(): number {
+    return this.current?.threads ?? 0;
   }
 
   /** Stops the threads (deactivate): a job still running is cancelled, as the window is closing. */

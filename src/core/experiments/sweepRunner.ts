@@ -88,6 +88,41 @@ export function sweepPoolRunner(poolOf: () => WorkerPool, minWork = 0): SweepRun
   };
 }
 
+/**
+ * Fits and scores one model (Train, a search's refit) in this thread or on a worker thread: a worker
+ * keeps the calling thread free (the extension host stays responsive) and makes a cancel immediate
+ * (the worker is stopped). The result is the same wherever it runs. Rejects with the abort error
+ * when `signal` aborts.
+ */
+export type ModelFitter = (
+  context: SweepContext, unit: SweepUnit, events: { readonly signal?: AbortSignal; onProgress?(step: string, fraction: number): void },
+) => Promise<SweepUnitResult>;
+
+/** Fits in this thread (the CLI; a small model). */
+export const fitInThisThread: ModelFitter = (context, unit, events) => {
+  throwIfAborted(events.signal);
+  return Promise.resolve(runSweepUnit(context, unit, events.onProgress));
+};
+
+/**
+ * A model that trains on at least this many rows is fitted on a worker thread by poolFitter: it takes
+ * a few hundred milliseconds (20,000 rows: ~0.5 s fit and score), too long to hold the extension host.
+ */
+export const MIN_TRAIN_ROWS_OFF_THREAD = 5_000;
+
+/** A ModelFitter that fits on the pool `poolOf` gives when the model trains on at least `minTrainRows` rows, else in this thread. */
+export function poolFitter(poolOf: () => WorkerPool, minTrainRows = MIN_TRAIN_ROWS_OFF_THREAD): ModelFitter {
+  return async (context, unit, events) => {
+    if (estimatedTrainRows(context) < minTrainRows) return fitInThisThread(context, unit, events);
+    const [result] = await poolOf().run<SweepUnit, SweepUnitResult>(SWEEP_MODEL_TASK, context, [unit], {
+      ...(events.signal ? { signal: events.signal } : {}),
+      onProgress: (_i, step, fraction) => events.onProgress?.(step, fraction ?? 0),
+    });
+    if (result === undefined) throw new Error('the worker thread returned no model');
+    return result;
+  };
+}
+
 /** Roughly how many rows each model trains on (for the threshold only; the split itself is exact). */
 function estimatedTrainRows(context: SweepContext): number {
   const n = context.X.length;

@@ -5,6 +5,9 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
+import { UserError } from '../types';
+import { fitInThisThread, type ModelFitter } from '../experiments/sweepRunner';
+import type { SweepContext } from '../experiments/sweepUnit';
 import { Pipeline } from '../pipeline';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
 import { saveModel } from '../artifacts/saveModel';
@@ -17,7 +20,7 @@ import { accuracyCount, step } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
-import { fittingStep, splitDataset, type SplitOptions } from './trainingSplit';
+import { splitDataset, type SplitOptions } from './trainingSplit';
 import { gitProvenance } from '../provenance/gitProvenance';
 import { checkTrainRows } from './trainingLimits';
 
@@ -45,29 +48,53 @@ export function dataLabel(d: DataSpec): string {
   return table ? `table ${decodeURIComponent(table[1])}` : 'PostgreSQL data';
 }
 
+/** Where train and tune's refit fit their one model: `fitter` (default: this thread). */
+export interface FitControl extends RunControl {
+  readonly fitter?: ModelFitter;
+}
+
+/** The SVC parameters of one model. */
+export type ModelParams = Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'cacheSizeMB'>;
+
+/**
+ * Fits and scores one model on `training`'s split, where control.fitter says (a worker thread makes
+ * the split again from the same rows and seed, so it is the same split). Reports the fitting and
+ * scoring steps at train's fractions. Throws the split's UserError, the abort error when cancelled.
+ */
+export async function fitModel(
+  training: TrainingData, params: ModelParams, split: Pick<DataOptions, 'seed' | 'trainSize' | 'testSize'>, control: FitControl,
+): Promise<{ pipeline: Pipeline; scores: { train: AccuracyCount; valid: AccuracyCount } }> {
+  const context: SweepContext = {
+    X: training.dataset.X, y: training.dataset.y, label: training.label, kernel: params.kernel, degree: params.degree, coef0: params.coef0,
+    ...(params.cacheSizeMB !== undefined ? { cacheSizeMB: params.cacheSizeMB } : {}),
+    ...(split.trainSize !== undefined ? { trainSize: split.trainSize } : {}),
+    ...(split.testSize !== undefined ? { testSize: split.testSize } : {}),
+  };
+  const result = await (control.fitter ?? fitInThisThread)(context, { C: params.C, gamma: params.gamma, seed: split.seed }, {
+    ...(control.signal ? { signal: control.signal } : {}),
+    onProgress: (text, fraction) => step(control, text, fraction),
+  });
+  if (!result.ok) throw new UserError(result.message);
+  return { pipeline: Pipeline.fromJSON(result.pipeline), scores: { train: result.train, valid: result.valid } };
+}
+
 /**
  * Trains one model and saves it. The data comes from `snapshot` when given (a sweep or tuning run
  * reads it once for all its models), else it is read from options.data. Throws UserError for
  * data, sizes or names it refuses, AbortError when cancelled (nothing is left behind then).
  */
-export async function train(options: TrainOptions, fs: FileSystem, control: RunControl = {}, snapshot?: TrainingSnapshot): Promise<TrainResult> {
+export async function train(options: TrainOptions, fs: FileSystem, control: FitControl = {}, snapshot?: TrainingSnapshot): Promise<TrainResult> {
   const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
   // A models folder that is a link is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
 
   const training = await loadTrainingData(options, fs, control, snapshot);
-
-  step(control, fittingStep(training.dataset.X.length, training.XTrain.length, options.cacheSizeMB), 0.3);
-  const pipeline = Pipeline.withParams({
-    kernel: options.kernel, C: options.C, gamma: options.gamma, degree: options.degree, coef0: options.coef0,
-    ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
-  });
-  pipeline.fit(training.XTrain, training.yTrain);
+  const { pipeline, scores } = await fitModel(training, options, options, control);
 
   return saveTrainedModel(training, pipeline, {
     layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
-    trainSize: options.trainSize, testSize: options.testSize, created: started,
+    trainSize: options.trainSize, testSize: options.testSize, created: started, scores,
     ...(options.saveJoblib ? { saveJoblib: true } : {}),
     ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
   }, fs, control);

@@ -17,7 +17,6 @@ export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unkno
 export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   train: (ctx, arg) => runTrainCommand(ctx, false, arg),
   trainWithOptions: (ctx, arg) => runTrainCommand(ctx, true, arg),
-  // The search runs in this thread; a worker pool plugs in as runTuneCommand's `runner` option.
   tune: (ctx, arg) => runTuneCommand(ctx, arg),
   showTuneResults: (ctx, arg) => showTuneResults(ctx, arg),
   validate: (ctx, arg) => validateModel(ctx, arg),

@@ -97,7 +97,7 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   const trainSize = options.trainSize ? formatSplitSize(options.trainSize) : 'default';
   log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel} C=${options.C} gamma=${options.gamma}`);
   const result = await withProgress('Training…', (signal, progress) =>
-    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line) }));
+    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), fitter: ctx.modelFitter() }));
   const uri = location.fs.uri(result.modelDir);
   await ctx.store.refresh();
   const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';

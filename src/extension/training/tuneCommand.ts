@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import {
   engine, isAbortError, pythonFloat, UserError,
-  type Layout, type SearchGrid, type SplitSize, type TuneOptions, type TuneProgress, type TuneResult, type UnitRunner,
+  type Layout, type SearchGrid, type SplitSize, type TuneOptions, type TuneProgress, type TuneResult,
 } from '../engine';
 import { formatAccuracyCount, formatPercent } from '../../protocol/resultsPanel';
 import { describeSearchParams } from '../../protocol/tunePanel';
@@ -36,12 +36,6 @@ export interface TuneCommandArgs {
   readonly trainSize?: SplitSize;
   /** Folder name of the refit model (default like iris-tuned-cv5-s2023). */
   readonly name?: string;
-}
-
-/** What the command needs besides the context; the place where a worker pool plugs in. */
-export interface TuneCommandOptions {
-  /** Where the (candidate, fold) fits run; default: one after another in the extension host's thread. */
-  readonly runner?: UnitRunner;
 }
 
 const ARG_KEYS = ['data', 'grid', 'cv', 'layout', 'seed', 'trainSize', 'name'] as const;
@@ -123,7 +117,7 @@ function confirmationNeeded(e: unknown): { readonly message: string; readonly qu
  * shown. Resolves with the core's result, or undefined when the user stopped (Escape, Cancel, a
  * declined confirmation). Throws a UserError for a bad argument or bad data.
  */
-export async function runTuneCommand(ctx: ModelLabContext, arg: unknown, options: TuneCommandOptions = {}): Promise<TuneResult | undefined> {
+export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promise<TuneResult | undefined> {
   const folders = workspaceFolders();
   const args = parseTuneArgs(arg);
   let data = dataChoiceOf(args.data);
@@ -147,13 +141,13 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown, options
     ...(args.name !== undefined ? { name: args.name } : {}),
   };
   const file = answer.data.kind === 'csv' ? answer.data.uri : undefined;
-  const result = await ctx.dataProblems.around(file, () => search(ctx, tuneOptions, answer, target, options.runner));
+  const result = await ctx.dataProblems.around(file, () => search(ctx, tuneOptions, answer, target));
   if (result) await rememberDataChoice(ctx.workspaceState, answer.data);
   return result;
 }
 
 /** The search under one progress notification; asks and runs again when the core wants a go-ahead. */
-async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAnswer, target: TrainingTarget, runner: UnitRunner | undefined): Promise<TuneResult | undefined> {
+async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAnswer, target: TrainingTarget): Promise<TuneResult | undefined> {
   const { log } = ctx;
   log.line(`--- ${new Date().toISOString()} Tune Iris Model: ${describeSearchSize(options.grid, options.cv)}`);
   log.line(`Data: ${describeData(answer.data)} · seed ${options.seed} · GridSearchCV(cv=${options.cv}) over kernel ${options.grid.kernel.join(', ')} × C ${options.grid.C.join(', ')} × gamma ${options.grid.gamma.join(', ')}`);
@@ -169,7 +163,9 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
           log.line(`Warning (as scikit-learn warns): ${w}`);
           void ctx.notify.warn(`Tuning: ${w}`);
         },
-        ...(runner !== undefined ? { runner } : {}),
+        // The (candidate, fold) fits and the refit on the window's worker threads (modelLab.jobs).
+        runner: ctx.unitRunner(),
+        fitter: ctx.modelFitter(),
       }));
       await showTuned(ctx, result, target);
       return result;

@@ -162,3 +162,42 @@ test('bad arguments are refused with nothing written; a cancelled search leaves 
   assert.deepEqual(await modelFolderNames(), before);
   assert.equal(await exists(vscode.Uri.joinPath(modelsUri(), 'cancelled-tune')), false);
 });
+
+/** Three overlapping classes of noisy 4-feature rows (seeded), `n` rows with a header. */
+function flowersCsv(n: number): string {
+  let s = 29;
+  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const lines = ['a,b,c,d,target'];
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    lines.push(`${[0, 1, 2, 3].map((j) => (c * (1 + j / 4) + 2.2 * random()).toFixed(3)).join(',')},${['setosa', 'versicolor', 'virginica'][c]}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 15,000 rows, then Tune\'s fits and refit; the model validates', async () => {
+  const config = vscode.workspace.getConfiguration('modelLab');
+  await config.update('jobs', 2, vscode.ConfigurationTarget.Workspace);
+  const csv = vscode.Uri.joinPath(workspaceFolder().uri, 'many-flowers.csv');
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(flowersCsv(15_000)));
+  const names = ['many-flowers-trained', 'many-flowers-tuned'];
+  try {
+    const { workerThreads } = await api();
+    const trained = (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: csv, name: names[0] })) as TrainResult | undefined;
+    assert.ok(trained, 'trained');
+    // One model of 12,000 training rows: fitted on one worker thread, not in the extension host.
+    assert.equal(workerThreads.threads, 1, 'one worker thread fitted the model');
+    const report = (await vscode.commands.executeCommand(COMMAND_IDS.validate, vscode.Uri.joinPath(modelsUri(), names[0]!))) as { status: string };
+    assert.equal(report.status, 'matches', 'the model fitted on a worker reloads and predicts what was recorded');
+    // 2 candidates × 5 folds of 9,600 rows: the search's fits on both threads, then the refit.
+    const tuned = (await vscode.commands.executeCommand(COMMAND_IDS.tune, { data: csv, grid: { C: [1, 10], gamma: 'scale' }, cv: 5, name: names[1] })) as TuneResult | undefined;
+    assert.ok(tuned, 'tuned');
+    assert.equal(workerThreads.threads, 2, 'the search ran on both worker threads');
+    assert.equal(tuned.search.candidates.length, 2);
+  } finally {
+    await config.update('jobs', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const name of names) await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(csv);
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) if (names.some((n) => tab.label.includes(n))) await vscode.window.tabGroups.close(tab);
+  }
+});

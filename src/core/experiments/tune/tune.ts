@@ -2,12 +2,11 @@
 // part of train_test_split, then the best candidate refitted on that whole part and saved as an
 // ordinary model folder whose model.json records the search. Leaves nothing behind when cancelled.
 import type { FileSystem } from '../../io/fileSystem';
-import { Pipeline } from '../../pipeline';
 import type { ManifestSearch, SearchCandidate, SearchGrid } from '../../artifacts/searchRecord';
 import { checkModelName, dataSlug } from '../../artifacts/naming';
 import { checkModelsFolder } from '../../artifacts/modelsFolder';
-import type { DataSpec, Layout, RunControl, TrainResult } from '../../usecases/contracts';
-import { loadTrainingData, saveTrainedModel, type DataOptions, type TrainingData } from '../../usecases/train';
+import type { DataSpec, Layout, TrainResult } from '../../usecases/contracts';
+import { fitModel, loadTrainingData, saveTrainedModel, type DataOptions, type FitControl, type TrainingData } from '../../usecases/train';
 import { step } from '../../usecases/steps';
 import { checkSearchSize, planSearch, summarizeSearch, type SearchPlan } from './gridSearch';
 import type { CvUnitResult } from './cvUnit';
@@ -39,8 +38,8 @@ export interface TuneProgress {
   readonly folds: number;
 }
 
-export interface TuneControl extends RunControl {
-  /** Where the units run (default: one after another in this thread). */
+export interface TuneControl extends FitControl {
+  /** Where the units run (default: one after another in this thread); the refit runs on `fitter`. */
   readonly runner?: UnitRunner;
   /** Called when a unit starts and when one finishes. */
   onProgress?(p: TuneProgress): void;
@@ -116,19 +115,20 @@ export async function refitBest(
   if (summary.failureWarning !== undefined) control.onWarning?.(summary.failureWarning);
   step(control, 'Refitting the best candidate', REFIT_START);
   const p = summary.best.params;
-  const pipeline = Pipeline.withParams({
-    kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0,
-    ...(req.cacheSizeMB !== undefined ? { cacheSizeMB: req.cacheSizeMB } : {}),
-  });
-  pipeline.fit(training.XTrain, training.yTrain);
-  // saveTrainedModel reports its own steps at train's fractions; keep this bar moving forward.
-  const inner: RunControl = {
+  // fitModel and saveTrainedModel report their steps at train's fractions; keep this bar moving forward.
+  const inner: FitControl = {
     signal: control.signal, log: control.log,
+    ...(control.fitter ? { fitter: control.fitter } : {}),
     progress: { report: (s, f) => control.progress?.report(s, REFIT_START + (1 - REFIT_START) * (f === undefined ? 0 : Math.max(0, (f - 0.8) / 0.2))) },
   };
+  // The best candidate on the whole training part: the same split as the search's (same rows, same seed).
+  const { pipeline, scores } = await fitModel(training, {
+    kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0,
+    ...(req.cacheSizeMB !== undefined ? { cacheSizeMB: req.cacheSizeMB } : {}),
+  }, split, inner);
   const model = await saveTrainedModel(training, pipeline, {
     layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
-    created: req.created, search: summary.record,
+    created: req.created, search: summary.record, scores,
     ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
   }, fs, inner);
   return { search: summary.record, best: summary.best, model };

@@ -15,6 +15,7 @@ import { isAbortError } from '../../../src/core/abort';
 import { MIN_TRAIN_ROWS_OFF_THREAD, poolFitter } from '../../../src/core/experiments/sweepRunner';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
 import { workerFile } from '../parallel/bundledWorker';
+import { flowersCsv } from './flowersCsv';
 
 let root: string;
 let small: string;
@@ -23,22 +24,10 @@ before(() => {
   root = mkdtempSync(join(tmpdir(), 'model-lab-model-fitter-'));
   small = join(root, 'flowers.csv');
   big = join(root, 'many-flowers.csv');
-  writeFlowers(small, 600);
-  writeFlowers(big, 15_000);
+  writeFileSync(small, flowersCsv(600, 23));
+  writeFileSync(big, flowersCsv(15_000, 23));
 });
 after(() => rmSync(root, { recursive: true, force: true }));
-
-/** Three overlapping classes of noisy 4-feature rows (seeded). */
-function writeFlowers(path: string, n: number): void {
-  let s = 23;
-  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const lines = ['a,b,c,d,target'];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    lines.push(`${[0, 1, 2, 3].map((j) => (c * (1 + j / 4) + 2.2 * random()).toFixed(3)).join(',')},${['setosa', 'versicolor', 'virginica'][c]}`);
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
-}
 
 function options(csv: string, modelsDir: string, name: string): TrainOptions {
   return {

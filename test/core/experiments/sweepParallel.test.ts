@@ -18,27 +18,16 @@ import { runSweep, type SweepGrid } from '../../../src/core/experiments/sweep';
 import { MIN_SWEEP_WORK_FOR_THREADS, runSweepInThisThread, sweepPoolRunner } from '../../../src/core/experiments/sweepRunner';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
 import { workerFile } from '../parallel/bundledWorker';
+import { flowersCsv } from './flowersCsv';
 
 let root: string;
 let csv: string;
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'model-lab-sweep-parallel-'));
   csv = join(root, 'flowers.csv');
-  writeIrisLikeCsv(csv, 600);
+  writeFileSync(csv, flowersCsv(600, 17));
 });
 after(() => rmSync(root, { recursive: true, force: true }));
-
-/** Three overlapping classes of noisy 4-feature rows (seeded), enough for fits that take a moment. */
-function writeIrisLikeCsv(path: string, n: number): void {
-  let s = 17;
-  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const lines = ['a,b,c,d,target'];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    lines.push(`${[0, 1, 2, 3].map((j) => (c * (1 + j / 4) + 2.2 * random()).toFixed(3)).join(',')},${['setosa', 'versicolor', 'virginica'][c]}`);
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
-}
 
 function base(modelsDir: string): TrainOptions {
   return {

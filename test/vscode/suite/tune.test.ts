@@ -15,6 +15,7 @@ import type { ToTunePage } from '../../../src/protocol/tunePanel';
 import { COMMAND_IDS, WEBVIEW_TYPES } from '../../../src/extension/contributions';
 import { engine } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
+import { flowersCsv } from '../../core/experiments/flowersCsv';
 
 // The fixture is read at run time from the repository (the suite runs from out/vscode-suite).
 interface FixtureCase {
@@ -163,23 +164,11 @@ test('bad arguments are refused with nothing written; a cancelled search leaves 
   assert.equal(await exists(vscode.Uri.joinPath(modelsUri(), 'cancelled-tune')), false);
 });
 
-/** Three overlapping classes of noisy 4-feature rows (seeded), `n` rows with a header. */
-function flowersCsv(n: number): string {
-  let s = 29;
-  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const lines = ['a,b,c,d,target'];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    lines.push(`${[0, 1, 2, 3].map((j) => (c * (1 + j / 4) + 2.2 * random()).toFixed(3)).join(',')},${['setosa', 'versicolor', 'virginica'][c]}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
 test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 15,000 rows, then Tune\'s fits and refit; the model validates', async () => {
   const config = vscode.workspace.getConfiguration('modelLab');
   await config.update('jobs', 2, vscode.ConfigurationTarget.Workspace);
   const csv = vscode.Uri.joinPath(workspaceFolder().uri, 'many-flowers.csv');
-  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(flowersCsv(15_000)));
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(flowersCsv(15_000, 29)));
   const names = ['many-flowers-trained', 'many-flowers-tuned'];
   try {
     const { workerThreads } = await api();

@@ -98,11 +98,17 @@ export class SavedModelsStore implements vscode.Disposable {
     return this.find(uri);
   }
 
-  /** Reads the disk again now (after our own writes, or the Refresh button). */
+  /**
+   * Reads the disk again now (after our own writes, or the Refresh button) and tells the views when
+   * what it lists changed. A reading that finds the same models changes nothing on screen: redrawing
+   * the tree for nothing can swallow a click made at that moment (the e2e journey lost one so, its
+   * click landing right after a second refresh of the same models).
+   */
   async refresh(): Promise<void> {
+    const before = this.models;
     this.loading = this.load(++this.generation);
     await this.loading;
-    this.changed.fire();
+    if (!sameListing(before, this.models)) this.changed.fire();
   }
 
   /** Once, a while after the first listing: every model folder, for edits made while the window was closed. */
@@ -282,4 +288,15 @@ function listingFileSystem(location: ModelsLocation): FileSystem {
     rename: (from, to) => nodeFileSystem.rename(native(from), native(to)),
     remove: (path) => nodeFileSystem.remove(native(path)),
   };
+}
+
+/** Whether two listings show the same models: same folders in the same order, same model.json, same changes. */
+function sameListing(a: readonly StoredModel[], b: readonly StoredModel[]): boolean {
+  return a.length === b.length && a.every((m, i) => sameModel(m, b[i]!));
+}
+
+function sameModel(a: StoredModel, b: StoredModel): boolean {
+  // The listing hands back the same summary object for a folder it did not read again.
+  const sameSummary = a.summary === b.summary || JSON.stringify(a.summary) === JSON.stringify(b.summary);
+  return sameSummary && a.uri.toString() === b.uri.toString() && JSON.stringify(a.changes ?? []) === JSON.stringify(b.changes ?? []);
 }

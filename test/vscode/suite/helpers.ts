@@ -50,21 +50,25 @@ export async function treeItems(): Promise<vscode.TreeItem[]> {
  */
 export async function untilTree(predicate: (items: vscode.TreeItem[]) => boolean, what: string, limitMs = 20_000): Promise<vscode.TreeItem[]> {
   const { store } = await api();
-  let items = await treeItems();
-  if (predicate(items)) return items;
+  let items: vscode.TreeItem[] = [];
+  // Listening before the first look: a change between the look and the listening would be missed.
   return new Promise((resolve, reject) => {
+    let done = false;
+    const look = async () => {
+      items = await treeItems();
+      if (done || !predicate(items)) return;
+      done = true;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(items);
+    };
     const timer = setTimeout(() => {
+      done = true;
       sub.dispose();
       reject(new Error(`the Saved Models view did not show ${what} within ${limitMs} ms; it lists ${items.map((i) => `${String(i.label)} (${String(i.description)})`).join(', ')}`));
     }, limitMs);
-    const sub = store.onDidChange(async () => {
-      items = await treeItems();
-      if (predicate(items)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(items);
-      }
-    });
+    const sub = store.onDidChange(() => void look());
+    void look();
   });
 }
 

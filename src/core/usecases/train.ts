@@ -1,7 +1,8 @@
 // The course workflow: read data, train_test_split, StandardScaler + SVC, train/valid accuracy,
 // save as JSON beside a snapshot of the data. Leaves nothing behind when cancelled or refused.
-// Its two halves are exported for tune (core/experiments/tune), which cross-validates between them:
-// loadTrainingData (snapshot, parse, split) and saveTrainedModel (score, save).
+// Its parts are exported for tune (core/experiments/tune), which cross-validates between them:
+// loadTrainingData (snapshot, parse, split), fitModel (fit and score, in this thread or on a worker
+// thread) and saveTrainedModel (save).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';

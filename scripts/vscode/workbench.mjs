@@ -247,6 +247,18 @@ export class Workbench {
     });
   }
 
+  /**
+   * Clicks a tree row and waits until it shows selected and the tree has the focus — what a user
+   * sees before pressing a key that acts on the selection (F2, Delete).
+   */
+  async selectTreeRow(label) {
+    const row = this.treeRow(label);
+    await row.click();
+    await this.page.locator('.part.sidebar .monaco-list:focus-within .monaco-list-row.selected.focused', {
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+    }).waitFor({ timeout: 10_000 });
+  }
+
   async sidebarRowsText() {
     return this.page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
   }

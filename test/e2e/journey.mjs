@@ -291,7 +291,7 @@ async function main() {
     await step('10 Delete asks once for the whole selection and Undo puts every byte back', async () => {
       const names = ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023-2'];
       const before = names.map((n) => folderDigest(join(workspace, 'models', n)));
-      await wb.treeRow(names[0]).click();
+      await wb.selectTreeRow(names[0]);
       await wb.treeRow(names[1]).click({ modifiers: ['Control'] });
       await wb.page.keyboard.press('Delete');
       const dialog = wb.page.locator('.monaco-dialog-box');
@@ -305,11 +305,11 @@ async function main() {
       await wb.clickToastAction('Deleted 2 models', 'Undo');
       for (const n of names) await waitForModelOnDisk(workspace, n);
       assert.deepEqual(names.map((n) => folderDigest(join(workspace, 'models', n))), before, 'restored byte for byte');
-      await wb.treeRow(names[0]).waitFor();
+      for (const n of names) await wb.treeRow(n).waitFor();
     });
 
     await step('11 Rename Model (F2) renames the folder and the model', async () => {
-      await wb.treeRow('iris-C0.1-gscale-s2023').click();
+      await wb.selectTreeRow('iris-C0.1-gscale-s2023');
       await wb.page.keyboard.press('F2');
       await wb.answer('Rename model "iris-C0.1-gscale-s2023"', 'weak-C');
       await waitForModelOnDisk(workspace, 'weak-C');

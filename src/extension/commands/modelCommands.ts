@@ -68,16 +68,14 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
   const detail = `${models.length === 1 ? 'This deletes the folder' : 'This deletes the folders'} ${models.map((m) => vscode.workspace.asRelativePath(m.uri)).join(', ')} and all their files. You can undo this from the notification that follows.`;
   if (!(await ctx.notify.confirm(question, detail, 'Delete'))) return false;
   const held: { model: StoredModel; held: HeldModel }[] = [];
-  try {
+  await ctx.store.batch(async () => {
     for (const model of models) {
       const fs = model.location.fs;
       held.push({ model, held: await engine().holdDeletedModel(fs, fs.pathOf(model.uri)) });
       await ctx.results.close(model.uri);
       ctx.log.line(`Deleted model "${model.name}" (${model.uri.toString(true)}).`);
     }
-  } finally {
-    await ctx.store.refresh();
-  }
+  });
   let undone = false;
   const purge = async () => {
     if (undone) return;
@@ -91,12 +89,12 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
       undone = true;
       clearTimeout(timer);
       try {
-        for (const h of held) await engine().restoreModel(h.model.location.fs, h.held);
+        await ctx.store.batch(async () => {
+          for (const h of held) await engine().restoreModel(h.model.location.fs, h.held);
+        });
         ctx.log.line(`Restored ${held.map((h) => `"${h.model.name}"`).join(', ')}.`);
       } catch (e) {
         await ctx.notify.error(e);
-      } finally {
-        await ctx.store.refresh();
       }
     },
   }).then(async () => {

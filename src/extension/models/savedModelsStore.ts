@@ -30,6 +30,7 @@ export interface StoredModel {
 }
 
 const DEBOUNCE_MS = 300;
+const MAX_WAIT_MS = 1000;
 /**
  * The one check of every model's files (edits made while the window was closed) waits this long
  * after the first listing: hashing 1,000 models takes about 2 s of CPU, and started at once it
@@ -44,6 +45,8 @@ export class SavedModelsStore implements vscode.Disposable {
   private models: StoredModel[] = [];
   private watchers: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first file event of the pending refresh came (scheduleRefresh). */
+  private firstEventAt: number | undefined;
   private loading: Promise<void> | undefined;
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -58,6 +61,8 @@ export class SavedModelsStore implements vscode.Disposable {
   private checkAllTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the first listing is in: find() answers from it from then on. */
   private listed = false;
+  /** Running batch() calls: file events wait for their end instead of refreshing halfway. */
+  private batches = 0;
 
   constructor(private readonly log: OutputLog) {
     this.watch();
@@ -111,6 +116,25 @@ export class SavedModelsStore implements vscode.Disposable {
     if (!sameListing(before, this.models)) this.changed.fire();
   }
 
+  /**
+   * Runs several folder moves of ours (Delete and its Undo of a selection) as one change: the views
+   * see the end state in one refresh, never a half-restored selection. A refresh halfway through
+   * redrew the tree a second time right after the first, and the e2e journey's next click was lost.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    this.batches++;
+    try {
+      return await work();
+    } finally {
+      this.batches--;
+      if (this.batches === 0) {
+        clearTimeout(this.timer);
+        this.firstEventAt = undefined;
+        await this.refresh();
+      }
+    }
+  }
+
   /** Once, a while after the first listing: every model folder, for edits made while the window was closed. */
   private checkAll(): void {
     this.checkedAll = true;
@@ -159,9 +183,19 @@ export class SavedModelsStore implements vscode.Disposable {
     })();
   }
 
+  /**
+   * A refresh DEBOUNCE_MS after the last file event, and at the latest MAX_WAIT_MS after the first
+   * one: a folder written to without pause (a long copy, a tool saving every 100 ms) must not keep
+   * the view, and the check of what changed, waiting for ever.
+   */
   private scheduleRefresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+    this.firstEventAt ??= Date.now();
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.firstEventAt + MAX_WAIT_MS - Date.now()));
+    this.timer = setTimeout(() => {
+      this.firstEventAt = undefined;
+      if (this.batches === 0) void this.refresh(); // else batch() refreshes at its end
+    }, wait);
   }
 
   private cacheFor(location: ModelsLocation): ManifestListing {

@@ -126,6 +126,60 @@ test('deleting by hand is seen by the view', async () => {
   await untilTree((is) => !is.some((i) => label(i) === 'broken' || label(i) === 'fromCli'), 'the list without "broken" and "fromCli"');
 });
 
+test('several folder moves of ours reach the views as one change, never half done (Delete and Undo of a selection)', async () => {
+  const { store } = await api();
+  const names = ['batchA', 'batchB'];
+  for (const n of names) await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), vscode.Uri.joinPath(modelsUri(), n));
+  await untilTree((is) => names.every((n) => is.some((i) => label(i) === n)), 'batchA and batchB');
+  await new Promise((r) => setTimeout(r, 1000)); // the copies' own file events have settled
+  const aside = vscode.Uri.joinPath(workspaceFolder().uri, 'held');
+  const seen: string[][] = [];
+  const sub = store.onDidChange(() => void store.list().then((ms) => seen.push(ms.map((m) => m.name).filter((n) => names.includes(n)))));
+  try {
+    for (const [from, to] of [[modelsUri(), aside], [aside, modelsUri()]] as const) {
+      seen.length = 0;
+      await store.batch(async () => {
+        for (const n of names) {
+          await vscode.workspace.fs.rename(vscode.Uri.joinPath(from, n), vscode.Uri.joinPath(to, n));
+          await new Promise((r) => setTimeout(r, 800)); // longer than the store's file-event debounce
+        }
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // late file events change nothing more
+      const expected = to === aside ? [] : [...names].sort();
+      assert.deepEqual(seen.map((s) => [...s].sort()), [expected], `one change, to the end state (${JSON.stringify(seen)})`);
+    }
+  } finally {
+    sub.dispose();
+    for (const n of names) await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), n), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(aside, { recursive: true }).then(undefined, () => undefined);
+  }
+  await untilTree((is) => !is.some((i) => names.includes(label(i))), 'the list without batchA and batchB');
+});
+
+test('a model folder written to without pause still shows its change while the writes go on', async () => {
+  const file = vscode.Uri.joinPath(modelsUri(), 'seed2023', 'classifier.json');
+  const saved = await vscode.workspace.fs.readFile(file);
+  const stop = Date.now() + 6000;
+  let writing = true;
+  // A tool rewriting the file every 100 ms for 6 s: each write alone would restart the debounce.
+  const writer = (async () => {
+    for (let i = 0; writing && Date.now() < stop; i++) {
+      await vscode.workspace.fs.writeFile(file, text(`${new TextDecoder().decode(saved)}${' '.repeat(1 + (i % 2))}`));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    const started = Date.now();
+    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed while it is written to', 5000);
+    assert.ok(Date.now() < stop, `seen after ${Date.now() - started} ms, while the writes went on`);
+  } finally {
+    writing = false;
+    await writer;
+    await vscode.workspace.fs.writeFile(file, saved);
+  }
+  await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+});
+
 test('models are listed newest first', async () => {
   const names = (await treeItems()).map(label);
   assert.deepEqual(names.slice(0, 2), ['pipe2022', 'seed2023']);

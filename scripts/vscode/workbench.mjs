@@ -66,6 +66,10 @@ export class Workbench {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const wb = new Workbench(page, screenshotDir);
+    // MODEL_LAB_E2E_CPU_SLOWDOWN=4 runs the workbench page 4× slower (Chromium's CPU throttling):
+    // the CI machine is about twice as slow as a developer's, and races show there first.
+    const slowdown = Number(process.env.MODEL_LAB_E2E_CPU_SLOWDOWN ?? 1);
+    if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout });
     await wb.waitReady(timeout);
     return wb;

@@ -28,7 +28,9 @@ export function buildResultsView(name: string, report: ValidationReport, validat
 
 /** The view of what model.json recorded, shown while the model is being reloaded ('checking'). */
 export function buildRecordedView(name: string, modelDir: string, manifest: ModelManifest): ResultsView {
-  return { ...viewOf(name, { modelDir, status: 'matches', manifest }, manifest, new Date()), status: 'checking' };
+  // The accuracies model.json recorded: the page's first paint shows them while the model reloads.
+  const recorded = { train: manifest.metrics.trainAccuracy, valid: manifest.metrics.validAccuracy };
+  return { ...viewOf(name, { modelDir, status: 'matches', manifest, recorded }, manifest, new Date()), status: 'checking' };
 }
 
 function viewOf(name: string, report: ValidationReport, m: ModelManifest | undefined, validatedAt: Date): ResultsView {

@@ -3,14 +3,12 @@
 // restored after a window reload. The text paints first; the scatter plot's Chart.js arrives
 // afterwards in a bundle of its own (chartLoader.ts).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { parsePanelState, parseToWebview, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
 import { h, refocus } from './dom';
 import { renderResults } from './renderResults';
-import { LazyChart } from './chartLoader';
+import { LazyChart, afterPaint } from './chartLoader';
 import { onThemeChange } from './themeColors';
 
 const page = connectPage<ToWebview, FromWebview, PanelState>(parseToWebview, parsePanelState);
@@ -91,7 +89,10 @@ page.listen((message) => {
     if (!view) app.replaceChildren(h('p', { class: 'loading' }, `Validating ${message.name}…`));
     else document.getElementById('status-text')?.replaceChildren(`Validating again…`);
   } else {
+    const first = view === undefined;
     show(message.view);
+    // The extension waits for this before reloading the model, whose CPU would slow this paint.
+    if (first) afterPaint(() => page.post({ type: 'painted' }));
   }
 });
 

@@ -63,6 +63,8 @@ export type ToWebview =
 
 export type FromWebview =
   | { readonly type: 'ready' }
+  /** The page's first content is on screen: the extension starts reloading the model only now. */
+  | { readonly type: 'painted' }
   | { readonly type: 'revalidate' }
   | { readonly type: 'revealArtifacts' }
   /** Evaluate the model as its files are now, although they changed since saving. */
@@ -81,6 +83,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
   switch (raw.type) {
     case 'ready':
+    case 'painted':
     case 'revalidate':
     case 'revealArtifacts':
     case 'predictEdited':

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
-import { sampleView } from './sampleView';
+import { sampleRecordedView, sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -21,6 +21,23 @@ describe('results webview', () => {
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => harness?.close());
+
+  test('the first paint, before the model is reloaded, shows the accuracies model.json recorded', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'results', view: await sampleRecordedView() });
+    await page.waitForSelector('#status');
+    assert.equal(await page.getAttribute('#status', 'data-status'), 'checking');
+    assert.equal(await page.textContent('#train-recorded'), '96.67 % (116/120)');
+    assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
+    assert.equal(await page.textContent('#valid-recorded-raw'), '1.0');
+    assert.equal(await page.textContent('#train-now'), '—', 'nothing is claimed about the reloaded model yet');
+    assert.equal(await page.textContent('#valid-now'), '—');
+    // The extension starts reloading the model when the page says its first content is on screen.
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'painted'));
+    const p = await probe(page);
+    assert.deepEqual(p.__violations, []);
+    assert.deepEqual(p.__errors, []);
+  });
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     test(`renders the validation report (${theme} theme) without CSP violations`, async () => {
@@ -101,7 +118,9 @@ describe('results webview', () => {
       s.dispatchEvent(new Event('change'));
     });
     const p = await probe(page);
-    assert.deepEqual(p.__posted.slice(1), [{ type: 'revalidate' }, { type: 'revealArtifacts' }]);
+    const posted = p.__posted as { type: string }[];
+    assert.deepEqual(posted.filter((m) => m.type !== 'ready' && m.type !== 'painted'), [{ type: 'revalidate' }, { type: 'revealArtifacts' }]);
+    assert.equal(posted.filter((m) => m.type === 'painted').length, 1, 'the first paint is reported once');
     assert.deepEqual(p.__state, { modelDir: 'file:///ws/models/m1', name: view.name, xFeature: 2, yFeature: undefined });
     await page.close();
   });

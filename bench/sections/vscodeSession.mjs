@@ -36,9 +36,15 @@ const COMPARE_CONTENT = '#rows tr.model-row';
 const RESULTS_MATCHES = '#status[data-status="matches"]';
 /** The Markdown preview's content (the reference). */
 const MARKDOWN_CONTENT = 'h1';
+/** The reference pages' content (bench/fixtures/referencePages). */
+const REFERENCE_CONTENT = '#reference-content';
 /** What the pages' timings look for (bench/lib/paintTimes.mjs). */
-const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, MARKDOWN_CONTENT];
+const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, MARKDOWN_CONTENT, REFERENCE_CONTENT];
+/** An extension whose pages are VS Code's floor: the least a first webview page costs. */
+const REFERENCE_EXTENSION = join(ROOT, 'bench/fixtures/referencePages');
 const STEP_TIMEOUT_MS = 30_000;
+/** The workbench of a reference session settles (extensions, explorer) before the page is opened. */
+const IDLE_BEFORE_REFERENCE_MS = 3000;
 
 /** The figures of a session, in the order they are measured and reported. */
 export const FIGURES = {
@@ -51,6 +57,8 @@ export const FIGURES = {
   restoreResults: 'Reload Window: window back → results editor content painted',
   restoreCompare: 'Reload Window: Compare Models tab chosen → rows painted',
   markdownPreview: 'reference: VS Code\'s own Markdown preview, "Markdown: Open Preview" → its text painted (the same kind of webview, same session)',
+  referenceStatic: 'VS Code\'s floor: a custom editor whose page is one static heading (no script, no stylesheet), command → painted, a session\'s first webview',
+  referenceScripted: 'VS Code\'s floor for a scripted page: the same, its heading made by one small script (the same CSP kind as ours), command → painted',
 };
 
 /** A small Markdown file for the reference figure: VS Code's built-in preview is a webview too. */
@@ -172,6 +180,42 @@ async function oneSession(h, { seed, extensionDir }, index) {
   return out;
 }
 
+/**
+ * VS Code's floor, in sessions of their own (each page must be its session's first webview, as the
+ * results editor of "Validate Saved Model" is in ours): the reference extension's two pages, opened
+ * from the palette like Model Lab's commands, on an idle workbench.
+ */
+async function referenceSession(h, index) {
+  const out = {};
+  for (const [key, title] of [['referenceStatic', 'Reference: Static Page'], ['referenceScripted', 'Reference: Scripted Page']]) {
+    const dirs = h.makeRunDirs('mlr');
+    h.seedSettings(dirs);
+    const ws = join(dirs.root, 'ws');
+    mkdirSync(ws, { recursive: true });
+    for (const k of ['static', 'scripted']) writeFileSync(join(ws, `${k}.reference-page`), '');
+    let server;
+    let browser;
+    let wb;
+    try {
+      server = await h.startCodeServer({ dirs, folder: ws });
+      browser = await h.launchBrowser();
+      wb = await h.Workbench.open(browser, server.workbenchUrl({ payload: [['extensionDevelopmentPath', server.remoteUri(REFERENCE_EXTENSION)]] }));
+      await wb.page.context().addInitScript(paintWatchScript(WATCHED));
+      await wb.page.evaluate(paintWatchScript(WATCHED));
+      await wb.page.waitForTimeout(IDLE_BEFORE_REFERENCE_MS);
+      await figure(out, key, () => runCommandTimed(wb, title, REFERENCE_CONTENT));
+    } catch (e) {
+      out[key] = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
+    } finally {
+      if (out[key]?.reason) out.screenshot ??= await failureScreenshot(wb, `reference-${index}`);
+      await browser?.close().catch(() => {});
+      await server?.stop().catch(() => {});
+      dirs.remove();
+    }
+  }
+  return out;
+}
+
 const copyName = (i) => `model-${String(i).padStart(4, '0')}`;
 
 /** Reads "Activation: N ms" of our extension from the Running Extensions editor (rows are labelled by package name). */
@@ -243,6 +287,8 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
   for (let i = 0; i < sessionCount; i++) {
     const s = await oneSession(h, ready, i + 1);
     log(`vscode session ${i + 1}/${sessionCount}: ${JSON.stringify(s)}`);
+    if (!(s.error && !s.activation)) Object.assign(s, await referenceSession(h, i + 1));
+    log(`vscode reference session ${i + 1}/${sessionCount}: ${JSON.stringify({ referenceStatic: s.referenceStatic, referenceScripted: s.referenceScripted })}`);
     sessions.push(s);
     if (s.error && !s.activation) break; // the harness itself fails: more runs will not help
   }

@@ -110,7 +110,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
       h('span', { id: 'status-text', class: v.status === 'could-not-load' ? 'reason' : '' }, statusExplanation(v)),
     ),
     h('div', { class: 'actions' }, revalidate, reveal),
-    h('p', { class: 'muted' }, `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
+    // The recorded view has not been validated yet: it must not carry a validation time.
+    h('p', { class: 'muted' }, v.status === 'checking' ? `Not validated yet · ${v.modelDir}` : `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
   );
   const changed = changedBanner(v);
   const root = h('div', { class: 'page' }, header, changed?.banner);

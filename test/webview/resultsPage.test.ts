@@ -32,8 +32,12 @@ describe('results webview', () => {
     assert.equal(await page.textContent('#valid-recorded-raw'), '1.0');
     assert.equal(await page.textContent('#train-now'), '—', 'nothing is claimed about the reloaded model yet');
     assert.equal(await page.textContent('#valid-now'), '—');
+    const text = (await page.textContent('body'))!;
+    assert.ok(!text.includes('Validated'), 'no validation time before the model was validated');
+    assert.ok(text.includes('Not validated yet'));
     // The extension starts reloading the model when the page says its first content is on screen.
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'painted'));
+    await page.screenshot({ path: join(SHOTS, 'results-recorded-dark.png'), fullPage: true });
     const p = await probe(page);
     assert.deepEqual(p.__violations, []);
     assert.deepEqual(p.__errors, []);

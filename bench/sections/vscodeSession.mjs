@@ -117,18 +117,11 @@ async function oneSession(h, { seed, extensionDir }, index) {
   // Older copies: the seed model stays the newest, the first row of the view.
   copyModels(seed.modelDir, models, COPIES, { olderBy: 60_000 });
   writeFileSync(join(ws, REFERENCE_MD), '# Reference page\n\nVS Code\'s Markdown preview, timed like Model Lab\'s pages.\n');
-  let server;
-  let browser;
+  const session = {};
   let wb;
   const out = {};
   try {
-    server = await h.startCodeServer({ dirs, folder: ws });
-    browser = await h.launchBrowser();
-    const url = server.workbenchUrl({ payload: [['extensionDevelopmentPath', server.remoteUri(extensionDir)]] });
-    wb = await h.Workbench.open(browser, url);
-    // Every frame made from now on times its paints; the workbench itself records the user's input.
-    await wb.page.context().addInitScript(paintWatchScript(WATCHED));
-    await wb.page.evaluate(paintWatchScript(WATCHED));
+    wb = await openTimedWorkbench(h, session, dirs, ws, extensionDir);
     // The workspace holds saved models (workspaceContains activation); opening the view
     // (onView) activates it otherwise.
     await wb.openViewContainer(EXTENSION_TITLE);
@@ -173,11 +166,29 @@ async function oneSession(h, { seed, extensionDir }, index) {
     out.error = String(e?.message ?? e).split('\n')[0].slice(0, 200);
   } finally {
     if (Object.values(out).some((v) => v?.reason) || out.error) out.screenshot = await failureScreenshot(wb, index);
-    await browser?.close().catch(() => {});
-    await server?.stop().catch(() => {});
-    dirs.remove();
+    await closeSession(session, dirs);
   }
   return out;
+}
+
+/**
+ * code-server on `ws` with `extensionDir` in development mode and a browser on it; every frame made
+ * from then on times its paints, and the workbench records the user's input. `session` collects the
+ * server and browser for closeSession, also when opening fails halfway.
+ */
+async function openTimedWorkbench(h, session, dirs, ws, extensionDir) {
+  session.server = await h.startCodeServer({ dirs, folder: ws });
+  session.browser = await h.launchBrowser();
+  const wb = await h.Workbench.open(session.browser, session.server.workbenchUrl({ payload: [['extensionDevelopmentPath', session.server.remoteUri(extensionDir)]] }));
+  await wb.page.context().addInitScript(paintWatchScript(WATCHED));
+  await wb.page.evaluate(paintWatchScript(WATCHED));
+  return wb;
+}
+
+async function closeSession(session, dirs) {
+  await session.browser?.close().catch(() => {});
+  await session.server?.stop().catch(() => {});
+  dirs.remove();
 }
 
 /**
@@ -193,24 +204,17 @@ async function referenceSession(h, index) {
     const ws = join(dirs.root, 'ws');
     mkdirSync(ws, { recursive: true });
     for (const k of ['static', 'scripted']) writeFileSync(join(ws, `${k}.reference-page`), '');
-    let server;
-    let browser;
+    const session = {};
     let wb;
     try {
-      server = await h.startCodeServer({ dirs, folder: ws });
-      browser = await h.launchBrowser();
-      wb = await h.Workbench.open(browser, server.workbenchUrl({ payload: [['extensionDevelopmentPath', server.remoteUri(REFERENCE_EXTENSION)]] }));
-      await wb.page.context().addInitScript(paintWatchScript(WATCHED));
-      await wb.page.evaluate(paintWatchScript(WATCHED));
+      wb = await openTimedWorkbench(h, session, dirs, ws, REFERENCE_EXTENSION);
       await wb.page.waitForTimeout(IDLE_BEFORE_REFERENCE_MS);
       await figure(out, key, () => runCommandTimed(wb, title, REFERENCE_CONTENT));
     } catch (e) {
       out[key] = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
     } finally {
       if (out[key]?.reason) out.screenshot ??= await failureScreenshot(wb, `reference-${index}`);
-      await browser?.close().catch(() => {});
-      await server?.stop().catch(() => {});
-      dirs.remove();
+      await closeSession(session, dirs);
     }
   }
   return out;

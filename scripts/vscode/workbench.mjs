@@ -258,9 +258,7 @@ export class Workbench {
   async selectTreeRow(label) {
     const row = this.treeRow(label);
     await row.click();
-    await this.page.locator('.part.sidebar .monaco-list:focus-within .monaco-list-row.selected.focused', {
-      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
-    }).waitFor({ timeout: 10_000 });
+    await row.and(this.page.locator('.monaco-list:focus-within .monaco-list-row.selected.focused')).waitFor({ timeout: 10_000 });
   }
 
   async sidebarRowsText() {

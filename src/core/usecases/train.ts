@@ -17,7 +17,7 @@ import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { ManifestSearch } from '../artifacts/searchRecord';
 import { joblibFileContents } from '../interop/exportJoblib';
 import type { AccuracyCount, DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
-import { accuracyCount, step } from './steps';
+import { step } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './trainingSnapshot';
@@ -137,19 +137,17 @@ export interface SaveTrainedRequest {
   readonly saveJoblib?: boolean;
   /** Folder whose git commit is recorded (TrainOptions.workspaceDir); default the models folder. */
   readonly workspaceDir?: string;
-  /** The accuracies, when they were computed where the model was fitted (a sweep's worker): not scored again. */
-  readonly scores?: { readonly train: AccuracyCount; readonly valid: AccuracyCount };
+  /** The accuracies, computed where the model was fitted (fitModel, a sweep's worker). */
+  readonly scores: { readonly train: AccuracyCount; readonly valid: AccuracyCount };
 }
 
 /**
- * Scores a fitted pipeline on both parts ('Scoring'), saves the model folder atomically ('Saving')
- * and only then logs the course's two lines: a refused save (full disk, read-only folder) must not
- * look like success first. Throws the abort error when cancelled (nothing saved).
+ * Saves a fitted and scored pipeline's model folder atomically ('Saving') and only then logs the
+ * course's two lines: a refused save (full disk, read-only folder) must not look like success first.
+ * Throws the abort error when cancelled (nothing saved).
  */
 export async function saveTrainedModel(training: TrainingData, pipeline: Pipeline, req: SaveTrainedRequest, fs: FileSystem, control: RunControl = {}): Promise<TrainResult> {
-  if (!req.scores) step(control, 'Scoring', 0.8);
-  const trainScore = req.scores?.train ?? accuracyCount(training.yTrain, pipeline.predict(training.XTrain));
-  const validScore = req.scores?.valid ?? accuracyCount(training.yValid, pipeline.predict(training.XValid));
+  const { train: trainScore, valid: validScore } = req.scores;
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({

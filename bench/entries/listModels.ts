@@ -1,14 +1,15 @@
 // Child process of the model-listing benchmark: times how the Saved Models tree lists a models
-// folder (the core's ManifestListing reading model.json only, first and cached refresh) and the full
-// listModels that checks every file's hash. Prints one JSON line. Usage: listModels <modelsDir>
+// folder (the core's ManifestListing reading model.json only, through the file system the tree uses
+// for local folders: nodeListingFileSystem; first and cached refresh) and the full listModels that
+// checks every file's hash. Prints one JSON line. Usage: listModels <modelsDir>
 import { performance } from 'node:perf_hooks';
 import { listModels } from '../../src/core/usecases/listModels';
 import { ManifestListing } from '../../src/core/experiments/manifestListing';
-import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
+import { nodeFileSystem, nodeListingFileSystem } from '../../src/core/io/nodeFileSystem';
 
 async function main(modelsDir: string | undefined): Promise<void> {
   if (!modelsDir) throw new Error('usage: listModels <modelsDir>');
-  const cache = new ManifestListing(nodeFileSystem, { verify: 'manifest' });
+  const cache = new ManifestListing(nodeListingFileSystem, { verify: 'manifest' });
   let t0 = performance.now();
   const models = await cache.list(modelsDir);
   const ms = performance.now() - t0;

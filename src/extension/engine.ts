@@ -54,7 +54,7 @@ export { anyOsUserError } from '../core/io/osErrors';
 export { modelFacts } from '../core/experiments/modelFacts';
 export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
-export { nodeFileSystem } from '../core/io/nodeFileSystem';
+export { nodeFileSystem, nodeListingFileSystem } from '../core/io/nodeFileSystem';
 export { ManifestListing } from '../core/experiments/manifestListing';
 export { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION } from '../core/experiments/tune/parameterGrid';
 export { checkWriteTarget, tempFileName } from '../core/io/writeTarget';

@@ -5,8 +5,7 @@
 // extension's own bundle: the first paint of the view does not load the engine (dist/engine.js).
 // Every file's sha256 is still checked by Validate.
 import * as vscode from 'vscode';
-import { lstatSync, realpathSync } from 'node:fs';
-import { ManifestListing, engine, newestFirst, nodeFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
+import { ManifestListing, engine, newestFirst, nodeListingFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, type ModelsLocation } from './modelLocations';
 import type { OutputLog } from '../ui/outputLog';
@@ -290,37 +289,22 @@ export class SavedModelsStore implements vscode.Disposable {
 
 /**
  * The file system the listing reads through. Local files (the extension host runs next to them,
- * also in remote windows) are read with node's fs directly: a listing makes two stats per model
- * folder, and through vscode.workspace.fs each one is a round trip (1,000 models: ~1 s). The stats
- * are synchronous: ~10 µs each on a local disk, where the promise version spends most of its time
- * queueing on libuv's thread pool (2,000 stats: ~15 ms instead of 60–120 ms on a 2-core machine).
- * Other schemes (virtual workspaces) keep vscode.workspace.fs.
+ * also in remote windows) are read with the core's node file system with synchronous stats
+ * (nodeListingFileSystem): through vscode.workspace.fs each of a listing's two stats per model folder
+ * is a round trip (1,000 models: ~1 s). Other schemes (virtual workspaces) keep vscode.workspace.fs.
  */
 function listingFileSystem(location: ModelsLocation): FileSystem {
   if (location.modelsUri.scheme !== 'file') return location.fs;
   const native = (path: string) => vscode.Uri.from({ scheme: 'file', path }).fsPath;
+  const fs = nodeListingFileSystem;
   return {
-    readFile: (path) => nodeFileSystem.readFile(native(path)),
-    writeFile: (path, data) => nodeFileSystem.writeFile(native(path), data),
-    mkdir: (path) => nodeFileSystem.mkdir(native(path)),
-    readDirectory: (path) => nodeFileSystem.readDirectory(native(path)),
-    // Like the port's stat: a link is reported as a link (never followed), with where it leads.
-    stat: async (path) => {
-      const st = lstatSync(native(path), { throwIfNoEntry: false });
-      if (!st) return undefined;
-      if (st.isSymbolicLink()) {
-        let linkTarget: string | undefined;
-        try {
-          linkTarget = realpathSync(native(path));
-        } catch {
-          linkTarget = undefined;
-        }
-        return { type: 'link', size: st.size, mtimeMs: st.mtimeMs, ...(linkTarget ? { linkTarget } : {}) };
-      }
-      return { type: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', size: st.size, mtimeMs: st.mtimeMs };
-    },
-    rename: (from, to) => nodeFileSystem.rename(native(from), native(to)),
-    remove: (path) => nodeFileSystem.remove(native(path)),
+    readFile: (path) => fs.readFile(native(path)),
+    writeFile: (path, data) => fs.writeFile(native(path), data),
+    mkdir: (path) => fs.mkdir(native(path)),
+    readDirectory: (path) => fs.readDirectory(native(path)),
+    stat: (path) => fs.stat(native(path)),
+    rename: (from, to) => fs.rename(native(from), native(to)),
+    remove: (path) => fs.remove(native(path)),
   };
 }
 

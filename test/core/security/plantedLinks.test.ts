@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeFileSystem as fs } from '../../../src/core/io/nodeFileSystem';
+import { nodeFileSystem as fs, nodeListingFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { writeComparisonCsv, comparisonRows } from '../../../src/core/experiments/comparison';
 import { exportOnnx } from '../../../src/core/interop/exportOnnx';
 import { listModels } from '../../../src/core/usecases/listModels';
@@ -106,6 +106,19 @@ describe('FileSystem.writeFile: the one safe writer', () => {
     assert.equal(st?.type, 'link');
     assert.equal(st?.linkTarget, realpathSync(file));
     assert.deepEqual((await fs.readDirectory(dir)).find((e) => e.name === 'l'), { name: 'l', type: 'link' });
+  });
+
+  test('the listing\'s synchronous stat answers as stat does: file, folder, link, dangling link, missing path', async () => {
+    const { dir, file } = victim();
+    symlinkSync(file, join(dir, 'l'));
+    symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
+    mkdirSync(join(dir, 'sub'));
+    const paths = [file, join(dir, 'sub'), join(dir, 'l'), join(dir, 'dangling'), join(dir, 'missing')];
+    const listing = await Promise.all(paths.map((p) => nodeListingFileSystem.stat(p)));
+    assert.deepEqual(listing, await Promise.all(paths.map((p) => fs.stat(p))));
+    assert.deepEqual(listing.map((s) => s?.type), ['file', 'directory', 'link', 'link', undefined]);
+    assert.equal(listing[2]?.linkTarget, realpathSync(file));
+    assert.equal(listing[3]?.linkTarget, join(dir, 'gone'));
   });
 });
 

@@ -3,7 +3,7 @@
 // The password is only handed to pg once the server has said how it wants it: a clear-text request
 // over the network without TLS is refused (cleartextPassword.ts) unless the user allowed it.
 import type { Socket } from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import type { ConnectionTarget } from './connectionUrl';
 import { mapPostgresError, MissingPasswordError, type ErrorContext } from './errors';
 import type { ResolvedPassword } from './password';
@@ -30,6 +30,16 @@ export interface SessionOptions {
   readonly orderBy?: string;
 }
 
+/**
+ * pg, loaded when a client is first made. Loading pg probes for a Cloudflare Workers runtime by
+ * making a fetch Response, which loads node's fetch implementation: ~20 ms at every start of the
+ * CLI and of the extension's engine, also when no database is used.
+ */
+function pgModule(): typeof pg {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (esbuild bundles it in place)
+  return require('pg') as typeof pg;
+}
+
 /** The AbortError of a cancelled PostgreSQL operation. */
 function postgresAbortError(signal: AbortSignal): Error {
   return isAbortError(signal.reason) ? (signal.reason as Error) : abortError(undefined, 'The PostgreSQL operation was cancelled.');
@@ -49,7 +59,7 @@ const AUTH_EVENTS: readonly [string, PasswordMethod][] = [
  */
 export function createPostgresClient(options: SessionOptions): pg.Client {
   const known = options.password.password;
-  const client = new pg.Client({
+  const client = new (pgModule().Client)({
     host: options.target.host,
     port: options.target.port,
     database: options.target.database,

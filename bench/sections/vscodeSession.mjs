@@ -42,6 +42,9 @@ const REFERENCE_CONTENT = '#reference-content';
 const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, MARKDOWN_CONTENT, REFERENCE_CONTENT];
 /** An extension whose pages are VS Code's floor: the least a first webview page costs. */
 const REFERENCE_EXTENSION = join(ROOT, 'bench/fixtures/referencePages');
+/** An extension whose activation is VS Code's floor: the least an extension with a view costs, activated by opening it. */
+const REFERENCE_ACTIVATION_EXTENSION = join(ROOT, 'bench/fixtures/referenceActivation');
+const REFERENCE_ACTIVATION = { title: 'Reference View', packageName: 'reference-activation' };
 const STEP_TIMEOUT_MS = 30_000;
 /** The workbench of a reference session settles (extensions, explorer) before the page is opened. */
 const IDLE_BEFORE_REFERENCE_MS = 3000;
@@ -49,6 +52,7 @@ const IDLE_BEFORE_REFERENCE_MS = 3000;
 /** The figures of a session, in the order they are measured and reported. */
 export const FIGURES = {
   activation: 'activation',
+  referenceActivation: 'reference: a one-row tree view\'s extension (bench/fixtures/referenceActivation), activated by opening its view, in a session of its own',
   resultsValidate: `results editor: "${VALIDATE}" in the tree's context menu → recorded numbers painted`,
   resultsValidated: `results editor: "${VALIDATE}" → the model reloaded and checked ("matches")`,
   resultsClick: 'results editor: a click on a model in Saved Models → recorded numbers painted (preview tab)',
@@ -198,6 +202,26 @@ async function closeSession(session, dirs) {
  */
 async function referenceSession(h, index) {
   const out = {};
+  {
+    // VS Code's floor for activation: the same trigger as Model Lab's (its view opened once the
+    // workbench is up), in a session of its own.
+    const dirs = h.makeRunDirs('mla');
+    h.seedSettings(dirs);
+    const ws = join(dirs.root, 'ws');
+    mkdirSync(ws, { recursive: true });
+    const session = {};
+    let wb;
+    try {
+      wb = await openTimedWorkbench(h, session, dirs, ws, REFERENCE_ACTIVATION_EXTENSION);
+      await wb.openViewContainer(REFERENCE_ACTIVATION.title);
+      await figure(out, 'referenceActivation', () => readActivation(wb, REFERENCE_ACTIVATION.packageName));
+    } catch (e) {
+      out.referenceActivation = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
+    } finally {
+      if (out.referenceActivation?.reason) out.screenshot ??= await failureScreenshot(wb, `reference-activation-${index}`);
+      await closeSession(session, dirs);
+    }
+  }
   for (const [key, title] of [['referenceStatic', 'Reference: Static Page'], ['referenceScripted', 'Reference: Scripted Page']]) {
     const dirs = h.makeRunDirs('mlr');
     h.seedSettings(dirs);
@@ -222,10 +246,10 @@ async function referenceSession(h, index) {
 
 const copyName = (i) => `model-${String(i).padStart(4, '0')}`;
 
-/** Reads "Activation: N ms" of our extension from the Running Extensions editor (rows are labelled by package name). */
-async function readActivation(wb) {
+/** Reads "Activation: N ms" of an extension (ours by default) from the Running Extensions editor (rows are labelled by package name). */
+async function readActivation(wb, packageName = PACKAGE_NAME) {
   await wb.runCommand('Developer: Show Running Extensions');
-  const row = wb.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${PACKAGE_NAME}"]`).first();
+  const row = wb.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${packageName}"]`).first();
   // The row shows "Activating..." until activate() has returned.
   const time = row.locator('.activation-time', { hasText: /Activation: \d/ });
   await time.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
@@ -292,7 +316,7 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
     const s = await oneSession(h, ready, i + 1);
     log(`vscode session ${i + 1}/${sessionCount}: ${JSON.stringify(s)}`);
     if (!(s.error && !s.activation)) Object.assign(s, await referenceSession(h, i + 1));
-    log(`vscode reference session ${i + 1}/${sessionCount}: ${JSON.stringify({ referenceStatic: s.referenceStatic, referenceScripted: s.referenceScripted })}`);
+    log(`vscode reference session ${i + 1}/${sessionCount}: ${JSON.stringify({ referenceActivation: s.referenceActivation, referenceStatic: s.referenceStatic, referenceScripted: s.referenceScripted })}`);
     sessions.push(s);
     if (s.error && !s.activation) break; // the harness itself fails: more runs will not help
   }

@@ -28,18 +28,11 @@ async function lstatOrUndefined(path: string) {
   }
 }
 
-/** Where a link really leads; undefined when it dangles or cannot be resolved. */
-async function realTarget(path: string): Promise<string | undefined> {
-  try {
-    return await fsp.realpath(path);
-  } catch {
-    const raw = await fsp.readlink(path).catch(() => undefined);
-    return raw === undefined ? undefined : resolve(dirname(path), raw);
-  }
-}
-
-/** realTarget without the thread pool. */
-function realTargetNow(path: string): string | undefined {
+/**
+ * Where a link really leads (its target's real path, or where it points when that does not exist);
+ * undefined when it cannot be read. Synchronous: links are rare and this is two system calls.
+ */
+function realTarget(path: string): string | undefined {
   try {
     return realpathSync(path);
   } catch {
@@ -54,7 +47,7 @@ function realTargetNow(path: string): string | undefined {
 async function checkTarget(path: string): Promise<{ mode: number } | undefined> {
   const st = await lstatOrUndefined(path);
   const type = st ? typeOf(st) : undefined;
-  checkWriteTarget(path, type, type === 'link' ? await realTarget(path) : undefined);
+  checkWriteTarget(path, type, type === 'link' ? realTarget(path) : undefined);
   return st ? { mode: st.mode & PERMISSION_BITS } : undefined;
 }
 
@@ -106,7 +99,7 @@ export const nodeFileSystem: FileSystem = {
     if (!s) return undefined;
     const type = typeOf(s);
     if (type !== 'link') return { type, size: s.size, mtimeMs: s.mtimeMs };
-    const linkTarget = await realTarget(path);
+    const linkTarget = realTarget(path);
     return { type, size: s.size, mtimeMs: s.mtimeMs, ...(linkTarget !== undefined ? { linkTarget } : {}) };
   },
   async rename(from, to) {
@@ -140,7 +133,7 @@ export const nodeListingFileSystem: FileSystem = {
     if (!s) return undefined;
     const type = typeOf(s);
     if (type !== 'link') return { type, size: s.size, mtimeMs: s.mtimeMs };
-    const linkTarget = realTargetNow(path);
+    const linkTarget = realTarget(path);
     return { type, size: s.size, mtimeMs: s.mtimeMs, ...(linkTarget !== undefined ? { linkTarget } : {}) };
   },
 };

@@ -309,7 +309,21 @@ async function main() {
     });
 
     await step('11 Rename Model (F2) renames the folder and the model', async () => {
-      await wb.selectTreeRow('iris-C0.1-gscale-s2023');
+      const name = 'iris-C0.1-gscale-s2023';
+      await wb.selectTreeRow(name);
+      // The click shows the model's results in the preview tab: F2 comes once they are on screen, as
+      // a user sees them. In a few runs (CI on 2026-12-01, a fresh clone on 2026-12-02) an F2 pressed
+      // at once after this click opened no rename box, and the screenshot showed the row selected in a
+      // view without the focus (cause not found: not reproduced in 20 rounds of click, Delete, Undo,
+      // click, F2, 10 of them at 4× CPU slowdown). If the focus has left the view, say so and give it back.
+      await wb.editorTab(name).waitFor();
+      await webviewShowing(wb, '[data-status="matches"]', 60_000);
+      const focusedRow = wb.treeRow(name).and(wb.page.locator('.monaco-list:focus-within .monaco-list-row.selected.focused'));
+      if (!(await focusedRow.isVisible())) {
+        console.log('     (step 11: the Saved Models view lost the focus after the results painted; focusing it again)');
+        await wb.runCommand('Model Lab: Focus on Saved Models View');
+        await focusedRow.waitFor({ timeout: 10_000 });
+      }
       await wb.page.keyboard.press('F2');
       await wb.answer('Rename model "iris-C0.1-gscale-s2023"', 'weak-C');
       await waitForModelOnDisk(workspace, 'weak-C');
@@ -401,10 +415,19 @@ async function main() {
       const kb = wb.page.keyboard;
       // A command from the palette by keyboard: F1, its title typed, Enter on the exact entry.
       const palette = async (title) => {
+        const paletteFocused = (timeout) => wb.page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout });
         await wb.page.locator('.monaco-workbench').focus().catch(() => {});
         await wb.openPalette();
-        // Type only once the palette holds the focus (a results page that had it may still hold it a moment).
-        await wb.page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null);
+        // Type only once the palette holds the focus (a results page that had it may still hold it a
+        // moment). Once in a few runs the palette opened right after a results page re-rendered lost
+        // the focus at once and closed (cause not found, like step 11's): say so and open it again.
+        if (!(await paletteFocused(5_000).then(() => true, () => false))) {
+          console.log(`     (step 15: the palette for "${title}" lost the focus; opening it again)`);
+          await wb.page.keyboard.press('Escape');
+          await wb.page.locator('.monaco-workbench').focus().catch(() => {});
+          await wb.openPalette();
+          await paletteFocused(30_000);
+        }
         await kb.type(title);
         await wb.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
         await kb.press('Enter');

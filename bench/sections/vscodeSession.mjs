@@ -202,46 +202,39 @@ async function closeSession(session, dirs) {
  */
 async function referenceSession(h, index) {
   const out = {};
-  {
-    // VS Code's floor for activation: the same trigger as Model Lab's (its view opened once the
-    // workbench is up), in a session of its own.
-    const dirs = h.makeRunDirs('mla');
-    h.seedSettings(dirs);
-    const ws = join(dirs.root, 'ws');
-    mkdirSync(ws, { recursive: true });
-    const session = {};
-    let wb;
-    try {
-      wb = await openTimedWorkbench(h, session, dirs, ws, REFERENCE_ACTIVATION_EXTENSION);
-      await wb.openViewContainer(REFERENCE_ACTIVATION.title);
-      await figure(out, 'referenceActivation', () => readActivation(wb, REFERENCE_ACTIVATION.packageName));
-    } catch (e) {
-      out.referenceActivation = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
-    } finally {
-      if (out.referenceActivation?.reason) out.screenshot ??= await failureScreenshot(wb, `reference-activation-${index}`);
-      await closeSession(session, dirs);
-    }
-  }
+  // VS Code's floor for activation: the same trigger as Model Lab's (its view opened once the
+  // workbench is up).
+  await referenceFigure(h, out, 'referenceActivation', REFERENCE_ACTIVATION_EXTENSION, `reference-activation-${index}`, async (wb) => {
+    await wb.openViewContainer(REFERENCE_ACTIVATION.title);
+    return readActivation(wb, REFERENCE_ACTIVATION.packageName);
+  });
   for (const [key, title] of [['referenceStatic', 'Reference: Static Page'], ['referenceScripted', 'Reference: Scripted Page']]) {
-    const dirs = h.makeRunDirs('mlr');
-    h.seedSettings(dirs);
-    const ws = join(dirs.root, 'ws');
-    mkdirSync(ws, { recursive: true });
-    for (const k of ['static', 'scripted']) writeFileSync(join(ws, `${k}.reference-page`), '');
-    const session = {};
-    let wb;
-    try {
-      wb = await openTimedWorkbench(h, session, dirs, ws, REFERENCE_EXTENSION);
+    await referenceFigure(h, out, key, REFERENCE_EXTENSION, `reference-${index}`, async (wb) => {
       await wb.page.waitForTimeout(IDLE_BEFORE_REFERENCE_MS);
-      await figure(out, key, () => runCommandTimed(wb, title, REFERENCE_CONTENT));
-    } catch (e) {
-      out[key] = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
-    } finally {
-      if (out[key]?.reason) out.screenshot ??= await failureScreenshot(wb, `reference-${index}`);
-      await closeSession(session, dirs);
-    }
+      return runCommandTimed(wb, title, REFERENCE_CONTENT);
+    });
   }
   return out;
+}
+
+/** One reference figure in a code-server session of its own, with `extension` loaded; a failure is recorded with its reason and a screenshot. */
+async function referenceFigure(h, out, key, extension, shotName, measure) {
+  const dirs = h.makeRunDirs('mlr');
+  h.seedSettings(dirs);
+  const ws = join(dirs.root, 'ws');
+  mkdirSync(ws, { recursive: true });
+  for (const k of ['static', 'scripted']) writeFileSync(join(ws, `${k}.reference-page`), '');
+  const session = {};
+  let wb;
+  try {
+    wb = await openTimedWorkbench(h, session, dirs, ws, extension);
+    await figure(out, key, () => measure(wb));
+  } catch (e) {
+    out[key] = { reason: String(e?.message ?? e).split('\n')[0].slice(0, 200) };
+  } finally {
+    if (out[key]?.reason) out.screenshot ??= await failureScreenshot(wb, shotName);
+    await closeSession(session, dirs);
+  }
 }
 
 const copyName = (i) => `model-${String(i).padStart(4, '0')}`;

@@ -62,6 +62,7 @@ const REFERENCE_FOR = {
   resultsValidate: ['referenceScripted', 'VS Code floor, scripted page'],
   resultsClick: ['markdownPreview', 'Markdown preview'],
   compareOpen: ['markdownPreview', 'Markdown preview'],
+  restoreResults: ['referenceRestore', 'VS Code floor, scripted page restored'],
 };
 
 /** The VS Code figures of this section with issue 17's targets (milliseconds). */
@@ -76,6 +77,7 @@ const UI_TARGETS = {
   markdownPreview: undefined,
   referenceStatic: undefined,
   referenceScripted: undefined,
+  referenceRestore: undefined,
 };
 
 export async function benchModels({ runs, sessions, tmpDir, log }) {

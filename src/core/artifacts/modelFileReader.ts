@@ -30,16 +30,19 @@ function sizeText(bytes: number): string {
 
 /**
  * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
- * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed.
- * A file larger than maxBytes is refused by its size before it is read.
+ * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed
+ * (FileSystem.stat reports a link as a link). A file larger than maxBytes is refused by its size
+ * before it is read.
  */
 export async function readBytes(fs: FileSystem, modelDir: string, name: string, maxBytes = Infinity): Promise<Uint8Array> {
   const file = paths.join(modelDir, name);
   const segments = name.split('/');
-  let dir = modelDir;
+  let path = modelDir;
+  let size = 0;
   for (let i = 0; i < segments.length; i++) {
     const last = i === segments.length - 1;
-    const entry = (await fs.readDirectory(dir)).find((e) => e.name === segments[i]);
+    path = paths.join(path, segments[i]);
+    const entry = await fs.stat(path);
     if (!entry) {
       if (name === MANIFEST_FILE) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
       throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
@@ -49,13 +52,10 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
         : entry.type === 'other' ? 'a special file (device, FIFO or socket)' : last ? 'a folder' : 'a file';
       throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a model folder holds only the files Model Lab wrote; train the model again`);
     }
-    dir = paths.join(dir, segments[i]);
+    size = entry.size;
   }
-  if (maxBytes !== Infinity) {
-    const size = (await fs.stat(file))?.size ?? 0;
-    if (size > maxBytes) {
-      throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
-    }
+  if (size > maxBytes) {
+    throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
   }
   const bytes = await fs.readFile(file);
   if (bytes.length > maxBytes) throw new UserError(`${file}: grew beyond ${sizeText(maxBytes)} while it was read — train the model again`);

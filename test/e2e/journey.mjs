@@ -69,6 +69,28 @@ function folderDigest(dir) {
  * The content of the webview that shows `selector`: with a results editor and a Tune results view
  * opened together, the last visible webview frame is not always the one in front.
  */
+/**
+ * After a Delete or a rename in Saved Models, which closes the model's results tab so that another tab
+ * comes forward (Compare Models): the keyboard focus stays in the view where the user acted, now and a
+ * moment later (VS Code moved it into the tab that came forward until the tabs were closed with
+ * preserveFocus).
+ */
+async function focusStaysInSavedModels(wb, action) {
+  for (const after of ['at once', 'a moment later']) {
+    if (after !== 'at once') await wb.page.waitForTimeout(500);
+    const focus = await wb.page.evaluate(() => ({
+      inTree: Boolean(document.activeElement?.closest('.part.sidebar .monaco-list')),
+      what: `${document.activeElement?.tagName}.${String(document.activeElement?.className).slice(0, 60)}`,
+    }));
+    assert.ok(focus.inTree, `after ${action} (${after}) the focus left Saved Models for ${focus.what}`);
+  }
+}
+
+/** Waits until the keyboard focus is in a webview (a page that a command opened with the focus). */
+async function webviewFocused(wb) {
+  await wb.page.waitForFunction(() => document.activeElement?.matches('iframe.webview') === true, undefined, { timeout: 30_000 });
+}
+
 async function webviewShowing(wb, selector, timeout = 30_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -302,6 +324,7 @@ async function main() {
       await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
       await wb.waitNotification(/Deleted 2 models/);
       for (const n of names) assert.ok(!existsSync(join(workspace, 'models', n)), `${n} is gone`);
+      await focusStaysInSavedModels(wb, 'the Delete');
       await wb.clickToastAction('Deleted 2 models', 'Undo');
       for (const n of names) await waitForModelOnDisk(workspace, n);
       assert.deepEqual(names.map((n) => folderDigest(join(workspace, 'models', n))), before, 'restored byte for byte');
@@ -314,8 +337,9 @@ async function main() {
       // The click shows the model's results in the preview tab: F2 comes once they are on screen, as
       // a user sees them. In a few runs (CI on 2026-12-01, a fresh clone on 2026-12-02) an F2 pressed
       // at once after this click opened no rename box, and the screenshot showed the row selected in a
-      // view without the focus (cause not found: not reproduced in 20 rounds of click, Delete, Undo,
-      // click, F2, 10 of them at 4× CPU slowdown). If the focus has left the view, say so and give it back.
+      // view without the focus. The likely cause, found later: step 10's Delete closed results tabs and
+      // VS Code moved the focus into the webview tab that came forward (now closed with the focus
+      // kept, and checked there). If the focus has left the view all the same, say so and give it back.
       await wb.editorTab(name).waitFor();
       await webviewShowing(wb, '[data-status="matches"]', 60_000);
       const focusedRow = wb.treeRow(name).and(wb.page.locator('.monaco-list:focus-within .monaco-list-row.selected.focused'));
@@ -329,6 +353,7 @@ async function main() {
       await waitForModelOnDisk(workspace, 'weak-C');
       assert.ok(!existsSync(join(workspace, 'models', 'iris-C0.1-gscale-s2023')));
       await wb.treeRow('weak-C').waitFor();
+      await focusStaysInSavedModels(wb, 'the rename');
     });
 
     await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore', async () => {
@@ -419,8 +444,9 @@ async function main() {
         await wb.page.locator('.monaco-workbench').focus().catch(() => {});
         await wb.openPalette();
         // Type only once the palette holds the focus (a results page that had it may still hold it a
-        // moment). Once in a few runs the palette opened right after a results page re-rendered lost
-        // the focus at once and closed (cause not found, like step 11's): say so and open it again.
+        // moment). If it loses the focus at once all the same, say so and open it again. (It did once
+        // in a few runs, found later: the palette was opened before Validate's results tab had taken
+        // the focus that a command opening an editor gives it; the step now waits for that, below.)
         if (!(await paletteFocused(5_000).then(() => true, () => false))) {
           console.log(`     (step 15: the palette for "${title}" lost the focus; opening it again)`);
           await wb.page.keyboard.press('Escape');
@@ -465,10 +491,15 @@ async function main() {
       // Validate from the palette: the model is chosen by typing its name.
       await palette('Model Lab: Validate Saved Model');
       await keys('Saved models', name);
+      // Validate brings the model's results tab forward with the focus, as a command that opens an
+      // editor does, a moment after the picker closes; the tab already showed "matches" since Enter
+      // opened it. A user sees the tab take the focus before the next key: so does this step.
+      await webviewFocused(wb);
       await wb.webview().locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
       await palette('Model Lab: Compare Models');
       await wb.editorTab('Compare Models').waitFor();
       await webviewShowing(wb, '#rows tr.model-row');
+      await webviewFocused(wb);
     });
 
     await step('5 reload restores the results panel and the Tune results view', async () => {

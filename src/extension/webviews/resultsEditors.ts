@@ -160,11 +160,15 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     if (editor && fresh) await editor.validateAfterFirstPaint();
   }
 
-  /** Closes the model's results tabs (before its folder is deleted or renamed). */
+  /**
+   * Closes the model's results tabs (before its folder is deleted or renamed). The focus stays where
+   * it is — in Saved Models for a Delete or F2 there: VS Code would otherwise move it into the tab that
+   * comes forward (a Compare page, say), and the next arrow key would not reach the tree.
+   */
   async close(modelUri: vscode.Uri): Promise<void> {
     const target = resultsUri(modelUri).toString();
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === target);
-    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {

@@ -66,10 +66,6 @@ function folderDigest(dir) {
 }
 
 /**
- * The content of the webview that shows `selector`: with a results editor and a Tune results view
- * opened together, the last visible webview frame is not always the one in front.
- */
-/**
  * After a Delete or a rename in Saved Models, which closes the model's results tab so that another tab
  * comes forward (Compare Models): the keyboard focus stays in the view where the user acted, now and a
  * moment later (VS Code moved it into the tab that came forward until the tabs were closed with
@@ -91,6 +87,10 @@ async function webviewFocused(wb) {
   await wb.page.waitForFunction(() => document.activeElement?.matches('iframe.webview') === true, undefined, { timeout: 30_000 });
 }
 
+/**
+ * The content of the webview that shows `selector`: with a results editor and a Tune results view
+ * opened together, the last visible webview frame is not always the one in front.
+ */
 async function webviewShowing(wb, selector, timeout = 30_000) {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -63,9 +63,18 @@ const table = new VirtualTable({
 // diff and matrices change inside them.
 const filter = h('input', {
   id: 'filter', type: 'search', placeholder: 'Filter: C=10  gamma=scale  valid>=0.9  or any word', spellcheck: 'false',
-  'aria-describedby': 'filter-help filter-problems', autocomplete: 'off',
+  'aria-describedby': 'filter-help filter-problems', autocomplete: 'off', 'aria-keyshortcuts': 'Control+F Meta+F',
 });
 filter.value = state.filter;
+// Ctrl+F (⌘F) finds through the filter: this page is kept while its tab is hidden, and such a page has
+// no VS Code find widget (keptWhenHidden in src/extension/webviews/webviewHost.ts).
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') {
+    e.preventDefault();
+    filter.focus();
+    filter.select();
+  }
+});
 const filterLabel = h('label', { for: 'filter', class: 'visually-hidden' }, 'Filter models');
 const filterHelp = h('p', { id: 'filter-help', class: 'muted help' }, `Filter: ${FILTER_SYNTAX}.`);
 const filterProblems = h('p', { id: 'filter-problems', class: 'problems', role: 'status' });

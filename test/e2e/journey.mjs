@@ -66,10 +66,10 @@ function folderDigest(dir) {
 }
 
 /**
- * After a Delete or a rename in Saved Models, which closes the model's results tab so that another tab
- * comes forward (Compare Models): the keyboard focus stays in the view where the user acted, now and a
- * moment later (VS Code moved it into the tab that came forward until the tabs were closed with
- * preserveFocus).
+ * After a click, a Delete or a rename in Saved Models that hides or closes a tab (Compare Models kept
+ * while hidden; a model's results tab): the keyboard focus stays in the view where the user acted, now
+ * and a moment later. VS Code moved it into the tab that came forward until results tabs were closed
+ * with preserveFocus, and into a kept page with a find widget when it was hidden.
  */
 async function focusStaysInSavedModels(wb, action) {
   for (const after of ['at once', 'a moment later']) {
@@ -298,8 +298,11 @@ async function main() {
 
     await step('9 a click opens the results in a preview tab that the next click replaces', async () => {
       const previewTabs = () => wb.page.locator('.tabs-container .tab:has(.monaco-icon-label.italic)');
+      // The sweep of step 7 left Compare Models in front; the click hides it (kept alive meanwhile).
+      assert.equal(await wb.page.locator('.tabs-container .tab.active', { hasText: 'Compare Models' }).count(), 1, 'Compare Models in front');
       await wb.treeRow('iris-C0.1-gscale-s2023').click();
       await wb.editorTab('iris-C0.1-gscale-s2023').waitFor();
+      await focusStaysInSavedModels(wb, 'a click on a model while Compare Models was in front');
       await wb.webview().getByText('0.1', { exact: false }).first().waitFor();
       assert.equal(await previewTabs().count(), 1, 'one preview tab');
       await wb.treeRow('iris-C1-gscale-s2023-2').click();

@@ -145,6 +145,23 @@ describe('Compare Models webview', () => {
     await page.close();
   });
 
+  test('Ctrl+F and ⌘F focus the filter with its text selected (the page is kept while hidden, without VS Code\'s find widget)', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'rows', rows: sweepRows(), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.fill('#filter', 'gamma=0.1');
+    for (const keys of ['Control+F', 'Meta+F']) {
+      await page.focus('#export-csv');
+      await page.keyboard.press(keys);
+      assert.equal((await focused(page)).what, 'filter', keys);
+      assert.deepEqual(await page.$eval('#filter', (el) => [(el as HTMLInputElement).selectionStart, (el as HTMLInputElement).selectionEnd]), [0, 'gamma=0.1'.length], keys);
+    }
+    assert.equal(await page.getAttribute('#filter', 'aria-keyshortcuts'), 'Control+F Meta+F');
+    await page.keyboard.type('C=10');
+    assert.deepEqual((await names(page)).sort(), ['iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023']);
+    await page.close();
+  });
+
   test('1,000 models: only the rows in view are in the DOM, scrolling shows later ones, sorting stays right', async () => {
     const page = await harness.open('light');
     // Time inside the page from posting the message to the first rows and to the chart being in the

@@ -15,6 +15,13 @@ export interface PageKind<FromPage, State> {
   readonly styles: readonly string[];
   /** Name used in log lines ("the results panel of …"). */
   readonly what: string;
+  /**
+   * Kept alive while its tab is hidden, so that coming back to it is instant (Compare with a thousand
+   * models takes over a second to build again). Such a page has no VS Code find widget: hiding a kept
+   * page with one makes VS Code focus it (its find widget's hide() focuses the webview), which would take
+   * the keyboard from Saved Models at every click there. The page offers its own Ctrl+F instead.
+   */
+  readonly keptWhenHidden?: boolean;
   parseFromPage(raw: unknown): FromPage | undefined;
   parseState(raw: unknown): State | undefined;
 }
@@ -37,7 +44,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 /** Creates a new panel of this kind in the active column. */
 export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  const kept = kind.keptWhenHidden === true;
+  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, {
+    ...webviewOptions(extensionUri), enableFindWidget: !kept, retainContextWhenHidden: kept,
+  });
 }
 
 /**

@@ -22,8 +22,22 @@ function watch(selectors, lookEveryMs, lookForMs) {
   window.__benchSeen = seen;
   window.__benchBorn = Date.now();
   if (window === window.top) {
-    // The workbench: only the user's input is recorded here.
+    // The workbench: the user's input, and when each webview frame is shown again (a page kept while
+    // its tab was hidden comes back without being made again: the frame it is in shows, two frames
+    // later it is on screen).
     for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => { window.__benchInput = Date.now(); }, true);
+    const showings = setInterval(() => {
+      for (const f of document.querySelectorAll('iframe.webview')) {
+        const visible = f.checkVisibility({ visibilityProperty: true });
+        if (visible && f.__benchVisible === false) {
+          const entry = { shown: Date.now() };
+          f.__benchShown = entry;
+          requestAnimationFrame(() => requestAnimationFrame(() => { entry.painted = Date.now(); }));
+        }
+        f.__benchVisible = visible;
+      }
+    }, lookEveryMs);
+    setTimeout(() => clearInterval(showings), lookForMs * 10);
     return;
   }
   // VS Code loads a webview's page into a hidden frame and shows it once loaded: until then the
@@ -97,12 +111,40 @@ export async function paintedSince(page, selector, since, timeoutMs) {
 }
 
 /**
+ * Waits (up to `timeoutMs`) until `selector`, painted in a frame made at or after `since`, or in a kept
+ * frame (made before) that was shown again at or after `since`, is on screen; returns that frame's
+ * record (for a kept frame: `painted` is the showing's paint, `kept` is true).
+ */
+export async function paintedOrShownSince(page, selector, since, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const r = await frameRecord(frame, selector);
+      if (r && r.born >= since) return r;
+    }
+    const outers = page.locator('iframe.webview');
+    for (let i = 0; i < (await outers.count()); i++) {
+      const showing = await outers.nth(i).evaluate((f) => f.__benchShown).catch(() => undefined);
+      if (!showing?.painted || showing.shown < since) continue;
+      // The page itself is in the frame VS Code's webview host calls #active-frame.
+      const active = await outers.nth(i).contentFrame().locator('#active-frame').elementHandle({ timeout: 1000 }).catch(() => undefined);
+      const content = await active?.contentFrame();
+      const r = content ? await frameRecord(content, selector) : undefined;
+      if (r) return { painted: showing.painted, workerWaitMs: 0, kept: true };
+    }
+    if (Date.now() > deadline) throw new Error(`${selector} not painted in a webview made or shown after the action within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * A figure from `from` (page clock) to the record's paint: ms, and its parts — shellMs (until our
  * page's HTML was in its frame), workerWaitMs (VS Code's webview service worker, inside shellMs).
  */
 export function figureFrom(from, r) {
   return {
     ms: r.painted - from,
+    ...(r.kept ? { kept: true } : {}),
     ...(r.shell !== undefined ? { shellMs: r.shell - from } : {}),
     workerWaitMs: Math.round(r.workerWaitMs),
     ...(r.frameStart !== undefined ? { pageFrameMs: Math.round(r.frameStart - from) } : {}),

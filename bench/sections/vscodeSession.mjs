@@ -20,7 +20,7 @@ import { median } from '../lib/processes.mjs';
 import { trainSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
 import { copyModels } from '../lib/modelCopies.mjs';
-import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
+import { figureFrom, lastInputAt, paintWatchScript, paintedOrShownSince, paintedSince } from '../lib/paintTimes.mjs';
 
 const HARNESS = ['scripts/vscode/codeServer.mjs', 'scripts/vscode/workbench.mjs', 'scripts/vscode/installCodeServer.mjs'];
 const EXTENSION_TITLE = 'Model Lab';
@@ -100,13 +100,13 @@ async function figure(out, key, measure) {
 
 /**
  * Times `act()` (started now): from the user's input it makes (the page's pointerdown/keydown, its
- * own clock) until `selector` is painted in a webview frame made after it (an old page still on
- * screen does not count). Returns the figure with its parts (paintTimes.mjs) and `from`, the input's time.
+ * own clock) until `selector` is painted in a webview frame made after it, or shown again after it (a
+ * page kept while its tab was hidden); an old page still on screen does not count. Returns the figure with its parts (paintTimes.mjs) and `from`, the input's time.
  */
 async function timed(page, act, selector) {
   const since = Date.now();
   await act();
-  const r = await paintedSince(page, selector, since, STEP_TIMEOUT_MS);
+  const r = await paintedOrShownSince(page, selector, since, STEP_TIMEOUT_MS);
   const input = await lastInputAt(page);
   const from = input !== undefined && input >= since ? input : since;
   return { ...figureFrom(from, r), from, since };
@@ -358,6 +358,8 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
   }
   const by = sessions.find((s) => s.activation?.ms !== undefined)?.activation;
   if (by) result.activation.note += `; ${by.startup ? 'startup' : 'on-demand'} activation as Developer: Show Running Extensions reports it (code loading + activate()); minified build; ${COPIES + 1} models in the workspace`;
+  const kept = result.compareTabBack.extra?.filter((v) => v.kept).length ?? 0;
+  if (kept > 0) result.compareTabBack.note += `; in ${kept} of them the page had been kept while its tab was hidden (shown again, not made again)`;
   for (const key of ['restoreResults', 'referenceRestore']) {
     if (result[key].status !== 'measured') continue;
     const reloads = result[key].extra.map((v) => v.reloadMs).filter((x) => x !== undefined);

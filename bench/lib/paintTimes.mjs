@@ -96,45 +96,36 @@ async function frameRecord(frame, selector) {
 
 /**
  * Waits (up to `timeoutMs`) until `selector` has been painted in a frame made at or after `since`
- * (page clock; an old page still on screen does not count) and returns that frame's record.
+ * (page clock; an old page still on screen does not count) and returns that frame's record. With
+ * `shownAgain`, a kept frame (made before) that was shown again at or after `since` counts too: its
+ * record's `painted` is the showing's paint and `kept` is true.
  */
-export async function paintedSince(page, selector, since, timeoutMs) {
+export async function paintedSince(page, selector, since, timeoutMs, { shownAgain = false } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
       const r = await frameRecord(frame, selector);
       if (r && r.born >= since) return r;
     }
-    if (Date.now() > deadline) throw new Error(`${selector} not painted in a webview made after the action within ${timeoutMs} ms`);
+    const kept = shownAgain ? await keptFrameShownSince(page, selector, since) : undefined;
+    if (kept) return kept;
+    if (Date.now() > deadline) throw new Error(`${selector} not painted in a webview made${shownAgain ? ' or shown' : ''} after the action within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/**
- * Waits (up to `timeoutMs`) until `selector`, painted in a frame made at or after `since`, or in a kept
- * frame (made before) that was shown again at or after `since`, is on screen; returns that frame's
- * record (for a kept frame: `painted` is the showing's paint, `kept` is true).
- */
-export async function paintedOrShownSince(page, selector, since, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      const r = await frameRecord(frame, selector);
-      if (r && r.born >= since) return r;
-    }
-    const outers = page.locator('iframe.webview');
-    for (let i = 0; i < (await outers.count()); i++) {
-      const showing = await outers.nth(i).evaluate((f) => f.__benchShown).catch(() => undefined);
-      if (!showing?.painted || showing.shown < since) continue;
-      // The page itself is in the frame VS Code's webview host calls #active-frame.
-      const active = await outers.nth(i).contentFrame().locator('#active-frame').elementHandle({ timeout: 1000 }).catch(() => undefined);
-      const content = await active?.contentFrame();
-      const r = content ? await frameRecord(content, selector) : undefined;
-      if (r) return { painted: showing.painted, workerWaitMs: 0, kept: true };
-    }
-    if (Date.now() > deadline) throw new Error(`${selector} not painted in a webview made or shown after the action within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** A webview frame shown again at or after `since` whose page has `selector` painted: the showing's record, or undefined. */
+async function keptFrameShownSince(page, selector, since) {
+  const outers = page.locator('iframe.webview');
+  for (let i = 0; i < (await outers.count()); i++) {
+    const showing = await outers.nth(i).evaluate((f) => f.__benchShown).catch(() => undefined);
+    if (!showing?.painted || showing.shown < since) continue;
+    // The page itself is in the frame VS Code's webview host calls #active-frame.
+    const active = await outers.nth(i).contentFrame().locator('#active-frame').elementHandle({ timeout: 1000 }).catch(() => undefined);
+    const content = await active?.contentFrame();
+    if (content && (await frameRecord(content, selector))) return { painted: showing.painted, workerWaitMs: 0, kept: true };
   }
+  return undefined;
 }
 
 /**

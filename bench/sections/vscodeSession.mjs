@@ -20,7 +20,7 @@ import { median } from '../lib/processes.mjs';
 import { trainSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
 import { copyModels } from '../lib/modelCopies.mjs';
-import { figureFrom, lastInputAt, paintWatchScript, paintedOrShownSince, paintedSince } from '../lib/paintTimes.mjs';
+import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
 
 const HARNESS = ['scripts/vscode/codeServer.mjs', 'scripts/vscode/workbench.mjs', 'scripts/vscode/installCodeServer.mjs'];
 const EXTENSION_TITLE = 'Model Lab';
@@ -106,7 +106,7 @@ async function figure(out, key, measure) {
 async function timed(page, act, selector) {
   const since = Date.now();
   await act();
-  const r = await paintedOrShownSince(page, selector, since, STEP_TIMEOUT_MS);
+  const r = await paintedSince(page, selector, since, STEP_TIMEOUT_MS, { shownAgain: true });
   const input = await lastInputAt(page);
   const from = input !== undefined && input >= since ? input : since;
   return { ...figureFrom(from, r), from, since };

@@ -94,6 +94,25 @@ describe('Compare Models webview', () => {
     await page.close();
   });
 
+  test('a long model name ends in an ellipsis inside its cell (its full name in the tooltip), not cut off mid-letter', async () => {
+    const page = await harness.open('light');
+    const long = 'iris-' + 'a'.repeat(115);
+    const rows = sweepRows().map((r, i) => (i === 0 ? { ...r, name: long } : r));
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector(rowSel(long));
+    const fit = await page.$eval(`${rowSel(long)} td.col-name`, (td) => {
+      const b = td.querySelector('button.open') as HTMLElement;
+      return {
+        inside: b.getBoundingClientRect().right <= td.getBoundingClientRect().right,
+        truncated: b.scrollWidth > b.clientWidth,
+        ellipsis: getComputedStyle(b).textOverflow,
+        title: b.title,
+      };
+    });
+    assert.deepEqual(fit, { inside: true, truncated: true, ellipsis: 'ellipsis', title: `Show the results of ${long}` });
+    await page.close();
+  });
+
   test('tuned models: CV columns appear, and the CV mean decides best (the rule says so)', async () => {
     const page = await harness.open('dark');
     const rows = sweepRows();

@@ -1,10 +1,12 @@
-// Reads the modelLab.* settings into typed values. Bad values fall back to the documented
-// default and say so once in the Output channel, rather than failing a training run later.
+// Reads the modelLab.* settings a training run uses into typed values. A value that is not valid
+// stops the run before anything is read or trained, naming the setting and what it takes (Open
+// Settings goes there): a model trained with a silently replaced C or kernel is not the model the
+// user asked for, and the CLI refuses the same values. (modelLab.jobs and the generator's interval
+// change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
 import type { Gamma, Kernel, Layout, SplitSize } from './engine';
 
 export interface Settings {
-  modelsFolder: string;
   layout: Layout;
   seed: number;
   trainSize: SplitSize;
@@ -29,31 +31,40 @@ export function splitSizeFromSetting(v: number): SplitSize {
   return Number.isInteger(v) && v >= 1 ? { kind: 'count', value: v } : { kind: 'fraction', value: v };
 }
 
-export function readSettings(scope: vscode.ConfigurationScope | undefined, warn: (line: string) => void): Settings {
+/** A modelLab.* setting whose value is not valid: the message names it and what it takes. */
+export class SettingError extends Error {
+  override readonly name = 'UserError';
+  constructor(message: string, readonly setting: string) {
+    super(message);
+  }
+}
+
+/** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
+export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
   const c = vscode.workspace.getConfiguration('modelLab', scope);
-  const pick = <T>(key: string, fallback: T, ok: (v: unknown) => boolean): T => {
+  const pick = <T>(key: string, fallback: T, ok: (v: unknown) => boolean, takes: string): T => {
     const v = c.get<unknown>(key);
     if (v === undefined || ok(v)) return (v ?? fallback) as T;
-    warn(`Setting modelLab.${key} = ${JSON.stringify(v)} is not valid; using ${JSON.stringify(fallback)}.`);
-    return fallback;
+    const setting = `modelLab.${key}`;
+    throw new SettingError(`Setting ${setting} = ${JSON.stringify(v)} is not valid: it takes ${takes} — change it in Settings, or remove it for the default ${JSON.stringify(fallback)}`, setting);
   };
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-  const trainSize = pick<number>('trainSize', 0.8, positive);
+  const trainSize = pick<number>('trainSize', 0.8, positive, 'a fraction between 0 and 1 such as 0.8, or a whole number of rows such as 120');
   return {
-    modelsFolder: pick('modelsFolder', 'models', (v) => typeof v === 'string' && v.trim() !== ''),
-    layout: pick<Layout>('layout', 'separate', (v) => v === 'separate' || v === 'pipeline'),
-    seed: pick('seed', 2023, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 4294967295),
+    layout: pick<Layout>('layout', 'separate', (v) => v === 'separate' || v === 'pipeline', '"separate" or "pipeline"'),
+    seed: pick('seed', 2023, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 4294967295, 'a whole number from 0 to 4294967295'),
     trainSize: splitSizeFromSetting(trainSize),
-    kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel)),
-    C: pick('C', 1, positive),
-    gamma: pick<Gamma>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v)),
-    targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== ''),
-    dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
-    classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length),
-    cacheSizeMB: pick('cacheSizeMB', 200, positive),
-    dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== ''),
-    saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean'),
-    trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
+    kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel), KERNELS.map((k) => `"${k}"`).join(', ')),
+    C: pick('C', 1, positive, 'a number > 0 (the SVC regularisation strength)'),
+    gamma: pick<Gamma>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v), '"scale", "auto" or a number > 0'),
+    targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== '', 'the name of the label column'),
+    dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of column names'),
+    classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,
+      'a list of distinct, non-empty class names in class order (or [] for the names in the data)'),
+    cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),
+    dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
+    saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
+    trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };
 }
 

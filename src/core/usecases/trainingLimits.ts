@@ -2,7 +2,7 @@
 // table of millions of rows would run for hours (or days) and gigabytes: before fitting, the run is
 // estimated from its row count, and above a limit it is refused with the ways out (a sample with
 // --max-rows, a smaller --train-size, or a higher limit).
-import { UserError } from '../types';
+import { remedyError } from '../types';
 import { validateShuffleSplit, DEFAULT_TEST_SIZE } from '../split/trainTestSplit';
 import type { TrainOptions } from './contracts';
 
@@ -84,10 +84,14 @@ export function checkTrainRows(rows: number, options: Pick<TrainOptions, 'trainS
   const fraction = trainRows / rows;
   const sample = Math.max(2, Math.floor(limit / fraction));
   const testRows = Math.max(1, Math.round(limit * (rows - trainRows) / trainRows));
-  throw new UserError(
+  throw remedyError(
     `${label} has ${countText(rows)} rows: training on ${countText(trainRows)} of them would take ${durationText(e.seconds)} and ${sizeText(e.bytes)} ` +
-    `(SVC's time grows with the square of the rows), more than the limit of ${countText(limit)} training rows — ` +
-    `train on a reproducible sample with --max-rows ${sample}, or on fewer rows with --train-size ${limit} --test-size ${Math.min(testRows, rows - limit)}, ` +
-    `or raise the limit with --train-rows-limit N (0: no limit)`,
+    `(SVC's time grows with the square of the rows), more than the limit of ${countText(limit)} training rows`,
+    {
+      option: 'train-rows-limit',
+      text: `train on a reproducible sample with --max-rows ${sample}, or on fewer rows with --train-size ${limit} --test-size ${Math.min(testRows, rows - limit)}, ` +
+        'or raise the limit with {option} N (0: no limit)',
+      settingText: `train on fewer rows (a train size of at most ${limit} rows), or raise the limit with {option} (0: no limit)`,
+    },
   );
 }

@@ -29,9 +29,10 @@ function splitRows(n: number, options: SplitOptions, label: string): { train: nu
     return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    throw remedyError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}`, {
-      option: 'train-size', text: `choose {option}/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}`,
-    }, {}, ': ');
+    // A test size is given only by the CLI (--test-size): the phrase names both flags then.
+    throw remedyError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}`, options.testSize !== undefined
+      ? { option: 'train-size', text: `choose {option}/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}` }
+      : { option: 'train-size', text: `choose {option} between 0 and 1 (0.8)${n >= 2 ? ` or a whole number of rows from 1 to ${n - 1}` : ''}` }, {}, ': ');
   }
 }
 

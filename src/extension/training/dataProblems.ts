@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isUserError, type RemedyOption, type UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
+import { SettingError } from '../settings';
 
 /** The setting that plays the part of each CLI option. */
 const SETTING_OF: Record<RemedyOption, string> = {
@@ -12,6 +13,7 @@ const SETTING_OF: Record<RemedyOption, string> = {
   drop: 'modelLab.dropColumns',
   data: 'modelLab.dataGlob',
   'train-size': 'modelLab.trainSize',
+  'train-rows-limit': 'modelLab.trainRowsLimit',
 };
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
@@ -31,10 +33,10 @@ export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined): st
   const r = detail?.remedy;
   if (!r || detail?.base === undefined) return e.message;
   const setting = `the setting ${SETTING_OF[r.option]}${r.value !== undefined ? ` (${r.value})` : ''}`;
-  return `${detail.base} — ${r.text.replace('{option}', setting)}`;
+  return `${detail.base} — ${(r.settingText ?? r.text).replace('{option}', setting)}`;
 }
 
-/** The buttons a data error earns: Open Settings for a remedy, Open at Line for a located error. */
+/** The buttons a data error earns: Open Settings for a remedy or a setting that is not valid, Open at Line for a located error. */
 export function dataErrorActions(e: unknown): Action[] {
   const detail = detailOf(e);
   const actions: Action[] = [];
@@ -42,10 +44,9 @@ export function dataErrorActions(e: unknown): Action[] {
     const file = e.file;
     actions.push({ title: 'Open at Line', run: () => openAt(file, detail.line!, detail.column) });
   }
-  if (detail?.remedy) {
-    const setting = SETTING_OF[detail.remedy.option];
-    actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', setting) });
-  }
+  const setting = e instanceof SettingError ? e.setting : detail?.remedy ? SETTING_OF[detail.remedy.option] : undefined;
+  // "@id:" shows that one setting (a plain search for modelLab.C also lists modelLab.cacheSizeMB).
+  if (setting !== undefined) actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`) });
   return actions;
 }
 

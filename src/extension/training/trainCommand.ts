@@ -43,7 +43,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   const args = parseArgs(arg);
   let data = dataChoiceOf(args.data);
   const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
-  const settings = readSettings(settingsScope, (l) => ctx.log.warn(l));
+  const settings = readSettings(settingsScope);
   const given = args.choices ?? {};
   const l = choiceLists(given, settings);
   let choices: TrainChoices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;

@@ -121,7 +121,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const folders = workspaceFolders();
   const args = parseTuneArgs(arg);
   let data = dataChoiceOf(args.data);
-  const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri, (l) => ctx.log.warn(l));
+  const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri);
   let answer: TuneAnswer | undefined;
   const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
   if (args.grid === undefined) {

@@ -6,6 +6,7 @@ import './fileSystem.test';
 import './compare.test';
 import './tune.test';
 import './database.test';
+import './settings.test';
 
 export async function run(): Promise<void> {
   const lines: string[] = [];

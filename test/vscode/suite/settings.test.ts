@@ -1,0 +1,72 @@
+// Settings in a real VS Code: a value that is not valid stops a run before anything is trained and
+// names the setting; the core's remedies read in VS Code's terms (settings, never CLI flags).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test } from './runner';
+import { modelFolderNames, workspaceFolder } from './helpers';
+import { COMMAND_IDS } from '../../../src/extension/contributions';
+import { readSettings, SettingError } from '../../../src/extension/settings';
+import { dataErrorActions, inVsCodeTerms } from '../../../src/extension/training/dataProblems';
+import { engine, type UserErrorDetail } from '../../../src/extension/engine';
+import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
+import type { TrainOptions } from '../../../src/core/usecases/contracts';
+
+async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('modelLab');
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  try {
+    return await run();
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/** The error of a training run of the core on the built-in iris data with these options. */
+async function trainingError(options: Partial<TrainOptions>): Promise<Error & { detail?: UserErrorDetail }> {
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  const modelsDir = fs.pathOf(vscode.Uri.joinPath(workspaceFolder().uri, 'never-written'));
+  try {
+    await engine().train({
+      data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+      degree: 3, coef0: 0, target: 'target', drop: [], modelsDir, ...options,
+    }, fs);
+  } catch (e) {
+    return e as Error & { detail?: UserErrorDetail };
+  }
+  throw new Error('training did not fail');
+}
+
+test('a setting that is not valid stops Train and Tune before anything is trained, naming it; Open Settings goes there', async () => {
+  for (const [key, value, takes] of [
+    ['C', -1, 'a number > 0'],
+    ['kernel', 'rfb', '"rbf", "linear", "poly", "sigmoid"'],
+    ['gamma', 'fast', '"scale", "auto" or a number > 0'],
+  ] as const) {
+    await withSetting(key, value, async () => {
+      const before = await modelFolderNames();
+      assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, { name: `bad-${key}` }), undefined, `Train with modelLab.${key} = ${JSON.stringify(value)}`);
+      assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.tune, { grid: { C: [1, 10], gamma: 'scale' }, cv: 3, name: `bad-tune-${key}` }), undefined);
+      assert.deepEqual(await modelFolderNames(), before, 'nothing was saved');
+      let error: unknown;
+      try {
+        readSettings(workspaceFolder().uri);
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof SettingError, `modelLab.${key} = ${JSON.stringify(value)} is refused`);
+      assert.equal(error.setting, `modelLab.${key}`);
+      assert.equal(error.message.split(' — ')[0], `Setting modelLab.${key} = ${JSON.stringify(value)} is not valid: it takes ${takes}${key === 'C' ? ' (the SVC regularisation strength)' : ''}`);
+      assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
+    });
+  }
+});
+
+test('the core\'s remedies read in VS Code\'s terms: an impossible train size, too many training rows', async () => {
+  const split = await trainingError({ trainSize: { kind: 'fraction', value: 1.5 } });
+  assert.equal(inVsCodeTerms(split, split.detail), 'train_size=1.5 should be either positive and smaller than the number of samples 150 or a float in the (0, 1) range — iris has 150 data rows — choose the setting modelLab.trainSize between 0 and 1 (0.8) or a whole number of rows from 1 to 149');
+  const big = await trainingError({ trainRowsLimit: 100 });
+  const text = inVsCodeTerms(big, big.detail);
+  assert.match(text, /^iris has 150 rows: training on 120 of them would take .* more than the limit of 100 training rows — train on fewer rows \(a train size of at most 100 rows\), or raise the limit with the setting modelLab\.trainRowsLimit \(0: no limit\)$/);
+  assert.doesNotMatch(text, /--/, 'no CLI flag in VS Code');
+  assert.deepEqual(dataErrorActions(big).map((a) => a.title), ['Open Settings']);
+});

@@ -2,7 +2,7 @@
 // file. Given only one half, the other is looked for beside it under the course's names.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
 import { readEstimator, type JoblibFile } from './sklearn/sklearnModel';
 
 export const SCALER_NAMES = ['scaler.joblib', 'scaler.joblib.gz', 'scaler.pkl'];
@@ -41,7 +41,9 @@ export async function collectModelFiles(fs: FileSystem, path: string, classifier
   const other = await findBeside(fs, dir, want.filter((n) => paths.join(dir, n) !== path));
   if (!other) {
     const role = kind === 'StandardScaler' ? 'classifier (SVC)' : 'scaler (StandardScaler)';
-    throw new UserError(`${path} holds only a ${kind}; no ${role} file (${want.join(', ')}) was found beside it. Give it with --classifier PATH.`);
+    throw remedyError(`${path} holds only a ${kind}; no ${role} file (${want.join(', ')}) was found beside it`, {
+      option: 'classifier', text: 'Give it with {option} PATH.', settingText: `put the ${kind === 'StandardScaler' ? 'classifier' : 'scaler'} beside it as ${want[0]}`,
+    }, {}, '. ');
   }
   return kind === 'StandardScaler' ? [main, await readJoblibFile(fs, other)] : [await readJoblibFile(fs, other), main];
 }

@@ -4,7 +4,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label, SplitSize } from '../types';
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
 import { Pipeline } from '../pipeline';
 import { StandardScaler } from '../preprocessing/standardScaler';
 import { SVC } from '../svm/svc';
@@ -74,7 +74,9 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     dataChoice = 'beside';
   } else if ((await fs.stat(beside))?.type === 'link') {
     // Not silently replaced by the iris data, and not followed: a planted data.csv → /etc/passwd.
-    throw new UserError(`${beside}: is a symbolic link — Model Lab does not follow links it did not make; give the data with --data`);
+    throw remedyError(`${beside}: is a symbolic link — Model Lab does not follow links it did not make`, {
+      option: 'data', text: 'give the data with {option}', settingText: 'put the data file itself there',
+    }, {}, '; ');
   } else {
     dataSpec = { kind: 'iris' };
     dataChoice = 'iris';
@@ -92,9 +94,10 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   }
   const classKeys = new Set(model.svc.classes.map((c) => typeof c + ':' + String(c)));
   if (!dataset.classes.some((c) => classKeys.has(typeof c + ':' + String(c)))) {
-    throw new UserError(
-      `the labels in ${dataName} (${pythonLabelList(dataset.classes, dataset.labelType)}) are none of the model's classes (${pythonLabelList(model.svc.classes, model.labelType)}); ` +
-        'give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).',
+    throw remedyError(
+      `the labels in ${dataName} (${pythonLabelList(dataset.classes, dataset.labelType)}) are none of the model's classes (${pythonLabelList(model.svc.classes, model.labelType)})`,
+      { option: 'data', text: 'give the data the model was trained on with {option} PATH.csv (or put it beside the file as data.csv).', settingText: 'put the data the model was trained on beside the file as data.csv' },
+      {}, '; ',
     );
   }
 

@@ -3,18 +3,10 @@
 // and the notification offers Open at Line. An error whose fix is an option names the VS Code
 // setting instead of the CLI flag, with Open Settings.
 import * as vscode from 'vscode';
-import { isUserError, type RemedyOption, type UserErrorDetail } from '../engine';
+import type { UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
+import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
-
-/** The setting that plays the part of each CLI option. */
-const SETTING_OF: Record<RemedyOption, string> = {
-  target: 'modelLab.targetColumn',
-  drop: 'modelLab.dropColumns',
-  data: 'modelLab.dataGlob',
-  'train-size': 'modelLab.trainSize',
-  'train-rows-limit': 'modelLab.trainRowsLimit',
-};
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
@@ -22,18 +14,6 @@ export class DataError extends Error {
   constructor(message: string, readonly detail: UserErrorDetail, readonly file: vscode.Uri | undefined) {
     super(message);
   }
-}
-
-function detailOf(e: unknown): UserErrorDetail | undefined {
-  return isUserError(e) ? (e as Error & { detail?: UserErrorDetail }).detail : undefined;
-}
-
-/** The message in VS Code's terms: "… with --target" becomes "… with the setting modelLab.targetColumn". */
-export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined): string {
-  const r = detail?.remedy;
-  if (!r || detail?.base === undefined) return e.message;
-  const setting = `the setting ${SETTING_OF[r.option]}${r.value !== undefined ? ` (${r.value})` : ''}`;
-  return `${detail.base} — ${(r.settingText ?? r.text).replace('{option}', setting)}`;
 }
 
 /** The buttons a data error earns: Open Settings for a remedy or a setting that is not valid, Open at Line for a located error. */
@@ -44,7 +24,7 @@ export function dataErrorActions(e: unknown): Action[] {
     const file = e.file;
     actions.push({ title: 'Open at Line', run: () => openAt(file, detail.line!, detail.column) });
   }
-  const setting = e instanceof SettingError ? e.setting : detail?.remedy ? SETTING_OF[detail.remedy.option] : undefined;
+  const setting = e instanceof SettingError ? e.setting : remedySetting(detail);
   // "@id:" shows that one setting (a plain search for modelLab.C also lists modelLab.cacheSizeMB).
   if (setting !== undefined) actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`) });
   return actions;

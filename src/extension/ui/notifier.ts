@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { anyOsUserError, isAbortError, isUserError } from '../engine';
 import type { OutputLog } from './outputLog';
 import { plainText } from './untrustedText';
+import { inVsCodeTerms } from './vsCodeTerms';
 
 /** A button on a notification: its title and what it does when clicked. */
 export interface Action {
@@ -22,9 +23,9 @@ function isOsError(e: unknown): boolean {
   return anyOsUserError(e) !== undefined;
 }
 
-/** What the user reads for an error: the message, or "… (unexpected; …)" for a bug. */
+/** What the user reads for an error: the message (a remedy in VS Code's terms), or "… (unexpected; …)" for a bug. */
 export function errorMessage(e: unknown): string {
-  if (isUserError(e)) return (e as Error).message;
+  if (isUserError(e)) return inVsCodeTerms(e as Error);
   if (e instanceof vscode.FileSystemError) return e.message;
   const os = anyOsUserError(e);
   if (os) return os.message;

@@ -1,12 +1,15 @@
 // Settings in a real VS Code: a value that is not valid stops a run before anything is trained and
-// names the setting; the core's remedies read in VS Code's terms (settings, never CLI flags).
+// names the setting; the core's remedies read in VS Code's terms (settings, never CLI flags), also
+// where VS Code has no setting for the flag (--classifier).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
 import { modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
-import { dataErrorActions, inVsCodeTerms } from '../../../src/extension/training/dataProblems';
+import { dataErrorActions } from '../../../src/extension/training/dataProblems';
+import { inVsCodeTerms } from '../../../src/extension/ui/vsCodeTerms';
+import { errorMessage } from '../../../src/extension/ui/notifier';
 import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
@@ -69,4 +72,34 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   assert.match(text, /^iris has 150 rows: training on 120 of them would take .* more than the limit of 100 training rows — train on fewer rows \(a train size of at most 100 rows\), or raise the limit with the setting modelLab\.trainRowsLimit \(0: no limit\)$/);
   assert.doesNotMatch(text, /--/, 'no CLI flag in VS Code');
   assert.deepEqual(dataErrorActions(big).map((a) => a.title), ['Open Settings']);
+});
+
+test('a joblib remedy without a VS Code setting is said without CLI flags: a scaler.joblib alone', async () => {
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-remedy');
+  const lone = vscode.Uri.joinPath(root, 'lone');
+  try {
+    const trained = await engine().train({
+      data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+      degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: fs.pathOf(root), name: 'exported',
+    }, fs);
+    const exported = await engine().exportJoblib(trained.modelDir, fs);
+    const scaler = exported.paths.find((p) => p.endsWith('/scaler.joblib'))!;
+    await vscode.workspace.fs.createDirectory(lone);
+    await vscode.workspace.fs.copy(fs.uri(scaler), vscode.Uri.joinPath(lone, 'scaler.joblib'));
+    let error: unknown;
+    try {
+      await engine().importJoblib({ path: fs.pathOf(vscode.Uri.joinPath(lone, 'scaler.joblib')), modelsDir: fs.pathOf(root) }, fs);
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof Error, 'a lone scaler is refused');
+    assert.match(error.message, /Give it with --classifier PATH\.$/, 'the CLI\'s words');
+    const shown = errorMessage(error);
+    assert.match(shown, /scaler\.joblib holds only a StandardScaler; no classifier \(SVC\) file \(classifier\.joblib, .*\) was found beside it — put the classifier beside it as classifier\.joblib$/);
+    assert.doesNotMatch(shown, /--/);
+    assert.deepEqual(dataErrorActions(error).map((a) => a.title), [], 'no setting to open');
+  } finally {
+    await vscode.workspace.fs.delete(root, { recursive: true });
+  }
 });

@@ -1,5 +1,5 @@
 // One Pipeline file, or a scaler file plus a classifier file, → one imported model.
-import { UserError } from '../../types';
+import { UserError, remedyError } from '../../types';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON } from '../../svm/svc';
 import type { LabelType } from '../../labels';
@@ -64,13 +64,15 @@ export function importSklearnModel(files: readonly JoblibFile[]): ImportedSklear
     return finish('separate', scaler, svc, null, [scalers[0]!.compression, svcs[0]!.compression], notes, svcs[0]!.file.label);
   }
   const found = read.map((r) => `${r.file.label} holds a ${r.kind}`).join('; ');
-  const hint =
-    read.length === 1 && read[0]!.kind === 'StandardScaler'
-      ? ' Give the classifier too (--classifier classifier.joblib), or put classifier.joblib beside it.'
-      : read.length === 1 && read[0]!.kind === 'SVC'
-        ? ' Give the scaler file as the main path and this one with --classifier, or put scaler.joblib beside it.'
-        : '';
-  throw new UserError(`${found}. A model is either one Pipeline file, or one StandardScaler file plus one SVC file.${hint}`);
+  const base = `${found}. A model is either one Pipeline file, or one StandardScaler file plus one SVC file.`;
+  const lone = read.length === 1 ? read[0]!.kind : undefined;
+  if (lone === 'StandardScaler') {
+    throw remedyError(base, { option: 'classifier', text: 'Give the classifier too ({option} classifier.joblib), or put classifier.joblib beside it.', settingText: 'put the classifier beside it as classifier.joblib' }, {}, ' ');
+  }
+  if (lone === 'SVC') {
+    throw remedyError(base, { option: 'classifier', text: 'Give the scaler file as the main path and this one with {option}, or put scaler.joblib beside it.', settingText: 'put the scaler beside it as scaler.joblib' }, {}, ' ');
+  }
+  throw new UserError(base);
 }
 
 function finish(

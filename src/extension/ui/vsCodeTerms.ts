@@ -1,0 +1,41 @@
+// A core error in VS Code's terms. The core says its remedies as the CLI does ("— name the label
+// column with --target"); here the flag becomes the setting that plays its part ("the setting
+// modelLab.targetColumn"), and a remedy whose flags VS Code does not have (--classifier, --max-rows)
+// is said with the core's phrase for front ends with settings.
+import { isUserError, type RemedyOption, type UserErrorDetail } from '../engine';
+
+/** The setting that plays the part of a CLI option, where there is one. */
+const SETTING_OF: Partial<Record<RemedyOption, string>> = {
+  target: 'modelLab.targetColumn',
+  drop: 'modelLab.dropColumns',
+  data: 'modelLab.dataGlob',
+  'train-size': 'modelLab.trainSize',
+  'train-rows-limit': 'modelLab.trainRowsLimit',
+};
+
+/** The detail a core UserError carries (line, column, remedy), if any. */
+export function detailOf(e: unknown): UserErrorDetail | undefined {
+  return isUserError(e) ? (e as Error & { detail?: UserErrorDetail }).detail : undefined;
+}
+
+function phraseOf(detail: UserErrorDetail | undefined) {
+  const r = detail?.remedy;
+  if (!r || detail?.base === undefined) return undefined;
+  const phrase = r.settingText ?? r.text;
+  const setting = SETTING_OF[r.option];
+  if (phrase.includes('{option}') && setting === undefined) return undefined;
+  return { phrase, setting: phrase.includes('{option}') ? setting : undefined, value: r.value };
+}
+
+/** The message in VS Code's terms: "… with --target" becomes "… with the setting modelLab.targetColumn". */
+export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined = detailOf(e)): string {
+  const p = phraseOf(detail);
+  if (!p) return e.message;
+  const text = p.setting === undefined ? p.phrase : p.phrase.replace('{option}', `the setting ${p.setting}${p.value !== undefined ? ` (${p.value})` : ''}`);
+  return `${detail!.base} — ${text}`;
+}
+
+/** The setting the message in VS Code's terms names (for an Open Settings button), if any. */
+export function remedySetting(detail: UserErrorDetail | undefined): string | undefined {
+  return phraseOf(detail)?.setting;
+}

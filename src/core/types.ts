@@ -10,7 +10,7 @@ export type Matrix = readonly (readonly number[])[];
 export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'count'; readonly value: number };
 
 /** The options a user changes to fix an error: each front end names them in its own terms. */
-export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier';
+export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {
@@ -22,7 +22,7 @@ export interface UserErrorDetail {
    * --target"); `base` is the message before that phrase and `text` the phrase with "{option}" where
    * the flag stands, so that the extension can say "the setting modelLab.targetColumn" instead.
    * `settingText`, when the CLI's phrase also names other flags (a front end with settings has no
-   * --max-rows) or the option has no setting at all (--classifier), is the phrase without them,
+   * --max-rows) or the option has no setting at all (--classifier, --cv), is the phrase without them,
    * "{option}" standing for the setting where there is one.
    */
   readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string };

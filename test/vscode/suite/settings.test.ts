@@ -74,7 +74,7 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   assert.deepEqual(dataErrorActions(big).map((a) => a.title), ['Open Settings']);
 });
 
-test('a joblib remedy without a VS Code setting is said without CLI flags: a scaler.joblib alone', async () => {
+test('remedies without a VS Code setting are said without CLI flags: a scaler.joblib alone, more folds than rows', async () => {
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);
   const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-remedy');
   const lone = vscode.Uri.joinPath(root, 'lone');
@@ -99,6 +99,19 @@ test('a joblib remedy without a VS Code setting is said without CLI flags: a sca
     assert.match(shown, /scaler\.joblib holds only a StandardScaler; no classifier \(SVC\) file \(classifier\.joblib, .*\) was found beside it — put the classifier beside it as classifier\.joblib$/);
     assert.doesNotMatch(shown, /--/);
     assert.deepEqual(dataErrorActions(error).map((a) => a.title), [], 'no setting to open');
+    // More folds than training rows: the wizard's folds, not --cv.
+    let folds: unknown;
+    try {
+      await engine().tune({
+        data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, target: 'target', drop: [],
+        grid: { kernel: ['rbf'], C: [1], gamma: ['scale'], degree: [3], coef0: [0] }, cv: 200, modelsDir: fs.pathOf(root), name: 'too-many-folds',
+      }, fs);
+    } catch (e) {
+      folds = e;
+    }
+    assert.ok(folds instanceof Error);
+    assert.match(folds.message, /: use a smaller --cv$/);
+    assert.match(errorMessage(folds), /the training part of iris has 120 rows \(per class 0: 38, 1: 39, 2: 43\) — choose fewer folds$/);
   } finally {
     await vscode.workspace.fs.delete(root, { recursive: true });
   }

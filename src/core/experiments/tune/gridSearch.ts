@@ -2,7 +2,7 @@
 // StratifiedKFold folds, one unit per candidate × fold, candidate outermost) and the summary of the
 // units' results as cv_results_ would hold it (fold scores, mean, std, rank, best_index_).
 import type { Label } from '../../types';
-import { UserError } from '../../types';
+import { UserError, remedyError } from '../../types';
 import { encodeLabels, sortedUniqueLabels } from '../../labels';
 import type { ManifestSearch, SearchCandidate, SearchGrid, SearchParams } from '../../artifacts/searchRecord';
 import { candidateCount, checkGridLists, expandParameterGrid, MAX_FITS_WITHOUT_CONFIRMATION } from './parameterGrid';
@@ -53,7 +53,9 @@ export function checkSearchSize(grid: SearchGrid, nSplits: number, confirmed: bo
   try {
     checkFoldCount(nSplits);
   } catch (e) {
-    if (e instanceof UserError) throw new UserError(`${e.message} — give --cv a whole number of at least 2 (5 is scikit-learn's default)`);
+    if (e instanceof UserError) {
+      throw remedyError(e.message, { option: 'cv', text: 'give {option} a whole number of at least 2 (5 is scikit-learn\'s default)', settingText: 'choose at least 2 folds (5 is scikit-learn\'s default)' });
+    }
     throw e;
   }
   checkGridLists(grid);
@@ -79,7 +81,9 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
     split = stratifiedKFold(yTrain, nSplits);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    throw new UserError(`${e.message} — the training part of ${label} has ${yTrain.length} rows${classCountsText(yTrain)}: use a smaller --cv`);
+    throw remedyError(`${e.message} — the training part of ${label} has ${yTrain.length} rows${classCountsText(yTrain)}`, {
+      option: 'cv', text: 'use a smaller {option}', settingText: 'choose fewer folds',
+    }, {}, ': ');
   }
   if (split.warning !== undefined && !confirmed) {
     const smallest = Math.min(...split.classCounts);

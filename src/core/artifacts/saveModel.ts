@@ -114,7 +114,10 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
     // A models folder this save created and nothing else uses goes again.
     const left = existed ? undefined : await fs.readDirectory(req.modelsDir).catch(() => undefined);
     if (left?.length === 0) await fs.remove(req.modelsDir).catch(() => undefined);
-    throw osUserError(e, { path: req.modelsDir, doing: 'cannot save the model in this models folder', choose: 'choose another models folder (--out)' }) ?? e;
+    throw osUserError(e, {
+      path: req.modelsDir, doing: 'cannot save the model in this models folder',
+      choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
+    }) ?? e;
   }
 }
 

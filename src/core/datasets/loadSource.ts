@@ -4,14 +4,16 @@
 import type { DataSpec } from '../usecases/contracts';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { UserError } from '../types';
 import { fetchPostgresSnapshot } from '../database/postgresSnapshot';
 import type { DataProvenance, SourceSnapshot } from './dataset';
 import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
 import { datasetToCsv } from './snapshotCsv';
 import { refuseCredentialUrl } from './dataSpec';
-import { osUserError } from '../io/osErrors';
+import { osUserError, placeError, type PlaceChoice } from '../io/osErrors';
+
+/** A data file that cannot be read: the CLI's --data, or another file where data is chosen from a list. */
+export const DATA_CHOICE: PlaceChoice = { option: 'data', text: 'check the path given with {option}', settingText: 'choose another data file' };
 
 const encoder = new TextEncoder();
 
@@ -47,8 +49,8 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       } catch (e) {
         const code = (e as { code?: string }).code;
         const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : undefined;
-        throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: 'check the path given with --data' }) : undefined)
-          ?? new UserError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)}) — check the path given with --data`);
+        throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: DATA_CHOICE }) : undefined)
+          ?? placeError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)})`, DATA_CHOICE);
       }
       // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
       return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel: paths.basename(spec.path) };

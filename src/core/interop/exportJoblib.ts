@@ -9,7 +9,7 @@ import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
 import { exportSklearnVersion } from './sklearn/sklearnVersion';
-import { publishFiles } from './publishFiles';
+import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 
 /** The course's file names per layout. */
 export const JOBLIB_FILES = {
@@ -74,7 +74,7 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
     files,
     recorded: posix.relative(dir, modelDir) === '' ? m.files : undefined,
     doing: 'cannot write the scikit-learn files',
-    choose: 'choose another folder (--out DIR)',
+    choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: EXPORT_ELSEWHERE },
   });
   return { paths, layout: m.layout, sklearnVersion, classes: m.classes };
 }

@@ -5,7 +5,7 @@ import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import { TOOL } from '../artifacts/toolInfo';
 import { buildOnnxModel } from './onnx/onnxModel';
-import { publishFiles } from './publishFiles';
+import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 
 export const ONNX_FILE = 'model.onnx';
 
@@ -37,7 +37,7 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
     files: new Map([[paths.basename(out), onnx]]),
     recorded: paths.relative(dir, modelDir) === '' ? m.files : undefined,
     doing: 'cannot write the ONNX file',
-    choose: 'choose another file (--out)',
+    choose: { option: 'out', text: 'choose another file ({option})', settingText: EXPORT_ELSEWHERE },
   });
   return { path: out, bytes: onnx.length, classes: model.pipeline.classes };
 }

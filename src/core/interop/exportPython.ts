@@ -5,7 +5,7 @@ import { paths } from '../io/fileSystem';
 import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import { pythonScriptText } from './python/pythonScript';
-import { publishFiles } from './publishFiles';
+import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 
 /** Default name of the script in the model folder. */
 export const PYTHON_SCRIPT_FILE = 'train_sklearn.py';
@@ -61,7 +61,7 @@ export async function exportPython(modelDir: string, fs: FileSystem, options: { 
     files: new Map([[paths.basename(path), new TextEncoder().encode(text)]]),
     recorded: paths.relative(dir, modelDir) === '' ? model.manifest.files : undefined,
     doing: 'cannot write the Python script',
-    choose: 'choose another file (--out PATH.py)',
+    choose: { option: 'out', text: 'choose another file ({option} PATH.py)', settingText: EXPORT_ELSEWHERE },
   });
   return { path, text };
 }

@@ -4,9 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { UserError } from '../types';
 import { sha256Hex } from '../artifacts/hash';
-import { osUserError } from '../io/osErrors';
+import { osUserError, placeError, type PlaceChoice } from '../io/osErrors';
 import { checkWriteTarget } from '../io/writeTarget';
 
 export interface PublishRequest {
@@ -21,9 +20,12 @@ export interface PublishRequest {
   readonly recorded?: Readonly<Record<string, string>>;
   /** What Model Lab was doing, for messages: 'cannot write the ONNX file'. */
   readonly doing: string;
-  /** How the user picks another place, for messages: 'choose another folder (--out)'. */
-  readonly choose: string;
+  /** How the user picks another place, for messages: 'choose another folder ({option})' (--out). */
+  readonly choose: PlaceChoice;
 }
+
+/** How an export's reader picks another place without --out: the export always writes into the model folder there. */
+export const EXPORT_ELSEWHERE = 'copy the model into another models folder';
 
 /** An OS refusal on a path the user chose, in the core's one wording; anything else is passed on unchanged. */
 function userFacing(e: unknown, path: string, req: PublishRequest): unknown {
@@ -33,7 +35,7 @@ function userFacing(e: unknown, path: string, req: PublishRequest): unknown {
 /** Publishes the files; returns their paths in the order given. Throws a UserError naming the path. */
 export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise<string[]> {
   const dirStat = await fs.stat(req.dir).catch((e: unknown) => { throw userFacing(e, req.dir, req); });
-  if (dirStat && dirStat.type !== 'directory') throw new UserError(`${req.dir}: exists and is not a folder — ${req.choose}`);
+  if (dirStat && dirStat.type !== 'directory') throw placeError(`${req.dir}: exists and is not a folder`, req.choose);
   const targets = [...req.files].map(([name, bytes]) => ({ name, bytes, path: paths.join(req.dir, name) }));
   const pending: typeof targets = [];
   for (const t of targets) {
@@ -42,7 +44,7 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
     const recorded = req.recorded?.[t.name];
     if (recorded !== undefined && st) {
       if (recorded === sha256Hex(t.bytes)) continue; // the model's own copy, already identical
-      throw new UserError(`${t.path}: is part of the model (model.json records its sha256) and this export would change it — ${req.choose}`);
+      throw placeError(`${t.path}: is part of the model (model.json records its sha256) and this export would change it`, req.choose);
     }
     pending.push(t);
   }

@@ -2,7 +2,7 @@
 // missing file …) are the user's to fix, not internal errors: this turns them into one UserError
 // line that names the folder or file the user gave, the cause in plain words and what to do.
 // The CLI and the extension both use it, so both say the same thing.
-import { UserError, isUserError } from '../types';
+import { UserError, isUserError, remedyError, type RemedyOption } from '../types';
 
 interface Cause {
   /** The cause in plain words. */
@@ -55,13 +55,29 @@ export function osErrorCode(e: unknown): string | undefined {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(CAUSES, code) ? code : undefined;
 }
 
+/**
+ * How the user picks another place when it is a flag of the CLI: the CLI's words with "{option}"
+ * where the flag stands ("choose another models folder ({option})"), and the words of a front end
+ * with settings ("{option}": the setting, when there is one), as a remedy of the message.
+ */
+export interface PlaceChoice {
+  readonly option: RemedyOption;
+  readonly text: string;
+  readonly settingText: string;
+}
+
 export interface OsErrorContext {
   /** The folder or file the user named (not an internal temporary name). */
   readonly path: string;
   /** What Model Lab was doing, as a verb phrase: "cannot save the model", "cannot write the CSV file". */
   readonly doing: string;
-  /** How the user picks another place, e.g. "choose another models folder (--out)"; default "choose another place". */
-  readonly choose?: string;
+  /** How the user picks another place, e.g. "choose another file"; default "choose another place". */
+  readonly choose?: string | PlaceChoice;
+}
+
+/** A message `base` followed by the way to choose another place (a remedy when it is a flag). */
+export function placeError(base: string, choose: PlaceChoice, joiner = ' — ', phrase: (c: string) => string = (c) => c): UserError {
+  return remedyError(base, { option: choose.option, text: phrase(choose.text), settingText: phrase(choose.settingText) }, {}, joiner);
 }
 
 /**
@@ -75,7 +91,9 @@ export function osUserError(e: unknown, context: OsErrorContext): UserError | un
   const code = osErrorCode(e);
   if (code === undefined) return undefined;
   const cause = CAUSES[code]!;
-  return new UserError(`${context.path}: ${context.doing} — ${cause.what}; ${cause.fix(context.choose ?? 'choose another place')}`);
+  const base = `${context.path}: ${context.doing} — ${cause.what}`;
+  const choose = context.choose ?? 'choose another place';
+  return typeof choose === 'string' ? new UserError(`${base}; ${cause.fix(choose)}`) : placeError(base, choose, '; ', cause.fix);
 }
 
 /**

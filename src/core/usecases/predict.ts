@@ -13,7 +13,8 @@ import { loadModel } from '../artifacts/loadModel';
 import type { ModelManifest } from '../artifacts/manifest';
 import { parseFiniteNumber } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
-import { osUserError } from '../io/osErrors';
+import { osUserError, placeError } from '../io/osErrors';
+import { DATA_CHOICE } from '../datasets/loadSource';
 import type { LabelType } from '../labels';
 import { forEachStreamedCsvRecord } from '../datasets/csvPieces';
 import { aliasesOf, matchColumns, type AliasUse } from '../datasets/columnAliases';
@@ -187,8 +188,7 @@ async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerator<Uint8
   try {
     bytes = await fs.readFile(csvPath);
   } catch (e) {
-    throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: 'check the path given with --data' })
-      ?? new UserError(`${csvPath}: cannot read the data file — check the path given with --data`);
+    throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: DATA_CHOICE }) ?? placeError(`${csvPath}: cannot read the data file`, DATA_CHOICE);
   }
   yield bytes;
 }

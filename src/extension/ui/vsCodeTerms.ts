@@ -11,6 +11,7 @@ const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   data: 'modelLab.dataGlob',
   'train-size': 'modelLab.trainSize',
   'train-rows-limit': 'modelLab.trainRowsLimit',
+  out: 'modelLab.modelsFolder',
 };
 
 /** The detail a core UserError carries (line, column, remedy), if any. */

@@ -131,6 +131,29 @@ describe('refusals of the core (expected errors)', () => {
     await refused(exportJoblib(model, nodeFileSystem, { out: join(mnt, 'exported') }), /exported: cannot write the scikit-learn files — the disk is full/);
     assert.deepEqual(entries(mnt), ['filler']);
   });
+  test('a read-only disk (a real tmpfs remounted read-only): the CLI names --out; the remedy for a front end with settings names no flag', async (t) => {
+    const mnt = join(root, 'ro');
+    mkdirSync(mnt);
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (mount.status !== 0) return t.skip(`cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
+    t.after(() => { spawnSync('umount', [mnt]); });
+    const inside = (await trainCase(CASES[0]!, join(mnt, 'models'))).modelDir;
+    assert.equal(spawnSync('mount', ['-o', 'remount,ro', mnt]).status, 0, 'remounted read-only');
+    const detail = async (p: Promise<unknown>) => {
+      const e = await p.then(() => undefined, (x: unknown) => x);
+      assert.ok(e instanceof UserError, `not a UserError: ${String(e)}`);
+      return { message: e.message, base: e.detail.base, remedy: e.detail.remedy };
+    };
+    assert.deepEqual(await detail(exportJoblib(inside, nodeFileSystem)), {
+      message: `${inside}: cannot write the scikit-learn files — the file system is read-only; choose another folder (--out DIR) on a writable disk`,
+      base: `${inside}: cannot write the scikit-learn files — the file system is read-only`,
+      remedy: { option: 'out', text: 'choose another folder ({option} DIR) on a writable disk', settingText: 'copy the model into another models folder on a writable disk' },
+    });
+    // Saving a model there: a front end with settings names its models-folder setting instead of --out.
+    const saved = await detail(trainCase(CASES[0]!, join(mnt, 'models')));
+    assert.equal(saved.message, `${join(mnt, 'models')}: cannot save the model in this models folder — the file system is read-only; choose another models folder (--out) on a writable disk`);
+    assert.deepEqual(saved.remedy, { option: 'out', text: 'choose another models folder ({option}) on a writable disk', settingText: 'choose another models folder ({option}) on a writable disk' });
+  });
 });
 
 describe('model-lab export (the CLI, in process)', () => {

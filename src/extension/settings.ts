@@ -31,6 +31,15 @@ export function splitSizeFromSetting(v: number): SplitSize {
   return Number.isInteger(v) && v >= 1 ? { kind: 'count', value: v } : { kind: 'fraction', value: v };
 }
 
+/** A number written as text in settings.json ("0.1": the setting's type allows strings for "scale"). */
+function numberText(v: unknown): number | undefined {
+  return typeof v === 'string' && /^\s*[0-9.eE+-]+\s*$/.test(v) ? Number(v) : undefined;
+}
+
+function gammaOf(v: Gamma | string): Gamma {
+  return v === 'scale' || v === 'auto' || typeof v === 'number' ? v : numberText(v)!;
+}
+
 /** A modelLab.* setting whose value is not valid: the message names it and what it takes. */
 export class SettingError extends Error {
   override readonly name = 'UserError';
@@ -56,7 +65,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     trainSize: splitSizeFromSetting(trainSize),
     kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel), KERNELS.map((k) => `"${k}"`).join(', ')),
     C: pick('C', 1, positive, 'a number > 0 (the SVC regularisation strength)'),
-    gamma: pick<Gamma>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v), '"scale", "auto" or a number > 0'),
+    gamma: gammaOf(pick<Gamma | string>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v) || positive(numberText(v)), '"scale", "auto" or a number > 0')),
     targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== '', 'the name of the label column'),
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of column names'),
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,

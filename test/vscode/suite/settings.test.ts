@@ -62,6 +62,8 @@ test('a setting that is not valid stops Train and Tune before anything is traine
       assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
     });
   }
+  // gamma's type allows text (for "scale"): a number written as text in settings.json is that number.
+  await withSetting('gamma', '0.1', async () => assert.equal(readSettings(workspaceFolder().uri).gamma, 0.1));
 });
 
 test('the core\'s remedies read in VS Code\'s terms: an impossible train size, too many training rows', async () => {

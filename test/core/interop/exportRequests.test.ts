@@ -2,7 +2,7 @@
 // is a file, a folder that cannot be written, a full disk (a real small tmpfs), a version outside
 // 1.2.x, a recorded file the export would change — each one line naming the path, exit 1 in the CLI,
 // and nothing half-written. The CLI's own usage errors exit 2.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,19 @@ function copyOfModel(name: string): string {
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(model)) writeFileSync(join(dir, f), readFileSync(join(model, f)));
   return dir;
+}
+
+/** A real tmpfs of `size` at root/name, unmounted after the test; undefined (the test skipped) where mount is not allowed. */
+function mountTmpfs(t: TestContext, name: string, size: string): string | undefined {
+  const mnt = join(root, name);
+  mkdirSync(mnt);
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mnt], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    t.skip(`cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
+    return undefined;
+  }
+  t.after(() => { spawnSync('umount', [mnt]); });
+  return mnt;
 }
 
 /** The promise rejects with one UserError line matching `want`. */
@@ -118,11 +131,8 @@ describe('refusals of the core (expected errors)', () => {
   });
 
   test('a full disk (a real 16 KiB tmpfs): nothing half-written, no temporary file left', async (t) => {
-    const mnt = join(root, 'tmpfs');
-    mkdirSync(mnt);
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', mnt], { encoding: 'utf8' });
-    if (mount.status !== 0) return t.skip(`cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
-    t.after(() => { spawnSync('umount', [mnt]); });
+    const mnt = mountTmpfs(t, 'tmpfs', '16k');
+    if (!mnt) return;
     // Leave room for scaler.joblib (about 1 KB) but not for classifier.joblib (about 5 KB).
     writeFileSync(join(mnt, 'filler'), Buffer.alloc(16 * 1024 - 3 * 1024));
     await refused(exportJoblib(model, nodeFileSystem, { out: mnt }), /tmpfs: cannot write the scikit-learn files — the disk is full; free some space, or choose another folder \(--out DIR\) on another disk/);
@@ -131,12 +141,10 @@ describe('refusals of the core (expected errors)', () => {
     await refused(exportJoblib(model, nodeFileSystem, { out: join(mnt, 'exported') }), /exported: cannot write the scikit-learn files — the disk is full/);
     assert.deepEqual(entries(mnt), ['filler']);
   });
+
   test('a read-only disk (a real tmpfs remounted read-only): the CLI names --out; the remedy for a front end with settings names no flag', async (t) => {
-    const mnt = join(root, 'ro');
-    mkdirSync(mnt);
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
-    if (mount.status !== 0) return t.skip(`cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
-    t.after(() => { spawnSync('umount', [mnt]); });
+    const mnt = mountTmpfs(t, 'ro', '4m');
+    if (!mnt) return;
     const inside = (await trainCase(CASES[0]!, join(mnt, 'models'))).modelDir;
     assert.equal(spawnSync('mount', ['-o', 'remount,ro', mnt]).status, 0, 'remounted read-only');
     const detail = async (p: Promise<unknown>) => {

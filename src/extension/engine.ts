@@ -58,4 +58,5 @@ export { nodeFileSystem, nodeListingFileSystem } from '../core/io/nodeFileSystem
 export { ManifestListing } from '../core/experiments/manifestListing';
 export { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION } from '../core/experiments/tune/parameterGrid';
 export { checkWriteTarget, tempFileName } from '../core/io/writeTarget';
+export { modelNameProblem } from '../core/artifacts/naming';
 export { compareModels, groupOf, newestFirst, type ModelGrouping, type ModelOrder } from '../core/usecases/modelSummary';

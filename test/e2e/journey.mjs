@@ -352,7 +352,18 @@ async function main() {
         await focusedRow.waitFor({ timeout: 10_000 });
       }
       await wb.page.keyboard.press('F2');
-      await wb.answer('Rename model "iris-C0.1-gscale-s2023"', 'weak-C');
+      // A name taken in the models folder is said while typing, and Enter does not close the box —
+      // nor the model's results tab (a refused rename used to close it, then fail).
+      const title = 'Rename model "iris-C0.1-gscale-s2023"';
+      await wb.waitQuickInput(title);
+      const box = wb.quickInput.locator('.quick-input-box input');
+      await box.fill('iris-C1-gscale-s2023');
+      await wb.quickInput.locator('.quick-input-message', { hasText: '"iris-C1-gscale-s2023" exists already in this models folder' }).waitFor({ timeout: 10_000 });
+      await box.press('Enter');
+      await wb.page.waitForTimeout(500);
+      assert.equal(await box.isVisible(), true, 'the rename box stays open on a taken name');
+      assert.equal(await wb.editorTab(name).count(), 1, 'the results tab stays open');
+      await wb.answer(title, 'weak-C');
       await waitForModelOnDisk(workspace, 'weak-C');
       assert.ok(!existsSync(join(workspace, 'models', 'iris-C0.1-gscale-s2023')));
       await wb.treeRow('weak-C').waitFor();

@@ -35,11 +35,17 @@ export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C'
   return checkModelName(`${prefix ?? dataSlug(options.data)}-${parameterSlug(options)}`);
 }
 
+/** What is wrong with a model name (not a single plain folder name), or undefined when it is fine. */
+export function modelNameProblem(name: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..')
+    ? undefined
+    : "use the letters a-z and A-Z, digits, '.', '_' and '-' (at most 128), starting with a letter or digit";
+}
+
 /** Refuses names that are not a single plain folder name. */
 export function checkModelName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes('..')) {
-    throw new UserError(`model name "${name}" is not allowed — use letters, digits, '.', '_' and '-', starting with a letter or digit`);
-  }
+  const problem = modelNameProblem(name);
+  if (problem !== undefined) throw new UserError(`model name "${name}" is not allowed — ${problem}`);
   return name;
 }
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import type { HeldModel, ValidationReport } from '../engine';
-import { engine } from '../engine';
+import { engine, modelNameProblem } from '../engine';
 import { modelFromArg, modelsFromArgs } from '../models/modelArgs';
 import type { StoredModel } from '../models/savedModelsStore';
 import { plainText } from '../ui/untrustedText';
@@ -108,12 +108,18 @@ export async function renameModel(ctx: ModelLabContext, arg: unknown): Promise<s
   const model = await oneModel(ctx, arg, 'Choose the model to rename');
   if (!model) return undefined;
   const fs = model.location.fs;
+  const sibling = (name: string) => vscode.Uri.joinPath(model.location.modelsUri, name);
   const newName = await vscode.window.showInputBox({
     title: `Rename model "${plainText(model.name)}"`,
-    prompt: 'New name of the model folder (letters, digits, ".", "_" and "-")',
+    prompt: 'New name of the model folder (the letters a-z and A-Z, digits, ".", "_" and "-")',
     value: model.name,
     valueSelection: [0, model.name.length],
-    validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(v) && !v.includes('..') ? undefined : 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.'),
+    // Said while typing, so that a name that cannot be used never closes the model's results tab.
+    validateInput: async (v) => {
+      const problem = modelNameProblem(v);
+      if (problem !== undefined) return `${problem[0]!.toUpperCase()}${problem.slice(1)}.`;
+      return v !== model.name && await fs.stat(fs.pathOf(sibling(v))) ? `"${v}" exists already in this models folder: choose another name.` : undefined;
+    },
   });
   if (newName === undefined || newName === model.name) return undefined;
   await ctx.results.close(model.uri);

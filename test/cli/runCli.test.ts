@@ -178,7 +178,7 @@ test('train --class-names: saved in model.json and printed by predict; a sweep k
   const cases: [string, number, string][] = [
     ['a,,c', 2, 'model-lab train: --class-names: class name 2 of 3 is empty — give one non-empty name per class, in class order\n'],
     ['a,b,a', 2, 'model-lab train: --class-names: the class name "a" is given twice — give each class its own name\n'],
-    ['a,b', 1, 'model-lab train: int.csv: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order\n'],
+    ['a,b', 1, 'model-lab train: int.csv: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order (--class-names)\n'],
   ];
   for (const [names, code, err] of cases) {
     const before = readdirSync(join(dir, 'models')).length;

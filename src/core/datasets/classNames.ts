@@ -3,7 +3,7 @@
 // (`--class-names`, the setting modelLab.classNames). Names are for display only: the column is never
 // a feature and nothing the model computes depends on it.
 import type { Label } from '../types';
-import { UserError, lineError } from '../types';
+import { UserError, lineError, remedyError } from '../types';
 import { labelInMessage, type LabelType } from '../labels';
 
 /**
@@ -113,7 +113,9 @@ export function givenClassNames(names: readonly string[], classes: readonly Labe
   const checked = checkClassNamesList(names);
   if (checked.length !== classes.length) {
     const listed = classes.map((c) => labelInMessage(c, labelType)).join(', ');
-    throw new UserError(`${file}: ${checked.length} class name${checked.length === 1 ? '' : 's'} given (${checked.join(', ')}) for the ${classes.length} classes of the data (${listed}) — give one name per class, in class order`);
+    throw remedyError(`${file}: ${checked.length} class name${checked.length === 1 ? '' : 's'} given (${checked.join(', ')}) for the ${classes.length} classes of the data (${listed})`, {
+      option: 'class-names', text: 'give one name per class, in class order ({option})',
+    });
   }
   return checked;
 }

@@ -12,6 +12,7 @@ const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   'train-size': 'modelLab.trainSize',
   'train-rows-limit': 'modelLab.trainRowsLimit',
   out: 'modelLab.modelsFolder',
+  'class-names': 'modelLab.classNames',
 };
 
 /** The detail a core UserError carries (line, column, remedy), if any. */

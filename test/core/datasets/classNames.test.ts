@@ -156,7 +156,7 @@ describe('a list of names (--class-names, modelLab.classNames)', () => {
 
   test('the wrong number of names, an empty or a repeated one is refused', async () => {
     await refused(parse('x,target\n1,0\n2,1\n3,2\n', { classNames: ['a', 'b'] }),
-      't.csv: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order');
+      't.csv: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order (--class-names)');
     assert.throws(() => checkClassNamesList(['a', '', 'c']), /^UserError: class name 2 of 3 is empty — give one non-empty name per class, in class order$/);
     assert.throws(() => checkClassNamesList(['a', 'b', 'a ']), /^UserError: the class name "a" is given twice — give each class its own name$/);
   });

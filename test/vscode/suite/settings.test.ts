@@ -66,7 +66,7 @@ test('a setting that is not valid stops Train and Tune before anything is traine
   await withSetting('gamma', '0.1', async () => assert.equal(readSettings(workspaceFolder().uri).gamma, 0.1));
 });
 
-test('the core\'s remedies read in VS Code\'s terms: an impossible train size, too many training rows', async () => {
+test('the core\'s remedies read in VS Code\'s terms: an impossible train size, too many training rows, class names that do not fit', async () => {
   const split = await trainingError({ trainSize: { kind: 'fraction', value: 1.5 } });
   assert.equal(inVsCodeTerms(split, split.detail), 'train_size=1.5 should be either positive and smaller than the number of samples 150 or a float in the (0, 1) range — iris has 150 data rows — choose the setting modelLab.trainSize between 0 and 1 (0.8) or a whole number of rows from 1 to 149');
   const big = await trainingError({ trainRowsLimit: 100 });
@@ -74,6 +74,9 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   assert.match(text, /^iris has 150 rows: training on 120 of them would take .* more than the limit of 100 training rows — train on fewer rows \(a train size of at most 100 rows\), or raise the limit with the setting modelLab\.trainRowsLimit \(0: no limit\)$/);
   assert.doesNotMatch(text, /--/, 'no CLI flag in VS Code');
   assert.deepEqual(dataErrorActions(big).map((a) => a.title), ['Open Settings']);
+  const names = await trainingError({ classNames: ['a', 'b'] });
+  assert.equal(inVsCodeTerms(names, names.detail), 'iris: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order (the setting modelLab.classNames)');
+  assert.deepEqual(dataErrorActions(names).map((a) => a.title), ['Open Settings']);
 });
 
 test('remedies without a VS Code setting are said without CLI flags: a scaler.joblib alone, more folds than rows', async () => {

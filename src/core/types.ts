@@ -10,7 +10,7 @@ export type Matrix = readonly (readonly number[])[];
 export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'count'; readonly value: number };
 
 /** The options a user changes to fix an error: each front end names them in its own terms. */
-export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names';
+export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {

@@ -4,6 +4,7 @@
 // its own receives it. Loopback and Unix sockets never leave the machine; SCRAM and MD5 never
 // send the password itself. Everything else needs the user's explicit permission.
 import { isIP } from 'node:net';
+import { remedyError, type UserError } from '../types';
 
 /** How the server asked for the password (pg's authentication request). */
 export type PasswordMethod = 'cleartext' | 'md5' | 'scram';
@@ -18,9 +19,6 @@ export interface PasswordRequest {
   /** Whether the connection is encrypted with TLS. */
   readonly tls: boolean;
 }
-
-/** The CLI flag that allows it (the extension offers a setting of its own). */
-export const ALLOW_CLEARTEXT_FLAG = '--allow-cleartext-password';
 
 /** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses. */
 export function isLoopbackAddress(address: string): boolean {
@@ -46,10 +44,24 @@ export function staysOnThisMachine(req: Pick<PasswordRequest, 'host' | 'remoteAd
  * TLS, unless `allowCleartext` (the user's explicit choice) is set.
  */
 export function cleartextPasswordRefusal(req: PasswordRequest, allowCleartext: boolean): string | undefined {
+  return cleartextPasswordError(req, allowCleartext)?.message;
+}
+
+/**
+ * The refusal as the UserError thrown: its remedy names the CLI flag (--allow-cleartext-password),
+ * which a front end with settings says as its own setting.
+ */
+export function cleartextPasswordError(req: PasswordRequest, allowCleartext: boolean): UserError | undefined {
   if (req.method !== 'cleartext' || req.tls || allowCleartext || staysOnThisMachine(req)) return undefined;
   const host = req.host.includes(':') ? `[${req.host}]` : req.host;
   const reached = req.remoteAddress !== undefined && req.remoteAddress !== req.host ? ` (${req.remoteAddress})` : '';
-  return `PostgreSQL at ${host}:${req.port}${reached} asks for the password in clear text over an unencrypted network connection — ` +
-    'anyone on the network path could read it, so Model Lab did not send it. ' +
-    `Ask the server's administrator for scram-sha-256 authentication (pg_hba.conf), or, only if you trust that server and the network, allow it explicitly (${ALLOW_CLEARTEXT_FLAG}).`;
+  return remedyError(
+    `PostgreSQL at ${host}:${req.port}${reached} asks for the password in clear text over an unencrypted network connection — ` +
+      'anyone on the network path could read it, so Model Lab did not send it.',
+    {
+      option: 'allow-cleartext-password',
+      text: 'Ask the server\'s administrator for scram-sha-256 authentication (pg_hba.conf), or, only if you trust that server and the network, allow it explicitly ({option}).',
+    },
+    {}, ' ',
+  );
 }

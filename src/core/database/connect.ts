@@ -8,8 +8,7 @@ import type { ConnectionTarget } from './connectionUrl';
 import { mapPostgresError, MissingPasswordError, type ErrorContext } from './errors';
 import type { ResolvedPassword } from './password';
 import { abortError, isAbortError } from '../abort';
-import { UserError } from '../types';
-import { cleartextPasswordRefusal, type PasswordMethod } from './cleartextPassword';
+import { cleartextPasswordError, type PasswordMethod } from './cleartextPassword';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -67,14 +66,14 @@ export function createPostgresClient(options: SessionOptions): pg.Client {
     // A function, so pg neither reads PGPASSWORD nor its deprecated pgpass support on its own,
     // and is only asked when the server wants a password.
     password: async () => {
-      const refusal = cleartextPasswordRefusal({
+      const refusal = cleartextPasswordError({
         method: asked ?? 'cleartext', // unknown: judge it as the worst case
         host: options.target.host,
         port: options.target.port,
         remoteAddress: stream()?.remoteAddress,
         tls: stream()?.encrypted === true,
       }, options.allowCleartextPassword === true);
-      if (refusal !== undefined) throw new UserError(refusal);
+      if (refusal !== undefined) throw refusal;
       if (known === undefined) throw new MissingPasswordError();
       return known;
     },

@@ -13,6 +13,7 @@ const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   'train-rows-limit': 'modelLab.trainRowsLimit',
   out: 'modelLab.modelsFolder',
   'class-names': 'modelLab.classNames',
+  'allow-cleartext-password': 'modelLab.database.allowCleartextPassword',
 };
 
 /** The detail a core UserError carries (line, column, remedy), if any. */
@@ -34,7 +35,9 @@ export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined = de
   const p = phraseOf(detail);
   if (!p) return e.message;
   const text = p.setting === undefined ? p.phrase : p.phrase.replace('{option}', `the setting ${p.setting}${p.value !== undefined ? ` (${p.value})` : ''}`);
-  return `${detail!.base} — ${text}`;
+  const base = detail!.base!;
+  // After a full sentence the remedy is a sentence of its own.
+  return base.endsWith('.') ? `${base} ${text[0]!.toUpperCase()}${text.slice(1)}` : `${base} — ${text}`;
 }
 
 /** The setting the message in VS Code's terms names (for an Open Settings button), if any. */

@@ -104,6 +104,8 @@ describe('a real server with `password` authentication, reached over a non-loopb
       assert.ok(e instanceof UserError, String(e));
       assert.match(e.message, new RegExp(`^PostgreSQL at ${address!.replace(/\./g, '\\.')}:${relayPort} asks for the password in clear text over an unencrypted network connection — .*--allow-cleartext-password`));
       assert.ok(!e.message.includes(cluster.password));
+      // The remedy survives pg's error path, so VS Code can name its own setting instead of the flag.
+      assert.equal(e.detail.remedy?.option, 'allow-cleartext-password');
       return true;
     });
     assert.ok(sent.length > 0, 'the client did talk to the server through the relay');

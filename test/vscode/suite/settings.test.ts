@@ -13,6 +13,7 @@ import { errorMessage } from '../../../src/extension/ui/notifier';
 import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
+import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
   const config = vscode.workspace.getConfiguration('modelLab');
@@ -79,7 +80,7 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   assert.deepEqual(dataErrorActions(names).map((a) => a.title), ['Open Settings']);
 });
 
-test('remedies without a VS Code setting are said without CLI flags: a scaler.joblib alone, more folds than rows', async () => {
+test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);
   const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-remedy');
   const lone = vscode.Uri.joinPath(root, 'lone');
@@ -117,6 +118,10 @@ test('remedies without a VS Code setting are said without CLI flags: a scaler.jo
     assert.ok(folds instanceof Error);
     assert.match(folds.message, /: use a smaller --cv$/);
     assert.match(errorMessage(folds), /the training part of iris has 120 rows \(per class 0: 38, 1: 39, 2: 43\) — choose fewer folds$/);
+    // A server asking for the password in clear text: VS Code names its user setting, not the flag.
+    const clear = cleartextPasswordError({ method: 'cleartext', host: 'db.example', port: 5432, remoteAddress: '203.0.113.7', tls: false }, false)!;
+    assert.match(clear.message, /allow it explicitly \(--allow-cleartext-password\)\.$/);
+    assert.match(errorMessage(clear), /so Model Lab did not send it\. Ask the server's administrator .* allow it explicitly \(the setting modelLab\.database\.allowCleartextPassword\)\.$/);
   } finally {
     await vscode.workspace.fs.delete(root, { recursive: true });
   }

@@ -39,17 +39,10 @@ export function staysOnThisMachine(req: Pick<PasswordRequest, 'host' | 'remoteAd
 }
 
 /**
- * The decision: undefined when the password may be sent, otherwise the one-line reason to refuse
- * (what happened, why, what to do). Refuses only a clear-text request over the network without
+ * The decision: undefined when the password may be sent, otherwise the UserError to refuse with, one
+ * line (what happened, why, what to do; its remedy names --allow-cleartext-password, which a front end
+ * with settings says as its own setting). Refuses only a clear-text request over the network without
  * TLS, unless `allowCleartext` (the user's explicit choice) is set.
- */
-export function cleartextPasswordRefusal(req: PasswordRequest, allowCleartext: boolean): string | undefined {
-  return cleartextPasswordError(req, allowCleartext)?.message;
-}
-
-/**
- * The refusal as the UserError thrown: its remedy names the CLI flag (--allow-cleartext-password),
- * which a front end with settings says as its own setting.
  */
 export function cleartextPasswordError(req: PasswordRequest, allowCleartext: boolean): UserError | undefined {
   if (req.method !== 'cleartext' || req.tls || allowCleartext || staysOnThisMachine(req)) return undefined;

@@ -10,7 +10,10 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
-import { cleartextPasswordRefusal, isLoopbackAddress, type PasswordRequest } from '../../../src/core/database/cleartextPassword';
+import { cleartextPasswordError, isLoopbackAddress, type PasswordRequest } from '../../../src/core/database/cleartextPassword';
+
+/** The refusal's one line, if refused. */
+const cleartextPasswordRefusal = (req: PasswordRequest, allow: boolean) => cleartextPasswordError(req, allow)?.message;
 import { fetchPostgresSnapshot } from '../../../src/core/database/postgresSnapshot';
 import { runIrisGenerator } from '../../../src/core/database/irisGenerator';
 import { UserError } from '../../../src/core/types';

@@ -1,7 +1,7 @@
 // Builds the results page from a ResultsView. Pure DOM construction; the scatter plot and the
 // buttons are wired by main.ts.
 import type { ResultsView, SplitView, Status } from '../src/protocol/resultsPanel';
-import { formatAccuracyCount, formatPercent, pythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
+import { formatAccuracyCount, formatCvScore, formatPercent, pythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
 import { h } from './dom';
 
 const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
@@ -80,6 +80,23 @@ export interface PageParts {
   readonly reveal: HTMLElement;
   /** "Show what it predicts now", when files changed since saving. */
   readonly predictNow: HTMLElement | undefined;
+  /** "Show Tuning Results", for a tuned model. */
+  readonly showTuning: HTMLElement | undefined;
+}
+
+/** A tuned model: how its grid search chose it, and the way to the whole search. */
+function searchSection(v: ResultsView): { section: HTMLElement; showTuning: HTMLElement } | undefined {
+  const s = v.search;
+  if (!s) return undefined;
+  const showTuning = h('vscode-button', { id: 'show-tuning', secondary: '' }, 'Show Tuning Results');
+  return {
+    section: section('Cross-validation',
+      h('p', { id: 'search-summary' },
+        `Chosen by GridSearchCV: ${s.candidates} candidates × ${s.folds} folds (StratifiedKFold) on the ${s.rows} training rows. ` +
+        `This model's parameters ranked ${s.rank} of ${s.candidates}, mean CV accuracy ${formatCvScore(s.meanScore, s.stdScore)}; it was then refitted on all ${s.rows} training rows.`),
+      h('div', { class: 'actions' }, showTuning)),
+    showTuning,
+  };
 }
 
 /** The files changed on disk since saving, and what the user can do about it. */
@@ -119,6 +136,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
   let xSelect: HTMLElement | undefined;
   let ySelect: HTMLElement | undefined;
   if (v.train || v.valid || v.recorded) root.append(section('Accuracy', accuracyTable(v)));
+  const search = searchSection(v);
+  if (search) root.append(search.section);
   if (v.train && v.valid) {
     root.append(section('Confusion matrices', h('div', { class: 'row' },
       confusionTable('Train confusion matrix', 'train-confusion', v.train, v.classNames),
@@ -147,5 +166,5 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
       h('tbody', {}, ...v.artifacts.map((a) => h('tr', {}, h('td', {}, a.file), h('td', { class: 'hash' }, a.sha256 ?? '—')))),
     )));
   }
-  return { root, canvas, xSelect, ySelect, revalidate, reveal, predictNow: changed?.predictNow };
+  return { root, canvas, xSelect, ySelect, revalidate, reveal, predictNow: changed?.predictNow, showTuning: search?.showTuning };
 }

@@ -72,6 +72,7 @@ function show(v: ResultsView): void {
   parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
   parts.reveal.addEventListener('click', () => page.post({ type: 'revealArtifacts' }));
   parts.predictNow?.addEventListener('click', () => page.post({ type: 'predictEdited' }));
+  parts.showTuning?.addEventListener('click', () => page.post({ type: 'showTuneResults' }));
   const onSelect = (axis: 'xFeature' | 'yFeature') => (e: Event) => {
     const value = Number((e.target as HTMLElement & { value: string }).value);
     if (Number.isInteger(value)) {

@@ -9,7 +9,7 @@ import {
   candidateName, candidateRows, chartParameter, describeSearchParams, metricSeries, parseToTunePage, parseTuneState, varyingParameters,
   type ComparisonRow, type FromTunePage, type MetricSeries, type SeriesParameter, type ToTunePage, type TuneState, type TuneView,
 } from '../src/protocol/tunePanel';
-import { formatAccuracyCount, formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
+import { formatAccuracyCount, formatCvScore, pythonFloat } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
 import { h } from './dom';
 import { ChartLegend } from './compareLegend';
@@ -20,7 +20,6 @@ import { onThemeChange } from './themeColors';
 
 const page = connectPage<ToTunePage, FromTunePage, TuneState>(parseToTunePage, parseTuneState);
 const app = document.getElementById('app')!;
-const PERCENT = 100;
 
 let state = page.initialState;
 let view: TuneView | undefined;
@@ -88,9 +87,7 @@ function renderHeader(v: TuneView): void {
   const usesCoef0 = usesDegree || g.kernel.includes('sigmoid');
   gridLine.textContent = `Grid: kernel ${list(g.kernel)} · C ${list(g.C)} · gamma ${list(g.gamma)}${usesDegree ? ` · degree ${list(g.degree)}` : ''}${usesCoef0 ? ` · coef0 ${list(g.coef0)}` : ''}`;
   const best = s.candidates[s.bestIndex]!;
-  const mean = best.meanScore === null ? 'nan' : `${formatPercent(best.meanScore)} (${pythonFloat(best.meanScore)})`;
-  const std = best.stdScore === null ? '' : ` ± ${(best.stdScore * PERCENT).toFixed(2)} pp`;
-  bestLine.textContent = `★ Best (best_params_, ${candidateName(s.bestIndex)}): ${describeSearchParams(best.params)} — mean CV accuracy ${mean}${std}.`;
+  bestLine.textContent = `★ Best (best_params_, ${candidateName(s.bestIndex)}): ${describeSearchParams(best.params)} — mean CV accuracy ${formatCvScore(best.meanScore, best.stdScore)}.`;
   refitLine.textContent = `Refitted on all ${v.nTrain} training rows: train accuracy ${formatAccuracyCount(v.train)}, validation accuracy ${formatAccuracyCount(v.valid)} (the ${v.nValid} rows the search never saw).`;
   openModel.textContent = `Open the refit model (${v.name})`;
   whereLine.textContent = `${v.modelDir} · saved ${new Date(v.created).toLocaleString()}`;

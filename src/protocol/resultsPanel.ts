@@ -3,7 +3,8 @@
 // the boundary is checked here: the webview is treated as untrusted input.
 
 import type { ClassScores } from '../core/metrics/classificationReport';
-import { arrayOf, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, tupleOf } from './checks';
+import { pythonFloat } from '../core/text/pythonFloat';
+import { arrayOf, either, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, tupleOf } from './checks';
 
 /** 'checking': the recorded numbers, shown while the model is reloaded from disk. */
 export type Status = 'checking' | 'matches' | 'differs' | 'could-not-load';
@@ -24,6 +25,19 @@ export interface SplitView extends AccuracyView {
   readonly indices: number[];
   /** Predicted class index per row of `indices`. */
   readonly predicted: number[];
+}
+
+/** How a tuned model was chosen: the grid search recorded in its model.json, summed up. */
+export interface SearchSummary {
+  /** K of StratifiedKFold. */
+  readonly folds: number;
+  readonly candidates: number;
+  /** The training rows the folds were cut from. */
+  readonly rows: number;
+  /** This model's candidate (best_index_): its mean and std over the folds (null: nan) and rank. */
+  readonly meanScore: number | null;
+  readonly stdScore: number | null;
+  readonly rank: number;
 }
 
 export interface ArtifactView {
@@ -53,6 +67,8 @@ export interface ResultsView {
   readonly data?: { readonly featureNames: string[]; readonly X: number[][]; /** class index per row */ readonly y: number[] };
   /** Files that changed on disk since the model was saved (seen by the file watcher, hashes re-checked). */
   readonly changed?: { readonly file: string; readonly change: string }[];
+  /** The model was tuned (Tune Iris Model…): how its search chose it. */
+  readonly search?: SearchSummary;
   /** The report was computed from these edited files ("what the model predicts now"), not the saved ones. */
   readonly edited?: string[];
 }
@@ -67,6 +83,8 @@ export type FromWebview =
   | { readonly type: 'painted' }
   | { readonly type: 'revalidate' }
   | { readonly type: 'revealArtifacts' }
+  /** Open the Tune results of this (tuned) model. */
+  | { readonly type: 'showTuneResults' }
   /** Evaluate the model as its files are now, although they changed since saving. */
   | { readonly type: 'predictEdited' };
 
@@ -86,6 +104,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'painted':
     case 'revalidate':
     case 'revealArtifacts':
+    case 'showTuneResults':
     case 'predictEdited':
       return { type: raw.type };
     default:
@@ -126,6 +145,9 @@ const resultsView = shape({
   data: optional(shape({ featureNames: arrayOf(isString), X: arrayOf(arrayOf(isNumber)), y: arrayOf(isInteger) })),
   changed: optional(arrayOf(shape({ file: isString, change: isString }))),
   edited: optional(arrayOf(isString)),
+  search: optional(shape({
+    folds: isInteger, candidates: isInteger, rows: isInteger, meanScore: either(isFraction, oneOf(null)), stdScore: either(isNumber, oneOf(null)), rank: isInteger,
+  })),
 });
 
 /** Checks the whole of what the extension sends, so the page never renders garbage. */
@@ -142,8 +164,17 @@ export function formatAccuracyCount(a: AccuracyView): string {
 }
 
 /** A float as Python prints it: the core's one float formatter, re-exported for the pages. */
-export { pythonFloat } from '../core/text/pythonFloat';
+export { pythonFloat };
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)} %`;
+}
+
+/**
+ * A candidate's cross-validation score as the pages say it: `95.00 % (0.95) ± 3.12 pp` — the mean
+ * (and as Python prints it), the std in percentage points; `nan` when a fit failed.
+ */
+export function formatCvScore(mean: number | null, std: number | null): string {
+  if (mean === null) return 'nan';
+  return `${formatPercent(mean)} (${pythonFloat(mean)})${std === null ? '' : ` ± ${(std * 100).toFixed(2)} pp`}`;
 }

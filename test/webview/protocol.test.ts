@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { formatAccuracyCount, pythonFloat, parseFromWebview, parsePanelState, parseToWebview } from '../../src/protocol/resultsPanel';
 
 test('messages from the webview: exactly the three known ones', () => {
-  for (const type of ['ready', 'revalidate', 'revealArtifacts'] as const) assert.deepEqual(parseFromWebview({ type }), { type });
+  for (const type of ['ready', 'revalidate', 'revealArtifacts', 'showTuneResults'] as const) assert.deepEqual(parseFromWebview({ type }), { type });
   for (const bad of [undefined, null, 'ready', 42, [], {}, { type: 'ready', x: 1 }, { type: 'openFile', path: '/etc/passwd' }, { type: ['ready'] }, Object.create({ type: 'ready' })]) {
     assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
   }

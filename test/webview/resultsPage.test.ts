@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
-import { sampleRecordedView, sampleView } from './sampleView';
+import { sampleRecordedView, sampleTunedView, sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -147,6 +147,30 @@ describe('results webview', () => {
     await post(page, { type: 'nonsense' });
     await page.waitForTimeout(50);
     assert.equal(await page.textContent('#status'), 'could not load');
+    await page.close();
+  });
+
+  test('a tuned model says how its search chose it (scikit-learn\'s numbers) and opens its Tuning Results', async () => {
+    // iris-k3: GridSearchCV(cv=3) over 6 candidates on iris' 120 training rows; best_index_ 5,
+    // mean_test_score 0.9666666666666667, std_test_score 0.023570226039551608 (test/fixtures/gridsearch).
+    const page = await harness.open('dark');
+    await post(page, { type: 'results', view: await sampleTunedView('iris-k3') });
+    await page.waitForSelector('#search-summary');
+    assert.equal(await page.textContent('#search-summary'),
+      'Chosen by GridSearchCV: 6 candidates × 3 folds (StratifiedKFold) on the 120 training rows. This model\'s parameters ranked 1 of 6, ' +
+      'mean CV accuracy 96.67 % (0.9666666666666667) ± 2.36 pp; it was then refitted on all 120 training rows.');
+    await page.click('#show-tuning');
+    const posted = (await probe(page)).__posted as { type: string }[];
+    assert.deepEqual(posted.filter((m) => m.type === 'showTuneResults'), [{ type: 'showTuneResults' }]);
+    // A trained model has no such section; a search whose every fit failed says nan, as scikit-learn does.
+    await post(page, { type: 'results', view });
+    await page.waitForFunction(() => document.getElementById('search-summary') === null);
+    assert.equal(await page.$('#show-tuning'), null);
+    await post(page, { type: 'results', view: await sampleTunedView('rare-k3-failed-fits') });
+    await page.waitForSelector('#search-summary');
+    assert.match((await page.textContent('#search-summary'))!, /ranked 1 of 4, mean CV accuracy nan;/);
+    assert.deepEqual((await probe(page)).__violations, []);
+    await page.screenshot({ path: join(SHOTS, 'results-tuned-dark.png'), fullPage: true });
     await page.close();
   });
 });

@@ -9,6 +9,8 @@ import { nodeFileSystem } from '../../src/core/io/nodeFileSystem';
 import { buildRecordedView, buildResultsView } from '../../src/extension/webviews/resultsView';
 import { readManifest } from '../../src/core/artifacts/loadModel';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
+import { tune } from '../../src/core/experiments/tune/tune';
+import { fixture, gridOf, dataOptionsOf } from '../core/experiments/tune/gridsearchFixture';
 
 /** The view a results editor paints first: what model.json recorded, while the model reloads. */
 export async function sampleRecordedView(): Promise<ResultsView> {
@@ -29,4 +31,14 @@ async function sampleModel(): Promise<{ modelDir: string; name: string }> {
     kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(dir, 'models'), name: 'iris-2023',
   }, nodeFileSystem, {});
   return { modelDir: r.modelDir, name: r.name };
+}
+
+/** The results of a tuned model: the gridsearch fixture's case `id` tuned by the core, then validated. */
+export async function sampleTunedView(id: string): Promise<ResultsView> {
+  const c = fixture.cases.find((x) => x.id === id);
+  if (!c) throw new Error(`no gridsearch fixture case ${id}`);
+  const modelsDir = join(mkdtempSync(join(tmpdir(), 'model-lab-sample-tuned-')), 'models');
+  const r = await tune({ ...dataOptionsOf(c), layout: 'separate', grid: gridOf(c), cv: c.cv, confirmed: true, modelsDir, name: 'tuned' }, nodeFileSystem);
+  const report = await validate(r.model.modelDir, nodeFileSystem, {});
+  return buildResultsView(r.model.name, report, new Date('2026-11-27T10:00:00Z'));
 }

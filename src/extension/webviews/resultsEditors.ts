@@ -12,7 +12,7 @@ import type { ModelLabContext } from '../context';
 import { errorMessage } from '../ui/notifier';
 import { WebviewHost, type PageKind } from './webviewHost';
 import { buildRecordedView, buildResultsView } from './resultsView';
-import { WEBVIEW_TYPES } from '../contributions';
+import { COMMAND_IDS, WEBVIEW_TYPES } from '../contributions';
 
 export const RESULTS_PAGE: PageKind<FromWebview, PanelState> = {
   viewType: WEBVIEW_TYPES.results,
@@ -68,6 +68,7 @@ class ResultsEditor {
         if (message.type === 'painted') return this.painted();
         if (message.type === 'revalidate') return this.validate();
         if (message.type === 'predictEdited') return this.validate({ acceptEdited: true });
+        if (message.type === 'showTuneResults') return vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, this.model.uri);
         return vscode.commands.executeCommand('revealInExplorer', model.uri);
       },
     });

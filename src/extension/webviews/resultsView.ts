@@ -82,7 +82,15 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
     artifacts: m ? Object.entries(m.files).map(([file, sha256]) => ({ file, sha256 })) : [],
     ...(report.data ? { data: { featureNames: report.data.featureNames, X: report.data.X, y: report.data.y.map(indexOf) } } : {}),
     ...(report.edited && report.edited.length > 0 ? { edited: [...report.edited] } : {}),
+    ...(m?.search ? { search: searchSummary(m) } : {}),
   };
+}
+
+/** A tuned model's search, summed up from model.json: the folds, the grid's size, this candidate's scores. */
+function searchSummary(m: ModelManifest): NonNullable<ResultsView['search']> {
+  const s = m.search!;
+  const best = s.candidates[s.bestIndex]!;
+  return { folds: s.cv.nSplits, candidates: s.candidates.length, rows: m.split.nTrain, meanScore: best.meanScore, stdScore: best.stdScore, rank: best.rank };
 }
 
 /** When and which rows were read (a database table changes under a running generator), and a sample. */

@@ -105,11 +105,10 @@ function answerOf(args: TuneCommandArgs, data: DataChoice, settings: Settings): 
 }
 
 /** A refusal the user may overrule (the core's ConfirmationNeeded, recognised by its fields across bundles). */
-function confirmationNeeded(e: unknown): { readonly message: string; readonly question: string } | undefined {
-  const c = e as { needsConfirmation?: unknown; question?: unknown; message?: unknown } | null;
-  return c !== null && typeof c === 'object' && c.needsConfirmation === true && typeof c.question === 'string' && typeof c.message === 'string'
-    ? { message: c.message, question: c.question }
-    : undefined;
+function confirmationNeeded(e: unknown): { readonly question: string } | undefined {
+  // Its message names the CLI's --yes; VS Code asks the question instead.
+  const c = e as { needsConfirmation?: unknown; question?: unknown } | null;
+  return c !== null && typeof c === 'object' && c.needsConfirmation === true && typeof c.question === 'string' ? { question: c.question } : undefined;
 }
 
 /**
@@ -172,7 +171,7 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
     } catch (e) {
       const ask = confirmed ? undefined : confirmationNeeded(e);
       if (ask) {
-        log.line(`Asked to confirm: ${ask.message}`);
+        log.line(`Asked to confirm: ${ask.question}`);
         const detail = 'Cancel runs nothing; run Tune Iris Model… again with shorter lists or fewer folds.';
         if (!(await ctx.notify.confirm(ask.question, detail, 'Run Anyway'))) return undefined;
         confirmed = true;

@@ -1,7 +1,9 @@
 // Renders the pictures of the "Get started with Model Lab" walkthrough (media/walkthrough/*.png) from
 // the real extension in code-server, light theme, on a sample workspace with the iris CSV:
 //   npm run build && node scripts/vscode/renderWalkthrough.mjs
-// Each picture is a clip of the workbench around what the step is about. Run it again when the UI changes.
+// Each picture is a clip of the workbench around what the step is about, at twice the pixels: the
+// walkthrough shows it about 450 pixels wide, where a whole window's screenshot is unreadable.
+// Run it again when the UI changes.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer } from './installCodeServer.mjs';
@@ -21,12 +23,30 @@ seedSettings(dirs, { 'workbench.colorTheme': 'Default Light Modern' });
 const [browser, server] = await Promise.all([launchBrowser(), startCodeServer({ entry, dirs })]);
 try {
   const url = server.workbenchUrl({ folder: workspace, payload: [['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)]] });
-  const wb = await Workbench.open(browser, url, { screenshotDir: join(dirs.root, 'shots') });
+  const wb = await Workbench.open(browser, url, { screenshotDir: join(dirs.root, 'shots'), deviceScaleFactor: 2 });
   const page = wb.page;
   const shot = async (name, clip) => {
+    // No hover tooltip in the picture (the tab's "Close"): the pointer rests at the window's right edge.
+    await page.mouse.move(1395, 600);
     await page.waitForTimeout(800); // animations and late paints settle
-    await page.screenshot({ path: join(OUT, `${name}.png`), clip });
+    await page.screenshot({ path: join(OUT, `${name}.png`), clip: await clip() });
     console.log(`wrote media/walkthrough/${name}.png`);
+  };
+  const boxOf = async (locator) => {
+    const b = await locator.boundingBox();
+    if (!b) throw new Error(`nothing to picture: ${locator}`);
+    return b;
+  };
+  /** A margin around a box, kept inside the window. */
+  const around = (b, margin = 12) => {
+    const x = Math.max(0, b.x - margin);
+    const y = Math.max(0, b.y - margin);
+    return { x, y, width: Math.min(1400 - x, b.width + 2 * margin), height: Math.min(900 - y, b.height + 2 * margin) };
+  };
+  /** The top of the editor's page, `width` × `height` at most. */
+  const editorTop = (width, height) => async () => {
+    const b = await boxOf(page.locator('iframe.webview.ready').filter({ visible: true }).last());
+    return { x: b.x, y: b.y, width: Math.min(width, b.width), height: Math.min(height, b.height) };
   };
   await wb.activityBarItem('Model Lab').waitFor();
   await wb.openViewContainer('Model Lab', 'Saved Models');
@@ -35,19 +55,19 @@ try {
   await wb.runCommand('Model Lab: Train Iris Model');
   await wb.waitNotification(/Trained model/);
   await wb.treeRow('iris-C1-gscale-s2023').waitFor();
-  await shot('train', { x: 0, y: 0, width: 1400, height: 900 });
+  await shot('train', async () => around(await boxOf(page.locator('.notifications-toasts .notification-toast', { hasText: 'Trained model' }).first())));
 
   // 2 Read the results: a click opens them.
   await wb.clearNotifications();
   await wb.treeRow('iris-C1-gscale-s2023').click();
   await wb.webview().locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
-  await shot('results', { x: 0, y: 0, width: 1400, height: 900 });
+  await shot('results', editorTop(780, 560));
 
   // 3 Validate after reloading: the window reloaded, the results come back and are checked again.
   await wb.reloadWindow();
   await wb.editorTab('iris-C1-gscale-s2023').click();
   await wb.webview().locator('[data-status="matches"]').first().waitFor({ timeout: 60_000 });
-  await shot('validate', { x: 0, y: 0, width: 1400, height: 900 });
+  await shot('validate', editorTop(780, 380));
 
   // 4 Compare: a small sweep, then Compare Models opens with it.
   await wb.runCommand('Model Lab: Train Iris Model…');
@@ -62,14 +82,22 @@ try {
   await wb.waitNotification(/Trained 6 models/);
   await wb.clearNotifications();
   await wb.webview().locator('#rows tr.model-row').first().waitFor({ timeout: 60_000 });
-  await shot('compare', { x: 0, y: 0, width: 1400, height: 900 });
+  await shot('compare', editorTop(700, 470));
 
   // 5 Export: the context menu of a saved model.
   await wb.clearNotifications();
   const row = wb.treeRow('iris-C1-gscale-s2023');
   await row.click({ button: 'right' });
   await page.locator('.monaco-menu .action-item', { hasText: 'Export to scikit-learn' }).first().waitFor();
-  await shot('export', { x: 0, y: 0, width: 1400, height: 900 });
+  // The menu beside the row it belongs to.
+  await shot('export', async () => {
+    const menu = await boxOf(page.locator('.monaco-menu').first());
+    const r = await boxOf(row);
+    const top = Math.min(menu.y, r.y);
+    const b = around({ x: r.x, y: top, width: menu.x + menu.width - r.x, height: Math.max(menu.y + menu.height, r.y + r.height) - top });
+    // Not the half row above it.
+    return { ...b, y: top - 1, height: b.height - (top - 1 - b.y) };
+  });
   await page.keyboard.press('Escape');
 } finally {
   await browser.close().catch(() => {});

@@ -60,8 +60,8 @@ export class Workbench {
     this.shotCount = 0;
   }
 
-  static async open(browser, url, { screenshotDir, timeout = 60_000 } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  static async open(browser, url, { screenshotDir, timeout = 60_000, deviceScaleFactor = 1 } = {}) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor });
     await context.addInitScript(NOTIFICATION_LOG);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

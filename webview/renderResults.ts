@@ -117,6 +117,12 @@ function featureSelect(id: string, label: string, names: string[], selected: num
   return h('label', { class: 'feature', for: id }, h('span', {}, label), select);
 }
 
+/** When the model was last checked; a model that could not be loaded was not validated. */
+function whenText(v: ResultsView): string {
+  if (v.status === 'checking') return 'Not validated yet';
+  return `${v.status === 'could-not-load' ? 'Checked' : 'Validated'} ${new Date(v.validatedAt).toLocaleString()}`;
+}
+
 export function renderResults(v: ResultsView, xi: number, yi: number): PageParts {
   const revalidate = h('vscode-button', { id: 'revalidate' }, 'Re-validate');
   const reveal = h('vscode-button', { id: 'reveal', secondary: '' }, 'Reveal artifacts');
@@ -128,7 +134,7 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     ),
     h('div', { class: 'actions' }, revalidate, reveal),
     // The recorded view has not been validated yet: it must not carry a validation time.
-    h('p', { class: 'muted' }, v.status === 'checking' ? `Not validated yet · ${v.modelDir}` : `Validated ${new Date(v.validatedAt).toLocaleString()} · ${v.modelDir}`),
+    h('p', { class: 'muted' }, `${whenText(v)} · ${v.modelDir}`),
   );
   const changed = changedBanner(v);
   const root = h('div', { class: 'page' }, header, changed?.banner);

@@ -84,6 +84,10 @@ describe('Compare Models webview', () => {
     assert.equal(await page.getAttribute('#rows tr[data-id="file:///ws/models/iris-C0.1-g0.1-s2023"] td.col-trainAccuracy', 'title'), '0.9083333333333333');
     assert.equal(await page.textContent('#rows tr.damaged td[data-status]'), 'damaged');
     assert.match((await page.getAttribute('#rows tr.damaged td[data-status]', 'title')) ?? '', /line 1, column 30/);
+    // Also beside the name: the Status column is the last, scrolled out of sight in a narrow editor.
+    assert.equal(await page.textContent('#rows tr.damaged td.col-name .tag'), 'damaged');
+    assert.match((await page.getAttribute('#rows tr.damaged td.col-name .tag', 'title')) ?? '', /line 1, column 30/);
+    assert.equal(await page.$$eval('#rows tr.model-row:not(.damaged) td.col-name .tag', (t) => t.length), 0);
     assert.equal(await page.textContent('#count'), '7 models · 0 selected');
     // No model is tuned: no CV columns.
     assert.equal(await page.$('th[data-key="cvMean"]'), null);

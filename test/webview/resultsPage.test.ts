@@ -141,6 +141,8 @@ describe('results webview', () => {
     assert.equal(await page.getAttribute('#status', 'data-status'), 'could-not-load');
     assert.equal(await page.textContent('#status'), 'could not load');
     assert.equal(await page.textContent('#status-text'), broken.error);
+    assert.match((await page.textContent('body'))!, /Checked .* · \/ws\/models\/bad/);
+    assert.ok(!(await page.textContent('body'))!.includes('Validated'), 'a model that could not be loaded was not validated');
     assert.equal(await page.textContent('h1'), evil);
     assert.equal(await page.$('#injected'), null);
     await post(page, { type: 'results', view: { status: 'matches' } });

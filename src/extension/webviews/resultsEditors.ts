@@ -51,9 +51,11 @@ class ResultsEditor {
   private readonly firstPaint = new Promise<void>((resolve) => { this.painted = resolve; });
   readonly host: WebviewHost<ToWebview, FromWebview, PanelState>;
   /** The view last shown, without the live `changed` part (added from the store at each post). */
-  private view: ResultsView | undefined;
+  view: ResultsView | undefined;
   /** The view shows what the edited files predict ("Show what it predicts now"), not a validation. */
   private showsEdited = false;
+  /** The model's folder is no longer listed (deleted or moved on disk). */
+  private gone = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(panel: vscode.WebviewPanel, public model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
@@ -75,7 +77,13 @@ class ResultsEditor {
     // A file of the model edited on disk (editor, git checkout, another process): say so at once.
     this.subscription = ctx.store.onDidChange(async () => {
       const fresh = await ctx.store.find(this.model.uri);
-      if (!fresh) return;
+      if (!fresh) return this.showGone();
+      if (this.gone) {
+        // Back (a folder moved back, a checkout): what it predicts now is checked again.
+        this.gone = false;
+        this.model = fresh;
+        return void this.validate();
+      }
       const before = JSON.stringify(this.model.changes ?? []);
       this.model = fresh;
       if (JSON.stringify(fresh.changes ?? []) === before || !this.view) return;
@@ -83,6 +91,22 @@ class ResultsEditor {
       if (this.showsEdited) void this.validate();
       else this.show(this.view);
     });
+  }
+
+  /**
+   * The model's folder left the models folder outside Model Lab (deleted, moved, a checkout): its
+   * numbers are no longer of a saved model, so the tab shows none of them, only why.
+   */
+  private showGone(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.generation++; // a validation still running must not paint over this
+    const where = this.model.location.fs.pathOf(this.model.uri);
+    this.ctx.log.line(`"${this.model.name}" left Saved Models (${where} was deleted or moved): its results tab shows nothing of it.`);
+    const error = `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
+    // Posted as it is: the "changed since saving" files of a folder that is gone mean nothing.
+    this.view = buildResultsView(this.model.name, { modelDir: this.model.uri.path, status: 'could-not-load', error }, new Date());
+    this.host.post({ type: 'results', view: this.view }, 'view');
   }
 
   /** Posts a view with the model's current "changed since saving" files. */
@@ -142,6 +166,11 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
       supportsMultipleEditorsPerDocument: false,
       webviewOptions: { enableFindWidget: true },
     });
+  }
+
+  /** What each open results editor shows now (its last view), by the model folder's URI. */
+  get shown(): ReadonlyMap<string, ResultsView | undefined> {
+    return new Map([...this.editors].map(([key, e]) => [key, e.view]));
   }
 
   /**

@@ -7,7 +7,7 @@ import { api, csvUri, exists, label, modelFolderNames, modelsUri, text, treeItem
 import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { engine } from '../../../src/extension/engine';
-import { parseFromWebview } from '../../../src/protocol/resultsPanel';
+import { parseFromWebview, type ResultsView } from '../../../src/protocol/resultsPanel';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 
 test('activates and registers every command of the table', async () => {
@@ -232,4 +232,35 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
     await vscode.workspace.fs.writeFile(file, saved);
   }
   await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+});
+
+test('a model folder deleted or moved outside Model Lab: its open results tab shows none of its numbers, and they come back with it', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'leaves' })) as TrainResult | undefined;
+  assert.ok(r);
+  const dir = vscode.Uri.joinPath(modelsUri(), 'leaves');
+  const away = vscode.Uri.joinPath(workspaceFolder().uri, 'leaves-moved-away');
+  const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
+  assert.equal(report.status, 'matches');
+  const { results } = await api();
+  const shown = async (what: string, ok: (v: ResultsView | undefined) => boolean) => {
+    for (let i = 0; i < 200 && !ok(results.shown.get(dir.toString())); i++) await new Promise((res) => setTimeout(res, 50));
+    const v = results.shown.get(dir.toString());
+    assert.ok(ok(v), `${what}: ${JSON.stringify({ status: v?.status, error: v?.error })}`);
+    return v!;
+  };
+  try {
+    await vscode.workspace.fs.rename(dir, away);
+    const gone = await shown('gone', (v) => v?.status === 'could-not-load');
+    assert.match(gone.error ?? '', /leaves is no longer in Saved Models: the folder was deleted or moved outside Model Lab/);
+    assert.equal(gone.train, undefined);
+    assert.equal(gone.recorded, undefined, 'no number of a model that is not there');
+    assert.deepEqual(gone.parameters, []);
+    await vscode.workspace.fs.rename(away, dir);
+    const back = await shown('back', (v) => v?.status === 'matches' && v.train !== undefined);
+    assert.equal(back.valid?.accuracy, 1);
+  } finally {
+    if (await exists(away)) await vscode.workspace.fs.rename(away, dir);
+    await results.close(dir);
+    await vscode.workspace.fs.delete(dir, { recursive: true });
+  }
 });

@@ -239,10 +239,11 @@ export class VirtualTable {
       const attrs: Record<string, string> = { class: `${c.numeric ? 'num' : ''} col-${c.key}`.trim() };
       if (tip) attrs.title = tip;
       const cell = c.key === 'name'
-        ? h('td', attrs, h('button', { class: 'open', type: 'button', 'data-focus': 'open', title: `Show the results of ${r.name}` }, r.name),
+        ? h('td', attrs, h('span', { class: 'name-cell' },
+          h('button', { class: 'open', type: 'button', 'data-focus': 'open', title: `Show the results of ${r.name}` }, r.name),
           isBaseline ? h('span', { class: 'tag' }, 'baseline') : null,
           // Said beside the name: the Status column is the last one, often scrolled out of sight.
-          r.status !== 'ok' ? h('span', { class: `tag status-${r.status}`, ...(r.error ? { title: r.error } : {}) }, r.status === 'damaged' ? 'damaged' : 'changed since saving') : null)
+          r.status !== 'ok' ? h('span', { class: `tag status-${r.status}`, ...(r.error ? { title: r.error } : {}) }, r.status === 'damaged' ? 'damaged' : 'changed since saving') : null))
         : h('td', attrs, c.text(r));
       if (c.key === 'validAccuracy' && r.best) cell.append(h('span', { class: 'best-mark', title: 'Best (see the rule above the table)' }, ' ★'));
       if (c.key === 'status') cell.setAttribute('data-status', r.status);

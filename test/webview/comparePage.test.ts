@@ -114,6 +114,15 @@ describe('Compare Models webview', () => {
       };
     });
     assert.deepEqual(fit, { inside: true, truncated: true, ellipsis: 'ellipsis', title: `Show the results of ${long}` });
+    // A damaged model's tag stays in sight beside a long name: the name gives way.
+    const damagedLong = 'broken-' + 'b'.repeat(115);
+    await post(page, { type: 'rows', rows: rows.map((r) => (r.status === 'damaged' ? { ...r, name: damagedLong } : r)), folders: ['models'] });
+    await page.waitForSelector(rowSel(damagedLong));
+    const tagFit = await page.$eval(`${rowSel(damagedLong)} td.col-name`, (td) => {
+      const tag = td.querySelector('.tag') as HTMLElement;
+      return { text: tag.textContent, inside: tag.getBoundingClientRect().right <= td.getBoundingClientRect().right };
+    });
+    assert.deepEqual(tagFit, { text: 'damaged', inside: true });
     await page.close();
   });
 

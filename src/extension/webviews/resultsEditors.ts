@@ -77,7 +77,7 @@ class ResultsEditor {
     // A file of the model edited on disk (editor, git checkout, another process): say so at once.
     this.subscription = ctx.store.onDidChange(async () => {
       const fresh = await ctx.store.find(this.model.uri);
-      if (!fresh) return this.showGone();
+      if (!fresh) return void this.showGone();
       if (this.gone) {
         // Back (a folder moved back, a checkout): what it predicts now is checked again.
         this.gone = false;
@@ -94,17 +94,22 @@ class ResultsEditor {
   }
 
   /**
-   * The model's folder left the models folder outside Model Lab (deleted, moved, a checkout): its
+   * The model is no longer listed: its folder was deleted or moved on disk (a shell, a checkout), or
+   * the models folder is another one now (modelLab.modelsFolder, a workspace folder removed). Its
    * numbers are no longer of a saved model, so the tab shows none of them, only why.
    */
-  private showGone(): void {
+  private async showGone(): Promise<void> {
     if (this.gone) return;
     this.gone = true;
     this.generation++; // a validation still running must not paint over this
     const where = this.model.location.fs.pathOf(this.model.uri);
-    this.ctx.log.line(`"${this.model.name}" left Saved Models (${where} was deleted or moved): its results tab shows nothing of it.`);
-    const error = `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
-    // Posted as it is: the "changed since saving" files of a folder that is gone mean nothing.
+    const stillThere = await vscode.workspace.fs.stat(this.model.uri).then(() => true, () => false);
+    if (!this.gone) return; // back meanwhile
+    const error = stillThere
+      ? `${where} is no longer in Saved Models: it is outside the models folder of this workspace now (the setting modelLab.modelsFolder, or a workspace folder removed). Choose that folder again to see its results, or close this tab.`
+      : `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
+    this.ctx.log.line(`"${this.model.name}" left Saved Models: ${error}`);
+    // Posted as it is: the "changed since saving" files of a model that is not listed mean nothing.
     this.view = buildResultsView(this.model.name, { modelDir: this.model.uri.path, status: 'could-not-load', error }, new Date());
     this.host.post({ type: 'results', view: this.view }, 'view');
   }

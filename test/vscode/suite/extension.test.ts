@@ -242,6 +242,7 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
   const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
   assert.equal(report.status, 'matches');
   const { results } = await api();
+  const config = vscode.workspace.getConfiguration('modelLab');
   const shown = async (what: string, ok: (v: ResultsView | undefined) => boolean) => {
     for (let i = 0; i < 200 && !ok(results.shown.get(dir.toString())); i++) await new Promise((res) => setTimeout(res, 50));
     const v = results.shown.get(dir.toString());
@@ -258,7 +259,15 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
     await vscode.workspace.fs.rename(away, dir);
     const back = await shown('back', (v) => v?.status === 'matches' && v.train !== undefined);
     assert.equal(back.valid?.accuracy, 1);
+    // The folder is still there, but the models folder is another one now.
+    await config.update('modelsFolder', 'elsewhere', vscode.ConfigurationTarget.Workspace);
+    const outside = await shown('outside the models folder', (v) => v?.status === 'could-not-load');
+    assert.match(outside.error ?? '', /leaves is no longer in Saved Models: it is outside the models folder of this workspace now \(the setting modelLab.modelsFolder/);
+    assert.equal(outside.recorded, undefined);
+    await config.update('modelsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    await shown('back again', (v) => v?.status === 'matches' && v.train !== undefined);
   } finally {
+    await config.update('modelsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     if (await exists(away)) await vscode.workspace.fs.rename(away, dir);
     await results.close(dir);
     await vscode.workspace.fs.delete(dir, { recursive: true });

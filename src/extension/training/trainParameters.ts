@@ -42,11 +42,15 @@ function parseGamma(text: string): Parsed<Gamma> {
   return t !== '' && Number.isFinite(v) && v > 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." };
 }
 
-/** One value with its own parser and messages; text with a comma is a list for the core's parser. */
-function orList<T>(single: (t: string) => Parsed<T>, list: (t: string, what: string) => T[], what: string): (t: string) => Parsed<T[]> {
+/**
+ * One value with its own parser and messages; text with a comma is a list for the core's parser.
+ * Values separated otherwise ("1 10", "0.1;1") are a list typed the wrong way: said so.
+ */
+function orList<T>(single: (t: string) => Parsed<T>, list: (t: string, what: string) => T[], what: string, example: string): (t: string) => Parsed<T[]> {
   return (text) => {
     if (!text.includes(',')) {
       const r = single(text);
+      if ('error' in r && /\S[\s;]+\S/.test(text.trim())) return { error: `${what}: separate the values of a list with commas, e.g. "${example}".` };
       return 'error' in r ? r : { value: [r.value] };
     }
     try {
@@ -57,9 +61,9 @@ function orList<T>(single: (t: string) => Parsed<T>, list: (t: string, what: str
   };
 }
 
-export const parseSeedOrList = orList(parseSeed, (t, w) => engine().parseSeedList(t, w), 'Seed');
-export const parseCOrList = orList(parseC, (t, w) => engine().parseCList(t, w), 'C');
-export const parseGammaOrList = orList(parseGamma, (t, w) => engine().parseGammaList(t, w), 'Gamma');
+export const parseSeedOrList = orList(parseSeed, (t, w) => engine().parseSeedList(t, w), 'Seed', '2022, 2023');
+export const parseCOrList = orList(parseC, (t, w) => engine().parseCList(t, w), 'C', '0.1, 1, 10');
+export const parseGammaOrList = orList(parseGamma, (t, w) => engine().parseGammaList(t, w), 'Gamma', 'scale, 0.1');
 
 export function parseTrainSize(text: string): Parsed<SplitSize> {
   try {

@@ -14,6 +14,7 @@ import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
+import { parseCOrList, parseGammaOrList, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
   const config = vscode.workspace.getConfiguration('modelLab');
@@ -125,4 +126,17 @@ test('remedies said without CLI flags: a scaler.joblib alone, more folds than ro
   } finally {
     await vscode.workspace.fs.delete(root, { recursive: true });
   }
+});
+
+test('the wizard\'s list boxes: commas make a list; values separated otherwise are said to need commas', () => {
+  assert.deepEqual(parseCOrList('0.1, 1, 10'), { value: [0.1, 1, 10] });
+  assert.deepEqual(parseCOrList('10'), { value: [10] });
+  for (const typed of ['1 10', '0.1;1', '0.1 ; 1']) {
+    assert.deepEqual(parseCOrList(typed), { error: 'C: separate the values of a list with commas, e.g. "0.1, 1, 10".' }, typed);
+  }
+  assert.deepEqual(parseCOrList('-1'), { error: 'C is a positive number, e.g. 1 or 0.5.' });
+  assert.deepEqual(parseGammaOrList('scale 0.1'), { error: 'Gamma: separate the values of a list with commas, e.g. "scale, 0.1".' });
+  assert.deepEqual(parseGammaOrList('fast'), { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." });
+  assert.deepEqual(parseSeedOrList('2022 2023'), { error: 'Seed: separate the values of a list with commas, e.g. "2022, 2023".' });
+  assert.deepEqual(parseSeedOrList('2022, 2023'), { value: [2022, 2023] });
 });

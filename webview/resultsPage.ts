@@ -18,10 +18,18 @@ let state = page.initialState;
 let view: ResultsView | undefined;
 let chart: Chart | undefined;
 
+/**
+ * The features plotted: the user's choice, else the first two whose values vary — a constant one
+ * (a digit's blank corner pixel) would put every row on one line.
+ */
 function features(v: ResultsView): [number, number] {
   const n = v.data?.featureNames.length ?? 0;
-  const x = state?.xFeature !== undefined && state.xFeature < n ? state.xFeature : 0;
-  const y = state?.yFeature !== undefined && state.yFeature < n ? state.yFeature : Math.min(1, n - 1);
+  const X = v.data?.X ?? [];
+  const varying: number[] = [];
+  for (let j = 0; j < n && varying.length < 2; j++) if (X.some((row) => row[j] !== X[0]![j])) varying.push(j);
+  const [dx, dy] = varying.length === 2 ? varying : [0, Math.min(1, n - 1)];
+  const x = state?.xFeature !== undefined && state.xFeature < n ? state.xFeature : dx!;
+  const y = state?.yFeature !== undefined && state.yFeature < n ? state.yFeature : dy!;
   return [x, y];
 }
 

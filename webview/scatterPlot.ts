@@ -1,5 +1,6 @@
-// The scatter plot of two chosen features: one colour per class, validation rows drawn as
-// triangles, misclassified rows ringed in the error colour; a legend explains all three.
+// The scatter plot of two chosen features: one colour per class (filled, then hollow once the
+// theme's colours are used up), validation rows drawn as triangles, misclassified rows ringed in the
+// error colour; a legend explains all three.
 import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip, type ChartDataset } from 'chart.js';
 import type { ResultsView } from '../src/protocol/resultsPanel';
 import { chartColors } from './themeColors';
@@ -12,7 +13,7 @@ export function drawScatter(canvas: HTMLCanvasElement, view: ResultsView, xi: nu
   previous?.destroy();
   const data = view.data;
   if (!data) return undefined;
-  const colors = chartColors(view.classNames.length);
+  const colors = chartColors();
   const split = new Map<number, 'train' | 'valid'>();
   const wrong = new Set<number>();
   for (const [kind, s] of [['train', view.train], ['valid', view.valid]] as const) {
@@ -27,11 +28,15 @@ export function drawScatter(canvas: HTMLCanvasElement, view: ResultsView, xi: nu
     data.X.forEach((row, r) => {
       if (data.y[r] === c) points.push({ x: row[xi]!, y: row[yi]!, row: r });
     });
+    // The theme has six chart colours: classes past them take the colours again, hollow.
+    const hollow = c >= colors.classes.length;
+    const color = colors.classes[c % colors.classes.length]!;
     return {
       label: name,
       data: points,
-      backgroundColor: colors.classes[c],
-      borderColor: colors.classes[c],
+      backgroundColor: hollow ? 'transparent' : color,
+      borderColor: color,
+      borderWidth: hollow ? 1.5 : 1,
       pointStyle: points.map((p) => (split.get(p.row) === 'valid' ? 'triangle' : 'circle')),
       pointRadius: points.map((p) => (split.get(p.row) === 'valid' ? 5 : 3.5)),
     };

@@ -53,7 +53,7 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, plan: SeriesChartPlan
   // Chart.js keeps state in the datasets it is given: copies, so the plan stays as it was.
   const datasets = plan.datasets.map((d) => ({ ...d })) as ChartDataset<'line', ChartPoint[]>[];
   const { parameter, axis: xAxis } = plan;
-  const colors = chartColors(1);
+  const colors = chartColors();
   const categories = xAxis.categories;
   const axis = { color: colors.foreground, font: { family: colors.font } };
   const xScale = xAxis.kind === 'category'

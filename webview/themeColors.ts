@@ -16,9 +16,10 @@ export interface ChartColors {
   readonly font: string;
 }
 
-export function chartColors(nClasses: number): ChartColors {
+/** The theme's chart colours (one per class, six of them) and the page's text, grid and error colours. */
+export function chartColors(): ChartColors {
   return {
-    classes: Array.from({ length: nClasses }, (_, i) => cssVar(CLASS_VARIABLES[i % CLASS_VARIABLES.length]!, FALLBACK[i % FALLBACK.length]!)),
+    classes: CLASS_VARIABLES.map((v, i) => cssVar(v, FALLBACK[i]!)),
     foreground: cssVar('--vscode-foreground', '#cccccc'),
     grid: cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)')),
     error: cssVar('--vscode-errorForeground', '#f14c4c'),

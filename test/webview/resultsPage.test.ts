@@ -129,6 +129,18 @@ describe('results webview', () => {
     await page.close();
   });
 
+  test('the scatter plot starts on the first two features whose values vary, not on a constant one', async () => {
+    const page = await harness.open('dark');
+    // A blank first column (as a digit image's corner pixel): every row would sit on x = 0.
+    const data = view.data!;
+    const withBlank: ResultsView = { ...view, data: { ...data, featureNames: ['blank', ...data.featureNames], X: data.X.map((r) => [0, ...r]) } };
+    await post(page, { type: 'results', view: withBlank });
+    await page.waitForSelector('#scatter:not([aria-busy])');
+    assert.deepEqual([await page.inputValue('#x-feature'), await page.inputValue('#y-feature')], ['1', '2']);
+    assert.deepEqual(await page.$$eval('#x-feature option:checked, #y-feature option:checked', (os) => os.map((o) => o.textContent)), [data.featureNames[0], data.featureNames[1]]);
+    await page.close();
+  });
+
   test('could-not-load shows the reason; names are text, never HTML; malformed messages are ignored', async () => {
     const page = await harness.open('light');
     const evil = '<img src=x id=injected>';

@@ -32,12 +32,12 @@ function svcTable(rows) {
   ];
   for (const r of rows) {
     if (r.ours.status !== 'measured' || r.theirs.status !== 'measured') {
-      lines.push(`| ${r.n.toLocaleString('en')} | ${side(r.ours, 's', 4)} | ${side(r.theirs, 's', 4)} | | | | | ${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`);
+      lines.push(`| ${r.label ?? r.n.toLocaleString('en')} | ${side(r.ours, 's', 4)} | ${side(r.theirs, 's', 4)} | | | | | ${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`);
       continue;
     }
     const o = r.ours, t = r.theirs;
     lines.push(
-      `| ${r.n.toLocaleString('en')} | ${pair(o.fitSeconds, t.fitSeconds, r.fitRatio, 4, ' s')} | ${pair(o.predictSeconds, t.predictSeconds, r.predictRatio, 4, ' s')} | ` +
+      `| ${r.label ?? r.n.toLocaleString('en')} | ${pair(o.fitSeconds, t.fitSeconds, r.fitRatio, 4, ' s')} | ${pair(o.predictSeconds, t.predictSeconds, r.predictRatio, 4, ' s')} | ` +
         `${pair(o.seconds, t.seconds, r.ratio, 4, ' s')} | ${pair(o.warmSeconds, t.warmSeconds, r.warmRatio, 4, ' s')} | ` +
         `${pair(o.peakRssMB, t.peakRssMB, r.memoryRatio, 0, ' MB')} | ${pair(o.processSeconds, t.processSeconds, r.processRatio, 3, ' s')} | ` +
         `${r.predictions} | ${r.target ?? '—'} | ${metText(r.met)} |`,

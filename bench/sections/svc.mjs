@@ -1,8 +1,11 @@
-// Part 1: SVC fit + predict, Model Lab against scikit-learn, on the same iris-like CSV per n.
+// Part 1: SVC fit + predict, Model Lab against scikit-learn, on the same iris-like CSV per n, then on
+// scikit-learn's digits (1,797 rows × 64 features, 10 classes: wide rows, where every kernel value
+// is a 64-term dot product through emulated FMAs, and 45 one-vs-one sub-problems).
 // Every figure every run: fit, predict and both in a fresh process (the cold figure), both again
 // as the fifth fit in one process (the warm figure: what a long-lived process such as the
 // extension host sees), peak RSS and the whole process's wall time, each side by side with its ratio.
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeIrisLikeCsv } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
@@ -75,6 +78,22 @@ async function alternate(runs, ours, theirs) {
   return { oursRuns, theirsRuns };
 }
 
+/**
+ * scikit-learn's digits, standardized (as the course's StandardScaler would), as the benchmark's CSV
+ * (64 features, then the label); undefined when scikit-learn is not there to write it.
+ */
+function writeDigitsCsv(sklearn, tmpDir) {
+  if (!sklearn.ok) return undefined;
+  const file = join(tmpDir, 'digits.csv');
+  const script = [
+    'import sys', 'from sklearn.datasets import load_digits', 'from sklearn.preprocessing import StandardScaler',
+    'X, y = load_digits(return_X_y=True)', 'X = StandardScaler().fit_transform(X)',
+    'with open(sys.argv[1], "w") as f:', '    for row, label in zip(X, y): f.write(",".join(repr(float(v)) for v in row) + "," + str(int(label)) + "\\n")',
+  ].join('\n');
+  const r = spawnSync(sklearn.python, ['-c', script, file], { encoding: 'utf8' });
+  return r.status === 0 ? file : undefined;
+}
+
 export async function benchSvc({ sizes, runs, tmpDir, log }) {
   const bundled = existsSync(join(ROOT, 'src/core/svm/svc.ts'))
     ? await bundleEntry('bench/entries/svcFitPredict.ts', tmpDir)
@@ -84,8 +103,11 @@ export async function benchSvc({ sizes, runs, tmpDir, log }) {
   const rows = [];
   let oursGaveUp = bundled.ok ? undefined : bundled.reason;
   let theirsGaveUp = sklearn.ok ? undefined : sklearn.reason;
-  for (const n of sizes) {
-    const csv = writeIrisLikeCsv(tmpDir, n);
+  const dataSets = sizes.map((n) => ({ n, csv: () => writeIrisLikeCsv(tmpDir, n) }));
+  dataSets.push({ n: 1797, label: 'digits: 1,797 × 64, 10 classes', csv: () => writeDigitsCsv(sklearn, tmpDir) });
+  for (const { n, label, csv: write } of dataSets) {
+    const csv = write();
+    if (csv === undefined) continue;
     const run = (side, extra = []) => async () => {
       const r = side === 'ours'
         ? await runMeasured(process.execPath, [bundled.file, csv, ...extra], { tmpDir, timeoutMs: 300_000 })
@@ -107,9 +129,10 @@ export async function benchSvc({ sizes, runs, tmpDir, log }) {
     const theirs = summarize(cold.theirsRuns, cold.theirsRuns.length ? undefined : theirsBefore);
     const oursWarm = summarize(warm.oursRuns, 'not run');
     const theirsWarm = summarize(warm.theirsRuns, 'not run');
-    const target = targetOf(n);
+    const target = label ? {} : targetOf(n);
     const row = {
       n,
+      ...(label ? { label } : {}),
       ours: { ...ours, predictions: undefined, warmSeconds: oursWarm.seconds },
       theirs: { ...theirs, predictions: undefined, warmSeconds: theirsWarm.seconds },
       fitRatio: ratio(ours.fitSeconds, theirs.fitSeconds),
@@ -127,7 +150,7 @@ export async function benchSvc({ sizes, runs, tmpDir, log }) {
       row.met = timeMet === undefined || memMet === undefined ? undefined : timeMet && memMet && row.predictions === 'identical';
     }
     rows.push(row);
-    log(`svc n=${n}: ours ${fmt(ours.seconds)} s, scikit-learn ${fmt(theirs.seconds)} s (${fmtRatio(row.ratio)}; warm ${fmtRatio(row.warmRatio)}; ` +
+    log(`svc ${label ?? `n=${n}`}: ours ${fmt(ours.seconds)} s, scikit-learn ${fmt(theirs.seconds)} s (${fmtRatio(row.ratio)}; warm ${fmtRatio(row.warmRatio)}; ` +
       `memory ${fmtRatio(row.memoryRatio)}), ${row.predictions}`);
   }
   return rows;

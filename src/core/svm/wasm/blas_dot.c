@@ -23,3 +23,24 @@ __attribute__((export_name("blas_dot"))) double blas_dot(const double *a, const 
   for (int i = n1; i < n; i++) dot += b[i] * a[i];
   return dot;
 }
+
+__attribute__((export_name("blas_sumsq"))) double blas_sumsq(const double *a, int n) {
+  /* blas_dot(a, a, n), step for step: the same accumulators, folds and tail. */
+  double dot = 0.0;
+  int n1 = n & -BLOCK;
+  if (n1 > 0) {
+    double acc[BLOCK] = { 0 };
+    for (int i = 0; i < n1; i += BLOCK) {
+      for (int k = 0; k < BLOCK; k++) acc[k] = fma_square_emulated(a[i + k], acc[k]);
+    }
+    double r0 = acc[0] + acc[2], r1 = acc[1] + acc[3];
+    double s0 = acc[4] + acc[6], s1 = acc[5] + acc[7];
+    double t0 = acc[8] + acc[10], t1 = acc[9] + acc[11];
+    double u0 = acc[12] + acc[14], u1 = acc[13] + acc[15];
+    double v0 = (r0 + s0) + (t0 + u0);
+    double v1 = (r1 + s1) + (t1 + u1);
+    dot = v0 + v1;
+  }
+  for (int i = n1; i < n; i++) dot += a[i] * a[i];
+  return dot;
+}

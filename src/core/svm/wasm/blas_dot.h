@@ -11,4 +11,7 @@
 /** OpenBLAS ddot of a[0..n) and b[0..n) with unit strides. */
 __attribute__((noinline)) double blas_dot(const double *a, const double *b, int n);
 
+/** blas_dot(a, a, n), with each element split once (prediction's ||x - sv||^2 on wide rows). */
+__attribute__((noinline)) double blas_sumsq(const double *a, int n);
+
 #endif

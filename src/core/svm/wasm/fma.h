@@ -25,4 +25,22 @@ static inline double fma_emulated(double a, double b, double c) {
   return s + (err + e);
 }
 
+/**
+ * fma_emulated(a, a, c), splitting a once: the same operations on the same values (ah * al and
+ * al * ah are one product), so the same bits, with four operations fewer.
+ */
+static inline double fma_square_emulated(double a, double c) {
+  double p = a * a;
+  if (p == 0.0 || p - p != 0.0) return p + c;
+  double t = VELTKAMP_SPLIT * a;
+  double ah = t - (t - a);
+  double al = a - ah;
+  double cross = ah * al;
+  double e = (((ah * ah - p) + cross) + cross) + al * al;
+  double s = p + c;
+  double bb = s - p;
+  double err = (p - (s - bb)) + (c - bb);
+  return s + (err + e);
+}
+
 #endif

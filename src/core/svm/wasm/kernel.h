@@ -49,7 +49,7 @@ static inline double predict_kernel(const struct kernel_spec *spec, const double
   double sum;
   if (d >= BLAS_MIN_WIDTH) {
     for (int k = 0; k < d; k++) scratch[k] = x[k] - sv[k];
-    sum = blas_dot(scratch, scratch, d);
+    sum = blas_sumsq(scratch, d);
   } else {
     sum = 0.0;
     for (int k = 0; k < d; k++) {

@@ -37,7 +37,7 @@ static HOT void place_rows(struct svc_q *q, const double *x, const int *rows) {
 }
 
 ONCE struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8_t *y, int l,
-                        const struct kernel_spec *spec, double cache_bytes) {
+                        const struct kernel_spec *spec, double cache_bytes, const struct within_class *within, const int *local) {
   struct svc_q *q = heap_alloc(sizeof *q);
   q->l = l;
   q->d = d;
@@ -49,6 +49,12 @@ ONCE struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8
   __builtin_memcpy(q->y, y, (size_t)l);
   q->cache = cache_new(l, cache_bytes);
   q->qd = heap_alloc(sizeof(double) * (uint64_t)l);
+  q->within = within;
+  q->local = 0;
+  if (within) {
+    q->local = heap_alloc(sizeof(int) * (uint64_t)l);
+    __builtin_memcpy(q->local, local, sizeof(int) * (size_t)l);
+  }
   place_rows(q, x, rows);
   return q;
 }
@@ -71,33 +77,52 @@ static HOT void fill_rbf_pairs(const struct svc_q *q, float *out, int start, int
   }
 }
 
-/** Entries [start, end) of an rbf column: exp rounded straight to float32. */
-static HOT void fill_rbf(const struct svc_q *q, float *out, int start, int end, int i) {
-  int d = q->d, yi = q->y[i];
-  const double *xi = q->xp + (size_t)i * d;
-  double xsi = q->x_square[i], neg_gamma = -q->spec.gamma;
-  for (int j = start; j < end; j++) {
-    double dot = row_dot(xi, q->xp + (size_t)j * d, d);
-    double k = glibc_exp_float32(neg_gamma * (xsi + q->x_square[j] - 2 * dot));
-    out[j] = (float)((double)(yi * q->y[j]) * k);
-  }
+/** K(x_i, x_j) of two positions, as the column stores it: rounded straight to float32 for rbf. */
+static inline float kernel_value(const struct svc_q *q, int i, int j) {
+  if (q->spec.kind != KERNEL_RBF) return (float)kernel_at(q, i, j);
+  int d = q->d;
+  double dot = row_dot(q->xp + (size_t)i * d, q->xp + (size_t)j * d, d);
+  return (float)glibc_exp_float32(-q->spec.gamma * (q->x_square[i] + q->x_square[j] - 2 * dot));
 }
 
-static HOT void fill_other(const struct svc_q *q, float *out, int start, int end, int i) {
+/** Entries [start, end) of a column: y_i y_j K(x_i, x_j) as float32 (libsvm's Qfloat). */
+static HOT void fill_column(const struct svc_q *q, float *out, int start, int end, int i) {
   int yi = q->y[i];
-  for (int j = start; j < end; j++) out[j] = (float)((double)(yi * q->y[j]) * kernel_at(q, i, j));
+  for (int j = start; j < end; j++) out[j] = (float)((double)(yi * q->y[j]) * (double)kernel_value(q, i, j));
+}
+
+/**
+ * The same with the shared same-class values (y_i y_j = 1 there): looked up, or computed and kept
+ * for the other sub-problems of that class.
+ */
+static HOT void fill_column_shared(const struct svc_q *q, float *out, int start, int end, int i) {
+  int yi = q->y[i], side = yi > 0 ? 0 : 1, n = q->within->n[side];
+  float *row = q->within->block[side] + (size_t)q->local[i] * n;
+  for (int j = start; j < end; j++) {
+    if (q->y[j] != yi) {
+      out[j] = -kernel_value(q, i, j);
+      continue;
+    }
+    float v = row[q->local[j]];
+    if (v != v) {
+      v = kernel_value(q, i, j);
+      row[q->local[j]] = v;
+      q->within->block[side][(size_t)q->local[j] * n + q->local[i]] = v;
+    }
+    out[j] = v;
+  }
 }
 
 float *svc_q_get(struct svc_q *q, int i, int len) {
   int start = cache_get_data(q->cache, i, len);
   float *data = q->cache->data[i];
   if (start < len) {
-    if (q->spec.kind != KERNEL_RBF) {
-      fill_other(q, data, start, len, i);
+    if (q->within) {
+      fill_column_shared(q, data, start, len, i);
     } else {
       int paired = q->x_by_feature ? start + ((len - start) & ~1) : start;
       if (paired > start) fill_rbf_pairs(q, data, start, paired, i);
-      if (paired < len) fill_rbf(q, data, paired, len, i);
+      if (paired < len) fill_column(q, data, paired, len, i);
     }
   }
   return data;
@@ -116,5 +141,6 @@ void svc_q_swap_index(struct svc_q *q, int i, int j) {
   }
   if (q->x_square) { double s = q->x_square[i]; q->x_square[i] = q->x_square[j]; q->x_square[j] = s; }
   int8_t t = q->y[i]; q->y[i] = q->y[j]; q->y[j] = t;
+  if (q->local) { int w = q->local[i]; q->local[i] = q->local[j]; q->local[j] = w; }
   double u = q->qd[i]; q->qd[i] = q->qd[j]; q->qd[j] = u;
 }

@@ -11,6 +11,19 @@
 #include "kernel.h"
 #include "kernel_cache.h"
 
+/**
+ * Kernel values of same-class pairs shared by the one-vs-one sub-problems of a fit: class c takes part
+ * in k - 1 of them, and libsvm computes K(x_a, x_b) of two of its rows again in each. On wide rows a
+ * value costs 16+ emulated FMAs (blas_dot.c) against one load, so each is computed once: block[s] is
+ * the count[s] × count[s] matrix of side s's class (s = 0: y = +1, s = 1: y = -1), class-local
+ * indices, NaN where not computed yet. A value is the same whichever sub-problem computes it (the
+ * same rows, the same arithmetic, K symmetric bit for bit), so the solver's path is libsvm's.
+ */
+struct within_class {
+  float *block[2];
+  int n[2];
+};
+
 struct svc_q {
   int l;
   int d;
@@ -24,11 +37,17 @@ struct svc_q {
   int8_t *y;
   double *qd;
   struct kernel_cache *cache;
+  /** Shared same-class kernel values, or 0; local[j]: position j's row within its class. */
+  const struct within_class *within;
+  int *local;
 };
 
-/** rows: training-row index of each position; y: +1/-1 per position. */
+/**
+ * rows: training-row index of each position; y: +1/-1 per position. within (or 0): the shared
+ * same-class values, with local[j] the class-local index of position j (copied).
+ */
 struct svc_q *svc_q_new(const double *x, int d, const int *rows, const int8_t *y, int l,
-                        const struct kernel_spec *spec, double cache_bytes);
+                        const struct kernel_spec *spec, double cache_bytes, const struct within_class *within, const int *local);
 
 /** Column i of Q, entries [0, len) valid. */
 float *svc_q_get(struct svc_q *q, int i, int len);

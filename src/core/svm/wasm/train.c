@@ -34,9 +34,9 @@ static HOT void group_classes(const int *y, int n, int k, int *count, int *start
 }
 
 /** The sub-problem of classes i (+1) and j (-1): training rows and labels per position. */
-static HOT void pair_rows(const int *perm, int si, int ci, int sj, int cj, int *rows, int8_t *y) {
-  for (int t = 0; t < ci; t++) { rows[t] = perm[si + t]; y[t] = 1; }
-  for (int t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; y[ci + t] = -1; }
+static HOT void pair_rows(const int *perm, int si, int ci, int sj, int cj, int *rows, int8_t *y, int *local) {
+  for (int t = 0; t < ci; t++) { rows[t] = perm[si + t]; y[t] = 1; local[t] = t; }
+  for (int t = 0; t < cj; t++) { rows[ci + t] = perm[sj + t]; y[ci + t] = -1; local[ci + t] = t; }
 }
 
 /** Marks the grouped rows from `from` whose coefficient is not zero. */
@@ -61,6 +61,28 @@ static HOT void gather_coef(const double *alpha, const uint8_t *nonzero, int cou
   for (int t = 0; t < count; t++) if (nonzero[t]) coef[q++] = alpha[t];
 }
 
+/** At most this much memory holds the shared same-class kernel values (svc_q.h); more classes × rows share nothing. */
+#define WITHIN_CLASS_BYTES (32u << 20)
+
+/**
+ * The same-class kernel blocks (svc_q.h), NaN-filled, one per class; 0 when sharing does not pay:
+ * two classes (each in one sub-problem only), narrow rows (a value costs about what a lookup does),
+ * or more than WITHIN_CLASS_BYTES of them.
+ */
+static ONCE float **share_within_class(int d, int k, const int *count) {
+  if (k < 3 || d < BLAS_MIN_WIDTH) return 0;
+  uint64_t total = 0;
+  for (int cl = 0; cl < k; cl++) total += (uint64_t)count[cl] * (uint64_t)count[cl];
+  if (total * sizeof(float) > WITHIN_CLASS_BYTES) return 0;
+  float **blocks = heap_alloc(sizeof(float *) * (uint64_t)k);
+  for (int cl = 0; cl < k; cl++) {
+    uint64_t bytes = sizeof(float) * (uint64_t)count[cl] * (uint64_t)count[cl];
+    blocks[cl] = heap_alloc(bytes > 0 ? bytes : sizeof(float));
+    __builtin_memset(blocks[cl], 0xff, (size_t)bytes); /* all bits set: a NaN, "not computed" */
+  }
+  return blocks;
+}
+
 /**
  * Trains a C-SVC on x (n rows of d features, row-major) with class indices y (0..k-1, sorted
  * label order); C_i = c * class_weight[class]. Returns the model, allocated in this instance.
@@ -80,6 +102,7 @@ __attribute__((export_name("svm_train"))) ONCE struct train_result *svm_train(
   struct train_result *out = heap_calloc(sizeof *out);
   out->rho = heap_alloc(sizeof(double) * (uint64_t)n_pairs);
   out->n_iter = heap_alloc(sizeof(int) * (uint64_t)n_pairs);
+  float **blocks = share_within_class(d, k, count);
   int p = 0;
   for (int i = 0; i < k; i++) {
     for (int j = i + 1; j < k; j++) {
@@ -89,8 +112,10 @@ __attribute__((export_name("svm_train"))) ONCE struct train_result *svm_train(
       size_t mark = heap_mark();
       int *rows = heap_alloc(sizeof(int) * (uint64_t)l);
       int8_t *sub_y = heap_alloc((uint64_t)l);
-      pair_rows(perm, si, ci, sj, cj, rows, sub_y);
-      struct svc_q *q = svc_q_new(x, d, rows, sub_y, l, &spec, cache_bytes);
+      int *local = heap_alloc(sizeof(int) * (uint64_t)l);
+      pair_rows(perm, si, ci, sj, cj, rows, sub_y, local);
+      struct within_class within = { { blocks ? blocks[i] : 0, blocks ? blocks[j] : 0 }, { ci, cj } };
+      struct svc_q *q = svc_q_new(x, d, rows, sub_y, l, &spec, cache_bytes, blocks ? &within : 0, local);
       struct solve_result r = solve_c_svc(q, sub_y, c * class_weight[i], c * class_weight[j], tol, shrinking, max_iter, alphas[p]);
       heap_release(mark);
       if (r.timed_out) out->fit_status = 1;

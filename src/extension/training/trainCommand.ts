@@ -6,7 +6,7 @@ import { engine, UserError, type SweepResult, type TrainOptions, type TrainResul
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
-import { formatSplitSize, readSettings } from '../settings';
+import { formatSplitSize, readSettings, type Settings } from '../settings';
 import { modelCount, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
@@ -37,29 +37,39 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C:
   return { C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
 }
 
+/** The run's parameters: the programmatic choices, the settings for what they leave out. */
+function choicesOf(given: NonNullable<TrainCommandArgs['choices']>, settings: Settings): { choices: TrainChoices; lists: ChoiceLists | undefined } {
+  const l = choiceLists(given, settings);
+  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
+  return { choices, lists: modelCount(l) > 1 ? l : undefined };
+}
+
 /** A TrainResult, or a SweepResult when C, gamma or seed held several values. */
 export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
   const folders = workspaceFolders();
   const args = parseArgs(arg);
   let data = dataChoiceOf(args.data);
-  const settingsScope = data?.kind === 'csv' ? data.uri : folders[0]!.uri;
-  const settings = readSettings(settingsScope);
+  const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri);
   const given = args.choices ?? {};
-  const l = choiceLists(given, settings);
-  let choices: TrainChoices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
-  let lists: ChoiceLists | undefined = modelCount(l) > 1 ? l : undefined;
+  let { choices, lists } = choicesOf(given, settings);
+  let asked = false;
   if (data === undefined || (withOptions && args.choices === undefined)) {
     const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
     // Programmatic choices skip the questions, also for "Train Iris Model…".
     if (withOptions && args.choices === undefined) {
-      const asked = await askTraining(settings, items, data);
-      if (!asked) return undefined;
-      ({ data, choices, lists } = asked);
+      const answer = await askTraining(settings, items, data);
+      if (!answer) return undefined;
+      ({ data, choices, lists } = answer);
+      asked = true;
     } else {
       data ??= obviousData(items) ?? await askData(items);
     }
   }
   if (!data) return undefined;
+  // The settings of the data's own folder (a folder of a multi-root workspace may set its own);
+  // what the wizard asked stays as answered.
+  const own = data.kind === 'csv' ? readSettings(data.uri) : settings;
+  if (!asked) ({ choices, lists } = choicesOf(given, own));
 
   const target = await resolveTarget(ctx, data);
   if (!target) return undefined;
@@ -74,13 +84,13 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     gamma: choices.gamma,
     degree: 3,
     coef0: 0,
-    target: settings.targetColumn,
-    drop: settings.dropColumns,
-    ...(settings.classNames.length > 0 ? { classNames: settings.classNames } : {}),
+    target: own.targetColumn,
+    drop: own.dropColumns,
+    ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
-    cacheSizeMB: settings.cacheSizeMB,
-    ...(settings.saveJoblib ? { saveJoblib: true } : {}),
-    trainRowsLimit: settings.trainRowsLimit,
+    cacheSizeMB: own.cacheSizeMB,
+    ...(own.saveJoblib ? { saveJoblib: true } : {}),
+    trainRowsLimit: own.trainRowsLimit,
     workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),
   };

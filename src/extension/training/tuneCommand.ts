@@ -123,20 +123,23 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri);
   let answer: TuneAnswer | undefined;
   const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
+  // The settings of the data's own folder (a folder of a multi-root workspace may set its own).
+  const ownSettings = (d: DataChoice) => (d.kind === 'csv' ? readSettings(d.uri) : settings);
   if (args.grid === undefined) {
     answer = await askTuning(settings, await items(), data);
   } else {
     data ??= obviousData(await items()) ?? await askData(await items());
-    answer = data ? answerOf(args, data, settings) : undefined;
+    answer = data ? answerOf(args, data, ownSettings(data)) : undefined;
   }
   if (!answer) return undefined;
+  const own = ownSettings(answer.data);
   const target = await resolveTarget(ctx, answer.data);
   if (!target) return undefined;
   const tuneOptions: TuneOptions = {
-    data: target.data, layout: answer.layout, seed: answer.seed, trainSize: answer.trainSize, target: settings.targetColumn, drop: settings.dropColumns,
-    grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: settings.cacheSizeMB,
-    trainRowsLimit: settings.trainRowsLimit, workspaceDir: target.workspaceDir,
-    ...(settings.classNames.length > 0 ? { classNames: settings.classNames } : {}),
+    data: target.data, layout: answer.layout, seed: answer.seed, trainSize: answer.trainSize, target: own.targetColumn, drop: own.dropColumns,
+    grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: own.cacheSizeMB,
+    trainRowsLimit: own.trainRowsLimit, workspaceDir: target.workspaceDir,
+    ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     ...(args.name !== undefined ? { name: args.name } : {}),
   };
   const file = answer.data.kind === 'csv' ? answer.data.uri : undefined;

@@ -111,7 +111,8 @@ export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]
 Reloads the model from its folder (checking every file's sha256), splits its data.csv again with the
 recorded seed and sizes, recomputes both accuracies and says whether they equal the recorded ones.
 Exit code 0 when they match, 1 when they differ or the model cannot be loaded.
-A FILE.joblib argument is read as a scikit-learn joblib file instead.
+A FILE.joblib argument is read as a scikit-learn joblib file instead, with options of its own
+(--data, --target, --classifier, --seed, --train-size): model-lab validate FILE.joblib --help.
 `;
 
 export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv [--json]
@@ -157,16 +158,18 @@ Every file is written under a temporary name and renamed when complete. Writing 
 nothing; loading one (joblib.load) runs code — load only files you trust.
 `;
 
-export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8] [--json]
+export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--target target]
+                           [--seed 2023] [--train-size 0.8] [--json]
 
 Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
 scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
 anything in it, and prints the train and validation accuracy of the split train_test_split makes.
-Data: --data, else data.csv beside the file, else the built-in iris data.
+Data: --data, else data.csv beside the file, else the built-in iris data; --target names its label
+column (default "target").
 `;
 
 export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
-                         [--data iris|PATH.csv] [--seed 2023] [--train-size 0.8]
+                         [--data iris|PATH.csv] [--target target] [--seed 2023] [--train-size 0.8]
 
 Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
 the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".

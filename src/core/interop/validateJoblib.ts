@@ -4,7 +4,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label, SplitSize } from '../types';
-import { UserError, remedyError } from '../types';
+import { remedyError } from '../types';
 import { Pipeline } from '../pipeline';
 import { StandardScaler } from '../preprocessing/standardScaler';
 import { SVC } from '../svm/svc';
@@ -55,6 +55,12 @@ export interface JoblibCheck {
 export const DEFAULT_SEED = 2023;
 export const DEFAULT_TRAIN_SIZE: SplitSize = { kind: 'fraction', value: 0.8 };
 
+/** The way out when the data does not fit the model: the data it was trained on. */
+const TRAINED_ON_DATA = {
+  option: 'data', text: 'give the data the model was trained on with {option} PATH.csv (or put it beside the file as data.csv).',
+  settingText: 'put the data the model was trained on beside the file as data.csv',
+} as const;
+
 export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSystem, control: RunControl = {}): Promise<JoblibCheck> {
   step(control, 'Reading .joblib files', 0);
   const files = await collectModelFiles(fs, options.path, options.classifierPath);
@@ -87,7 +93,7 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   const dataset = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: source.dataset.dropped ?? [] });
   const dataName = dataSpec.kind === 'csv' ? dataSpec.path : 'the built-in iris data';
   if (dataset.featureNames.length !== model.scaler.nFeatures) {
-    throw new UserError(`${dataName} has ${dataset.featureNames.length} feature columns but the model expects ${model.scaler.nFeatures}.`);
+    throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns but the model expects ${model.scaler.nFeatures}`, TRAINED_ON_DATA, {}, '; ');
   }
   if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
     notes.push(`the model was fitted on columns ${JSON.stringify(model.featureNames)}; the data's columns are ${JSON.stringify(dataset.featureNames)} (used by position)`);
@@ -96,8 +102,7 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   if (!dataset.classes.some((c) => classKeys.has(typeof c + ':' + String(c)))) {
     throw remedyError(
       `the labels in ${dataName} (${pythonLabelList(dataset.classes, dataset.labelType)}) are none of the model's classes (${pythonLabelList(model.svc.classes, model.labelType)})`,
-      { option: 'data', text: 'give the data the model was trained on with {option} PATH.csv (or put it beside the file as data.csv).', settingText: 'put the data the model was trained on beside the file as data.csv' },
-      {}, '; ',
+      TRAINED_ON_DATA, {}, '; ',
     );
   }
 

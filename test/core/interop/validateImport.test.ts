@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, copyFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
@@ -45,6 +45,21 @@ describe('validating scikit-learn models on their data', () => {
       assert.match(e.message, /none of the model's classes.*--data/);
       return true;
     });
+  });
+
+  test('data with another number of features is refused, saying which data to give', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-width-'));
+    try {
+      const csv = join(dir, 'three.csv');
+      writeFileSync(csv, 'a,b,c,target\n1,2,3,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n2,2,2,0\n');
+      await assert.rejects(checkJoblibModel({ path: join(FIXTURES, 'models/course-pipeline/model_pipeline.joblib'), data: { kind: 'csv', path: csv } }, nodeFileSystem), (e: Error) => {
+        assert.ok(e instanceof UserError);
+        assert.equal(e.message, `${csv} has 3 feature columns but the model expects 4; give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).`);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the CLI prints the course lines and --json the numbers', async () => {

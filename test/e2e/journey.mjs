@@ -474,6 +474,14 @@ async function main() {
       };
       const keys = async (title, ...typed) => {
         await wb.waitQuickInput(title);
+        // As for the palette: the keys go to the question only once it holds the focus. A webview
+        // page shown just before (the Tune results of step 13) took it back once, after the picker
+        // had opened, and the typed answer went to the page; give it to the picker's own box then.
+        const focused = await wb.page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 5_000 }).then(() => true, () => false);
+        if (!focused) {
+          console.log(`     (step 15: "${title}" lost the focus; focusing its box again)`);
+          await wb.quickInput.locator('input').first().focus();
+        }
         for (const t of typed) await (t.startsWith('Key:') ? kb.press(t.slice(4)) : kb.type(t));
         await kb.press('Enter');
         await wb.waitQuickInputGone(title);

@@ -57,7 +57,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
     // Programmatic choices skip the questions, also for "Train Iris Model…".
     if (withOptions && args.choices === undefined) {
-      const answer = await askTraining(settings, items, data);
+      const answer = await askTraining(settings, items, data, (d) => (d.kind === 'csv' ? readSettings(d.uri) : settings));
       if (!answer) return undefined;
       ({ data, choices, lists } = answer);
       asked = true;

@@ -1,14 +1,14 @@
 // "Train Iris Model…": data, layout, seed, train size, kernel, C, gamma, then a review — eight steps
 // with Back on each, one count, titles that say what each asks (wizardSteps.ts, shared with "Tune
-// Iris Model…"). Every step starts at the setting's value (or the earlier answer after Back), so
-// Enter keeps it. C, gamma and seed accept lists; the review says how many models that makes
+// Iris Model…"). Every step starts at the setting's value for the chosen data's folder (or the
+// earlier answer after Back), so Enter keeps it. C, gamma and seed accept lists; the review says how many models that makes
 // before anything is trained.
 import { formatSplitSize, type Settings } from '../settings';
 import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { BACK, pickStep, runSteps, type PickItem, type StepAnswer } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
 import { modelCount, type ChoiceLists, type TrainChoices } from './trainParameters';
-import { cStep, dataStep, gammaStep, keep, kernelStep, layoutStep, offeredData, placeIn, seedStep, STEP_TITLES, trainSizeStep } from './wizardSteps';
+import { cStep, dataStep, followDefault, gammaStep, keep, kernelStep, layoutStep, offeredData, placeIn, seedStep, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 export { askData } from './wizardSteps';
 
@@ -22,7 +22,9 @@ export interface WizardAnswer {
 const place = placeIn(8);
 
 /** Undefined when the user pressed Escape at any step. */
-export async function askTraining(s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice): Promise<WizardAnswer | undefined> {
+export async function askTraining(
+  s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
+): Promise<WizardAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
   let layout: Layout = s.layout;
   let seed: number[] = [s.seed];
@@ -31,9 +33,21 @@ export async function askTraining(s: Settings, dataChoices: readonly PickItem<Da
   let C: number[] = [s.C];
   let gamma: Gamma[] = [s.gamma];
   const lists = (): ChoiceLists => ({ C, gamma, seed });
+  let defaults = s;
+  /** The answers not changed yet start from the chosen data's folder settings. */
+  const follow = (d: DataChoice) => {
+    const n = settingsFor(d);
+    layout = followDefault(layout, defaults.layout, n.layout);
+    seed = followDefault(seed, [defaults.seed], [n.seed]);
+    trainSize = followDefault(trainSize, defaults.trainSize, n.trainSize);
+    kernel = followDefault(kernel, defaults.kernel, n.kernel);
+    C = followDefault(C, [defaults.C], [n.C]);
+    gamma = followDefault(gamma, [defaults.gamma], [n.gamma]);
+    defaults = n;
+  };
 
   const done = await runSteps([
-    async () => keep<DataChoice>((v) => (data = v))(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
+    async () => keep<DataChoice>((v) => { data = v; follow(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
     async () => keep<Layout>((v) => (layout = v))(await layoutStep(place(2, STEP_TITLES.layout), layout)),
     async () => keep<number[]>((v) => (seed = v))(await seedStep(place(3, STEP_TITLES.seed), seed, 'trains one model per seed')),
     async () => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(place(4, STEP_TITLES.trainSize), trainSize)),

@@ -126,7 +126,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   // The settings of the data's own folder (a folder of a multi-root workspace may set its own).
   const ownSettings = (d: DataChoice) => (d.kind === 'csv' ? readSettings(d.uri) : settings);
   if (args.grid === undefined) {
-    answer = await askTuning(settings, await items(), data);
+    answer = await askTuning(settings, await items(), data, ownSettings);
   } else {
     data ??= obviousData(await items()) ?? await askData(await items());
     answer = data ? answerOf(args, data, ownSettings(data)) : undefined;

@@ -29,6 +29,14 @@ export function placeIn(total: number): (step: number, title: string) => StepPla
 }
 
 /** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
+/**
+ * A value still at its old default takes the new one (the chosen data's folder may set its own, in a
+ * multi-root workspace); a value the user changed stays.
+ */
+export function followDefault<T>(current: T, oldDefault: T, newDefault: T): T {
+  return JSON.stringify(current) === JSON.stringify(oldDefault) ? newDefault : current;
+}
+
 export function keep<T>(set: (v: T) => void): (answer: StepAnswer<T>) => StepAnswer<T> {
   return (answer) => {
     if (answer !== undefined && answer !== BACK) set(answer);

@@ -82,15 +82,19 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     targetIndex = names.indexOf(target);
     if (targetIndex < 0) {
       const near = closestName(target, names);
-      const base = `${file} line ${headerLine}: no column "${target}" (columns: ${names.join(', ')})`;
-      // Without a near spelling, a class-names column (species …) is the likely label column.
+      const base = `${file} line ${headerLine}: no column "${target}" (${columnsText(names)})`;
+      // Without a near spelling, a class-names column (species …) is the likely label column; else
+      // the last one, where data sets usually keep it.
       const named = near ?? names[classNamesColumnIndex(names, target)];
+      const last = names.length >= 2 ? names[names.length - 1] : undefined;
       const shown = (name: string) => (/^[A-Za-z0-9_.-]+$/.test(name) ? name : JSON.stringify(name));
       throw remedyError(base, near !== undefined
         ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: shown(near) }
         : named !== undefined
           ? { option: 'target', text: `are the labels in "${named}"? Choose it with {option}`, value: shown(named) }
-          : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
+          : last !== undefined
+            ? { option: 'target', text: `is the label the last column, "${last}"? Choose it with {option}`, value: shown(last) }
+            : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
     }
     featureCandidates = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));
     if (featureCandidates.length === 0) throw noFeatures(headerLine);
@@ -154,4 +158,10 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, dropped,
     ...(classNames !== undefined ? { classNames } : {}),
   };
+}
+
+/** The header's columns for a message: all of up to 12, else the first 8 and the last 2 with the count. */
+function columnsText(names: readonly string[]): string {
+  if (names.length <= 12) return `columns: ${names.join(', ')}`;
+  return `${names.length} columns: ${[...names.slice(0, 8), '…', ...names.slice(-2)].join(', ')}`;
 }

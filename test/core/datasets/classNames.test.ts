@@ -119,6 +119,14 @@ describe('which column names the classes', () => {
   test('without a target column, a names column is offered as the label column', async () => {
     await refused(parse('x,species\n1,a\n2,b\n'), 't.csv line 1: no column "target" (columns: x, species) — are the labels in "species"? Choose it with --target species');
   });
+
+  test('else the last column is offered, and a wide header is shortened (first 8, last 2, the count)', async () => {
+    await refused(parse('a,b,label\n1,2,x\n3,4,y\n'), 't.csv line 1: no column "target" (columns: a, b, label) — is the label the last column, "label"? Choose it with --target label');
+    const header = [...Array.from({ length: 64 }, (_, i) => `pixel_${i}`), 'digit name'].join(',');
+    await refused(parse(`${header}\n${'0,'.repeat(64)}one\n`),
+      't.csv line 1: no column "target" (65 columns: pixel_0, pixel_1, pixel_2, pixel_3, pixel_4, pixel_5, pixel_6, pixel_7, …, pixel_63, digit name) — ' +
+      'is the label the last column, "digit name"? Choose it with --target "digit name"');
+  });
 });
 
 describe('names that contradict the codes are refused, naming the line', () => {

@@ -1,8 +1,8 @@
 // "Train Iris Model…": data, layout, seed, train size, kernel, C, gamma, then a review — eight steps
 // with Back on each, one count, titles that say what each asks (wizardSteps.ts, shared with "Tune
 // Iris Model…"). Every step starts at the setting's value for the chosen data's folder (or the
-// earlier answer after Back), so Enter keeps it. C, gamma and seed accept lists; the review says how many models that makes
-// before anything is trained.
+// earlier answer after Back), so Enter keeps it. C, gamma and seed accept lists; the review says how
+// many models that makes before anything is trained.
 import { formatSplitSize, type Settings } from '../settings';
 import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { BACK, pickStep, runSteps, type PickItem, type StepAnswer } from '../ui/multiStepInput';

@@ -86,7 +86,9 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
       // Without a near spelling, a class-names column (species …) is the likely label column; else
       // the last one, where data sets usually keep it.
       const named = near ?? names[classNamesColumnIndex(names, target)];
-      const last = names.length >= 2 ? names[names.length - 1] : undefined;
+      // A guess is offered for a name short enough to repeat (a notification quotes it twice).
+      const lastName = names[names.length - 1]!;
+      const last = names.length >= 2 && lastName.length <= MAX_GUESSED_NAME ? lastName : undefined;
       const shown = (name: string) => (/^[A-Za-z0-9_.-]+$/.test(name) ? name : JSON.stringify(name));
       throw remedyError(base, near !== undefined
         ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: shown(near) }
@@ -159,6 +161,9 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     ...(classNames !== undefined ? { classNames } : {}),
   };
 }
+
+/** Longest column name offered as the label column when nothing else points to one. */
+const MAX_GUESSED_NAME = 40;
 
 /** The header's columns for a message: all of up to 12, else the first 8 and the last 2 with the count. */
 function columnsText(names: readonly string[]): string {

@@ -8,7 +8,7 @@ import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { BACK, pickStep, runSteps, type PickItem, type StepAnswer } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
 import { modelCount, type ChoiceLists, type TrainChoices } from './trainParameters';
-import { cStep, dataStep, followDefault, gammaStep, keep, kernelStep, layoutStep, offeredData, placeIn, seedStep, STEP_TITLES, trainSizeStep } from './wizardSteps';
+import { cStep, dataStep, gammaStep, keep, kernelStep, layoutStep, offeredData, placeIn, seedStep, settingsFollower, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 export { askData } from './wizardSteps';
 
@@ -26,28 +26,15 @@ export async function askTraining(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
 ): Promise<WizardAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
-  let layout: Layout = s.layout;
-  let seed: number[] = [s.seed];
-  let trainSize: SplitSize = s.trainSize;
-  let kernel: Kernel = s.kernel;
-  let C: number[] = [s.C];
-  let gamma: Gamma[] = [s.gamma];
+  const startOf = (x: Settings): { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel; C: number[]; gamma: Gamma[] } =>
+    ({ layout: x.layout, seed: [x.seed], trainSize: x.trainSize, kernel: x.kernel, C: [x.C], gamma: [x.gamma] });
+  let { layout, seed, trainSize, kernel, C, gamma } = startOf(s);
   const lists = (): ChoiceLists => ({ C, gamma, seed });
-  let defaults = s;
-  /** The answers not changed yet start from the chosen data's folder settings. */
-  const follow = (d: DataChoice) => {
-    const n = settingsFor(d);
-    layout = followDefault(layout, defaults.layout, n.layout);
-    seed = followDefault(seed, [defaults.seed], [n.seed]);
-    trainSize = followDefault(trainSize, defaults.trainSize, n.trainSize);
-    kernel = followDefault(kernel, defaults.kernel, n.kernel);
-    C = followDefault(C, [defaults.C], [n.C]);
-    gamma = followDefault(gamma, [defaults.gamma], [n.gamma]);
-    defaults = n;
-  };
+  const follow = settingsFollower(s, settingsFor, startOf);
+  const followData = (d: DataChoice) => ({ layout, seed, trainSize, kernel, C, gamma } = follow(d, { layout, seed, trainSize, kernel, C, gamma }));
 
   const done = await runSteps([
-    async () => keep<DataChoice>((v) => { data = v; follow(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
+    async () => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
     async () => keep<Layout>((v) => (layout = v))(await layoutStep(place(2, STEP_TITLES.layout), layout)),
     async () => keep<number[]>((v) => (seed = v))(await seedStep(place(3, STEP_TITLES.seed), seed, 'trains one model per seed')),
     async () => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(place(4, STEP_TITLES.trainSize), trainSize)),

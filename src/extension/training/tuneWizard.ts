@@ -5,7 +5,7 @@ import { candidateCount, engine, MAX_FITS_WITHOUT_CONFIRMATION, type Gamma, type
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, runSteps, type Parsed, type PickItem, type StepAnswer } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
-import { cStep, dataStep, followDefault, gammaStep, keep, layoutStep, offeredData, placeIn, seedStep, STEP_TITLES, trainSizeStep } from './wizardSteps';
+import { cStep, dataStep, gammaStep, keep, layoutStep, offeredData, placeIn, seedStep, settingsFollower, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 /** What "Tune Iris Model…" asks: the data and split of a training run, the grid and the folds. */
 export interface TuneAnswer {
@@ -59,27 +59,18 @@ export async function askTuning(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
 ): Promise<TuneAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
-  let layout: Layout = s.layout;
-  let seed: number[] = [s.seed];
-  let trainSize: SplitSize = s.trainSize;
-  let kernel: Kernel[] = [s.kernel];
-  let defaults = s;
-  /** The answers not changed yet start from the chosen data's folder settings. */
-  const follow = (d: DataChoice) => {
-    const n = settingsFor(d);
-    layout = followDefault(layout, defaults.layout, n.layout);
-    seed = followDefault(seed, [defaults.seed], [n.seed]);
-    trainSize = followDefault(trainSize, defaults.trainSize, n.trainSize);
-    kernel = followDefault(kernel, [defaults.kernel], [n.kernel]);
-    defaults = n;
-  };
+  const startOf = (x: Settings): { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[] } =>
+    ({ layout: x.layout, seed: [x.seed], trainSize: x.trainSize, kernel: [x.kernel] });
+  let { layout, seed, trainSize, kernel } = startOf(s);
+  const follow = settingsFollower(s, settingsFor, startOf);
+  const followData = (d: DataChoice) => ({ layout, seed, trainSize, kernel } = follow(d, { layout, seed, trainSize, kernel }));
   let C: number[] = DEFAULT_C;
   let gamma: Gamma[] = DEFAULT_GAMMA;
   let cv = DEFAULT_FOLDS;
   const listMeans = 'searches every value';
 
   const done = await runSteps([
-    async () => keep<DataChoice>((v) => { data = v; follow(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
+    async () => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
     async () => keep<Layout>((v) => (layout = v))(await layoutStep(place(2, STEP_TITLES.layout), layout)),
     async () => keep<number[]>((v) => (seed = v))(await seedStep(place(3, STEP_TITLES.seed), seed)),
     async () => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(place(4, STEP_TITLES.trainSize), trainSize)),

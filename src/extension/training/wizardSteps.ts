@@ -3,7 +3,7 @@
 // answer (or the setting) as the starting value, so both wizards ask them the same way. A wizard
 // places them in its own count ("3/9") and keeps the answers (keep) across Back.
 import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
-import { formatSplitSize } from '../settings';
+import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import type { DataChoice } from './dataChoice';
 import { parseCOrList, parseGammaOrList, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
@@ -30,11 +30,22 @@ export function placeIn(total: number): (step: number, title: string) => StepPla
 
 /** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
 /**
- * A value still at its old default takes the new one (the chosen data's folder may set its own, in a
- * multi-root workspace); a value the user changed stays.
+ * The answers a wizard starts from follow the chosen data's folder settings (a folder of a multi-root
+ * workspace may set its own): `startOf` makes a wizard's answers from settings; the function returned
+ * takes the chosen data and the answers so far, and gives back each answer still at the last folder's
+ * value as the new folder's value — an answer the user changed stays.
  */
-export function followDefault<T>(current: T, oldDefault: T, newDefault: T): T {
-  return JSON.stringify(current) === JSON.stringify(oldDefault) ? newDefault : current;
+export function settingsFollower<T extends object>(first: Settings, settingsFor: (d: DataChoice) => Settings, startOf: (s: Settings) => T): (d: DataChoice, answers: T) => T {
+  let before = startOf(first);
+  return (d, answers) => {
+    const after = startOf(settingsFor(d));
+    const out = { ...answers };
+    for (const k of Object.keys(answers) as (keyof T)[]) {
+      if (JSON.stringify(answers[k]) === JSON.stringify(before[k])) out[k] = after[k];
+    }
+    before = after;
+    return out;
+  };
 }
 
 export function keep<T>(set: (v: T) => void): (answer: StepAnswer<T>) => StepAnswer<T> {

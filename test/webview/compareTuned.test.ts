@@ -6,7 +6,7 @@
 // sorts by the CV mean with untuned models last.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,9 +26,11 @@ const names = (page: Page) => page.$$eval('#rows tr.model-row td.col-name button
 describe('Compare Models with a tuned model', () => {
   let harness: CompareHarness;
   let rows: CompareRow[];
+  let scratch: string | undefined;
   const c = fixtureCase();
   before(async () => {
-    const modelsDir = join(mkdtempSync(join(tmpdir(), 'model-lab-compare-tuned-')), 'models');
+    scratch = mkdtempSync(join(tmpdir(), 'model-lab-compare-tuned-'));
+    const modelsDir = join(scratch, 'models');
     await tune({ ...dataOptionsOf(c), layout: 'separate', grid: gridOf(c), cv: c.cv, modelsDir, name: 'tuned' }, nodeFileSystem);
     for (const [name, C] of [['trained-C1', 1], ['trained-C10', 10]] as const) {
       await train({
@@ -39,7 +41,10 @@ describe('Compare Models with a tuned model', () => {
     rows = comparisonRows(await listModels(modelsDir, nodeFileSystem)).map((r) => ({ ...r, id: `file://${r.dir}` }));
     harness = await startCompareHarness();
   });
-  after(async () => harness?.close());
+  after(async () => {
+    await harness?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
 
   test('CV columns from model.json, best by the CV mean, sortable by it with untuned models last', async () => {
     const tuned = rows.find((r) => r.name === 'tuned')!;

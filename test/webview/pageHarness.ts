@@ -3,7 +3,7 @@
 // page errors and the messages the page posts (through a stand-in for acquireVsCodeApi).
 import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -47,9 +47,13 @@ export async function startWebviewHarness(spec: WebviewPageSpec): Promise<Harnes
   // The page's bundle and, beside it, the charts' bundle that the page loads once its text is painted.
   const bundles: [string, string][] = [[spec.entry, spec.bundle], [CHARTS_ENTRY, CHARTS_BUNDLE]];
   const files = new Map<string, [string, Buffer]>();
-  for (const [entry, bundle] of bundles) {
-    await build({ entryPoints: [join(ROOT, entry)], outfile: join(out, bundle), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
-    files.set(`/dist/${bundle}`, ['text/javascript', readFileSync(join(out, bundle))]);
+  try {
+    for (const [entry, bundle] of bundles) {
+      await build({ entryPoints: [join(ROOT, entry)], outfile: join(out, bundle), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
+      files.set(`/dist/${bundle}`, ['text/javascript', readFileSync(join(out, bundle))]);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true }); // served from memory
   }
   for (const name of spec.styles) files.set(`/media/${name}`, ['text/css', readFileSync(join(ROOT, 'media', name))]);
   let origin = '';

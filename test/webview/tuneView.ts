@@ -1,7 +1,7 @@
 // A real Tune results view: the core tunes iris as GridSearchCV would (the gridsearch fixture's case
 // "iris-k5-twelve": C 0.1, 1, 10, 100 × gamma scale, auto, 0.5, cv=5) into a temporary folder, and
 // the extension's builder shapes the saved model.json for the page. The Tune page harness serves it.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tune } from '../../src/core/experiments/tune/tune';
@@ -23,10 +23,17 @@ export function fixtureCase(id = CASE_ID): GridCase {
 
 /** Tunes the fixture case with the core and returns the page's view of the saved model. */
 export async function tuneView(c = fixtureCase()): Promise<TuneView> {
-  const modelsDir = join(mkdtempSync(join(tmpdir(), 'model-lab-tune-view-')), 'models');
-  const r = await tune({ ...dataOptionsOf(c), layout: 'separate', grid: gridOf(c), cv: c.cv, modelsDir, name: 'iris-tuned-cv5-s2023' }, nodeFileSystem);
-  const manifest = parseManifest(JSON.parse(readFileSync(join(r.model.modelDir, 'model.json'), 'utf8')));
-  const message = tuneMessageOf(r.model.name, 'models/iris-tuned-cv5-s2023', manifest);
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-tune-view-'));
+  let manifest;
+  let name;
+  try {
+    const r = await tune({ ...dataOptionsOf(c), layout: 'separate', grid: gridOf(c), cv: c.cv, modelsDir: join(dir, 'models'), name: 'iris-tuned-cv5-s2023' }, nodeFileSystem);
+    manifest = parseManifest(JSON.parse(readFileSync(join(r.model.modelDir, 'model.json'), 'utf8')));
+    name = r.model.name;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const message = tuneMessageOf(name, 'models/iris-tuned-cv5-s2023', manifest);
   if (message.type !== 'view') throw new Error(`no view: ${message.reason}`);
   return message.view;
 }

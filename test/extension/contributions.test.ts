@@ -77,3 +77,12 @@ test('views, webview types, when-clause context keys and activation events exist
   const known = new Set<string>([...tableIds, ...Object.values(CONTEXT_KEYS), ...Object.values(VIEW_IDS), ...submenus]);
   assert.deepEqual([...new Set(used)].filter((k) => !known.has(k)), []);
 });
+
+test('with no folder open the view offers Open Folder, and no title action that needs a folder', () => {
+  const welcome = contributes.viewsWelcome as { when?: string; contents: string }[];
+  const empty = welcome.filter((w) => w.when === 'workspaceFolderCount == 0');
+  assert.equal(empty.length, 1);
+  assert.match(empty[0]!.contents, /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/);
+  for (const w of welcome.filter((x) => x.contents.includes('command:modelLab.'))) assert.equal(w.when, 'workspaceFolderCount > 0', w.contents);
+  for (const m of contributes.menus['view/title'] as { when: string }[]) assert.match(m.when, /&& workspaceFolderCount > 0$/);
+});

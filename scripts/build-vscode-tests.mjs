@@ -28,4 +28,4 @@ await build({
 
 // The engine loads the compiled SVM from beside its bundle (src/core/svm/svmEngine.ts).
 mkdirSync('out/vscode-suite', { recursive: true });
-copyFileSync('dist/svm.wasm', 'out/vscode-suite/svm.wasm');
+for (const f of ['svm.wasm', 'svm-fma.wasm']) copyFileSync(`dist/${f}`, `out/vscode-suite/${f}`);

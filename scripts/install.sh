@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Model Lab needs on a fresh Debian machine of this kind: the Debian
 # packages (browser, ripgrep and build headers for code-server, PostgreSQL for the data-source
-# tests, scikit-learn for regenerating fixtures and the benchmark, clang and lld to compile the
+# tests, scikit-learn for regenerating fixtures and the benchmark, clang 16 and its lld to compile the
 # SVM to WebAssembly in `npm run build`, GNU parallel for the distributed tuning tests) and the npm
 # dependencies.
 # Idempotent: a second run only checks. code-server itself is installed on first use by
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 debian_packages=(
   chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev build-essential pkg-config
   postgresql python3-sklearn python3-pandas python3-joblib python3-onnx parallel
-  clang lld
+  clang-16 lld-16
 )
 
 missing=()

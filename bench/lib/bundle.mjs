@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 /** @returns {Promise<{ ok: true, file: string } | { ok: false, reason: string }>} */
-const BESIDE_BUNDLES = ['dist/svm.wasm'];
+const BESIDE_BUNDLES = ['dist/svm.wasm', 'dist/svm-fma.wasm'];
 
 export async function bundleEntry(entry, tmpDir) {
   const file = join(tmpDir, entry.replace(/^.*\//, '').replace(/\.ts$/, '.cjs'));

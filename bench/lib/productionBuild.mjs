@@ -39,9 +39,11 @@ export function productionExtensionFolder(tmpDir) {
       const r = await buildMinified(b, join(dir, b.out));
       if (!r.ok) return { ok: false, reason: `${b.out}: ${r.reason}` };
     }
-    // The compiled SVM that dist/engine.js loads from beside itself (built by npm run build).
-    if (!existsSync(join(ROOT, 'dist/svm.wasm'))) return { ok: false, reason: 'dist/svm.wasm missing: run npm run build' };
-    cpSync(join(ROOT, 'dist/svm.wasm'), join(dir, 'dist/svm.wasm'));
+    // The compiled SVM's two builds that dist/engine.js loads from beside itself (built by npm run build).
+    for (const f of ['dist/svm.wasm', 'dist/svm-fma.wasm']) {
+      if (!existsSync(join(ROOT, f))) return { ok: false, reason: `${f} missing: run npm run build` };
+      cpSync(join(ROOT, f), join(dir, f));
+    }
     return { ok: true, dir };
   })();
   return pending;

@@ -1,5 +1,10 @@
 // The compiled SVM: libsvm's solver, kernel cache, kernels and prediction, written in C
-// (src/core/svm/wasm/) and compiled ahead of time to WebAssembly by `npm run build` (dist/svm.wasm).
+// (src/core/svm/wasm/) and compiled ahead of time to WebAssembly by `npm run build`, in two builds
+// (scripts/build.mjs): dist/svm-fma.wasm, whose fused multiply-adds (OpenBLAS's ddot, glibc's exp)
+// are relaxed-SIMD madd, and dist/svm.wasm, which emulates them in about 20 operations each. The
+// FMA build is used where relaxed madd is the hardware's FMA (x86-64 with FMA3, ARM64), which the
+// engine checks on a value whose fused and unfused results differ; elsewhere, or with
+// MODEL_LAB_SVM_BUILD=portable, the portable one. Both give the same bits.
 // The same loops in JavaScript spent most of a small fit waiting for V8 to optimise them;
 // WebAssembly starts at baseline speed, about half the optimised one, and V8 optimises its small
 // hot functions within a few calls (wasm/tiering.h). IEEE doubles and float32 rounding are the
@@ -10,6 +15,7 @@
 // instance costs a new WebAssembly memory, and now and then a garbage collection to free the old.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { UserError } from '../types';
 
 /** Same numbering as enum kernel_kind in wasm/kernel.h. */
@@ -44,21 +50,27 @@ export interface SvmExports {
   cache_get_data(cache: number, index: number, len: number): number;
   cache_column(cache: number, index: number): number;
   cache_swap_index(cache: number, i: number, j: number): void;
+  svm_fma(a: number, b: number, c: number): number;
 }
 
-const WASM_FILE = 'svm.wasm';
+/** Which build of the compiled SVM runs in this thread. */
+export type SvmBuild = 'fma' | 'portable';
+
+const PORTABLE_FILE = 'svm.wasm';
+const FMA_FILE = 'svm-fma.wasm';
 /** An instance whose memory grew past this is not kept for the next fit or prediction. */
 const KEEP_INSTANCE_BYTES = 16 << 20;
 /** Code given to env.fail by wasm/heap.h. */
 const FAIL_OUT_OF_MEMORY = 1;
 
 /**
- * dist/svm.wasm from wherever this code runs: a bundle (dist/engine.js, dist/cli.js, a benchmark's
- * bundle) finds it beside itself; the TypeScript source under tsx (the tests) finds the repository's dist/.
+ * The folder of the compiled SVM from wherever this code runs: a bundle (dist/engine.js, dist/cli.js,
+ * a benchmark's bundle) finds it beside itself; the TypeScript source under tsx (the tests) finds the
+ * repository's dist/.
  */
-function wasmFile(): { file: string; fromSource: boolean } {
+function wasmFolder(): { dir: string; fromSource: boolean } {
   const fromSource = __filename.endsWith('.ts');
-  return { file: fromSource ? join(__dirname, '..', '..', '..', 'dist', WASM_FILE) : join(__dirname, WASM_FILE), fromSource };
+  return { dir: fromSource ? join(__dirname, '..', '..', '..', 'dist') : __dirname, fromSource };
 }
 
 /** Running from source, a module older than its C sources would test stale code: say so instead. */
@@ -69,18 +81,52 @@ function assertFresh(file: string): void {
   if (stale.length > 0) throw new Error(`${file} is older than ${stale.join(', ')}: run \`npm run build\`.`);
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: { module: WebAssembly.Module; build: SvmBuild } | undefined;
 
-function compile(): WebAssembly.Module {
-  const { file, fromSource } = wasmFile();
+function compile(): { module: WebAssembly.Module; build: SvmBuild } {
+  const { dir, fromSource } = wasmFolder();
+  const portable = join(dir, PORTABLE_FILE);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(portable);
   } catch {
-    throw new Error(`Model Lab's compiled SVM ${file} is missing: run \`npm run build\` (it needs clang and lld, see scripts/install.sh).`);
+    throw new Error(`Model Lab's compiled SVM ${portable} is missing: run \`npm run build\` (it needs clang-16 and lld-16, see scripts/install.sh).`);
+  }
+  if (fromSource) assertFresh(portable);
+  if (process.env['MODEL_LAB_SVM_BUILD'] !== 'portable') {
+    const fma = fmaModule(join(dir, FMA_FILE), fromSource);
+    if (fma) return { module: fma, build: 'fma' };
+  }
+  return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), build: 'portable' };
+}
+
+/** The FMA build, when it is there, compiles, and its madd fuses here; otherwise undefined. */
+function fmaModule(file: string, fromSource: boolean): WebAssembly.Module | undefined {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = readFileSync(file) as Uint8Array<ArrayBuffer>;
+  } catch {
+    return undefined; // an optimisation only: a folder without it runs the portable build
   }
   if (fromSource) assertFresh(file);
-  return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+  let module = compileOrUndefined(bytes);
+  if (!module) {
+    // Node 20's V8 has relaxed SIMD (part of WebAssembly 3.0) behind this flag; later ones have it on.
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+    module = compileOrUndefined(bytes);
+  }
+  if (!module) return undefined;
+  const probe = new WebAssembly.Instance(module, imports).exports as unknown as SvmExports;
+  // (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused; the product alone rounds to 1, so unfused gives 0.
+  return probe.svm_fma(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60) ? module : undefined;
+}
+
+function compileOrUndefined(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module | undefined {
+  try {
+    return new WebAssembly.Module(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 const imports = {
@@ -101,7 +147,13 @@ const imports = {
  */
 export function svmInstance(): SvmExports {
   compiled ??= compile();
-  return new WebAssembly.Instance(compiled, imports).exports as unknown as SvmExports;
+  return new WebAssembly.Instance(compiled.module, imports).exports as unknown as SvmExports;
+}
+
+/** Which build this thread runs (compiling it first if need be). */
+export function svmBuild(): SvmBuild {
+  compiled ??= compile();
+  return compiled.build;
 }
 
 let idle: SvmExports | undefined;

@@ -1,6 +1,6 @@
 // The model-lab CLI as a child process, bundled exactly as scripts/build.mjs bundles dist/cli.js but
 // into a temporary folder: these tests do not race with other parts' dist/ builds. The compiled SVM
-// (dist/svm.wasm, which the bundle loads from beside itself) is copied from `npm run build`'s output.
+// (dist/svm.wasm and dist/svm-fma.wasm, which the bundle loads from beside itself) is copied from `npm run build`'s output.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ export function cliPath(): string {
     entryPoints: ['src/cli/main.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['pg-native'], banner: { js: '#!/usr/bin/env node' }, logLevel: 'error',
   });
-  copyFileSync(join('dist', 'svm.wasm'), join(dir, 'svm.wasm'));
+  for (const f of ['svm.wasm', 'svm-fma.wasm']) copyFileSync(join('dist', f), join(dir, f));
   bundled = outfile;
   return outfile;
 }

@@ -98,8 +98,10 @@ describe('a folder the user may not write (EACCES)', () => {
     mkdirSync(bin, { mode: 0o755 });
     copyFileSync(cliPath(), join(bin, 'cli.js'));
     chmodSync(join(bin, 'cli.js'), 0o644);
-    copyFileSync(join(dirname(cliPath()), 'svm.wasm'), join(bin, 'svm.wasm')); // the compiled SVM the bundle loads from beside itself
-    chmodSync(join(bin, 'svm.wasm'), 0o644);
+    for (const f of ['svm.wasm', 'svm-fma.wasm']) { // the compiled SVM the bundle loads from beside itself
+      copyFileSync(join(dirname(cliPath()), f), join(bin, f));
+      chmodSync(join(bin, f), 0o644);
+    }
     const work = join(root, 'locked');
     mkdirSync(join(work, 'models'), { recursive: true, mode: 0o755 });
     chmodSync(work, 0o755);

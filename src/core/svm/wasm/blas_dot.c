@@ -20,9 +20,19 @@ __attribute__((export_name("blas_dot"))) double blas_dot(const double *a, const 
   int n1 = n & -BLOCK;
   if (n1 > 0) {
     double acc[BLOCK] = { 0 };
+#ifdef SVM_NATIVE_FMA
+    /* Lanes 2j and 2j + 1 of the 16 accumulators in register j. */
+    v128_t v[BLOCK / 2];
+    for (int j = 0; j < BLOCK / 2; j++) v[j] = wasm_f64x2_splat(0.0);
+    for (int i = 0; i < n1; i += BLOCK) {
+      for (int j = 0; j < BLOCK / 2; j++) v[j] = fma_f64x2(wasm_v128_load(a + i + 2 * j), wasm_v128_load(b + i + 2 * j), v[j]);
+    }
+    for (int j = 0; j < BLOCK / 2; j++) wasm_v128_store(acc + 2 * j, v[j]);
+#else
     for (int i = 0; i < n1; i += BLOCK) {
       for (int k = 0; k < BLOCK; k++) acc[k] = fma_emulated(a[i + k], b[i + k], acc[k]);
     }
+#endif
     dot = fold_accumulators(acc);
   }
   for (int i = n1; i < n; i++) dot += b[i] * a[i];
@@ -31,6 +41,9 @@ __attribute__((export_name("blas_dot"))) double blas_dot(const double *a, const 
 
 /* blas_dot(a, a, n), step for step, with each element split once. */
 __attribute__((export_name("blas_sumsq"))) double blas_sumsq(const double *a, int n) {
+#ifdef SVM_NATIVE_FMA
+  return blas_dot(a, a, n); /* nothing to split */
+#else
   double dot = 0.0;
   int n1 = n & -BLOCK;
   if (n1 > 0) {
@@ -42,4 +55,5 @@ __attribute__((export_name("blas_sumsq"))) double blas_sumsq(const double *a, in
   }
   for (int i = n1; i < n; i++) dot += a[i] * a[i];
   return dot;
+#endif
 }

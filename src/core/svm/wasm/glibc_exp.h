@@ -72,6 +72,9 @@ static inline v128_t glibc_exp_reduce_f64x2(v128_t x, v128_t *head, v128_t *scal
  * makes the fast two-sum exact and a zero product changes nothing; same bits.
  */
 static inline v128_t glibc_exp_fused_f64x2(v128_t h, v128_t tmp, v128_t scale) {
+#ifdef SVM_NATIVE_FMA
+  return wasm_f64x2_mul(fma_f64x2(h, tmp, h), scale);
+#else
   v128_t split = wasm_f64x2_splat(VELTKAMP_SPLIT);
   v128_t p = wasm_f64x2_mul(h, tmp);
   v128_t t = wasm_f64x2_mul(split, h);
@@ -85,6 +88,7 @@ static inline v128_t glibc_exp_fused_f64x2(v128_t h, v128_t tmp, v128_t scale) {
   v128_t s = wasm_f64x2_add(h, p);
   v128_t err = wasm_f64x2_sub(p, wasm_f64x2_sub(s, h));
   return wasm_f64x2_mul(wasm_f64x2_add(s, wasm_f64x2_add(err, e)), scale);
+#endif
 }
 
 static inline v128_t glibc_exp_main_f64x2(v128_t x) {

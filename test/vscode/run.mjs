@@ -92,6 +92,8 @@ async function main() {
       console.log('0 passed, 1 failed');
       return;
     }
+    // With a failure, every test's start time too: to line up with the logs kept in the run folder.
+    if (result.failed > 0) for (const line of result.log ?? []) console.log(`  ${line}`);
     for (const f of result.failures ?? []) console.log(`FAIL ${f.name}\n  ${String(f.message).split('\n').join('\n  ')}`);
     console.log(`Extension-host suite took ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     console.log(`${result.passed} passed, ${result.failed} failed`);

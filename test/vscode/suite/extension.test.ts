@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, csvUri, exists, label, modelFolderNames, modelsUri, text, treeItems, untilTree, workspaceFolder } from './helpers';
+import { api, csvUri, exists, label, modelFolderNames, modelsUri, recordModelFileEvents, text, treeItems, untilTree, workspaceFolder } from './helpers';
 import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { engine } from '../../../src/extension/engine';
@@ -168,11 +168,13 @@ test('a model folder written to without pause still shows its change while the w
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
+  const events = recordModelFileEvents();
   try {
     const started = Date.now();
-    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed while it is written to', 5000);
+    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed while it is written to', 5000, async () => events.describe(file));
     assert.ok(Date.now() < stop, `seen after ${Date.now() - started} ms, while the writes went on`);
   } finally {
+    events.dispose();
     writing = false;
     await writer;
     await vscode.workspace.fs.writeFile(file, saved);
@@ -214,9 +216,10 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
   const edited = `${new TextDecoder().decode(saved)}\n`;
   await vscode.commands.executeCommand('modelLab.compare');
   const { compare } = await api();
+  const events = recordModelFileEvents();
   try {
     await vscode.workspace.fs.writeFile(file, text(edited));
-    const items = await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed', 10_000);
+    const items = await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed', 10_000, async () => events.describe(file));
     const item = items.find((i) => label(i) === 'seed2023')!;
     assert.match((item.tooltip as vscode.MarkdownString).value, /Changed since it was saved:\*\* classifier\.json.*modified/);
     for (let i = 0; i < 100 && compare.rows.find((r) => r.name === 'seed2023')?.status !== 'changed'; i++) await new Promise((r) => setTimeout(r, 50));
@@ -229,6 +232,7 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
     assert.deepEqual(now.edited, ['classifier.json'], JSON.stringify({ status: now.status, error: now.error }));
     assert.equal(now.status, 'matches', 'the reformatted classifier predicts the recorded accuracies');
   } finally {
+    events.dispose();
     await vscode.workspace.fs.writeFile(file, saved);
   }
   await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);

@@ -48,7 +48,9 @@ export async function treeItems(): Promise<vscode.TreeItem[]> {
  * Resolves when the view lists what `predicate` wants. The store changes only through the
  * FileSystemWatcher here, so this waits for its change events (generous limit for slow CI).
  */
-export async function untilTree(predicate: (items: vscode.TreeItem[]) => boolean, what: string, limitMs = 20_000): Promise<vscode.TreeItem[]> {
+export async function untilTree(
+  predicate: (items: vscode.TreeItem[]) => boolean, what: string, limitMs = 20_000, diagnose?: () => Promise<string>,
+): Promise<vscode.TreeItem[]> {
   const { store } = await api();
   let items: vscode.TreeItem[] = [];
   // Listening before the first look: a change between the look and the listening would be missed.
@@ -65,7 +67,10 @@ export async function untilTree(predicate: (items: vscode.TreeItem[]) => boolean
     const timer = setTimeout(() => {
       done = true;
       sub.dispose();
-      reject(new Error(`the Saved Models view did not show ${what} within ${limitMs} ms; it lists ${items.map((i) => `${String(i.label)} (${String(i.description)})`).join(', ')}`));
+      const listed = items.map((i) => `${String(i.label)} (${String(i.description)})`).join(', ');
+      void (diagnose?.() ?? Promise.resolve('')).catch((e: unknown) => `diagnosis failed: ${String(e)}`).then((more) => {
+        reject(new Error(`the Saved Models view did not show ${what} within ${limitMs} ms; it lists ${listed}${more ? `; ${more}` : ''}`));
+      });
     }, limitMs);
     const sub = store.onDidChange(() => void look());
     void look();
@@ -82,4 +87,24 @@ export function csvUri(relative: string): vscode.Uri {
 
 export function text(s: string): Uint8Array {
   return new TextEncoder().encode(s);
+}
+
+/**
+ * A file watcher of the test's own on models/** (the pattern the store watches), recording every
+ * event: when the view misses a change, it tells whether VS Code delivered the file event at all.
+ */
+export function recordModelFileEvents(): { describe(file: vscode.Uri): string; dispose(): void } {
+  const seen: string[] = [];
+  const started = Date.now();
+  const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceFolder(), 'models/**'));
+  const on = (kind: string) => (uri: vscode.Uri) => seen.push(`${kind} ${vscode.workspace.asRelativePath(uri)} +${Date.now() - started} ms`);
+  const subs = [w, w.onDidCreate(on('created')), w.onDidChange(on('changed')), w.onDidDelete(on('deleted'))];
+  return {
+    describe: (file) => {
+      const path = vscode.workspace.asRelativePath(file);
+      const mine = seen.filter((e) => e.includes(` ${path} `));
+      return `a watcher of the test's own saw ${mine.length} events for ${path} (${seen.length} under models/: ${seen.slice(0, 8).join('; ')}${seen.length > 8 ? '; …' : ''})`;
+    },
+    dispose: () => subs.forEach((d) => d.dispose()),
+  };
 }

@@ -14,21 +14,27 @@ export interface Results {
   passed: number;
   failed: number;
   failures: { name: string; message: string }[];
+  /** Every test's line (✔/✖, start time, duration), in order. */
+  log: string[];
 }
 
 export async function runAll(log: (line: string) => void): Promise<Results> {
-  const results: Results = { done: true, passed: 0, failed: 0, failures: [] };
+  const results: Results = { done: true, passed: 0, failed: 0, failures: [], log: [] };
+  const note = (line: string) => {
+    results.log.push(line.split('\n')[0]!);
+    log(line);
+  };
   for (const t of tests) {
     const started = Date.now();
     try {
       await t.fn();
       results.passed++;
-      log(`✔ ${t.name} (${Date.now() - started} ms)`);
+      note(`✔ ${t.name} (${new Date(started).toISOString()}, ${Date.now() - started} ms)`);
     } catch (e) {
       results.failed++;
       const message = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
       results.failures.push({ name: t.name, message });
-      log(`✖ ${t.name}: ${message}`);
+      note(`✖ ${t.name} (${new Date(started).toISOString()}, ${Date.now() - started} ms): ${message}`);
     }
   }
   return results;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { ManifestListing, engine, newestFirst, nodeListingFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
-import { allModelsLocations, type ModelsLocation } from './modelLocations';
+import { allModelsLocations, isInside, type ModelsLocation } from './modelLocations';
 import type { OutputLog } from '../ui/outputLog';
 import { errorMessage } from '../ui/notifier';
 
@@ -65,11 +65,19 @@ export class SavedModelsStore implements vscode.Disposable {
 
   constructor(private readonly log: OutputLog) {
     this.watch();
+    const touched = (uri: vscode.Uri) => this.onFileEvent(uri);
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('modelLab.modelsFolder')) this.rewatch();
       }),
+      // What VS Code itself writes (an editor's save, the Explorer's create, delete, rename) it also
+      // reports here, whether or not its file watcher delivers the event: an artifact saved from the
+      // editor must show as changed even when the watcher is late or drops it.
+      vscode.workspace.onDidSaveTextDocument((d) => touched(d.uri)),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach(touched)),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(touched)),
+      vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => { touched(f.oldUri); touched(f.newUri); })),
     );
   }
 
@@ -252,12 +260,17 @@ export class SavedModelsStore implements vscode.Disposable {
         ? new vscode.RelativePattern(location.folder, `${rel}/**`)
         : new vscode.RelativePattern(location.modelsUri, '**');
       const w = vscode.workspace.createFileSystemWatcher(pattern);
-      const on = (uri: vscode.Uri) => {
-        this.forget(location, uri);
-        this.scheduleRefresh();
-      };
+      const on = (uri: vscode.Uri) => this.onFileEvent(uri);
       this.watchers.push(w, w.onDidCreate(on), w.onDidChange(on), w.onDidDelete(on));
     }
+  }
+
+  /** A file created, changed or deleted: in a models folder, its model folder is read and checked again. */
+  private onFileEvent(uri: vscode.Uri): void {
+    const location = allModelsLocations().find((l) => isInside(uri, l.modelsUri));
+    if (!location) return;
+    this.forget(location, uri);
+    this.scheduleRefresh();
   }
 
   /**

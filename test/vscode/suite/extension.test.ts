@@ -238,6 +238,32 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
   await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
 });
 
+test('an artifact saved from an editor shows as changed even when VS Code does not watch the models folder (files.watcherExclude)', async () => {
+  // Users exclude big folders from VS Code's file watcher; the store then gets no file event for the
+  // models folder, but VS Code still reports its own editor's save.
+  const files = vscode.workspace.getConfiguration('files');
+  await files.update('watcherExclude', { '**/models/**': true }, vscode.ConfigurationTarget.Workspace);
+  const file = vscode.Uri.joinPath(modelsUri(), 'seed2023', 'classifier.json');
+  const saved = await vscode.workspace.fs.readFile(file);
+  try {
+    await new Promise((r) => setTimeout(r, 1500)); // VS Code restarts its watcher with the new excludes
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n'));
+    assert.ok(await doc.save(), 'the editor saved the file');
+    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed after an editor save', 10_000);
+    await editor.edit((b) => b.delete(new vscode.Range(doc.lineAt(doc.lineCount - 2).range.end, doc.lineAt(doc.lineCount - 1).range.end)));
+    assert.ok(await doc.save(), 'the editor saved the file again');
+    assert.deepEqual(await vscode.workspace.fs.readFile(file), saved, 'the file is as saved by Model Lab again');
+    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged after the editor restored it', 10_000);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.writeFile(file, saved);
+    await new Promise((r) => setTimeout(r, 1500)); // the watcher back on models/ for the tests after
+  }
+});
+
 test('a model folder deleted or moved outside Model Lab: its open results tab shows none of its numbers, and they come back with it', async () => {
   const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'leaves' })) as TrainResult | undefined;
   assert.ok(r);

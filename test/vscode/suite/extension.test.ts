@@ -303,3 +303,11 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
     await vscode.workspace.fs.delete(dir, { recursive: true });
   }
 });
+
+test('the extension host runs the compiled SVM\'s FMA build where the processor has FMA', async () => {
+  // The same runtime as the extension's (this process): the build it picks here is the extension's.
+  const { svmBuild } = await import('../../../src/core/svm/svmEngine');
+  const { readFileSync } = await import('node:fs');
+  const fma = /^flags\s*:.*\bfma\b/m.test(readFileSync('/proc/cpuinfo', 'utf8')) || process.arch === 'arm64';
+  assert.equal(svmBuild(), fma ? 'fma' : 'portable');
+});

@@ -153,6 +153,8 @@ export async function startCodeServer({ entry, dirs, folder, env = {}, port, hos
       '--ignore-last-opened',
       '--user-data-dir', dirs.userData,
       '--extensions-dir', dirs.extensions,
+      // MODEL_LAB_CODE_SERVER_LOG=trace: VS Code's own trace (its file watcher's events among them) in the run folder's logs.
+      ...(process.env.MODEL_LAB_CODE_SERVER_LOG ? ['--log', process.env.MODEL_LAB_CODE_SERVER_LOG] : []),
       ...(folder ? [folder] : []),
     ];
     const fd = stdio === 'log' ? openSync(logFile, 'a') : 'inherit';

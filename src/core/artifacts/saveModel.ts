@@ -109,6 +109,7 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
   for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
   const existed = await checkModelsFolder(fs, req.modelsDir);
   try {
+    if (!existed) await makeFolderForWatchers(fs, req.modelsDir);
     return await saveInto(fs, req);
   } catch (e) {
     // A models folder this save created and nothing else uses goes again.
@@ -118,6 +119,27 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
       path: req.modelsDir, doing: 'cannot save the model in this models folder',
       choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
     }) ?? e;
+  }
+}
+
+/**
+ * After a folder is created, the pause before anything is made inside it. VS Code's file watcher on
+ * Linux (@parcel/watcher over inotify) starts watching a new folder only once it has seen it appear;
+ * a folder made inside it before then is never watched, so the first model saved into a new models
+ * folder never showed its files edited later as "changed" (the flaky pair of real-VS-Code tests). The
+ * watcher alone, a new folder and one made inside it at once: 3 of 40 missed on an idle machine, 28
+ * of 40 on a busy one; with 5 ms between them 1 of 40 busy; with 20 or 50 ms none of 100 busy
+ * (node scripts/vscode/watcherRace.mjs TRIALS PAUSE_MS).
+ */
+export const NEW_FOLDER_PAUSE_MS = 50;
+
+/** Creates `dir` and every missing folder above it one at a time, each followed by NEW_FOLDER_PAUSE_MS. */
+async function makeFolderForWatchers(fs: FileSystem, dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; paths.dirname(d) !== d && !(await fs.stat(d)); d = paths.dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    await fs.mkdir(d);
+    await new Promise((resolve) => setTimeout(resolve, NEW_FOLDER_PAUSE_MS));
   }
 }
 

@@ -142,6 +142,17 @@ export class SavedModelsStore implements vscode.Disposable {
     }
   }
 
+  /**
+   * Hashes one model folder's files again now (its results tab came into view, the window got the
+   * focus back): a view on screen must not rest on the file watcher alone, which can be late, told
+   * to skip the folder (files.watcherExclude) or out of the system's watches. What changed follows
+   * onDidChange as usual.
+   */
+  recheck(uri: vscode.Uri): void {
+    this.toCheck.add(uri.toString());
+    if (this.listed) this.checkFiles();
+  }
+
   /** Once, a while after the first listing: every model folder, for edits made while the window was closed. */
   private checkAll(): void {
     this.checkedAll = true;

@@ -74,8 +74,12 @@ class ResultsEditor {
         return vscode.commands.executeCommand('revealInExplorer', model.uri);
       },
     });
+    // Brought into view (its tab chosen again): its files are checked again, watcher or not.
+    const shown = panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.visible && !this.gone) ctx.store.recheck(this.model.uri);
+    });
     // A file of the model edited on disk (editor, git checkout, another process): say so at once.
-    this.subscription = ctx.store.onDidChange(async () => {
+    const changes = ctx.store.onDidChange(async () => {
       const fresh = await ctx.store.find(this.model.uri);
       if (!fresh) return void this.showGone();
       if (this.gone) {
@@ -91,6 +95,7 @@ class ResultsEditor {
       if (this.showsEdited) void this.validate();
       else this.show(this.view);
     });
+    this.subscription = vscode.Disposable.from(shown, changes);
   }
 
   /**
@@ -165,11 +170,17 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   /** Callers waiting for an editor that VS Code is still opening. */
   private readonly waiting = new Map<string, ((e: ResultsEditor | undefined) => void)[]>();
   private readonly registration: vscode.Disposable;
+  private readonly focus: vscode.Disposable;
 
   constructor(private readonly ctx: ModelLabContext) {
     this.registration = vscode.window.registerCustomEditorProvider(RESULTS_PAGE.viewType, this, {
       supportsMultipleEditorsPerDocument: false,
       webviewOptions: { enableFindWidget: true },
+    });
+    // Back from another program (an editor, a shell, git): the models on screen are checked again.
+    this.focus = vscode.window.onDidChangeWindowState((s) => {
+      if (!s.focused) return;
+      for (const e of this.editors.values()) if (e.host.panel.visible) ctx.store.recheck(e.model.uri);
     });
   }
 
@@ -261,6 +272,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
 
   dispose(): void {
     this.registration.dispose();
+    this.focus.dispose();
     for (const e of this.editors.values()) e.host.dispose();
   }
 }

@@ -264,6 +264,33 @@ test('an artifact saved from an editor shows as changed even when VS Code does n
   }
 });
 
+test('a results tab brought back into view checks its model\'s files again, also where VS Code does not watch (files.watcherExclude)', async () => {
+  const files = vscode.workspace.getConfiguration('files');
+  await files.update('watcherExclude', { '**/models/**': true }, vscode.ConfigurationTarget.Workspace);
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  const file = vscode.Uri.joinPath(dir, 'classifier.json');
+  const saved = await vscode.workspace.fs.readFile(file);
+  const { store } = await api();
+  const seed = (is: vscode.TreeItem[]) => String(is.find((i) => label(i) === 'seed2023')?.description);
+  try {
+    await new Promise((r) => setTimeout(r, 1500)); // VS Code restarts its watcher with the new excludes
+    assert.equal(((await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport).status, 'matches');
+    await vscode.workspace.fs.writeFile(file, text(`${new TextDecoder().decode(saved)}\n`)); // no file event, no editor save
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(seed(await treeItems()), '100.00 %', 'unseen so far: VS Code does not watch the models folder now');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'another tab' })); // hides the results tab
+    await vscode.commands.executeCommand(COMMAND_IDS.showResults, dir); // and back
+    await untilTree((is) => seed(is).endsWith('· changed'), 'seed2023 as changed once its results tab was shown again', 10_000);
+  } finally {
+    await vscode.workspace.fs.writeFile(file, saved);
+    store.recheck(dir);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await new Promise((r) => setTimeout(r, 1500)); // the watcher back on models/ for the tests after
+  }
+  await untilTree((is) => seed(is) === '100.00 %', 'seed2023 unchanged again', 10_000);
+});
+
 test('a model folder deleted or moved outside Model Lab: its open results tab shows none of its numbers, and they come back with it', async () => {
   const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'leaves' })) as TrainResult | undefined;
   assert.ok(r);

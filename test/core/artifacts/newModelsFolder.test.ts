@@ -1,0 +1,60 @@
+// The first model saved into a new models folder: each new folder is made on its own and nothing is
+// made inside it for NEW_FOLDER_PAUSE_MS, so that a file watcher (VS Code's @parcel/watcher on
+// inotify) has seen it and watches what comes into it; a folder made inside a new one at once was
+// never watched, and the model's files edited later never showed as changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { NEW_FOLDER_PAUSE_MS, TEMP_PREFIX } from '../../../src/core/artifacts/saveModel';
+import { train } from '../../../src/core/usecases/train';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import type { FileSystem } from '../../../src/core/io/fileSystem';
+
+/** nodeFileSystem, recording when each folder was first asked for (again for one that is there is a no-op). */
+function recordingFs(made: { path: string; at: number }[]): FileSystem {
+  return {
+    ...nodeFileSystem,
+    mkdir: async (path) => {
+      if (!made.some((m) => m.path === path)) made.push({ path, at: performance.now() });
+      await nodeFileSystem.mkdir(path);
+    },
+  };
+}
+
+const trainInto = (modelsDir: string, fs: FileSystem) => train({
+  data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+  kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir, name: 'first',
+}, fs, {});
+
+test('a new models folder (and each new folder above it) is made alone, and the model goes in after the pause', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'model-lab-new-models-'));
+  try {
+    const made: { path: string; at: number }[] = [];
+    const r = await trainInto(join(root, 'out', 'models'), recordingFs(made));
+    const folders = made.map((m) => m.path.replace(root, '').replace(/\.tmp-.*/, TEMP_PREFIX));
+    assert.deepEqual(folders.slice(0, 3), ['/out', '/out/models', `/out/models/${TEMP_PREFIX}`]);
+    for (let i = 1; i < 3; i++) {
+      const gap = made[i]!.at - made[i - 1]!.at;
+      assert.ok(gap >= NEW_FOLDER_PAUSE_MS - 1, `${folders[i]} made ${gap.toFixed(1)} ms after ${folders[i - 1]}`);
+    }
+    assert.equal(r.name, 'first');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a models folder that is there already is used at once: no folder made but the model\'s', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'model-lab-new-models-'));
+  try {
+    await trainInto(join(root, 'models'), nodeFileSystem);
+    const made: { path: string; at: number }[] = [];
+    await trainInto(join(root, 'models'), recordingFs(made));
+    const folders = made.map((m) => m.path.replace(root, '').replace(/\.tmp-.*/, TEMP_PREFIX));
+    assert.deepEqual(folders.filter((f) => f !== '/models'), [`/models/${TEMP_PREFIX}`]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

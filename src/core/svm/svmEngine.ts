@@ -4,7 +4,7 @@
 // are relaxed-SIMD madd, and dist/svm.wasm, which emulates them in about 20 operations each. The
 // FMA build is used where relaxed madd is the hardware's FMA (x86-64 with FMA3, ARM64), which the
 // engine checks on a value whose fused and unfused results differ; elsewhere, or with
-// MODEL_LAB_SVM_BUILD=portable, the portable one. Both give the same bits.
+// MODEL_LAB_SVM_BUILD=portable, the portable one (exact but for rare double-rounding ties, wasm/fma.h).
 // The same loops in JavaScript spent most of a small fit waiting for V8 to optimise them;
 // WebAssembly starts at baseline speed, about half the optimised one, and V8 optimises its small
 // hot functions within a few calls (wasm/tiering.h). IEEE doubles and float32 rounding are the

@@ -30,7 +30,7 @@ __attribute__((export_name("blas_dot"))) double blas_dot(const double *a, const 
     for (int j = 0; j < BLOCK / 2; j++) wasm_v128_store(acc + 2 * j, v[j]);
 #else
     for (int i = 0; i < n1; i += BLOCK) {
-      for (int k = 0; k < BLOCK; k++) acc[k] = fma_emulated(a[i + k], b[i + k], acc[k]);
+      for (int k = 0; k < BLOCK; k++) acc[k] = fused_madd(a[i + k], b[i + k], acc[k]);
     }
 #endif
     dot = fold_accumulators(acc);
@@ -49,7 +49,7 @@ __attribute__((export_name("blas_sumsq"))) double blas_sumsq(const double *a, in
   if (n1 > 0) {
     double acc[BLOCK] = { 0 };
     for (int i = 0; i < n1; i += BLOCK) {
-      for (int k = 0; k < BLOCK; k++) acc[k] = fma_square_emulated(a[i + k], acc[k]);
+      for (int k = 0; k < BLOCK; k++) acc[k] = fused_square_add(a[i + k], acc[k]);
     }
     dot = fold_accumulators(acc);
   }

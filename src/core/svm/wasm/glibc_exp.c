@@ -101,7 +101,7 @@ __attribute__((noinline)) double glibc_exp_special(double x) {
   if (x > 0) {
     /* The exponent of scale may have overflowed by <= 460. */
     double scale = double_of(sbits - (1009ull << 52));
-    return 0x1p1009 * fma_emulated(scale, tmp, scale);
+    return 0x1p1009 * fused_madd(scale, tmp, scale);
   }
   /* k < 0: round once to the final precision before scaling into the subnormal range. scale * tmp
    * serves two sums here, so glibc's build computes it once and fuses neither. */

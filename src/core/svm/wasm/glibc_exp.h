@@ -68,7 +68,7 @@ static inline v128_t glibc_exp_reduce_f64x2(v128_t x, v128_t *head, v128_t *scal
 }
 
 /**
- * fma(head, tmp, head) * scale: fma_emulated (fma.h) specialised to c = a, where |head| >= |head * tmp|
+ * fma(head, tmp, head) * scale: fused_madd (fma.h) specialised to c = a, where |head| >= |head * tmp|
  * makes the fast two-sum exact and a zero product changes nothing; same bits.
  */
 static inline v128_t glibc_exp_fused_f64x2(v128_t h, v128_t tmp, v128_t scale) {

@@ -35,7 +35,16 @@ const SVM_WASM_BUILDS = [
   { out: 'dist/svm.wasm', flags: [] },
   { out: 'dist/svm-fma.wasm', flags: ['-mrelaxed-simd', '-DSVM_NATIVE_FMA'] },
 ];
-const CLANG = 'clang-16';
+
+/** clang-16 (what scripts/install.sh installs), else a `clang` of version 16 or later. */
+function clangCommand() {
+  for (const command of ['clang-16', 'clang']) {
+    const r = spawnSync(command, ['--version'], { encoding: 'utf8' });
+    const major = Number(/clang version (\d+)/.exec(r.stdout ?? '')?.[1]);
+    if (r.status === 0 && major >= 16) return command;
+  }
+  throw new Error('the SVM needs clang 16 or later to compile to WebAssembly: scripts/install.sh installs clang-16 and lld-16');
+}
 const SVM_WASM_FLAGS = [
   '--target=wasm32', '-O2', '-flto', '-ffreestanding', '-nostdlib', '-ffp-contract=off', '-mbulk-memory', '-msimd128',
   '-Wall', '-Wextra', '-Werror', '-Wl,--no-entry', '-Wl,--lto-O2',
@@ -44,12 +53,13 @@ const SVM_WASM_FLAGS = [
 function buildSvmWasm() {
   const sources = readdirSync(SVM_WASM_SOURCES).filter((f) => f.endsWith('.c')).sort().map((f) => join(SVM_WASM_SOURCES, f));
   mkdirSync('dist', { recursive: true });
+  const clang = clangCommand();
   for (const { out, flags } of SVM_WASM_BUILDS) {
     const started = Date.now();
-    const r = spawnSync(CLANG, [...SVM_WASM_FLAGS, ...flags, '-o', out, ...sources], { stdio: 'inherit' });
-    if (r.error) throw new Error(`${CLANG} could not run (${r.error.message}): scripts/install.sh installs clang-16 and lld-16`);
-    if (r.status !== 0) throw new Error(`${CLANG} failed to build ${out}`);
-    console.log(`  ${out} built by ${CLANG} in ${Date.now() - started}ms`);
+    const r = spawnSync(clang, [...SVM_WASM_FLAGS, ...flags, '-o', out, ...sources], { stdio: 'inherit' });
+    if (r.error) throw new Error(`${clang} could not run (${r.error.message}): scripts/install.sh installs clang-16 and lld-16`);
+    if (r.status !== 0) throw new Error(`${clang} failed to build ${out}`);
+    console.log(`  ${out} built by ${clang} in ${Date.now() - started}ms`);
   }
 }
 

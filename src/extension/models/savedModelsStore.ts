@@ -271,14 +271,17 @@ export class SavedModelsStore implements vscode.Disposable {
         ? new vscode.RelativePattern(location.folder, `${rel}/**`)
         : new vscode.RelativePattern(location.modelsUri, '**');
       const w = vscode.workspace.createFileSystemWatcher(pattern);
-      const on = (uri: vscode.Uri) => this.onFileEvent(uri);
+      const on = (uri: vscode.Uri) => this.onFileEvent(uri, location);
       this.watchers.push(w, w.onDidCreate(on), w.onDidChange(on), w.onDidDelete(on));
     }
   }
 
-  /** A file created, changed or deleted: in a models folder, its model folder is read and checked again. */
-  private onFileEvent(uri: vscode.Uri): void {
-    const location = allModelsLocations().find((l) => isInside(uri, l.modelsUri));
+  /**
+   * A file created, changed or deleted: in a models folder, its model folder is read and checked
+   * again. A watcher names its models folder; VS Code's own operations are looked up.
+   */
+  private onFileEvent(uri: vscode.Uri, known?: ModelsLocation): void {
+    const location = known ?? allModelsLocations().find((l) => isInside(uri, l.modelsUri));
     if (!location) return;
     this.forget(location, uri);
     this.scheduleRefresh();

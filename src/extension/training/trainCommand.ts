@@ -14,7 +14,7 @@ import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
 import { databaseOffer } from '../database/databaseSettings';
 import { COMMAND_IDS } from '../contributions';
-import { dataArg, dataChoiceOf, resolveTarget, workspaceFolders } from './trainingTarget';
+import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders } from './trainingTarget';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
 export interface TrainCommandArgs {
@@ -57,7 +57,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
     // Programmatic choices skip the questions, also for "Train Iris Model…".
     if (withOptions && args.choices === undefined) {
-      const answer = await askTraining(settings, items, data, (d) => (d.kind === 'csv' ? readSettings(d.uri) : settings));
+      const answer = await askTraining(settings, items, data, (d) => settingsOfData(d, settings));
       if (!answer) return undefined;
       ({ data, choices, lists } = answer);
       asked = true;
@@ -68,7 +68,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   if (!data) return undefined;
   // The settings of the data's own folder (a folder of a multi-root workspace may set its own);
   // what the wizard asked stays as answered.
-  const own = data.kind === 'csv' ? readSettings(data.uri) : settings;
+  const own = settingsOfData(data, settings);
   if (!asked) ({ choices, lists } = choicesOf(given, own));
 
   const target = await resolveTarget(ctx, data);

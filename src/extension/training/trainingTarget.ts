@@ -8,6 +8,7 @@ import { UserError, type DataSpec } from '../engine';
 import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
 import { confirmDatabaseTarget, postgresDataSpecFromSettings } from '../database/databaseSettings';
 import type { DataChoice } from './dataChoice';
+import { readSettings, type Settings } from '../settings';
 
 /** Where a run saves and what the core reads. */
 export interface TrainingTarget {
@@ -24,6 +25,14 @@ export function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
   const uri = v instanceof vscode.Uri ? v : undefined;
   if (uri && uri.path.toLowerCase().endsWith('.csv') && (vscode.workspace.workspaceFolders ?? []).some((f) => isInside(uri, f.uri))) return uri;
   throw new UserError('the training data must be a CSV file of this workspace or the built-in iris data');
+}
+
+/**
+ * The settings a run on `data` uses: for a CSV those of its own workspace folder (each folder of a
+ * multi-root workspace may set its own), else `otherwise`.
+ */
+export function settingsOfData(data: DataChoice, otherwise: Settings): Settings {
+  return data.kind === 'csv' ? readSettings(data.uri) : otherwise;
 }
 
 /** The data choice an argument names (undefined: none named, ask). */

@@ -18,7 +18,7 @@ import { readSettings, splitSizeFromSetting, type Settings } from '../settings';
 import { withProgress } from '../ui/progress';
 import type { Parsed } from '../ui/multiStepInput';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
-import { dataArg, dataChoiceOf, resolveTarget, workspaceFolders, type TrainingTarget } from './trainingTarget';
+import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders, type TrainingTarget } from './trainingTarget';
 import { parseSeed, parseTrainSize } from './trainParameters';
 import { askTuning, DEFAULT_FOLDS, describeSearchSize, parseFolds, type TuneAnswer } from './tuneWizard';
 import { askData } from './wizardSteps';
@@ -123,8 +123,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri);
   let answer: TuneAnswer | undefined;
   const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
-  // The settings of the data's own folder (a folder of a multi-root workspace may set its own).
-  const ownSettings = (d: DataChoice) => (d.kind === 'csv' ? readSettings(d.uri) : settings);
+  const ownSettings = (d: DataChoice) => settingsOfData(d, settings);
   if (args.grid === undefined) {
     answer = await askTuning(settings, await items(), data, ownSettings);
   } else {

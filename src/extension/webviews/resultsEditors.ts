@@ -74,9 +74,11 @@ class ResultsEditor {
         return vscode.commands.executeCommand('revealInExplorer', model.uri);
       },
     });
-    // Brought into view (its tab chosen again): its files are checked again, watcher or not.
+    // Brought back into view (its tab chosen again): its files are checked again, watcher or not.
+    let visible = panel.visible;
     const shown = panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.visible && !this.gone) ctx.store.recheck(this.model.uri);
+      if (e.webviewPanel.visible && !visible && !this.gone) ctx.store.recheck(this.model.uri);
+      visible = e.webviewPanel.visible;
     });
     // A file of the model edited on disk (editor, git checkout, another process): say so at once.
     const changes = ctx.store.onDidChange(async () => {

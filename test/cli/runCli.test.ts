@@ -115,6 +115,30 @@ test('iris predict: integer labels with their names; a missing column is named',
   const bad = await run(['predict', t.model, '--data', 'y.csv'], dir);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /^model-lab predict: y\.csv line 1: no column "petal width \(cm\)" or "petal_width" — the model needs columns/);
+  // A table saved with semicolons, and rows without a header line: said as train says them.
+  writeFileSync(join(dir, 'semi.csv'), 'sepal length (cm);sepal width (cm);petal length (cm);petal width (cm)\n5.1;3.5;1.4;0.2\n');
+  const semi = await run(['predict', t.model, '--data', 'semi.csv'], dir);
+  assert.equal(semi.err, 'model-lab predict: semi.csv line 1: the columns are separated by semicolons, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")\n');
+  writeFileSync(join(dir, 'rows.csv'), '5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n');
+  const rows = await run(['predict', t.model, '--data', 'rows.csv'], dir);
+  assert.equal(rows.err, 'model-lab predict: rows.csv line 1: the first line holds numbers, not column names — add a header line such as "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)"\n');
+  // The models folder where one model's folder belongs: the message names a model to give instead.
+  const folder = await run(['predict', 'models', '--data', 'x.csv'], dir);
+  assert.equal(folder.code, 1);
+  assert.equal(folder.err, `model-lab predict: ${join(dir, 'models')}: is a models folder (one model), not a model's own folder — name one model's folder, such as ${t.model}\n`);
+});
+
+test('predict: a model whose columns are named 0, 1, 2 … reads a header of numbers as its header', async () => {
+  const dir = freshDir();
+  const lines = ['0,1,2,3,target'];
+  for (let i = 0; i < 40; i++) lines.push(`${i % 7}.5,${i % 3},${(i * 7) % 11},${i % 5},${i % 2 === 0 ? 'a' : 'b'}`);
+  writeFileSync(join(dir, 'numbered.csv'), lines.join('\n') + '\n');
+  const t = await run(['train', '--data', 'numbered.csv', '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  writeFileSync(join(dir, 'new.csv'), '0,1,2,3\n1.5,1,3,2\n');
+  const p = await run(['predict', JSON.parse(t.out).model, '--data', 'new.csv'], dir);
+  assert.equal(p.code, 0, p.err);
+  assert.match(p.out, /^[ab]\n$/);
 });
 
 test('predict: the course\'s CSV (sepal_length …) with a model of the built-in iris data, through the alias table', async () => {

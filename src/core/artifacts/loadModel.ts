@@ -33,13 +33,31 @@ export interface LoadOptions {
   readonly acceptEdited?: boolean;
 }
 
+/**
+ * A models folder given where one model's folder belongs (`validate models`): says so, with a model
+ * folder inside it to name instead. Nothing when the folder has a model.json or holds no model.
+ */
+async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
+  if (await fs.stat(paths.join(dir, MANIFEST_FILE))) return;
+  const models: string[] = [];
+  for (const entry of await fs.readDirectory(dir)) {
+    if (entry.type === 'directory' && (await fs.stat(paths.join(dir, entry.name, MANIFEST_FILE)))?.type === 'file') models.push(entry.name);
+  }
+  if (models.length === 0) return;
+  models.sort();
+  const count = models.length === 1 ? 'one model' : `${models.length} models`;
+  throw new UserError(`${dir}: is a models folder (${count}), not a model's own folder — name one model's folder, such as ${paths.join(dir, models[0]!)}`);
+}
+
 /** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
 export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const dirStat = await fs.stat(modelDir);
   if (dirStat?.type === 'link') {
     throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
   }
-  if (!dirStat || dirStat.type !== 'directory') throw new UserError(`${modelDir}: no such model folder`);
+  if (!dirStat) throw new UserError(`${modelDir}: no such model folder`);
+  if (dirStat.type !== 'directory') throw new UserError(`${modelDir}: is a file, not a model folder — name the folder Model Lab saved the model in (the one holding model.json)`);
+  await refuseModelsFolder(fs, modelDir);
   const manifest = await readManifest(fs, modelDir);
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);
 

@@ -34,6 +34,21 @@ export interface CsvDatasetOptions {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * Throws when a CSV's first line is not a header of comma-separated names: one field holding tabs
+ * or semicolons (a table saved with another separator), or numbers only (no header line at all).
+ * `example`: a header line to suggest.
+ */
+export function refuseNonHeader(names: readonly string[], file: string, headerLine: number, example: string): void {
+  const separator = names.length === 1 ? (/\t/.test(names[0]!) ? 'tabs' : /;/.test(names[0]!) ? 'semicolons' : undefined) : undefined;
+  if (separator) {
+    throw lineError(file, headerLine, undefined, `the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
+  }
+  if (names.every((h) => typeof parseFiniteNumber(h) === 'number')) {
+    throw lineError(file, headerLine, undefined, `the first line holds numbers, not column names — add a header line such as "${example}"`);
+  }
+}
+
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
 export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-number' | 'not-finite' {
   const t = text.trim();
@@ -67,13 +82,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
 
   const onHeader = (fields: string[], headerLine: number) => {
     const names = fields.map((h) => h.trim());
-    const separator = names.length === 1 ? (/\t/.test(names[0]) ? 'tabs' : /;/.test(names[0]) ? 'semicolons' : undefined) : undefined;
-    if (separator) {
-      throw lineError(file, headerLine, undefined, `the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
-    }
-    if (names.every((h) => typeof parseFiniteNumber(h) === 'number')) {
-      throw lineError(file, headerLine, undefined, `the first line holds numbers, not column names — add a header line such as "sepal_length,...,${target}"`);
-    }
+    refuseNonHeader(names, file, headerLine, `sepal_length,...,${target}`);
     names.forEach((h, i) => {
       if (h === '') throw lineError(file, headerLine, undefined, `column ${i + 1} has no name — give every column a name in the header`);
       const first = names.indexOf(h);

@@ -1,15 +1,24 @@
-// "Did you mean …?" for a column name: the closest name by edit distance, ignoring case, if close enough.
+// "Did you mean …?" for a column name, an option or a command: the closest name by edit distance,
+// ignoring case, if close enough.
 
+/**
+ * Edits that turn `a` into `b`: a letter inserted, removed or replaced, or two neighbours swapped
+ * ("trian" → "train" is one edit: the commonest typo; optimal string alignment distance).
+ */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      cur[j] = d;
     }
+    before = prev;
     prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
 
 /** The candidate nearest to wanted, or undefined when none is plausibly a typo of it. */

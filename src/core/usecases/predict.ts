@@ -11,7 +11,7 @@ import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
 import type { ModelManifest } from '../artifacts/manifest';
-import { parseFiniteNumber } from '../datasets/csvDataset';
+import { parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError, placeError } from '../io/osErrors';
 import { DATA_CHOICE } from '../datasets/loadSource';
@@ -130,6 +130,8 @@ export async function predictStream(
       const match = matchColumns(m.featureNames, header);
       const missing = match.indices.indexOf(-1);
       if (missing >= 0) {
+        // Only now: a model may have columns named 0, 1, 2 … (a header of numbers).
+        refuseNonHeader(header, fileLabel, line, m.featureNames.join(','));
         const name = m.featureNames[missing]!;
         const other = aliasesOf(name).map((a) => ` or "${a}"`).join('');
         throw new UserError(`${fileLabel} line ${line}: no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);

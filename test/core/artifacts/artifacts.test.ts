@@ -210,3 +210,15 @@ test('listModels: newest first, damaged folders listed with the reason, temp fol
   assert.equal(b.name, 'b');
   assert.deepEqual(await listModels(join(root, 'does-not-exist'), nodeFileSystem), []);
 });
+
+test('a models folder or a file given as a model folder says which folder to name instead', async () => {
+  const modelsDir = join(root, 'models');
+  await assert.rejects(loadModel(nodeFileSystem, modelsDir), (e: Error) => {
+    assert.equal(e.message, `${modelsDir}: is a models folder (2 models), not a model's own folder — name one model's folder, such as ${join(modelsDir, 'pipe')}`);
+    return true;
+  });
+  const data = join(models.separate, 'data.csv');
+  await assert.rejects(loadModel(nodeFileSystem, data), (e: Error) => e.message.startsWith(`${data}: is a file, not a model folder — name the folder Model Lab saved the model in`));
+  const empty = mkdtempSync(join(root, 'empty-'));
+  await assert.rejects(loadModel(nodeFileSystem, empty), /model\.json: missing — this folder is not a Model Lab model/);
+});

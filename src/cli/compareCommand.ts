@@ -82,7 +82,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     io.out(`No models in ${modelsDir} yet — train some with: model-lab train --out ${JSON.stringify(v.out ?? 'models')}\n`);
   } else {
     io.out(textTable(rows));
-    const shown = rows.length === all.length ? `${all.length} models` : `${rows.length} of ${all.length} models match "${v.filter}"`;
+    const shown = rows.length === all.length ? (all.length === 1 ? '1 model' : `${all.length} models`) : `${rows.length} of ${all.length} model${all.length === 1 ? '' : 's'} match${rows.length === 1 ? 'es' : ''} "${v.filter}"`;
     const tie = best.tie ? ` (${best.best.length} models tie)` : '';
     const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
     io.out(`\n${shown}; * = best: ${best.rule}${tie}${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);

@@ -88,6 +88,7 @@ test('compare --sort C:asc --filter and --csv FILE', () => {
   assert.equal(csv[0], 'Name,Created,Layout,Data,Data path,Rows,Seed,Train size,Valid size,Kernel,C,gamma,Train accuracy,Valid accuracy,Status,best,error');
   assert.match(csv[1], /^iris-C0\.1-gscale-s2023,[^,]+,separate,iris,iris,150,2023,120,30,rbf,0\.1,scale,0\.9333333333333333,0\.9,ok,false,$/);
   assert.equal(csv.length, 5);
+  assert.match(run(['compare', '--filter', 'C=0.1 gamma=scale']).out, /\n1 of 6 models matches "C=0\.1 gamma=scale"; \* = best/);
   const dash = run(['compare', '--csv', '-', '--sort', 'name']);
   assert.equal(dash.out.split('\r\n')[1].split(',')[0], 'iris-C0.1-g0.1-s2023');
 });

@@ -10,7 +10,11 @@ export type Matrix = readonly (readonly number[])[];
 export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'count'; readonly value: number };
 
 /** The options a user changes to fix an error: each front end names them in its own terms. */
-export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password';
+/**
+ * The CLI options a remedy can name; 'database-url' is the PostgreSQL URL, which the CLI takes in
+ * --data (train) or --url (generate): its phrase says "the database URL" and names no flag.
+ */
+export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password' | 'database-url';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {

@@ -1,6 +1,6 @@
 // Turns what `pg` and the server report into UserErrors that say what went wrong and what to do.
 // Passwords are never part of a message.
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
 import type { ConnectionTarget } from './connectionUrl';
 import type { ResolvedPassword } from './password';
 
@@ -26,6 +26,14 @@ const HOW_TO_SET_PASSWORD =
   'Set it with "Model Lab: Set Database Password" (in VS Code), the PGPASSWORD environment variable, or a ~/.pgpass line HOST:PORT:DATABASE:USER:PASSWORD (chmod 600).';
 
 export const GENERATOR_HINT = 'Start "Model Lab: Start Iris Data Generator" or run `model-lab generate` to create and fill it.';
+
+/**
+ * An error fixed in the database URL: `fix` says it as the CLI does ("… in the database URL", where
+ * the user typed it); a front end with settings names its setting instead (detail.remedy).
+ */
+function urlError(base: string, fix: string): UserError {
+  return remedyError(base, { option: 'database-url', text: fix, settingText: fix.replace(/the database URL|the URL/, '{option}') }, {}, ' ');
+}
 
 function where(t: ConnectionTarget): string {
   const host = t.host.includes(':') ? `[${t.host}]` : t.host;
@@ -61,15 +69,13 @@ export function mapPostgresError(err: unknown, ctx: ErrorContext): Error {
     return new UserError(`PostgreSQL at ${where(t)} asks for the password of user "${t.user}" and none was found${note}. ${HOW_TO_SET_PASSWORD}`);
   }
   if (has('ECONNREFUSED')) {
-    return new UserError(
-      `Could not connect to PostgreSQL at ${where(t)}: connection refused. Check that the server is running and listens on that host and port, or fix the host/port in the database URL.`,
-    );
+    return urlError(`Could not connect to PostgreSQL at ${where(t)}: connection refused.`, 'Check that the server is running and listens on that host and port, or fix the host/port in the database URL.');
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN')) {
-    return new UserError(`Could not connect to PostgreSQL: the host name "${t.host}" was not found. Fix the host in the database URL.`);
+    return urlError(`Could not connect to PostgreSQL: the host name "${t.host}" was not found.`, 'Fix the host in the database URL.');
   }
   if (has('EHOSTUNREACH') || has('ENETUNREACH')) {
-    return new UserError(`Could not connect to PostgreSQL at ${where(t)}: the host cannot be reached. Check the host in the database URL and the network.`);
+    return urlError(`Could not connect to PostgreSQL at ${where(t)}: the host cannot be reached.`, 'Check the host in the database URL and the network.');
   }
   if (ctx.phase === 'connect' && /timeout expired|connection timeout|ETIMEDOUT/i.test(message + all.join(' '))) {
     return new UserError(
@@ -87,17 +93,13 @@ export function mapPostgresError(err: unknown, ctx: ErrorContext): Error {
     );
   }
   if (has('3D000')) {
-    return new UserError(
-      `PostgreSQL at ${where(t)} has no database "${t.database}". Fix the database name in the URL, or create it (createdb ${t.database}).`,
-    );
+    return urlError(`PostgreSQL at ${where(t)} has no database "${t.database}".`, `Fix the database name in the URL, or create it (createdb ${t.database}).`);
   }
   if (has('42P01') || has('3F000')) {
     return new UserError(`Database "${t.database}" at ${where(t)} has no table "${table}" (names are case-sensitive). ${GENERATOR_HINT}`);
   }
   if (has('42703')) {
-    return new UserError(
-      `Table "${table}" has no column "${ctx.orderBy ?? ''}" to order by. Fix "order=" in the database URL (the course uses order=id).`,
-    );
+    return urlError(`Table "${table}" has no column "${ctx.orderBy ?? ''}" to order by.`, 'Fix "order=" in the database URL (the course uses order=id).');
   }
   if (has('42501')) {
     return new UserError(`User "${t.user}" may not read or change table "${table}" in database "${t.database}": ${message}. Ask for the privilege or use another user.`);

@@ -14,6 +14,7 @@ const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   out: 'modelLab.modelsFolder',
   'class-names': 'modelLab.classNames',
   'allow-cleartext-password': 'modelLab.database.allowCleartextPassword',
+  'database-url': 'modelLab.database.url',
 };
 
 /** The detail a core UserError carries (line, column, remedy), if any. */

@@ -3,6 +3,7 @@
 // where VS Code has no setting for the flag (--classifier).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from './runner';
 import { modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
@@ -24,6 +25,16 @@ async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>
   } finally {
     await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
   }
+}
+
+/** A loopback port nothing listens on (taken from the system, then freed). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The error of a training run of the core on the built-in iris data with these options. */
@@ -123,6 +134,12 @@ test('remedies said without CLI flags: a scaler.joblib alone, more folds than ro
     const clear = cleartextPasswordError({ method: 'cleartext', host: 'db.example', port: 5432, remoteAddress: '203.0.113.7', tls: false }, false)!;
     assert.match(clear.message, /allow it explicitly \(--allow-cleartext-password\)\.$/);
     assert.match(errorMessage(clear), /so Model Lab did not send it\. Ask the server's administrator .* allow it explicitly \(the setting modelLab\.database\.allowCleartextPassword\)\.$/);
+    // A database server that is not running: the CLI's "database URL" is the setting here, with Open Settings.
+    const port = await closedPort();
+    const refused = await trainingError({ data: { kind: 'postgres', spec: { url: `postgres://postgres@127.0.0.1:${port}/postgres`, password: 'x' } } });
+    assert.match(refused.message, /or fix the host\/port in the database URL\.$/, 'the CLI\'s words');
+    assert.equal(errorMessage(refused), `Could not connect to PostgreSQL at 127.0.0.1:${port}: connection refused. Check that the server is running and listens on that host and port, or fix the host/port in the setting modelLab.database.url.`);
+    assert.deepEqual(dataErrorActions(refused).map((a) => a.title), ['Open Settings']);
   } finally {
     await vscode.workspace.fs.delete(root, { recursive: true });
   }

@@ -80,13 +80,19 @@ export interface ClusterOptions {
   readonly auth?: 'scram-sha-256' | 'password';
   /** Extra IPv4 addresses to listen on besides 127.0.0.1 (each also allowed in pg_hba.conf). */
   readonly extraListen?: readonly string[];
+  /**
+   * Where the cluster's folder is made (default the temp folder). As root the server runs as the
+   * postgres user, which must be able to reach it: a private temp folder (VS Code's test host has
+   * one) will not do.
+   */
+  readonly parentDir?: string;
 }
 
 export async function startThrowawayCluster(options: ClusterOptions = {}): Promise<ThrowawayCluster> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) were not found; install the postgresql package.');
   const account = serverAccount();
-  const dir = mkdtempSync(join(tmpdir(), 'model-lab-pg-'));
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'model-lab-pg-'));
   const password = options.password ?? 'model-lab-test-password';
   const user = 'postgres';
   if (account) chownSync(dir, account.uid, account.gid);

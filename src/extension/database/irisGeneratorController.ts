@@ -9,7 +9,10 @@ import { confirmDatabaseTarget, describeTarget, readDatabasePassword, readDataba
 
 interface ActiveRun {
   readonly controller: AbortController;
-  readonly done: Promise<void>;
+  /** The rows written, once the run has ended (undefined when it failed: the error was shown). */
+  readonly done: Promise<number | undefined>;
+  /** Where it writes, as messages name it. */
+  readonly table: string;
 }
 
 export class IrisGeneratorController implements vscode.Disposable {
@@ -66,25 +69,40 @@ export class IrisGeneratorController implements vscode.Disposable {
         }
       },
     })
-      .then((s) => log.line(`Iris data generator: ${s.stopped ? 'stopped' : 'finished'} after ${s.written} row${s.written === 1 ? '' : 's'}.`))
-      .catch((e) => void notify.error(e,
-        { title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) },
-        { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'modelLab.database') }))
+      .then((s) => {
+        log.line(`Iris data generator: ${s.stopped ? 'stopped' : 'finished'} after ${rowsText(s.written)}.`);
+        return s.written;
+      })
+      .catch((e: unknown) => {
+        void notify.error(e,
+          { title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) },
+          { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'modelLab.database') });
+        return undefined;
+      })
       .finally(() => {
         this.run = undefined;
         this.status.hide();
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.generatorRunning, false);
       });
-    this.run = { controller, done };
+    this.run = { controller, done, table: target.table };
   }
 
-  /** Stops the running generator and waits until its connection is closed. */
+  /**
+   * Stops the running generator and waits until its connection is closed; the status bar then says
+   * what it wrote (where the item the user clicked was), for a few seconds.
+   */
   async stop(): Promise<void> {
-    if (!this.run) {
+    const run = this.run;
+    if (!run) {
       void this.ctx.notify.info('The iris data generator is not running.');
       return;
     }
     await this.shutdown();
+    const written = await run.done;
+    if (written === undefined) return;
+    const text = `Iris data generator stopped: ${rowsText(written)} written to "${run.table}"`;
+    this.ctx.log.line(`${text}.`);
+    vscode.window.setStatusBarMessage(`$(database) ${plainText(text)}`, STOPPED_MESSAGE_MS);
   }
 
   /** Stops without messages and waits for the connection to close (also for deactivate). */
@@ -101,7 +119,7 @@ export class IrisGeneratorController implements vscode.Disposable {
   }
 
   private showStatus(rows: number, where: string, state: 'connecting' | 'writing' | 'waiting', reason?: string): void {
-    const count = `${rows} row${rows === 1 ? '' : 's'}`;
+    const count = rowsText(rows);
     this.status.text = state === 'connecting' ? '$(sync~spin) Iris generator: connecting'
       : state === 'waiting' ? `$(sync~spin) Iris generator: waiting for the database (${count})`
         : `$(database) Iris generator: ${count}`;
@@ -111,4 +129,11 @@ export class IrisGeneratorController implements vscode.Disposable {
       : `Model Lab is writing iris rows to ${where}. Click to stop.`);
     this.status.show();
   }
+}
+
+/** How long the status bar says that the generator stopped. */
+const STOPPED_MESSAGE_MS = 8000;
+
+function rowsText(n: number): string {
+  return `${n} row${n === 1 ? '' : 's'}`;
 }

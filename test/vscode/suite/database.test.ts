@@ -1,11 +1,13 @@
 // The workspace chooses the database but never receives the password unasked: a modelLab.database.url
 // from the workspace's settings needs the user's confirmation once per user@host:port (asked through
 // the confirm function the extension passes, here answered by the test); one from the user's own
-// settings is used without asking.
+// settings is used without asking. And the generator against a real PostgreSQL server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
 import { confirmDatabaseTarget } from '../../../src/extension/database/databaseSettings';
+import { COMMAND_IDS } from '../../../src/extension/contributions';
+import { startThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
 
 const EVIL = 'postgres://postgres@198.51.100.7:5432/postgres?table=iris_data';
 
@@ -49,5 +51,55 @@ test('the database and generator settings are restricted in untrusted workspaces
   const restricted: string[] = ext.packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations;
   for (const key of ['modelLab.database.url', 'modelLab.generator.intervalSeconds', 'modelLab.generator.seed', 'modelLab.modelsFolder', 'modelLab.dataGlob']) {
     assert.ok(restricted.includes(key), `${key} is restricted`);
+  }
+});
+
+/** Polls `read` every 100 ms until `ok` holds of its value; fails naming `what` after `ms`. */
+async function until<T>(what: string, read: () => T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) assert.fail(`${what}: still ${String(v)} after ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s settings, rides out a server restart, and Stop ends it', async () => {
+  // The course's chapter: a table iris_data that a generator fills; here a throwaway server, its URL in
+  // the user's settings and its password in PGPASSWORD (the password's other sources: the core's tests).
+  // Not in the extension host's own temp folder, which the server's account may not enter.
+  const cluster = await startThrowawayCluster({ parentDir: '/tmp' });
+  const config = vscode.workspace.getConfiguration('modelLab');
+  const password = process.env.PGPASSWORD;
+  process.env.PGPASSWORD = cluster.password;
+  const rows = () => {
+    try {
+      return Number(cluster.psql('select count(*) from iris_data').trim());
+    } catch {
+      return -1; // no table yet, or the server is down
+    }
+  };
+  try {
+    await config.update('database.url', cluster.url('postgres', 'table=iris_data'), vscode.ConfigurationTarget.Global);
+    await config.update('generator.intervalSeconds', 0.1, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator);
+    await until('rows in iris_data', rows, (n) => n >= 5);
+    cluster.stopServer('fast');
+    await new Promise((r) => setTimeout(r, 1500));
+    cluster.startServer();
+    const before = await until('rows after the restart', rows, (n) => n >= 0);
+    await until('rows written after the restart', rows, (n) => n >= before + 5);
+    await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
+    const stopped = rows();
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(rows(), stopped, 'no row written after Stop');
+  } finally {
+    await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
+    if (password === undefined) delete process.env.PGPASSWORD;
+    else process.env.PGPASSWORD = password;
+    await config.update('database.url', undefined, vscode.ConfigurationTarget.Global);
+    await config.update('generator.intervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    cluster.stop();
   }
 });

@@ -9,10 +9,10 @@ export type Matrix = readonly (readonly number[])[];
 /** How a split size is meant: scikit-learn treats 0.8 (float) and 120 (int) differently; JS cannot tell 1 from 1.0. */
 export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'count'; readonly value: number };
 
-/** The options a user changes to fix an error: each front end names them in its own terms. */
 /**
- * The CLI options a remedy can name; 'database-url' is the PostgreSQL URL, which the CLI takes in
- * --data (train) or --url (generate): its phrase says "the database URL" and names no flag.
+ * The options a user changes to fix an error: each front end names them in its own terms. They are
+ * the CLI's, but for 'database-url': the PostgreSQL URL, which the CLI takes in --data (train) or
+ * --url (generate), so its phrase says "the database URL" and names no flag.
  */
 export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password' | 'database-url';
 

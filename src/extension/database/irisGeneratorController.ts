@@ -100,9 +100,8 @@ export class IrisGeneratorController implements vscode.Disposable {
     await this.shutdown();
     const written = await run.done;
     if (written === undefined) return;
-    const text = `Iris data generator stopped: ${rowsText(written)} written to "${run.table}"`;
-    this.ctx.log.line(`${text}.`);
-    vscode.window.setStatusBarMessage(`$(database) ${plainText(text)}`, STOPPED_MESSAGE_MS);
+    // (The Output channel has had its line from the run itself.)
+    vscode.window.setStatusBarMessage(`$(database) ${plainText(`Iris data generator stopped: ${rowsText(written)} written to "${run.table}"`)}`, STOPPED_MESSAGE_MS);
   }
 
   /** Stops without messages and waits for the connection to close (also for deactivate). */

@@ -15,6 +15,7 @@ import type { RunControl, TrainOptions, TrainResult } from '../usecases/contract
 import { loadTrainingSnapshot, type TrainingSnapshot } from '../usecases/trainingSnapshot';
 import type { SweepContext, SweepUnitResult } from './sweepUnit';
 import { runSweepInThisThread, type SweepRunner } from './sweepRunner';
+import { gitProvenance } from '../provenance/gitProvenance';
 
 /** The swept parameters; every list has at least one value and no value twice. */
 export interface SweepGrid {
@@ -201,6 +202,8 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const data = snapshot;
   const label = dataLabel(base.data);
   checkTrainRows(data.dataset.X.length, base, label);
+  // The workspace's git state, read once (at the first save; it never rejects): every model records it.
+  let git: ReturnType<typeof gitProvenance> | undefined;
 
   // Progress: finished models count whole, models in progress by their own fraction.
   const inProgress = new Map<number, number>();
@@ -230,8 +233,8 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
       layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
       created: started[i], scores: { train: result.train, valid: result.valid },
+      git: (git ??= gitProvenance(base.workspaceDir ?? base.modelsDir, fs)),
       ...(base.saveJoblib ? { saveJoblib: true } : {}),
-      ...(base.workspaceDir !== undefined ? { workspaceDir: base.workspaceDir } : {}),
     }, fs, { log: control.log });
     const model: SweepModel = { ...point, result: r };
     saved[i] = model;

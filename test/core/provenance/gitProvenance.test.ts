@@ -11,6 +11,7 @@ import { gitProvenance, parseGitProvenance } from '../../../src/core/provenance/
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
+import { runSweep } from '../../../src/core/experiments/sweep';
 
 let root: string;
 before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-git-')); });
@@ -173,6 +174,29 @@ test('training records the workspace\'s commit in model.json and the validation 
   // A model trained outside any repository has no "git" field.
   const outside = await train({ ...(await import('./irisOptions')).irisOptions(join(root, 'no-repo-models')) }, nodeFileSystem);
   assert.equal(JSON.parse(readFileSync(join(outside.modelDir, 'model.json'), 'utf8')).git, undefined);
+});
+
+test('a sweep reads the workspace\'s git state once, and every model records it', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[`src/f${i}.py`] = `print(${i})\n`;
+  const dir = repo(files);
+  appendFileSync(join(dir, 'src/f7.py'), '# edited\n');
+  let trackedStats = 0;
+  const counting = { ...nodeFileSystem, stat: (path: string) => {
+    if (path.startsWith(join(dir, 'src') + '/')) trackedStats++;
+    return nodeFileSystem.stat(path);
+  } };
+  const result = await runSweep({
+    data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1,
+    gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(dir, 'models'), workspaceDir: dir,
+  }, { C: [0.1, 1, 10, 100], gamma: ['scale'], seed: [2023] }, counting);
+  assert.equal(result.models.length, 4);
+  for (const m of result.models) {
+    const manifest = JSON.parse(readFileSync(join(m.result.modelDir, 'model.json'), 'utf8'));
+    assert.deepEqual(manifest.git, { commit: gitSays(dir).commit, branch: 'main', dirty: true, changed: ['src/f7.py'] });
+  }
+  // Each tracked file once (and the edited one once more, to re-hash it): not once per model.
+  assert.equal(trackedStats, 41);
 });
 
 test('model.json\'s "git" field is checked when read', () => {

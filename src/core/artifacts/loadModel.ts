@@ -56,7 +56,12 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
   }
   if (!dirStat) throw new UserError(`${modelDir}: no such model folder`);
-  if (dirStat.type !== 'directory') throw new UserError(`${modelDir}: is a file, not a model folder — name the folder Model Lab saved the model in (the one holding model.json)`);
+  if (dirStat.type !== 'directory') {
+    // A file of a model folder (model.json, classifier.json …): its folder is the one to name.
+    const folder = paths.dirname(modelDir);
+    const inModel = (await fs.stat(paths.join(folder, MANIFEST_FILE)))?.type === 'file';
+    throw new UserError(`${modelDir}: is a file, not a model folder — ${inModel ? `name its folder, ${folder}` : 'name the folder Model Lab saved the model in (the one holding model.json)'}`);
+  }
   await refuseModelsFolder(fs, modelDir);
   const manifest = await readManifest(fs, modelDir);
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);

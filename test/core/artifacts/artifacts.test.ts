@@ -217,8 +217,11 @@ test('a models folder or a file given as a model folder says which folder to nam
     assert.equal(e.message, `${modelsDir}: is a models folder (2 models), not a model's own folder — name one model's folder, such as ${join(modelsDir, 'pipe')}`);
     return true;
   });
-  const data = join(models.separate, 'data.csv');
-  await assert.rejects(loadModel(nodeFileSystem, data), (e: Error) => e.message.startsWith(`${data}: is a file, not a model folder — name the folder Model Lab saved the model in`));
+  const manifest = join(models.separate, 'model.json');
+  await assert.rejects(loadModel(nodeFileSystem, manifest), (e: Error) => e.message === `${manifest}: is a file, not a model folder — name its folder, ${models.separate}`);
+  const csv = join(root, 'elsewhere.csv');
+  writeFileSync(csv, 'a,b\n');
+  await assert.rejects(loadModel(nodeFileSystem, csv), (e: Error) => e.message === `${csv}: is a file, not a model folder — name the folder Model Lab saved the model in (the one holding model.json)`);
   const empty = mkdtempSync(join(root, 'empty-'));
   await assert.rejects(loadModel(nodeFileSystem, empty), /model\.json: missing — this folder is not a Model Lab model/);
 });

@@ -26,6 +26,17 @@ function buildUrl(v: { url?: string; host?: string; port?: string; database?: st
   return formatPostgresUrl({ host: v.host ?? base.host, port, database: v.database ?? base.database, user: v.user ?? base.user, table });
 }
 
+/**
+ * A connection error whose fix is the URL, said with generate's flags and the URL it used: without
+ * any of them that is the default, which the user may not know was tried.
+ */
+function inGenerateTerms(e: UserError, where: string, given: boolean): UserError {
+  const { base, remedy } = e.detail;
+  if (base === undefined || remedy?.settingText === undefined) return e;
+  const option = `--url (or --host, --port, --database; ${given ? 'it was' : 'none given, it was the default'} ${where})`;
+  return new UserError(`${base} ${remedy.settingText.replace('{option}', option)}`);
+}
+
 function summaryLine(s: GeneratorSummary, verb: string): string {
   const unconfirmed = s.unconfirmed > 0
     ? ` (and ${s.unconfirmed} more whose commit could not be confirmed: the connection was lost while it was being committed)`
@@ -96,6 +107,7 @@ export async function runGenerate(args: string[], io: CliIO): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof UserError && e.detail.remedy?.option === 'database-url') throw inGenerateTerms(e, where, [v.url, v.host, v.port, v.database, v.user].some((x) => x !== undefined));
     if (!(e instanceof GeneratorStoppedError)) throw e;
     io.out(summaryLine(e.summary, 'Stopped'));
     throw new UserError(e.message);

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { createServer, type AddressInfo } from 'node:net';
 
 const FIXTURES = resolve('test/fixtures/workflow');
 const reference = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')).cases as any[];
@@ -220,4 +221,33 @@ test('--help of every command, through the same CliIO (nothing written to the pr
     assert.match(r.out, new RegExp(`^Usage: model-lab ${args[0]}${args[1] ? ' PATH\\.joblib' : ''}`), args.join(' '));
     assert.equal(r.err, '');
   }
+});
+
+test('generate: a server that is not there is said with generate\'s flags and the URL it tried, the default when none was given', async () => {
+  const port = await new Promise<number>((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const p = (server.address() as AddressInfo).port;
+      server.close(() => done(p));
+    });
+  });
+  const given = await run(['generate', '--url', `postgres://me@127.0.0.1:${port}/db`], freshDir());
+  assert.equal(given.code, 1);
+  assert.equal(given.err, `model-lab generate: Could not connect to PostgreSQL at 127.0.0.1:${port}: connection refused. Check that the server is running and listens on that host and port, or fix the host/port in --url (or --host, --port, --database; it was postgres://me@127.0.0.1:${port}/db).\n`);
+  // No flag: the default, here made of PG* variables as libpq makes it (PGPORT a port nothing listens on).
+  const saved = { PGHOST: process.env.PGHOST, PGPORT: process.env.PGPORT, PGUSER: process.env.PGUSER, PGDATABASE: process.env.PGDATABASE };
+  Object.assign(process.env, { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'course', PGDATABASE: 'mlops' });
+  let defaults;
+  try {
+    defaults = await run(['generate'], freshDir());
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  assert.equal(defaults.code, 1);
+  assert.match(defaults.err, new RegExp(`or fix the host/port in --url \\(or --host, --port, --database; none given, it was the default postgres://course@127\\.0\\.0\\.1:${port}/mlops\\)\\.\\n$`));
+  // train names the URL the user gave with --data.
+  const train = await run(['train', '--data', `postgres://me@127.0.0.1:${port}/db`], freshDir());
+  assert.match(train.err, /or fix the host\/port in the database URL\.\n$/);
 });

@@ -80,10 +80,12 @@ test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s s
       return -1; // no table yet, or the server is down
     }
   };
+  let running = false;
   try {
     await config.update('database.url', cluster.url('postgres', 'table=iris_data'), vscode.ConfigurationTarget.Global);
     await config.update('generator.intervalSeconds', 0.1, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator);
+    running = true;
     await until('rows in iris_data', rows, (n) => n >= 5);
     cluster.stopServer('fast');
     await new Promise((r) => setTimeout(r, 1500));
@@ -91,11 +93,12 @@ test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s s
     const before = await until('rows after the restart', rows, (n) => n >= 0);
     await until('rows written after the restart', rows, (n) => n >= before + 5);
     await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
+    running = false;
     const stopped = rows();
     await new Promise((r) => setTimeout(r, 800));
     assert.equal(rows(), stopped, 'no row written after Stop');
   } finally {
-    await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
+    if (running) await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
     if (password === undefined) delete process.env.PGPASSWORD;
     else process.env.PGPASSWORD = password;
     await config.update('database.url', undefined, vscode.ConfigurationTarget.Global);

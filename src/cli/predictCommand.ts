@@ -1,16 +1,17 @@
 // model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order. The file is read
 // and labelled in batches and each batch printed at once, so memory does not grow with the file;
-// a closed output (`| head`) stops the reading.
+// a closed output (`| head`) stops the reading. --data iris and a PostgreSQL URL work as in train.
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { predictStream } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
-import { refuseCredentialUrl } from '../core/datasets/dataSpec';
+import { readSource } from '../core/datasets/loadSource';
 import { UserError } from '../core/types';
 import { osUserError } from '../core/io/osErrors';
 import { parseCommand, UsageError } from './args';
+import { dataSpecOf } from './trainCommand';
 import { PREDICT_HELP } from './help';
 import { statusLine } from './statusLine';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
@@ -29,6 +30,11 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** Rows already in memory (the built-in iris data, a table's rows as CSV) as a stream of one chunk. */
+async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
 /**
  * `model-lab predict MODEL_DIR --data PATH.csv [--json]`; resolves to the exit code. Throws
  * UsageError for a bad command line, UserError for a model or rows it cannot use.
@@ -41,13 +47,15 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
-  try {
-    refuseCredentialUrl(values.data, '--data');
-  } catch (e) {
-    throw new UsageError(`model-lab predict: ${(e as Error).message}`);
-  }
+  // As train reads --data: a CSV file, the built-in iris data or a PostgreSQL table (its rows now).
+  const spec = dataSpecOf(values.data, io.cwd, 'predict');
   const modelDir = resolve(io.cwd, positionals[0]);
-  const dataPath = resolve(io.cwd, values.data);
+  const { chunks, label } = spec.kind === 'csv'
+    ? { chunks: fileChunks(spec.path), label: basename(spec.path) }
+    : await (async () => {
+      const read = await readSource(spec, nodeFileSystem, io.signal);
+      return { chunks: oneChunk(read.bytes), label: read.fileLabel };
+    })();
   const json = values.json === true;
   // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile.
   const classes: Uint16Array[] = [];
@@ -55,7 +63,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const status = statusLine(io);
   let result;
   try {
-    result = await predictStream(modelDir, fileChunks(dataPath), basename(dataPath), nodeFileSystem, (b) => {
+    result = await predictStream(modelDir, chunks, label, nodeFileSystem, (b) => {
       status.clear();
       if (json) {
         io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);

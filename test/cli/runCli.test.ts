@@ -129,6 +129,18 @@ test('iris predict: integer labels with their names; a missing column is named',
   assert.equal(folder.err, `model-lab predict: ${join(dir, 'models')}: is a models folder (one model), not a model's own folder — name one model's folder, such as ${t.model}\n`);
 });
 
+test('predict --data iris labels the built-in data as train reads it: 150 labels, then the accuracy', async () => {
+  const dir = freshDir();
+  const t = JSON.parse((await run(['train', '--json'], dir)).out);
+  const p = await run(['predict', t.model, '--data', 'iris'], dir);
+  assert.equal(p.code, 0, p.err);
+  const lines = p.out.trimEnd().split('\n');
+  assert.equal(lines.length, 151);
+  assert.equal(lines[0], '0\tsetosa');
+  // Seed 2023: 116 of 120 training rows and 30 of 30 validation rows, as scikit-learn's model gets them.
+  assert.equal(lines[150], 'Accuracy : 0.9733333333333334 (146/150)');
+});
+
 test('predict: a model whose columns are named 0, 1, 2 … reads a header of numbers as its header', async () => {
   const dir = freshDir();
   const lines = ['0,1,2,3,target'];

@@ -191,6 +191,37 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     }
   });
 
+  test('model-lab predict labels the rows a table holds: as many labels as rows, the accuracy scikit-learn\'s model gets on them', async () => {
+    const expected = JSON.parse(readFileSync(join(__dirname, '../../fixtures/postgres/expected.json'), 'utf8'));
+    const db = freshDatabase();
+    const url = cluster.url(db, 'table=iris_data&limit=100');
+    await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 150, seed: 'model-lab-0' });
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-pg-predict-'));
+    isolateEnv({ PGPASSWORD: cluster.password });
+    try {
+      const cli = async (args: string[]) => {
+        let out = '';
+        let err = '';
+        const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, signal: new AbortController().signal });
+        return { code, out, err };
+      };
+      const trained = await cli(['train', '--data', url, '--json']);
+      assert.equal(trained.code, 0, trained.err);
+      const model = JSON.parse(trained.out).model as string;
+      const p = await cli(['predict', model, '--data', url]);
+      assert.equal(p.code, 0, p.err);
+      const lines = p.out.trimEnd().split('\n');
+      assert.equal(lines.length, 101, 'one label per row of the 100 read, then the accuracy');
+      // The same rows the model was split from: its train and validation hits together.
+      const correct = Math.round(expected.trainAccuracy * 80) + Math.round(expected.validAccuracy * 20);
+      assert.equal(lines[100], `Accuracy : ${String(correct / 100)} (${correct}/100)`);
+      assert.ok(lines.slice(0, 100).every((l) => /^[012]$/.test(l)), lines.slice(0, 3).join(' | '));
+    } finally {
+      isolateEnv({});
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('errors a user sees', () => {
     test('connection refused names host:port', async () => {
       const port = await new Promise<number>((res) => {

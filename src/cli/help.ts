@@ -120,7 +120,7 @@ export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv|
 Prints one predicted label per row of the CSV (input order), with the class name beside it when
 the model has one ("0\tsetosa"); --data iris labels the built-in iris data, a PostgreSQL URL the newest
 rows the table holds now (limit=100 unless the URL says otherwise, as in train; password from
-PGPASSWORD or ~/.pgpass). When the data has
+PGPASSWORD or ~/.pgpass; --allow-cleartext-password as in train). When the data has
 the model's label column, the accuracy follows. Columns are matched by the model's feature names; other columns are
 ignored. A missing iris feature column is also found under its other spelling ("sepal length (cm)"
 as in load_iris(), "sepal_length" as in the course's iris_data table), and stderr says so.

@@ -139,5 +139,15 @@ describe('a real server with `password` authentication, reached over a non-loopb
     const allowed = await runCli(['train', '--data', relayedUrl(), '--out', 'models', '--allow-cleartext-password', '--json'], dir, env);
     assert.equal(allowed.code, 0, allowed.err);
     assert.equal(JSON.parse(allowed.out).train.total + JSON.parse(allowed.out).valid.total, 20);
+    // predict reads the table the same way: refused without the flag, its 20 rows labelled with it.
+    sent = Buffer.alloc(0);
+    const model = JSON.parse(allowed.out).model as string;
+    const predictRefused = await runCli(['predict', model, '--data', relayedUrl()], dir, env);
+    assert.equal(predictRefused.code, 1, predictRefused.err);
+    assert.match(predictRefused.err, /^model-lab predict: PostgreSQL at .* asks for the password in clear text .*--allow-cleartext-password\)\.\n$/);
+    assert.equal(passwordCrossed(), false);
+    const predicted = await runCli(['predict', model, '--data', relayedUrl(), '--allow-cleartext-password'], dir, env);
+    assert.equal(predicted.code, 0, predicted.err);
+    assert.equal(predicted.out.trimEnd().split('\n').length, 21, 'one label per row, then the accuracy');
   });
 });

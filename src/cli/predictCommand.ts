@@ -48,8 +48,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
   // As train reads --data: a CSV file, the built-in iris data or a PostgreSQL table (its rows now).
-  const given = dataSpecOf(values.data, io.cwd, 'predict');
-  const spec = given.kind === 'postgres' && values['allow-cleartext-password'] ? { ...given, spec: { ...given.spec, allowCleartextPassword: true } } : given;
+  const spec = dataSpecOf(values.data, io.cwd, 'predict', values['allow-cleartext-password'] === true);
   const modelDir = resolve(io.cwd, positionals[0]);
   const { chunks, label } = spec.kind === 'csv'
     ? { chunks: fileChunks(spec.path), label: basename(spec.path) }

@@ -45,10 +45,14 @@ export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'js
 /** The options of train other than SVC's parameters. */
 export type DataAndOutputOptions = Omit<TrainOptions, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'cacheSizeMB'>;
 
-/** --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it. */
-export function dataSpecOf(text: string, cwd: string, command = 'train'): DataSpec {
+/**
+ * --data as a DataSpec (core parseDataSpec); a URL with a password is a usage error that never shows it.
+ * `allowCleartextPassword` (--allow-cleartext-password) goes with a PostgreSQL URL.
+ */
+export function dataSpecOf(text: string, cwd: string, command = 'train', allowCleartextPassword = false): DataSpec {
   try {
-    return parseDataSpec(text, (path) => resolve(cwd, path), '--data');
+    const data = parseDataSpec(text, (path) => resolve(cwd, path), '--data');
+    return data.kind === 'postgres' && allowCleartextPassword ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data;
   } catch (e) {
     if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;
@@ -68,9 +72,8 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
   let trainSize = sizeOf('train-size', v['train-size']);
   const testSize = sizeOf('test-size', v['test-size']);
   if (trainSize === undefined && testSize === undefined) trainSize = { kind: 'fraction', value: 0.8 };
-  const data = dataSpecOf(v.data ?? 'iris', cwd, command);
   return {
-    data: data.kind === 'postgres' && v['allow-cleartext-password'] ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data,
+    data: dataSpecOf(v.data ?? 'iris', cwd, command, v['allow-cleartext-password'] === true),
     layout: choiceOption<Layout>(command, 'layout', v.layout ?? 'separate', ['separate', 'pipeline']),
     seed: intOption(command, 'seed', v.seed ?? '2023', 0, 4294967295),
     trainSize,

@@ -36,6 +36,7 @@ export interface LoadOptions {
 /**
  * A models folder given where one model's folder belongs (`validate models`): says so, with a model
  * folder inside it to name instead. Nothing when the folder has a model.json or holds no model.
+ * Called when its model.json could not be read.
  */
 async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
   if (await fs.stat(paths.join(dir, MANIFEST_FILE))) return;
@@ -62,8 +63,13 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     const inModel = (await fs.stat(paths.join(folder, MANIFEST_FILE)))?.type === 'file';
     throw new UserError(`${modelDir}: is a file, not a model folder — ${inModel ? `name its folder, ${folder}` : 'name the folder Model Lab saved the model in (the one holding model.json)'}`);
   }
-  await refuseModelsFolder(fs, modelDir);
-  const manifest = await readManifest(fs, modelDir);
+  let manifest: ModelManifest;
+  try {
+    manifest = await readManifest(fs, modelDir);
+  } catch (e) {
+    await refuseModelsFolder(fs, modelDir); // only on the way out: loading a model costs no extra stat
+    throw e;
+  }
   const manifestFile = paths.join(modelDir, MANIFEST_FILE);
 
   const contents = new Map<string, Uint8Array>();

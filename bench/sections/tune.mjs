@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { runMeasured } from '../lib/processes.mjs';
-import { jobsRow, summarize } from '../lib/jobsRow.mjs';
+import { jobsRow, runTogether, summarize } from '../lib/jobsRow.mjs';
 import { findSklearn } from '../lib/python.mjs';
 
 /** The issue's grid: 4 C × 3 gamma = 12 candidates, 5 folds. */
@@ -70,7 +70,13 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const whole = { 1: [], [JOBS]: [] };
   const inProcess = { 1: [], [JOBS]: [] };
   const warmed = { 1: [], [JOBS]: [] };
+  // The machine's ceiling (jobsRow.mjs): the --jobs 1 runs as JOBS processes at once.
+  const together = { fresh: [], warm: [] };
   for (let i = 0; i < runs; i++) {
+    if (entry.ok && worker.ok) {
+      together.fresh.push(...await runTogether(JOBS, () => runMeasured(process.execPath, [entry.file, ...args, '1', worker.file], { tmpDir, timeoutMs: 600_000 })));
+      together.warm.push(...await runTogether(JOBS, () => runMeasured(process.execPath, [entry.file, ...args, '1', worker.file, 'warm'], { tmpDir, timeoutMs: 600_000 })));
+    }
     for (const jobs of [1, JOBS]) {
       if (cli) {
         const out = mkdtempSync(join(tmpDir, 'tune-jobs-'));
@@ -85,11 +91,11 @@ async function measureJobs({ label, data, runs, tmpDir, entry, worker, cli, log 
   const same = inProcess[1].find((r) => r.ok)?.result && inProcess[JOBS].find((r) => r.ok)?.result
     ? (compareResults(inProcess[1].find((r) => r.ok).result, inProcess[JOBS].find((r) => r.ok).result) === 'cv results identical' ? `results identical on 1 and ${JOBS} threads` : `results DIFFER between 1 and ${JOBS} threads`)
     : 'not compared';
-  const row = (id, what, one, many, reason) => jobsRow({ id, what, one, many, reason, jobs: JOBS, target: PARALLEL_TARGET, same });
+  const row = (id, what, one, many, reason, pair) => jobsRow({ id, what, one, many, reason, jobs: JOBS, target: PARALLEL_TARGET, same, together: pair });
   const rows = [
     row(`tune-${label}-jobs-process`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, whole process`, whole[1], whole[JOBS], cli ? undefined : 'dist/cli.js missing (run npm run build)'),
-    row(`tune-${label}-jobs-inprocess`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),
-    row(`tune-${label}-jobs-warm`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process, second search on a running pool (warm)`, warmed[1], warmed[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason)),
+    row(`tune-${label}-jobs-inprocess`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process (pool start included)`, inProcess[1], inProcess[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason), together.fresh),
+    row(`tune-${label}-jobs-warm`, `tune 12 × 5 on ${label}, --jobs ${JOBS}, in-process, second search on a running pool (warm)`, warmed[1], warmed[JOBS], entry.ok && worker.ok ? undefined : (entry.reason ?? worker.reason), together.warm),
   ];
   log(`tune ${label} jobs: ${rows.map((r) => r.note).join(' | ')}`);
   return rows;

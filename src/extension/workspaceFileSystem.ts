@@ -26,8 +26,13 @@ export class WorkspaceFileSystem implements FileSystem {
   /** file: URIs are reached with node's fs directly. */
   private readonly local: boolean;
 
+  /** Many stats in one go (FileSystem.statMany): for file: URIs only; elsewhere one stat at a time. */
+  readonly statMany?: (paths: readonly string[]) => Promise<(FileStat | undefined)[]>;
+
   constructor(private readonly base: vscode.Uri) {
     this.local = base.scheme === 'file';
+    const many = nodeFileSystem.statMany;
+    if (this.local && many) this.statMany = (list) => many(list.map((p) => this.native(p)));
   }
 
   /** The URI of a core path (same scheme and authority as the workspace folder). */

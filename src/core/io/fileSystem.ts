@@ -34,6 +34,13 @@ export interface FileSystem {
   readDirectory(path: string): Promise<FileEntry[]>;
   /** Undefined when nothing is there. Does not follow a link: a link is reported as 'link'. */
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Optional: the stats of many paths, in order, as stat reports them but undefined also where a
+   * path cannot be looked at — for a file system that does it faster than one stat at a time (local
+   * files: ~3 µs each in one go against ~13 µs through the thread pool). Without it, callers stat
+   * one at a time.
+   */
+  statMany?(paths: readonly string[]): Promise<(FileStat | undefined)[]>;
   /** Fails if `to` exists (never overwrites). */
   rename(from: string, to: string): Promise<void>;
   /** Recursive; no error if it does not exist. Removes a link itself, never what it points to. */

@@ -5,7 +5,7 @@
 // make a tree dirty (as `git describe --dirty`). The cost is bounded: beyond MAX_FILES tracked
 // files, or MAX_HASH_BYTES of files to re-hash, dirtiness is recorded as "unknown".
 import { createHash } from 'node:crypto';
-import type { FileSystem } from '../io/fileSystem';
+import type { FileStat, FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { commitTree, findGitRepository, GitObjects, readHead, treeEntries, type GitLocation } from './gitRepository';
 import { parseGitIndex, type GitIndex, type IndexEntry } from './gitIndex';
@@ -153,27 +153,41 @@ function sameStat(e: IndexEntry, st: { size: number; mtimeMs: number }): boolean
     : Math.abs(st.mtimeMs - (e.mtimeSeconds * 1000 + e.mtimeNanoseconds / 1e6)) < 0.001;
 }
 
+/**
+ * Every tracked file's stat (undefined where it cannot be looked at): in one go where the file system
+ * can (local files: 10,000 in ~40 ms against ~140 ms one by one), else STAT_CONCURRENCY at a time.
+ */
+async function statAll(fs: FileSystem, files: readonly string[]): Promise<(FileStat | undefined)[]> {
+  if (fs.statMany) return fs.statMany(files);
+  const out = new Array<FileStat | undefined>(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await fs.stat(files[i]).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: STAT_CONCURRENCY }, worker));
+  return out;
+}
+
 async function worktreeChanges(fs: FileSystem, loc: GitLocation, index: GitIndex, indexMtimeMs: number, hashLength: number, maxHashBytes: number): Promise<{ changed: string[]; unknown?: string }> {
   const changed: string[] = [];
   const suspects: IndexEntry[] = [];
   let unknown: string | undefined;
   const entries = index.entries.filter((e) => e.stage === 0 && !e.skipWorktree && !e.intentToAdd);
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const e = entries[next++];
-      const st = await fs.stat(paths.join(loc.workTree, e.path)).catch(() => undefined);
-      if (e.mode !== MODE_FILE && e.mode !== MODE_EXECUTABLE) {
-        // A submodule or a link: the port cannot read a link's target, so only its absence is seen.
-        if (!st) changed.push(e.path);
-        continue;
-      }
-      if (!st || st.type !== 'file') changed.push(e.path);
-      // "Racily clean": a file changed in the same instant the index was written keeps its stat; git re-hashes those too.
-      else if (!sameStat(e, st) || e.mtimeSeconds * 1000 + e.mtimeNanoseconds / 1e6 >= indexMtimeMs) suspects.push(e);
+  const stats = await statAll(fs, entries.map((e) => paths.join(loc.workTree, e.path)));
+  entries.forEach((e, i) => {
+    const st = stats[i];
+    if (e.mode !== MODE_FILE && e.mode !== MODE_EXECUTABLE) {
+      // A submodule or a link: the port cannot read a link's target, so only its absence is seen.
+      if (!st) changed.push(e.path);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: STAT_CONCURRENCY }, worker));
+    if (!st || st.type !== 'file') changed.push(e.path);
+    // "Racily clean": a file changed in the same instant the index was written keeps its stat; git re-hashes those too.
+    else if (!sameStat(e, st) || e.mtimeSeconds * 1000 + e.mtimeNanoseconds / 1e6 >= indexMtimeMs) suspects.push(e);
+  });
   let hashed = 0;
   let converting: boolean | undefined;
   for (const e of suspects) {

@@ -61,11 +61,14 @@ test('a clean checkout: the commit and branch git reports, not dirty — also fr
 
 test('dirty exactly when git status lists a tracked change: edited, staged, deleted; untracked files do not count', async () => {
   const dir = repo();
+  // nodeFileSystem stats the tracked files in one go (statMany); a file system without it, one at a time.
+  const oneByOne = { ...nodeFileSystem, statMany: undefined };
   const check = async (what: string, dirty: boolean, changed?: string[]) => {
-    const p = (await provenance(dir))!;
     assert.equal(gitSays(dir).dirty, dirty, `git itself, ${what}`);
-    assert.equal(p.dirty, dirty, what);
-    assert.deepEqual(p.changed, changed, what);
+    for (const [how, p] of [['in one go', await provenance(dir)], ['one at a time', await gitProvenance(dir, oneByOne)]] as const) {
+      assert.equal(p?.dirty, dirty, `${what} (${how})`);
+      assert.deepEqual(p?.changed, changed, `${what} (${how})`);
+    }
   };
   writeFileSync(join(dir, 'notes.txt'), 'untracked\n');
   await check('an untracked file', false);
@@ -182,10 +185,18 @@ test('a sweep reads the workspace\'s git state once, and every model records it'
   const dir = repo(files);
   appendFileSync(join(dir, 'src/f7.py'), '# edited\n');
   let trackedStats = 0;
-  const counting = { ...nodeFileSystem, stat: (path: string) => {
-    if (path.startsWith(join(dir, 'src') + '/')) trackedStats++;
-    return nodeFileSystem.stat(path);
-  } };
+  const tracked = (path: string) => path.startsWith(join(dir, 'src') + '/');
+  const counting = {
+    ...nodeFileSystem,
+    stat: (path: string) => {
+      if (tracked(path)) trackedStats++;
+      return nodeFileSystem.stat(path);
+    },
+    statMany: (list: readonly string[]) => {
+      trackedStats += list.filter(tracked).length;
+      return nodeFileSystem.statMany!(list);
+    },
+  };
   const result = await runSweep({
     data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1,
     gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(dir, 'models'), workspaceDir: dir,

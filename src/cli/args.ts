@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/types';
 import { editDistance } from '../core/text/closestName';
+import { credentialUrlScheme } from '../core/datasets/dataSpec';
 
 /** A refusal of the command line itself (exit code 2). */
 export class UsageError extends UserError {
@@ -29,6 +30,22 @@ function joinNegativeValues(args: string[], options: Options): string[] {
   return out;
 }
 
+/** A path or value as a POSIX shell word (for the commands a message suggests). */
+export function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Where a command takes what users tend to give it as a bare argument (`model-lab compare models`,
+ * `model-lab train iris.csv`): the flag and what it names, for the refusal's hint.
+ */
+const FLAG_FOR_BARE_ARGUMENT: Readonly<Record<string, { flag: string; what: string }>> = {
+  compare: { flag: 'out', what: 'the models folder' },
+  train: { flag: 'data', what: 'the data' },
+  tune: { flag: 'data', what: 'the data' },
+  generate: { flag: 'url', what: 'the database' },
+};
+
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
   try {
@@ -49,7 +66,16 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     throw new UsageError(`model-lab ${command}: ${err.message}`);
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`model-lab ${command}: unexpected argument "${parsed.positionals[maxPositionals]}" — run "model-lab ${command} --help"`);
+    const extra = parsed.positionals[maxPositionals];
+    const scheme = credentialUrlScheme(extra);
+    if (scheme !== undefined) {
+      throw new UsageError(`model-lab ${command}: unexpected argument, a ${scheme.toLowerCase()}:// URL with a user name and password (not shown) — run "model-lab ${command} --help"`);
+    }
+    const takes = maxPositionals === 0 ? FLAG_FOR_BARE_ARGUMENT[command] : undefined;
+    const hint = takes && takes.flag in options
+      ? `give ${takes.what} with --${takes.flag}: model-lab ${command} --${takes.flag} ${shellQuote(extra)}`
+      : `run "model-lab ${command} --help"`;
+    throw new UsageError(`model-lab ${command}: unexpected argument "${extra}" — ${hint}`);
   }
   return parsed;
 }

@@ -12,7 +12,7 @@ import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
-import { asUsageError, parseCommand, UsageError } from './args';
+import { asUsageError, parseCommand, shellQuote, UsageError } from './args';
 import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
 import type { CliIO } from './io';
@@ -163,9 +163,4 @@ async function runCollect(v: { collect?: string; out?: string; name?: string; js
   }
   printResult(result, v.json ?? false, io);
   return 0;
-}
-
-/** A path as a POSIX shell word (for the suggested commands). */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -37,6 +37,16 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/** Commands that take the PostgreSQL URL in --data (generate says its own flags). */
+const DATA_URL_COMMANDS: ReadonlySet<string | undefined> = new Set(['train', 'tune', 'predict']);
+
+/** A fix "in the database URL" names the flag the user typed the URL in. */
+function inCommandTerms(e: UserError, command: string | undefined): string {
+  const { base, remedy } = e.detail;
+  if (remedy?.option !== 'database-url' || base === undefined || remedy.settingText === undefined || !DATA_URL_COMMANDS.has(command)) return e.message;
+  return `${base} ${remedy.settingText.replace('{option}', '--data')}`;
+}
+
 /** Runs one model-lab command line; resolves to its exit code (refusals become one line on io.err, never a throw). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,7 +76,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (e instanceof UserError) {
-      io.err(`model-lab ${command}: ${oneLine(e.message)}\n`);
+      io.err(`model-lab ${command}: ${oneLine(inCommandTerms(e, command))}\n`);
       return 1;
     }
     if (isAbortError(e)) {

@@ -11,8 +11,9 @@ export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | 
 
 /**
  * The options a user changes to fix an error: each front end names them in its own terms. They are
- * the CLI's, but for 'database-url': the PostgreSQL URL, which the CLI takes in --data (train) or
- * --url (generate), so its phrase says "the database URL" and names no flag.
+ * the CLI's, but for 'database-url': the PostgreSQL URL, which the CLI takes in --data (train, tune,
+ * predict) or --url (generate), so its phrase says "the database URL" and the CLI's error path names
+ * the flag of the command that failed (src/cli/main.ts, generateCommand.ts).
  */
 export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password' | 'database-url';
 

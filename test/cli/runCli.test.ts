@@ -264,7 +264,14 @@ test('generate: a server that is not there is said with generate\'s flags and th
   }
   assert.equal(defaults.code, 1);
   assert.match(defaults.err, new RegExp(`or fix the host/port in --url \\(or --host, --port, --database; none given, it was the default postgres://course@127\\.0\\.0\\.1:${port}/mlops\\)\\.\\n$`));
-  // train names the URL the user gave with --data.
-  const train = await run(['train', '--data', `postgres://me@127.0.0.1:${port}/db`], freshDir());
-  assert.match(train.err, /or fix the host\/port in the database URL\.\n$/);
+  // train, tune and predict name the flag the user gave the URL in.
+  const url = `postgres://me@127.0.0.1:${port}/db?table=iris_data`;
+  const train = await run(['train', '--data', url], freshDir());
+  assert.match(train.err, /^model-lab train: Could not connect to PostgreSQL at 127\.0\.0\.1:\d+: connection refused\. .*or fix the host\/port in --data\.\n$/);
+  const tune = await run(['tune', '--data', url, '--C', '1,10', '--jobs', '1'], freshDir());
+  assert.match(tune.err, /^model-lab tune: .*connection refused\. .*or fix the host\/port in --data\.\n$/);
+  const dir = freshDir();
+  const model = JSON.parse((await run(['train', '--json'], dir)).out).model as string;
+  const predict = await run(['predict', model, '--data', url], dir);
+  assert.match(predict.err, /^model-lab predict: .*connection refused\. .*or fix the host\/port in --data\.\n$/);
 });

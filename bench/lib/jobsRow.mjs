@@ -12,16 +12,18 @@ export function summarize(runs, pick) {
 /** Cores the in-process runs really got: CPU seconds (all threads) per wall second, median. */
 const coresUsed = (runs) => median(runs.filter((r) => r.ok && r.result?.cpuSeconds).map((r) => r.result.cpuSeconds / r.result.seconds));
 
+/** A run's seconds: its own timed part when it printed one, else the process's wall time. */
+const secondsOf = (r) => r.result?.seconds ?? r.wallSeconds;
+
 /**
  * This machine's own ceiling for `jobs` threads in this run: `jobs` copies of the --jobs 1 run started
- * at once (`together`: one entry per copy), against that run alone (`one`). N copies that each take
- * as long as one alone would give N×; a shared machine whose neighbours take part of its cores gives
- * less, and no thread pool can beat what the processes got.
+ * at once (`together`: one entry per copy), against that run alone (`aloneSeconds`, its median). N
+ * copies that each take as long as one alone would give N×; a shared machine whose neighbours take
+ * part of its cores gives less, and no thread pool can beat what the processes got.
  */
-export function machineCeiling(one, together, jobs) {
-  const alone = summarize(one, (r) => r.result?.seconds ?? r.wallSeconds).seconds;
-  const each = median(together.filter((r) => r.ok).map((r) => r.result?.seconds ?? r.wallSeconds));
-  return alone && each ? (jobs * alone) / each : undefined;
+function machineCeiling(aloneSeconds, together, jobs) {
+  const each = median(together.filter((r) => r.ok).map(secondsOf));
+  return aloneSeconds && each ? (jobs * aloneSeconds) / each : undefined;
 }
 
 /** Starts `copies` runs at once and waits for all of them. */
@@ -32,11 +34,11 @@ export const runTogether = (copies, start) => Promise.all(Array.from({ length: c
  * note on the results; `together`: runs of the --jobs 1 work as `jobs` processes at once (machineCeiling).
  */
 export function jobsRow({ id, what, one, many, reason, jobs, target, same, together }) {
-  const oneS = reason ? { status: 'not measured', reason } : summarize(one, (r) => r.result?.seconds ?? r.wallSeconds);
-  const manyS = reason ? { status: 'not measured', reason } : summarize(many, (r) => r.result?.seconds ?? r.wallSeconds);
+  const oneS = reason ? { status: 'not measured', reason } : summarize(one, secondsOf);
+  const manyS = reason ? { status: 'not measured', reason } : summarize(many, secondsOf);
   const speedup = oneS.seconds && manyS.seconds ? oneS.seconds / manyS.seconds : undefined;
   const cores = coresUsed(many) !== undefined ? `; cores used: ${coresUsed(one)?.toFixed(2)} (--jobs 1), ${coresUsed(many).toFixed(2)} (--jobs ${jobs})` : '';
-  const ceiling = together && !reason ? machineCeiling(one, together, jobs) : undefined;
+  const ceiling = together && !reason ? machineCeiling(oneS.seconds, together, jobs) : undefined;
   const speed = speedup === undefined ? '' : `speed-up ${speedup.toFixed(2)}×`;
   const ceilingNote = ceiling === undefined ? '' : `this machine's ceiling in this run ${ceiling.toFixed(2)}× (${jobs} --jobs 1 processes at once against one alone)`;
   return {

@@ -1,5 +1,5 @@
 // FileSystem port on node:fs/promises (the CLI, the tests, and the extension for file: URIs).
-import { constants, lstatSync, promises as fsp, readlinkSync, realpathSync } from 'node:fs';
+import { constants, lstatSync, promises as fsp, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileEntry, FileStat, FileSystem, FileType } from './fileSystem';
 import { checkWriteTarget, tempFileName } from './writeTarget';
@@ -44,7 +44,8 @@ function realTarget(path: string): string | undefined {
   }
 }
 
-function statOf(path: string, s: { size: number; mtimeMs: number } & Parameters<typeof typeOf>[0]): FileStat {
+/** The port's FileStat of what lstat reported for `path`. */
+function statOf(path: string, s: Stats): FileStat {
   const type = typeOf(s);
   if (type !== 'link') return { type, size: s.size, mtimeMs: s.mtimeMs };
   const linkTarget = realTarget(path);

@@ -2,7 +2,7 @@
 // only from PGPASSWORD or ~/.pgpass (a flag would land in shell history and process lists).
 // It keeps going through server restarts (one line when the database goes away, one when it is
 // back) and always ends with a summary that counts exactly the rows it committed.
-import { UserError } from '../core/types';
+import { UserError, withRemedyOption } from '../core/types';
 import { connectionDefaults, formatPostgresUrl, parsePort, parsePostgresUrl } from '../core/database/connectionUrl';
 import { checkTableName } from '../core/database/identifiers';
 import { GeneratorStoppedError, runIrisGenerator, type GeneratorSummary } from '../core/database/irisGenerator';
@@ -31,10 +31,8 @@ function buildUrl(v: { url?: string; host?: string; port?: string; database?: st
  * any of them that is the default, which the user may not know was tried.
  */
 function inGenerateTerms(e: UserError, where: string, given: boolean): UserError {
-  const { base, remedy } = e.detail;
-  if (base === undefined || remedy?.settingText === undefined) return e;
-  const option = `--url (or --host, --port, --database; ${given ? 'it was' : 'none given, it was the default'} ${where})`;
-  return new UserError(`${base} ${remedy.settingText.replace('{option}', option)}`);
+  const message = withRemedyOption(e.detail, `--url (or --host, --port, --database; ${given ? 'it was' : 'none given, it was the default'} ${where})`);
+  return message === undefined ? e : new UserError(message);
 }
 
 function summaryLine(s: GeneratorSummary, verb: string): string {

@@ -1,5 +1,5 @@
 // The model-lab command: dispatches to a subcommand and turns refusals into one line on stderr.
-import { UserError } from '../core/types';
+import { UserError, withRemedyOption } from '../core/types';
 import { isAbortError } from '../core/abort';
 import { anyOsUserError } from '../core/io/osErrors';
 import { TOOL } from '../core/artifacts/toolInfo';
@@ -42,9 +42,8 @@ const DATA_URL_COMMANDS: ReadonlySet<string | undefined> = new Set(['train', 'tu
 
 /** A fix "in the database URL" names the flag the user typed the URL in. */
 function inCommandTerms(e: UserError, command: string | undefined): string {
-  const { base, remedy } = e.detail;
-  if (remedy?.option !== 'database-url' || base === undefined || remedy.settingText === undefined || !DATA_URL_COMMANDS.has(command)) return e.message;
-  return `${base} ${remedy.settingText.replace('{option}', '--data')}`;
+  if (e.detail.remedy?.option !== 'database-url' || !DATA_URL_COMMANDS.has(command)) return e.message;
+  return withRemedyOption(e.detail, '--data') ?? e.message;
 }
 
 /** Runs one model-lab command line; resolves to its exit code (refusals become one line on io.err, never a throw). */

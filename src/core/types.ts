@@ -58,6 +58,16 @@ export function remedyError(base: string, remedy: NonNullable<UserErrorDetail['r
   return new UserError(`${base}${joiner}${remedy.text.replace('{option}', flag)}`, { ...location, remedy, base });
 }
 
+/**
+ * A remedied error's message with its option said as `option` (a front end's own words for it: a flag
+ * of that command, several flags); undefined when the error has no such phrase.
+ */
+export function withRemedyOption(detail: UserErrorDetail, option: string): string | undefined {
+  const { base, remedy } = detail;
+  if (base === undefined || remedy?.settingText === undefined) return undefined;
+  return `${base} ${remedy.settingText.replace('{option}', option)}`;
+}
+
 /** A UserError about one line (and column) of a data file, in the one format every message uses. */
 export function lineError(file: string, line: number, column: string | undefined, text: string): UserError {
   return new UserError(`${file} line ${line}${column !== undefined ? `, column "${column}"` : ''}: ${text}`, { line, ...(column !== undefined ? { column } : {}) });

@@ -6,9 +6,25 @@ import { h } from './dom';
 
 const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
+/**
+ * A validation of the saved model whose files have changed on disk since: its verdict is about the
+ * files as they were, so the badge says so instead of a plain "matches" above the changed banner.
+ */
+function validatedBeforeChange(v: ResultsView): boolean {
+  return (v.changed?.length ?? 0) > 0 && !(v.edited?.length) && (v.status === 'matches' || v.status === 'differs');
+}
+
+function statusWord(v: ResultsView): string {
+  if (!validatedBeforeChange(v)) return STATUS_WORD[v.status];
+  return v.status === 'matches' ? 'matched before the change' : 'differed before the change';
+}
+
 function statusExplanation(v: ResultsView): string {
   if (v.edited && v.edited.length > 0) {
     return `Computed from the files as they are now — ${v.edited.join(', ')} changed since saving — this is what the edited model predicts, not what was saved.`;
+  }
+  if (validatedBeforeChange(v)) {
+    return `Validated before its files changed: the saved model then predicted ${v.status === 'matches' ? 'exactly the accuracies' : 'accuracies that differ from the ones'} recorded when it was trained. The files on disk are no longer the saved ones (below).`;
   }
   if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
   if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
@@ -129,7 +145,7 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
   const header = h('header', {},
     h('h1', {}, v.name),
     h('p', { class: 'status-line' },
-      h('span', { id: 'status', class: 'status', 'data-status': v.status, role: 'status' }, STATUS_WORD[v.status]),
+      h('span', { id: 'status', class: 'status', 'data-status': v.status, ...(validatedBeforeChange(v) ? { 'data-stale': '' } : {}), role: 'status' }, statusWord(v)),
       h('span', { id: 'status-text', class: v.status === 'could-not-load' ? 'reason' : '' }, statusExplanation(v)),
     ),
     h('div', { class: 'actions' }, revalidate, reveal),

@@ -203,6 +203,11 @@ describe('results webview: accessibility', () => {
       await post(page, { type: 'results', view: { ...view, changed: [{ file: 'classifier.json', change: 'modified' }] } });
       await page.waitForSelector('#changed');
       await page.waitForSelector('#scatter');
+      // The validation happened before the change: the badge says so, without the green check.
+      assert.equal(await page.textContent('#status'), 'matched before the change');
+      assert.equal(await page.getAttribute('#status', 'data-stale'), '');
+      assert.match((await page.textContent('#status-text'))!, /^Validated before its files changed: the saved model then predicted exactly the accuracies recorded/);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#status')!, '::before').content), '"⚠ "');
       const violations = await runAxe(page);
       assert.deepEqual(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(' | ')}`), []);
       await page.screenshot({ path: join(SHOTS, `results-${theme}-changed.png`), fullPage: true });

@@ -35,7 +35,10 @@ export interface SeriesPoint {
 }
 
 export interface MetricLine {
-  /** The other varying parameters on this line, e.g. "gamma=scale, kernel=rbf" ('' when none). */
+  /**
+   * The other varying parameters on this line, e.g. "gamma=scale, kernel=rbf"; "degree, coef0 not
+   * used" for models whose kernel ignores every one of them; '' when nothing else varies.
+   */
   readonly label: string;
   /** Sorted along the axis. */
   readonly points: SeriesPoint[];
@@ -150,8 +153,11 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
   const lines = new Map<string, { values: (number | string | undefined)[]; points: Map<string, { x: number | string; rows: ComparisonRow[] }> }>();
   for (const row of placed) {
     const values = others.map((p) => parameterValue(row, p));
-    // A parameter the row's kernel ignores (degree of rbf) is left out of its label, not "degree=undefined".
-    const label = others.flatMap((p, i) => (values[i] === undefined ? [] : [`${p}=${values[i]}`])).join(', ');
+    // A parameter the row's kernel ignores (degree of rbf) is left out of its label, not "degree=undefined";
+    // a line that uses none of them says so, rather than the empty label a lone line of all models has.
+    const label = others.some((_, i) => values[i] !== undefined)
+      ? others.flatMap((p, i) => (values[i] === undefined ? [] : [`${p}=${values[i]}`])).join(', ')
+      : others.length > 0 ? `${others.join(', ')} not used` : '';
     if (!lines.has(label)) lines.set(label, { values, points: new Map() });
     const x = parameterValue(row, parameter)!;
     const at = lines.get(label)!.points;

@@ -143,6 +143,19 @@ describe('chart series', () => {
     assert.deepEqual(k.axis.categories, ['linear', 'rbf']);
   });
 
+  test('kernel on the x axis, rbf beside poly: the rbf line says degree and coef0 are not used (not "all models")', () => {
+    const base = rows.filter((r) => r.status === 'ok' && r.seed === 2023 && r.C === 1 && r.gamma === 'scale')[0]!;
+    const mixed = [base, { ...base, name: 'p', kernel: 'poly' as const, degree: 3, coef0: 0 }, { ...base, name: 's', kernel: 'sigmoid' as const, coef0: 1 }];
+    const s = metricSeries(mixed, 'validAccuracy', 'kernel');
+    assert.deepEqual(s.lines.map((l) => [l.label, l.points.map((p) => p.x)]), [
+      ['degree=3, coef0=0', ['poly']],
+      ['coef0=1', ['sigmoid']],
+      ['degree, coef0 not used', ['rbf']],
+    ]);
+    // Nothing else varies: one line, unlabelled (the legend calls it "all models").
+    assert.deepEqual(metricSeries([base, { ...base, name: 'l', kernel: 'linear' as const }], 'validAccuracy', 'kernel').lines.map((l) => l.label), ['']);
+  });
+
   test('numpy std: population, 0 for one value', () => {
     assert.equal(populationStd([1]), 0);
     assert.equal(populationStd([0.9, 1]), 0.04999999999999999);

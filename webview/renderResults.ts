@@ -121,7 +121,7 @@ function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLE
   const predictNow = h('vscode-button', { id: 'predict-now', secondary: '' }, 'Show what it predicts now');
   const banner = h('div', { id: 'changed', class: 'changed', role: 'alert' },
     h('p', {}, h('strong', {}, 'Changed since it was saved: '), v.changed.map((c) => `${c.file} (${c.change})`).join(', '), '.'),
-    h('p', {}, 'The hashes recorded in model.json no longer match, so the numbers below do not vouch for these files. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.'),
+    h('p', {}, 'These files are no longer as they were saved (model.json records a sha256 of each, and of itself), so the numbers below do not vouch for them. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.'),
     h('div', { class: 'actions' }, predictNow));
   return { banner, predictNow };
 }

@@ -38,7 +38,7 @@ function contents(dir: string): Record<string, string> {
   for (const model of readdirSync(dir)) {
     for (const file of readdirSync(join(dir, model))) {
       let text = readFileSync(join(dir, model, file), 'utf8');
-      if (file === 'model.json') text = text.replace(/"(created|readAt)": "[^"]*"/g, '');
+      if (file === 'model.json') text = text.replace(/"(created|readAt|manifestSha256)": "[^"]*"/g, '');
       out[`${model}/${file}`] = text;
     }
   }

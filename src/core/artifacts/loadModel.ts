@@ -11,7 +11,8 @@ import { sha256Hex } from './hash';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE } from './manifest';
 import { findNonFinite } from './schemaReader';
-import { MAX_MODEL_JSON_BYTES, errorText, parseJson, readBytes, readManifest } from './modelFileReader';
+import { MAX_MODEL_JSON_BYTES, errorText, parseJson, readBytes, readSealedManifest } from './modelFileReader';
+import type { ManifestSeal } from './manifestSeal';
 
 export { MAX_MANIFEST_BYTES, MAX_MODEL_JSON_BYTES, readManifest } from './modelFileReader';
 
@@ -64,8 +65,9 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     throw new UserError(`${modelDir}: is a file, not a model folder — ${inModel ? `name its folder, ${folder}` : 'name the folder Model Lab saved the model in (the one holding model.json)'}`);
   }
   let manifest: ModelManifest;
+  let seal: ManifestSeal;
   try {
-    manifest = await readManifest(fs, modelDir);
+    ({ manifest, seal } = await readSealedManifest(fs, modelDir));
   } catch (e) {
     await refuseModelsFolder(fs, modelDir); // only on the way out: loading a model costs no extra stat
     throw e;
@@ -74,6 +76,7 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
 
   const contents = new Map<string, Uint8Array>();
   const edited: string[] = [];
+  if (seal === 'broken' && options.acceptEdited) edited.push(MANIFEST_FILE);
   const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
     const bytes = await readBytes(fs, modelDir, name, jsonParts.has(name) ? MAX_MODEL_JSON_BYTES : Infinity);
@@ -126,6 +129,11 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     if (JSON.stringify(params[key]) !== JSON.stringify(recorded[key])) {
       throw new UserError(`${manifestFile}: field "params.svc.${key}" is ${JSON.stringify(recorded[key])} but the classifier was fitted with ${JSON.stringify(params[key])}`);
     }
+  }
+  // Last: a field that contradicts the model's files is named above; an edit that kept model.json
+  // consistent (a recorded accuracy) is caught by its seal.
+  if (seal === 'broken' && !options.acceptEdited) {
+    throw new UserError(`${manifestFile}: changed after saving (its fields no longer match the manifestSha256 saved with them) — restore the file, or train the model again`);
   }
   return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
 }

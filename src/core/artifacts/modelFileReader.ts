@@ -7,6 +7,7 @@ import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE, parseManifest } from './manifest';
+import { manifestSeal, type ManifestSeal } from './manifestSeal';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -89,10 +90,15 @@ export function parseJson(bytes: Uint8Array, file: string): unknown {
 
 /** Reads and checks model.json only (no hashes): enough for listings. */
 export async function readManifest(fs: FileSystem, modelDir: string): Promise<ModelManifest> {
+  return (await readSealedManifest(fs, modelDir)).manifest;
+}
+
+/** Reads and checks model.json, and whether it is as saved (its manifestSha256). */
+export async function readSealedManifest(fs: FileSystem, modelDir: string): Promise<{ manifest: ModelManifest; seal: ManifestSeal }> {
   const file = paths.join(modelDir, MANIFEST_FILE);
   const json = parseJson(await readBytes(fs, modelDir, MANIFEST_FILE, MAX_MANIFEST_BYTES), file);
   try {
-    return parseManifest(json);
+    return { manifest: parseManifest(json), seal: manifestSeal(json) };
   } catch (e) {
     throw new UserError(`${file}: ${errorText(e)}`);
   }

@@ -6,6 +6,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { MANIFEST_FILE } from './manifest';
+import { manifestSeal, sealManifest } from './manifestSeal';
 import { checkModelName } from './naming';
 import { jsonText } from './saveModel';
 
@@ -63,7 +64,7 @@ export async function purgeDeletedModels(fs: FileSystem, modelsDir: string): Pro
 
 /**
  * Renames a model: the folder (never over an existing one) and the `name` in its model.json. The
- * manifest is not among the hashed files, so every recorded hash stays valid.
+ * manifest is not among the hashed files, so every recorded hash stays valid; its own seal is renewed.
  * Returns the new folder's path.
  */
 export async function renameModel(fs: FileSystem, modelDir: string, newName: string): Promise<string> {
@@ -75,7 +76,9 @@ export async function renameModel(fs: FileSystem, modelDir: string, newName: str
   const manifest = JSON.parse(decoder.decode(await fs.readFile(manifestPath))) as Record<string, unknown>;
   await fs.rename(modelDir, target);
   try {
-    await fs.writeFile(paths.join(target, MANIFEST_FILE), encoder.encode(jsonText({ ...manifest, name: newName })));
+    // Sealed again only if it was as saved: a rename must not make an edited model.json look saved.
+    const renamed = { ...manifest, name: newName };
+    await fs.writeFile(paths.join(target, MANIFEST_FILE), encoder.encode(jsonText(manifestSeal(manifest) === 'intact' ? sealManifest(renamed) : renamed)));
   } catch (e) {
     await fs.rename(target, modelDir).catch(() => undefined);
     throw e;

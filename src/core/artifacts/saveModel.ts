@@ -9,6 +9,7 @@ import { osUserError } from '../io/osErrors';
 import { currentOwner, ownerState, ownerTag, parseOwnerTag } from '../io/processOwner';
 import { sha256Hex } from './hash';
 import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
+import { sealManifest } from './manifestSeal';
 import type { ModelManifest } from './manifest';
 import { checkModelsFolder } from './modelsFolder';
 import { nameCandidate } from './naming';
@@ -162,7 +163,7 @@ async function saveInto(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
       const modelDir = paths.join(req.modelsDir, name);
       if (await fs.stat(modelDir)) continue;
       const manifest: ModelManifest = { ...req.manifest, name, files: hashes } as ModelManifest;
-      await fs.writeFile(paths.join(temp, MANIFEST_FILE), encoder.encode(jsonText(manifestInOrder(manifest))));
+      await fs.writeFile(paths.join(temp, MANIFEST_FILE), encoder.encode(jsonText(sealManifest(manifestInOrder(manifest)))));
       try {
         await fs.rename(temp, modelDir);
         return { modelDir, name, manifest };

@@ -1,12 +1,13 @@
 // Has a saved model changed since it was saved? Re-hashes the files model.json lists and says
 // which differ — cheap (no parsing, no training data split, no predictions), so a file watcher can
 // run it on every change of a model folder and every view can show "changed since saving" at once;
-// restoring the file makes it "unchanged" again. model.json itself has no recorded hash: an edit
-// that keeps it valid is caught by validate (the recomputed accuracies), not here.
+// restoring the file makes it "unchanged" again. model.json itself is checked against its own
+// manifestSha256 (manifestSeal.ts); a model saved before that seal existed is caught by validate.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
-import { readManifest } from '../artifacts/loadModel';
+import { readSealedManifest } from '../artifacts/modelFileReader';
+import type { ManifestSeal } from '../artifacts/manifestSeal';
 import { MANIFEST_FILE } from '../artifacts/manifest';
 
 /** One file of the model folder that is not as saved. */
@@ -42,13 +43,14 @@ export async function checkModelFiles(modelDir: string, fs: FileSystem): Promise
   const listing = await entriesOf(fs, modelDir);
   if (!listing.has(MANIFEST_FILE)) return { ...base, status: 'not-a-model' };
   let files: Record<string, string>;
+  let seal: ManifestSeal;
   try {
-    files = (await readManifest(fs, modelDir)).files;
+    ({ manifest: { files }, seal } = await readSealedManifest(fs, modelDir));
   } catch (e) {
     return { ...base, status: 'unreadable', error: e instanceof Error ? e.message : String(e) };
   }
   const listings = new Map<string, Map<string, string>>([[modelDir, listing]]);
-  const changes: FileChange[] = [];
+  const changes: FileChange[] = seal === 'broken' ? [{ file: MANIFEST_FILE, change: 'modified' }] : [];
   for (const [file, recorded] of Object.entries(files)) {
     const type = await typeOf(fs, modelDir, file, listings);
     if (type === undefined) changes.push({ file, change: 'missing' });

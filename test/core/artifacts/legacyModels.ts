@@ -11,6 +11,7 @@ export function makePreLabelTypeModel(dir: string, classes: string[] = ['1.0', '
   writeFileSync(join(dir, 'classifier.json'), JSON.stringify(classifier));
   const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
   delete manifest.labelType;
+  delete manifest.manifestSha256; // saved before model.json had a seal too
   manifest.classes = classes;
   manifest.files['classifier.json'] = sha(join(dir, 'classifier.json'));
   writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));

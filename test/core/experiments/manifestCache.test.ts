@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sealManifest } from '../../../src/core/artifacts/manifestSeal';
 import type { FileSystem } from '../../../src/core/io/fileSystem';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { listModels } from '../../../src/core/usecases/listModels';
@@ -46,7 +47,7 @@ function makeModels(dir: string, n: number, manifestOnly: boolean): void {
       cpSync(template, join(dir, name), { recursive: true });
     }
     // Distinct names and times, so the newest-first order is defined.
-    writeFileSync(join(dir, name, 'model.json'), JSON.stringify({ ...manifest, name, created: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() }, null, 2));
+    writeFileSync(join(dir, name, 'model.json'), JSON.stringify(sealManifest({ ...manifest, name, created: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() }), null, 2));
   }
 }
 

@@ -36,7 +36,7 @@ function options(csv: string, modelsDir: string, name: string): TrainOptions {
   };
 }
 
-/** The model folder's files, model.json without its two timestamps (created, data.readAt). */
+/** The model folder's files, model.json without its two timestamps (created, data.readAt) and its seal over them. */
 function files(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of readdirSync(dir).sort()) {
@@ -45,6 +45,7 @@ function files(dir: string): Record<string, string> {
       const m = JSON.parse(text);
       delete m.created;
       delete m.data.readAt;
+      delete m.manifestSha256;
       text = JSON.stringify(m);
     }
     out[f] = text;

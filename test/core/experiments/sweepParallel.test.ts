@@ -40,7 +40,7 @@ const GRID: SweepGrid = { C: [0.1, 1, 10], gamma: ['scale', 0.5] as Gamma[], see
 /** The grid's model names in grid order (C, then gamma, then seed). */
 const NAMES = GRID.C.flatMap((C) => GRID.gamma.flatMap((g) => GRID.seed.map((seed) => `flowers-C${C}-g${g}-s${seed}`)));
 
-/** Every file of every model folder, model.json without the two timestamps (created, data.readAt). */
+/** Every file of every model folder, model.json without the two timestamps (created, data.readAt) and its seal over them. */
 function folderContents(modelsDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const model of readdirSync(modelsDir).sort()) {
@@ -50,6 +50,7 @@ function folderContents(modelsDir: string): Record<string, string> {
         const m = JSON.parse(text);
         delete m.created;
         delete m.data.readAt;
+        delete m.manifestSha256;
         text = JSON.stringify(m);
       }
       out[`${model}/${file}`] = text;

@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { sealManifest } from '../../../src/core/artifacts/manifestSeal';
 import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
 import { listModels } from '../../../src/core/usecases/listModels';
@@ -40,12 +41,12 @@ function rewrite(dir: string, file: string, text: string): void {
   writeFileSync(join(dir, file), text);
   const m = readJson(dir, 'model.json');
   m.files[file] = sha(text);
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(m));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(sealManifest(m)));
 }
 function editManifest(dir: string, change: (m: any) => void): void {
   const m = readJson(dir, 'model.json');
   change(m);
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(m));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(sealManifest(m))); // sealed again, as a crafted file can be
 }
 
 const cases: { name: string; from?: () => string; edit: Edit; reason: RegExp }[] = [

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sealManifest } from '../../../src/core/artifacts/manifestSeal';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { loadModelWithData } from '../../../src/core/usecases/validate';
 import { train } from '../../../src/core/usecases/train';
@@ -91,7 +92,7 @@ test('text from model.json stays inside comments and string literals', async () 
   // Free text (the data path) goes into comments and string literals only.
   m.name = name;
   m.data = { ...m.data, source: 'csv', path: '/tmp/a.csv\r\nprint("pwned")\u2028' };
-  writeFileSync(manifestPath, JSON.stringify(m));
+  writeFileSync(manifestPath, JSON.stringify(sealManifest(m))); // a crafted file can carry a valid seal
   const text = await pythonScript(r.modelDir, nodeFileSystem);
   assert.doesNotMatch(text, /^import os/m);
   assert.doesNotMatch(text, /^print\("pwned"\)/m);

@@ -170,7 +170,7 @@ test('training records the workspace\'s commit in model.json and the validation 
   }, nodeFileSystem);
   const manifest = JSON.parse(readFileSync(join(result.modelDir, 'model.json'), 'utf8'));
   assert.deepEqual(manifest.git, { commit: gitSays(dir).commit, branch: 'main', dirty: true, changed: ['train.py'] });
-  assert.deepEqual(Object.keys(manifest).slice(-2), ['files', 'git']);
+  assert.deepEqual(Object.keys(manifest).slice(-3), ['files', 'git', 'manifestSha256']);
   const report = await validate(result.modelDir, nodeFileSystem);
   assert.equal(report.status, 'matches');
   assert.deepEqual(report.git, manifest.git);

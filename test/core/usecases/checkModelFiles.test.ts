@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { checkModelFiles } from '../../../src/core/usecases/checkModelFiles';
 import { train } from '../../../src/core/usecases/train';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { loadModel } from '../../../src/core/artifacts/loadModel';
+import { renameModel } from '../../../src/core/artifacts/modelFolderOps';
 
 let root: string;
 let good: string;
@@ -67,4 +69,39 @@ test('no model.json: not a model; a broken model.json: unreadable with the reaso
   const r = await checkModelFiles(dir, nodeFileSystem);
   assert.equal(r.status, 'unreadable');
   assert.match(r.error!, /model\.json: not valid JSON/);
+});
+
+test('model.json edited (a recorded accuracy): "modified", and loading refuses it; re-indented: unchanged; restored: unchanged', async () => {
+  const dir = copy();
+  const file = join(dir, 'model.json');
+  const original = readFileSync(file, 'utf8');
+  const saved = JSON.parse(original) as { metrics: { trainAccuracy: number }; manifestSha256: string };
+  assert.match(saved.manifestSha256, /^[0-9a-f]{64}$/);
+  assert.equal(Object.keys(saved).at(-1), 'manifestSha256', 'the seal is the last field');
+  writeFileSync(file, original.replace(`"trainAccuracy": ${saved.metrics.trainAccuracy}`, '"trainAccuracy": 0.99'));
+  assert.deepEqual(await checkModelFiles(dir, nodeFileSystem), { modelDir: dir, status: 'changed', changes: [{ file: 'model.json', change: 'modified' }] });
+  await assert.rejects(loadModel(nodeFileSystem, dir), /model\.json: changed after saving/);
+  const edited = await loadModel(nodeFileSystem, dir, { acceptEdited: true });
+  assert.deepEqual(edited.edited, ['model.json']);
+  assert.equal(edited.manifest.metrics.trainAccuracy, 0.99);
+  // Only the layout changed (an editor's Format Document): still as saved.
+  writeFileSync(file, JSON.stringify(JSON.parse(original), null, 4));
+  assert.equal((await checkModelFiles(dir, nodeFileSystem)).status, 'unchanged');
+  writeFileSync(file, original);
+  assert.equal((await checkModelFiles(dir, nodeFileSystem)).status, 'unchanged');
+  // A model saved before the seal existed (no manifestSha256): nothing to check it against.
+  const { manifestSha256: _seal, ...unsealed } = saved;
+  writeFileSync(file, JSON.stringify({ ...unsealed, metrics: { ...unsealed.metrics, trainAccuracy: 0.99 } }));
+  assert.equal((await checkModelFiles(dir, nodeFileSystem)).status, 'unchanged');
+});
+
+test('a rename renews an intact seal but does not seal an edited model.json', async () => {
+  const dir = copy();
+  const renamed = await renameModel(nodeFileSystem, dir, `${n}-renamed`);
+  assert.equal((await checkModelFiles(renamed, nodeFileSystem)).status, 'unchanged');
+  assert.equal((await loadModel(nodeFileSystem, renamed)).manifest.name, `${n}-renamed`);
+  const file = join(renamed, 'model.json');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"seed": 2023', '"seed": 7'));
+  const again = await renameModel(nodeFileSystem, renamed, `${n}-again`);
+  assert.deepEqual((await checkModelFiles(again, nodeFileSystem)).changes, [{ file: 'model.json', change: 'modified' }]);
 });

@@ -5,7 +5,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { exportJoblib } from '../core/interop/exportJoblib';
 import { exportPython, pythonScript } from '../core/interop/exportPython';
-import { choiceOption, parseCommand, UsageError } from './args';
+import { choiceOption, parseCommand, shellQuote, UsageError } from './args';
 import { EXPORT_HELP } from './help';
 import type { CliIO } from './io';
 
@@ -33,6 +33,11 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   if (values.out === '-' && format !== 'python') throw new UsageError('model-lab export: --out - (standard output) goes with --format python');
   switch (format) {
     case 'joblib': {
+      // `--out model.joblib` names a file, but the export is a folder of the course's files: a folder
+      // called model.joblib would surprise whoever loads it.
+      if (out !== undefined && /\.joblib$/i.test(out) && (await nodeFileSystem.stat(out))?.type !== 'directory') {
+        throw new UsageError(`model-lab export: --out ${shellQuote(values.out!)} names a .joblib file, but the joblib export writes the course's files (scaler.joblib + classifier.joblib, or model_pipeline.joblib) into a folder — give a folder, e.g. --out ${shellQuote(values.out!.replace(/\.joblib$/i, ''))}`);
+      }
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: values['sklearn-version'] });
       io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}, layout ${r.layout})\n`);
       return 0;

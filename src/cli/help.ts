@@ -147,8 +147,8 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
 
   --format joblib   the course's files for scikit-learn 1.2.x, as joblib.dump writes them: scaler.joblib +
                     classifier.joblib (layout separate) or model_pipeline.joblib (layout pipeline), into
-                    --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on the same
-                    split, attribute for attribute. --sklearn-version: 1.2.x only (default 1.2.1).
+                    the folder --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on
+                    the same split, attribute for attribute. --sklearn-version: 1.2.x only (default 1.2.1).
   --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
                     Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
                     and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,

@@ -189,7 +189,7 @@ describe('model-lab export (the CLI, in process)', () => {
     const dir = copyOfModel('cli-edited');
     writeFileSync(join(dir, 'scaler.json'), readFileSync(join(dir, 'scaler.json'), 'utf8').replace('"withMean": true', '"withMean": false'));
     for (const format of ['joblib', 'python', 'onnx']) {
-      const r = await cli(dir, '--format', format, '--out', join(root, `cli-refused.${format}`));
+      const r = await cli(dir, '--format', format, '--out', join(root, format === 'joblib' ? 'cli-refused-joblib' : `cli-refused.${format}`));
       assert.equal(r.code, 1);
       assert.match(r.err, /^model-lab export: .*scaler\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving\n$/);
       assert.equal(r.out, '');
@@ -205,5 +205,14 @@ describe('model-lab export (the CLI, in process)', () => {
     assert.equal((await cli(model, '--format', 'python', '--sklearn-version', '1.2.1')).err, 'model-lab export: --sklearn-version goes with --format joblib, not python\n');
     assert.equal((await cli(model, '--format', 'joblib', '--out', '-')).err, 'model-lab export: --out - (standard output) goes with --format python\n');
     assert.equal((await cli('--format', 'joblib')).code, 2);
+    // --out naming a .joblib file: refused before anything is written (no folder called model.joblib).
+    assert.deepEqual(await cli(model, '--format', 'joblib', '--out', 'model.joblib'), {
+      code: 2, out: '', err: "model-lab export: --out model.joblib names a .joblib file, but the joblib export writes the course's files (scaler.joblib + classifier.joblib, or model_pipeline.joblib) into a folder — give a folder, e.g. --out model\n",
+    });
+    assert.equal(existsSync(join(root, 'model.joblib')), false);
+    // A folder that happens to be called so is still a folder.
+    mkdirSync(join(root, 'kept.joblib'));
+    assert.equal((await cli(model, '--format', 'joblib', '--out', 'kept.joblib')).code, 0);
+    assert.ok(existsSync(join(root, 'kept.joblib', 'classifier.joblib')));
   });
 });

@@ -56,6 +56,8 @@ const bestLine = h('p', { id: 'best', class: 'note' });
 const refitLine = h('p', { id: 'refit' });
 const openModel = h('button', { id: 'open-model', type: 'button', class: 'secondary' }, 'Open the refit model');
 const whereLine = h('p', { id: 'where', class: 'muted' });
+/** Files changed since saving: the numbers below are the files' now, not necessarily the search's. */
+const changedLine = h('p', { id: 'changed', class: 'changed', role: 'status', hidden: '' });
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'cv-chart', role: 'img', 'aria-label': 'Mean cross-validation accuracy of the candidates' });
 const lazyChart = new LazyChart(() => canvas);
@@ -68,7 +70,7 @@ const chartSection = h('section', { id: 'chart-section', 'aria-labelledby': 'cha
   h('div', { class: 'chart-row' }, h('div', { class: 'chart' }, canvas), legend.root),
   chartNote);
 const layout = h('div', { class: 'page' },
-  h('header', {}, title, searchLine, gridLine, bestLine, refitLine, h('div', { class: 'actions' }, openModel), whereLine),
+  h('header', {}, title, changedLine, searchLine, gridLine, bestLine, refitLine, h('div', { class: 'actions' }, openModel), whereLine),
   h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), h('div', { class: 'table-wrap' }, table.root)),
   chartSection);
 
@@ -91,6 +93,11 @@ function renderHeader(v: TuneView): void {
   refitLine.textContent = `Refitted on all ${v.nTrain} training rows: train accuracy ${formatAccuracyCount(v.train)}, validation accuracy ${formatAccuracyCount(v.valid)} (the ${v.nValid} rows the search never saw).`;
   openModel.textContent = `Open the refit model (${v.name})`;
   whereLine.textContent = `${v.modelDir} · saved ${new Date(v.created).toLocaleString()}`;
+  const changed = v.changed ?? [];
+  changedLine.hidden = changed.length === 0;
+  changedLine.textContent = changed.length === 0 ? '' : `⚠ Changed since it was saved: ${changed.map((c) => `${c.file} (${c.change})`).join(', ')}. ${
+    changed.some((c) => c.file === 'model.json') ? 'The numbers below are what model.json says now, not necessarily what the search found' : 'The search below is as it was recorded; the model files are no longer the ones it refitted'
+  } — Open the refit model to check it.`;
 }
 
 function renderTable(): void {

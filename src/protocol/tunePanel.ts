@@ -9,7 +9,7 @@ import { parseSearchRecord, readSearchParams } from '../core/artifacts/searchRec
 import type { SortDirection } from '../core/experiments/comparison';
 import { SERIES_PARAMETERS, type SeriesParameter } from '../core/experiments/metricSeries';
 import type { AccuracyView } from './resultsPanel';
-import { arrayOf, isFraction, isInteger, isRecord, isString, shape, stringOf } from './checks';
+import { arrayOf, isFraction, isInteger, isRecord, isString, optional, shape, stringOf } from './checks';
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
 export { candidateName, candidateRows } from '../core/experiments/tune/candidateRows';
@@ -48,6 +48,11 @@ export interface TuneView {
   /** The refit model's accuracies on the training and validation parts. */
   readonly train: AccuracyView;
   readonly valid: AccuracyView;
+  /**
+   * Files of the model that changed on disk since it was saved (model.json among them: then these
+   * numbers are what the file says now, not necessarily what the search found).
+   */
+  readonly changed?: readonly { readonly file: string; readonly change: string }[];
 }
 
 export type ToTunePage =
@@ -107,6 +112,7 @@ const accuracyView = shape({ accuracy: isFraction, correct: isInteger, total: is
 const viewFields = shape({
   name: stringOf(MAX_NAME), modelDir: stringOf(MAX_PATH), created: isString, data: isString,
   seed: isInteger, nTrain: isInteger, nValid: isInteger, train: accuracyView, valid: accuracyView, search: isRecord,
+  changed: optional(arrayOf(shape({ file: isString, change: isString }))),
 });
 
 /** The search record checked by the core's validator (the refit's params are the best candidate's). */

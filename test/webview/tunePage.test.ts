@@ -158,6 +158,23 @@ describe('Tune results webview', () => {
     await page.close();
   });
 
+  test('a model whose model.json changed since saving: a warning line says so above the search; it goes when the files are back (axe clean)', async () => {
+    for (const theme of ['dark', 'high-contrast-light'] as const) {
+      const page = await harness.open(theme);
+      await post(page, { type: 'view', view: { ...view, changed: [{ file: 'model.json', change: 'modified' }] } });
+      await page.waitForSelector('#candidate-rows tr.candidate');
+      assert.equal(await page.isVisible('#changed'), true);
+      assert.equal(await page.textContent('#changed'), '⚠ Changed since it was saved: model.json (modified). The numbers below are what model.json says now, not necessarily what the search found — Open the refit model to check it.');
+      assert.deepEqual(await runAxe(page), []);
+      if (theme === 'dark') await page.screenshot({ path: join(SHOTS, 'tune-changed-dark.png') });
+      await post(page, { type: 'view', view: { ...view, changed: [{ file: 'classifier.json', change: 'missing' }] } });
+      assert.match((await page.textContent('#changed')) ?? '', /^⚠ Changed since it was saved: classifier\.json \(missing\)\. The search below is as it was recorded; the model files are no longer the ones it refitted/);
+      await post(page, { type: 'view', view });
+      assert.equal(await page.isVisible('#changed'), false);
+      await page.close();
+    }
+  });
+
   test('malformed messages are ignored; a model that cannot be shown says why and shows nothing of it', async () => {
     const page = await harness.open('high-contrast-light');
     const broken = JSON.parse(JSON.stringify(view)) as { search: { bestIndex: number; candidates: { rank: number }[] } };

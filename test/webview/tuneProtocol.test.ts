@@ -60,3 +60,10 @@ test('the builder: a trained (not tuned) or damaged model has no view, and says 
   assert.match(JSON.stringify(tuneMessageOf('m', 'models/m', manifest)), /trained, not tuned/);
   assert.match(JSON.stringify(tuneMessageOf('m', 'models/m', undefined, 'model.json: not JSON (line 1)')), /cannot be loaded: model\.json: not JSON \(line 1\)/);
 });
+
+test('files changed since saving travel with the view; a malformed list is refused', () => {
+  const changed = [{ file: 'model.json', change: 'modified' }];
+  assert.deepEqual(parseToTunePage({ type: 'view', view: { ...view, changed } }), { type: 'view', view: { ...view, changed } });
+  assert.equal(parseToTunePage({ type: 'view', view: { ...view, changed: [{ file: 1 }] } }), undefined);
+  assert.equal(parseToTunePage({ type: 'view', view: { ...view, changed: 'model.json' } }), undefined);
+});

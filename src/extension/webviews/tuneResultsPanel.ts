@@ -108,7 +108,7 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
     const model = await this.ctx.store.find(open.modelUri);
     const csv = model?.manifest?.data.source === 'csv' ? vscode.workspace.asRelativePath(model.location.fs.uri(model.manifest.data.path)) : undefined;
     const message: ToTunePage = model
-      ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv)
+      ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv, model.changes)
       : { type: 'unavailable', name: folderName(open.modelUri), reason: NOT_LISTED };
     const json = JSON.stringify(message);
     if (json !== open.sent && !open.host.isDisposed) {

@@ -1,6 +1,6 @@
 // Turns a tuned model's model.json into what the Tune results page shows (or why it shows
 // nothing). Only reshaping and wording here: every number is the search record's or the metrics'.
-import type { ModelManifest } from '../engine';
+import type { FileChange, ModelManifest } from '../engine';
 import type { ToTunePage, TuneView } from '../../protocol/tunePanel';
 
 /** Why a model folder the store does not list is not shown (the results editor's rule). */
@@ -15,9 +15,9 @@ function dataText(m: ModelManifest, path = m.data.path): string {
 /**
  * The page's message for a listed model: its view when model.json holds a search, otherwise why
  * there is nothing to show (damaged, or trained rather than tuned). `where` is the folder and
- * `dataPath` the CSV file as the user reads them.
+ * `dataPath` the CSV file as the user reads them; `changes`: its files changed since saving.
  */
-export function tuneMessageOf(name: string, where: string, manifest: ModelManifest | undefined, error?: string, dataPath?: string): ToTunePage {
+export function tuneMessageOf(name: string, where: string, manifest: ModelManifest | undefined, error?: string, dataPath?: string, changes: readonly FileChange[] = []): ToTunePage {
   if (!manifest || error !== undefined) return { type: 'unavailable', name, reason: `the model cannot be loaded: ${error ?? 'model.json is missing or unreadable'}` };
   const m = manifest;
   const { search } = m;
@@ -33,6 +33,7 @@ export function tuneMessageOf(name: string, where: string, manifest: ModelManife
     search,
     train: { accuracy: m.metrics.trainAccuracy, correct: m.metrics.trainCorrect, total: m.metrics.trainTotal },
     valid: { accuracy: m.metrics.validAccuracy, correct: m.metrics.validCorrect, total: m.metrics.validTotal },
+    ...(changes.length > 0 ? { changed: changes.map((c) => ({ file: c.file, change: c.change })) } : {}),
   };
   return { type: 'view', view };
 }

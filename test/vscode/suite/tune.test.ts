@@ -94,6 +94,25 @@ test('Show Tuning Results reveals the one panel of a tuned model and refuses a t
   assert.equal(tuneTabs().some((t) => t.label === 'Tuning: untuned-for-tune'), false);
 });
 
+test('a CV score edited in model.json under the open Tune results: the view says model.json changed, and stops saying so once restored', async () => {
+  const { tuneResults } = await api();
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, dir);
+  const file = vscode.Uri.joinPath(dir, 'model.json');
+  const saved = await vscode.workspace.fs.readFile(file);
+  const text = new TextDecoder().decode(saved);
+  const mean = /"meanScore": ([0-9.e-]+)/.exec(text)![1]!;
+  try {
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text.replace(`"meanScore": ${mean}`, '"meanScore": 0.99')));
+    const edited = await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view' && (v.view.changed ?? []).length > 0, 'the Tune results saying model.json changed');
+    assert.deepEqual(edited?.type === 'view' && edited.view.changed, [{ file: 'model.json', change: 'modified' }]);
+  } finally {
+    await vscode.workspace.fs.writeFile(file, saved);
+  }
+  const restored = await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view' && v.view.changed === undefined, 'the warning gone once model.json is restored');
+  assert.equal(restored?.type, 'view');
+});
+
 test('after a reload the view is rebuilt from model.json — only for a tuned model the store lists', async () => {
   const { tuneResults } = await api();
   const dir = vscode.Uri.joinPath(modelsUri(), NAME);

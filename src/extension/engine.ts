@@ -48,6 +48,7 @@ export { isAbortError } from '../core/abort';
 export { parseSplitSize } from '../core/split/trainTestSplit';
 export { parsePostgresUrl } from '../core/database/connectionUrl';
 export { pythonFloat } from '../core/text/pythonFloat';
+export { parseDecimal } from '../core/text/decimalNumber';
 export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv, writeComparisonCsv } from '../core/experiments/comparison';
 export { anyOsUserError } from '../core/io/osErrors';

@@ -4,7 +4,7 @@
 // user asked for, and the CLI refuses the same values. (modelLab.jobs and the generator's interval
 // change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
-import type { Gamma, Kernel, Layout, SplitSize } from './engine';
+import { parseDecimal, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
 
 export interface Settings {
   layout: Layout;
@@ -33,7 +33,7 @@ export function splitSizeFromSetting(v: number): SplitSize {
 
 /** A number written as text in settings.json ("0.1": the setting's type allows strings for "scale"). */
 function numberText(v: unknown): number | undefined {
-  return typeof v === 'string' && /^\s*[0-9.eE+-]+\s*$/.test(v) ? Number(v) : undefined;
+  return typeof v === 'string' ? parseDecimal(v) : undefined;
 }
 
 function gammaOf(v: Gamma | string): Gamma {

@@ -2,6 +2,7 @@
 // train one model per combination under one AbortSignal with one progress stream ("model i of N"),
 // the fits in this thread or on worker threads (sweepRunner.ts). Every model is an ordinary model
 // folder named after its parameters; nothing is ever overwritten.
+import { parseDecimal } from '../text/decimalNumber';
 import type { FileSystem } from '../io/fileSystem';
 import type { Gamma } from '../svm/svc';
 import { UserError } from '../types';
@@ -69,8 +70,6 @@ export interface SweepControl extends RunControl {
 /** Grids larger than this are refused: each combination is a full training run and a folder. */
 export const MAX_SWEEP_MODELS = 1000;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Splits "a, b, c" into trimmed items, refusing empty items and repeats. `what` names the option
  * in messages (e.g. "--C"); `parseItem` turns one item into a value or returns an error text.
@@ -99,15 +98,11 @@ function examples(what: string): string {
   return '"0.1, 1, 10"';
 }
 
-function parseNumber(item: string): number | undefined {
-  const v = Number(item);
-  return NUMBER.test(item) && Number.isFinite(v) ? v : undefined;
-}
 
 /** C values: numbers > 0, e.g. "0.1, 1, 10". */
 export function parseCList(text: string, what = '--C'): number[] {
   return parseList(text, what, (item) => {
-    const v = parseNumber(item);
+    const v = parseDecimal(item);
     if (v === undefined) return { error: 'is not a number — C must be a number > 0' };
     if (!(v > 0)) return { error: 'must be > 0 (C is the SVC regularisation strength)' };
     return v;
@@ -118,7 +113,7 @@ export function parseCList(text: string, what = '--C'): number[] {
 export function parseGammaList(text: string, what = '--gamma'): Gamma[] {
   return parseList<Gamma>(text, what, (item) => {
     if (item === 'scale' || item === 'auto') return item;
-    const v = parseNumber(item);
+    const v = parseDecimal(item);
     if (v === undefined) return { error: 'is neither "scale", "auto" nor a number' };
     if (v < 0) return { error: 'must be >= 0 (or "scale" / "auto")' };
     return v;

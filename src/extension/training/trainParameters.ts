@@ -1,7 +1,7 @@
 // The training parameters as typed in "Train Iris Model…" (and passed to the command by other
 // extensions): one value, or for C, gamma and seed a list ("0.1, 1, 10") that trains one model per
 // combination — checked by the core's list parser, the same rules as `model-lab train --C 0.1,1,10`.
-import { engine, parseSplitSize, type Gamma, type SplitSize } from '../engine';
+import { engine, parseDecimal, parseSplitSize, type Gamma, type SplitSize } from '../engine';
 import type { Parsed } from '../ui/multiStepInput';
 import type { Settings } from '../settings';
 
@@ -31,15 +31,15 @@ export function parseSeed(text: string): Parsed<number> {
 }
 
 function parseC(text: string): Parsed<number> {
-  const v = Number(text.trim());
-  return text.trim() !== '' && Number.isFinite(v) && v > 0 ? { value: v } : { error: 'C is a positive number, e.g. 1 or 0.5.' };
+  const v = parseDecimal(text);
+  return v !== undefined && v > 0 ? { value: v } : { error: 'C is a positive number, e.g. 1 or 0.5.' };
 }
 
 function parseGamma(text: string): Parsed<Gamma> {
   const t = text.trim();
   if (t === 'scale' || t === 'auto') return { value: t };
-  const v = Number(t);
-  return t !== '' && Number.isFinite(v) && v > 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." };
+  const v = parseDecimal(t);
+  return v !== undefined && v > 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." };
 }
 
 /**

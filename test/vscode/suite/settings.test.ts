@@ -152,6 +152,10 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
     assert.deepEqual(parseCOrList(typed), { error: 'C: separate the values of a list with commas, e.g. "0.1, 1, 10".' }, typed);
   }
   assert.deepEqual(parseCOrList('-1'), { error: 'C is a positive number, e.g. 1 or 0.5.' });
+  // Typed as the CLI reads it: decimal only (JavaScript's Number() would read 0x10 as 16).
+  assert.deepEqual(parseCOrList('0x10'), { error: 'C is a positive number, e.g. 1 or 0.5.' });
+  assert.deepEqual(parseGammaOrList('0b1'), { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." });
+  assert.deepEqual(parseGammaOrList(' .5 '), { value: [0.5] });
   assert.deepEqual(parseGammaOrList('scale 0.1'), { error: 'Gamma: separate the values of a list with commas, e.g. "scale, 0.1".' });
   assert.deepEqual(parseGammaOrList('fast'), { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." });
   assert.deepEqual(parseSeedOrList('2022 2023'), { error: 'Seed: separate the values of a list with commas, e.g. "2022, 2023".' });

@@ -58,6 +58,8 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     throw new SettingError(`Setting ${setting} = ${JSON.stringify(v)} is not valid: it takes ${takes} — change it in Settings, or remove it for the default ${JSON.stringify(fallback)}`, setting);
   };
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  // gamma 0 is scikit-learn's to allow (a constant kernel), and model-lab train --gamma 0's too.
+  const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   const trainSize = pick<number>('trainSize', 0.8, positive, 'a fraction between 0 and 1 such as 0.8, or a whole number of rows such as 120');
   return {
     layout: pick<Layout>('layout', 'separate', (v) => v === 'separate' || v === 'pipeline', '"separate" or "pipeline"'),
@@ -65,7 +67,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     trainSize: splitSizeFromSetting(trainSize),
     kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel), KERNELS.map((k) => `"${k}"`).join(', ')),
     C: pick('C', 1, positive, 'a number > 0 (the SVC regularisation strength)'),
-    gamma: gammaOf(pick<Gamma | string>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || positive(v) || positive(numberText(v)), '"scale", "auto" or a number > 0')),
+    gamma: gammaOf(pick<Gamma | string>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || nonNegative(v) || nonNegative(numberText(v)), '"scale", "auto" or a number >= 0')),
     targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== '', 'the name of the label column'),
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of column names'),
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,

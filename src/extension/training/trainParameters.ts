@@ -39,7 +39,8 @@ function parseGamma(text: string): Parsed<Gamma> {
   const t = text.trim();
   if (t === 'scale' || t === 'auto') return { value: t };
   const v = parseDecimal(t);
-  return v !== undefined && v > 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." };
+  // >= 0 as in a list ("scale, 0") and as scikit-learn allows.
+  return v !== undefined && v >= 0 ? { value: v } : { error: "Gamma is 'scale', 'auto' or a number >= 0, e.g. 0.25." };
 }
 
 /**

@@ -97,10 +97,10 @@ export function cStep(place: StepPlace, current: readonly number[], listMeans: s
   return inputStep(place, `A positive number; a list such as 0.1, 1, 10 ${listMeans}`, current.join(', '), parseCOrList);
 }
 
-/** Gamma: 'scale', 'auto' or a positive number, or a list; noted as unused when only the linear kernel is chosen. */
+/** Gamma: 'scale', 'auto' or a number >= 0, or a list; noted as unused when only the linear kernel is chosen. */
 export function gammaStep(place: StepPlace, current: readonly Gamma[], listMeans: string, kernels: readonly Kernel[]): Promise<StepAnswer<Gamma[]>> {
   const unused = kernels.length > 0 && kernels.every((k) => k === 'linear') ? ' (the linear kernel does not use it)' : '';
-  return inputStep(place, `'scale', 'auto' or a positive number; a list such as scale, 0.1 ${listMeans}${unused}`, current.join(', '), parseGammaOrList);
+  return inputStep(place, `'scale', 'auto' or a number >= 0; a list such as scale, 0.1 ${listMeans}${unused}`, current.join(', '), parseGammaOrList);
 }
 
 /** A one-question data choice (Train Iris Model with several data files): undefined on Escape. */

@@ -56,7 +56,7 @@ test('a setting that is not valid stops Train and Tune before anything is traine
   for (const [key, value, takes] of [
     ['C', -1, 'a number > 0'],
     ['kernel', 'rfb', '"rbf", "linear", "poly", "sigmoid"'],
-    ['gamma', 'fast', '"scale", "auto" or a number > 0'],
+    ['gamma', 'fast', '"scale", "auto" or a number >= 0'],
   ] as const) {
     await withSetting(key, value, async () => {
       const before = await modelFolderNames();
@@ -154,10 +154,14 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
   assert.deepEqual(parseCOrList('-1'), { error: 'C is a positive number, e.g. 1 or 0.5.' });
   // Typed as the CLI reads it: decimal only (JavaScript's Number() would read 0x10 as 16).
   assert.deepEqual(parseCOrList('0x10'), { error: 'C is a positive number, e.g. 1 or 0.5.' });
-  assert.deepEqual(parseGammaOrList('0b1'), { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." });
+  assert.deepEqual(parseGammaOrList('0b1'), { error: "Gamma is 'scale', 'auto' or a number >= 0, e.g. 0.25." });
   assert.deepEqual(parseGammaOrList(' .5 '), { value: [0.5] });
+  // 0 alone as in a list, as model-lab train --gamma 0 and scikit-learn take it.
+  assert.deepEqual(parseGammaOrList('0'), { value: [0] });
+  assert.deepEqual(parseGammaOrList('scale, 0'), { value: ['scale', 0] });
+  assert.deepEqual(parseGammaOrList('-1'), { error: "Gamma is 'scale', 'auto' or a number >= 0, e.g. 0.25." });
   assert.deepEqual(parseGammaOrList('scale 0.1'), { error: 'Gamma: separate the values of a list with commas, e.g. "scale, 0.1".' });
-  assert.deepEqual(parseGammaOrList('fast'), { error: "Gamma is 'scale', 'auto' or a positive number, e.g. 0.25." });
+  assert.deepEqual(parseGammaOrList('fast'), { error: "Gamma is 'scale', 'auto' or a number >= 0, e.g. 0.25." });
   assert.deepEqual(parseSeedOrList('2022 2023'), { error: 'Seed: separate the values of a list with commas, e.g. "2022, 2023".' });
   assert.deepEqual(parseSeedOrList('2022, 2023'), { value: [2022, 2023] });
 });

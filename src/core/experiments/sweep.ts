@@ -98,7 +98,6 @@ function examples(what: string): string {
   return '"0.1, 1, 10"';
 }
 
-
 /** C values: numbers > 0, e.g. "0.1, 1, 10". */
 export function parseCList(text: string, what = '--C'): number[] {
   return parseList(text, what, (item) => {

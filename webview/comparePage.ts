@@ -7,7 +7,7 @@
 import type { Chart } from 'chart.js';
 import {
   FILTER_SYNTAX, bestModels, chartParameter, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
-  varyingParameters, visibleColumns,
+  unplottableReason, varyingParameters, visibleColumns,
   type ComparisonColumnKey, type CompareRow, type CompareState, type FactsView, type FromCompareWebview, type MatrixView, type ParameterKey, type ToCompareWebview,
 } from '../src/protocol/comparePanel';
 import { formatPercent } from '../src/protocol/resultsPanel';
@@ -92,11 +92,9 @@ const lazyChart = new LazyChart(() => canvas);
 const legend = new ChartLegend(() => redrawChart());
 const chartNote = h('p', { id: 'chart-note', class: 'muted' });
 const chartTitle = h('h2', { id: 'chart-title' }, 'Accuracy');
-const chartSection = h('section', { id: 'chart-section', hidden: '', 'aria-labelledby': 'chart-title' },
-  chartTitle,
-  h('div', { class: 'controls' }, h('label', { class: 'feature', for: 'parameter' }, 'x axis'), parameterSelect),
-  h('div', { class: 'chart-row' }, h('div', { class: 'chart' }, canvas), legend.root),
-  chartNote);
+const chartControls = h('div', { class: 'controls' }, h('label', { class: 'feature', for: 'parameter' }, 'x axis'), parameterSelect);
+const chartRow = h('div', { class: 'chart-row' }, h('div', { class: 'chart' }, canvas), legend.root);
+const chartSection = h('section', { id: 'chart-section', hidden: '', 'aria-labelledby': 'chart-title' }, chartTitle, chartControls, chartRow, chartNote);
 const onlyDifferences = h('input', { id: 'only-differences', type: 'checkbox' });
 onlyDifferences.checked = state.diffOnlyDifferences;
 const diffBody = h('div', { id: 'diff' });
@@ -180,11 +178,16 @@ function updateAxisChoice(rows: readonly CompareRow[]): ParameterKey {
 function redrawChart(): void {
   const rows = chartRows();
   const usable = rows.filter((r) => r.status === 'ok');
-  chartSection.hidden = usable.length < 2;
+  // Two rows or more but fewer than two to plot (the others changed or damaged): say why there is no chart.
+  chartSection.hidden = rows.length < 2;
+  chartControls.hidden = chartRow.hidden = usable.length < 2;
   if (usable.length < 2) {
     lazyChart.cancel();
     chart?.destroy();
     chart = undefined;
+    const left = rows.filter((r) => r.status !== 'ok').map((r) => `${r.name} (${unplottableReason(r)})`).join('; ');
+    chartTitle.textContent = 'Accuracy';
+    chartNote.textContent = `No chart: it needs two models whose recorded numbers still hold. Not plotted: ${left}.`;
     return;
   }
   const parameter = updateAxisChoice(rows);

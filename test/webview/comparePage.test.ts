@@ -260,6 +260,29 @@ describe('Compare Models webview', () => {
     await page.close();
   });
 
+  test('a model changed since saving is not plotted and the note says so; with one model left to plot, the section says why there is no chart', async () => {
+    const page = await harness.open('dark');
+    const rows = gridRows().filter((r) => r.gamma === 'scale' && r.seed === 1);
+    const changed = { ...rows[0]!, status: 'changed' as const, error: 'changed since saving: model.json (modified)' };
+    await post(page, { type: 'rows', rows: [changed, ...rows.slice(1)], folders: ['models'] });
+    await page.waitForSelector('#chart-section:not([hidden])');
+    assert.match((await page.textContent('#chart-note')) ?? '', new RegExp(`Not plotted: ${changed.name} \\(changed since saving\\)\\.`));
+    // Two rows, one of them changed: no chart, but not a silent gap either.
+    await post(page, { type: 'rows', rows: [changed, rows[1]!], folders: ['models'] });
+    await settle(page);
+    assert.equal(await page.isVisible('#chart-section'), true);
+    assert.equal(await page.isVisible('#metric-chart'), false);
+    assert.equal(await page.textContent('#chart-note'), `No chart: it needs two models whose recorded numbers still hold. Not plotted: ${changed.name} (changed since saving).`);
+    assert.deepEqual(await runAxe(page), []);
+    // Restored: the chart is back.
+    await post(page, { type: 'rows', rows: [rows[0]!, rows[1]!], folders: ['models'] });
+    await settle(page);
+    assert.equal(await page.isVisible('#metric-chart'), true);
+    assert.doesNotMatch((await page.textContent('#chart-note')) ?? '', /No chart|Not plotted/);
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
+
   test('legend: 50 lines in a scrolling list beside the chart, 48 distinct styles, toggled from the keyboard', async () => {
     const page = await harness.open('dark', { viewport: { width: 1280, height: 1000 } });
     await post(page, { type: 'rows', rows: manyDataRows(), folders: ['models'] });

@@ -78,6 +78,11 @@ function plottable(row: ComparisonRow): boolean {
   return row.status === 'ok';
 }
 
+/** Why a row is not plotted: its files changed since saving (its numbers no longer vouch for it), or it is damaged. */
+export function unplottableReason(row: ComparisonRow): string {
+  return row.status === 'changed' ? 'changed since saving' : 'damaged';
+}
+
 /** The parameters whose values differ among the usable rows, in SERIES_PARAMETERS order. */
 export function varyingParameters(rows: readonly ComparisonRow[]): SeriesParameter[] {
   const usable = rows.filter(plottable);
@@ -134,7 +139,7 @@ export function metricSeries(rows: readonly ComparisonRow[], metric: SeriesMetri
   const excluded: { name: string; reason: string }[] = [];
   const placed: ComparisonRow[] = [];
   for (const row of rows) {
-    if (!plottable(row)) excluded.push({ name: row.name, reason: 'damaged' });
+    if (!plottable(row)) excluded.push({ name: row.name, reason: unplottableReason(row) });
     else if (row[metric] === undefined) excluded.push({ name: row.name, reason: `no ${METRIC_NAMES[metric]}` });
     else if (parameterValue(row, parameter) === undefined) excluded.push({ name: row.name, reason: `no ${parameter}` });
     else placed.push(row);

@@ -91,6 +91,9 @@ export function drawSeriesChart(canvas: HTMLCanvasElement, plan: SeriesChartPlan
         },
       },
       plugins: {
+        // The lines are named by the HTML legend beside the canvas (compareLegend.ts). Chart.js's own
+        // is registered in the same bundle for the results page's scatter plot: off here.
+        legend: { display: false },
         tooltip: {
           callbacks: {
             label: (ctx) => {

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { post, probe, runAxe } from './pageHarness';
+import { drawnTexts, post, probe, recordCanvasText, runAxe } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
@@ -283,8 +283,9 @@ describe('Compare Models webview', () => {
     await page.close();
   });
 
-  test('legend: 50 lines in a scrolling list beside the chart, 48 distinct styles, toggled from the keyboard', async () => {
+  test('legend: 50 lines in a scrolling list beside the chart (and none drawn in the chart), 48 distinct styles, toggled from the keyboard', async () => {
     const page = await harness.open('dark', { viewport: { width: 1280, height: 1000 } });
+    await recordCanvasText(page, 'metric-chart');
     await post(page, { type: 'rows', rows: manyDataRows(), folders: ['models'] });
     await page.waitForSelector('#chart-section:not([hidden])');
     await page.selectOption('#parameter', 'C');
@@ -299,6 +300,12 @@ describe('Compare Models webview', () => {
     assert.deepEqual(legend, { scrolls: true, overlaps: false, entries: 50 });
     const styles = await page.$$eval('#chart-legend .swatch', (ss) => ss.map((s) => `${s.querySelector('line')!.getAttribute('stroke')} ${s.lastElementChild!.tagName}${s.lastElementChild!.getAttribute('points') ?? s.lastElementChild!.getAttribute('d') ?? ''}`));
     assert.equal(new Set(styles.slice(0, 48)).size, 48, 'the first 48 lines all look different');
+    // Chart.js's own legend (registered for the results page's scatter plot in the same bundle)
+    // would repeat the lines above the plot and squeeze it: the chart draws ticks and titles only.
+    const labels = await page.$$eval('#chart-legend button.legend-entry', (bs) => bs.map((b) => b.getAttribute('data-label')!));
+    const drawn = await drawnTexts(page);
+    assert.ok(drawn.includes('accuracy (%)'), `the axis title is drawn: ${drawn.slice(0, 5).join(' | ')}`);
+    assert.deepEqual(drawn.filter((t) => labels.some((l) => t.includes(l))), [], 'no line label drawn on the canvas');
     // Keyboard: focus the third entry, toggle it off; focus stays on it.
     await page.focus('#chart-legend li:nth-child(3) button');
     await page.keyboard.press('Space');

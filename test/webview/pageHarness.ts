@@ -189,3 +189,22 @@ export async function probe(page: Page): Promise<PageProbe> {
     return { __violations: w.__violations, __posted: w.__posted, __state: w.__state, __errors: w.__errors };
   });
 }
+
+/**
+ * From now on, records every text drawn on the canvas `canvasId` (tick labels, axis titles, a
+ * Chart.js legend); `drawnTexts` reads them. A string, like `post`, so no test helper leaks in.
+ */
+export async function recordCanvasText(page: Page, canvasId: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const drawn = (window.__drawnTexts = []);
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      if (this.canvas.id === ${JSON.stringify(canvasId)}) drawn.push(String(text));
+      return fillText.call(this, text, ...rest);
+    };
+  })()`);
+}
+
+export async function drawnTexts(page: Page): Promise<string[]> {
+  return page.evaluate('window.__drawnTexts ?? []') as Promise<string[]>;
+}

@@ -1,5 +1,5 @@
 // Accuracy against the parameter that varies, for the rows the Compare table shows (or the
-// selected ones among them): validation (solid) and train (dashed) accuracy, one pair of lines per
+// selected ones among them): validation (solid, filled markers) and train (dashed, hollow) accuracy, one pair of lines per
 // setting of the other varying parameters, seeds averaged with ±std error bars. The plan and the
 // drawing are shared with the Tune page (seriesPlan.ts, seriesChart.ts); this file says what
 // Compare plots.

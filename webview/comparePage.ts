@@ -206,7 +206,7 @@ function redrawChart(): void {
   const shared = v.common ? ` All plotted models: ${v.common}.` : '';
   const seeds = v.seedsAveraged ? ' Models that differ only by seed are one point: their mean, with ±1 standard deviation bars.' : '';
   const left = v.excluded.length === 0 ? '' : ` Not plotted: ${v.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}.`;
-  chartNote.textContent = `Solid: validation accuracy · dashed: train accuracy.${seeds}${shared}${left}`;
+  chartNote.textContent = `Solid line, filled marker: validation accuracy · dashed line, hollow marker: train accuracy.${seeds}${shared}${left}`;
 }
 
 function renderDiff(): void {

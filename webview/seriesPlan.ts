@@ -41,6 +41,9 @@ export interface PlannedDataset {
   readonly data: ChartPoint[];
   readonly borderColor: string;
   readonly backgroundColor: string;
+  /** Filled in a solid layer, hollow ('transparent') in a dashed one: a lone point has no line to dash. */
+  readonly pointBackgroundColor: string;
+  readonly pointBorderWidth: number;
   readonly pointStyle: LineStyle['marker'];
   readonly pointRadius: number;
   readonly pointHoverRadius: number;
@@ -98,7 +101,11 @@ export function planSeriesChart(layers: readonly SeriesLayer[], options: SeriesC
     for (const layer of layers) {
       const own = layer.series.lines.find((l) => l.label === line.label);
       if (!own) continue;
-      datasets.push({ ...common, label: `${layer.name}${suffix}`, data: toPoints(own, i), borderWidth: layer.dashed ? 1.5 : 2, ...(layer.dashed ? { borderDash: [6, 4] } : {}) });
+      datasets.push({
+        ...common, label: `${layer.name}${suffix}`, data: toPoints(own, i), borderWidth: layer.dashed ? 1.5 : 2,
+        pointBackgroundColor: layer.dashed ? 'transparent' : style.color, pointBorderWidth: layer.dashed ? 1.5 : 1,
+        ...(layer.dashed ? { borderDash: [6, 4] } : {}),
+      });
     }
     return { label: line.label, style, models: line.points.reduce((n, p) => n + p.names.length, 0) };
   });

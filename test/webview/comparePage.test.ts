@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { drawnTexts, post, probe, recordCanvasText, runAxe } from './pageHarness';
+import { drawnOnCanvas, post, probe, recordCanvas, runAxe } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
@@ -253,9 +253,15 @@ describe('Compare Models webview', () => {
     assert.equal(await page.textContent('#chart-title'), 'Accuracy against C — the 3 selected models');
     assert.deepEqual(await page.$$eval('#parameter option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['C']);
     // A selected model the filter hides is not plotted.
+    await recordCanvas(page, 'metric-chart');
     await page.fill('#filter', 'gamma=scale seed=1 C<10');
     await settle(page);
     assert.equal(await page.textContent('#chart-title'), 'Accuracy against C — the 2 selected models');
+    // Validation and train are told apart at a lone point too: filled markers and hollow ones.
+    const { fills } = await drawnOnCanvas(page);
+    const hollow = fills.filter((f) => f === 'rgba(0, 0, 0, 0)').length;
+    assert.ok(hollow > 0 && hollow * 2 === fills.length, `as many hollow markers as filled: ${fills.join(' ')}`);
+    assert.match((await page.textContent('#chart-note')) ?? '', /^Solid line, filled marker: validation accuracy · dashed line, hollow marker: train accuracy\./);
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });
@@ -285,7 +291,7 @@ describe('Compare Models webview', () => {
 
   test('legend: 50 lines in a scrolling list beside the chart (and none drawn in the chart), 48 distinct styles, toggled from the keyboard', async () => {
     const page = await harness.open('dark', { viewport: { width: 1280, height: 1000 } });
-    await recordCanvasText(page, 'metric-chart');
+    await recordCanvas(page, 'metric-chart');
     await post(page, { type: 'rows', rows: manyDataRows(), folders: ['models'] });
     await page.waitForSelector('#chart-section:not([hidden])');
     await page.selectOption('#parameter', 'C');
@@ -303,7 +309,7 @@ describe('Compare Models webview', () => {
     // Chart.js's own legend (registered for the results page's scatter plot in the same bundle)
     // would repeat the lines above the plot and squeeze it: the chart draws ticks and titles only.
     const labels = await page.$$eval('#chart-legend button.legend-entry', (bs) => bs.map((b) => b.getAttribute('data-label')!));
-    const drawn = await drawnTexts(page);
+    const drawn = (await drawnOnCanvas(page)).texts;
     assert.ok(drawn.includes('accuracy (%)'), `the axis title is drawn: ${drawn.slice(0, 5).join(' | ')}`);
     assert.deepEqual(drawn.filter((t) => labels.some((l) => t.includes(l))), [], 'no line label drawn on the canvas');
     // Keyboard: focus the third entry, toggle it off; focus stays on it.

@@ -191,20 +191,30 @@ export async function probe(page: Page): Promise<PageProbe> {
 }
 
 /**
- * From now on, records every text drawn on the canvas `canvasId` (tick labels, axis titles, a
- * Chart.js legend); `drawnTexts` reads them. A string, like `post`, so no test helper leaks in.
+ * From now on (again: from scratch), records what is drawn on the canvas `canvasId`: every text (tick labels, axis titles,
+ * a Chart.js legend) and the fill colour of every filled shape (markers). `drawnOnCanvas` reads them.
+ * A string, like `post`, so no test helper leaks into the page.
  */
-export async function recordCanvasText(page: Page, canvasId: string): Promise<void> {
+export async function recordCanvas(page: Page, canvasId: string): Promise<void> {
   await page.evaluate(`(() => {
-    const drawn = (window.__drawnTexts = []);
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-      if (this.canvas.id === ${JSON.stringify(canvasId)}) drawn.push(String(text));
+    if (window.__drawn) return void (window.__drawn = { texts: [], fills: [] });
+    window.__drawn = { texts: [], fills: [] };
+    const drawn = { get texts() { return window.__drawn.texts; }, get fills() { return window.__drawn.fills; } };
+    const mine = (ctx) => ctx.canvas.id === ${JSON.stringify(canvasId)};
+    const proto = CanvasRenderingContext2D.prototype;
+    const fillText = proto.fillText;
+    proto.fillText = function (text, ...rest) {
+      if (mine(this)) drawn.texts.push(String(text));
       return fillText.call(this, text, ...rest);
+    };
+    const fill = proto.fill;
+    proto.fill = function (...args) {
+      if (mine(this)) drawn.fills.push(String(this.fillStyle));
+      return fill.apply(this, args);
     };
   })()`);
 }
 
-export async function drawnTexts(page: Page): Promise<string[]> {
-  return page.evaluate('window.__drawnTexts ?? []') as Promise<string[]>;
+export async function drawnOnCanvas(page: Page): Promise<{ texts: string[]; fills: string[] }> {
+  return page.evaluate('window.__drawn ?? { texts: [], fills: [] }') as Promise<{ texts: string[]; fills: string[] }>;
 }

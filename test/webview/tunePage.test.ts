@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { drawnTexts, post, probe, recordCanvasText, runAxe, type Harness } from './pageHarness';
+import { drawnOnCanvas, post, probe, recordCanvas, runAxe, type Harness } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { fixtureCase, MODEL_URI, startTuneHarness, tuneView } from './tuneView';
 import { pythonFloat } from '../../src/core/text/pythonFloat';
@@ -92,7 +92,7 @@ describe('Tune results webview', () => {
 
   test('chart against gamma: "scale", "auto" and 0.5 are categories, C the lines (named beside the chart, not in it); the axis is kept in the state', async () => {
     const page = await harness.open('light');
-    await recordCanvasText(page, 'cv-chart');
+    await recordCanvas(page, 'cv-chart');
     await post(page, { type: 'view', view });
     await page.waitForSelector('#chart-section:not([hidden])');
     assert.deepEqual(await page.$$eval('#parameter option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['C', 'gamma']);
@@ -108,7 +108,7 @@ describe('Tune results webview', () => {
     // bundle for the results page's scatter plot) would repeat them above the plot.
     const labels = await page.$$eval('#chart-legend button.legend-entry', (bs) => bs.map((b) => b.getAttribute('data-label')!));
     assert.equal(labels.length, 4);
-    const drawn = await drawnTexts(page);
+    const drawn = (await drawnOnCanvas(page)).texts;
     assert.ok(drawn.includes('gamma'), `the axis title is drawn: ${drawn.slice(0, 5).join(' | ')}`);
     assert.deepEqual(drawn.filter((t) => labels.some((l) => t.includes(l))), [], 'no line label drawn on the canvas');
     await page.screenshot({ path: join(SHOTS, 'tune-chart-gamma-categories-light.png'), fullPage: true });

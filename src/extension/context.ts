@@ -37,6 +37,8 @@ export class ModelLabContext implements vscode.Disposable {
     this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
+    // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
+    this.own(this.store.onDidChangeProblems(() => { this.treeView.message = this.store.problems.join(' ') || undefined; }));
     this.results = this.own(new ResultsEditors(this));
     this.compare = this.own(new ComparePanel(this));
     this.tuneResults = this.own(new TuneResultsPanels(this));

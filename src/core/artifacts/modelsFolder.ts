@@ -3,11 +3,12 @@
 // there, and listings would show what is there, without a word. Saving and listing refuse it and
 // show where it really leads.
 import type { FileSystem } from '../io/fileSystem';
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
 
 /**
- * Refuses a models folder that is a symbolic link, naming its real location. Returns true when
- * a folder is there, false otherwise (nothing yet, or a file). Throws UserError for a link.
+ * Refuses a models folder that is a symbolic link, naming its real location, or a file (a listing
+ * would otherwise say "no models yet" and a save "something is already there"). Returns true when
+ * a folder is there, false when nothing is there yet. Throws UserError for a link or a file.
  */
 export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Promise<boolean> {
   const st = await fs.stat(modelsDir);
@@ -19,5 +20,8 @@ export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Prom
         '(a cloned repository could point it anywhere); delete the link, or name the real folder as the models folder if that is where your models belong',
     );
   }
-  return st.type === 'directory';
+  if (st.type !== 'directory') {
+    throw remedyError(`${modelsDir}: the models folder is a file, not a folder`, { option: 'out', text: 'name a folder with {option}' });
+  }
+  return true;
 }

@@ -41,6 +41,14 @@ const CHECK_ALL_AFTER_MS = 2000;
 export class SavedModelsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly problemsChanged = new vscode.EventEmitter<void>();
+  /** Fires when `problems` changed. */
+  readonly onDidChangeProblems = this.problemsChanged.event;
+  /**
+   * Why a models folder could not be listed (a link, a file, an OS error), one line each: the view
+   * shows them in place of "No saved models yet", which would be untrue.
+   */
+  problems: readonly string[] = [];
   private models: StoredModel[] = [];
   private watchers: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -237,6 +245,7 @@ export class SavedModelsStore implements vscode.Disposable {
 
   private async load(generation: number): Promise<void> {
     const all: StoredModel[] = [];
+    const problems: string[] = [];
     const live = new Set<string>();
     for (const location of allModelsLocations()) {
       live.add(location.modelsUri.toString());
@@ -248,12 +257,17 @@ export class SavedModelsStore implements vscode.Disposable {
         }
       } catch (e) {
         // One unreadable models folder must not hide the others.
+        problems.push(errorMessage(e));
         this.log.warn(`Cannot list ${location.modelsUri.toString(true)}: ${errorMessage(e)}`);
       }
     }
     for (const key of this.caches.keys()) if (!live.has(key)) this.caches.delete(key);
     all.sort((a, b) => newestFirst(a.summary, b.summary));
     if (generation !== this.generation) return; // a newer read started meanwhile; it wins
+    if (problems.join('\n') !== this.problems.join('\n')) {
+      this.problems = problems;
+      this.problemsChanged.fire();
+    }
     this.models = all;
     this.listed = true;
     this.checkFiles();
@@ -310,7 +324,7 @@ export class SavedModelsStore implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     clearTimeout(this.checkAllTimer);
-    for (const d of [...this.watchers, ...this.subscriptions, this.changed]) d.dispose();
+    for (const d of [...this.watchers, ...this.subscriptions, this.changed, this.problemsChanged]) d.dispose();
   }
 }
 

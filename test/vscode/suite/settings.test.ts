@@ -4,8 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createServer, type AddressInfo } from 'node:net';
+import { symlinkSync, unlinkSync } from 'node:fs';
 import { test } from './runner';
-import { modelFolderNames, workspaceFolder } from './helpers';
+import { api, modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
 import { dataErrorActions } from '../../../src/extension/training/dataProblems';
@@ -90,6 +91,45 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   const names = await trainingError({ classNames: ['a', 'b'] });
   assert.equal(inVsCodeTerms(names, names.detail), 'iris: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order (the setting modelLab.classNames)');
   assert.deepEqual(dataErrorActions(names).map((a) => a.title), ['Open Settings']);
+});
+
+test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "No saved models yet"), Train names the setting; a folder again, the message goes', async () => {
+  const { treeView, store } = await api();
+  const until = (want: (m: string | undefined) => boolean, what: string) => new Promise<void>((resolve, reject) => {
+    if (want(treeView.message)) return resolve();
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`${what}: the view's message is ${JSON.stringify(treeView.message)}`)); }, 20_000);
+    const sub = store.onDidChangeProblems(() => {
+      if (!want(treeView.message)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+  const file = vscode.Uri.joinPath(workspaceFolder().uri, 'data', 'iris.csv');
+  await withSetting('modelsFolder', 'data/iris.csv', async () => {
+    await store.refresh();
+    await until((m) => Boolean(m), 'a message');
+    assert.equal(treeView.message, `${file.fsPath}: the models folder is a file, not a folder — name a folder with the setting modelLab.modelsFolder`);
+    const error = await trainingError({ modelsDir: new WorkspaceFileSystem(workspaceFolder().uri).pathOf(file) });
+    assert.equal(errorMessage(error), treeView.message, 'Train says the same');
+    assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
+  });
+  await store.refresh();
+  await until((m) => !m, 'no message');
+  // A cloned repository's models folder that is a link: the refusal is said there too.
+  const link = vscode.Uri.joinPath(workspaceFolder().uri, 'linked-models');
+  symlinkSync(vscode.Uri.joinPath(workspaceFolder().uri, 'data').fsPath, link.fsPath);
+  try {
+    await withSetting('modelsFolder', 'linked-models', async () => {
+      await store.refresh();
+      await until((m) => Boolean(m), 'a message for a link');
+      assert.match(treeView.message ?? '', /^\S*linked-models: the models folder is a symbolic link that leads to \S*data — Model Lab does not save or list models through a link/);
+    });
+  } finally {
+    unlinkSync(link.fsPath);
+  }
+  await store.refresh();
+  await until((m) => !m, 'no message');
 });
 
 test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {

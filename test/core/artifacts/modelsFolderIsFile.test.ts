@@ -1,0 +1,55 @@
+// A models folder that names a file: every way in says so in one line with the way out (--out),
+// instead of "no models folder there — train a model first" (compare), "something with that name is
+// already there" (train) or an empty listing (the Saved Models view said "No saved models yet").
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileSystem as fs } from '../../../src/core/io/nodeFileSystem';
+import { listModels } from '../../../src/core/usecases/listModels';
+import { ManifestCache } from '../../../src/core/experiments/manifestCache';
+import { train } from '../../../src/core/usecases/train';
+import { UserError } from '../../../src/core/types';
+import { runCliSync } from '../hardening/cliProcess';
+
+let dir: string;
+let file: string;
+const TEXT = 'a,b\n1,2\n';
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'model-lab-models-file-'));
+  file = join(dir, 'notes.csv');
+  writeFileSync(file, TEXT);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function refusal(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    assert.ok(e instanceof UserError, `expected a UserError, got ${(e as Error)?.stack}`);
+    return e.message;
+  }
+  return assert.fail('expected a refusal');
+}
+
+test('the core: train, listModels and the listing behind Saved Models and Compare refuse a file as the models folder', async () => {
+  const line = `${file}: the models folder is a file, not a folder — name a folder with --out`;
+  assert.equal(await refusal(train({
+    data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: file,
+  }, fs)), line);
+  assert.equal(await refusal(listModels(file, fs)), line);
+  assert.equal(await refusal(new ManifestCache(fs).list(file)), line);
+  assert.equal(readFileSync(file, 'utf8'), TEXT, 'the file is untouched');
+});
+
+test('the CLI: train, compare and tune say it with the flag to change, exit 1, print nothing else', () => {
+  for (const args of [['train', '--out', 'notes.csv'], ['compare', '--out', 'notes.csv'], ['tune', '--C', '1,10', '--jobs', '1', '--out', 'notes.csv']]) {
+    const r = runCliSync(args, dir);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.err}`);
+    assert.equal(r.out, '', args.join(' '));
+    assert.equal(r.err, `model-lab ${args[0]}: ${file}: the models folder is a file, not a folder — name a folder with --out\n`);
+  }
+  assert.equal(readFileSync(file, 'utf8'), TEXT, 'the file is untouched');
+});

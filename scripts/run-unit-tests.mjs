@@ -20,5 +20,10 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// The scikit-learn fixtures were made with OpenBLAS's Haswell ddot kernel (scripts/fixtures/regenerate.sh):
+// the engine reproduces that one here whatever the processor (on AVX-512 it would pick SkylakeX;
+// test/core/svm/blasKernels.test.ts checks that kernel). To run one file by hand on such a machine:
+// MODEL_LAB_BLAS_KERNEL=haswell npx tsx --test FILE.
+const env = { ...process.env, MODEL_LAB_BLAS_KERNEL: 'haswell' };
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -66,7 +66,8 @@ async function main() {
     startCodeServer({
       entry,
       dirs,
-      env: { MODEL_LAB_TEST_RESULTS: resultsFile, MODEL_LAB_TEST_WORKSPACE: workspace },
+      // Some tests compare with fixtures made with OpenBLAS's Haswell ddot kernel (scripts/run-unit-tests.mjs).
+      env: { MODEL_LAB_TEST_RESULTS: resultsFile, MODEL_LAB_TEST_WORKSPACE: workspace, MODEL_LAB_BLAS_KERNEL: 'haswell' },
     }),
   ]);
   let ok = false;

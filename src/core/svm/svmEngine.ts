@@ -17,6 +17,7 @@ import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { UserError } from '../types';
+import { openBlasKernel, type BlasKernel } from './openBlasKernel';
 
 /** Same numbering as enum kernel_kind in wasm/kernel.h. */
 export const enum KernelKind { Linear = 0, Poly = 1, Rbf = 2, Sigmoid = 3 }
@@ -51,6 +52,7 @@ export interface SvmExports {
   cache_column(cache: number, index: number): number;
   cache_swap_index(cache: number, i: number, j: number): void;
   svm_fma(a: number, b: number, c: number): number;
+  svm_set_blas_kernel(skylakex: number): void;
 }
 
 /** Which build of the compiled SVM runs in this thread. */
@@ -145,9 +147,19 @@ const imports = {
  * A fresh instance of the compiled SVM (the module is compiled on first use). Throws when
  * dist/svm.wasm is missing, or, running from source, older than its C sources.
  */
-export function svmInstance(): SvmExports {
+export function svmInstance(kernel: BlasKernel = blasKernel()): SvmExports {
   compiled ??= compile();
-  return new WebAssembly.Instance(compiled.module, imports).exports as unknown as SvmExports;
+  const w = new WebAssembly.Instance(compiled.module, imports).exports as unknown as SvmExports;
+  w.svm_set_blas_kernel(kernel === 'skylakex' ? 1 : 0);
+  return w;
+}
+
+let kernelOfThisMachine: BlasKernel | undefined;
+
+/** The ddot kernel scikit-learn's OpenBLAS uses here (openBlasKernel.ts), found once per thread. */
+export function blasKernel(): BlasKernel {
+  kernelOfThisMachine ??= openBlasKernel();
+  return kernelOfThisMachine;
 }
 
 /** Which build this thread runs (compiling it first if need be). */

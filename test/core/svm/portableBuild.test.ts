@@ -1,6 +1,7 @@
 // The compiled SVM has two builds (scripts/build.mjs): the FMA one, which the other tests of this
 // folder run where the hardware fuses (as here), and the portable one that emulates each fused
-// multiply-add, for machines without. This file runs the numerics and the scikit-learn parity tests
+// multiply-add, for machines without. This file runs the numerics, the scikit-learn parity and the
+// OpenBLAS kernel tests
 // again on the portable build, and checks that the engine picks the build the machine calls for.
 import './usePortableBuild';
 import { test } from 'node:test';
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { svmBuild } from '../../../src/core/svm/svmEngine';
 import './numerics.test';
 import './svcParity.test';
+import './blasKernels.test';
 
 test('MODEL_LAB_SVM_BUILD=portable runs the portable build', () => {
   assert.equal(svmBuild(), 'portable');

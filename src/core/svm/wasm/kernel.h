@@ -5,7 +5,8 @@
  *
  * Operation order follows libsvm exactly: training uses ||xi||^2 + ||xj||^2 - 2 xi.xj for rbf,
  * prediction uses ||x - sv||^2; dot products go through OpenBLAS's ddot order (blas_dot.c) from
- * 16 features on, and are summed in order below that (libsvm's own loop).
+ * 16 features on, and are summed in order below that (what the Haswell kernel does there; the
+ * SkylakeX kernel fuses them, so with it every dot product goes through blas_dot).
  */
 #ifndef SVM_KERNEL_H
 #define SVM_KERNEL_H
@@ -34,7 +35,7 @@ double powi(double base, int times);
 
 /** Dot product of two rows of d features, in libsvm's order. */
 static inline double row_dot(const double *x, const double *y, int d) {
-  if (d >= BLAS_MIN_WIDTH) return blas_dot(x, y, d);
+  if (d >= BLAS_MIN_WIDTH || blas_skylakex) return blas_dot(x, y, d);
   double s = 0.0;
   for (int k = 0; k < d; k++) s += y[k] * x[k];
   return s;
@@ -47,7 +48,7 @@ double kernel_from_dot(const struct kernel_spec *spec, double dot);
 static inline double predict_kernel(const struct kernel_spec *spec, const double *x, const double *sv, int d, double *scratch) {
   if (spec->kind != KERNEL_RBF) return kernel_from_dot(spec, row_dot(x, sv, d));
   double sum;
-  if (d >= BLAS_MIN_WIDTH) {
+  if (d >= BLAS_MIN_WIDTH || blas_skylakex) {
     for (int k = 0; k < d; k++) scratch[k] = x[k] - sv[k];
     sum = blas_sumsq(scratch, d);
   } else {

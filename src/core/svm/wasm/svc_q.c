@@ -2,6 +2,13 @@
 #include "glibc_exp.h"
 #include "heap.h"
 #include "tiering.h"
+#include "fma.h"
+
+#ifdef SVM_NATIVE_FMA
+#define SVM_PAIRED_FMA 1
+#else
+#define SVM_PAIRED_FMA 0
+#endif
 
 /** libsvm's kernel_function(i, j) on solver positions. */
 static HOT double kernel_at(const struct svc_q *q, int i, int j) {
@@ -70,6 +77,11 @@ static HOT void fill_rbf_pairs(const struct svc_q *q, float *out, int start, int
   v128_t neg_gamma = wasm_f64x2_splat(-q->spec.gamma), xsi = wasm_f64x2_splat(q->x_square[i]), two = wasm_f64x2_splat(2);
   for (int j = start; j < end; j += 2) {
     v128_t dot = wasm_f64x2_splat(0.0);
+#ifdef SVM_NATIVE_FMA
+    if (blas_skylakex) {
+      for (int k = 0; k < d; k++) dot = fma_f64x2(wasm_v128_load(xf + (size_t)k * l + j), wasm_f64x2_splat(xi[k]), dot);
+    } else
+#endif
     for (int k = 0; k < d; k++) dot = wasm_f64x2_add(dot, wasm_f64x2_mul(wasm_v128_load(xf + (size_t)k * l + j), wasm_f64x2_splat(xi[k])));
     v128_t arg = wasm_f64x2_mul(neg_gamma, wasm_f64x2_sub(wasm_f64x2_add(xsi, wasm_v128_load(q->x_square + j)), wasm_f64x2_mul(two, dot)));
     v128_t sign = wasm_f32x4_make((float)(yi * q->y[j]), (float)(yi * q->y[j + 1]), 0, 0);
@@ -120,7 +132,8 @@ float *svc_q_get(struct svc_q *q, int i, int len) {
     if (q->within) {
       fill_column_shared(q, data, start, len, i);
     } else {
-      int paired = q->x_by_feature ? start + ((len - start) & ~1) : start;
+      // The portable build has no paired fused multiply-add: with the SkylakeX kernel, one by one.
+      int paired = q->x_by_feature && (SVM_PAIRED_FMA || !blas_skylakex) ? start + ((len - start) & ~1) : start;
       if (paired > start) fill_rbf_pairs(q, data, start, paired, i);
       if (paired < len) fill_column(q, data, paired, len, i);
     }

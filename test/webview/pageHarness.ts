@@ -191,25 +191,26 @@ export async function probe(page: Page): Promise<PageProbe> {
 }
 
 /**
- * From now on (again: from scratch), records what is drawn on the canvas `canvasId`: every text (tick labels, axis titles,
- * a Chart.js legend) and the fill colour of every filled shape (markers). `drawnOnCanvas` reads them.
- * A string, like `post`, so no test helper leaks into the page.
+ * From now on (again from scratch when called again), records what is drawn on the canvas
+ * `canvasId`: every text (tick labels, axis titles, a Chart.js legend) and the fill colour of every
+ * filled shape (markers). `drawnOnCanvas` reads them. A string, like `post`, so no test helper
+ * leaks into the page.
  */
 export async function recordCanvas(page: Page, canvasId: string): Promise<void> {
   await page.evaluate(`(() => {
-    if (window.__drawn) return void (window.__drawn = { texts: [], fills: [] });
-    window.__drawn = { texts: [], fills: [] };
-    const drawn = { get texts() { return window.__drawn.texts; }, get fills() { return window.__drawn.fills; } };
-    const mine = (ctx) => ctx.canvas.id === ${JSON.stringify(canvasId)};
+    window.__drawn = { canvas: ${JSON.stringify(canvasId)}, texts: [], fills: [] };
+    if (window.__drawnWrapped) return;
+    window.__drawnWrapped = true;
+    const mine = (ctx) => ctx.canvas.id === window.__drawn.canvas;
     const proto = CanvasRenderingContext2D.prototype;
     const fillText = proto.fillText;
     proto.fillText = function (text, ...rest) {
-      if (mine(this)) drawn.texts.push(String(text));
+      if (mine(this)) window.__drawn.texts.push(String(text));
       return fillText.call(this, text, ...rest);
     };
     const fill = proto.fill;
     proto.fill = function (...args) {
-      if (mine(this)) drawn.fills.push(String(this.fillStyle));
+      if (mine(this)) window.__drawn.fills.push(String(this.fillStyle));
       return fill.apply(this, args);
     };
   })()`);

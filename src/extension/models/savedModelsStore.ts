@@ -257,8 +257,9 @@ export class SavedModelsStore implements vscode.Disposable {
         }
       } catch (e) {
         // One unreadable models folder must not hide the others.
-        problems.push(errorMessage(e));
-        this.log.warn(`Cannot list ${location.modelsUri.toString(true)}: ${errorMessage(e)}`);
+        const why = errorMessage(e);
+        problems.push(why);
+        this.log.warn(`Cannot list ${location.modelsUri.toString(true)}: ${why}`);
       }
     }
     for (const key of this.caches.keys()) if (!live.has(key)) this.caches.delete(key);

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { openBlasKernel, type BlasKernel } from '../../../src/core/svm/openBlasKernel';
 import { putF64, svmBuild, svmInstance } from '../../../src/core/svm/svmEngine';
 import { runCliSync } from '../hardening/cliProcess';
+import { PYTHON } from '../interop/python/debianPython';
 
-const PYTHON = '/usr/bin/python3';
 const REFERENCE = join(__dirname, 'python', 'blas_reference.py');
 const CORETYPE: Record<BlasKernel, string> = { haswell: 'Haswell', skylakex: 'SkylakeX' };
 

@@ -1,7 +1,7 @@
 /*
  * The dot product exactly as scikit-learn 1.2.1's libsvm gets it: through BLAS `ddot`
- * (OpenBLAS 0.3.21, Haswell/Zen kernel; the SkylakeX one below). Runs shorter than 16 are summed one by one without fused
- * multiply-add; every full block of 16 goes through 16 FMA accumulators that are then folded
+ * (OpenBLAS 0.3.21, Haswell/Zen kernel; the SkylakeX one: blas_skylakex below). Runs shorter
+ * than 16 are summed one by one without fused multiply-add; every full block of 16 goes through 16 FMA accumulators that are then folded
  * pairwise. Reproducing this order is what makes kernel values, and so the solver's path,
  * bit-identical on wide data (wine, digits).
  */

@@ -334,7 +334,7 @@ async function main() {
       for (const n of names) await wb.treeRow(n).waitFor();
     });
 
-    await step('11 Rename Model (F2) renames the folder and the model', async () => {
+    await step('11 Rename Model (F2) renames the folder and the model; its results tab follows', async () => {
       const name = 'iris-C0.1-gscale-s2023';
       await wb.selectTreeRow(name);
       // The click shows the model's results in the preview tab: F2 comes once they are on screen, as
@@ -367,6 +367,10 @@ async function main() {
       await waitForModelOnDisk(workspace, 'weak-C');
       assert.ok(!existsSync(join(workspace, 'models', 'iris-C0.1-gscale-s2023')));
       await wb.treeRow('weak-C').waitFor();
+      // The results tab follows the rename, as an editor follows a file renamed in the Explorer.
+      await wb.editorTab('weak-C').waitFor({ timeout: 15_000 });
+      assert.equal(await wb.editorTab(name).count(), 0, 'no tab keeps the old name');
+      await webviewShowing(wb, 'body:has(h1:text-is("weak-C")) [data-status="matches"]', 60_000);
       await focusStaysInSavedModels(wb, 'the rename');
     });
 

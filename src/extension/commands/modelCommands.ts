@@ -122,10 +122,20 @@ export async function renameModel(ctx: ModelLabContext, arg: unknown): Promise<s
     },
   });
   if (newName === undefined || newName === model.name) return undefined;
-  await ctx.results.close(model.uri);
-  const target = await engine().renameModel(fs, fs.pathOf(model.uri), newName);
+  // The results tab is closed before the folder moves (it watches the old folder) and comes back
+  // where it was under the new name; a rename that fails gives it back unchanged.
+  const place = await ctx.results.close(model.uri);
+  let target: string;
+  try {
+    target = await engine().renameModel(fs, fs.pathOf(model.uri), newName);
+  } catch (e) {
+    if (place) await ctx.results.reopen(model, place);
+    throw e;
+  }
   ctx.log.line(`Renamed model "${model.name}" to "${newName}".`);
   await ctx.store.refresh();
+  const renamed = place ? await ctx.store.find(sibling(newName)) : undefined;
+  if (renamed && place) await ctx.results.reopen(renamed, place);
   return target;
 }
 

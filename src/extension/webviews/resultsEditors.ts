@@ -44,6 +44,18 @@ export function modelUriOf(uri: vscode.Uri): vscode.Uri {
  */
 const FIRST_PAINT_WAIT_MS = 500;
 
+/** Where a results tab was: its editor group, and whether it was the preview tab. */
+export interface ResultsTabPlace {
+  readonly viewColumn: vscode.ViewColumn;
+  readonly preview: boolean;
+}
+
+interface OpenOptions {
+  readonly preview?: boolean;
+  readonly preserveFocus?: boolean;
+  readonly viewColumn?: vscode.ViewColumn;
+}
+
 class ResultsEditor {
   private generation = 0;
   private painted!: () => void;
@@ -202,7 +214,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   }
 
   /** Opens (or reveals) the results editor; validates only when it was not open yet. */
-  async show(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<void> {
+  async show(model: StoredModel, options: OpenOptions = {}): Promise<void> {
     const fresh = !this.editors.has(model.uri.toString());
     const editor = await this.open(model, options);
     if (editor && fresh) await editor.validateAfterFirstPaint();
@@ -213,10 +225,21 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
    * it is — in Saved Models for a Delete or F2 there: VS Code would otherwise move it into the tab that
    * comes forward (a Compare page, say), and the next arrow key would not reach the tree.
    */
-  async close(modelUri: vscode.Uri): Promise<void> {
+  async close(modelUri: vscode.Uri): Promise<ResultsTabPlace | undefined> {
     const target = resultsUri(modelUri).toString();
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === target);
-    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+    if (tabs.length === 0) return undefined;
+    const first = tabs[0]!;
+    await vscode.window.tabGroups.close(tabs, true);
+    return { viewColumn: first.group.viewColumn, preview: first.isPreview };
+  }
+
+  /**
+   * Opens a model's results where a tab was closed by `close` (a renamed model's tab comes back under
+   * its new name, as an editor follows a file renamed in the Explorer), keeping the focus where it is.
+   */
+  async reopen(model: StoredModel, place: ResultsTabPlace): Promise<void> {
+    await this.show(model, { ...place, preserveFocus: true });
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -254,7 +277,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     host.post({ type: 'results', view: buildResultsView(name, { modelDir: modelUri.path, status: 'could-not-load', error }, new Date()) }, 'view');
   }
 
-  private async open(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean }): Promise<ResultsEditor | undefined> {
+  private async open(model: StoredModel, options: OpenOptions): Promise<ResultsEditor | undefined> {
     const key = model.uri.toString();
     const existing = this.editors.get(key);
     const ready = existing ? Promise.resolve(existing) : new Promise<ResultsEditor | undefined>((resolve) => {
@@ -263,6 +286,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     await vscode.commands.executeCommand('vscode.openWith', resultsUri(model.uri), RESULTS_PAGE.viewType, {
       preview: options.preview ?? false,
       preserveFocus: options.preserveFocus ?? false,
+      ...(options.viewColumn !== undefined ? { viewColumn: options.viewColumn } : {}),
     });
     return ready;
   }

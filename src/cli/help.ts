@@ -48,9 +48,11 @@ Options:
   --allow-cleartext-password   send the database password even when a server that is not on this
                        machine asks for it in clear text without TLS (refused by default)
 
-Sweeps: comma-separated lists for --C, --gamma and --seed train one model per combination,
-named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"), e.g.
+Sweeps: comma-separated lists for --kernel, --C, --gamma and --seed train one model per combination,
+named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"); the linear kernel
+does not use gamma, so it is trained once per C and seed, e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
+  model-lab train --kernel rbf,linear,poly --C 0.1,1,10
   --jobs N             worker threads for a sweep's models (default: the number of cores, or this thread
                        alone for a sweep too small to gain from threads, like 8 models on iris; 1: this
                        thread only); the model files are the same whatever N is

@@ -51,6 +51,28 @@ test('train with a seed list prints the course lines per model; a single value k
   assert.deepEqual(Object.keys(JSON.parse(one.out)), ['model', 'name', 'trainAccuracy', 'validAccuracy', 'train', 'valid']);
 });
 
+test('train with a kernel list: one model per kernel × C × gamma (linear once per C), each the same files as that model trained alone', () => {
+  const r = run(['train', '--kernel', 'rbf,linear,poly', '--C', '0.1,1', '--gamma', 'scale,auto', '--json', '--out', 'kernels']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as { planned: number; models: { name: string; kernel: string; C: number; gamma: string }[] };
+  assert.equal(out.planned, 10);
+  assert.deepEqual(out.models.map((m) => m.name), [
+    'iris-C0.1-gscale-s2023', 'iris-C0.1-gauto-s2023', 'iris-C1-gscale-s2023', 'iris-C1-gauto-s2023',
+    'iris-linear-C0.1-s2023', 'iris-linear-C1-s2023',
+    'iris-poly-C0.1-gscale-s2023', 'iris-poly-C0.1-gauto-s2023', 'iris-poly-C1-gscale-s2023', 'iris-poly-C1-gauto-s2023',
+  ]);
+  for (const m of out.models) {
+    const alone = run(['train', '--kernel', m.kernel, '--C', String(m.C), '--gamma', m.gamma, '--out', `alone-${m.name}`]);
+    assert.equal(alone.code, 0, alone.err);
+    for (const file of ['scaler.json', 'classifier.json']) {
+      assert.deepEqual(readFileSync(join(cwd, 'kernels', m.name, file)), readFileSync(join(cwd, `alone-${m.name}`, m.name, file)), `${m.name}/${file}`);
+    }
+  }
+  const lines = run(['train', '--kernel', 'linear,sigmoid', '--out', 'kernels2']);
+  assert.equal(lines.code, 0, lines.err);
+  assert.match(lines.out, /^\[1\/2\] kernel=linear, C=1, seed=2023\n[^]*\n\[2\/2\] kernel=sigmoid, C=1, gamma=scale, seed=2023\n/);
+});
+
 test('bad lists are command-line mistakes (exit 2) naming the option and the item; nothing is trained', () => {
   const cases: [string[], RegExp][] = [
     [['--C', '0.1,,10'], /^model-lab train: --C item 2 of "0\.1,,10" is empty/],
@@ -58,6 +80,8 @@ test('bad lists are command-line mistakes (exit 2) naming the option and the ite
     [['--gamma', 'scale,fast'], /"fast" is neither "scale", "auto" nor a number/],
     [['--seed', '2022,2022'], /--seed lists 2022 twice/],
     [['--seed', '1,-2'], /must be a whole number from 0 to 4294967295/],
+    [['--kernel', 'rbf,foo'], /^model-lab train: --kernel item 2 of "rbf,foo": "foo" is not a kernel — use rbf, linear, poly, sigmoid/],
+    [['--kernel', 'rbf,rbf'], /--kernel lists rbf twice/],
   ];
   for (const [args, pattern] of cases) {
     const r = run(['train', ...args, '--out', 'refused']);

@@ -1,10 +1,10 @@
-// Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid C × gamma × seed, and
+// Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid kernel × C × gamma × seed, and
 // train one model per combination under one AbortSignal with one progress stream ("model i of N"),
 // the fits in this thread or on worker threads (sweepRunner.ts). Every model is an ordinary model
 // folder named after its parameters; nothing is ever overwritten.
 import { parseDecimal } from '../text/decimalNumber';
 import type { FileSystem } from '../io/fileSystem';
-import type { Gamma } from '../svm/svc';
+import type { Gamma, Kernel } from '../svm/svc';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
@@ -20,6 +20,8 @@ import { gitProvenance } from '../provenance/gitProvenance';
 
 /** The swept parameters; every list has at least one value and no value twice. */
 export interface SweepGrid {
+  /** Default: the base options' kernel alone. */
+  readonly kernel?: readonly Kernel[];
   readonly C: readonly number[];
   readonly gamma: readonly Gamma[];
   readonly seed: readonly number[];
@@ -27,6 +29,7 @@ export interface SweepGrid {
 
 /** One combination of the grid. */
 export interface SweepPoint {
+  readonly kernel: Kernel;
   readonly C: number;
   readonly gamma: Gamma;
   readonly seed: number;
@@ -128,33 +131,52 @@ export function parseSeedList(text: string, what = '--seed'): number[] {
   });
 }
 
-export function gridSize(grid: SweepGrid): number {
-  return grid.C.length * grid.gamma.length * grid.seed.length;
+/** The kernels of a grid: its list, or the base options' kernel. */
+function kernelsOf(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'>): readonly Kernel[] {
+  return grid.kernel ?? [base.kernel];
+}
+
+/** gamma values a kernel is fitted with: the linear kernel does not use gamma, so one model stands for all. */
+function gammasFor(kernel: Kernel, gammas: readonly Gamma[]): readonly Gamma[] {
+  return kernel === 'linear' ? gammas.slice(0, 1) : gammas;
+}
+
+/** The number of models the grid trains (a linear kernel counts once whatever the gamma list). */
+export function gridSize(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'> = { kernel: 'rbf' }): number {
+  return kernelsOf(grid, base).reduce((n, k) => n + gammasFor(k, grid.gamma).length, 0) * grid.C.length * grid.seed.length;
 }
 
 /** e.g. iris-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces the data's name ("iris"). */
-export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, p: { C: number; gamma: Gamma; seed: number }): string {
-  return modelNameFor({ data: base.data, kernel: base.kernel, ...p }, base.name);
+export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }): string {
+  return modelNameFor({ data: base.data, ...p, kernel: p.kernel ?? base.kernel }, base.name);
 }
 
-/** All combinations, C outermost, then gamma, then seed. */
+/**
+ * All combinations, kernel outermost, then C, then gamma, then seed; a linear kernel takes the first
+ * gamma only (it does not use gamma: the other values would fit the same model again).
+ */
 export function expandGrid(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, grid: SweepGrid): SweepPoint[] {
-  const n = gridSize(grid);
+  const kernels = kernelsOf(grid, base);
+  const n = gridSize(grid, base);
   if (n === 0) throw new UserError('the sweep is empty — every list needs at least one value');
   if (n > MAX_SWEEP_MODELS) {
-    throw new UserError(`the sweep has ${n} combinations (${grid.C.length} C × ${grid.gamma.length} gamma × ${grid.seed.length} seed); at most ${MAX_SWEEP_MODELS} are trained at once — shorten the lists`);
+    const lists = [kernels.length > 1 ? `${kernels.length} kernel` : '', `${grid.C.length} C`, `${grid.gamma.length} gamma`, `${grid.seed.length} seed`].filter(Boolean).join(' × ');
+    throw new UserError(`the sweep has ${n} combinations (${lists}); at most ${MAX_SWEEP_MODELS} are trained at once — shorten the lists`);
   }
   const points: SweepPoint[] = [];
-  for (const C of grid.C) {
-    for (const gamma of grid.gamma) {
-      for (const seed of grid.seed) points.push({ C, gamma, seed, name: sweepModelName(base, { C, gamma, seed }) });
+  for (const kernel of kernels) {
+    for (const C of grid.C) {
+      for (const gamma of gammasFor(kernel, grid.gamma)) {
+        for (const seed of grid.seed) points.push({ kernel, C, gamma, seed, name: sweepModelName(base, { kernel, C, gamma, seed }) });
+      }
     }
   }
   return points;
 }
 
-export function describePoint(p: { C: number; gamma: Gamma; seed: number }): string {
-  return `C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`;
+/** e.g. "C=0.1, gamma=scale, seed=2023"; the kernel first when the sweep lists several ("kernel=poly, C=…"), gamma left out for linear. */
+export function describePoint(p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }, withKernel = false): string {
+  return [withKernel && p.kernel ? `kernel=${p.kernel}` : '', `C=${p.C}`, p.kernel === 'linear' ? '' : `gamma=${p.gamma}`, `seed=${p.seed}`].filter(Boolean).join(', ');
 }
 
 
@@ -172,6 +194,7 @@ export function describePoint(p: { C: number; gamma: Gamma; seed: number }): str
  */
 export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSystem, control: SweepControl = {}): Promise<SweepResult> {
   const points = expandGrid(base, grid);
+  const withKernel = kernelsOf(grid, base).length > 1;
   for (const p of points) checkModelName(p.name);
   const total = points.length;
   const saved = new Array<SweepModel | undefined>(total);
@@ -209,7 +232,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     let parts = finished;
     for (const f of inProgress.values()) parts += f;
     shown = Math.max(shown, readShare + ((1 - readShare) * parts) / total);
-    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i])}): ${step}`, shown);
+    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i], withKernel)}): ${step}`, shown);
   };
 
   // A refusal or a failed save ends the fits still running; the user's cancel does too.
@@ -245,7 +268,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   };
   let cancelled = false;
   try {
-    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ C, gamma, seed }) => ({ C, gamma, seed })) }, {
+    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ kernel, C, gamma, seed }) => ({ kernel, C, gamma, seed })) }, {
       signal,
       ...(control.stop ? { stop: control.stop } : {}),
       onStart: (i) => {
@@ -280,7 +303,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const refusedAt = (index: number, message: string) => {
     const kept = models();
     const before = kept.length ? ` (${kept.length} model${kept.length === 1 ? '' : 's'} saved before it: ${kept.map((m) => m.result.name).join(', ')})` : '';
-    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index])}): ${message}${before}`);
+    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index], withKernel)}): ${message}${before}`);
   };
   if (refusal) throw refusedAt(refusal.index, refusal.message);
   if (saveFailure) {

@@ -1,6 +1,7 @@
 // One model of a sweep as a pure task: split the sweep's rows with the model's seed, fit
-// StandardScaler + SVC with its C and gamma, score both parts. The same function runs in the calling
-// thread or in a pool worker (sweepRunner.ts), so a model is the same file for file wherever it ran.
+// StandardScaler + SVC with its kernel, C and gamma, score both parts. The same function runs in the
+// calling thread or in a pool worker (sweepRunner.ts), so a model is the same file for file wherever
+// it ran.
 // It writes nothing: the sweep saves each result on the calling thread (sweep.ts). Inputs and
 // results are plain data, so they cross to a worker thread as they are.
 import type { Label } from '../types';
@@ -28,6 +29,8 @@ export interface SweepContext {
 
 /** One combination of the grid. */
 export interface SweepUnit {
+  /** Default: the context's kernel. */
+  readonly kernel?: Kernel;
   readonly C: number;
   readonly gamma: Gamma;
   readonly seed: number;
@@ -56,7 +59,7 @@ export function runSweepUnit(context: SweepContext, unit: SweepUnit, report?: (s
   }
   report?.(fittingStep(context.X.length, rows.XTrain.length, context.cacheSizeMB), FIT_FRACTION);
   const pipeline = Pipeline.withParams({
-    kernel: context.kernel, C: unit.C, gamma: unit.gamma, degree: context.degree, coef0: context.coef0,
+    kernel: unit.kernel ?? context.kernel, C: unit.C, gamma: unit.gamma, degree: context.degree, coef0: context.coef0,
     ...(context.cacheSizeMB !== undefined ? { cacheSizeMB: context.cacheSizeMB } : {}),
   });
   pipeline.fit(rows.XTrain, rows.yTrain);

@@ -10,7 +10,7 @@ import { withProgress } from '../ui/progress';
 
 export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: ChoiceLists, location: ModelsLocation): Promise<SweepResult | undefined> {
   const { log } = ctx;
-  const planned = engine().gridSize(lists);
+  const planned = engine().gridSize(lists, base);
   log.line(`--- ${new Date().toISOString()} Train Iris Model: sweep of ${planned} models`);
   log.line(`C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
   let result: SweepResult;

@@ -11,7 +11,7 @@ import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { validate } from '../../../src/core/usecases/validate';
-import { expandGrid, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName } from '../../../src/core/experiments/sweep';
+import { describePoint, expandGrid, gridSize, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName } from '../../../src/core/experiments/sweep';
 
 interface Case { C: number; gamma: Gamma; seed: number; trainAccuracy: number; validAccuracy: number; nSupport: number[] }
 const expected = JSON.parse(readFileSync('test/fixtures/sweep/expected.json', 'utf8')) as { grid: { C: number[]; gamma: Gamma[]; seed: number[] }; cases: Case[] };
@@ -70,6 +70,24 @@ describe('grid', () => {
     // Other kernels are named; a linear kernel has no gamma.
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-linear-C0.5-s5');
+  });
+
+  test('a kernel list goes outermost; the linear kernel takes the first gamma only (it does not use gamma)', () => {
+    const grid = { kernel: ['rbf', 'linear', 'poly'] as const, C: [0.1, 1], gamma: ['scale', 'auto'] as Gamma[], seed: [2023] };
+    const points = expandGrid(base('/m'), grid);
+    assert.deepEqual(points.map((p) => p.name), [
+      'iris-C0.1-gscale-s2023', 'iris-C0.1-gauto-s2023', 'iris-C1-gscale-s2023', 'iris-C1-gauto-s2023',
+      'iris-linear-C0.1-s2023', 'iris-linear-C1-s2023',
+      'iris-poly-C0.1-gscale-s2023', 'iris-poly-C0.1-gauto-s2023', 'iris-poly-C1-gscale-s2023', 'iris-poly-C1-gauto-s2023',
+    ]);
+    assert.equal(gridSize(grid), 10);
+    assert.deepEqual(points.map((p) => p.kernel), ['rbf', 'rbf', 'rbf', 'rbf', 'linear', 'linear', 'poly', 'poly', 'poly', 'poly']);
+    assert.equal(describePoint(points[4]!, true), 'kernel=linear, C=0.1, seed=2023');
+    assert.equal(describePoint(points[0]!), 'C=0.1, gamma=scale, seed=2023');
+    // Without a kernel list, the base options' kernel: a linear sweep over gamma is one model per C.
+    assert.equal(gridSize({ C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }, { kernel: 'linear' }), 2);
+    assert.deepEqual(expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }).map((p) => p.name), ['iris-linear-C1-s1', 'iris-linear-C10-s1']);
+    refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'poly'], C: Array.from({ length: 501 }, (_, i) => i + 1), gamma: ['scale'], seed: [1] }), /1002 combinations \(2 kernel × 501 C × 1 gamma × 1 seed\)/);
   });
 
   test('a grid over the limit is refused before anything is trained', () => {

@@ -7,7 +7,7 @@ Usage:
   model-lab tune-unit --task LINE --out DIR run one unit of a tune --plan (on any machine)
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
-  model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file (or iris, a PostgreSQL table)
+  model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file (or -, iris, a PostgreSQL table)
   model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
   model-lab generate [options]              write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model
@@ -117,10 +117,11 @@ A FILE.joblib argument is read as a scikit-learn joblib file instead, with optio
 (--data, --target, --classifier, --seed, --train-size): model-lab validate FILE.joblib --help.
 `;
 
-export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv|iris|postgres://USER@HOST:PORT/DB?table=T [--json]
+export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv|-|iris|postgres://USER@HOST:PORT/DB?table=T [--json]
 
 Prints one predicted label per row of the CSV (input order), with the class name beside it when
-the model has one ("0\tsetosa"); --data iris labels the built-in iris data, a PostgreSQL URL the newest
+the model has one ("0\tsetosa"); --data - reads the CSV from standard input as it is piped in
+(cat rows.csv | model-lab predict MODEL_DIR --data -); --data iris labels the built-in iris data, a PostgreSQL URL the newest
 rows the table holds now (limit=100 unless the URL says otherwise, as in train; password from
 PGPASSWORD or ~/.pgpass; --allow-cleartext-password as in train). When the data has
 the model's label column, the accuracy follows. Columns are matched by the model's feature names; other columns are

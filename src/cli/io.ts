@@ -21,6 +21,8 @@ export interface CliIO {
    * Absent when the output cannot be closed (tests).
    */
   readonly outputClosed?: AbortSignal;
+  /** Standard input, read by `predict --data -`. Absent where there is none to read (tests). */
+  readonly stdin?: StandardInput;
   /** Transient status on a terminal ("Reading data 42%"); '' clears it. Absent when not a terminal. */
   status?(text: string): void;
   /**
@@ -29,4 +31,11 @@ export interface CliIO {
    * JavaScript handler could not run until the work ends.
    */
   cancelMode?(mode: 'graceful' | 'immediate'): void;
+}
+
+export interface StandardInput {
+  /** True when it is a terminal (nothing was piped in). */
+  isTerminal(): boolean;
+  /** Its bytes as they come; ends early (without an error) when the signal fires. */
+  chunks(signal?: AbortSignal): AsyncIterable<Uint8Array>;
 }

@@ -1,6 +1,7 @@
 // model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order. The file is read
 // and labelled in batches and each batch printed at once, so memory does not grow with the file;
-// a closed output (`| head`) stops the reading. --data iris and a PostgreSQL URL work as in train.
+// a closed output (`| head`) stops the reading. --data - reads the rows from standard input (a pipe);
+// --data iris and a PostgreSQL URL work as in train.
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { predictStream } from '../core/usecases/predict';
@@ -9,12 +10,13 @@ import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { readSource } from '../core/datasets/loadSource';
 import { UserError } from '../core/types';
+import { abortError } from '../core/abort';
 import { osUserError } from '../core/io/osErrors';
 import { parseCommand, UsageError } from './args';
 import { dataSpecOf } from './trainCommand';
 import { PREDICT_HELP } from './help';
 import { statusLine } from './statusLine';
-import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { EXIT_OUTPUT_CLOSED, type CliIO, type StandardInput } from './io';
 
 const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 /** Bytes read from the file at a time. */
@@ -28,6 +30,22 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
     throw osUserError(e, { path, doing: 'cannot read the data file', choose: 'check the path given with --data' })
       ?? new UserError(`${path}: cannot read the data file (${(e as Error).message}) — check the path given with --data`);
   }
+}
+
+/** How messages name the rows of `--data -`. */
+const STDIN_LABEL = 'standard input';
+
+/**
+ * Standard input's bytes as they are piped in. A Ctrl-C or a closed output ends the reading at once
+ * (also while the writer is silent) and throws the abort error, as a file's reading would.
+ */
+async function* stdinChunks(input: StandardInput, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of input.chunks(signal)) yield chunk;
+  } catch (e) {
+    if (!signal?.aborted) throw new UserError(`${STDIN_LABEL}: cannot be read (${(e as Error).message}) — pipe the rows in, or name a file with --data`);
+  }
+  if (signal?.aborted) throw abortError(signal);
 }
 
 /** Rows already in memory (the built-in iris data, a table's rows as CSV) as a stream of one chunk. */
@@ -47,10 +65,16 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
-  // As train reads --data: a CSV file, the built-in iris data or a PostgreSQL table (its rows now).
-  const spec = dataSpecOf(values.data, io.cwd, 'predict', values['allow-cleartext-password'] === true);
   const modelDir = resolve(io.cwd, positionals[0]);
-  const { chunks, label } = spec.kind === 'csv'
+  if (values.data === '-' && (!io.stdin || io.stdin.isTerminal())) {
+    throw new UsageError('model-lab predict: --data - reads the rows from standard input, and nothing is piped in — e.g. cat rows.csv | model-lab predict MODEL_DIR --data -');
+  }
+  const stopReading = io.outputClosed && io.signal ? AbortSignal.any([io.signal, io.outputClosed]) : io.outputClosed ?? io.signal;
+  // As train reads --data: a CSV file, the built-in iris data or a PostgreSQL table (its rows now).
+  const spec = values.data === '-' ? undefined : dataSpecOf(values.data, io.cwd, 'predict', values['allow-cleartext-password'] === true);
+  const { chunks, label } = spec === undefined
+    ? { chunks: stdinChunks(io.stdin!, stopReading), label: STDIN_LABEL }
+    : spec.kind === 'csv'
     ? { chunks: fileChunks(spec.path), label: basename(spec.path) }
     : await (async () => {
       const read = await readSource(spec, nodeFileSystem, io.signal);
@@ -76,6 +100,8 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
       first = false;
     }, {
       signal: io.signal, stop: io.outputClosed, progress: status.progress,
+      // Piped rows are labelled as they arrive (`tail -f rows.csv | model-lab predict … --data -`).
+      ...(spec === undefined ? { live: true } : {}),
       // Which columns were read under the course's other spelling: on stderr, so stdout stays the labels.
       log: (line) => { status.clear(); io.err(`model-lab predict: ${line}\n`); },
     });

@@ -7,6 +7,7 @@
 // which finishes what it computed and ends quietly (see CliIO.outputClosed). The process then exits
 // with EXIT_OUTPUT_CLOSED (141, what a shell shows for a program ended by SIGPIPE) instead of 0: its
 // output did not all arrive. A model it was saving is saved all the same.
+import { isatty } from 'node:tty';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 
 /** Exit status after a second Ctrl-C, or when output failed for another reason than a closed pipe. */
@@ -64,6 +65,15 @@ export function processIO(): ProcessIO {
       writeErr(t);
     },
     cwd: process.cwd(),
+    // process.stdin is only touched when a command reads it (its stream is made on first access).
+    stdin: {
+      isTerminal: () => isatty(0),
+      chunks: (signal) => {
+        const input = process.stdin;
+        signal?.addEventListener('abort', () => input.destroy(), { once: true });
+        return input;
+      },
+    },
     signal: controller.signal,
     outputClosed: closed.signal,
     outputError: () => outputError,

@@ -50,6 +50,8 @@ export type DataAndOutputOptions = Omit<TrainOptions, 'kernel' | 'C' | 'gamma' |
  * `allowCleartextPassword` (--allow-cleartext-password) goes with a PostgreSQL URL.
  */
 export function dataSpecOf(text: string, cwd: string, command = 'train', allowCleartextPassword = false): DataSpec {
+  // A model records its data as a file it can be checked against again: a pipe cannot be.
+  if (text === '-') throw new UsageError(`model-lab ${command}: --data - (standard input) is for predict only — save the rows to a CSV file and give its path with --data`);
   try {
     const data = parseDataSpec(text, (path) => resolve(cwd, path), '--data');
     return data.kind === 'postgres' && allowCleartextPassword ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data;

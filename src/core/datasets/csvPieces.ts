@@ -100,14 +100,15 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
  * forEachCsvRecord over a byte stream, in bounded memory: the header is the first record of the
  * first piece; every later piece is read behind a copy of the header (so its rows are checked
  * against the header's width) and its lines are numbered as in the whole file.
- * onRecord gets (fields, line) of every record after the header; onHeader the header once.
+ * onRecord gets (fields, line) of every record after the header; onHeader the header once;
+ * control.onPieceEnd (when given) after the records of each piece.
  */
 export async function forEachStreamedCsvRecord(
   chunks: AsyncIterable<Uint8Array>,
   fileLabel: string,
   onHeader: (fields: string[], line: number) => void,
   onRecord: (fields: string[], line: number) => void,
-  control: Pick<CsvReadControl, 'signal'> = {},
+  control: Pick<CsvReadControl, 'signal'> & { readonly onPieceEnd?: () => void } = {},
   pieceBytes = PIECE_BYTES,
 ): Promise<void> {
   const encoder = new TextEncoder();
@@ -145,5 +146,6 @@ export async function forEachStreamedCsvRecord(
     } catch (e) {
       throw e === callerError ? e : renumberLines(e, fileLabel, lineOf);
     }
+    control.onPieceEnd?.();
   }
 }

@@ -16,7 +16,7 @@ import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError, placeError } from '../io/osErrors';
 import { DATA_CHOICE } from '../datasets/loadSource';
 import type { LabelType } from '../labels';
-import { forEachStreamedCsvRecord } from '../datasets/csvPieces';
+import { forEachStreamedCsvRecord, PIECE_BYTES } from '../datasets/csvPieces';
 import { aliasesOf, matchColumns, type AliasUse } from '../datasets/columnAliases';
 import { pythonLabel } from '../labels';
 import type { AccuracyCount, PredictResult, RunControl } from './contracts';
@@ -57,6 +57,11 @@ export interface PredictStreamResult {
 export interface PredictStreamControl extends RunControl {
   /** When aborted, reading stops after the current batch (e.g. nobody reads the output any more). */
   readonly stop?: AbortSignal;
+  /**
+   * The rows arrive as they are written (a pipe, `tail -f`): each batch of whole lines is labelled
+   * and handed over as soon as it has arrived, instead of once PREDICT_BATCH_ROWS are read.
+   */
+  readonly live?: boolean;
 }
 
 /**
@@ -152,7 +157,7 @@ export async function predictStream(
       }));
       if (targetIndex >= 0) truth.push(truthLabel(fields[targetIndex], m.labelType));
       if (X.length >= PREDICT_BATCH_ROWS) flush();
-    }, { signal: stopOrCancel });
+    }, { signal: stopOrCancel, ...(control.live ? { onPieceEnd: flush } : {}) }, control.live ? 1 : PIECE_BYTES);
     flush();
   } catch (e) {
     if (!(isAbortError(e) && control.stop?.aborted && !control.signal?.aborted)) throw e;

@@ -4,7 +4,7 @@
 // parameter cells show their delta against it, DVC-style), the model name opens its results.
 // Focus stays on the control the user is on through every re-render, and ↑/↓/PageUp/PageDown/
 // Home/End move it between rows (rendering rows that were out of view).
-import { COMPARISON_COLUMNS, baselineDelta, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
+import { COMPARISON_COLUMNS, baselineDelta, kernelUses, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { h, refocus } from './dom';
 
@@ -49,10 +49,10 @@ export const COLUMNS: readonly Column[] = [
   { key: 'cvStd', title: 'CV std', numeric: true, text: (r) => (r.cvStd === undefined ? '' : (r.cvStd * PERCENT).toFixed(2)), tip: (r) => num(r.cvStd) },
   { key: 'cvRank', title: 'CV rank', numeric: true, text: (r) => int(r.cvRank) },
   { key: 'C', title: 'C', numeric: true, text: (r) => num(r.C) },
-  { key: 'gamma', title: 'gamma', numeric: true, text: (r) => num(r.gamma) },
+  { key: 'gamma', title: 'gamma', numeric: true, text: (r) => (kernelUses(r.kernel, 'gamma') ? num(r.gamma) : '') },
   { key: 'kernel', title: 'Kernel', numeric: false, text: (r) => r.kernel ?? '' },
-  { key: 'degree', title: 'degree', numeric: true, text: (r) => (r.kernel === 'poly' ? int(r.degree) : '') },
-  { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (r.kernel === 'poly' || r.kernel === 'sigmoid' ? num(r.coef0) : '') },
+  { key: 'degree', title: 'degree', numeric: true, text: (r) => (kernelUses(r.kernel, 'degree') ? int(r.degree) : '') },
+  { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (kernelUses(r.kernel, 'coef0') ? num(r.coef0) : '') },
   { key: 'seed', title: 'Seed', numeric: true, text: (r) => int(r.seed) },
   { key: 'layout', title: title('layout'), numeric: false, text: (r) => r.layout ?? '' },
   { key: 'dataSource', title: 'Data', numeric: false, text: dataText, tip: (r) => r.dataPath },

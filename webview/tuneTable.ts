@@ -3,7 +3,7 @@
 // sortable by any column (aria-sort), each row's fold scores on hover (the mean cell's tooltip) and
 // on demand (▸ expands a row below it). Focus stays on the header or toggle the user was on.
 import {
-  candidateName, comparisonColumn, sortRows, visibleColumns,
+  candidateName, comparisonColumn, kernelUses, sortRows, visibleColumns,
   type ComparisonRow, type SortDirection, type TuneSortKey, type TuneView,
 } from '../src/protocol/tunePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
@@ -26,14 +26,14 @@ interface Column {
 
 const num = (v: number | string | undefined) => (v === undefined ? '' : typeof v === 'number' ? pythonFloat(v) : v);
 
-/** Every column the table can show, in display order; degree and coef0 only where a kernel uses them. */
+/** Every column the table can show, in display order; gamma, degree and coef0 only where a kernel uses them. */
 const COLUMNS: readonly Column[] = [
   { key: 'cvRank', title: 'Rank', numeric: true, text: (r) => String(r.cvRank ?? '') },
   { key: 'kernel', title: 'kernel', numeric: false, text: (r) => r.kernel ?? '' },
   { key: 'C', title: 'C', numeric: true, text: (r) => num(r.C) },
-  { key: 'gamma', title: 'gamma', numeric: true, text: (r) => num(r.gamma) },
-  { key: 'degree', title: 'degree', numeric: true, text: (r) => (r.kernel === 'poly' ? num(r.degree) : '') },
-  { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (r.kernel === 'poly' || r.kernel === 'sigmoid' ? num(r.coef0) : '') },
+  { key: 'gamma', title: 'gamma', numeric: true, text: (r) => (kernelUses(r.kernel, 'gamma') ? num(r.gamma) : '') },
+  { key: 'degree', title: 'degree', numeric: true, text: (r) => (kernelUses(r.kernel, 'degree') ? num(r.degree) : '') },
+  { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (kernelUses(r.kernel, 'coef0') ? num(r.coef0) : '') },
   { key: 'cvMean', title: 'Mean CV accuracy', numeric: true, text: (r) => (r.cvMean === undefined ? 'nan' : formatPercent(r.cvMean)) },
   { key: 'cvStd', title: 'Std (pp)', numeric: true, text: (r) => (r.cvStd === undefined ? 'nan' : (r.cvStd * PERCENT).toFixed(2)), tip: (r) => num(r.cvStd) },
 ];

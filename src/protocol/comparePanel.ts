@@ -10,6 +10,7 @@ import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, is
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
 export { COMPARISON_COLUMNS, cellText, comparisonColumn, sortRows, visibleColumns } from '../core/experiments/comparison';
+export { kernelUses } from '../core/svm/kernelParameters';
 export type { ComparisonColumn, ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
 export { FILTER_SYNTAX, filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 export { bestModels } from '../core/experiments/bestModels';

@@ -5,6 +5,8 @@
 // after a reload the extension rebuilds the view from model.json (for a model it still lists).
 import type { ManifestSearch, SearchParams } from '../core/artifacts/searchRecord';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { kernelUses } from '../core/svm/kernelParameters';
+export { kernelUses };
 import { parseSearchRecord, readSearchParams } from '../core/artifacts/searchRecord';
 import type { SortDirection } from '../core/experiments/comparison';
 import { SERIES_PARAMETERS, type SeriesParameter } from '../core/experiments/metricSeries';
@@ -23,9 +25,9 @@ export type { ManifestSearch, SearchCandidate } from '../core/artifacts/searchRe
  */
 export function describeSearchParams(p: SearchParams): string {
   const parts = [`kernel=${p.kernel}`, `C=${pythonFloat(p.C)}`];
-  if (p.kernel !== 'linear') parts.push(`gamma=${typeof p.gamma === 'number' ? pythonFloat(p.gamma) : p.gamma}`);
-  if (p.kernel === 'poly') parts.push(`degree=${p.degree}`);
-  if (p.kernel === 'poly' || p.kernel === 'sigmoid') parts.push(`coef0=${pythonFloat(p.coef0)}`);
+  if (kernelUses(p.kernel, 'gamma')) parts.push(`gamma=${typeof p.gamma === 'number' ? pythonFloat(p.gamma) : p.gamma}`);
+  if (kernelUses(p.kernel, 'degree')) parts.push(`degree=${p.degree}`);
+  if (kernelUses(p.kernel, 'coef0')) parts.push(`coef0=${pythonFloat(p.coef0)}`);
   return parts.join(', ');
 }
 

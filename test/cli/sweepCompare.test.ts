@@ -73,6 +73,27 @@ test('train with a kernel list: one model per kernel × C × gamma (linear once 
   assert.match(lines.out, /^\[1\/2\] kernel=linear, C=1, seed=2023\n[^]*\n\[2\/2\] kernel=sigmoid, C=1, gamma=scale, seed=2023\n/);
 });
 
+test('compare leaves out what a kernel does not use: no gamma for linear, degree only for poly, coef0 for poly and sigmoid (table, CSV, filter)', () => {
+  const r = run(['train', '--kernel', 'linear,rbf,poly,sigmoid', '--gamma', 'scale', '--out', 'uses']);
+  assert.equal(r.code, 0, r.err);
+  const csv = run(['compare', '--out', 'uses', '--csv', '-', '--sort', 'name']);
+  assert.equal(csv.code, 0, csv.err);
+  const [header, ...lines] = csv.out.trim().split('\r\n').map((l) => l.split(','));
+  const at = (k: string) => header!.indexOf(k);
+  const cells = Object.fromEntries(lines.map((l) => [l[0], [l[at('gamma')], l[at('degree')], l[at('coef0')]]]));
+  assert.deepEqual(cells, {
+    'iris-C1-gscale-s2023': ['scale', '', ''],
+    'iris-linear-C1-s2023': ['', '', ''],
+    'iris-poly-C1-gscale-s2023': ['scale', '3', '0.0'],
+    'iris-sigmoid-C1-gscale-s2023': ['scale', '', '0.0'],
+  });
+  const table = run(['compare', '--out', 'uses', '--sort', 'name']);
+  assert.doesNotMatch(table.out.split('\n').find((l) => l.includes('iris-linear-C1-s2023'))!, /scale/);
+  const filtered = run(['compare', '--out', 'uses', '--filter', 'gamma=scale', '--csv', '-']);
+  assert.doesNotMatch(filtered.out, /linear/);
+  assert.equal(filtered.out.trim().split('\r\n').length, 4);
+});
+
 test('bad lists are command-line mistakes (exit 2) naming the option and the item; nothing is trained', () => {
   const cases: [string[], RegExp][] = [
     [['--C', '0.1,,10'], /^model-lab train: --C item 2 of "0\.1,,10" is empty/],

@@ -4,6 +4,7 @@
 import type { DataSpec, TrainOptions } from '../usecases/contracts';
 import { UserError } from '../types';
 import { paths } from '../io/fileSystem';
+import { kernelUses } from '../svm/kernelParameters';
 
 /** 'iris', the CSV file's base name, or the postgres table, made safe for a folder name. */
 export function dataSlug(spec: DataSpec): string {
@@ -26,7 +27,7 @@ export function nameValue(v: number | string): string {
 /** The parameters that tell models apart, as a name part: [kernel-]C1-gscale-s2023 (kernel only when not rbf). */
 export function parameterSlug(p: Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | 'seed'>): string {
   const kernel = p.kernel === 'rbf' ? '' : `${p.kernel}-`;
-  const gamma = p.kernel === 'linear' ? '' : `-g${nameValue(p.gamma)}`;
+  const gamma = kernelUses(p.kernel, 'gamma') ? `-g${nameValue(p.gamma)}` : '';
   return `${kernel}C${nameValue(p.C)}${gamma}-s${p.seed}`;
 }
 

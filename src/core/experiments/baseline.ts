@@ -1,6 +1,6 @@
 // Deltas against a baseline model, DVC-style (`dvc metrics diff`, `dvc params diff`): for every
 // metric and parameter cell of a row, whether it differs from the baseline's and by how much.
-import { cellText, type ComparisonColumnKey, type ComparisonRow } from './comparison';
+import { cellText, cellValue, type ComparisonColumnKey, type ComparisonRow } from './comparison';
 
 /** Columns that get a delta: the metrics, then the parameters and data facts a model was trained with. */
 export const METRIC_DELTA_COLUMNS: readonly ComparisonColumnKey[] = ['trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd'];
@@ -24,9 +24,9 @@ export interface CellDelta {
 export function baselineDelta(row: ComparisonRow, baseline: ComparisonRow, key: ComparisonColumnKey): CellDelta | undefined {
   const kind = METRIC_DELTA_COLUMNS.includes(key) ? 'metric' : PARAMETER_DELTA_COLUMNS.includes(key) ? 'parameter' : undefined;
   if (kind === undefined) return undefined;
-  const a = row[key];
+  const a = cellValue(row, key);
   if (a === undefined) return undefined;
-  const b = baseline[key];
+  const b = cellValue(baseline, key);
   const baselineText = cellText(baseline, key);
   if (typeof a === 'number' && typeof b === 'number') return { changed: a !== b, delta: a - b, baselineText, kind };
   return { changed: a !== b, baselineText, kind };

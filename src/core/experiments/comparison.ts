@@ -8,6 +8,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { withOsErrors } from '../io/osErrors';
 import { markBest } from './bestModels';
 import { naturalCompare } from '../text/naturalCompare';
+import { kernelUses } from '../svm/kernelParameters';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -72,6 +73,8 @@ export interface ComparisonColumn {
   readonly defaultDirection: SortDirection;
   /** Shown (table, CSV) only when some row needs it; absent: always shown. */
   readonly shownWhen?: (row: ComparisonRow) => boolean;
+  /** A row's value counts (shown, written, sorted, filtered) only when this holds; absent: always. */
+  readonly usedWhen?: (row: ComparisonRow) => boolean;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -89,10 +92,11 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'validSize', title: 'Valid size', kind: 'number', defaultDirection: 'desc' },
   { key: 'kernel', title: 'Kernel', kind: 'text', defaultDirection: 'asc' },
   { key: 'C', title: 'C', kind: 'number', defaultDirection: 'asc' },
-  { key: 'gamma', title: 'gamma', kind: 'number', defaultDirection: 'asc' },
-  // degree and coef0 change nothing for rbf and linear: shown only when a kernel uses them.
-  { key: 'degree', title: 'degree', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.kernel === 'poly' },
-  { key: 'coef0', title: 'coef0', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => r.kernel === 'poly' || r.kernel === 'sigmoid' },
+  // gamma, degree and coef0 change nothing where the kernel does not use them (kernelParameters.ts):
+  // their cells are empty there, and degree and coef0 are shown only when some kernel uses them.
+  { key: 'gamma', title: 'gamma', kind: 'number', defaultDirection: 'asc', usedWhen: (r) => kernelUses(r.kernel, 'gamma') },
+  { key: 'degree', title: 'degree', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => kernelUses(r.kernel, 'degree') && r.kernel !== undefined, usedWhen: (r) => kernelUses(r.kernel, 'degree') },
+  { key: 'coef0', title: 'coef0', kind: 'number', defaultDirection: 'asc', shownWhen: (r) => kernelUses(r.kernel, 'coef0') && r.kernel !== undefined, usedWhen: (r) => kernelUses(r.kernel, 'coef0') },
   { key: 'trainAccuracy', title: 'Train accuracy', kind: 'number', defaultDirection: 'desc' },
   { key: 'validAccuracy', title: 'Valid accuracy', kind: 'number', defaultDirection: 'desc' },
   { key: 'cvMean', title: 'CV mean', kind: 'number', defaultDirection: 'desc', shownWhen: (r) => r.cvMean !== undefined },
@@ -183,7 +187,8 @@ function rowOf(s: ModelSummary): ComparisonRow {
 
 /** The value a column shows for a row (undefined: empty cell). */
 export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string | number | undefined {
-  return row[key] as string | number | undefined;
+  const used = comparisonColumn(key)?.usedWhen;
+  return used && !used(row) ? undefined : row[key] as string | number | undefined;
 }
 
 /** Columns holding floats (written as Python prints them); the others hold integers or text. */

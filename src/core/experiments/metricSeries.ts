@@ -6,6 +6,7 @@
 // way, its error bar the std over the folds.
 import type { ComparisonRow } from './comparison';
 import { naturalCompare } from '../text/naturalCompare';
+import { kernelUses } from '../svm/kernelParameters';
 
 export type SeriesMetric = 'validAccuracy' | 'trainAccuracy' | 'cvMean';
 
@@ -65,12 +66,11 @@ export interface MetricSeries {
 
 /**
  * A row's value of a parameter; `data` is the data path (or the source when there is none);
- * degree and coef0 only where the kernel uses them (elsewhere they change nothing).
+ * gamma, degree and coef0 only where the kernel uses them (elsewhere they change nothing).
  */
 export function parameterValue(row: ComparisonRow, p: SeriesParameter): number | string | undefined {
   if (p === 'data') return row.dataPath ?? row.dataSource;
-  if (p === 'degree') return row.kernel === 'poly' ? row.degree : undefined;
-  if (p === 'coef0') return row.kernel === 'poly' || row.kernel === 'sigmoid' ? row.coef0 : undefined;
+  if (p === 'gamma' || p === 'degree' || p === 'coef0') return kernelUses(row.kernel, p) ? row[p] : undefined;
   return row[p];
 }
 

@@ -3,6 +3,7 @@
 // Compare page shows the diff when exactly two models are selected.
 import type { ModelManifest } from '../artifacts/manifest';
 import { pythonFloat } from '../text/pythonFloat';
+import { kernelUses } from '../svm/kernelParameters';
 
 export type FactGroup = 'Parameters' | 'Metrics' | 'Data' | 'Split' | 'Provenance';
 
@@ -64,9 +65,9 @@ export function modelFacts(m: ModelManifest): Fact[] {
   const svc = m.params.svc;
   add('Parameters', 'kernel', svc.kernel);
   add('Parameters', 'C', float(svc.C));
-  add('Parameters', 'gamma', float(svc.gamma));
-  if (svc.kernel === 'poly') add('Parameters', 'degree', svc.degree);
-  if (svc.kernel === 'poly' || svc.kernel === 'sigmoid') add('Parameters', 'coef0', float(svc.coef0));
+  if (kernelUses(svc.kernel, 'gamma')) add('Parameters', 'gamma', float(svc.gamma));
+  if (kernelUses(svc.kernel, 'degree')) add('Parameters', 'degree', svc.degree);
+  if (kernelUses(svc.kernel, 'coef0')) add('Parameters', 'coef0', float(svc.coef0));
   add('Parameters', 'class_weight', svc.classWeight ?? 'None');
   add('Parameters', 'tol', float(svc.tol));
   add('Parameters', 'scaler', `with_mean=${m.params.scaler.withMean}, with_std=${m.params.scaler.withStd}`);

@@ -128,7 +128,8 @@ export function matchesCondition(row: ComparisonRow, c: FilterCondition): boolea
     if (names.length === 0) return false;
     return c.op === '=' ? names.includes(c.value as string) : !names.includes(c.value as string);
   }
-  const v = row[c.key];
+  const used = comparisonColumn(c.key)?.usedWhen; // gamma of a linear model: no value (the kernel ignores it)
+  const v = used && !used(row) ? undefined : row[c.key];
   if (v === undefined || typeof v === 'boolean') return false;
   if (typeof c.value === 'number') {
     if (typeof v !== 'number') return c.op === '!='; // gamma "scale" is not 0.1

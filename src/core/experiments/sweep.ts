@@ -17,6 +17,7 @@ import { loadTrainingSnapshot, type TrainingSnapshot } from '../usecases/trainin
 import type { SweepContext, SweepUnitResult } from './sweepUnit';
 import { runSweepInThisThread, type SweepRunner } from './sweepRunner';
 import { gitProvenance } from '../provenance/gitProvenance';
+import { kernelUses } from '../svm/kernelParameters';
 
 /** The swept parameters; every list has at least one value and no value twice. */
 export interface SweepGrid {
@@ -138,7 +139,7 @@ function kernelsOf(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'>): readonl
 
 /** gamma values a kernel is fitted with: the linear kernel does not use gamma, so one model stands for all. */
 function gammasFor(kernel: Kernel, gammas: readonly Gamma[]): readonly Gamma[] {
-  return kernel === 'linear' ? gammas.slice(0, 1) : gammas;
+  return kernelUses(kernel, 'gamma') ? gammas : gammas.slice(0, 1);
 }
 
 /** The number of models the grid trains (a linear kernel counts once whatever the gamma list). */
@@ -176,7 +177,7 @@ export function expandGrid(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>,
 
 /** e.g. "C=0.1, gamma=scale, seed=2023"; the kernel first when the sweep lists several ("kernel=poly, C=…"), gamma left out for linear. */
 export function describePoint(p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }, withKernel = false): string {
-  return [withKernel && p.kernel ? `kernel=${p.kernel}` : '', `C=${p.C}`, p.kernel === 'linear' ? '' : `gamma=${p.gamma}`, `seed=${p.seed}`].filter(Boolean).join(', ');
+  return [withKernel && p.kernel ? `kernel=${p.kernel}` : '', `C=${p.C}`, kernelUses(p.kernel, 'gamma') ? `gamma=${p.gamma}` : '', `seed=${p.seed}`].filter(Boolean).join(', ');
 }
 
 

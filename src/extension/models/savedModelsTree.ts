@@ -5,6 +5,7 @@
 // and never breaks the list.
 import * as vscode from 'vscode';
 import { formatPercent } from '../../protocol/resultsPanel';
+import { describeSearchParams } from '../../protocol/tunePanel';
 import type { SavedModelsStore, StoredModel } from './savedModelsStore';
 import { describeSplitSize } from '../describeModel';
 import { plainText } from '../ui/untrustedText';
@@ -151,7 +152,7 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Rows', `${mf.data.rows} (train ${mf.split.nTrain}, validation ${mf.split.nTest})`],
       ['Seed', String(mf.split.seed)],
       ['Train size', describeSplitSize(mf.split.trainSize)],
-      ['SVC', `kernel=${svc.kernel}, C=${svc.C}, gamma=${svc.gamma}`],
+      ['SVC', describeSearchParams(svc)], // the parameters its kernel uses, as best_params_ reads
       ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
       ['Saved', new Date(mf.created).toLocaleString()],
     ];

@@ -152,8 +152,13 @@ describe('chart series', () => {
       ['coef0=1', ['sigmoid']],
       ['degree, coef0 not used', ['rbf']],
     ]);
+    // The linear kernel does not use gamma either: its line says so, as rbf's does for degree and coef0.
+    assert.deepEqual(metricSeries([base, { ...base, name: 'l', kernel: 'linear' as const }], 'validAccuracy', 'kernel').lines.map((l) => [l.label, l.points.map((p) => p.x)]), [
+      ['gamma=scale', ['rbf']],
+      ['gamma not used', ['linear']],
+    ]);
     // Nothing else varies: one line, unlabelled (the legend calls it "all models").
-    assert.deepEqual(metricSeries([base, { ...base, name: 'l', kernel: 'linear' as const }], 'validAccuracy', 'kernel').lines.map((l) => l.label), ['']);
+    assert.deepEqual(metricSeries([base, { ...base, name: 'c2', C: 2 }], 'validAccuracy', 'C').lines.map((l) => l.label), ['']);
   });
 
   test('numpy std: population, 0 for one value', () => {

@@ -3,6 +3,7 @@
 // varying fastest. That order is the candidates' order in cv_results_, and it breaks rank ties.
 import { UserError } from '../../types';
 import type { SearchGrid, SearchParams } from '../../artifacts/searchRecord';
+import { kernelUses } from '../../svm/kernelParameters';
 
 /** A grid of more fits than this (candidates × folds) needs the user's explicit go-ahead (--yes). */
 export const MAX_FITS_WITHOUT_CONFIRMATION = 500;
@@ -54,8 +55,8 @@ export function candidateAt(grid: SearchGrid, index: number): SearchParams {
 /** "C=1, gamma=scale, kernel=rbf" (degree and coef0 only where the kernel uses them). */
 export function describeParams(p: SearchParams): string {
   const parts = [`kernel=${p.kernel}`, `C=${p.C}`];
-  if (p.kernel !== 'linear') parts.push(`gamma=${p.gamma}`);
-  if (p.kernel === 'poly') parts.push(`degree=${p.degree}`);
-  if (p.kernel === 'poly' || p.kernel === 'sigmoid') parts.push(`coef0=${p.coef0}`);
+  if (kernelUses(p.kernel, 'gamma')) parts.push(`gamma=${p.gamma}`);
+  if (kernelUses(p.kernel, 'degree')) parts.push(`degree=${p.degree}`);
+  if (kernelUses(p.kernel, 'coef0')) parts.push(`coef0=${p.coef0}`);
   return parts.join(', ');
 }

@@ -261,14 +261,16 @@ async function main() {
       await wb.clearNotifications();
     });
 
-    await step('7 the wizard goes Back without losing answers and reviews a sweep before training', async () => {
+    await step('7 the wizard goes Back without losing answers and reviews a sweep (two kernels × two C) before training', async () => {
       const seen = (await wb.notifications()).length;
       await wb.runCommand('Model Lab: Train Iris Model…');
       await wb.pick('Training data', 'iris.csv');
       await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
       await wb.answer('Seed: random_state of train_test_split', '2023');
       await wb.answer('Train size');
-      await wb.pick('Kernel of the SVC', 'rbf');
+      // Several kernels: a list typed as for model-lab train --kernel, one model per kernel.
+      await wb.pick('Kernel of the SVC', 'Several kernels…');
+      await wb.answer('Kernels of the SVC', 'rbf, linear');
       await wb.answer('C: regularisation of the SVC', '0.1, 1');
       await wb.waitQuickInput('Gamma: kernel coefficient');
       await wb.quickInputBack('Gamma: kernel coefficient');
@@ -276,12 +278,13 @@ async function main() {
       assert.equal(await wb.quickInput.locator('.quick-input-box input').inputValue(), '0.1, 1', 'Back shows the earlier answer');
       await wb.answer('C: regularisation of the SVC');
       await wb.answer('Gamma: kernel coefficient');
-      await wb.waitQuickInput('Review: 2 models');
-      await wb.pick('Review: 2 models', 'Back');
+      await wb.waitQuickInput('Review: 4 models');
+      await wb.pick('Review: 4 models', 'Back');
       await wb.answer('Gamma: kernel coefficient');
-      await wb.pick('Review: 2 models', 'Train 2 models');
-      await wb.waitNotification(/Trained 2 models/, { since: seen });
-      await waitForModelOnDisk(workspace, 'iris-C0.1-gscale-s2023');
+      await wb.pick('Review: 4 models', 'Train 4 models');
+      await wb.waitNotification(/Trained 4 models/, { since: seen });
+      for (const name of ['iris-C0.1-gscale-s2023', 'iris-C1-gscale-s2023-2', 'iris-linear-C0.1-s2023', 'iris-linear-C1-s2023']) await waitForModelOnDisk(workspace, name);
+      assert.equal(JSON.parse(readFileSync(join(workspace, 'models', 'iris-linear-C1-s2023', 'model.json'), 'utf8')).params.svc.kernel, 'linear');
     });
 
     await step('8 at the default sidebar width every model shows its validation accuracy', async () => {

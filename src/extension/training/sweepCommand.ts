@@ -1,4 +1,4 @@
-// A sweep from "Train Iris Model…" (C, gamma or seed typed as lists): the core's runSweep trains
+// A sweep from "Train Iris Model…" (kernel, C, gamma or seed as lists): the core's runSweep trains
 // one model per combination, fitted on the window's worker threads, under ONE cancellable progress
 // notification ("Model i of N …"), then Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
@@ -12,7 +12,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
   const { log } = ctx;
   const planned = engine().gridSize(lists, base);
   log.line(`--- ${new Date().toISOString()} Train Iris Model: sweep of ${planned} models`);
-  log.line(`C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
+  log.line(`kernel: ${lists.kernel.join(', ')} · C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
   let result: SweepResult;
   try {
     result = await withProgress('Training…', (signal, progress) =>
@@ -22,7 +22,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
         // The models are fitted on the window's worker threads (modelLab.jobs), saved here one at a time.
         runner: ctx.sweepRunner(),
         log: (line) => log.line(line),
-        onSave: (i, total, p) => log.line(`[${i + 1}/${total}] C=${p.C}, gamma=${p.gamma}, seed=${p.seed}`),
+        onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, lists.kernel.length > 1)}`),
       }));
   } finally {
     await ctx.store.refresh(); // models saved before a refusal or a cancel are kept and listed

@@ -26,7 +26,7 @@ export interface TrainCommandArgs {
 }
 
 /** Reads C, gamma and seed of the programmatic choices: numbers as they are, text as a value or a list. */
-function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
+function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { kernel: TrainChoices['kernel']; C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
   const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => Parsed<T[]>): T[] => {
     if (v === undefined) return [fallback];
     if (typeof v !== 'string' || v === 'scale' || v === 'auto') return [v as T];
@@ -34,7 +34,7 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { C:
     if ('error' in r) throw new UserError(r.error);
     return r.value;
   };
-  return { C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
+  return { kernel: [c.kernel ?? settings.kernel], C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
 }
 
 /** The run's parameters: the programmatic choices, the settings for what they leave out. */

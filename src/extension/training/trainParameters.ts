@@ -1,23 +1,33 @@
 // The training parameters as typed in "Train Iris Model…" (and passed to the command by other
-// extensions): one value, or for C, gamma and seed a list ("0.1, 1, 10") that trains one model per
-// combination — checked by the core's list parser, the same rules as `model-lab train --C 0.1,1,10`.
-import { engine, parseDecimal, parseSplitSize, type Gamma, type SplitSize } from '../engine';
+// extensions): one value, or for kernel, C, gamma and seed a list ("0.1, 1, 10") that trains one
+// model per combination — checked by the core's list parser, the same rules as `model-lab train --C 0.1,1,10`.
+import { engine, parseDecimal, parseSplitSize, type Gamma, type Kernel, type SplitSize } from '../engine';
 import type { Parsed } from '../ui/multiStepInput';
 import type { Settings } from '../settings';
 
 /** What "Train Iris Model…" asks: the training settings a run may override. */
 export type TrainChoices = Pick<Settings, 'layout' | 'seed' | 'trainSize' | 'kernel' | 'C' | 'gamma'>;
 
-/** Lists typed for C, gamma or seed (a sweep): every value, in the order typed. */
+/** Lists typed for kernel, C, gamma or seed (a sweep): every value, in the order typed. */
 export interface ChoiceLists {
+  readonly kernel: Kernel[];
   readonly C: number[];
   readonly gamma: Gamma[];
   readonly seed: number[];
 }
 
-/** The number of models a run with these lists trains. */
+/** The number of models a run with these lists trains (the core's count: a linear kernel once per C and seed). */
 export function modelCount(lists: ChoiceLists): number {
-  return lists.C.length * lists.gamma.length * lists.seed.length;
+  return engine().gridSize(lists);
+}
+
+/** Kernels as typed: one, or a list such as "rbf, linear" (the core's list rules, as model-lab train/tune --kernel). */
+export function parseKernels(text: string): Parsed<Kernel[]> {
+  try {
+    return { value: engine().parseKernelList(text, 'Kernels') };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }
 
 const MAX_SEED = 4294967295;

@@ -1,10 +1,11 @@
 // "Tune Iris Model…": the questions of "Train Iris Model…" (wizardSteps.ts) with lists for the
 // kernels, C and gamma, then the folds and a review that counts the fits before any is run —
 // "12 candidates × 5 folds = 60 fits on iris.csv", Tune or Back. Nine steps, Back on each.
-import { candidateCount, engine, MAX_FITS_WITHOUT_CONFIRMATION, type Gamma, type Kernel, type Layout, type SearchGrid, type SplitSize } from '../engine';
+import { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION, type Gamma, type Kernel, type Layout, type SearchGrid, type SplitSize } from '../engine';
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, runSteps, type Parsed, type PickItem, type StepAnswer } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
+import { parseKernels } from './trainParameters';
 import { cStep, dataStep, gammaStep, keep, layoutStep, offeredData, placeIn, seedStep, settingsFollower, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 /** What "Tune Iris Model…" asks: the data and split of a training run, the grid and the folds. */
@@ -26,7 +27,7 @@ const DEFAULT_C = [0.1, 1, 10, 100];
 const DEFAULT_GAMMA: Gamma[] = ['scale', 'auto', 0.1];
 
 export const TUNE_TITLES = {
-  kernels: 'Kernels of the SVC',
+  kernels: STEP_TITLES.kernels,
   folds: 'Folds: K of StratifiedKFold',
 } as const;
 
@@ -40,14 +41,6 @@ export function parseFolds(text: string): Parsed<number> {
   return { value: k };
 }
 
-/** Kernels as typed: one, or a list such as "rbf, linear" (the core's list rules, as model-lab tune --kernel). */
-export function parseKernels(text: string): Parsed<Kernel[]> {
-  try {
-    return { value: engine().parseKernelList(text, 'Kernels') };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
 
 /** The grid of the wizard's lists (degree and coef0 keep SVC's defaults). */
 export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: readonly Gamma[]): SearchGrid {

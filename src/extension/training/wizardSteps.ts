@@ -6,7 +6,7 @@ import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import type { DataChoice } from './dataChoice';
-import { parseCOrList, parseGammaOrList, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
+import { parseCOrList, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
 
 /** The steps' titles: what each asks (the end-to-end journey finds the steps by them). */
 export const STEP_TITLES = {
@@ -15,6 +15,8 @@ export const STEP_TITLES = {
   seed: 'Seed: random_state of train_test_split',
   trainSize: 'Train size',
   kernel: 'Kernel of the SVC',
+  /** After "Several kernels…": its own title, so the typed list is not taken for the single choice. */
+  kernels: 'Kernels of the SVC',
   C: 'C: regularisation of the SVC',
   gamma: 'Gamma: kernel coefficient',
 } as const;
@@ -88,8 +90,23 @@ export function trainSizeStep(place: StepPlace, current: SplitSize): Promise<Ste
   return inputStep(place, 'A fraction of the rows (0.8) or a number of rows (120)', formatSplitSize(current), parseTrainSize);
 }
 
-export function kernelStep(place: StepPlace, current: Kernel): Promise<StepAnswer<Kernel>> {
-  return pickStep(place, KERNELS.map((k) => ({ label: k, value: k })), { active: current });
+const SEVERAL = 'several';
+
+/**
+ * One kernel from the list, or "Several kernels…" and then a list typed as for model-lab train
+ * --kernel ("rbf, linear": one model per kernel); Back from the list comes back to the choice.
+ */
+export async function kernelsStep(place: StepPlace, current: readonly Kernel[]): Promise<StepAnswer<Kernel[]>> {
+  for (;;) {
+    const picked = await pickStep<Kernel | typeof SEVERAL>(place, [
+      ...KERNELS.map((k) => ({ label: k, value: k })),
+      { label: 'Several kernels…', description: 'one model per kernel, e.g. rbf, linear', value: SEVERAL },
+    ], { active: current.length > 1 ? SEVERAL : current[0] });
+    if (picked === undefined || picked === BACK) return picked;
+    if (picked !== SEVERAL) return [picked];
+    const typed = await inputStep({ ...place, title: STEP_TITLES.kernels }, 'Kernels separated by commas, e.g. rbf, linear: trains one model per kernel (rbf, linear, poly, sigmoid)', current.join(', '), parseKernels);
+    if (typed !== BACK) return typed;
+  }
 }
 
 /** C: one positive number or a list; `listMeans` says what a list does ("trains one model per value"). */

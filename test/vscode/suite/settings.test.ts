@@ -16,7 +16,7 @@ import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
-import { parseCOrList, parseGammaOrList, parseSeedOrList } from '../../../src/extension/training/trainParameters';
+import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
   const config = vscode.workspace.getConfiguration('modelLab');
@@ -204,4 +204,9 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
   assert.deepEqual(parseGammaOrList('fast'), { error: "Gamma is 'scale', 'auto' or a number >= 0, e.g. 0.25." });
   assert.deepEqual(parseSeedOrList('2022 2023'), { error: 'Seed: separate the values of a list with commas, e.g. "2022, 2023".' });
   assert.deepEqual(parseSeedOrList('2022, 2023'), { value: [2022, 2023] });
+  // "Several kernels…": the CLI's --kernel rules, and the count the review shows.
+  assert.deepEqual(parseKernels('rbf, linear'), { value: ['rbf', 'linear'] });
+  assert.deepEqual(parseKernels('rbf, rbfx'), { error: 'Kernels item 2 of "rbf, rbfx": "rbfx" is not a kernel — use rbf, linear, poly, sigmoid' });
+  // A linear model does not use gamma: trained once per C and seed, not once per gamma.
+  assert.equal(modelCount({ kernel: ['rbf', 'linear'], C: [0.1, 1], gamma: ['scale', 'auto'], seed: [2023] }), 6);
 });

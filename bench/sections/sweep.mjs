@@ -25,13 +25,16 @@ const JOBS = 2;
 const PARALLEL_TARGET = 1.6;
 const MB = 1024;
 
-/** Every file of every model folder (model.json without its two timestamps), for comparing two sweeps. */
+/**
+ * Every file of every model folder, for comparing two sweeps: model.json without its two timestamps
+ * and without manifestSha256, the hash of model.json that covers them (as test/cli/sweepJobs.test.ts).
+ */
 function folderContents(modelsDir) {
   const out = {};
   for (const model of readdirSync(modelsDir).sort()) {
     for (const file of readdirSync(join(modelsDir, model)).sort()) {
       const text = readFileSync(join(modelsDir, model, file), 'utf8');
-      out[`${model}/${file}`] = file === 'model.json' ? text.replace(/"(created|readAt)": "[^"]*"/g, '') : text;
+      out[`${model}/${file}`] = file === 'model.json' ? text.replace(/"(created|readAt|manifestSha256)": "[^"]*"/g, '') : text;
     }
   }
   return out;

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';
+import { compiledSvm } from '../svm/svmEngine';
 import { abortError } from '../abort';
 import type { FromWorker, ToWorker } from './poolMessages';
 
@@ -121,7 +122,9 @@ export class WorkerPool {
       };
 
       const wanted = Math.min(this.size, tasks.length);
-      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, WORKER_OPTIONS), job: -1 });
+      // Every kind of task fits or predicts with the SVM: the workers run this thread's compiled
+      // module (workerData.svm, poolWorker.ts) rather than compiling and warming up their own.
+      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, { ...WORKER_OPTIONS, workerData: { svm: compiledSvm() } }), job: -1 });
       for (const s of this.slots) {
         const onMessage = (m: FromWorker) => {
           if (settled || m.job !== job) return;

@@ -10,7 +10,7 @@
 // hot functions within a few calls (wasm/tiering.h). IEEE doubles and float32 rounding are the
 // same in both, so the numbers are too.
 //
-// The module is compiled once per thread. Fits and predictions reuse one instance while its memory
+// The module is compiled once per process: worker threads get it from the thread that starts them. Fits and predictions reuse one instance while its memory
 // stays small, and let a large one go (the kernel cache can take the whole cacheSizeMB): a new
 // instance costs a new WebAssembly memory, and now and then a garbage collection to free the old.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
@@ -83,9 +83,30 @@ function assertFresh(file: string): void {
   if (stale.length > 0) throw new Error(`${file} is older than ${stale.join(', ')}: run \`npm run build\`.`);
 }
 
-let compiled: { module: WebAssembly.Module; build: SvmBuild } | undefined;
+/** The compiled SVM and which build it is: what a thread shares with its worker threads. */
+export interface CompiledSvm {
+  readonly module: WebAssembly.Module;
+  readonly build: SvmBuild;
+}
 
-function compile(): { module: WebAssembly.Module; build: SvmBuild } {
+let compiled: CompiledSvm | undefined;
+
+/**
+ * This thread's compiled SVM (compiling it first if need be), to hand to worker threads: V8 shares a
+ * module's machine code between the threads of a process, so a worker given it compiles nothing, and
+ * the code any thread has optimised serves them all — a worker starts as warm as this thread.
+ */
+export function compiledSvm(): CompiledSvm {
+  compiled ??= compile();
+  return compiled;
+}
+
+/** Makes a worker thread run the module its pool's thread compiled (compiledSvm()) instead of compiling its own. */
+export function useCompiledSvm(shared: CompiledSvm): void {
+  compiled = shared;
+}
+
+function compile(): CompiledSvm {
   const { dir, fromSource } = wasmFolder();
   const portable = join(dir, PORTABLE_FILE);
   let bytes: Buffer;

@@ -1,11 +1,13 @@
 // nodeFileSystem.statMany against its own stat, on a real folder: the same answers in the same order,
-// across its chunks, and undefined where nothing can be looked at.
+// across its chunks, and undefined where nothing can be looked at. nodeListingFileSystem's synchronous
+// reads against the promise reads, a FIFO, and the event loop they must let turn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { nodeFileSystem, nodeListingFileSystem } from '../../../src/core/io/nodeFileSystem';
 
 test('statMany answers what stat answers, path by path and in order, past its chunk size', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'model-lab-statmany-'));
@@ -33,6 +35,58 @@ test('statMany answers what stat answers, path by path and in order, past its ch
     assert.equal(many[603], undefined);
     assert.equal(many[604], undefined);
     assert.deepEqual([many[0]?.type, many[0]?.size, many[1205]?.size], ['file', 0, 1200 % 7]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the listing reads what readFile reads: empty, small, 1 MB, past 1 MB (read off the thread), through a link', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-listread-'));
+  try {
+    const sizes = [0, 1, 4096, 1 << 20, (1 << 20) + 1, 3 << 20];
+    for (const size of sizes) writeFileSync(join(dir, `f${size}`), Buffer.alloc(size, size % 251));
+    symlinkSync(join(dir, 'f4096'), join(dir, 'link'));
+    for (const name of [...sizes.map((n) => `f${n}`), 'link']) {
+      const path = join(dir, name);
+      assert.deepEqual(Buffer.from(await nodeListingFileSystem.readFile(path)), Buffer.from(await nodeFileSystem.readFile(path)), name);
+    }
+    await assert.rejects(nodeListingFileSystem.readFile(join(dir, 'missing')), { code: 'ENOENT' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the listing refuses a FIFO or a folder at once instead of waiting for a writer', { timeout: 10_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-listread-'));
+  try {
+    const fifo = join(dir, 'model.json');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    // The promise read would wait here for a writer that never comes (the test's timeout).
+    await assert.rejects(nodeListingFileSystem.readFile(fifo), { message: `${fifo}: is a special file (device, FIFO or socket), not a plain file` });
+    mkdirSync(join(dir, 'sub'));
+    await assert.rejects(nodeListingFileSystem.readFile(join(dir, 'sub')), { message: `${join(dir, 'sub')}: is a folder, not a plain file` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the listing\'s synchronous reads let the event loop turn (an extension host stays responsive)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-listread-'));
+  try {
+    const file = join(dir, 'model.json');
+    writeFileSync(file, '{}');
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    turns = 0;
+    for (let i = 0; i < 640; i++) await nodeListingFileSystem.readFile(file);
+    ticking = false;
+    // Without the turns, every read resolves before any immediate runs: 0.
+    assert.ok(turns >= 9, `the event loop turned ${turns} times during 640 reads`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -331,7 +331,7 @@ export class SavedModelsStore implements vscode.Disposable {
 
 /**
  * The file system the listing reads through. Local files (the extension host runs next to them,
- * also in remote windows) are read with the core's node file system with synchronous stats
+ * also in remote windows) are read with the core's node file system with synchronous stats and reads
  * (nodeListingFileSystem): through vscode.workspace.fs each of a listing's two stats per model folder
  * is a round trip (1,000 models: ~1 s). Other schemes (virtual workspaces) keep vscode.workspace.fs.
  */

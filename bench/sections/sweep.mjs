@@ -1,15 +1,15 @@
 // Part: a sweep of 8 models (`model-lab train --C 0.1,1,10,100 --gamma scale,auto`) on 4,000
 // iris-like rows, --jobs 2 against --jobs 1 (worker threads against this thread), run by run
 // alternating: whole process, in-process with the pool's start included, and warm (a second sweep on a
-// running pool, as in a long-lived extension host); whether the model files are byte-identical. Then
-// memory: a sweep's peak RSS on 2 workers against 2 × one model's peak plus the data, at 4,000 and
-// 20,000 rows.
+// running pool, as in a long-lived extension host); whether the model files are byte-identical; the
+// same sweep on 1,000 rows without --jobs against --jobs 1 (the default must not lose). Then memory:
+// a sweep's peak RSS on 2 workers against 2 × one model's peak plus the data, at 4,000 and 20,000 rows.
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeIrisLikeCsvWithHeader } from '../lib/irisLike.mjs';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { runMeasured, median, failureReason } from '../lib/processes.mjs';
-import { jobsRow, runTogether } from '../lib/jobsRow.mjs';
+import { jobsRow, runTogether, summarize } from '../lib/jobsRow.mjs';
 
 const C_LIST = '0.1,1,10,100';
 const GAMMA_LIST = 'scale,auto';
@@ -23,6 +23,10 @@ const MEMORY_GAMMA_LIST = 'scale';
 const JOBS = 2;
 /** Issue 17's target for an 8-model sweep on 4,000 rows: --jobs N at least this much faster than --jobs 1. */
 const PARALLEL_TARGET = 1.6;
+/** The default --jobs row: a sweep that threads do not speed up, which without --jobs stays in one thread. */
+const DEFAULT_ROWS = 1000;
+/** Without --jobs no slower than --jobs 1, within the noise of two whole-process runs of the same work. */
+const DEFAULT_TARGET = 1.1;
 const MB = 1024;
 
 /**
@@ -92,6 +96,29 @@ async function measureSpeed({ runs, tmpDir, entry, worker, cli, data, log }) {
 }
 
 /**
+ * The same sweep on 1,000 rows without --jobs (the number of cores, but threads only where they pay,
+ * sweepRunner.ts's MIN_SWEEP_WORK_FOR_THREADS) against --jobs 1, whole process, run by run alternating.
+ */
+async function measureDefault({ runs, tmpDir, cli, data, log }) {
+  const what = `sweep of ${MODELS} models on ${DEFAULT_ROWS.toLocaleString('en')} rows without --jobs (default), whole process`;
+  const row = { id: 'sweep-default-jobs', what, unit: 's', theirsLabel: '--jobs 1', target: `no slower than --jobs 1 (ratio ≤ ${DEFAULT_TARGET})` };
+  if (!cli) return { ...row, ours: { status: 'not measured', reason: 'dist/cli.js missing (run npm run build)' } };
+  const done = { default: [], 1: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const jobs of ['default', 1]) {
+      const out = mkdtempSync(join(tmpDir, `sweep-default-${jobs}-`));
+      const flag = jobs === 'default' ? [] : ['--jobs', '1'];
+      done[jobs].push(await runMeasured(process.execPath, [cli, 'train', '--data', data, '--C', C_LIST, '--gamma', GAMMA_LIST, ...flag, '--json', '--out', out], { cwd: ROOT, tmpDir, timeoutMs: 600_000 }));
+    }
+  }
+  const ours = summarize(done.default, (r) => r.wallSeconds);
+  const theirs = summarize(done[1], (r) => r.wallSeconds);
+  const ratio = ours.seconds && theirs.seconds ? ours.seconds / theirs.seconds : undefined;
+  log(`sweep default jobs: ${ours.seconds?.toFixed(3)} s against ${theirs.seconds?.toFixed(3)} s with --jobs 1`);
+  return { ...row, ours, theirs, ratio, met: ratio === undefined ? undefined : ratio <= DEFAULT_TARGET };
+}
+
+/**
  * Peak RSS (VmHWM) of the in-process entry at three points: at start, with the data read, at the
  * end. One model's peak: the --jobs 1 sweep's end minus its data point (the models run one at a
  * time). The limit for N workers: N × that plus the data in memory (data point minus start).
@@ -136,8 +163,10 @@ export async function benchSweep({ runs, tmpDir, log }) {
   const cli = existsSync(cliFile) ? cliFile : undefined;
   const data = writeIrisLikeCsvWithHeader(tmpDir, ROWS, 'sweep');
   const big = writeIrisLikeCsvWithHeader(tmpDir, MEMORY_ROWS, 'sweep');
+  const small = writeIrisLikeCsvWithHeader(tmpDir, DEFAULT_ROWS, 'sweep');
   return [
     ...(await measureSpeed({ runs, tmpDir, entry, worker, cli, data, log })),
+    await measureDefault({ runs, tmpDir, cli, data: small, log }),
     await measureMemory({ runs: Math.min(runs, 3), tmpDir, entry, worker, data, rows: ROWS, cList: C_LIST, gammaList: GAMMA_LIST, log }),
     await measureMemory({ runs: Math.min(runs, 3), tmpDir, entry, worker, data: big, rows: MEMORY_ROWS, cList: MEMORY_C_LIST, gammaList: MEMORY_GAMMA_LIST, log }),
   ];

@@ -3,6 +3,7 @@
 // events, so the sweep (sweep.ts) saves the same models whatever runs them. A runner writes nothing.
 import { throwIfAborted } from '../abort';
 import type { WorkerPool } from '../parallel/workerPool';
+import { threadsPay } from '../parallel/threadsPay';
 import type { TaskHandler } from '../parallel/poolMessages';
 import { runSweepUnit, type SweepContext, type SweepUnit, type SweepUnitResult } from './sweepUnit';
 
@@ -60,23 +61,25 @@ export const SWEEP_MODEL_TASK = 'sweep-model';
 export const sweepModelHandler: TaskHandler = (context, task, report) => runSweepUnit(context as SweepContext, task as SweepUnit, report);
 
 /**
- * Below this much work (models × training rows) starting worker threads costs more than it saves:
- * a thread's start (its own V8 and the compiled SVM) is worth ~30–60 ms here, which is about what
- * fitting a few thousand rows takes (measured in bench/sections/sweep.mjs). An iris sweep of 8
- * (8 × 120 = 960) stays in this thread; 8 models on 4,000 rows (8 × 3,200 = 25,600) use the pool.
+ * Below this much work (models × training rows², threadsPay.ts) a sweep on 2 fresh threads is no
+ * faster than in this thread. `model-lab train --C 0.1,1,10,100 --gamma scale,auto` (8 models, whole
+ * process, 3 runs each, --jobs 2 against --jobs 1): 1,000 rows 505–526 against 392–412 ms, 4,000
+ * rows 699–754 against 657–715 ms (8 × 3,200² = 82 M), 5,000 rows 716–778 against 777–805 ms;
+ * 16 models on 2,000 rows (41 M) 750–779 against 635–692 ms, on 3,000 rows (92 M) 855–906 against
+ * 776–1,039 ms; 4 models on 8,000 rows (164 M) 873–926 against 973–1,003 ms. So 8 models use
+ * threads from 3,536 training rows (4,420 rows at 80/20), 16 models from 2,500; iris never does.
  */
-export const MIN_SWEEP_WORK_FOR_THREADS = 4_000;
+export const MIN_SWEEP_WORK_FOR_THREADS = 100_000_000;
 
 /**
  * A SweepRunner that fits the models on the pool `poolOf` gives (asked for only when it is used; left
- * open for the caller to reuse or close). A job smaller than `minWork` (models × training rows,
- * estimated from the rows and the split) or of a single model runs in this thread instead; 0 always
- * uses the pool.
+ * open for the caller to reuse or close). A job smaller than `minWork` (models × training rows²,
+ * the rows estimated from the data and the split) or of a single model runs in this thread instead;
+ * 0: every job of two models or more uses the pool.
  */
 export function sweepPoolRunner(poolOf: () => WorkerPool, minWork = 0): SweepRunner {
   return async (job, events) => {
-    const trainRows = estimatedTrainRows(job.context);
-    if (job.units.length < 2 || job.units.length * trainRows < minWork) return runSweepInThisThread(job, events);
+    if (!threadsPay(job.units.length, estimatedTrainRows(job.context), minWork)) return runSweepInThisThread(job, events);
     await poolOf().run<SweepUnit, SweepUnitResult>(SWEEP_MODEL_TASK, job.context, job.units, {
       ...(events.signal ? { signal: events.signal } : {}),
       ...(events.stop ? { stop: events.stop } : {}),

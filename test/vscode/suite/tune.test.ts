@@ -183,12 +183,13 @@ test('bad arguments are refused with nothing written; a cancelled search leaves 
   assert.equal(await exists(vscode.Uri.joinPath(modelsUri(), 'cancelled-tune')), false);
 });
 
-test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 15,000 rows, then Tune\'s fits and refit; the model validates', async () => {
+test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 15,000 rows, then Tune\'s fits and refit; the model validates; once threads run, a small search uses them', async () => {
   const config = vscode.workspace.getConfiguration('modelLab');
   await config.update('jobs', 2, vscode.ConfigurationTarget.Workspace);
   const csv = vscode.Uri.joinPath(workspaceFolder().uri, 'many-flowers.csv');
   await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(flowersCsv(15_000, 29)));
-  const names = ['many-flowers-trained', 'many-flowers-tuned'];
+  const small = vscode.Uri.joinPath(workspaceFolder().uri, 'few-flowers.csv');
+  const names = ['many-flowers-trained', 'many-flowers-tuned', 'few-flowers-tuned'];
   try {
     const { workerThreads } = await api();
     const trained = (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: csv, name: names[0] })) as TrainResult | undefined;
@@ -197,6 +198,12 @@ test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 1
     assert.equal(workerThreads.threads, 1, 'one worker thread fitted the model');
     const report = (await vscode.commands.executeCommand(COMMAND_IDS.validate, vscode.Uri.joinPath(modelsUri(), names[0]!))) as { status: string };
     assert.equal(report.status, 'matches', 'the model fitted on a worker reloads and predicts what was recorded');
+    // Once threads run, a search far too small to start them for (2 × 3 fits of 80 rows) uses them too:
+    // the pool starts its second thread for it (the extension host stays free).
+    await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(flowersCsv(150, 31)));
+    const smallTuned = (await vscode.commands.executeCommand(COMMAND_IDS.tune, { data: small, grid: { C: [1, 10], gamma: 'scale' }, cv: 3, name: names[2] })) as TuneResult | undefined;
+    assert.ok(smallTuned, 'the small search tuned');
+    assert.equal(workerThreads.threads, 2, 'the small search ran on the running pool (it started its second thread)');
     // 2 candidates × 5 folds of 9,600 rows: the search's fits on both threads, then the refit.
     const tuned = (await vscode.commands.executeCommand(COMMAND_IDS.tune, { data: csv, grid: { C: [1, 10], gamma: 'scale' }, cv: 5, name: names[1] })) as TuneResult | undefined;
     assert.ok(tuned, 'tuned');
@@ -206,6 +213,7 @@ test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 1
     await config.update('jobs', undefined, vscode.ConfigurationTarget.Workspace);
     for (const name of names) await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(csv);
+    await vscode.workspace.fs.delete(small).then(undefined, () => undefined);
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) if (names.some((n) => tab.label.includes(n))) await vscode.window.tabGroups.close(tab);
   }
 });

@@ -1,6 +1,7 @@
 // tune's units on a WorkerPool (--jobs N): the training rows and folds go to each worker once, then
 // one unit per message; results come back in unit order, so they are the same whatever N is.
 import type { WorkerPool } from '../../parallel/workerPool';
+import { threadsPay } from '../../parallel/threadsPay';
 import type { TaskHandler } from '../../parallel/poolMessages';
 import type { FoldIndices } from './stratifiedKFold';
 import { runCvUnit, type CvData, type CvUnit, type CvUnitResult } from './cvUnit';
@@ -23,19 +24,24 @@ export const cvUnitHandler: TaskHandler = (context, task) => {
 };
 
 /**
- * Below this much work (fits × training rows) starting worker threads costs more than it saves: on
- * iris (12 × 5 fits on 120 rows = 7,200) a 2-thread pool took 0.22 s against 0.13 s in one thread,
- * while on 5,000 rows (60 × 4,000 = 240,000) the pool wins (bench/sections/tune.mjs).
+ * Below this much work (fits × each fit's training rows², threadsPay.ts) a search on 2 fresh threads
+ * is no faster than in this thread. `model-lab tune … --cv 5` (whole process, 3 runs each, --jobs 2
+ * against --jobs 1; a fit trains on 4/5 of the 80 % training part, 0.64 of the rows): 12 candidates
+ * on 1,000 rows 477–482 against 359–382 ms, on 2,000 rows (60 × 1,280² = 98 M) 599–673 against
+ * 565–629 ms, on 3,000 rows (221 M) 764–906 against 873–987 ms; 4 candidates on 4,000 rows (131 M)
+ * 716–814 against 588–751 ms; 24 candidates on 2,000 rows (197 M) 702–728 against 823–978 ms. So
+ * 12 × 5 uses threads from 1,633 rows per fit (about 2,550 rows in the file); iris never does.
  */
-export const MIN_WORK_FOR_THREADS = 50_000;
+export const MIN_WORK_FOR_THREADS = 160_000_000;
 
 /**
  * A UnitRunner that runs the units on `pool` (the pool stays open for the caller to reuse or close).
- * A job smaller than `minWork` (fits × training rows) runs in this thread instead; 0 always uses the pool.
+ * A job smaller than `minWork` (fits × training rows²) runs in this thread instead; 0: every job of two
+ * fits or more uses the pool.
  */
 export function poolRunner(pool: WorkerPool, minWork = 0): UnitRunner {
   return (job, events) => {
-    if (job.units.length * job.data.X.length < minWork) return runUnitsInThisThread(job, events);
+    if (!threadsPay(job.units.length, job.folds[0]?.train.length ?? job.data.X.length, minWork)) return runUnitsInThisThread(job, events);
     const context: CvContext = { data: job.data, folds: job.folds, ...(job.cacheSizeMB !== undefined ? { cacheSizeMB: job.cacheSizeMB } : {}) };
     return pool.run<CvUnit, CvUnitResult>(CV_UNIT_TASK, context, job.units, events);
   };

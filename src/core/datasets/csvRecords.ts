@@ -1,8 +1,8 @@
 // Reads the records of a CSV file with csv-parse (RFC 4180: BOM, CRLF/LF/CR, quoted fields with ""
 // for a quote), handing each to the caller instead of keeping them: memory stays bounded by what the
 // caller keeps. The text is fed to the parser in ~1 MB chunks; between chunks progress is reported,
-// cancellation checked and the event loop given a turn so a Ctrl-C handler can run. Records go
-// through csv-parse's on_record hook (never queued in the stream), which keeps a 1,000,000-row file fast.
+// cancellation checked and the event loop given a turn so a Ctrl-C handler can run. The records of
+// each chunk are read off the stream as soon as it is parsed, so at most one chunk's records wait.
 import { isUtf8 } from 'node:buffer';
 import { parse, CsvError } from 'csv-parse';
 import { UserError, lineError } from '../types';
@@ -77,35 +77,39 @@ export async function forEachCsvRecord(
   if (control0) throw notTextError(text, control0.index, fileLabel);
 
   let width = -1;
-  let lastRecordEnd = 0;
+  /** The line where the next record starts: every line is a record (a blank one too), so lines are counted here. */
+  let nextLine = 1;
   let failure: unknown;
   const parser = parse({
     bom: true,
     relax_column_count: true,
-    skip_empty_lines: true,
     record_delimiter: ['\r\n', '\n', '\r'],
-    on_record: (fields: string[], context: { lines: number }) => {
-      if (failure !== undefined) return null;
-      lastRecordEnd = context.lines;
-      try {
-        if (fields.length === 1 && fields[0]!.trim() === '') return null;
-        const line = context.lines - breaksInside(fields);
-        if (width < 0) width = fields.length;
-        else if (fields.length !== width) {
-          const got = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
-          throw lineError(fileLabel, line, undefined, `the row has ${got} but the header has ${width} — fix the row (quote values that contain commas) or remove it`);
-        }
-        onRecord(fields, line);
-      } catch (e) {
-        failure = e;
+  });
+  const take = (fields: string[]) => {
+    const line = nextLine;
+    nextLine += 1 + breaksInside(fields);
+    if (failure !== undefined) return;
+    try {
+      if (fields.length === 1 && fields[0]!.trim() === '') return;
+      if (width < 0) width = fields.length;
+      else if (fields.length !== width) {
+        const got = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
+        throw lineError(fileLabel, line, undefined, `the row has ${got} but the header has ${width} — fix the row (quote values that contain commas) or remove it`);
       }
-      return null; // handled here: nothing is queued in the stream
-    },
-  });
+      onRecord(fields, line);
+    } catch (e) {
+      failure = e;
+    }
+  };
+  // The records of what was written, as the parser made them (it parses a write at once). Read from the
+  // stream rather than through csv-parse's on_record hook, which builds a 20-property context object
+  // for every record (a third of the time and most of the garbage on 16,000 rows).
+  const drain = () => {
+    for (let r: unknown = parser.read(); r !== null; r = parser.read()) take(r as string[]);
+  };
   parser.on('error', (e) => {
-    failure ??= e instanceof CsvError ? csvErrorMessage(e, fileLabel, lastRecordEnd) : e;
+    failure ??= e instanceof CsvError ? csvErrorMessage(e, fileLabel, nextLine - 1) : e;
   });
-  parser.resume();
   const chunk = Math.max(1, control.chunkChars ?? 1_000_000);
   for (let at = 0; ; ) {
     if (control.signal?.aborted) throw abortError(control.signal);
@@ -115,6 +119,7 @@ export async function forEachCsvRecord(
     const last = text.charCodeAt(end - 1);
     if (last >= 0xd800 && last <= 0xdbff && end < text.length) end++;
     parser.write(text.slice(at, end));
+    drain();
     if (failure !== undefined) throw failure;
     at = end;
     if (at < text.length) {
@@ -123,6 +128,7 @@ export async function forEachCsvRecord(
     }
   }
   await new Promise<void>((resolve) => {
+    parser.on('readable', drain);
     parser.once('end', resolve);
     parser.once('error', () => resolve());
     parser.end();

@@ -30,10 +30,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   assert.fail('expected a refusal');
 }
 
-// (Not generated: CRLF inside a quoted field, where the whole read itself numbers the following
-// lines one too high — csv-parse counts that line break twice; a known issue of csvRecords.ts.)
 test('records and lines equal a whole read, whatever the chunk and piece sizes (quotes with line breaks, CRLF, BOM, blank lines)', async () => {
-  const field = fc.oneof(fc.constantFrom('1', '2.5', '-0', 'é', 'a b', '', 'x"y', 'a,b', 'two\nlines'), fc.string({ maxLength: 4 }).filter((s) => [...s].every((c) => c >= ' ' && c !== '"' && c !== '\u007f')));
+  const field = fc.oneof(fc.constantFrom('1', '2.5', '-0', 'é', 'a b', '', 'x"y', 'a,b', 'two\nlines', 'two\r\nlines'), fc.string({ maxLength: 4 }).filter((s) => [...s].every((c) => c >= ' ' && c !== '"' && c !== '\u007f')));
   const quote = (f: string) => (/[",\r\n]/.test(f) || f !== f.trim() ? `"${f.replace(/"/g, '""')}"` : f);
   await fc.assert(fc.asyncProperty(
     fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 40 }),

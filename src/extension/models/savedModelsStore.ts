@@ -51,6 +51,8 @@ export class SavedModelsStore implements vscode.Disposable {
   problems: readonly string[] = [];
   private models: StoredModel[] = [];
   private watchers: vscode.Disposable[] = [];
+  /** Whether `watchers` are up (the first load starts them, rewatch() restarts them). */
+  private watching = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the first file event of the pending refresh came (scheduleRefresh). */
   private firstEventAt: number | undefined;
@@ -72,7 +74,9 @@ export class SavedModelsStore implements vscode.Disposable {
   private batches = 0;
 
   constructor(private readonly log: OutputLog) {
-    this.watch();
+    // The file watchers start with the first listing (load), not here: activate() runs while the
+    // extension host does nothing else, and creating them (with the first read of the settings) took
+    // 1–14 ms of it in code-server. Nothing before the first listing needs them.
     const touched = (uri: vscode.Uri) => this.onFileEvent(uri);
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
@@ -244,6 +248,7 @@ export class SavedModelsStore implements vscode.Disposable {
   }
 
   private async load(generation: number): Promise<void> {
+    if (!this.watching) this.watch(); // before reading: nothing written meanwhile is missed
     const all: StoredModel[] = [];
     const problems: string[] = [];
     const live = new Set<string>();
@@ -278,6 +283,7 @@ export class SavedModelsStore implements vscode.Disposable {
   }
 
   private watch(): void {
+    this.watching = true;
     for (const location of allModelsLocations()) {
       const rel = vscode.workspace.asRelativePath(location.modelsUri, false);
       // Watch from the workspace folder when the models folder is inside it, so that creating the
@@ -318,7 +324,7 @@ export class SavedModelsStore implements vscode.Disposable {
   private rewatch(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
-    this.watch();
+    this.watching = false; // the refresh's load starts them again
     void this.refresh();
   }
 

@@ -30,8 +30,17 @@ export const BUILD_TARGETS = [
     ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    // engine.js is the lazily loaded heavy half of the core (src/extension/engine.ts).
-    external: ['pg-native', './engine.js'],
+    // engine.js is the lazily loaded heavy half of the core (src/extension/engine.ts), onDemand.js the
+    // commands and pages that activation does not need (src/extension/onDemand.ts).
+    external: ['pg-native', './engine.js', './onDemand.js'],
+    plugins: [oneVscodeApi],
+    shipped: true,
+  },
+  {
+    ...node,
+    entryPoints: ['src/extension/onDemandBundle.ts'],
+    outfile: 'dist/onDemand.js',
+    external: ['pg-native', './engine.js', './onDemand.js'],
     plugins: [oneVscodeApi],
     shipped: true,
   },

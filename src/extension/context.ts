@@ -1,19 +1,22 @@
 // The extension's services, created in one place (in dependency order) and disposed in reverse.
-// Commands are small functions of this context (commands/commandTable.ts). Services that the first
-// paint of the Saved Models view does not need are created on first use.
+// Commands are small functions of this context (commands/commandTable.ts). Activation creates only
+// what the first paint of the Saved Models view needs; the pages, the data generator and the worker
+// threads are created on first use from the on-demand bundle (onDemand.ts). VS Code's providers for
+// the pages are registered here, so that tabs restored after a reload find them.
 import * as vscode from 'vscode';
 import { OutputLog } from './ui/outputLog';
 import { Notifier } from './ui/notifier';
 import { SavedModelsStore } from './models/savedModelsStore';
 import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
-import { ResultsEditors } from './webviews/resultsEditors';
-import { ComparePanel } from './webviews/comparePanel';
-import { TuneResultsPanels } from './webviews/tuneResultsPanel';
-import { IrisGeneratorController } from './database/irisGeneratorController';
-import { VIEW_IDS } from './contributions';
-import { DataProblems } from './training/dataProblems';
-import { WorkerThreads } from './workerThreads';
+import type { ResultsEditors } from './webviews/resultsEditors';
+import type { ComparePanel } from './webviews/comparePanel';
+import type { TuneResultsPanels } from './webviews/tuneResultsPanel';
+import type { IrisGeneratorController } from './database/irisGeneratorController';
+import { RESULTS_EDITOR_OPTIONS, VIEW_IDS, WEBVIEW_TYPES } from './contributions';
+import type { DataProblems } from './training/dataProblems';
+import type { WorkerThreads } from './workerThreads';
 import type { ModelFitter, SweepRunner, UnitRunner } from './engine';
+import { onDemand } from './onDemand';
 
 
 export class ModelLabContext implements vscode.Disposable {
@@ -22,9 +25,9 @@ export class ModelLabContext implements vscode.Disposable {
   readonly store: SavedModelsStore;
   readonly tree: SavedModelsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
-  readonly results: ResultsEditors;
-  readonly compare: ComparePanel;
-  readonly tuneResults: TuneResultsPanels;
+  private resultsEditors: ResultsEditors | undefined;
+  private comparePanel: ComparePanel | undefined;
+  private tunePanels: TuneResultsPanels | undefined;
   private generatorController: IrisGeneratorController | undefined;
   private problems: DataProblems | undefined;
   private threads: WorkerThreads | undefined;
@@ -39,9 +42,34 @@ export class ModelLabContext implements vscode.Disposable {
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
     // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
     this.own(this.store.onDidChangeProblems(() => { this.treeView.message = this.store.problems.join(' ') || undefined; }));
-    this.results = this.own(new ResultsEditors(this));
-    this.compare = this.own(new ComparePanel(this));
-    this.tuneResults = this.own(new TuneResultsPanels(this));
+    this.own(vscode.window.registerCustomEditorProvider(WEBVIEW_TYPES.results, {
+      openCustomDocument: (uri) => this.results.openCustomDocument(uri),
+      resolveCustomEditor: (document, panel) => this.results.resolveCustomEditor(document, panel),
+    }, RESULTS_EDITOR_OPTIONS));
+    this.own(vscode.window.registerWebviewPanelSerializer(WEBVIEW_TYPES.compare, {
+      deserializeWebviewPanel: (panel, state) => this.compare.deserializeWebviewPanel(panel, state),
+    }));
+    this.own(vscode.window.registerWebviewPanelSerializer(WEBVIEW_TYPES.tuneResults, {
+      deserializeWebviewPanel: (panel, state) => this.tuneResults.deserializeWebviewPanel(panel, state),
+    }));
+  }
+
+  /** The results editors (a custom editor per model folder). */
+  get results(): ResultsEditors {
+    this.resultsEditors ??= this.own(new (onDemand().ResultsEditors)(this));
+    return this.resultsEditors;
+  }
+
+  /** The Compare Models panel. */
+  get compare(): ComparePanel {
+    this.comparePanel ??= this.own(new (onDemand().ComparePanel)(this));
+    return this.comparePanel;
+  }
+
+  /** The Tune results panels. */
+  get tuneResults(): TuneResultsPanels {
+    this.tunePanels ??= this.own(new (onDemand().TuneResultsPanels)(this));
+    return this.tunePanels;
   }
 
   get extensionUri(): vscode.Uri {
@@ -58,19 +86,19 @@ export class ModelLabContext implements vscode.Disposable {
 
   /** The iris data generator (its status bar item is created on first use). */
   get generator(): IrisGeneratorController {
-    this.generatorController ??= this.own(new IrisGeneratorController(this));
+    this.generatorController ??= this.own(new (onDemand().IrisGeneratorController)(this));
     return this.generatorController;
   }
 
   /** Diagnostics for data files that failed to train (created on first use). */
   get dataProblems(): DataProblems {
-    this.problems ??= this.own(new DataProblems());
+    this.problems ??= this.own(new (onDemand().DataProblems)());
     return this.problems;
   }
 
   /** The window's worker threads for sweeps and tune (modelLab.jobs; started on first use). */
   get workerThreads(): WorkerThreads {
-    this.threads ??= this.own(new WorkerThreads(this.extensionUri, this.log));
+    this.threads ??= this.own(new (onDemand().WorkerThreads)(this.extensionUri, this.log));
     return this.threads;
   }
 

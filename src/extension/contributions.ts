@@ -61,3 +61,9 @@ export const WEBVIEW_TYPES = {
   compare: 'modelLab.compare',
   tuneResults: 'modelLab.tuneResults',
 } as const;
+
+/** How the results editor is registered (context.ts, at activation). */
+export const RESULTS_EDITOR_OPTIONS = {
+  supportsMultipleEditorsPerDocument: false,
+  webviewOptions: { enableFindWidget: true },
+} as const;

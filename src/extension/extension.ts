@@ -1,7 +1,7 @@
 // Entry point: one context (services) and one command table. Everything else is in those.
 import type * as vscode from 'vscode';
 import { ModelLabContext } from './context';
-import { registerCommands } from './commands/commandTable';
+import { registerCommands } from './commands/registerCommands';
 
 /** What activate() returns: the context, for other extensions and the extension-host tests. */
 export type ModelLabApi = ModelLabContext;

@@ -1,15 +1,13 @@
 // The command table (rust-analyzer's createCommands pattern): each command id's handler, as a small
-// function of the context. register() is the only place commands are registered.
-import * as vscode from 'vscode';
+// function of the context. registerCommands.ts is the only place commands are registered.
 import type { ModelLabContext } from '../context';
-import { COMMAND_IDS, type CommandKey } from '../contributions';
+import type { CommandKey } from '../contributions';
 import { runTrainCommand } from '../training/trainCommand';
 import { runTuneCommand } from '../training/tuneCommand';
 import { showTuneResults } from './tuneResultsCommand';
 import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
 import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
-import { dataErrorActions } from '../training/dataProblems';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
 export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
@@ -42,20 +40,3 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   copyAsPython: (ctx, arg) => copyAsPython(ctx, arg),
   openAsPython: (ctx, arg) => openAsPython(ctx, arg),
 };
-
-/**
- * Registers every command of the table through one wrapper: an error is logged and shown the same
- * way for every command (ctx.notify.error), a cancellation only logged; the command then returns
- * undefined instead of rejecting.
- */
-export function registerCommands(ctx: ModelLabContext): vscode.Disposable[] {
-  return (Object.keys(COMMAND_TABLE) as CommandKey[]).map((key) =>
-    vscode.commands.registerCommand(COMMAND_IDS[key], async (...args: unknown[]) => {
-      try {
-        return await COMMAND_TABLE[key](ctx, ...args);
-      } catch (e) {
-        void ctx.notify.error(e, ...dataErrorActions(e));
-        return undefined;
-      }
-    }));
-}

@@ -47,7 +47,6 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
 
   constructor(private readonly ctx: ModelLabContext) {
     this.subscriptions = [
-      vscode.window.registerWebviewPanelSerializer(COMPARE_PAGE.viewType, this),
       ctx.store.onDidChange(() => {
         if (this.host) void this.sendRows();
       }),

@@ -183,14 +183,10 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   private readonly editors = new Map<string, ResultsEditor>();
   /** Callers waiting for an editor that VS Code is still opening. */
   private readonly waiting = new Map<string, ((e: ResultsEditor | undefined) => void)[]>();
-  private readonly registration: vscode.Disposable;
   private readonly focus: vscode.Disposable;
 
+  /** VS Code reaches it through the provider that the context registers at activation (RESULTS_EDITOR_OPTIONS). */
   constructor(private readonly ctx: ModelLabContext) {
-    this.registration = vscode.window.registerCustomEditorProvider(RESULTS_PAGE.viewType, this, {
-      supportsMultipleEditorsPerDocument: false,
-      webviewOptions: { enableFindWidget: true },
-    });
     // Back from another program (an editor, a shell, git): the models on screen are checked again.
     this.focus = vscode.window.onDidChangeWindowState((s) => {
       if (!s.focused) return;
@@ -297,7 +293,6 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   }
 
   dispose(): void {
-    this.registration.dispose();
     this.focus.dispose();
     for (const e of this.editors.values()) e.host.dispose();
   }

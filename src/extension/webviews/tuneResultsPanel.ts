@@ -44,7 +44,6 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
 
   constructor(private readonly ctx: ModelLabContext) {
     this.subscriptions = [
-      vscode.window.registerWebviewPanelSerializer(TUNE_PAGE.viewType, this),
       ctx.store.onDidChange(() => {
         for (const p of this.panels.values()) void this.send(p);
       }),

@@ -16,6 +16,16 @@ test('activates and registers every command of the table', async () => {
   for (const c of Object.values(COMMAND_IDS)) assert.ok(all.includes(c), `${c} is registered`);
 });
 
+test('activation and the first listing leave the commands and pages unloaded until the first command', async () => {
+  // The first test to run a command: dist/onDemand.js (the commands and pages) must not be loaded by
+  // activation or by the Saved Models view's first listing, and must be by a command.
+  const onDemandLoaded = () => Object.keys(require.cache).some((f) => f.endsWith('/dist/onDemand.js'));
+  await (await api()).tree.getChildren();
+  assert.equal(onDemandLoaded(), false, 'activation and the first listing loaded dist/onDemand.js');
+  await vscode.commands.executeCommand(COMMAND_IDS.refresh);
+  assert.equal(onDemandLoaded(), true, 'a command loads dist/onDemand.js');
+});
+
 test('Train Iris Model on the workspace CSV writes a model folder with the course numbers (seed 2023)', async () => {
   const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'seed2023' })) as TrainResult | undefined;
   assert.ok(r, 'training returned a result');

@@ -21,6 +21,7 @@ import { trainSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
 import { copyModels } from '../lib/modelCopies.mjs';
 import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
+import { activationCount, addActivationTimer, lastActivation } from '../lib/activationTimer.mjs';
 
 const HARNESS = ['scripts/vscode/codeServer.mjs', 'scripts/vscode/workbench.mjs', 'scripts/vscode/installCodeServer.mjs'];
 const EXTENSION_TITLE = 'Model Lab';
@@ -52,7 +53,9 @@ const IDLE_BEFORE_REFERENCE_MS = 3000;
 /** The figures of a session, in the order they are measured and reported. */
 export const FIGURES = {
   activation: 'activation',
+  activationOwn: 'activation: the extension\'s own require + activate(), timed inside the extension host (lib/activationTimer.mjs)',
   referenceActivation: 'reference: a one-row tree view\'s extension (bench/fixtures/referenceActivation), activated by opening its view, in a session of its own',
+  referenceActivationOwn: 'reference: that extension\'s own require + activate(), timed the same way',
   resultsValidate: `results editor: "${VALIDATE}" in the tree's context menu → recorded numbers painted`,
   resultsValidated: `results editor: "${VALIDATE}" → the model reloaded and checked ("matches")`,
   resultsClick: 'results editor: a click on a model in Saved Models → recorded numbers painted (preview tab)',
@@ -84,9 +87,13 @@ async function prerequisites(tmpDir) {
   if (!isCodeServerInstalled()) return { ok: false, reason: 'needs code-server installed (node scripts/vscode/installCodeServer.mjs, ~90 s once)' };
   const extension = await productionExtensionFolder(tmpDir);
   if (!extension.ok) return { ok: false, reason: `building the extension failed: ${extension.reason}` };
+  addActivationTimer(extension.dir);
+  const referenceActivationDir = join(tmpDir, 'reference-activation');
+  cpSync(REFERENCE_ACTIVATION_EXTENSION, referenceActivationDir, { recursive: true });
+  addActivationTimer(referenceActivationDir);
   const seed = await trainSeedModel(tmpDir);
   if (!seed.ok) return { ok: false, reason: seed.reason };
-  return { ok: true, seed, extensionDir: extension.dir };
+  return { ok: true, seed, extensionDir: extension.dir, referenceActivationDir };
 }
 
 /** Runs `measure` as one figure: its milliseconds, or why it could not be measured. */
@@ -113,6 +120,7 @@ async function timed(page, act, selector) {
 }
 
 async function oneSession(h, { seed, extensionDir }, index) {
+  const activationsBefore = activationCount(extensionDir);
   const dirs = h.makeRunDirs('mlb');
   h.seedSettings(dirs);
   const ws = join(dirs.root, 'ws');
@@ -131,6 +139,7 @@ async function oneSession(h, { seed, extensionDir }, index) {
     // (onView) activates it otherwise.
     await wb.openViewContainer(EXTENSION_TITLE);
     await figure(out, 'activation', () => readActivation(wb));
+    await figure(out, 'activationOwn', async () => lastActivation(extensionDir, activationsBefore));
     await wb.page.keyboard.press('Escape');
     await figure(out, 'resultsValidate', () => validateFromMenu(wb, seed.name));
     await figure(out, 'resultsValidated', async () => {
@@ -197,13 +206,16 @@ async function closeSession(session, dirs) {
  * results editor of "Validate Saved Model" is in ours): the reference extension's two pages, opened
  * from the palette like Model Lab's commands, on an idle workbench.
  */
-async function referenceSession(h, index) {
+async function referenceSession(h, { referenceActivationDir }, index) {
   const out = {};
   // VS Code's floor for activation: the same trigger as Model Lab's (its view opened once the
   // workbench is up).
-  await referenceFigure(h, out, 'referenceActivation', REFERENCE_ACTIVATION_EXTENSION, `reference-activation-${index}`, async (wb) => {
+  const activationsBefore = activationCount(referenceActivationDir);
+  await referenceFigure(h, out, 'referenceActivation', referenceActivationDir, `reference-activation-${index}`, async (wb) => {
     await wb.openViewContainer(REFERENCE_ACTIVATION.title);
-    return readActivation(wb, REFERENCE_ACTIVATION.packageName);
+    const reported = await readActivation(wb, REFERENCE_ACTIVATION.packageName);
+    await figure(out, 'referenceActivationOwn', async () => lastActivation(referenceActivationDir, activationsBefore));
+    return reported;
   });
   for (const [key, title] of [['referenceStatic', 'Reference: Static Page'], ['referenceScripted', 'Reference: Scripted Page']]) {
     await referenceFigure(h, out, key, REFERENCE_EXTENSION, `reference-${index}`, async (wb) => {
@@ -321,8 +333,8 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
   for (let i = 0; i < sessionCount; i++) {
     const s = await oneSession(h, ready, i + 1);
     log(`vscode session ${i + 1}/${sessionCount}: ${JSON.stringify(s)}`);
-    if (!(s.error && !s.activation)) Object.assign(s, await referenceSession(h, i + 1));
-    log(`vscode reference session ${i + 1}/${sessionCount}: ${JSON.stringify({ referenceActivation: s.referenceActivation, referenceStatic: s.referenceStatic, referenceScripted: s.referenceScripted, referenceRestore: s.referenceRestore })}`);
+    if (!(s.error && !s.activation)) Object.assign(s, await referenceSession(h, ready, i + 1));
+    log(`vscode reference session ${i + 1}/${sessionCount}: ${JSON.stringify({ referenceActivation: s.referenceActivation, referenceActivationOwn: s.referenceActivationOwn, referenceStatic: s.referenceStatic, referenceScripted: s.referenceScripted, referenceRestore: s.referenceRestore })}`);
     sessions.push(s);
     if (s.error && !s.activation) break; // the harness itself fails: more runs will not help
   }

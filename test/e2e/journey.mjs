@@ -238,6 +238,8 @@ async function main() {
       for (let i = 0; i < 100 && (await errorCount()) > 0; i++) await wb.page.waitForTimeout(100);
       assert.equal(await errorCount(), 0, 'the fixed file has no problem left');
       await wb.runCommand('View: Close Editor');
+      // The results tab behind the CSV comes back painted (its page is made again once shown).
+      await wb.webview().getByText(lastPanel.text).first().waitFor();
     });
 
     await step('6 a CSV header cannot smuggle a command link into a notification', async () => {

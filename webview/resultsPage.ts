@@ -10,9 +10,11 @@ import { h, refocus } from './dom';
 import { renderResults } from './renderResults';
 import { LazyChart, afterPaint } from './chartLoader';
 import { onThemeChange } from './themeColors';
+import { installFindInPage } from './findInPage';
 
 const page = connectPage<ToWebview, FromWebview, PanelState>(parseToWebview, parsePanelState);
 const app = document.getElementById('app')!;
+installFindInPage(app);
 
 let state = page.initialState;
 let view: ResultsView | undefined;

@@ -225,4 +225,41 @@ describe('results webview: accessibility', () => {
     await post(page, { type: 'results', view: { ...view, validatedAt: new Date().toISOString() } });
     await page.waitForFunction(() => document.activeElement?.id === 'revalidate');
   });
+
+  test('Ctrl+F finds in the page (kept while hidden, it has no VS Code find widget): counts, steps, survives a new report, Escape gives the focus back; axe-clean while open', async () => {
+    const page = await harness.open('light');
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#revalidate');
+    await page.focus('#revalidate');
+    assert.equal(await page.isVisible('#find-bar'), false);
+    await page.keyboard.press('Control+f');
+    await page.waitForFunction(() => document.activeElement?.id === 'find-input');
+    const expected = await page.evaluate(() => (document.getElementById('app')!.textContent!.toLowerCase().match(/versicolor/g) ?? []).length);
+    assert.ok(expected >= 2, `the sample shows versicolor at least twice (${expected})`);
+    await page.keyboard.type('VersiColor');
+    assert.equal(await page.textContent('#find-status'), `1 of ${expected}`);
+    const highlighted = () => page.evaluate(() => {
+      const hl = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return { all: hl.get('find-match')?.size ?? 0, current: [...(hl.get('find-current') ?? [])].map((r) => r.toString()) };
+    });
+    assert.deepEqual(await highlighted(), { all: expected, current: ['versicolor'] });
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#find-status'), `2 of ${expected}`);
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.press('Shift+Enter');
+    assert.equal(await page.textContent('#find-status'), `${expected} of ${expected}`);
+    // A new report re-renders the page under the bar: the next step searches the new text.
+    await post(page, { type: 'results', view: { ...view, validatedAt: new Date().toISOString() } });
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#find-status'), `1 of ${expected}`);
+    assert.equal((await highlighted()).all, expected);
+    await page.fill('#find-input', 'no such text');
+    assert.equal(await page.textContent('#find-status'), 'No results');
+    await page.fill('#find-input', 'setosa');
+    assert.deepEqual((await runAxe(page)).map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(' | ')}`), []);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('#find-bar'), false);
+    assert.deepEqual(await highlighted(), { all: 0, current: [] });
+    await page.waitForFunction(() => document.activeElement?.id === 'revalidate');
+  });
 });

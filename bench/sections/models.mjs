@@ -72,6 +72,7 @@ const UI_TARGETS = {
   resultsClick: 300,
   compareOpen: 300,
   compareTabBack: 1000,
+  resultsTabBack: 1000,
   restoreResults: 1000,
   restoreCompare: 1000,
   markdownPreview: undefined,

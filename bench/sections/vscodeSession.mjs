@@ -61,6 +61,7 @@ export const FIGURES = {
   resultsClick: 'results editor: a click on a model in Saved Models → recorded numbers painted (preview tab)',
   compareOpen: `Compare Models with ${(COPIES + 1).toLocaleString('en')} models: the command → first rows painted`,
   compareTabBack: 'Compare Models: back from another tab → rows painted again',
+  resultsTabBack: 'results editor: back from another tab (Compare Models) → its numbers painted again',
   restoreResults: 'Reload Window: window back → results editor content painted',
   restoreCompare: 'Reload Window: Compare Models tab chosen → rows painted',
   markdownPreview: 'reference: VS Code\'s own Markdown preview, "Markdown: Open Preview" → its text painted (the same kind of webview, same session)',
@@ -160,6 +161,7 @@ async function oneSession(h, { seed, extensionDir }, index) {
       await wb.webview().locator(RESULTS_CONTENT).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       return timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT);
     });
+    await figure(out, 'resultsTabBack', () => timed(wb.page, () => wb.editorTab(copyName(1)).first().click(), RESULTS_CONTENT));
     await figure(out, 'restoreResults', async () => {
       // The results editor in front, Compare Models behind it: both come back after the reload.
       await wb.editorTab(copyName(1)).first().click();
@@ -370,8 +372,10 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
   }
   const by = sessions.find((s) => s.activation?.ms !== undefined)?.activation;
   if (by) result.activation.note += `; ${by.startup ? 'startup' : 'on-demand'} activation as Developer: Show Running Extensions reports it (code loading + activate()); minified build; ${COPIES + 1} models in the workspace`;
-  const kept = result.compareTabBack.extra?.filter((v) => v.kept).length ?? 0;
-  if (kept > 0) result.compareTabBack.note += `; in ${kept} of them the page had been kept while its tab was hidden (shown again, not made again)`;
+  for (const key of ['compareTabBack', 'resultsTabBack']) {
+    const kept = result[key].extra?.filter((v) => v.kept).length ?? 0;
+    if (kept > 0) result[key].note += `; in ${kept} of them the page had been kept while its tab was hidden (shown again, not made again)`;
+  }
   for (const key of ['restoreResults', 'referenceRestore']) {
     if (result[key].status !== 'measured') continue;
     const reloads = result[key].extra.map((v) => v.reloadMs).filter((x) => x !== undefined);

@@ -1,7 +1,8 @@
-// Ctrl+F (⌘F) in a page kept while its tab is hidden: such a page has no VS Code find widget
-// (keptWhenHidden in src/extension/webviews/webviewHost.ts), so it finds by itself. Matches are
-// painted with the CSS Custom Highlight API (no change to the DOM, the selection or the focus, so a
-// re-render underneath is safe); Enter goes to the next, Shift+Enter to the previous, Escape closes.
+// Ctrl+F (⌘F) in a page kept while its tab is hidden (results, Tune results): such a page has no VS
+// Code find widget (keptWhenHidden in src/extension/webviews/webviewHost.ts), so it finds by itself.
+// Matches are painted with the CSS Custom Highlight API (no change to the DOM, the selection or the
+// focus, so a re-render underneath is safe); Enter goes to the next, Shift+Enter to the previous,
+// Escape closes.
 import { h } from './dom';
 
 const ALL = 'find-match';

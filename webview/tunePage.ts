@@ -17,9 +17,11 @@ import { planSeriesChart, type ChartPoint } from './seriesPlan';
 import { LazyChart } from './chartLoader';
 import { nextSort, TuneTable } from './tuneTable';
 import { onThemeChange } from './themeColors';
+import { installFindInPage } from './findInPage';
 
 const page = connectPage<ToTunePage, FromTunePage, TuneState>(parseToTunePage, parseTuneState);
 const app = document.getElementById('app')!;
+installFindInPage(app);
 
 let state = page.initialState;
 let view: TuneView | undefined;

@@ -183,6 +183,22 @@ describe('Tune results webview', () => {
     }
   });
 
+  test('Ctrl+F finds in the page (kept while hidden, it has no VS Code find widget); Escape closes it', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'view', view });
+    await page.waitForSelector('#candidate-rows tr.candidate');
+    await page.keyboard.press('Control+f');
+    await page.waitForFunction(() => document.activeElement?.id === 'find-input');
+    const expected = await page.evaluate(() => (document.getElementById('app')!.textContent!.match(/scale/g) ?? []).length);
+    assert.ok(expected >= 2, `the search shows gamma=scale more than once (${expected})`);
+    await page.keyboard.type('scale');
+    assert.equal(await page.textContent('#find-status'), `1 of ${expected}`);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#find-status'), `2 of ${expected}`);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('#find-bar'), false);
+  });
+
   test('malformed messages are ignored; a model that cannot be shown says why and shows nothing of it', async () => {
     const page = await harness.open('high-contrast-light');
     const broken = JSON.parse(JSON.stringify(view)) as { search: { bestIndex: number; candidates: { rank: number }[] } };

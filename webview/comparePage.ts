@@ -20,6 +20,7 @@ import { ChartLegend } from './compareLegend';
 import { diffTable } from './compareDiff';
 import { matrixCards } from './compareMatrices';
 import { onThemeChange } from './themeColors';
+import { isFindShortcut } from './findInPage';
 
 const page = connectPage<ToCompareWebview, FromCompareWebview, CompareState>(parseToCompareWebview, parseCompareState);
 const app = document.getElementById('app')!;
@@ -67,9 +68,9 @@ const filter = h('input', {
 });
 filter.value = state.filter;
 // Ctrl+F (⌘F) finds through the filter: this page is kept while its tab is hidden, and such a page has
-// no VS Code find widget (keptWhenHidden in src/extension/webviews/webviewHost.ts).
+// no VS Code find widget (PAGE_PANEL_OPTIONS in src/extension/contributions.ts).
 document.addEventListener('keydown', (e) => {
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') {
+  if (isFindShortcut(e)) {
     e.preventDefault();
     filter.focus();
     filter.select();

@@ -1,5 +1,6 @@
-// Ctrl+F (⌘F) in a page kept while its tab is hidden (results, Tune results): such a page has no VS
-// Code find widget (keptWhenHidden in src/extension/webviews/webviewHost.ts), so it finds by itself.
+// Ctrl+F (⌘F) in the results and Tune results pages: every page is kept while its tab is hidden, and
+// such a page has no VS Code find widget (PAGE_PANEL_OPTIONS in src/extension/contributions.ts).
+// Compare finds through its filter instead.
 // Matches are painted with the CSS Custom Highlight API (no change to the DOM, the selection or the
 // focus, so a re-render underneath is safe); Enter goes to the next, Shift+Enter to the previous,
 // Escape closes.
@@ -63,7 +64,7 @@ export function installFindInPage(root: HTMLElement): void {
     }
   });
   document.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') {
+    if (isFindShortcut(e)) {
       e.preventDefault();
       if (bar.hidden) returnFocus = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
       bar.hidden = false;
@@ -72,6 +73,11 @@ export function installFindInPage(root: HTMLElement): void {
       if (input.value !== '') search();
     }
   });
+}
+
+/** Ctrl+F (⌘F on macOS), the key that finds in a page. */
+export function isFindShortcut(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f';
 }
 
 /** Every case-insensitive occurrence of `text` in the text under `root`, in document order. */

@@ -63,12 +63,17 @@ export const WEBVIEW_TYPES = {
 } as const;
 
 /**
- * How the results editor is registered (context.ts, at activation). Its page is kept while its tab is
- * hidden: made again, it came back after 1.6–1.7 s in code-server (VS Code's webview, not the page),
- * kept after 0.1–0.2 s, for about 10 MB more per hidden tab (chromium, 8 tabs: +85 MB). A kept page has no VS Code find widget
- * (webviewHost.ts: keptWhenHidden); the page has its own (webview/findInPage.ts).
+ * Every page (results, Compare, Tune) is kept while its tab is hidden, so that coming back to it is
+ * instant: made again, a results tab came back after 1.6–1.7 s in code-server (VS Code's webview, not
+ * the page), kept after 0.1–0.2 s, for about 10 MB more per hidden tab (chromium, 8 tabs: +85 MB).
+ * A kept page has no VS Code find widget: hiding a kept page with one makes VS Code focus it (its find
+ * widget's hide() focuses the webview), which would take the keyboard from Saved Models at every click
+ * there. The pages find by themselves (Ctrl+F: webview/findInPage.ts, Compare's filter).
  */
+export const PAGE_PANEL_OPTIONS = { enableFindWidget: false, retainContextWhenHidden: true } as const;
+
+/** How the results editor is registered (context.ts, at activation). */
 export const RESULTS_EDITOR_OPTIONS = {
   supportsMultipleEditorsPerDocument: false,
-  webviewOptions: { enableFindWidget: false, retainContextWhenHidden: true },
+  webviewOptions: PAGE_PANEL_OPTIONS,
 } as const;

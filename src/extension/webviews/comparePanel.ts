@@ -22,7 +22,6 @@ export const COMPARE_PAGE: PageKind<FromCompareWebview, CompareState> = {
   script: 'comparePage.js',
   styles: ['results.css', 'compare.css'],
   what: 'Compare Models',
-  keptWhenHidden: true,
   parseFromPage: parseFromCompareWebview,
   parseState: parseCompareState,
 };

@@ -19,8 +19,6 @@ export const TUNE_PAGE: PageKind<FromTunePage, TuneState> = {
   script: 'tunePage.js',
   styles: ['results.css', 'compare.css', 'tune.css'],
   what: 'the tuning results of',
-  // Back to its tab at once, as the results editor (contributions.ts: RESULTS_EDITOR_OPTIONS); it finds by itself.
-  keptWhenHidden: true,
   parseFromPage: parseFromTunePage,
   parseState: parseTuneState,
 };

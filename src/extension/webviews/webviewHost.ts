@@ -1,9 +1,10 @@
 // One webview host for every Model Lab page (results, compare, tune): the panel options (scripts,
-// find widget, resources from dist/ and media/ only), the strict-CSP HTML shell, the ready/resend
+// kept while hidden, resources from dist/ and media/ only), the strict-CSP HTML shell, the ready/resend
 // handshake, validation and logging of every message from the page, and disposal. A page says only
 // what it shows (its bundle, styles and state) and what it answers (onMessage).
 import * as vscode from 'vscode';
 import { webviewHtml } from './webviewHtml';
+import { PAGE_PANEL_OPTIONS } from '../contributions';
 import type { OutputLog } from '../ui/outputLog';
 
 /** What a kind of page is: its view type, bundle, styles and message/state checks (from src/protocol). */
@@ -15,13 +16,6 @@ export interface PageKind<FromPage, State> {
   readonly styles: readonly string[];
   /** Name used in log lines ("the results panel of …"). */
   readonly what: string;
-  /**
-   * Kept alive while its tab is hidden, so that coming back to it is instant (Compare with a thousand
-   * models takes over a second to build again). Such a page has no VS Code find widget: hiding a kept
-   * page with one makes VS Code focus it (its find widget's hide() focuses the webview), which would take
-   * the keyboard from Saved Models at every click there. The page offers its own Ctrl+F instead.
-   */
-  readonly keptWhenHidden?: boolean;
   parseFromPage(raw: unknown): FromPage | undefined;
   parseState(raw: unknown): State | undefined;
 }
@@ -33,21 +27,17 @@ export interface ReadyMessage {
 
 const MAX_LOGGED_CHARS = 200;
 
-/** Panel options shared by every page: nothing but dist/ and media/ can be loaded. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/** Webview options shared by every page: nothing but dist/ and media/ can be loaded. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
-    enableFindWidget: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
-/** Creates a new panel of this kind in the active column. */
+/** Creates a new panel of this kind in the active column, kept while hidden as every page is (PAGE_PANEL_OPTIONS). */
 export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
-  const kept = kind.keptWhenHidden === true;
-  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, {
-    ...webviewOptions(extensionUri), enableFindWidget: !kept, retainContextWhenHidden: kept,
-  });
+  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), ...PAGE_PANEL_OPTIONS });
 }
 
 /**

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
 import { trainSeedModel } from '../lib/seedModel.mjs';
-import { FIGURES, vscodeSessions } from './vscodeSession.mjs';
+import { beside, FIGURES, vscodeSessions } from './vscodeSession.mjs';
 import { runMeasured, median, failureReason } from '../lib/processes.mjs';
 import { copyModels } from '../lib/modelCopies.mjs';
 
@@ -85,17 +85,12 @@ export async function benchModels({ runs, sessions, tmpDir, log }) {
   const listing = await listingRow({ runs, tmpDir });
   log(`models: listing ${listing.ours.value?.toFixed(1) ?? listing.ours.reason}`);
   const ui = await vscodeSessions({ sessions, tmpDir, log });
-  const beside = (key) => {
-    const [ref, label] = REFERENCE_FOR[key] ?? [];
-    const reference = ref && ui[ref];
-    return reference?.value !== undefined && ui[key]?.value !== undefined ? { theirs: reference, theirsLabel: label, ratio: ui[key].value / reference.value } : {};
-  };
   const rows = Object.entries(UI_TARGETS).map(([key, limit]) => ({
     id: `ui-${key}`,
     what: FIGURES[key],
     unit: 'ms',
     ours: ui[key],
-    ...beside(key),
+    ...(REFERENCE_FOR[key] ? beside(ui[key], ui[REFERENCE_FOR[key][0]], REFERENCE_FOR[key][1]) : {}),
     target: limit === undefined ? undefined : `< ${limit.toLocaleString('en')} ms`,
     met: limit === undefined || ui[key]?.value === undefined ? undefined : ui[key].value < limit,
   }));

@@ -70,6 +70,11 @@ export const FIGURES = {
   referenceRestore: 'VS Code\'s floor after Reload Window: that scripted page, window back → its heading painted again (its extension activated by the restore, as ours is)',
 };
 
+/** A row's reference side: `reference` beside `ours`, with their ratio, when both were measured (else nothing). */
+export function beside(ours, reference, label) {
+  return reference?.value !== undefined && ours?.value !== undefined ? { theirs: reference, theirsLabel: label, ratio: ours.value / reference.value } : {};
+}
+
 /** A small Markdown file for the reference figure: VS Code's built-in preview is a webview too. */
 const REFERENCE_MD = 'reference.md';
 

@@ -3,6 +3,7 @@
 // highlight, so colour is never the only cue), optionally only the differences.
 import { diffFacts, type FactDiffRow, type FactsView } from '../src/protocol/comparePanel';
 import { h } from './dom';
+import { tableScroll } from './tableScroll';
 
 function valueCell(value: string | undefined): HTMLElement {
   return value === undefined ? h('td', { class: 'missing' }, '—', h('span', { class: 'visually-hidden' }, 'none')) : h('td', {}, value);
@@ -27,8 +28,8 @@ export function diffTable(a: FactsView, b: FactsView, onlyDifferences: boolean):
       valueCell(r.b)))));
   return h('div', { class: 'diff' },
     h('p', { class: 'muted', id: 'diff-summary' }, `${differing} of ${rows.length} facts differ.`),
-    h('table', { class: 'diff-table', id: 'diff-table', 'aria-describedby': 'diff-summary' },
+    tableScroll(h('table', { class: 'diff-table', id: 'diff-table', 'aria-describedby': 'diff-summary' },
       h('caption', {}, `model.json of ${a.name} and ${b.name}`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Fact'), h('th', { scope: 'col' }, a.name), h('th', { scope: 'col' }, b.name))),
-      ...bodies));
+      ...bodies), 'Differences'));
 }

@@ -2,6 +2,7 @@
 import type { MatrixView } from '../src/protocol/comparePanel';
 import { formatPercent } from '../src/protocol/resultsPanel';
 import { h } from './dom';
+import { tableScroll } from './tableScroll';
 
 function matrixTable(m: MatrixView): HTMLElement {
   const confusion = m.confusion ?? [];
@@ -21,6 +22,6 @@ export function matrixCards(matrices: readonly MatrixView[]): HTMLElement[] {
     const head = h('h3', {}, m.name);
     if (!m.confusion) return h('div', { class: 'matrix-card', 'data-id': m.id }, head, h('p', { class: 'reason' }, m.error ?? 'The model could not be loaded.'));
     const acc = m.accuracy !== undefined ? `${formatPercent(m.accuracy)} (${m.correct}/${m.total})` : '';
-    return h('div', { class: 'matrix-card', 'data-id': m.id }, head, h('p', { class: 'muted' }, `validation ${acc}`), matrixTable(m));
+    return h('div', { class: 'matrix-card', 'data-id': m.id }, head, h('p', { class: 'muted' }, `validation ${acc}`), tableScroll(matrixTable(m), `Confusion matrix of ${m.name}`));
   });
 }

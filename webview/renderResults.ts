@@ -3,6 +3,7 @@
 import type { ResultsView, SplitView, Status } from '../src/protocol/resultsPanel';
 import { formatAccuracyCount, formatCvScore, formatPercent, pythonFloat, type AccuracyView } from '../src/protocol/resultsPanel';
 import { h } from './dom';
+import { tableScroll } from './tableScroll';
 
 const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
@@ -52,27 +53,27 @@ function accuracyTable(v: ResultsView): HTMLElement {
       h('td', { class: same === undefined ? '' : same ? 'ok' : 'bad' }, same === undefined ? '' : same ? '= recorded' : '≠ recorded'),
     );
   };
-  return h('table', { class: 'accuracy' },
+  return tableScroll(h('table', { class: 'accuracy' },
     h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', { scope: 'col' }, 'Same?'))),
     h('tbody', {},
       row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
       row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),
     ),
-  );
+  ), 'Accuracy');
 }
 
 function confusionTable(title: string, id: string, s: SplitView, classNames: string[]): HTMLElement {
   const max = Math.max(1, ...s.confusion.flat());
   return h('div', { class: 'matrix' },
     h('h3', {}, title),
-    h('table', { id, class: 'confusion' },
+    tableScroll(h('table', { id, class: 'confusion' },
       h('caption', {}, `rows: true class · columns: predicted class · ${s.total} rows`),
       h('thead', {}, h('tr', {}, h('td', {}), ...classNames.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...s.confusion.map((r, i) => h('tr', {},
         h('th', { scope: 'row' }, classNames[i] ?? String(i)),
         ...r.map((n, j) => h('td', { class: `num ${i === j ? 'diag' : n > 0 ? 'off' : ''} shade-${Math.round((n / max) * 4)}` }, n)),
       ))),
-    ),
+    ), title),
   );
 }
 
@@ -80,10 +81,10 @@ function perClassTable(title: string, s: SplitView): HTMLElement {
   const f = (x: number) => x.toFixed(4);
   return h('div', { class: 'perclass' },
     h('h3', {}, title),
-    h('table', {},
+    tableScroll(h('table', {},
       h('thead', {}, h('tr', {}, ...['Class', 'Precision', 'Recall', 'F1', 'Support'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...s.perClass.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', { class: 'num' }, f(c.precision)), h('td', { class: 'num' }, f(c.recall)), h('td', { class: 'num' }, f(c.f1)), h('td', { class: 'num' }, c.support)))),
-    ),
+    ), title),
   );
 }
 
@@ -183,10 +184,10 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
   if (v.split.length) root.append(section('Split', keyValues(v.split)));
   if (v.provenance.length) root.append(section('Data provenance', keyValues(v.provenance)));
   if (v.artifacts.length) {
-    root.append(section('Artifact files', h('table', { class: 'artifacts' },
+    root.append(section('Artifact files', tableScroll(h('table', { class: 'artifacts' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'SHA-256 (recorded in model.json)'))),
       h('tbody', {}, ...v.artifacts.map((a) => h('tr', {}, h('td', {}, a.file), h('td', { class: 'hash' }, a.sha256 ?? '—')))),
-    )));
+    ), 'Artifact files')));
   }
   return { root, canvas, xSelect, ySelect, revalidate, reveal, predictNow: changed?.predictNow, showTuning: search?.showTuning };
 }

@@ -12,6 +12,7 @@ import {
 import { formatAccuracyCount, formatCvScore, pythonFloat } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
 import { h } from './dom';
+import { tableScroll } from './tableScroll';
 import { ChartLegend } from './compareLegend';
 import { planSeriesChart, type ChartPoint } from './seriesPlan';
 import { LazyChart } from './chartLoader';
@@ -73,7 +74,7 @@ const chartSection = h('section', { id: 'chart-section', 'aria-labelledby': 'cha
   chartNote);
 const layout = h('div', { class: 'page' },
   h('header', {}, title, changedLine, searchLine, gridLine, bestLine, refitLine, h('div', { class: 'actions' }, openModel), whereLine),
-  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), h('div', { class: 'table-wrap' }, table.root)),
+  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), tableScroll(table.root, 'Candidates')),
   chartSection);
 
 /** The values of a grid list as Python prints them: "0.1, 1.0, 10.0", "scale, 0.1". */

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { drawnOnCanvas, post, probe, recordCanvas, runAxe } from './pageHarness';
+import { drawnOnCanvas, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
@@ -416,6 +416,35 @@ describe('Compare Models webview', () => {
       await page.close();
     });
   }
+
+  test('in a narrow editor group the page never scrolls sideways: chart, diff and matrices fit or scroll in their own box; axe-clean', async () => {
+    const page = await harness.open('dark', { viewport: NARROW_VIEWPORT });
+    const rows = sweepRows();
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    for (const name of ['iris-C0.1-gscale-s2023', 'iris-C10-g0.1-s2023']) await page.check(`${rowSel(name)} input[type=checkbox]`);
+    await page.waitForFunction(() => (window as unknown as CompareProbe).__posted.some((m) => (m as { type: string; ids?: string[] }).type === 'selection' && (m as { ids: string[] }).ids.length === 2));
+    const sel = (await probe(page)).__posted.filter((m) => (m as { type: string }).type === 'selection').at(-1) as { ids: string[] };
+    const byId = (id: string) => rows.find((r) => r.id === id)!;
+    await post(page, { type: 'facts', models: [facts(byId(sel.ids[0]!), 'a'.repeat(64)), facts(byId(sel.ids[1]!), 'b'.repeat(64))] });
+    await post(page, { type: 'matrices', matrices: [
+      matrix(sel.ids[0]!, byId(sel.ids[0]!).name, [[12, 0, 0], [0, 9, 2], [0, 1, 6]]),
+      matrix(sel.ids[1]!, byId(sel.ids[1]!).name, [[12, 0, 0], [0, 11, 0], [0, 0, 7]]),
+    ] });
+    await page.waitForSelector('#matrices .matrix-card');
+    assert.ok(await inked(page) > 1000);
+    await settle(page);
+    const layout = await narrowLayout(page);
+    assert.equal(layout.pageOverflow, 0, JSON.stringify(layout));
+    assert.deepEqual(layout.stickingOut, []);
+    assert.deepEqual(layout.brokenNumbers, []);
+    for (const box of layout.scrolling) assert.deepEqual([box.tabIndex, box.role], [0, 'region'], JSON.stringify(box));
+    await page.screenshot({ path: join(SHOTS, 'compare-narrow.png'), fullPage: true });
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
 
   test('restores sort, filter, selection and axis from the saved state; select and malformed messages', async () => {
     const rows = sweepRows();

@@ -219,3 +219,39 @@ export async function recordCanvas(page: Page, canvasId: string): Promise<void> 
 export async function drawnOnCanvas(page: Page): Promise<{ texts: string[]; fills: string[] }> {
   return page.evaluate('window.__drawn ?? { texts: [], fills: [] }') as Promise<{ texts: string[]; fills: string[] }>;
 }
+
+/** A viewport as narrow as one of three editor groups side by side at 1,280 px. */
+export const NARROW_VIEWPORT = { width: 340, height: 900 };
+
+/** How a page lays out in a narrow view: what sticks out of it, numbers broken over lines, scroll boxes. */
+export interface NarrowLayout {
+  /** How far the page itself scrolls sideways (0: not at all). */
+  readonly pageOverflow: number;
+  /** Elements whose right edge is past the view while their parent's is not (outside scroll boxes). */
+  readonly stickingOut: string[];
+  /** Number cells whose text takes more than one line. */
+  readonly brokenNumbers: string[];
+  /** Table scroll boxes that do scroll: their accessible name and tab index. */
+  readonly scrolling: { label: string | null; tabIndex: number; role: string | null }[];
+}
+
+/** A string, like `post`, so that the test loader's helpers do not leak into the page. */
+export function narrowLayout(page: Page): Promise<NarrowLayout> {
+  return page.evaluate(`(() => {
+    const view = document.documentElement.clientWidth;
+    const right = (e) => e.getBoundingClientRect().right;
+    const describe = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+    const stickingOut = [...document.body.querySelectorAll('*')]
+      .filter((e) => !e.closest('.scroll-x, .table-scroll') && right(e) > view + 1 && !(e.parentElement && e.parentElement !== document.body && right(e.parentElement) > view + 1))
+      .map(describe);
+    const brokenNumbers = [...document.querySelectorAll('td.num')].filter((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1).map((r) => Math.round(r.top))).size > 1; // a visually hidden part is 1 px
+    }).map((td) => describe(td) + ' "' + td.textContent + '"');
+    const scrolling = [...document.querySelectorAll('.scroll-x')]
+      .filter((b) => b.scrollWidth > b.clientWidth + 1)
+      .map((b) => ({ label: b.getAttribute('aria-label'), tabIndex: b.tabIndex, role: b.getAttribute('role') }));
+    return { pageOverflow: document.documentElement.scrollWidth - view, stickingOut, brokenNumbers, scrolling };
+  })()`);
+}

@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
+import { NARROW_VIEWPORT, narrowLayout, post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
 import { sampleRecordedView, sampleTunedView, sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
@@ -83,6 +83,37 @@ describe('results webview', () => {
       await page.close();
     });
   }
+
+  test('in a narrow editor group the page never scrolls sideways: a wide table scrolls in its own box, named and reachable by Tab; numbers stay on one line; axe-clean', async () => {
+    const page = await harness.open('dark', { viewport: NARROW_VIEWPORT });
+    const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#scatter:not([aria-busy])');
+    await frames();
+    const layout = await narrowLayout(page);
+    assert.equal(layout.pageOverflow, 0, JSON.stringify(layout));
+    assert.deepEqual(layout.stickingOut, []);
+    assert.deepEqual(layout.brokenNumbers, [], '"0.9666666666666667" on one line, not three');
+    assert.ok(layout.scrolling.some((b) => b.label === 'Accuracy (scrolls sideways)'), JSON.stringify(layout.scrolling));
+    for (const box of layout.scrolling) assert.deepEqual([box.tabIndex, box.role], [0, 'region'], JSON.stringify(box));
+    // From the keyboard: Tab reaches the box, the arrow keys bring "as Python prints it" into view.
+    const box = page.locator('.scroll-x[aria-label^="Accuracy"]');
+    await box.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+    assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, 'the arrow keys scroll the focused box');
+    await page.screenshot({ path: join(SHOTS, 'results-narrow.png'), fullPage: true });
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+    // Wide again: no box scrolls, none stays in the tab order.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await frames();
+    assert.deepEqual((await narrowLayout(page)).scrolling, []);
+    assert.equal(await page.$$eval('.scroll-x[tabindex], .scroll-x[role]', (b) => b.length), 0);
+    const p = await probe(page);
+    assert.deepEqual(p.__violations, []);
+    assert.deepEqual(p.__errors, []);
+    await page.close();
+  });
 
   test('the chart follows a theme change (colours come from the CSS variables)', async () => {
     const page = await harness.open('light');

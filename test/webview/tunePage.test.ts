@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { drawnOnCanvas, post, probe, recordCanvas, runAxe, type Harness } from './pageHarness';
+import { drawnOnCanvas, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe, type Harness } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { fixtureCase, MODEL_URI, startTuneHarness, tuneView } from './tuneView';
 import { pythonFloat } from '../../src/core/text/pythonFloat';
@@ -197,6 +197,24 @@ describe('Tune results webview', () => {
     assert.equal(await page.textContent('#find-status'), `2 of ${expected}`);
     await page.keyboard.press('Escape');
     assert.equal(await page.isVisible('#find-bar'), false);
+  });
+
+  test('in a narrow editor group the page never scrolls sideways: the candidates scroll in their own box (named, reachable by Tab), the chart shrinks; axe-clean', async () => {
+    const page = await harness.open('dark', { viewport: NARROW_VIEWPORT });
+    await post(page, { type: 'view', view });
+    await page.waitForSelector('#candidate-rows tr.candidate');
+    assert.ok(await inked(page) > 1000);
+    await settle(page);
+    const layout = await narrowLayout(page);
+    assert.equal(layout.pageOverflow, 0, JSON.stringify(layout));
+    assert.deepEqual(layout.stickingOut, []);
+    assert.deepEqual(layout.brokenNumbers, []);
+    assert.deepEqual(layout.scrolling, [{ label: 'Candidates (scrolls sideways)', tabIndex: 0, role: 'region' }]);
+    await page.screenshot({ path: join(SHOTS, 'tune-narrow.png'), fullPage: true });
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
   });
 
   test('malformed messages are ignored; a model that cannot be shown says why and shows nothing of it', async () => {

@@ -1,0 +1,33 @@
+// A table wider than its page scrolls sideways inside its own box, so the page itself never does:
+// in a narrow editor group a page wider than the view cut its right-hand columns off with no sign
+// that there was more (a "1.0" showed as "1."). A box that does overflow becomes a named region in
+// the tab order, so a keyboard can scroll it too; one that fits stays out of the way.
+import { h } from './dom';
+
+const watched = new ResizeObserver((entries) => {
+  for (const e of entries) {
+    const box = (e.target as HTMLElement).closest<HTMLElement>('.scroll-x');
+    if (box) markOverflow(box);
+  }
+});
+
+function markOverflow(box: HTMLElement): void {
+  const overflows = box.scrollWidth > box.clientWidth + 1;
+  if (overflows === box.hasAttribute('tabindex')) return;
+  if (overflows) {
+    box.setAttribute('tabindex', '0');
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', `${box.dataset['label'] ?? 'Table'} (scrolls sideways)`);
+  } else {
+    for (const a of ['tabindex', 'role', 'aria-label']) box.removeAttribute(a);
+  }
+}
+
+/** The table in its scroll box; `label` names it when the box has to scroll. */
+export function tableScroll(table: HTMLElement, label: string): HTMLElement {
+  const box = h('div', { class: 'scroll-x', 'data-label': label }, table);
+  // The box resizes with the page; the table with what it shows.
+  watched.observe(box);
+  watched.observe(table);
+  return box;
+}

@@ -83,7 +83,7 @@ class ResultsEditor {
         if (message.type === 'revalidate') return this.validate();
         if (message.type === 'predictEdited') return this.validate({ acceptEdited: true });
         if (message.type === 'showTuneResults') return vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, this.model.uri);
-        return vscode.commands.executeCommand('revealInExplorer', model.uri);
+        return this.reveal();
       },
     });
     // Brought back into view (its tab chosen again): its files are checked again, watcher or not.
@@ -120,6 +120,11 @@ class ResultsEditor {
   private async showGone(): Promise<void> {
     if (this.gone) return;
     this.gone = true;
+    await this.sayGone();
+  }
+
+  /** The view of a model that is no longer listed: none of its numbers, only why (checked now). */
+  private async sayGone(): Promise<void> {
     this.generation++; // a validation still running must not paint over this
     const where = this.model.location.fs.pathOf(this.model.uri);
     const stillThere = await vscode.workspace.fs.stat(this.model.uri).then(() => true, () => false);
@@ -131,6 +136,13 @@ class ResultsEditor {
     // Posted as it is: the "changed since saving" files of a model that is not listed mean nothing.
     this.view = buildResultsView(this.model.name, { modelDir: this.model.uri.path, status: 'could-not-load', error }, new Date());
     this.host.post({ type: 'results', view: this.view }, 'view');
+  }
+
+  /** Reveal artifacts: in the Explorer, or, for a folder that is not there any more, why nothing is shown. */
+  private async reveal(): Promise<unknown> {
+    const there = await vscode.workspace.fs.stat(this.model.uri).then(() => true, () => false);
+    if (there) return vscode.commands.executeCommand('revealInExplorer', this.model.uri);
+    return this.ctx.notify.warn(`Nothing to reveal: the folder of "${this.model.name}" is no longer there (deleted or moved outside Model Lab).`);
   }
 
   /** Posts a view with the model's current "changed since saving" files. */
@@ -160,6 +172,17 @@ class ResultsEditor {
    * acceptEdited, a model whose files changed since saving is evaluated as it is now.
    */
   async validate(options: { acceptEdited?: boolean } = {}): Promise<ValidationReport> {
+    if (this.gone) {
+      // Re-validate on a tab whose model left Saved Models: validated if it is listed again, else
+      // the same why as before, checked anew (not the core's terser "no such model folder").
+      const back = await this.ctx.store.find(this.model.uri);
+      if (!back) {
+        await this.sayGone();
+        return { modelDir: this.model.uri.path, status: 'could-not-load', error: this.view?.error ?? '' };
+      }
+      this.gone = false;
+      this.model = back;
+    }
     const generation = ++this.generation;
     const { model, ctx } = this;
     this.host.post({ type: 'loading', name: model.name });

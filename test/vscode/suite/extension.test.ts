@@ -308,7 +308,9 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
   const away = vscode.Uri.joinPath(workspaceFolder().uri, 'leaves-moved-away');
   const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
   assert.equal(report.status, 'matches');
-  const { results } = await api();
+  const { results, store } = await api();
+  const model = await store.find(dir);
+  assert.ok(model);
   const config = vscode.workspace.getConfiguration('modelLab');
   const shown = async (what: string, ok: (v: ResultsView | undefined) => boolean) => {
     for (let i = 0; i < 200 && !ok(results.shown.get(dir.toString())); i++) await new Promise((res) => setTimeout(res, 50));
@@ -323,6 +325,11 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
     assert.equal(gone.train, undefined);
     assert.equal(gone.recorded, undefined, 'no number of a model that is not there');
     assert.deepEqual(gone.parameters, []);
+    // Its Re-validate button: the same why, checked anew — not the core's terser "no such model folder".
+    const again = await results.validate(model);
+    assert.equal(again.status, 'could-not-load');
+    assert.match(again.error ?? '', /leaves is no longer in Saved Models: the folder was deleted or moved outside Model Lab/);
+    assert.match(results.shown.get(dir.toString())?.error ?? '', /leaves is no longer in Saved Models: the folder was deleted/);
     await vscode.workspace.fs.rename(away, dir);
     const back = await shown('back', (v) => v?.status === 'matches' && v.train !== undefined);
     assert.equal(back.valid?.accuracy, 1);

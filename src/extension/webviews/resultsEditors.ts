@@ -12,6 +12,7 @@ import type { ModelLabContext } from '../context';
 import { errorMessage } from '../ui/notifier';
 import { WebviewHost, type PageKind } from './webviewHost';
 import { buildRecordedView, buildResultsView } from './resultsView';
+import { notListedReason } from './notListed';
 import { COMMAND_IDS, WEBVIEW_TYPES } from '../contributions';
 
 export const RESULTS_PAGE: PageKind<FromWebview, PanelState> = {
@@ -126,12 +127,8 @@ class ResultsEditor {
   /** The view of a model that is no longer listed: none of its numbers, only why (checked now). */
   private async sayGone(): Promise<void> {
     this.generation++; // a validation still running must not paint over this
-    const where = this.model.location.fs.pathOf(this.model.uri);
-    const stillThere = await vscode.workspace.fs.stat(this.model.uri).then(() => true, () => false);
+    const error = await notListedReason(this.model.uri, this.model.location.fs.pathOf(this.model.uri), true);
     if (!this.gone) return; // back meanwhile
-    const error = stillThere
-      ? `${where} is no longer in Saved Models: it is outside the models folder of this workspace now (the setting modelLab.modelsFolder, or a workspace folder removed). Choose that folder again to see its results, or close this tab.`
-      : `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
     this.ctx.log.line(`"${this.model.name}" left Saved Models: ${error}`);
     // Posted as it is: the "changed since saving" files of a model that is not listed mean nothing.
     this.view = buildResultsView(this.model.name, { modelDir: this.model.uri.path, status: 'could-not-load', error }, new Date());
@@ -272,7 +269,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     // Read on its own when the listing is still running (a restore after Reload Window): same rule.
     const model = await this.ctx.store.findEarly(modelUri);
     if (!model) {
-      this.refuse(panel, modelUri);
+      await this.refuse(panel, modelUri);
       this.settle(key, undefined);
       return;
     }
@@ -286,13 +283,13 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
   }
 
   /** A results editor for something the store does not list (a stale tab, a crafted URI): says so, shows nothing of it. */
-  private refuse(panel: vscode.WebviewPanel, modelUri: vscode.Uri): void {
+  private async refuse(panel: vscode.WebviewPanel, modelUri: vscode.Uri): Promise<void> {
     const name = modelUri.path.split('/').pop() ?? '';
-    this.ctx.log.warn(`Results of ${modelUri.toString(true)} not shown: it is not a saved model of this workspace's models folder.`);
     const host = new WebviewHost<ToWebview, FromWebview, PanelState>(panel, RESULTS_PAGE, this.ctx.extensionUri, this.ctx.log, {
       title: name, state: { modelDir: modelUri.toString(), name }, onDispose: () => undefined, onMessage: () => undefined,
     });
-    const error = 'this is not a saved model of this workspace (setting modelLab.modelsFolder): Model Lab shows only the models it lists';
+    const error = await notListedReason(modelUri, fileSystemFor(modelUri).pathOf(modelUri), false);
+    this.ctx.log.warn(`Results not shown: ${error}`);
     host.post({ type: 'results', view: buildResultsView(name, { modelDir: modelUri.path, status: 'could-not-load', error }, new Date()) }, 'view');
   }
 

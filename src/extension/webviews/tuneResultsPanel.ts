@@ -12,7 +12,8 @@ import type { ModelLabContext } from '../context';
 import type { StoredModel } from '../models/savedModelsStore';
 import { WEBVIEW_TYPES } from '../contributions';
 import { createPanel, WebviewHost, type PageKind } from './webviewHost';
-import { NOT_LISTED, tuneMessageOf } from './tuneResultsView';
+import { tuneMessageOf } from './tuneResultsView';
+import { notListedReason } from './notListed';
 
 export const TUNE_PAGE: PageKind<FromTunePage, TuneState> = {
   viewType: WEBVIEW_TYPES.tuneResults,
@@ -106,12 +107,13 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
   private async send(open: OpenPanel): Promise<ToTunePage> {
     const model = await this.ctx.store.find(open.modelUri);
     const csv = model?.manifest?.data.source === 'csv' ? vscode.workspace.asRelativePath(model.location.fs.uri(model.manifest.data.path)) : undefined;
+    // Not listed: deleted or moved, outside the models folder now, or never a saved model (a restored state).
     const message: ToTunePage = model
       ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv, model.changes)
-      : { type: 'unavailable', name: folderName(open.modelUri), reason: NOT_LISTED };
+      : { type: 'unavailable', name: folderName(open.modelUri), reason: await notListedReason(open.modelUri, vscode.workspace.asRelativePath(open.modelUri), open.shown?.type === 'view') };
     const json = JSON.stringify(message);
     if (json !== open.sent && !open.host.isDisposed) {
-      if (!model) this.ctx.log.warn(`Tuning results of ${open.modelUri.toString(true)} not shown: it is not a saved model of this workspace's models folder.`);
+      if (message.type === 'unavailable' && !model) this.ctx.log.warn(`Tuning results not shown: ${message.reason}`);
       open.sent = json;
       open.shown = message;
       open.host.panel.title = titleOf(message.type === 'view' ? message.view.name : message.name);

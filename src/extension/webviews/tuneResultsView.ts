@@ -3,9 +3,6 @@
 import type { FileChange, ModelManifest } from '../engine';
 import type { ToTunePage, TuneView } from '../../protocol/tunePanel';
 
-/** Why a model folder the store does not list is not shown (the results editor's rule). */
-export const NOT_LISTED = 'this is not a saved model of this workspace (setting modelLab.modelsFolder): Model Lab shows only the models it lists';
-
 /** The data as the page names it; `path`: the CSV file as the user reads it (relative to the workspace). */
 function dataText(m: ModelManifest, path = m.data.path): string {
   if (m.data.source === 'iris') return 'the built-in iris data';

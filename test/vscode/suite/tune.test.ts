@@ -113,6 +113,22 @@ test('a CV score edited in model.json under the open Tune results: the view says
   assert.equal(restored?.type, 'view');
 });
 
+test('the tuned model\'s folder moved away under the open Tune results: the view says so (not a settings problem) and comes back with it', async () => {
+  const { tuneResults } = await api();
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  const away = vscode.Uri.joinPath(workspaceFolder().uri, `${NAME}-moved-away`);
+  await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, dir);
+  await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the Tune results shown');
+  try {
+    await vscode.workspace.fs.rename(dir, away);
+    const gone = await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'unavailable', 'the Tune results saying the model left');
+    assert.match(gone?.type === 'unavailable' ? gone.reason : '', new RegExp(`${NAME} is no longer in Saved Models: the folder was deleted or moved outside Model Lab`));
+  } finally {
+    if (await exists(away)) await vscode.workspace.fs.rename(away, dir);
+  }
+  await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the Tune results back with the folder');
+});
+
 test('after a reload the view is rebuilt from model.json — only for a tuned model the store lists', async () => {
   const { tuneResults } = await api();
   const dir = vscode.Uri.joinPath(modelsUri(), NAME);

@@ -1,0 +1,12 @@
+// Why a page shows nothing of a model folder that Saved Models does not list, in one wording for the
+// results editor and the Tune results panel: a folder deleted or moved on disk, one outside the models
+// folder now (the setting, a workspace folder removed), or one that never was a saved model here.
+import * as vscode from 'vscode';
+
+/** `where`: the folder as the user reads it; `wasListed`: the page showed it as a saved model before. */
+export async function notListedReason(folder: vscode.Uri, where: string, wasListed: boolean): Promise<string> {
+  const there = await vscode.workspace.fs.stat(folder).then(() => true, () => false);
+  if (!there) return `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
+  if (wasListed) return `${where} is no longer in Saved Models: it is outside the models folder of this workspace now (the setting modelLab.modelsFolder, or a workspace folder removed). Choose that folder again to see its results, or close this tab.`;
+  return `${where} is not a saved model of this workspace (setting modelLab.modelsFolder): Model Lab shows only the models it lists.`;
+}

@@ -146,7 +146,8 @@ function refreshTable(): void {
   shown = sortRows(filterRows(allRows, parsed), state.sort.key, state.sort.direction);
   table.setHeader(new Set(visibleColumns(allRows).map((c) => c.key)), state.sort.key, state.sort.direction);
   const baseline = rowById(state.baseline);
-  table.setRows(shown, selected, baseline);
+  const where = modelFolders.length > 0 ? modelFolders.map((f) => `"${f}"`).join(', ') : 'the models folder';
+  table.setRows(shown, selected, baseline, allRows.length === 0 ? `No saved models in ${where} yet: Train Iris Model saves one there.` : 'No saved model matches the filter.');
   baselineBanner.hidden = baseline === undefined;
   baselineName.textContent = baseline?.name ?? '';
   const n = allRows.length;
@@ -247,6 +248,9 @@ function setBaseline(id: string | undefined): void {
   refreshTable();
 }
 
+/** The models folders the rows come from, as the user reads them (for the empty table). */
+let modelFolders: readonly string[] = [];
+
 function showRows(rows: CompareRow[]): void {
   const first = allRows === undefined;
   allRows = rows;
@@ -291,6 +295,7 @@ onlyDifferences.addEventListener('change', () => {
 page.listen((message) => {
   switch (message.type) {
     case 'rows':
+      modelFolders = message.folders;
       showRows(message.rows);
       break;
     case 'select':

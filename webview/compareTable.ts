@@ -98,6 +98,8 @@ export class VirtualTable {
   private rows: readonly CompareRow[] = [];
   private selected: ReadonlySet<string> = new Set();
   private baseline: CompareRow | undefined;
+  /** What the table says when it has no row: no models at all, or none the filter keeps. */
+  private emptyText = '';
   private frame = 0;
   private rendered = '';
 
@@ -153,8 +155,9 @@ export class VirtualTable {
   }
 
   /** New rows (already sorted and filtered), selection or baseline: redraw what is in view. */
-  setRows(rows: readonly CompareRow[], selected: ReadonlySet<string>, baseline: CompareRow | undefined): void {
+  setRows(rows: readonly CompareRow[], selected: ReadonlySet<string>, baseline: CompareRow | undefined, emptyText: string): void {
     this.rows = rows;
+    this.emptyText = emptyText;
     this.selected = selected;
     this.baseline = baseline;
     this.table.setAttribute('aria-rowcount', String(rows.length + 1));
@@ -215,7 +218,7 @@ export class VirtualTable {
     const out: HTMLElement[] = [spacer(first * ROW_HEIGHT)];
     for (let i = first; i < last; i++) out.push(this.rowElement(this.rows[i]!, i));
     out.push(spacer((this.rows.length - last) * ROW_HEIGHT));
-    if (this.rows.length === 0) out.splice(1, 0, h('tr', { class: 'empty' }, h('td', { colspan: String(this.columns.length + 2) }, 'No saved model matches the filter.')));
+    if (this.rows.length === 0) out.splice(1, 0, h('tr', { class: 'empty' }, h('td', { colspan: String(this.columns.length + 2) }, this.emptyText)));
     this.body.replaceChildren(...out);
     if (focus?.id && focus.role) {
       const again = [...this.body.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === focus.id)?.querySelector(`[data-focus="${focus.role}"]`) as HTMLElement | null | undefined;

@@ -417,6 +417,20 @@ describe('Compare Models webview', () => {
     });
   }
 
+  test('an empty table says why: no saved models yet (naming the models folder), or none that the filter keeps', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'rows', rows: [], folders: ['models'] });
+    await page.waitForSelector('#rows tr.empty');
+    assert.equal(await page.textContent('#rows tr.empty'), 'No saved models in "models" yet: Train Iris Model saves one there.');
+    await post(page, { type: 'rows', rows: sweepRows(), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.fill('#filter', 'C=12345');
+    await page.waitForSelector('#rows tr.empty');
+    assert.equal(await page.textContent('#rows tr.empty'), 'No saved model matches the filter.');
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
+
   test('in a narrow editor group the page never scrolls sideways: chart, diff and matrices fit or scroll in their own box; axe-clean', async () => {
     const page = await harness.open('dark', { viewport: NARROW_VIEWPORT });
     const rows = sweepRows();

@@ -3,10 +3,14 @@
 // folder now (the setting, a workspace folder removed), or one that never was a saved model here.
 import * as vscode from 'vscode';
 
+/** Whether anything is at `uri` now (a folder deleted or moved is not). */
+export function isThere(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+}
+
 /** `where`: the folder as the user reads it; `wasListed`: the page showed it as a saved model before. */
 export async function notListedReason(folder: vscode.Uri, where: string, wasListed: boolean): Promise<string> {
-  const there = await vscode.workspace.fs.stat(folder).then(() => true, () => false);
-  if (!there) return `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
+  if (!(await isThere(folder))) return `${where} is no longer in Saved Models: the folder was deleted or moved outside Model Lab. Put it back to see its results again, or close this tab.`;
   if (wasListed) return `${where} is no longer in Saved Models: it is outside the models folder of this workspace now (the setting modelLab.modelsFolder, or a workspace folder removed). Choose that folder again to see its results, or close this tab.`;
   return `${where} is not a saved model of this workspace (setting modelLab.modelsFolder): Model Lab shows only the models it lists.`;
 }

@@ -12,7 +12,7 @@ import type { ModelLabContext } from '../context';
 import { errorMessage } from '../ui/notifier';
 import { WebviewHost, type PageKind } from './webviewHost';
 import { buildRecordedView, buildResultsView } from './resultsView';
-import { notListedReason } from './notListed';
+import { isThere, notListedReason } from './notListed';
 import { COMMAND_IDS, WEBVIEW_TYPES } from '../contributions';
 
 export const RESULTS_PAGE: PageKind<FromWebview, PanelState> = {
@@ -137,8 +137,7 @@ class ResultsEditor {
 
   /** Reveal artifacts: in the Explorer, or, for a folder that is not there any more, why nothing is shown. */
   private async reveal(): Promise<unknown> {
-    const there = await vscode.workspace.fs.stat(this.model.uri).then(() => true, () => false);
-    if (there) return vscode.commands.executeCommand('revealInExplorer', this.model.uri);
+    if (await isThere(this.model.uri)) return vscode.commands.executeCommand('revealInExplorer', this.model.uri);
     return this.ctx.notify.warn(`Nothing to reveal: the folder of "${this.model.name}" is no longer there (deleted or moved outside Model Lab).`);
   }
 

@@ -101,6 +101,13 @@ describe('results webview', () => {
     await box.focus();
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
     assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, 'the arrow keys scroll the focused box');
+    // Find (Ctrl+F) brings a match in a hidden column into view.
+    await box.evaluate((b) => { b.scrollLeft = 0; });
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('0.9666666666666667');
+    await page.waitForFunction(() => document.getElementById('find-status')?.textContent === '1 of 1');
+    assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, 'the find scrolled the box to its match');
+    await page.keyboard.press('Escape');
     await page.screenshot({ path: join(SHOTS, 'results-narrow.png'), fullPage: true });
     const violations = await runAxe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));

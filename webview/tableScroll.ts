@@ -5,9 +5,8 @@
 import { h } from './dom';
 
 const watched = new ResizeObserver((entries) => {
+  // Never unobserved: a page may take a box out and put the same one back (Tune builds its once).
   for (const e of entries) {
-    // A box a re-render removed reports its size going to 0: let it go.
-    if (!e.target.isConnected) watched.unobserve(e.target);
     const box = (e.target as HTMLElement).closest<HTMLElement>('.scroll-x');
     if (box) markOverflow(box);
   }

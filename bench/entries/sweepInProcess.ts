@@ -1,6 +1,6 @@
 // Child process of the sweep benchmark: reads the data once (not timed), then times runSweep — every
 // model fitted, scored and saved — on `jobs` threads (a WorkerPool of that many, its start timed too;
-// 1: this thread) and prints one JSON line: seconds, CPU seconds of all threads, the models, and the
+// 1: this thread; fresh, this thread is one of them, as in the CLI) and prints one JSON line: seconds, CPU seconds of all threads, the models, and the
 // peak RSS at three points: at start, once the data is read, at the end.
 // Usage: sweepInProcess <iris|file.csv> <C list> <gamma list> <modelsDir> <jobs> [poolWorker.js] [warm]
 // "warm": one sweep runs first, untimed, on the same pool (as in a long-lived extension host).
@@ -11,6 +11,7 @@ import { loadTrainingSnapshot } from '../../src/core/usecases/trainingSnapshot';
 import { parseCList, parseGammaList, runSweep } from '../../src/core/experiments/sweep';
 import { sweepPoolRunner } from '../../src/core/experiments/sweepRunner';
 import { WorkerPool } from '../../src/core/parallel/workerPool';
+import { TASK_HANDLERS } from '../../src/core/parallel/taskHandlers';
 import type { TrainOptions } from '../../src/core/usecases/contracts';
 
 function peakRssKB(): number | undefined {
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   const rssBefore = peakRssKB();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const pool = jobs > 1 ? new WorkerPool(workerFile ?? '', jobs) : undefined;
+  // Fresh, the process works as the CLI's --jobs N does (this thread and N - 1 workers); warm, as the
+  // extension's pool does (N workers, the extension host's thread kept free).
+  const pool = jobs > 1 ? new WorkerPool(workerFile ?? '', jobs, warm === 'warm' ? {} : { thisThread: TASK_HANDLERS }) : undefined;
   const runner = pool ? { runner: sweepPoolRunner(() => pool) } : {};
   let seconds0 = 0;
   if (warm === 'warm') {

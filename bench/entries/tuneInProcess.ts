@@ -13,6 +13,7 @@ import { planSearch, summarizeSearch } from '../../src/core/experiments/tune/gri
 import { runSearchUnits } from '../../src/core/experiments/tune/tune';
 import { Pipeline } from '../../src/core/pipeline';
 import { WorkerPool } from '../../src/core/parallel/workerPool';
+import { TASK_HANDLERS } from '../../src/core/parallel/taskHandlers';
 import { poolRunner } from '../../src/core/experiments/tune/poolRunner';
 
 function peakRssKB(): number | undefined {
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
     target: 'target', drop: [], seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
   }, nodeFileSystem);
   const grid = parseSearchGrid({ C, gamma });
-  const pool = jobs > 1 ? new WorkerPool(workerFile ?? '', jobs) : undefined;
+  // Fresh, the process works as the CLI's --jobs N does (this thread and N - 1 workers); warm, as the
+  // extension's pool does (N workers, the extension host's thread kept free).
+  const pool = jobs > 1 ? new WorkerPool(workerFile ?? '', jobs, warm === 'warm' ? {} : { thisThread: TASK_HANDLERS }) : undefined;
   if (warm === 'warm') await runSearchUnits(training, planSearch(training.yTrain, grid, Number(K), true), pool ? { runner: poolRunner(pool) } : {});
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();

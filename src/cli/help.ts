@@ -53,9 +53,10 @@ named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris")
 does not use gamma, so it is trained once per C and seed, e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
   model-lab train --kernel rbf,linear,poly --C 0.1,1,10
-  --jobs N             worker threads for a sweep's models (default: the number of cores, or this thread
-                       alone for a sweep too small to gain from threads, like 8 models on 4,000
-                       rows; 1: this thread only); the model files are the same whatever N is
+  --jobs N             threads for a sweep's models: this one and N - 1 worker threads (default: the
+                       number of cores, or this thread alone for a sweep too small to gain from
+                       threads, like 8 models on 4,000 rows; 1: this thread only); the model files
+                       are the same whatever N is
 With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models
 (the ones still being fitted leave nothing behind).
 `;
@@ -78,9 +79,10 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
   --yes                run more than 500 fits, or folds with fewer rows of a class than K
                        (scikit-learn only warns; by default this is refused)
 
-  --jobs N             worker threads for the fits (default: the number of cores, or this thread alone
-                       for a search too small to gain from threads, like 12 × 5 on 2,000 rows; 1:
-                       this thread only); the results are the same whatever N is
+  --jobs N             threads for the fits: this one and N - 1 worker threads (default: the number
+                       of cores, or this thread alone for a search too small to gain from threads,
+                       like 12 × 5 on 2,000 rows; 1: this thread only); the results are the same
+                       whatever N is
 
 Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
 --layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",

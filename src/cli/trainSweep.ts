@@ -8,6 +8,7 @@ import { describePoint, parseCList, parseGammaList, parseSeedList, runSweep } fr
 import { parseKernelList } from '../core/experiments/tune/gridLists';
 import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments/sweepRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
+import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
 import { UsageError } from './args';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 import { WORKER_FILE, type Jobs } from './workerThreads';
@@ -100,13 +101,13 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
   // More than one thread: the models are fitted on a pool (by default only when the sweep is big
   // enough to gain from it; the pool is made when first used); the files are the same whatever fits them.
   let pool: WorkerPool | undefined;
-  const poolOf = () => (pool ??= new WorkerPool(WORKER_FILE, jobs.jobs));
+  const poolOf = () => (pool ??= new WorkerPool(WORKER_FILE, jobs.jobs, { thisThread: TASK_HANDLERS }));
   let saved = 0;
   const withKernel = (grid.kernel?.length ?? 1) > 1;
   // Ctrl-C stays graceful for the whole sweep (no io.cancelMode switching): switching removes
   // node's SIGINT handle, and a Ctrl-C that handle caught while JavaScript was busy is then
-  // dropped. The abort is seen between two fits (at once with worker threads); a model still
-  // being fitted leaves nothing behind.
+  // dropped. The abort is seen between two fits of this thread (which fits models too with --jobs
+  // N), and then stops the worker threads at once; a model still being fitted leaves nothing behind.
   let result;
   try {
     result = await runSweep(options, grid, nodeFileSystem, {

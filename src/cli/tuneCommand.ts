@@ -12,6 +12,7 @@ import { collectSearch } from '../core/experiments/tune/collectSearch';
 import { tuneReport } from '../core/experiments/tune/tuneReport';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
+import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
 import { asUsageError, parseCommand, shellQuote, UsageError } from './args';
 import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
@@ -75,11 +76,11 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   usage(() => checkSearchSize(grid, cv, confirmed));
   const warn = (w: string) => io.err(`model-lab tune: warning: ${w}\n`);
   if (v.plan !== undefined) return runPlan({ ...common, grid, cv, confirmed }, resolve(io.cwd, v.plan), v.json ?? false, io, warn);
-  // --jobs 1: every fit in this thread; more: a pool of worker threads (the results are the same).
+  // --jobs 1: every fit in this thread; N: this thread and N - 1 worker threads (the results are the same).
   // Without --jobs, a search too small to gain from threads (iris) stays in this thread.
   const { jobs, explicit } = jobsOption('tune', v.jobs);
   const minWork = explicit ? 0 : MIN_WORK_FOR_THREADS;
-  const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs) : undefined;
+  const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs, { thisThread: TASK_HANDLERS }) : undefined;
   const status = statusLine(io);
   let where: TuneProgress | undefined;
   // Ctrl-C stays graceful throughout: the fits yield between units (or run in workers), so the abort is seen at once.

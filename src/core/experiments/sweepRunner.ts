@@ -68,6 +68,9 @@ export const sweepModelHandler: TaskHandler = (context, task, report) => runSwee
  * 16 models on 2,000 rows (41 M) 750–779 against 635–692 ms, on 3,000 rows (92 M) 855–906 against
  * 776–1,039 ms; 4 models on 8,000 rows (164 M) 873–926 against 973–1,003 ms. So 8 models use
  * threads from 3,536 training rows (4,420 rows at 80/20), 16 models from 2,500; iris never does.
+ * Rechecked since the CLI's calling thread fits too (--jobs 2: this thread and one worker), 8 models,
+ * 3 runs each: 2,000 rows 500–517 against 461–475 ms, 3,000 rows 564–601 against 532–559 ms, 4,000
+ * rows 664–844 against 723–808 ms: the threshold stands.
  */
 export const MIN_SWEEP_WORK_FOR_THREADS = 100_000_000;
 
@@ -85,8 +88,9 @@ export function sweepPoolRunner(poolOf: () => WorkerPool, minWork = 0): SweepRun
       ...(events.stop ? { stop: events.stop } : {}),
       onStart: (i) => events.onStart?.(i),
       onProgress: (i, step, fraction) => events.onProgress?.(i, step, fraction ?? 0),
-      // Workers do not wait for the saves: they fit the next models meanwhile.
-      onDone: (result, i) => void events.onDone?.(result, i),
+      // Workers do not wait for the saves: they fit the next models meanwhile (the calling thread,
+      // when it fits too, saves before its next fit).
+      onDone: (result, i) => events.onDone?.(result, i),
     });
   };
 }

@@ -18,3 +18,8 @@ export type FromWorker =
 
 /** Runs one task inside a worker; `report` sends optional progress. May be async. */
 export type TaskHandler = (context: unknown, task: unknown, report: (step: string, fraction?: number) => void) => unknown;
+
+/** The handler of task kind `name` in `table`, or undefined (a table is a plain object: no inherited keys count). */
+export function handlerOf(table: Readonly<Record<string, TaskHandler>>, name: string): TaskHandler | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}

@@ -1,7 +1,7 @@
 // The worker side of a WorkerPool: receives a job's shared context, then tasks one at a time, runs
 // each with the handler the job names and posts back its result (or its error's name and message).
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, TaskHandler, ToWorker } from './poolMessages';
+import { handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
 
 /**
  * Serves tasks in this worker thread with the given handlers (task kind → handler). Throws when not
@@ -19,7 +19,7 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
     if (m.kind === 'context') {
       job = m.job;
       handlerName = m.handler;
-      handler = Object.prototype.hasOwnProperty.call(handlers, m.handler) ? handlers[m.handler] : undefined;
+      handler = handlerOf(handlers, m.handler);
       context = m.context;
       return;
     }

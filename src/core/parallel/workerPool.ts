@@ -6,12 +6,19 @@
 // workers stay up). Either way every task that finished was reported through onDone first, so the
 // caller keeps what finished. The workers run a bundled entry file (e.g. dist/poolWorker.js) —
 // never code built from strings.
+//
+// A pool made with `thisThread` (the CLI's --jobs N) counts the calling thread as one of its N: it
+// starts N - 1 workers and runs tasks itself between them. A process that exits after the job gains
+// twice: its own thread works from the first moment instead of waiting ~55 ms for a worker to start
+// and then warming one up, and it holds the job's input once less. While the calling thread runs a
+// task it cannot answer a worker, so each worker is then handed two tasks ahead. Not for the
+// extension host, whose thread must stay free.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';
 import { compiledSvm } from '../svm/svmEngine';
 import { abortError } from '../abort';
-import type { FromWorker, ToWorker } from './poolMessages';
+import { handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
 
 export interface PoolEvents<R> {
   /** Cancels: every worker is terminated at once and run() rejects with the abort error. */
@@ -23,8 +30,12 @@ export interface PoolEvents<R> {
   readonly stop?: AbortSignal;
   /** Task `index` was handed to a worker. */
   onStart?(index: number): void;
-  /** Task `index` finished. */
-  onDone?(result: R, index: number): void;
+  /**
+   * Task `index` finished. Workers go on meanwhile; a calling thread that works too waits for the
+   * promise returned (e.g. the model's save) before its next task, or its saves would lag behind
+   * its fits by several tasks (each step of a save needs a turn of its event loop).
+   */
+  onDone?(result: R, index: number): void | Promise<unknown>;
   /** A task reported progress (handlers that call `report`). */
   onProgress?(index: number, step: string, fraction?: number): void;
 }
@@ -33,8 +44,15 @@ interface Slot {
   readonly worker: Worker;
   /** The job whose context this worker holds (-1: none yet). */
   job: number;
+  /** Tasks handed to this worker and not finished yet. */
+  inFlight: number;
   /** Removes this job's listeners from the worker. */
   detach?: () => void;
+}
+
+export interface PoolOptions {
+  /** The calling thread runs tasks too, with these handlers (the workers' table, taskHandlers.ts). */
+  readonly thisThread?: Readonly<Record<string, TaskHandler>>;
 }
 
 export class WorkerPool {
@@ -42,13 +60,17 @@ export class WorkerPool {
   private nextJob = 1;
   /** The job running now (settled when it ends): a job waits for the one before it. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Worker threads at most: `size`, less the calling thread when it works too. */
+  private readonly maxWorkers: number;
 
   /**
-   * `workerFile`: the bundled worker entry (it calls serveTasks). `size`: the number of threads.
-   * Throws a UserError when the file is missing (an unbuilt checkout) or the size is not 1 … 256.
+   * `workerFile`: the bundled worker entry (it calls serveTasks). `size`: the number of threads that
+   * run tasks (with `thisThread`, the calling thread is one of them). Throws a UserError when the file
+   * is missing (an unbuilt checkout) or the size is not 1 … 256.
    */
-  constructor(private readonly workerFile: string, readonly size: number) {
+  constructor(private readonly workerFile: string, readonly size: number, private readonly options: PoolOptions = {}) {
     if (!Number.isSafeInteger(size) || size < 1 || size > MAX_THREADS) throw new UserError(`a worker pool needs 1 to ${MAX_THREADS} threads, got ${size}`);
+    this.maxWorkers = options.thisThread ? size - 1 : size;
     if (!existsSync(workerFile)) {
       throw new UserError(`${workerFile}: the worker threads' program is missing — build Model Lab (npm run build) or run with --jobs 1`);
     }
@@ -85,6 +107,9 @@ export class WorkerPool {
     /** Tasks handed out and not finished yet. */
     let running = 0;
     const stopped = () => events.stop?.aborted === true;
+    const own = this.options.thisThread;
+    /** Tasks a worker holds at once: one, or two ahead when the calling thread, busy with its own, answers late. */
+    const depth = own ? 2 : 1;
     return new Promise<R[]>((resolve, reject) => {
       let settled = false;
       const finish = (error: unknown) => {
@@ -108,24 +133,39 @@ export class WorkerPool {
       };
       events.stop?.addEventListener('abort', onStop, { once: true });
 
-      /** Hands the next task (if any) to the worker of slot `s`. */
+      /** Hands the next tasks (if any) to the worker of slot `s`, up to `depth` in its hands. */
       const feed = (s: Slot) => {
-        if (settled || next >= tasks.length || stopped()) return;
-        const index = next++;
-        running++;
-        if (s.job !== job) {
-          s.worker.postMessage({ kind: 'context', job, handler, context } satisfies ToWorker);
-          s.job = job;
+        while (!settled && next < tasks.length && !stopped() && s.inFlight < depth) {
+          const index = next++;
+          running++;
+          s.inFlight++;
+          if (s.job !== job) {
+            s.worker.postMessage({ kind: 'context', job, handler, context } satisfies ToWorker);
+            s.job = job;
+          }
+          s.worker.postMessage({ kind: 'task', job, index, task: tasks[index] } satisfies ToWorker);
+          events.onStart?.(index);
         }
-        s.worker.postMessage({ kind: 'task', job, index, task: tasks[index] } satisfies ToWorker);
-        events.onStart?.(index);
+      };
+      /** What onDone returned and the calling thread has not waited for yet. */
+      let unsettled: Promise<unknown>[] = [];
+      /** Task `index` finished with `result` (in a worker or in this thread). */
+      const complete = (index: number, result: R) => {
+        results[index] = result;
+        done++;
+        running--;
+        const after = events.onDone?.(result, index);
+        if (own && after instanceof Promise) unsettled.push(after);
+        if (done === tasks.length || (stopped() && running === 0)) finish(undefined);
       };
 
-      const wanted = Math.min(this.size, tasks.length);
+      // With the calling thread working, one task alone never starts a worker.
+      const wanted = Math.min(this.maxWorkers, own ? tasks.length - 1 : tasks.length);
       // Every kind of task fits or predicts with the SVM: the workers run this thread's compiled
       // module (workerData.svm, poolWorker.ts) rather than compiling and warming up their own.
-      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, { ...WORKER_OPTIONS, workerData: { svm: compiledSvm() } }), job: -1 });
+      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, { ...WORKER_OPTIONS, workerData: { svm: compiledSvm() } }), job: -1, inFlight: 0 });
       for (const s of this.slots) {
+        s.inFlight = 0;
         const onMessage = (m: FromWorker) => {
           if (settled || m.job !== job) return;
           if (m.kind === 'progress') {
@@ -135,12 +175,9 @@ export class WorkerPool {
             if (m.name !== 'UserError') e.name = m.name;
             finish(e);
           } else {
-            results[m.index] = m.result as R;
-            done++;
-            running--;
-            events.onDone?.(m.result as R, m.index);
-            if (done === tasks.length || (stopped() && running === 0)) finish(undefined);
-            else feed(s);
+            s.inFlight--;
+            complete(m.index, m.result as R);
+            feed(s);
           }
         };
         const onError = (e: Error) => finish(new Error(`a worker thread failed: ${e.message}`));
@@ -157,6 +194,32 @@ export class WorkerPool {
         s.worker.ref();
       }
       for (const s of this.slots.slice(0, wanted)) feed(s);
+      if (!own) return;
+      // The calling thread's share: one task per turn of the event loop, so that the workers'
+      // results, a cancel and a stop are seen between two of its tasks.
+      const run = handlerOf(own, handler);
+      void (async () => {
+        for (;;) {
+          const waitFor = unsettled;
+          unsettled = [];
+          await Promise.allSettled(waitFor);
+          await nextTurn();
+          if (settled || next >= tasks.length || stopped()) return;
+          if (run === undefined) return finish(new Error(`this thread has no handler for tasks of kind "${handler}"`));
+          const index = next++;
+          running++;
+          events.onStart?.(index);
+          let result: R;
+          try {
+            // A worker's result arrives structured-cloned: so does this one, to be the same data.
+            result = structuredClone(await run(context, tasks[index], (step, fraction) => events.onProgress?.(index, step, fraction))) as R;
+          } catch (e) {
+            return finish(e instanceof Error ? e : new Error(String(e)));
+          }
+          if (settled) return;
+          complete(index, result);
+        }
+      })();
     });
   }
 
@@ -184,6 +247,8 @@ export class WorkerPool {
     for (const s of slots) void s.worker.terminate();
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** More threads than this is a typo, not a machine. */
 const MAX_THREADS = 256;

@@ -12,6 +12,7 @@ import { UserError } from '../../../src/core/types';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
 import { tune, type TuneOptions } from '../../../src/core/experiments/tune/tune';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../../../src/core/experiments/tune/poolRunner';
+import { TASK_HANDLERS } from '../../../src/core/parallel/taskHandlers';
 import { tuneReport } from '../../../src/core/experiments/tune/tuneReport';
 import { fixture, gridOf, dataOptionsOf } from '../experiments/tune/gridsearchFixture';
 import { workerFile } from './bundledWorker';
@@ -46,6 +47,57 @@ test('tune on 1, 2 and 3 worker threads gives byte-identical results, equal to t
     }
     const c = fixture.cases.find((x) => x.id === id)!;
     assert.deepEqual(inThread.candidates.map((x) => x.meanScore), c.candidates.map((x) => x.mean), id);
+  }
+});
+
+test('a pool whose calling thread works too (the CLI) starts one worker less and gives the same results; a job of one task starts no worker', async () => {
+  for (const id of ['iris-k10', 'rare-k3-failed-fits']) {
+    const want = JSON.stringify({ ...tuneReport(await tune(optionsOf(id, join(root, id, 'in-thread-2')), nodeFileSystem)), model: undefined });
+    for (const size of [1, 2, 3]) {
+      const pool = new WorkerPool(workerFile(), size, { thisThread: TASK_HANDLERS });
+      try {
+        let done = 0;
+        const r = tuneReport(await tune(optionsOf(id, join(root, id, `caller-${size}`)), nodeFileSystem, {
+          runner: poolRunner(pool),
+          onProgress: (p) => { assert.ok(p.done === done || p.done === done + 1, 'done counts up one unit at a time'); done = p.done; },
+        }));
+        assert.equal(JSON.stringify({ ...r, model: undefined }), want, `${id}, this thread and ${size - 1} workers`);
+        assert.equal(pool.threads, size - 1);
+        assert.equal(done, r.candidates.length * r.cv);
+      } finally {
+        await pool.close();
+      }
+    }
+  }
+  const fresh = new WorkerPool(workerFile(), 2, { thisThread: TASK_HANDLERS });
+  try {
+    await assert.rejects(fresh.run('no-such-task', {}, [1]), /this thread has no handler for tasks of kind "no-such-task"/);
+    assert.equal(fresh.threads, 0, 'one task: the calling thread alone');
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('with the calling thread working, cancelling rejects after its running unit and stops every worker; stop keeps what finished', async () => {
+  const pool = new WorkerPool(workerFile(), 2, { thisThread: TASK_HANDLERS });
+  const modelsDir = join(root, 'caller-cancelled');
+  try {
+    const controller = new AbortController();
+    let doneAtAbort = -1;
+    let doneAfter = -1;
+    await assert.rejects(tune(optionsOf('noisy-k5-kernels', modelsDir), nodeFileSystem, {
+      runner: poolRunner(pool), signal: controller.signal,
+      onProgress: (p) => {
+        if (doneAtAbort >= 0) doneAfter = Math.max(doneAfter, p.done);
+        if (p.done === 25 && doneAtAbort < 0) { doneAtAbort = p.done; controller.abort(); }
+      },
+    }), (e: unknown) => isAbortError(e));
+    assert.equal(doneAtAbort, 25);
+    assert.ok(doneAfter <= 25, `no unit is counted after the cancel (got ${doneAfter})`);
+    assert.equal(pool.threads, 0, 'the workers were terminated');
+    assert.throws(() => readdirSync(modelsDir), /ENOENT/);
+  } finally {
+    await pool.close();
   }
 });
 

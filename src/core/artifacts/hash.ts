@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../io/nodeCrypto';
 
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }

@@ -1,7 +1,7 @@
 // Operations on a saved model's folder that the user starts by hand: rename it (folder and the
 // manifest's name together) and delete it in a way that can be undone (the folder is moved into a
 // hidden holding folder beside it, byte for byte, and removed for good only later).
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
@@ -30,7 +30,7 @@ const encoder = new TextEncoder();
  * user until restoreModel puts it back.
  */
 export async function holdDeletedModel(fs: FileSystem, modelDir: string): Promise<HeldModel> {
-  const holder = paths.join(paths.dirname(modelDir), DELETED_PREFIX + randomBytes(6).toString('hex'));
+  const holder = paths.join(paths.dirname(modelDir), DELETED_PREFIX + nodeCrypto().randomBytes(6).toString('hex'));
   await fs.mkdir(holder);
   const heldDir = paths.join(holder, paths.basename(modelDir));
   try {

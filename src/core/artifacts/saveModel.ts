@@ -2,7 +2,7 @@
 // folder, then one rename publishes it under a name no existing model uses. Failure or abort removes it.
 // The temporary folder's name records its owner (pid, start time, host), so the next save removes
 // the leftovers of a killed save at once, and never those of a save that is still running.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { osUserError } from '../io/osErrors';
@@ -26,7 +26,7 @@ const TEMP_RANDOM_BYTES = 4;
 
 /** A temporary folder name owned by this process: .tmp-PID-STARTTICKS-HOST-RANDOM. */
 function tempFolderName(): string {
-  return `${TEMP_PREFIX}${ownerTag(currentOwner())}-${randomBytes(TEMP_RANDOM_BYTES).toString('hex')}`;
+  return `${TEMP_PREFIX}${ownerTag(currentOwner())}-${nodeCrypto().randomBytes(TEMP_RANDOM_BYTES).toString('hex')}`;
 }
 
 /** Whether the save that made this temporary folder can no longer finish it. */

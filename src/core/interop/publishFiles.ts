@@ -1,7 +1,7 @@
 // Writes exported files into a folder so that none is ever half-written: each goes to a hidden
 // temporary name in the same folder first, and only when all are written is each renamed into place.
 // Everything is checked before the first byte is written; any failure removes the temporary files.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
@@ -52,7 +52,7 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
   try {
     if (!dirStat) await fs.mkdir(req.dir);
     for (const t of pending) {
-      const temp = paths.join(req.dir, `.${t.name}.tmp-${randomBytes(6).toString('hex')}`);
+      const temp = paths.join(req.dir, `.${t.name}.tmp-${nodeCrypto().randomBytes(6).toString('hex')}`);
       temps.push(temp);
       await fs.writeFile(temp, t.bytes);
     }

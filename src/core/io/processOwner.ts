@@ -2,7 +2,7 @@
 // not mistaken for it) and a short digest of the host name (a folder shared between machines is
 // not judged by another machine's process table). The next save removes a temporary folder at
 // once when its owner is gone, and never touches one whose owner still runs.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
@@ -23,7 +23,7 @@ const START_TIME_FIELD = 22;
 const FIRST_FIELD_AFTER_NAME = 3;
 
 function hostDigest(): string {
-  return createHash('sha256').update(hostname()).digest('hex').slice(0, HOST_DIGEST_CHARS);
+  return nodeCrypto().createHash('sha256').update(hostname()).digest('hex').slice(0, HOST_DIGEST_CHARS);
 }
 
 /** A process's state letter and start time from /proc (Linux); undefined when /proc cannot tell. */

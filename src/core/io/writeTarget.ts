@@ -1,7 +1,7 @@
 // What every FileSystem adapter's writeFile checks before it replaces a file: only a regular file
 // (or nothing) may be replaced. A planted link (model.onnx → ~/.bashrc), a folder or a device is
 // refused with one line, so no write of Model Lab ever lands outside the file it names.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto';
 import { UserError } from '../types';
 import type { FileType } from './fileSystem';
 
@@ -27,5 +27,5 @@ export function checkWriteTarget(path: string, type: FileType | undefined, linkT
  * the target's own folder (so the final rename stays on one file system) and renamed over it.
  */
 export function tempFileName(baseName: string): string {
-  return `.${baseName}.${randomBytes(TEMP_NAME_BYTES).toString('hex')}.tmp`;
+  return `.${baseName}.${nodeCrypto().randomBytes(TEMP_NAME_BYTES).toString('hex')}.tmp`;
 }

@@ -4,7 +4,7 @@
 // is untrusted and git would start the programs its configuration names. Untracked files do not
 // make a tree dirty (as `git describe --dirty`). The cost is bounded: beyond MAX_FILES tracked
 // files, or MAX_HASH_BYTES of files to re-hash, dirtiness is recorded as "unknown".
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileStat, FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { commitTree, findGitRepository, GitObjects, readHead, treeEntries, type GitLocation } from './gitRepository';
@@ -142,7 +142,7 @@ async function convertsContent(fs: FileSystem, loc: GitLocation, index: GitIndex
 }
 
 function blobId(content: Uint8Array, hashLength: number): string {
-  return createHash(hashLength === 32 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  return nodeCrypto().createHash(hashLength === 32 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 function sameStat(e: IndexEntry, st: { size: number; mtimeMs: number }): boolean {

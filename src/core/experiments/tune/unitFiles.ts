@@ -1,7 +1,7 @@
 // Running one portable task (model-lab tune-unit) and writing its small result file. The task is data
 // from a plan, possibly made elsewhere: it is validated, its snapshot's sha256 checked, and nothing in
 // it is executed. Files are written whole (temporary name, then rename), so a reader never sees half.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../io/nodeCrypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FileSystem } from '../../io/fileSystem';
@@ -44,7 +44,7 @@ const encoder = new TextEncoder();
  * file of that name to be replaced; otherwise an existing one makes this throw (EEXIST).
  */
 export async function writeWhole(fs: FileSystem, path: string, bytes: Uint8Array, replace: boolean): Promise<void> {
-  const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   await fs.writeFile(temp, bytes);
   try {
     if (replace && (await fs.stat(path))) await fs.remove(path);

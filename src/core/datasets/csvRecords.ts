@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { parse, CsvError } from 'csv-parse';
 import { UserError, lineError } from '../types';
 import { abortError } from '../abort';
+import { nextTurn } from '../nextTurn';
 
 export interface CsvRecord {
   readonly fields: string[];
@@ -21,8 +22,6 @@ export interface CsvReadControl {
   /** Characters between progress reports and cancellation checks (default 1,000,000). */
   readonly chunkChars?: number;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -6,6 +6,7 @@ import { RandomState } from '../random/randomState';
 import { csvRecordText, forEachStreamedCsvRecord, PIECE_BYTES } from './csvPieces';
 import type { CsvReadControl } from './csvRecords';
 import { abortError } from '../abort';
+import { nextTurn } from '../nextTurn';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -40,7 +41,7 @@ export async function countCsvRows(data: Uint8Array, control: CsvReadControl = {
       }
     }
     control.onProgress?.(end / data.length);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   if (content) records++;
   return Math.max(0, records - 1);

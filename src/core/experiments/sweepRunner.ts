@@ -6,6 +6,7 @@ import type { WorkerPool } from '../parallel/workerPool';
 import { threadsPay } from '../parallel/threadsPay';
 import type { TaskHandler } from '../parallel/poolMessages';
 import { runSweepUnit, type SweepContext, type SweepUnit, type SweepUnitResult } from './sweepUnit';
+import { nextTurn } from '../nextTurn';
 
 /** The models to fit and what they share. */
 export interface SweepJob {
@@ -34,8 +35,6 @@ export interface SweepUnitEvents {
  * (or `stop` ended the job early). Rejects with the abort error when `signal` aborts.
  */
 export type SweepRunner = (job: SweepJob, events: SweepUnitEvents) => Promise<void>;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The models one after another in this thread (--jobs 1), yielding to the event loop between them

@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, 
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileEntry, FileStat, FileSystem, FileType } from './fileSystem';
 import { checkWriteTarget, tempFileName } from './writeTarget';
+import { nextTurn } from '../nextTurn';
 
 /** Exclusive create that refuses a link at the last path component (O_NOFOLLOW where the OS has it). */
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
@@ -124,7 +125,7 @@ export const nodeFileSystem: FileSystem = {
   async statMany(list) {
     const out: (FileStat | undefined)[] = [];
     for (let i = 0; i < list.length; i++) {
-      if (i > 0 && i % STATS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i > 0 && i % STATS_PER_TURN === 0) await nextTurn();
       out.push(statNow(list[i]));
     }
     return out;
@@ -165,7 +166,7 @@ export const nodeListingFileSystem: FileSystem = {
   async readFile(path) {
     if (++readsSinceTurn >= READS_PER_TURN) {
       readsSinceTurn = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return readSmallFileNow(path) ?? nodeFileSystem.readFile(path);
   },

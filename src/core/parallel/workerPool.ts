@@ -19,6 +19,7 @@ import { UserError } from '../types';
 import { compiledSvm } from '../svm/svmEngine';
 import { abortError } from '../abort';
 import { handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
+import { nextTurn } from '../nextTurn';
 
 export interface PoolEvents<R> {
   /** Cancels: every worker is terminated at once and run() rejects with the abort error. */
@@ -247,8 +248,6 @@ export class WorkerPool {
     for (const s of slots) void s.worker.terminate();
   }
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** More threads than this is a typo, not a machine. */
 const MAX_THREADS = 256;

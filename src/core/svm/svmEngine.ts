@@ -142,11 +142,7 @@ function fmaModule(file: string, fromSource: boolean): WebAssembly.Module | unde
   if (!module) return undefined;
   const probe = new WebAssembly.Instance(module, imports).exports as unknown as SvmExports;
   // (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused; the product alone rounds to 1, so unfused gives 0.
-  if (probe.svm_fma(1 + 2 ** -30, 1 - 2 ** -30, -1) !== -(2 ** -60)) return undefined;
-  // The probe's memory is still empty: it serves the first fit or prediction (saves ~0.6 ms cold).
-  probe.svm_set_blas_kernel(blasKernel() === 'skylakex' ? 1 : 0);
-  idle ??= probe;
-  return module;
+  return probe.svm_fma(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60) ? module : undefined;
 }
 
 /** (func (param f64 f64 f64) (result f64) f64x2.relaxed_madd of three splats, lane 0): compiles where relaxed SIMD is on. */

@@ -5,6 +5,7 @@
 import { throwIfAborted } from '../../abort';
 import type { FoldIndices } from './stratifiedKFold';
 import { runCvUnit, type CvData, type CvUnit, type CvUnitResult } from './cvUnit';
+import { nextTurn } from '../../nextTurn';
 
 /** Everything the units need: the training rows, the folds and the units themselves. */
 export interface CvJob {
@@ -27,8 +28,6 @@ export interface UnitEvents {
  * once the signal is aborted (no further unit starts), and with a unit's unexpected exception.
  */
 export type UnitRunner = (job: CvJob, events: UnitEvents) => Promise<CvUnitResult[]>;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The units one after another in this thread (--jobs 1). */
 export const runUnitsInThisThread: UnitRunner = async (job, events) => {

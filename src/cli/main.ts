@@ -17,6 +17,7 @@ import { runPredict } from './predictCommand';
 import { runCompare } from './compareCommand';
 import { runTune } from './tuneCommand';
 import { runTuneUnit } from './tuneUnitCommand';
+import { compileForShortProcess } from '../core/svm/svmEngine';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
@@ -96,6 +97,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  compileForShortProcess();
   const io = processIO();
   void runCli(process.argv.slice(2), io).then((code) => {
     const failed = io.outputError();

@@ -111,6 +111,11 @@ export function useCompiledSvm(shared: CompiledSvm): void {
 
 function compile(): CompiledSvm {
   const { dir, fromSource } = wasmFolder();
+  if (shortProcess && !tieringBudgetSetByUser()) setFlagsFromString(`--wasm-tiering-budget=${SHORT_PROCESS_TIERING_BUDGET}`);
+  if (process.env['MODEL_LAB_SVM_BUILD'] !== 'portable') {
+    const fma = fmaModule(join(dir, FMA_FILE), fromSource);
+    if (fma) return { module: fma, build: 'fma' };
+  }
   const portable = join(dir, PORTABLE_FILE);
   let bytes: Buffer;
   try {
@@ -119,11 +124,37 @@ function compile(): CompiledSvm {
     throw new Error(`Model Lab's compiled SVM ${portable} is missing: run \`npm run build\` (it needs clang-16 and lld-16, see scripts/install.sh).`);
   }
   if (fromSource) assertFresh(portable);
-  if (process.env['MODEL_LAB_SVM_BUILD'] !== 'portable') {
-    const fma = fmaModule(join(dir, FMA_FILE), fromSource);
-    if (fma) return { module: fma, build: 'fma' };
-  }
   return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), build: 'portable' };
+}
+
+/**
+ * V8 optimises one of a module's functions once it has run a budget of code (Node 20: 1,800,000
+ * "bytes executed"), on background threads, and the optimised code serves the next call, never the
+ * running one. In a process that fits once or a few times and exits, that came too late and cost:
+ * a 1,000-row fit sent 8 functions to TurboFan (2 with this budget), whose compiles took the cores
+ * the fit ran on (2 here; Node's V8 has 4 threads for them). V8 reads the budget when it compiles a
+ * module, so it is set just before. The benchmark's fresh-process entry, fit + predict, medians of
+ * alternating runs, Node 20's budget → this one: 150 rows 11.8 → 10.4 ms, 1,000 rows 27.6 → 19.1 ms
+ * (21 runs each), 5,000 rows 110 → 91 ms, digits 229 → 187 ms, 20,000 rows 970 → 952 ms (5 runs);
+ * `tune` 12 × 5 on 5,000 rows and a sweep of 8 on 4,000 rows, whole process, --jobs 1 and 2: within
+ * the noise of 7 runs. A budget of 100,000,000 was no better at 1,000 rows and lost at 5,000 in 2 of
+ * 3 series; 1,000,000,000 lost 25 % there.
+ */
+const SHORT_PROCESS_TIERING_BUDGET = 30_000_000;
+let shortProcess = false;
+
+/**
+ * Says that this process runs a few fits and exits (the model-lab command): the module is then
+ * compiled with SHORT_PROCESS_TIERING_BUDGET. Not for the extension host: V8's flags are the whole
+ * process's, and other extensions' WebAssembly there is not ours to tune. Call before the first fit.
+ */
+export function compileForShortProcess(): void {
+  shortProcess = true;
+}
+
+/** A --wasm-tiering-budget the user gave node stays theirs (NODE_OPTIONS cannot carry it). */
+function tieringBudgetSetByUser(): boolean {
+  return process.execArgv.some((a) => /^--wasm[-_]tiering[-_]budget\b/.test(a));
 }
 
 /** The FMA build, when it is there, compiles, and its madd fuses here; otherwise undefined. */

@@ -9,15 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cliFile } from '../core/parallel/bundledWorker';
+import { flowersCsv } from '../core/experiments/flowersCsv';
 
 let cwd: string;
 before(() => {
   cwd = mkdtempSync(join(tmpdir(), 'model-lab-cli-tiering-'));
-  let s = 11;
-  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const lines = ['a,b,c,d,target'];
-  for (let i = 0; i < 1000; i++) lines.push(`${[0, 1, 2, 3].map(() => ((i % 3) + 2.5 * random()).toFixed(3)).join(',')},${i % 3}`);
-  writeFileSync(join(cwd, 'rows.csv'), lines.join('\n') + '\n');
+  writeFileSync(join(cwd, 'rows.csv'), flowersCsv(1000, 11));
 });
 after(() => rmSync(cwd, { recursive: true, force: true }));
 

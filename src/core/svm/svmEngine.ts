@@ -111,7 +111,6 @@ export function useCompiledSvm(shared: CompiledSvm): void {
 
 function compile(): CompiledSvm {
   const { dir, fromSource } = wasmFolder();
-  if (shortProcess && !tieringBudgetSetByUser()) setFlagsFromString(`--wasm-tiering-budget=${SHORT_PROCESS_TIERING_BUDGET}`);
   if (process.env['MODEL_LAB_SVM_BUILD'] !== 'portable') {
     const fma = fmaModule(join(dir, FMA_FILE), fromSource);
     if (fma) return { module: fma, build: 'fma' };
@@ -133,7 +132,7 @@ function compile(): CompiledSvm {
  * running one. In a process that fits once or a few times and exits, that came too late and cost:
  * a 1,000-row fit sent 8 functions to TurboFan (2 with this budget), whose compiles took the cores
  * the fit ran on (2 here; Node's V8 has 4 threads for them). V8 reads the budget when it compiles a
- * module, so it is set just before, and left so (the process is the command's). The benchmark's
+ * module, so it is set before the first fit, and left so (the process is the command's). The benchmark's
  * fresh-process entry, fit + predict, medians of alternating runs, Node 20's budget → this one:
  * 150 and 1,000 rows (21 runs each) 11.8 → 10.4 and 27.6 → 19.1 ms, 5,000 rows (11) 110 → 91 ms,
  * digits (7) 229 → 187 ms, 20,000 rows (5) 970 → 952 ms;
@@ -142,20 +141,16 @@ function compile(): CompiledSvm {
  * 3 series; 1,000,000,000 lost 25 % there.
  */
 const SHORT_PROCESS_TIERING_BUDGET = 30_000_000;
-let shortProcess = false;
 
 /**
- * Says that this process runs a few fits and exits (the model-lab command): the module is then
- * compiled with SHORT_PROCESS_TIERING_BUDGET. Not for the extension host: V8's flags are the whole
- * process's, and other extensions' WebAssembly there is not ours to tune. Call before the first fit.
+ * For a process that runs a few fits and exits (the model-lab command): the module, compiled at the
+ * first fit, gets SHORT_PROCESS_TIERING_BUDGET. Not for the extension host: V8's flags are the whole
+ * process's, and other extensions' WebAssembly there is not ours to tune. A --wasm-tiering-budget the
+ * user gave node stays theirs (NODE_OPTIONS cannot carry it). Call before the first fit.
  */
 export function compileForShortProcess(): void {
-  shortProcess = true;
-}
-
-/** A --wasm-tiering-budget the user gave node stays theirs (NODE_OPTIONS cannot carry it). */
-function tieringBudgetSetByUser(): boolean {
-  return process.execArgv.some((a) => /^--wasm[-_]tiering[-_]budget\b/.test(a));
+  if (process.execArgv.some((a) => /^--wasm[-_]tiering[-_]budget\b/.test(a))) return;
+  setFlagsFromString(`--wasm-tiering-budget=${SHORT_PROCESS_TIERING_BUDGET}`);
 }
 
 /** The FMA build, when it is there, compiles, and its madd fuses here; otherwise undefined. */

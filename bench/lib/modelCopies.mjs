@@ -10,18 +10,23 @@ const MANIFEST = 'model.json';
 
 /** Copies `source` `count` times into `modelsDir`; `olderBy` ms makes copy i that much older per step. */
 export function copyModels(source, modelsDir, count, { olderBy } = {}) {
-  const manifest = JSON.parse(readFileSync(join(source, MANIFEST), 'utf8'));
-  const created = Date.parse(manifest.created);
+  const created = Date.parse(JSON.parse(readFileSync(join(source, MANIFEST), 'utf8')).created);
   mkdirSync(modelsDir, { recursive: true });
   const names = [];
   for (let i = 1; i <= count; i++) {
     const name = `model-${String(i).padStart(4, '0')}`;
-    cpSync(source, join(modelsDir, name), { recursive: true });
-    const edited = sealed({ ...manifest, name, ...(olderBy ? { created: new Date(created - i * olderBy).toISOString() } : {}) });
-    writeFileSync(join(modelsDir, name, MANIFEST), JSON.stringify(edited, null, 2) + '\n');
+    copyModelAs(source, modelsDir, name, olderBy ? new Date(created - i * olderBy) : undefined);
     names.push(name);
   }
   return names;
+}
+
+/** Copies `source` into `modelsDir` as `name`, its model.json edited to carry that name and, given, `created`. */
+export function copyModelAs(source, modelsDir, name, created) {
+  const manifest = JSON.parse(readFileSync(join(source, MANIFEST), 'utf8'));
+  cpSync(source, join(modelsDir, name), { recursive: true });
+  const edited = sealed({ ...manifest, name, ...(created ? { created: created.toISOString() } : {}) });
+  writeFileSync(join(modelsDir, name, MANIFEST), JSON.stringify(edited, null, 2) + '\n');
 }
 
 /** The manifest with its seal renewed, as src/core/artifacts/manifestSeal.ts makes it: each copy is as saved. */

@@ -1,6 +1,6 @@
 // Part 4: listing 1,000 saved models (the listing the Saved Models view paints from, in a fresh
 // process), and the latencies a user feels in a real VS Code (vscodeSession.mjs): a results editor's
-// first paint, Compare Models with 1,001 models, and both after Reload Window.
+// first paint, Compare Models with 1,002 models, both after Reload Window, and a Tune results page.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntry, ROOT } from '../lib/bundle.mjs';
@@ -62,6 +62,7 @@ const REFERENCE_FOR = {
   resultsValidate: ['referenceScripted', 'VS Code floor, scripted page'],
   resultsClick: ['markdownPreview', 'Markdown preview'],
   compareOpen: ['markdownPreview', 'Markdown preview'],
+  tuneOpen: ['markdownPreview', 'Markdown preview'],
   restoreResults: ['referenceRestore', 'VS Code floor, scripted page restored'],
 };
 
@@ -75,6 +76,8 @@ const UI_TARGETS = {
   resultsTabBack: 1000,
   restoreResults: 1000,
   restoreCompare: 1000,
+  tuneOpen: 300,
+  tuneTabBack: 1000,
   markdownPreview: undefined,
   referenceStatic: undefined,
   referenceScripted: undefined,

@@ -1,9 +1,9 @@
-// Measurements that need a real VS Code, in one workspace of 1,001 saved models (a seed model trained
-// by the core, the newest, and 1,000 copies): the extension's activation time as the extension host
+// Measurements that need a real VS Code, in one workspace of 1,002 saved models (a seed model trained
+// by the core, the newest, 1,000 copies, and the oldest, one tuned by the core): the extension's activation time as the extension host
 // records it (the "Activation: N ms" of Developer: Show Running Extensions = code loading + the
 // activate() call); a results editor from the command to its first content; Compare Models with
-// 1,000 models from the command to its first rows, and back from another tab; and both pages' content
-// after Reload Window. Each session is a fresh code-server + chromium from the e2e harness
+// 1,000 models from the command to its first rows, and back from another tab; both pages' content
+// after Reload Window; and a tuned model's Tune results, opened and back from another tab. Each session is a fresh code-server + chromium from the e2e harness
 // (scripts/vscode/), the extension loaded in development mode from a folder laid out like the .vsix
 // with minified bundles built from this checkout (lib/productionBuild.mjs).
 //
@@ -17,9 +17,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { ROOT } from '../lib/bundle.mjs';
 import { median } from '../lib/processes.mjs';
-import { trainSeedModel } from '../lib/seedModel.mjs';
+import { trainSeedModel, tuneSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
-import { copyModels } from '../lib/modelCopies.mjs';
+import { copyModelAs, copyModels } from '../lib/modelCopies.mjs';
 import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
 import { activationCount, addActivationTimer, lastActivation } from '../lib/activationTimer.mjs';
 
@@ -35,12 +35,16 @@ const RESULTS_CONTENT = '#valid-recorded';
 const COMPARE_CONTENT = '#rows tr.model-row';
 /** A results editor once the model was reloaded and checked. */
 const RESULTS_MATCHES = '#status[data-status="matches"]';
+/** The Tune results page's content: its candidates. */
+const TUNE_CONTENT = '#candidate-rows tr.candidate';
+/** The Tune results editor's tab (tuneResultsPanel.ts). */
+const tuneTab = (name) => `Tuning: ${name}`;
 /** The Markdown preview's content (the reference). */
 const MARKDOWN_CONTENT = 'h1';
 /** The reference pages' content (bench/fixtures/referencePages). */
 const REFERENCE_CONTENT = '#reference-content';
 /** What the pages' timings look for (bench/lib/paintTimes.mjs). */
-const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, MARKDOWN_CONTENT, REFERENCE_CONTENT];
+const WATCHED = [RESULTS_CONTENT, RESULTS_MATCHES, COMPARE_CONTENT, TUNE_CONTENT, MARKDOWN_CONTENT, REFERENCE_CONTENT];
 /** An extension whose pages are VS Code's floor: the least a first webview page costs. */
 const REFERENCE_EXTENSION = join(ROOT, 'bench/fixtures/referencePages');
 /** An extension whose activation is VS Code's floor: the least an extension with a view costs, activated by opening it. */
@@ -59,11 +63,13 @@ export const FIGURES = {
   resultsValidate: `results editor: "${VALIDATE}" in the tree's context menu → recorded numbers painted`,
   resultsValidated: `results editor: "${VALIDATE}" → the model reloaded and checked ("matches")`,
   resultsClick: 'results editor: a click on a model in Saved Models → recorded numbers painted (preview tab)',
-  compareOpen: `Compare Models with ${(COPIES + 1).toLocaleString('en')} models: the command → first rows painted`,
+  compareOpen: `Compare Models with ${(COPIES + 2).toLocaleString('en')} models: the command → first rows painted`,
   compareTabBack: 'Compare Models: back from another tab → rows painted again',
   resultsTabBack: 'results editor: back from another tab (Compare Models) → its numbers painted again',
   restoreResults: 'Reload Window: window back → results editor content painted',
   restoreCompare: 'Reload Window: Compare Models tab chosen → rows painted',
+  tuneOpen: 'Tune results: "Show Tuning Results" (the workspace\'s one tuned model) → candidates painted',
+  tuneTabBack: 'Tune results: back from another tab (Compare Models) → candidates painted again',
   markdownPreview: 'reference: VS Code\'s own Markdown preview, "Markdown: Open Preview" → its text painted (the same kind of webview, same session)',
   referenceStatic: 'VS Code\'s floor: a custom editor whose page is one static heading (no script, no stylesheet), command → painted, a session\'s first webview',
   referenceScripted: 'VS Code\'s floor for a scripted page: the same, its heading made by one small script (the same CSP kind as ours), command → painted',
@@ -99,7 +105,9 @@ async function prerequisites(tmpDir) {
   addActivationTimer(referenceActivationDir);
   const seed = await trainSeedModel(tmpDir);
   if (!seed.ok) return { ok: false, reason: seed.reason };
-  return { ok: true, seed, extensionDir: extension.dir, referenceActivationDir };
+  const tuned = await tuneSeedModel(tmpDir);
+  if (!tuned.ok) return { ok: false, reason: tuned.reason };
+  return { ok: true, seed, tuned, extensionDir: extension.dir, referenceActivationDir };
 }
 
 /** Runs `measure` as one figure: its milliseconds, or why it could not be measured. */
@@ -125,7 +133,7 @@ async function timed(page, act, selector) {
   return { ...figureFrom(from, r), from, since };
 }
 
-async function oneSession(h, { seed, extensionDir }, index) {
+async function oneSession(h, { seed, tuned, extensionDir }, index) {
   const activationsBefore = activationCount(extensionDir);
   const dirs = h.makeRunDirs('mlb');
   h.seedSettings(dirs);
@@ -135,6 +143,8 @@ async function oneSession(h, { seed, extensionDir }, index) {
   cpSync(seed.modelDir, join(models, seed.name), { recursive: true });
   // Older copies: the seed model stays the newest, the first row of the view.
   copyModels(seed.modelDir, models, COPIES, { olderBy: 60_000 });
+  // The tuned model, older than every copy: the last row.
+  copyModelAs(tuned.modelDir, models, tuned.name, new Date(Date.parse(JSON.parse(readFileSync(join(seed.modelDir, 'model.json'), 'utf8')).created) - (COPIES + 1) * 60_000));
   writeFileSync(join(ws, REFERENCE_MD), '# Reference page\n\nVS Code\'s Markdown preview, timed like Model Lab\'s pages.\n');
   const session = {};
   let wb;
@@ -174,6 +184,12 @@ async function oneSession(h, { seed, extensionDir }, index) {
       return timedRestore(wb, RESULTS_CONTENT);
     });
     await figure(out, 'restoreCompare', () => timed(wb.page, () => wb.editorTab('Compare Models').first().click(), COMPARE_CONTENT));
+    await figure(out, 'tuneOpen', () => runCommandTimed(wb, 'Model Lab: Show Tuning Results', TUNE_CONTENT));
+    await figure(out, 'tuneTabBack', async () => {
+      await wb.editorTab('Compare Models').first().click();
+      await wb.webview().locator(COMPARE_CONTENT).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      return timed(wb.page, () => wb.editorTab(tuneTab(tuned.name)).first().click(), TUNE_CONTENT);
+    });
     await figure(out, 'markdownPreview', async () => {
       await wb.runCommand('View: Close All Editors');
       await openFileByName(wb, REFERENCE_MD);
@@ -376,8 +392,8 @@ async function runSessions({ sessions: sessionCount, tmpDir, log }) {
     r.note += `; the page's HTML shell was in its webview frame after ${shell} ms (median: the panel made, its HTML set and loaded by VS Code${waited}), its content ${page} ms after that (our page's script and the first message)`;
   }
   const by = sessions.find((s) => s.activation?.ms !== undefined)?.activation;
-  if (by) result.activation.note += `; ${by.startup ? 'startup' : 'on-demand'} activation as Developer: Show Running Extensions reports it (code loading + activate()); minified build; ${COPIES + 1} models in the workspace`;
-  for (const key of ['compareTabBack', 'resultsTabBack']) {
+  if (by) result.activation.note += `; ${by.startup ? 'startup' : 'on-demand'} activation as Developer: Show Running Extensions reports it (code loading + activate()); minified build; ${COPIES + 2} models in the workspace`;
+  for (const key of ['compareTabBack', 'resultsTabBack', 'tuneTabBack']) {
     const kept = result[key].extra?.filter((v) => v.kept).length ?? 0;
     if (kept > 0) result[key].note += `; in ${kept} of them the page had been kept while its tab was hidden (shown again, not made again)`;
   }

@@ -10,7 +10,7 @@ const MANIFEST = 'model.json';
 
 /** Copies `source` `count` times into `modelsDir`; `olderBy` ms makes copy i that much older per step. */
 export function copyModels(source, modelsDir, count, { olderBy } = {}) {
-  const created = Date.parse(JSON.parse(readFileSync(join(source, MANIFEST), 'utf8')).created);
+  const created = createdOf(source);
   mkdirSync(modelsDir, { recursive: true });
   const names = [];
   for (let i = 1; i <= count; i++) {
@@ -27,6 +27,11 @@ export function copyModelAs(source, modelsDir, name, created) {
   cpSync(source, join(modelsDir, name), { recursive: true });
   const edited = sealed({ ...manifest, name, ...(created ? { created: created.toISOString() } : {}) });
   writeFileSync(join(modelsDir, name, MANIFEST), JSON.stringify(edited, null, 2) + '\n');
+}
+
+/** When the model in `modelDir` was made (its model.json's `created`), in ms since the epoch. */
+export function createdOf(modelDir) {
+  return Date.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST), 'utf8')).created);
 }
 
 /** The manifest with its seal renewed, as src/core/artifacts/manifestSeal.ts makes it: each copy is as saved. */

@@ -1,9 +1,10 @@
 // Measurements that need a real VS Code, in one workspace of 1,002 saved models (a seed model trained
-// by the core, the newest, 1,000 copies, and the oldest, one tuned by the core): the extension's activation time as the extension host
-// records it (the "Activation: N ms" of Developer: Show Running Extensions = code loading + the
-// activate() call); a results editor from the command to its first content; Compare Models with
-// 1,000 models from the command to its first rows, and back from another tab; both pages' content
-// after Reload Window; and a tuned model's Tune results, opened and back from another tab. Each session is a fresh code-server + chromium from the e2e harness
+// by the core, the newest; 1,000 copies; and, the oldest, one tuned by the core): the extension's
+// activation time as the extension host records it (the "Activation: N ms" of Developer: Show
+// Running Extensions = code loading + the activate() call); a results editor from the command to its
+// first content; Compare Models with those models from the command to its first rows, and back from
+// another tab; both pages' content after Reload Window; and the tuned model's Tune results, opened
+// and back from another tab. Each session is a fresh code-server + chromium from the e2e harness
 // (scripts/vscode/), the extension loaded in development mode from a folder laid out like the .vsix
 // with minified bundles built from this checkout (lib/productionBuild.mjs).
 //
@@ -19,7 +20,7 @@ import { ROOT } from '../lib/bundle.mjs';
 import { median } from '../lib/processes.mjs';
 import { trainSeedModel, tuneSeedModel } from '../lib/seedModel.mjs';
 import { productionExtensionFolder } from '../lib/productionBuild.mjs';
-import { copyModelAs, copyModels } from '../lib/modelCopies.mjs';
+import { copyModelAs, copyModels, createdOf } from '../lib/modelCopies.mjs';
 import { figureFrom, lastInputAt, paintWatchScript, paintedSince } from '../lib/paintTimes.mjs';
 import { activationCount, addActivationTimer, lastActivation } from '../lib/activationTimer.mjs';
 
@@ -144,7 +145,7 @@ async function oneSession(h, { seed, tuned, extensionDir }, index) {
   // Older copies: the seed model stays the newest, the first row of the view.
   copyModels(seed.modelDir, models, COPIES, { olderBy: 60_000 });
   // The tuned model, older than every copy: the last row.
-  copyModelAs(tuned.modelDir, models, tuned.name, new Date(Date.parse(JSON.parse(readFileSync(join(seed.modelDir, 'model.json'), 'utf8')).created) - (COPIES + 1) * 60_000));
+  copyModelAs(tuned.modelDir, models, tuned.name, new Date(createdOf(seed.modelDir) - (COPIES + 1) * 60_000));
   writeFileSync(join(ws, REFERENCE_MD), '# Reference page\n\nVS Code\'s Markdown preview, timed like Model Lab\'s pages.\n');
   const session = {};
   let wb;

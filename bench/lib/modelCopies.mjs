@@ -10,12 +10,13 @@ const MANIFEST = 'model.json';
 
 /** Copies `source` `count` times into `modelsDir`; `olderBy` ms makes copy i that much older per step. */
 export function copyModels(source, modelsDir, count, { olderBy } = {}) {
-  const created = createdOf(source);
+  const manifest = readManifest(source);
+  const created = Date.parse(manifest.created);
   mkdirSync(modelsDir, { recursive: true });
   const names = [];
   for (let i = 1; i <= count; i++) {
     const name = `model-${String(i).padStart(4, '0')}`;
-    copyModelAs(source, modelsDir, name, olderBy ? new Date(created - i * olderBy) : undefined);
+    writeCopy(source, manifest, modelsDir, name, olderBy ? new Date(created - i * olderBy) : undefined);
     names.push(name);
   }
   return names;
@@ -23,15 +24,20 @@ export function copyModels(source, modelsDir, count, { olderBy } = {}) {
 
 /** Copies `source` into `modelsDir` as `name`, its model.json edited to carry that name and, given, `created`. */
 export function copyModelAs(source, modelsDir, name, created) {
-  const manifest = JSON.parse(readFileSync(join(source, MANIFEST), 'utf8'));
+  writeCopy(source, readManifest(source), modelsDir, name, created);
+}
+
+function writeCopy(source, manifest, modelsDir, name, created) {
   cpSync(source, join(modelsDir, name), { recursive: true });
   const edited = sealed({ ...manifest, name, ...(created ? { created: created.toISOString() } : {}) });
   writeFileSync(join(modelsDir, name, MANIFEST), JSON.stringify(edited, null, 2) + '\n');
 }
 
+const readManifest = (modelDir) => JSON.parse(readFileSync(join(modelDir, MANIFEST), 'utf8'));
+
 /** When the model in `modelDir` was made (its model.json's `created`), in ms since the epoch. */
 export function createdOf(modelDir) {
-  return Date.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST), 'utf8')).created);
+  return Date.parse(readManifest(modelDir).created);
 }
 
 /** The manifest with its seal renewed, as src/core/artifacts/manifestSeal.ts makes it: each copy is as saved. */

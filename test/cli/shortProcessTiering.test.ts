@@ -4,12 +4,13 @@
 // model files either way, since which tier runs a function never changes its numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cliFile } from '../core/parallel/bundledWorker';
 import { flowersCsv } from '../core/experiments/flowersCsv';
+import { modelFolderContents } from './modelFolderContents';
 
 let cwd: string;
 before(() => {
@@ -26,23 +27,13 @@ function trainTraced(out: string, nodeFlags: string[]): number {
   return (r.stdout.match(/using TurboFan/g) ?? []).length;
 }
 
-function modelFiles(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const model of readdirSync(dir)) {
-    for (const file of readdirSync(join(dir, model))) {
-      out[file] = readFileSync(join(dir, model, file), 'utf8').replace(/"(created|readAt|manifestSha256)": "[^"]*"/g, '');
-    }
-  }
-  return out;
-}
-
 test('model-lab train on 1,000 rows sends fewer functions to TurboFan than Node 20\'s default budget, with the same model files', () => {
   const short = trainTraced('short', []);
   // 1,800,000 is Node 20's default; given on node's command line, it is the user's and is kept.
   const usersBudget = trainTraced('default', ['--wasm-tiering-budget=1800000']);
   assert.ok(usersBudget >= 3, `the user's budget optimised ${usersBudget} functions`);
   assert.ok(short < usersBudget, `short-process budget: ${short} functions optimised, the user's: ${usersBudget}`);
-  const files = modelFiles(join(cwd, 'short'));
-  assert.deepEqual(Object.keys(files).sort(), ['classifier.json', 'data.csv', 'model.json', 'scaler.json']);
-  assert.deepEqual(files, modelFiles(join(cwd, 'default')));
+  const files = modelFolderContents(join(cwd, 'short'));
+  assert.deepEqual(Object.keys(files).map((k) => k.split('/')[1]).sort(), ['classifier.json', 'data.csv', 'model.json', 'scaler.json']);
+  assert.deepEqual(files, modelFolderContents(join(cwd, 'default')));
 });

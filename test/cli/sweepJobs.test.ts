@@ -3,11 +3,12 @@
 // keeping the finished models with nothing half-written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { cliFile } from '../core/parallel/bundledWorker';
+import { modelFolderContents as contents } from './modelFolderContents';
 
 let cwd: string;
 before(() => {
@@ -30,19 +31,6 @@ function writeRows(path: string, n: number): void {
   const lines = ['a,b,c,d,target'];
   for (let i = 0; i < n; i++) lines.push(`${[0, 1, 2, 3].map(() => ((i % 3) + 2.5 * random()).toFixed(3)).join(',')},${i % 3}`);
   writeFileSync(path, lines.join('\n') + '\n');
-}
-
-/** Each model folder's files; model.json without its timestamps. */
-function contents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const model of readdirSync(dir)) {
-    for (const file of readdirSync(join(dir, model))) {
-      let text = readFileSync(join(dir, model, file), 'utf8');
-      if (file === 'model.json') text = text.replace(/"(created|readAt|manifestSha256)": "[^"]*"/g, '');
-      out[`${model}/${file}`] = text;
-    }
-  }
-  return out;
 }
 
 /** The blocks of lines the sweep printed, one per model ("[i/N] C=…" and its three lines), sorted. */

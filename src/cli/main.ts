@@ -98,14 +98,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   compileForShortProcess();
-  const io = processIO();
+  const command = process.argv[2];
+  const io = processIO(command !== undefined && Object.hasOwn(COMMANDS, command) ? `model-lab ${command}` : 'model-lab');
   void runCli(process.argv.slice(2), io).then((code) => {
-    const failed = io.outputError();
-    if (failed && code === 0) {
-      io.err(`model-lab: could not write the output (${failed.code ?? failed.message}) — check where standard output goes (a full disk?)\n`);
-      process.exitCode = 1;
-      return;
-    }
     process.exitCode = code;
   });
 }

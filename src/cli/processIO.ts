@@ -7,27 +7,34 @@
 // which finishes what it computed and ends quietly (see CliIO.outputClosed). The process then exits
 // with EXIT_OUTPUT_CLOSED (141, what a shell shows for a program ended by SIGPIPE) instead of 0: its
 // output did not all arrive. A model it was saving is saved all the same.
+// Any other failure of stdout (`> file` on a full disk) is said at exit, in one line, with status 1:
+// the output the user asked for is not where they sent it.
 import { isatty } from 'node:tty';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { osUserError } from '../core/io/osErrors';
 
-/** Exit status after a second Ctrl-C, or when output failed for another reason than a closed pipe. */
+/** Exit status after a second Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
+/** Exit status when standard output failed for another reason than a closed pipe. */
+const EXIT_OUTPUT_FAILED = 1;
 
 /** Errors of a stream whose reader went away (the pipe or socket is closed). */
 function isClosedPipe(e: NodeJS.ErrnoException): boolean {
   return e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' || e.code === 'ECONNRESET';
 }
 
-export interface ProcessIO extends CliIO {
-  /** Set when stdout failed for another reason than a closed pipe (a full disk behind `> file`). */
-  readonly outputError: () => NodeJS.ErrnoException | undefined;
+/** The line said when standard output failed with `e` (not a closed pipe), after `label` ("model-lab predict"). */
+export function outputFailedLine(label: string, e: NodeJS.ErrnoException): string {
+  const known = osUserError(e, { path: 'standard output', doing: 'cannot write the output', choose: 'send the output to a file' });
+  return `${label}: ${known?.message ?? `standard output: cannot write the output (${e.code ?? e.message}) — check where it goes`}\n`;
 }
 
 /**
- * Builds the CliIO of this process. First Ctrl-C: abort the signal (the command stops at its next
- * step and cleans up); a second one ends the process at once.
+ * Builds the CliIO of this process; `label` starts the line said at exit when stdout failed
+ * ("model-lab predict"). First Ctrl-C: abort the signal (the command stops at its next step and
+ * cleans up); a second one ends the process at once.
  */
-export function processIO(): ProcessIO {
+export function processIO(label = 'model-lab'): CliIO {
   const controller = new AbortController();
   const closed = new AbortController();
   let outputError: NodeJS.ErrnoException | undefined;
@@ -40,10 +47,6 @@ export function processIO(): ProcessIO {
     if (!isClosedPipe(e)) outputError ??= e;
     closed.abort();
   });
-  // Set at exit, not when the command returns: the error of its last write may arrive after that.
-  process.on('exit', () => {
-    if (closed.signal.aborted && outputError === undefined && (process.exitCode ?? 0) === 0) process.exitCode = EXIT_OUTPUT_CLOSED;
-  });
   // stderr into a closed pipe (`2>&1 | head`): nothing more can be said; never crash over it.
   let stderrOpen = true;
   process.stderr.on('error', () => {
@@ -55,15 +58,27 @@ export function processIO(): ProcessIO {
   const writeErr = (t: string) => {
     if (stderrOpen) process.stderr.write(t);
   };
+  const err = (t: string) => {
+    if (shown) writeErr('\r\x1b[K');
+    shown = false;
+    writeErr(t);
+  };
+  // Decided at exit, not when the command returns: the error of its last write comes after that.
+  process.on('exit', () => {
+    const code = process.exitCode ?? 0;
+    if (outputError !== undefined) {
+      // A command that stopped because its output closed returned 141: here the output did not close, it failed.
+      err(outputFailedLine(label, outputError));
+      if (code === 0 || code === EXIT_OUTPUT_CLOSED) process.exitCode = EXIT_OUTPUT_FAILED;
+    } else if (closed.signal.aborted && code === 0) {
+      process.exitCode = EXIT_OUTPUT_CLOSED;
+    }
+  });
   return {
     out: (t) => {
       if (!closed.signal.aborted) process.stdout.write(t);
     },
-    err: (t) => {
-      if (shown) writeErr('\r\x1b[K');
-      shown = false;
-      writeErr(t);
-    },
+    err,
     cwd: process.cwd(),
     // process.stdin is only touched when a command reads it (its stream is made on first access).
     stdin: {
@@ -76,7 +91,6 @@ export function processIO(): ProcessIO {
     },
     signal: controller.signal,
     outputClosed: closed.signal,
-    outputError: () => outputError,
     ...(tty ? {
       status: (t: string) => {
         writeErr(`\r\x1b[K${t}`);

@@ -1,0 +1,85 @@
+// Every command with its standard output on a full disk: `model-lab … > /dev/full`, the kernel's
+// device whose every write fails with ENOSPC, as a file on a full disk does. What the user asked to
+// see is not where they sent it, so the command says so in one line on stderr (naming the command,
+// the cause and what to do) and exits 1 — never 0 with an empty file, never a stack trace. What it
+// computed and saves elsewhere (a model, an ONNX file) is saved whole all the same.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliPath, runCliSync } from '../core/hardening/cliProcess';
+
+const FULL_DISK = /^standard output: cannot write the output — the disk is full; free some space, or send the output to a file on another disk$/;
+
+let root: string;
+before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-full-output-')); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs the CLI with stdout on /dev/full; returns its status and stderr. */
+function intoFullDisk(args: string[]): { status: number | null; err: string } {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, [cliPath(), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+    return { status: r.status, err: r.stderr };
+  } finally {
+    closeSync(full);
+  }
+}
+
+/** Exactly one line on stderr: "<label>: standard output: … the disk is full; …". */
+function assertSaysFullDisk(err: string, label: string): void {
+  const lines = err.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1, `one line on stderr, got: ${err}`);
+  assert.ok(lines[0]!.startsWith(`${label}: `), lines[0]);
+  assert.match(lines[0]!.slice(label.length + 2), FULL_DISK);
+}
+
+function assertValid(modelDir: string): void {
+  const v = runCliSync(['validate', modelDir, '--json'], root);
+  assert.equal(v.code, 0, v.err);
+  assert.equal(JSON.parse(v.out).status, 'matches');
+}
+
+test('train > /dev/full: exit 1 with one line naming the full disk; the model is saved whole and valid', () => {
+  const out = join(root, 'train-models');
+  const r = intoFullDisk(['train', '--out', out]);
+  assert.equal(r.status, 1, r.err);
+  assertSaysFullDisk(r.err, 'model-lab train');
+  const models = readdirSync(out);
+  assert.deepEqual(models, ['iris-C1-gscale-s2023']);
+  assertValid(join(out, models[0]!));
+});
+
+test('tune > /dev/full: exit 1, one line; the tuned model is saved and valid', () => {
+  const out = join(root, 'tune-models');
+  const r = intoFullDisk(['tune', '--C', '1,10', '--gamma', 'scale', '--cv', '3', '--jobs', '1', '--out', out]);
+  assert.equal(r.status, 1, r.err);
+  assertSaysFullDisk(r.err, 'model-lab tune');
+  const models = readdirSync(out);
+  assert.deepEqual(models, ['iris-tuned-cv3-s2023']);
+  assertValid(join(out, models[0]!));
+});
+
+test('predict, validate, compare, export and --help > /dev/full: exit 1 and one line each, not 0 with nothing written', () => {
+  const out = join(root, 'models');
+  assert.equal(runCliSync(['train', '--out', out], root).code, 0);
+  const model = join(out, 'iris-C1-gscale-s2023');
+  const onnx = join(root, 'model.onnx');
+  const cases: [string[], string][] = [
+    [['predict', model, '--data', 'iris'], 'model-lab predict'],
+    [['predict', model, '--data', 'iris', '--json'], 'model-lab predict'],
+    [['validate', model], 'model-lab validate'],
+    [['validate', model, '--json'], 'model-lab validate'],
+    [['compare', '--out', out], 'model-lab compare'],
+    [['export', model, '--format', 'onnx', '--out', onnx], 'model-lab export'],
+    [['--help'], 'model-lab'],
+  ];
+  for (const [args, label] of cases) {
+    const r = intoFullDisk(args);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.err}`);
+    assertSaysFullDisk(r.err, label);
+  }
+  assert.ok(existsSync(onnx), 'the ONNX file, written elsewhere, is there');
+});

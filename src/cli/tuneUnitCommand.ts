@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
+import { withOsErrors } from '../core/io/osErrors';
 import { runUnitTask, writeUnitFile } from '../core/experiments/tune/unitFiles';
 import { failureFileName, FAILURE_FORMAT, parseUnitTask, resultFileName, UNIT_FORMAT_VERSION, type UnitTask } from '../core/experiments/tune/unitTask';
 import { pythonFloat } from '../core/text/pythonFloat';
@@ -68,7 +69,10 @@ export async function runTuneUnit(args: string[], io: CliIO): Promise<number> {
     }
     throw e;
   }
-  const file = await writeUnitFile(nodeFileSystem, out, resultFileName(task.search, task.unit), result);
+  const file = await withOsErrors(
+    { path: out, doing: 'cannot write the unit\'s result in this results folder', choose: 'choose another results folder (--out)' },
+    () => writeUnitFile(nodeFileSystem, out, resultFileName(task.search, task.unit), result),
+  );
   const candidates = task.units / task.spec.cv;
   const o = result.outcome;
   const what = 'error' in o ? `the fit failed (scored nan, as scikit-learn does): ${o.error}` : `${o.correct} of ${o.total} correct (${pythonFloat(o.correct / o.total)})`;

@@ -87,6 +87,25 @@ describe('a full disk (ENOSPC)', () => {
     rmSync(filler);
     assert.equal(runCliSync(['train', '--out', 'models'], m.dir).code, 0);
   });
+
+  test('tune --plan and tune-unit onto a nearly full tmpfs: one line naming the plan (--plan) or the results folder (--out); no snapshot left without its plan', (t) => {
+    const m = mountTmpfs('full-plan', '64k');
+    if ('skip' in m) return t.skip(m.skip);
+    // One page free: the iris snapshot (2.7 KB) fits, the plan of 2 × 3 units after it does not.
+    const filler = join(m.dir, 'filler');
+    spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4096', 'count=15'], { encoding: 'utf8' });
+    const grid = ['--C', '1,10', '--gamma', 'scale', '--cv', '3'];
+    const plan = runCliSync(['tune', ...grid, '--plan', 'plan.jsonl'], m.dir);
+    assertUserLine(plan, 'tune', new RegExp(`^model-lab tune: ${join(m.dir, 'plan')}\\.jsonl: cannot write the plan — the disk is full; free some space, or choose another plan file \\(--plan\\) on another disk\\n$`));
+    assert.deepEqual(readdirSync(m.dir).sort(), ['filler'], 'no snapshot without its plan, no temporary file');
+    // A unit's result into a full results folder: the plan is written elsewhere.
+    const plans = join(root, 'plans');
+    mkdirSync(plans, { recursive: true });
+    assert.equal(runCliSync(['tune', ...grid, '--plan', join(plans, 'plan.jsonl')], m.dir).code, 0);
+    spawnSync('dd', ['if=/dev/zero', `of=${join(m.dir, 'filler-2')}`, 'bs=4096', 'count=64'], { encoding: 'utf8' });
+    const unit = runCliSync(['tune-unit', '--plan', join(plans, 'plan.jsonl'), '--index', '0', '--out', 'results'], m.dir);
+    assertUserLine(unit, 'tune-unit', new RegExp(`^model-lab tune-unit: ${join(m.dir, 'results')}: cannot write the unit's result in this results folder — the disk is full; free some space, or choose another results folder \\(--out\\) on another disk\\n$`));
+  });
 });
 
 describe('a folder the user may not write (EACCES)', () => {

@@ -4,6 +4,7 @@
 import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
+import { withOsErrors } from '../../io/osErrors';
 import { sha256Hex } from '../../artifacts/hash';
 import { loadTrainingData } from '../../usecases/train';
 import { writeWhole } from './unitFiles';
@@ -55,9 +56,17 @@ export async function writeSearchPlan(options: Omit<TuneOptions, 'modelsDir' | '
     grid: options.grid,
     layout: options.layout,
   };
-  await fs.mkdir(paths.dirname(planPath));
-  if (!existing) await writeWhole(fs, dataPath, training.source.bytes, false);
   const lines = unitTasks(spec, plan).map((t) => JSON.stringify(t)).join('\n') + '\n';
-  await writeWhole(fs, planPath, new TextEncoder().encode(lines), false);
+  // A full or read-only disk names the plan and --plan, not "a file"; a snapshot written for a plan
+  // that could not be written goes again.
+  const writing = { path: planPath, doing: 'cannot write the plan', choose: 'choose another plan file (--plan)' };
+  await withOsErrors(writing, () => fs.mkdir(paths.dirname(planPath)));
+  if (!existing) await withOsErrors({ ...writing, path: dataPath, doing: 'cannot write the data snapshot of the plan' }, () => writeWhole(fs, dataPath, training.source.bytes, false));
+  try {
+    await withOsErrors(writing, () => writeWhole(fs, planPath, new TextEncoder().encode(lines), false));
+  } catch (e) {
+    if (!existing) await fs.remove(dataPath).catch(() => undefined);
+    throw e;
+  }
   return { plan: planPath, data: dataPath, sha256, search: searchId(spec), units: plan.units.length, candidates: plan.candidates.length, folds: plan.nSplits };
 }

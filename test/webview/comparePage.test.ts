@@ -486,4 +486,39 @@ describe('Compare Models webview', () => {
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });
+
+  test('replays after "ready": applied when the message was lost, ignored when it arrived (no second draw, the user\'s selection kept)', async () => {
+    const rows = sweepRows();
+    const replay = (message: unknown) => ({ type: 'replay', message });
+    // Lost before the page listened: the replay alone draws the rows and applies the preselection.
+    const lost = await harness.open('light');
+    await post(lost, replay({ type: 'rows', rows, folders: ['models'] }));
+    await post(lost, replay({ type: 'select', ids: [rows[0]!.id] }));
+    await lost.waitForSelector('#rows tr.model-row');
+    assert.equal(await lost.textContent('#count'), '7 models · 1 selected');
+    await lost.close();
+    // Arrived: the replay of the same rows and preselection changes nothing the user sees or did.
+    const page = await harness.open('light');
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await post(page, { type: 'select', ids: [rows[0]!.id] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.uncheck(`${rowSel(rows[0]!.name)} input[type=checkbox]`);
+    await page.check(`${rowSel(rows[1]!.name)} input[type=checkbox]`);
+    await settle(page);
+    const first = await page.$('#rows tr.model-row');
+    await post(page, replay({ type: 'rows', rows, folders: ['models'] }));
+    await post(page, replay({ type: 'select', ids: [rows[0]!.id] }));
+    await page.waitForTimeout(30);
+    assert.equal(await first!.evaluate((tr) => tr.isConnected), true, 'the rows were not drawn again');
+    assert.equal(await page.textContent('#count'), '7 models · 1 selected');
+    assert.equal(await page.isChecked(`${rowSel(rows[1]!.name)} input[type=checkbox]`), true, 'the user\'s selection is kept');
+    // Later messages still apply, and a malformed envelope is ignored like any malformed message.
+    await post(page, { type: 'rows', rows: rows.slice(1), folders: ['models'] });
+    assert.equal(await page.textContent('#count'), '6 models · 1 selected');
+    for (const bad of [{ type: 'replay' }, { type: 'replay', message: { type: 'rows', rows: 'x' } }, { type: 'replay', message: { type: 'rows', rows, folders: [] }, extra: 1 }]) await post(page, bad);
+    await page.waitForTimeout(30);
+    assert.equal(await page.textContent('#count'), '6 models · 1 selected');
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
 });

@@ -4,6 +4,7 @@
 // what it shows (its bundle, styles and state) and what it answers (onMessage).
 import * as vscode from 'vscode';
 import { webviewHtml } from './webviewHtml';
+import { replayMessage } from '../../protocol/replay';
 import { PAGE_PANEL_OPTIONS } from '../contributions';
 import type { OutputLog } from '../ui/outputLog';
 
@@ -42,8 +43,9 @@ export function createPanel(kind: PageKind<unknown, unknown>, title: string, ext
 
 /**
  * Hosts one page in a panel. Messages posted with a replay key are remembered (the last one per
- * key) and sent again when the page reports 'ready': a message posted before the page's script
- * ran would otherwise be lost, e.g. right after a window reload.
+ * key) and sent again, in a replay envelope (src/protocol/replay.ts), when the page reports 'ready':
+ * a message posted before the page's script ran would otherwise be lost, e.g. right after a window
+ * reload. The page applies a replay only when that message did not reach it directly.
  */
 export class WebviewHost<ToPage, FromPage extends { type: string }, State> implements vscode.Disposable {
   private readonly replay = new Map<string, ToPage>();
@@ -69,7 +71,7 @@ export class WebviewHost<ToPage, FromPage extends { type: string }, State> imple
           return;
         }
         if (message.type === 'ready') {
-          for (const m of this.replay.values()) void panel.webview.postMessage(m);
+          for (const m of this.replay.values()) void panel.webview.postMessage(replayMessage(m));
           return;
         }
         try {

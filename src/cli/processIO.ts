@@ -9,6 +9,7 @@
 // output did not all arrive. A model it was saving is saved all the same.
 // Any other failure of stdout (`> file` on a full disk) is said at exit, in one line, with status 1:
 // the output the user asked for is not where they sent it.
+import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 import { osUserError } from '../core/io/osErrors';
@@ -84,6 +85,8 @@ export function processIO(label = 'model-lab'): CliIO {
     stdin: {
       isTerminal: () => isatty(0),
       chunks: (signal) => {
+        // `< folder`: Node reads a folder as an empty input, and "no data rows" would not say why.
+        if (fstatSync(0).isDirectory()) throw new Error('it is a folder, not a file');
         const input = process.stdin;
         signal?.addEventListener('abort', () => input.destroy(), { once: true });
         return input;

@@ -73,6 +73,13 @@ test('--data - with nothing piped in (a terminal) and train --data - are one lin
   assert.equal(train.err, 'model-lab train: --data - (standard input) is for predict only — save the rows to a CSV file and give its path with --data\n');
 });
 
+test('a folder as standard input (`< folder`) is named as one, not read as no rows: one line, exit 1', () => {
+  const r = spawnSync('bash', ['-c', '"$0" "$1" predict "$2" --data - < "$3"', process.execPath, cliPath(), model, root], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, 'model-lab predict: standard input: cannot be read (it is a folder, not a file) — pipe the rows in, or name a file with --data\n');
+  assert.equal(r.stdout, '');
+});
+
 test('into a closed pipe (`| head -1`) the piped rows stop being read: exit 141, no EPIPE', () => {
   const rows = readFileSync(IRIS_CSV, 'utf8').split('\n');
   const input = `${rows[0]}\n${`${rows[1]}\n`.repeat(200_000)}`;

@@ -15,7 +15,7 @@ export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | 
  * predict) or --url (generate), so its phrase says "the database URL" and the CLI's error path names
  * the flag of the command that failed (src/cli/main.ts, generateCommand.ts).
  */
-export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'class-names' | 'allow-cleartext-password' | 'database-url';
+export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'csv' | 'class-names' | 'allow-cleartext-password' | 'database-url';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {
@@ -32,6 +32,11 @@ export interface UserErrorDetail {
    */
   readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string };
   readonly base?: string;
+  /**
+   * What a front end puts between `base` and `settingText` when it is not " — ": "; " after an OS
+   * error's cause ("— the disk is full; free some space, or …"), as the CLI says it.
+   */
+  readonly joiner?: string;
 }
 
 /**

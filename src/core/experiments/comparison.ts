@@ -263,5 +263,6 @@ const encoder = new TextEncoder();
  * an OS refusal (permission, read-only, full disk), leaving any existing file as it was.
  */
 export async function writeComparisonCsv(fs: FileSystem, path: string, rows: readonly ComparisonRow[], columns?: readonly CsvColumnKey[]): Promise<void> {
-  await withOsErrors({ path, doing: 'cannot write the CSV file', choose: 'choose another file' }, () => fs.writeFile(path, encoder.encode(rowsToCsv(rows, columns))));
+  const choose = { option: 'csv', text: 'choose another file ({option})', settingText: 'choose another file' } as const;
+  await withOsErrors({ path, doing: 'cannot write the CSV file', choose }, () => fs.writeFile(path, encoder.encode(rowsToCsv(rows, columns))));
 }

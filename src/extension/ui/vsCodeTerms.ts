@@ -37,8 +37,8 @@ export function inVsCodeTerms(e: Error, detail: UserErrorDetail | undefined = de
   if (!p) return e.message;
   const text = p.setting === undefined ? p.phrase : p.phrase.replace('{option}', `the setting ${p.setting}${p.value !== undefined ? ` (${p.value})` : ''}`);
   const base = detail!.base!;
-  // After a full sentence the remedy is a sentence of its own.
-  return base.endsWith('.') ? `${base} ${text[0]!.toUpperCase()}${text.slice(1)}` : `${base} — ${text}`;
+  // After a full sentence the remedy is a sentence of its own; otherwise it is joined as the CLI joins it.
+  return base.endsWith('.') ? `${base} ${text[0]!.toUpperCase()}${text.slice(1)}` : `${base}${detail!.joiner ?? ' — '}${text}`;
 }
 
 /** The setting the message in VS Code's terms names (for an Open Settings button), if any. */

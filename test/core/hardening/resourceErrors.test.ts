@@ -59,7 +59,7 @@ describe('a read-only file system (EROFS)', () => {
     assert.deepEqual(readdirSync(join(m.dir, 'models')), ['before']);
     // The other writers say the same kind of line.
     const csv = runCliSync(['compare', '--out', 'models', '--csv', 'table.csv'], m.dir);
-    assertUserLine(csv, 'compare', /table\.csv: cannot write the CSV file — the file system is read-only; choose another file on a writable disk\n$/);
+    assertUserLine(csv, 'compare', /table\.csv: cannot write the CSV file — the file system is read-only; choose another file \(--csv\) on a writable disk\n$/);
     const onnx = runCliSync(['export', 'models/before', '--format', 'onnx'], m.dir);
     assertUserLine(onnx, 'export', /model\.onnx: cannot write the ONNX file — the file system is read-only; choose another file \(--out\) on a writable disk\n$/);
   });

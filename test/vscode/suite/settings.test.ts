@@ -16,6 +16,7 @@ import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
+import { osUserError } from '../../../src/core/io/osErrors';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -91,6 +92,12 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   const names = await trainingError({ classNames: ['a', 'b'] });
   assert.equal(inVsCodeTerms(names, names.detail), 'iris: 2 class names given (a, b) for the 3 classes of the data (0, 1, 2) — give one name per class, in class order (the setting modelLab.classNames)');
   assert.deepEqual(dataErrorActions(names).map((a) => a.title), ['Open Settings']);
+  // A full disk: the cause and its fix joined as the CLI joins them ("; "), the setting for --out.
+  const full = osUserError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), {
+    path: '/data/models', doing: 'cannot save the model in this models folder',
+    choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
+  })!;
+  assert.equal(inVsCodeTerms(full, full.detail), '/data/models: cannot save the model in this models folder — the disk is full; free some space, or choose another models folder (the setting modelLab.modelsFolder) on another disk');
 });
 
 test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "No saved models yet"), Train names the setting; a folder again, the message goes', async () => {

@@ -3,7 +3,7 @@
 // messages posted while a page loads once its frame has loaded, or after 200 ms if the frame is
 // slow — then possibly before the page's script listens, and they are lost: the replay brings them.
 // Where they did arrive, a plain resend made the page draw everything twice (Compare in code-server:
-// 8 opens of 8, the second copy 90–250 ms after the first; drawing 1,001 rows takes 30–65 ms) and
+// 8 opens of 8, the second copy 84–267 ms after the first; drawing 1,001 rows takes 30–65 ms) and
 // re-reveal the preselected row under the user's scrolling.
 // Messages reach a page in order, so those lost are always the first ones: a message of the type
 // that arrived directly is the replayed one or newer.

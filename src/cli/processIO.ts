@@ -25,7 +25,7 @@ function isClosedPipe(e: NodeJS.ErrnoException): boolean {
 }
 
 /** The line said when standard output failed with `e` (not a closed pipe), after `label` ("model-lab predict"). */
-export function outputFailedLine(label: string, e: NodeJS.ErrnoException): string {
+function outputFailedLine(label: string, e: NodeJS.ErrnoException): string {
   const known = osUserError(e, { path: 'standard output', doing: 'cannot write the output', choose: 'send the output to a file' });
   return `${label}: ${known?.message ?? `standard output: cannot write the output (${e.code ?? e.message}) — check where it goes`}\n`;
 }

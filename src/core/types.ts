@@ -57,10 +57,16 @@ export class UserError extends Error {
   }
 }
 
-/** A UserError fixed by an option: "<base> — <text with --option [value]>" plus the detail to say it otherwise. */
-export function remedyError(base: string, remedy: NonNullable<UserErrorDetail['remedy']>, location: Pick<UserErrorDetail, 'line' | 'column'> = {}, joiner = ' — '): UserError {
+/**
+ * A UserError fixed by an option: "<base> — <text with --option [value]>" plus the detail to say it
+ * otherwise. `settingJoiner`: the detail's `joiner`, when a front end joins `settingText` as the CLI
+ * joins `text` (not " — ").
+ */
+export function remedyError(
+  base: string, remedy: NonNullable<UserErrorDetail['remedy']>, location: Pick<UserErrorDetail, 'line' | 'column'> = {}, joiner = ' — ', settingJoiner?: string,
+): UserError {
   const flag = `--${remedy.option}${remedy.value !== undefined ? ` ${remedy.value}` : ''}`;
-  return new UserError(`${base}${joiner}${remedy.text.replace('{option}', flag)}`, { ...location, remedy, base });
+  return new UserError(`${base}${joiner}${remedy.text.replace('{option}', flag)}`, { ...location, remedy, base, ...(settingJoiner !== undefined ? { joiner: settingJoiner } : {}) });
 }
 
 /**

@@ -42,24 +42,22 @@ function assertValid(modelDir: string): void {
   assert.equal(JSON.parse(v.out).status, 'matches');
 }
 
-test('train > /dev/full: exit 1 with one line naming the full disk; the model is saved whole and valid', () => {
-  const out = join(root, 'train-models');
-  const r = intoFullDisk(['train', '--out', out]);
+/** A command that saves one model, with stdout on /dev/full: exit 1, one line, and that model saved whole and valid. */
+function savesDespiteFullOutput(args: string[], out: string, label: string, model: string): void {
+  const r = intoFullDisk([...args, '--out', out]);
   assert.equal(r.status, 1, r.err);
-  assertSaysFullDisk(r.err, 'model-lab train');
+  assertSaysFullDisk(r.err, label);
   const models = readdirSync(out);
-  assert.deepEqual(models, ['iris-C1-gscale-s2023']);
+  assert.deepEqual(models, [model]);
   assertValid(join(out, models[0]!));
+}
+
+test('train > /dev/full: exit 1 with one line naming the full disk; the model is saved whole and valid', () => {
+  savesDespiteFullOutput(['train'], join(root, 'train-models'), 'model-lab train', 'iris-C1-gscale-s2023');
 });
 
 test('tune > /dev/full: exit 1, one line; the tuned model is saved and valid', () => {
-  const out = join(root, 'tune-models');
-  const r = intoFullDisk(['tune', '--C', '1,10', '--gamma', 'scale', '--cv', '3', '--jobs', '1', '--out', out]);
-  assert.equal(r.status, 1, r.err);
-  assertSaysFullDisk(r.err, 'model-lab tune');
-  const models = readdirSync(out);
-  assert.deepEqual(models, ['iris-tuned-cv3-s2023']);
-  assertValid(join(out, models[0]!));
+  savesDespiteFullOutput(['tune', '--C', '1,10', '--gamma', 'scale', '--cv', '3', '--jobs', '1'], join(root, 'tune-models'), 'model-lab tune', 'iris-tuned-cv3-s2023');
 });
 
 test('predict, validate, compare, export and --help > /dev/full: exit 1 and one line each, not 0 with nothing written', () => {

@@ -77,9 +77,8 @@ export interface OsErrorContext {
 
 /** A message `base` followed by the way to choose another place (a remedy when it is a flag). */
 export function placeError(base: string, choose: PlaceChoice, joiner = ' — ', phrase: (c: string) => string = (c) => c): UserError {
-  const e = remedyError(base, { option: choose.option, text: phrase(choose.text), settingText: phrase(choose.settingText) }, {}, joiner);
   // The phrase for front ends has the CLI's shape here: joined the same way.
-  return joiner === ' — ' ? e : new UserError(e.message, { ...e.detail, joiner });
+  return remedyError(base, { option: choose.option, text: phrase(choose.text), settingText: phrase(choose.settingText) }, {}, joiner, joiner === ' — ' ? undefined : joiner);
 }
 
 /**

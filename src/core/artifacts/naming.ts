@@ -1,6 +1,9 @@
-// Model folder names that say what the model is — data, kernel, C, gamma, seed — and stay short
-// (every Model Lab model is a StandardScaler + SVC, so that is not repeated): iris-C1-gscale-s2023. A single model and a sweep's models are named alike; saving appends
-// -2, -3, … when the name is taken, so nothing is ever overwritten.
+// Model folder names that say what the model is — data, kernel, C, gamma, seed, and a poly or
+// sigmoid kernel's degree and coef0 when they are not SVC's defaults — and stay short (every Model
+// Lab model is a StandardScaler + SVC, so that is not repeated): iris-C1-gscale-s2023,
+// iris-poly-d2-r1-C1-gscale-s2023 ('r' is coef0, as in libsvm's -r). A single model and a sweep's
+// models are named alike; saving appends -2, -3, … when the name is taken, so nothing is ever
+// overwritten.
 import type { DataSpec, TrainOptions } from '../usecases/contracts';
 import { UserError } from '../types';
 import { paths } from '../io/fileSystem';
@@ -24,15 +27,17 @@ export function nameValue(v: number | string): string {
   return String(v).replace('+', '');
 }
 
-/** The parameters that tell models apart, as a name part: [kernel-]C1-gscale-s2023 (kernel only when not rbf). */
-export function parameterSlug(p: Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | 'seed'>): string {
-  const kernel = p.kernel === 'rbf' ? '' : `${p.kernel}-`;
+/** The parameters that tell models apart, as a name part: [kernel-][dN-][rX-]C1-gscale-s2023 (kernel only when not rbf). */
+export function parameterSlug(p: Pick<TrainOptions, 'kernel' | 'C' | 'gamma' | 'seed'> & Partial<Pick<TrainOptions, 'degree' | 'coef0'>>): string {
+  const degree = p.degree !== undefined && p.degree !== 3 && kernelUses(p.kernel, 'degree') ? `d${p.degree}-` : '';
+  const coef0 = p.coef0 !== undefined && p.coef0 !== 0 && kernelUses(p.kernel, 'coef0') ? `r${nameValue(p.coef0)}-` : '';
+  const kernel = p.kernel === 'rbf' ? '' : `${p.kernel}-${degree}${coef0}`;
   const gamma = kernelUses(p.kernel, 'gamma') ? `-g${nameValue(p.gamma)}` : '';
   return `${kernel}C${nameValue(p.C)}${gamma}-s${p.seed}`;
 }
 
 /** e.g. iris-C1-gscale-s2023; `prefix` (e.g. from --name in a sweep) replaces the data's name ("iris"). */
-export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C' | 'gamma' | 'seed'>, prefix?: string): string {
+export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C' | 'gamma' | 'seed'> & Partial<Pick<TrainOptions, 'degree' | 'coef0'>>, prefix?: string): string {
   return checkModelName(`${prefix ?? dataSlug(options.data)}-${parameterSlug(options)}`);
 }
 

@@ -147,16 +147,19 @@ export function gridSize(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'> = {
   return kernelsOf(grid, base).reduce((n, k) => n + gammasFor(k, grid.gamma).length, 0) * grid.C.length * grid.seed.length;
 }
 
+/** What a sweep's model names take from its base options (degree and coef0 when a poly or sigmoid kernel is given them). */
+type SweepBase = Pick<TrainOptions, 'data' | 'name' | 'kernel'> & Partial<Pick<TrainOptions, 'degree' | 'coef0'>>;
+
 /** e.g. iris-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces the data's name ("iris"). */
-export function sweepModelName(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }): string {
-  return modelNameFor({ data: base.data, ...p, kernel: p.kernel ?? base.kernel }, base.name);
+export function sweepModelName(base: SweepBase, p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }): string {
+  return modelNameFor({ data: base.data, degree: base.degree, coef0: base.coef0, ...p, kernel: p.kernel ?? base.kernel }, base.name);
 }
 
 /**
  * All combinations, kernel outermost, then C, then gamma, then seed; a linear kernel takes the first
  * gamma only (it does not use gamma: the other values would fit the same model again).
  */
-export function expandGrid(base: Pick<TrainOptions, 'data' | 'name' | 'kernel'>, grid: SweepGrid): SweepPoint[] {
+export function expandGrid(base: SweepBase, grid: SweepGrid): SweepPoint[] {
   const kernels = kernelsOf(grid, base);
   const n = gridSize(grid, base);
   if (n === 0) throw new UserError('the sweep is empty — every list needs at least one value');

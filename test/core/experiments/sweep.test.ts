@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Gamma } from '../../../src/core/svm/svc';
+import type { Gamma, Kernel } from '../../../src/core/svm/svc';
 import { UserError } from '../../../src/core/types';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
@@ -70,6 +70,22 @@ describe('grid', () => {
     // Other kernels are named; a linear kernel has no gamma.
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-linear-C0.5-s5');
+  });
+
+  test("a poly or sigmoid kernel's degree and coef0 are named when they are not SVC's defaults (two models must not look alike)", () => {
+    const named = (kernel: Kernel, degree: number, coef0: number): string =>
+      sweepModelName({ data: { kind: 'iris' }, kernel, degree, coef0 }, { C: 1, gamma: 'scale', seed: 2023 });
+    assert.equal(named('poly', 3, 0), 'iris-poly-C1-gscale-s2023');
+    assert.equal(named('poly', 2, 0), 'iris-poly-d2-C1-gscale-s2023');
+    assert.equal(named('poly', 0, 1), 'iris-poly-d0-r1-C1-gscale-s2023');
+    assert.equal(named('poly', 3, -0.5), 'iris-poly-r-0.5-C1-gscale-s2023');
+    assert.equal(named('sigmoid', 2, 1e-7), 'iris-sigmoid-r1e-7-C1-gscale-s2023');
+    // Kernels that do not use them are not renamed by them.
+    assert.equal(named('rbf', 2, 1), 'iris-C1-gscale-s2023');
+    assert.equal(named('linear', 2, 1), 'iris-linear-C1-s2023');
+    // A sweep over kernels with --degree 2 names only the poly models after it.
+    const points = expandGrid({ ...base('/m'), degree: 2 }, { kernel: ['rbf', 'poly'], C: [1], gamma: ['scale'], seed: [2023] });
+    assert.deepEqual(points.map((p) => p.name), ['iris-C1-gscale-s2023', 'iris-poly-d2-C1-gscale-s2023']);
   });
 
   test('a kernel list goes outermost; the linear kernel takes the first gamma only (it does not use gamma)', () => {

@@ -49,6 +49,17 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
   }
 }
 
+/**
+ * A header field without a name. The first one is most often the row index pandas writes
+ * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
+ */
+export function unnamedColumn(file: string, headerLine: number, index: number): UserError {
+  const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
+  return index === 0
+    ? remedyError(base, { option: 'drop', text: 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', value: 'index' }, { line: headerLine })
+    : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
+}
+
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
 export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-number' | 'not-finite' {
   const t = text.trim();
@@ -84,7 +95,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     const names = fields.map((h) => h.trim());
     refuseNonHeader(names, file, headerLine, `sepal_length,...,${target}`);
     names.forEach((h, i) => {
-      if (h === '') throw lineError(file, headerLine, undefined, `column ${i + 1} has no name — give every column a name in the header`);
+      if (h === '') throw unnamedColumn(file, headerLine, i);
       const first = names.indexOf(h);
       if (first !== i) throw lineError(file, headerLine, undefined, `column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
     });

@@ -17,6 +17,7 @@ import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem'
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 import { osUserError } from '../../../src/core/io/osErrors';
+import { unnamedColumn } from '../../../src/core/datasets/csvDataset';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -98,6 +99,10 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
     choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
   })!;
   assert.equal(inVsCodeTerms(full, full.detail), '/data/models: cannot save the model in this models folder — the disk is full; free some space, or choose another models folder (the setting modelLab.modelsFolder) on another disk');
+  // pandas' row index (to_csv without index=False) as the first column: --drop is modelLab.dropColumns.
+  const index = unnamedColumn('rows.csv', 1, 0);
+  assert.equal(inVsCodeTerms(index, index.detail), 'rows.csv line 1: column 1 has no name — is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with the setting modelLab.dropColumns (index)');
+  assert.deepEqual(dataErrorActions(index).map((a) => a.title), ['Open Settings']);
 });
 
 test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "No saved models yet"), Train names the setting; a folder again, the message goes', async () => {

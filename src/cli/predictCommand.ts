@@ -4,7 +4,7 @@
 // --data iris and a PostgreSQL URL work as in train.
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { predictStream } from '../core/usecases/predict';
+import { predictStream, unknownLabelsNote } from '../core/usecases/predict';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
@@ -110,11 +110,14 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   }
   if (result.stopped) return EXIT_OUTPUT_CLOSED;
   const a = result.accuracy;
+  if (result.unknownLabels) io.err(`model-lab predict: ${unknownLabelsNote(label, result.rows, result.unknownLabels)}\n`);
   if (json) {
     io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
     classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(result.classNames[k])).join(',')}`));
     const aliases = result.aliases.length > 0 ? `,"aliases":${JSON.stringify(result.aliases.map((u) => ({ feature: u.wanted, column: u.found })))}` : '';
-    io.out(`]${aliases}${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}` : ''}}\n`);
+    const u = result.unknownLabels;
+    const unknown = u ? `,"unknownLabels":${JSON.stringify({ rows: u.rows, first: u.first })}` : '';
+    io.out(`]${aliases}${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}${unknown}` : ''}}\n`);
     return 0;
   }
   if (a) io.out(`Accuracy : ${pythonFloat(a.accuracy)} (${a.correct}/${a.total})\n`);

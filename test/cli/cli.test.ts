@@ -108,6 +108,31 @@ test('CSV with string labels and --target: numbers as scikit-learn; predict labe
   assert.deepEqual(plain.out.trimEnd().split('\n').slice(0, 12), r.predictions.slice(0, 12));
 });
 
+test('predict: true labels that are none of the model\'s classes are said on stderr (how many, the first, the classes), not shown as a bare low accuracy', () => {
+  const dir = freshDir();
+  const t = run(['train', '--json'], dir);
+  assert.equal(t.code, 0, t.err);
+  const model = JSON.parse(t.out).model as string;
+  // Two rows labelled as the model's classes are (0), two with the class name instead.
+  const header = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),target';
+  writeFileSync(join(dir, 'rows.csv'), [header, '5.1,3.5,1.4,0.2,0', '4.9,3.0,1.4,0.2,0', '4.7,3.2,1.3,0.2,setosa', '4.6,3.1,1.5,0.2,setosa', ''].join('\n'));
+  const note = 'model-lab predict: rows.csv: 2 of 4 rows have a label in "target" that is none of the model\'s classes (0 (setosa), 1 (versicolor), 2 (virginica)), e.g. "setosa" on line 4 — they count as wrong in the accuracy; is the label column coded otherwise than in the training data?\n';
+  const plain = run(['predict', model, '--data', 'rows.csv'], dir);
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(plain.err, note);
+  assert.match(plain.out, /\nAccuracy : 0\.5 \(2\/4\)\n$/);
+  const json = run(['predict', model, '--data', 'rows.csv', '--json'], dir);
+  assert.equal(json.err, note);
+  const j = JSON.parse(json.out);
+  assert.equal(j.accuracy, 0.5);
+  assert.deepEqual(j.unknownLabels, { rows: 2, first: { label: 'setosa', line: 4 } });
+  // Labels that are all the model's classes: nothing on stderr, no unknownLabels.
+  writeFileSync(join(dir, 'known.csv'), [header, '5.1,3.5,1.4,0.2,0', '4.9,3.0,1.4,0.2,0.0', ''].join('\n'));
+  const known = run(['predict', model, '--data', 'known.csv', '--json'], dir);
+  assert.equal(known.err, '');
+  assert.equal(JSON.parse(known.out).unknownLabels, undefined);
+});
+
 test('a bad CSV: exit 1, one line naming file/line/column, no model folder', () => {
   for (const file of ['not-a-number.csv']) {
     const dir = freshDir();

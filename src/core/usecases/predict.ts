@@ -52,6 +52,27 @@ export interface PredictStreamResult {
   readonly labelType: LabelType;
   /** The model's features that were read from a column of another spelling (columnAliases.ts). */
   readonly aliases: AliasUse[];
+  /**
+   * With an accuracy: the rows whose true label is none of the model's classes (they count as
+   * wrong, as in accuracy_score), and the first of them, so that a label column coded otherwise
+   * (0, 1, 2 against setosa, …) is said rather than shown as a bare low accuracy.
+   */
+  readonly unknownLabels?: UnknownLabels;
+}
+
+export interface UnknownLabels {
+  readonly rows: number;
+  readonly first: { readonly label: string; readonly line: number };
+  /** The label column, and the model's classes as Python prints them ("0 (setosa)" when named). */
+  readonly column: string;
+  readonly classes: readonly string[];
+}
+
+/** The line saying that some true labels are none of the model's classes, e.g. for stderr. */
+export function unknownLabelsNote(fileLabel: string, rows: number, u: UnknownLabels): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const share = u.rows === rows ? `all ${count(rows)} rows have` : `${count(u.rows)} of ${count(rows)} rows have`;
+  return `${fileLabel}: ${share} a label in "${u.column}" that is none of the model's classes (${u.classes.join(', ')}), e.g. ${JSON.stringify(u.first.label)} on line ${u.first.line} — they count as wrong in the accuracy; is the label column coded otherwise than in the training data?`;
 }
 
 export interface PredictStreamControl extends RunControl {
@@ -115,6 +136,8 @@ export async function predictStream(
   let truth: Label[] = [];
   let rows = 0;
   let correct = 0;
+  let unknownRows = 0;
+  let firstUnknown: { label: string; line: number } | undefined;
   const flush = () => {
     if (X.length === 0) return;
     const predictions = model.pipeline.predict(X);
@@ -155,7 +178,14 @@ export async function predictStream(
         }
         return v;
       }));
-      if (targetIndex >= 0) truth.push(truthLabel(fields[targetIndex], m.labelType));
+      if (targetIndex >= 0) {
+        const t = truthLabel(fields[targetIndex], m.labelType);
+        if (!classIndex.has(classKey(t))) {
+          unknownRows++;
+          firstUnknown ??= { label: fields[targetIndex].trim(), line };
+        }
+        truth.push(t);
+      }
       if (X.length >= PREDICT_BATCH_ROWS) flush();
     }, { signal: stopOrCancel, ...(control.live ? { onPieceEnd: flush } : {}) }, control.live ? 1 : PIECE_BYTES);
     flush();
@@ -168,7 +198,16 @@ export async function predictStream(
   return {
     modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped, labelType: m.labelType, aliases,
     ...(targetIndex >= 0 && rows > 0 ? { accuracy: { accuracy: correct / rows, correct, total: rows } } : {}),
+    ...(targetIndex >= 0 && firstUnknown !== undefined ? { unknownLabels: { rows: unknownRows, first: firstUnknown, column: m.data.target, classes: printedClasses(m) } } : {}),
   };
+}
+
+/** The model's classes as Python prints them, with the class name beside when it is another: "0 (setosa)". */
+function printedClasses(m: ModelManifest): string[] {
+  return m.classes.map((c, i) => {
+    const printed = pythonLabel(c, m.labelType);
+    return m.classNames[i] !== printed ? `${printed} (${m.classNames[i]})` : printed;
+  });
 }
 
 /** Labels every row of a CSV file (read whole: for the extension's small files); see predictStream. */

@@ -6,7 +6,7 @@ import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
 import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 import { bestModels } from '../core/experiments/bestModels';
 import { parseCommand, UsageError } from './args';
@@ -21,12 +21,12 @@ const OPTIONS = {
 /** Columns of the text table (the JSON and CSV outputs have them all); CV columns when a model is tuned. */
 const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
 
-/** "validAccuracy", "C:asc", "created:desc". */
+/** "validAccuracy", "valid", "C:asc", "created:desc". */
 export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction: SortDirection } {
   const [name, dir, extra] = text.split(':');
-  const column = comparisonColumn(name.trim());
+  const column = columnNamed(name.trim());
   if (!column || extra !== undefined) {
-    throw new UsageError(`model-lab compare: --sort "${text}" is not a column — use one of ${COMPARISON_COLUMNS.map((c) => c.key).join(', ')}, optionally with :asc or :desc`);
+    throw new UsageError(`model-lab compare: --sort "${text}" is not a column — use one of ${COMPARISON_COLUMNS.map((c) => c.key).join(', ')} (or valid, train, cv), optionally with :asc or :desc`);
   }
   if (dir !== undefined && dir !== 'asc' && dir !== 'desc') {
     throw new UsageError(`model-lab compare: --sort "${text}": the direction must be asc or desc`);

@@ -143,7 +143,8 @@ Lists the models of a models folder side by side; * marks the best: the highest 
   --out DIR        models folder (default ./models)
   --sort COLUMN    name, created, layout, dataSource, dataPath, dataRows, seed, trainSize, validSize,
                    kernel, C, gamma, degree, coef0, trainAccuracy, validAccuracy (default, highest first),
-                   cvMean, cvStd, cvRank or status; numbers sort numerically, empty cells last
+                   cvMean, cvStd, cvRank or status, or as in --filter valid, train, cv, rank, rows;
+                   numbers sort numerically, empty cells last
   --filter TEXT    keep rows matching every term of TEXT: words match any cell ("scale", "damaged", "best");
                    C=10, gamma=scale, kernel=rbf, seed=2023, data=iris match a parameter (also !=);
                    valid>=0.9, train<1, cv>=95% compare numbers (= != < <= > >=; accuracies as 0.9 or 90%)

@@ -151,6 +151,18 @@ test('compare --filter understands param=value and comparisons, as the Compare p
   assert.match(bad.err, /--filter "valid>=high": valid needs a number — e\.g\. valid>=0\.9 or valid>=90%/);
 });
 
+test('compare --sort takes the short names --filter takes (valid, train, cv, rank, rows)', () => {
+  const names = (sort: string) => {
+    const r = run(['compare', '--json', '--sort', sort]);
+    assert.equal(r.code, 0, r.err);
+    return (JSON.parse(r.out) as { models: { name: string }[] }).models.map((m) => m.name);
+  };
+  assert.deepEqual(names('valid:asc'), names('validAccuracy:asc'));
+  assert.deepEqual(names('Train'), names('trainAccuracy'));
+  assert.deepEqual(names('rows:desc'), names('dataRows:desc'));
+  assert.notDeepEqual(names('valid:asc'), names('valid:desc'));
+});
+
 test('compare refusals: unknown column (exit 2), missing models folder (exit 1)', () => {
   const bad = run(['compare', '--sort', 'accuracy']);
   assert.equal(bad.code, 2);

@@ -114,6 +114,17 @@ export function comparisonColumn(key: string): ComparisonColumn | undefined {
   return COMPARISON_COLUMNS.find((c) => c.key === key || c.key.toLowerCase() === key.toLowerCase());
 }
 
+/** Short names a user may type for a column, in a filter (valid>=0.9) and for --sort (valid), case-insensitive. */
+export const COLUMN_ALIASES: Readonly<Record<string, ComparisonColumnKey>> = {
+  valid: 'validAccuracy', validation: 'validAccuracy', val: 'validAccuracy',
+  train: 'trainAccuracy', cv: 'cvMean', rank: 'cvRank', rows: 'dataRows', path: 'dataPath', source: 'dataSource',
+};
+
+/** The column a user means by `name`: a column key or one of its short names. */
+export function columnNamed(name: string): ComparisonColumn | undefined {
+  return comparisonColumn(COLUMN_ALIASES[name.toLowerCase()] ?? name);
+}
+
 /**
  * One row per summary, in the given order; `best` set on every best model (bestModels' rule) and
  * `dataDiffers` on models trained on other rows than the rest of their data source.

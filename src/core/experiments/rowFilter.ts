@@ -9,7 +9,7 @@
 // A condition that cannot mean anything (an unknown column, a word where a number is needed) is a
 // problem reported with the fix, and left out of the filtering.
 import { closestName } from '../text/closestName';
-import { COMPARISON_COLUMNS, cellText, comparisonColumn, type ComparisonColumnKey, type ComparisonRow } from './comparison';
+import { COLUMN_ALIASES, COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, type ComparisonColumnKey, type ComparisonRow } from './comparison';
 
 export type FilterOperator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -37,12 +37,6 @@ export interface RowFilter {
 /** What the filter understands, for a placeholder, a tooltip or --help. */
 export const FILTER_SYNTAX = 'words match any cell; C=10, gamma=scale, kernel=rbf, seed=2023, data=iris match a parameter; valid>=0.9, train<1, cv>=95% compare numbers (= != < <= > >=)';
 
-/** Short names a condition may use besides the column keys (case-insensitive). */
-const ALIASES: Readonly<Record<string, FilterKey>> = {
-  valid: 'validAccuracy', validation: 'validAccuracy', val: 'validAccuracy',
-  train: 'trainAccuracy', cv: 'cvMean', rank: 'cvRank', rows: 'dataRows', path: 'dataPath', data: 'data', source: 'dataSource',
-};
-
 /** Columns holding a fraction (0 … 1) that may be typed as a percentage. */
 const FRACTIONS: ReadonlySet<FilterKey> = new Set(['validAccuracy', 'trainAccuracy', 'cvMean', 'cvStd']);
 
@@ -50,11 +44,12 @@ const TERM = /^([A-Za-z][A-Za-z0-9_]*)(<=|>=|!=|=|<|>)(.*)$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.(\d*))?|\.(\d+))(?:e[+-]?\d+)?$/i;
 
 function keyOf(name: string): FilterKey | undefined {
-  return ALIASES[name.toLowerCase()] ?? comparisonColumn(name)?.key;
+  // "data" matches the data source or its path; every other name is a column's (columnNamed).
+  return name.toLowerCase() === 'data' ? 'data' : columnNamed(name)?.key;
 }
 
 function knownNames(): string[] {
-  return [...Object.keys(ALIASES), ...COMPARISON_COLUMNS.map((c) => c.key)];
+  return ['data', ...Object.keys(COLUMN_ALIASES), ...COMPARISON_COLUMNS.map((c) => c.key)];
 }
 
 /** Reads a number as typed: its value and how many decimals were written. */

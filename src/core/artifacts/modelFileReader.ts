@@ -71,8 +71,9 @@ export function parseJson(bytes: Uint8Array, file: string): unknown {
   } catch {
     throw new UserError(`${file}: not valid JSON (the bytes are not UTF-8 text) — the file was damaged; train the model again`);
   }
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (e) {
     // Say where, as an editor shows it: line and column rather than a character offset.
     const detail = errorText(e).replace(/\s*\(line \d+ column \d+\)/, '');
@@ -86,6 +87,29 @@ export function parseJson(bytes: Uint8Array, file: string): unknown {
     const what = /end of JSON input/.test(detail) ? ': it ends too early (cut off?)' : `${where} (${detail.replace(/ in JSON at position \d+/, '')})`;
     throw new UserError(`${file}: not valid JSON${what} — the file was edited or damaged; train the model again`);
   }
+  // Model Lab nests a few levels; a crafted file nested thousands deep would overflow the stack of
+  // whatever walks it next (the seal's JSON.stringify), which says only "Maximum call stack size exceeded".
+  if (nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+    throw new UserError(`${file}: nested more than ${MAX_JSON_DEPTH} levels deep — it was not written by Model Lab (or was edited); train the model again`);
+  }
+  return json;
+}
+
+/** Model files nest 5 levels at most; this leaves room and stays far from any stack limit. */
+const MAX_JSON_DEPTH = 64;
+
+/** True when arrays and objects in `json` nest more than `max` levels (walked without recursion). */
+function nestedDeeperThan(json: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[json, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [value, depth] = top;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** Reads and checks model.json only (no hashes): enough for listings. */

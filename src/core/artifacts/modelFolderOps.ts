@@ -9,6 +9,7 @@ import { MANIFEST_FILE } from './manifest';
 import { manifestSeal, sealManifest } from './manifestSeal';
 import { checkModelName } from './naming';
 import { jsonText } from './saveModel';
+import { parseJson } from './modelFileReader';
 
 /** Prefix of the hidden folders that hold deleted models until they are removed for good. */
 export const DELETED_PREFIX = '.deleted-';
@@ -21,7 +22,6 @@ export interface HeldModel {
   readonly heldDir: string;
 }
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /**
@@ -73,7 +73,9 @@ export async function renameModel(fs: FileSystem, modelDir: string, newName: str
   if (target === modelDir) return modelDir;
   if (await fs.stat(target)) throw new UserError(`a model named "${newName}" exists already in ${paths.dirname(modelDir)}: choose another name`);
   const manifestPath = paths.join(modelDir, MANIFEST_FILE);
-  const manifest = JSON.parse(decoder.decode(await fs.readFile(manifestPath))) as Record<string, unknown>;
+  const json = parseJson(await fs.readFile(manifestPath), manifestPath);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${manifestPath}: expected a JSON object — the file was edited or damaged; it keeps its name`);
+  const manifest = json as Record<string, unknown>;
   await fs.rename(modelDir, target);
   try {
     // Sealed again only if it was as saved: a rename must not make an edited model.json look saved.

@@ -2,7 +2,7 @@
 // good models and marks each damaged one, the CLI says it in one line — nothing throws.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { listModels } from '../../../src/core/usecases/listModels';
 import { listNotModels } from '../../../src/core/usecases/modelFolders';
 import { ManifestCache } from '../../../src/core/experiments/manifestCache';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
+import { renameModel } from '../../../src/core/artifacts/modelFolderOps';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { UserError } from '../../../src/core/types';
 import { runCli } from '../../../src/cli/main';
@@ -48,6 +49,8 @@ function editManifest(dir: string, change: (m: any) => void): void {
   change(m);
   writeFileSync(join(dir, 'model.json'), JSON.stringify(sealManifest(m))); // sealed again, as a crafted file can be
 }
+
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
 const cases: { name: string; from?: () => string; edit: Edit; reason: RegExp }[] = [
   { name: 'model-json-not-json', edit: (d) => writeFileSync(join(d, 'model.json'), '{"format": "model-lab-model",\n  "x": 1,\n  ]'), reason: /model\.json: not valid JSON at line 3, column 3 \(.*\) — the file was edited or damaged; train the model again/ },
@@ -85,6 +88,9 @@ const cases: { name: string; from?: () => string; edit: Edit; reason: RegExp }[]
     reason: /classifier\.json: is a symbolic link, which could point outside the model folder/,
   },
   { name: 'data-rows-differ', edit: (d) => { const text = readFileSync(join(d, 'data.csv'), 'utf8'); rewrite(d, 'data.csv', text.split('\n').slice(0, -3).join('\n') + '\n'); editManifest(d, (m) => { m.data.sha256 = m.files['data.csv']; }); }, reason: /data\.csv: 148 rows but model\.json records data\.rows = 150/ },
+  // Nested thousands deep: JSON.parse takes it, the seal's JSON.stringify would overflow the stack.
+  { name: 'model-json-nested-deep', edit: (d) => writeFileSync(join(d, 'model.json'), readFileSync(join(d, 'model.json'), 'utf8').replace(/^\{/, `{"extra": ${deepArray(100_000)},`)), reason: /model\.json: nested more than 64 levels deep — it was not written by Model Lab \(or was edited\); train the model again/ },
+  { name: 'classifier-nested-deep', edit: (d) => rewrite(d, 'classifier.json', readFileSync(join(d, 'classifier.json'), 'utf8').replace(/^\{/, `{"extra": ${deepArray(100_000)},`)), reason: /classifier\.json: nested more than 64 levels deep/ },
   { name: 'pipeline-truncated', from: () => pipelineModel, edit: (d) => rewrite(d, 'pipeline.json', readFileSync(join(d, 'pipeline.json'), 'utf8').slice(0, 200)), reason: /pipeline\.json: not valid JSON/ },
   { name: 'pipeline-wrong-kind', from: () => pipelineModel, edit: (d) => { const p = readJson(d, 'pipeline.json'); p.kind = 'Other'; rewrite(d, 'pipeline.json', JSON.stringify(p)); }, reason: /pipeline\.json: / },
 ];
@@ -149,6 +155,18 @@ test('listModels lists the good models and marks each damaged one with its reaso
   assert.equal(byName.get('linked-model')?.status, 'damaged');
   assert.match(byName.get('linked-model')!.error!, /is a link or special file, not a model folder/);
   assert.ok(!byName.has('.tmp-abandoned') && !byName.has('README.txt') && !byName.has('scratch'));
+});
+
+test('renaming a model whose model.json is nested thousands deep: one UserError naming the file, the folder keeps its name', async () => {
+  const dir = join(root, 'rename-deep');
+  cpSync(good, dir, { recursive: true });
+  writeFileSync(join(dir, 'model.json'), `{"extra": ${deepArray(100_000)}}`);
+  await assert.rejects(renameModel(nodeFileSystem, dir, 'renamed-deep'), (e: unknown) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.match(e.message, /model\.json: nested more than 64 levels deep/);
+    return true;
+  });
+  assert.ok(existsSync(dir) && !existsSync(join(root, 'renamed-deep')));
 });
 
 test('model-lab validate on a damaged folder: exit 1 and one line with the reason', async () => {

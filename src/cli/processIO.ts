@@ -96,7 +96,7 @@ export function processIO(label = 'model-lab'): CliIO {
     outputClosed: closed.signal,
     ...(tty ? {
       status: (t: string) => {
-        writeErr(`\r\x1b[K${t}`);
+        writeErr(`\r\x1b[K${fitToWidth(t, process.stderr.columns)}`);
         shown = t !== '';
       },
     } : {}),
@@ -109,4 +109,17 @@ export function processIO(label = 'model-lab'): CliIO {
       if (mode === 'graceful') process.on('SIGINT', onSigint);
     },
   };
+}
+
+/**
+ * The status line cut to the terminal's width, keeping its end ("… 42%"): a line that wraps cannot
+ * be cleared by "\r ESC [K", which erases only the row the cursor is on, so each update would leave
+ * its first rows behind.
+ */
+export function fitToWidth(text: string, columns: number | undefined): string {
+  const chars = Array.from(text);
+  if (!columns || chars.length < columns) return text;
+  const end = /…(?: \d+%)?$/.exec(text)?.[0] ?? '…';
+  const room = columns - 1 - Array.from(end).length;
+  return room > 0 ? `${chars.slice(0, room).join('').trimEnd()}${end}` : chars.slice(0, columns - 1).join('');
 }

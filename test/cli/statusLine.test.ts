@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cliPath, runCliSync } from '../core/hardening/cliProcess';
+import { fitToWidth } from '../../src/cli/processIO';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasScript ? false : 'util-linux `script` (a pseudo-terminal) is not installed';
@@ -17,10 +18,10 @@ let root: string;
 before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-tty-')); });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** The command's terminal output (stdout and stderr mixed, as a user sees them). */
-function onTerminal(args: string[]): string {
+/** The command's terminal output (stdout and stderr mixed, as a user sees them); `columns`: the terminal's width. */
+function onTerminal(args: string[], columns?: number): string {
   const quoted = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('script', ['-qec', `${columns !== undefined ? `stty cols ${columns}; ` : ''}${quoted}`, '/dev/null'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   return r.stdout;
 }
@@ -51,4 +52,16 @@ test('predict on a terminal: the rows labelled so far on the status line', { ski
   const tty = onTerminal(['predict', model, '--data', DATA]);
   assert.ok(statuses(tty).includes('Predicting (3,000 rows so far)…'), JSON.stringify(statuses(tty)));
   assert.match(tty, /Accuracy : 0\.\d+ \(\d+\/3000\)\r\n$/);
+});
+
+test('a sweep on a narrow terminal: each status fits in one row (a wrapped one could not be cleared) and keeps its end', { skip }, () => {
+  const wide = statuses(onTerminal(['train', '--data', DATA, '--drop', 'id', '--max-rows', '300', '--C', '0.1,1', '--jobs', '1', '--out', join(root, 'wide')], 200));
+  assert.ok(wide.some((t) => t.length >= 40), `a status longer than 40 characters on a wide terminal: ${JSON.stringify(wide)}`);
+  const narrow = statuses(onTerminal(['train', '--data', DATA, '--drop', 'id', '--max-rows', '300', '--C', '0.1,1', '--jobs', '1', '--out', join(root, 'narrow')], 40));
+  for (const t of narrow) assert.ok(Array.from(t).length < 40, `fits in 39 columns: ${JSON.stringify(t)}`);
+  assert.ok(narrow.includes('Model 1 of 2 (C=0.1, gamma=scale, seed…'), JSON.stringify(narrow));
+  // Counting rows… 42%: the percentage is kept when the step is cut.
+  assert.equal(fitToWidth('Sampling 300 of 3,000 rows… 42%', 20), 'Sampling 300 o… 42%');
+  assert.equal(fitToWidth('Sampling 300 of 3,000 rows… 42%', 80), 'Sampling 300 of 3,000 rows… 42%');
+  assert.equal(fitToWidth('Sampling', undefined), 'Sampling');
 });

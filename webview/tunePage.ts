@@ -90,7 +90,7 @@ function renderHeader(v: TuneView): void {
   const g = s.grid;
   const usesDegree = g.kernel.includes('poly');
   const usesCoef0 = usesDegree || g.kernel.includes('sigmoid');
-  gridLine.textContent = `Grid: kernel ${list(g.kernel)} · C ${list(g.C)} · gamma ${list(g.gamma)}${usesDegree ? ` · degree ${list(g.degree)}` : ''}${usesCoef0 ? ` · coef0 ${list(g.coef0)}` : ''}`;
+  gridLine.textContent = `Grid: kernel ${list(g.kernel)} · C ${list(g.C)} · gamma ${list(g.gamma)}${usesDegree ? ` · degree ${g.degree.join(', ')}` : ''}${usesCoef0 ? ` · coef0 ${list(g.coef0)}` : ''}`;
   const best = s.candidates[s.bestIndex]!;
   bestLine.textContent = `★ Best (best_params_, ${candidateName(s.bestIndex)}): ${describeSearchParams(best.params)} — mean CV accuracy ${formatCvScore(best.meanScore, best.stdScore)}.`;
   refitLine.textContent = `Refitted on all ${v.nTrain} training rows: train accuracy ${formatAccuracyCount(v.train)}, validation accuracy ${formatAccuracyCount(v.valid)} (the ${v.nValid} rows the search never saw).`;

@@ -32,7 +32,8 @@ const COLUMNS: readonly Column[] = [
   { key: 'kernel', title: 'kernel', numeric: false, text: (r) => r.kernel ?? '' },
   { key: 'C', title: 'C', numeric: true, text: (r) => num(r.C) },
   { key: 'gamma', title: 'gamma', numeric: true, text: (r) => (kernelUses(r.kernel, 'gamma') ? num(r.gamma) : '') },
-  { key: 'degree', title: 'degree', numeric: true, text: (r) => (kernelUses(r.kernel, 'degree') ? num(r.degree) : '') },
+  // A whole number, as cv_results_ holds it (2, not 2.0).
+  { key: 'degree', title: 'degree', numeric: true, text: (r) => (kernelUses(r.kernel, 'degree') && r.degree !== undefined ? String(r.degree) : '') },
   { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (kernelUses(r.kernel, 'coef0') ? num(r.coef0) : '') },
   { key: 'cvMean', title: 'Mean CV accuracy', numeric: true, text: (r) => (r.cvMean === undefined ? 'nan' : formatPercent(r.cvMean)) },
   { key: 'cvStd', title: 'Std (pp)', numeric: true, text: (r) => (r.cvStd === undefined ? 'nan' : (r.cvStd * PERCENT).toFixed(2)), tip: (r) => num(r.cvStd) },

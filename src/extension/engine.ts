@@ -53,6 +53,7 @@ export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv, writeComparisonCsv } from '../core/experiments/comparison';
 export { anyOsUserError } from '../core/io/osErrors';
 export { modelFacts } from '../core/experiments/modelFacts';
+export { kernelUses } from '../core/svm/kernelParameters';
 export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { nodeFileSystem, nodeListingFileSystem } from '../core/io/nodeFileSystem';

@@ -17,4 +17,4 @@ export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS, fitI
 export { poolRunner, MIN_WORK_FOR_THREADS } from '../core/experiments/tune/poolRunner';
 export { runUnitsInThisThread } from '../core/experiments/tune/unitRunner';
 export { tune, describeHowFar } from '../core/experiments/tune/tune';
-export { parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';
+export { parseCoef0List, parseDegreeList, parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';

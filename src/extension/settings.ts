@@ -13,6 +13,9 @@ export interface Settings {
   kernel: Kernel;
   C: number;
   gamma: Gamma;
+  /** The poly kernel's degree; coef0 of the poly and sigmoid kernels (other kernels ignore them). */
+  degree: number;
+  coef0: number;
   targetColumn: string;
   dropColumns: string[];
   /** Display names of the classes in class order; empty: as the data names them. */
@@ -68,6 +71,8 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel), KERNELS.map((k) => `"${k}"`).join(', ')),
     C: pick('C', 1, positive, 'a number > 0 (the SVC regularisation strength)'),
     gamma: gammaOf(pick<Gamma | string>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || nonNegative(v) || nonNegative(numberText(v)), '"scale", "auto" or a number >= 0')),
+    degree: pick('degree', 3, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1000, 'a whole number from 0 to 1000 (the poly kernel\'s degree)'),
+    coef0: pick('coef0', 0, (v) => typeof v === 'number' && Number.isFinite(v), 'a number (the term added in the poly and sigmoid kernels)'),
     targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== '', 'the name of the label column'),
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of column names'),
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,

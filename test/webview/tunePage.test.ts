@@ -217,6 +217,17 @@ describe('Tune results webview', () => {
     await page.close();
   });
 
+  test('a grid with the poly kernel: degree as cv_results_ holds it (2, not 2.0) in the grid line and the table; coef0 a float as Python prints it', async () => {
+    const kernels = await tuneView(fixtureCase('iris-k5-kernels'));
+    const page = await harness.open('light');
+    await post(page, { type: 'view', view: kernels });
+    await page.waitForSelector('#candidate-rows tr.candidate');
+    assert.equal(await page.textContent('#grid'), 'Grid: kernel rbf, linear, poly, sigmoid · C 0.5, 1.0 · gamma scale, auto · degree 2, 3 · coef0 0.0, 1.0');
+    const rows = await page.$$eval('#candidate-rows tr.candidate', (trs) => trs.map((tr) => ['kernel', 'degree', 'coef0'].map((k) => tr.querySelector(`td.col-${k}`)?.textContent ?? '')));
+    assert.ok(rows.some(([k, d, r]) => k === 'poly' && d === '2' && r === '1.0'), JSON.stringify(rows.slice(0, 4)));
+    for (const [k, d] of rows) assert.equal(d === '', k !== 'poly', `degree shown only for poly: ${k} ${d}`);
+  });
+
   test('malformed messages are ignored; a model that cannot be shown says why and shows nothing of it', async () => {
     const page = await harness.open('high-contrast-light');
     const broken = JSON.parse(JSON.stringify(view)) as { search: { bestIndex: number; candidates: { rank: number }[] } };

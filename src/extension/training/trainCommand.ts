@@ -2,7 +2,7 @@
 // in the core under a cancellable progress notification, and tell the user what came out.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
+import { engine, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
@@ -40,7 +40,7 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { ke
 /** The run's parameters: the programmatic choices, the settings for what they leave out. */
 function choicesOf(given: NonNullable<TrainCommandArgs['choices']>, settings: Settings): { choices: TrainChoices; lists: ChoiceLists | undefined } {
   const l = choiceLists(given, settings);
-  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
+  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, degree: settings.degree, coef0: settings.coef0, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
   return { choices, lists: modelCount(l) > 1 ? l : undefined };
 }
 
@@ -82,8 +82,8 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     kernel: choices.kernel,
     C: choices.C,
     gamma: choices.gamma,
-    degree: 3,
-    coef0: 0,
+    degree: choices.degree,
+    coef0: choices.coef0,
     target: own.targetColumn,
     drop: own.dropColumns,
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
@@ -105,7 +105,8 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   log.line(`--- ${new Date().toISOString()} Train Iris Model`);
   log.line(`Data: ${describeData(data)}`);
   const trainSize = options.trainSize ? formatSplitSize(options.trainSize) : 'default';
-  log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel} C=${options.C} gamma=${options.gamma}`);
+  const kernelTerms = `${kernelUses(options.kernel, 'degree') ? ` degree=${options.degree}` : ''}${kernelUses(options.kernel, 'coef0') ? ` coef0=${options.coef0}` : ''}`;
+  log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel}${kernelTerms} C=${options.C} gamma=${options.gamma}`);
   const result = await withProgress('Training…', (signal, progress) =>
     engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), fitter: ctx.modelFitter() }));
   const uri = location.fs.uri(result.modelDir);

@@ -6,7 +6,7 @@ import type { Parsed } from '../ui/multiStepInput';
 import type { Settings } from '../settings';
 
 /** What "Train Iris Model…" asks: the training settings a run may override. */
-export type TrainChoices = Pick<Settings, 'layout' | 'seed' | 'trainSize' | 'kernel' | 'C' | 'gamma'>;
+export type TrainChoices = Pick<Settings, 'layout' | 'seed' | 'trainSize' | 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0'>;
 
 /** Lists typed for kernel, C, gamma or seed (a sweep): every value, in the order typed. */
 export interface ChoiceLists {
@@ -75,6 +75,32 @@ function orList<T>(single: (t: string) => Parsed<T>, list: (t: string, what: str
 export const parseSeedOrList = orList(parseSeed, (t, w) => engine().parseSeedList(t, w), 'Seed', '2022, 2023');
 export const parseCOrList = orList(parseC, (t, w) => engine().parseCList(t, w), 'C', '0.1, 1, 10');
 export const parseGammaOrList = orList(parseGamma, (t, w) => engine().parseGammaList(t, w), 'Gamma', 'scale, 0.1');
+
+/** Degrees of the poly kernel as typed: one, or (for a search) a list such as "2, 3" — the core's rules, as --degree. */
+export function parseDegrees(text: string): Parsed<number[]> {
+  try {
+    return { value: engine().parseDegreeList(text, 'Degree') };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** coef0 values as typed: one, or (for a search) a list such as "0, 1" — the core's rules, as --coef0. */
+export function parseCoef0s(text: string): Parsed<number[]> {
+  try {
+    return { value: engine().parseCoef0List(text, 'coef0') };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Exactly one value of a list parser (Train asks one degree and one coef0: they are not swept). */
+export function one<T>(parse: (text: string) => Parsed<T[]>, what: string): (text: string) => Parsed<T[]> {
+  return (text) => {
+    const r = parse(text);
+    return 'error' in r || r.value.length === 1 ? r : { error: `${what}: one value — Train Iris Model… trains one ${what} per run (Tune Iris Model… searches several).` };
+  };
+}
 
 export function parseTrainSize(text: string): Parsed<SplitSize> {
   try {

@@ -1,12 +1,13 @@
 // "Tune Iris Model…": the questions of "Train Iris Model…" (wizardSteps.ts) with lists for the
-// kernels, C and gamma, then the folds and a review that counts the fits before any is run —
-// "12 candidates × 5 folds = 60 fits on iris.csv", Tune or Back. Nine steps, Back on each.
+// kernels, C and gamma (and the degree and coef0 when a listed kernel uses them), then the folds and
+// a review that counts the fits before any is run — "12 candidates × 5 folds = 60 fits on
+// iris.csv", Tune or Back. Nine to eleven steps, Back on each.
 import { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION, type Gamma, type Kernel, type Layout, type SearchGrid, type SplitSize } from '../engine';
 import { formatSplitSize, type Settings } from '../settings';
-import { BACK, inputStep, pickStep, runSteps, type Parsed, type PickItem, type StepAnswer } from '../ui/multiStepInput';
+import { BACK, inputStep, pickStep, runSteps, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
 import { parseKernels } from './trainParameters';
-import { cStep, dataStep, gammaStep, keep, layoutStep, offeredData, placeIn, seedStep, settingsFollower, STEP_TITLES, trainSizeStep } from './wizardSteps';
+import { coef0Step, cStep, dataStep, degreeStep, gammaStep, keep, layoutStep, offeredData, seedStep, settingsFollower, someKernelUses, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 /** What "Tune Iris Model…" asks: the data and split of a training run, the grid and the folds. */
 export interface TuneAnswer {
@@ -31,8 +32,6 @@ export const TUNE_TITLES = {
   folds: 'Folds: K of StratifiedKFold',
 } as const;
 
-const place = placeIn(9);
-
 /** K as typed: a whole number of folds, at least 2. */
 export function parseFolds(text: string): Parsed<number> {
   const t = text.trim();
@@ -42,9 +41,9 @@ export function parseFolds(text: string): Parsed<number> {
 }
 
 
-/** The grid of the wizard's lists (degree and coef0 keep SVC's defaults). */
-export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: readonly Gamma[]): SearchGrid {
-  return { kernel, C, gamma, degree: [3], coef0: [0] };
+/** The grid of the wizard's lists. */
+export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: readonly Gamma[], degree: readonly number[] = [3], coef0: readonly number[] = [0]): SearchGrid {
+  return { kernel, C, gamma, degree, coef0 };
 }
 
 /** Undefined when the user pressed Escape at any step. */
@@ -52,31 +51,36 @@ export async function askTuning(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
 ): Promise<TuneAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
-  const startOf = (x: Settings): { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[] } =>
-    ({ layout: x.layout, seed: [x.seed], trainSize: x.trainSize, kernel: [x.kernel] });
-  let { layout, seed, trainSize, kernel } = startOf(s);
+  type Answers = { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[]; degree: number[]; coef0: number[] };
+  const startOf = (x: Settings): Answers =>
+    ({ layout: x.layout, seed: [x.seed], trainSize: x.trainSize, kernel: [x.kernel], degree: [x.degree], coef0: [x.coef0] });
+  let { layout, seed, trainSize, kernel, degree, coef0 } = startOf(s);
   const follow = settingsFollower(s, settingsFor, startOf);
-  const followData = (d: DataChoice) => ({ layout, seed, trainSize, kernel } = follow(d, { layout, seed, trainSize, kernel }));
+  const followData = (d: DataChoice) => ({ layout, seed, trainSize, kernel, degree, coef0 } = follow(d, { layout, seed, trainSize, kernel, degree, coef0 }));
   let C: number[] = DEFAULT_C;
   let gamma: Gamma[] = DEFAULT_GAMMA;
   let cv = DEFAULT_FOLDS;
   const listMeans = 'searches every value';
+  // A degree or coef0 list is searched only when a kernel that uses it is in the grid.
+  const grid = () => gridOf(kernel, C, gamma, someKernelUses(kernel, 'degree') ? degree : [3], someKernelUses(kernel, 'coef0') ? coef0 : [0]);
 
   const done = await runSteps([
-    async () => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(place(1, STEP_TITLES.data), dataChoices, data)),
-    async () => keep<Layout>((v) => (layout = v))(await layoutStep(place(2, STEP_TITLES.layout), layout)),
-    async () => keep<number[]>((v) => (seed = v))(await seedStep(place(3, STEP_TITLES.seed), seed)),
-    async () => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(place(4, STEP_TITLES.trainSize), trainSize)),
-    async () => keep<Kernel[]>((v) => (kernel = v))(await inputStep(place(5, TUNE_TITLES.kernels),
-      `rbf, linear, poly or sigmoid; a list such as rbf, linear ${listMeans}`, kernel.join(', '), parseKernels)),
-    async () => keep<number[]>((v) => (C = v))(await cStep(place(6, STEP_TITLES.C), C, listMeans)),
-    async () => keep<Gamma[]>((v) => (gamma = v))(await gammaStep(place(7, STEP_TITLES.gamma), gamma, listMeans, kernel)),
-    async () => keep<number>((v) => (cv = v))(await inputStep(place(8, TUNE_TITLES.folds),
-      `Each candidate is fitted K times, on all folds but one, and scored on the one left out (scikit-learn's default is ${DEFAULT_FOLDS})`, String(cv), parseFolds)),
-    async () => review({ data: data!, layout, seed: seed[0]!, trainSize, grid: gridOf(kernel, C, gamma), cv }),
+    { ask: async (at) => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(at(STEP_TITLES.data), dataChoices, data)) },
+    { ask: async (at) => keep<Layout>((v) => (layout = v))(await layoutStep(at(STEP_TITLES.layout), layout)) },
+    { ask: async (at) => keep<number[]>((v) => (seed = v))(await seedStep(at(STEP_TITLES.seed), seed)) },
+    { ask: async (at) => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(at(STEP_TITLES.trainSize), trainSize)) },
+    { ask: async (at) => keep<Kernel[]>((v) => (kernel = v))(await inputStep(at(TUNE_TITLES.kernels),
+      `rbf, linear, poly or sigmoid; a list such as rbf, linear ${listMeans}`, kernel.join(', '), parseKernels)) },
+    { applies: () => someKernelUses(kernel, 'degree'), ask: async (at) => keep<number[]>((v) => (degree = v))(await degreeStep(at(STEP_TITLES.degree), degree, listMeans)) },
+    { applies: () => someKernelUses(kernel, 'coef0'), ask: async (at) => keep<number[]>((v) => (coef0 = v))(await coef0Step(at(STEP_TITLES.coef0), coef0, listMeans)) },
+    { ask: async (at) => keep<number[]>((v) => (C = v))(await cStep(at(STEP_TITLES.C), C, listMeans)) },
+    { ask: async (at) => keep<Gamma[]>((v) => (gamma = v))(await gammaStep(at(STEP_TITLES.gamma), gamma, listMeans, kernel)) },
+    { ask: async (at) => keep<number>((v) => (cv = v))(await inputStep(at(TUNE_TITLES.folds),
+      `Each candidate is fitted K times, on all folds but one, and scored on the one left out (scikit-learn's default is ${DEFAULT_FOLDS})`, String(cv), parseFolds)) },
+    { ask: async (at) => review(at, { data: data!, layout, seed: seed[0]!, trainSize, grid: grid(), cv }) },
   ]);
   if (!done || !data) return undefined;
-  return { data, layout, seed: seed[0]!, trainSize, grid: gridOf(kernel, C, gamma), cv };
+  return { data, layout, seed: seed[0]!, trainSize, grid: grid(), cv };
 }
 
 /** "12 candidates × 5 folds = 60 fits". */
@@ -86,14 +90,14 @@ export function describeSearchSize(grid: SearchGrid, cv: number): string {
 }
 
 /** The last step: how many fits on what, and Tune or Back. */
-async function review(a: TuneAnswer): Promise<StepAnswer<true>> {
+async function review(at: (title: string) => StepPlace, a: TuneAnswer): Promise<StepAnswer<true>> {
   const size = describeSearchSize(a.grid, a.cv);
   const many = candidateCount(a.grid) * a.cv > MAX_FITS_WITHOUT_CONFIRMATION ? ` · more than ${MAX_FITS_WITHOUT_CONFIRMATION} fits: asks before running them` : '';
-  const answer = await pickStep(place(9, `Review: ${size}`), [
+  const answer = await pickStep(at(`Review: ${size}`), [
     {
       label: '$(play) Tune',
       description: `${size} on ${describeData(a.data)}`,
-      detail: `kernel ${a.grid.kernel.join(', ')} × C ${a.grid.C.join(', ')} × gamma ${a.grid.gamma.join(', ')} · seed ${a.seed} · train size ${formatSplitSize(a.trainSize)} · ${a.layout === 'pipeline' ? 'one pipeline' : 'separate scaler + classifier'}${many} · then the best is refitted and saved`,
+      detail: `kernel ${a.grid.kernel.join(', ')}${a.grid.degree.length > 1 || a.grid.degree[0] !== 3 ? ` × degree ${a.grid.degree.join(', ')}` : ''}${a.grid.coef0.length > 1 || a.grid.coef0[0] !== 0 ? ` × coef0 ${a.grid.coef0.join(', ')}` : ''} × C ${a.grid.C.join(', ')} × gamma ${a.grid.gamma.join(', ')} · seed ${a.seed} · train size ${formatSplitSize(a.trainSize)} · ${a.layout === 'pipeline' ? 'one pipeline' : 'separate scaler + classifier'}${many} · then the best is refitted and saved`,
       value: 'tune' as const,
     },
     { label: '$(arrow-left) Back', description: 'change an answer', value: 'back' as const },

@@ -6,7 +6,8 @@ import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import type { DataChoice } from './dataChoice';
-import { parseCOrList, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
+import { kernelUses } from '../engine';
+import { one, parseCoef0s, parseCOrList, parseDegrees, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
 
 /** The steps' titles: what each asks (the end-to-end journey finds the steps by them). */
 export const STEP_TITLES = {
@@ -19,16 +20,13 @@ export const STEP_TITLES = {
   kernels: 'Kernels of the SVC',
   C: 'C: regularisation of the SVC',
   gamma: 'Gamma: kernel coefficient',
+  degree: 'Degree of the poly kernel',
+  coef0: 'coef0: independent term of the kernel',
 } as const;
 
 export const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
 
 const DATA_PLACEHOLDER = 'A CSV file of the workspace, the built-in iris data or the database';
-
-/** A step's place in a wizard of `total` steps. */
-export function placeIn(total: number): (step: number, title: string) => StepPlace {
-  return (step, title) => ({ step, totalSteps: total, title });
-}
 
 /** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
 /**
@@ -118,6 +116,23 @@ export function cStep(place: StepPlace, current: readonly number[], listMeans: s
 export function gammaStep(place: StepPlace, current: readonly Gamma[], listMeans: string, kernels: readonly Kernel[]): Promise<StepAnswer<Gamma[]>> {
   const unused = kernels.length > 0 && kernels.every((k) => k === 'linear') ? ' (the linear kernel does not use it)' : '';
   return inputStep(place, `'scale', 'auto' or a number >= 0; a list such as scale, 0.1 ${listMeans}${unused}`, current.join(', '), parseGammaOrList);
+}
+
+/** True when one of the chosen kernels uses the parameter: the degree and coef0 steps are asked only then. */
+export function someKernelUses(kernels: readonly Kernel[], parameter: 'degree' | 'coef0'): boolean {
+  return kernels.some((k) => kernelUses(k, parameter));
+}
+
+/** The poly kernel's degree: one whole number, or (`listMeans` given) a list. */
+export function degreeStep(place: StepPlace, current: readonly number[], listMeans?: string): Promise<StepAnswer<number[]>> {
+  const prompt = `(gamma u·v + coef0)^degree: a whole number 0 … 1000 (scikit-learn's default is 3)${listMeans ? `; a list such as 2, 3 ${listMeans}` : ''}; other kernels ignore it`;
+  return inputStep(place, prompt, current.join(', '), listMeans ? parseDegrees : one(parseDegrees, 'degree'));
+}
+
+/** coef0 of the poly and sigmoid kernels: one number, or (`listMeans` given) a list. */
+export function coef0Step(place: StepPlace, current: readonly number[], listMeans?: string): Promise<StepAnswer<number[]>> {
+  const prompt = `The term added in the poly and sigmoid kernels: a number (scikit-learn's default is 0)${listMeans ? `; a list such as 0, 1 ${listMeans}` : ''}; the rbf and linear kernels ignore it`;
+  return inputStep(place, prompt, current.join(', '), listMeans ? parseCoef0s : one(parseCoef0s, 'coef0'));
 }
 
 /** A one-question data choice (Train Iris Model with several data files): undefined on Escape. */

@@ -93,16 +93,34 @@ function runStep<T>(input: vscode.QuickInput & { onDidTriggerButton: vscode.Even
   });
 }
 
+/** One step of a wizard: `ask` gets the step's place ("3/9") for its title; `applies`, when given, says whether it is asked for the answers so far. */
+export interface WizardStep {
+  readonly applies?: () => boolean;
+  readonly ask: (place: (title: string) => StepPlace) => Promise<StepAnswer<unknown>>;
+}
+
 /**
  * Runs the steps in order; a step's BACK returns to the one before (which shows its earlier answer
- * again, the step functions keep it). Resolves true when the last step was answered, false on Escape.
+ * again, the step functions keep it). A step that does not apply to the answers so far (the poly
+ * kernel's degree after choosing rbf) is passed over both ways, and the count ("3/9") is of the
+ * steps that apply now. Resolves true when the last step was answered, false on Escape.
  */
-export async function runSteps(steps: readonly (() => Promise<StepAnswer<unknown>>)[]): Promise<boolean> {
+export async function runSteps(steps: readonly WizardStep[]): Promise<boolean> {
+  const applies = (k: number) => steps[k]!.applies?.() ?? true;
   let i = 0;
+  let forward = true;
   while (i < steps.length) {
-    const answer = await steps[i]!();
+    if (!applies(i)) {
+      // The first step always applies, so going back never passes over all of them.
+      i = forward ? i + 1 : Math.max(0, i - 1);
+      continue;
+    }
+    const shown = steps.filter((_, k) => applies(k)).length;
+    const step = steps.slice(0, i + 1).filter((_, k) => applies(k)).length;
+    const answer = await steps[i]!.ask((title) => ({ step, totalSteps: shown, title }));
     if (answer === undefined) return false;
-    i = answer === BACK ? Math.max(0, i - 1) : i + 1;
+    forward = answer !== BACK;
+    i = forward ? i + 1 : Math.max(0, i - 1);
   }
   return true;
 }

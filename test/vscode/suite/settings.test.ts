@@ -14,7 +14,7 @@ import { inVsCodeTerms } from '../../../src/extension/ui/vsCodeTerms';
 import { errorMessage } from '../../../src/extension/ui/notifier';
 import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
-import type { TrainOptions } from '../../../src/core/usecases/contracts';
+import type { TrainOptions, TrainResult } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 import { osUserError } from '../../../src/core/io/osErrors';
 import { unnamedColumn } from '../../../src/core/datasets/csvDataset';
@@ -60,6 +60,8 @@ test('a setting that is not valid stops Train and Tune before anything is traine
     ['C', -1, 'a number > 0'],
     ['kernel', 'rfb', '"rbf", "linear", "poly", "sigmoid"'],
     ['gamma', 'fast', '"scale", "auto" or a number >= 0'],
+    ['degree', 2.5, "a whole number from 0 to 1000 (the poly kernel's degree)"],
+    ['coef0', 'one', 'a number (the term added in the poly and sigmoid kernels)'],
   ] as const) {
     await withSetting(key, value, async () => {
       const before = await modelFolderNames();
@@ -80,6 +82,18 @@ test('a setting that is not valid stops Train and Tune before anything is traine
   }
   // gamma's type allows text (for "scale"): a number written as text in settings.json is that number.
   await withSetting('gamma', '0.1', async () => assert.equal(readSettings(workspaceFolder().uri).gamma, 0.1));
+});
+
+test('modelLab.degree and modelLab.coef0 train the poly kernel they name (the model and its name say so); rbf ignores them', async () => {
+  const poly = await withSetting('kernel', 'poly', () => withSetting('degree', 2, () => withSetting('coef0', 1, async () =>
+    (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: 'iris' })) as TrainResult | undefined)));
+  assert.ok(poly, 'trained');
+  assert.match(poly.name, /^iris-poly-d2-r1-C1-gscale-s2023(-\d+)?$/);
+  const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(poly.modelDir), 'model.json'))));
+  const svc = manifest.params.svc;
+  assert.deepEqual([svc.kernel, svc.degree, svc.coef0], ['poly', 2, 1]);
+  const rbf = await withSetting('degree', 2, async () => (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: 'iris', name: 'rbf-with-degree-2' })) as TrainResult | undefined);
+  assert.deepEqual([rbf?.train.correct, rbf?.valid.correct], [116, 30], 'the course\'s numbers: rbf does not use the degree');
 });
 
 test('the core\'s remedies read in VS Code\'s terms: an impossible train size, too many training rows, class names that do not fit', async () => {

@@ -1,12 +1,11 @@
 // The questions "Train Iris Model…" and "Tune Iris Model…" share: data, layout, seed, train size,
-// kernel, C and gamma — one function per step, each with its title, its check and the earlier
+// kernel (and its degree and coef0), C and gamma — one function per step, each with its title, its check and the earlier
 // answer (or the setting) as the starting value, so both wizards ask them the same way. A wizard
 // places them in its own count ("3/9") and keeps the answers (keep) across Back.
-import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
+import { kernelUses, type Gamma, type Kernel, type Layout, type SplitSize } from '../engine';
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import type { DataChoice } from './dataChoice';
-import { kernelUses } from '../engine';
 import { one, parseCoef0s, parseCOrList, parseDegrees, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
 
 /** The steps' titles: what each asks (the end-to-end journey finds the steps by them). */
@@ -28,7 +27,6 @@ export const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
 
 const DATA_PLACEHOLDER = 'A CSV file of the workspace, the built-in iris data or the database';
 
-/** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
 /**
  * The answers a wizard starts from follow the chosen data's folder settings (a folder of a multi-root
  * workspace may set its own): `startOf` makes a wizard's answers from settings; the function returned
@@ -48,6 +46,7 @@ export function settingsFollower<T extends object>(first: Settings, settingsFor:
   };
 }
 
+/** Wraps a step's answer: a value (not Back, not Escape) is handed to `set`; the answer goes on to runSteps. */
 export function keep<T>(set: (v: T) => void): (answer: StepAnswer<T>) => StepAnswer<T> {
   return (answer) => {
     if (answer !== undefined && answer !== BACK) set(answer);

@@ -10,6 +10,7 @@ import { manifestSeal, sealManifest } from './manifestSeal';
 import { checkModelName } from './naming';
 import { jsonText } from './saveModel';
 import { parseJson } from './modelFileReader';
+import { osUserError, withOsErrors } from '../io/osErrors';
 
 /** Prefix of the hidden folders that hold deleted models until they are removed for good. */
 export const DELETED_PREFIX = '.deleted-';
@@ -31,14 +32,17 @@ const encoder = new TextEncoder();
  */
 export async function holdDeletedModel(fs: FileSystem, modelDir: string): Promise<HeldModel> {
   const holder = paths.join(paths.dirname(modelDir), DELETED_PREFIX + nodeCrypto().randomBytes(6).toString('hex'));
-  await fs.mkdir(holder);
   const heldDir = paths.join(holder, paths.basename(modelDir));
-  try {
-    await fs.rename(modelDir, heldDir);
-  } catch (e) {
-    await fs.remove(holder).catch(() => undefined);
-    throw e;
-  }
+  // Said about the model, not the hidden holding folder the user never sees.
+  await withOsErrors({ path: modelDir, doing: 'cannot delete the model', unchanged: 'nothing was deleted' }, async () => {
+    await fs.mkdir(holder);
+    try {
+      await fs.rename(modelDir, heldDir);
+    } catch (e) {
+      await fs.remove(holder).catch(() => undefined);
+      throw e;
+    }
+  });
   return { modelDir, heldDir };
 }
 
@@ -73,17 +77,17 @@ export async function renameModel(fs: FileSystem, modelDir: string, newName: str
   if (target === modelDir) return modelDir;
   if (await fs.stat(target)) throw new UserError(`a model named "${newName}" exists already in ${paths.dirname(modelDir)}: choose another name`);
   const manifestPath = paths.join(modelDir, MANIFEST_FILE);
-  const json = parseJson(await fs.readFile(manifestPath), manifestPath);
+  const json = parseJson(await withOsErrors({ path: manifestPath, doing: 'cannot read it', unchanged: 'the model keeps its name' }, () => fs.readFile(manifestPath)), manifestPath);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${manifestPath}: expected a JSON object — the file was edited or damaged; it keeps its name`);
   const manifest = json as Record<string, unknown>;
-  await fs.rename(modelDir, target);
+  await withOsErrors({ path: modelDir, doing: `cannot rename it to "${newName}"`, unchanged: 'the model keeps its name' }, () => fs.rename(modelDir, target));
   try {
     // Sealed again only if it was as saved: a rename must not make an edited model.json look saved.
     const renamed = { ...manifest, name: newName };
     await fs.writeFile(paths.join(target, MANIFEST_FILE), encoder.encode(jsonText(manifestSeal(manifest) === 'intact' ? sealManifest(renamed) : renamed)));
   } catch (e) {
     await fs.rename(target, modelDir).catch(() => undefined);
-    throw e;
+    throw osUserError(e, { path: paths.join(modelDir, MANIFEST_FILE), doing: 'cannot write the new name into it', unchanged: 'the model keeps its name' }) ?? e;
   }
   return target;
 }

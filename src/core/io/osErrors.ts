@@ -73,7 +73,15 @@ export interface OsErrorContext {
   readonly doing: string;
   /** How the user picks another place, e.g. "choose another file"; default "choose another place". */
   readonly choose?: string | PlaceChoice;
+  /**
+   * For work on the user's folder in place (delete, rename), where no other place can be chosen:
+   * what stays as it was, said instead of "choose another place" ("nothing was deleted").
+   */
+  readonly unchanged?: string;
 }
+
+/** Causes whose fix is to choose another place (or to get the right to write there). */
+const PLACE_CAUSES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'NoPermissions', 'EROFS', 'ENOSPC', 'EDQUOT', 'EFBIG', 'EEXIST', 'FileExists', 'ENAMETOOLONG']);
 
 /** A message `base` followed by the way to choose another place (a remedy when it is a flag). */
 export function placeError(base: string, choose: PlaceChoice, joiner = ' — ', phrase: (c: string) => string = (c) => c): UserError {
@@ -93,6 +101,9 @@ export function osUserError(e: unknown, context: OsErrorContext): UserError | un
   if (code === undefined) return undefined;
   const cause = CAUSES[code]!;
   const base = `${context.path}: ${context.doing} — ${cause.what}`;
+  if (context.unchanged !== undefined) {
+    return new UserError(`${base}; ${PLACE_CAUSES.has(code) ? '' : `${cause.fix('')}; `}${context.unchanged}`);
+  }
   const choose = context.choose ?? 'choose another place';
   return typeof choose === 'string' ? new UserError(`${base}; ${cause.fix(choose)}`) : placeError(base, choose, '; ', cause.fix);
 }

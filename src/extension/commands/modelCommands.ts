@@ -69,9 +69,23 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
   if (!(await ctx.notify.confirm(question, detail, 'Delete'))) return false;
   const held: { model: StoredModel; held: HeldModel }[] = [];
   await ctx.store.batch(async () => {
-    for (const model of models) {
-      const fs = model.location.fs;
-      held.push({ model, held: await engine().holdDeletedModel(fs, fs.pathOf(model.uri)) });
+    try {
+      for (const model of models) {
+        const fs = model.location.fs;
+        held.push({ model, held: await engine().holdDeletedModel(fs, fs.pathOf(model.uri)) });
+      }
+    } catch (e) {
+      // All or nothing: the models already moved aside come back, so the error's "nothing was
+      // deleted" holds for the whole selection (a held model without its Undo would be purged unseen).
+      for (const h of held.reverse()) {
+        await engine().restoreModel(h.model.location.fs, h.held).then(
+          () => ctx.log.line(`Kept model "${h.model.name}": the selection could not all be deleted.`),
+          (r: unknown) => ctx.log.warn(`Could not put model "${h.model.name}" back from ${h.held.heldDir}: ${String(r)}`),
+        );
+      }
+      throw e;
+    }
+    for (const { model } of held) {
       await ctx.results.close(model.uri);
       ctx.log.line(`Deleted model "${model.name}" (${model.uri.toString(true)}).`);
     }

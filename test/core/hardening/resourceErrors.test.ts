@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cliPath, runCliSync, type CliRun } from './cliProcess';
 import { osUserError } from '../../../src/core/io/osErrors';
+import { holdDeletedModel, renameModel } from '../../../src/core/artifacts/modelFolderOps';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { UserError } from '../../../src/core/types';
 
 let root: string;
 const mounts: string[] = [];
@@ -62,6 +65,30 @@ describe('a read-only file system (EROFS)', () => {
     assertUserLine(csv, 'compare', /table\.csv: cannot write the CSV file — the file system is read-only; choose another file \(--csv\) on a writable disk\n$/);
     const onnx = runCliSync(['export', 'models/before', '--format', 'onnx'], m.dir);
     assertUserLine(onnx, 'export', /model\.onnx: cannot write the ONNX file — the file system is read-only; choose another file \(--out\) on a writable disk\n$/);
+  });
+});
+
+describe('a read-only file system (EROFS): work on a model in place', () => {
+  test('Delete and Rename say what they could not do to the model (not the hidden holding folder) and that nothing changed', async (t) => {
+    const m = mountTmpfs('ro-ops', '4m');
+    if ('skip' in m) return t.skip(m.skip);
+    const good = runCliSync(['train', '--out', 'models', '--name', 'kept'], m.dir);
+    assert.equal(good.code, 0, good.err);
+    const remount = spawnSync('mount', ['-o', 'remount,ro', m.dir], { encoding: 'utf8' });
+    if (remount.status !== 0) return t.skip(`cannot remount read-only (${remount.stderr.trim()})`);
+    const model = join(m.dir, 'models', 'kept');
+    await assert.rejects(holdDeletedModel(nodeFileSystem, model), (e: Error) => {
+      assert.equal(e.message, `${model}: cannot delete the model — the file system is read-only; nothing was deleted`);
+      return e instanceof UserError;
+    });
+    await assert.rejects(renameModel(nodeFileSystem, model, 'renamed'), (e: Error) => {
+      assert.equal(e.message, `${model}: cannot rename it to "renamed" — the file system is read-only; the model keeps its name`);
+      return e instanceof UserError;
+    });
+    assert.deepEqual(readdirSync(join(m.dir, 'models')), ['kept']);
+    // A cause that is not about the place keeps its own fix before what stayed.
+    const busy = osUserError(Object.assign(new Error('busy'), { code: 'EBUSY' }), { path: '/m/x', doing: 'cannot delete the model', unchanged: 'nothing was deleted' });
+    assert.equal(busy?.message, '/m/x: cannot delete the model — the file or folder is in use by another program; close that program and try again; nothing was deleted');
   });
 });
 

@@ -18,7 +18,8 @@ export function dataSlug(spec: DataSpec): string {
     const m = /[?&]table=([^&]+)/.exec(spec.spec.url);
     raw = m ? decodeURIComponent(m[1]) : 'postgres';
   }
-  const slug = raw.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  // Accented letters keep their base letter ("données été" → donnees-ete, not donn-es-t).
+  const slug = raw.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
   return slug || 'data';
 }
 

@@ -67,6 +67,9 @@ describe('grid', () => {
     ]);
     assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/My Flowers.csv' }, kernel: 'rbf' }, { C: 1e21, gamma: 1e-7, seed: 1 }), 'my-flowers-C1e21-g1e-7-s1');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, name: 'exp1', kernel: 'rbf' }, { C: 1, gamma: 'auto', seed: 5 }), 'exp1-C1-gauto-s5');
+    // Accented letters keep their base letter; a name in another script leaves "data".
+    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/données été.csv' }, kernel: 'rbf' }, { C: 1, gamma: 'scale', seed: 1 }), 'donnees-ete-C1-gscale-s1');
+    assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/붓꽃.csv' }, kernel: 'rbf' }, { C: 1, gamma: 'scale', seed: 1 }), 'data-C1-gscale-s1');
     // Other kernels are named; a linear kernel has no gamma.
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-linear-C0.5-s5');

@@ -18,9 +18,15 @@ export function dataSlug(spec: DataSpec): string {
     const m = /[?&]table=([^&]+)/.exec(spec.spec.url);
     raw = m ? decodeURIComponent(m[1]) : 'postgres';
   }
-  // Accented letters keep their base letter ("données été" → donnees-ete, not donn-es-t).
-  const slug = raw.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
-  return slug || 'data';
+  return slugOf(raw).slice(0, 40) || 'data';
+}
+
+/**
+ * Text as a part of a folder name: lower case, runs of other characters as one '-'; accented letters
+ * keep their base letter ("Données été" → donnees-ete, not donn-es-t). Empty when nothing is left.
+ */
+export function slugOf(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /** A parameter value as it appears in a folder name: 0.1, 10, 1e-7, scale (no '+', which names refuse). */

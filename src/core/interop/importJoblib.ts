@@ -3,7 +3,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
-import { checkModelName } from '../artifacts/naming';
+import { checkModelName, slugOf } from '../artifacts/naming';
 import { jsonText, saveModel } from '../artifacts/saveModel';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
@@ -32,8 +32,7 @@ export function defaultImportName(path: string): string {
   let stem = paths.basename(path).replace(/(\.joblib)?(\.gz)?$/i, '');
   // A scaler/classifier pair is named after its folder (the course keeps one pair per folder).
   if (/^(scaler|classifier|svc)$/i.test(stem)) stem = paths.basename(paths.dirname(path)) || stem;
-  const base = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `imported-${base || 'model'}`.slice(0, 100);
+  return `imported-${slugOf(stem) || 'model'}`.slice(0, 100);
 }
 
 export async function importJoblib(options: ImportOptions, fs: FileSystem, control: RunControl = {}): Promise<ImportResult> {

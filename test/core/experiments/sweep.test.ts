@@ -9,6 +9,7 @@ import type { Gamma, Kernel } from '../../../src/core/svm/svc';
 import { UserError } from '../../../src/core/types';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { defaultImportName } from '../../../src/core/interop/importJoblib';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { validate } from '../../../src/core/usecases/validate';
 import { describePoint, expandGrid, gridSize, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName } from '../../../src/core/experiments/sweep';
@@ -70,6 +71,10 @@ describe('grid', () => {
     // Accented letters keep their base letter; a name in another script leaves "data".
     assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/données été.csv' }, kernel: 'rbf' }, { C: 1, gamma: 'scale', seed: 1 }), 'donnees-ete-C1-gscale-s1');
     assert.equal(sweepModelName({ data: { kind: 'csv', path: '/d/붓꽃.csv' }, kernel: 'rbf' }, { C: 1, gamma: 'scale', seed: 1 }), 'data-C1-gscale-s1');
+    // Imported joblib files are named by the same rule (a scaler/classifier pair after its folder).
+    assert.equal(defaultImportName('/w/Modèle Été/classifier.joblib'), 'imported-modele-ete');
+    assert.equal(defaultImportName('/w/db_pipeline.joblib.gz'), 'imported-db-pipeline');
+    assert.equal(defaultImportName('/w/붓꽃.joblib'), 'imported-model');
     // Other kernels are named; a linear kernel has no gamma.
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'linear' }, { C: 0.5, gamma: 'scale', seed: 5 }), 'iris-linear-C0.5-s5');

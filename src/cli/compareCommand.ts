@@ -19,7 +19,7 @@ const OPTIONS = {
 } as const;
 
 /** Columns of the text table (the JSON and CSV outputs have them all); CV columns when a model is tuned. */
-const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
+const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'degree', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
 
 /** "validAccuracy", "valid", "C:asc", "created:desc". */
 export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction: SortDirection } {

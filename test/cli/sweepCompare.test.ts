@@ -89,6 +89,10 @@ test('compare leaves out what a kernel does not use: no gamma for linear, degree
   });
   const table = run(['compare', '--out', 'uses', '--sort', 'name']);
   assert.doesNotMatch(table.out.split('\n').find((l) => l.includes('iris-linear-C1-s2023'))!, /scale/);
+  // The text table has the degree and coef0 columns too (two poly models may differ only there).
+  const row = (name: string) => table.out.split('\n').find((l) => l.startsWith(`   ${name} `) || l.startsWith(`*  ${name} `))!.trim().split(/\s{2,}/);
+  assert.match(table.out.split('\n')[0]!, /gamma {2}degree {2}coef0 {2}Train accuracy/);
+  assert.deepEqual(row('iris-poly-C1-gscale-s2023').slice(-6, -3), ['scale', '3', '0.0']);
   const filtered = run(['compare', '--out', 'uses', '--filter', 'gamma=scale', '--csv', '-']);
   assert.doesNotMatch(filtered.out, /linear/);
   assert.equal(filtered.out.trim().split('\r\n').length, 4);

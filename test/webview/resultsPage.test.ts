@@ -35,6 +35,9 @@ describe('results webview', () => {
     const text = (await page.textContent('body'))!;
     assert.ok(!text.includes('Validated'), 'no validation time before the model was validated');
     assert.ok(text.includes('Not validated yet'));
+    // The SVC's parameters as SVC().get_params() prints them.
+    const params = Object.fromEntries((await sampleRecordedView()).parameters);
+    assert.deepEqual([params.C, params.gamma, params.degree, params.coef0, params.tol], ['1.0', 'scale', '3', '0.0', '0.001']);
     // The extension starts reloading the model when the page says its first content is on screen.
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'painted'));
     await page.screenshot({ path: join(SHOTS, 'results-recorded-dark.png'), fullPage: true });

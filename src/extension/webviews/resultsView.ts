@@ -1,7 +1,7 @@
 // Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
 // renders. Only reshaping and wording here: every number comes from the core.
 import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
-import { manifestOf, type Label, type ModelManifest, type ValidationReport } from '../engine';
+import { manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
 import { describeSplitSize } from '../describeModel';
 
 type Evaluation = NonNullable<ValidationReport['train']>;
@@ -56,11 +56,12 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
       ['Layout', m.layout === 'pipeline' ? 'One pipeline: Pipeline([StandardScaler(), SVC()])' : 'Separate StandardScaler + SVC'],
       ['StandardScaler', `with_mean=${py(m.params.scaler.withMean)}, with_std=${py(m.params.scaler.withStd)}`],
       ['kernel', svc.kernel],
-      ['C', String(svc.C)],
-      ['gamma', String(svc.gamma)],
+      // As SVC().get_params() prints them: floats with their '.0' (C=1.0, coef0=0.0), degree an int.
+      ['C', pythonFloat(svc.C)],
+      ['gamma', typeof svc.gamma === 'number' ? pythonFloat(svc.gamma) : svc.gamma],
       ['degree', String(svc.degree)],
-      ['coef0', String(svc.coef0)],
-      ['tol', String(svc.tol)],
+      ['coef0', pythonFloat(svc.coef0)],
+      ['tol', pythonFloat(svc.tol)],
       ['cache_size', `${svc.cacheSizeMB} MB`],
     ] : [],
     split: m ? [

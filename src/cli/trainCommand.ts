@@ -1,5 +1,6 @@
 // model-lab train: the course workflow from the command line.
 import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { parseSplitSize } from '../core/split/trainTestSplit';
 import { train } from '../core/usecases/train';
 import type { DataSpec, Layout, TrainOptions } from '../core/usecases/contracts';
@@ -52,13 +53,27 @@ export type DataAndOutputOptions = Omit<TrainOptions, 'kernel' | 'C' | 'gamma' |
 export function dataSpecOf(text: string, cwd: string, command = 'train', allowCleartextPassword = false): DataSpec {
   // A model records its data as a file it can be checked against again: a pipe cannot be.
   if (text === '-') throw new UsageError(`model-lab ${command}: --data - (standard input) is for predict only — save the rows to a CSV file and give its path with --data`);
+  let data: DataSpec;
   try {
-    const data = parseDataSpec(text, (path) => resolve(cwd, path), '--data');
-    return data.kind === 'postgres' && allowCleartextPassword ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data;
+    data = parseDataSpec(text, (path) => resolve(cwd, path), '--data');
   } catch (e) {
     if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;
   }
+  if (data.kind === 'csv') refuseSpecialFile(data.path, command);
+  return data.kind === 'postgres' && allowCleartextPassword ? { ...data, spec: { ...data.spec, allowCleartextPassword: true } } : data;
+}
+
+/**
+ * A device (/dev/zero, a disk) never ends: read whole it would fill the memory. A pipe (/dev/stdin,
+ * a FIFO) is rows for predict to label as they come, but not data a model can keep (as --data -).
+ */
+function refuseSpecialFile(path: string, command: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st === undefined || st.isFile() || st.isDirectory()) return; // the reader says what is wrong with those
+  if (st.isFIFO() && command === 'predict') return;
+  const what = st.isFIFO() ? 'a pipe' : st.isSocket() ? 'a socket' : 'a device';
+  throw new UserError(`${path}: is ${what}, not a data file — ${command === 'predict' ? 'give a CSV file, or pipe the rows in with --data -' : 'save the rows to a CSV file and give its path with --data'}`);
 }
 
 /** The data, split, layout and output options as train reads them (usage errors name `command`). */

@@ -35,11 +35,30 @@ export interface CsvPiece {
 export const PIECE_BYTES = 1 << 20;
 
 /**
+ * The most bytes held without a line feed outside quotes. A table's record is a few hundred bytes;
+ * a stream without line breaks (binary data piped in, a quote never closed) would otherwise be
+ * held until the memory runs out. A whole CR-only file (old Mac line ends) must fit below it.
+ */
+export const MAX_RECORD_BYTES = 64 << 20;
+
+/** Why a stream ran past MAX_RECORD_BYTES without a record boundary, naming the line it starts on. */
+function recordTooLong(held: Uint8Array, firstLine: number, fileLabel: string, quoted: boolean): UserError {
+  const start = held.subarray(0, 1 << 16);
+  const control = start.findIndex((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  const why = control >= 0
+    ? `control character 0x${start[control]!.toString(16).toUpperCase().padStart(2, '0')} and no line break in ${MAX_RECORD_BYTES >> 20} MB — this is not a text CSV file (a spreadsheet or other binary file?); save or export the table as CSV`
+    : quoted
+      ? `a quoted field (") that is never closed runs for more than ${MAX_RECORD_BYTES >> 20} MB — close the quote, or remove it`
+      : `a line longer than ${MAX_RECORD_BYTES >> 20} MB — is this a CSV file with one row per line?`;
+  return new UserError(`${fileLabel} line ${firstLine}: ${why}`, { line: firstLine });
+}
+
+/**
  * Cuts a byte stream into pieces that end just after a line feed outside quotes, so each piece is
  * whole records (and whole UTF-8 characters: 0x0A never occurs inside one). A file without line
- * feeds (old Mac CR-only line ends) comes out as one piece.
+ * feeds (old Mac CR-only line ends) comes out as one piece, up to MAX_RECORD_BYTES.
  */
-export async function* csvPieces(chunks: AsyncIterable<Uint8Array>, pieceBytes = PIECE_BYTES): AsyncGenerator<CsvPiece> {
+export async function* csvPieces(chunks: AsyncIterable<Uint8Array>, pieceBytes = PIECE_BYTES, fileLabel = 'the data'): AsyncGenerator<CsvPiece> {
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   let quoted = false; // quote state at the end of what is held
@@ -70,6 +89,7 @@ export async function* csvPieces(chunks: AsyncIterable<Uint8Array>, pieceBytes =
     }
     held.push(chunk);
     heldBytes += chunk.length;
+    if (lastCut < 0 && heldBytes > MAX_RECORD_BYTES) throw recordTooLong(concat(held, heldBytes), firstLine, fileLabel, quoted);
     if (heldBytes >= pieceBytes && lastCut > 0) {
       const all = concat(held, heldBytes);
       yield { bytes: all.subarray(0, lastCut), firstLine };
@@ -113,7 +133,7 @@ export async function forEachStreamedCsvRecord(
 ): Promise<void> {
   const encoder = new TextEncoder();
   let header: Uint8Array | undefined;
-  for await (const piece of csvPieces(chunks, pieceBytes)) {
+  for await (const piece of csvPieces(chunks, pieceBytes, fileLabel)) {
     const withHeader = header !== undefined;
     let text = piece.bytes;
     if (header !== undefined) {

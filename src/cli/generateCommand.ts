@@ -90,7 +90,7 @@ export async function runGenerate(args: string[], io: CliIO): Promise<number> {
       ...(v['allow-cleartext-password'] ? { allowCleartextPassword: true } : {}),
       onReady: (i) =>
         io.out(`Writing iris rows to table "${i.table}" of ${where} every ${intervalMs / MS_PER_SECOND} s` +
-          `${count !== undefined ? `, ${count} rows` : ' (Ctrl+C to stop)'}${seed !== undefined ? `, seed ${JSON.stringify(seed)}` : ''}.\n`),
+          `${count !== undefined ? `, ${count} row${count === 1 ? '' : 's'}` : ' (Ctrl+C to stop)'}${seed !== undefined ? `, seed ${JSON.stringify(seed)}` : ''}.\n`),
       onRow: (r, n) => io.out(`#${n} id=${r.id} ${r.features.join(',')} target=${r.target}\n`),
       onStatus: (s) => {
         if (s.state === 'waiting' && !outage) {

@@ -98,7 +98,7 @@ export function mapPostgresError(err: unknown, ctx: ErrorContext): Error {
   if (has('42P01') || has('3F000')) {
     return new UserError(`Database "${t.database}" at ${where(t)} has no table "${table}" (names are case-sensitive). ${GENERATOR_HINT}`);
   }
-  if (has('42703')) {
+  if (has('42703') && ctx.orderBy !== undefined) {
     return urlError(`Table "${table}" has no column "${ctx.orderBy ?? ''}" to order by.`, 'Fix "order=" in the database URL (the course uses order=id).');
   }
   if (has('42501')) {

@@ -15,7 +15,7 @@ import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
 import { createPostgresClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from './connect';
 import { outageReason, type OutageReason } from './connectionLoss';
 import { mapPostgresError } from './errors';
-import { createIrisTableSql, insertIrisRowSql } from './irisTable';
+import { createIrisTableSql, insertIrisRowSql, irisColumnsProblem } from './irisTable';
 import { quoteTableName } from './identifiers';
 import { resolvePassword, type ResolvedPassword } from './password';
 
@@ -247,6 +247,9 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
       // Every row counted must survive a crash of the server: never acknowledge a commit early.
       await client.query('SET synchronous_commit TO on');
       await client.query(createIrisTableSql(q.table));
+      // A table of that name made by something else: rows written into it could not be trained on.
+      const problem = irisColumnsProblem((await client.query(`SELECT * FROM ${quoteTableName(q.table)} LIMIT 0`)).fields, q.table);
+      if (problem !== undefined) throw new UserError(`${problem} Write to a table of a new name instead: the generator creates the course's table there.`);
       if (pending) {
         if (await committed(client, q.table, pending)) count(pending.row);
         pending = undefined;

@@ -9,6 +9,28 @@ export const SNAPSHOT_COLUMNS = ['id', 'timestamp', ...FEATURE_COLUMNS, TARGET_C
 export const IRIS_SCHEMA_TEXT =
   'id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8, sepal_width float8, petal_length float8, petal_width float8, target int';
 
+const INT_TYPES = new Set([20, 21, 23]); // int8, int2, int4
+const NUMERIC_TYPES = new Set([...INT_TYPES, 700, 701, 1700]); // + float4, float8, numeric
+const TIME_TYPES = new Set([1082, 1114, 1184]); // date, timestamp, timestamptz
+
+/**
+ * What keeps a table's columns (as the server describes a query's fields) from being the course's
+ * iris table — the sentence, for the caller to add its remedy to — or undefined when they are.
+ */
+export function irisColumnsProblem(fields: readonly { name: string; dataTypeID: number }[], table: string): string | undefined {
+  const types = new Map(fields.map((f) => [f.name, f.dataTypeID]));
+  const missing = SNAPSHOT_COLUMNS.filter((c) => !types.has(c));
+  if (missing.length > 0) {
+    return `Table "${table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${[...types.keys()].join(', ')}). Model Lab reads the course's iris table: ${IRIS_SCHEMA_TEXT}.`;
+  }
+  const wrong: string[] = [];
+  for (const c of [...FEATURE_COLUMNS, TARGET_COLUMN, 'id']) {
+    if (!NUMERIC_TYPES.has(types.get(c)!)) wrong.push(`${c} is not a number column`);
+  }
+  if (!TIME_TYPES.has(types.get('timestamp')!)) wrong.push('timestamp is not a timestamp column');
+  return wrong.length > 0 ? `Table "${table}" has columns of the wrong type: ${wrong.join('; ')}. Expected: ${IRIS_SCHEMA_TEXT}.` : undefined;
+}
+
 export function createIrisTableSql(table: string): string {
   return `CREATE TABLE IF NOT EXISTS ${quoteTableName(table)} (
     id SERIAL PRIMARY KEY,

@@ -7,7 +7,7 @@ import { withPostgresClient } from './connect';
 import { snapshotCsv, isoTimestamp, type SnapshotRow } from './csvSnapshot';
 import { GENERATOR_HINT } from './errors';
 import { quoteIdentifier, quoteTableName } from './identifiers';
-import { FEATURE_COLUMNS, IRIS_SCHEMA_TEXT, SNAPSHOT_COLUMNS, TARGET_COLUMN } from './irisTable';
+import { FEATURE_COLUMNS, irisColumnsProblem, TARGET_COLUMN } from './irisTable';
 import { resolvePassword } from './password';
 
 export interface PostgresDataSpec {
@@ -45,9 +45,6 @@ export interface PostgresProvenance {
   query: string;
 }
 
-const INT_TYPES = new Set([20, 21, 23]); // int8, int2, int4
-const NUMERIC_TYPES = new Set([...INT_TYPES, 700, 701, 1700]); // + float4, float8, numeric
-const TIME_TYPES = new Set([1082, 1114, 1184]); // date, timestamp, timestamptz
 
 /** Every column arrives as the server's text so numbers and timestamps are converted exactly once, here. */
 const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as import('pg').CustomTypesConfig;
@@ -92,22 +89,8 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
 }
 
 function checkColumns(fields: readonly { name: string; dataTypeID: number }[], q: ParsedPostgresUrl): void {
-  const types = new Map(fields.map((f) => [f.name, f.dataTypeID]));
-  const missing = SNAPSHOT_COLUMNS.filter((c) => !types.has(c));
-  if (missing.length > 0) {
-    throw new UserError(
-      `Table "${q.table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${[...types.keys()].join(', ')}). ` +
-        `Model Lab reads the course's iris table: ${IRIS_SCHEMA_TEXT}. Point "table=" at such a table, or let the generator create one under a new name.`,
-    );
-  }
-  const wrong: string[] = [];
-  for (const c of [...FEATURE_COLUMNS, TARGET_COLUMN, 'id']) {
-    if (!NUMERIC_TYPES.has(types.get(c)!)) wrong.push(`${c} is not a number column`);
-  }
-  if (!TIME_TYPES.has(types.get('timestamp')!)) wrong.push('timestamp is not a timestamp column');
-  if (wrong.length > 0) {
-    throw new UserError(`Table "${q.table}" has columns of the wrong type: ${wrong.join('; ')}. Expected: ${IRIS_SCHEMA_TEXT}.`);
-  }
+  const problem = irisColumnsProblem(fields, q.table);
+  if (problem !== undefined) throw new UserError(`${problem} Point "table=" at such a table, or let the generator create one under a new name.`);
 }
 
 function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl): SnapshotRow {

@@ -294,6 +294,14 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       cluster.psql(`CREATE TABLE texty (id serial PRIMARY KEY, timestamp timestamp, sepal_length text, sepal_width float8, petal_length float8, petal_width float8, target text); INSERT INTO texty (timestamp, sepal_length, sepal_width, petal_length, petal_width, target) VALUES (NOW(), '1', 2, 3, 4, 'a')`, db);
       const wrong = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=texty'), password: cluster.password }));
       assert.match(wrong, /^Table "texty" has columns of the wrong type: sepal_length is not a number column; target is not a number column\. Expected: id SERIAL/);
+      // The generator refuses them too, before writing a row (its rows could not be trained on).
+      const rowsBefore = cluster.psql('SELECT count(*) FROM texty', db).trim();
+      for (const [table, start] of [['texty', 'Table "texty" has columns of the wrong type: sepal_length is not a number column; target is not a number column. Expected: '], ['flowers', 'Table "flowers" lacks the columns petal_length, petal_width, target (it has id, timestamp, sepal_length, sepal_width, species). ']] as const) {
+        const refused = await userError(runIrisGenerator({ url: cluster.url(db, `table=${table}`), password: cluster.password, intervalMs: 0, count: 2 }));
+        assert.ok(refused.startsWith(start), refused);
+        assert.ok(refused.endsWith('Write to a new table instead (table= in the database URL, or --table): the generator creates the course\'s table there.'), refused);
+      }
+      assert.equal(cluster.psql('SELECT count(*) FROM texty', db).trim(), rowsBefore, 'no row written');
       await runIrisGenerator({ url: cluster.url(db, 'table=holes'), password: cluster.password, intervalMs: 0, count: 2 });
       cluster.psql('UPDATE holes SET petal_width = NULL WHERE id = 2', db);
       const hole = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=holes'), password: cluster.password }));

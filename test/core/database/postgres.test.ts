@@ -299,7 +299,7 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       for (const [table, start] of [['texty', 'Table "texty" has columns of the wrong type: sepal_length is not a number column; target is not a number column. Expected: '], ['flowers', 'Table "flowers" lacks the columns petal_length, petal_width, target (it has id, timestamp, sepal_length, sepal_width, species). ']] as const) {
         const refused = await userError(runIrisGenerator({ url: cluster.url(db, `table=${table}`), password: cluster.password, intervalMs: 0, count: 2 }));
         assert.ok(refused.startsWith(start), refused);
-        assert.ok(refused.endsWith('Write to a new table instead (table= in the database URL, or --table): the generator creates the course\'s table there.'), refused);
+        assert.ok(refused.endsWith('Write to a table of a new name instead: the generator creates the course\'s table there.'), refused);
       }
       assert.equal(cluster.psql('SELECT count(*) FROM texty', db).trim(), rowsBefore, 'no row written');
       await runIrisGenerator({ url: cluster.url(db, 'table=holes'), password: cluster.password, intervalMs: 0, count: 2 });

@@ -39,3 +39,8 @@ export interface StandardInput {
   /** Its bytes as they come; ends early (without an error) when the signal fires. */
   chunks(signal?: AbortSignal): AsyncIterable<Uint8Array>;
 }
+
+/** A warning about the data (a column that is pandas' row index) as one stderr line; the run goes on. */
+export function dataWarningLine(io: CliIO, command: string): (w: Error) => void {
+  return (w) => io.err(`model-lab ${command}: warning: ${w.message}\n`);
+}

@@ -12,7 +12,7 @@ import { UserError } from '../core/types';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import { statusLine } from './statusLine';
-import type { CliIO } from './io';
+import { dataWarningLine, type CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
 import { jobsOption, type Jobs } from './workerThreads';
 
@@ -152,7 +152,10 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
   const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));
   let result;
   try {
-    result = await train(options, nodeFileSystem, { signal: io.signal, progress: status.progress, log: json ? undefined : (line) => { status.clear(); io.out(line + '\n'); } });
+    result = await train(options, nodeFileSystem, {
+      signal: io.signal, progress: status.progress, onDataWarning: dataWarningLine(io, 'train'),
+      log: json ? undefined : (line) => { status.clear(); io.out(line + '\n'); },
+    });
   } finally {
     io.cancelMode?.('graceful');
     status.clear();

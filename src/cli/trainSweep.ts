@@ -10,7 +10,7 @@ import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments
 import { WorkerPool } from '../core/parallel/workerPool';
 import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
 import { UsageError } from './args';
-import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { EXIT_OUTPUT_CLOSED, dataWarningLine, type CliIO } from './io';
 import { WORKER_FILE, type Jobs } from './workerThreads';
 import type { TrainOptions } from '../core/usecases/contracts';
 
@@ -121,6 +121,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
         },
       },
       log: json ? undefined : line,
+      onDataWarning: dataWarningLine(io, 'train'),
       // Each model's lines come as one block when it is saved ("[3/8] …", its accuracies, its folder).
       onSave: json ? undefined : (i, total, p) => line(`${saved++ > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p, withKernel)}`),
     });

@@ -16,7 +16,7 @@ import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
 import { asUsageError, parseCommand, shellQuote, UsageError } from './args';
 import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
-import type { CliIO } from './io';
+import { dataWarningLine, type CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
 import { tuneText } from './tuneTable';
 
@@ -92,6 +92,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
       progress: status.progress,
       onProgress: (p) => { where = p; },
       onWarning: warn,
+      onDataWarning: dataWarningLine(io, 'tune'),
     });
   } catch (e) {
     if (!isAbortError(e)) throw e;
@@ -129,7 +130,7 @@ async function runPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPat
   const status = statusLine(io);
   let written;
   try {
-    written = await writeSearchPlan(options, planPath, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: warn });
+    written = await writeSearchPlan(options, planPath, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: warn, onDataWarning: dataWarningLine(io, 'tune') });
   } finally {
     status.clear();
   }

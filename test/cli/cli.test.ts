@@ -133,6 +133,23 @@ test('predict: true labels that are none of the model\'s classes are said on std
   assert.equal(JSON.parse(known.out).unknownLabels, undefined);
 });
 
+test('a CSV read and written back by pandas (its index as "Unnamed: 0"): trained on, as scikit-learn would, with one warning line naming the fix', () => {
+  const dir = freshDir();
+  const iris = readFileSync(resolve('test/e2e/fixtures/iris.csv'), 'utf8').trim().split('\n');
+  writeFileSync(join(dir, 'again.csv'), [`Unnamed: 0,${iris[0]}`, ...iris.slice(1).map((l, i) => `${i},${l}`), ''].join('\n'));
+  const warned = run(['train', '--data', 'again.csv'], dir);
+  assert.equal(warned.code, 0, warned.err);
+  assert.equal(warned.err, 'model-lab train: warning: again.csv: the column "Unnamed: 0" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows — leave it out with --drop "id,timestamp,Unnamed: 0"\n');
+  // The fix as given: no warning, and the course's numbers again.
+  const fixed = run(['train', '--data', 'again.csv', '--drop', 'id,timestamp,Unnamed: 0'], dir);
+  assert.equal(fixed.err, '');
+  const plain = run(['train', '--data', resolve('test/e2e/fixtures/iris.csv')], dir);
+  assert.deepEqual(fixed.out.split('\n').slice(0, 2), plain.out.split('\n').slice(0, 2));
+  // A sweep and a search say it once.
+  assert.equal(run(['train', '--data', 'again.csv', '--C', '1,10'], dir).err.split('\n').filter((l) => l.includes('warning')).length, 1);
+  assert.match(run(['tune', '--data', 'again.csv', '--C', '1,10', '--cv', '3'], dir).err, /^model-lab tune: warning: again\.csv: the column "Unnamed: 0" is a row index/);
+});
+
 test('a bad CSV: exit 1, one line naming file/line/column, no model folder', () => {
   for (const file of ['not-a-number.csv']) {
     const dir = freshDir();

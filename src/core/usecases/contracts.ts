@@ -1,6 +1,6 @@
 // CONTRACT of the use cases that the CLI and the extension call. Kept in one file so both
 // sides agree; the implementations live beside it (train.ts, validate.ts, listModels.ts).
-import type { Label, SplitSize } from '../types';
+import type { Label, SplitSize, UserError } from '../types';
 import type { Kernel, Gamma } from '../svm/svc';
 import type { PostgresDataSpec } from '../database/postgresSnapshot';
 import type { ClassScores } from '../metrics/classificationReport';
@@ -70,6 +70,12 @@ export interface RunControl {
   signal?: AbortSignal;
   /** Course-style log lines ("Train Accuracy : 0.9666666666666667"). */
   log?: (line: string) => void;
+  /**
+   * Something about the data that does not stop the run but may spoil the model (a column that is
+   * pandas' row index, trained on as a feature). A UserError, so a front end can say its remedy its
+   * own way (--drop, or the setting modelLab.dropColumns).
+   */
+  onDataWarning?: (warning: UserError) => void;
 }
 
 export interface AccuracyCount {

@@ -13,6 +13,7 @@ import { countCsvRows, sampleCsvRows, sampleIndices } from '../datasets/csvSampl
 import type { RunControl, TrainOptions } from './contracts';
 import { checkTrainRows, countText } from './trainingLimits';
 import { step } from './steps';
+import { remedyError, type UserError } from '../types';
 
 /** The data of a training run; the same object for every model trained on it. */
 export type TrainingSnapshot = SourceSnapshot;
@@ -83,10 +84,25 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
+  const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp']);
+  if (index !== undefined) control.onDataWarning?.(index);
   return {
     bytes,
     dataset,
     provenance: { ...read.provenance, readAt, ...(sample ? { sample } : {}) },
     ...(read.targetNames ? { targetNames: read.targetNames } : {}),
   };
+}
+
+/**
+ * A feature named as pandas names a header field it found empty ("Unnamed: 0"): nearly always the
+ * row index of a DataFrame written with to_csv() and read back. scikit-learn would train on it too,
+ * so it stays a feature, but the model then learns the rows' order: the user is told, with the fix.
+ */
+export function indexColumnWarning(featureNames: readonly string[], fileLabel: string, drop: readonly string[]): UserError | undefined {
+  const column = featureNames.find((n) => /^Unnamed: \d+$/.test(n));
+  if (column === undefined) return undefined;
+  // The list replaces the one in use (id, timestamp by default): the fix keeps those left out.
+  return remedyError(`${fileLabel}: the column "${column}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
+    { option: 'drop', text: 'leave it out with {option}', value: JSON.stringify([...drop, column].join(',')) });
 }

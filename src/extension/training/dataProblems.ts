@@ -16,6 +16,18 @@ export class DataError extends Error {
   }
 }
 
+/**
+ * What a run does with a warning about its data (a column that is pandas' row index): said in
+ * VS Code's terms in the Output channel and a warning notification, with Open Settings for its fix.
+ */
+export function dataWarning(ctx: { readonly log: { warn(text: string): void }; readonly notify: { warn(text: string, ...actions: Action[]): Promise<unknown> } }): (w: Error) => void {
+  return (w) => {
+    const text = inVsCodeTerms(w);
+    ctx.log.warn(text);
+    void ctx.notify.warn(text, ...dataErrorActions(w));
+  };
+}
+
 /** The buttons a data error earns: Open Settings for a remedy or a setting that is not valid, Open at Line for a located error. */
 export function dataErrorActions(e: unknown): Action[] {
   const detail = detailOf(e);

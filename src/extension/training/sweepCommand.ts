@@ -3,6 +3,7 @@
 // notification ("Model i of N …"), then Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
 import { bestModels, engine, type SweepResult, type TrainOptions } from '../engine';
+import { dataWarning } from './dataProblems';
 import type { ChoiceLists } from './trainParameters';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatPercent } from '../../protocol/resultsPanel';
@@ -22,6 +23,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
         // The models are fitted on the window's worker threads (modelLab.jobs), saved here one at a time.
         runner: ctx.sweepRunner(),
         log: (line) => log.line(line),
+        onDataWarning: dataWarning(ctx),
         onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, lists.kernel.length > 1)}`),
       }));
   } finally {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
+import { dataWarning } from './dataProblems';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
@@ -108,7 +109,7 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   const kernelTerms = `${kernelUses(options.kernel, 'degree') ? ` degree=${options.degree}` : ''}${kernelUses(options.kernel, 'coef0') ? ` coef0=${options.coef0}` : ''}`;
   log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel}${kernelTerms} C=${options.C} gamma=${options.gamma}`);
   const result = await withProgress('Training…', (signal, progress) =>
-    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), fitter: ctx.modelFitter() }));
+    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), onDataWarning: dataWarning(ctx), fitter: ctx.modelFitter() }));
   const uri = location.fs.uri(result.modelDir);
   await ctx.store.refresh();
   const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';

@@ -17,6 +17,7 @@ import { databaseOffer } from '../database/databaseSettings';
 import { readSettings, splitSizeFromSetting, type Settings } from '../settings';
 import { withProgress } from '../ui/progress';
 import type { Parsed } from '../ui/multiStepInput';
+import { dataWarning } from './dataProblems';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders, type TrainingTarget } from './trainingTarget';
 import { parseSeed, parseTrainSize } from './trainParameters';
@@ -160,6 +161,7 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
         signal, progress,
         log: (line) => log.line(line),
         onProgress: (p) => { where = p; },
+        onDataWarning: dataWarning(ctx),
         onWarning: (w) => {
           log.line(`Warning (as scikit-learn warns): ${w}`);
           void ctx.notify.warn(`Tuning: ${w}`);

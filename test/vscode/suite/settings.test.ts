@@ -18,6 +18,7 @@ import type { TrainOptions, TrainResult } from '../../../src/core/usecases/contr
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 import { osUserError } from '../../../src/core/io/osErrors';
 import { unnamedColumn } from '../../../src/core/datasets/csvDataset';
+import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -117,6 +118,10 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   const index = unnamedColumn('rows.csv', 1, 0);
   assert.equal(inVsCodeTerms(index, index.detail), 'rows.csv line 1: column 1 has no name — is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with the setting modelLab.dropColumns (index)');
   assert.deepEqual(dataErrorActions(index).map((a) => a.title), ['Open Settings']);
+  // The warning about pandas' index trained on as a feature: its fix as the setting.
+  const unnamed = indexColumnWarning(['Unnamed: 0', 'sepal_length'], 'rows.csv', ['id', 'timestamp'])!;
+  assert.equal(inVsCodeTerms(unnamed), 'rows.csv: the column "Unnamed: 0" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows — leave it out with the setting modelLab.dropColumns ("id,timestamp,Unnamed: 0")');
+  assert.deepEqual(dataErrorActions(unnamed).map((a) => a.title), ['Open Settings']);
 });
 
 test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "No saved models yet"), Train names the setting; a folder again, the message goes', async () => {

@@ -30,7 +30,7 @@ export interface UserErrorDetail {
    * --max-rows) or the option has no setting at all (--classifier, --cv), is the phrase without them,
    * "{option}" standing for the setting where there is one.
    */
-  readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string };
+  readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string; readonly settingValue?: string };
   readonly base?: string;
   /**
    * What a front end puts between `base` and `settingText` when it is not " — ": "; " after an OS

@@ -53,10 +53,15 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
  * A header field without a name. The first one is most often the row index pandas writes
  * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
  */
-export function unnamedColumn(file: string, headerLine: number, index: number): UserError {
+export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp']): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
+  // The list given replaces the one in use: the fix keeps those columns left out.
+  const dropped = [...drop, 'index'];
   return index === 0
-    ? remedyError(base, { option: 'drop', text: 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', value: 'index' }, { line: headerLine })
+    ? remedyError(base, {
+      option: 'drop', text: 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}',
+      value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped),
+    }, { line: headerLine })
     : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 
@@ -95,7 +100,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     const names = fields.map((h) => h.trim());
     refuseNonHeader(names, file, headerLine, `sepal_length,...,${target}`);
     names.forEach((h, i) => {
-      if (h === '') throw unnamedColumn(file, headerLine, i);
+      if (h === '') throw unnamedColumn(file, headerLine, i, [...drop]);
       const first = names.indexOf(h);
       if (first !== i) throw lineError(file, headerLine, undefined, `column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
     });

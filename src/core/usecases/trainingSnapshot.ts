@@ -104,5 +104,5 @@ export function indexColumnWarning(featureNames: readonly string[], fileLabel: s
   if (column === undefined) return undefined;
   // The list replaces the one in use (id, timestamp by default): the fix keeps those left out.
   return remedyError(`${fileLabel}: the column "${column}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
-    { option: 'drop', text: 'leave it out with {option}', value: JSON.stringify([...drop, column].join(',')) });
+    { option: 'drop', text: 'leave it out with {option}', value: JSON.stringify([...drop, column].join(',')), settingValue: JSON.stringify([...drop, column]) });
 }

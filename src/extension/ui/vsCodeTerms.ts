@@ -28,7 +28,8 @@ function phraseOf(detail: UserErrorDetail | undefined) {
   const phrase = r.settingText ?? r.text;
   const setting = SETTING_OF[r.option];
   if (phrase.includes('{option}') && setting === undefined) return undefined;
-  return { phrase, setting: phrase.includes('{option}') ? setting : undefined, value: r.value };
+  // The value as the setting takes it where that differs from the flag's (a list setting: ["a", "b"]).
+  return { phrase, setting: phrase.includes('{option}') ? setting : undefined, value: r.settingValue ?? r.value };
 }
 
 /** The message in VS Code's terms: "… with --target" becomes "… with the setting modelLab.targetColumn". */

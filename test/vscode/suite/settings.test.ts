@@ -116,11 +116,11 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   assert.equal(inVsCodeTerms(full, full.detail), '/data/models: cannot save the model in this models folder — the disk is full; free some space, or choose another models folder (the setting modelLab.modelsFolder) on another disk');
   // pandas' row index (to_csv without index=False) as the first column: --drop is modelLab.dropColumns.
   const index = unnamedColumn('rows.csv', 1, 0);
-  assert.equal(inVsCodeTerms(index, index.detail), 'rows.csv line 1: column 1 has no name — is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with the setting modelLab.dropColumns (index)');
+  assert.equal(inVsCodeTerms(index, index.detail), 'rows.csv line 1: column 1 has no name — is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with the setting modelLab.dropColumns (["id","timestamp","index"])');
   assert.deepEqual(dataErrorActions(index).map((a) => a.title), ['Open Settings']);
   // The warning about pandas' index trained on as a feature: its fix as the setting.
   const unnamed = indexColumnWarning(['Unnamed: 0', 'sepal_length'], 'rows.csv', ['id', 'timestamp'])!;
-  assert.equal(inVsCodeTerms(unnamed), 'rows.csv: the column "Unnamed: 0" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows — leave it out with the setting modelLab.dropColumns ("id,timestamp,Unnamed: 0")');
+  assert.equal(inVsCodeTerms(unnamed), 'rows.csv: the column "Unnamed: 0" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows — leave it out with the setting modelLab.dropColumns (["id","timestamp","Unnamed: 0"])');
   assert.deepEqual(dataErrorActions(unnamed).map((a) => a.title), ['Open Settings']);
 });
 

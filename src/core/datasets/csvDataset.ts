@@ -1,6 +1,6 @@
 // Reads a labelled CSV table, streamed record by record (csvRecords.ts), and refuses anything that
 // would not train, naming the file, line and column and what to do.
-import { UserError, lineError, remedyError } from '../types';
+import { UserError, lineError, remedyError, type UserErrorDetail } from '../types';
 import { labelInMessage, sortedUniqueLabels, type LabelType } from '../labels';
 import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
@@ -53,15 +53,20 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
  * A header field without a name. The first one is most often the row index pandas writes
  * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
  */
+/**
+ * The remedy "leave `column` out with --drop …". The list given replaces the one in use (id,
+ * timestamp by default), so the fix names those too: --drop "id,timestamp,COLUMN", or the setting's
+ * list ["id", "timestamp", "COLUMN"].
+ */
+export function dropAlso(drop: readonly string[], column: string, text: string): NonNullable<UserErrorDetail['remedy']> {
+  const dropped = [...drop, column];
+  return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped) };
+}
+
 export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp']): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
-  // The list given replaces the one in use: the fix keeps those columns left out.
-  const dropped = [...drop, 'index'];
   return index === 0
-    ? remedyError(base, {
-      option: 'drop', text: 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}',
-      value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped),
-    }, { line: headerLine })
+    ? remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}'), { line: headerLine })
     : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 

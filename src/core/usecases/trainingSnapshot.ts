@@ -7,7 +7,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import type { SourceSnapshot } from '../datasets/dataset';
 import { readSource } from '../datasets/loadSource';
-import { parseCsvDataset } from '../datasets/csvDataset';
+import { dropAlso, parseCsvDataset } from '../datasets/csvDataset';
 import { renumberLines } from '../datasets/csvPieces';
 import { countCsvRows, sampleCsvRows, sampleIndices } from '../datasets/csvSample';
 import type { RunControl, TrainOptions } from './contracts';
@@ -102,7 +102,6 @@ export async function loadTrainingSnapshot(
 export function indexColumnWarning(featureNames: readonly string[], fileLabel: string, drop: readonly string[]): UserError | undefined {
   const column = featureNames.find((n) => /^Unnamed: \d+$/.test(n));
   if (column === undefined) return undefined;
-  // The list replaces the one in use (id, timestamp by default): the fix keeps those left out.
   return remedyError(`${fileLabel}: the column "${column}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
-    { option: 'drop', text: 'leave it out with {option}', value: JSON.stringify([...drop, column].join(',')), settingValue: JSON.stringify([...drop, column]) });
+    dropAlso(drop, column, 'leave it out with {option}'));
 }

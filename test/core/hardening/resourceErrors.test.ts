@@ -38,6 +38,16 @@ function mountTmpfs(name: string, size: string): { dir: string } | { skip: strin
   return { dir };
 }
 
+/** A tmpfs holding models/`model` (trained by the CLI), then remounted read-only; or why not here. */
+function readOnlyWithModel(name: string, model: string): { dir: string } | { skip: string } {
+  const m = mountTmpfs(name, '4m');
+  if ('skip' in m) return m;
+  const good = runCliSync(['train', '--out', 'models', '--name', model], m.dir);
+  assert.equal(good.code, 0, good.err);
+  const remount = spawnSync('mount', ['-o', 'remount,ro', m.dir], { encoding: 'utf8' });
+  return remount.status === 0 ? m : { skip: `cannot remount read-only (${remount.stderr.trim()})` };
+}
+
 function assertUserLine(r: CliRun, command: string, pattern: RegExp): void {
   assert.equal(r.code, 1, `exit 1, not ${r.code}: ${r.err}`);
   assert.equal(r.err.split('\n').length, 2, `one line: ${r.err}`);
@@ -48,12 +58,8 @@ function assertUserLine(r: CliRun, command: string, pattern: RegExp): void {
 
 describe('a read-only file system (EROFS)', () => {
   test('train into it: exit 1, one line naming the models folder, no accuracies printed', (t) => {
-    const m = mountTmpfs('ro', '4m');
+    const m = readOnlyWithModel('ro', 'before');
     if ('skip' in m) return t.skip(m.skip);
-    const good = runCliSync(['train', '--out', 'models', '--name', 'before'], m.dir);
-    assert.equal(good.code, 0, good.err);
-    const remount = spawnSync('mount', ['-o', 'remount,ro', m.dir], { encoding: 'utf8' });
-    if (remount.status !== 0) return t.skip(`cannot remount read-only (${remount.stderr.trim()})`);
     for (const out of ['models', 'new-models']) {
       const r = runCliSync(['train', '--out', out], m.dir);
       assertUserLine(r, 'train', new RegExp(`^model-lab train: ${join(m.dir, out)}: cannot save the model in this models folder — the file system is read-only; choose another models folder \\(--out\\) on a writable disk\\n$`));
@@ -70,12 +76,8 @@ describe('a read-only file system (EROFS)', () => {
 
 describe('a read-only file system (EROFS): work on a model in place', () => {
   test('Delete and Rename say what they could not do to the model (not the hidden holding folder) and that nothing changed', async (t) => {
-    const m = mountTmpfs('ro-ops', '4m');
+    const m = readOnlyWithModel('ro-ops', 'kept');
     if ('skip' in m) return t.skip(m.skip);
-    const good = runCliSync(['train', '--out', 'models', '--name', 'kept'], m.dir);
-    assert.equal(good.code, 0, good.err);
-    const remount = spawnSync('mount', ['-o', 'remount,ro', m.dir], { encoding: 'utf8' });
-    if (remount.status !== 0) return t.skip(`cannot remount read-only (${remount.stderr.trim()})`);
     const model = join(m.dir, 'models', 'kept');
     await assert.rejects(holdDeletedModel(nodeFileSystem, model), (e: Error) => {
       assert.equal(e.message, `${model}: cannot delete the model — the file system is read-only; nothing was deleted`);

@@ -115,8 +115,9 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
     const fs = fileSystemFor(uri);
     await writeComparisonCsv(fs, fs.pathOf(uri), rows);
     await rememberWrittenFile(this.ctx.workspaceState, uri); // never offered as training data
-    this.ctx.log.line(`Exported ${rows.length} model${rows.length === 1 ? '' : 's'} to ${uri.toString(true)}.`);
-    if (!target) void this.ctx.notify.info(`Exported ${rows.length} models to ${vscode.workspace.asRelativePath(uri)}.`);
+    const models = `${rows.length} model${rows.length === 1 ? '' : 's'}`;
+    this.ctx.log.line(`Exported ${models} to ${uri.toString(true)}.`);
+    if (!target) void this.ctx.notify.info(`Exported ${models} to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;
   }
 

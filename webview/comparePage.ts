@@ -152,6 +152,9 @@ function refreshTable(): void {
   baselineName.textContent = baseline?.name ?? '';
   const n = allRows.length;
   count.textContent = `${shown.length === n ? `${n}` : `${shown.length} of ${n}`} model${n === 1 ? '' : 's'} · ${selected.size} selected`;
+  // Export writes the table's rows: with none, there is nothing to write (a header-only file).
+  exportButton.disabled = shown.length === 0;
+  exportButton.title = shown.length === 0 ? 'No model in the table to export' : `Export the ${shown.length} model${shown.length === 1 ? '' : 's'} in the table as CSV`;
   scheduleChart();
 }
 

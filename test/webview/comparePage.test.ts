@@ -427,6 +427,12 @@ describe('Compare Models webview', () => {
     await page.fill('#filter', 'C=12345');
     await page.waitForSelector('#rows tr.empty');
     assert.equal(await page.textContent('#rows tr.empty'), 'No saved model matches the filter.');
+    // Nothing in the table: nothing to export (it wrote a header-only CSV and said "Exported 0 models").
+    assert.equal(await page.isDisabled('#export-csv'), true);
+    assert.equal(await page.getAttribute('#export-csv', 'title'), 'No model in the table to export');
+    await page.fill('#filter', 'C=10');
+    assert.equal(await page.isDisabled('#export-csv'), false);
+    assert.equal(await page.getAttribute('#export-csv', 'title'), `Export the ${(await names(page)).length} models in the table as CSV`);
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });

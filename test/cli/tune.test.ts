@@ -92,8 +92,8 @@ test('bad input: one line each, exit 2 for the command line, 1 for the data; not
     [['--seed', '1,2'], 2, /^model-lab tune: --seed "1,2" must be a whole number/],
     [['--jobz', '2'], 2, /^model-lab tune: unknown option --jobz/],
     [['--cv', '44'], 1, /^model-lab tune: n_splits=44 cannot be greater than the number of members in each class\. — the training part of iris has 120 rows \(per class 0: 38, 1: 39, 2: 43\): use a smaller --cv\n$/],
-    [['--cv', '39'], 1, /^model-lab tune: The least populated class in y has only 38 members, which is less than n_splits=39\. — use --cv 38 or fewer, or add --yes/],
-    [['--data', resolve('test/fixtures/gridsearch/csv/rare.csv'), '--seed', '0', '--cv', '3'], 1, /^model-lab tune: The least populated class in y has only 1 members, which is less than n_splits=3\. — add rows of that class/],
+    [['--cv', '39'], 1, /^model-lab tune: The least populated class in y has only 38 members, which is less than n_splits=39\. — in the training part of iris, class "0" has 38 rows; use --cv 38 or fewer, or add --yes/],
+    [['--data', resolve('test/fixtures/gridsearch/csv/rare.csv'), '--seed', '0', '--cv', '3'], 1, /^model-lab tune: The least populated class in y has only 1 members, which is less than n_splits=3\. — in the training part of rare\.csv, class "yes" has 1 row; add rows of that class/],
     [['--data', 'missing.csv'], 1, /missing\.csv: cannot read the data file \(no such file\)/],
   ];
   for (const [args, code, pattern] of cases) {

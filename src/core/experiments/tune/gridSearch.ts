@@ -88,9 +88,11 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
   if (split.warning !== undefined && !confirmed) {
     const smallest = Math.min(...split.classCounts);
     const fix = smallest >= 2 ? `use --cv ${smallest} or fewer` : 'add rows of that class (one row cannot be in a test fold and a training fold at once)';
+    // scikit-learn's words first (what Python would print), then which class of which data.
+    const which = `in the training part of ${label}, ${classesBelow(yTrain, nSplits)}`;
     throw new ConfirmationNeeded(
-      `${split.warning} — ${fix}, or add --yes to run anyway as scikit-learn does (folds without that class)`,
-      `${split.warning} Run anyway, as scikit-learn does (some folds without that class)?`,
+      `${split.warning} — ${which}; ${fix}, or add --yes to run anyway as scikit-learn does (folds without that class)`,
+      `${split.warning} (${which}.) Run anyway, as scikit-learn does (some folds without that class)?`,
     );
   }
   const candidates = expandParameterGrid(grid);
@@ -102,6 +104,17 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
     grid, nSplits, candidates, folds: split.folds, units, classCounts: split.classCounts,
     ...(split.warning !== undefined ? { warning: split.warning } : {}),
   };
+}
+
+/** 'class "c" has 1 row' — the classes with fewer rows than folds, fewest first (three named at most). */
+function classesBelow(y: readonly Label[], nSplits: number): string {
+  const classes = sortedUniqueLabels(y);
+  const counts = new Array<number>(classes.length).fill(0);
+  for (const k of encodeLabels(y, classes)) counts[k]++;
+  const small = classes.map((c, k) => ({ c, n: counts[k] })).filter((x) => x.n < nSplits).sort((a, b) => a.n - b.n);
+  const named = small.slice(0, 3).map((x) => `"${String(x.c)}" has ${x.n} row${x.n === 1 ? '' : 's'}`);
+  const more = small.length > 3 ? ` (and ${small.length - 3} more)` : '';
+  return `class ${named.join(', class ')}${more}`;
 }
 
 /** " (per class 0: 39, 1: 40, 2: 41)" in class order; empty for more than a few classes. */

@@ -65,9 +65,9 @@ test('refusals before any data is read or anything saved: K < 2, an empty list, 
   await refused({ grid: { ...gridOf(c), gamma: ['scale'], C: Array.from({ length: 101 }, (_, i) => i + 1) }, confirmed: false }, /^the grid has 101 candidates × 5 folds = 505 fits \(more than 500\) — shorten the lists, or add --yes/);
   // The training part of iris (seed 2023) holds 38, 39 and 43 rows of the three classes.
   await refused({ cv: 44 }, /^n_splits=44 cannot be greater than the number of members in each class\. — the training part of iris has 120 rows \(per class 0: 38, 1: 39, 2: 43\): use a smaller --cv$/);
-  await refused({ cv: 39, confirmed: false }, /^The least populated class in y has only 38 members, which is less than n_splits=39\. — use --cv 38 or fewer, or add --yes/);
+  await refused({ cv: 39, confirmed: false }, /^The least populated class in y has only 38 members, which is less than n_splits=39\. — in the training part of iris, class "0" has 38 rows; use --cv 38 or fewer, or add --yes/);
   // The two that a user may overrule say so, with a question a UI can ask before running again with confirmed.
-  await assert.rejects(tune({ ...optionsOf(c, modelsDir), cv: 39, confirmed: false }, nodeFileSystem), (e: any) => e.needsConfirmation === true && /^The least populated class .* Run anyway, as scikit-learn does/.test(e.question));
+  await assert.rejects(tune({ ...optionsOf(c, modelsDir), cv: 39, confirmed: false }, nodeFileSystem), (e: any) => e.needsConfirmation === true && /^The least populated class .* \(in the training part of iris, class "0" has 38 rows\.\) Run anyway, as scikit-learn does/.test(e.question));
   await assert.rejects(tune({ ...optionsOf(c, modelsDir), grid: { ...gridOf(c), gamma: ['scale'], C: Array.from({ length: 101 }, (_, i) => i + 1) }, confirmed: false }, nodeFileSystem), (e: any) => e.question === 'Run all 505 fits (101 candidates × 5 folds)?');
   await refused({ cv: 121 }, /^Cannot have number of splits n_splits=121 greater than the number of samples: n_samples=120\./);
   assert.throws(() => readdirSync(modelsDir));

@@ -48,11 +48,13 @@ Options:
   --allow-cleartext-password   send the database password even when a server that is not on this
                        machine asks for it in clear text without TLS (refused by default)
 
-Sweeps: comma-separated lists for --kernel, --C, --gamma and --seed train one model per combination,
-named after its parameters (iris-C0.1-gscale-s2023; --name NAME replaces "iris"); the linear kernel
-does not use gamma, so it is trained once per C and seed, e.g.
+Sweeps: comma-separated lists for --kernel, --C, --gamma, --degree, --coef0 and --seed train one
+model per combination, named after its parameters (iris-C0.1-gscale-s2023, iris-poly-d2-r1-C1-gscale-s2023;
+--name NAME replaces "iris"); a kernel is trained once per value only of the parameters it uses (linear:
+not gamma; rbf: not degree or coef0; sigmoid: not degree), e.g.
   model-lab train --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023
   model-lab train --kernel rbf,linear,poly --C 0.1,1,10
+  model-lab train --kernel rbf,poly --degree 2,3 --coef0 0,1
   --jobs N             threads for a sweep's models: this one and N - 1 worker threads (default: the
                        number of cores, or this thread alone for a sweep too small to gain from
                        threads, like 8 models on 4,000 rows; 1: this thread only); the model files

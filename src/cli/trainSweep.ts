@@ -1,11 +1,12 @@
-// model-lab train with lists (--kernel rbf,linear --C 0.1,1,10 --gamma scale,0.1 --seed 2022,2023): one model per
+// model-lab train with lists (--kernel rbf,poly --C 0.1,1,10 --gamma scale,0.1 --degree 2,3 --coef0 0,1
+// --seed 2022,2023): one model per
 // combination, fitted on --jobs N worker threads. Every other option is parsed and checked by
 // trainOptionsOf, exactly as for one model.
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import type { SweepGrid, SweepModel } from '../core/experiments/sweep';
-import { describePoint, parseCList, parseGammaList, parseSeedList, runSweep } from '../core/experiments/sweep';
-import { parseKernelList } from '../core/experiments/tune/gridLists';
+import { describePoint, expandGrid, parseCList, parseGammaList, parseSeedList, runSweep, sweepVaries } from '../core/experiments/sweep';
+import { parseCoef0List, parseDegreeList, parseKernelList } from '../core/experiments/tune/gridLists';
 import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments/sweepRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
 import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
@@ -14,7 +15,7 @@ import { EXIT_OUTPUT_CLOSED, dataWarningLine, type CliIO } from './io';
 import { WORKER_FILE, type Jobs } from './workerThreads';
 import type { TrainOptions } from '../core/usecases/contracts';
 
-type Swept = 'kernel' | 'C' | 'gamma' | 'seed';
+type Swept = 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'seed';
 
 interface SweepArgs {
   /** The arguments with each list replaced by its first value (for the ordinary option checks). */
@@ -22,13 +23,13 @@ interface SweepArgs {
   readonly lists: Partial<Record<Swept, string>>;
 }
 
-/** Finds --kernel/--C/--gamma/--seed values holding a comma; undefined when there is none (one model). */
+/** Finds --kernel/--C/--gamma/--degree/--coef0/--seed values holding a comma; undefined when there is none (one model). */
 export function sweepArgsOf(args: readonly string[]): SweepArgs | undefined {
   const out = [...args];
   const lists: Partial<Record<Swept, string>> = {};
   for (let i = 0; i < out.length; i++) {
     if (out[i] === '--') break;
-    const m = /^--(kernel|C|gamma|seed)(?:=(.*))?$/s.exec(out[i]);
+    const m = /^--(kernel|C|gamma|degree|coef0|seed)(?:=(.*))?$/s.exec(out[i]);
     if (!m) continue;
     const flag = m[1] as Swept;
     const inline = m[2] !== undefined;
@@ -62,19 +63,29 @@ export function parseSweepLists(lists: SweepArgs['lists']): Partial<SweepGrid> {
     ...(lists.kernel !== undefined ? { kernel: usage(() => parseKernelList(lists.kernel!)) } : {}),
     ...(lists.C !== undefined ? { C: usage(() => parseCList(lists.C!)) } : {}),
     ...(lists.gamma !== undefined ? { gamma: usage(() => parseGammaList(lists.gamma!)) } : {}),
+    ...(lists.degree !== undefined ? { degree: usage(() => parseDegreeList(lists.degree!)) } : {}),
+    ...(lists.coef0 !== undefined ? { coef0: usage(() => parseCoef0List(lists.coef0!)) } : {}),
     ...(lists.seed !== undefined ? { seed: usage(() => parseSeedList(lists.seed!)) } : {}),
   };
 }
 
-/** The grid: the listed values, or the single value the ordinary options resolved to. */
+/**
+ * The grid: the listed values, or the single value the ordinary options resolved to. A grid that
+ * cannot be trained (over the limit, a degree list no kernel uses) is a command-line mistake too.
+ */
 export function sweepGridOf(listed: Partial<SweepGrid>, options: TrainOptions): SweepGrid {
-  return { kernel: listed.kernel ?? [options.kernel], C: listed.C ?? [options.C], gamma: listed.gamma ?? [options.gamma], seed: listed.seed ?? [options.seed] };
+  const grid: SweepGrid = {
+    kernel: listed.kernel ?? [options.kernel], C: listed.C ?? [options.C], gamma: listed.gamma ?? [options.gamma],
+    degree: listed.degree ?? [options.degree], coef0: listed.coef0 ?? [options.coef0], seed: listed.seed ?? [options.seed],
+  };
+  usage(() => expandGrid(options, grid));
+  return grid;
 }
 
 function modelJson(m: SweepModel) {
   const r = m.result;
   return {
-    model: r.modelDir, name: r.name, kernel: m.kernel, C: m.C, gamma: m.gamma, seed: m.seed,
+    model: r.modelDir, name: r.name, kernel: m.kernel, C: m.C, gamma: m.gamma, degree: m.degree, coef0: m.coef0, seed: m.seed,
     trainAccuracy: r.train.accuracy, validAccuracy: r.valid.accuracy,
     train: { correct: r.train.correct, total: r.train.total },
     valid: { correct: r.valid.correct, total: r.valid.total },
@@ -103,7 +114,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
   let pool: WorkerPool | undefined;
   const poolOf = () => (pool ??= new WorkerPool(WORKER_FILE, jobs.jobs, { thisThread: TASK_HANDLERS }));
   let saved = 0;
-  const withKernel = (grid.kernel?.length ?? 1) > 1;
+  const varies = sweepVaries(grid);
   // Ctrl-C stays graceful for the whole sweep (no io.cancelMode switching): switching removes
   // node's SIGINT handle, and a Ctrl-C that handle caught while JavaScript was busy is then
   // dropped. The abort is seen between two fits of this thread (which fits models too with --jobs
@@ -123,7 +134,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
       log: json ? undefined : line,
       onDataWarning: dataWarningLine(io, 'train'),
       // Each model's lines come as one block when it is saved ("[3/8] …", its accuracies, its folder).
-      onSave: json ? undefined : (i, total, p) => line(`${saved++ > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p, withKernel)}`),
+      onSave: json ? undefined : (i, total, p) => line(`${saved++ > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p, varies)}`),
     });
   } finally {
     setStatus('');

@@ -10,7 +10,7 @@ export { exportOnnx } from '../core/interop/exportOnnx';
 export { exportJoblib } from '../core/interop/exportJoblib';
 export { pythonScript } from '../core/interop/exportPython';
 export { runIrisGenerator } from '../core/database/irisGenerator';
-export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize, describePoint } from '../core/experiments/sweep';
+export { runSweep, parseCList, parseGammaList, parseSeedList, gridSize, describePoint, sweepVaries } from '../core/experiments/sweep';
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
 export { WorkerPool } from '../core/parallel/workerPool';
 export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS, fitInThisThread, poolFitter } from '../core/experiments/sweepRunner';

@@ -68,6 +68,23 @@ test('train with a kernel list: one model per kernel × C × gamma (linear once 
       assert.deepEqual(readFileSync(join(cwd, 'kernels', m.name, file)), readFileSync(join(cwd, `alone-${m.name}`, m.name, file)), `${m.name}/${file}`);
     }
   }
+  // degree and coef0 lists: poly once per degree × coef0, sigmoid once per coef0, rbf once; each model as trained alone.
+  const poly = run(['train', '--kernel', 'rbf,poly,sigmoid', '--degree', '2,3', '--coef0=0,1', '--json', '--out', 'degrees']);
+  assert.equal(poly.code, 0, poly.err);
+  const models = (JSON.parse(poly.out) as { models: { name: string; kernel: string; degree: number; coef0: number }[] }).models;
+  assert.deepEqual(models.map((m) => [m.name, m.degree, m.coef0]), [
+    // A kernel fitted once for a list it does not use carries the list's first value (it changes nothing there).
+    ['iris-C1-gscale-s2023', 2, 0],
+    ['iris-poly-d2-C1-gscale-s2023', 2, 0], ['iris-poly-d2-r1-C1-gscale-s2023', 2, 1], ['iris-poly-C1-gscale-s2023', 3, 0], ['iris-poly-r1-C1-gscale-s2023', 3, 1],
+    ['iris-sigmoid-C1-gscale-s2023', 2, 0], ['iris-sigmoid-r1-C1-gscale-s2023', 2, 1],
+  ]);
+  for (const m of models.slice(1, 3)) {
+    const alone = run(['train', '--kernel', m.kernel, '--degree', String(m.degree), '--coef0', String(m.coef0), '--out', `alone-${m.name}`]);
+    assert.equal(alone.code, 0, alone.err);
+    assert.deepEqual(readFileSync(join(cwd, 'degrees', m.name, 'classifier.json')), readFileSync(join(cwd, `alone-${m.name}`, m.name, 'classifier.json')), m.name);
+  }
+  const named = run(['train', '--kernel', 'poly', '--degree', '2,3', '--out', 'degrees2']);
+  assert.match(named.out, /^\[1\/2\] C=1, gamma=scale, degree=2, seed=2023\n/);
   const lines = run(['train', '--kernel', 'linear,sigmoid', '--out', 'kernels2']);
   assert.equal(lines.code, 0, lines.err);
   assert.match(lines.out, /^\[1\/2\] kernel=linear, C=1, seed=2023\n[^]*\n\[2\/2\] kernel=sigmoid, C=1, gamma=scale, seed=2023\n/);
@@ -107,6 +124,9 @@ test('bad lists are command-line mistakes (exit 2) naming the option and the ite
     [['--seed', '1,-2'], /must be a whole number from 0 to 4294967295/],
     [['--kernel', 'rbf,foo'], /^model-lab train: --kernel item 2 of "rbf,foo": "foo" is not a kernel — use rbf, linear, poly, sigmoid/],
     [['--kernel', 'rbf,rbf'], /--kernel lists rbf twice/],
+    [['--degree', '2,x'], /^model-lab train: --degree item 2 of "2,x": "x" must be a whole number from 0 to 1000/],
+    [['--kernel', 'rbf,linear', '--degree', '2,3'], /^model-lab train: the degree list \(2, 3\) changes no model: only the poly kernel uses degree, and this sweep trains rbf, linear — add poly to the kernels, or give one degree$/m],
+    [['--C', Array.from({ length: 1001 }, (_, i) => i + 1).join(',')], /^model-lab train: the sweep has 1001 combinations \(1001 C × 1 gamma × 1 seed\); at most 1000/],
   ];
   for (const [args, pattern] of cases) {
     const r = run(['train', ...args, '--out', 'refused']);

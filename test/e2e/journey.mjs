@@ -278,10 +278,11 @@ async function main() {
       await wb.answer('Kernels of the SVC', 'rbf, poly');
       await wb.waitQuickInput('Degree of the poly kernel');
       assert.match(await title(), /\(6\/10\)$/);
-      await wb.answer('Degree of the poly kernel', '2');
+      // A list of degrees, as model-lab train --degree 2,3 (one model per degree).
+      await wb.answer('Degree of the poly kernel', '2, 3');
       await wb.quickInputBack('coef0: independent term of the kernel');
       await wb.waitQuickInput('Degree of the poly kernel');
-      assert.equal(await typed(), '2', 'Back shows the earlier degree');
+      assert.equal(await typed(), '2, 3', 'Back shows the earlier degrees');
       await wb.quickInputBack('Degree of the poly kernel');
       // Without poly, Back and forth pass over both steps: eight steps again.
       await wb.pick('Kernel of the SVC', 'Several kernels…');
@@ -299,6 +300,7 @@ async function main() {
       await wb.answer('Kernels of the SVC');
       await wb.answer('C: regularisation of the SVC');
       await wb.answer('Gamma: kernel coefficient');
+      // The degree list typed while poly was chosen counts no more: 4 models, not 8, and no degree said.
       await wb.waitQuickInput('Review: 4 models');
       assert.doesNotMatch(await wb.quickInput.innerText(), /degree|coef0/);
       await wb.pick('Review: 4 models', 'Back');

@@ -1,4 +1,5 @@
-// Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid kernel × C × gamma × seed, and
+// Hyperparameter sweeps: parse value lists ("0.1, 1, 10"), expand the grid kernel × C × gamma × degree ×
+// coef0 × seed (each kernel only over the parameters it uses), and
 // train one model per combination under one AbortSignal with one progress stream ("model i of N"),
 // the fits in this thread or on worker threads (sweepRunner.ts). Every model is an ordinary model
 // folder named after its parameters; nothing is ever overwritten.
@@ -25,6 +26,10 @@ export interface SweepGrid {
   readonly kernel?: readonly Kernel[];
   readonly C: readonly number[];
   readonly gamma: readonly Gamma[];
+  /** The poly kernel's degrees; default: the base options' degree. */
+  readonly degree?: readonly number[];
+  /** The poly and sigmoid kernels' coef0 values; default: the base options' coef0. */
+  readonly coef0?: readonly number[];
   readonly seed: readonly number[];
 }
 
@@ -33,6 +38,8 @@ export interface SweepPoint {
   readonly kernel: Kernel;
   readonly C: number;
   readonly gamma: Gamma;
+  readonly degree: number;
+  readonly coef0: number;
   readonly seed: number;
   /** Model folder name asked for (saving appends -2, -3, … if it is taken). */
   readonly name: string;
@@ -137,50 +144,106 @@ function kernelsOf(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'>): readonl
   return grid.kernel ?? [base.kernel];
 }
 
-/** gamma values a kernel is fitted with: the linear kernel does not use gamma, so one model stands for all. */
-function gammasFor(kernel: Kernel, gammas: readonly Gamma[]): readonly Gamma[] {
-  return kernelUses(kernel, 'gamma') ? gammas : gammas.slice(0, 1);
+/**
+ * The values of a kernel parameter a kernel is fitted with: a kernel that does not use it (gamma of
+ * linear, degree of rbf) takes the first value only — the others would fit the same model again.
+ */
+function valuesFor<T>(kernel: Kernel, parameter: 'gamma' | 'degree' | 'coef0', values: readonly T[]): readonly T[] {
+  return kernelUses(kernel, parameter) ? values : values.slice(0, 1);
 }
 
-/** The number of models the grid trains (a linear kernel counts once whatever the gamma list). */
-export function gridSize(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'> = { kernel: 'rbf' }): number {
-  return kernelsOf(grid, base).reduce((n, k) => n + gammasFor(k, grid.gamma).length, 0) * grid.C.length * grid.seed.length;
+type KernelLists = { readonly gamma: readonly Gamma[]; readonly degree: readonly number[]; readonly coef0: readonly number[] };
+
+/** gamma, degree and coef0 lists of the grid (degree and coef0 default to the base options' value). */
+function kernelListsOf(grid: SweepGrid, base: Partial<Pick<TrainOptions, 'degree' | 'coef0'>>): KernelLists {
+  return { gamma: grid.gamma, degree: grid.degree ?? [base.degree ?? 3], coef0: grid.coef0 ?? [base.coef0 ?? 0] };
+}
+
+/** How many models one kernel makes per C and seed: its gamma × degree × coef0 values, those it uses. */
+function perKernel(kernel: Kernel, l: KernelLists): number {
+  return valuesFor(kernel, 'gamma', l.gamma).length * valuesFor(kernel, 'degree', l.degree).length * valuesFor(kernel, 'coef0', l.coef0).length;
+}
+
+/** The number of models the grid trains (a linear kernel counts once whatever the gamma list, rbf once whatever the degree list). */
+export function gridSize(grid: SweepGrid, base: Pick<TrainOptions, 'kernel'> & Partial<Pick<TrainOptions, 'degree' | 'coef0'>> = { kernel: 'rbf' }): number {
+  const l = kernelListsOf(grid, base);
+  return kernelsOf(grid, base).reduce((n, k) => n + perKernel(k, l), 0) * grid.C.length * grid.seed.length;
+}
+
+/** Which parameters a sweep varies beyond C, gamma and seed: their values are named in its lines ("kernel=poly, …, degree=2"). */
+export interface SweepVaries {
+  readonly kernel?: boolean;
+  readonly degree?: boolean;
+  readonly coef0?: boolean;
+}
+
+export function sweepVaries(grid: Pick<SweepGrid, 'kernel' | 'degree' | 'coef0'>): SweepVaries {
+  return { kernel: (grid.kernel?.length ?? 1) > 1, degree: (grid.degree?.length ?? 1) > 1, coef0: (grid.coef0?.length ?? 1) > 1 };
 }
 
 /** What a sweep's model names take from its base options (degree and coef0 when a poly or sigmoid kernel is given them). */
 type SweepBase = Pick<TrainOptions, 'data' | 'name' | 'kernel'> & Partial<Pick<TrainOptions, 'degree' | 'coef0'>>;
 
 /** e.g. iris-C0.1-gscale-s2023; `base.name` (e.g. from --name) replaces the data's name ("iris"). */
-export function sweepModelName(base: SweepBase, p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }): string {
+export function sweepModelName(base: SweepBase, p: { kernel?: Kernel; C: number; gamma: Gamma; degree?: number; coef0?: number; seed: number }): string {
   return modelNameFor({ data: base.data, degree: base.degree, coef0: base.coef0, ...p, kernel: p.kernel ?? base.kernel }, base.name);
 }
 
 /**
- * All combinations, kernel outermost, then C, then gamma, then seed; a linear kernel takes the first
- * gamma only (it does not use gamma: the other values would fit the same model again).
+ * All combinations, kernel outermost, then C, gamma, degree, coef0 and seed; a kernel takes only the
+ * first value of a parameter it does not use (linear: gamma; rbf: degree and coef0): the other values
+ * would fit the same model again. A degree or coef0 list that no kernel of the sweep uses is refused.
  */
 export function expandGrid(base: SweepBase, grid: SweepGrid): SweepPoint[] {
   const kernels = kernelsOf(grid, base);
+  for (const parameter of ['degree', 'coef0'] as const) {
+    const list = grid[parameter];
+    if (list && list.length > 1 && !kernels.some((k) => kernelUses(k, parameter))) {
+      const users = parameter === 'degree' ? 'poly' : 'poly and sigmoid';
+      throw new UserError(`the ${parameter} list (${list.join(', ')}) changes no model: only the ${users} kernel${parameter === 'degree' ? ' uses' : 's use'} ${parameter}, and this sweep trains ${kernels.join(', ')} — add poly to the kernels, or give one ${parameter}`);
+    }
+  }
+  const l = kernelListsOf(grid, base);
   const n = gridSize(grid, base);
   if (n === 0) throw new UserError('the sweep is empty — every list needs at least one value');
   if (n > MAX_SWEEP_MODELS) {
-    const lists = [kernels.length > 1 ? `${kernels.length} kernel` : '', `${grid.C.length} C`, `${grid.gamma.length} gamma`, `${grid.seed.length} seed`].filter(Boolean).join(' × ');
+    const lists = [
+      kernels.length > 1 ? `${kernels.length} kernel` : '', `${grid.C.length} C`, `${grid.gamma.length} gamma`,
+      l.degree.length > 1 ? `${l.degree.length} degree` : '', l.coef0.length > 1 ? `${l.coef0.length} coef0` : '', `${grid.seed.length} seed`,
+    ].filter(Boolean).join(' × ');
     throw new UserError(`the sweep has ${n} combinations (${lists}); at most ${MAX_SWEEP_MODELS} are trained at once — shorten the lists`);
   }
   const points: SweepPoint[] = [];
   for (const kernel of kernels) {
     for (const C of grid.C) {
-      for (const gamma of gammasFor(kernel, grid.gamma)) {
-        for (const seed of grid.seed) points.push({ kernel, C, gamma, seed, name: sweepModelName(base, { kernel, C, gamma, seed }) });
+      for (const gamma of valuesFor(kernel, 'gamma', l.gamma)) {
+        for (const degree of valuesFor(kernel, 'degree', l.degree)) {
+          for (const coef0 of valuesFor(kernel, 'coef0', l.coef0)) {
+            for (const seed of grid.seed) {
+              const p = { kernel, C, gamma, degree, coef0, seed };
+              points.push({ ...p, name: sweepModelName(base, p) });
+            }
+          }
+        }
       }
     }
   }
   return points;
 }
 
-/** e.g. "C=0.1, gamma=scale, seed=2023"; the kernel first when the sweep lists several ("kernel=poly, C=…"), gamma left out for linear. */
-export function describePoint(p: { kernel?: Kernel; C: number; gamma: Gamma; seed: number }, withKernel = false): string {
-  return [withKernel && p.kernel ? `kernel=${p.kernel}` : '', `C=${p.C}`, kernelUses(p.kernel, 'gamma') ? `gamma=${p.gamma}` : '', `seed=${p.seed}`].filter(Boolean).join(', ');
+/**
+ * e.g. "C=0.1, gamma=scale, seed=2023": the kernel first when the sweep varies it ("kernel=poly, C=…"),
+ * degree and coef0 when it varies them and the point's kernel uses them, gamma left out for linear.
+ */
+export function describePoint(p: { kernel?: Kernel; C: number; gamma: Gamma; degree?: number; coef0?: number; seed: number }, varies: SweepVaries = {}): string {
+  return [
+    varies.kernel && p.kernel ? `kernel=${p.kernel}` : '',
+    `C=${p.C}`,
+    kernelUses(p.kernel, 'gamma') ? `gamma=${p.gamma}` : '',
+    varies.degree && p.degree !== undefined && kernelUses(p.kernel, 'degree') ? `degree=${p.degree}` : '',
+    varies.coef0 && p.coef0 !== undefined && kernelUses(p.kernel, 'coef0') ? `coef0=${p.coef0}` : '',
+    `seed=${p.seed}`,
+  ].filter(Boolean).join(', ');
 }
 
 
@@ -198,7 +261,7 @@ export function describePoint(p: { kernel?: Kernel; C: number; gamma: Gamma; see
  */
 export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSystem, control: SweepControl = {}): Promise<SweepResult> {
   const points = expandGrid(base, grid);
-  const withKernel = kernelsOf(grid, base).length > 1;
+  const varies = sweepVaries(grid);
   for (const p of points) checkModelName(p.name);
   const total = points.length;
   const saved = new Array<SweepModel | undefined>(total);
@@ -237,7 +300,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     let parts = finished;
     for (const f of inProgress.values()) parts += f;
     shown = Math.max(shown, readShare + ((1 - readShare) * parts) / total);
-    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i], withKernel)}): ${step}`, shown);
+    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i], varies)}): ${step}`, shown);
   };
 
   // A refusal or a failed save ends the fits still running; the user's cancel does too.
@@ -273,7 +336,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   };
   let cancelled = false;
   try {
-    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ kernel, C, gamma, seed }) => ({ kernel, C, gamma, seed })) }, {
+    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ kernel, C, gamma, degree, coef0, seed }) => ({ kernel, C, gamma, degree, coef0, seed })) }, {
       signal,
       ...(control.stop ? { stop: control.stop } : {}),
       onStart: (i) => {
@@ -308,7 +371,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const refusedAt = (index: number, message: string) => {
     const kept = models();
     const before = kept.length ? ` (${kept.length} model${kept.length === 1 ? '' : 's'} saved before it: ${kept.map((m) => m.result.name).join(', ')})` : '';
-    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index], withKernel)}): ${message}${before}`);
+    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index], varies)}): ${message}${before}`);
   };
   if (refusal) throw refusedAt(refusal.index, refusal.message);
   if (saveFailure) {

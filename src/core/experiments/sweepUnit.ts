@@ -1,5 +1,5 @@
 // One model of a sweep as a pure task: split the sweep's rows with the model's seed, fit
-// StandardScaler + SVC with its kernel, C and gamma, score both parts. The same function runs in the
+// StandardScaler + SVC with its kernel, C, gamma, degree and coef0, score both parts. The same function runs in the
 // calling thread or in a pool worker (sweepRunner.ts), so a model is the same file for file wherever
 // it ran.
 // It writes nothing: the sweep saves each result on the calling thread (sweep.ts). Inputs and
@@ -33,6 +33,9 @@ export interface SweepUnit {
   readonly kernel?: Kernel;
   readonly C: number;
   readonly gamma: Gamma;
+  /** Default: the context's degree and coef0. */
+  readonly degree?: number;
+  readonly coef0?: number;
   readonly seed: number;
 }
 
@@ -59,7 +62,7 @@ export function runSweepUnit(context: SweepContext, unit: SweepUnit, report?: (s
   }
   report?.(fittingStep(context.X.length, rows.XTrain.length, context.cacheSizeMB), FIT_FRACTION);
   const pipeline = Pipeline.withParams({
-    kernel: unit.kernel ?? context.kernel, C: unit.C, gamma: unit.gamma, degree: context.degree, coef0: context.coef0,
+    kernel: unit.kernel ?? context.kernel, C: unit.C, gamma: unit.gamma, degree: unit.degree ?? context.degree, coef0: unit.coef0 ?? context.coef0,
     ...(context.cacheSizeMB !== undefined ? { cacheSizeMB: context.cacheSizeMB } : {}),
   });
   pipeline.fit(rows.XTrain, rows.yTrain);

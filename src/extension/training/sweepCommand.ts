@@ -1,10 +1,11 @@
-// A sweep from "Train Iris Model…" (kernel, C, gamma or seed as lists): the core's runSweep trains
+// A sweep from "Train Iris Model…" (kernel, C, gamma, degree, coef0 or seed as lists): the core's runSweep trains
 // one model per combination, fitted on the window's worker threads, under ONE cancellable progress
 // notification ("Model i of N …"), then Compare Models opens with the new models selected.
 import type { ModelLabContext } from '../context';
 import { bestModels, engine, type SweepResult, type TrainOptions } from '../engine';
 import { dataWarning } from './dataProblems';
 import type { ChoiceLists } from './trainParameters';
+import { someKernelUses } from './wizardSteps';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { withProgress } from '../ui/progress';
@@ -13,7 +14,8 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
   const { log } = ctx;
   const planned = engine().gridSize(lists, base);
   log.line(`--- ${new Date().toISOString()} Train Iris Model: sweep of ${planned} models`);
-  log.line(`kernel: ${lists.kernel.join(', ')} · C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')} · seed: ${lists.seed.join(', ')}`);
+  const kernelTerms = `${someKernelUses(lists.kernel, 'degree') ? ` · degree: ${lists.degree.join(', ')}` : ''}${someKernelUses(lists.kernel, 'coef0') ? ` · coef0: ${lists.coef0.join(', ')}` : ''}`;
+  log.line(`kernel: ${lists.kernel.join(', ')} · C: ${lists.C.join(', ')} · gamma: ${lists.gamma.join(', ')}${kernelTerms} · seed: ${lists.seed.join(', ')}`);
   let result: SweepResult;
   try {
     result = await withProgress('Training…', (signal, progress) =>
@@ -24,7 +26,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
         runner: ctx.sweepRunner(),
         log: (line) => log.line(line),
         onDataWarning: dataWarning(ctx),
-        onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, lists.kernel.length > 1)}`),
+        onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, engine().sweepVaries(lists))}`),
       }));
   } finally {
     await ctx.store.refresh(); // models saved before a refusal or a cancel are kept and listed

@@ -8,7 +8,7 @@ import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings, type Settings } from '../settings';
-import { modelCount, parseCOrList, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
+import { modelCount, parseCOrList, parseCoef0s, parseDegrees, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
@@ -21,13 +21,15 @@ import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders 
 export interface TrainCommandArgs {
   /** A CSV file of the workspace (URI), or 'iris'. */
   data?: vscode.Uri | 'iris';
-  /** C, gamma and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
-  choices?: Partial<Omit<TrainChoices, 'C' | 'gamma' | 'seed'>> & { C?: number | string; gamma?: TrainChoices['gamma'] | string; seed?: number | string };
+  /** C, gamma, degree, coef0 and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
+  choices?: Partial<Omit<TrainChoices, 'C' | 'gamma' | 'degree' | 'coef0' | 'seed'>> & {
+    C?: number | string; gamma?: TrainChoices['gamma'] | string; degree?: number | string; coef0?: number | string; seed?: number | string;
+  };
   name?: string;
 }
 
-/** Reads C, gamma and seed of the programmatic choices: numbers as they are, text as a value or a list. */
-function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { kernel: TrainChoices['kernel']; C: number; gamma: TrainChoices['gamma']; seed: number }): ChoiceLists {
+/** Reads C, gamma, degree, coef0 and seed of the programmatic choices: numbers as they are, text as a value or a list. */
+function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: Pick<TrainChoices, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'seed'>): ChoiceLists {
   const read = <T>(v: T | string | undefined, fallback: T, parse: (t: string) => Parsed<T[]>): T[] => {
     if (v === undefined) return [fallback];
     if (typeof v !== 'string' || v === 'scale' || v === 'auto') return [v as T];
@@ -35,17 +37,20 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: { ke
     if ('error' in r) throw new UserError(r.error);
     return r.value;
   };
-  return { kernel: [c.kernel ?? settings.kernel], C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList), seed: read(c.seed, settings.seed, parseSeedOrList) };
+  return {
+    kernel: [c.kernel ?? settings.kernel], C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList),
+    degree: read(c.degree, settings.degree, parseDegrees), coef0: read(c.coef0, settings.coef0, parseCoef0s), seed: read(c.seed, settings.seed, parseSeedOrList),
+  };
 }
 
 /** The run's parameters: the programmatic choices, the settings for what they leave out. */
 function choicesOf(given: NonNullable<TrainCommandArgs['choices']>, settings: Settings): { choices: TrainChoices; lists: ChoiceLists | undefined } {
   const l = choiceLists(given, settings);
-  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, degree: settings.degree, coef0: settings.coef0, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]! } as TrainChoices;
+  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]!, degree: l.degree[0]!, coef0: l.coef0[0]! } as TrainChoices;
   return { choices, lists: modelCount(l) > 1 ? l : undefined };
 }
 
-/** A TrainResult, or a SweepResult when C, gamma or seed held several values. */
+/** A TrainResult, or a SweepResult when C, gamma, degree, coef0 or seed held several values. */
 export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
   const folders = workspaceFolders();
   const args = parseArgs(arg);

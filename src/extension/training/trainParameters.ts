@@ -1,5 +1,5 @@
 // The training parameters as typed in "Train Iris Model…" (and passed to the command by other
-// extensions): one value, or for kernel, C, gamma and seed a list ("0.1, 1, 10") that trains one
+// extensions): one value, or for kernel, C, gamma, degree, coef0 and seed a list ("0.1, 1, 10") that trains one
 // model per combination — checked by the core's list parser, the same rules as `model-lab train --C 0.1,1,10`.
 import { engine, parseDecimal, parseSplitSize, type Gamma, type Kernel, type SplitSize } from '../engine';
 import type { Parsed } from '../ui/multiStepInput';
@@ -8,15 +8,17 @@ import type { Settings } from '../settings';
 /** What "Train Iris Model…" asks: the training settings a run may override. */
 export type TrainChoices = Pick<Settings, 'layout' | 'seed' | 'trainSize' | 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0'>;
 
-/** Lists typed for kernel, C, gamma or seed (a sweep): every value, in the order typed. */
+/** Lists typed for kernel, C, gamma, degree, coef0 or seed (a sweep): every value, in the order typed. */
 export interface ChoiceLists {
   readonly kernel: Kernel[];
   readonly C: number[];
   readonly gamma: Gamma[];
+  readonly degree: number[];
+  readonly coef0: number[];
   readonly seed: number[];
 }
 
-/** The number of models a run with these lists trains (the core's count: a linear kernel once per C and seed). */
+/** The number of models a run with these lists trains (the core's count: a linear kernel once per C and seed, rbf once per degree list). */
 export function modelCount(lists: ChoiceLists): number {
   return engine().gridSize(lists);
 }
@@ -92,14 +94,6 @@ export function parseCoef0s(text: string): Parsed<number[]> {
   } catch (e) {
     return { error: (e as Error).message };
   }
-}
-
-/** Exactly one value of a list parser (Train asks one degree and one coef0: they are not swept). */
-export function one<T>(parse: (text: string) => Parsed<T[]>, what: string): (text: string) => Parsed<T[]> {
-  return (text) => {
-    const r = parse(text);
-    return 'error' in r || r.value.length === 1 ? r : { error: `${what}: one value — Train Iris Model… trains one ${what} per run (Tune Iris Model… searches several).` };
-  };
 }
 
 export function parseTrainSize(text: string): Parsed<SplitSize> {

@@ -6,7 +6,7 @@ import { kernelUses, type Gamma, type Kernel, type Layout, type SplitSize } from
 import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import type { DataChoice } from './dataChoice';
-import { one, parseCoef0s, parseCOrList, parseDegrees, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
+import { parseCoef0s, parseCOrList, parseDegrees, parseGammaOrList, parseKernels, parseSeed, parseSeedOrList, parseTrainSize } from './trainParameters';
 
 /** The steps' titles: what each asks (the end-to-end journey finds the steps by them). */
 export const STEP_TITLES = {
@@ -122,16 +122,16 @@ export function someKernelUses(kernels: readonly Kernel[], parameter: 'degree' |
   return kernels.some((k) => kernelUses(k, parameter));
 }
 
-/** The poly kernel's degree: one whole number, or (`listMeans` given) a list. */
-export function degreeStep(place: StepPlace, current: readonly number[], listMeans?: string): Promise<StepAnswer<number[]>> {
-  const prompt = `(gamma u·v + coef0)^degree: a whole number 0 … 1000 (scikit-learn's default is 3)${listMeans ? `; a list such as 2, 3 ${listMeans}` : ''}; other kernels ignore it`;
-  return inputStep(place, prompt, current.join(', '), listMeans ? parseDegrees : one(parseDegrees, 'degree'));
+/** The poly kernel's degree: one whole number, or a list. */
+export function degreeStep(place: StepPlace, current: readonly number[], listMeans: string): Promise<StepAnswer<number[]>> {
+  const prompt = `(gamma u·v + coef0)^degree: a whole number 0 … 1000 (scikit-learn's default is 3); a list such as 2, 3 ${listMeans}; other kernels ignore it`;
+  return inputStep(place, prompt, current.join(', '), parseDegrees);
 }
 
-/** coef0 of the poly and sigmoid kernels: one number, or (`listMeans` given) a list. */
-export function coef0Step(place: StepPlace, current: readonly number[], listMeans?: string): Promise<StepAnswer<number[]>> {
-  const prompt = `The term added in the poly and sigmoid kernels: a number (scikit-learn's default is 0)${listMeans ? `; a list such as 0, 1 ${listMeans}` : ''}; the rbf and linear kernels ignore it`;
-  return inputStep(place, prompt, current.join(', '), listMeans ? parseCoef0s : one(parseCoef0s, 'coef0'));
+/** coef0 of the poly and sigmoid kernels: one number, or a list. */
+export function coef0Step(place: StepPlace, current: readonly number[], listMeans: string): Promise<StepAnswer<number[]>> {
+  const prompt = `The term added in the poly and sigmoid kernels: a number (scikit-learn's default is 0); a list such as 0, 1 ${listMeans}; the rbf and linear kernels ignore it`;
+  return inputStep(place, prompt, current.join(', '), parseCoef0s);
 }
 
 /** A one-question data choice (Train Iris Model with several data files): undefined on Escape. */

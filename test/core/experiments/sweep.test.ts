@@ -12,7 +12,8 @@ import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { defaultImportName } from '../../../src/core/interop/importJoblib';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { validate } from '../../../src/core/usecases/validate';
-import { describePoint, expandGrid, gridSize, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName } from '../../../src/core/experiments/sweep';
+import { loadFixture, type Expected } from '../svm/fixtureCompare';
+import { describePoint, expandGrid, gridSize, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName, sweepVaries } from '../../../src/core/experiments/sweep';
 
 interface Case { C: number; gamma: Gamma; seed: number; trainAccuracy: number; validAccuracy: number; nSupport: number[] }
 const expected = JSON.parse(readFileSync('test/fixtures/sweep/expected.json', 'utf8')) as { grid: { C: number[]; gamma: Gamma[]; seed: number[] }; cases: Case[] };
@@ -106,12 +107,37 @@ describe('grid', () => {
     ]);
     assert.equal(gridSize(grid), 10);
     assert.deepEqual(points.map((p) => p.kernel), ['rbf', 'rbf', 'rbf', 'rbf', 'linear', 'linear', 'poly', 'poly', 'poly', 'poly']);
-    assert.equal(describePoint(points[4]!, true), 'kernel=linear, C=0.1, seed=2023');
+    assert.equal(describePoint(points[4]!, { kernel: true }), 'kernel=linear, C=0.1, seed=2023');
     assert.equal(describePoint(points[0]!), 'C=0.1, gamma=scale, seed=2023');
     // Without a kernel list, the base options' kernel: a linear sweep over gamma is one model per C.
     assert.equal(gridSize({ C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }, { kernel: 'linear' }), 2);
     assert.deepEqual(expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }).map((p) => p.name), ['iris-linear-C1-s1', 'iris-linear-C10-s1']);
     refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'poly'], C: Array.from({ length: 501 }, (_, i) => i + 1), gamma: ['scale'], seed: [1] }), /1002 combinations \(2 kernel × 501 C × 1 gamma × 1 seed\)/);
+  });
+
+  test('degree and coef0 lists: only the kernels that use them are trained once per value (rbf once), names and lines say them', () => {
+    const grid = { kernel: ['rbf', 'poly', 'sigmoid'] as const, C: [1], gamma: ['scale'] as Gamma[], degree: [2, 3], coef0: [0, 1], seed: [2023] };
+    const points = expandGrid(base('/m'), grid);
+    assert.deepEqual(points.map((p) => p.name), [
+      'iris-C1-gscale-s2023',
+      'iris-poly-d2-C1-gscale-s2023', 'iris-poly-d2-r1-C1-gscale-s2023', 'iris-poly-C1-gscale-s2023', 'iris-poly-r1-C1-gscale-s2023',
+      'iris-sigmoid-C1-gscale-s2023', 'iris-sigmoid-r1-C1-gscale-s2023',
+    ]);
+    assert.equal(gridSize(grid), 7);
+    assert.deepEqual(points.map((p) => [p.degree, p.coef0]), [[2, 0], [2, 0], [2, 1], [3, 0], [3, 1], [2, 0], [2, 1]]);
+    const varies = sweepVaries(grid);
+    assert.deepEqual(varies, { kernel: true, degree: true, coef0: true });
+    assert.equal(describePoint(points[0]!, varies), 'kernel=rbf, C=1, gamma=scale, seed=2023');
+    assert.equal(describePoint(points[2]!, varies), 'kernel=poly, C=1, gamma=scale, degree=2, coef0=1, seed=2023');
+    assert.equal(describePoint(points[6]!, varies), 'kernel=sigmoid, C=1, gamma=scale, coef0=1, seed=2023');
+    // One degree is said by the names, not by every line.
+    assert.equal(describePoint(points[2]!, { coef0: true }), 'C=1, gamma=scale, coef0=1, seed=2023');
+    // A list that no kernel of the sweep uses would train the same model again: refused, saying which kernel uses it.
+    refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'linear'], C: [1], gamma: ['scale'], degree: [2, 3], seed: [1] }),
+      /^the degree list \(2, 3\) changes no model: only the poly kernel uses degree, and this sweep trains rbf, linear — add poly to the kernels, or give one degree$/);
+    refused(() => expandGrid(base('/m'), { C: [1, 2], gamma: ['scale'], coef0: [0, 1], seed: [1] }), /^the coef0 list \(0, 1\) changes no model: only the poly and sigmoid kernels use coef0, and this sweep trains rbf/);
+    refused(() => expandGrid({ ...base('/m'), kernel: 'poly' }, { C: Array.from({ length: 100 }, (_, i) => i + 1), gamma: ['scale'], degree: [1, 2, 3], coef0: [0, 1, 2, 3], seed: [1] }),
+      /1200 combinations \(100 C × 1 gamma × 3 degree × 4 coef0 × 1 seed\)/);
   });
 
   test('a grid over the limit is refused before anything is trained', () => {
@@ -149,6 +175,27 @@ describe('runSweep on iris', () => {
     assert.equal(fractions.at(-1), 1);
     // A sweep model validates like any other.
     assert.equal((await validate(result.models[5].result.modelDir, nodeFileSystem)).status, 'matches');
+  });
+
+  test('a sweep over degree and coef0 fits each model with its own: two of them are scikit-learn\'s fixtures, bit for bit', async () => {
+    const modelsDir = join(root, 'poly');
+    const grid = { kernel: ['poly'] as Kernel[], C: [1, 3], gamma: ['scale'] as Gamma[], degree: [2, 4], coef0: [0.5, 1], seed: [2023] };
+    const variants = loadFixture<{ cases: { name: string; expected: Expected }[] }>('variants.json');
+    const result = await runSweep({ ...base(modelsDir), kernel: 'poly' }, grid, nodeFileSystem);
+    assert.equal(result.models.length, 8);
+    // SVC(kernel='poly', degree=2, coef0=1) and SVC(kernel='poly', degree=4, coef0=0.5, C=3) on iris (seed 2023).
+    for (const [name, fixture] of [['iris-poly-d2-r1-C1-gscale-s2023', 'poly degree=2 coef0=1'], ['iris-poly-d4-r0.5-C3-gscale-s2023', 'poly degree=4 coef0=0.5 C=3']]) {
+      const m = result.models.find((x) => x.result.name === name);
+      assert.ok(m, name);
+      const expected = variants.cases.find((c) => c.name === fixture)!.expected;
+      const loaded = await loadModel(nodeFileSystem, m.result.modelDir);
+      assert.deepEqual([loaded.manifest.params.svc.degree, loaded.manifest.params.svc.coef0], [m.degree, m.coef0]);
+      assert.deepEqual(loaded.pipeline.svc.support, expected.support, name);
+      // JSON has no -0 (JSON.stringify(-0) is "0"): the file keeps every other bit of dual_coef_.
+      const noNegativeZero = (m: number[][]) => m.map((r) => r.map((v) => (v === 0 ? 0 : v)));
+      assert.deepEqual(loaded.pipeline.svc.dualCoef, noNegativeZero(expected.dualCoef), name);
+      assert.deepEqual(loaded.pipeline.svc.intercept, expected.intercept, name);
+    }
   });
 
   test('running the same sweep again never overwrites: the new folders get -2', async () => {

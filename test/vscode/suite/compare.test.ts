@@ -124,6 +124,26 @@ test('a bad list is refused naming the item, and nothing is trained', async () =
   assert.equal((await api()).compare.rows.length, before);
 });
 
+test('degree and coef0 lists sweep the poly kernel: one model per degree × coef0, with scikit-learn\'s accuracies', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', {
+    data: 'iris', name: 'deg', choices: { kernel: 'poly', degree: '2, 3', coef0: '0, 1' },
+  })) as SweepResult | undefined;
+  assert.ok(r && 'models' in r, 'the command returned a sweep result');
+  // SVC(kernel='poly', degree=d, coef0=r) on iris (seed 2023), as scikit-learn 1.2.1 scores them.
+  assert.deepEqual(r.models.map((m) => [m.result.name, m.degree, m.coef0, m.result.train.accuracy, m.result.valid.accuracy]), [
+    ['deg-poly-d2-C1-gscale-s2023', 2, 0, 0.9166666666666666, 0.8333333333333334],
+    ['deg-poly-d2-r1-C1-gscale-s2023', 2, 1, 0.975, 1],
+    ['deg-poly-C1-gscale-s2023', 3, 0, 0.9166666666666666, 0.9666666666666667],
+    ['deg-poly-r1-C1-gscale-s2023', 3, 1, 0.975, 1],
+  ]);
+  const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(modelsUri(), 'deg-poly-d2-r1-C1-gscale-s2023', 'model.json'))));
+  assert.deepEqual([manifest.params.svc.kernel, manifest.params.svc.degree, manifest.params.svc.coef0], ['poly', 2, 1]);
+  // A degree list with no kernel that uses it is refused by name; nothing is trained.
+  const refused = await vscode.commands.executeCommand('modelLab.train', { data: 'iris', name: 'nodeg', choices: { kernel: 'rbf', C: '1, 10', degree: '2, 3' } });
+  assert.equal(refused, undefined);
+  assert.equal(await exists(vscode.Uri.joinPath(modelsUri(), 'nodeg-C1-gscale-s2023')), false);
+});
+
 test('Export CSV writes the rows in the given order (RFC 4180)', async () => {
   const { compare } = await api();
   const rows = compare.rows.filter((r) => r.name.startsWith('sweep-C1'));

@@ -239,5 +239,7 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
   assert.deepEqual(parseKernels('rbf, linear'), { value: ['rbf', 'linear'] });
   assert.deepEqual(parseKernels('rbf, rbfx'), { error: 'Kernels item 2 of "rbf, rbfx": "rbfx" is not a kernel — use rbf, linear, poly, sigmoid' });
   // A linear model does not use gamma: trained once per C and seed, not once per gamma.
-  assert.equal(modelCount({ kernel: ['rbf', 'linear'], C: [0.1, 1], gamma: ['scale', 'auto'], seed: [2023] }), 6);
+  assert.equal(modelCount({ kernel: ['rbf', 'linear'], C: [0.1, 1], gamma: ['scale', 'auto'], degree: [3], coef0: [0], seed: [2023] }), 6);
+  // rbf does not use degree or coef0: once per C, gamma and seed; poly once per degree × coef0 too.
+  assert.equal(modelCount({ kernel: ['rbf', 'poly'], C: [1], gamma: ['scale'], degree: [2, 3], coef0: [0, 1], seed: [2023] }), 5);
 });

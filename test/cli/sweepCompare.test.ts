@@ -126,6 +126,7 @@ test('bad lists are command-line mistakes (exit 2) naming the option and the ite
     [['--kernel', 'rbf,rbf'], /--kernel lists rbf twice/],
     [['--degree', '2,x'], /^model-lab train: --degree item 2 of "2,x": "x" must be a whole number from 0 to 1000/],
     [['--kernel', 'rbf,linear', '--degree', '2,3'], /^model-lab train: the degree list \(2, 3\) changes no model: only the poly kernel uses degree, and this sweep trains rbf, linear — add poly to the kernels, or give one degree$/m],
+    [['--kernel', 'linear', '--gamma', '0,1'], /^model-lab train: the gamma list \(0, 1\) changes no model: only the rbf, poly and sigmoid kernels use gamma, and this sweep trains linear/m],
     [['--C', Array.from({ length: 1001 }, (_, i) => i + 1).join(',')], /^model-lab train: the sweep has 1001 combinations \(1001 C × 1 gamma × 1 seed\); at most 1000/],
   ];
   for (const [args, pattern] of cases) {

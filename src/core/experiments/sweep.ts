@@ -192,15 +192,16 @@ export function sweepModelName(base: SweepBase, p: { kernel?: Kernel; C: number;
 /**
  * All combinations, kernel outermost, then C, gamma, degree, coef0 and seed; a kernel takes only the
  * first value of a parameter it does not use (linear: gamma; rbf: degree and coef0): the other values
- * would fit the same model again. A degree or coef0 list that no kernel of the sweep uses is refused.
+ * would fit the same model again. A gamma, degree or coef0 list that no kernel of the sweep uses is refused.
  */
 export function expandGrid(base: SweepBase, grid: SweepGrid): SweepPoint[] {
   const kernels = kernelsOf(grid, base);
-  for (const parameter of ['degree', 'coef0'] as const) {
+  for (const parameter of ['gamma', 'degree', 'coef0'] as const) {
     const list = grid[parameter];
     if (list && list.length > 1 && !kernels.some((k) => kernelUses(k, parameter))) {
-      const users = parameter === 'degree' ? 'poly' : 'poly and sigmoid';
-      throw new UserError(`the ${parameter} list (${list.join(', ')}) changes no model: only the ${users} kernel${parameter === 'degree' ? ' uses' : 's use'} ${parameter}, and this sweep trains ${kernels.join(', ')} — add poly to the kernels, or give one ${parameter}`);
+      const users = { gamma: 'rbf, poly and sigmoid kernels use', degree: 'poly kernel uses', coef0: 'poly and sigmoid kernels use' }[parameter];
+      const add = parameter === 'gamma' ? 'rbf' : 'poly';
+      throw new UserError(`the ${parameter} list (${list.join(', ')}) changes no model: only the ${users} ${parameter}, and this sweep trains ${kernels.join(', ')} — add ${add} to the kernels, or give one ${parameter}`);
     }
   }
   const l = kernelListsOf(grid, base);

@@ -29,9 +29,11 @@ export async function askTraining(
   const startOf = (x: Settings): Answers =>
     ({ layout: x.layout, seed: [x.seed], trainSize: x.trainSize, kernel: [x.kernel], C: [x.C], gamma: [x.gamma], degree: [x.degree], coef0: [x.coef0] });
   let { layout, seed, trainSize, kernel, C, gamma, degree, coef0 } = startOf(s);
-  // A degree or coef0 list left from a kernel chosen before Back counts only while a kernel uses it.
+  // A gamma, degree or coef0 list counts only while a kernel uses it (one left from a kernel chosen
+  // before Back, or gamma typed for linear alone, would train the same model again).
   const lists = (): ChoiceLists => ({
-    kernel, C, gamma, seed,
+    kernel, C, seed,
+    gamma: someKernelUses(kernel, 'gamma') ? gamma : gamma.slice(0, 1),
     degree: someKernelUses(kernel, 'degree') ? degree : degree.slice(0, 1),
     coef0: someKernelUses(kernel, 'coef0') ? coef0 : coef0.slice(0, 1),
   });

@@ -118,7 +118,7 @@ export function gammaStep(place: StepPlace, current: readonly Gamma[], listMeans
 }
 
 /** True when one of the chosen kernels uses the parameter: the degree and coef0 steps are asked only then. */
-export function someKernelUses(kernels: readonly Kernel[], parameter: 'degree' | 'coef0'): boolean {
+export function someKernelUses(kernels: readonly Kernel[], parameter: 'gamma' | 'degree' | 'coef0'): boolean {
   return kernels.some((k) => kernelUses(k, parameter));
 }
 

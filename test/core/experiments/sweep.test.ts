@@ -109,9 +109,11 @@ describe('grid', () => {
     assert.deepEqual(points.map((p) => p.kernel), ['rbf', 'rbf', 'rbf', 'rbf', 'linear', 'linear', 'poly', 'poly', 'poly', 'poly']);
     assert.equal(describePoint(points[4]!, { kernel: true }), 'kernel=linear, C=0.1, seed=2023');
     assert.equal(describePoint(points[0]!), 'C=0.1, gamma=scale, seed=2023');
-    // Without a kernel list, the base options' kernel: a linear sweep over gamma is one model per C.
+    // Without a kernel list, the base options' kernel: a linear sweep counts one model per C whatever
+    // the gamma list, and is refused with a gamma list (it would train each model again: "Trained 2 models" of 4 asked).
     assert.equal(gridSize({ C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }, { kernel: 'linear' }), 2);
-    assert.deepEqual(expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }).map((p) => p.name), ['iris-linear-C1-s1', 'iris-linear-C10-s1']);
+    refused(() => expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1, 10], gamma: ['scale', 'auto'], seed: [1] }), /^the gamma list \(scale, auto\) changes no model/);
+    assert.deepEqual(expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1, 10], gamma: ['scale'], seed: [1] }).map((p) => p.name), ['iris-linear-C1-s1', 'iris-linear-C10-s1']);
     refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'poly'], C: Array.from({ length: 501 }, (_, i) => i + 1), gamma: ['scale'], seed: [1] }), /1002 combinations \(2 kernel × 501 C × 1 gamma × 1 seed\)/);
   });
 
@@ -136,6 +138,7 @@ describe('grid', () => {
     refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'linear'], C: [1], gamma: ['scale'], degree: [2, 3], seed: [1] }),
       /^the degree list \(2, 3\) changes no model: only the poly kernel uses degree, and this sweep trains rbf, linear — add poly to the kernels, or give one degree$/);
     refused(() => expandGrid(base('/m'), { C: [1, 2], gamma: ['scale'], coef0: [0, 1], seed: [1] }), /^the coef0 list \(0, 1\) changes no model: only the poly and sigmoid kernels use coef0, and this sweep trains rbf/);
+    refused(() => expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1], gamma: [0, 1], seed: [1] }), /^the gamma list \(0, 1\) changes no model: only the rbf, poly and sigmoid kernels use gamma, and this sweep trains linear — add rbf to the kernels, or give one gamma$/);
     refused(() => expandGrid({ ...base('/m'), kernel: 'poly' }, { C: Array.from({ length: 100 }, (_, i) => i + 1), gamma: ['scale'], degree: [1, 2, 3], coef0: [0, 1, 2, 3], seed: [1] }),
       /1200 combinations \(100 C × 1 gamma × 3 degree × 4 coef0 × 1 seed\)/);
   });

@@ -49,6 +49,11 @@ function passwordSourceText(p: ResolvedPassword): string {
   }
 }
 
+/** True when `err` (or one of the errors it gathers) carries this PostgreSQL SQLSTATE or Node error code. */
+export function hasErrorCode(err: unknown, code: string): boolean {
+  return codes(err).includes(code);
+}
+
 function codes(err: unknown): string[] {
   const out: string[] = [];
   const e = err as { code?: unknown; errors?: unknown };

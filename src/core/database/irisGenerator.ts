@@ -14,7 +14,7 @@ import { UserError } from '../types';
 import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
 import { createPostgresClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from './connect';
 import { outageReason, type OutageReason } from './connectionLoss';
-import { mapPostgresError } from './errors';
+import { hasErrorCode, mapPostgresError } from './errors';
 import { createIrisTableSql, insertIrisRowSql, irisColumnsProblem } from './irisTable';
 import { quoteTableName } from './identifiers';
 import { resolvePassword, type ResolvedPassword } from './password';
@@ -267,7 +267,11 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
       const reason = outageReason(err);
       if (!connectedOnce || reason === undefined) {
         if (signal?.aborted && !connectedOnce) return summary();
-        const mapped = fatalError(err, t, phase);
+        // The table went away under the generator (DROP or RENAME by someone else): said as such, not
+        // as "no table … run model-lab generate to create it" — this is that generator.
+        const mapped = connectedOnce && hasErrorCode(err, '42P01')
+          ? new UserError(`Table "${q.table}" in database "${q.database}" was dropped or renamed while the generator wrote to it${written > 0 ? ` (the ${written} row${written === 1 ? '' : 's'} written went with it)` : ''}. Start it again ("Model Lab: Start Iris Data Generator" or model-lab generate) to create the table anew.`)
+          : fatalError(err, t, phase);
         if (!connectedOnce) throw mapped;
         throw new GeneratorStoppedError(mapped.message, summary());
       }

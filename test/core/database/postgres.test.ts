@@ -110,6 +110,19 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     assert.equal(cluster.psql('SELECT count(*) FROM gen_stop', db).trim(), '1');
   });
 
+  test('a table dropped under the running generator stops it, saying so (not "no table: run the generator")', async () => {
+    const db = freshDatabase();
+    let dropped = false;
+    const message = await userError(runIrisGenerator({
+      url: cluster.url(db, 'table=gen_drop'),
+      password: cluster.password,
+      intervalMs: 50,
+      // After the second row, another session drops the table.
+      onRow: (_row, written) => { if (written === 2 && !dropped) { dropped = true; cluster.psql('DROP TABLE gen_drop', db); } },
+    }));
+    assert.equal(message, `Table "gen_drop" in database "${db}" was dropped or renamed while the generator wrote to it (the 2 rows written went with it). Start it again ("Model Lab: Start Iris Data Generator" or model-lab generate) to create the table anew.`);
+  });
+
   test('snapshot: newest rows first, course CSV header, exact numbers, provenance without password', async () => {
     const db = freshDatabase();
     const url = cluster.url(db, 'table=iris_data&limit=100');

@@ -200,7 +200,7 @@ export function expandGrid(base: SweepBase, grid: SweepGrid): SweepPoint[] {
     const list = grid[parameter];
     if (list && list.length > 1 && !kernels.some((k) => kernelUses(k, parameter))) {
       const users = { gamma: 'rbf, poly and sigmoid kernels use', degree: 'poly kernel uses', coef0: 'poly and sigmoid kernels use' }[parameter];
-      const add = parameter === 'gamma' ? 'rbf' : 'poly';
+      const add = { gamma: 'rbf', degree: 'poly', coef0: 'poly or sigmoid' }[parameter];
       throw new UserError(`the ${parameter} list (${list.join(', ')}) changes no model: only the ${users} ${parameter}, and this sweep trains ${kernels.join(', ')} — add ${add} to the kernels, or give one ${parameter}`);
     }
   }

@@ -137,7 +137,7 @@ describe('grid', () => {
     // A list that no kernel of the sweep uses would train the same model again: refused, saying which kernel uses it.
     refused(() => expandGrid(base('/m'), { kernel: ['rbf', 'linear'], C: [1], gamma: ['scale'], degree: [2, 3], seed: [1] }),
       /^the degree list \(2, 3\) changes no model: only the poly kernel uses degree, and this sweep trains rbf, linear — add poly to the kernels, or give one degree$/);
-    refused(() => expandGrid(base('/m'), { C: [1, 2], gamma: ['scale'], coef0: [0, 1], seed: [1] }), /^the coef0 list \(0, 1\) changes no model: only the poly and sigmoid kernels use coef0, and this sweep trains rbf/);
+    refused(() => expandGrid(base('/m'), { C: [1, 2], gamma: ['scale'], coef0: [0, 1], seed: [1] }), /^the coef0 list \(0, 1\) changes no model: only the poly and sigmoid kernels use coef0, and this sweep trains rbf — add poly or sigmoid to the kernels, or give one coef0$/);
     refused(() => expandGrid({ ...base('/m'), kernel: 'linear' }, { C: [1], gamma: [0, 1], seed: [1] }), /^the gamma list \(0, 1\) changes no model: only the rbf, poly and sigmoid kernels use gamma, and this sweep trains linear — add rbf to the kernels, or give one gamma$/);
     refused(() => expandGrid({ ...base('/m'), kernel: 'poly' }, { C: Array.from({ length: 100 }, (_, i) => i + 1), gamma: ['scale'], degree: [1, 2, 3], coef0: [0, 1, 2, 3], seed: [1] }),
       /1200 combinations \(100 C × 1 gamma × 3 degree × 4 coef0 × 1 seed\)/);

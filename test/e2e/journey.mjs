@@ -123,6 +123,8 @@ async function main() {
   const workspace = join(dirs.root, 'w');
   mkdirSync(workspace);
   copyFileSync(IRIS_CSV, join(workspace, 'iris.csv'));
+  // The course's model_pipeline.joblib (scikit-learn 1.2.1), for the Explorer's Import step.
+  copyFileSync(join(REPO_ROOT, 'test/fixtures/joblib/models/course-pipeline/model_pipeline.joblib'), join(workspace, 'model_pipeline.joblib'));
   seedSettings(dirs);
   // Chromium starts while code-server installs the .vsix and starts.
   const [browser, server] = await Promise.all([
@@ -600,6 +602,21 @@ async function main() {
       const tuneView = await webviewShowing(wb, '#candidate-rows tr.candidate', 60_000);
       assert.equal(await tuneView.locator('#candidate-rows tr.candidate').count(), 6);
       await tuneView.locator('canvas#cv-chart').waitFor();
+    });
+
+    await step('16 the course\'s model_pipeline.joblib imported from the Explorer: its results one click away, matching', async () => {
+      const seen = (await wb.notifications()).length;
+      await wb.openViewContainer('Explorer');
+      const file = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model_pipeline.joblib' }).first();
+      await wb.contextMenu(file, 'Import scikit-learn Model');
+      // scikit-learn's own numbers for the course's pipeline, read without running the pickle.
+      await wb.waitNotification(/Imported model_pipeline\.joblib as imported-model-pipeline: Train Accuracy 0\.9666666666666667 · Valid Accuracy 1\.0\./, { since: seen });
+      await wb.clickToastAction('Imported model_pipeline.joblib', 'Show Results');
+      await wb.editorTab('imported-model-pipeline').waitFor();
+      // Hidden results tabs of earlier steps are kept alive: find the page of this model by its heading.
+      const view = await webviewShowing(wb, 'h1:text-is("imported-model-pipeline")', 60_000);
+      await view.locator('[data-status="matches"]').first().waitFor();
+      await view.getByText('100.00 % (30/30)').first().waitFor();
     });
   } finally {
     await browser.close().catch(() => {});

@@ -7,6 +7,7 @@ import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
 import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
+import { COMMAND_IDS } from '../contributions';
 
 async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
   const t = joblibTargets(clicked, selected);
@@ -54,7 +55,12 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
       }, fs, { signal, log }));
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.store.refresh();
-      void ctx.notify.info(`Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.`);
+      const uri = fs.uri(r.modelDir);
+      // As after training: the imported model's results one click away.
+      void ctx.notify.info(
+        `Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.`,
+        { title: 'Show Results', run: () => vscode.commands.executeCommand(COMMAND_IDS.showResults, uri) },
+      );
     } catch (e) {
       void ctx.notify.error(e);
     }

@@ -1,12 +1,14 @@
 // The models folder itself must be a real folder where it is named: a cloned repository can ship
 // `models` as a symbolic link to anywhere (~/.ssh, another project), and training would write
 // there, and listings would show what is there, without a word. Saving and listing refuse it and
-// show where it really leads.
-import type { FileSystem } from '../io/fileSystem';
+// show where it really leads. A model's own folder named as the models folder (`--out
+// models/iris-C1-gscale-s2023`) is refused too: a model would be saved inside another model.
+import { paths, type FileSystem } from '../io/fileSystem';
 import { UserError, remedyError } from '../types';
+import { MANIFEST_FILE } from './manifest';
 
 /**
- * Refuses a models folder that is a symbolic link, naming its real location, or a file (a listing
+ * Refuses a models folder that is a symbolic link, naming its real location, a model's own folder, or a file (a listing
  * would otherwise say "no models yet" and a save "something is already there"). Returns true when
  * a folder is there, false when nothing is there yet. Throws UserError for a link or a file.
  */
@@ -22,6 +24,11 @@ export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Prom
   }
   if (st.type !== 'directory') {
     throw remedyError(`${modelsDir}: the models folder is a file, not a folder`, { option: 'out', text: 'name a folder with {option}' });
+  }
+  if ((await fs.stat(paths.join(modelsDir, MANIFEST_FILE)))?.type === 'file') {
+    throw remedyError(`${modelsDir}: is a model's own folder (it holds ${MANIFEST_FILE}), not a models folder`, {
+      option: 'out', text: `name the folder that holds the models with {option}, such as ${paths.dirname(modelsDir)}`,
+    });
   }
   return true;
 }

@@ -1,0 +1,56 @@
+// A model's own folder named as the models folder (--out models/iris-C1-gscale-s2023): training saved a
+// model inside the other model, and compare said "No models in … yet". Every way in refuses it in one
+// line naming the folder to give instead, and nothing is written.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileSystem as fs } from '../../../src/core/io/nodeFileSystem';
+import { listModels } from '../../../src/core/usecases/listModels';
+import { ManifestCache } from '../../../src/core/experiments/manifestCache';
+import { train } from '../../../src/core/usecases/train';
+import type { TrainOptions } from '../../../src/core/usecases/contracts';
+import { UserError } from '../../../src/core/types';
+import { runCliSync } from '../hardening/cliProcess';
+
+let dir: string;
+let model: string;
+const options = (modelsDir: string): TrainOptions => ({
+  data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+  kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir,
+});
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'model-lab-models-model-'));
+  model = (await train(options(join(dir, 'models')), fs)).modelDir;
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function refusal(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    assert.ok(e instanceof UserError, `expected a UserError, got ${(e as Error)?.stack}`);
+    return e.message;
+  }
+  return assert.fail('expected a refusal');
+}
+
+test('the core: train and the listings refuse a model\'s own folder as the models folder', async () => {
+  const line = `${model}: is a model's own folder (it holds model.json), not a models folder — name the folder that holds the models with --out, such as ${join(dir, 'models')}`;
+  const before = readdirSync(model).sort();
+  assert.equal(await refusal(train(options(model), fs)), line);
+  assert.equal(await refusal(listModels(model, fs)), line);
+  assert.equal(await refusal(new ManifestCache(fs).list(model)), line);
+  assert.deepEqual(readdirSync(model).sort(), before, 'nothing was written into the model');
+});
+
+test('the CLI: train, a sweep, tune and compare say it with the flag to change, exit 1', () => {
+  const before = readdirSync(model).sort();
+  for (const args of [['train'], ['train', '--C', '1,10'], ['tune', '--C', '1,10', '--jobs', '1'], ['compare']]) {
+    const r = runCliSync([...args, '--out', join('models', 'iris-C1-gscale-s2023')], dir);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.err}`);
+    assert.equal(r.err, `model-lab ${args[0]}: ${model}: is a model's own folder (it holds model.json), not a models folder — name the folder that holds the models with --out, such as ${join(dir, 'models')}\n`, args.join(' '));
+  }
+  assert.deepEqual(readdirSync(model).sort(), before, 'nothing was written into the model');
+});

@@ -65,7 +65,8 @@ async function review(at: (title: string) => StepPlace, data: DataChoice, layout
   const grid = [
     ...(l.kernel.length > 1 ? [`kernel ${l.kernel.join(', ')}`] : []),
     l.C.length > 1 ? `C ${l.C.join(', ')}` : `C=${l.C[0]}`,
-    l.gamma.length > 1 ? `gamma ${l.gamma.join(', ')}` : `gamma=${l.gamma[0]}`,
+    // The linear kernel alone uses no gamma: the review does not name one.
+    ...(!someKernelUses(l.kernel, 'gamma') ? [] : [l.gamma.length > 1 ? `gamma ${l.gamma.join(', ')}` : `gamma=${l.gamma[0]}`]),
     ...(listed('degree') ? [`degree ${l.degree.join(', ')}`] : []),
     ...(listed('coef0') ? [`coef0 ${l.coef0.join(', ')}`] : []),
     l.seed.length > 1 ? `seed ${l.seed.join(', ')}` : `seed ${l.seed[0]}`,

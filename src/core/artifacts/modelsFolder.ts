@@ -8,9 +8,10 @@ import { UserError, remedyError } from '../types';
 import { MANIFEST_FILE } from './manifest';
 
 /**
- * Refuses a models folder that is a symbolic link, naming its real location, a model's own folder, or a file (a listing
- * would otherwise say "no models yet" and a save "something is already there"). Returns true when
- * a folder is there, false when nothing is there yet. Throws UserError for a link or a file.
+ * Refuses a models folder that is a symbolic link, naming its real location, a file (a listing
+ * would otherwise say "no models yet" and a save "something is already there"), or a model's own
+ * folder. Returns true when a folder is there, false when nothing is there yet. Throws UserError
+ * for a link, a file or a model's folder.
  */
 export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Promise<boolean> {
   const st = await fs.stat(modelsDir);

@@ -34,15 +34,40 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
   return { key: column.key, direction: (dir as SortDirection | undefined) ?? column.defaultDirection };
 }
 
-function textTable(rows: readonly ComparisonRow[]): string {
+/**
+ * On a terminal narrower than the table, columns are left out in this order — but a column whose
+ * cells are all alike (it tells no model from another) before any that differs, Created first of
+ * all. The name, the validation accuracy and the status stay; the table says what it left out.
+ */
+const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 'dataSource', 'cvStd', 'seed', 'coef0', 'degree', 'gamma', 'C', 'kernel', 'trainAccuracy', 'cvMean'];
+
+/** The table as text; with `width` (a terminal's), columns are left out until its lines fit, and a last line names them. */
+function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
-  const columns = TABLE.filter((k) => shown.has(k));
-  const header = ['', ...columns.map((k) => comparisonColumn(k)!.title)];
-  const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...columns.map((k) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k)))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  let columns = TABLE.filter((k) => shown.has(k));
+  const cell = (r: ComparisonRow, k: ComparisonColumnKey) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k));
+  const render = (keys: readonly ComparisonColumnKey[]) => {
+    const header = ['', ...keys.map((k) => comparisonColumn(k)!.title)];
+    const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...keys.map((k) => cell(r, k))]);
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    return { lines: [line(header), ...body.map(line)], width: widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) };
+  };
+  let table = render(columns);
+  const leftOut: string[] = [];
+  const alike = (k: ComparisonColumnKey) => new Set(rows.map((r) => cell(r, k))).size <= 1;
+  const order = ['created' as const, ...LEFT_OUT_FIRST.filter((k) => k !== 'created' && alike(k)), ...LEFT_OUT_FIRST.filter((k) => k !== 'created' && !alike(k))];
+  for (const k of order) {
+    // A line as wide as the terminal wraps in some terminals: keep one column free.
+    if (width === undefined || table.width < width) break;
+    if (!columns.includes(k)) continue;
+    columns = columns.filter((c) => c !== k);
+    leftOut.push(comparisonColumn(k)!.title);
+    table = render(columns);
+  }
   const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
-  return [line(header), ...body.map(line), ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
+  const note = leftOut.length ? ['', `Left out for the terminal's ${width} columns: ${leftOut.join(', ')} (all: --csv - or --json)`] : [];
+  return [...table.lines, ...note, ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
 }
 
 /** `model-lab compare [options]`; resolves to the exit code. Throws UsageError/UserError for refusals. */
@@ -81,7 +106,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   } else if (all.length === 0) {
     io.out(`No models in ${modelsDir} yet — train some with: model-lab train --out ${JSON.stringify(v.out ?? 'models')}\n`);
   } else {
-    io.out(textTable(rows));
+    io.out(textTable(rows, io.outColumns));
     const shown = rows.length === all.length ? (all.length === 1 ? '1 model' : `${all.length} models`) : `${rows.length} of ${all.length} model${all.length === 1 ? '' : 's'} match${rows.length === 1 ? 'es' : ''} "${v.filter}"`;
     const tie = best.tie ? ` (${best.best.length} models tie)` : '';
     const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';

@@ -142,6 +142,8 @@ export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COL
 
 Lists the models of a models folder side by side; * marks the best: the highest validation accuracy
 (when some models are tuned: the highest mean CV accuracy among them, then validation accuracy); ties all get *.
+On a terminal narrower than the table, columns are left out (those alike in every row first) and named
+below it; a pipe, --csv and --json get every column.
   --out DIR        models folder (default ./models)
   --sort COLUMN    name, created, layout, dataSource, dataPath, dataRows, seed, trainSize, validSize,
                    kernel, C, gamma, degree, coef0, trainAccuracy, validAccuracy (default, highest first),

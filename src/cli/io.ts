@@ -23,6 +23,8 @@ export interface CliIO {
   readonly outputClosed?: AbortSignal;
   /** Standard input, read by `predict --data -`. Absent where there is none to read (tests). */
   readonly stdin?: StandardInput;
+  /** The terminal's width when standard output is a terminal; absent for a pipe or a file (they get whole lines). */
+  readonly outColumns?: number;
   /** Transient status on a terminal ("Reading data 42%"); '' clears it. Absent when not a terminal. */
   status?(text: string): void;
   /**

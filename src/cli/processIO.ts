@@ -94,6 +94,7 @@ export function processIO(label = 'model-lab'): CliIO {
     },
     signal: controller.signal,
     outputClosed: closed.signal,
+    ...(process.stdout.isTTY && process.stdout.columns ? { outColumns: process.stdout.columns } : {}),
     ...(tty ? {
       status: (t: string) => {
         writeErr(`\r\x1b[K${fitToWidth(t, process.stderr.columns)}`);

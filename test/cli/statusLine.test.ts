@@ -65,3 +65,23 @@ test('a sweep on a narrow terminal: each status fits in one row (a wrapped one c
   assert.equal(fitToWidth('Sampling 300 of 3,000 rows… 42%', 80), 'Sampling 300 of 3,000 rows… 42%');
   assert.equal(fitToWidth('Sampling', undefined), 'Sampling');
 });
+
+test('compare on a terminal narrower than its table: columns are left out until every line fits, and the table says which; a pipe gets them all', { skip }, () => {
+  const out = join(root, 'compare');
+  runCliSync(['train', '--kernel', 'rbf,poly', '--degree', '2,3', '--out', out], root);
+  const lines = (text: string) => text.replace(/\r\n/g, '\n').split('\n');
+  const wide = onTerminal(['compare', '--out', out], 250);
+  assert.match(lines(wide)[0]!, /Created +Data +Seed +Train size +Kernel +C +gamma +degree +coef0 +Train accuracy +Valid accuracy +Status$/);
+  assert.doesNotMatch(wide, /Left out/);
+  const narrow = onTerminal(['compare', '--out', out], 100);
+  const table = lines(narrow).slice(0, 4);
+  for (const l of table) assert.ok(l.length < 100, `fits in 99 columns: ${JSON.stringify(l)}`);
+  // Columns alike in every row go first (they tell no model apart): kernel and degree stay, C and gamma go.
+  assert.match(table[0]!, /^ +Name +Kernel +degree +Train accuracy +Valid accuracy +Status$/);
+  assert.match(table[2]!, /^ +iris-poly-C1-gscale-s2023 +poly +3 +0\.9166666666666666 +0\.9666666666666667 +ok$/);
+  assert.match(narrow, /\nLeft out for the terminal's 100 columns: Created, Train size, Data, Seed, gamma, C, coef0 \(all: --csv - or --json\)\r?\n/);
+  // Piped: every column, no note.
+  const piped = runCliSync(['compare', '--out', out], root);
+  assert.match(piped.out.split('\n')[0]!, /Created +Data +Seed/);
+  assert.doesNotMatch(piped.out, /Left out/);
+});

@@ -7,7 +7,7 @@ import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
 import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
-import { COMMAND_IDS } from '../contributions';
+import { revealInExplorerAction, showResultsAction } from './modelActions';
 
 async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
   const t = joblibTargets(clicked, selected);
@@ -59,7 +59,7 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
       // As after training: the imported model's results one click away.
       void ctx.notify.info(
         `Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.`,
-        { title: 'Show Results', run: () => vscode.commands.executeCommand(COMMAND_IDS.showResults, uri) },
+        showResultsAction(uri),
       );
     } catch (e) {
       void ctx.notify.error(e);
@@ -74,7 +74,7 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
   const r = await engine().exportOnnx(fs.pathOf(model.uri), fs);
   ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)`);
   const onnxUri = fs.uri(r.path);
-  void ctx.notify.info(`Exported "${model.name}" to model.onnx.`, { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', onnxUri) });
+  void ctx.notify.info(`Exported "${model.name}" to model.onnx.`, revealInExplorerAction(onnxUri));
 }
 
 /**
@@ -90,7 +90,7 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);
   void ctx.notify.info(`Exported "${model.name}" for scikit-learn ${r.sklearnVersion}: ${names.join(' + ')}. Loading a pickle runs code: share these files only with people who trust you.`,
-    { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', first) });
+    revealInExplorerAction(first));
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */

@@ -13,8 +13,8 @@ import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
+import { revealInExplorerAction, showResultsAction } from '../commands/modelActions';
 import { databaseOffer } from '../database/databaseSettings';
-import { COMMAND_IDS } from '../contributions';
 import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders } from './trainingTarget';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
@@ -120,8 +120,8 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';
   void ctx.notify.info(
     `Trained model "${result.name}": validation accuracy ${formatAccuracyCount(result.valid)}.${builtIn}`,
-    { title: 'Show Results', run: () => vscode.commands.executeCommand(COMMAND_IDS.showResults, uri) },
-    { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', uri) },
+    showResultsAction(uri),
+    revealInExplorerAction(uri),
   );
   return result;
 }

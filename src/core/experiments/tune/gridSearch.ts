@@ -106,25 +106,27 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
   };
 }
 
-/** 'class "c" has 1 row' — the classes with fewer rows than folds, fewest first (three named at most). */
-function classesBelow(y: readonly Label[], nSplits: number): string {
+/** The classes of `y` in class order, with how many rows each has. */
+function rowsPerClass(y: readonly Label[]): { readonly label: Label; readonly rows: number }[] {
   const classes = sortedUniqueLabels(y);
   const counts = new Array<number>(classes.length).fill(0);
   for (const k of encodeLabels(y, classes)) counts[k]++;
-  const small = classes.map((c, k) => ({ c, n: counts[k] })).filter((x) => x.n < nSplits).sort((a, b) => a.n - b.n);
-  const named = small.slice(0, 3).map((x) => `"${String(x.c)}" has ${x.n} row${x.n === 1 ? '' : 's'}`);
+  return classes.map((label, k) => ({ label, rows: counts[k]! }));
+}
+
+/** 'class "c" has 1 row' — the classes with fewer rows than folds, fewest first (three named at most). */
+function classesBelow(y: readonly Label[], nSplits: number): string {
+  const small = rowsPerClass(y).filter((x) => x.rows < nSplits).sort((a, b) => a.rows - b.rows);
+  const named = small.slice(0, 3).map((x) => `"${String(x.label)}" has ${x.rows} row${x.rows === 1 ? '' : 's'}`);
   const more = small.length > 3 ? ` (and ${small.length - 3} more)` : '';
   return `class ${named.join(', class ')}${more}`;
 }
 
 /** " (per class 0: 39, 1: 40, 2: 41)" in class order; empty for more than a few classes. */
 function classCountsText(y: readonly Label[]): string {
-  const classes = sortedUniqueLabels(y);
-  if (classes.length > MAX_CLASSES_NAMED) return '';
-  const codes = encodeLabels(y, classes);
-  const counts = new Array<number>(classes.length).fill(0);
-  for (const k of codes) counts[k]++;
-  return ` (per class ${classes.map((c, k) => `${String(c)}: ${counts[k]}`).join(', ')})`;
+  const perClass = rowsPerClass(y);
+  if (perClass.length > MAX_CLASSES_NAMED) return '';
+  return ` (per class ${perClass.map((x) => `${String(x.label)}: ${x.rows}`).join(', ')})`;
 }
 
 /**

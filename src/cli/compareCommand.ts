@@ -9,6 +9,7 @@ import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/
 import { COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 import { bestModels } from '../core/experiments/bestModels';
+import { withChangedModels } from '../core/experiments/changedModels';
 import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
 import type { CliIO } from './io';
@@ -41,6 +42,8 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
  */
 const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 'dataSource', 'cvStd', 'seed', 'coef0', 'degree', 'gamma', 'C', 'kernel', 'trainAccuracy', 'cvMean'];
 
+const CHANGED_PREFIX = /^changed since saving: /;
+
 /** The table as text; with `width` (a terminal's), columns are left out until its lines fit, and a last line names them. */
 function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
@@ -65,9 +68,15 @@ function textTable(rows: readonly ComparisonRow[], width?: number): string {
     leftOut.push(comparisonColumn(k)!.title);
     table = render(columns);
   }
-  const damaged = rows.filter((r) => r.status === 'damaged').map((r) => `  ${r.name}: ${r.error ?? 'damaged'}`);
+  const listOf = (status: ComparisonRow['status']) => rows.filter((r) => r.status === status).map((r) => `  ${r.name}: ${(r.error ?? status).replace(CHANGED_PREFIX, '')}`);
+  const damaged = listOf('damaged');
+  const changed = listOf('changed');
   const note = leftOut.length ? ['', `Left out for the terminal's ${width} columns: ${leftOut.join(', ')} (all: --csv - or --json)`] : [];
-  return [...table.lines, ...note, ...(damaged.length ? ['', 'Damaged:', ...damaged] : [])].join('\n') + '\n';
+  return [
+    ...table.lines, ...note,
+    ...(changed.length ? ['', 'Changed since saving (recorded numbers shown; train the model again or restore its files):', ...changed] : []),
+    ...(damaged.length ? ['', 'Damaged:', ...damaged] : []),
+  ].join('\n') + '\n';
 }
 
 /** `model-lab compare [options]`; resolves to the exit code. Throws UsageError/UserError for refusals. */
@@ -86,8 +95,9 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   }
   // --quick checks model.json only; by default every file's sha256 is checked, as validate does.
   const cache = new ManifestCache(nodeFileSystem, { verify: v.quick ? 'manifest' : 'files' });
-  const summaries = await cache.list(modelsDir);
-  const all = comparisonRows(summaries);
+  // A model whose files changed since saving keeps its recorded numbers, marked "changed", as in VS Code.
+  const { summaries, changes } = await withChangedModels(await cache.list(modelsDir), nodeFileSystem);
+  const all = comparisonRows(summaries, (s) => changes.get(s));
   const rows = sortRows(filterRows(all, filter), sort.key, sort.direction);
   const best = bestModels(all);
 

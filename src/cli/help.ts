@@ -154,7 +154,9 @@ below it; a pipe, --csv and --json get every column.
                    valid>=0.9, train<1, cv>=95% compare numbers (= != < <= > >=; accuracies as 0.9 or 90%)
   --csv FILE       also write the table as CSV (all columns); --csv - prints CSV instead of the table
   --json           print {"modelsDir", "sort", "best": [...], "bestRule", "models": [rows]} instead
-  --quick          read model.json only (by default every file's sha256 is checked)
+  --quick          read model.json only (by default every file's sha256 is checked: a model whose
+                   files changed since saving keeps its recorded numbers with status "changed",
+                   never marked best)
 `;
 
 export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx] [--sklearn-version 1.2.1]

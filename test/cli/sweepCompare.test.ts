@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -195,6 +195,31 @@ test('compare refusals: unknown column (exit 2), missing models folder (exit 1)'
   const missing = run(['compare', '--out', 'nowhere']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /nowhere: no models folder there — train a model first/);
+});
+
+test('compare: a model whose files changed since saving keeps its recorded numbers, marked changed, never best; a broken model.json stays damaged', () => {
+  const r0 = run(['train', '--C', '0.5,1,2', '--json', '--out', 'edited']);
+  assert.equal(r0.code, 0, r0.err);
+  const recorded = JSON.parse(r0.out).models as { name: string; trainAccuracy: number; validAccuracy: number }[];
+  appendFileSync(join(cwd, 'edited/iris-C0.5-gscale-s2023/classifier.json'), ' ');
+  rmSync(join(cwd, 'edited/iris-C2-gscale-s2023/data.csv'));
+  cpSync(join(cwd, 'edited/iris-C1-gscale-s2023'), join(cwd, 'edited/broken'), { recursive: true });
+  writeFileSync(join(cwd, 'edited/broken/model.json'), '{');
+  const json = run(['compare', '--json', '--out', 'edited', '--sort', 'name']);
+  assert.equal(json.code, 0, json.err);
+  const rows = (JSON.parse(json.out) as { models: { name: string; status: string; error?: string; best: boolean; trainAccuracy?: number; validAccuracy?: number }[] }).models;
+  assert.deepEqual(rows.map((m) => [m.name, m.status, m.best]), [
+    ['broken', 'damaged', false], ['iris-C0.5-gscale-s2023', 'changed', false], ['iris-C1-gscale-s2023', 'ok', true], ['iris-C2-gscale-s2023', 'changed', false],
+  ]);
+  for (const m of recorded) {
+    const row = rows.find((r) => r.name === m.name)!;
+    assert.deepEqual([row.trainAccuracy, row.validAccuracy], [m.trainAccuracy, m.validAccuracy], m.name);
+  }
+  assert.equal(rows[1].error, 'changed since saving: classifier.json (modified)');
+  assert.equal(rows[3].error, 'changed since saving: data.csv (missing)');
+  const text = run(['compare', '--out', 'edited']).out;
+  assert.match(text, /\n\nChanged since saving \(recorded numbers shown; train the model again or restore its files\):\n {2}iris-C0\.5-gscale-s2023: classifier\.json \(modified\)\n {2}iris-C2-gscale-s2023: data\.csv \(missing\)\n\nDamaged:\n {2}broken: .*broken\/model\.json: /);
+  assert.match(run(['compare', '--out', 'edited', '--filter', 'changed']).out, /\n2 of 4 models match "changed"; \* = best/);
 });
 
 test('Ctrl-C during a sweep keeps exactly the models that were reported saved', async () => {

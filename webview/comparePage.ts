@@ -197,8 +197,11 @@ function redrawChart(): void {
   }
   const parameter = updateAxisChoice(rows);
   const picked = rows !== shown;
-  chartTitle.textContent = `Accuracy against ${parameter} — ${picked ? `the ${rows.length} selected models` : `the ${rows.length} models in the table`}`;
   const plan = planMetricChart(rows, parameter, legend.hidden);
+  // The title counts what is drawn: models whose numbers no longer hold are named under the chart.
+  const plotted = rows.length - plan.valid.excluded.length;
+  const which = picked ? `selected models` : `models in the table`;
+  chartTitle.textContent = `Accuracy against ${parameter} — ${plotted === rows.length ? `the ${rows.length} ${which}` : `${plotted} of the ${rows.length} ${which} (${rows.length - plotted} not plotted, named below)`}`;
   lazyChart.draw((charts) => {
     chart = charts.drawSeriesChart(canvas, plan.plan, chart);
   });
@@ -207,7 +210,7 @@ function redrawChart(): void {
   canvas.setAttribute('data-scale', v.axis.kind);
   canvas.setAttribute('data-lines', String(v.lines.length));
   canvas.setAttribute('data-categories', v.axis.categories.join('|'));
-  canvas.setAttribute('aria-label', `Accuracy of ${rows.length} models against ${parameter}${v.axis.kind === 'category' ? ` (${v.axis.categories.join(', ')})` : ''}, ${v.lines.length} line${v.lines.length === 1 ? '' : 's'}.`);
+  canvas.setAttribute('aria-label', `Accuracy of ${plotted} models against ${parameter}${v.axis.kind === 'category' ? ` (${v.axis.categories.join(', ')})` : ''}, ${v.lines.length} line${v.lines.length === 1 ? '' : 's'}.`);
   const shared = v.common ? ` All plotted models: ${v.common}.` : '';
   const seeds = v.seedsAveraged ? ' Models that differ only by seed are one point: their mean, with ±1 standard deviation bars.' : '';
   const left = v.excluded.length === 0 ? '' : ` Not plotted: ${v.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}.`;

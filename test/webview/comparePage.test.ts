@@ -273,6 +273,9 @@ describe('Compare Models webview', () => {
     await post(page, { type: 'rows', rows: [changed, ...rows.slice(1)], folders: ['models'] });
     await page.waitForSelector('#chart-section:not([hidden])');
     assert.match((await page.textContent('#chart-note')) ?? '', new RegExp(`Not plotted: ${changed.name} \\(changed since saving\\)\\.`));
+    // The title counts what is drawn, not the rows of the table.
+    assert.equal(await page.textContent('#chart-title'), `Accuracy against C — ${rows.length - 1} of the ${rows.length} models in the table (1 not plotted, named below)`);
+    assert.match((await page.getAttribute('#metric-chart', 'aria-label')) ?? '', new RegExp(`^Accuracy of ${rows.length - 1} models against C`));
     // Two rows, one of them changed: no chart, but not a silent gap either.
     await post(page, { type: 'rows', rows: [changed, rows[1]!], folders: ['models'] });
     await settle(page);

@@ -180,9 +180,11 @@ export async function startCodeServer({ entry, dirs, folder, env = {}, port, hos
       logFile,
       child,
       /** URL of the workbench on folder, with an optional payload (e.g. extensionDevelopmentPath). */
-      workbenchUrl({ folder: f = folder, payload } = {}) {
+      /** The workbench on a folder, or with `workspace` on a .code-workspace file (a multi-root window). */
+      workbenchUrl({ folder: f = folder, workspace, payload } = {}) {
         const params = new URLSearchParams();
-        if (f) params.set('folder', f);
+        if (workspace) params.set('workspace', workspace);
+        else if (f) params.set('folder', f);
         if (payload) params.set('payload', JSON.stringify(payload));
         const q = params.toString();
         return q ? `${baseUrl}/?${q}` : `${baseUrl}/`;

@@ -7,7 +7,7 @@
 //
 // Screenshots per step go to test-results/e2e/. Ends with `N passed, N failed`; exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import assert from 'node:assert/strict';
@@ -617,6 +617,25 @@ async function main() {
       const view = await webviewShowing(wb, 'h1:text-is("imported-model-pipeline")', 60_000);
       await view.locator('[data-status="matches"]').first().waitFor();
       await view.getByText('100.00 % (30/30)').first().waitFor();
+    });
+
+    await step('17 a multi-root workspace whose folders share one models folder lists each model once', async () => {
+      // Two folders with one absolute modelLab.modelsFolder: the tree listed every model twice and
+      // then failed ("Element with id … is already registered"), showing its empty-folder welcome.
+      const root = join(dirs.root, 'multi');
+      const shared = join(root, 'shared');
+      for (const f of ['alpha', 'beta']) mkdirSync(join(root, f), { recursive: true });
+      cpSync(join(workspace, 'models'), shared, { recursive: true });
+      const names = readdirSync(shared).filter((n) => existsSync(join(shared, n, 'model.json'))).sort();
+      const file = join(root, 'multi.code-workspace');
+      writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }], settings: { 'modelLab.modelsFolder': shared } }));
+      await wb.page.goto(server.workbenchUrl({ workspace: file }));
+      await wb.waitReady();
+      await wb.openViewContainer('Model Lab', 'Saved Models');
+      await wb.treeRow(names[0]).waitFor({ timeout: 30_000 });
+      const rows = (await wb.page.locator('.part.sidebar .monaco-list-row .label-name').allInnerTexts()).sort();
+      assert.deepEqual(rows, names);
+      assert.equal((await wb.notifications()).filter((n) => /already registered/.test(n.text)).length, 0);
     });
   } finally {
     await browser.close().catch(() => {});

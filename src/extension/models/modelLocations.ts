@@ -19,8 +19,17 @@ export function modelsLocation(folder: vscode.WorkspaceFolder): ModelsLocation {
   return { folder, modelsUri, fs: new WorkspaceFileSystem(folder.uri) };
 }
 
+/**
+ * Every workspace folder's models folder, each once: in a multi-root workspace the folders may share
+ * one (an absolute modelLab.modelsFolder, or "../models" from sibling folders); it is listed under the
+ * first folder that names it, else each model would be listed twice.
+ */
 export function allModelsLocations(): ModelsLocation[] {
-  return (vscode.workspace.workspaceFolders ?? []).map(modelsLocation);
+  const seen = new Set<string>();
+  return (vscode.workspace.workspaceFolders ?? []).map(modelsLocation).filter((l) => {
+    const key = l.modelsUri.toString();
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }
 
 /** A file system adapter for any URI (a model folder given from the explorer may be anywhere). */

@@ -48,11 +48,14 @@ export function modelNameFor(options: Pick<TrainOptions, 'data' | 'kernel' | 'C'
   return checkModelName(`${prefix ?? dataSlug(options.data)}-${parameterSlug(options)}`);
 }
 
+/** The longest model name Model Lab gives or takes (saving may add "-2", "-3" … to a name taken). */
+export const MAX_MODEL_NAME = 128;
+
 /** What is wrong with a model name (not a single plain folder name), or undefined when it is fine. */
 export function modelNameProblem(name: string): string | undefined {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..')
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) && name.length <= MAX_MODEL_NAME && !name.includes('..')
     ? undefined
-    : "use the letters a-z and A-Z, digits, '.', '_' and '-' (at most 128), starting with a letter or digit";
+    : `use the letters a-z and A-Z, digits, '.', '_' and '-' (at most ${MAX_MODEL_NAME}), starting with a letter or digit`;
 }
 
 /** Refuses names that are not a single plain folder name. */

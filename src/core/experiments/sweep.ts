@@ -8,7 +8,7 @@ import type { FileSystem } from '../io/fileSystem';
 import type { Gamma, Kernel } from '../svm/svc';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
-import { checkModelName, modelNameFor } from '../artifacts/naming';
+import { MAX_MODEL_NAME, checkModelName, modelNameFor, modelNameProblem, parameterSlug } from '../artifacts/naming';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { Pipeline } from '../pipeline';
 import { dataLabel, saveTrainedModel, splitTrainingData } from '../usecases/train';
@@ -190,6 +190,19 @@ export function sweepModelName(base: SweepBase, p: { kernel?: Kernel; C: number;
 }
 
 /**
+ * A name (e.g. --name) that is fine alone but too long once a sweep adds the parameters of its
+ * longest-named model: refused about the name, with the length that fits every model.
+ */
+function checkNamePrefix(base: SweepBase, points: readonly Omit<SweepPoint, 'name'>[]): void {
+  if (base.name === undefined || modelNameProblem(base.name) !== undefined) return;
+  const slugs = points.map((p) => parameterSlug(p));
+  const longest = slugs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const length = base.name.length + 1 + longest.length;
+  if (length <= MAX_MODEL_NAME) return;
+  throw new UserError(`the name "${base.name}" (${base.name.length} characters) is too long for this sweep: a model is named "${base.name}-${longest}" (${length} characters), and a model name has at most ${MAX_MODEL_NAME} — shorten it to at most ${MAX_MODEL_NAME - 1 - longest.length} characters`);
+}
+
+/**
  * All combinations, kernel outermost, then C, gamma, degree, coef0 and seed; a kernel takes only the
  * first value of a parameter it does not use (linear: gamma; rbf: degree and coef0): the other values
  * would fit the same model again. A gamma, degree or coef0 list that no kernel of the sweep uses is refused.
@@ -214,22 +227,20 @@ export function expandGrid(base: SweepBase, grid: SweepGrid): SweepPoint[] {
     ].filter(Boolean).join(' × ');
     throw new UserError(`the sweep has ${n} combinations (${lists}); at most ${MAX_SWEEP_MODELS} are trained at once — shorten the lists`);
   }
-  const points: SweepPoint[] = [];
+  const points: Omit<SweepPoint, 'name'>[] = [];
   for (const kernel of kernels) {
     for (const C of grid.C) {
       for (const gamma of valuesFor(kernel, 'gamma', l.gamma)) {
         for (const degree of valuesFor(kernel, 'degree', l.degree)) {
           for (const coef0 of valuesFor(kernel, 'coef0', l.coef0)) {
-            for (const seed of grid.seed) {
-              const p = { kernel, C, gamma, degree, coef0, seed };
-              points.push({ ...p, name: sweepModelName(base, p) });
-            }
+            for (const seed of grid.seed) points.push({ kernel, C, gamma, degree, coef0, seed });
           }
         }
       }
     }
   }
-  return points;
+  checkNamePrefix(base, points);
+  return points.map((p) => ({ ...p, name: sweepModelName(base, p) }));
 }
 
 /**

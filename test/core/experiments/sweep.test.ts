@@ -97,6 +97,16 @@ describe('grid', () => {
     assert.deepEqual(points.map((p) => p.name), ['iris-C1-gscale-s2023', 'iris-poly-d2-C1-gscale-s2023']);
   });
 
+  test('a name that fits alone but not with the parameters of the sweep\'s longest-named model is refused about the name, with the length that fits', () => {
+    const grid = { C: [1, 0.001], gamma: ['scale' as const], seed: [2023] };
+    // "-C0.001-gscale-s2023" is 20 characters: 108 + 20 = 128 fits, 109 does not (the shorter C=1 name would).
+    assert.deepEqual(expandGrid({ ...base('/m'), name: 'n'.repeat(108) }, grid).map((p) => p.name.length), [124, 128]);
+    assert.throws(() => expandGrid({ ...base('/m'), name: 'n'.repeat(109) }, grid), (e: Error) => e instanceof UserError
+      && e.message === `the name "${'n'.repeat(109)}" (109 characters) is too long for this sweep: a model is named "${'n'.repeat(109)}-C0.001-gscale-s2023" (129 characters), and a model name has at most 128 — shorten it to at most 108 characters`);
+    // A name that is no name at all is still refused as such.
+    assert.throws(() => expandGrid({ ...base('/m'), name: 'a/b' }, grid), /model name "a\/b-C1-gscale-s2023" is not allowed/);
+  });
+
   test('a kernel list goes outermost; the linear kernel takes the first gamma only (it does not use gamma)', () => {
     const grid = { kernel: ['rbf', 'linear', 'poly'] as const, C: [0.1, 1], gamma: ['scale', 'auto'] as Gamma[], seed: [2023] };
     const points = expandGrid(base('/m'), grid);

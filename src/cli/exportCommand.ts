@@ -15,6 +15,22 @@ const OPTIONS = {
   format: { type: 'string' }, out: { type: 'string' }, 'sklearn-version': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The file name endings of each format's own files. */
+const ENDINGS: Readonly<Record<(typeof FORMATS)[number], string>> = { joblib: '.joblib', python: '.py', onnx: '.onnx' };
+
+/**
+ * `--format python --out model.onnx` would write a Python script where the user expects an ONNX
+ * model (a typo in one of two flags): an --out named for another format is refused before anything
+ * is written. Other names (model.txt, a folder) are taken as given.
+ */
+function refuseOtherFormatsFile(format: (typeof FORMATS)[number], out: string | undefined): void {
+  if (out === undefined || format === 'joblib') return; // the joblib export's own check is about folders
+  const other = FORMATS.find((f) => f !== format && out.toLowerCase().endsWith(ENDINGS[f]));
+  if (other === undefined) return;
+  const fixed = out.slice(0, out.length - ENDINGS[other].length) + ENDINGS[format];
+  throw new UsageError(`model-lab export: --out ${shellQuote(out)} is named for --format ${other}, but --format ${format} writes ${format === 'python' ? 'a Python script' : 'an ONNX model'} — give --out ${shellQuote(fixed)}${other === 'joblib' ? '' : `, or --format ${other}`}`);
+}
+
 /** `model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx|-] [--sklearn-version 1.2.1]`. */
 export async function runExport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('export', args, OPTIONS, 1);
@@ -31,6 +47,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   const modelDir = resolve(io.cwd, positionals[0]!);
   const out = values.out === undefined || values.out === '-' ? undefined : resolve(io.cwd, values.out);
   if (values.out === '-' && format !== 'python') throw new UsageError('model-lab export: --out - (standard output) goes with --format python');
+  refuseOtherFormatsFile(format, values.out);
   switch (format) {
     case 'joblib': {
       // `--out model.joblib` names a file, but the export is a folder of the course's files: a folder

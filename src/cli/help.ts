@@ -172,6 +172,7 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
   --format onnx     ai.onnx.ml Scaler + SVMClassifier (IR 8, opsets 15 / ml 3) to --out PATH.onnx (default
                     MODEL_DIR/model.onnx). Input "float_input" (N x features, float32); outputs "label", "scores".
 
+An --out named for another format (--format python --out model.onnx) is refused.
 The model's files are checked against their sha256 first; an edited or damaged model is refused.
 Every file is written under a temporary name and renamed when complete. Writing a pickle runs
 nothing; loading one (joblib.load) runs code — load only files you trust.

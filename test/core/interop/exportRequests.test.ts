@@ -214,5 +214,17 @@ describe('model-lab export (the CLI, in process)', () => {
     mkdirSync(join(root, 'kept.joblib'));
     assert.equal((await cli(model, '--format', 'joblib', '--out', 'kept.joblib')).code, 0);
     assert.ok(existsSync(join(root, 'kept.joblib', 'classifier.joblib')));
+    // --out named for another format (a typo in one of two flags): refused, nothing written.
+    assert.deepEqual(await cli(model, '--format', 'python', '--out', 'model.onnx'), {
+      code: 2, out: '', err: 'model-lab export: --out model.onnx is named for --format onnx, but --format python writes a Python script — give --out model.py, or --format onnx\n',
+    });
+    assert.deepEqual(await cli(model, '--format', 'onnx', '--out', 'Model.PY'), {
+      code: 2, out: '', err: 'model-lab export: --out Model.PY is named for --format python, but --format onnx writes an ONNX model — give --out Model.onnx, or --format python\n',
+    });
+    assert.equal((await cli(model, '--format', 'onnx', '--out', 'm.joblib')).err, 'model-lab export: --out m.joblib is named for --format joblib, but --format onnx writes an ONNX model — give --out m.onnx\n');
+    for (const f of ['model.onnx', 'Model.PY', 'm.joblib']) assert.equal(existsSync(join(root, f)), false, f);
+    // Other names are taken as given.
+    assert.equal((await cli(model, '--format', 'python', '--out', 'train.txt')).code, 0);
+    assert.ok(existsSync(join(root, 'train.txt')));
   });
 });

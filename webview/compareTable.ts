@@ -43,6 +43,7 @@ function dataText(r: CompareRow): string {
 /** Every column the table can show, in display order: the metrics and swept parameters first. */
 export const COLUMNS: readonly Column[] = [
   { key: 'name', title: title('name'), numeric: false, text: (r) => r.name, tip: (r) => r.dir },
+  { key: 'folder', title: title('folder'), numeric: false, text: (r) => r.folder ?? '' },
   { key: 'validAccuracy', title: 'Valid acc.', numeric: true, text: (r) => pct(r.validAccuracy), tip: (r) => num(r.validAccuracy) },
   { key: 'trainAccuracy', title: 'Train acc.', numeric: true, text: (r) => pct(r.trainAccuracy), tip: (r) => num(r.trainAccuracy) },
   { key: 'cvMean', title: 'CV mean', numeric: true, text: (r) => pct(r.cvMean), tip: (r) => num(r.cvMean) },

@@ -22,12 +22,15 @@ const OPTIONS = {
 /** Columns of the text table (the JSON and CSV outputs have them all); CV columns when a model is tuned. */
 const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'degree', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
 
+/** The columns of one models folder: Folder tells a multi-root VS Code workspace's models folders apart. */
+const CLI_COLUMNS = COMPARISON_COLUMNS.filter((c) => c.key !== 'folder');
+
 /** "validAccuracy", "valid", "C:asc", "created:desc". */
 export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction: SortDirection } {
   const [name, dir, extra] = text.split(':');
   const column = columnNamed(name.trim());
-  if (!column || extra !== undefined) {
-    throw new UsageError(`model-lab compare: --sort "${text}" is not a column — use one of ${COMPARISON_COLUMNS.map((c) => c.key).join(', ')} (or valid, train, cv), optionally with :asc or :desc`);
+  if (!column || !CLI_COLUMNS.includes(column) || extra !== undefined) {
+    throw new UsageError(`model-lab compare: --sort "${text}" is not a column — use one of ${CLI_COLUMNS.map((c) => c.key).join(', ')} (or valid, train, cv), optionally with :asc or :desc`);
   }
   if (dir !== undefined && dir !== 'asc' && dir !== 'desc') {
     throw new UsageError(`model-lab compare: --sort "${text}": the direction must be asc or desc`);

@@ -619,23 +619,40 @@ async function main() {
       await view.getByText('100.00 % (30/30)').first().waitFor();
     });
 
-    await step('17 a multi-root workspace whose folders share one models folder lists each model once', async () => {
-      // Two folders with one absolute modelLab.modelsFolder: the tree listed every model twice and
-      // then failed ("Element with id … is already registered"), showing its empty-folder welcome.
+    await step('17 a multi-root workspace: folders sharing one models folder list each model once; a folder with its own is a node of its own', async () => {
+      // alpha and beta name one absolute models folder: the tree listed every model twice, then failed
+      // ("Element with id … is already registered") and showed its empty-folder welcome. gamma has a
+      // models folder of its own, with a model named as one of the shared ones: one node per models
+      // folder, as the Explorer shows its roots, tells the two apart.
       const root = join(dirs.root, 'multi');
       const shared = join(root, 'shared');
-      for (const f of ['alpha', 'beta']) mkdirSync(join(root, f), { recursive: true });
       cpSync(join(workspace, 'models'), shared, { recursive: true });
-      const names = readdirSync(shared).filter((n) => existsSync(join(shared, n, 'model.json'))).sort();
+      const names = readdirSync(shared).filter((n) => existsSync(join(shared, n, 'model.json')));
+      for (const f of ['alpha', 'beta']) {
+        mkdirSync(join(root, f, '.vscode'), { recursive: true });
+        writeFileSync(join(root, f, '.vscode', 'settings.json'), JSON.stringify({ 'modelLab.modelsFolder': shared }));
+      }
+      cpSync(join(shared, names[0]), join(root, 'gamma', 'models', names[0]), { recursive: true });
       const file = join(root, 'multi.code-workspace');
-      writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }], settings: { 'modelLab.modelsFolder': shared } }));
+      writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }, { path: 'gamma' }] }));
       await wb.page.goto(server.workbenchUrl({ workspace: file }));
       await wb.waitReady();
       await wb.openViewContainer('Model Lab', 'Saved Models');
-      await wb.treeRow(names[0]).waitFor({ timeout: 30_000 });
-      const rows = (await wb.page.locator('.part.sidebar .monaco-list-row .label-name').allInnerTexts()).sort();
-      assert.deepEqual(rows, names);
+      await wb.treeRow('gamma').waitFor({ timeout: 30_000 });
+      const rows = wb.page.locator('.part.sidebar .monaco-list-row');
+      const labels = await rows.locator('.label-name').allInnerTexts();
+      assert.equal(labels[0], 'alpha, beta');
+      assert.deepEqual(labels.slice(1, 1 + names.length).sort(), [...names].sort());
+      assert.deepEqual(labels.slice(1 + names.length), ['gamma', names[0]]);
+      const folders = (await rows.locator('.label-description').allInnerTexts()).filter((d) => /· \d+ models?$/.test(d));
+      assert.deepEqual(folders, [`${shared} · ${names.length} models`, 'gamma/models · 1 model']);
       assert.equal((await wb.notifications()).filter((n) => /already registered/.test(n.text)).length, 0);
+      // Compare Models: each model once, and a Folder column.
+      await wb.runCommand('Model Lab: Compare Models');
+      const compare = await webviewShowing(wb, '#rows tr.model-row td.col-folder', 60_000);
+      await compare.locator('#rows tr.model-row').nth(names.length).waitFor();
+      const cells = await compare.locator('#rows tr.model-row td.col-folder').allInnerTexts();
+      assert.deepEqual([...cells].sort(), [...names.map(() => 'alpha, beta'), 'gamma'].sort());
     });
   } finally {
     await browser.close().catch(() => {});

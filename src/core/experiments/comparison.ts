@@ -14,6 +14,11 @@ export interface ComparisonRow {
   readonly name: string;
   /** Absolute path of the model folder. */
   readonly dir: string;
+  /**
+   * In a multi-root workspace with models in more than one models folder: the workspace folder(s)
+   * whose models folder holds it, so that two folders' models of one name can be told apart.
+   */
+  readonly folder?: string;
   /** 'changed': files changed since saving (their sha256 differs); the recorded numbers no longer vouch for it. */
   readonly status: 'ok' | 'damaged' | 'changed';
   /** Why the folder cannot be used (status 'damaged'), or what changed (status 'changed'). */
@@ -61,7 +66,7 @@ export interface ComparisonRow {
 }
 
 export type ComparisonColumnKey =
-  | 'name' | 'created' | 'layout' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
+  | 'name' | 'folder' | 'created' | 'layout' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
   | 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'trainAccuracy' | 'validAccuracy' | 'cvMean' | 'cvStd' | 'cvRank' | 'status';
 
 export interface ComparisonColumn {
@@ -82,6 +87,7 @@ export type SortDirection = 'asc' | 'desc';
 /** Columns in display order; the webview renders headers from this list. */
 export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'name', title: 'Name', kind: 'text', defaultDirection: 'asc' },
+  { key: 'folder', title: 'Folder', kind: 'text', defaultDirection: 'asc', shownWhen: (r) => r.folder !== undefined },
   { key: 'created', title: 'Created', kind: 'time', defaultDirection: 'desc' },
   { key: 'layout', title: 'Layout', kind: 'text', defaultDirection: 'asc' },
   { key: 'dataSource', title: 'Data', kind: 'text', defaultDirection: 'asc' },

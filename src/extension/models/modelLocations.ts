@@ -32,6 +32,12 @@ export function allModelsLocations(): ModelsLocation[] {
   });
 }
 
+/** The names of the workspace folders whose models folder this is (several share one that a setting names absolutely). */
+export function foldersNaming(modelsUri: vscode.Uri): string {
+  const key = modelsUri.toString();
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => modelsLocation(f).modelsUri.toString() === key).map((f) => f.name).join(', ');
+}
+
 /** A file system adapter for any URI (a model folder given from the explorer may be anywhere). */
 export function fileSystemFor(uri: vscode.Uri): WorkspaceFileSystem {
   const folder = vscode.workspace.getWorkspaceFolder(uri);

@@ -1,6 +1,7 @@
 // The "Saved Models" view: one row per model folder — its name and validation accuracy, readable at
 // the default sidebar width — with its artifact files as children; sorted by validation accuracy,
-// date or name, optionally grouped by data source (the choice is remembered per workspace). A click
+// date or name, optionally grouped by data source (the choice is remembered per workspace); under one
+// node per models folder when a multi-root workspace has models in more than one. A click
 // opens the model's results in the preview tab. A damaged model is shown as such, with its reason,
 // and never breaks the list.
 import * as vscode from 'vscode';
@@ -8,12 +9,16 @@ import { formatPercent } from '../../protocol/resultsPanel';
 import { describeSearchParams } from '../../protocol/tunePanel';
 import type { SavedModelsStore, StoredModel } from './savedModelsStore';
 import { describeSplitSize } from '../describeModel';
+import { foldersNaming } from './modelLocations';
 import { plainText } from '../ui/untrustedText';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
 import { compareModels, groupOf, type ModelGrouping, type ModelOrder } from '../engine';
 
 export type TreeNode =
-  | { readonly kind: 'group'; readonly title: string; readonly models: readonly StoredModel[] }
+  /** A multi-root workspace's models folder, when more than one holds models (`key`: its URI). */
+  | { readonly kind: 'folder'; readonly key: string; readonly title: string; readonly where: string; readonly models: readonly StoredModel[] }
+  /** `key`: the folder node's it is in ('' at the top), so that two folders' groups of one title stay apart. */
+  | { readonly kind: 'group'; readonly key: string; readonly title: string; readonly models: readonly StoredModel[] }
   | { readonly kind: 'model'; readonly model: StoredModel }
   | { readonly kind: 'artifact'; readonly model: StoredModel; readonly uri: vscode.Uri; readonly name: string; readonly isFolder: boolean };
 
@@ -62,14 +67,22 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const models = [...(await this.store.list())].sort((a, b) => compareModels(this.current.order)(a.summary, b.summary));
-      if (this.current.grouping === 'none') return models.map((model) => ({ kind: 'model', model }));
-      const groups = new Map<string, StoredModel[]>();
+      // Models of several models folders (a multi-root workspace): one node per folder, as the
+      // Explorer shows its roots, else two folders' iris-C1-gscale-s2023 could not be told apart.
+      const byFolder = new Map<string, StoredModel[]>();
       for (const m of models) {
-        const title = groupOf(m.summary, this.current.grouping);
-        groups.set(title, [...(groups.get(title) ?? []), m]);
+        const key = m.location.modelsUri.toString();
+        byFolder.set(key, [...(byFolder.get(key) ?? []), m]);
       }
-      return [...groups].map(([title, members]) => ({ kind: 'group', title, models: members }));
+      if (byFolder.size <= 1) return this.arranged(models, '');
+      return [...byFolder]
+        .sort(([, a], [, b]) => a[0]!.location.folder.index - b[0]!.location.folder.index)
+        .map(([key, members]) => ({
+          kind: 'folder', key, title: foldersNaming(members[0]!.location.modelsUri),
+          where: vscode.workspace.asRelativePath(members[0]!.location.modelsUri, true), models: members,
+        }));
     }
+    if (node.kind === 'folder') return this.arranged(node.models, node.key);
     if (node.kind === 'group') return node.models.map((model) => ({ kind: 'model', model }));
     if (node.kind !== 'model') return [];
     try {
@@ -85,7 +98,19 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
+  /** Models in the current order, grouped when the view groups them; `key`: the folder node they are in. */
+  private arranged(models: readonly StoredModel[], key: string): TreeNode[] {
+    if (this.current.grouping === 'none') return models.map((model) => ({ kind: 'model', model }));
+    const groups = new Map<string, StoredModel[]>();
+    for (const m of models) {
+      const title = groupOf(m.summary, this.current.grouping);
+      groups.set(title, [...(groups.get(title) ?? []), m]);
+    }
+    return [...groups].map(([title, members]) => ({ kind: 'group', key, title, models: members }));
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'folder') return folderItem(node);
     if (node.kind === 'group') return groupItem(node);
     return node.kind === 'model' ? modelItem(node.model) : artifactItem(node);
   }
@@ -106,9 +131,19 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 }
 
+function folderItem(node: Extract<TreeNode, { kind: 'folder' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(plainText(node.title), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `folder:${node.key}`;
+  item.description = `${plainText(node.where)} · ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
+  item.tooltip = `The models of ${node.where}`;
+  item.contextValue = 'folder';
+  item.iconPath = new vscode.ThemeIcon('root-folder');
+  return item;
+}
+
 function groupItem(node: Extract<TreeNode, { kind: 'group' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(plainText(node.title), vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `group:${node.title}`;
+  item.id = `group:${node.key}:${node.title}`;
   item.description = `${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
   item.contextValue = 'group';
   item.iconPath = new vscode.ThemeIcon('database');

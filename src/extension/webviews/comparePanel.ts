@@ -5,7 +5,7 @@
 // after a reload.
 import * as vscode from 'vscode';
 import { comparisonRows, modelFacts, writeComparisonCsv } from '../engine';
-import { allModelsLocations, fileSystemFor } from '../models/modelLocations';
+import { allModelsLocations, fileSystemFor, foldersNaming } from '../models/modelLocations';
 import { rememberWrittenFile } from '../training/dataChoice';
 import {
   DEFAULT_COMPARE_STATE, parseCompareState, parseFromCompareWebview,
@@ -126,7 +126,10 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.byId.clear();
     for (const m of models) this.byId.set(m.uri.toString(), m);
     const changes = new Map(models.map((m) => [m.summary, m.changes?.map((c) => `${c.file} (${c.change})`)]));
-    this.currentRows = comparisonRows(models.map((m) => m.summary), (s) => changes.get(s)).map((r, i) => ({ ...r, id: models[i]!.uri.toString() }));
+    // Models of more than one models folder (a multi-root workspace): a Folder column tells them apart.
+    const several = new Set(models.map((m) => m.location.modelsUri.toString())).size > 1;
+    this.currentRows = comparisonRows(models.map((m) => m.summary), (s) => changes.get(s))
+      .map((r, i) => ({ ...r, id: models[i]!.uri.toString(), ...(several ? { folder: foldersNaming(models[i]!.location.modelsUri) } : {}) }));
     // Every models folder of the workspace (also one with no model yet: the page names it when empty).
     const folders = [...new Set([...allModelsLocations(), ...models.map((m) => m.location)].map((l) => vscode.workspace.asRelativePath(l.modelsUri)))];
     this.host?.post({ type: 'rows', rows: this.currentRows, folders }, 'rows');

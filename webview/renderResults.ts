@@ -117,12 +117,22 @@ function searchSection(v: ResultsView): { section: HTMLElement; showTuning: HTML
 }
 
 /** The files changed on disk since saving, and what the user can do about it. */
-function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLElement } | undefined {
+function changedBanner(v: ResultsView): { banner: HTMLElement; predictNow: HTMLElement | undefined } | undefined {
   if (!v.changed || v.changed.length === 0) return undefined;
+  const what = h('p', {}, h('strong', {}, 'Changed since it was saved: '), v.changed.map((c) => `${c.file} (${c.change})`).join(', '), '.');
+  const numbers = v.train || v.valid || v.recorded ? 'so the numbers below do not vouch for them' : 'so they do not make the saved model';
+  // A missing file (or one that is now a folder or link) leaves nothing to evaluate as it is now.
+  const gone = v.changed.filter((c) => c.change !== 'modified').map((c) => c.file);
+  if (gone.length > 0) {
+    return {
+      banner: h('div', { id: 'changed', class: 'changed', role: 'alert' }, what,
+        h('p', {}, `These files are no longer as they were saved (model.json records a sha256 of each, and of itself), ${numbers}. Without ${gone.join(' and ')} the model cannot be evaluated as it is now: restore ${gone.length === 1 ? 'it' : 'them'} and Re-validate, or train the model again.`)),
+      predictNow: undefined,
+    };
+  }
   const predictNow = h('vscode-button', { id: 'predict-now', secondary: '' }, 'Show what it predicts now');
-  const banner = h('div', { id: 'changed', class: 'changed', role: 'alert' },
-    h('p', {}, h('strong', {}, 'Changed since it was saved: '), v.changed.map((c) => `${c.file} (${c.change})`).join(', '), '.'),
-    h('p', {}, 'These files are no longer as they were saved (model.json records a sha256 of each, and of itself), so the numbers below do not vouch for them. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.'),
+  const banner = h('div', { id: 'changed', class: 'changed', role: 'alert' }, what,
+    h('p', {}, `These files are no longer as they were saved (model.json records a sha256 of each, and of itself), ${numbers}. Re-validate checks the saved model again (restore the files to make it match); "Show what it predicts now" evaluates the edited files as they are.`),
     h('div', { class: 'actions' }, predictNow));
   return { banner, predictNow };
 }

@@ -427,7 +427,7 @@ async function main() {
       await focusStaysInSavedModels(wb, 'the rename');
     });
 
-    await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore', async () => {
+    await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore; a deleted data.csv leaves the recorded numbers and no evaluation, and its restore validates again', async () => {
       const name = 'weak-C';
       await wb.treeRow(name).dblclick();
       await wb.editorTab(name).waitFor();
@@ -447,6 +447,19 @@ async function main() {
       await view.getByText('Computed from the files as they are now').first().waitFor({ state: 'detached', timeout: 15_000 });
       await view.locator('[data-status="matches"]').first().waitFor();
       await wb.treeRow(name).locator('.label-description', { hasText: 'changed' }).waitFor({ state: 'detached' });
+      // data.csv deleted: Re-validate cannot load it, yet the tab keeps what model.json recorded and
+      // offers no evaluation of files that are not there; restored, it validates again by itself.
+      const data = join(workspace, 'models', name, 'data.csv');
+      const rows = readFileSync(data);
+      rmSync(data);
+      await view.locator('#changed', { hasText: 'data.csv (missing)' }).waitFor({ timeout: 15_000 });
+      await view.locator('#revalidate').click();
+      await view.locator('[data-status="could-not-load"]').waitFor();
+      await view.locator('#valid-recorded', { hasText: '(27/30)' }).waitFor();
+      assert.equal(await view.locator('#predict-now').count(), 0);
+      writeFileSync(data, rows);
+      await view.locator('[data-status="matches"]').first().waitFor({ timeout: 15_000 });
+      await view.locator('#changed').waitFor({ state: 'detached' });
     });
 
     let tunedName; // the model step 13 tunes, whose Tune results a reload has to bring back

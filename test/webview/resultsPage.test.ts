@@ -205,6 +205,31 @@ describe('results webview', () => {
     await page.close();
   });
 
+  test('a model that cannot load because a file is missing: the recorded numbers, what to do, and no "Show what it predicts now" (nothing to evaluate)', async () => {
+    const page = await harness.open('dark');
+    const recorded = await sampleRecordedView();
+    const missing: ResultsView = {
+      ...recorded, status: 'could-not-load', error: '/ws/models/m/data.csv: missing — the model folder is incomplete; train the model again',
+      changed: [{ file: 'data.csv', change: 'missing' }],
+    };
+    await post(page, { type: 'results', view: missing });
+    await page.waitForSelector('#changed');
+    assert.equal(await page.textContent('#status'), 'could not load');
+    assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
+    assert.equal(await page.textContent('#valid-now'), '—');
+    assert.equal(await page.$('#predict-now'), null);
+    assert.match((await page.textContent('#changed'))!, /so the numbers below do not vouch for them\. Without data\.csv the model cannot be evaluated as it is now: restore it and Re-validate, or train the model again\.$/);
+    // An edited (not missing) file can be evaluated as it is: the button is there.
+    await post(page, { type: 'results', view: { ...missing, changed: [{ file: 'classifier.json', change: 'modified' }] } });
+    await page.waitForSelector('#predict-now');
+    // Nothing below to vouch for: the banner does not point at numbers that are not there.
+    await post(page, { type: 'results', view: { ...missing, recorded: undefined, recordedCounts: undefined } });
+    await page.waitForFunction(() => !document.querySelector('table.accuracy'));
+    assert.match((await page.textContent('#changed'))!, /so they do not make the saved model\./);
+    assert.deepEqual(await runAxe(page), []);
+    await page.close();
+  });
+
   test('a tuned model says how its search chose it (scikit-learn\'s numbers) and opens its Tuning Results', async () => {
     // iris-k3: GridSearchCV(cv=3) over 6 candidates on iris' 120 training rows; best_index_ 5,
     // mean_test_score 0.9666666666666667, std_test_score 0.023570226039551608 (test/fixtures/gridsearch).

@@ -106,8 +106,9 @@ class ResultsEditor {
       const before = JSON.stringify(this.model.changes ?? []);
       this.model = fresh;
       if (JSON.stringify(fresh.changes ?? []) === before || !this.view) return;
-      // What the edited files predicted is stale once they change again (or are restored): validate anew.
-      if (this.showsEdited) void this.validate();
+      // What the edited files predicted is stale once they change again (or are restored): validate
+      // anew; so is "could not load" when the files that kept it from loading change (data.csv restored).
+      if (this.showsEdited || this.view.status === 'could-not-load') void this.validate();
       else this.show(this.view);
     });
     this.subscription = vscode.Disposable.from(shown, changes);
@@ -190,6 +191,12 @@ class ResultsEditor {
       report = { modelDir: model.uri.path, status: 'could-not-load', error: errorMessage(e) };
     }
     ctx.log.line(`Validation of "${model.name}": ${report.status}${report.error ? ` — ${report.error}` : ''}`);
+    // A model that cannot load because its files changed (data.csv deleted) still has a readable
+    // model.json: the page shows what it recorded, under the banner saying what changed.
+    if (report.status === 'could-not-load' && (model.changes?.length ?? 0) > 0 && model.manifest) {
+      const m = model.manifest;
+      report = { ...report, manifest: m, recorded: { train: m.metrics.trainAccuracy, valid: m.metrics.validAccuracy } };
+    }
     if (generation === this.generation) {
       this.showsEdited = options.acceptEdited === true;
       this.show(buildResultsView(model.name, report, new Date()));

@@ -175,7 +175,7 @@ test('validate of a damaged model: exit 1, one line', () => {
   writeFileSync(join(t.model, 'data.csv'), readFileSync(join(t.model, 'data.csv'), 'utf8').replace('5.1', '5.3'));
   const v = run(['validate', 'models/m'], dir);
   assert.equal(v.code, 1);
-  assert.match(v.err, /^model-lab validate: .*data\.csv: sha256 is [0-9a-f]+ but model\.json records [0-9a-f]+ — the file changed after saving\n$/);
+  assert.match(v.err, /^model-lab validate: .*data\.csv: sha256 is [0-9a-f]+ but model\.json records [0-9a-f]+ — the file changed after saving; restore it, or train the model again\n$/);
   const vj = run(['validate', 'models/m', '--json'], dir);
   assert.equal(vj.code, 1);
   assert.equal(JSON.parse(vj.out).status, 'could-not-load');

@@ -83,7 +83,7 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     const actual = sha256Hex(bytes);
     if (actual !== expected && options.acceptEdited) edited.push(name);
     else if (actual !== expected) {
-      throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving`);
+      throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving; restore it, or train the model again`);
     }
     contents.set(name, bytes);
   }

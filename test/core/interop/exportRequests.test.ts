@@ -191,7 +191,7 @@ describe('model-lab export (the CLI, in process)', () => {
     for (const format of ['joblib', 'python', 'onnx']) {
       const r = await cli(dir, '--format', format, '--out', join(root, format === 'joblib' ? 'cli-refused-joblib' : `cli-refused.${format}`));
       assert.equal(r.code, 1);
-      assert.match(r.err, /^model-lab export: .*scaler\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving\n$/);
+      assert.match(r.err, /^model-lab export: .*scaler\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving; restore it, or train the model again\n$/);
       assert.equal(r.out, '');
     }
     const v = await cli(model, '--format', 'joblib', '--sklearn-version', '1.3.0', '--out', join(root, 'cli-v'));

@@ -52,10 +52,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'help':
+        // `model-lab help train` is `model-lab train --help`, as git and npm read it.
+        if (rest.length > 0 && Object.hasOwn(COMMANDS, rest[0]!)) return await COMMANDS[rest[0]!]!(['--help'], io);
+        if (rest.length > 0) {
+          const near = closestName(rest[0]!, Object.keys(COMMANDS));
+          throw new UsageError(`model-lab help: no command "${rest[0]}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${Object.keys(COMMANDS).join(', ')}`);
+        }
+        io.out(MAIN_HELP);
+        return 0;
       case undefined:
       case '--help':
       case '-h':
-      case 'help':
         io.out(MAIN_HELP);
         return command === undefined ? 2 : 0;
       case '--version':

@@ -187,4 +187,11 @@ test('--help and --version', () => {
   assert.match(h.out, /model-lab train/);
   const v = run(['--version']);
   assert.equal(v.out.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+  // `help COMMAND` is `COMMAND --help`, as in git and npm; an unknown one is a mistake (exit 2).
+  assert.deepEqual(run(['help', 'train']), run(['train', '--help']));
+  assert.match(run(['help', 'compare']).out, /^Usage: model-lab compare /);
+  assert.deepEqual(run(['help']), { ...h, code: 0 });
+  const typo = run(['help', 'trian']);
+  assert.deepEqual([typo.code, typo.out], [2, '']);
+  assert.match(typo.err, /^model-lab help: no command "trian" — did you mean "train"\? commands: train, /);
 });

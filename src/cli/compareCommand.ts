@@ -6,7 +6,7 @@ import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
 import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
+import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 import { bestModels } from '../core/experiments/bestModels';
 import { withChangedModels } from '../core/experiments/changedModels';
@@ -45,8 +45,6 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
  */
 const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 'dataSource', 'cvStd', 'seed', 'coef0', 'degree', 'gamma', 'C', 'kernel', 'trainAccuracy', 'cvMean'];
 
-const CHANGED_PREFIX = /^changed since saving: /;
-
 /** The table as text; with `width` (a terminal's), columns are left out until its lines fit, and a last line names them. */
 function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
@@ -71,7 +69,7 @@ function textTable(rows: readonly ComparisonRow[], width?: number): string {
     leftOut.push(comparisonColumn(k)!.title);
     table = render(columns);
   }
-  const listOf = (status: ComparisonRow['status']) => rows.filter((r) => r.status === status).map((r) => `  ${r.name}: ${(r.error ?? status).replace(CHANGED_PREFIX, '')}`);
+  const listOf = (status: ComparisonRow['status']) => rows.filter((r) => r.status === status).map((r) => `  ${r.name}: ${(r.error ?? status).replace(CHANGED_SINCE_SAVING, '')}`);
   const damaged = listOf('damaged');
   const changed = listOf('changed');
   const note = leftOut.length ? ['', `Left out for the terminal's ${width} columns: ${leftOut.join(', ')} (all: --csv - or --json)`] : [];

@@ -131,6 +131,9 @@ export function columnNamed(name: string): ComparisonColumn | undefined {
   return comparisonColumn(COLUMN_ALIASES[name.toLowerCase()] ?? name);
 }
 
+/** How a changed row's `error` begins, before its files ("classifier.json (modified)"). */
+export const CHANGED_SINCE_SAVING = 'changed since saving: ';
+
 /**
  * One row per summary, in the given order; `best` set on every best model (bestModels' rule) and
  * `dataDiffers` on models trained on other rows than the rest of their data source.
@@ -139,7 +142,7 @@ export function comparisonRows(summaries: readonly ModelSummary[], changedFiles?
   const rows = summaries.map((s) => {
     const row = rowOf(s);
     const changed = row.status === 'ok' ? changedFiles?.(s) : undefined;
-    return changed && changed.length > 0 ? { ...row, status: 'changed' as const, error: `changed since saving: ${changed.join(', ')}` } : row;
+    return changed && changed.length > 0 ? { ...row, status: 'changed' as const, error: `${CHANGED_SINCE_SAVING}${changed.join(', ')}` } : row;
   });
   const differs = rowsWithOtherData(rows);
   return markBest(rows.map((r) => (differs.has(r) ? { ...r, dataDiffers: true } : r)));

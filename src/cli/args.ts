@@ -46,6 +46,11 @@ const FLAG_FOR_BARE_ARGUMENT: Readonly<Record<string, { flag: string; what: stri
   generate: { flag: 'url', what: 'the database' },
 };
 
+/** Flags of other commands that users carry over (`generate --data postgres://…`, as train takes it): the hint names this command's. */
+const FLAG_OF_OTHER_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  generate: { data: 'model-lab generate takes the database in --url (train, tune and predict take it in --data)' },
+};
+
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
   try {
@@ -57,7 +62,8 @@ export function parseCommand<T extends Options>(command: string, args: string[],
       const bare = flag.replace(/^-+/, '').split('=')[0];
       const known = Object.keys(options);
       const best = known.map((k) => [k, editDistance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
-      const hint = best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`;
+      const elsewhere = Object.hasOwn(FLAG_OF_OTHER_COMMANDS, command) ? FLAG_OF_OTHER_COMMANDS[command]![bare] : undefined;
+      const hint = elsewhere ?? (best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`);
       throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${hint}`);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

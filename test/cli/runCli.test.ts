@@ -40,6 +40,8 @@ test('command-line mistakes: exit 2, one line with a hint, nothing written', asy
   const cases: [string[], RegExp][] = [
     [['train', '--sed', '1'], /^model-lab train: unknown option --sed — did you mean --seed\?\n$/],
     [['train', '--frobnicate'], /^model-lab train: unknown option --frobnicate — run "model-lab train --help" for the options\n$/],
+    // A flag of another command, carried over: the hint names this command's.
+    [['generate', '--data', 'postgres://u@h/db'], /^model-lab generate: unknown option --data — model-lab generate takes the database in --url \(train, tune and predict take it in --data\)\n$/],
     [['train', '--train-size', 'abc'], /^model-lab train: --train-size "abc" is not a number/],
     [['train', '--seed', '-1'], /^model-lab train: --seed "-1" must be a whole number from 0 to 4294967295\n$/],
     [['train', '--seed', '1.5'], /^model-lab train: --seed "1.5" must be a whole number/],

@@ -29,6 +29,7 @@ export const COMMAND_IDS = {
   exportSklearn: 'modelLab.exportSklearn',
   copyAsPython: 'modelLab.copyAsPython',
   openAsPython: 'modelLab.openAsPython',
+  predict: 'modelLab.predict',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

@@ -83,6 +83,8 @@ export interface PredictStreamControl extends RunControl {
    * and handed over as soon as it has arrived, instead of once PREDICT_BATCH_ROWS are read.
    */
   readonly live?: boolean;
+  /** The header's fields, then each data row's, as read (before onBatch gets the row's prediction). */
+  readonly onFields?: (fields: readonly string[]) => void;
 }
 
 /**
@@ -155,6 +157,7 @@ export async function predictStream(
   try {
     await forEachStreamedCsvRecord(chunks, fileLabel, (fields, line) => {
       const header = fields.map((h) => h.trim());
+      control.onFields?.(fields);
       const match = matchColumns(m.featureNames, header);
       const missing = match.indices.indexOf(-1);
       if (missing >= 0) {
@@ -178,6 +181,7 @@ export async function predictStream(
         }
         return v;
       }));
+      control.onFields?.(fields);
       if (targetIndex >= 0) {
         const t = truthLabel(fields[targetIndex], m.labelType);
         if (!classIndex.has(classKey(t))) {
@@ -229,7 +233,7 @@ export async function predict(modelDir: string, csvPath: string, fs: FileSystem,
 }
 
 /** The file as one chunk, read when the stream is first pulled (after the model loaded). */
-async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerator<Uint8Array> {
+export async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerator<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(csvPath);

@@ -8,6 +8,7 @@ import { showTuneResults } from './tuneResultsCommand';
 import { compareModels, deleteModels, openFromTree, renameModel, revealInExplorer, showResults, validateModel } from './modelCommands';
 import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
+import { predictWithModel } from './predictCommand';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
 export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
@@ -39,4 +40,5 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   exportSklearn: (ctx, arg) => exportSklearn(ctx, arg),
   copyAsPython: (ctx, arg) => copyAsPython(ctx, arg),
   openAsPython: (ctx, arg) => openAsPython(ctx, arg),
+  predict: (ctx, arg, second) => predictWithModel(ctx, arg, second),
 };

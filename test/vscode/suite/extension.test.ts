@@ -219,6 +219,28 @@ test('Export to scikit-learn writes the course\'s joblib files into the model fo
   for (const f of ['scaler.joblib', 'classifier.joblib']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
 });
 
+test('Predict with Saved Model: the workspace CSV\'s rows with their predictions in an untitled editor; a file outside the workspace is refused', async () => {
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  const csv = csvUri('data/iris.csv');
+  const before = await vscode.workspace.fs.readFile(csv);
+  const editor = (await vscode.commands.executeCommand('modelLab.predict', csv, dir)) as vscode.TextEditor | undefined;
+  assert.ok(editor, 'an editor with the predictions');
+  assert.ok(editor.document.isUntitled, 'nothing written to disk until the user saves it');
+  assert.equal(editor.document.uri.path, vscode.Uri.joinPath(csv, '..', 'iris.predictions.csv').path, 'Save proposes iris.predictions.csv beside the data');
+  const lines = editor.document.getText().trim().split('\n');
+  // Its classes are the CSV's 0, 1, 2 (no names of their own): the prediction alone is appended.
+  assert.equal(lines[0], 'sepal_length,sepal_width,petal_length,petal_width,target,prediction');
+  assert.equal(lines.length, 151);
+  // The course's model labels 146 of the 150 rows right (116/120 train + 30/30 validation).
+  assert.equal(lines.slice(1).filter((l) => { const f = l.split(','); return f[4] === f[5]; }).length, 146);
+  assert.equal(lines[1], '5.1,3.5,1.4,0.2,0,0');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  assert.deepEqual(await vscode.workspace.fs.readFile(csv), before);
+  // Command links could pass anything: a file outside the workspace is refused before anything is read.
+  assert.equal(await vscode.commands.executeCommand('modelLab.predict', vscode.Uri.file('/tmp/outside.csv'), dir), undefined);
+  assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no predictions opened');
+});
+
 test('a model file edited on disk shows as changed in the tree and in Compare at once; restoring it clears that', async () => {
   const file = vscode.Uri.joinPath(modelsUri(), 'seed2023', 'classifier.json');
   const saved = await vscode.workspace.fs.readFile(file);

@@ -1,0 +1,88 @@
+// "Predict with Saved Model…": a saved model labels the rows of a workspace CSV file (the Explorer's
+// context menu on a .csv, a model's in Saved Models, or the palette, which ask for what is missing).
+// The rows come back in an untitled editor (iris.predictions.csv) with the predicted label appended,
+// as `df.assign(prediction=model.predict(X)).to_csv()` would write them — nothing is written to
+// disk until the user saves it. The work is the core's (predictionsCsv.ts).
+import * as vscode from 'vscode';
+import type { ModelLabContext } from '../context';
+import { engine, UserError } from '../engine';
+import { isInside } from '../models/modelLocations';
+import { modelFromArg } from '../models/modelArgs';
+import type { StoredModel } from '../models/savedModelsStore';
+import { pickModel } from './modelChoice';
+import { readSettings } from '../settings';
+import { findCsvFiles } from '../training/dataChoice';
+import { formatPercent } from '../../protocol/resultsPanel';
+import { plainText } from '../ui/untrustedText';
+import { withProgress } from '../ui/progress';
+import { fileSystemFor } from '../models/modelLocations';
+
+/** A CSV file of this workspace named by an argument (the Explorer passes its URI); anything else is not one. */
+function csvOf(arg: unknown): vscode.Uri | undefined {
+  if (!(arg instanceof vscode.Uri) || !arg.path.toLowerCase().endsWith('.csv')) return undefined;
+  if (!(vscode.workspace.workspaceFolders ?? []).some((f) => isInside(arg, f.uri))) {
+    throw new UserError('the rows to predict must be a CSV file of this workspace');
+  }
+  return arg;
+}
+
+async function pickCsv(ctx: ModelLabContext, model: StoredModel): Promise<vscode.Uri | undefined> {
+  const files = await findCsvFiles(readSettings(model.uri).dataGlob, ctx.workspaceState);
+  if (files.length === 0) {
+    void ctx.notify.info('There is no CSV file in this workspace to predict (the setting modelLab.dataGlob says where to look).');
+    return undefined;
+  }
+  const many = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: plainText(vscode.workspace.asRelativePath(uri, many)), uri })),
+    { title: `Predict with "${plainText(model.name)}"`, placeHolder: 'Choose the CSV file whose rows the model labels' },
+  );
+  return picked?.uri;
+}
+
+/**
+ * An untitled editor named iris.predictions.csv beside the data (so that Save proposes that file),
+ * holding `text`; -2, -3 … when that file or editor exists already.
+ */
+async function untitledBeside(csv: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  const dir = vscode.Uri.joinPath(csv, '..');
+  const base = csv.path.slice(csv.path.lastIndexOf('/') + 1).replace(/\.csv$/i, '');
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
+  for (let n = 1; ; n++) {
+    const file = vscode.Uri.joinPath(dir, `${base}.predictions${n === 1 ? '' : `-${n}`}.csv`);
+    if (open.has(file.path) || await vscode.workspace.fs.stat(file).then(() => true, () => false)) continue;
+    const doc = await vscode.workspace.openTextDocument(file.with({ scheme: 'untitled' }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    return doc;
+  }
+}
+
+/**
+ * The command: (csvUri) from the Explorer, (model) from Saved Models, (csvUri, modelUri) from a
+ * script; the rest is asked. Returns the editor showing the predictions.
+ */
+export async function predictWithModel(ctx: ModelLabContext, arg: unknown, second?: unknown): Promise<vscode.TextEditor | undefined> {
+  const csvArg = csvOf(arg);
+  const model = csvArg
+    ? (await modelFromArg(ctx.store, second instanceof vscode.Uri ? second : undefined)) ?? await pickModel(ctx, 'Choose the model that labels the rows')
+    : (await modelFromArg(ctx.store, arg)) ?? await pickModel(ctx, 'Choose the model that labels the rows');
+  if (!model) return undefined;
+  const csv = csvArg ?? await pickCsv(ctx, model);
+  if (!csv) return undefined;
+  const fs = fileSystemFor(csv);
+  const modelFs = model.location.fs;
+  const file = vscode.workspace.asRelativePath(csv);
+  const r = await withProgress(`predicting ${file} with ${model.name}`, (signal, progress) =>
+    engine().predictionsCsv(modelFs.pathOf(model.uri), fs.pathOf(csv), fs, { signal, progress, log: (l) => ctx.log.line(l) }));
+  const doc = await untitledBeside(csv, r.text);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const rows = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+  const accuracy = r.accuracy ? ` Accuracy against its label column: ${formatPercent(r.accuracy.accuracy)} (${r.accuracy.correct}/${r.accuracy.total}).` : '';
+  const shown = r.truncated ? ` The editor holds the first ${rows(r.rowsShown)}; for every row: model-lab predict "${modelFs.pathOf(model.uri)}" --data "${fs.pathOf(csv)}".` : '';
+  ctx.log.line(`Predicted ${rows(r.rows)} of ${file} with "${model.name}" (columns added: ${r.added.join(', ')}).${accuracy}`);
+  if (r.unknownLabels) ctx.log.warn(engine().unknownLabelsNote(file, r.rows, r.unknownLabels));
+  void ctx.notify.info(`Predicted ${rows(r.rowsShown)} of ${file} with "${model.name}".${accuracy}${shown}${r.unknownLabels ? ' Some true labels are none of the model\'s classes (see the Output).' : ''}`);
+  return editor;
+}

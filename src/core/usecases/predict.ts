@@ -7,7 +7,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
-import { UserError } from '../types';
+import { UserError, lineError } from '../types';
 import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
 import type { ModelManifest } from '../artifacts/manifest';
@@ -165,7 +165,7 @@ export async function predictStream(
         refuseNonHeader(header, fileLabel, line, m.featureNames.join(','));
         const name = m.featureNames[missing]!;
         const other = aliasesOf(name).map((a) => ` or "${a}"`).join('');
-        throw new UserError(`${fileLabel} line ${line}: no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
+        throw lineError(fileLabel, line, undefined, `no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
       }
       columns = match.indices;
       columnNames = columns.map((i) => header[i]!);
@@ -177,7 +177,7 @@ export async function predictStream(
         const v = parseFiniteNumber(fields[c]);
         if (typeof v !== 'number') {
           const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-          throw new UserError(`${fileLabel} line ${line}, column "${columnNames[k]}": ${what} — fix or remove the row`);
+          throw lineError(fileLabel, line, columnNames[k], `${what} — fix or remove the row`);
         }
         return v;
       }));

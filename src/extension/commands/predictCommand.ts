@@ -74,8 +74,9 @@ export async function predictWithModel(ctx: ModelLabContext, arg: unknown, secon
   const fs = fileSystemFor(csv);
   const modelFs = model.location.fs;
   const file = vscode.workspace.asRelativePath(csv);
-  const r = await withProgress(`predicting ${file} with ${model.name}`, (signal, progress) =>
-    engine().predictionsCsv(modelFs.pathOf(model.uri), fs.pathOf(csv), fs, { signal, progress, log: (l) => ctx.log.line(l) }));
+  // A row it cannot label is named with Open at Line and a diagnostic on that line, as in training.
+  const r = await ctx.dataProblems.around(csv, async () => withProgress(`predicting ${file} with ${model.name}`, (signal, progress) =>
+    engine().predictionsCsv(modelFs.pathOf(model.uri), fs.pathOf(csv), fs, { signal, progress, log: (l) => ctx.log.line(l) })));
   const doc = await untitledBeside(csv, r.text);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   const rows = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;

@@ -239,6 +239,16 @@ test('Predict with Saved Model: the workspace CSV\'s rows with their predictions
   // Command links could pass anything: a file outside the workspace is refused before anything is read.
   assert.equal(await vscode.commands.executeCommand('modelLab.predict', vscode.Uri.file('/tmp/outside.csv'), dir), undefined);
   assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no predictions opened');
+  // A row the model cannot label: refused, with a diagnostic on its line (and Open at Line), as in training.
+  const bad = csvUri('data/predict-bad.csv');
+  await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode('sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.1,abc,1.4,0.2\n'));
+  try {
+    assert.equal(await vscode.commands.executeCommand('modelLab.predict', bad, dir), undefined);
+    const diagnostics = vscode.languages.getDiagnostics(bad);
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.message]), [[2, 'predict-bad.csv line 3, column "sepal_width": "abc" is not a number — fix or remove the row']]);
+  } finally {
+    await vscode.workspace.fs.delete(bad);
+  }
 });
 
 test('a model file edited on disk shows as changed in the tree and in Compare at once; restoring it clears that', async () => {

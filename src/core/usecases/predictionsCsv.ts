@@ -7,11 +7,15 @@ import { paths } from '../io/fileSystem';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { csvRecordText } from '../datasets/csvPieces';
 import { pythonLabel } from '../labels';
+import { UserError } from '../types';
 import type { RunControl } from './contracts';
 import { predictStream, wholeFile, type PredictStreamResult } from './predict';
 
 /** Rows an editor shows comfortably (about 5 MB of iris-like text). */
 export const PREDICTIONS_DOCUMENT_ROWS = 100_000;
+
+/** The file is read whole (the FileSystem port reads whole files): a bigger one is for the CLI, which streams. */
+export const MAX_PREDICTIONS_FILE_BYTES = 256 * 1024 * 1024;
 
 export interface PredictionsCsv extends PredictStreamResult {
   /** The CSV text: the file's header and rows, each with its prediction. */
@@ -34,6 +38,10 @@ function freeName(header: readonly string[], name: string): string {
 /** Labels the rows of the CSV file at csvPath with the model in modelDir and writes them back as CSV with their predictions. */
 export async function predictionsCsv(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl & { maxRows?: number } = {}): Promise<PredictionsCsv> {
   refuseCredentialUrl(csvPath, 'the data file name');
+  const size = (await fs.stat(csvPath))?.size ?? 0;
+  if (size > MAX_PREDICTIONS_FILE_BYTES) {
+    throw new UserError(`${csvPath}: ${(size / 1024 / 1024).toFixed(0)} MiB is more than ${MAX_PREDICTIONS_FILE_BYTES / 1024 / 1024} MiB, the most read for an editor of predictions — label it with model-lab predict "${modelDir}" --data "${csvPath}", which streams any size`);
+  }
   const maxRows = control.maxRows ?? PREDICTIONS_DOCUMENT_ROWS;
   let header: readonly string[] = [];
   const pending: (readonly string[])[] = [];

@@ -3,7 +3,7 @@
 // seed 2023, predicting all 150 iris rows), the class name beside it, and at most maxRows rows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Label } from '../../../src/core/types';
@@ -56,6 +56,13 @@ test('a file with more rows than maxRows gives the first maxRows, and says so; a
   assert.deepEqual(t.added, ['prediction_2', 'prediction_name']);
   assert.equal(t.text, 'prediction,sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),prediction_2,prediction_name\nx,5.1,3.5,1.4,0.2,0,setosa\n');
   assert.equal(t.accuracy, undefined, 'no target column, no accuracy');
+});
+
+test('a file larger than the editor document is made from is refused before it is read, pointing at model-lab predict', async () => {
+  const huge = join(dir, 'huge.csv');
+  writeFileSync(huge, 'sepal_length,sepal_width,petal_length,petal_width\n');
+  truncateSync(huge, 300 * 1024 * 1024); // sparse: 300 MiB on paper, nothing on disk
+  await assert.rejects(predictionsCsv(modelDir, huge, nodeFileSystem), new RegExp(`^UserError: ${huge.replace(/[.]/g, '\\.')}: 300 MiB is more than 256 MiB, the most read for an editor of predictions — label it with model-lab predict ".*" --data ".*huge\\.csv", which streams any size$`));
 });
 
 test('rows the model cannot label are refused naming the file, line and column, as model-lab predict does', async () => {

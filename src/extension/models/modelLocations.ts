@@ -28,7 +28,9 @@ export function allModelsLocations(): ModelsLocation[] {
   const seen = new Set<string>();
   return (vscode.workspace.workspaceFolders ?? []).map(modelsLocation).filter((l) => {
     const key = l.modelsUri.toString();
-    return !seen.has(key) && seen.add(key) !== undefined;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

@@ -112,11 +112,14 @@ Then: model-lab tune --collect DIR. Exit code 0 also when the fit itself failed 
 scikit-learn does); 1 when the unit cannot run (it then leaves a .failed.json note that --collect names).
 `;
 
-export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json]
+export const VALIDATE_HELP = `Usage: model-lab validate MODEL_DIR [--json] [--as-is]
 
 Reloads the model from its folder (checking every file's sha256), splits its data.csv again with the
 recorded seed and sizes, recomputes both accuracies and says whether they equal the recorded ones.
 Exit code 0 when they match, 1 when they differ or the model cannot be loaded.
+  --as-is   a model whose files changed since saving (a hand-edited classifier.json) is evaluated as
+            its files are now instead of refused, naming them — what the edited model predicts, not
+            what was saved (VS Code: "Show what it predicts now"); every other check still holds
 A FILE.joblib argument is read as a scikit-learn joblib file instead, with options of its own
 (--data, --target, --classifier, --seed, --train-size): model-lab validate FILE.joblib --help.
 `;

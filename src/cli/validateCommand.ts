@@ -8,9 +8,9 @@ import { VALIDATE_HELP } from './help';
 import { statusLine } from './statusLine';
 import type { CliIO } from './io';
 
-const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { json: { type: 'boolean' }, 'as-is': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
-/** `model-lab validate MODEL_DIR [--json]`; resolves to the exit code (1 when the accuracies differ or the model cannot be loaded). */
+/** `model-lab validate MODEL_DIR [--json] [--as-is]`; resolves to the exit code (1 when the accuracies differ or the model cannot be loaded). */
 export async function runValidate(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('validate', args, OPTIONS, 1);
   if (values.help) {
@@ -28,7 +28,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
         status.clear();
         if (!line.startsWith('Could not load')) io.out(line + '\n');
       },
-    });
+    }, { acceptEdited: values['as-is'] === true });
   } finally {
     status.clear();
   }
@@ -38,6 +38,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
       status: report.status,
       matches: report.status === 'matches',
       ...(report.error !== undefined ? { error: report.error } : {}),
+      ...(report.edited?.length ? { edited: report.edited } : {}),
       ...(report.git ? { git: report.git } : {}),
       ...(report.train && report.valid && report.recorded ? {
         trainAccuracy: report.train.accuracy,
@@ -55,6 +56,14 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   }
   const r = report.recorded!;
   io.out(`Recorded Train Accuracy : ${pythonFloat(r.train)}\nRecorded Valid Accuracy : ${pythonFloat(r.valid)}\n`);
+  if (report.edited?.length) {
+    // --as-is on a changed model: what its files predict now, never a verdict on the saved model.
+    io.out(`Evaluated as the files are now — changed since saving: ${report.edited.join(', ')}. This is what the edited model predicts, not what was saved.\n`);
+    io.out(report.status === 'matches'
+      ? 'The edited files still reproduce the recorded accuracies.\n'
+      : 'DIFFERENT: the edited files do not reproduce the recorded accuracies.\n');
+    return report.status === 'matches' ? 0 : 1;
+  }
   io.out(report.status === 'matches'
     ? 'Match: the reloaded model reproduces the recorded accuracies exactly.\n'
     : 'DIFFERENT: the reloaded model does not reproduce the recorded accuracies.\n');

@@ -169,7 +169,7 @@ test('a command-line mistake: exit 2, one line with a hint', () => {
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('validate of a damaged model: exit 1, one line', () => {
+test('validate of a damaged model: exit 1, one line; --as-is evaluates it as it is now, saying so', () => {
   const dir = freshDir();
   const t = JSON.parse(run(['train', '--json', '--name', 'm'], dir).out);
   writeFileSync(join(t.model, 'data.csv'), readFileSync(join(t.model, 'data.csv'), 'utf8').replace('5.1', '5.3'));
@@ -179,6 +179,18 @@ test('validate of a damaged model: exit 1, one line', () => {
   const vj = run(['validate', 'models/m', '--json'], dir);
   assert.equal(vj.code, 1);
   assert.equal(JSON.parse(vj.out).status, 'could-not-load');
+  // --as-is: evaluated as the files are now, named as edited, never passed off as the saved model.
+  const asIs = run(['validate', 'models/m', '--as-is'], dir);
+  assert.match(asIs.out, /\nEvaluated as the files are now — changed since saving: data\.csv\. This is what the edited model predicts, not what was saved\.\n(The edited files still reproduce the recorded accuracies|DIFFERENT: the edited files do not reproduce the recorded accuracies)\.\n$/);
+  assert.doesNotMatch(asIs.out, /Match: the reloaded model/);
+  const asIsJson = JSON.parse(run(['validate', 'models/m', '--as-is', '--json'], dir).out);
+  assert.deepEqual(asIsJson.edited, ['data.csv']);
+  // A model whose files are as saved is validated as usual.
+  const same = freshDir();
+  run(['train', '--name', 'm'], same);
+  const ok = run(['validate', 'models/m', '--as-is'], same);
+  assert.equal(ok.code, 0);
+  assert.match(ok.out, /\nMatch: the reloaded model reproduces the recorded accuracies exactly\.\n$/);
 });
 
 test('--help and --version', () => {

@@ -4,7 +4,7 @@
 export { train } from '../core/usecases/train';
 export { validate } from '../core/usecases/validate';
 export { predictionsCsv } from '../core/usecases/predictionsCsv';
-export { aliasNote, unknownLabelsNote } from '../core/usecases/predict';
+export { unknownLabelsNote } from '../core/usecases/predict';
 export { checkModelFiles } from '../core/usecases/checkModelFiles';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine, UserError } from '../engine';
-import { isInside } from '../models/modelLocations';
+import { fileSystemFor, isInside } from '../models/modelLocations';
 import { modelFromArg } from '../models/modelArgs';
 import type { StoredModel } from '../models/savedModelsStore';
 import { pickModel } from './modelChoice';
@@ -15,7 +15,6 @@ import { findCsvFiles } from '../training/dataChoice';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { plainText } from '../ui/untrustedText';
 import { withProgress } from '../ui/progress';
-import { fileSystemFor } from '../models/modelLocations';
 
 /** A CSV file of this workspace named by an argument (the Explorer passes its URI); anything else is not one. */
 function csvOf(arg: unknown): vscode.Uri | undefined {
@@ -65,9 +64,9 @@ async function untitledBeside(csv: vscode.Uri, text: string): Promise<vscode.Tex
  */
 export async function predictWithModel(ctx: ModelLabContext, arg: unknown, second?: unknown): Promise<vscode.TextEditor | undefined> {
   const csvArg = csvOf(arg);
-  const model = csvArg
-    ? (await modelFromArg(ctx.store, second instanceof vscode.Uri ? second : undefined)) ?? await pickModel(ctx, 'Choose the model that labels the rows')
-    : (await modelFromArg(ctx.store, arg)) ?? await pickModel(ctx, 'Choose the model that labels the rows');
+  // The Explorer passes its selection second: only a URI there names the model.
+  const modelArg = csvArg ? (second instanceof vscode.Uri ? second : undefined) : arg;
+  const model = (await modelFromArg(ctx.store, modelArg)) ?? await pickModel(ctx, 'Choose the model that labels the rows');
   if (!model) return undefined;
   const csv = csvArg ?? await pickCsv(ctx, model);
   if (!csv) return undefined;

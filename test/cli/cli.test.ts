@@ -150,6 +150,26 @@ test('a CSV read and written back by pandas (its index as "Unnamed: 0"): trained
   assert.match(run(['tune', '--data', 'again.csv', '--C', '1,10', '--cv', '3'], dir).err, /^model-lab tune: warning: again\.csv: the column "Unnamed: 0" is a row index/);
 });
 
+test('a column that numbers the rows under another name than "id" (Kaggle\'s Iris.csv "Id"): trained on, as scikit-learn would, with one warning line naming the fix', () => {
+  const dir = freshDir();
+  const iris = readFileSync(resolve('test/e2e/fixtures/iris.csv'), 'utf8');
+  writeFileSync(join(dir, 'Iris.csv'), iris.replace(/^id,/, 'Id,'));
+  const warned = run(['train', '--data', 'Iris.csv'], dir);
+  assert.equal(warned.code, 0, warned.err);
+  assert.equal(warned.err, 'model-lab train: warning: Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 150), and it is trained on as a feature, so the model learns the order of the rows — leave it out with --drop "id,timestamp,Id"\n');
+  // scikit-learn 1.2.1 on the same columns (Id kept, timestamp dropped): the rows are sorted by class, so Id alone separates them.
+  assert.deepEqual(warned.out.split('\n').slice(0, 2), ['Train Accuracy : 1.0', 'Valid Accuracy : 1.0']);
+  // The fix as given: no warning, and the course's numbers again.
+  const fixed = run(['train', '--data', 'Iris.csv', '--drop', 'id,timestamp,Id'], dir);
+  assert.equal(fixed.err, '');
+  assert.deepEqual(fixed.out.split('\n').slice(0, 2), ['Train Accuracy : 0.9666666666666667', 'Valid Accuracy : 1.0']);
+  // Counting down (a table read newest first) is a row number too; the course's file, whose id is dropped, warns of nothing.
+  const lines = iris.trim().split('\n');
+  writeFileSync(join(dir, 'desc.csv'), [lines[0].replace(/^id,/, 'row,'), ...lines.slice(1).reverse(), ''].join('\n'));
+  assert.match(run(['train', '--data', 'desc.csv'], dir).err, /^model-lab train: warning: desc\.csv: the column "row" numbers the rows \(150, 149, 148 … 1\)/);
+  assert.equal(run(['train', '--data', resolve('test/e2e/fixtures/iris.csv')], dir).err, '');
+});
+
 test('a bad CSV: exit 1, one line naming file/line/column, no model folder', () => {
   for (const file of ['not-a-number.csv']) {
     const dir = freshDir();

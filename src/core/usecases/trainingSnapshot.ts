@@ -84,7 +84,7 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
-  const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp']);
+  const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X);
   if (index !== undefined) control.onDataWarning?.(index);
   return {
     bytes,
@@ -95,13 +95,38 @@ export async function loadTrainingSnapshot(
 }
 
 /**
- * A feature named as pandas names a header field it found empty ("Unnamed: 0"): nearly always the
- * row index of a DataFrame written with to_csv() and read back. scikit-learn would train on it too,
- * so it stays a feature, but the model then learns the rows' order: the user is told, with the fix.
+ * A feature that is a row index rather than a measurement. scikit-learn would train on it too, so it
+ * stays a feature, but the model then learns the rows' order (in a file sorted by class, as iris
+ * files are, it predicts the label from it alone): the user is told, with the fix. Two kinds:
+ * - named as pandas names a header field it found empty ("Unnamed: 0"): nearly always the row index
+ *   of a DataFrame written with to_csv() and read back;
+ * - whatever its name, integers that count the rows in file order (0, 1, 2 … or 1, 2, 3 …, up or
+ *   down, at least ROW_NUMBER_MIN_ROWS of them): Kaggle's Iris.csv "Id", a table's serial key
+ *   under another name than the dropped "id".
  */
-export function indexColumnWarning(featureNames: readonly string[], fileLabel: string, drop: readonly string[]): UserError | undefined {
-  const column = featureNames.find((n) => /^Unnamed: \d+$/.test(n));
-  if (column === undefined) return undefined;
-  return remedyError(`${fileLabel}: the column "${column}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
+export function indexColumnWarning(featureNames: readonly string[], fileLabel: string, drop: readonly string[], X?: readonly (readonly number[])[]): UserError | undefined {
+  const unnamed = featureNames.find((n) => /^Unnamed: \d+$/.test(n));
+  if (unnamed !== undefined) {
+    return remedyError(`${fileLabel}: the column "${unnamed}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
+      dropAlso(drop, unnamed, 'leave it out with {option}'));
+  }
+  const j = X === undefined ? -1 : featureNames.findIndex((_, k) => countsRows(X, k));
+  if (X === undefined || j < 0) return undefined;
+  const column = featureNames[j];
+  const first = X[0][j];
+  const step = X[1][j] - first;
+  return remedyError(`${fileLabel}: the column "${column}" numbers the rows (${first}, ${first + step}, ${first + 2 * step} … ${X[X.length - 1][j]}), and it is trained on as a feature, so the model learns the order of the rows`,
     dropAlso(drop, column, 'leave it out with {option}'));
+}
+
+/** Fewer rows than this can count up by chance (a small feature of consecutive integers). */
+const ROW_NUMBER_MIN_ROWS = 20;
+
+/** Column k holds integers that go up (or down) by exactly 1 from each row to the next. */
+function countsRows(X: readonly (readonly number[])[], k: number): boolean {
+  if (X.length < ROW_NUMBER_MIN_ROWS || !Number.isInteger(X[0][k])) return false;
+  const step = X[1][k] - X[0][k];
+  if (step !== 1 && step !== -1) return false;
+  for (let i = 2; i < X.length; i++) if (X[i][k] - X[i - 1][k] !== step) return false;
+  return true;
 }

@@ -10,6 +10,7 @@ import { runCli } from '../../../src/cli/main';
 import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
 import { DEFAULT_TRAIN_ROWS_LIMIT, durationText, estimateTraining, sizeText } from '../../../src/core/usecases/trainingLimits';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 
@@ -127,4 +128,17 @@ test('the estimate grows with the square of the training rows and is shown befor
     progress: { report: (s) => { steps.push(s); if (s.startsWith('Fitting')) throw new Error('stop before fitting'); } },
   }), /stop before fitting/);
   assert.match(steps.find((s) => s.startsWith('Fitting'))!, /^Fitting StandardScaler and SVC on 48,000 rows \(about \d+ s, \d+ MB\)$/);
+});
+
+test('a row-number feature is told only when every row counts on by exactly 1, from 20 rows on', () => {
+  const rows = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => [5.1, f(i)]);
+  const names = ['sepal_length', 'n'];
+  const said = (X: number[][]) => indexColumnWarning(names, 'f.csv', ['id'], X)?.message;
+  assert.match(said(rows(20, (i) => i))!, /^f\.csv: the column "n" numbers the rows \(0, 1, 2 … 19\)/);
+  assert.match(said(rows(20, (i) => 120 - i))!, /\(120, 119, 118 … 101\)/);
+  assert.equal(said(rows(19, (i) => i)), undefined, 'too few rows to tell');
+  assert.equal(said(rows(40, (i) => (i === 30 ? 31 : i))), undefined, 'one row breaks the count');
+  assert.equal(said(rows(40, (i) => i + 0.5)), undefined, 'not integers');
+  assert.equal(said(rows(40, (i) => 2 * i)), undefined, 'a step of 2 is a measurement as far as we know');
+  assert.equal(said(rows(40, () => 3)), undefined);
 });

@@ -122,6 +122,9 @@ test('the core\'s remedies read in VS Code\'s terms: an impossible train size, t
   const unnamed = indexColumnWarning(['Unnamed: 0', 'sepal_length'], 'rows.csv', ['id', 'timestamp'])!;
   assert.equal(inVsCodeTerms(unnamed), 'rows.csv: the column "Unnamed: 0" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows — leave it out with the setting modelLab.dropColumns (["id","timestamp","Unnamed: 0"])');
   assert.deepEqual(dataErrorActions(unnamed).map((a) => a.title), ['Open Settings']);
+  // A column that numbers the rows (Kaggle's Iris.csv "Id"), whatever its name: the same fix.
+  const counted = indexColumnWarning(['Id', 'sepal_length'], 'Iris.csv', ['id', 'timestamp'], Array.from({ length: 30 }, (_, i) => [i + 1, 5.1]))!;
+  assert.equal(inVsCodeTerms(counted), 'Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 30), and it is trained on as a feature, so the model learns the order of the rows — leave it out with the setting modelLab.dropColumns (["id","timestamp","Id"])');
 });
 
 test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "No saved models yet"), Train names the setting; a folder again, the message goes', async () => {

@@ -30,7 +30,15 @@ export interface UserErrorDetail {
    * --max-rows) or the option has no setting at all (--classifier, --cv), is the phrase without them,
    * "{option}" standing for the setting where there is one.
    */
-  readonly remedy?: { readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string; readonly settingValue?: string };
+  readonly remedy?: {
+    readonly option: RemedyOption; readonly text: string; readonly value?: string; readonly settingText?: string; readonly settingValue?: string;
+    /**
+     * The option's whole value that fixes the input as it stands (the label column the message
+     * guesses, the drop list with the column added), for a front end's one-click fix; absent when
+     * the remedy needs more than the option (a header to edit first).
+     */
+    readonly proposed?: string | readonly string[];
+  };
   readonly base?: string;
   /**
    * What a front end puts between `base` and `settingText` when it is not " — ": "; " after an OS

@@ -58,15 +58,16 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
  * timestamp by default), so the fix names those too: --drop "id,timestamp,COLUMN", or the setting's
  * list ["id", "timestamp", "COLUMN"].
  */
-export function dropAlso(drop: readonly string[], column: string, text: string): NonNullable<UserErrorDetail['remedy']> {
+/** The --drop remedy that adds `column`; `proposed` (a one-click fix) unless leaving it out needs more (`alone` false). */
+export function dropAlso(drop: readonly string[], column: string, text: string, alone = true): NonNullable<UserErrorDetail['remedy']> {
   const dropped = [...drop, column];
-  return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped) };
+  return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped), ...(alone ? { proposed: dropped } : {}) };
 }
 
 export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp']): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
   return index === 0
-    ? remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}'), { line: headerLine })
+    ? remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', false), { line: headerLine })
     : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 
@@ -121,11 +122,11 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
       const last = names.length >= 2 && lastName.length <= MAX_GUESSED_NAME ? lastName : undefined;
       const shown = (name: string) => (/^[A-Za-z0-9_.-]+$/.test(name) ? name : JSON.stringify(name));
       throw remedyError(base, near !== undefined
-        ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: shown(near) }
+        ? { option: 'target', text: `did you mean "${near}"? Rename that column to "${target}" or choose it with {option}`, value: shown(near), proposed: near }
         : named !== undefined
-          ? { option: 'target', text: `are the labels in "${named}"? Choose it with {option}`, value: shown(named) }
+          ? { option: 'target', text: `are the labels in "${named}"? Choose it with {option}`, value: shown(named), proposed: named }
           : last !== undefined
-            ? { option: 'target', text: `is the label the last column, "${last}"? Choose it with {option}`, value: shown(last) }
+            ? { option: 'target', text: `is the label the last column, "${last}"? Choose it with {option}`, value: shown(last), proposed: last }
             : { option: 'target', text: 'name the label column with {option}' }, { line: headerLine });
     }
     featureCandidates = names.map((_, i) => i).filter((i) => i !== targetIndex && !drop.has(names[i]));

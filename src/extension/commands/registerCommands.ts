@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { COMMAND_IDS, type CommandKey } from '../contributions';
-import { onDemand } from '../onDemand';
+import { onDemand, type OnDemand } from '../onDemand';
 
 /**
  * The one error path of the commands: an error is logged and shown the same way for every command
@@ -16,16 +16,22 @@ export function registerCommands(ctx: ModelLabContext): vscode.Disposable[] {
       try {
         return await onDemand().COMMAND_TABLE[key](ctx, ...args);
       } catch (e) {
-        void ctx.notify.error(e, ...actionsFor(e));
+        // A data error's one-click fix runs the command again: with the same arguments, or with the
+        // data file for a training command run from the palette (the file need not be asked again).
+        const rerun = (file: vscode.Uri | undefined) => vscode.commands.executeCommand(COMMAND_IDS[key], ...(args.length > 0 || !file || !TAKES_DATA_FILE.has(key) ? args : [file]));
+        void ctx.notify.error(e, ...actionsFor(e, { rerun, log: ctx.log, notify: ctx.notify }));
         return undefined;
       }
     }));
 }
 
+/** The commands whose first argument may be the CSV file to train on. */
+const TAKES_DATA_FILE: ReadonlySet<CommandKey> = new Set(['train', 'trainWithOptions', 'tune']);
+
 /** The buttons of a data error; none when the on-demand bundle itself could not load. */
-function actionsFor(e: unknown) {
+function actionsFor(e: unknown, then: Parameters<OnDemand['dataErrorActions']>[1]) {
   try {
-    return onDemand().dataErrorActions(e);
+    return onDemand().dataErrorActions(e, then);
   } catch {
     return [];
   }

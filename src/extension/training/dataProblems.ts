@@ -7,6 +7,7 @@ import type { UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
 import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
+import { settingFix, type FixFollowUp } from './settingFix';
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
@@ -17,21 +18,29 @@ export class DataError extends Error {
 }
 
 /**
- * What a run does with a warning about its data (a column that is pandas' row index): said in
- * VS Code's terms in the Output channel and a warning notification, with Open Settings for its fix.
+ * What a run does with a warning about its data (a column that is pandas' row index or numbers the
+ * rows): said in VS Code's terms in the Output channel and a warning notification, with its fix
+ * (the setting set for `file`'s folder) and Open Settings.
  */
-export function dataWarning(ctx: { readonly log: { warn(text: string): void }; readonly notify: { warn(text: string, ...actions: Action[]): Promise<unknown> } }): (w: Error) => void {
+export function dataWarning(ctx: Omit<FixFollowUp, 'rerun'> & { readonly log: { warn(text: string): void }; readonly notify: { warn(text: string, ...actions: Action[]): Promise<unknown> } }, file: vscode.Uri | undefined): (w: Error) => void {
   return (w) => {
     const text = inVsCodeTerms(w);
     ctx.log.warn(text);
-    void ctx.notify.warn(text, ...dataErrorActions(w));
+    const fix = settingFix(detailOf(w), file, ctx);
+    void ctx.notify.warn(text, ...(fix ? [fix] : []), ...dataErrorActions(w));
   };
 }
 
-/** The buttons a data error earns: Open Settings for a remedy or a setting that is not valid, Open at Line for a located error. */
-export function dataErrorActions(e: unknown): Action[] {
+/**
+ * The buttons a data error earns: its fix when the remedy proposes a setting's value (set, then
+ * `then.rerun`), Open at Line for a located error, Open Settings for a remedy or a setting that is
+ * not valid.
+ */
+export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   const detail = detailOf(e);
   const actions: Action[] = [];
+  const fix = then ? settingFix(detail, e instanceof DataError ? e.file : undefined, then) : undefined;
+  if (fix) actions.push(fix);
   if (e instanceof DataError && e.file && detail?.line !== undefined) {
     const file = e.file;
     actions.push({ title: 'Open at Line', run: () => openAt(file, detail.line!, detail.column) });

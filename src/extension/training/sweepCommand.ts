@@ -1,6 +1,7 @@
 // A sweep from "Train Iris Model…" (kernel, C, gamma, degree, coef0 or seed as lists): the core's runSweep trains
 // one model per combination, fitted on the window's worker threads, under ONE cancellable progress
 // notification ("Model i of N …"), then Compare Models opens with the new models selected.
+import type * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { bestModels, engine, type SweepResult, type TrainOptions } from '../engine';
 import { dataWarning } from './dataProblems';
@@ -10,7 +11,8 @@ import type { ModelsLocation } from '../models/modelLocations';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { withProgress } from '../ui/progress';
 
-export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: ChoiceLists, location: ModelsLocation): Promise<SweepResult | undefined> {
+/** `file`: the CSV trained on, whose folder a data warning's fix sets its setting for. */
+export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: ChoiceLists, location: ModelsLocation, file?: vscode.Uri): Promise<SweepResult | undefined> {
   const { log } = ctx;
   const planned = engine().gridSize(lists, base);
   log.line(`--- ${new Date().toISOString()} Train Iris Model: sweep of ${planned} models`);
@@ -25,7 +27,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
         // The models are fitted on the window's worker threads (modelLab.jobs), saved here one at a time.
         runner: ctx.sweepRunner(),
         log: (line) => log.line(line),
-        onDataWarning: dataWarning(ctx),
+        onDataWarning: dataWarning(ctx, file),
         onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, engine().sweepVaries(lists))}`),
       }));
   } finally {

@@ -101,7 +101,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(args.name ? { name: args.name } : {}),
   };
   const file = data.kind === 'csv' ? data.uri : undefined;
-  const result = await ctx.dataProblems.around<TrainResult | SweepResult | undefined>(file, () => (lists ? runSweep(ctx, options, lists, location) : train(ctx, options, data, location)));
+  const result = await ctx.dataProblems.around<TrainResult | SweepResult | undefined>(file, () => (lists ? runSweep(ctx, options, lists, location, file) : train(ctx, options, data, location)));
   if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
   return result;
 }
@@ -114,7 +114,7 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   const kernelTerms = `${kernelUses(options.kernel, 'degree') ? ` degree=${options.degree}` : ''}${kernelUses(options.kernel, 'coef0') ? ` coef0=${options.coef0}` : ''}`;
   log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel}${kernelTerms} C=${options.C} gamma=${options.gamma}`);
   const result = await withProgress('Training…', (signal, progress) =>
-    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), onDataWarning: dataWarning(ctx), fitter: ctx.modelFitter() }));
+    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), onDataWarning: dataWarning(ctx, data.kind === 'csv' ? data.uri : undefined), fitter: ctx.modelFitter() }));
   const uri = location.fs.uri(result.modelDir);
   await ctx.store.refresh();
   const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';

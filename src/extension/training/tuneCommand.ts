@@ -161,7 +161,7 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
         signal, progress,
         log: (line) => log.line(line),
         onProgress: (p) => { where = p; },
-        onDataWarning: dataWarning(ctx),
+        onDataWarning: dataWarning(ctx, answer.data.kind === 'csv' ? answer.data.uri : undefined),
         onWarning: (w) => {
           log.line(`Warning (as scikit-learn warns): ${w}`);
           void ctx.notify.warn(`Tuning: ${w}`);

@@ -9,7 +9,8 @@ import { test } from './runner';
 import { api, modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
-import { dataErrorActions } from '../../../src/extension/training/dataProblems';
+import { dataErrorActions, dataWarning, DataProblems } from '../../../src/extension/training/dataProblems';
+import type { Action } from '../../../src/extension/ui/notifier';
 import { inVsCodeTerms } from '../../../src/extension/ui/vsCodeTerms';
 import { errorMessage } from '../../../src/extension/ui/notifier';
 import { engine, type UserErrorDetail } from '../../../src/extension/engine';
@@ -245,4 +246,56 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
   assert.equal(modelCount({ kernel: ['rbf', 'linear'], C: [0.1, 1], gamma: ['scale', 'auto'], degree: [3], coef0: [0], seed: [2023] }), 6);
   // rbf does not use degree or coef0: once per C, gamma and seed; poly once per degree × coef0 too.
   assert.equal(modelCount({ kernel: ['rbf', 'poly'], C: [1], gamma: ['scale'], degree: [2, 3], coef0: [0, 1], seed: [2023] }), 5);
+});
+
+test('one click fixes what a data message guesses: Use "species" sets modelLab.targetColumn for the data\'s folder and trains again; Leave Out "Id" adds it to modelLab.dropColumns', async () => {
+  const folder = workspaceFolder();
+  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'kaggle-style.csv');
+  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n');
+  // Kaggle's Iris.csv layout: a row number "Id" first, the label under another name than "target".
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode([`Id,${lines[0]!.replace(/target$/, 'species')}`, ...lines.slice(1).map((l, i) => `${i + 1},${l}`), ''].join('\n')));
+  const config = () => vscode.workspace.getConfiguration('modelLab', csv);
+  const problems = new DataProblems();
+  const reran: (vscode.Uri | undefined)[] = [];
+  const infos: string[] = [];
+  const then = { rerun: (f: vscode.Uri | undefined) => { reran.push(f); }, log: { line: () => undefined }, notify: { info: async (t: string) => { infos.push(t); }, error: async (e: unknown) => { throw e; } } };
+  try {
+    const fs = new WorkspaceFileSystem(folder.uri);
+    let error: unknown;
+    try {
+      await problems.around(csv, () => engine().train({
+        data: { kind: 'csv', path: fs.pathOf(csv) }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+        degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir: fs.pathOf(vscode.Uri.joinPath(folder.uri, 'never-written')),
+      }, fs));
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof Error);
+    assert.equal(error.message, 'kaggle-style.csv line 1: no column "target" (columns: Id, sepal_length, sepal_width, petal_length, petal_width, species) — are the labels in "species"? Choose it with the setting modelLab.targetColumn (species)');
+    const actions = dataErrorActions(error, then);
+    assert.deepEqual(actions.map((a) => a.title), ['Use "species"', 'Open at Line', 'Open Settings']);
+    await actions[0]!.run();
+    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, 'species', 'set in the settings of the data\'s folder');
+    assert.deepEqual(reran.map(String), [csv.toString()], 'the command runs again on that file');
+    // Training now works, with the warning about Id; its button adds Id to the drop list and says the next run uses it.
+    const result = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    assert.deepEqual([result?.train.correct, result?.valid.correct], [120, 30], 'scikit-learn 1.2.1 with Id as a feature: 1.0 and 1.0');
+    const warning = indexColumnWarning(['Id', 'sepal_length'], 'kaggle-style.csv', readSettings(csv).dropColumns, Array.from({ length: 30 }, (_, i) => [i + 1, 5.1]))!;
+    // What a run does with it (dataWarning), the notification's buttons taken as they are offered.
+    const offered: Action[][] = [];
+    dataWarning({ log: { warn: () => undefined, line: () => undefined }, notify: { ...then.notify, warn: async (_t: string, ...a: Action[]) => { offered.push(a); } } }, csv)(warning);
+    assert.deepEqual(offered.map((a) => a.map((b) => b.title)), [['Leave Out "Id"', 'Open Settings']]);
+    await offered[0]![0]!.run();
+    assert.deepEqual(config().inspect('dropColumns')?.workspaceFolderValue, ['id', 'timestamp', 'Id']);
+    assert.deepEqual(infos, ['modelLab.dropColumns is now ["id","timestamp","Id"] in the settings of the folder "' + folder.name + '": the next training run uses it.']);
+    const again = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    assert.deepEqual([again?.train.correct, again?.valid.correct], [116, 30], 'without Id: the course\'s 116/120 and 30/30');
+    // A remedy that needs more than the setting (a header to edit first) gets no such button.
+    assert.deepEqual(dataErrorActions(unnamedColumn('rows.csv', 1, 0), then).map((a) => a.title), ['Open Settings']);
+  } finally {
+    problems.dispose();
+    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await config().update('dropColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.workspace.fs.delete(csv);
+  }
 });

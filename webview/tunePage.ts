@@ -188,8 +188,11 @@ parameterSelect.addEventListener('change', () => {
 });
 
 page.listen((message) => {
-  if (message.type === 'view') show(message.view);
-  else unavailable(message.name, message.reason);
+  if (message.type === 'view') {
+    // The folder moved on disk and the panel followed it: a reload restores the new one.
+    if (message.folder !== undefined && state && message.folder !== state.modelDir) remember({ modelDir: message.folder, name: message.view.name });
+    show(message.view);
+  } else unavailable(message.name, message.reason);
 });
 
 onThemeChange(redrawChart);

@@ -42,7 +42,7 @@ export type { ConnectionTarget } from '../core/database/connectionUrl';
 export type { PostgresDataSpec } from '../core/database/postgresSnapshot';
 export type { ManifestSearch, SearchCandidate, SearchGrid, SearchParams } from '../core/artifacts/searchRecord';
 export type { TuneOptions, TuneProgress, TuneResult } from '../core/experiments/tune/tune';
-export { MANIFEST_FILE, parseManifest } from '../core/artifacts/manifest';
+export { MANIFEST_FILE, parseManifest, sameSavedModel } from '../core/artifacts/manifest';
 export { UserError, isUserError } from '../core/types';
 export { isAbortError } from '../core/abort';
 export { parseSplitSize } from '../core/split/trainTestSplit';

@@ -58,7 +58,11 @@ export interface TuneView {
 }
 
 export type ToTunePage =
-  | { readonly type: 'view'; readonly view: TuneView }
+  /**
+   * `folder`: the model folder's URI when it differs from the one in the page's state (the folder
+   * was renamed or moved on disk and the panel follows it): the page keeps it for a window reload.
+   */
+  | { readonly type: 'view'; readonly view: TuneView; readonly folder?: string }
   /** The model is gone, damaged, not tuned or not listed: the page says so and shows nothing of it. */
   | { readonly type: 'unavailable'; readonly name: string; readonly reason: string };
 
@@ -135,5 +139,6 @@ export function parseToTunePage(raw: unknown): ToTunePage | undefined {
   if (raw.type !== 'view' || !viewFields(raw.view)) return undefined;
   const view = raw.view as Record<string, unknown>;
   const search = checkedSearch(view.search as Record<string, unknown>);
-  return search ? { type: 'view', view: { ...(view as unknown as TuneView), search } } : undefined;
+  if (!search || (raw.folder !== undefined && !stringOf(MAX_PATH, 1)(raw.folder))) return undefined;
+  return { type: 'view', view: { ...(view as unknown as TuneView), search }, ...(raw.folder !== undefined ? { folder: raw.folder as string } : {}) };
 }

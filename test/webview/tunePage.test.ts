@@ -162,6 +162,10 @@ describe('Tune results webview', () => {
     assert.deepEqual(await page.$$eval('tr.folds', (trs) => trs.map((t) => t.id)).then((ids) => ids.sort()), ['folds-0', 'folds-11']);
     await settle(page);
     assert.equal(await page.getAttribute('#cv-chart', 'data-scale'), 'category');
+    // The folder renamed on disk, the panel following it: the state names the new folder (for the next reload), the rest kept.
+    await post(page, { type: 'view', view: { ...view, name: 'renamed' }, folder: 'file:///w/models/renamed' });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Tuning results: renamed');
+    assert.deepEqual((await probe(page)).__state, { ...state, modelDir: 'file:///w/models/renamed', name: 'renamed' });
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();
   });

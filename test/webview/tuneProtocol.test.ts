@@ -14,6 +14,9 @@ before(async () => { view = await tuneView(); });
 
 test('a view with a valid search passes as it is; a search the core refuses does not', () => {
   assert.deepEqual(parseToTunePage({ type: 'view', view }), { type: 'view', view });
+  // The folder a panel followed (renamed on disk): a URI string, kept; anything else refuses the message.
+  assert.deepEqual(parseToTunePage({ type: 'view', view, folder: 'file:///w/models/m2' }), { type: 'view', view, folder: 'file:///w/models/m2' });
+  for (const folder of [1, '', null, 'x'.repeat(100_000)]) assert.equal(parseToTunePage({ type: 'view', view, folder }), undefined, JSON.stringify(folder).slice(0, 20));
   type Loose = Record<string, unknown> & { search: { bestIndex: number; candidates: (Record<string, unknown> & { foldScores: number[]; params: Record<string, unknown> })[] } };
   const clone = () => JSON.parse(JSON.stringify(view)) as Loose;
   const cases: [string, (v: ReturnType<typeof clone>) => void][] = [

@@ -85,6 +85,16 @@ export interface ModelManifest {
   git?: GitProvenance;
 }
 
+/**
+ * The same saved model, wherever its folder is now: the same saving time and the same files (a folder
+ * renamed or moved on disk, or copied). model.json's own name may differ (a rename on disk keeps it).
+ */
+export function sameSavedModel(a: Pick<ModelManifest, 'created' | 'files'>, b: Pick<ModelManifest, 'created' | 'files'>): boolean {
+  if (a.created !== b.created) return false;
+  const names = Object.keys(a.files);
+  return names.length === Object.keys(b.files).length && names.every((n) => a.files[n] === b.files[n]);
+}
+
 const SAFE_NAME = /^(?![./])[A-Za-z0-9._-]+(\/(?!\.)[A-Za-z0-9._-]+)*$/;
 
 /** A file name in a manifest must stay inside the model folder. */

@@ -12,7 +12,7 @@ import type { ModelLabContext } from '../context';
 import { errorMessage } from '../ui/notifier';
 import { WebviewHost, type PageKind } from './webviewHost';
 import { buildRecordedView, buildResultsView } from './resultsView';
-import { isThere, notListedReason } from './notListed';
+import { isThere, movedModel, notListedReason } from './notListed';
 import { COMMAND_IDS, WEBVIEW_TYPES } from '../contributions';
 
 export const RESULTS_PAGE: PageKind<FromWebview, PanelState> = {
@@ -71,7 +71,11 @@ class ResultsEditor {
   private gone = false;
   private readonly subscription: vscode.Disposable;
 
-  constructor(panel: vscode.WebviewPanel, public model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void) {
+  /** `onMoved`: the model's folder was moved or renamed on disk to `to`; true when the tab follows it there. */
+  constructor(
+    panel: vscode.WebviewPanel, public model: StoredModel, private readonly ctx: ModelLabContext, state: PanelState, onDispose: () => void,
+    onMoved: (editor: ResultsEditor, to: StoredModel) => Promise<boolean>,
+  ) {
     this.host = new WebviewHost<ToWebview, FromWebview, PanelState>(panel, RESULTS_PAGE, ctx.extensionUri, ctx.log, {
       title: model.name,
       state,
@@ -96,7 +100,11 @@ class ResultsEditor {
     // A file of the model edited on disk (editor, git checkout, another process): say so at once.
     const changes = ctx.store.onDidChange(async () => {
       const fresh = await ctx.store.find(this.model.uri);
-      if (!fresh) return void this.showGone();
+      if (!fresh) {
+        const to = await movedModel(ctx.store, this.model.uri, this.model.manifest);
+        if (to && await onMoved(this, to)) return;
+        return void this.showGone();
+      }
       if (this.gone) {
         // Back (a folder moved back, a checkout): what it predicts now is checked again.
         this.gone = false;
@@ -264,6 +272,19 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     await this.show(model, { ...place, preserveFocus: true });
   }
 
+  /**
+   * A model folder renamed or moved on disk: its tab comes back where it was under the new name, as
+   * after Rename in Saved Models (and as an editor follows a file renamed in the Explorer).
+   */
+  private async follow(editor: ResultsEditor, to: StoredModel): Promise<boolean> {
+    const from = editor.model;
+    if (this.editors.has(to.uri.toString())) return false; // open there already: this tab says it is gone
+    this.ctx.log.line(`"${from.name}" was moved on disk to ${to.location.fs.pathOf(to.uri)}: its results tab follows.`);
+    const place = await this.close(from.uri);
+    if (place) await this.reopen(to, place);
+    return true;
+  }
+
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
   }
@@ -281,7 +302,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
     }
     const editor = new ResultsEditor(panel, model, this.ctx, { modelDir: key, name: model.name }, () => {
       if (this.editors.get(key) === editor) this.editors.delete(key);
-    });
+    }, (moved, to) => this.follow(moved, to));
     this.editors.set(key, editor);
     editor.showRecorded();
     if (!this.waiting.has(key)) void editor.validateAfterFirstPaint(); // opened by VS Code itself (restore, Open With)

@@ -13,7 +13,8 @@ import type { StoredModel } from '../models/savedModelsStore';
 import { WEBVIEW_TYPES } from '../contributions';
 import { createPanel, WebviewHost, type PageKind } from './webviewHost';
 import { tuneMessageOf } from './tuneResultsView';
-import { notListedReason } from './notListed';
+import { movedModel, notListedReason } from './notListed';
+import type { ModelManifest } from '../engine';
 
 export const TUNE_PAGE: PageKind<FromTunePage, TuneState> = {
   viewType: WEBVIEW_TYPES.tuneResults,
@@ -26,13 +27,21 @@ export const TUNE_PAGE: PageKind<FromTunePage, TuneState> = {
 
 interface OpenPanel {
   readonly host: WebviewHost<ToTunePage, FromTunePage, TuneState>;
-  readonly modelUri: vscode.Uri;
+  /** The model folder (another one when the folder was renamed or moved on disk and the panel followed). */
+  modelUri: vscode.Uri;
+  /** The model.json last shown: what tells the same model in another folder. */
+  manifest?: ModelManifest;
   /** The message the page shows now (JSON, to skip resending the same view). */
   sent: string;
   shown: ToTunePage | undefined;
 }
 
 const titleOf = (name: string) => `Tuning: ${name}`;
+
+/** The page's view, with the model's folder when the panel followed it to a new one (`moved`). */
+function withFolder(message: ToTunePage, moved: StoredModel | undefined): ToTunePage {
+  return moved && message.type === 'view' ? { ...message, folder: moved.uri.toString() } : message;
+}
 
 /** The folder's name from its URI (for a model the store does not list). */
 function folderName(uri: vscode.Uri): string {
@@ -90,11 +99,12 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
         title: titleOf(state.name || folderName(modelUri)),
         state,
         onDispose: () => {
-          if (this.panels.get(key) === open) this.panels.delete(key);
+          const now = open.modelUri.toString();
+          if (this.panels.get(now) === open) this.panels.delete(now);
         },
         onMessage: async () => {
           // The only message besides 'ready': open the refit model's results.
-          const model = await this.ctx.store.find(modelUri);
+          const model = await this.ctx.store.find(open.modelUri);
           if (model) await this.ctx.results.show(model);
         },
       }),
@@ -105,11 +115,14 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
 
   /** Sends the page what the store's model.json says now (unless the page already shows exactly that). */
   private async send(open: OpenPanel): Promise<ToTunePage> {
-    const model = await this.ctx.store.find(open.modelUri);
+    let model = await this.ctx.store.find(open.modelUri);
+    const moved = model ? undefined : await this.follow(open);
+    model ??= moved;
+    if (model?.manifest) open.manifest = model.manifest;
     const csv = model?.manifest?.data.source === 'csv' ? vscode.workspace.asRelativePath(model.location.fs.uri(model.manifest.data.path)) : undefined;
     // Not listed: deleted or moved, outside the models folder now, or never a saved model (a restored state).
     const message: ToTunePage = model
-      ? tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv, model.changes)
+      ? withFolder(tuneMessageOf(model.name, vscode.workspace.asRelativePath(model.uri), model.manifest, model.error, csv, model.changes), moved)
       : { type: 'unavailable', name: folderName(open.modelUri), reason: await notListedReason(open.modelUri, vscode.workspace.asRelativePath(open.modelUri), open.shown?.type === 'view') };
     const json = JSON.stringify(message);
     if (json !== open.sent && !open.host.isDisposed) {
@@ -120,6 +133,21 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
       open.host.post(message, 'view');
     }
     return message;
+  }
+
+  /**
+   * The panel's model folder was renamed or moved on disk: the panel follows it (under the new name;
+   * the page keeps the new folder for a window reload). Undefined when it is not a move, or the
+   * model there has a panel already.
+   */
+  private async follow(open: OpenPanel): Promise<StoredModel | undefined> {
+    const to = await movedModel(this.ctx.store, open.modelUri, open.manifest);
+    if (!to || this.panels.has(to.uri.toString())) return undefined;
+    this.ctx.log.line(`The tuned model at ${vscode.workspace.asRelativePath(open.modelUri)} was moved on disk to ${vscode.workspace.asRelativePath(to.uri)}: its Tune results panel follows.`);
+    this.panels.delete(open.modelUri.toString());
+    open.modelUri = to.uri;
+    this.panels.set(to.uri.toString(), open);
+    return to;
   }
 
   dispose(): void {

@@ -380,6 +380,38 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
   }
 });
 
+test('a model folder renamed on disk (a shell, the Explorer): its results tab follows it, under the new name, where it was; a copy beside it makes it ambiguous, so the tab says gone', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'wanders' })) as TrainResult | undefined;
+  assert.ok(r);
+  const dir = vscode.Uri.joinPath(modelsUri(), 'wanders');
+  const renamed = vscode.Uri.joinPath(modelsUri(), 'wanders-renamed');
+  const copy = vscode.Uri.joinPath(modelsUri(), 'wanders-copy');
+  const { results } = await api();
+  const tabsOf = (uri: vscode.Uri) => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.path === uri.path);
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((res) => setTimeout(res, 50));
+    assert.ok(ok(), what);
+  };
+  try {
+    assert.equal(((await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport).status, 'matches');
+    const column = tabsOf(dir)[0]?.group.viewColumn;
+    await vscode.workspace.fs.rename(dir, renamed);
+    await until('the tab follows the folder', () => tabsOf(dir).length === 0 && results.shown.get(renamed.toString())?.status === 'matches');
+    assert.deepEqual(tabsOf(renamed).map((t) => [t.label, t.group.viewColumn]), [['wanders-renamed', column]]);
+    assert.equal(results.shown.has(dir.toString()), false);
+    // Two folders of the same saved model (a copy, then the original moved away): no guess.
+    await vscode.workspace.fs.copy(renamed, copy);
+    await vscode.workspace.fs.rename(renamed, dir);
+    await until('ambiguous: gone', () => results.shown.get(renamed.toString())?.status === 'could-not-load');
+    assert.match(results.shown.get(renamed.toString())?.error ?? '', /wanders-renamed is no longer in Saved Models: the folder was deleted or moved/);
+    assert.equal(tabsOf(renamed).length, 1, 'the tab stays, saying why');
+  } finally {
+    await results.close(renamed);
+    for (const u of [dir, renamed, copy]) if (await exists(u)) await vscode.workspace.fs.delete(u, { recursive: true });
+  }
+});
+
 test('the extension host runs the compiled SVM\'s FMA build where the processor has FMA', async () => {
   // The same runtime as the extension's (this process): the build it picks here is the extension's.
   const { svmBuild } = await import('../../../src/core/svm/svmEngine');

@@ -129,6 +129,25 @@ test('the tuned model\'s folder moved away under the open Tune results: the view
   await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the Tune results back with the folder');
 });
 
+test('the tuned model\'s folder renamed on disk under the open Tune results: the panel follows it, titled with the new name, and back again', async () => {
+  const { tuneResults } = await api();
+  const dir = vscode.Uri.joinPath(modelsUri(), NAME);
+  const renamed = vscode.Uri.joinPath(modelsUri(), `${NAME}-renamed`);
+  await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, dir);
+  await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the Tune results shown');
+  try {
+    await vscode.workspace.fs.rename(dir, renamed);
+    const there = await until(() => tuneResults.shown.get(renamed.toString()), (v) => v?.type === 'view', 'the panel following the folder');
+    assert.equal(there?.type === 'view' ? there.view.name : '', `${NAME}-renamed`);
+    assert.equal(tuneResults.shown.has(dir.toString()), false, 'one panel, now for the new folder');
+    await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning: ${NAME}-renamed`, 'the tab titled with the new name');
+  } finally {
+    if (await exists(renamed)) await vscode.workspace.fs.rename(renamed, dir);
+  }
+  await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the panel following it back');
+  await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning: ${NAME}`, 'the tab titled as before');
+});
+
 test('after a reload the view is rebuilt from model.json — only for a tuned model the store lists', async () => {
   const { tuneResults } = await api();
   const dir = vscode.Uri.joinPath(modelsUri(), NAME);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { sealManifest } from '../../../src/core/artifacts/manifestSeal';
+import { sameSavedModel } from '../../../src/core/artifacts/manifest';
 import { train } from '../../../src/core/usecases/train';
 import type { Layout } from '../../../src/core/usecases/contracts';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
@@ -84,6 +85,20 @@ test('names never overwrite: the same name gets -2, -3', async () => {
   assert.deepEqual([r1.name, r2.name, r3.name], ['same', 'same-2', 'same-3']);
   const m = JSON.parse(readFileSync(join(r3.modelDir, 'model.json'), 'utf8'));
   assert.equal(m.name, 'same-3');
+});
+
+test('sameSavedModel: a folder renamed or copied is the same saved model; the same parameters trained again are not', async () => {
+  const dir = join(root, 'same-saved');
+  const a = await trainIris(dir, 'separate', 'a');
+  const b = await trainIris(dir, 'separate', 'b');
+  const manifest = (r: { modelDir: string }) => JSON.parse(readFileSync(join(r.modelDir, 'model.json'), 'utf8'));
+  const copied = join(dir, 'a-copy');
+  cpSync(a.modelDir, copied, { recursive: true });
+  rewrite(copied, 'model.json', (m) => { m.name = 'a-copy'; });
+  assert.equal(sameSavedModel(manifest(a), manifest({ modelDir: copied })), true, 'renamed: model.json\'s name differs');
+  assert.equal(sameSavedModel(manifest(a), manifest(b)), false, 'the same data and parameters, saved at another time');
+  assert.equal(sameSavedModel(manifest(a), { ...manifest(a), files: { ...manifest(a).files, 'scaler.json': '0'.repeat(64) } }), false, 'another file');
+  assert.equal(sameSavedModel(manifest(a), { ...manifest(a), files: { ...manifest(a).files, 'extra.json': '0'.repeat(64) } }), false, 'one file more');
 });
 
 test('default names say what the model is: iris-C1-gscale-s2023, then -2 when taken', async () => {

@@ -30,6 +30,7 @@ export const COMMAND_IDS = {
   copyAsPython: 'modelLab.copyAsPython',
   openAsPython: 'modelLab.openAsPython',
   predict: 'modelLab.predict',
+  applyDataFix: 'modelLab.applyDataFix',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

@@ -188,7 +188,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     ? givenClassNames(options.classNames, classes, labelType, file)
     : namesColumn?.namesOf(classes, y, labelType);
   return {
-    featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, dropped,
+    featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, headerLine: headerLineNo, dropped,
     ...(classNames !== undefined ? { classNames } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface Dataset {
   readonly classes: Label[];
   /** 1-based line in the source text where each row starts (for messages). */
   readonly lines: number[];
+  /** 1-based line of the CSV's header (absent for data that is not a CSV text). */
+  readonly headerLine?: number;
   /** Columns present in the source but left out (the drop list, and the class-names column). */
   readonly dropped?: string[];
   /**

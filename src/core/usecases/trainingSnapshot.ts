@@ -84,7 +84,8 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
-  const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X);
+  const headerLine = dataset.headerLine === undefined ? undefined : lineOf ? lineOf(dataset.headerLine) : dataset.headerLine;
+  const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X, headerLine);
   if (index !== undefined) control.onDataWarning?.(index);
   return {
     bytes,
@@ -104,11 +105,15 @@ export async function loadTrainingSnapshot(
  *   down, at least ROW_NUMBER_MIN_ROWS of them): Kaggle's Iris.csv "Id", a table's serial key
  *   under another name than the dropped "id".
  */
-export function indexColumnWarning(featureNames: readonly string[], fileLabel: string, drop: readonly string[], X?: readonly (readonly number[])[]): UserError | undefined {
+export function indexColumnWarning(
+  featureNames: readonly string[], fileLabel: string, drop: readonly string[], X?: readonly (readonly number[])[], headerLine?: number,
+): UserError | undefined {
+  // The header's cell, for a front end that marks it (the message names the file and column already).
+  const at = (column: string) => (headerLine === undefined ? {} : { line: headerLine, column });
   const unnamed = featureNames.find((n) => /^Unnamed: \d+$/.test(n));
   if (unnamed !== undefined) {
     return remedyError(`${fileLabel}: the column "${unnamed}" is a row index that pandas wrote (DataFrame.to_csv without index=False), and it is trained on as a feature, so the model learns the order of the rows`,
-      dropAlso(drop, unnamed, 'leave it out with {option}'));
+      dropAlso(drop, unnamed, 'leave it out with {option}'), at(unnamed));
   }
   const j = X === undefined ? -1 : featureNames.findIndex((_, k) => countsRows(X, k));
   if (X === undefined || j < 0) return undefined;
@@ -116,7 +121,7 @@ export function indexColumnWarning(featureNames: readonly string[], fileLabel: s
   const first = X[0][j];
   const step = X[1][j] - first;
   return remedyError(`${fileLabel}: the column "${column}" numbers the rows (${first}, ${first + step}, ${first + 2 * step} … ${X[X.length - 1][j]}), and it is trained on as a feature, so the model learns the order of the rows`,
-    dropAlso(drop, column, 'leave it out with {option}'));
+    dropAlso(drop, column, 'leave it out with {option}'), at(column));
 }
 
 /** Fewer rows than this can count up by chance (a small feature of consecutive integers). */

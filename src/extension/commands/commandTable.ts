@@ -9,6 +9,7 @@ import { compareModels, deleteModels, openFromTree, renameModel, revealInExplore
 import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, validateJoblib } from './interopCommands';
 import { setDatabasePassword } from './databaseCommands';
 import { predictWithModel } from './predictCommand';
+import { applyDataFix } from './dataFixCommand';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
 export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
@@ -41,4 +42,5 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   copyAsPython: (ctx, arg) => copyAsPython(ctx, arg),
   openAsPython: (ctx, arg) => openAsPython(ctx, arg),
   predict: (ctx, arg, second) => predictWithModel(ctx, arg, second),
+  applyDataFix: (ctx, arg) => applyDataFix(ctx, arg),
 };

@@ -7,7 +7,8 @@ import type { UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
 import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
-import { settingFix, type FixFollowUp } from './settingFix';
+import { proposedFix, settingFix, type FixFollowUp, type ProposedFix } from './settingFix';
+import { COMMAND_IDS } from '../contributions';
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
@@ -22,11 +23,17 @@ export class DataError extends Error {
  * rows): said in VS Code's terms in the Output channel and a warning notification, with its fix
  * (the setting set for `file`'s folder) and Open Settings.
  */
-export function dataWarning(ctx: Omit<FixFollowUp, 'rerun'> & { readonly log: { warn(text: string): void }; readonly notify: { warn(text: string, ...actions: Action[]): Promise<unknown> } }, file: vscode.Uri | undefined): (w: Error) => void {
+export function dataWarning(
+  ctx: Omit<FixFollowUp, 'rerun'> & { readonly log: { warn(text: string): void }; readonly notify: { warn(text: string, ...actions: Action[]): Promise<unknown> }; readonly dataProblems?: Pick<DataProblems, 'mark'> },
+  file: vscode.Uri | undefined,
+): (w: Error) => void {
   return (w) => {
     const text = inVsCodeTerms(w);
+    const detail = detailOf(w);
     ctx.log.warn(text);
-    const fix = settingFix(detailOf(w), file, ctx);
+    // The header's cell is marked too, with the same fix as a Quick Fix.
+    if (file && detail) void ctx.dataProblems?.mark(file, detail, text, vscode.DiagnosticSeverity.Warning);
+    const fix = settingFix(detail, file, ctx);
     void ctx.notify.warn(text, ...(fix ? [fix] : []), ...dataErrorActions(w));
   };
 }
@@ -78,14 +85,19 @@ async function openAt(file: vscode.Uri, line: number, column: string | undefined
   await vscode.window.showTextDocument(file, { selection: range, preview: false });
 }
 
-/** The Problems panel entries of data files that failed to train, one per file. */
-export class DataProblems implements vscode.Disposable {
+/**
+ * The Problems panel entries of data files that failed to train, one per file; an entry whose
+ * remedy proposes a setting's value has it as a Quick Fix (the light bulb on the CSV's line).
+ */
+export class DataProblems implements vscode.Disposable, vscode.CodeActionProvider {
   private collection: vscode.DiagnosticCollection | undefined;
+  /** The fix of each file's diagnostic, by the file's URI. */
+  private readonly fixes = new Map<string, { readonly message: string; readonly fix: ProposedFix }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
     // Any change to a file with a problem clears it: the next training run checks it again.
-    const forget = (uri: vscode.Uri) => this.collection?.delete(uri);
+    const forget = (uri: vscode.Uri) => this.forget(uri);
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => forget(e.document.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => forget(d.uri)),
@@ -97,20 +109,22 @@ export class DataProblems implements vscode.Disposable {
    * terms, with a diagnostic on the line it names; success clears the file's diagnostics.
    */
   async around<T>(file: vscode.Uri | undefined, work: () => Promise<T>): Promise<T> {
+    // The run checks the file again: what it found before goes (a warning found now is marked meanwhile).
+    if (file) this.forget(file);
     try {
-      const result = await work();
-      if (file) this.collection?.delete(file);
-      return result;
+      return await work();
     } catch (e) {
       const detail = detailOf(e);
       if (!detail || !(e instanceof Error)) throw e;
       const error = new DataError(inVsCodeTerms(e, detail), detail, file);
-      if (file && detail.line !== undefined) await this.set(file, detail, error.message);
+      if (file && detail.line !== undefined) await this.mark(file, detail, error.message);
       throw error;
     }
   }
 
-  private async set(file: vscode.Uri, detail: UserErrorDetail, message: string): Promise<void> {
+  /** Marks the line (and cell) that `detail` names in `file` with `message`: an error, or a warning about data that trained. */
+  async mark(file: vscode.Uri, detail: UserErrorDetail, message: string, severity = vscode.DiagnosticSeverity.Error): Promise<void> {
+    if (detail.line === undefined) return;
     this.collection ??= vscode.languages.createDiagnosticCollection('modelLab');
     let range: vscode.Range;
     try {
@@ -118,9 +132,43 @@ export class DataProblems implements vscode.Disposable {
     } catch {
       range = new vscode.Range(Math.max(0, detail.line! - 1), 0, Math.max(0, detail.line! - 1), 0);
     }
-    const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(range, message, severity);
     d.source = 'Model Lab';
     this.collection.set(file, [d]);
+    const fix = proposedFix(detail);
+    if (fix) {
+      this.fixes.set(file.toString(), { message, fix });
+      // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
+      this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    } else {
+      this.fixes.delete(file.toString());
+    }
+  }
+
+  private quickFixes: vscode.Disposable | undefined;
+
+  /** The fix proposed for `file`'s diagnostic, while it is there. */
+  fixFor(file: vscode.Uri): ProposedFix | undefined {
+    return this.fixes.get(file.toString())?.fix;
+  }
+
+  /** Clears `file`'s diagnostic and fix (the file changed, trained, or its fix was applied). */
+  forget(file: vscode.Uri): void {
+    this.collection?.delete(file);
+    this.fixes.delete(file.toString());
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const entry = this.fixes.get(document.uri.toString());
+    if (!entry) return [];
+    return context.diagnostics.filter((d) => d.source === 'Model Lab' && d.message === entry.message).map((d) => {
+      const action = new vscode.CodeAction(entry.fix.longTitle, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      // The command finds the fix again from the file (a command link cannot make it set anything else).
+      action.command = { command: COMMAND_IDS.applyDataFix, title: entry.fix.longTitle, arguments: [document.uri] };
+      return action;
+    });
   }
 
   dispose(): void {

@@ -1,8 +1,9 @@
 // The one-click fix of a data error or warning whose remedy is a setting's whole value: the label
 // column the message guesses ("is the label the last column, "Species"?") or the drop list with a
-// row-number column added. The button sets it where the next run on that data reads it — the
-// settings of the data file's workspace folder (.vscode/settings.json) — and runs the command again
-// when there is one to run; otherwise it says the next run will use it.
+// row-number column added. It is set where the next run on that data reads it — the settings of the
+// data file's workspace folder (.vscode/settings.json). Offered as a notification button (which
+// then runs the command again, when there is one to run) and as the Quick Fix of the diagnostic on
+// the CSV's line (dataProblems.ts).
 import * as vscode from 'vscode';
 import { UserError, type UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
@@ -12,39 +13,61 @@ import { remedySetting } from '../ui/vsCodeTerms';
 export interface FixFollowUp {
   /** Runs the failed command again (with the data file when it had no arguments); absent for a warning. */
   readonly rerun?: (file: vscode.Uri | undefined) => unknown;
+  /** Offered with "the next training run uses it" when there is no rerun (Train Again). */
+  readonly again?: Action;
   readonly log: { line(text: string): void };
-  readonly notify: { info(text: string): Promise<unknown>; error(e: unknown): Promise<unknown> };
+  readonly notify: { info(text: string, ...actions: Action[]): Promise<unknown>; error(e: unknown): Promise<unknown> };
+}
+
+/** A setting's value that a remedy proposes. */
+export interface ProposedFix {
+  /** modelLab.targetColumn, modelLab.dropColumns. */
+  readonly setting: string;
+  readonly value: string | readonly string[];
+  /** A button's words: Use "Species", Leave Out "Id". */
+  readonly title: string;
+  /** A Quick Fix's words, which also name the setting. */
+  readonly longTitle: string;
 }
 
 /** Longest column name a button quotes whole (a header can hold anything). */
 const MAX_SHOWN = 24;
 
-/** The button that applies the remedy's proposed value, or undefined when it proposes none. */
-export function settingFix(detail: UserErrorDetail | undefined, file: vscode.Uri | undefined, then: FixFollowUp): Action | undefined {
-  const proposed = detail?.remedy?.proposed;
+/** The fix a remedy proposes, or undefined when it proposes none. */
+export function proposedFix(detail: UserErrorDetail | undefined): ProposedFix | undefined {
+  const value = detail?.remedy?.proposed;
   const setting = remedySetting(detail);
-  if (proposed === undefined || setting === undefined) return undefined;
-  const column = typeof proposed === 'string' ? proposed : proposed[proposed.length - 1];
+  if (value === undefined || setting === undefined) return undefined;
+  const column = typeof value === 'string' ? value : value[value.length - 1];
   if (column === undefined) return undefined;
   const shown = column.length > MAX_SHOWN ? `${column.slice(0, MAX_SHOWN - 1)}…` : column;
-  const title = detail?.remedy?.option === 'drop' ? `Leave Out "${shown}"` : `Use "${shown}"`;
-  return {
-    title,
-    run: async () => {
-      const folder = file ? vscode.workspace.getWorkspaceFolder(file) : undefined;
-      const key = setting.replace(/^modelLab\./, '');
-      const where = folder ? `the settings of the folder "${folder.name}"` : "the workspace's settings";
-      try {
-        await vscode.workspace.getConfiguration('modelLab', folder?.uri)
-          .update(key, proposed, folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace);
-      } catch (e) {
-        // VS Code's own words (a settings.json with errors, a read-only one): the user's to fix.
-        void then.notify.error(new UserError(`could not set ${setting} in ${where}: ${e instanceof Error ? e.message : String(e)}`));
-        return;
-      }
-      then.log.line(`${setting} set to ${JSON.stringify(proposed)} in ${where}.`);
-      if (then.rerun) await then.rerun(file);
-      else void then.notify.info(`${setting} is now ${JSON.stringify(proposed)} in ${where}: the next training run uses it.`);
-    },
-  };
+  return detail?.remedy?.option === 'drop'
+    ? { setting, value, title: `Leave Out "${shown}"`, longTitle: `Leave out the column "${shown}" (${setting})` }
+    : { setting, value, title: `Use "${shown}"`, longTitle: `Use "${shown}" as the label column (${setting})` };
+}
+
+/**
+ * Sets the fix's setting for `file`'s workspace folder (the workspace when there is none), then runs
+ * the command again or says the next run uses it. A failure (a settings.json with errors) is told.
+ */
+export async function applyFix(fix: ProposedFix, file: vscode.Uri | undefined, then: FixFollowUp): Promise<void> {
+  const folder = file ? vscode.workspace.getWorkspaceFolder(file) : undefined;
+  const where = folder ? `the settings of the folder "${folder.name}"` : "the workspace's settings";
+  try {
+    await vscode.workspace.getConfiguration('modelLab', folder?.uri)
+      .update(fix.setting.replace(/^modelLab\./, ''), fix.value, folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace);
+  } catch (e) {
+    // VS Code's own words (a settings.json with errors, a read-only one): the user's to fix.
+    void then.notify.error(new UserError(`could not set ${fix.setting} in ${where}: ${e instanceof Error ? e.message : String(e)}`));
+    return;
+  }
+  then.log.line(`${fix.setting} set to ${JSON.stringify(fix.value)} in ${where}.`);
+  if (then.rerun) await then.rerun(file);
+  else void then.notify.info(`${fix.setting} is now ${JSON.stringify(fix.value)} in ${where}: the next training run uses it.`, ...(then.again ? [then.again] : []));
+}
+
+/** The button that applies the remedy's proposed value, or undefined when it proposes none. */
+export function settingFix(detail: UserErrorDetail | undefined, file: vscode.Uri | undefined, then: FixFollowUp): Action | undefined {
+  const fix = proposedFix(detail);
+  return fix && { title: fix.title, run: () => applyFix(fix, file, then) };
 }

@@ -248,12 +248,18 @@ test('the wizard\'s list boxes: commas make a list; values separated otherwise a
   assert.equal(modelCount({ kernel: ['rbf', 'poly'], C: [1], gamma: ['scale'], degree: [2, 3], coef0: [0, 1], seed: [2023] }), 5);
 });
 
+/** The workspace's iris CSV in Kaggle's Iris.csv layout: a row number "Id" first, the label under another name than "target". */
+async function kaggleStyleCsv(name: string): Promise<vscode.Uri> {
+  const folder = workspaceFolder();
+  const csv = vscode.Uri.joinPath(folder.uri, 'data', name);
+  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n');
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode([`Id,${lines[0]!.replace(/target$/, 'species')}`, ...lines.slice(1).map((l, i) => `${i + 1},${l}`), ''].join('\n')));
+  return csv;
+}
+
 test('one click fixes what a data message guesses: Use "species" sets modelLab.targetColumn for the data\'s folder and trains again; Leave Out "Id" adds it to modelLab.dropColumns', async () => {
   const folder = workspaceFolder();
-  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'kaggle-style.csv');
-  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n');
-  // Kaggle's Iris.csv layout: a row number "Id" first, the label under another name than "target".
-  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode([`Id,${lines[0]!.replace(/target$/, 'species')}`, ...lines.slice(1).map((l, i) => `${i + 1},${l}`), ''].join('\n')));
+  const csv = await kaggleStyleCsv('kaggle-style.csv');
   const config = () => vscode.workspace.getConfiguration('modelLab', csv);
   const problems = new DataProblems();
   const reran: (vscode.Uri | undefined)[] = [];
@@ -294,6 +300,47 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
     assert.deepEqual(dataErrorActions(unnamedColumn('rows.csv', 1, 0), then).map((a) => a.title), ['Open Settings']);
   } finally {
     problems.dispose();
+    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await config().update('dropColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.workspace.fs.delete(csv);
+  }
+});
+
+test('the same fixes as Quick Fixes on the CSV\'s marked cells (the missing label column, then the row-number warning): VS Code lists them, they set the setting and clear the mark', async () => {
+  const csv = await kaggleStyleCsv('quick-fix.csv');
+  const config = () => vscode.workspace.getConfiguration('modelLab', csv);
+  try {
+    // Train Iris Model on it, as from the Explorer: refused (no "target"), the header line marked.
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, csv), undefined);
+    const marks = vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab');
+    assert.equal(marks.length, 1);
+    assert.equal(marks[0]!.range.start.line, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, marks[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const ours = actions.filter((a) => a.command?.command === COMMAND_IDS.applyDataFix);
+    assert.deepEqual(ours.map((a) => [a.title, a.isPreferred]), [['Use "species" as the label column (modelLab.targetColumn)', true]]);
+    await vscode.commands.executeCommand(ours[0]!.command!.command, ...(ours[0]!.command!.arguments ?? []));
+    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, 'species');
+    assert.deepEqual(vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab'), [], 'the mark is cleared');
+    // Trained now, with Id as a feature: a warning on the header's "Id" cell, its fix a Quick Fix too.
+    const withId = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    assert.deepEqual([withId?.train.correct, withId?.valid.correct], [120, 30]);
+    const warned = vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab');
+    assert.deepEqual(warned.map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [[vscode.DiagnosticSeverity.Warning, 0, 0, 2]]);
+    assert.match(warned[0]!.message, /^quick-fix\.csv: the column "Id" numbers the rows \(1, 2, 3 … 150\)/);
+    const leave = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, warned[0]!.range, vscode.CodeActionKind.QuickFix.value))
+      .filter((a) => a.command?.command === COMMAND_IDS.applyDataFix);
+    assert.deepEqual(leave.map((a) => a.title), ['Leave out the column "Id" (modelLab.dropColumns)']);
+    await vscode.commands.executeCommand(leave[0]!.command!.command, ...(leave[0]!.command!.arguments ?? []));
+    assert.deepEqual(config().inspect('dropColumns')?.workspaceFolderValue, ['id', 'timestamp', 'Id']);
+    const withoutId = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    assert.deepEqual([withoutId?.train.correct, withoutId?.valid.correct], [116, 30], 'the course\'s numbers');
+    assert.deepEqual(vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab'), [], 'nothing to mark');
+    // Asked again (a command link, say) with no fix pending: refused, nothing set.
+    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.applyDataFix, csv), undefined);
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.applyDataFix, { path: '/etc/passwd' }), undefined);
+    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, undefined);
+  } finally {
     await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await config().update('dropColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await vscode.workspace.fs.delete(csv);

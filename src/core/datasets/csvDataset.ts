@@ -98,12 +98,14 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   let namesIndex = -1;
   let namesColumn: ClassNamesColumn | undefined;
   let headerLineNo = 1;
+  let paddedNames: string[] = [];
   const X: number[][] = [];
   const rawLabels: string[] = [];
   const lines: number[] = [];
 
   const onHeader = (fields: string[], headerLine: number) => {
     const names = fields.map((h) => h.trim());
+    paddedNames = fields.filter((h, i) => h !== names[i]);
     refuseNonHeader(names, file, headerLine, `sepal_length,...,${target}`);
     names.forEach((h, i) => {
       if (h === '') throw unnamedColumn(file, headerLine, i, [...drop]);
@@ -187,9 +189,11 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   const classNames = options.classNames !== undefined
     ? givenClassNames(options.classNames, classes, labelType, file)
     : namesColumn?.namesOf(classes, y, labelType);
+  const paddedLabel = labelType === 'str' ? rawLabels.find((r) => r !== r.trim()) : undefined;
   return {
     featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, headerLine: headerLineNo, dropped,
     ...(classNames !== undefined ? { classNames } : {}),
+    ...(paddedNames.length > 0 || paddedLabel !== undefined ? { padded: { names: paddedNames, ...(paddedLabel !== undefined ? { label: paddedLabel } : {}) } } : {}),
   };
 }
 

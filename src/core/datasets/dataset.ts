@@ -17,6 +17,11 @@ export interface Dataset {
   readonly lines: number[];
   /** 1-based line of the CSV's header (absent for data that is not a CSV text). */
   readonly headerLine?: number;
+  /**
+   * What had spaces around it in the CSV, which Model Lab trims and pandas keeps: header names (as
+   * written) and the first such text label, if any. Absent when nothing had.
+   */
+  readonly padded?: { readonly names: readonly string[]; readonly label?: string };
   /** Columns present in the source but left out (the drop list, and the class-names column). */
   readonly dropped?: string[];
   /**

@@ -16,15 +16,21 @@ export interface PythonScript {
   readonly text: string;
 }
 
-/** A model saved before labels were typed may hold text classes where pandas reads numbers: say so to pandas. */
-async function labelsNeedText(model: LoadedModel): Promise<boolean> {
+/**
+ * What the script must tell pandas about the model's data.csv: a model saved before labels were typed
+ * may hold text classes where pandas reads numbers; names and text labels with spaces around them,
+ * which Model Lab trims and pandas keeps, are stripped.
+ */
+async function dataFacts(model: LoadedModel): Promise<{ labelsAsText: boolean; strip: { names: boolean; labels: boolean } }> {
   const m = model.manifest;
-  if (m.labelType !== 'str') return false;
   try {
-    const inferred = await parseCsvDataset(model.data, { fileLabel: m.data.file, target: m.data.target, drop: m.data.dropped, minRows: 1 });
-    return inferred.labelType !== 'str';
+    const read = await parseCsvDataset(model.data, { fileLabel: m.data.file, target: m.data.target, drop: m.data.dropped, minRows: 1 });
+    return {
+      labelsAsText: m.labelType === 'str' && read.labelType !== 'str',
+      strip: { names: (read.padded?.names.length ?? 0) > 0, labels: read.padded?.label !== undefined },
+    };
   } catch {
-    return true;
+    return { labelsAsText: m.labelType === 'str', strip: { names: false, labels: false } };
   }
 }
 
@@ -32,7 +38,7 @@ async function scriptFor(model: LoadedModel, scriptPath: string | undefined): Pr
   return pythonScriptText(model.manifest, {
     dataPath: paths.join(model.modelDir, model.manifest.data.file),
     scriptDir: scriptPath === undefined ? undefined : paths.dirname(scriptPath),
-    labelsAsText: await labelsNeedText(model),
+    ...await dataFacts(model),
   });
 }
 

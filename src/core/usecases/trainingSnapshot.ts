@@ -5,7 +5,7 @@
 //
 // The snapshot is plain data (bytes, arrays, strings): it can be posted to a worker as is.
 import type { FileSystem } from '../io/fileSystem';
-import type { SourceSnapshot } from '../datasets/dataset';
+import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import { readSource } from '../datasets/loadSource';
 import { dropAlso, parseCsvDataset } from '../datasets/csvDataset';
 import { renumberLines } from '../datasets/csvPieces';
@@ -13,7 +13,7 @@ import { countCsvRows, sampleCsvRows, sampleIndices } from '../datasets/csvSampl
 import type { RunControl, TrainOptions } from './contracts';
 import { checkTrainRows, countText } from './trainingLimits';
 import { step } from './steps';
-import { remedyError, type UserError } from '../types';
+import { remedyError, UserError } from '../types';
 
 /** The data of a training run; the same object for every model trained on it. */
 export type TrainingSnapshot = SourceSnapshot;
@@ -87,6 +87,8 @@ export async function loadTrainingSnapshot(
   const headerLine = dataset.headerLine === undefined ? undefined : lineOf ? lineOf(dataset.headerLine) : dataset.headerLine;
   const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X, headerLine);
   if (index !== undefined) control.onDataWarning?.(index);
+  const padding = paddingWarning(dataset.padded, label, dataset.target, headerLine);
+  if (padding !== undefined) control.onDataWarning?.(padding);
   return {
     bytes,
     dataset,
@@ -134,4 +136,28 @@ function countsRows(X: readonly (readonly number[])[], k: number): boolean {
   if (step !== 1 && step !== -1) return false;
   for (let i = 2; i < X.length; i++) if (X[i][k] - X[i - 1][k] !== step) return false;
   return true;
+}
+
+/**
+ * Header names or text labels with spaces around them: Model Lab trims them, pandas keeps them, so
+ * in Python the same file has other column names (the course's df.drop(columns=["target"]) fails,
+ * an exported scaler's feature names do not match) and other classes. The numbers are the same once
+ * Python strips them too, as the exported Python script does (pythonScript.ts).
+ */
+export function paddingWarning(padded: Dataset['padded'], fileLabel: string, target: string, headerLine?: number): UserError | undefined {
+  if (padded === undefined) return undefined;
+  const { names, label } = padded;
+  const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', …' : '');
+  const what = [
+    ...(names.length > 0 ? [`${names.length === 1 ? 'a column name' : `${names.length} column names`} (${shown})`] : []),
+    ...(label !== undefined ? [`text labels (${JSON.stringify(label)})`] : []),
+  ].join(' and ');
+  const strip = [
+    ...(names.length > 0 ? ['df.columns = df.columns.str.strip()'] : []),
+    ...(label !== undefined ? [`df[${JSON.stringify(target)}] = df[${JSON.stringify(target)}].str.strip()`] : []),
+  ].join('; ');
+  return new UserError(
+    `${fileLabel}: ${what} ${names.length === 1 && label === undefined ? 'has spaces around it' : 'have spaces around them'}, which Model Lab trims and pandas keeps — in Python, strip them after pd.read_csv (${strip}) as the exported Python script does, or save the file without them`,
+    headerLine === undefined || names.length === 0 ? {} : { line: headerLine },
+  );
 }

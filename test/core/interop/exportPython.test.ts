@@ -115,6 +115,24 @@ test('a model saved before labels were typed (text classes "1.0", "2.0", "3.0") 
   await checkRun(dir, runScript(written.path));
 });
 
+test('a CSV written with ", " (names and text labels with spaces around them, which pandas keeps): one warning at training; the script strips them and reproduces the model', async () => {
+  const names = ['setosa', 'versicolor', 'virginica'];
+  const lines = readFileSync(resolve('test/e2e/fixtures/iris.csv'), 'utf8').trim().split('\n');
+  const padded = [lines[0]!, ...lines.slice(1).map((l) => l.replace(/,(\d)$/, (_, c: string) => `,${names[Number(c)]!}`))].map((l) => l.split(',').join(', '));
+  const csv = join(root, 'spaced.csv');
+  writeFileSync(csv, padded.join('\n') + '\n');
+  const warnings: string[] = [];
+  const r = await train({
+    data: { kind: 'csv', path: csv }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+    kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir: join(root, 'spaced'), name: 'spaced',
+  }, nodeFileSystem, { onDataWarning: (w) => warnings.push(w.message) });
+  assert.deepEqual(warnings, ['spaced.csv: 6 column names (" timestamp", " sepal_length", " sepal_width", …) and text labels (" setosa") have spaces around them, which Model Lab trims and pandas keeps — in Python, strip them after pd.read_csv (df.columns = df.columns.str.strip(); df["target"] = df["target"].str.strip()) as the exported Python script does, or save the file without them']);
+  assert.deepEqual([r.train.correct, r.valid.correct], [116, 30], 'the course\'s numbers: the spaces change nothing but the names');
+  const written = await exportPython(r.modelDir, nodeFileSystem);
+  assert.match(written.text, /^df = pd\.read_csv\(DATA, float_precision="round_trip"\)\n# Model Lab trims the spaces around the file's column names and labels; pandas keeps them\.\ndf\.columns = df\.columns\.str\.strip\(\)\ndf\["target"\] = df\["target"\]\.str\.strip\(\)$/m);
+  await checkRun(r.modelDir, runScript(written.path));
+});
+
 const skipPg = findPostgresBinaries() || process.env.CI === 'true' ? false : 'PostgreSQL binaries not found';
 
 describe('a model trained from PostgreSQL (real server)', { skip: skipPg }, () => {

@@ -20,6 +20,8 @@ export interface PythonScriptOptions {
   readonly scriptDir?: string;
   /** Read the label column as text (a model saved before labels were typed, whose classes are text). */
   readonly labelsAsText?: boolean;
+  /** Strip the spaces around header names / text labels, which Model Lab trims and pandas keeps. */
+  readonly strip?: { readonly names: boolean; readonly labels: boolean };
 }
 
 /** Characters that end a line (and so a comment) in Python or in an editor, and other controls. */
@@ -54,6 +56,16 @@ function dataComment(m: ModelManifest): string[] {
     return lines;
   }
   return [`# data.csv is a byte-for-byte copy of ${comment(d.path)} as it was when the model was trained.`];
+}
+
+function stripLines(strip: PythonScriptOptions['strip'], target: string): string[] {
+  if (!strip || (!strip.names && !strip.labels)) return [];
+  const what = strip.names && strip.labels ? 'column names and labels' : strip.names ? 'column names' : 'labels';
+  return [
+    `# Model Lab trims the spaces around the file's ${what}; pandas keeps them.`,
+    ...(strip.names ? ['df.columns = df.columns.str.strip()'] : []),
+    ...(strip.labels ? [`df[${target}] = df[${target}].str.strip()`] : []),
+  ];
 }
 
 /** The script's text. `m` is a loaded (hash-checked) manifest. */
@@ -92,6 +104,7 @@ export function pythonScriptText(m: ModelManifest, options: PythonScriptOptions)
     '',
     '# round_trip: every number read exactly as written, as Model Lab reads it.',
     `df = pd.read_csv(DATA, ${readOptions})`,
+    ...stripLines(options.strip, target),
     `X = df.drop(columns=[${dropped}])`,
     `y = df[${target}]`,
     `X_train, X_valid, y_train, y_valid = train_test_split(X, y, ${split.join(', ')})`,

@@ -50,20 +50,20 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
 }
 
 /**
- * A header field without a name. The first one is most often the row index pandas writes
- * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
- */
-/**
  * The remedy "leave `column` out with --drop …". The list given replaces the one in use (id,
  * timestamp by default), so the fix names those too: --drop "id,timestamp,COLUMN", or the setting's
- * list ["id", "timestamp", "COLUMN"].
+ * list ["id", "timestamp", "COLUMN"]. That list is `proposed` (a front end's one-click fix) unless
+ * leaving the column out needs more than the setting (`alone` false: a header to edit first).
  */
-/** The --drop remedy that adds `column`; `proposed` (a one-click fix) unless leaving it out needs more (`alone` false). */
 export function dropAlso(drop: readonly string[], column: string, text: string, alone = true): NonNullable<UserErrorDetail['remedy']> {
   const dropped = [...drop, column];
   return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped), ...(alone ? { proposed: dropped } : {}) };
 }
 
+/**
+ * A header field without a name. The first one is most often the row index pandas writes
+ * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
+ */
 export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp']): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
   return index === 0

@@ -11,7 +11,7 @@ export async function applyDataFix(ctx: ModelLabContext, arg: unknown): Promise<
   if (!(arg instanceof vscode.Uri)) throw new UserError('Apply the suggested fix: choose it in a CSV file\'s Quick Fix menu (the light bulb on the line Model Lab marked)');
   const fix = ctx.dataProblems.fixFor(arg);
   if (!fix) throw new UserError(`${vscode.workspace.asRelativePath(arg)}: Model Lab suggests no fix for this file now — train on it again to check it`);
-  ctx.dataProblems.forget(arg);
+  ctx.dataProblems.fixed(arg, fix);
   await applyFix(fix, arg, {
     log: ctx.log, notify: ctx.notify,
     again: { title: 'Train Again', run: () => vscode.commands.executeCommand(COMMAND_IDS.train, arg) },

@@ -91,8 +91,8 @@ async function openAt(file: vscode.Uri, line: number, column: string | undefined
  */
 export class DataProblems implements vscode.Disposable, vscode.CodeActionProvider {
   private collection: vscode.DiagnosticCollection | undefined;
-  /** The fix of each file's diagnostic, by the file's URI. */
-  private readonly fixes = new Map<string, { readonly message: string; readonly fix: ProposedFix }>();
+  /** Each file's marks (an error, or the warnings of a run that trained), with their fixes, by the file's URI. */
+  private readonly marks = new Map<string, { readonly diagnostic: vscode.Diagnostic; readonly fix?: ProposedFix }[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
@@ -105,8 +105,9 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
   }
 
   /**
-   * Runs a training step on `file`: an error from the core comes back as a DataError in VS Code's
-   * terms, with a diagnostic on the line it names; success clears the file's diagnostics.
+   * Runs a training step on `file`: what was marked in it before goes (the run checks it again); an
+   * error from the core comes back as a DataError in VS Code's terms, with a diagnostic on the line
+   * it names; a warning of the run marks its line meanwhile (dataWarning).
    */
   async around<T>(file: vscode.Uri | undefined, work: () => Promise<T>): Promise<T> {
     // The run checks the file again: what it found before goes (a warning found now is marked meanwhile).
@@ -122,7 +123,7 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     }
   }
 
-  /** Marks the line (and cell) that `detail` names in `file` with `message`: an error, or a warning about data that trained. */
+  /** Marks the line (and cell) that `detail` names in `file` with `message`, beside its other marks: an error, or a warning about data that trained. */
   async mark(file: vscode.Uri, detail: UserErrorDetail, message: string, severity = vscode.DiagnosticSeverity.Error): Promise<void> {
     if (detail.line === undefined) return;
     this.collection ??= vscode.languages.createDiagnosticCollection('modelLab');
@@ -132,42 +133,48 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     } catch {
       range = new vscode.Range(Math.max(0, detail.line! - 1), 0, Math.max(0, detail.line! - 1), 0);
     }
-    const d = new vscode.Diagnostic(range, message, severity);
-    d.source = 'Model Lab';
-    this.collection.set(file, [d]);
+    const diagnostic = new vscode.Diagnostic(range, message, severity);
+    diagnostic.source = 'Model Lab';
     const fix = proposedFix(detail);
-    if (fix) {
-      this.fixes.set(file.toString(), { message, fix });
-      // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
-      this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    } else {
-      this.fixes.delete(file.toString());
-    }
+    const marks = [...(this.marks.get(file.toString()) ?? []), { diagnostic, ...(fix ? { fix } : {}) }];
+    this.marks.set(file.toString(), marks);
+    this.collection.set(file, marks.map((m) => m.diagnostic));
+    // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
+    if (fix) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 
   private quickFixes: vscode.Disposable | undefined;
 
-  /** The fix proposed for `file`'s diagnostic, while it is there. */
+  /** The fix proposed for one of `file`'s marks, while it is there (a run proposes one at most). */
   fixFor(file: vscode.Uri): ProposedFix | undefined {
-    return this.fixes.get(file.toString())?.fix;
+    return this.marks.get(file.toString())?.find((m) => m.fix)?.fix;
   }
 
-  /** Clears `file`'s diagnostic and fix (the file changed, trained, or its fix was applied). */
+  /** Takes away the mark whose fix was applied; the file's other marks stay. */
+  fixed(file: vscode.Uri, fix: ProposedFix): void {
+    const rest = (this.marks.get(file.toString()) ?? []).filter((m) => m.fix !== fix);
+    if (rest.length === 0) return this.forget(file);
+    this.marks.set(file.toString(), rest);
+    this.collection?.set(file, rest.map((m) => m.diagnostic));
+  }
+
+  /** Clears `file`'s marks (the file changed, or is trained on again). */
   forget(file: vscode.Uri): void {
     this.collection?.delete(file);
-    this.fixes.delete(file.toString());
+    this.marks.delete(file.toString());
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const entry = this.fixes.get(document.uri.toString());
-    if (!entry) return [];
-    return context.diagnostics.filter((d) => d.source === 'Model Lab' && d.message === entry.message).map((d) => {
-      const action = new vscode.CodeAction(entry.fix.longTitle, vscode.CodeActionKind.QuickFix);
+    const marks = this.marks.get(document.uri.toString()) ?? [];
+    return context.diagnostics.flatMap((d) => {
+      const fix = d.source === 'Model Lab' ? marks.find((m) => m.fix && m.diagnostic.message === d.message)?.fix : undefined;
+      if (!fix) return [];
+      const action = new vscode.CodeAction(fix.longTitle, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
       // The command finds the fix again from the file (a command link cannot make it set anything else).
-      action.command = { command: COMMAND_IDS.applyDataFix, title: entry.fix.longTitle, arguments: [document.uri] };
-      return action;
+      action.command = { command: COMMAND_IDS.applyDataFix, title: fix.longTitle, arguments: [document.uri] };
+      return [action];
     });
   }
 

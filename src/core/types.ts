@@ -40,6 +40,8 @@ export interface UserErrorDetail {
     readonly proposed?: string | readonly string[];
   };
   readonly base?: string;
+  /** A header line the file lacks (its first line is data), for a front end to insert above line 1. */
+  readonly missingHeader?: string;
   /**
    * What a front end puts between `base` and `settingText` when it is not " — ": "; " after an OS
    * error's cause ("— the disk is full; free some space, or …"), as the CLI says it.

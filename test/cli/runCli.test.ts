@@ -129,7 +129,11 @@ test('iris predict: integer labels with their names; a missing column is named',
   assert.equal(semi.err, 'model-lab predict: semi.csv line 1: the columns are separated by semicolons, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")\n');
   writeFileSync(join(dir, 'rows.csv'), '5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n');
   const rows = await run(['predict', t.model, '--data', 'rows.csv'], dir);
-  assert.equal(rows.err, 'model-lab predict: rows.csv line 1: the first line holds numbers, not column names — add a header line such as "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)"\n');
+  assert.equal(rows.err, 'model-lab predict: rows.csv line 1: the first line is data (5.1, 3.5, 1.4, 0.2), not column names — add a header line above it, such as "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)"\n');
+  // UCI's iris.data: rows with the species and no header line; the suggestion puts the label where it is.
+  writeFileSync(join(dir, 'iris.data'), '5.1,3.5,1.4,0.2,Iris-setosa\n6.3,3.3,6.0,2.5,Iris-virginica\n');
+  const uci = await run(['predict', t.model, '--data', 'iris.data'], dir);
+  assert.equal(uci.err, 'model-lab predict: iris.data line 1: the first line is data (5.1, 3.5, 1.4, 0.2, Iris-setosa), not column names — add a header line above it, such as "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),target"\n');
   // The models folder where one model's folder belongs: the message names a model to give instead.
   const folder = await run(['predict', 'models', '--data', 'x.csv'], dir);
   assert.equal(folder.code, 1);

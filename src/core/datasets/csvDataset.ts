@@ -36,17 +36,56 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Throws when a CSV's first line is not a header of comma-separated names: one field holding tabs
- * or semicolons (a table saved with another separator), or numbers only (no header line at all).
- * `example`: a header line to suggest.
+ * or semicolons (a table saved with another separator), or data (no header line at all: numbers
+ * only, or numbers and one label, as in UCI's iris.data). The error carries a header line to insert
+ * above it (`missingHeader`): the target's name where the labels are, the features named `features`
+ * when the line has that many (a model's columns), else as suggestedHeader names them.
  */
-export function refuseNonHeader(names: readonly string[], file: string, headerLine: number, example: string): void {
+export function refuseNonHeader(names: readonly string[], file: string, headerLine: number, target: string, features?: readonly string[]): void {
   const separator = names.length === 1 ? (/\t/.test(names[0]!) ? 'tabs' : /;/.test(names[0]!) ? 'semicolons' : undefined) : undefined;
   if (separator) {
     throw lineError(file, headerLine, undefined, `the columns are separated by ${separator}, not commas — save the table as comma-separated CSV (in Excel: "CSV UTF-8 (comma delimited)")`);
   }
-  if (names.every((h) => typeof parseFiniteNumber(h) === 'number')) {
-    throw lineError(file, headerLine, undefined, `the first line holds numbers, not column names — add a header line such as "${example}"`);
+  const values = names.map(parseFiniteNumber);
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  // Names that are all numbers, or all but one with a decimal among them ("5.1,3.5,1.4,0.2,Iris-setosa"):
+  // whole numbers and one name are a header a table may well have ("2019,2020,2021,region").
+  const data = numbers.length === names.length || (names.length >= 3 && numbers.length === names.length - 1 && numbers.some((v) => !Number.isInteger(v)));
+  if (!data) return;
+  // A target named after a value of this line (--target Iris-setosa) is the line's, not a name.
+  const header = suggestedHeader(names, values.findIndex((v) => typeof v !== 'number'), names.includes(target) ? 'target' : target, features);
+  throw new UserError(
+    `${file} line ${headerLine}: the first line is data (${quotedLine(names)}), not column names — add a header line above it, such as "${header}"`,
+    { line: headerLine, missingHeader: header },
+  );
+}
+
+/** Iris's measurements, for a header suggested above iris rows (four numbers and a species). */
+const IRIS_COLUMNS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+const IRIS_SPECIES = /^(iris[-_ ]?)?(setosa|versicolou?r|virginica)$/i;
+
+/**
+ * A header for a line of data: `target` at `labelAt` (the one field that is not a number) or last,
+ * the other columns named `features` when there are as many, iris's names above iris rows, else x1, x2 ….
+ */
+function suggestedHeader(fields: readonly string[], labelAt: number, target: string, features?: readonly string[]): string {
+  const n = fields.length;
+  const at = labelAt >= 0 ? labelAt : n - 1;
+  let names: readonly string[];
+  if (features !== undefined && features.length === n) names = features;
+  else {
+    const own = features !== undefined && features.length === n - 1 ? features
+      : n === 5 && labelAt >= 0 && IRIS_SPECIES.test(fields[labelAt]!.trim()) ? IRIS_COLUMNS
+        : Array.from({ length: n - 1 }, (_, k) => `x${k + 1}`);
+    names = [...own.slice(0, at), target, ...own.slice(at)];
   }
+  return names.map((h) => (/[",\r\n]/.test(h) || h !== h.trim() ? `"${h.replace(/"/g, '""')}"` : h)).join(',');
+}
+
+/** A line's fields for a message: up to 6, else the first 5 and "…". */
+function quotedLine(fields: readonly string[]): string {
+  const shown = fields.map((f) => f.trim());
+  return (shown.length <= 6 ? shown : [...shown.slice(0, 5), '…']).join(', ');
 }
 
 /**
@@ -106,7 +145,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   const onHeader = (fields: string[], headerLine: number) => {
     const names = fields.map((h) => h.trim());
     paddedNames = fields.filter((h, i) => h !== names[i]);
-    refuseNonHeader(names, file, headerLine, `sepal_length,...,${target}`);
+    refuseNonHeader(names, file, headerLine, target);
     names.forEach((h, i) => {
       if (h === '') throw unnamedColumn(file, headerLine, i, [...drop]);
       const first = names.indexOf(h);

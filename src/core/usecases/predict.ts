@@ -162,7 +162,7 @@ export async function predictStream(
       const missing = match.indices.indexOf(-1);
       if (missing >= 0) {
         // Only now: a model may have columns named 0, 1, 2 … (a header of numbers).
-        refuseNonHeader(header, fileLabel, line, m.featureNames.join(','));
+        refuseNonHeader(header, fileLabel, line, m.data.target, m.featureNames);
         const name = m.featureNames[missing]!;
         const other = aliasesOf(name).map((a) => ` or "${a}"`).join('');
         throw lineError(fileLabel, line, undefined, `no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);

@@ -85,14 +85,29 @@ async function openAt(file: vscode.Uri, line: number, column: string | undefined
   await vscode.window.showTextDocument(file, { selection: range, preview: false });
 }
 
+/** Longest header a Quick Fix's title quotes whole. */
+const MAX_TITLE_HEADER = 60;
+
+/** The Quick Fix that inserts `header` above a file's first line, which is data; the edit is the user's to save or undo. */
+function insertHeader(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, header: string): vscode.CodeAction {
+  const shown = header.length > MAX_TITLE_HEADER ? `${header.slice(0, MAX_TITLE_HEADER - 1)}…` : header;
+  const action = new vscode.CodeAction(`Insert the header line "${shown}"`, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, new vscode.Position(diagnostic.range.start.line, 0), header + (document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+  return action;
+}
+
 /**
  * The Problems panel entries of data files that failed to train, one per file; an entry whose
- * remedy proposes a setting's value has it as a Quick Fix (the light bulb on the CSV's line).
+ * remedy proposes a setting's value has it as a Quick Fix (the light bulb on the CSV's line), and a
+ * file whose first line is data has "insert the header line" as one (an edit the user sees and saves).
  */
 export class DataProblems implements vscode.Disposable, vscode.CodeActionProvider {
   private collection: vscode.DiagnosticCollection | undefined;
   /** Each file's marks (an error, or the warnings of a run that trained), with their fixes, by the file's URI. */
-  private readonly marks = new Map<string, { readonly diagnostic: vscode.Diagnostic; readonly fix?: ProposedFix }[]>();
+  private readonly marks = new Map<string, { readonly diagnostic: vscode.Diagnostic; readonly fix?: ProposedFix; readonly header?: string }[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
@@ -136,11 +151,12 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     const diagnostic = new vscode.Diagnostic(range, message, severity);
     diagnostic.source = 'Model Lab';
     const fix = proposedFix(detail);
-    const marks = [...(this.marks.get(file.toString()) ?? []), { diagnostic, ...(fix ? { fix } : {}) }];
+    const header = detail.missingHeader;
+    const marks = [...(this.marks.get(file.toString()) ?? []), { diagnostic, ...(fix ? { fix } : {}), ...(header !== undefined ? { header } : {}) }];
     this.marks.set(file.toString(), marks);
     this.collection.set(file, marks.map((m) => m.diagnostic));
     // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
-    if (fix) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    if (fix || header !== undefined) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 
   private quickFixes: vscode.Disposable | undefined;
@@ -167,7 +183,9 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const marks = this.marks.get(document.uri.toString()) ?? [];
     return context.diagnostics.flatMap((d) => {
-      const fix = d.source === 'Model Lab' ? marks.find((m) => m.fix && m.diagnostic.message === d.message)?.fix : undefined;
+      const mark = d.source === 'Model Lab' ? marks.find((m) => m.diagnostic.message === d.message) : undefined;
+      if (mark?.header !== undefined) return [insertHeader(document, d, mark.header)];
+      const fix = mark?.fix;
       if (!fix) return [];
       const action = new vscode.CodeAction(fix.longTitle, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];

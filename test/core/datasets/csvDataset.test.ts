@@ -65,3 +65,21 @@ test('a missing data file names the path and the flag', async () => {
     /\/nonexistent\/x\.csv: cannot read the data file \(no such file\) — check the path given with --data/,
   );
 });
+
+test('a first line of data is refused with a header line to insert; whole-number names with one text name are a header', async () => {
+  // UCI's iris.data: four measurements and the species, no header line.
+  const uci = '5.1,3.5,1.4,0.2,Iris-setosa\n7.0,3.2,4.7,1.4,Iris-versicolor\n6.3,3.3,6.0,2.5,Iris-virginica\n';
+  await assert.rejects(parseCsvDataset(uci, { fileLabel: 'iris.data' }), (e: unknown) => {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.detail.missingHeader, 'sepal_length,sepal_width,petal_length,petal_width,target');
+    assert.equal(e.detail.line, 1);
+    return true;
+  });
+  // Labels first, another target, other data: the suggestion follows the line's shape.
+  await assert.rejects(parseCsvDataset('a,1.5,2.5\nb,1.0,2.0\na,1.2,2.2\n', { fileLabel: 'f.csv', target: 'class' }), (e: unknown) =>
+    e instanceof UserError && e.detail.missingHeader === 'class,x1,x2');
+  // Years as column names (whole numbers) and a label: trained as a header.
+  const years = await parseCsvDataset('2019,2020,2021,target\n1.5,2.5,3.5,0\n1.4,2.5,3.5,1\n1.6,2.5,3.5,0\n', { fileLabel: 'years.csv' });
+  assert.deepEqual(years.featureNames, ['2019', '2020', '2021']);
+  assert.equal(years.X.length, 3);
+});

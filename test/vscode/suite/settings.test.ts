@@ -306,6 +306,36 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
   }
 });
 
+test('rows without a header line (UCI\'s iris.data, CRLF): the first line is marked, its Quick Fix inserts the header line as an edit to save, and the saved file trains to the course\'s numbers', async () => {
+  const folder = workspaceFolder();
+  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'uci-iris.csv');
+  const species = ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica'];
+  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n').slice(1);
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(lines.map((l) => l.replace(/,(\d)$/, (_, k: string) => `,${species[Number(k)]}`)).join('\r\n') + '\r\n'));
+  try {
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, csv), undefined, 'refused');
+    const marks = vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab');
+    assert.deepEqual(marks.map((d) => [d.severity, d.range.start.line, d.message]), [[vscode.DiagnosticSeverity.Error, 0,
+      'uci-iris.csv line 1: the first line is data (5.1, 3.5, 1.4, 0.2, Iris-setosa), not column names — add a header line above it, such as "sepal_length,sepal_width,petal_length,petal_width,target"']]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, marks[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const ours = actions.filter((a) => a.title.startsWith('Insert the header line'));
+    assert.deepEqual(ours.map((a) => [a.title, a.isPreferred]), [['Insert the header line "sepal_length,sepal_width,petal_length,petal_width,target"', true]]);
+    assert.ok(await vscode.workspace.applyEdit(ours[0]!.edit!));
+    const doc = await vscode.workspace.openTextDocument(csv);
+    assert.ok(doc.isDirty, 'an edit in the editor, not a write behind the user\'s back');
+    assert.equal(doc.getText().split('\r\n').slice(0, 2).join('|'), 'sepal_length,sepal_width,petal_length,petal_width,target|5.1,3.5,1.4,0.2,Iris-setosa', 'the file\'s own line ends');
+    assert.deepEqual(vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab'), [], 'the mark goes with the edit');
+    assert.ok(await doc.save());
+    const result = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    assert.deepEqual([result?.train.correct, result?.valid.correct], [116, 30], 'scikit-learn 1.2.1 on pd.read_csv(header=None, names=…): 0.9666666666666667 and 1.0');
+    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(`${result!.modelDir}/model.json`)))) as { featureNames: string[]; classes: string[] };
+    assert.deepEqual([manifest.featureNames, manifest.classes], [['sepal_length', 'sepal_width', 'petal_length', 'petal_width'], species]);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(csv);
+  }
+});
+
 test('the same fixes as Quick Fixes on the CSV\'s marked cells (the missing label column, then the row-number warning): VS Code lists them, they set the setting and clear the mark', async () => {
   // One header name written with a space before it, as pandas keeps it: a second warning, without a fix.
   const csv = await kaggleStyleCsv('quick-fix.csv', (h) => h.replace(',sepal_width', ', sepal_width'));

@@ -38,6 +38,8 @@ export interface UserErrorDetail {
      * the remedy needs more than the option (a header to edit first).
      */
     readonly proposed?: string | readonly string[];
+    /** The columns a --drop remedy adds to the list in use, for a button's words (Leave Out "island", "sex"). */
+    readonly adds?: readonly string[];
   };
   readonly base?: string;
   /** A header line the file lacks (its first line is data), for a front end to insert above line 1. */

@@ -6,7 +6,7 @@ import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
 import { forEachCsvRecord } from './csvRecords';
 import { closestName } from '../text/closestName';
-import { checkLabelPresent, typeLabelColumn } from './labelColumn';
+import { checkLabelPresent, isPandasMissing, typeLabelColumn } from './labelColumn';
 import { ClassNamesColumn, classNamesColumnIndex, givenClassNames } from './classNames';
 
 export type { CsvRecord, CsvReadControl } from './csvRecords';
@@ -94,9 +94,27 @@ function quotedLine(fields: readonly string[]): string {
  * list ["id", "timestamp", "COLUMN"]. That list is `proposed` (a front end's one-click fix) unless
  * leaving the column out needs more than the setting (`alone` false: a header to edit first).
  */
-export function dropAlso(drop: readonly string[], column: string, text: string, alone = true): NonNullable<UserErrorDetail['remedy']> {
-  const dropped = [...drop, column];
-  return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped), ...(alone ? { proposed: dropped } : {}) };
+export function dropAlso(drop: readonly string[], column: string | readonly string[], text: string, alone = true): NonNullable<UserErrorDetail['remedy']> {
+  const adds = typeof column === 'string' ? [column] : column;
+  const dropped = [...drop, ...adds];
+  return { option: 'drop', text, value: JSON.stringify(dropped.join(',')), settingValue: JSON.stringify(dropped), adds, ...(alone ? { proposed: dropped } : {}) };
+}
+
+/**
+ * Feature columns whose first value is text (not a number, not a value pandas reads as missing): a
+ * column of text, such as penguins' "island" and "sex", which neither Model Lab nor scikit-learn's
+ * SVC trains on. One error names them all, with the --drop list that leaves them out; the value may
+ * also be a typo in that row, which the message leaves open.
+ */
+function textColumnsError(file: string, line: number, columns: readonly { name: string; value: string }[], drop: readonly string[]): UserError {
+  const quoted = (c: { name: string; value: string }) => `"${c.name}" (${JSON.stringify(c.value)})`;
+  const one = columns.length === 1;
+  const base = one
+    ? `${file} line ${line}, column "${columns[0]!.name}": ${JSON.stringify(columns[0]!.value)} is text, not a number`
+    : `${file} line ${line}: ${columns.length} columns hold text, not numbers: ${columns.slice(0, 4).map(quoted).join(', ')}${columns.length > 4 ? ', …' : ''}`;
+  const it = one ? 'it' : 'them';
+  return remedyError(base, dropAlso(drop, columns.map((c) => c.name), `if ${one ? 'the column holds' : 'they hold'} text (Model Lab trains on numbers), leave ${it} out with {option}; else fix the row`),
+    { line, column: columns[0]!.name });
 }
 
 /**
@@ -108,6 +126,13 @@ export function unnamedColumn(file: string, headerLine: number, index: number, d
   return index === 0
     ? remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', false), { line: headerLine })
     : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
+}
+
+/** What is wrong with a feature's field that parseFiniteNumber refused, for a message on its line. */
+export function notANumber(text: string, v: 'empty' | 'not-a-number' | 'not-finite'): string {
+  if (v === 'empty') return 'is empty';
+  if (isPandasMissing(text)) return `${JSON.stringify(text)} is a missing value in pandas, which scikit-learn's SVC cannot train on`;
+  return `${JSON.stringify(text.trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
 }
 
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
@@ -180,23 +205,24 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     lineError(file, headerLine, undefined, `no feature columns left besides "${target}"${namesColumn ? ` and the class names "${namesColumn.column}"` : ''} — the table needs at least one numeric column`);
 
   // The class-names column is text; a number in its first row makes it a feature, as it always was.
-  const onFirstRow = (fields: string[], names: string[]) => {
+  const onFirstRow = (fields: string[], names: string[], line: number) => {
     if (namesIndex >= 0 && typeof parseFiniteNumber(fields[namesIndex]) === 'number') namesIndex = -1;
     if (namesIndex >= 0) namesColumn = new ClassNamesColumn(file, names[namesIndex], target);
     featureIndices = featureCandidates.filter((i) => i !== namesIndex);
     if (featureIndices.length === 0) throw noFeatures(headerLineNo);
+    const text = featureIndices.filter((i) => parseFiniteNumber(fields[i] ?? '') === 'not-a-number' && !isPandasMissing(fields[i] ?? ''));
+    if (text.length > 0) throw textColumnsError(file, line, text.map((i) => ({ name: names[i]!, value: fields[i]!.trim() })), [...drop]);
   };
 
   const onRow = (fields: string[], line: number, names: string[]) => {
-    if (lines.length === 0) onFirstRow(fields, names);
+    if (lines.length === 0) onFirstRow(fields, names, line);
     const row = new Array<number>(featureIndices.length);
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
       const v = parseFiniteNumber(text);
       if (typeof v !== 'number') {
         const column = names[featureIndices[k]];
-        const what = v === 'empty' ? 'is empty' : v === 'not-finite' ? `${JSON.stringify(text.trim())} is not a finite number` : `${JSON.stringify(text.trim())} is not a number`;
-        throw lineError(file, line, column, `${what} — fix or remove the row`);
+        throw lineError(file, line, column, `${notANumber(text, v)} — fix or remove the row`);
       }
       row[k] = v;
     }

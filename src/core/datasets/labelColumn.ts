@@ -12,6 +12,11 @@ const PANDAS_NA = new Set([
   'NaN', 'n/a', 'nan', 'null',
 ]);
 
+/** True for a field pandas reads as a missing value (NaN) with its default na_values. */
+export function isPandasMissing(raw: string): boolean {
+  return PANDAS_NA.has(raw);
+}
+
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** pandas reads these (any case, no surrounding spaces) as ±infinity. */

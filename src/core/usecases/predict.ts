@@ -11,7 +11,7 @@ import { UserError, lineError } from '../types';
 import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
 import type { ModelManifest } from '../artifacts/manifest';
-import { parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
+import { notANumber, parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError, placeError } from '../io/osErrors';
 import { DATA_CHOICE } from '../datasets/loadSource';
@@ -176,8 +176,7 @@ export async function predictStream(
       X.push(columns.map((c, k) => {
         const v = parseFiniteNumber(fields[c]);
         if (typeof v !== 'number') {
-          const what = v === 'empty' ? 'is empty' : `${JSON.stringify(fields[c].trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-          throw lineError(fileLabel, line, columnNames[k], `${what} — fix or remove the row`);
+          throw lineError(fileLabel, line, columnNames[k], `${notANumber(fields[c], v)} — fix or remove the row`);
         }
         return v;
       }));

@@ -38,12 +38,14 @@ export function proposedFix(detail: UserErrorDetail | undefined): ProposedFix | 
   const value = detail?.remedy?.proposed;
   const setting = remedySetting(detail);
   if (value === undefined || setting === undefined) return undefined;
-  const column = typeof value === 'string' ? value : value[value.length - 1];
-  if (column === undefined) return undefined;
-  const shown = column.length > MAX_SHOWN ? `${column.slice(0, MAX_SHOWN - 1)}…` : column;
+  const columns = typeof value === 'string' ? [value] : detail?.remedy?.adds ?? value.slice(-1);
+  if (columns.length === 0) return undefined;
+  const quote = (column: string) => `"${column.length > MAX_SHOWN ? `${column.slice(0, MAX_SHOWN - 1)}…` : column}"`;
+  const shown = columns.length <= 3 ? columns.map(quote).join(', ') : `${columns.slice(0, 2).map(quote).join(', ')} and ${columns.length - 2} more`;
   return detail?.remedy?.option === 'drop'
-    ? { setting, value, title: `Leave Out "${shown}"`, longTitle: `Leave out the column "${shown}" (${setting})` }
-    : { setting, value, title: `Use "${shown}"`, longTitle: `Use "${shown}" as the label column (${setting})` };
+    // A notification's button is cut at about 20 characters: several columns are counted there, named in the message.
+    ? { setting, value, title: columns.length === 1 ? `Leave Out ${shown}` : columns.length === 2 ? 'Leave Out Both' : `Leave Out All ${columns.length}`, longTitle: `Leave out the column${columns.length > 1 ? 's' : ''} ${shown} (${setting})` }
+    : { setting, value, title: `Use ${shown}`, longTitle: `Use ${shown} as the label column (${setting})` };
 }
 
 /**

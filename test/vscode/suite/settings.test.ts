@@ -18,7 +18,7 @@ import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem'
 import type { TrainOptions, TrainResult } from '../../../src/core/usecases/contracts';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 import { osUserError } from '../../../src/core/io/osErrors';
-import { unnamedColumn } from '../../../src/core/datasets/csvDataset';
+import { parseCsvDataset, unnamedColumn } from '../../../src/core/datasets/csvDataset';
 import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
@@ -298,6 +298,11 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
     assert.deepEqual([again?.train.correct, again?.valid.correct], [116, 30], 'without Id: the course\'s 116/120 and 30/30');
     // A remedy that needs more than the setting (a header to edit first) gets no such button.
     assert.deepEqual(dataErrorActions(unnamedColumn('rows.csv', 1, 0), then).map((a) => a.title), ['Open Settings']);
+    // Penguins' text columns, named at once: one button leaves them all out.
+    const penguins = await parseCsvDataset('bill_length_mm,island,sex,target\n39.1,Torgersen,MALE,0\n', { fileLabel: 'penguins.csv' }).catch((e: unknown) => e);
+    assert.deepEqual(dataErrorActions(penguins, then).map((a) => a.title), ['Leave Out Both', 'Open Settings']);
+    await dataErrorActions(penguins, then)[0]!.run();
+    assert.deepEqual(config().inspect('dropColumns')?.workspaceFolderValue, ['id', 'timestamp', 'island', 'sex']);
   } finally {
     problems.dispose();
     await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);

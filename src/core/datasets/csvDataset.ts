@@ -121,11 +121,19 @@ function textColumnsError(file: string, line: number, columns: readonly { name: 
  * A header field without a name. The first one is most often the row index pandas writes
  * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
  */
-export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp']): UserError {
+export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp'], names: readonly string[] = []): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
-  return index === 0
-    ? remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', false), { line: headerLine })
-    : new UserError(`${base} — give every column a name in the header`, { line: headerLine });
+  if (index === 0) {
+    return remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', false), { line: headerLine });
+  }
+  // Nameless columns only at the end: the trailing commas a spreadsheet writes for empty columns,
+  // which pandas reads as "Unnamed: N" columns of NaN that scikit-learn cannot train on.
+  const trailing = names.length - index;
+  if (trailing >= 1 && names.slice(index).every((h) => h === '')) {
+    const which = trailing === 1 ? `column ${index + 1} has` : `columns ${index + 1}–${names.length} have`;
+    return new UserError(`${file} line ${headerLine}: ${which} no name, after the last named column — the trailing commas a spreadsheet writes for empty columns? Delete those columns in the spreadsheet and save again, or remove the trailing commas from every line`, { line: headerLine });
+  }
+  return new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 
 /** What is wrong with a feature's field that parseFiniteNumber refused, for a message on its line. */
@@ -172,7 +180,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     paddedNames = fields.filter((h, i) => h !== names[i]);
     refuseNonHeader(names, file, headerLine, target);
     names.forEach((h, i) => {
-      if (h === '') throw unnamedColumn(file, headerLine, i, [...drop]);
+      if (h === '') throw unnamedColumn(file, headerLine, i, [...drop], names);
       const first = names.indexOf(h);
       if (first !== i) throw lineError(file, headerLine, undefined, `column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
     });

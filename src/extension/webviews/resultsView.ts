@@ -75,6 +75,8 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
       ...(m.data.source !== 'iris' ? [['Path', m.data.path] as [string, string]] : []),
       ['Snapshot', `${m.data.file} (${m.data.rows} rows, ${m.data.columns} columns, target "${m.data.target}")`],
       ['Features', m.featureNames.join(', ')],
+      // What to drop again in Python (the exported script's df.drop lists them too).
+      ...(m.data.dropped.length > 0 ? [['Left out', m.data.dropped.join(', ')] as [string, string]] : []),
       ['Classes', classNames.join(', ')],
       ...dataProvenance(m),
       ...codeProvenance(m),

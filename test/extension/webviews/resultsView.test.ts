@@ -1,0 +1,30 @@
+// The results view's provenance from a real saved model: the columns training left out are listed,
+// so that a user can drop the same ones in pandas.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { train } from '../../../src/core/usecases/train';
+import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { readManifest } from '../../../src/core/artifacts/loadModel';
+import { buildRecordedView } from '../../../src/extension/webviews/resultsView';
+import { flowersCsv } from '../../core/experiments/flowersCsv';
+
+test('the provenance lists the columns left out (the drop list and a class-names column); none, no row', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-results-view-'));
+  try {
+    const csv = join(dir, 'flowers.csv');
+    writeFileSync(csv, flowersCsv(60, 7));
+    const base = { layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', modelsDir: join(dir, 'models') } as const;
+    const view = async (drop: string[], name: string) => {
+      const r = await train({ ...base, data: { kind: 'csv', path: csv }, drop, name }, nodeFileSystem, {});
+      return buildRecordedView(r.name, r.modelDir, await readManifest(nodeFileSystem, r.modelDir)).provenance;
+    };
+    const rows = await view(['id', 'timestamp', 'b'], 'dropped');
+    assert.deepEqual(rows.find(([k]) => k === 'Left out'), ['Left out', 'b']);
+    assert.equal((await view([], 'kept')).find(([k]) => k === 'Left out'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -30,6 +30,11 @@ export interface CsvDatasetOptions {
    * unless there is exactly one non-empty, distinct name per class.
    */
   readonly classNames?: readonly string[];
+  /**
+   * A saved model's data.csv: its header is the one model.json records, so it is taken as it is — a
+   * model trained before a first line of data was refused (refuseNonHeader) still validates.
+   */
+  readonly savedSnapshot?: boolean;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -178,7 +183,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   const onHeader = (fields: string[], headerLine: number) => {
     const names = fields.map((h) => h.trim());
     paddedNames = fields.filter((h, i) => h !== names[i]);
-    refuseNonHeader(names, file, headerLine, target);
+    if (!options.savedSnapshot) refuseNonHeader(names, file, headerLine, target);
     names.forEach((h, i) => {
       if (h === '') throw unnamedColumn(file, headerLine, i, [...drop], names);
       const first = names.indexOf(h);

@@ -24,7 +24,7 @@ export interface PythonScript {
 async function dataFacts(model: LoadedModel): Promise<{ labelsAsText: boolean; strip: { names: boolean; labels: boolean } }> {
   const m = model.manifest;
   try {
-    const read = await parseCsvDataset(model.data, { fileLabel: m.data.file, target: m.data.target, drop: m.data.dropped, minRows: 1 });
+    const read = await parseCsvDataset(model.data, { fileLabel: m.data.file, target: m.data.target, drop: m.data.dropped, minRows: 1, savedSnapshot: true });
     return {
       labelsAsText: m.labelType === 'str' && read.labelType !== 'str',
       strip: { names: (read.padded?.names.length ?? 0) > 0, labels: read.padded?.label !== undefined },

@@ -20,7 +20,7 @@ export async function loadModelWithData(modelDir: string, fs: FileSystem, option
   const model = await loadModel(fs, modelDir, options);
   const m = model.manifest;
   const dataFile = paths.join(modelDir, m.data.file);
-  const data = await parseCsvDataset(model.data, { fileLabel: dataFile, target: m.data.target, drop: m.data.dropped, minRows: 1, labelType: m.labelType });
+  const data = await parseCsvDataset(model.data, { fileLabel: dataFile, target: m.data.target, drop: m.data.dropped, minRows: 1, labelType: m.labelType, savedSnapshot: true });
   if (JSON.stringify(data.featureNames) !== JSON.stringify(m.featureNames)) {
     throw new UserError(`${dataFile}: columns ${JSON.stringify(data.featureNames)} differ from model.json's featureNames ${JSON.stringify(m.featureNames)}`);
   }

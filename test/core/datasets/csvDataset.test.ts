@@ -6,6 +6,8 @@ import { parseCsvDataset } from '../../../src/core/datasets/csvDataset';
 import { loadSource } from '../../../src/core/datasets/loadSource';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { UserError } from '../../../src/core/types';
+import { validate } from '../../../src/core/usecases/validate';
+import { pythonScript } from '../../../src/core/interop/exportPython';
 
 const BAD = 'test/fixtures/workflow/bad';
 const expected = JSON.parse(readFileSync(join(BAD, 'expected.json'), 'utf8')) as Record<string, { message: string; target?: string }>;
@@ -82,4 +84,14 @@ test('a first line of data is refused with a header line to insert; whole-number
   const years = await parseCsvDataset('2019,2020,2021,target\n1.5,2.5,3.5,0\n1.4,2.5,3.5,1\n1.6,2.5,3.5,0\n', { fileLabel: 'years.csv' });
   assert.deepEqual(years.featureNames, ['2019', '2020', '2021']);
   assert.equal(years.X.length, 3);
+});
+
+test('a saved model whose data.csv header is a line of data (trained before such a line was refused) still validates and exports', async () => {
+  // Saved by `model-lab train --data iris.data --target Iris-setosa` at a2a9fd1: 149 rows, the first taken as names.
+  const dir = 'test/fixtures/workflow/saved-data-like-header';
+  const report = await validate(dir, nodeFileSystem, {});
+  assert.equal(report.status, 'matches', report.error);
+  assert.deepEqual([report.train?.correct, report.train?.total, report.valid?.correct, report.valid?.total], [117, 119, 29, 30]);
+  // The exported script drops the same columns from the same header.
+  assert.match(await pythonScript(dir, nodeFileSystem), /X = df\.drop\(columns=\["Iris-setosa"\]\)/);
 });

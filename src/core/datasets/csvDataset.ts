@@ -55,7 +55,9 @@ export function refuseNonHeader(names: readonly string[], file: string, headerLi
   const numbers = values.filter((v): v is number => typeof v === 'number');
   // Names that are all numbers, or all but one with a decimal among them ("5.1,3.5,1.4,0.2,Iris-setosa"):
   // whole numbers and one name are a header a table may well have ("2019,2020,2021,region").
-  const data = numbers.length === names.length || (names.length >= 3 && numbers.length === names.length - 1 && numbers.some((v) => !Number.isInteger(v)));
+  // A decimal is written with a point or an exponent ("5.0" counts: rows of whole measurements).
+  const decimal = names.some((h, i) => typeof values[i] === 'number' && /[.eE]/.test(h));
+  const data = numbers.length === names.length || (names.length >= 3 && numbers.length === names.length - 1 && decimal);
   if (!data) return;
   // A target named after a value of this line (--target Iris-setosa) is the line's, not a name.
   const header = suggestedHeader(names, values.findIndex((v) => typeof v !== 'number'), names.includes(target) ? 'target' : target, features);

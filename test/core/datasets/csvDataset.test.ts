@@ -80,6 +80,9 @@ test('a first line of data is refused with a header line to insert; whole-number
   // Labels first, another target, other data: the suggestion follows the line's shape.
   await assert.rejects(parseCsvDataset('a,1.5,2.5\nb,1.0,2.0\na,1.2,2.2\n', { fileLabel: 'f.csv', target: 'class' }), (e: unknown) =>
     e instanceof UserError && e.detail.missingHeader === 'class,x1,x2');
+  // Decimals written with a point are data even when they are whole (5.0).
+  await assert.rejects(parseCsvDataset('5.0,3.0,1.0,0.0,Iris-setosa\n5.0,3.0,1.0,0.0,Iris-setosa\n6.0,3.0,5.0,2.0,Iris-virginica\n', { fileLabel: 'whole.data' }), (e: unknown) =>
+    e instanceof UserError && e.detail.missingHeader === 'sepal_length,sepal_width,petal_length,petal_width,target');
   // Years as column names (whole numbers) and a label: trained as a header.
   const years = await parseCsvDataset('2019,2020,2021,target\n1.5,2.5,3.5,0\n1.4,2.5,3.5,1\n1.6,2.5,3.5,0\n', { fileLabel: 'years.csv' });
   assert.deepEqual(years.featureNames, ['2019', '2020', '2021']);

@@ -4,7 +4,7 @@
 // parameter cells show their delta against it, DVC-style), the model name opens its results.
 // Focus stays on the control the user is on through every re-render, and ↑/↓/PageUp/PageDown/
 // Home/End move it between rows (rendering rows that were out of view).
-import { COMPARISON_COLUMNS, baselineDelta, kernelUses, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
+import { COMPARISON_COLUMNS, baselineDelta, dataText, kernelUses, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { h, refocus } from './dom';
 
@@ -32,12 +32,6 @@ function created(iso: string | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-function dataText(r: CompareRow): string {
-  if (!r.dataSource) return '';
-  if (r.dataSource === 'iris' || !r.dataPath) return r.dataSource;
-  return `${r.dataSource}: ${r.dataPath.split('/').pop() ?? r.dataPath}`;
 }
 
 /** Every column the table can show, in display order: the metrics and swept parameters first. */

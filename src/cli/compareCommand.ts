@@ -6,7 +6,7 @@ import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
 import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
+import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, dataText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 import { bestModels } from '../core/experiments/bestModels';
 import { withChangedModels } from '../core/experiments/changedModels';
@@ -49,7 +49,7 @@ const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 
 function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
   let columns = TABLE.filter((k) => shown.has(k));
-  const cell = (r: ComparisonRow, k: ComparisonColumnKey) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : cellText(r, k));
+  const cell = (r: ComparisonRow, k: ComparisonColumnKey) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : k === 'dataSource' ? dataText(r) : cellText(r, k));
   const render = (keys: readonly ComparisonColumnKey[]) => {
     const header = ['', ...keys.map((k) => comparisonColumn(k)!.title)];
     const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...keys.map((k) => cell(r, k))]);

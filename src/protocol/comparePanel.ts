@@ -9,7 +9,7 @@ import { SERIES_PARAMETERS, type SeriesParameter } from '../core/experiments/met
 import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, stringOf } from './checks';
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
-export { COMPARISON_COLUMNS, cellText, comparisonColumn, sortRows, visibleColumns } from '../core/experiments/comparison';
+export { COMPARISON_COLUMNS, cellText, comparisonColumn, dataText, sortRows, visibleColumns } from '../core/experiments/comparison';
 export { kernelUses } from '../core/svm/kernelParameters';
 export type { ComparisonColumn, ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
 export { FILTER_SYNTAX, filterRows, parseRowFilter } from '../core/experiments/rowFilter';

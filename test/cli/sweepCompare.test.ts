@@ -115,6 +115,19 @@ test('compare leaves out what a kernel does not use: no gamma for linear, degree
   assert.equal(filtered.out.trim().split('\r\n').length, 4);
 });
 
+test('the text table\'s Data column names the CSV file a model was trained on (the CSV output keeps the source and the path)', () => {
+  writeFileSync(join(cwd, 'petals.csv'), readFileSync(resolve('test/fixtures/workflow/csv/signals.csv')));
+  assert.equal(run(['train', '--data', 'petals.csv', '--out', 'mixed']).code, 0);
+  assert.equal(run(['train', '--out', 'mixed']).code, 0);
+  const table = run(['compare', '--out', 'mixed', '--sort', 'name']);
+  const line = (name: string) => table.out.split('\n').find((l) => l.includes(` ${name} `))!;
+  assert.match(line('iris-C1-gscale-s2023'), /Z {2}iris {2}/);
+  assert.match(line('petals-C1-gscale-s2023'), /Z {2}csv: petals\.csv {2}/);
+  const csv = run(['compare', '--out', 'mixed', '--csv', '-', '--sort', 'name']);
+  const [header, ...lines] = csv.out.trim().split('\r\n').map((l) => l.split(','));
+  assert.deepEqual(lines.map((l) => [l[header!.indexOf('Data')], l[header!.indexOf('Data path')]]), [['iris', 'iris'], ['csv', join(cwd, 'petals.csv')]]);
+});
+
 test('bad lists are command-line mistakes (exit 2) naming the option and the item; nothing is trained', () => {
   const cases: [string[], RegExp][] = [
     [['--C', '0.1,,10'], /^model-lab train: --C item 2 of "0\.1,,10" is empty/],

@@ -220,17 +220,34 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     lineError(file, headerLine, undefined, `no feature columns left besides "${target}"${namesColumn ? ` and the class names "${namesColumn.column}"` : ''} — the table needs at least one numeric column`);
 
   // The class-names column is text; a number in its first row makes it a feature, as it always was.
-  const onFirstRow = (fields: string[], names: string[], line: number) => {
+  const onFirstRow = (fields: string[], names: string[]) => {
     if (namesIndex >= 0 && typeof parseFiniteNumber(fields[namesIndex]) === 'number') namesIndex = -1;
     if (namesIndex >= 0) namesColumn = new ClassNamesColumn(file, names[namesIndex], target);
     featureIndices = featureCandidates.filter((i) => i !== namesIndex);
     if (featureIndices.length === 0) throw noFeatures(headerLineNo);
-    const text = featureIndices.filter((i) => parseFiniteNumber(fields[i] ?? '') === 'not-a-number' && !isPandasMissing(fields[i] ?? ''));
-    if (text.length > 0) throw textColumnsError(file, line, text.map((i) => ({ name: names[i]!, value: fields[i]!.trim() })), [...drop]);
+  };
+
+  // Text in a feature of the first row: a column of text, or a typo in that row. The second row
+  // tells (text there too, or no number: the column's), so that "leave it out" — a one-click fix in
+  // VS Code — is never proposed for a real feature with one bad value.
+  let firstRowText: { fields: string[]; line: number; columns: number[] } | undefined;
+  const isText = (field: string | undefined) => parseFiniteNumber(field ?? '') === 'not-a-number' && !isPandasMissing(field ?? '');
+  const textColumns = (first: NonNullable<typeof firstRowText>, next: string[] | undefined, names: string[]): UserError => {
+    const columns = next === undefined ? first.columns : first.columns.filter((i) => typeof parseFiniteNumber(next[i] ?? '') !== 'number');
+    if (columns.length === 0) {
+      const i = first.columns[0]!;
+      return lineError(file, first.line, names[i], `${notANumber(first.fields[i]!, 'not-a-number')} — fix or remove the row`);
+    }
+    return textColumnsError(file, first.line, columns.map((i) => ({ name: names[i]!, value: first.fields[i]!.trim() })), [...drop]);
   };
 
   const onRow = (fields: string[], line: number, names: string[]) => {
-    if (lines.length === 0) onFirstRow(fields, names, line);
+    if (firstRowText) throw textColumns(firstRowText, fields, names);
+    if (lines.length === 0) {
+      onFirstRow(fields, names);
+      const text = featureIndices.filter((i) => isText(fields[i]));
+      if (text.length > 0) return void (firstRowText = { fields, line, columns: text });
+    }
     const row = new Array<number>(featureIndices.length);
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
@@ -254,6 +271,8 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     else onRow(fields, line, header);
   }, options.control);
   if (header === undefined) throw new UserError(`${file}: the file is empty — it needs a header line and data rows`);
+  // One data row, with text in it: nothing tells a text column from a typo, so both are said.
+  if (firstRowText) throw textColumns(firstRowText, undefined, header);
 
   const { y, labelType } = typeLabelColumn(rawLabels, { file, target, lines, recorded: options.labelType });
   const classes = sortedUniqueLabels(y);

@@ -40,8 +40,8 @@ export function dataWarning(
 
 /**
  * The buttons a data error earns: its fix when the remedy proposes a setting's value (set, then
- * `then.rerun`), Open at Line for a located error, Open Settings for a remedy or a setting that is
- * not valid.
+ * `then.rerun`), Open at Line for a located error, Open Settings (unless beside a fix) for a remedy
+ * or a setting that is not valid.
  */
 export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   const detail = detailOf(e);
@@ -54,7 +54,9 @@ export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   }
   const setting = e instanceof SettingError ? e.setting : remedySetting(detail);
   // "@id:" shows that one setting (a plain search for modelLab.C also lists modelLab.cacheSizeMB).
-  if (setting !== undefined) actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`) });
+  // Not beside a fix, which sets that setting (the message names it): with Show Log that would be four
+  // buttons, and VS Code then cuts every title short ("Leave Out B…", "Open at Li…").
+  if (setting !== undefined && !fix) actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`) });
   return actions;
 }
 

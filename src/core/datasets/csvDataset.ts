@@ -143,11 +143,12 @@ export function unnamedColumn(file: string, headerLine: number, index: number, d
   return new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 
-/** What is wrong with a feature's field that parseFiniteNumber refused, for a message on its line. */
-export function notANumber(text: string, v: 'empty' | 'not-a-number' | 'not-finite'): string {
-  if (v === 'empty') return 'is empty';
-  if (isPandasMissing(text)) return `${JSON.stringify(text)} is a missing value in pandas, which scikit-learn's SVC cannot train on`;
-  return `${JSON.stringify(text.trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
+/** A feature's field that parseFiniteNumber refused (`v`), named by its line and column, for train and predict alike. */
+export function notANumberError(file: string, line: number, column: string | undefined, text: string, v: 'empty' | 'not-a-number' | 'not-finite'): UserError {
+  const what = v === 'empty' ? 'is empty'
+    : isPandasMissing(text) ? `${JSON.stringify(text)} is a missing value in pandas, which scikit-learn's SVC cannot train on`
+      : `${JSON.stringify(text.trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
+  return lineError(file, line, column, `${what} — fix or remove the row`);
 }
 
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
@@ -236,7 +237,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     const columns = next === undefined ? first.columns : first.columns.filter((i) => typeof parseFiniteNumber(next[i] ?? '') !== 'number');
     if (columns.length === 0) {
       const i = first.columns[0]!;
-      return lineError(file, first.line, names[i], `${notANumber(first.fields[i]!, 'not-a-number')} — fix or remove the row`);
+      return notANumberError(file, first.line, names[i], first.fields[i]!, 'not-a-number');
     }
     return textColumnsError(file, first.line, columns.map((i) => ({ name: names[i]!, value: first.fields[i]!.trim() })), [...drop]);
   };
@@ -252,10 +253,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
       const v = parseFiniteNumber(text);
-      if (typeof v !== 'number') {
-        const column = names[featureIndices[k]];
-        throw lineError(file, line, column, `${notANumber(text, v)} — fix or remove the row`);
-      }
+      if (typeof v !== 'number') throw notANumberError(file, line, names[featureIndices[k]], text, v);
       row[k] = v;
     }
     const label = fields[targetIndex];

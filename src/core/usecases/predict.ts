@@ -11,7 +11,7 @@ import { UserError, lineError } from '../types';
 import { isAbortError } from '../abort';
 import { loadModel } from '../artifacts/loadModel';
 import type { ModelManifest } from '../artifacts/manifest';
-import { notANumber, parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
+import { notANumberError, parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError, placeError } from '../io/osErrors';
 import { DATA_CHOICE } from '../datasets/loadSource';
@@ -175,9 +175,7 @@ export async function predictStream(
     }, (fields, line) => {
       X.push(columns.map((c, k) => {
         const v = parseFiniteNumber(fields[c]);
-        if (typeof v !== 'number') {
-          throw lineError(fileLabel, line, columnNames[k], `${notANumber(fields[c], v)} — fix or remove the row`);
-        }
+        if (typeof v !== 'number') throw notANumberError(fileLabel, line, columnNames[k], fields[c], v);
         return v;
       }));
       control.onFields?.(fields);

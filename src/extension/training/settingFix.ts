@@ -38,7 +38,8 @@ export function proposedFix(detail: UserErrorDetail | undefined): ProposedFix | 
   const value = detail?.remedy?.proposed;
   const setting = remedySetting(detail);
   if (value === undefined || setting === undefined) return undefined;
-  const columns = typeof value === 'string' ? [value] : detail?.remedy?.adds ?? value.slice(-1);
+  // A drop list names the columns it adds (dropAlso); a label column is the value itself.
+  const columns = typeof value === 'string' ? [value] : detail?.remedy?.adds ?? [];
   if (columns.length === 0) return undefined;
   const quote = (column: string) => `"${column.length > MAX_SHOWN ? `${column.slice(0, MAX_SHOWN - 1)}…` : column}"`;
   const shown = columns.length <= 3 ? columns.map(quote).join(', ') : `${columns.slice(0, 2).map(quote).join(', ')} and ${columns.length - 2} more`;

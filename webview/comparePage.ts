@@ -6,7 +6,7 @@
 // The table paints first; Chart.js comes afterwards in a bundle of its own (chartLoader.ts).
 import type { Chart } from 'chart.js';
 import {
-  FILTER_SYNTAX, bestModels, chartParameter, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
+  FILTER_SYNTAX, bestByData, chartParameter, dataText, ruleOfData, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
   unplottableReason, varyingParameters, visibleColumns,
   type ComparisonColumnKey, type CompareRow, type CompareState, type FactsView, type FromCompareWebview, type MatrixView, type ParameterKey, type ToCompareWebview,
 } from '../src/protocol/comparePanel';
@@ -128,14 +128,29 @@ function chartRows(): CompareRow[] {
   return picked.length >= 2 ? picked : shown;
 }
 
+/** Data sources whose best the note names; the ★ marks the others' too. */
+const MAX_BEST_GROUPS = 4;
+
 function describeBest(): void {
-  const b = bestModels(allRows ?? []);
-  if (b.best.length === 0) {
-    bestNote.textContent = `★ marks the best model: the ${b.rule}. No model has a validation accuracy yet.`;
+  // Each data source has its own best: models of other data were validated on other rows.
+  const groups = bestByData(allRows ?? []).filter((g) => g.best.length > 0);
+  const rule = ruleOfData(groups);
+  if (groups.length === 0) {
+    bestNote.textContent = `★ marks the best model: the ${rule}. No model has a validation accuracy yet.`;
     return;
   }
-  const at = b.basis === 'crossValidation' ? `a mean CV accuracy of ${formatPercent(b.best[0]!.cvMean!)} and ${formatPercent(b.best[0]!.validAccuracy!)} validation accuracy` : formatPercent(b.best[0]!.validAccuracy!);
-  bestNote.textContent = `★ marks the best model: the ${b.rule}. ${b.tie ? `${b.best.length} models tie at ${at}.` : `${b.best[0]!.name}, at ${at}.`}`;
+  const who = (b: (typeof groups)[number]) => {
+    const top = b.best[0]!;
+    const at = b.basis === 'crossValidation' ? `a mean CV accuracy of ${formatPercent(top.cvMean!)} and ${formatPercent(top.validAccuracy!)} validation accuracy` : formatPercent(top.validAccuracy!);
+    return b.tie ? `${b.best.length} models tie at ${at}` : `${top.name}, at ${at}`;
+  };
+  if (groups.length === 1) {
+    bestNote.textContent = `★ marks the best model: the ${rule}. ${who(groups[0]!)}.`;
+    return;
+  }
+  const shownGroups = groups.slice(0, MAX_BEST_GROUPS).map((g) => `${dataText(g.best[0]!)}: ${who(g)}.`);
+  const more = groups.length > MAX_BEST_GROUPS ? ` ${groups.length - MAX_BEST_GROUPS} more data sources have their own ★.` : '';
+  bestNote.textContent = `★ marks the best model of each of the ${groups.length} data sources (models trained on different data were validated on other rows, so they are not ranked against each other): the ${rule}. ${shownGroups.join(' ')}${more}`;
 }
 
 function refreshTable(): void {

@@ -8,7 +8,7 @@ import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
 import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, dataText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
-import { bestModels } from '../core/experiments/bestModels';
+import { bestByData, ruleOfData } from '../core/experiments/bestModels';
 import { withChangedModels } from '../core/experiments/changedModels';
 import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
@@ -100,7 +100,9 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   const { summaries, changes } = await withChangedModels(await cache.list(modelsDir), nodeFileSystem);
   const all = comparisonRows(summaries, (s) => changes.get(s));
   const rows = sortRows(filterRows(all, filter), sort.key, sort.direction);
-  const best = bestModels(all);
+  // Each data source has its own best: models of other data were validated on other rows.
+  const bestOfData = bestByData(all).filter((g) => g.best.length > 0);
+  const bestRule = ruleOfData(bestOfData);
 
   if (v.csv !== undefined && v.csv !== '-') {
     await writeComparisonCsv(nodeFileSystem, resolve(io.cwd, v.csv), rows);
@@ -108,7 +110,8 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   if (v.json) {
     io.out(JSON.stringify({
       modelsDir, sort, filter: v.filter ?? '', total: all.length,
-      best: rows.filter((r) => r.best).map((r) => r.name), bestRule: best.rule,
+      best: rows.filter((r) => r.best).map((r) => r.name), bestRule,
+      bestOfData: bestOfData.map((g) => ({ data: dataText(g.best[0]!), dataPath: g.best[0]!.dataPath, best: g.best.map((r) => r.name), rule: g.rule })),
       ...(v.csv !== undefined && v.csv !== '-' ? { csv: resolve(io.cwd, v.csv) } : {}),
       models: rows,
     }) + '\n');
@@ -119,9 +122,18 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   } else {
     io.out(textTable(rows, io.outColumns));
     const shown = rows.length === all.length ? (all.length === 1 ? '1 model' : `${all.length} models`) : `${rows.length} of ${all.length} model${all.length === 1 ? '' : 's'} match${rows.length === 1 ? 'es' : ''} "${v.filter}"`;
-    const tie = best.tie ? ` (${best.best.length} models tie)` : '';
+    // The line speaks of the data sources of the rows shown (a filter may show one of them).
+    const shownRows = new Set(rows);
+    const groups = rows.length === 0 ? bestOfData : bestOfData.filter((g) => g.models.some((m) => shownRows.has(m)));
+    const ties = groups.filter((g) => g.tie);
+    const tie = groups.length < 2
+      ? (ties.length > 0 ? ` (${ties[0]!.best.length} models tie)` : '')
+      : ties.length > 0 ? ` (${ties.map((g) => `${g.best.length} models tie on ${dataText(g.best[0]!)}`).join(', ')})` : '';
+    const per = bestOfData.length < 2 ? 'best'
+      : groups.length === 1 ? `best of the ${dataText(groups[0]!.best[0]!)} models (each data source has its own best)`
+      : `best of each data source (${groups.length}: models of different data are not ranked against each other)`;
     const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
-    io.out(`\n${shown}; * = best: ${best.rule}${tie}${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
+    io.out(`\n${shown}; * = ${per}: ${ruleOfData(groups)}${tie}${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
     if (cache.lastNotModels.length > 0) io.out(`Not models (no model.json), left out: ${cache.lastNotModels.map((n) => n.name).join(', ')}\n`);
   }
   return 0;

@@ -13,7 +13,7 @@ export { COMPARISON_COLUMNS, cellText, comparisonColumn, dataText, sortRows, vis
 export { kernelUses } from '../core/svm/kernelParameters';
 export type { ComparisonColumn, ComparisonColumnKey, SortDirection } from '../core/experiments/comparison';
 export { FILTER_SYNTAX, filterRows, parseRowFilter } from '../core/experiments/rowFilter';
-export { bestModels } from '../core/experiments/bestModels';
+export { bestByData, ruleOfData } from '../core/experiments/bestModels';
 export { baselineDelta, type CellDelta } from '../core/experiments/baseline';
 export { diffFacts, type Fact, type FactDiffRow } from '../core/experiments/modelFacts';
 export { chartParameter, metricSeries, unplottableReason, varyingParameters, SERIES_PARAMETERS, type MetricSeries, type SeriesParameter } from '../core/experiments/metricSeries';

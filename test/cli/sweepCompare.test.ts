@@ -128,6 +128,25 @@ test('the text table\'s Data column names the CSV file a model was trained on (t
   assert.deepEqual(lines.map((l) => [l[header!.indexOf('Data')], l[header!.indexOf('Data path')]]), [['iris', 'iris'], ['csv', join(cwd, 'petals.csv')]]);
 });
 
+test('each data source has its own best: a CSV\'s models are not ranked against the built-in iris\'s (validated on other rows)', () => {
+  writeFileSync(join(cwd, 'petals.csv'), readFileSync(resolve('test/fixtures/workflow/csv/signals.csv')));
+  assert.equal(run(['train', '--data', 'petals.csv', '--C', '1,10', '--out', 'perdata']).code, 0);
+  assert.equal(run(['train', '--C', '0.1,1', '--out', 'perdata']).code, 0);
+  const out = JSON.parse(run(['compare', '--out', 'perdata', '--json']).out);
+  type Row = { name: string; dataSource: string; validAccuracy: number; best: boolean };
+  const models: Row[] = out.models;
+  const topOf = (source: string) => Math.max(...models.filter((m) => m.dataSource === source).map((m) => m.validAccuracy));
+  const expectedBest = models.filter((m) => m.validAccuracy === topOf(m.dataSource)).map((m) => m.name).sort();
+  assert.deepEqual(models.filter((m) => m.best).map((m) => m.name).sort(), expectedBest);
+  // The point: a petals model is best among the petals models, though iris's top is higher.
+  assert.ok(topOf('csv') < topOf('iris'), `petals ${topOf('csv')} vs iris ${topOf('iris')}`);
+  assert.ok(models.some((m) => m.dataSource === 'csv' && m.best));
+  assert.deepEqual(out.bestOfData.map((g: { data: string }) => g.data).sort(), ['csv: petals.csv', 'iris']);
+  const line = (args: string[]) => run(['compare', '--out', 'perdata', ...args]).out.trim().split('\n').pop();
+  assert.match(line([])!, /^4 models; \* = best of each data source \(2: models of different data are not ranked against each other\): highest validation accuracy/);
+  assert.match(line(['--filter', 'petals.csv'])!, /^2 of 4 models match "petals\.csv"; \* = best of the csv: petals\.csv models \(each data source has its own best\): highest validation accuracy/);
+});
+
 test('bad lists are command-line mistakes (exit 2) naming the option and the item; nothing is trained', () => {
   const cases: [string[], RegExp][] = [
     [['--C', '0.1,,10'], /^model-lab train: --C item 2 of "0\.1,,10" is empty/],

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
 import { drawnOnCanvas, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe } from './pageHarness';
 import { THEME_KINDS } from './themes';
-import { gridRows, manyDataRows, manyRows, sweepRows } from './compareRows';
+import { gridRows, manyDataRows, manyRows, mixedDataRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -95,6 +95,17 @@ describe('Compare Models webview', () => {
     assert.deepEqual(p.__violations, []);
     assert.deepEqual(p.__errors, []);
     assert.deepEqual(p.__posted[0], { type: 'ready' });
+    await page.close();
+  });
+
+  test('models of two data sources: each has its own ★, and the note names both bests', async () => {
+    const page = await harness.open('light');
+    await post(page, { type: 'rows', rows: mixedDataRows(), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    const starred = await page.$$eval('#rows tr.model-row.best td.col-name', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(starred, ['iris-C1-g0.1-s2023', 'iris-C1-gscale-s2023', 'iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023', 'penguins-C2']);
+    assert.equal(await page.textContent('#best-note'), '★ marks the best model of each of the 2 data sources (models trained on different data were validated on other rows, so they are not ranked against each other): the highest validation accuracy. iris: 4 models tie at 100.00 %. csv: penguins.csv: penguins-C2, at 90.00 %.');
+    assert.deepEqual((await probe(page)).__violations, []);
     await page.close();
   });
 

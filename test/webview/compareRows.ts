@@ -10,13 +10,13 @@ import type { CompareRow } from '../../src/protocol/comparePanel';
 interface Case { C: number; gamma: number | 'scale'; seed: number; trainAccuracy: number; validAccuracy: number }
 export const SWEEP: Case[] = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sweep', 'expected.json'), 'utf8')).cases;
 
-function summary(name: string, c: Case, created: string): ModelSummary {
+function summary(name: string, c: Case, created: string, data = { source: 'iris', path: 'iris' }): ModelSummary {
   return {
     name, dir: `/ws/models/${name}`, status: 'ok', mtimeMs: Date.parse(created), created, layout: 'separate',
     trainAccuracy: c.trainAccuracy, validAccuracy: c.validAccuracy,
     params: { kernel: 'rbf', C: c.C, gamma: c.gamma, degree: 3, coef0: 0, seed: c.seed },
-    dataSource: 'iris',
-    manifest: { data: { source: 'iris', path: 'iris', rows: 150 }, split: { seed: c.seed, nTrain: 120, nTest: 30 } } as unknown as ModelSummary['manifest'],
+    dataSource: data.path,
+    manifest: { data: { ...data, rows: 150 }, split: { seed: c.seed, nTrain: 120, nTest: 30 } } as unknown as ModelSummary['manifest'],
   };
 }
 
@@ -33,6 +33,16 @@ export function sweepRows(): CompareRow[] {
   const models = SWEEP.map((c, i) => summary(sweepName(c), c, new Date(Date.UTC(2026, 10, 27, 10, i)).toISOString()));
   const damaged: ModelSummary = { name: '<img src=x id=injected>', dir: '/ws/models/broken', status: 'damaged', error: 'model.json: not JSON (line 1, column 30)', mtimeMs: 0 };
   return withIds([...models, damaged]);
+}
+
+/**
+ * The sweep's six iris models and two of a penguins CSV, whose validation accuracies (made up, in
+ * thirtieths) are below iris's: models of two data sources, each with its own best.
+ */
+export function mixedDataRows(): CompareRow[] {
+  const iris = SWEEP.map((c, i) => summary(sweepName(c), c, new Date(Date.UTC(2026, 10, 27, 10, i)).toISOString()));
+  const penguins = [26 / 30, 27 / 30].map((validAccuracy, i) => summary(`penguins-C${i + 1}`, { ...SWEEP[0]!, C: i + 1, validAccuracy }, new Date(Date.UTC(2026, 10, 28, 10, i)).toISOString(), { source: 'csv', path: '/ws/data/penguins.csv' }));
+  return withIds([...iris, ...penguins]);
 }
 
 /** n models with C and gamma cycling through a grid; names model-1 … model-n. */

@@ -214,7 +214,6 @@ export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string 
 /** Columns holding floats (written as Python prints them); the others hold integers or text. */
 const FLOAT_COLUMNS: ReadonlySet<ComparisonColumnKey> = new Set(['C', 'gamma', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd']);
 
-/** A cell as text: floats as Python prints them (1.0, 0.9666666666666667), integers plainly. */
 /** The Data cell as the tables show it: "iris", else the source and the file's name ("csv: penguins.csv"); the path is in a tip or --json. */
 export function dataText(row: Pick<ComparisonRow, 'dataSource' | 'dataPath'>): string {
   if (!row.dataSource) return '';
@@ -222,6 +221,7 @@ export function dataText(row: Pick<ComparisonRow, 'dataSource' | 'dataPath'>): s
   return `${row.dataSource}: ${row.dataPath.split(/[\\/]/).pop() ?? row.dataPath}`;
 }
 
+/** A cell as text: floats as Python prints them (1.0, 0.9666666666666667), integers plainly. */
 export function cellText(row: ComparisonRow, key: ComparisonColumnKey): string {
   const v = cellValue(row, key);
   if (v === undefined) return '';

@@ -12,7 +12,7 @@ import { runSweep } from '../../../src/core/experiments/sweep';
 import type { ModelSummary } from '../../../src/core/usecases/contracts';
 import { comparisonRows, type ComparisonRow } from '../../../src/core/experiments/comparison';
 import { filterRows, parseRowFilter } from '../../../src/core/experiments/rowFilter';
-import { BEST_RULE, bestModels, markBest } from '../../../src/core/experiments/bestModels';
+import { BEST_RULE, bestByData, bestModels, markBest, ruleOfData } from '../../../src/core/experiments/bestModels';
 import { chartParameter, metricSeries, populationStd, varyingParameters } from '../../../src/core/experiments/metricSeries';
 import { baselineDelta } from '../../../src/core/experiments/baseline';
 import { diffFacts, modelFacts } from '../../../src/core/experiments/modelFacts';
@@ -109,6 +109,25 @@ describe('best', () => {
     assert.deepEqual(bestModels([]).best, []);
     // A sweep result mapped to the rule's fields (what the toast after a sweep uses).
     assert.deepEqual(bestModels([{ validAccuracy: 1 }, { validAccuracy: 0.9 }, { validAccuracy: 1 }]).best.length, 2);
+  });
+});
+
+describe('best of each data source', () => {
+  test('models of other data are ranked only among themselves; the rule says how it differs between sources', () => {
+    const other = rows.slice(0, 3).map((r, i) => ({ ...r, name: `p${i}`, dataSource: 'csv', dataPath: '/d/petals.csv', validAccuracy: [0.5, 0.6, 0.6][i]! }));
+    const marked = markBest([...rows, ...other]);
+    const groups = bestByData(marked);
+    assert.equal(groups.length, 2);
+    assert.deepEqual(names(groups[0]!.best), names(bestModels(rows).best), 'the iris rows keep their own best');
+    assert.deepEqual(groups[1]!.best.map((r) => r.name), ['p1', 'p2']);
+    assert.equal(groups[1]!.tie, true);
+    assert.deepEqual(marked.filter((r) => r.best).map((r) => r.name).sort(), [...names(bestModels(rows).best), 'p1', 'p2'].sort());
+    assert.equal(ruleOfData(groups), BEST_RULE.validation);
+    // The built-in iris has no path that matters; another path of the same CSV name is other data.
+    assert.equal(bestByData([{ dataSource: 'iris', dataPath: 'iris' }, { dataSource: 'iris' }]).length, 1);
+    assert.equal(bestByData([{ dataSource: 'csv', dataPath: '/a/x.csv' }, { dataSource: 'csv', dataPath: '/b/x.csv' }]).length, 2);
+    const tunedToo = bestByData([...rows, ...other.map((r) => ({ ...r, cvMean: 0.7 }))]);
+    assert.equal(ruleOfData(tunedToo), `${BEST_RULE.crossValidation} where some models of the data were tuned, else the ${BEST_RULE.validation}`);
   });
 });
 

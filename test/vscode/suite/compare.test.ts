@@ -45,7 +45,9 @@ test('Compare Models lists the saved models with the accuracies they were traine
   assert.deepEqual([seed.trainAccuracy, seed.validAccuracy, seed.seed, seed.C, seed.gamma, seed.kernel, seed.layout, seed.dataSource], [0.9666666666666667, 1, 2023, 1, 'scale', 'rbf', 'separate', 'csv']);
   assert.deepEqual([pipe.trainAccuracy, pipe.validAccuracy, pipe.seed, pipe.layout, pipe.dataSource, pipe.trainSize, pipe.dataRows], [0.9833333333333333, 0.9666666666666667, 2022, 'pipeline', 'iris', 120, 150]);
   assert.equal(seed.best, true, JSON.stringify(opened.rows.map((r) => [r.name, r.status, r.validAccuracy, r.best])));
-  assert.equal(pipe.best, false);
+  // Each is the best of its own data (the workspace's CSV; the built-in iris): pipe2022's 96.67 %
+  // is not ranked against seed2023's 100 %, which was measured on other validation rows.
+  assert.equal(pipe.best, true, 'the best of the built-in iris models');
   assert.equal(seed.id, vscode.Uri.joinPath(modelsUri(), 'seed2023').toString());
   assert.equal((await untilCompareTabs()).length, 1);
   // Opening again reveals the same panel; a tree selection is preselected.

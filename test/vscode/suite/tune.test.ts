@@ -181,9 +181,11 @@ test('Compare Models shows the tuned model\'s CV columns and ranks by the CV mea
   const row = rows.find((r) => r.name === NAME)!;
   const best = K3.candidates[K3.bestIndex]!;
   assert.deepEqual([row.cvMean, row.cvStd, row.cvRank], [best.mean, best.std, best.rank]);
-  // The only tuned model: best by the CV rule, although untuned models have a validation accuracy as high.
+  // The only tuned model: best of its data by the CV rule, although untuned models have a validation
+  // accuracy as high; a model of other data (the workspace's CSV) is best of its own.
   assert.equal(row.best, true);
-  assert.deepEqual(rows.filter((r) => r.best).map((r) => r.name), [NAME]);
+  assert.deepEqual(rows.filter((r) => r.best && r.dataSource === row.dataSource).map((r) => r.name), [NAME], JSON.stringify(rows.map((r) => [r.name, r.dataSource, r.validAccuracy, r.best])));
+  assert.deepEqual(rows.filter((r) => r.best && r.dataSource !== row.dataSource).map((r) => [r.name, r.dataSource]), [['seed2023', 'csv']]);
 });
 
 test('bad arguments are refused with nothing written; a cancelled search leaves nothing behind', async () => {

@@ -5,6 +5,7 @@
 // change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
 import { parseDecimal, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
+import { DATA_FILE_GLOB } from './training/dataFileNames';
 
 export interface Settings {
   layout: Layout;
@@ -78,7 +79,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,
       'a list of distinct, non-empty class names in class order (or [] for the names in the data)'),
     cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),
-    dataGlob: pick('dataGlob', '**/*.csv', (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
+    dataGlob: pick('dataGlob', DATA_FILE_GLOB, (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
     trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };

@@ -12,13 +12,14 @@ import type { StoredModel } from '../models/savedModelsStore';
 import { pickModel } from './modelChoice';
 import { readSettings } from '../settings';
 import { findCsvFiles } from '../training/dataChoice';
+import { isDataFileName } from '../training/dataFileNames';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { plainText } from '../ui/untrustedText';
 import { withProgress } from '../ui/progress';
 
 /** A CSV file of this workspace named by an argument (the Explorer passes its URI); anything else is not one. */
 function csvOf(arg: unknown): vscode.Uri | undefined {
-  if (!(arg instanceof vscode.Uri) || !arg.path.toLowerCase().endsWith('.csv')) return undefined;
+  if (!(arg instanceof vscode.Uri) || !isDataFileName(arg.path)) return undefined;
   if (!(vscode.workspace.workspaceFolders ?? []).some((f) => isInside(arg, f.uri))) {
     throw new UserError('the rows to predict must be a CSV file of this workspace');
   }
@@ -45,7 +46,7 @@ async function pickCsv(ctx: ModelLabContext, model: StoredModel): Promise<vscode
  */
 async function untitledBeside(csv: vscode.Uri, text: string): Promise<vscode.TextDocument> {
   const dir = vscode.Uri.joinPath(csv, '..');
-  const base = csv.path.slice(csv.path.lastIndexOf('/') + 1).replace(/\.csv$/i, '');
+  const base = csv.path.slice(csv.path.lastIndexOf('/') + 1).replace(/\.(csv|data)$/i, '');
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
   for (let n = 1; ; n++) {
     const file = vscode.Uri.joinPath(dir, `${base}.predictions${n === 1 ? '' : `-${n}`}.csv`);

@@ -6,6 +6,7 @@ import { allModelsLocations, isInside } from '../models/modelLocations';
 import { plainText } from '../ui/untrustedText';
 import { rowsToCsv } from '../engine';
 import type { PickItem } from '../ui/multiStepInput';
+import { isDataFileName } from './dataFileNames';
 
 export type DataChoice =
   | { readonly kind: 'iris'; readonly why: 'no-csv' | 'chosen' }
@@ -59,7 +60,7 @@ export async function findCsvFiles(glob: string, memory: vscode.Memento): Promis
   const modelFolders = allModelsLocations().map((l) => l.modelsUri);
   const written = new Set(memory.get<string[]>(WRITTEN_KEY) ?? []);
   const header = rowsToCsv([]).split(/\r?\n/)[0]!;
-  const candidates = found.filter((u) => u.path.toLowerCase().endsWith('.csv') && !modelFolders.some((m) => isInside(u, m)) && !written.has(u.toString()));
+  const candidates = found.filter((u) => isDataFileName(u.path) && !modelFolders.some((m) => isInside(u, m)) && !written.has(u.toString()));
   const exports = await Promise.all(candidates.map((u) => isComparisonExport(u, header)));
   return candidates
     .filter((_, i) => !exports[i])

@@ -9,6 +9,7 @@ import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
 import { proposedFix, settingFix, type FixFollowUp, type ProposedFix } from './settingFix';
 import { COMMAND_IDS } from '../contributions';
+import { DATA_FILE_GLOB } from './dataFileNames';
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
@@ -158,7 +159,7 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     this.marks.set(file.toString(), marks);
     this.collection.set(file, marks.map((m) => m.diagnostic));
     // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
-    if (fix || header !== undefined) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    if (fix || header !== undefined) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: DATA_FILE_GLOB }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 
   private quickFixes: vscode.Disposable | undefined;

@@ -8,6 +8,7 @@ import { UserError, type DataSpec } from '../engine';
 import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
 import { confirmDatabaseTarget, postgresDataSpecFromSettings } from '../database/databaseSettings';
 import type { DataChoice } from './dataChoice';
+import { isDataFileName } from './dataFileNames';
 import { readSettings, type Settings } from '../settings';
 
 /** Where a run saves and what the core reads. */
@@ -23,7 +24,7 @@ export function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
   if (v === undefined) return undefined;
   if (v === 'iris') return 'iris';
   const uri = v instanceof vscode.Uri ? v : undefined;
-  if (uri && uri.path.toLowerCase().endsWith('.csv') && (vscode.workspace.workspaceFolders ?? []).some((f) => isInside(uri, f.uri))) return uri;
+  if (uri && isDataFileName(uri.path) && (vscode.workspace.workspaceFolders ?? []).some((f) => isInside(uri, f.uri))) return uri;
   throw new UserError('the training data must be a CSV file of this workspace or the built-in iris data');
 }
 

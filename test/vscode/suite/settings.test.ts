@@ -313,7 +313,8 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
 
 test('rows without a header line (UCI\'s iris.data, CRLF): the first line is marked, its Quick Fix inserts the header line as an edit to save, and the saved file trains to the course\'s numbers', async () => {
   const folder = workspaceFolder();
-  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'uci-iris.csv');
+  // Named as UCI names it: .data files are CSV data to Model Lab (the Explorer's menu, the picker, the Quick Fix).
+  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'iris.data');
   const species = ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica'];
   const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n').slice(1);
   await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(lines.map((l) => l.replace(/,(\d)$/, (_, k: string) => `,${species[Number(k)]}`)).join('\r\n') + '\r\n'));
@@ -321,7 +322,7 @@ test('rows without a header line (UCI\'s iris.data, CRLF): the first line is mar
     assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, csv), undefined, 'refused');
     const marks = vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab');
     assert.deepEqual(marks.map((d) => [d.severity, d.range.start.line, d.message]), [[vscode.DiagnosticSeverity.Error, 0,
-      'uci-iris.csv line 1: the first line is data (5.1, 3.5, 1.4, 0.2, Iris-setosa), not column names — add a header line above it, such as "sepal_length,sepal_width,petal_length,petal_width,target"']]);
+      'iris.data line 1: the first line is data (5.1, 3.5, 1.4, 0.2, Iris-setosa), not column names — add a header line above it, such as "sepal_length,sepal_width,petal_length,petal_width,target"']]);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, marks[0]!.range, vscode.CodeActionKind.QuickFix.value);
     const ours = actions.filter((a) => a.title.startsWith('Insert the header line'));
     assert.deepEqual(ours.map((a) => [a.title, a.isPreferred]), [['Insert the header line "sepal_length,sepal_width,petal_length,petal_width,target"', true]]);

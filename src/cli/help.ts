@@ -33,6 +33,8 @@ Options:
   --coef0 X            poly/sigmoid kernel term (default 0)
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
+  --dropna             leave out the rows with a missing value (empty, NA, NaN …) in a feature or the
+                       label, as pandas' df.dropna(subset=features + [target]); recorded in model.json
   --class-names A,B,C  display names of the classes, one per class in class order (0, 1, 2 …);
                        without it a CSV's target_names, class_name or species column beside the
                        target names them (built-in iris: setosa, versicolor, virginica)
@@ -86,7 +88,7 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
                        like 12 × 5 on 2,000 rows; 1: this thread only); the results are the same
                        whatever N is
 
-Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop,
+Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop, --dropna,
 --layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
 "stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
 Ctrl-C stops the fits; nothing is saved (exit code 130).

@@ -21,7 +21,7 @@ export const DATA_OPTIONS = {
   data: { type: 'string' }, layout: { type: 'string' }, seed: { type: 'string' },
   'train-size': { type: 'string' }, 'test-size': { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
-  'save-joblib': { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' },
+  'save-joblib': { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' }, dropna: { type: 'boolean' },
   'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
@@ -40,8 +40,8 @@ const NAMING_OPTIONS = { 'class-names': { type: 'string' } } as const;
 const OPTIONS = { ...DATA_OPTIONS, ...SVC_OPTIONS, ...NAMING_OPTIONS, jobs: { type: 'string' } } as const;
 
 /** The parsed values of DATA_OPTIONS. */
-export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'json' | 'help' | 'save-joblib' | 'allow-cleartext-password'>]?: string }
-  & { readonly 'save-joblib'?: boolean; readonly 'allow-cleartext-password'?: boolean };
+export type DataValues = { readonly [K in Exclude<keyof typeof DATA_OPTIONS, 'json' | 'help' | 'save-joblib' | 'allow-cleartext-password' | 'dropna'>]?: string }
+  & { readonly 'save-joblib'?: boolean; readonly 'allow-cleartext-password'?: boolean; readonly dropna?: boolean };
 
 /** The options of train other than SVC's parameters. */
 export type DataAndOutputOptions = Omit<TrainOptions, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'cacheSizeMB'>;
@@ -100,6 +100,7 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
     ...(v['save-joblib'] ? { saveJoblib: true } : {}),
+    ...(v.dropna ? { dropna: true } : {}),
     ...(v['max-rows'] !== undefined ? { maxRows: intOption(command, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
     ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(command, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
     workspaceDir: cwd,

@@ -15,7 +15,7 @@ export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | 
  * predict) or --url (generate), so its phrase says "the database URL" and the CLI's error path names
  * the flag of the command that failed (src/cli/main.ts, generateCommand.ts).
  */
-export type RemedyOption = 'target' | 'drop' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'csv' | 'class-names' | 'allow-cleartext-password' | 'database-url';
+export type RemedyOption = 'target' | 'drop' | 'dropna' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'csv' | 'class-names' | 'allow-cleartext-password' | 'database-url';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {
@@ -37,7 +37,7 @@ export interface UserErrorDetail {
      * guesses, the drop list with the column added), for a front end's one-click fix; absent when
      * the remedy needs more than the option (a header to edit first).
      */
-    readonly proposed?: string | readonly string[];
+    readonly proposed?: string | readonly string[] | boolean;
     /** The columns a --drop remedy adds to the list in use, for a button's words (Leave Out "island", "sex"). */
     readonly adds?: readonly string[];
   };

@@ -19,6 +19,8 @@ export interface Settings {
   coef0: number;
   targetColumn: string;
   dropColumns: string[];
+  /** Leave out CSV rows with a missing value (the core's TrainOptions.dropna). */
+  dropna: boolean;
   /** Display names of the classes in class order; empty: as the data names them. */
   classNames: string[];
   cacheSizeMB: number;
@@ -76,6 +78,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     coef0: pick('coef0', 0, (v) => typeof v === 'number' && Number.isFinite(v), 'a number (the term added in the poly and sigmoid kernels)'),
     targetColumn: pick('targetColumn', 'target', (v) => typeof v === 'string' && v !== '', 'the name of the label column'),
     dropColumns: pick('dropColumns', ['id', 'timestamp'], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of column names'),
+    dropna: pick('dropna', false, (v) => typeof v === 'boolean', 'true or false'),
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,
       'a list of distinct, non-empty class names in class order (or [] for the names in the data)'),
     cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),

@@ -6,7 +6,7 @@ import type { Dataset } from './dataset';
 import type { CsvReadControl } from './csvRecords';
 import { forEachCsvRecord } from './csvRecords';
 import { closestName } from '../text/closestName';
-import { checkLabelPresent, isPandasMissing, typeLabelColumn } from './labelColumn';
+import { checkLabelPresent, dropnaRemedy, isPandasMissing, typeLabelColumn } from './labelColumn';
 import { ClassNamesColumn, classNamesColumnIndex, givenClassNames } from './classNames';
 
 export type { CsvRecord, CsvReadControl } from './csvRecords';
@@ -35,6 +35,17 @@ export interface CsvDatasetOptions {
    * model trained before a first line of data was refused (refuseNonHeader) still validates.
    */
   readonly savedSnapshot?: boolean;
+  /**
+   * Leave out every row with a missing value in a feature or the label — an empty field or one pandas
+   * reads as NaN (NA, NaN, null …) — as pandas' df.dropna(subset=features + [target]) does; the rows
+   * are listed in the dataset's `missing`. Without it such a row is refused, naming --dropna.
+   */
+  readonly dropna?: boolean;
+}
+
+/** A field pandas reads as NaN: empty, or one of its missing-value spellings, exactly (" " is text to pandas). */
+function isMissingField(text: string | undefined): boolean {
+  return text === undefined || text === '' || isPandasMissing(text);
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -143,13 +154,18 @@ export function unnamedColumn(file: string, headerLine: number, index: number, d
   return new UserError(`${base} — give every column a name in the header`, { line: headerLine });
 }
 
-/** A feature's field that parseFiniteNumber refused (`v`), named by its line and column, for train and predict alike. */
-export function notANumberError(file: string, line: number, column: string | undefined, text: string, v: 'empty' | 'not-a-number' | 'not-finite'): UserError {
+/**
+ * A feature's field that parseFiniteNumber refused (`v`), named by its line and column, for train and
+ * predict alike. Training (`offerDropna`) offers --dropna for a value pandas reads as missing.
+ */
+export function notANumberError(file: string, line: number, column: string | undefined, text: string, v: 'empty' | 'not-a-number' | 'not-finite', offerDropna = false): UserError {
   const what = v === 'empty' ? 'is empty'
     : isPandasMissing(text) ? `${JSON.stringify(text)} is a missing value in pandas, which scikit-learn's SVC cannot train on`
       : `${JSON.stringify(text.trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
+  if (offerDropna && isMissingField(text)) return remedyError(`${file} line ${line}${column !== undefined ? `, column "${column}"` : ''}: ${what}`, dropnaRemedy('fix or remove the row'), { line, ...(column !== undefined ? { column } : {}) });
   return lineError(file, line, column, `${what} — fix or remove the row`);
 }
+
 
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
 export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-number' | 'not-finite' {
@@ -182,6 +198,11 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   const X: number[][] = [];
   const rawLabels: string[] = [];
   const lines: number[] = [];
+  /** Data rows (0-based, after the header) and their lines, left out for a missing value (dropna). */
+  const missingRows: number[] = [];
+  const missingLines: number[] = [];
+  let labelMissing = false;
+  let dataRow = 0;
 
   const onHeader = (fields: string[], headerLine: number) => {
     const names = fields.map((h) => h.trim());
@@ -244,20 +265,27 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
 
   const onRow = (fields: string[], line: number, names: string[]) => {
     if (firstRowText) throw textColumns(firstRowText, fields, names);
+    const at = dataRow++;
     if (lines.length === 0) {
       onFirstRow(fields, names);
       const text = featureIndices.filter((i) => isText(fields[i]));
       if (text.length > 0) return void (firstRowText = { fields, line, columns: text });
     }
+    if (options.dropna && (isMissingField(fields[targetIndex]) || featureIndices.some((i) => isMissingField(fields[i])))) {
+      labelMissing ||= isMissingField(fields[targetIndex]);
+      missingRows.push(at);
+      missingLines.push(line);
+      return;
+    }
     const row = new Array<number>(featureIndices.length);
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
       const v = parseFiniteNumber(text);
-      if (typeof v !== 'number') throw notANumberError(file, line, names[featureIndices[k]], text, v);
+      if (typeof v !== 'number') throw notANumberError(file, line, names[featureIndices[k]], text, v, true);
       row[k] = v;
     }
     const label = fields[targetIndex];
-    checkLabelPresent(label, line, { file, target, recorded: options.labelType });
+    checkLabelPresent(label, line, { file, target, recorded: options.labelType, offerDropna: !options.savedSnapshot });
     namesColumn?.add(label, fields[namesIndex], line, X.length);
     X.push(row);
     rawLabels.push(label);
@@ -276,7 +304,8 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   const classes = sortedUniqueLabels(y);
   const minRows = options.minRows ?? 3;
   if (X.length < minRows) {
-    throw new UserError(`${file}: only ${X.length} data row${X.length === 1 ? '' : 's'} — at least ${minRows} are needed to split into training and validation parts`);
+    const left = missingRows.length > 0 ? ` left after leaving out ${missingRows.length} with a missing value (--dropna)` : '';
+    throw new UserError(`${file}: only ${X.length} data row${X.length === 1 ? '' : 's'}${left} — at least ${minRows} are needed to split into training and validation parts`);
   }
   if (classes.length < 2) {
     throw new UserError(`${file}, column "${target}": every row has the label ${labelInMessage(classes[0], labelType)} — a classifier needs at least 2 classes`);
@@ -290,6 +319,7 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   return {
     featureNames: featureIndices.map((i) => names[i]), target, X, y, labelType, classes, lines, headerLine: headerLineNo, dropped,
     ...(classNames !== undefined ? { classNames } : {}),
+    ...(missingRows.length > 0 ? { missing: { rows: missingRows, lines: missingLines, labelMissing } } : {}),
     ...(paddedNames.length > 0 || paddedLabel !== undefined ? { padded: { names: paddedNames, ...(paddedLabel !== undefined ? { label: paddedLabel } : {}) } } : {}),
   };
 }

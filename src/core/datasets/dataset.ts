@@ -29,6 +29,12 @@ export interface Dataset {
    * names beside the target (classNames.ts). Absent: built-in names (iris) or the labels themselves.
    */
   readonly classNames?: string[];
+  /**
+   * Rows left out for a missing value (CsvDatasetOptions.dropna): their 0-based index among the
+   * data rows, and their lines; `labelMissing` when a label was among the missing values (pandas
+   * then reads a column of integers as float64, and dropna keeps that type). Absent when none were.
+   */
+  readonly missing?: { readonly rows: readonly number[]; readonly lines: readonly number[]; readonly labelMissing: boolean };
 }
 
 /** The bytes written as data.csv beside the model, and where they came from. */

@@ -3,7 +3,7 @@
 // class 0.0), all numbers → float64, all true/false → bool, anything else → text. Values scikit-learn
 // would refuse as labels (missing, infinite, fractional) are refused here, naming the line.
 import type { Label } from '../types';
-import { UserError, lineError } from '../types';
+import { UserError, lineError, remedyError, type UserErrorDetail } from '../types';
 import type { LabelType } from '../labels';
 
 /** pandas 1.5's default na_values: a field spelled exactly like one of these is a missing value. */
@@ -11,6 +11,11 @@ const PANDAS_NA = new Set([
   '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL',
   'NaN', 'n/a', 'nan', 'null',
 ]);
+
+/** The remedy for a missing value when training: `fix` the row, or leave out every such row at once (--dropna). */
+export function dropnaRemedy(fix: string): NonNullable<UserErrorDetail['remedy']> {
+  return { option: 'dropna', text: `${fix}, or leave out every row with a missing value with {option} (as pandas' dropna())`, proposed: true };
+}
 
 /** True for a field pandas reads as a missing value (NaN) with its default na_values. */
 export function isPandasMissing(raw: string): boolean {
@@ -43,6 +48,8 @@ export interface LabelColumnSource {
   readonly lines: readonly number[];
   /** The type a saved model records for this column: the labels must have it (text is taken as is). */
   readonly recorded?: LabelType;
+  /** Training a CSV: a missing label's message offers --dropna (csvDataset.ts's DROPNA_REMEDY). */
+  readonly offerDropna?: boolean;
 }
 
 /**
@@ -50,10 +57,11 @@ export interface LabelColumnSource {
  * 'str'), a value pandas reads as missing (NA, nan, …): scikit-learn cannot train on NaN labels.
  */
 export function checkLabelPresent(raw: string, line: number, src: Omit<LabelColumnSource, 'lines'>): void {
-  if (raw.trim() === '') throw lineError(src.file, line, src.target, 'the label is empty — fill it in or remove the row');
-  if (src.recorded !== 'str' && PANDAS_NA.has(raw)) {
-    throw lineError(src.file, line, src.target, `the label ${JSON.stringify(raw)} is a missing value to pandas — fill in the class or remove the row`);
-  }
+  const missing = (what: string, fix: string) => (src.offerDropna && PANDAS_NA.has(raw)
+    ? remedyError(`${src.file} line ${line}, column "${src.target}": ${what}`, dropnaRemedy(fix), { line, column: src.target })
+    : lineError(src.file, line, src.target, `${what} — ${fix}`));
+  if (raw.trim() === '') throw missing('the label is empty', 'fill it in or remove the row');
+  if (src.recorded !== 'str' && PANDAS_NA.has(raw)) throw missing(`the label ${JSON.stringify(raw)} is a missing value to pandas`, 'fill in the class or remove the row');
 }
 
 /**

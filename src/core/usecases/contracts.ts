@@ -31,6 +31,11 @@ export interface TrainOptions {
   /** Columns dropped from CSV data before training (default ['id', 'timestamp']). */
   drop: string[];
   /**
+   * Leave out the rows of CSV data with a missing value in a feature or the label (pandas'
+   * df.dropna(subset=features + [target])), recorded in model.json; data.csv holds the rows kept.
+   */
+  dropna?: boolean;
+  /**
    * Display names of the classes, one per class in class order (0, 1, 2 …): they win over a
    * class-names column of the data and the built-in iris names. Undefined: as the data has them.
    */

@@ -26,7 +26,7 @@ import { gitProvenance, type GitProvenance } from '../provenance/gitProvenance';
 import { checkTrainRows } from './trainingLimits';
 
 /** What a run reads and how it splits: the data options of train (and tune). */
-export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'classNames' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
+export type DataOptions = Pick<TrainOptions, 'data' | 'target' | 'drop' | 'dropna' | 'classNames' | 'seed' | 'trainSize' | 'testSize' | 'maxRows' | 'trainRowsLimit' | 'cacheSizeMB'>;
 
 /** A run's data: the snapshot saved as data.csv, the rows parsed from exactly those bytes, and the split. */
 export interface TrainingData {

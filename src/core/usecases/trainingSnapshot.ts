@@ -6,6 +6,7 @@
 // The snapshot is plain data (bytes, arrays, strings): it can be posted to a worker as is.
 import type { FileSystem } from '../io/fileSystem';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
+import type { LabelType } from '../labels';
 import { readSource } from '../datasets/loadSource';
 import { dropAlso, parseCsvDataset } from '../datasets/csvDataset';
 import { renumberLines } from '../datasets/csvPieces';
@@ -28,6 +29,22 @@ export interface SampleRecord {
   readonly randomState: number;
 }
 
+/** What model.json's data.dropna records when rows with a missing value were left out. */
+export interface DropnaRecord {
+  /** How to leave out the same rows in Python, after reading (and sampling) the data. */
+  readonly method: 'pandas.DataFrame.dropna';
+  /** The columns looked at: the features and the target. */
+  readonly subset: readonly string[];
+  /** Rows left out, and the rows they were left out of. */
+  readonly rows: number;
+  readonly fromRows: number;
+  /** Lines of the source file of the first rows left out (at most DROPNA_LINES_KEPT). */
+  readonly lines: readonly number[];
+}
+
+/** Lines of left-out rows that model.json keeps (the count is always whole). */
+const DROPNA_LINES_KEPT = 20;
+
 /**
  * Sources larger than this are counted before they are parsed, so that refusing one costs no parse
  * (a parsed row takes ~300 bytes of heap: 64 MB of CSV, ~1.7 M rows, parse within ~500 MB).
@@ -43,7 +60,7 @@ const READ_SHARE = 0.2;
  * "Sampling"). Throws UserError naming the data.
  */
 export async function loadTrainingSnapshot(
-  options: Pick<TrainOptions, 'data' | 'target' | 'drop' | 'classNames' | 'seed' | 'maxRows' | 'trainSize' | 'testSize' | 'trainRowsLimit' | 'cacheSizeMB'>,
+  options: Pick<TrainOptions, 'data' | 'target' | 'drop' | 'dropna' | 'classNames' | 'seed' | 'maxRows' | 'trainSize' | 'testSize' | 'trainRowsLimit' | 'cacheSizeMB'>,
   fs: FileSystem,
   control: RunControl = {},
 ): Promise<TrainingSnapshot> {
@@ -73,17 +90,41 @@ export async function loadTrainingSnapshot(
     }
   }
   if (parseFrom > 0) step(control, 'Reading data', READ_SHARE * parseFrom);
+  const parse = (from: Uint8Array, dropna: boolean, progress: (f: number) => void, labelType?: LabelType) => parseCsvDataset(from, {
+    fileLabel: label, target: options.target, drop: options.drop, dropna, ...(labelType ? { labelType } : {}),
+    ...(options.classNames !== undefined && options.classNames.length > 0 ? { classNames: options.classNames } : {}),
+    control: { signal, onProgress: progress },
+  });
   let dataset;
+  let dropna: DropnaRecord | undefined;
   try {
-    dataset = await parseCsvDataset(bytes, {
-      fileLabel: label, target: options.target, drop: options.drop,
-      ...(options.classNames !== undefined && options.classNames.length > 0 ? { classNames: options.classNames } : {}),
-      control: { signal, onProgress: report('Reading data', parseFrom, 1) },
-    });
+    dataset = await parse(bytes, options.dropna === true, report('Reading data', parseFrom, 1));
+    if (dataset.missing !== undefined) {
+      // data.csv keeps the rows trained on, as with a sample; parsed again from exactly those bytes.
+      const { rows, lines, labelMissing } = dataset.missing;
+      const fromRows = rows.length + dataset.X.length;
+      const left = new Set(rows);
+      const kept = Int32Array.from({ length: fromRows }, (_, i) => i).filter((i) => !left.has(i));
+      const drawn = await sampleCsvRows(bytes, label, kept, { signal });
+      const before = lineOf;
+      lineOf = before ? (line) => before(drawn.lineOf(line)) : drawn.lineOf;
+      dropna = {
+        method: 'pandas.DataFrame.dropna', subset: [...dataset.featureNames, dataset.target], rows: rows.length, fromRows,
+        lines: lines.slice(0, DROPNA_LINES_KEPT).map((l) => (before ? before(l) : l)),
+      };
+      bytes = drawn.bytes;
+      // A missing label made pandas read a column of integers as float64, which dropna keeps: the
+      // classes are 0.0, 1.0 … in scikit-learn, as model.json's labelType then records.
+      dataset = await parse(bytes, false, () => undefined, labelMissing && dataset.labelType === 'int' ? 'float' : undefined);
+    }
   } catch (e) {
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
+  if (dropna) {
+    const shown = dropna.lines.slice(0, 5).join(', ') + (dropna.rows > 5 ? ' …' : '');
+    control.log?.(`${label}: left out ${countText(dropna.rows)} of ${countText(dropna.fromRows)} rows with a missing value in a feature or the label (line${dropna.rows === 1 ? '' : 's'} ${shown}), as pandas' dropna() — ${countText(dataset.X.length)} rows remain`);
+  }
   const headerLine = dataset.headerLine === undefined ? undefined : lineOf ? lineOf(dataset.headerLine) : dataset.headerLine;
   const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X, headerLine);
   if (index !== undefined) control.onDataWarning?.(index);
@@ -92,7 +133,7 @@ export async function loadTrainingSnapshot(
   return {
     bytes,
     dataset,
-    provenance: { ...read.provenance, readAt, ...(sample ? { sample } : {}) },
+    provenance: { ...read.provenance, readAt, ...(sample ? { sample } : {}), ...(dropna ? { dropna } : {}) },
     ...(read.targetNames ? { targetNames: read.targetNames } : {}),
   };
 }

@@ -21,9 +21,9 @@ export interface FixFollowUp {
 
 /** A setting's value that a remedy proposes. */
 export interface ProposedFix {
-  /** modelLab.targetColumn, modelLab.dropColumns. */
+  /** modelLab.targetColumn, modelLab.dropColumns, modelLab.dropna. */
   readonly setting: string;
-  readonly value: string | readonly string[];
+  readonly value: string | readonly string[] | boolean;
   /** A button's words: Use "Species", Leave Out "Id". */
   readonly title: string;
   /** A Quick Fix's words, which also name the setting. */
@@ -38,6 +38,11 @@ export function proposedFix(detail: UserErrorDetail | undefined): ProposedFix | 
   const value = detail?.remedy?.proposed;
   const setting = remedySetting(detail);
   if (value === undefined || setting === undefined) return undefined;
+  if (typeof value === 'boolean') {
+    return detail?.remedy?.option === 'dropna' && value
+      ? { setting, value, title: 'Use dropna', longTitle: `Leave out every row with a missing value, as pandas' dropna() (${setting})` }
+      : undefined;
+  }
   // A drop list names the columns it adds (dropAlso); a label column is the value itself.
   const columns = typeof value === 'string' ? [value] : detail?.remedy?.adds ?? [];
   if (columns.length === 0) return undefined;

@@ -92,6 +92,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     coef0: choices.coef0,
     target: own.targetColumn,
     drop: own.dropColumns,
+    ...(own.dropna ? { dropna: true } : {}),
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: own.cacheSizeMB,

@@ -137,6 +137,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   if (!target) return undefined;
   const tuneOptions: TuneOptions = {
     data: target.data, layout: answer.layout, seed: answer.seed, trainSize: answer.trainSize, target: own.targetColumn, drop: own.dropColumns,
+    ...(own.dropna ? { dropna: true } : {}),
     grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: own.cacheSizeMB,
     trainRowsLimit: own.trainRowsLimit, workspaceDir: target.workspaceDir,
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),

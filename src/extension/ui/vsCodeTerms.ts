@@ -8,6 +8,7 @@ import { isUserError, type RemedyOption, type UserErrorDetail } from '../engine'
 const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   target: 'modelLab.targetColumn',
   drop: 'modelLab.dropColumns',
+  dropna: 'modelLab.dropna',
   data: 'modelLab.dataGlob',
   'train-size': 'modelLab.trainSize',
   'train-rows-limit': 'modelLab.trainRowsLimit',

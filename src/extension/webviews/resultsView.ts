@@ -105,6 +105,12 @@ function dataProvenance(m: ModelManifest): [string, string][] {
   if (Array.isArray(range) && range.length === 2) out.push(['Rows by id', `${String(range[0])} … ${String(range[1])}`]);
   const sample = d.sample as { n?: unknown; fromRows?: unknown; randomState?: unknown } | undefined;
   if (sample && typeof sample.n === 'number') out.push(['Sample', `${sample.n} of ${String(sample.fromRows)} rows (pandas df.sample(n=${sample.n}, random_state=${String(sample.randomState)}))`]);
+  // Rows left out for a missing value (--dropna, modelLab.dropna): how many, and where in the file.
+  const dropna = d.dropna as { rows?: unknown; fromRows?: unknown; lines?: unknown } | undefined;
+  if (dropna && typeof dropna.rows === 'number') {
+    const lines = Array.isArray(dropna.lines) ? dropna.lines.slice(0, 10).map(String).join(', ') + (dropna.rows > 10 ? ' …' : '') : '';
+    out.push(['Missing values', `${dropna.rows} of ${String(dropna.fromRows)} rows left out (pandas dropna())${lines ? `, lines ${lines} of the file` : ''}`]);
+  }
   if (typeof d.sha256 === 'string') out.push(['Data sha256', d.sha256]);
   return out;
 }

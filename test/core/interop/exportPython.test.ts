@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sealManifest } from '../../../src/core/artifacts/manifestSeal';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
-import { loadModelWithData } from '../../../src/core/usecases/validate';
+import { loadModelWithData, validate } from '../../../src/core/usecases/validate';
 import { train } from '../../../src/core/usecases/train';
 import { pythonFloat } from '../../../src/core/text/pythonFloat';
 import { joblibFileContents, sklearnFitOf } from '../../../src/core/interop/exportJoblib';
@@ -130,6 +130,59 @@ test('a CSV written with ", " (names and text labels with spaces around them, wh
   assert.deepEqual([r.train.correct, r.valid.correct], [116, 30], 'the course\'s numbers: the spaces change nothing but the names');
   const written = await exportPython(r.modelDir, nodeFileSystem);
   assert.match(written.text, /^df = pd\.read_csv\(DATA, float_precision="round_trip"\)\n# Model Lab trims the spaces around the file's column names and labels; pandas keeps them\.\ndf\.columns = df\.columns\.str\.strip\(\)\ndf\["target"\] = df\["target"\]\.str\.strip\(\)$/m);
+  await checkRun(r.modelDir, runScript(written.path));
+});
+
+test('--dropna (rows with a missing value left out, as pandas\' dropna()): the numbers scikit-learn gets from the file, a model that validates, and a script that reproduces it', async () => {
+  // Missing values as pandas spells them in features and in the label (which makes pandas read the
+  // integer labels as float64), and one in a dropped column, which leaves its row in.
+  const lines = readFileSync(resolve('test/e2e/fixtures/iris.csv'), 'utf8').trim().split('\n');
+  const holes: Record<number, [number, string]> = { 4: [3, 'NA'], 18: [4, ''], 41: [6, 'NaN'], 89: [2, 'null'], 121: [5, 'N/A'], 60: [1, 'NA'] };
+  const csv = join(root, 'holes.csv');
+  writeFileSync(csv, [lines[0], ...lines.slice(1).map((l, i) => {
+    const hole = holes[i + 1];
+    if (!hole) return l;
+    const f = l.split(',');
+    f[hole[0]] = hole[1];
+    return f.join(',');
+  })].join('\n') + '\n');
+  const options = {
+    data: { kind: 'csv' as const, path: csv }, layout: 'separate' as const, seed: 2023, trainSize: { kind: 'fraction' as const, value: 0.8 },
+    kernel: 'rbf' as const, C: 1, gamma: 'scale' as const, degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir: join(root, 'holes'),
+  };
+  await assert.rejects(train(options, nodeFileSystem), (e: Error & { detail?: { remedy?: { option: string; proposed?: unknown } } }) => {
+    assert.equal(e.message, 'holes.csv line 5, column "sepal_width": "NA" is a missing value in pandas, which scikit-learn\'s SVC cannot train on — fix or remove the row, or leave out every row with a missing value with --dropna (as pandas\' dropna())');
+    assert.deepEqual([e.detail?.remedy?.option, e.detail?.remedy?.proposed], ['dropna', true]);
+    return true;
+  });
+  const log: string[] = [];
+  const r = await train({ ...options, dropna: true }, nodeFileSystem, { log: (l) => log.push(l) });
+  assert.equal(log[0], 'holes.csv: left out 5 of 150 rows with a missing value in a feature or the label (lines 5, 19, 42, 90, 122), as pandas\' dropna() — 145 rows remain');
+  // scikit-learn on the file itself, as a pandas user writes it.
+  const py = join(root, 'holes.py');
+  writeFileSync(py, [
+    'import pandas as pd',
+    'from sklearn.model_selection import train_test_split',
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.svm import SVC',
+    `df = pd.read_csv(${JSON.stringify(csv)}).drop(columns=["id", "timestamp"]).dropna()`,
+    'X, y = df.drop(columns=["target"]), df["target"]',
+    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
+    'scaler = StandardScaler().fit(X_train)',
+    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+    'print(len(df), y.dtype, repr(svc.score(scaler.transform(X_train), y_train)), repr(svc.score(scaler.transform(X_valid), y_valid)))',
+  ].join('\n'));
+  const sk = runPython([py], root);
+  assert.equal(sk.code, 0, sk.err);
+  const [rows, dtype, trainAcc, validAcc] = sk.out.trim().split(' ');
+  assert.deepEqual([145, 'float64', Number(trainAcc), Number(validAcc)], [Number(rows), dtype, r.train.accuracy, r.valid.accuracy]);
+  const m = JSON.parse(readFileSync(join(r.modelDir, 'model.json'), 'utf8'));
+  assert.deepEqual(m.data.dropna, { method: 'pandas.DataFrame.dropna', subset: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'target'], rows: 5, fromRows: 150, lines: [5, 19, 42, 90, 122] });
+  assert.deepEqual([m.data.rows, m.labelType, readFileSync(join(r.modelDir, 'data.csv'), 'utf8').trim().split('\n').length], [145, 'float', 146]);
+  const report = await validate(r.modelDir, nodeFileSystem);
+  assert.deepEqual([report.status, report.train?.correct, report.valid?.correct], ['matches', r.train.correct, r.valid.correct]);
+  const written = await exportPython(r.modelDir, nodeFileSystem);
+  assert.match(written.text, /^# {3}df = df\.dropna\(subset=\["sepal_length", "sepal_width", "petal_length", "petal_width", "target"\]\) {2}# 5 of 150 rows had a missing value$/m);
   await checkRun(r.modelDir, runScript(written.path));
 });
 

@@ -28,3 +28,23 @@ test('the provenance lists the columns left out (the drop list and a class-names
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rows left out for a missing value (dropna) are counted, with their lines of the file; without dropna, no row', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-results-view-'));
+  try {
+    const csv = join(dir, 'holes.csv');
+    const lines = flowersCsv(60, 7).trim().split('\n');
+    lines[3] = lines[3]!.replace(/^[^,]*/, 'NA');
+    lines[10] = lines[10]!.replace(/,[^,]*$/, ',');
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const base = { layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', modelsDir: join(dir, 'models'), dropna: true } as const;
+    const r = await train({ ...base, drop: [], data: { kind: 'csv', path: csv }, name: 'holes' }, nodeFileSystem, {});
+    const rows = buildRecordedView(r.name, r.modelDir, await readManifest(nodeFileSystem, r.modelDir)).provenance;
+    assert.deepEqual(rows.find(([k]) => k === 'Missing values'), ['Missing values', '2 of 60 rows left out (pandas dropna()), lines 4, 11 of the file']);
+    writeFileSync(csv, flowersCsv(60, 7));
+    const clean = await train({ ...base, drop: [], data: { kind: 'csv', path: csv }, name: 'clean' }, nodeFileSystem, {});
+    assert.equal(buildRecordedView(clean.name, clean.modelDir, await readManifest(nodeFileSystem, clean.modelDir)).provenance.find(([k]) => k === 'Missing values'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -342,6 +342,41 @@ test('rows without a header line (UCI\'s iris.data, CRLF): the first line is mar
   }
 });
 
+test('missing values (NA, empty, NaN, null, N/A): the first is marked with Use dropna as its Quick Fix, which sets modelLab.dropna for the folder; the file then trains on the other 145 rows to scikit-learn\'s numbers', async () => {
+  const folder = workspaceFolder();
+  const csv = vscode.Uri.joinPath(folder.uri, 'data', 'holes.csv');
+  const config = () => vscode.workspace.getConfiguration('modelLab', csv);
+  // Holes in features and a label, as a pandas user's file has them (row: [column, value]).
+  const holes: Record<number, [number, string]> = { 4: [1, 'NA'], 18: [2, ''], 41: [4, 'NaN'], 89: [0, 'null'], 121: [3, 'N/A'] };
+  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv'))).trim().split('\n');
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode([lines[0], ...lines.slice(1).map((l, i) => {
+    const hole = holes[i + 1];
+    if (!hole) return l;
+    const f = l.split(',');
+    f[hole[0]] = hole[1];
+    return f.join(',');
+  })].join('\n') + '\n'));
+  try {
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, csv), undefined, 'refused');
+    const marks = vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab');
+    assert.deepEqual(marks.map((d) => [d.range.start.line, d.message]), [[4,
+      'holes.csv line 5, column "sepal_width": "NA" is a missing value in pandas, which scikit-learn\'s SVC cannot train on — fix or remove the row, or leave out every row with a missing value with the setting modelLab.dropna (as pandas\' dropna())']]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, marks[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const ours = actions.filter((a) => a.command?.command === COMMAND_IDS.applyDataFix);
+    assert.deepEqual(ours.map((a) => a.title), ['Leave out every row with a missing value, as pandas\' dropna() (modelLab.dropna)']);
+    await vscode.commands.executeCommand(ours[0]!.command!.command, ...(ours[0]!.command!.arguments ?? []));
+    assert.equal(config().inspect('dropna')?.workspaceFolderValue, true);
+    const result = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
+    // scikit-learn 1.2.1 on pd.read_csv("holes.csv").dropna(): 145 rows, float64 labels, 113/116 and 29/29.
+    assert.deepEqual([result?.train.correct, result?.train.total, result?.valid.correct, result?.valid.total], [113, 116, 29, 29]);
+    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(`${result!.modelDir}/model.json`)))) as { labelType: string; data: { rows: number; dropna: { rows: number; lines: number[] } } };
+    assert.deepEqual([manifest.labelType, manifest.data.rows, manifest.data.dropna.rows, manifest.data.dropna.lines], ['float', 145, 5, [5, 19, 42, 90, 122]]);
+  } finally {
+    await config().update('dropna', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.workspace.fs.delete(csv);
+  }
+});
+
 test('the same fixes as Quick Fixes on the CSV\'s marked cells (the missing label column, then the row-number warning): VS Code lists them, they set the setting and clear the mark', async () => {
   // One header name written with a space before it, as pandas keeps it: a second warning, without a fix.
   const csv = await kaggleStyleCsv('quick-fix.csv', (h) => h.replace(',sepal_width', ', sepal_width'));

@@ -55,7 +55,26 @@ function dataComment(m: ModelManifest): string[] {
     lines.push('# data.csv is that snapshot: this script reads it, not the table, which may have changed since.');
     return lines;
   }
-  return [`# data.csv is a byte-for-byte copy of ${comment(d.path)} as it was when the model was trained.`];
+  const sample = d.sample as { n?: unknown; randomState?: unknown } | undefined;
+  const dropna = d.dropna as { subset?: unknown; rows?: unknown; fromRows?: unknown } | undefined;
+  if (sample === undefined && dropna === undefined) return [`# data.csv is a byte-for-byte copy of ${comment(d.path)} as it was when the model was trained.`];
+  // data.csv holds the rows trained on; how pandas draws the same rows from the file, as comments.
+  const lines = [`# data.csv holds the rows of ${comment(d.path)} that the model was trained on; in pandas:`, `#   df = pd.read_csv(${comment(pythonString(d.path))})`];
+  if (sample !== undefined) lines.push(`#   df = df.sample(n=${String(sample.n)}, random_state=${String(sample.randomState)})`);
+  if (dropna !== undefined) {
+    const subset = Array.isArray(dropna.subset) ? dropna.subset.map((c) => pythonString(String(c))).join(', ') : '';
+    lines.push(`#   df = df.dropna(subset=[${comment(subset)}])  # ${String(dropna.rows)} of ${String(dropna.fromRows)} rows had a missing value`);
+  }
+  return lines;
+}
+
+/**
+ * A missing label made pandas read the file's integer labels as float64 (dropna keeps the type), so
+ * the classes are 0.0, 1.0 …: data.csv, without those rows, reads as int64 and is cast back.
+ */
+function labelCast(m: ModelManifest, target: string): string[] {
+  if (m.labelType !== 'float' || m.data.dropna === undefined) return [];
+  return ['# The file\'s missing labels made pandas read this column as float64, as the model\'s classes are.', `df[${target}] = df[${target}].astype("float64")`];
 }
 
 function stripLines(strip: PythonScriptOptions['strip'], target: string): string[] {
@@ -105,6 +124,7 @@ export function pythonScriptText(m: ModelManifest, options: PythonScriptOptions)
     '# round_trip: every number read exactly as written, as Model Lab reads it.',
     `df = pd.read_csv(DATA, ${readOptions})`,
     ...stripLines(options.strip, target),
+    ...labelCast(m, target),
     `X = df.drop(columns=[${dropped}])`,
     `y = df[${target}]`,
     `X_train, X_valid, y_train, y_valid = train_test_split(X, y, ${split.join(', ')})`,

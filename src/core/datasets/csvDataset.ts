@@ -166,7 +166,6 @@ export function notANumberError(file: string, line: number, column: string | und
   return lineError(file, line, column, `${what} — fix or remove the row`);
 }
 
-
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */
 export function parseFiniteNumber(text: string): number | 'empty' | 'not-a-number' | 'not-finite' {
   const t = text.trim();

@@ -617,9 +617,22 @@ async function main() {
       await tuneView.locator('canvas#cv-chart').waitFor();
     });
 
-    await step('16 the course\'s model_pipeline.joblib imported from the Explorer: its results one click away, matching', async () => {
+    await step('16 the Explorer\'s Model Lab items: Train and Predict on a .csv and on UCI\'s .data; the course\'s model_pipeline.joblib imported, its results one click away, matching', async () => {
       const seen = (await wb.notifications()).length;
+      // UCI names its CSV files iris.data: the Explorer offers the same items as on iris.csv.
+      writeFileSync(join(workspace, 'iris.data'), readFileSync(IRIS_CSV, 'utf8').split('\n').slice(1).join('\n'));
       await wb.openViewContainer('Explorer');
+      for (const name of ['iris.csv', 'iris.data']) {
+        const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).first();
+        await row.waitFor();
+        await row.click({ button: 'right' });
+        await wb.page.locator('.monaco-menu .action-item', { hasText: 'Train Iris Model' }).first().waitFor({ state: 'visible' });
+        const items = await wb.page.locator('.monaco-menu .action-item').allInnerTexts();
+        assert.ok(items.some((t) => t.startsWith('Predict with Saved Model')), `${name}: ${items.join(' | ')}`);
+        await wb.page.keyboard.press('Escape');
+        await wb.page.locator('.monaco-menu').first().waitFor({ state: 'detached' });
+      }
+      rmSync(join(workspace, 'iris.data'));
       const file = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model_pipeline.joblib' }).first();
       await wb.contextMenu(file, 'Import scikit-learn Model');
       // scikit-learn's own numbers for the course's pipeline, read without running the pickle.

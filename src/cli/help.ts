@@ -33,8 +33,8 @@ Options:
   --coef0 X            poly/sigmoid kernel term (default 0)
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
-  --dropna             leave out the rows with a missing value (empty, NA, NaN …) in a feature or the
-                       label, as pandas' df.dropna(subset=features + [target]); recorded in model.json
+  --dropna             leave out a CSV's rows with a missing value (empty, NA, NaN …) in a feature or
+                       the label, as pandas' df.dropna(subset=features + [target]); recorded in model.json
   --class-names A,B,C  display names of the classes, one per class in class order (0, 1, 2 …);
                        without it a CSV's target_names, class_name or species column beside the
                        target names them (built-in iris: setosa, versicolor, virginica)
@@ -147,6 +147,7 @@ export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COL
 
 Lists the models of a models folder side by side; * marks the best: the highest validation accuracy
 (when some models are tuned: the highest mean CV accuracy among them, then validation accuracy); ties all get *.
+Each data source (the built-in iris, a CSV file, a table) has its own best: their validation rows differ.
 On a terminal narrower than the table, columns are left out (those alike in every row first) and named
 below it; a pipe, --csv and --json get every column.
   --out DIR        models folder (default ./models)

@@ -33,8 +33,9 @@ Options:
   --coef0 X            poly/sigmoid kernel term (default 0)
   --target NAME        label column of a CSV (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
-  --dropna             leave out a CSV's rows with a missing value (empty, NA, NaN …) in a feature or
-                       the label, as pandas' df.dropna(subset=features + [target]); recorded in model.json
+  --dropna             leave out the rows with a missing value (a CSV's empty field, NA, NaN …; a
+                       table's NULL) in a feature or the label, as pandas' df.dropna(subset=features +
+                       [target]); recorded in model.json
   --class-names A,B,C  display names of the classes, one per class in class order (0, 1, 2 …);
                        without it a CSV's target_names, class_name or species column beside the
                        target names them (built-in iris: setosa, versicolor, virginica)

@@ -1,7 +1,8 @@
 // PostgreSQL data source: reads the newest rows of the iris table (SELECT * FROM iris_data ORDER BY
 // id DESC LIMIT 100, as the course's training script does) and returns them as data.csv text plus
 // provenance for the manifest. Identifiers are checked and quoted; values are parameters.
-import { UserError } from '../types';
+import { UserError, remedyError } from '../types';
+import { dropnaRemedy } from '../datasets/labelColumn';
 import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
 import { withPostgresClient } from './connect';
 import { snapshotCsv, isoTimestamp, type SnapshotRow } from './csvSnapshot';
@@ -43,13 +44,23 @@ export interface PostgresProvenance {
   rows: number;
   idRange: [number, number];
   query: string;
+  /** Rows with a NULL left out (dropna): as trainingSnapshot's DropnaRecord, with their ids instead of lines. */
+  dropna?: { method: 'pandas.DataFrame.dropna'; subset: string[]; rows: number; fromRows: number; ids: number[] };
 }
 
 
 /** Every column arrives as the server's text so numbers and timestamps are converted exactly once, here. */
 const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as import('pg').CustomTypesConfig;
 
-export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: AbortSignal): Promise<DataSnapshot> {
+/** Rows with a NULL left out (dropna): the ids model.json keeps of them, at most this many. */
+const DROPNA_IDS_KEPT = 20;
+
+/**
+ * The newest rows of the table as data.csv text. With `dropna`, rows with a NULL in a feature or the
+ * target are left out, as pandas' dropna() leaves out what read_sql reads as NaN, and recorded in the
+ * provenance (`dropna`); without it such a row is refused, naming --dropna.
+ */
+export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: AbortSignal, options: { readonly dropna?: boolean } = {}): Promise<DataSnapshot> {
   const q = parsePostgresUrl(spec.url);
   const password = resolvePassword(spec.password, q);
   const sql = `SELECT * FROM ${quoteTableName(q.table)} ORDER BY ${quoteIdentifier(q.orderBy)} DESC LIMIT $1`;
@@ -70,7 +81,14 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
   if (result.rows.length === 0) {
     throw new UserError(`Table "${q.table}" in database "${q.database}" at ${q.host}:${q.port} is empty: there is nothing to train on. ${GENERATOR_HINT}`);
   }
-  const rows = result.rows.map((r: Record<string, string | null>) => toRow(r, q));
+  const read: Record<string, string | null>[] = result.rows;
+  const subset = [...FEATURE_COLUMNS, TARGET_COLUMN];
+  const kept = options.dropna ? read.filter((r) => subset.every((c) => r[c] !== null)) : read;
+  const leftOut = read.filter((r) => !kept.includes(r));
+  if (kept.length === 0) {
+    throw new UserError(`Each of the ${read.length} rows read from table "${q.table}" has a NULL in a feature or the target: there is nothing to train on. Fill in the values, or let the generator add rows.`);
+  }
+  const rows = kept.map((r) => toRow(r, q));
   const ids = rows.map((r) => r.id);
   const provenance: PostgresProvenance = {
     source: 'postgres',
@@ -84,6 +102,9 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
     rows: rows.length,
     idRange: [Math.min(...ids), Math.max(...ids)],
     query: sql.replace('$1', String(q.limit)),
+    ...(leftOut.length > 0 ? {
+      dropna: { method: 'pandas.DataFrame.dropna', subset, rows: leftOut.length, fromRows: read.length, ids: leftOut.slice(0, DROPNA_IDS_KEPT).map((r) => Number(r.id)) },
+    } : {}),
   };
   return { csv: snapshotCsv(rows), provenance: { ...provenance } };
 }
@@ -99,7 +120,7 @@ function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl): Snapshot
   if (!Number.isSafeInteger(id)) throw new UserError(`Table "${q.table}" has a row whose id is ${idText}; ids must be whole numbers.`);
   const value = (c: string): number => {
     const text = r[c];
-    if (text === null) throw new UserError(`Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}. Delete or fix that row.`);
+    if (text === null) throw remedyError(`Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}`, dropnaRemedy('delete or fix that row'));
     return Number(text);
   };
   const target = value(TARGET_COLUMN);

@@ -36,7 +36,7 @@ export interface SourceBytes {
 }
 
 /** Reads a source's bytes (a CSV file, the PostgreSQL rows as CSV, iris as CSV); throws UserError naming it. */
-export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortSignal): Promise<SourceBytes> {
+export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortSignal, options: { readonly dropna?: boolean } = {}): Promise<SourceBytes> {
   switch (spec.kind) {
     case 'iris':
       return { bytes: encoder.encode(datasetToCsv(loadIris())), targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' }, fileLabel: 'iris' };
@@ -56,7 +56,7 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel: paths.basename(spec.path) };
     }
     case 'postgres': {
-      const fetched = await fetchPostgresSnapshot(spec.spec, signal);
+      const fetched = await fetchPostgresSnapshot(spec.spec, signal, options);
       const provenance = fetched.provenance as Record<string, unknown>;
       const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
       return { bytes: encoder.encode(fetched.csv), provenance: { ...provenance, source: 'postgres', path: spec.spec.url }, fileLabel };

@@ -67,7 +67,7 @@ export async function loadTrainingSnapshot(
   const { signal } = control;
   const report = (name: string, from: number, to: number) => (f: number) => control.progress?.report(name, READ_SHARE * (from + (to - from) * f));
   step(control, 'Reading data', 0);
-  const read = await readSource(options.data, fs, signal);
+  const read = await readSource(options.data, fs, signal, { dropna: options.dropna === true });
   const readAt = new Date().toISOString();
   const label = read.fileLabel;
   let bytes = read.bytes;
@@ -121,9 +121,12 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
-  if (dropna) {
-    const shown = dropna.lines.slice(0, 5).join(', ') + (dropna.rows > 5 ? ' …' : '');
-    control.log?.(`${label}: left out ${countText(dropna.rows)} of ${countText(dropna.fromRows)} rows with a missing value in a feature or the label (line${dropna.rows === 1 ? '' : 's'} ${shown}), as pandas' dropna() — ${countText(dataset.X.length)} rows remain`);
+  // Rows left out here (a CSV), or by the source (a table's rows with a NULL: ids instead of lines).
+  const left = dropna ?? (read.provenance.dropna as { rows: number; fromRows: number; ids: number[] } | undefined);
+  if (left) {
+    const [where, at] = dropna ? ['line', dropna.lines] : ['id', (left as { ids: number[] }).ids];
+    const shown = at.slice(0, 5).join(', ') + (left.rows > 5 ? ' …' : '');
+    control.log?.(`${label}: left out ${countText(left.rows)} of ${countText(left.fromRows)} rows with a missing value in a feature or the label (${where}${left.rows === 1 ? '' : 's'} ${shown}), as pandas' dropna() — ${countText(dataset.X.length)} rows remain`);
   }
   const headerLine = dataset.headerLine === undefined ? undefined : lineOf ? lineOf(dataset.headerLine) : dataset.headerLine;
   const index = indexColumnWarning(dataset.featureNames, label, options.drop ?? ['id', 'timestamp'], dataset.X, headerLine);

@@ -106,10 +106,12 @@ function dataProvenance(m: ModelManifest): [string, string][] {
   const sample = d.sample as { n?: unknown; fromRows?: unknown; randomState?: unknown } | undefined;
   if (sample && typeof sample.n === 'number') out.push(['Sample', `${sample.n} of ${String(sample.fromRows)} rows (pandas df.sample(n=${sample.n}, random_state=${String(sample.randomState)}))`]);
   // Rows left out for a missing value (--dropna, modelLab.dropna): how many, and where in the file.
-  const dropna = d.dropna as { rows?: unknown; fromRows?: unknown; lines?: unknown } | undefined;
+  // A CSV's rows are named by their lines, a table's (NULLs) by their ids.
+  const dropna = d.dropna as { rows?: unknown; fromRows?: unknown; lines?: unknown; ids?: unknown } | undefined;
   if (dropna && typeof dropna.rows === 'number') {
-    const lines = Array.isArray(dropna.lines) ? dropna.lines.slice(0, 10).map(String).join(', ') + (dropna.rows > 10 ? ' …' : '') : '';
-    out.push(['Missing values', `${dropna.rows} of ${String(dropna.fromRows)} rows left out (pandas dropna())${lines ? `, lines ${lines} of the file` : ''}`]);
+    const listed = (v: unknown) => (Array.isArray(v) ? v.slice(0, 10).map(String).join(', ') + (dropna.rows as number > 10 ? ' …' : '') : '');
+    const where = Array.isArray(dropna.lines) ? `, lines ${listed(dropna.lines)} of the file` : Array.isArray(dropna.ids) ? `, ids ${listed(dropna.ids)}` : '';
+    out.push(['Missing values', `${dropna.rows} of ${String(dropna.fromRows)} rows left out (pandas dropna())${where}`]);
   }
   if (typeof d.sha256 === 'string') out.push(['Data sha256', d.sha256]);
   return out;

@@ -318,7 +318,37 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       await runIrisGenerator({ url: cluster.url(db, 'table=holes'), password: cluster.password, intervalMs: 0, count: 2 });
       cluster.psql('UPDATE holes SET petal_width = NULL WHERE id = 2', db);
       const hole = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=holes'), password: cluster.password }));
-      assert.equal(hole, 'Row id 2 of table "holes" has no value (NULL) in column petal_width. Delete or fix that row.');
+      assert.equal(hole, 'Row id 2 of table "holes" has no value (NULL) in column petal_width — delete or fix that row, or leave out every row with a missing value with --dropna (as pandas\' dropna())');
+    });
+
+    test('--dropna leaves out the rows with a NULL in a feature or the target (as pandas\' dropna() after read_sql), names their ids and records them; the model validates', async () => {
+      const db = freshDatabase();
+      const url = cluster.url(db, 'table=holes&limit=30');
+      await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 40, seed: 'dropna' });
+      // Newest 30 rows: ids 11 … 40. A NULL in the timestamp (not a feature) keeps its row.
+      cluster.psql('UPDATE holes SET petal_width = NULL WHERE id = 12; UPDATE holes SET target = NULL WHERE id = 30; UPDATE holes SET timestamp = NULL WHERE id = 31; UPDATE holes SET sepal_length = NULL WHERE id = 5', db);
+      const snapshot = await fetchPostgresSnapshot({ url, password: cluster.password }, undefined, { dropna: true });
+      assert.deepEqual(snapshot.provenance.dropna, { method: 'pandas.DataFrame.dropna', subset: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'target'], rows: 2, fromRows: 30, ids: [30, 12] });
+      assert.equal(snapshot.provenance.rows, 28);
+      assert.equal(snapshot.csv.trim().split('\n').length, 29);
+      const dir = mkdtempSync(join(tmpdir(), 'model-lab-pg-dropna-'));
+      isolateEnv({ PGPASSWORD: cluster.password });
+      try {
+        let out = '';
+        let err = '';
+        const code = await runCli(['train', '--data', url, '--dropna', '--out', 'models'], { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, signal: new AbortController().signal });
+        assert.equal(code, 0, err);
+        assert.match(out, /^table holes: left out 2 of 30 rows with a missing value in a feature or the label \(ids 30, 12\), as pandas' dropna\(\) — 28 rows remain$/m);
+        const model = /^Saved model to (.+)$/m.exec(out)![1]!;
+        const m = JSON.parse(readFileSync(join(model, 'model.json'), 'utf8'));
+        assert.deepEqual([m.data.rows, m.data.dropna.ids, m.split.nTrain + m.split.nTest], [28, [30, 12], 28]);
+        let vout = '';
+        assert.equal(await runCli(['validate', model], { out: (t) => { vout += t; }, err: () => undefined, cwd: dir, signal: new AbortController().signal }), 0);
+        assert.match(vout, /^Match: /m);
+      } finally {
+        restoreEnv();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('a query blocked longer than the statement timeout; cancelling via the signal', async () => {

@@ -52,6 +52,8 @@ function dataComment(m: ModelManifest): string[] {
       `#   ${comment(d.path)}`,
     ];
     if (typeof d.query === 'string') lines.push(`#   ${comment(d.query)}  (${d.rows} rows${ids})`);
+    const left = d.dropna as { rows?: unknown; fromRows?: unknown; ids?: unknown } | undefined;
+    if (left !== undefined) lines.push(`#   of ${String(left.fromRows)} rows read; ${String(left.rows)} with a NULL in a feature or the target were left out, as pandas' dropna() leaves out what read_sql reads as NaN`);
     lines.push('# data.csv is that snapshot: this script reads it, not the table, which may have changed since.');
     return lines;
   }

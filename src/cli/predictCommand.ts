@@ -77,7 +77,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
     : spec.kind === 'csv'
     ? { chunks: fileChunks(spec.path), label: basename(spec.path) }
     : await (async () => {
-      const read = await readSource(spec, nodeFileSystem, io.signal);
+      const read = await readSource(spec, nodeFileSystem, io.signal, { offerDropna: false });
       return { chunks: oneChunk(read.bytes), label: read.fileLabel };
     })();
   const json = values.json === true;

@@ -48,6 +48,13 @@ export interface PostgresProvenance {
   dropna?: { method: 'pandas.DataFrame.dropna'; subset: string[]; rows: number; fromRows: number; ids: number[] };
 }
 
+/** How a NULL in a feature or the target is met. */
+export interface SnapshotOptions {
+  /** Leave such rows out (training's --dropna). */
+  readonly dropna?: boolean;
+  /** Name --dropna in the refusal (default true; predict has no such flag). */
+  readonly offerDropna?: boolean;
+}
 
 /** Every column arrives as the server's text so numbers and timestamps are converted exactly once, here. */
 const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as import('pg').CustomTypesConfig;
@@ -60,7 +67,7 @@ const DROPNA_IDS_KEPT = 20;
  * target are left out, as pandas' dropna() leaves out what read_sql reads as NaN, and recorded in the
  * provenance (`dropna`); without it such a row is refused, naming --dropna.
  */
-export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: AbortSignal, options: { readonly dropna?: boolean } = {}): Promise<DataSnapshot> {
+export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: AbortSignal, options: SnapshotOptions = {}): Promise<DataSnapshot> {
   const q = parsePostgresUrl(spec.url);
   const password = resolvePassword(spec.password, q);
   const sql = `SELECT * FROM ${quoteTableName(q.table)} ORDER BY ${quoteIdentifier(q.orderBy)} DESC LIMIT $1`;
@@ -88,7 +95,7 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
   if (kept.length === 0) {
     throw new UserError(`Each of the ${read.length} rows read from table "${q.table}" has a NULL in a feature or the target: there is nothing to train on. Fill in the values, or let the generator add rows.`);
   }
-  const rows = kept.map((r) => toRow(r, q));
+  const rows = kept.map((r) => toRow(r, q, options.offerDropna ?? true));
   const ids = rows.map((r) => r.id);
   const provenance: PostgresProvenance = {
     source: 'postgres',
@@ -114,13 +121,16 @@ function checkColumns(fields: readonly { name: string; dataTypeID: number }[], q
   if (problem !== undefined) throw new UserError(`${problem} Point "table=" at such a table, or let the generator create one under a new name.`);
 }
 
-function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl): SnapshotRow {
+function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl, offerDropna: boolean): SnapshotRow {
   const idText = r.id;
   const id = idText === null ? NaN : Number(idText);
   if (!Number.isSafeInteger(id)) throw new UserError(`Table "${q.table}" has a row whose id is ${idText}; ids must be whole numbers.`);
   const value = (c: string): number => {
     const text = r[c];
-    if (text === null) throw remedyError(`Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}`, dropnaRemedy('delete or fix that row'));
+    if (text === null) {
+      const base = `Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}`;
+      throw offerDropna ? remedyError(base, dropnaRemedy('delete or fix that row')) : new UserError(`${base}. Delete or fix that row.`);
+    }
     return Number(text);
   };
   const target = value(TARGET_COLUMN);

@@ -4,7 +4,7 @@
 import type { DataSpec } from '../usecases/contracts';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { fetchPostgresSnapshot } from '../database/postgresSnapshot';
+import { fetchPostgresSnapshot, type SnapshotOptions } from '../database/postgresSnapshot';
 import type { DataProvenance, SourceSnapshot } from './dataset';
 import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
@@ -36,7 +36,7 @@ export interface SourceBytes {
 }
 
 /** Reads a source's bytes (a CSV file, the PostgreSQL rows as CSV, iris as CSV); throws UserError naming it. */
-export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortSignal, options: { readonly dropna?: boolean } = {}): Promise<SourceBytes> {
+export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortSignal, options: SnapshotOptions = {}): Promise<SourceBytes> {
   switch (spec.kind) {
     case 'iris':
       return { bytes: encoder.encode(datasetToCsv(loadIris())), targetNames: [...IRIS_TARGET_NAMES], provenance: { source: 'iris', path: 'iris' }, fileLabel: 'iris' };

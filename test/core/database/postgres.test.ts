@@ -345,6 +345,10 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
         let vout = '';
         assert.equal(await runCli(['validate', model], { out: (t) => { vout += t; }, err: () => undefined, cwd: dir, signal: new AbortController().signal }), 0);
         assert.match(vout, /^Match: /m);
+        // predict has no --dropna: its refusal does not name it.
+        let perr = '';
+        assert.equal(await runCli(['predict', model, '--data', url], { out: () => undefined, err: (t) => { perr += t; }, cwd: dir, signal: new AbortController().signal }), 1);
+        assert.equal(perr, 'model-lab predict: Row id 30 of table "holes" has no value (NULL) in column target. Delete or fix that row.\n');
       } finally {
         restoreEnv();
         rmSync(dir, { recursive: true, force: true });

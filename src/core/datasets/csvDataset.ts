@@ -38,9 +38,11 @@ export interface CsvDatasetOptions {
   /**
    * Leave out every row with a missing value in a feature or the label — an empty field or one pandas
    * reads as NaN (NA, NaN, null …) — as pandas' df.dropna(subset=features + [target]) does; the rows
-   * are listed in the dataset's `missing`. Without it such a row is refused, naming --dropna.
+   * are listed in the dataset's `missing`. Without it such a row is refused.
    */
   readonly dropna?: boolean;
+  /** A refused missing value names --dropna (training, which takes it; default false). */
+  readonly offerDropna?: boolean;
 }
 
 /** A field pandas reads as NaN: empty, or one of its missing-value spellings, exactly (" " is text to pandas). */
@@ -280,11 +282,11 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
     for (let k = 0; k < featureIndices.length; k++) {
       const text = fields[featureIndices[k]];
       const v = parseFiniteNumber(text);
-      if (typeof v !== 'number') throw notANumberError(file, line, names[featureIndices[k]], text, v, true);
+      if (typeof v !== 'number') throw notANumberError(file, line, names[featureIndices[k]], text, v, options.offerDropna === true);
       row[k] = v;
     }
     const label = fields[targetIndex];
-    checkLabelPresent(label, line, { file, target, recorded: options.labelType, offerDropna: !options.savedSnapshot });
+    checkLabelPresent(label, line, { file, target, recorded: options.labelType, offerDropna: options.offerDropna === true });
     namesColumn?.add(label, fields[namesIndex], line, X.length);
     X.push(row);
     rawLabels.push(label);

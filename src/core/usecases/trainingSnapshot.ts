@@ -91,7 +91,7 @@ export async function loadTrainingSnapshot(
   }
   if (parseFrom > 0) step(control, 'Reading data', READ_SHARE * parseFrom);
   const parse = (from: Uint8Array, dropna: boolean, progress: (f: number) => void, labelType?: LabelType) => parseCsvDataset(from, {
-    fileLabel: label, target: options.target, drop: options.drop, dropna, ...(labelType ? { labelType } : {}),
+    fileLabel: label, target: options.target, drop: options.drop, dropna, offerDropna: true, ...(labelType ? { labelType } : {}),
     ...(options.classNames !== undefined && options.classNames.length > 0 ? { classNames: options.classNames } : {}),
     control: { signal, onProgress: progress },
   });

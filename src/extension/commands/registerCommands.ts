@@ -16,9 +16,12 @@ export function registerCommands(ctx: ModelLabContext): vscode.Disposable[] {
       try {
         return await onDemand().COMMAND_TABLE[key](ctx, ...args);
       } catch (e) {
-        // A data error's one-click fix runs the command again: with the same arguments, or with the
-        // data file for a training command run from the palette (the file need not be asked again).
-        const rerun = (file: vscode.Uri | undefined) => vscode.commands.executeCommand(COMMAND_IDS[key], ...(args.length > 0 || !file || !TAKES_DATA_FILE.has(key) ? args : [file]));
+        // A data error's one-click fix runs the command again: with the arguments the error names (the
+        // wizard's answers), else the same ones, or with the data file for a training command run
+        // from the palette (the file need not be asked again).
+        const named = (e as { rerunArgs?: unknown } | undefined)?.rerunArgs;
+        const rerun = (file: vscode.Uri | undefined) => vscode.commands.executeCommand(COMMAND_IDS[key],
+          ...(Array.isArray(named) ? named : args.length > 0 || !file || !TAKES_DATA_FILE.has(key) ? args : [file]));
         void ctx.notify.error(e, ...actionsFor(e, { rerun, log: ctx.log, notify: ctx.notify }));
         return undefined;
       }

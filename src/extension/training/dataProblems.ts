@@ -14,6 +14,8 @@ import { DATA_FILE_GLOB } from './dataFileNames';
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
   override readonly name = 'UserError';
+  /** The arguments that run the failed command again without asking what was answered (the wizard's). */
+  rerunArgs?: unknown[];
   constructor(message: string, readonly detail: UserErrorDetail, readonly file: vscode.Uri | undefined) {
     super(message);
   }

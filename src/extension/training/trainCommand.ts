@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
-import { dataWarning } from './dataProblems';
+import { DataError, dataWarning } from './dataProblems';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings, type Settings } from '../settings';
-import { modelCount, parseCOrList, parseCoef0s, parseDegrees, parseGammaOrList, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
+import { modelCount, parseCOrList, parseCoef0s, parseDegrees, parseGammaOrList, parseKernels, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
@@ -21,9 +21,9 @@ import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders 
 export interface TrainCommandArgs {
   /** A CSV file of the workspace (URI), or 'iris'. */
   data?: vscode.Uri | 'iris';
-  /** C, gamma, degree, coef0 and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
-  choices?: Partial<Omit<TrainChoices, 'C' | 'gamma' | 'degree' | 'coef0' | 'seed'>> & {
-    C?: number | string; gamma?: TrainChoices['gamma'] | string; degree?: number | string; coef0?: number | string; seed?: number | string;
+  /** kernel, C, gamma, degree, coef0 and seed may also be lists as typed in the wizard ("0.1, 1, 10"): a sweep. */
+  choices?: Partial<Omit<TrainChoices, 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'seed'>> & {
+    kernel?: string; C?: number | string; gamma?: TrainChoices['gamma'] | string; degree?: number | string; coef0?: number | string; seed?: number | string;
   };
   name?: string;
 }
@@ -38,7 +38,7 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: Pick
     return r.value;
   };
   return {
-    kernel: [c.kernel ?? settings.kernel], C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList),
+    kernel: read(c.kernel, settings.kernel, parseKernels), C: read(c.C, settings.C, parseCOrList), gamma: read(c.gamma, settings.gamma, parseGammaOrList),
     degree: read(c.degree, settings.degree, parseDegrees), coef0: read(c.coef0, settings.coef0, parseCoef0s), seed: read(c.seed, settings.seed, parseSeedOrList),
   };
 }
@@ -46,8 +46,18 @@ function choiceLists(c: NonNullable<TrainCommandArgs['choices']>, settings: Pick
 /** The run's parameters: the programmatic choices, the settings for what they leave out. */
 function choicesOf(given: NonNullable<TrainCommandArgs['choices']>, settings: Settings): { choices: TrainChoices; lists: ChoiceLists | undefined } {
   const l = choiceLists(given, settings);
-  const choices = { layout: settings.layout, trainSize: settings.trainSize, kernel: settings.kernel, ...given, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]!, degree: l.degree[0]!, coef0: l.coef0[0]! } as TrainChoices;
+  const choices = { layout: settings.layout, trainSize: settings.trainSize, ...given, kernel: l.kernel[0]!, seed: l.seed[0]!, C: l.C[0]!, gamma: l.gamma[0]!, degree: l.degree[0]!, coef0: l.coef0[0]! } as TrainChoices;
   return { choices, lists: modelCount(l) > 1 ? l : undefined };
+}
+
+/** The wizard's answers as programmatic choices (lists as typed: "0.1, 1"), for a run that asks nothing. */
+function choicesArg(choices: TrainChoices, lists: ChoiceLists | undefined): NonNullable<TrainCommandArgs['choices']> {
+  const text = <T>(list: readonly T[] | undefined, one: T) => (list ?? [one]).map(String).join(', ');
+  return {
+    layout: choices.layout, trainSize: choices.trainSize,
+    kernel: text(lists?.kernel, choices.kernel), C: text(lists?.C, choices.C), gamma: text(lists?.gamma, choices.gamma),
+    degree: text(lists?.degree, choices.degree), coef0: text(lists?.coef0, choices.coef0), seed: text(lists?.seed, choices.seed),
+  };
 }
 
 /** A TrainResult, or a SweepResult when C, gamma, degree, coef0 or seed held several values. */
@@ -102,7 +112,12 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(args.name ? { name: args.name } : {}),
   };
   const file = data.kind === 'csv' ? data.uri : undefined;
-  const result = await ctx.dataProblems.around<TrainResult | SweepResult | undefined>(file, () => (lists ? runSweep(ctx, options, lists, location, file) : train(ctx, options, data, location)));
+  const run = ctx.dataProblems.around<TrainResult | SweepResult | undefined>(file, () => (lists ? runSweep(ctx, options, lists, location, file) : train(ctx, options, data, location)));
+  // After the wizard, a data error's one-click fix trains again with its answers instead of asking them again.
+  const result = !asked || data.kind === 'postgres' ? await run : await run.catch((e: unknown) => {
+    if (e instanceof DataError) e.rerunArgs = [{ data: data.kind === 'csv' ? data.uri : 'iris', choices: choicesArg(choices, lists), ...(args.name ? { name: args.name } : {}) }];
+    throw e;
+  });
   if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
   return result;
 }

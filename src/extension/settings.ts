@@ -19,7 +19,7 @@ export interface Settings {
   coef0: number;
   targetColumn: string;
   dropColumns: string[];
-  /** Leave out CSV rows with a missing value (the core's TrainOptions.dropna). */
+  /** Leave out rows with a missing value: a CSV's empty field or NA, a table's NULL (the core's TrainOptions.dropna). */
   dropna: boolean;
   /** Display names of the classes in class order; empty: as the data names them. */
   classNames: string[];

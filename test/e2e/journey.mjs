@@ -697,9 +697,9 @@ async function main() {
       const file = join(root, 'multi.code-workspace');
       writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }, { path: 'gamma' }] }));
       // On a code-server of its own: opened from the server of the earlier steps, this workspace came
-      // up without its folders ("no folder opened") in 9 of 13 runs on 2026-12-05, the base commit's
-      // journey too, also after a reload or in a new browser context; on a fresh server it opened with
-      // its folders in 6 of 6 runs.
+      // up without its folders ("no folder opened") in 15 of 24 runs on 2026-12-05 (variants of this
+      // step included), the base commit's journey too, also after a reload or in a new browser
+      // context; on a fresh server it opened with its folders in 6 of 6 runs.
       multiDirs = makeRunDirs('mlm');
       seedSettings(multiDirs);
       await installVsix({ entry, dirs: multiDirs, vsix });

@@ -7,7 +7,7 @@
 import type { Chart } from 'chart.js';
 import {
   FILTER_SYNTAX, bestByData, chartParameter, dataText, ruleOfData, comparisonColumn, filterRows, parseCompareState, parseRowFilter, parseToCompareWebview, sortRows,
-  unplottableReason, varyingParameters, visibleColumns,
+  unorderedParameter, unplottableReason, varyingParameters, visibleColumns,
   type ComparisonColumnKey, type CompareRow, type CompareState, type FactsView, type FromCompareWebview, type MatrixView, type ParameterKey, type ToCompareWebview,
 } from '../src/protocol/comparePanel';
 import { formatPercent } from '../src/protocol/resultsPanel';
@@ -229,7 +229,10 @@ function redrawChart(): void {
   const shared = v.common ? ` All plotted models: ${v.common}.` : '';
   const seeds = v.seedsAveraged ? ' Models that differ only by seed are one point: their mean, with ±1 standard deviation bars.' : '';
   const left = v.excluded.length === 0 ? '' : ` Not plotted: ${v.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}.`;
-  chartNote.textContent = `Solid line, filled marker: validation accuracy · dashed line, hollow marker: train accuracy.${seeds}${shared}${left}`;
+  const key = unorderedParameter(parameter)
+    ? `Filled marker: validation accuracy · hollow marker: train accuracy (no lines: ${parameter === 'data' ? 'data files' : parameter === 'seed' ? 'seeds' : 'kernels'} have no order).`
+    : 'Solid line, filled marker: validation accuracy · dashed line, hollow marker: train accuracy.';
+  chartNote.textContent = `${key}${seeds}${shared}${left}`;
 }
 
 function renderDiff(): void {

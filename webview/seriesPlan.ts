@@ -5,7 +5,7 @@
 // on a linear or log axis (metricSeries decides). The plan is part of the page's own bundle, so the
 // HTML legend (compareLegend.ts) and the chart's description appear with the table; seriesChart.ts
 // draws it with Chart.js, which arrives later in dist/charts.js (chartLoader.ts).
-import type { MetricSeries, SeriesParameter } from '../src/protocol/comparePanel';
+import { unorderedParameter, type MetricSeries, type SeriesParameter } from '../src/protocol/comparePanel';
 import { pythonFloat } from '../src/protocol/resultsPanel';
 import { lineStyle, type LineStyle } from './compareColors';
 
@@ -48,6 +48,8 @@ export interface PlannedDataset {
   readonly pointRadius: number;
   readonly pointHoverRadius: number;
   readonly tension: number;
+  /** False on an axis of values without order (unorderedParameter): markers only. */
+  readonly showLine: boolean;
   readonly hidden: boolean;
   readonly borderWidth: number;
   readonly borderDash?: number[];
@@ -97,7 +99,7 @@ export function planSeriesChart(layers: readonly SeriesLayer[], options: SeriesC
   const lines: ChartLine[] = first.lines.map((line, i) => {
     const style = lineStyle(i);
     const suffix = line.label === '' ? '' : ` · ${line.label}`;
-    const common = { borderColor: style.color, backgroundColor: style.color, pointStyle: style.marker, pointRadius: 4, pointHoverRadius: 6, tension: 0, hidden: options.hidden.has(line.label) };
+    const common = { borderColor: style.color, backgroundColor: style.color, pointStyle: style.marker, pointRadius: 4, pointHoverRadius: 6, tension: 0, showLine: !unorderedParameter(options.parameter), hidden: options.hidden.has(line.label) };
     for (const layer of layers) {
       const own = layer.series.lines.find((l) => l.label === line.label);
       if (!own) continue;

@@ -16,7 +16,7 @@ export { FILTER_SYNTAX, filterRows, parseRowFilter } from '../core/experiments/r
 export { bestByData, ruleOfData } from '../core/experiments/bestModels';
 export { baselineDelta, type CellDelta } from '../core/experiments/baseline';
 export { diffFacts, type Fact, type FactDiffRow } from '../core/experiments/modelFacts';
-export { chartParameter, metricSeries, unplottableReason, varyingParameters, SERIES_PARAMETERS, type MetricSeries, type SeriesParameter } from '../core/experiments/metricSeries';
+export { chartParameter, metricSeries, unorderedParameter, unplottableReason, varyingParameters, SERIES_PARAMETERS, type MetricSeries, type SeriesParameter } from '../core/experiments/metricSeries';
 
 /** A table row: the core's ComparisonRow plus the model folder's URI (unique across workspace folders). */
 export interface CompareRow extends ComparisonRow {

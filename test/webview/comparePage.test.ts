@@ -105,6 +105,11 @@ describe('Compare Models webview', () => {
     const starred = await page.$$eval('#rows tr.model-row.best td.col-name', (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(starred, ['iris-C1-g0.1-s2023', 'iris-C1-gscale-s2023', 'iris-C10-g0.1-s2023', 'iris-C10-gscale-s2023', 'penguins-C2']);
     assert.equal(await page.textContent('#best-note'), '★ marks the best model of each of the 2 data sources (models trained on different data were validated on other rows, so they are not ranked against each other): the highest validation accuracy. iris: 4 models tie at 100.00 %. csv: penguins.csv: penguins-C2, at 90.00 %.');
+    // Accuracy against the data file: markers only, and the note says why (data files have no order).
+    await page.waitForSelector('#chart-section:not([hidden])');
+    await page.selectOption('#parameter', 'data');
+    await page.waitForFunction(() => /^Filled marker/.test(document.getElementById('chart-note')?.textContent ?? ''));
+    assert.match((await page.textContent('#chart-note')) ?? '', /^Filled marker: validation accuracy · hollow marker: train accuracy \(no lines: data files have no order\)\./);
     assert.deepEqual((await probe(page)).__violations, []);
     await page.close();
   });

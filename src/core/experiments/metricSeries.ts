@@ -20,6 +20,14 @@ export const SERIES_PARAMETERS: readonly SeriesParameter[] = ['C', 'gamma', 'ker
 /** Parameters whose values are names or labels, never positions on a number line. */
 const CATEGORICAL: ReadonlySet<SeriesParameter> = new Set(['kernel', 'seed', 'data']);
 
+/**
+ * True when the parameter's values have no order (kernels, seeds, data files): a chart shows its
+ * points without lines between them, which would read as a trend from one to the next.
+ */
+export function unorderedParameter(parameter: SeriesParameter): boolean {
+  return CATEGORICAL.has(parameter);
+}
+
 export interface SeriesPoint {
   /** A number on a numeric axis, a category's label on a category axis. */
   readonly x: number | string;

@@ -3,6 +3,7 @@
 // provenance for the manifest. Identifiers are checked and quoted; values are parameters.
 import { UserError, remedyError } from '../types';
 import { dropnaRemedy } from '../datasets/labelColumn';
+import type { DropnaRecord } from '../datasets/dataset';
 import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
 import { withPostgresClient } from './connect';
 import { snapshotCsv, isoTimestamp, type SnapshotRow } from './csvSnapshot';
@@ -44,8 +45,8 @@ export interface PostgresProvenance {
   rows: number;
   idRange: [number, number];
   query: string;
-  /** Rows with a NULL left out (dropna): as trainingSnapshot's DropnaRecord, with their ids instead of lines. */
-  dropna?: { method: 'pandas.DataFrame.dropna'; subset: string[]; rows: number; fromRows: number; ids: number[] };
+  /** Rows with a NULL left out (dropna), named by their ids. */
+  dropna?: DropnaRecord;
 }
 
 /** How a NULL in a feature or the target is met. */
@@ -90,8 +91,9 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
   }
   const read: Record<string, string | null>[] = result.rows;
   const subset = [...FEATURE_COLUMNS, TARGET_COLUMN];
-  const kept = options.dropna ? read.filter((r) => subset.every((c) => r[c] !== null)) : read;
-  const leftOut = read.filter((r) => !kept.includes(r));
+  const complete = (r: Record<string, string | null>) => subset.every((c) => r[c] !== null);
+  const kept = options.dropna ? read.filter(complete) : read;
+  const leftOut = options.dropna ? read.filter((r) => !complete(r)) : [];
   if (kept.length === 0) {
     throw new UserError(`Each of the ${read.length} rows read from table "${q.table}" has a NULL in a feature or the target: there is nothing to train on. Fill in the values, or let the generator add rows.`);
   }

@@ -164,8 +164,9 @@ export function notANumberError(file: string, line: number, column: string | und
   const what = v === 'empty' ? 'is empty'
     : isPandasMissing(text) ? `${JSON.stringify(text)} is a missing value in pandas, which scikit-learn's SVC cannot train on`
       : `${JSON.stringify(text.trim())} is not ${v === 'not-finite' ? 'a finite number' : 'a number'}`;
-  if (offerDropna && isMissingField(text)) return remedyError(`${file} line ${line}${column !== undefined ? `, column "${column}"` : ''}: ${what}`, dropnaRemedy('fix or remove the row'), { line, ...(column !== undefined ? { column } : {}) });
-  return lineError(file, line, column, `${what} — fix or remove the row`);
+  if (!offerDropna || !isMissingField(text)) return lineError(file, line, column, `${what} — fix or remove the row`);
+  const located = lineError(file, line, column, what);
+  return remedyError(located.message, dropnaRemedy('fix or remove the row'), located.detail);
 }
 
 /** Parses a number the way a CSV user means it: decimal notation only ('0x10', '1_000', '' are refused). */

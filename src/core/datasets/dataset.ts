@@ -37,6 +37,24 @@ export interface Dataset {
   readonly missing?: { readonly rows: readonly number[]; readonly lines: readonly number[]; readonly labelMissing: boolean };
 }
 
+/**
+ * What model.json's data.dropna records when rows with a missing value were left out (--dropna):
+ * a CSV's rows by their lines in the file, a table's (NULLs) by their ids.
+ */
+export interface DropnaRecord {
+  /** How to leave out the same rows in Python, after reading (and sampling) the data. */
+  readonly method: 'pandas.DataFrame.dropna';
+  /** The columns looked at: the features and the target. */
+  readonly subset: readonly string[];
+  /** Rows left out, and the rows they were left out of. */
+  readonly rows: number;
+  readonly fromRows: number;
+  /** A CSV: the source file's lines of the first rows left out (at most 20). */
+  readonly lines?: readonly number[];
+  /** A table: the ids of the first rows left out (at most 20). */
+  readonly ids?: readonly number[];
+}
+
 /** The bytes written as data.csv beside the model, and where they came from. */
 export interface SourceSnapshot {
   /** Exactly what is saved as data.csv: the CSV file's own bytes, the PostgreSQL snapshot, or iris as CSV. */

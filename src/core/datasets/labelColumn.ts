@@ -48,7 +48,7 @@ export interface LabelColumnSource {
   readonly lines: readonly number[];
   /** The type a saved model records for this column: the labels must have it (text is taken as is). */
   readonly recorded?: LabelType;
-  /** Training a CSV: a missing label's message offers --dropna (csvDataset.ts's DROPNA_REMEDY). */
+  /** Training a CSV: a missing label's message offers --dropna (dropnaRemedy). */
   readonly offerDropna?: boolean;
 }
 
@@ -57,9 +57,11 @@ export interface LabelColumnSource {
  * 'str'), a value pandas reads as missing (NA, nan, …): scikit-learn cannot train on NaN labels.
  */
 export function checkLabelPresent(raw: string, line: number, src: Omit<LabelColumnSource, 'lines'>): void {
-  const missing = (what: string, fix: string) => (src.offerDropna && PANDAS_NA.has(raw)
-    ? remedyError(`${src.file} line ${line}, column "${src.target}": ${what}`, dropnaRemedy(fix), { line, column: src.target })
-    : lineError(src.file, line, src.target, `${what} — ${fix}`));
+  const missing = (what: string, fix: string) => {
+    if (!src.offerDropna || !PANDAS_NA.has(raw)) return lineError(src.file, line, src.target, `${what} — ${fix}`);
+    const located = lineError(src.file, line, src.target, what);
+    return remedyError(located.message, dropnaRemedy(fix), located.detail);
+  };
   if (raw.trim() === '') throw missing('the label is empty', 'fill it in or remove the row');
   if (src.recorded !== 'str' && PANDAS_NA.has(raw)) throw missing(`the label ${JSON.stringify(raw)} is a missing value to pandas`, 'fill in the class or remove the row');
 }

@@ -63,7 +63,7 @@ export interface BestOfData<T> extends BestModels<T> {
 }
 
 /** Which data a model was trained on, as one key (models without a source share one). */
-function dataKey(m: RankedModel): string {
+export function dataKey(m: RankedModel): string {
   return JSON.stringify([m.dataSource ?? '', m.dataSource === 'iris' ? '' : m.dataPath ?? '']);
 }
 

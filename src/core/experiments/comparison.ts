@@ -6,7 +6,7 @@ import type { ModelManifest } from '../artifacts/manifest';
 import { pythonFloat } from '../text/pythonFloat';
 import type { FileSystem } from '../io/fileSystem';
 import { withOsErrors } from '../io/osErrors';
-import { markBest } from './bestModels';
+import { dataKey, markBest } from './bestModels';
 import { naturalCompare } from '../text/naturalCompare';
 import { kernelUses } from '../svm/kernelParameters';
 
@@ -153,7 +153,7 @@ function rowsWithOtherData(rows: readonly ComparisonRow[]): Set<ComparisonRow> {
   const bySource = new Map<string, ComparisonRow[]>();
   for (const r of rows) {
     if (r.status !== 'ok' || r.dataSha256 === undefined) continue;
-    const key = JSON.stringify([r.dataSource, r.dataPath]);
+    const key = dataKey(r);
     bySource.set(key, [...(bySource.get(key) ?? []), r]);
   }
   const out = new Set<ComparisonRow>();

@@ -288,8 +288,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     try {
       snapshot = await loadTrainingSnapshot(base, fs, {
         signal: control.signal,
-        ...(control.onDataWarning ? { onDataWarning: control.onDataWarning } : {}),
-        ...(control.log ? { log: control.log } : {}),
+        onDataWarning: control.onDataWarning, log: control.log,
         progress: { report: (step, fraction) => control.progress?.report(step, readShare * Math.min(Math.max((fraction ?? 0) / 0.2, 0), 1)) },
       });
     } catch (e) {

@@ -5,7 +5,7 @@
 //
 // The snapshot is plain data (bytes, arrays, strings): it can be posted to a worker as is.
 import type { FileSystem } from '../io/fileSystem';
-import type { Dataset, SourceSnapshot } from '../datasets/dataset';
+import type { Dataset, DropnaRecord, SourceSnapshot } from '../datasets/dataset';
 import type { LabelType } from '../labels';
 import { readSource } from '../datasets/loadSource';
 import { dropAlso, parseCsvDataset } from '../datasets/csvDataset';
@@ -27,19 +27,6 @@ export interface SampleRecord {
   readonly n: number;
   readonly fromRows: number;
   readonly randomState: number;
-}
-
-/** What model.json's data.dropna records when rows with a missing value were left out. */
-export interface DropnaRecord {
-  /** How to leave out the same rows in Python, after reading (and sampling) the data. */
-  readonly method: 'pandas.DataFrame.dropna';
-  /** The columns looked at: the features and the target. */
-  readonly subset: readonly string[];
-  /** Rows left out, and the rows they were left out of. */
-  readonly rows: number;
-  readonly fromRows: number;
-  /** Lines of the source file of the first rows left out (at most DROPNA_LINES_KEPT). */
-  readonly lines: readonly number[];
 }
 
 /** Lines of left-out rows that model.json keeps (the count is always whole). */
@@ -121,10 +108,10 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
-  // Rows left out here (a CSV), or by the source (a table's rows with a NULL: ids instead of lines).
-  const left = dropna ?? (read.provenance.dropna as { rows: number; fromRows: number; ids: number[] } | undefined);
+  // Rows left out here (a CSV, by line), or by the source (a table's rows with a NULL, by id).
+  const left = dropna ?? (read.provenance.dropna as DropnaRecord | undefined);
   if (left) {
-    const [where, at] = dropna ? ['line', dropna.lines] : ['id', (left as { ids: number[] }).ids];
+    const [where, at] = left.lines ? ['line', left.lines] : ['id', left.ids ?? []];
     const shown = at.slice(0, 5).join(', ') + (left.rows > 5 ? ' …' : '');
     control.log?.(`${label}: left out ${countText(left.rows)} of ${countText(left.fromRows)} rows with a missing value in a feature or the label (${where}${left.rows === 1 ? '' : 's'} ${shown}), as pandas' dropna() — ${countText(dataset.X.length)} rows remain`);
   }

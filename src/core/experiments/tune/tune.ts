@@ -148,8 +148,7 @@ export async function tune(options: TuneOptions, fs: FileSystem, control: TuneCo
   await checkModelsFolder(fs, options.modelsDir);
   const training = await loadTrainingData(options, fs, {
     signal: control.signal,
-    ...(control.onDataWarning ? { onDataWarning: control.onDataWarning } : {}),
-    ...(control.log ? { log: control.log } : {}),
+    onDataWarning: control.onDataWarning, log: control.log,
     progress: { report: (s, f) => control.progress?.report(s, ((f ?? 0) / 0.2) * CV_START) },
   });
   const plan = planSearch(training.yTrain, options.grid, options.cv, options.confirmed ?? false, training.label);

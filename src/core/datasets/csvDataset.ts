@@ -137,23 +137,33 @@ function textColumnsError(file: string, line: number, columns: readonly { name: 
     { line, column: columns[0]!.name });
 }
 
+/** The name pandas.read_csv gives a header field that is empty: "Unnamed: " and its 0-based position. */
+export function pandasUnnamed(index: number): string {
+  return `Unnamed: ${index}`;
+}
+
 /**
- * A header field without a name. The first one is most often the row index pandas writes
- * (DataFrame.to_csv without index=False): trained on, it would be a feature that merely counts rows.
+ * A header field without a name (`fields`: the header as read). The first one is most often the row
+ * index pandas writes (DataFrame.to_csv without index=False): trained on, it would be a feature that
+ * merely counts rows. An empty field can be left out by the name pandas gives it (pandasUnnamed); a
+ * field of spaces is a name to pandas (" "), so the header must be fixed.
  */
-export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp'], names: readonly string[] = []): UserError {
+export function unnamedColumn(file: string, headerLine: number, index: number, drop: readonly string[] = ['id', 'timestamp'], fields: readonly string[] = []): UserError {
   const base = `${file} line ${headerLine}: column ${index + 1} has no name`;
-  if (index === 0) {
-    return remedyError(base, dropAlso(drop, 'index', 'is it the row index pandas writes (DataFrame.to_csv without index=False)? Save the table with index=False, or name the column "index" in the header and leave it out with {option}', false), { line: headerLine });
+  const empty = (i: number) => (fields[i] ?? '') === '';
+  if (index === 0 && empty(0)) {
+    return remedyError(base, dropAlso(drop, pandasUnnamed(0), 'is it the row index pandas writes (DataFrame.to_csv without index=False)? pandas names it "Unnamed: 0": leave it out with {option}, or save the table with index=False'), { line: headerLine });
   }
   // Nameless columns only at the end: the trailing commas a spreadsheet writes for empty columns,
   // which pandas reads as "Unnamed: N" columns of NaN that scikit-learn cannot train on.
-  const trailing = names.length - index;
-  if (trailing >= 1 && names.slice(index).every((h) => h === '')) {
-    const which = trailing === 1 ? `column ${index + 1} has` : `columns ${index + 1}–${names.length} have`;
-    return new UserError(`${file} line ${headerLine}: ${which} no name, after the last named column — the trailing commas a spreadsheet writes for empty columns? Delete those columns in the spreadsheet and save again, or remove the trailing commas from every line`, { line: headerLine });
+  const rest = fields.map((_, i) => i).slice(index);
+  if (rest.length >= 1 && rest.every(empty)) {
+    const which = rest.length === 1 ? `column ${index + 1} has` : `columns ${index + 1}–${fields.length} have`;
+    return remedyError(`${file} line ${headerLine}: ${which} no name, after the last named column`,
+      dropAlso(drop, rest.map(pandasUnnamed), `the trailing commas a spreadsheet writes for empty columns? Delete those columns in the spreadsheet and save again, or leave ${rest.length === 1 ? 'it' : 'them'} out by the ${rest.length === 1 ? 'name' : 'names'} pandas gives ${rest.length === 1 ? 'it' : 'them'} with {option}`, false), { line: headerLine });
   }
-  return new UserError(`${base} — give every column a name in the header`, { line: headerLine });
+  if (!empty(index)) return new UserError(`${base} — give every column a name in the header`, { line: headerLine });
+  return remedyError(base, dropAlso(drop, pandasUnnamed(index), `give every column a name in the header, or leave it out by the name pandas gives it with {option}`, false), { line: headerLine });
 }
 
 /**
@@ -207,11 +217,15 @@ export async function parseCsvDataset(data: Uint8Array | string, options: CsvDat
   let dataRow = 0;
 
   const onHeader = (fields: string[], headerLine: number) => {
-    const names = fields.map((h) => h.trim());
-    paddedNames = fields.filter((h, i) => h !== names[i]);
-    if (!options.savedSnapshot) refuseNonHeader(names, file, headerLine, target);
+    const trimmed = fields.map((h) => h.trim());
+    paddedNames = fields.filter((h, i) => h !== '' && h !== trimmed[i]);
+    if (!options.savedSnapshot) refuseNonHeader(trimmed, file, headerLine, target);
+    // A field without a name gets the name pandas gives it, so that --drop "Unnamed: 0" leaves out
+    // the row index of a DataFrame.to_csv() as df.drop(columns=["Unnamed: 0"]) does.
+    // (A field of spaces is a name to pandas, " ", and stays refused.)
+    const names = trimmed.map((h, i) => (fields[i] === '' ? pandasUnnamed(i) : h));
     names.forEach((h, i) => {
-      if (h === '') throw unnamedColumn(file, headerLine, i, [...drop], names);
+      if (trimmed[i] === '' && !(fields[i] === '' && drop.has(h))) throw unnamedColumn(file, headerLine, i, [...drop], fields);
       const first = names.indexOf(h);
       if (first !== i) throw lineError(file, headerLine, undefined, `column "${h}" appears twice (columns ${first + 1} and ${i + 1}) — rename or remove one`);
     });

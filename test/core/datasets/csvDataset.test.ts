@@ -98,3 +98,18 @@ test('a saved model whose data.csv header is a line of data (trained before such
   // The exported script drops the same columns from the same header.
   assert.match(await pythonScript(dir, nodeFileSystem), /X = df\.drop\(columns=\["Iris-setosa"\]\)/);
 });
+
+test('a nameless header field has the name pandas gives it ("Unnamed: N"): left out by that name, refused otherwise; a field of spaces is a name to pandas and stays refused', async () => {
+  const rows = (header: string) => [header, '0,5.1,3.5,1.4,0.2,0', '1,4.9,3.0,1.4,0.2,1', '2,6.3,3.3,6.0,2.5,1'].join('\n') + '\n';
+  const d = await parseCsvDataset(rows(',a,b,c,d,target'), { fileLabel: 'indexed.csv', drop: ['Unnamed: 0'] });
+  assert.deepEqual([d.featureNames, d.X[1]], [['a', 'b', 'c', 'd'], [4.9, 3.0, 1.4, 0.2]]);
+  const middle = rows('a,b,,c,d,target');
+  await assert.rejects(parseCsvDataset(middle, { fileLabel: 'middle.csv' }), (e: UserError) => {
+    assert.equal(e.message, 'middle.csv line 1: column 3 has no name — give every column a name in the header, or leave it out by the name pandas gives it with --drop "id,timestamp,Unnamed: 2"');
+    assert.equal(e.detail.remedy?.proposed, undefined, 'a real feature may have lost its name: no one-click fix');
+    return true;
+  });
+  assert.deepEqual((await parseCsvDataset(middle, { fileLabel: 'middle.csv', drop: ['Unnamed: 2'] })).featureNames, ['a', 'b', 'c', 'd']);
+  await assert.rejects(parseCsvDataset(rows('a,b, ,c,d,target'), { fileLabel: 'spaces.csv', drop: ['Unnamed: 2'] }),
+    { message: 'spaces.csv line 1: column 3 has no name — give every column a name in the header' });
+});

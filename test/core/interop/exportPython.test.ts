@@ -186,6 +186,41 @@ test('--dropna (rows with a missing value left out, as pandas\' dropna()): the n
   await checkRun(r.modelDir, runScript(written.path));
 });
 
+test('pandas\' row index (DataFrame.to_csv without index=False): refused with --drop "Unnamed: 0" proposed; with it, scikit-learn\'s numbers on pd.read_csv(…).drop(columns=["Unnamed: 0"]), a model that validates, a script that reproduces it', async () => {
+  const csv = join(root, 'indexed.csv');
+  const written = runPython(['-c', `from sklearn.datasets import load_iris\nload_iris(as_frame=True).frame.to_csv(${JSON.stringify(csv)})`], root);
+  assert.equal(written.code, 0, written.err);
+  assert.match(readFileSync(csv, 'utf8'), /^,sepal length \(cm\),/, 'pandas wrote its index as a nameless first column');
+  const options = {
+    data: { kind: 'csv' as const, path: csv }, layout: 'pipeline' as const, seed: 2023, trainSize: { kind: 'fraction' as const, value: 0.8 },
+    kernel: 'rbf' as const, C: 1, gamma: 'scale' as const, degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir: join(root, 'indexed'),
+  };
+  await assert.rejects(train(options, nodeFileSystem), (e: Error & { detail?: { remedy?: { option: string; proposed?: unknown } } }) => {
+    assert.equal(e.message, 'indexed.csv line 1: column 1 has no name — is it the row index pandas writes (DataFrame.to_csv without index=False)? pandas names it "Unnamed: 0": leave it out with --drop "id,timestamp,Unnamed: 0", or save the table with index=False');
+    assert.deepEqual([e.detail?.remedy?.option, e.detail?.remedy?.proposed], ['drop', ['id', 'timestamp', 'Unnamed: 0']]);
+    return true;
+  });
+  const r = await train({ ...options, drop: ['id', 'timestamp', 'Unnamed: 0'] }, nodeFileSystem);
+  const sk = runPython(['-c', [
+    'import pandas as pd',
+    'from sklearn.model_selection import train_test_split',
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.svm import SVC',
+    `df = pd.read_csv(${JSON.stringify(csv)}).drop(columns=["Unnamed: 0"])`,
+    'X, y = df.drop(columns=["target"]), df["target"]',
+    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
+    'scaler = StandardScaler().fit(X_train)',
+    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+    'print(list(X.columns), repr(svc.score(scaler.transform(X_train), y_train)), repr(svc.score(scaler.transform(X_valid), y_valid)))',
+  ].join('\n')], root);
+  assert.equal(sk.code, 0, sk.err);
+  const m = JSON.parse(readFileSync(join(r.modelDir, 'model.json'), 'utf8'));
+  assert.equal(sk.out, `${JSON.stringify(m.featureNames).replace(/"/g, "'").replace(/,/g, ', ')} ${pythonFloat(r.train.accuracy)} ${pythonFloat(r.valid.accuracy)}\n`);
+  const report = await validate(r.modelDir, nodeFileSystem);
+  assert.deepEqual([report.status, report.train?.correct, report.valid?.correct], ['matches', r.train.correct, r.valid.correct]);
+  await checkRun(r.modelDir, runScript((await exportPython(r.modelDir, nodeFileSystem)).path));
+});
+
 const skipPg = findPostgresBinaries() || process.env.CI === 'true' ? false : 'PostgreSQL binaries not found';
 
 describe('a model trained from PostgreSQL (real server)', { skip: skipPg }, () => {

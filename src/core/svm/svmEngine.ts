@@ -15,7 +15,7 @@
 // instance costs a new WebAssembly memory, and now and then a garbage collection to free the old.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { withV8Flags, type ScopedFlag } from './scopedV8Flags';
 import { UserError } from '../types';
 import { openBlasKernel, type BlasKernel } from './openBlasKernel';
 
@@ -123,7 +123,7 @@ function compile(): CompiledSvm {
     throw new Error(`Model Lab's compiled SVM ${portable} is missing: run \`npm run build\` (it needs clang-16 and lld-16, see scripts/install.sh).`);
   }
   if (fromSource) assertFresh(portable);
-  return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), build: 'portable' };
+  return { module: withV8Flags(budgetFlags(), () => new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>)), build: 'portable' };
 }
 
 /**
@@ -131,10 +131,10 @@ function compile(): CompiledSvm {
  * "bytes executed"), on background threads, and the optimised code serves the next call, never the
  * running one. In a process that fits once or a few times and exits, that came too late and cost:
  * a 1,000-row fit sent 8 functions to TurboFan (2 with this budget), whose compiles took the cores
- * the fit ran on (2 here; Node's V8 has 4 threads for them). V8 reads the budget when it compiles a
- * module, so it is set before the first fit, and left so (the process is the command's). The benchmark's
- * fresh-process entry, fit + predict, medians of alternating runs, Node 20's budget → this one:
- * 150 and 1,000 rows (21 runs each) 11.8 → 10.4 and 27.6 → 19.1 ms, 5,000 rows (11) 110 → 91 ms,
+ * the fit ran on (2 here; Node's V8 has 4 threads for them). V8 reads the budget when it compiles
+ * a module, so it is set just for that (scopedV8Flags.ts); worker threads run that module. The
+ * benchmark's fresh-process entry, fit + predict, medians of alternating runs, Node 20's budget →
+ * this one: 150 and 1,000 rows (21 runs each) 11.8 → 10.4 and 27.6 → 19.1 ms, 5,000 rows (11) 110 → 91 ms,
  * digits (7) 229 → 187 ms, 20,000 rows (5) 970 → 952 ms;
  * `tune` 12 × 5 on 5,000 rows and a sweep of 8 on 4,000 rows, whole process, --jobs 1 and 2: within
  * the noise of 7 runs. A budget of 100,000,000 was no better at 1,000 rows and lost at 5,000 in 2 of
@@ -142,15 +142,27 @@ function compile(): CompiledSvm {
  */
 const SHORT_PROCESS_TIERING_BUDGET = 30_000_000;
 
+/** V8's own budget (Node 20, 22), which the flag is put back to. */
+const V8_TIERING_BUDGET = 1_800_000;
+
+/** SHORT_PROCESS_TIERING_BUDGET once compileForShortProcess was called (and the user gave node none). */
+let shortProcessBudget: number | undefined;
+
 /**
  * For a process that runs a few fits and exits (the model-lab command): the module, compiled at the
- * first fit, gets SHORT_PROCESS_TIERING_BUDGET. Not for the extension host: V8's flags are the whole
- * process's, and other extensions' WebAssembly there is not ours to tune. A --wasm-tiering-budget the
- * user gave node stays theirs (NODE_OPTIONS cannot carry it). Call before the first fit.
+ * first fit, gets SHORT_PROCESS_TIERING_BUDGET. Not for the extension host, which lives on: there
+ * V8's early optimising serves every later fit. A --wasm-tiering-budget the user gave node stays
+ * theirs (NODE_OPTIONS cannot carry it). Call before the first fit.
  */
 export function compileForShortProcess(): void {
   if (process.execArgv.some((a) => /^--wasm[-_]tiering[-_]budget\b/.test(a))) return;
-  setFlagsFromString(`--wasm-tiering-budget=${SHORT_PROCESS_TIERING_BUDGET}`);
+  shortProcessBudget = SHORT_PROCESS_TIERING_BUDGET;
+}
+
+/** The flag that compiles the module with the short process's budget, if this is one. */
+function budgetFlags(): ScopedFlag[] {
+  const budget = shortProcessBudget;
+  return budget === undefined ? [] : [{ set: `--wasm-tiering-budget=${budget}`, restore: `--wasm-tiering-budget=${V8_TIERING_BUDGET}` }];
 }
 
 /** The FMA build, when it is there, compiles, and its madd fuses here; otherwise undefined. */
@@ -164,8 +176,8 @@ function fmaModule(file: string, fromSource: boolean): WebAssembly.Module | unde
   if (fromSource) assertFresh(file);
   // Node 20's V8 has relaxed SIMD (part of WebAssembly 3.0) behind this flag; later ones have it on.
   // Asked of a module of 56 bytes: the module itself failing first cost a fresh process ~1.1 ms.
-  if (!WebAssembly.validate(RELAXED_MADD)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-  const module = compileOrUndefined(bytes);
+  const relaxed: ScopedFlag[] = WebAssembly.validate(RELAXED_MADD) ? [] : [{ set: '--experimental-wasm-relaxed-simd', restore: '--no-experimental-wasm-relaxed-simd' }];
+  const module = withV8Flags([...relaxed, ...budgetFlags()], () => compileOrUndefined(bytes));
   if (!module) return undefined;
   const probe = new WebAssembly.Instance(module, imports).exports as unknown as SvmExports;
   // (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused; the product alone rounds to 1, so unfused gives 0.
@@ -173,7 +185,7 @@ function fmaModule(file: string, fromSource: boolean): WebAssembly.Module | unde
 }
 
 /** (func (param f64 f64 f64) (result f64) f64x2.relaxed_madd of three splats, lane 0): compiles where relaxed SIMD is on. */
-const RELAXED_MADD = new Uint8Array([
+export const RELAXED_MADD = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
   0x01, 0x08, 0x01, 0x60, 0x03, 0x7c, 0x7c, 0x7c, 0x01, 0x7c, // type: (f64 f64 f64) -> f64
   0x03, 0x02, 0x01, 0x00, // function 0 has type 0

@@ -8,6 +8,7 @@ import { parse, CsvError } from 'csv-parse';
 import { UserError, lineError } from '../types';
 import { abortError } from '../abort';
 import { nextTurn } from '../nextTurn';
+import { notCsvFile } from './notCsvFormats';
 
 export interface CsvRecord {
   readonly fields: string[];
@@ -55,7 +56,8 @@ function csvErrorMessage(e: CsvError, fileLabel: string, lastRecordEnd: number):
 
 /**
  * Calls onRecord(fields, line) for every record, in order; onRecord may throw a UserError to stop.
- * Refuses bytes that are not UTF-8 (naming the line and column), malformed quotes and ragged rows.
+ * Refuses a file of another format (notCsvFormats.ts), bytes that are not UTF-8 (naming the line
+ * and column), malformed quotes and ragged rows.
  * Blank lines, and lines of only spaces (a table has two or more columns), are skipped.
  */
 export async function forEachCsvRecord(
@@ -64,6 +66,8 @@ export async function forEachCsvRecord(
   onRecord: (fields: string[], line: number) => void,
   control: CsvReadControl = {},
 ): Promise<void> {
+  const otherFormat = notCsvFile(data, fileLabel);
+  if (otherFormat) throw otherFormat;
   let text: string;
   if (typeof data === 'string') {
     text = data;

@@ -176,7 +176,7 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
       confusionTable('Train confusion matrix', 'train-confusion', v.train, v.classNames),
       confusionTable('Validation confusion matrix', 'valid-confusion', v.valid, v.classNames),
     )));
-    root.append(section('Per class', h('div', { class: 'row' }, perClassTable('Validation', v.valid), perClassTable('Train', v.train))));
+    root.append(section('Per class', h('div', { class: 'row' }, perClassTable('Train', v.train), perClassTable('Validation', v.valid))));
   }
   if (v.data && v.data.featureNames.length >= 2) {
     canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, coloured by class' });

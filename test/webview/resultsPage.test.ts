@@ -66,6 +66,8 @@ describe('results webview', () => {
       // Validation confusion matrix of seed 2023: all 30 on the diagonal.
       const diag = await page.$$eval('#valid-confusion td.diag', (tds) => tds.reduce((s, td) => s + Number(td.textContent), 0));
       assert.equal(diag, 30);
+      // Per class in the order of the accuracy table and the confusion matrices: train, then validation.
+      assert.deepEqual(await page.$$eval('.perclass h3', (hs) => hs.map((x) => x.textContent)), ['Train', 'Validation']);
       // vscode-elements upgraded (shadow DOM rendered) and Chart.js (loaded after the text) drew on the canvas.
       await page.waitForSelector('#scatter:not([aria-busy])');
       assert.equal(await page.$eval('#x-feature', (e) => e.tagName), 'SELECT'); // a native select, named by its label

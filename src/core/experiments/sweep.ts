@@ -318,7 +318,6 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   // A refusal or a failed save ends the fits still running; the user's cancel does too.
   const ending = new AbortController();
   const signal = control.signal ? AbortSignal.any([control.signal, ending.signal]) : ending.signal;
-  const started = new Array<Date>(total);
   let refusal: { index: number; message: string } | undefined;
   let saveFailure: { index: number; error: unknown } | undefined;
   let saving = Promise.resolve();
@@ -329,7 +328,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     // A model whose fit finished is kept: its save is not cancelled (it takes milliseconds).
     const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
       layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
-      created: started[i], scores: { train: result.train, valid: result.valid },
+      scores: { train: result.train, valid: result.valid },
       git: (git ??= gitProvenance(base.workspaceDir ?? base.modelsDir, fs)),
       ...(base.saveJoblib ? { saveJoblib: true } : {}),
     }, fs, { log: control.log });
@@ -352,7 +351,6 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
       signal,
       ...(control.stop ? { stop: control.stop } : {}),
       onStart: (i) => {
-        started[i] = new Date();
         control.onStart?.(i, total, points[i]);
         report(i, 'Splitting', 0);
       },

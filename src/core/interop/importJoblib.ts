@@ -36,14 +36,13 @@ export function defaultImportName(path: string): string {
 }
 
 export async function importJoblib(options: ImportOptions, fs: FileSystem, control: RunControl = {}): Promise<ImportResult> {
-  const started = new Date();
   const name = checkModelName(options.name ?? defaultImportName(options.path));
   const check = await checkJoblibModel(options, fs, { ...control, progress: undefined });
   const { model, pipeline, dataset, source } = check;
 
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({
-    layout: model.layout, pipeline, source, dataset, created: started, labelType: model.labelType,
+    layout: model.layout, pipeline, source, dataset, created: new Date(), labelType: model.labelType,
     split: { seed: check.seed, trainSize: check.trainSize, testSize: null, nTrain: check.split.train.length, nTest: check.split.test.length },
     train: check.train, valid: check.valid,
   });

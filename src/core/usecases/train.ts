@@ -85,7 +85,6 @@ export async function fitModel(
  * data, sizes or names it refuses, AbortError when cancelled (nothing is left behind then).
  */
 export async function train(options: TrainOptions, fs: FileSystem, control: FitControl = {}, snapshot?: TrainingSnapshot): Promise<TrainResult> {
-  const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
   // A models folder that is a link is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
@@ -95,7 +94,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: FitC
 
   return saveTrainedModel(training, pipeline, {
     layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
-    trainSize: options.trainSize, testSize: options.testSize, created: started, scores,
+    trainSize: options.trainSize, testSize: options.testSize, scores,
     ...(options.saveJoblib ? { saveJoblib: true } : {}),
     ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
   }, fs, control);
@@ -130,7 +129,6 @@ export interface SaveTrainedRequest {
   readonly seed: number;
   readonly trainSize?: TrainOptions['trainSize'];
   readonly testSize?: TrainOptions['testSize'];
-  readonly created: Date;
   /** The cross-validated search that chose this model's parameters (tune), recorded in model.json. */
   readonly search?: ManifestSearch;
   /** Also write the scikit-learn joblib files (TrainOptions.saveJoblib). */
@@ -155,8 +153,9 @@ export async function saveTrainedModel(training: TrainingData, pipeline: Pipelin
   const { train: trainScore, valid: validScore } = req.scores;
 
   step(control, 'Saving', 0.9);
+  // model.json's "created" is the time of saving (docs/artifact-format.md), after the data was read and the model fitted.
   const { files, manifest } = modelFolderContents({
-    layout: req.layout, pipeline, source: training.source, dataset: training.dataset, created: req.created,
+    layout: req.layout, pipeline, source: training.source, dataset: training.dataset, created: new Date(),
     split: { seed: req.seed, trainSize: req.trainSize ?? null, testSize: req.testSize ?? null, nTrain: training.split.train.length, nTest: training.split.test.length },
     train: trainScore, valid: validScore,
   });

@@ -116,7 +116,6 @@ function dataSpecOf(spec: SearchSpec): DataSpec {
  * for missing or failed units unless `partial`, and for anything readSearchResults refuses.
  */
 export async function collectSearch(options: CollectOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
-  const started = new Date();
   step(control, 'Reading results', 0);
   const found = await readSearchResults(options.dir, fs);
   const incomplete = describeIncomplete(found);
@@ -139,5 +138,5 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
     seed: spec.split.seed,
     ...(spec.split.trainSize !== null ? { trainSize: spec.split.trainSize } : {}),
     ...(spec.split.testSize !== null ? { testSize: spec.split.testSize } : {}),
-  }, { layout: spec.layout, modelsDir: options.modelsDir, name, created: started }, fs, control);
+  }, { layout: spec.layout, modelsDir: options.modelsDir, name }, fs, control);
 }

@@ -98,7 +98,6 @@ export interface RefitRequest {
   readonly layout: Layout;
   readonly modelsDir: string;
   readonly name: string;
-  readonly created: Date;
   readonly cacheSizeMB?: number;
   readonly workspaceDir?: string;
 }
@@ -128,7 +127,7 @@ export async function refitBest(
   }, split, inner);
   const model = await saveTrainedModel(training, pipeline, {
     layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
-    created: req.created, search: summary.record, scores,
+    search: summary.record, scores,
     ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
   }, fs, inner);
   return { search: summary.record, best: summary.best, model };
@@ -141,7 +140,6 @@ export async function refitBest(
  * error when cancelled (nothing saved).
  */
 export async function tune(options: TuneOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
-  const started = new Date();
   const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(options.data, options.cv, options.seed);
   checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
   // A models folder that is a link is refused before the search, not after it.
@@ -155,7 +153,7 @@ export async function tune(options: TuneOptions, fs: FileSystem, control: TuneCo
   if (plan.warning !== undefined) control.onWarning?.(plan.warning);
   const results = await runSearchUnits(training, plan, control, options.cacheSizeMB);
   return refitBest(training, plan, results, options, {
-    layout: options.layout, modelsDir: options.modelsDir, name, created: started,
+    layout: options.layout, modelsDir: options.modelsDir, name,
     ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
     ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
   }, fs, control);

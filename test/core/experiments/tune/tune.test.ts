@@ -49,6 +49,11 @@ for (const c of fixture.cases) {
     const loaded = await loadModel(nodeFileSystem, r.model.modelDir);
     assert.deepEqual(loaded.pipeline.svc.nSupport, c.refitSupport);
     assert.deepEqual(loaded.manifest.search, r.search);
+    // "created" is the time of saving (docs/artifact-format.md; the results tab and the tree say
+    // "Saved"): after the data was read and the whole search ran, not when the command started.
+    const created = Date.parse(loaded.manifest.created);
+    const readAt = String((loaded.manifest.data as { readAt?: unknown }).readAt);
+    assert.ok(created > Date.parse(readAt) && created <= Date.now(), `created ${loaded.manifest.created}, data read at ${readAt}`);
     const v = await validate(r.model.modelDir, nodeFileSystem);
     assert.equal(v.status, 'matches');
   });

@@ -49,6 +49,8 @@ const FLAG_FOR_BARE_ARGUMENT: Readonly<Record<string, { flag: string; what: stri
 /** Flags of other commands that users carry over (`generate --data postgres://…`, as train takes it): the hint names this command's. */
 const FLAG_OF_OTHER_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   generate: { data: 'model-lab generate takes the database in --url (train, tune and predict take it in --data)' },
+  train: Object.fromEntries(['cv', 'plan', 'collect', 'yes'].map((f) => [f, `--${f} is model-lab tune's (cross-validated grid search: model-lab tune --cv 5 …); train fits one model per parameter set`])),
+  predict: { out: 'predict prints the labels to standard output: redirect them to a file (model-lab predict … > labels.txt)' },
 };
 
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
@@ -66,9 +68,7 @@ export function parseCommand<T extends Options>(command: string, args: string[],
       const hint = elsewhere ?? (best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`);
       throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${hint}`);
     }
-    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(`model-lab ${command}: ${err.message.replace(/\.$/, '')} — run "model-lab ${command} --help"`);
-    }
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(invalidValue(command, args, err.message));
     throw new UsageError(`model-lab ${command}: ${err.message}`);
   }
   if (parsed.positionals.length > maxPositionals) {
@@ -84,6 +84,17 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     throw new UsageError(`model-lab ${command}: unexpected argument "${extra}" — ${hint}`);
   }
   return parsed;
+}
+
+/** parseArgs' words for a flag without its value, or a value for an on/off flag, in ours. */
+function invalidValue(command: string, args: readonly string[], message: string): string {
+  const flag = /'(--[^' =]+)/.exec(message)?.[1];
+  const help = `run "model-lab ${command} --help"`;
+  if (flag === undefined) return `model-lab ${command}: ${message.split('\n')[0]!.replace(/\.$/, '')} — ${help}`;
+  if (/does not take an argument/.test(message)) return `model-lab ${command}: ${flag} takes no value (it is on when given) — write ${flag} alone`;
+  const next = args[args.indexOf(flag) + 1];
+  if (next === undefined) return `model-lab ${command}: ${flag} needs a value after it — ${help} for what it takes`;
+  return `model-lab ${command}: ${flag} needs a value, and ${next} follows it — ${help} for what it takes (a value that starts with a dash is written ${flag}=${next})`;
 }
 
 export function intOption(command: string, flag: string, text: string, min: number, max: number): number {

@@ -48,7 +48,12 @@ test('command-line mistakes: exit 2, one line with a hint, nothing written', asy
     [['train', '--kernel', 'cubic'], /^model-lab train: --kernel "cubic" must be one of rbf, linear, poly, sigmoid\n$/],
     [['train', '--C', '0'], /^model-lab train: --C "0" must be a number > 0\n$/],
     [['train', '--gamma', 'big'], /^model-lab train: --gamma "big" must be "scale", "auto" or a number >= 0\n$/],
-    [['train', '--layout'], /^model-lab train: .*--layout/],
+    [['train', '--layout'], /^model-lab train: --layout needs a value after it — run "model-lab train --help" for what it takes\n$/],
+    // A flag whose value was forgotten, then another flag: parseArgs' three lines ("argument is ambiguous") in one.
+    [['train', '--data', '--out', 'models'], /^model-lab train: --data needs a value, and --out follows it — run "model-lab train --help" for what it takes \(a value that starts with a dash is written --data=--out\)\n$/],
+    [['compare', '--json=yes'], /^model-lab compare: --json takes no value \(it is on when given\) — write --json alone\n$/],
+    [['train', '--cv', '5'], /^model-lab train: unknown option --cv — --cv is model-lab tune's \(cross-validated grid search: model-lab tune --cv 5 …\); train fits one model per parameter set\n$/],
+    [['predict', 'm', '--data', 'iris', '--out', 'x.txt'], /^model-lab predict: unknown option --out — predict prints the labels to standard output: redirect them to a file \(model-lab predict … > labels.txt\)\n$/],
     [['train', 'extra'], /^model-lab train: unexpected argument "extra" — give the data with --data: model-lab train --data extra\n$/],
     [['tune', 'my data.csv'], /^model-lab tune: unexpected argument "my data.csv" — give the data with --data: model-lab tune --data 'my data.csv'\n$/],
     [['compare', 'm'], /^model-lab compare: unexpected argument "m" — give the models folder with --out: model-lab compare --out m\n$/],

@@ -53,7 +53,6 @@ function zipSays(file: string, head: Uint8Array): string {
 const compressed = (what: string, tool: string) => (file: string) =>
   `compressed with ${what}, not CSV text — pandas decompresses it as it reads, Model Lab does not: ${isFileName(file) ? `decompress it (${tool} -c ${shellWord(file)} > ${shellWord(csvTarget(file))}) and give that file` : `decompress it on the way in (${tool} -c FILE | model-lab …)`}`;
 
-
 const SIGNATURES: readonly Signature[] = [
   { magic: [0x1f, 0x8b], says: compressed('gzip', 'gunzip') },
   // "BZh", a block size digit, then the block's own magic (π's digits in BCD).

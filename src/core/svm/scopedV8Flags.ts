@@ -1,4 +1,4 @@
-// V8 flags set only while the SVM's module compiles or an instance of it is made, then put back.
+// V8 flags set only while the SVM's module compiles, then put back.
 // Node checks the code it has cached for its own JavaScript (node:crypto, node:worker_threads, and
 // everything a worker thread loads to start) against a hash of V8's flags: with any flag changed,
 // that cache is refused and the code compiled again. A worker thread of the pool took ~50 ms to

@@ -134,8 +134,8 @@ function compile(): CompiledSvm {
  * the fit ran on (2 here; Node's V8 has 4 threads for them). V8 reads the budget when it compiles
  * a module, so it is set just for that (scopedV8Flags.ts); worker threads run that module. The
  * benchmark's fresh-process entry, fit + predict, medians of alternating runs, Node 20's budget →
- * this one: 150 and 1,000 rows (21 runs each) 11.8 → 10.4 and 27.6 → 19.1 ms, 5,000 rows (11) 110 → 91 ms,
- * digits (7) 229 → 187 ms, 20,000 rows (5) 970 → 952 ms;
+ * this one: 150 and 1,000 rows (21 runs each) 11.8 → 10.4 and 27.6 → 19.1 ms, 5,000 rows (11)
+ * 110 → 91 ms, digits (7) 229 → 187 ms, 20,000 rows (5) 970 → 952 ms;
  * `tune` 12 × 5 on 5,000 rows and a sweep of 8 on 4,000 rows, whole process, --jobs 1 and 2: within
  * the noise of 7 runs. A budget of 100,000,000 was no better at 1,000 rows and lost at 5,000 in 2 of
  * 3 series; 1,000,000,000 lost 25 % there.

@@ -21,7 +21,8 @@ Run "model-lab COMMAND --help" for a command's options.
 export const TRAIN_HELP = `Usage: model-lab train [options]
 
 Options:
-  --data iris|PATH.csv|postgres://USER@HOST:PORT/DB?table=T   training data (default iris)
+  --data iris|PATH.csv|postgres://USER@HOST:PORT/DB?table=T   training data (default iris;
+                       a PATH.csv.gz is decompressed as pandas decompresses it)
   --layout separate|pipeline   scaler.json + classifier.json, or one pipeline.json (default separate)
   --seed N             random_state of train_test_split (default 2023)
   --train-size X       with a '.' a fraction (0.8), without a row count (120) (default 0.8)

@@ -13,7 +13,8 @@ import { kernelUses } from '../svm/kernelParameters';
 export function dataSlug(spec: DataSpec): string {
   let raw: string;
   if (spec.kind === 'iris') raw = 'iris';
-  else if (spec.kind === 'csv') raw = paths.basename(spec.path).replace(/\.[^.]*$/, '');
+  // iris.csv and iris.csv.gz are both "iris".
+  else if (spec.kind === 'csv') raw = paths.basename(spec.path).replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
   else {
     const m = /[?&]table=([^&]+)/.exec(spec.spec.url);
     raw = m ? decodeURIComponent(m[1]) : 'postgres';

@@ -10,6 +10,7 @@ import { parseCsvDataset } from './csvDataset';
 import { loadIris, IRIS_TARGET_NAMES } from './iris';
 import { datasetToCsv } from './snapshotCsv';
 import { refuseCredentialUrl } from './dataSpec';
+import { gunzipCsv, isGzip, isGzipName } from './gzipCsv';
 import { osUserError, placeError, type PlaceChoice } from '../io/osErrors';
 
 /** A data file that cannot be read: the CLI's --data, or another file where data is chosen from a list. */
@@ -52,8 +53,13 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
         throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: DATA_CHOICE }) : undefined)
           ?? placeError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)})`, DATA_CHOICE);
       }
+      const fileLabel = paths.basename(spec.path);
+      // A .gz file is read as pandas reads it, decompressed (gzipCsv.ts); model.json says so.
+      if (isGzipName(spec.path) && isGzip(bytes)) {
+        return { bytes: gunzipCsv(bytes, fileLabel), provenance: { source: 'csv', path: spec.path, compression: 'gzip' }, fileLabel };
+      }
       // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
-      return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel: paths.basename(spec.path) };
+      return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel };
     }
     case 'postgres': {
       const fetched = await fetchPostgresSnapshot(spec.spec, signal, options);

@@ -50,11 +50,22 @@ function zipSays(file: string, head: Uint8Array): string {
   return 'a zip archive (or a workbook saved as one), not CSV text — unzip it and give the CSV file inside, or save the workbook as CSV';
 }
 
+/** Decompressing by hand: into a CSV beside the file, or on its way into standard input. */
+const decompress = (tool: string, file: string) => (isFileName(file)
+  ? `decompress it (${tool} -c ${shellWord(file)} > ${shellWord(csvTarget(file))}) and give that file`
+  : `decompress it on the way in (${tool} -c FILE | model-lab …)`);
+
+/** bzip2, xz, zstd: pandas infers them from the name, Model Lab has no decoder for them. */
 const compressed = (what: string, tool: string) => (file: string) =>
-  `compressed with ${what}, not CSV text — pandas decompresses it as it reads, Model Lab does not: ${isFileName(file) ? `decompress it (${tool} -c ${shellWord(file)} > ${shellWord(csvTarget(file))}) and give that file` : `decompress it on the way in (${tool} -c FILE | model-lab …)`}`;
+  `compressed with ${what}, not CSV text — pandas decompresses it as it reads; Model Lab reads gzip (.gz) only: ${decompress(tool, file)}`;
+
+/** gzip that reached the CSV reader: a file not named .gz (pandas too reads it as text then), or standard input. */
+const gzipped = (file: string) => (isFileName(file)
+  ? `compressed with gzip, but its name does not end in .gz, so it is read as text (as pandas reads it) — name it ${file.replace(/\.gz$/i, '')}.gz, which Model Lab decompresses as pandas does, or ${decompress('gunzip', file)}`
+  : `compressed with gzip, not CSV text — ${decompress('gunzip', file)}`);
 
 const SIGNATURES: readonly Signature[] = [
-  { magic: [0x1f, 0x8b], says: compressed('gzip', 'gunzip') },
+  { magic: [0x1f, 0x8b], says: gzipped },
   // "BZh", a block size digit, then the block's own magic (π's digits in BCD).
   { magic: [...ascii('BZh'), 'any', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], says: compressed('bzip2', 'bunzip2') },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], says: compressed('xz', 'unxz') },

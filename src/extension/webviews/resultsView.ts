@@ -73,7 +73,7 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
     provenance: m ? [
       ['Source', m.data.source === 'iris' ? 'built-in iris data (scikit-learn load_iris)' : m.data.source],
       ...(m.data.source !== 'iris' ? [['Path', m.data.path] as [string, string]] : []),
-      ['Snapshot', `${m.data.file} (${m.data.rows} rows, ${m.data.columns} columns, target "${m.data.target}")`],
+      ['Snapshot', `${m.data.file} (${m.data.rows} rows, ${m.data.columns} columns, target "${m.data.target}")${(m.data as { compression?: unknown }).compression === 'gzip' ? ', the file decompressed (gzip)' : ''}`],
       ['Features', m.featureNames.join(', ')],
       // What to drop again in Python (the exported script's df.drop lists them too).
       ...(m.data.dropped.length > 0 ? [['Left out', m.data.dropped.join(', ')] as [string, string]] : []),

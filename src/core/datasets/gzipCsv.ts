@@ -2,7 +2,8 @@
 // compression='infer' decompresses a name ending in .gz. Node decompresses gzip itself; bzip2, xz
 // and zstd, which pandas also infers, have no decoder here and stay refused (notCsvFormats.ts). The
 // model's data.csv is the decompressed text, and model.json says it came from a gzip file.
-import { gunzipSync, createGunzip } from 'node:zlib';
+import { gunzip as gunzipCallback, createGunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { UserError } from '../types';
 import { isAbortError } from '../abort';
@@ -29,10 +30,12 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The text of a whole gzip file's bytes. */
-export function gunzipCsv(bytes: Uint8Array, label: string): Uint8Array {
+const gunzipAsync = promisify(gunzipCallback);
+
+/** The text of a whole gzip file's bytes, decompressed off the event loop (a Ctrl-C is seen meanwhile). */
+export async function gunzipCsv(bytes: Uint8Array, label: string): Promise<Uint8Array> {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+    return await gunzipAsync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
   } catch (e) {
     throw gzipError(label, e);
   }

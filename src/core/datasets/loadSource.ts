@@ -56,7 +56,7 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       const fileLabel = paths.basename(spec.path);
       // A .gz file is read as pandas reads it, decompressed (gzipCsv.ts); model.json says so.
       if (isGzipName(spec.path) && isGzip(bytes)) {
-        return { bytes: gunzipCsv(bytes, fileLabel), provenance: { source: 'csv', path: spec.path, compression: 'gzip' }, fileLabel };
+        return { bytes: await gunzipCsv(bytes, fileLabel), provenance: { source: 'csv', path: spec.path, compression: 'gzip' }, fileLabel };
       }
       // data.csv is the file itself, byte for byte: the model's data is exactly what the user gave.
       return { bytes, provenance: { source: 'csv', path: spec.path }, fileLabel };

@@ -1,6 +1,7 @@
 // Option parsing shared by the subcommands: node's parseArgs, plus refusals that name the flag,
 // what is wrong and a hint (closest known flag for typos).
 import { parseArgs } from 'node:util';
+import { shellQuote } from '../core/text/shellQuote';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/types';
 import { editDistance } from '../core/text/closestName';
@@ -28,11 +29,6 @@ function joinNegativeValues(args: string[], options: Options): string[] {
     }
   }
   return out;
-}
-
-/** A path or value as a POSIX shell word (for the commands a message suggests). */
-export function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { exportJoblib } from '../core/interop/exportJoblib';
 import { exportPython, pythonScript } from '../core/interop/exportPython';
-import { choiceOption, parseCommand, shellQuote, UsageError } from './args';
+import { choiceOption, parseCommand, UsageError } from './args';
+import { shellQuote } from '../core/text/shellQuote';
 import { EXPORT_HELP } from './help';
 import type { CliIO } from './io';
 

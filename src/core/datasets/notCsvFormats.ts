@@ -5,6 +5,7 @@
 // signatures below cannot begin a CSV file that would read (each holds a control character or bytes
 // that are not UTF-8); a JSON start cannot be a table's header line.
 import { UserError } from '../types';
+import { shellQuote } from '../text/shellQuote';
 
 /** A byte, any byte ('any'), or one that no CSV text has there ('binary': a control character or not ASCII). */
 type Byte = number | 'any' | 'binary';
@@ -32,9 +33,6 @@ function csvTarget(file: string): string {
   return csv === file ? `${file.replace(/\.csv$/i, '')}.plain.csv` : csv;
 }
 
-/** A path as a shell command takes it. */
-const shellWord = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
-
 /** The name of the first file in a zip archive (its local header: name length at 26, name at 30). */
 function firstZipEntry(head: Uint8Array): string {
   const length = (head[26] ?? 0) | ((head[27] ?? 0) << 8);
@@ -52,7 +50,7 @@ function zipSays(file: string, head: Uint8Array): string {
 
 /** Decompressing by hand: into a CSV beside the file, or on its way into standard input. */
 const decompress = (tool: string, file: string) => (isFileName(file)
-  ? `decompress it (${tool} -c ${shellWord(file)} > ${shellWord(csvTarget(file))}) and give that file`
+  ? `decompress it (${tool} -c ${shellQuote(file)} > ${shellQuote(csvTarget(file))}) and give that file`
   : `decompress it on the way in (${tool} -c FILE | model-lab …)`);
 
 /** bzip2, xz, zstd: pandas infers them from the name, Model Lab has no decoder for them. */

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCliSync } from '../hardening/cliProcess';
-import { requireScikitLearn, runPython } from '../interop/python/debianPython';
+import { courseScript, requireScikitLearn, runPython } from '../interop/python/debianPython';
 import { buildRecordedView } from '../../../src/extension/webviews/resultsView';
 import { readManifest } from '../../../src/core/artifacts/loadModel';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
@@ -32,19 +32,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('model-lab train --data iris.csv.gz: scikit-learn\'s numbers on pd.read_csv("iris.csv.gz"), data.csv decompressed, recorded as gzip; validate matches', async () => {
   const r = runCliSync(['train', '--data', 'iris.csv.gz', '--drop', 'id,timestamp', '--out', 'models'], dir);
   assert.equal(r.code, 0, r.err);
-  const sk = runPython(['-c', [
-    'import pandas as pd',
-    'from sklearn.model_selection import train_test_split',
-    'from sklearn.preprocessing import StandardScaler',
-    'from sklearn.svm import SVC',
-    'df = pd.read_csv("iris.csv.gz").drop(columns=["id", "timestamp"])',
-    'X, y = df.drop(columns=["target"]), df["target"]',
-    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
-    'scaler = StandardScaler().fit(X_train)',
-    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+  const sk = runPython(['-c', courseScript('pd.read_csv("iris.csv.gz").drop(columns=["id", "timestamp"])', [
     'print(f"Train Accuracy : {svc.score(scaler.transform(X_train), y_train)}")',
     'print(f"Valid Accuracy : {svc.score(scaler.transform(X_valid), y_valid)}")',
-  ].join('\n')], dir);
+  ])], dir);
   assert.equal(sk.code, 0, sk.err);
   const model = join(dir, 'models', 'iris-C1-gscale-s2023');
   assert.equal(r.out, `${sk.out}Saved model to ${model}\n`, 'named "iris", as iris.csv is');

@@ -15,7 +15,7 @@ import { joblibFileContents, sklearnFitOf } from '../../../src/core/interop/expo
 import { exportPython, pythonScript, PYTHON_SCRIPT_FILE } from '../../../src/core/interop/exportPython';
 import { findPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
 import { runIrisGenerator } from '../../../src/core/database/irisGenerator';
-import { requireScikitLearn, runPython } from './python/debianPython';
+import { courseScript, requireScikitLearn, runPython } from './python/debianPython';
 import { CASES, trainCase } from './exportCases';
 import { makePreLabelTypeModel } from '../artifacts/legacyModels';
 
@@ -160,18 +160,9 @@ test('--dropna (rows with a missing value left out, as pandas\' dropna()): the n
   assert.equal(log[0], 'holes.csv: left out 5 of 150 rows with a missing value in a feature or the label (lines 5, 19, 42, 90, 122), as pandas\' dropna() — 145 rows remain');
   // scikit-learn on the file itself, as a pandas user writes it.
   const py = join(root, 'holes.py');
-  writeFileSync(py, [
-    'import pandas as pd',
-    'from sklearn.model_selection import train_test_split',
-    'from sklearn.preprocessing import StandardScaler',
-    'from sklearn.svm import SVC',
-    `df = pd.read_csv(${JSON.stringify(csv)}).drop(columns=["id", "timestamp"]).dropna()`,
-    'X, y = df.drop(columns=["target"]), df["target"]',
-    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
-    'scaler = StandardScaler().fit(X_train)',
-    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+  writeFileSync(py, courseScript(`pd.read_csv(${JSON.stringify(csv)}).drop(columns=["id", "timestamp"]).dropna()`, [
     'print(len(df), y.dtype, repr(svc.score(scaler.transform(X_train), y_train)), repr(svc.score(scaler.transform(X_valid), y_valid)))',
-  ].join('\n'));
+  ]));
   const sk = runPython([py], root);
   assert.equal(sk.code, 0, sk.err);
   const [rows, dtype, trainAcc, validAcc] = sk.out.trim().split(' ');
@@ -201,18 +192,9 @@ test('pandas\' row index (DataFrame.to_csv without index=False): refused with --
     return true;
   });
   const r = await train({ ...options, drop: ['id', 'timestamp', 'Unnamed: 0'] }, nodeFileSystem);
-  const sk = runPython(['-c', [
-    'import pandas as pd',
-    'from sklearn.model_selection import train_test_split',
-    'from sklearn.preprocessing import StandardScaler',
-    'from sklearn.svm import SVC',
-    `df = pd.read_csv(${JSON.stringify(csv)}).drop(columns=["Unnamed: 0"])`,
-    'X, y = df.drop(columns=["target"]), df["target"]',
-    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
-    'scaler = StandardScaler().fit(X_train)',
-    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+  const sk = runPython(['-c', courseScript(`pd.read_csv(${JSON.stringify(csv)}).drop(columns=["Unnamed: 0"])`, [
     'print(list(X.columns), repr(svc.score(scaler.transform(X_train), y_train)), repr(svc.score(scaler.transform(X_valid), y_valid)))',
-  ].join('\n')], root);
+  ])], root);
   assert.equal(sk.code, 0, sk.err);
   const m = JSON.parse(readFileSync(join(r.modelDir, 'model.json'), 'utf8'));
   assert.equal(sk.out, `${JSON.stringify(m.featureNames).replace(/"/g, "'").replace(/,/g, ', ')} ${pythonFloat(r.train.accuracy)} ${pythonFloat(r.valid.accuracy)}\n`);

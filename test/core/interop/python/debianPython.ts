@@ -35,3 +35,23 @@ export function requireScikitLearn(): void {
     throw new Error(`${PYTHON} with scikit-learn 1.2.1, pandas and joblib is needed (apt-get install python3-sklearn python3-pandas python3-joblib, see scripts/install.sh): ${r.error?.message ?? (r.stderr || r.stdout).trim()}`);
   }
 }
+
+/**
+ * The course's training in scikit-learn on `df` (a pandas expression): X and y (the "target"
+ * column), train_test_split 80/20 with random_state=2023, StandardScaler and SVC() fitted (in scope
+ * as scaler and svc), then the `print` lines.
+ */
+export function courseScript(df: string, print: readonly string[]): string {
+  return [
+    'import pandas as pd',
+    'from sklearn.model_selection import train_test_split',
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.svm import SVC',
+    `df = ${df}`,
+    'X, y = df.drop(columns=["target"]), df["target"]',
+    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, train_size=0.8, random_state=2023)',
+    'scaler = StandardScaler().fit(X_train)',
+    'svc = SVC().fit(scaler.transform(X_train), y_train)',
+    ...print,
+  ].join('\n');
+}

@@ -105,7 +105,9 @@ describe('results webview', () => {
     const box = page.locator('.scroll-x[aria-label^="Accuracy"]');
     await box.focus();
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
-    assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, 'the arrow keys scroll the focused box');
+    // Chromium scrolls on a key press with an animation: wait for it (up to 5 s) rather than read it at once.
+    const scrolled = await page.waitForFunction((b) => b.scrollLeft > 0, await box.elementHandle(), { timeout: 5000 }).then(() => true, () => false);
+    assert.ok(scrolled, 'the arrow keys scroll the focused box');
     // Find (Ctrl+F) brings a match in a hidden column into view.
     await box.evaluate((b) => { b.scrollLeft = 0; });
     await page.keyboard.press('Control+f');

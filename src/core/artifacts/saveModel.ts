@@ -110,7 +110,7 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
   for (const name of Object.keys(req.files)) checkRelativeFileName(name, `files["${name}"]`);
   const existed = await checkModelsFolder(fs, req.modelsDir);
   try {
-    if (!existed) await makeFolderForWatchers(fs, req.modelsDir);
+    if (!existed) await (await makeFolderForWatchers(fs, req.modelsDir)).paused;
     return await saveInto(fs, req);
   } catch (e) {
     // A models folder this save created and nothing else uses goes again.
@@ -134,13 +134,71 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
  */
 export const NEW_FOLDER_PAUSE_MS = 50;
 
-/** Creates `dir` and every missing folder above it one at a time, each followed by NEW_FOLDER_PAUSE_MS. */
-async function makeFolderForWatchers(fs: FileSystem, dir: string): Promise<void> {
+/**
+ * Creates `dir` and every missing folder above it one at a time, each made NEW_FOLDER_PAUSE_MS after
+ * the one before; adds each to `made` (outermost first), also when a later one fails. Resolves once
+ * the last is made, with its own pause (`paused`) still running: nothing may go into it before that.
+ */
+async function makeFolderForWatchers(fs: FileSystem, dir: string, made: string[] = []): Promise<{ paused: Promise<void> }> {
   const missing: string[] = [];
   for (let d = dir; paths.dirname(d) !== d && !(await fs.stat(d)); d = paths.dirname(d)) missing.unshift(d);
+  let paused = Promise.resolve();
   for (const d of missing) {
+    await paused;
     await fs.mkdir(d);
-    await new Promise((resolve) => setTimeout(resolve, NEW_FOLDER_PAUSE_MS));
+    made.push(d);
+    paused = new Promise((resolve) => setTimeout(resolve, NEW_FOLDER_PAUSE_MS));
+  }
+  return { paused };
+}
+
+/** A models folder made before the run that saves into it fits (makeModelsFolderAhead). */
+export interface ModelsFolderAhead {
+  /** Settles once the folder's pause is over, or at once if it could not be made (the save then names why, as without this). */
+  readonly ready: Promise<void>;
+  /** Removes again the folders made here that are still empty: for a run that ends without saving (cancelled, refused). */
+  undo(): Promise<void>;
+}
+
+/**
+ * Makes a missing models folder before the run that saves into it fits (train, a sweep), so that the
+ * folder's NEW_FOLDER_PAUSE_MS passes during the fit instead of after it: the first model into a new
+ * folder waited 50 ms with nothing to do. Resolves once the folder is made (the pauses between new
+ * nested folders are still waited here). Only a plain missing folder is made: a link or a file in its
+ * place is refused by the save as before.
+ */
+export async function makeModelsFolderAhead(fs: FileSystem, modelsDir: string): Promise<ModelsFolderAhead> {
+  const made: string[] = [];
+  let ready = Promise.resolve();
+  try {
+    ready = (await makeFolderForWatchers(fs, modelsDir, made)).paused;
+  } catch {
+    // Not made: the save tries again and names why (a full disk, no permission) in the user's terms.
+  }
+  return {
+    ready,
+    undo: async () => {
+      await ready;
+      for (const d of [...made].reverse()) {
+        if ((await fs.readDirectory(d).catch(() => undefined))?.length !== 0) return;
+        await fs.remove(d).catch(() => undefined);
+      }
+    },
+  };
+}
+
+/**
+ * Runs `fitThenSave` with the models folder made ahead (makeModelsFolderAhead): its pause passes
+ * during the fit; `folderReady` settles before the save may start; the folders made here go again
+ * when it throws (a cancel, a refusal, a failed save).
+ */
+export async function withModelsFolderAhead<T>(fs: FileSystem, modelsDir: string, fitThenSave: (folderReady: Promise<void>) => Promise<T>): Promise<T> {
+  const folder = await makeModelsFolderAhead(fs, modelsDir);
+  try {
+    return await fitThenSave(folder.ready);
+  } catch (e) {
+    await folder.undo();
+    throw e;
   }
 }
 

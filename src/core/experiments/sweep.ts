@@ -10,6 +10,7 @@ import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { MAX_MODEL_NAME, checkModelName, modelNameFor, modelNameProblem, parameterSlug } from '../artifacts/naming';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
+import { makeModelsFolderAhead } from '../artifacts/saveModel';
 import { Pipeline } from '../pipeline';
 import { dataLabel, saveTrainedModel, splitTrainingData } from '../usecases/train';
 import { checkTrainRows } from '../usecases/trainingLimits';
@@ -299,99 +300,106 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const data = snapshot;
   const label = dataLabel(base.data);
   checkTrainRows(data.dataset.X.length, base, label);
-  // The workspace's git state, read once (at the first save; it never rejects): every model records it.
-  let git: ReturnType<typeof gitProvenance> | undefined;
-
-  // Progress: finished models count whole, models in progress by their own fraction.
-  const inProgress = new Map<number, number>();
-  let finished = 0;
-  let shown = readShare;
-  const report = (i: number, step: string, fraction: number) => {
-    if (fraction >= 1) inProgress.delete(i);
-    else inProgress.set(i, Math.min(Math.max(fraction, 0), 1));
-    let parts = finished;
-    for (const f of inProgress.values()) parts += f;
-    shown = Math.max(shown, readShare + ((1 - readShare) * parts) / total);
-    control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i], varies)}): ${step}`, shown);
-  };
-
-  // A refusal or a failed save ends the fits still running; the user's cancel does too.
-  const ending = new AbortController();
-  const signal = control.signal ? AbortSignal.any([control.signal, ending.signal]) : ending.signal;
-  let refusal: { index: number; message: string } | undefined;
-  let saveFailure: { index: number; error: unknown } | undefined;
-  let saving = Promise.resolve();
-  const saveOne = async (result: Extract<SweepUnitResult, { ok: true }>, i: number) => {
-    const point = points[i];
-    const training = splitTrainingData(data, data.dataset, { seed: point.seed, trainSize: base.trainSize, testSize: base.testSize }, label);
-    control.onSave?.(i, total, point);
-    // A model whose fit finished is kept: its save is not cancelled (it takes milliseconds).
-    const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
-      layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
-      scores: { train: result.train, valid: result.valid },
-      git: (git ??= gitProvenance(base.workspaceDir ?? base.modelsDir, fs)),
-      ...(base.saveJoblib ? { saveJoblib: true } : {}),
-    }, fs, { log: control.log });
-    const model: SweepModel = { ...point, result: r };
-    saved[i] = model;
-    finished++;
-    report(i, 'Saved', 1);
-    control.onModel?.(model, i, total);
-  };
-
-  const context: SweepContext = {
-    X: data.dataset.X, y: data.dataset.y, label, kernel: base.kernel, degree: base.degree, coef0: base.coef0,
-    ...(base.cacheSizeMB !== undefined ? { cacheSizeMB: base.cacheSizeMB } : {}),
-    ...(base.trainSize !== undefined ? { trainSize: base.trainSize } : {}),
-    ...(base.testSize !== undefined ? { testSize: base.testSize } : {}),
-  };
-  let cancelled = false;
+  // A new models folder's pause and the workspace's git state (read once; it never rejects; every
+  // model records it) pass while the first models fit. The folder goes again if no model is saved.
+  const folder = await makeModelsFolderAhead(fs, base.modelsDir);
+  const git = gitProvenance(base.workspaceDir ?? base.modelsDir, fs);
   try {
-    await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ kernel, C, gamma, degree, coef0, seed }) => ({ kernel, C, gamma, degree, coef0, seed })) }, {
-      signal,
-      ...(control.stop ? { stop: control.stop } : {}),
-      onStart: (i) => {
-        control.onStart?.(i, total, points[i]);
-        report(i, 'Splitting', 0);
-      },
-      onProgress: (i, step, fraction) => report(i, step, fraction),
-      onDone: (result, i) => {
-        if (!result.ok) {
-          refusal ??= { index: i, message: result.message };
-          ending.abort();
-          return;
-        }
-        report(i, 'Saving', SAVE_FRACTION);
-        saving = saving.then(() => (saveFailure ? undefined : saveOne(result, i))).catch((error: unknown) => {
-          saveFailure ??= { index: i, error };
-          ending.abort();
-        });
-        return saving;
-      },
-    });
-  } catch (e) {
-    if (!isAbortError(e) || !signal.aborted) {
-      await saving;
-      throw e;
+
+    // Progress: finished models count whole, models in progress by their own fraction.
+    const inProgress = new Map<number, number>();
+    let finished = 0;
+    let shown = readShare;
+    const report = (i: number, step: string, fraction: number) => {
+      if (fraction >= 1) inProgress.delete(i);
+      else inProgress.set(i, Math.min(Math.max(fraction, 0), 1));
+      let parts = finished;
+      for (const f of inProgress.values()) parts += f;
+      shown = Math.max(shown, readShare + ((1 - readShare) * parts) / total);
+      control.progress?.report(`Model ${i + 1} of ${total} (${describePoint(points[i], varies)}): ${step}`, shown);
+    };
+
+    // A refusal or a failed save ends the fits still running; the user's cancel does too.
+    const ending = new AbortController();
+    const signal = control.signal ? AbortSignal.any([control.signal, ending.signal]) : ending.signal;
+    let refusal: { index: number; message: string } | undefined;
+    let saveFailure: { index: number; error: unknown } | undefined;
+    let saving = Promise.resolve();
+    const saveOne = async (result: Extract<SweepUnitResult, { ok: true }>, i: number) => {
+      const point = points[i];
+      const training = splitTrainingData(data, data.dataset, { seed: point.seed, trainSize: base.trainSize, testSize: base.testSize }, label);
+      control.onSave?.(i, total, point);
+      await folder.ready;
+      // A model whose fit finished is kept: its save is not cancelled (it takes milliseconds).
+      const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
+        layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
+        scores: { train: result.train, valid: result.valid },
+        git,
+        ...(base.saveJoblib ? { saveJoblib: true } : {}),
+      }, fs, { log: control.log });
+      const model: SweepModel = { ...point, result: r };
+      saved[i] = model;
+      finished++;
+      report(i, 'Saved', 1);
+      control.onModel?.(model, i, total);
+    };
+
+    const context: SweepContext = {
+      X: data.dataset.X, y: data.dataset.y, label, kernel: base.kernel, degree: base.degree, coef0: base.coef0,
+      ...(base.cacheSizeMB !== undefined ? { cacheSizeMB: base.cacheSizeMB } : {}),
+      ...(base.trainSize !== undefined ? { trainSize: base.trainSize } : {}),
+      ...(base.testSize !== undefined ? { testSize: base.testSize } : {}),
+    };
+    let cancelled = false;
+    try {
+      await (control.runner ?? runSweepInThisThread)({ context, units: points.map(({ kernel, C, gamma, degree, coef0, seed }) => ({ kernel, C, gamma, degree, coef0, seed })) }, {
+        signal,
+        ...(control.stop ? { stop: control.stop } : {}),
+        onStart: (i) => {
+          control.onStart?.(i, total, points[i]);
+          report(i, 'Splitting', 0);
+        },
+        onProgress: (i, step, fraction) => report(i, step, fraction),
+        onDone: (result, i) => {
+          if (!result.ok) {
+            refusal ??= { index: i, message: result.message };
+            ending.abort();
+            return;
+          }
+          report(i, 'Saving', SAVE_FRACTION);
+          saving = saving.then(() => (saveFailure ? undefined : saveOne(result, i))).catch((error: unknown) => {
+            saveFailure ??= { index: i, error };
+            ending.abort();
+          });
+          return saving;
+        },
+      });
+    } catch (e) {
+      if (!isAbortError(e) || !signal.aborted) {
+        await saving;
+        throw e;
+      }
+      cancelled = true;
     }
-    cancelled = true;
+    await saving;
+    // The first refusal (or refused save) names its combination and the models saved before it.
+    const refusedAt = (index: number, message: string) => {
+      const kept = models();
+      const before = kept.length ? ` (${kept.length} model${kept.length === 1 ? '' : 's'} saved before it: ${kept.map((m) => m.result.name).join(', ')})` : '';
+      return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index], varies)}): ${message}${before}`);
+    };
+    if (refusal) throw refusedAt(refusal.index, refusal.message);
+    if (saveFailure) {
+      if (saveFailure.error instanceof UserError) throw refusedAt(saveFailure.index, saveFailure.error.message);
+      throw saveFailure.error;
+    }
+    if (cancelled) return ended(true);
+    if (control.stop?.aborted && finished < total) return ended(false, true);
+    control.progress?.report(`Trained ${total} models`, 1);
+    return ended(false);
+  } finally {
+    if (models().length === 0) await folder.undo();
   }
-  await saving;
-  // The first refusal (or refused save) names its combination and the models saved before it.
-  const refusedAt = (index: number, message: string) => {
-    const kept = models();
-    const before = kept.length ? ` (${kept.length} model${kept.length === 1 ? '' : 's'} saved before it: ${kept.map((m) => m.result.name).join(', ')})` : '';
-    return new UserError(`model ${index + 1} of ${total} (${describePoint(points[index], varies)}): ${message}${before}`);
-  };
-  if (refusal) throw refusedAt(refusal.index, refusal.message);
-  if (saveFailure) {
-    if (saveFailure.error instanceof UserError) throw refusedAt(saveFailure.index, saveFailure.error.message);
-    throw saveFailure.error;
-  }
-  if (cancelled) return ended(true);
-  if (control.stop?.aborted && finished < total) return ended(false, true);
-  control.progress?.report(`Trained ${total} models`, 1);
-  return ended(false);
 }
 
 /** Share of a model's progress at which it is being saved. */

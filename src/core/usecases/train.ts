@@ -11,7 +11,7 @@ import { fitInThisThread, type ModelFitter } from '../experiments/sweepRunner';
 import type { SweepContext } from '../experiments/sweepUnit';
 import { Pipeline } from '../pipeline';
 import { checkModelName, modelNameFor } from '../artifacts/naming';
-import { saveModel } from '../artifacts/saveModel';
+import { saveModel, withModelsFolderAhead } from '../artifacts/saveModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { ManifestSearch } from '../artifacts/searchRecord';
@@ -90,14 +90,17 @@ export async function train(options: TrainOptions, fs: FileSystem, control: FitC
   await checkModelsFolder(fs, options.modelsDir);
 
   const training = await loadTrainingData(options, fs, control, snapshot);
-  const { pipeline, scores } = await fitModel(training, options, options, control);
-
-  return saveTrainedModel(training, pipeline, {
-    layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
-    trainSize: options.trainSize, testSize: options.testSize, scores,
-    ...(options.saveJoblib ? { saveJoblib: true } : {}),
-    ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
-  }, fs, control);
+  // A new models folder's pause and the git state pass while the model fits.
+  const git = gitProvenance(options.workspaceDir ?? options.modelsDir, fs);
+  return withModelsFolderAhead(fs, options.modelsDir, async (folderReady) => {
+    const { pipeline, scores } = await fitModel(training, options, options, control);
+    await folderReady;
+    return saveTrainedModel(training, pipeline, {
+      layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
+      trainSize: options.trainSize, testSize: options.testSize, scores, git,
+      ...(options.saveJoblib ? { saveJoblib: true } : {}),
+    }, fs, control);
+  });
 }
 
 /**

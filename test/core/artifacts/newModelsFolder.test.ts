@@ -4,7 +4,7 @@
 // never watched, and the model's files edited later never showed as changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,6 +54,28 @@ test('a models folder that is there already is used at once: no folder made but 
     await trainInto(join(root, 'models'), recordingFs(made));
     const folders = made.map((m) => m.path.replace(root, '').replace(/\.tmp-.*/, TEMP_PREFIX));
     assert.deepEqual(folders.filter((f) => f !== '/models'), [`/models/${TEMP_PREFIX}`]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('train makes the new models folder before it fits (its pause passes during the fit), and removes the folders it made when it saves nothing', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'model-lab-new-models-'));
+  try {
+    const events: string[] = [];
+    const fs: FileSystem = { ...nodeFileSystem, mkdir: async (path) => { events.push(`mkdir ${path.replace(root, '').replace(/\.tmp-.*/, TEMP_PREFIX)}`); await nodeFileSystem.mkdir(path); } };
+    const options = {
+      data: { kind: 'iris' as const }, layout: 'separate' as const, seed: 2023, trainSize: { kind: 'fraction' as const, value: 0.8 },
+      kernel: 'rbf' as const, C: 1, gamma: 'scale' as const, degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(root, 'out', 'models'), name: 'first',
+    };
+    await train(options, fs, { progress: { report: (step) => { if (step.startsWith('Fitting')) events.push('fitting'); } } });
+    // (the save asks for out/models again: a no-op for a folder that is there)
+    assert.deepEqual(events.filter((e, i) => events.indexOf(e) === i), ['mkdir /out', 'mkdir /out/models', 'fitting', `mkdir /out/models/${TEMP_PREFIX}`]);
+    // Cancelled during the fit: neither out/ nor out/models stays.
+    rmSync(join(root, 'out'), { recursive: true });
+    const controller = new AbortController();
+    await assert.rejects(train(options, nodeFileSystem, { signal: controller.signal, progress: { report: (step) => { if (step.startsWith('Fitting')) controller.abort(); } } }));
+    assert.deepEqual(readdirSync(root), []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
 // model below the row threshold stays in this thread.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
@@ -75,7 +75,9 @@ describe('one model on a worker thread', () => {
 
   test(`the calling thread keeps running while a model of ${MIN_TRAIN_ROWS_OFF_THREAD.toLocaleString('en')}+ rows is fitted; in this thread it could not`, async () => {
     // A timer due 20 ms after the fit starts fires before the model is saved only if this thread is free meanwhile.
+    // The models folder is there already: a new one's pause (saveModel.ts) would let the timer fire after any fit.
     const run = async (dir: string, fitter?: ReturnType<typeof poolFitter>) => {
+      mkdirSync(join(root, dir));
       const order: string[] = [];
       let timer: Promise<void> | undefined;
       await train(options(big, join(root, dir), 'big'), nodeFileSystem, {

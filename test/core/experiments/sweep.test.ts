@@ -2,7 +2,7 @@
 // accuracies are scikit-learn's (test/fixtures/sweep/expected.json, scripts/fixtures/sweep.py).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Gamma, Kernel } from '../../../src/core/svm/svc';
@@ -237,6 +237,23 @@ describe('runSweep on iris', () => {
     const result = await runSweep(base(modelsDir), expected.grid, nodeFileSystem, { signal: AbortSignal.abort() });
     assert.deepEqual([result.cancelled, result.models.length], [true, 0]);
     assert.deepEqual(readdirSync(root).includes('pre-aborted') ? readdirSync(modelsDir) : [], []);
+  });
+
+  test('a sweep that saves nothing leaves no folder behind: cancelled in its first fit, or refused (out/models, both made before the fits, go again)', async () => {
+    const out = join(root, 'saved-nothing');
+    const controller = new AbortController();
+    const progress = { report: (s: string) => { if (s.startsWith('Model 1 of 6') && s.includes('Fitting')) controller.abort(); } };
+    const cancelled = await runSweep(base(join(out, 'models')), expected.grid, nodeFileSystem, { signal: controller.signal, progress });
+    assert.deepEqual([cancelled.cancelled, cancelled.models.length], [true, 0]);
+    assert.equal(existsSync(out), false, 'out/ is gone');
+    const options = { ...base(join(out, 'models')), trainSize: { kind: 'count' as const, value: 200 } };
+    await assert.rejects(runSweep(options, { C: [1, 2], gamma: ['scale'], seed: [2023] }, nodeFileSystem), UserError);
+    assert.equal(existsSync(out), false, 'out/ is gone after the refusal');
+    // A models folder that was there stays, empty as it was.
+    const kept = join(root, 'kept-empty');
+    mkdirSync(kept);
+    await runSweep(base(kept), expected.grid, nodeFileSystem, { signal: AbortSignal.abort() });
+    assert.deepEqual(readdirSync(kept), []);
   });
 
   test('a refusal names the combination and the models saved before it', async () => {

@@ -6,6 +6,7 @@ import type { ManifestSearch, SearchCandidate, SearchGrid } from '../../artifact
 import { checkModelName, dataSlug } from '../../artifacts/naming';
 import { checkModelsFolder } from '../../artifacts/modelsFolder';
 import type { DataSpec, Layout, TrainResult } from '../../usecases/contracts';
+import { withModelsFolderAhead } from '../../artifacts/saveModel';
 import { fitModel, loadTrainingData, saveTrainedModel, type DataOptions, type FitControl, type TrainingData } from '../../usecases/train';
 import { step } from '../../usecases/steps';
 import { checkSearchSize, planSearch, summarizeSearch, type SearchPlan } from './gridSearch';
@@ -120,16 +121,19 @@ export async function refitBest(
     ...(control.fitter ? { fitter: control.fitter } : {}),
     progress: { report: (s, f) => control.progress?.report(s, REFIT_START + (1 - REFIT_START) * (f === undefined ? 0 : Math.max(0, (f - 0.8) / 0.2))) },
   };
-  // The best candidate on the whole training part: the same split as the search's (same rows, same seed).
-  const { pipeline, scores } = await fitModel(training, {
-    kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0,
-    ...(req.cacheSizeMB !== undefined ? { cacheSizeMB: req.cacheSizeMB } : {}),
-  }, split, inner);
-  const model = await saveTrainedModel(training, pipeline, {
-    layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
-    search: summary.record, scores,
-    ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
-  }, fs, inner);
+  const model = await withModelsFolderAhead(fs, req.modelsDir, async (folderReady) => {
+    // The best candidate on the whole training part: the same split as the search's (same rows, same seed).
+    const { pipeline, scores } = await fitModel(training, {
+      kernel: p.kernel, C: p.C, gamma: p.gamma, degree: p.degree, coef0: p.coef0,
+      ...(req.cacheSizeMB !== undefined ? { cacheSizeMB: req.cacheSizeMB } : {}),
+    }, split, inner);
+    await folderReady;
+    return saveTrainedModel(training, pipeline, {
+      layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
+      search: summary.record, scores,
+      ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
+    }, fs, inner);
+  });
   return { search: summary.record, best: summary.best, model };
 }
 

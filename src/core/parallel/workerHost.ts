@@ -1,7 +1,7 @@
 // The worker side of a WorkerPool: receives a job's shared context, then tasks one at a time, runs
 // each with the handler the job names and posts back its result (or its error's name and message).
 import { parentPort } from 'node:worker_threads';
-import { handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
+import { claimTask, handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
 
 /**
  * Serves tasks in this worker thread with the given handlers (task kind → handler). Throws when not
@@ -15,15 +15,18 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
   let handler: TaskHandler | undefined;
   let handlerName = '';
   let context: unknown;
+  let claims: Int32Array | undefined;
   port.on('message', (m: ToWorker) => {
     if (m.kind === 'context') {
       job = m.job;
       handlerName = m.handler;
       handler = handlerOf(handlers, m.handler);
       context = m.context;
+      claims = m.claims ? new Int32Array(m.claims) : undefined;
       return;
     }
     const { index } = m;
+    if (m.job === job && !claimTask(claims, index)) return post({ kind: 'skipped', job: m.job, index });
     void (async () => {
       try {
         if (m.job !== job) throw new Error(`task ${index} of job ${m.job} arrived before that job's context`);

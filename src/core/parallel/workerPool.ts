@@ -11,14 +11,17 @@
 // starts N - 1 workers and runs tasks itself between them. A process that exits after the job gains
 // twice: its own thread works from the first moment instead of waiting ~55 ms for a worker to start
 // and then warming one up, and it holds the job's input once less. While the calling thread runs a
-// task it cannot answer a worker, so each worker is then handed two tasks ahead. Not for the
-// extension host, whose thread must stay free.
+// task it cannot answer a worker, so each worker is then handed two tasks ahead; a task still
+// waiting in a worker's hands when the calling thread has no other left is taken back and run by
+// the calling thread (a shared claim per task decides who runs it, poolMessages.ts), so the job does
+// not end with this thread idle while a worker finishes two. Not for the extension host, whose
+// thread must stay free.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';
 import { compiledSvm } from '../svm/svmEngine';
 import { abortError } from '../abort';
-import { handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
+import { claimTask, handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
 import { nextTurn } from '../nextTurn';
 
 export interface PoolEvents<R> {
@@ -111,6 +114,11 @@ export class WorkerPool {
     const own = this.options.thisThread;
     /** Tasks a worker holds at once: one, or two ahead when the calling thread, busy with its own, answers late. */
     const depth = own ? 2 : 1;
+    /** Who runs each task (claimTask): only when the calling thread may take one back from a worker. */
+    const claims = own ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * tasks.length)) : undefined;
+    /** Tasks handed to workers, in the order handed; `finished[i]` once task i's result is in. */
+    const handed: number[] = [];
+    const finished = new Uint8Array(tasks.length);
     return new Promise<R[]>((resolve, reject) => {
       let settled = false;
       const finish = (error: unknown) => {
@@ -141,10 +149,11 @@ export class WorkerPool {
           running++;
           s.inFlight++;
           if (s.job !== job) {
-            s.worker.postMessage({ kind: 'context', job, handler, context } satisfies ToWorker);
+            s.worker.postMessage({ kind: 'context', job, handler, context, ...(claims ? { claims: claims.buffer as SharedArrayBuffer } : {}) } satisfies ToWorker);
             s.job = job;
           }
           s.worker.postMessage({ kind: 'task', job, index, task: tasks[index] } satisfies ToWorker);
+          handed.push(index);
           events.onStart?.(index);
         }
       };
@@ -153,6 +162,7 @@ export class WorkerPool {
       /** Task `index` finished with `result` (in a worker or in this thread). */
       const complete = (index: number, result: R) => {
         results[index] = result;
+        finished[index] = 1;
         done++;
         running--;
         const after = events.onDone?.(result, index);
@@ -171,6 +181,10 @@ export class WorkerPool {
           if (settled || m.job !== job) return;
           if (m.kind === 'progress') {
             events.onProgress?.(m.index, m.step, m.fraction);
+          } else if (m.kind === 'skipped') {
+            // The calling thread took this task back: it runs and completes it.
+            s.inFlight--;
+            feed(s);
           } else if (m.kind === 'failed') {
             const e = m.name === 'UserError' ? new UserError(m.message) : new Error(m.message);
             if (m.name !== 'UserError') e.name = m.name;
@@ -199,17 +213,34 @@ export class WorkerPool {
       // The calling thread's share: one task per turn of the event loop, so that the workers'
       // results, a cancel and a stop are seen between two of its tasks.
       const run = handlerOf(own, handler);
+      /** The task last handed to a worker that no thread has claimed yet (claimed now for this thread), if any. */
+      const takeBack = () => {
+        for (let k = handed.length - 1; k >= 0; k--) {
+          const index = handed[k]!;
+          if (!finished[index] && claimTask(claims, index)) return index;
+        }
+        return undefined;
+      };
       void (async () => {
         for (;;) {
           const waitFor = unsettled;
           unsettled = [];
           await Promise.allSettled(waitFor);
           await nextTurn();
-          if (settled || next >= tasks.length || stopped()) return;
+          if (settled || stopped()) return;
           if (run === undefined) return finish(new Error(`this thread has no handler for tasks of kind "${handler}"`));
-          const index = next++;
-          running++;
-          events.onStart?.(index);
+          let index: number;
+          if (next < tasks.length) {
+            index = next++;
+            claimTask(claims, index); // never handed to a worker: always this thread's
+            running++;
+            events.onStart?.(index);
+          } else {
+            // None left to hand out: one waiting in a worker's hands is run here (already started and counted).
+            const back = takeBack();
+            if (back === undefined) return;
+            index = back;
+          }
           let result: R;
           try {
             // A worker's result arrives structured-cloned: so does this one, to be the same data.

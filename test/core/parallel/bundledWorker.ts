@@ -15,6 +15,7 @@ function bundle(): string {
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['pg-native'], logLevel: 'error' as const };
   buildSync({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(d, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
   buildSync({ ...common, entryPoints: ['src/core/parallel/poolWorker.ts'], outfile: join(d, 'poolWorker.js') });
+  buildSync({ ...common, entryPoints: ['test/core/parallel/gatedTaskWorker.ts'], outfile: join(d, 'gatedTaskWorker.js') });
   copyFileSync(join('dist', 'svm.wasm'), join(d, 'svm.wasm')); // both bundles load the compiled SVM from beside themselves
   dir = d;
   return d;
@@ -28,4 +29,9 @@ export function workerFile(): string {
 /** Path of the bundled CLI, with poolWorker.js beside it. */
 export function cliFile(): string {
   return join(bundle(), 'cli.js');
+}
+
+/** Path of the scheduling tests' worker program (gatedTaskWorker.ts), bundled. */
+export function gatedWorkerFile(): string {
+  return join(bundle(), 'gatedTaskWorker.js');
 }

@@ -15,7 +15,8 @@ import { MIN_WORK_FOR_THREADS, poolRunner } from '../../../src/core/experiments/
 import { TASK_HANDLERS } from '../../../src/core/parallel/taskHandlers';
 import { tuneReport } from '../../../src/core/experiments/tune/tuneReport';
 import { fixture, gridOf, dataOptionsOf } from '../experiments/tune/gridsearchFixture';
-import { workerFile } from './bundledWorker';
+import { gatedWorkerFile, workerFile } from './bundledWorker';
+import { GATED_TASK, GATED_TASKS, type GatedTask } from './gatedTasks';
 
 let root: string;
 before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-pool-')); });
@@ -145,4 +146,25 @@ test('a task the workers cannot run fails the job with its message; a missing pr
   }
   assert.throws(() => new WorkerPool(join(root, 'nowhere.js'), 2), (e: unknown) => e instanceof UserError && /the worker threads' program is missing — build Model Lab \(npm run build\) or run with --jobs 1/.test(e.message));
   assert.throws(() => new WorkerPool(workerFile(), 0), /1 to 256 threads/);
+});
+
+test('with the calling thread working, a task waiting in a busy worker\'s hands is taken back and run by the calling thread once it has none left', async () => {
+  const pool = new WorkerPool(gatedWorkerFile(), 2, { thisThread: GATED_TASKS });
+  try {
+    // The worker is handed tasks 0 and 1 (two ahead) and is held in task 0 until task 1 opens the gate;
+    // the calling thread runs 2 (once task 0 has started there) and 3, then must take task 1 back, or
+    // the worker waits 5 s and runs it.
+    const tasks: GatedTask[] = [{ id: 0, openStarted: true, waitForGate: true }, { id: 1, openGate: true }, { id: 2, waitForStarted: true }, { id: 3 }];
+    const started: number[] = [];
+    const results = await pool.run<GatedTask, { id: number; thread: number }>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, tasks, { onStart: (i) => started.push(i) });
+    assert.deepEqual(results.map((r) => r.id), [0, 1, 2, 3]);
+    assert.deepEqual(results.map((r) => r.thread === 0 ? 'calling thread' : 'worker'), ['worker', 'calling thread', 'calling thread', 'calling thread']);
+    assert.deepEqual([...started].sort(), [0, 1, 2, 3], 'each task started once');
+    // The worker skips the task taken back and serves the next job.
+    const again = await pool.run<GatedTask, { id: number; thread: number }>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, [{ id: 0 }, { id: 1 }, { id: 2 }]);
+    assert.deepEqual(again.map((r) => r.id), [0, 1, 2]);
+    assert.equal(pool.threads, 1);
+  } finally {
+    await pool.close();
+  }
 });

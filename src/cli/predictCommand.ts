@@ -16,7 +16,7 @@ import { parseCommand, UsageError } from './args';
 import { dataSpecOf } from './trainCommand';
 import { PREDICT_HELP } from './help';
 import { statusLine } from './statusLine';
-import { gunzipChunks, isGzipName } from '../core/datasets/gzipCsv';
+import { fileChunksAsRead } from '../core/datasets/gzipCsv';
 import { EXIT_OUTPUT_CLOSED, type CliIO, type StandardInput } from './io';
 
 const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -76,7 +76,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const { chunks, label } = spec === undefined
     ? { chunks: stdinChunks(io.stdin!, stopReading), label: STDIN_LABEL }
     : spec.kind === 'csv'
-    ? { chunks: isGzipName(spec.path) ? gunzipChunks(fileChunks(spec.path), basename(spec.path)) : fileChunks(spec.path), label: basename(spec.path) }
+    ? { chunks: fileChunksAsRead(spec.path, fileChunks(spec.path), basename(spec.path)), label: basename(spec.path) }
     : await (async () => {
       const read = await readSource(spec, nodeFileSystem, io.signal, { offerDropna: false });
       return { chunks: oneChunk(read.bytes), label: read.fileLabel };

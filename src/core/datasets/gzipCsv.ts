@@ -69,3 +69,8 @@ export async function* gunzipChunks(chunks: AsyncIterable<Uint8Array>, label: st
     await source.return?.();
   }
 }
+
+/** A data file's chunks as pandas reads the file: decompressed when its name ends in .gz (compression="infer"). */
+export function fileChunksAsRead(path: string, chunks: AsyncIterable<Uint8Array>, label: string): AsyncIterable<Uint8Array> {
+  return isGzipName(path) ? gunzipChunks(chunks, label) : chunks;
+}

@@ -305,7 +305,6 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const folder = await makeModelsFolderAhead(fs, base.modelsDir);
   const git = gitProvenance(base.workspaceDir ?? base.modelsDir, fs);
   try {
-
     // Progress: finished models count whole, models in progress by their own fraction.
     const inProgress = new Map<number, number>();
     let finished = 0;

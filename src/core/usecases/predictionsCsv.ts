@@ -6,6 +6,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { csvRecordText } from '../datasets/csvPieces';
+import { fileChunksAsRead } from '../datasets/gzipCsv';
 import { pythonLabel } from '../labels';
 import { UserError } from '../types';
 import type { RunControl } from './contracts';
@@ -48,7 +49,8 @@ export async function predictionsCsv(modelDir: string, csvPath: string, fs: File
   const lines: string[] = [];
   let named = false;
   const stop = new AbortController();
-  const result = await predictStream(modelDir, wholeFile(csvPath, fs), paths.basename(csvPath), fs, (b) => {
+  const label = paths.basename(csvPath);
+  const result = await predictStream(modelDir, fileChunksAsRead(csvPath, wholeFile(csvPath, fs), label), label, fs, (b) => {
     named = b.named;
     for (let i = 0; i < b.predictions.length; i++) {
       const fields = pending.shift()!;

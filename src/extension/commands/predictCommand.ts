@@ -12,7 +12,7 @@ import type { StoredModel } from '../models/savedModelsStore';
 import { pickModel } from './modelChoice';
 import { readSettings } from '../settings';
 import { findCsvFiles } from '../training/dataChoice';
-import { isDataFileName } from '../training/dataFileNames';
+import { dataBaseName, isDataFileName } from '../training/dataFileNames';
 import { formatPercent } from '../../protocol/resultsPanel';
 import { plainText } from '../ui/untrustedText';
 import { withProgress } from '../ui/progress';
@@ -46,7 +46,7 @@ async function pickCsv(ctx: ModelLabContext, model: StoredModel): Promise<vscode
  */
 async function untitledBeside(csv: vscode.Uri, text: string): Promise<vscode.TextDocument> {
   const dir = vscode.Uri.joinPath(csv, '..');
-  const base = csv.path.slice(csv.path.lastIndexOf('/') + 1).replace(/\.(csv|data)$/i, '');
+  const base = dataBaseName(csv.path);
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
   for (let n = 1; ; n++) {
     const file = vscode.Uri.joinPath(dir, `${base}.predictions${n === 1 ? '' : `-${n}`}.csv`);

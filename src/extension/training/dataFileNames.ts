@@ -1,11 +1,25 @@
-// The files Model Lab offers and takes as CSV training data: `.csv`, and `.data`, the name UCI's
+// The files Model Lab offers and takes as CSV training data: `.csv`, `.data`, the name UCI's
 // repository gives its comma-separated files (iris.data, wine.data), often without a header line —
-// which the header Quick Fix (dataProblems.ts) adds. package.json's Explorer menus say the same.
+// which the header Quick Fix (dataProblems.ts) adds — and `.csv.gz`, which the core decompresses as
+// pandas does (gzipCsv.ts). package.json's Explorer menus and modelLab.dataGlob's default say the same.
 
-/** The default of modelLab.dataGlob, and the files the header Quick Fix is offered on. */
-export const DATA_FILE_GLOB = '**/*.{csv,data}';
+/** The default of modelLab.dataGlob: the files offered as training data. */
+export const DATA_FILE_GLOB = '**/*.{csv,data,csv.gz}';
+
+/** The data files VS Code opens as text: where a line can be marked and the header Quick Fix offered. */
+export const TEXT_DATA_FILE_GLOB = '**/*.{csv,data}';
 
 /** True for a path Model Lab reads as CSV data (case-insensitive extension). */
 export function isDataFileName(path: string): boolean {
-  return /\.(csv|data)$/i.test(path);
+  return /\.(csv|data|csv\.gz)$/i.test(path);
+}
+
+/** True for a compressed data file: its lines are those of the decompressed text, not of the file VS Code would open. */
+export function isCompressedDataFile(path: string): boolean {
+  return /\.gz$/i.test(path);
+}
+
+/** The file's name without its data extension: iris for iris.csv, iris.data and iris.csv.gz. */
+export function dataBaseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.(csv|data|csv\.gz)$/i, '');
 }

@@ -9,7 +9,7 @@ import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
 import { proposedFix, settingFix, type FixFollowUp, type ProposedFix } from './settingFix';
 import { COMMAND_IDS } from '../contributions';
-import { DATA_FILE_GLOB } from './dataFileNames';
+import { TEXT_DATA_FILE_GLOB, isCompressedDataFile } from './dataFileNames';
 
 /** A data error as the extension shows it: VS Code's wording and the file it is about. */
 export class DataError extends Error {
@@ -51,7 +51,8 @@ export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   const actions: Action[] = [];
   const fix = then ? settingFix(detail, e instanceof DataError ? e.file : undefined, then) : undefined;
   if (fix) actions.push(fix);
-  if (e instanceof DataError && e.file && detail?.line !== undefined) {
+  // A compressed file's lines are those of its text, which VS Code does not open: the message names the line.
+  if (e instanceof DataError && e.file && detail?.line !== undefined && !isCompressedDataFile(e.file.path)) {
     const file = e.file;
     actions.push({ title: 'Open at Line', run: () => openAt(file, detail.line!, detail.column) });
   }
@@ -143,9 +144,9 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     }
   }
 
-  /** Marks the line (and cell) that `detail` names in `file` with `message`, beside its other marks: an error, or a warning about data that trained. */
+  /** Marks the line (and cell) that `detail` names in `file` with `message`, beside its other marks: an error, or a warning about data that trained. Not in a compressed file (its lines are its text's). */
   async mark(file: vscode.Uri, detail: UserErrorDetail, message: string, severity = vscode.DiagnosticSeverity.Error): Promise<void> {
-    if (detail.line === undefined) return;
+    if (detail.line === undefined || isCompressedDataFile(file.path)) return;
     this.collection ??= vscode.languages.createDiagnosticCollection('modelLab');
     let range: vscode.Range;
     try {
@@ -161,7 +162,7 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     this.marks.set(file.toString(), marks);
     this.collection.set(file, marks.map((m) => m.diagnostic));
     // Registered with the first fix: a window that never trains on a bad file pays nothing for it.
-    if (fix || header !== undefined) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: DATA_FILE_GLOB }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    if (fix || header !== undefined) this.subscriptions.push(this.quickFixes ??= vscode.languages.registerCodeActionsProvider({ pattern: TEXT_DATA_FILE_GLOB }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 
   private quickFixes: vscode.Disposable | undefined;

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import assert from 'node:assert/strict';
 import { ensureCodeServer } from '../../scripts/vscode/installCodeServer.mjs';
@@ -619,13 +620,14 @@ async function main() {
       await tuneView.locator('canvas#cv-chart').waitFor();
     });
 
-    await step('16 the Explorer\'s Model Lab items: Train and Predict on a .csv and on UCI\'s .data; the course\'s model_pipeline.joblib imported, its results one click away, matching', async () => {
+    await step('16 the Explorer\'s Model Lab items: Train and Predict on a .csv, on UCI\'s .data and on a .csv.gz; the course\'s model_pipeline.joblib imported, its results one click away, matching', async () => {
       const seen = (await wb.notifications()).length;
-      // UCI names its CSV files iris.data: the Explorer offers the same items as on iris.csv.
+      // UCI names its CSV files iris.data, and pandas reads iris.csv.gz: the Explorer offers the same items as on iris.csv.
       writeFileSync(join(workspace, 'iris.data'), readFileSync(IRIS_CSV, 'utf8').split('\n').slice(1).join('\n'));
+      writeFileSync(join(workspace, 'iris.csv.gz'), gzipSync(readFileSync(IRIS_CSV)));
       await wb.openViewContainer('Explorer');
-      for (const name of ['iris.csv', 'iris.data']) {
-        const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).first();
+      for (const name of ['iris.csv', 'iris.data', 'iris.csv.gz']) {
+        const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replaceAll('.', '\\.')}$`) }).first();
         await row.waitFor();
         await row.click({ button: 'right' });
         await wb.page.locator('.monaco-menu .action-item', { hasText: 'Train Iris Model' }).first().waitFor({ state: 'visible' });
@@ -635,6 +637,7 @@ async function main() {
         await wb.page.locator('.monaco-menu').first().waitFor({ state: 'detached' });
       }
       rmSync(join(workspace, 'iris.data'));
+      rmSync(join(workspace, 'iris.csv.gz'));
       const file = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model_pipeline.joblib' }).first();
       await wb.contextMenu(file, 'Import scikit-learn Model');
       // scikit-learn's own numbers for the course's pipeline, read without running the pickle.

@@ -116,11 +116,16 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
     // A models folder this save created and nothing else uses goes again.
     const left = existed ? undefined : await fs.readDirectory(req.modelsDir).catch(() => undefined);
     if (left?.length === 0) await fs.remove(req.modelsDir).catch(() => undefined);
-    throw osUserError(e, {
-      path: req.modelsDir, doing: 'cannot save the model in this models folder',
-      choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
-    }) ?? e;
+    throw modelsFolderError(e, req.modelsDir);
   }
+}
+
+/** The disk's refusal (permission, read-only, full) of a models folder in the user's terms, naming it; other errors as they are. */
+function modelsFolderError(e: unknown, modelsDir: string): unknown {
+  return osUserError(e, {
+    path: modelsDir, doing: 'cannot save the model in this models folder',
+    choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
+  }) ?? e;
 }
 
 /**
@@ -154,7 +159,7 @@ async function makeFolderForWatchers(fs: FileSystem, dir: string, made: string[]
 
 /** A models folder made before the run that saves into it fits (makeModelsFolderAhead). */
 export interface ModelsFolderAhead {
-  /** Settles once the folder's pause is over, or at once if it could not be made (the save then names why, as without this). */
+  /** Settles once the folder's pause is over: the first save may start then. */
   readonly ready: Promise<void>;
   /** Removes again the folders made here that are still empty: for a run that ends without saving (cancelled, refused). */
   undo(): Promise<void>;
@@ -165,24 +170,29 @@ export interface ModelsFolderAhead {
  * folder's NEW_FOLDER_PAUSE_MS passes during the fit instead of after it: the first model into a new
  * folder waited 50 ms with nothing to do. Resolves once the folder is made (the pauses between new
  * nested folders are still waited here). Only a plain missing folder is made: a link or a file in its
- * place is refused by the save as before.
+ * place is refused by the save as before. A folder the disk refuses (permission, read-only, full) is
+ * refused now as the save would refuse it — before the fit, not after it — and leaves nothing.
  */
 export async function makeModelsFolderAhead(fs: FileSystem, modelsDir: string): Promise<ModelsFolderAhead> {
   const made: string[] = [];
-  let ready = Promise.resolve();
+  const undoMade = async () => {
+    for (const d of [...made].reverse()) {
+      if ((await fs.readDirectory(d).catch(() => undefined))?.length !== 0) return;
+      await fs.remove(d).catch(() => undefined);
+    }
+  };
+  let ready: Promise<void>;
   try {
     ready = (await makeFolderForWatchers(fs, modelsDir, made)).paused;
-  } catch {
-    // Not made: the save tries again and names why (a full disk, no permission) in the user's terms.
+  } catch (e) {
+    await undoMade();
+    throw modelsFolderError(e, modelsDir);
   }
   return {
     ready,
     undo: async () => {
       await ready;
-      for (const d of [...made].reverse()) {
-        if ((await fs.readDirectory(d).catch(() => undefined))?.length !== 0) return;
-        await fs.remove(d).catch(() => undefined);
-      }
+      await undoMade();
     },
   };
 }

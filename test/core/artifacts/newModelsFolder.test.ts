@@ -80,3 +80,26 @@ test('train makes the new models folder before it fits (its pause passes during 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a models folder the disk refuses to make is refused before the fit, as the save would refuse it, and leaves nothing', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'model-lab-new-models-'));
+  try {
+    // out/ is made, out/models refused (EACCES): out/ goes again, and nothing was fitted.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      mkdir: async (path) => {
+        if (path.endsWith('models')) throw Object.assign(new Error(`EACCES: permission denied, mkdir '${path}'`), { code: 'EACCES' });
+        await nodeFileSystem.mkdir(path);
+      },
+    };
+    const steps: string[] = [];
+    await assert.rejects(train({
+      data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+      kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: join(root, 'out', 'models'), name: 'first',
+    }, fs, { progress: { report: (s) => steps.push(s) } }), (e: Error) => /out\/models: cannot save the model in this models folder — .*permission/.test(e.message));
+    assert.ok(!steps.some((s) => s.startsWith('Fitting')), steps.join(', '));
+    assert.deepEqual(readdirSync(root), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -20,6 +20,29 @@ function existsError(to: string): Error {
   return e;
 }
 
+/**
+ * Makes `path`, and first its missing parents. Not Node's { recursive: true }: where a parent is
+ * there but cannot hold folders — a symbolic link that leads nowhere, a path under /proc — mkdir
+ * says ENOENT, the parent EEXIST, and Node tries again forever (its promise never settles, a thread
+ * spins). Here each folder is tried again once, after its parent, and a second refusal is thrown:
+ * the real cause (ENOENT, ENOTDIR, EROFS, EACCES …), which the caller names in the user's terms.
+ */
+async function makeFolder(path: string): Promise<void> {
+  try {
+    await fsp.mkdir(path);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) throw e;
+  }
+  try {
+    await makeFolder(dirname(path));
+  } catch (e) {
+    // A parent that is there (a folder, a file or a link): the second try below says what it is.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  await fsp.mkdir(path);
+}
+
 async function lstatOrUndefined(path: string) {
   try {
     return await fsp.lstat(path);
@@ -101,15 +124,11 @@ export const nodeFileSystem: FileSystem = {
   },
   async mkdir(path) {
     try {
-      await fsp.mkdir(path, { recursive: true });
+      await makeFolder(path);
     } catch (e) {
-      // Node's recursive mkdir reports some refusals (a read-only file system) as ENOENT: make the
-      // first missing folder once more without recursion, which fails with the real cause.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      let missing = path;
-      while (dirname(missing) !== missing && !(await lstatOrUndefined(dirname(missing)))) missing = dirname(missing);
-      await fsp.mkdir(missing); // throws the real cause; if it works (made meanwhile), go on
-      await fsp.mkdir(path, { recursive: true });
+      // A folder (or a link to one) there already is what was asked for; anything else keeps the refusal.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && (await fsp.stat(path).catch(() => undefined))?.isDirectory()) return;
+      throw e;
     }
   },
   async readDirectory(path): Promise<FileEntry[]> {

@@ -91,3 +91,23 @@ test('the listing\'s synchronous reads let the event loop turn (an extension hos
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('mkdir makes missing parents; where a parent is there but cannot hold folders (a link to nowhere, /proc) it throws the cause instead of spinning as Node\'s recursive mkdir does', { timeout: 20_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-mkdir-'));
+  try {
+    await nodeFileSystem.mkdir(join(dir, 'a', 'b', 'c'));
+    assert.equal((await nodeFileSystem.stat(join(dir, 'a', 'b', 'c')))?.type, 'directory');
+    await nodeFileSystem.mkdir(join(dir, 'a', 'b')); // there already: no error
+    symlinkSync(join(dir, 'a'), join(dir, 'to-a'));
+    await nodeFileSystem.mkdir(join(dir, 'to-a')); // a link to a folder is a folder there
+    writeFileSync(join(dir, 'file'), 'x');
+    await assert.rejects(nodeFileSystem.mkdir(join(dir, 'file')), { code: 'EEXIST' });
+    await assert.rejects(nodeFileSystem.mkdir(join(dir, 'file', 'models')), { code: 'ENOTDIR' });
+    // These two never settled with { recursive: true } (Node 20): mkdir says ENOENT, the parent EEXIST, forever.
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    await assert.rejects(nodeFileSystem.mkdir(join(dir, 'dangling', 'models')), { code: 'ENOENT' });
+    await assert.rejects(nodeFileSystem.mkdir('/proc/model-lab-test/models'), { code: 'ENOENT' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

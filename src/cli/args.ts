@@ -49,6 +49,9 @@ const FLAG_OF_OTHER_COMMANDS: Readonly<Record<string, Readonly<Record<string, st
   predict: { out: 'predict prints the labels to standard output: redirect them to a file (model-lab predict … > labels.txt)' },
 };
 
+/** Flags that name a file or folder: an empty value is refused, not taken as the current folder. */
+const PATH_FLAGS = ['out', 'data', 'plan', 'collect', 'data-dir', 'classifier', 'csv'];
+
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
   try {
@@ -66,6 +69,13 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(invalidValue(command, args, err.message));
     throw new UsageError(`model-lab ${command}: ${err.message}`);
+  }
+  // `--out "$MODELS"` with the variable unset: an empty path would mean the current folder.
+  for (const flag of PATH_FLAGS) {
+    const value = (parsed.values as Record<string, unknown>)[flag];
+    if (typeof value === 'string' && value.trim() === '') {
+      throw new UsageError(`model-lab ${command}: --${flag} is empty — give a path (is a shell variable unset?), or leave --${flag} out to use its default`);
+    }
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals];

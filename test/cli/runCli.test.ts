@@ -51,6 +51,9 @@ test('command-line mistakes: exit 2, one line with a hint, nothing written', asy
     [['train', '--layout'], /^model-lab train: --layout needs a value after it — run "model-lab train --help" for what it takes\n$/],
     // A flag whose value was forgotten, then another flag: parseArgs' three lines ("argument is ambiguous") in one.
     [['train', '--data', '--out', 'models'], /^model-lab train: --data needs a value, and --out follows it — run "model-lab train --help" for what it takes \(a value that starts with a dash is written --data=--out\)\n$/],
+    // `--out "$MODELS"` with the variable unset: an empty path is refused, not taken as the current folder.
+    [['train', '--out', ''], /^model-lab train: --out is empty — give a path \(is a shell variable unset\?\), or leave --out out to use its default\n$/],
+    [['predict', 'm', '--data='], /^model-lab predict: --data is empty — give a path \(is a shell variable unset\?\), or leave --data out to use its default\n$/],
     [['compare', '--json=yes'], /^model-lab compare: --json takes no value \(it is on when given\) — write --json alone\n$/],
     [['train', '--cv', '5'], /^model-lab train: unknown option --cv — --cv is model-lab tune's \(cross-validated grid search: model-lab tune --cv 5 …\); train fits one model per parameter set\n$/],
     [['predict', 'm', '--data', 'iris', '--out', 'x.txt'], /^model-lab predict: unknown option --out — predict prints the labels to standard output: redirect them to a file \(model-lab predict … > labels.txt\)\n$/],

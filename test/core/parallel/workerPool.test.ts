@@ -1,6 +1,7 @@
 // The worker pool on real worker threads (the bundled poolWorker.js): tune's results are identical
 // whatever the number of threads, progress counts every unit, cancelling terminates every worker and
-// saves nothing, and a task error or a missing program is reported, not swallowed.
+// saves nothing, a task error or a missing program is reported, not swallowed, and a calling thread
+// that works too takes back a task a busy worker has not started (scheduling tasks: gatedTasks.ts).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

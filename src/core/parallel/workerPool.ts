@@ -9,7 +9,7 @@
 //
 // A pool made with `thisThread` (the CLI's --jobs N) counts the calling thread as one of its N: it
 // starts N - 1 workers and runs tasks itself between them. A process that exits after the job gains
-// twice: its own thread works from the first moment instead of waiting ~55 ms for a worker to start
+// twice: its own thread works from the first moment instead of waiting ~30 ms for a worker to start
 // and then warming one up, and it holds the job's input once less. While the calling thread runs a
 // task it cannot answer a worker, so each worker is then handed two tasks ahead; a task still
 // waiting in a worker's hands when the calling thread has no other left is taken back and run by

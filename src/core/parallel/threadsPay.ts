@@ -1,8 +1,8 @@
 // Whether starting worker threads pays for a job of pure units (a sweep's models, tune's fits). A
 // thread's start costs about as much as 150–200 ms of fitting on this 2-core machine (Node's own start
-// of a worker, ~55 ms when these were measured, ~30 ms since scopedV8Flags.ts; then its JavaScript and the SVM warming up), and a unit's fit and scoring grow
-// about as the square of its training rows (kernel evaluations), so a job's work is counted as
-// units × rows². Each kind of job sets its own threshold, measured in fresh processes
+// of a worker, ~55 ms when these were measured, ~30 ms since scopedV8Flags.ts; then its JavaScript
+// and the SVM warming up), and a unit's fit and scoring grow about as the square of its training rows
+// (kernel evaluations), so a job's work is counted as units × rows². Each kind of job sets its own threshold, measured in fresh processes
 // (sweepRunner.ts, tune/poolRunner.ts).
 
 /**

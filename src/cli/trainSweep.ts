@@ -5,7 +5,8 @@
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { UserError } from '../core/types';
 import type { SweepGrid, SweepModel } from '../core/experiments/sweep';
-import { describePoint, expandGrid, parseCList, parseGammaList, parseSeedList, runSweep, sweepVaries } from '../core/experiments/sweep';
+import { describePoint, expandGrid, runSweep, sweepVaries } from '../core/experiments/sweep';
+import { parseCList, parseGammaList, parseSeedList } from '../core/experiments/valueLists';
 import { parseCoef0List, parseDegreeList, parseKernelList } from '../core/experiments/tune/gridLists';
 import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments/sweepRunner';
 import { WorkerPool } from '../core/parallel/workerPool';

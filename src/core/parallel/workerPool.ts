@@ -231,8 +231,7 @@ export class WorkerPool {
           if (run === undefined) return finish(new Error(`this thread has no handler for tasks of kind "${handler}"`));
           let index: number;
           if (next < tasks.length) {
-            index = next++;
-            claimTask(claims, index); // never handed to a worker: always this thread's
+            index = next++; // never handed to a worker: this thread's, unclaimed (takeBack looks at handed ones only)
             running++;
             events.onStart?.(index);
           } else {

@@ -13,7 +13,8 @@ import { defaultImportName } from '../../../src/core/interop/importJoblib';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { validate } from '../../../src/core/usecases/validate';
 import { loadFixture, type Expected } from '../svm/fixtureCompare';
-import { describePoint, expandGrid, gridSize, parseCList, parseGammaList, parseSeedList, runSweep, sweepModelName, sweepVaries } from '../../../src/core/experiments/sweep';
+import { describePoint, expandGrid, gridSize, runSweep, sweepModelName, sweepVaries } from '../../../src/core/experiments/sweep';
+import { parseCList, parseGammaList, parseSeedList } from '../../../src/core/experiments/valueLists';
 
 interface Case { C: number; gamma: Gamma; seed: number; trainAccuracy: number; validAccuracy: number; nSupport: number[] }
 const expected = JSON.parse(readFileSync('test/fixtures/sweep/expected.json', 'utf8')) as { grid: { C: number[]; gamma: Gamma[]; seed: number[] }; cases: Case[] };

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDecimal } from '../../../src/core/text/decimalNumber';
-import { parseCList, parseGammaList } from '../../../src/core/experiments/sweep';
+import { parseCList, parseGammaList } from '../../../src/core/experiments/valueLists';
 
 test('decimal numbers with sign and exponent; spaces around them', () => {
   for (const [text, value] of [['1', 1], [' 0.5 ', 0.5], ['.5', 0.5], ['5.', 5], ['1e-3', 0.001], ['+2E2', 200], ['-0.25', -0.25], ['1e-320', 1e-320]] as const) {

@@ -3,7 +3,7 @@
 import type { Kernel } from '../../svm/svc';
 import { UserError } from '../../types';
 import type { SearchGrid } from '../../artifacts/searchRecord';
-import { parseCList, parseGammaList, parseList } from '../sweep';
+import { parseCList, parseGammaList, parseList } from '../valueLists';
 
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
 /** train's own bound on --degree. */

@@ -41,8 +41,10 @@ export async function collectModelFiles(fs: FileSystem, path: string, classifier
   const other = await findBeside(fs, dir, want.filter((n) => paths.join(dir, n) !== path));
   if (!other) {
     const role = kind === 'StandardScaler' ? 'classifier (SVC)' : 'scaler (StandardScaler)';
-    throw remedyError(`${path} holds only a ${kind}; no ${role} file (${want.join(', ')}) was found beside it`, {
-      option: 'classifier', text: 'Give it with {option} PATH.', settingText: `put the ${kind === 'StandardScaler' ? 'classifier' : 'scaler'} beside it as ${want[0]}`,
+    const missing = kind === 'StandardScaler' ? 'classifier' : 'scaler';
+    // --classifier takes the other half whichever it is: the two are told apart by what they hold.
+    throw remedyError(`${path} holds only ${kind === 'SVC' ? 'an' : 'a'} ${kind}; no ${role} file (${want.join(', ')}) was found beside it`, {
+      option: 'classifier', text: `Give the ${missing}'s file with {option} PATH.`, settingText: `put the ${missing} beside it as ${want[0]}`,
     }, {}, '. ');
   }
   return kind === 'StandardScaler' ? [main, await readJoblibFile(fs, other)] : [await readJoblibFile(fs, other), main];

@@ -38,6 +38,24 @@ describe('validating scikit-learn models on their data', () => {
     assert.equal(r.files.length, 2);
   });
 
+  test('a classifier file with no scaler beside it asks for the scaler, not for itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-lone-'));
+    try {
+      const lone = join(dir, 'svc.joblib');
+      copyFileSync(join(FIXTURES, 'models/course-separate/classifier.joblib'), lone);
+      await assert.rejects(checkJoblibModel({ path: lone }, nodeFileSystem), (e: Error) => {
+        assert.ok(e instanceof UserError);
+        assert.equal(e.message, `${lone} holds only an SVC; no scaler (StandardScaler) file (scaler.joblib, scaler.joblib.gz, scaler.pkl) was found beside it. Give the scaler's file with --classifier PATH.`);
+        return true;
+      });
+      // The flag takes the other half whichever it is: the files are told apart by what they hold.
+      const r = await checkJoblibModel({ path: lone, classifierPath: join(FIXTURES, 'models/course-separate/scaler.joblib') }, nodeFileSystem);
+      assert.equal(r.valid.accuracy, expected.models.find((x) => x.name === 'course-separate')!.validAccuracy);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('string labels scored on the integer iris data are refused with a hint', async () => {
     const m = expected.models.find((x) => x.name === 'linear-str-zlib')!;
     await assert.rejects(checkJoblibModel({ path: join(FIXTURES, m.folder, m.files[0]!), data: { kind: 'iris' } }, nodeFileSystem), (e: Error) => {

@@ -188,7 +188,7 @@ test('remedies said without CLI flags: a scaler.joblib alone, more folds than ro
       error = e;
     }
     assert.ok(error instanceof Error, 'a lone scaler is refused');
-    assert.match(error.message, /Give it with --classifier PATH\.$/, 'the CLI\'s words');
+    assert.match(error.message, /Give the classifier's file with --classifier PATH\.$/, 'the CLI\'s words');
     const shown = errorMessage(error);
     assert.match(shown, /scaler\.joblib holds only a StandardScaler; no classifier \(SVC\) file \(classifier\.joblib, .*\) was found beside it — put the classifier beside it as classifier\.joblib$/);
     assert.doesNotMatch(shown, /--/);

@@ -42,8 +42,9 @@ Options:
                        target names them (built-in iris: setosa, versicolor, virginica)
   --out DIR            models folder (default ./models)
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
-  --save-joblib        also save the scikit-learn 1.2 objects (scaler.joblib + classifier.joblib,
+  --save-joblib        also save the scikit-learn objects (scaler.joblib + classifier.joblib,
                        or model_pipeline.joblib) in the model folder, hashed like the JSON files
+  --sklearn-version V  the release they are for: 1.2.x (default 1.2.1), 1.4.x or 1.9.x, as in export
   --max-rows N         train on a reproducible sample of N rows (pandas' df.sample(n=N, random_state=SEED)),
                        recorded in model.json
   --train-rows-limit N refuse more than N training rows (default 200000; SVC's time grows with the
@@ -169,10 +170,11 @@ below it; a pipe, --csv and --json get every column.
 
 export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx] [--sklearn-version 1.2.1]
 
-  --format joblib   the course's files for scikit-learn 1.2.x, as joblib.dump writes them: scaler.joblib +
-                    classifier.joblib (layout separate) or model_pipeline.joblib (layout pipeline), into
-                    the folder --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on
-                    the same split, attribute for attribute. --sklearn-version: 1.2.x only (default 1.2.1).
+  --format joblib   the course's files, as joblib.dump writes them: scaler.joblib + classifier.joblib
+                    (layout separate) or model_pipeline.joblib (layout pipeline), into the folder
+                    --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on the same
+                    split, attribute for attribute. --sklearn-version: the release your Python has,
+                    1.2.x (default 1.2.1), 1.4.x or 1.9.x (checked against 1.2.1, 1.4.2 and 1.9.0).
   --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
                     Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
                     and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,
@@ -189,7 +191,7 @@ nothing; loading one (joblib.load) runs code — load only files you trust.
 export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--target target]
                            [--seed 2023] [--train-size 0.8] [--json]
 
-Reads a model saved by scikit-learn 1.2 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
+Reads a model saved by scikit-learn 1.2 to 1.9 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
 scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
 anything in it, and prints the train and validation accuracy of the split train_test_split makes.
 Data: --data, else data.csv beside the file, else the built-in iris data; --target names its label

@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseDataSpec } from '../core/datasets/dataSpec';
 import { checkClassNamesList } from '../core/datasets/classNames';
 import { UserError } from '../core/types';
+import { exportSklearnTarget } from '../core/interop/sklearn/sklearnVersion';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import { statusLine } from './statusLine';
@@ -22,7 +23,7 @@ export const DATA_OPTIONS = {
   'train-size': { type: 'string' }, 'test-size': { type: 'string' },
   target: { type: 'string' }, drop: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
   'save-joblib': { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' }, dropna: { type: 'boolean' },
-  'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' },
+  'max-rows': { type: 'string' }, 'train-rows-limit': { type: 'string' }, 'sklearn-version': { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -100,11 +101,25 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
     ...(v['save-joblib'] ? { saveJoblib: true } : {}),
+    ...sklearnVersionOf(command, v),
     ...(v.dropna ? { dropna: true } : {}),
     ...(v['max-rows'] !== undefined ? { maxRows: intOption(command, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
     ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(command, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
     workspaceDir: cwd,
   };
+}
+
+/** --sklearn-version, which goes with --save-joblib: a release the files can be written for (else a usage error). */
+function sklearnVersionOf(command: string, v: DataValues): { sklearnVersion?: string } {
+  const version = v['sklearn-version'];
+  if (version === undefined) return {};
+  if (!v['save-joblib']) throw new UsageError(`model-lab ${command}: --sklearn-version goes with --save-joblib (the release the joblib files are written for)`);
+  try {
+    return { sklearnVersion: exportSklearnTarget(version).version };
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** --class-names a,b,c: one name per class in class order; an empty or repeated name is a usage error. */

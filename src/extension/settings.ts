@@ -4,7 +4,7 @@
 // user asked for, and the CLI refuses the same values. (modelLab.jobs and the generator's interval
 // change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
-import { parseDecimal, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
+import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
 import { DATA_FILE_GLOB } from './training/dataFileNames';
 
 export interface Settings {
@@ -26,6 +26,8 @@ export interface Settings {
   cacheSizeMB: number;
   dataGlob: string;
   saveJoblib: boolean;
+  /** The scikit-learn release the joblib files are written for (saveJoblib, Export to scikit-learn). */
+  sklearnVersion: string;
   /** Most training rows allowed (0: no limit). */
   trainRowsLimit: number;
 }
@@ -54,15 +56,28 @@ export class SettingError extends Error {
   }
 }
 
-/** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
-export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
+/** Reads one modelLab.* setting of this scope: its value, or its default; a SettingError when it is not valid. */
+type Pick = <T>(key: string, fallback: T, ok: (v: unknown) => boolean, takes: string) => T;
+
+function picker(scope: vscode.ConfigurationScope | undefined): Pick {
   const c = vscode.workspace.getConfiguration('modelLab', scope);
-  const pick = <T>(key: string, fallback: T, ok: (v: unknown) => boolean, takes: string): T => {
+  return <T>(key: string, fallback: T, ok: (v: unknown) => boolean, takes: string): T => {
     const v = c.get<unknown>(key);
     if (v === undefined || ok(v)) return (v ?? fallback) as T;
     const setting = `modelLab.${key}`;
     throw new SettingError(`Setting ${setting} = ${JSON.stringify(v)} is not valid: it takes ${takes} — change it in Settings, or remove it for the default ${JSON.stringify(fallback)}`, setting);
   };
+}
+
+/** modelLab.sklearnVersion of this scope (Export to scikit-learn reads it alone). */
+export function readSklearnVersion(scope: vscode.ConfigurationScope | undefined, pick: Pick = picker(scope)): string {
+  return pick('sklearnVersion', EXPORT_SKLEARN_VERSION, (v) => typeof v === 'string' && isExportableSklearnVersion(v),
+    'the scikit-learn release your Python has: 1.2.x, 1.4.x or 1.9.x, such as "1.2.1"');
+}
+
+/** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
+export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
+  const pick = picker(scope);
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
   // gamma 0 is scikit-learn's to allow (a constant kernel), and model-lab train --gamma 0's too.
   const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -84,6 +99,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),
     dataGlob: pick('dataGlob', DATA_FILE_GLOB, (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
+    sklearnVersion: readSklearnVersion(scope, pick),
     trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };
 }

@@ -9,6 +9,7 @@ import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { MAX_MODEL_NAME, checkModelName, modelNameFor, modelNameProblem, parameterSlug } from '../artifacts/naming';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
+import { exportSklearnTarget } from '../interop/sklearn/sklearnVersion';
 import { makeModelsFolderAhead } from '../artifacts/saveModel';
 import { Pipeline } from '../pipeline';
 import { dataLabel, saveTrainedModel, splitTrainingData } from '../usecases/train';
@@ -223,8 +224,9 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   const ended = (cancelled: boolean, stopped = false): SweepResult => ({ models: models(), planned: total, cancelled, stopped });
   const readShare = 1 / (total + 1);
   if (control.signal?.aborted) return ended(true);
-  // A models folder that is a link is refused now, not after the fits.
+  // A models folder that is a link, or a release the joblib files cannot be written for, is refused now, not after the fits.
   await checkModelsFolder(fs, base.modelsDir);
+  if (base.saveJoblib) exportSklearnTarget(base.sklearnVersion);
   let snapshot = control.snapshot;
   if (!snapshot) {
     try {
@@ -276,6 +278,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
         scores: { train: result.train, valid: result.valid },
         git,
         ...(base.saveJoblib ? { saveJoblib: true } : {}),
+        ...(base.sklearnVersion !== undefined ? { sklearnVersion: base.sklearnVersion } : {}),
       }, fs, { log: control.log });
       const model: SweepModel = { ...point, result: r };
       saved[i] = model;

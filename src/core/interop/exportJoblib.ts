@@ -1,14 +1,15 @@
 // A saved Model Lab model → the .joblib files the course writes with joblib.dump: scaler.joblib +
 // classifier.joblib (layout "separate") or model_pipeline.joblib (layout "pipeline"), for
-// scikit-learn 1.2.x. The objects are those scikit-learn fits on the same split, attribute for
-// attribute; the bytes are those joblib.dump writes for them.
+// scikit-learn 1.2.x (default 1.2.1), 1.4.x or 1.9.x. The objects are those scikit-learn fits on the
+// same split, attribute for attribute; the bytes are those joblib.dump writes for them under Debian
+// 12 (Python 3.11, numpy 1.24), whose numpy.core spelling numpy 2 reads too.
 import { paths as posix, type FileSystem } from '../io/fileSystem';
 import type { Layout } from '../usecases/contracts';
 import type { Label } from '../types';
 import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
-import { exportSklearnVersion } from './sklearn/sklearnVersion';
+import { exportSklearnTarget } from './sklearn/sklearnVersion';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 
 /** The course's file names per layout. */
@@ -20,7 +21,7 @@ export const JOBLIB_FILES = {
 export interface JoblibExportOptions {
   /** Folder to write into (created when missing); default: the model folder. */
   readonly out?: string;
-  /** _sklearn_version of the objects; 1.2.x only (default 1.2.1). */
+  /** _sklearn_version of the objects: 1.2.x, 1.4.x or 1.9.x (default 1.2.1). */
   readonly sklearnVersion?: string;
 }
 
@@ -46,25 +47,25 @@ export function sklearnFitOf(model: LoadedModel): SklearnFit {
 
 /**
  * The joblib files of a model, name → bytes (what joblib.dump writes for the fitted objects).
- * Throws a UserError for a scikit-learn version outside 1.2.x.
+ * Throws a UserError for a scikit-learn version Model Lab does not write for.
  */
 export function joblibFileContents(layout: Layout, fit: SklearnFit, sklearnVersion?: string): Map<string, Uint8Array> {
-  const version = exportSklearnVersion(sklearnVersion);
-  if (layout === 'pipeline') return new Map([[JOBLIB_FILES.pipeline.pipeline, writeJoblib(pipelineObject(fit, version))]]);
+  const target = exportSklearnTarget(sklearnVersion);
+  if (layout === 'pipeline') return new Map([[JOBLIB_FILES.pipeline.pipeline, writeJoblib(pipelineObject(fit, target))]]);
   return new Map([
-    [JOBLIB_FILES.separate.scaler, writeJoblib(scalerObject(fit, version))],
-    [JOBLIB_FILES.separate.classifier, writeJoblib(svcObject(fit, version))],
+    [JOBLIB_FILES.separate.scaler, writeJoblib(scalerObject(fit, target))],
+    [JOBLIB_FILES.separate.classifier, writeJoblib(svcObject(fit, target))],
   ]);
 }
 
 /**
  * Writes the model's joblib files into `out` (default: the model folder), each to a temporary name
  * first. Throws a UserError (one line, naming the path) for a damaged or edited model, a version
- * outside 1.2.x, an `out` that is a file, a folder that cannot be written, or a file of the model
+ * it does not write for, an `out` that is a file, a folder that cannot be written, or a file of the model
  * folder whose recorded hash the export would change.
  */
 export async function exportJoblib(modelDir: string, fs: FileSystem, options: JoblibExportOptions = {}): Promise<JoblibExportResult> {
-  const sklearnVersion = exportSklearnVersion(options.sklearnVersion);
+  const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion);
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
   const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);

@@ -1,5 +1,5 @@
 // A saved model → a Python script in the course's style that trains the same model with
-// scikit-learn 1.2.x from the model's data.csv (python/pythonScript.ts writes the text).
+// scikit-learn (1.2.x; 1.4 and 1.9 too) from the model's data.csv (python/pythonScript.ts writes the text).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { loadModel, type LoadedModel } from '../artifacts/loadModel';

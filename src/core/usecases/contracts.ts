@@ -47,9 +47,11 @@ export interface TrainOptions {
   cacheSizeMB?: number;
   /**
    * Also save the scikit-learn objects as joblib.dump writes them (scaler.joblib + classifier.joblib,
-   * or model_pipeline.joblib, for scikit-learn 1.2.1), listed in the manifest with their hashes.
+   * or model_pipeline.joblib), listed in the manifest with their hashes.
    */
   saveJoblib?: boolean;
+  /** The scikit-learn release those files are for: 1.2.x, 1.4.x or 1.9.x (default 1.2.1). */
+  sklearnVersion?: string;
   /**
    * Train on a reproducible sample of at most this many rows of the data (pandas'
    * df.sample(n=maxRows, random_state=seed)), recorded in model.json; undefined: all rows.

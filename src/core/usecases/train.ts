@@ -16,6 +16,7 @@ import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { ManifestSearch } from '../artifacts/searchRecord';
 import { joblibFileContents } from '../interop/exportJoblib';
+import { exportSklearnTarget } from '../interop/sklearn/sklearnVersion';
 import type { AccuracyCount, DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
 import { step } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
@@ -86,8 +87,9 @@ export async function fitModel(
  */
 export async function train(options: TrainOptions, fs: FileSystem, control: FitControl = {}, snapshot?: TrainingSnapshot): Promise<TrainResult> {
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
-  // A models folder that is a link is refused now, not after a long fit.
+  // A models folder that is a link, or a release the joblib files cannot be written for, is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
+  if (options.saveJoblib) exportSklearnTarget(options.sklearnVersion);
 
   const training = await loadTrainingData(options, fs, control, snapshot);
   // A new models folder's pause and the git state pass while the model fits.
@@ -99,6 +101,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: FitC
       layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
       trainSize: options.trainSize, testSize: options.testSize, scores, git,
       ...(options.saveJoblib ? { saveJoblib: true } : {}),
+      ...(options.sklearnVersion !== undefined ? { sklearnVersion: options.sklearnVersion } : {}),
     }, fs, control);
   });
 }
@@ -134,8 +137,9 @@ export interface SaveTrainedRequest {
   readonly testSize?: TrainOptions['testSize'];
   /** The cross-validated search that chose this model's parameters (tune), recorded in model.json. */
   readonly search?: ManifestSearch;
-  /** Also write the scikit-learn joblib files (TrainOptions.saveJoblib). */
+  /** Also write the scikit-learn joblib files (TrainOptions.saveJoblib), for this release (TrainOptions.sklearnVersion). */
   readonly saveJoblib?: boolean;
+  readonly sklearnVersion?: string;
   /** Folder whose git commit is recorded (TrainOptions.workspaceDir); default the models folder. */
   readonly workspaceDir?: string;
   /**
@@ -165,7 +169,7 @@ export async function saveTrainedModel(training: TrainingData, pipeline: Pipelin
   if (req.saveJoblib) {
     const data = training.dataset;
     const fit = { scaler: pipeline.scaler.toJSON(), svc: pipeline.svc.toJSON(), labelType: data.labelType, featureNames: data.featureNames, nTrain: training.split.train.length };
-    for (const [name, bytes] of joblibFileContents(req.layout, fit)) files[name] = bytes;
+    for (const [name, bytes] of joblibFileContents(req.layout, fit, req.sklearnVersion)) files[name] = bytes;
   }
   // The code the model came from, when the workspace is a git repository (read from .git, never by running git).
   const git = await (req.git ?? gitProvenance(req.workspaceDir ?? req.modelsDir, fs));

@@ -8,6 +8,7 @@ import { oneModel } from './modelChoice';
 import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
+import { readSklearnVersion } from '../settings';
 
 async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
   const t = joblibTargets(clicked, selected);
@@ -79,13 +80,14 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
 
 /**
  * Export to scikit-learn: the course's scaler.joblib + classifier.joblib (or model_pipeline.joblib),
- * the objects scikit-learn 1.2.1 itself fits on the same split, written into the model folder.
+ * the objects scikit-learn itself fits on the same split (the release of modelLab.sklearnVersion),
+ * written into the model folder.
  */
 export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise<void> {
   const model = await oneModel(ctx, arg, 'Choose the model to export to scikit-learn');
   if (!model) return;
   const fs = model.location.fs;
-  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs);
+  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, { sklearnVersion: readSklearnVersion(model.uri) });
   const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);

@@ -106,7 +106,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: own.cacheSizeMB,
-    ...(own.saveJoblib ? { saveJoblib: true } : {}),
+    ...(own.saveJoblib ? { saveJoblib: true, sklearnVersion: own.sklearnVersion } : {}),
     trainRowsLimit: own.trainRowsLimit,
     workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),

@@ -16,6 +16,7 @@ const SETTING_OF: Partial<Record<RemedyOption, string>> = {
   'class-names': 'modelLab.classNames',
   'allow-cleartext-password': 'modelLab.database.allowCleartextPassword',
   'database-url': 'modelLab.database.url',
+  'sklearn-version': 'modelLab.sklearnVersion',
 };
 
 /** The detail a core UserError carries (line, column, remedy), if any. */

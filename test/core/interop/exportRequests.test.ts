@@ -1,6 +1,6 @@
 // Bad export requests on real folders: a damaged or edited model, an unsupported layout, an --out that
 // is a file, a folder that cannot be written, a full disk (a real small tmpfs), a version outside
-// 1.2.x, a recorded file the export would change — each one line naming the path, exit 1 in the CLI,
+// 1.2.x, 1.4.x or 1.9.x, a recorded file the export would change — each one line naming the path, exit 1 in the CLI,
 // and nothing half-written. The CLI's own usage errors exit 2.
 import { test, describe, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,10 +111,10 @@ describe('refusals of the core (expected errors)', () => {
     assert.equal(entries(out).some((f) => f.includes('.tmp-') || f.endsWith('.joblib')), false);
   });
 
-  test('a scikit-learn version outside 1.2.x is refused by name', async () => {
-    for (const v of ['1.3.0', '1.1.3', '1.2', 'latest']) {
+  test('a scikit-learn version other than 1.2.x, 1.4.x and 1.9.x is refused by name', async () => {
+    for (const v of ['1.3.0', '1.1.3', '1.5.2', '1.10.0', '2.0.0', '1.2', 'latest']) {
       await refused(exportJoblib(model, nodeFileSystem, { out: join(root, 'v'), sklearnVersion: v }),
-        new RegExp(`^scikit-learn ${v.replace(/\./g, '\\.')} is not supported for export: Model Lab writes objects for scikit-learn 1\\.2\\.x only`));
+        new RegExp(`^scikit-learn ${v.replace(/\./g, '\\.')} is not supported for export: Model Lab writes objects for scikit-learn 1\\.2\\.x, 1\\.4\\.x or 1\\.9\\.x \\(tested with 1\\.2\\.1, 1\\.4\\.2 and 1\\.9\\.0;`));
     }
     assert.deepEqual(entries(join(root, 'v')), []);
   });
@@ -196,7 +196,7 @@ describe('model-lab export (the CLI, in process)', () => {
     }
     const v = await cli(model, '--format', 'joblib', '--sklearn-version', '1.3.0', '--out', join(root, 'cli-v'));
     assert.equal(v.code, 1);
-    assert.match(v.err, /^model-lab export: scikit-learn 1\.3\.0 is not supported for export: .* — use --sklearn-version 1\.2\.1 and scikit-learn 1\.2\n$/);
+    assert.match(v.err, /^model-lab export: scikit-learn 1\.3\.0 is not supported for export: .* — choose the release your Python has, or the nearest, with --sklearn-version \(a file for another release loads with an InconsistentVersionWarning\)\n$/);
   });
 
   test('usage errors exit 2', async () => {

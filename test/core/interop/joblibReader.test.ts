@@ -41,6 +41,28 @@ describe('reading scikit-learn .joblib files', () => {
     });
   }
 
+  test('files of scikit-learn 1.2 to 1.9 are read; a release outside them is refused, naming the range', () => {
+    const m = expected.models.find((x) => x.name === 'course-pipeline')!;
+    const [file] = modelFiles(m);
+    // The version is a short string in the pickle: one of the same length keeps the file valid.
+    const saying = (version: string) => {
+      const bytes = Buffer.from(file!.bytes);
+      let at = bytes.indexOf(expected.sklearn, 0, 'latin1');
+      assert.ok(at > 0);
+      for (; at >= 0; at = bytes.indexOf(expected.sklearn, at + 1, 'latin1')) bytes.write(version, at, 'latin1');
+      return { label: 'model_pipeline.joblib', bytes: new Uint8Array(bytes) };
+    };
+    for (const v of ['1.3.2', '1.5.2', '1.8.0', '1.9.9']) assert.equal(importSklearnModel([saying(v)]).sklearnVersion, v);
+    for (const v of ['1.1.3', '2.0.0', '1.2.x']) {
+      assert.throws(() => importSklearnModel([saying(v)]), (e: Error) => {
+        assert.ok(e instanceof UserError);
+        assert.equal(e.message, `model_pipeline.joblib: the Pipeline was saved by scikit-learn ${v}; Model Lab reads files from scikit-learn 1.2 to 1.9 ` +
+          '(tested with 1.2.1, 1.4.2 and 1.9.0; the private attributes it relies on change between releases). Re-save it with one of those, or retrain it in Model Lab.');
+        return true;
+      });
+    }
+  });
+
   test('the scaler and classifier files may be given in either order', () => {
     const m = expected.models.find((x) => x.name === 'course-separate')!;
     const [a, b] = modelFiles(m);

@@ -20,6 +20,7 @@ import { cleartextPasswordError } from '../../../src/core/database/cleartextPass
 import { osUserError } from '../../../src/core/io/osErrors';
 import { parseCsvDataset, unnamedColumn } from '../../../src/core/datasets/csvDataset';
 import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
+import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -84,6 +85,53 @@ test('a setting that is not valid stops Train and Tune before anything is traine
   }
   // gamma's type allows text (for "scale"): a number written as text in settings.json is that number.
   await withSetting('gamma', '0.1', async () => assert.equal(readSettings(workspaceFolder().uri).gamma, 0.1));
+});
+
+test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib write for that release; one Model Lab does not write for is refused, naming the setting, with nothing written', async () => {
+  const joblibs = async (dir: vscode.Uri) => (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).filter((n) => n.endsWith('.joblib')).sort();
+  const versionIn = async (dir: vscode.Uri, file: string) =>
+    importSklearnModel([{ label: file, bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, file)) }]).sklearnVersion;
+  const trainNamed = async (name: string) => vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { name });
+  const exportTo = async (dir: vscode.Uri) => { await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir); };
+  const saved = await withSetting('saveJoblib', true, () => withSetting('sklearnVersion', '1.9.0', () => withSetting('layout', 'pipeline', () => trainNamed('joblib-for-1.9'))));
+  const plain = await withSetting('layout', 'pipeline', () => trainNamed('joblib-exported'));
+  assert.ok(saved && plain);
+  const [savedDir, plainDir] = [vscode.Uri.file(saved.modelDir), vscode.Uri.file(plain.modelDir)];
+  try {
+    assert.deepEqual(await joblibs(savedDir), ['model_pipeline.joblib']);
+    assert.equal(await versionIn(savedDir, 'model_pipeline.joblib'), '1.9.0', 'saved with the model, for 1.9.0');
+    await withSetting('sklearnVersion', '1.4.2', () => exportTo(savedDir));
+    assert.equal(await versionIn(savedDir, 'model_pipeline.joblib'), '1.9.0', 'a file model.json records is never replaced by another release\'s');
+
+    await withSetting('sklearnVersion', '1.7.2', async () => {
+      await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, plainDir);
+      assert.deepEqual(await joblibs(plainDir), [], 'nothing written for 1.7.2');
+      let error: unknown;
+      try {
+        readSettings(workspaceFolder().uri);
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof SettingError);
+      assert.equal(error.setting, 'modelLab.sklearnVersion');
+      assert.match(error.message, /^Setting modelLab\.sklearnVersion = "1\.7\.2" is not valid: it takes the scikit-learn release your Python has: 1\.2\.x, 1\.4\.x or 1\.9\.x/);
+      assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
+    });
+    await withSetting('sklearnVersion', '1.4.2', () => exportTo(plainDir));
+    assert.equal(await versionIn(plainDir, 'model_pipeline.joblib'), '1.4.2');
+  } finally {
+    for (const d of [savedDir, plainDir]) await vscode.workspace.fs.delete(d, { recursive: true });
+  }
+  // The core's refusal of a release, said in VS Code's terms.
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  let refused: unknown;
+  try {
+    await engine().exportJoblib(fs.pathOf(vscode.Uri.joinPath(workspaceFolder().uri, 'never-written')), fs, { sklearnVersion: '1.7.2' });
+  } catch (e) {
+    refused = e;
+  }
+  assert.ok(refused instanceof Error);
+  assert.match(inVsCodeTerms(refused), /writes objects for scikit-learn 1\.2\.x, 1\.4\.x or 1\.9\.x .* — choose the release your Python has, or the nearest, with the setting modelLab\.sklearnVersion \(a file for another release loads with an InconsistentVersionWarning\)$/);
 });
 
 test('modelLab.degree and modelLab.coef0 train the poly kernel they name (the model and its name say so); rbf ignores them', async () => {

@@ -1,7 +1,8 @@
 // A saved model as the course's own Python: pandas reads the model's data.csv, train_test_split with
 // the recorded seed and sizes, StandardScaler + SVC (or the Pipeline) with the model's parameters,
 // the accuracy prints and joblib.dump. Run with scikit-learn 1.2.x it prints the accuracies Model Lab
-// recorded and dumps the files Model Lab exports. Text from model.json only ever lands inside string
+// recorded and dumps the files Model Lab exports (1.4.2 and 1.9.0 print them too:
+// scripts/fixtures/sklearn_releases.sh). Text from model.json only ever lands inside string
 // literals or escaped comments: a model folder from elsewhere cannot put code into the script.
 import type { ModelManifest } from '../../artifacts/manifest';
 import type { SplitSize } from '../../types';
@@ -108,7 +109,7 @@ export function pythonScriptText(m: ModelManifest, options: PythonScriptOptions)
 
   const lines = [
     `# Model Lab model ${comment(m.name)} as scikit-learn code (written by Model Lab ${TOOL.version}).`,
-    '# It repeats the training with scikit-learn 1.2.x: the same rows, split, scaler and SVC parameters,',
+    '# It repeats the training in scikit-learn: the same rows, split, scaler and SVC parameters,',
     `# so it prints the accuracies Model Lab recorded: train ${pythonFloat(m.metrics.trainAccuracy)}, valid ${pythonFloat(m.metrics.validAccuracy)}.`,
     'from pathlib import Path',
     '',

@@ -1,7 +1,8 @@
-// A Model Lab model as the StandardScaler, SVC and Pipeline objects scikit-learn 1.2.1 builds when it
-// fits them the course's way (the scaler on the DataFrame X_train — so it has feature_names_in_ — and
-// the SVC on the scaled numpy array), attribute for attribute, in __dict__ order, with numpy's dtypes:
+// A Model Lab model as the StandardScaler, SVC and Pipeline objects scikit-learn builds when it fits
+// them the course's way (the scaler on the DataFrame X_train — so it has feature_names_in_ — and the
+// SVC on the scaled numpy array), attribute for attribute, in __dict__ order, with numpy's dtypes:
 // support_, _n_support and n_iter_ are int32; n_samples_seen_ and _gamma ('scale') numpy scalars.
+// The attributes are 1.2.1's, with what a later release adds (SKLEARN_RELEASES in sklearnVersion.ts).
 import type { Label } from '../../types';
 import type { LabelType } from '../../labels';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
@@ -10,6 +11,7 @@ import { PyObjectOut, pyAttrs, pyFloat, pyGlobal, pyInt, pyList, pyTuple, type P
 import { joblibArray } from '../joblib/writeJoblib';
 import { numpyScalar, type NumpyArrayOut } from '../joblib/numpyOut';
 import { scalerParams, svcParams } from './sklearnParams';
+import type { SklearnTarget } from './sklearnVersion';
 
 /** What the export needs beyond the fitted JSON: how the classes are typed and the training shape. */
 export interface SklearnFit {
@@ -50,17 +52,18 @@ function classesArray(classes: readonly Label[], labelType: LabelType): NumpyArr
 }
 
 /** A fitted StandardScaler (fit on a DataFrame with these column names). */
-export function scalerObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const s = fit.scaler;
   return new PyObjectOut(STANDARD_SCALER, pyAttrs([
     ...scalerParams(s.withMean, s.withStd),
     ['feature_names_in_', joblibArray({ dtype: 'object', shape: [fit.featureNames.length], data: fit.featureNames })],
     ['n_features_in_', pyInt(s.nFeatures)],
-    ['n_samples_seen_', numpyScalar('int64', s.nSamplesSeen)],
+    // 1.9 counts the rows in a float64 when it computes a mean or a variance (not when it does neither).
+    ['n_samples_seen_', numpyScalar(target.release.samplesSeenFloat && (s.withMean || s.withStd) ? 'float64' : 'int64', s.nSamplesSeen)],
     ['mean_', optionalFloats(s.mean)],
     ['var_', optionalFloats(s.var)],
     ['scale_', optionalFloats(s.scale)],
-    ['_sklearn_version', sklearnVersion],
+    ['_sklearn_version', target.version],
   ]));
 }
 
@@ -75,7 +78,7 @@ function signedZeros(rows: readonly (readonly number[])[], nSupport: readonly nu
 }
 
 /** A fitted SVC (fit on a numpy array: no feature_names_in_). */
-export function svcObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const v = fit.svc;
   const k = v.classes.length;
   const nSv = v.support.length;
@@ -85,11 +88,13 @@ export function svcObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut 
   const publicCoef = flip ? raw.map((x) => -x) : raw;
   const publicIntercept = flip ? v.rawIntercept.map((x) => -x) : v.rawIntercept;
   return new PyObjectOut(SVC_CLASS, pyAttrs([
-    ...svcParams(v.params, fit.labelType),
+    ...svcParams(v.params, fit.labelType, target.release),
     ['_sparse', false],
     ['n_features_in_', pyInt(v.nFeatures)],
     ['class_weight_', floats(v.classWeight)],
     ['classes_', joblibArray(classesArray(v.classes, fit.labelType))],
+    // 1.9: whether probability estimates were fitted, now that the parameter is deprecated.
+    ...(target.release.svcProbabilityDeprecated ? [['_effective_probability', false] as const] : []),
     // 'scale' divides numpy float64s; 'auto' and a number give a Python float.
     ['_gamma', v.params.gamma === 'scale' ? numpyScalar('float64', v.gammaValue) : pyFloat(v.gammaValue)],
     ['support_', int32s(v.support)],
@@ -105,16 +110,17 @@ export function svcObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut 
     ['_intercept_', floats(v.rawIntercept)],
     ['_dual_coef_', floats(raw, [k - 1, nSv])],
     ['n_iter_', int32s(v.nIter)],
-    ['_sklearn_version', sklearnVersion],
+    ['_sklearn_version', target.version],
   ]));
 }
 
 /** Pipeline([("scaler", StandardScaler()), ("svc", SVC())]) fitted on the DataFrame. */
-export function pipelineObject(fit: SklearnFit, sklearnVersion: string): PyObjectOut {
+export function pipelineObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   return new PyObjectOut(PIPELINE, pyAttrs([
-    ['steps', pyList([pyTuple('scaler', scalerObject(fit, sklearnVersion)), pyTuple('svc', svcObject(fit, sklearnVersion))])],
+    ['steps', pyList([pyTuple('scaler', scalerObject(fit, target)), pyTuple('svc', svcObject(fit, target))])],
+    ...(target.release.pipelineTransformInput ? [['transform_input', null] as const] : []),
     ['memory', null],
     ['verbose', false],
-    ['_sklearn_version', sklearnVersion],
+    ['_sklearn_version', target.version],
   ]));
 }

@@ -1,9 +1,10 @@
-// The constructor parameters of scikit-learn 1.2's StandardScaler and SVC as Python values, with the
+// The constructor parameters of scikit-learn's StandardScaler and SVC (1.2's, and 1.9's probability) as Python values, with the
 // Python types a script gets when it writes them (C=1.0 is a float, degree=3 an int, cache_size=200 an
 // int). The joblib export stores exactly these; the Python script export prints exactly these.
 import type { LabelType } from '../../labels';
 import { DEFAULT_SVC_PARAMS, type SVCParams } from '../../svm/svc';
 import { PyDictOut, PyFloatOut, PyIntOut, pyDict, pyFloat, pyInt, type PyOut } from '../pickle/pickleOut';
+import { SKLEARN_RELEASES, type SklearnRelease } from './sklearnVersion';
 
 /** A parameter and its Python value. */
 export type PyParam = readonly [name: string, value: PyOut];
@@ -28,8 +29,11 @@ function labelKey(key: string, labelType: LabelType): PyOut {
   }
 }
 
-/** SVC's parameters in BaseSVC.__init__ order, i.e. as they stand in a fitted SVC's __dict__. */
-export function svcParams(p: SVCParams, labelType: LabelType): PyParam[] {
+/**
+ * SVC's parameters in BaseSVC.__init__ order, i.e. as they stand in a fitted SVC's __dict__. Since 1.9
+ * probability defaults to the string "deprecated" (Model Lab fits no probability estimates).
+ */
+export function svcParams(p: SVCParams, labelType: LabelType, release: SklearnRelease = SKLEARN_RELEASES[0]): PyParam[] {
   const classWeight: PyOut = p.classWeight === null || p.classWeight === 'balanced'
     ? p.classWeight
     : pyDict(Object.entries(p.classWeight).map(([k, w]) => [labelKey(k, labelType), pyFloat(w)] as const));
@@ -45,7 +49,7 @@ export function svcParams(p: SVCParams, labelType: LabelType): PyParam[] {
     ['nu', pyFloat(0)],
     ['epsilon', pyFloat(0)],
     ['shrinking', p.shrinking],
-    ['probability', false],
+    ['probability', release.svcProbabilityDeprecated ? 'deprecated' : false],
     ['cache_size', intIfWhole(p.cacheSizeMB)],
     ['class_weight', classWeight],
     ['verbose', false],

@@ -1,38 +1,83 @@
-// scikit-learn stores its version in every pickled estimator (_sklearn_version). The private
-// attribute names read here are those of the tested release; other releases are refused.
-import { UserError } from '../../types';
+// scikit-learn stores its version in every pickled estimator (_sklearn_version). Model Lab reads the
+// files of the releases whose attributes it knows, and writes objects for the releases it was checked
+// against: each has a Debian package, so its own files are fixtures (test/fixtures/sklearn-releases/,
+// scripts/fixtures/sklearn_releases.sh).
+import { UserError, remedyError } from '../../types';
 import type { PyObject } from '../pickle/pickleValues';
 
-export const TESTED_SKLEARN = '1.2';
-const SUPPORTED = /^1\.2\.\d+(\.post\d+)?$/;
+/**
+ * The releases checked against scikit-learn itself, with how their objects differ. 1.2.1: Debian 12
+ * (the course's); 1.4.2: Debian 13; 1.9.0: Debian testing. 1.4 pickles what 1.2 does; 1.9 adds
+ * Pipeline.transform_input and SVC._effective_probability, SVC's probability parameter defaults to
+ * the string "deprecated", and a scaler that centres or scales counts its rows in a float64.
+ */
+export const SKLEARN_RELEASES = [
+  { minor: '1.2', tested: '1.2.1', debian: 'Debian 12', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
+  { minor: '1.4', tested: '1.4.2', debian: 'Debian 13', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
+  { minor: '1.9', tested: '1.9.0', debian: 'Debian testing', pipelineTransformInput: true, svcProbabilityDeprecated: true, samplesSeenFloat: true },
+] as const;
 
+export type SklearnRelease = (typeof SKLEARN_RELEASES)[number];
+
+/** The release exported by default: the course's (Debian 12's scikit-learn). */
+export const EXPORT_SKLEARN_VERSION = '1.2.1';
+
+const TESTED = SKLEARN_RELEASES.map((r) => r.tested);
+/** "1.2.1, 1.4.2 and 1.9.0". */
+const TESTED_TEXT = `${TESTED.slice(0, -1).join(', ')} and ${TESTED[TESTED.length - 1]}`;
+const FIRST_MINOR = 2;
+const LAST_MINOR = 9;
+const VERSION = /^1\.(\d+)\.\d+(\.post\d+)?$/;
+
+/**
+ * Files from 1.2 to 1.9 are read: the attributes Model Lab reads (the fitted libsvm arrays, the
+ * scaler's statistics, the parameters) mean the same in the first and the last, which the fixtures
+ * check; the releases between them were not run here.
+ */
 export function checkSklearnVersion(obj: PyObject, fileLabel: string): string {
   const v = obj.attrs.get('_sklearn_version');
+  const range = `scikit-learn 1.${FIRST_MINOR} to 1.${LAST_MINOR}`;
   if (typeof v !== 'string') {
-    throw new UserError(`${fileLabel}: the ${obj.cls.name} records no scikit-learn version (_sklearn_version); Model Lab reads models saved by scikit-learn ${TESTED_SKLEARN}.x only.`);
+    throw new UserError(`${fileLabel}: the ${obj.cls.name} records no scikit-learn version (_sklearn_version); Model Lab reads files from ${range} (tested with ${TESTED_TEXT}).`);
   }
-  if (!SUPPORTED.test(v)) {
+  const minor = VERSION.exec(v)?.[1];
+  if (minor === undefined || Number(minor) < FIRST_MINOR || Number(minor) > LAST_MINOR) {
     throw new UserError(
-      `${fileLabel}: the ${obj.cls.name} was saved by scikit-learn ${v}; Model Lab reads files from scikit-learn ${TESTED_SKLEARN}.x only ` +
-        `(the private attributes it relies on change between releases). Re-save it with scikit-learn ${TESTED_SKLEARN}, or retrain it in Model Lab.`,
+      `${fileLabel}: the ${obj.cls.name} was saved by scikit-learn ${v}; Model Lab reads files from ${range} ` +
+        `(tested with ${TESTED_TEXT}; the private attributes it relies on change between releases). Re-save it with one of those, or retrain it in Model Lab.`,
     );
   }
   return v;
 }
 
-/** The release the exported objects are checked against (a fixture per supported release). */
-export const EXPORT_SKLEARN_VERSION = '1.2.1';
+/** True for a version exportSklearnTarget takes (a setting's check, before anything is written). */
+export function isExportableSklearnVersion(version: string): boolean {
+  const minor = /^(1\.\d+)\.\d+$/.exec(version)?.[1];
+  return SKLEARN_RELEASES.some((r) => r.minor === minor);
+}
+
+/** What exported objects are written for: the _sklearn_version they carry and that release's attributes. */
+export interface SklearnTarget {
+  readonly version: string;
+  readonly release: SklearnRelease;
+}
 
 /**
- * The scikit-learn version to write into exported objects (_sklearn_version). Only 1.2.x: other
- * releases keep other private attributes, and a file written for one would be wrong for them.
+ * The release to write objects for: 1.2.x, 1.4.x or 1.9.x. Other releases keep other private
+ * attributes, and a file written for one would be wrong for them.
  */
-export function exportSklearnVersion(version: string = EXPORT_SKLEARN_VERSION): string {
-  if (!SUPPORTED.test(version)) {
-    throw new UserError(
-      `scikit-learn ${version} is not supported for export: Model Lab writes objects for scikit-learn ${TESTED_SKLEARN}.x only ` +
-        `(tested with ${EXPORT_SKLEARN_VERSION}; the private attributes change between releases) — use --sklearn-version ${EXPORT_SKLEARN_VERSION} and scikit-learn ${TESTED_SKLEARN}`,
+export function exportSklearnTarget(version: string = EXPORT_SKLEARN_VERSION): SklearnTarget {
+  const release = SKLEARN_RELEASES.find((r) => r.minor === /^(1\.\d+)\.\d+$/.exec(version)?.[1]);
+  if (!release) {
+    const choices = `${SKLEARN_RELEASES.slice(0, -1).map((r) => `${r.minor}.x`).join(', ')} or ${SKLEARN_RELEASES[SKLEARN_RELEASES.length - 1].minor}.x`;
+    throw remedyError(
+      `scikit-learn ${version} is not supported for export: Model Lab writes objects for scikit-learn ${choices} ` +
+        `(tested with ${TESTED_TEXT}; the private attributes change between releases)`,
+      {
+        option: 'sklearn-version',
+        text: 'choose the release your Python has, or the nearest, with {option} (a file for another release loads with an InconsistentVersionWarning)',
+      },
     );
   }
-  return version;
+  return { version, release };
 }

@@ -92,7 +92,7 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
                        whatever N is
 
 Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop, --dropna,
---layout, --out, --name). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
+--layout, --out, --name, --save-joblib with --sklearn-version for the refit model). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
 "stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
 Ctrl-C stops the fits; nothing is saved (exit code 130).
 
@@ -100,7 +100,8 @@ Past one machine (docs/distributed-tuning.md):
   model-lab tune [data and grid options] --plan plan.jsonl
       writes the data snapshot (plan.data.csv, with its sha256) and one JSON task per unit (line);
       run each with model-lab tune-unit (GNU parallel, xargs -P, a Kubernetes Indexed Job, Slurm)
-  model-lab tune --collect DIR [--out models] [--name NAME] [--json] [--partial] [--data-dir D]
+  model-lab tune --collect DIR [--out models] [--name NAME] [--save-joblib [--sklearn-version V]] [--json]
+                 [--partial] [--data-dir D]
       checks every result and the snapshot's sha256, and gives exactly the in-process result and
       refit model; names missing or failed units and refuses to merge without them unless --partial
 `;

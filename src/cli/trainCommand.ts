@@ -100,8 +100,7 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
     drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     modelsDir: resolve(cwd, v.out ?? 'models'),
     name: v.name,
-    ...(v['save-joblib'] ? { saveJoblib: true } : {}),
-    ...sklearnVersionOf(command, v),
+    ...joblibOptionsOf(command, v),
     ...(v.dropna ? { dropna: true } : {}),
     ...(v['max-rows'] !== undefined ? { maxRows: intOption(command, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),
     ...(v['train-rows-limit'] !== undefined ? { trainRowsLimit: intOption(command, 'train-rows-limit', v['train-rows-limit'], 0, MAX_ROWS_FLAG) } : {}),
@@ -109,13 +108,19 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
   };
 }
 
-/** --sklearn-version, which goes with --save-joblib: a release the files can be written for (else a usage error). */
-function sklearnVersionOf(command: string, v: DataValues): { sklearnVersion?: string } {
+/**
+ * --save-joblib and --sklearn-version, which goes with it: a release the files can be written for
+ * (else a usage error, before anything is read or fitted).
+ */
+export function joblibOptionsOf(command: string, v: { readonly 'save-joblib'?: boolean; readonly 'sklearn-version'?: string }): { saveJoblib?: true; sklearnVersion?: string } {
   const version = v['sklearn-version'];
-  if (version === undefined) return {};
-  if (!v['save-joblib']) throw new UsageError(`model-lab ${command}: --sklearn-version goes with --save-joblib (the release the joblib files are written for)`);
+  if (!v['save-joblib']) {
+    if (version === undefined) return {};
+    throw new UsageError(`model-lab ${command}: --sklearn-version goes with --save-joblib (the release the joblib files are written for)`);
+  }
+  if (version === undefined) return { saveJoblib: true };
   try {
-    return { sklearnVersion: exportSklearnTarget(version).version };
+    return { saveJoblib: true, sklearnVersion: exportSklearnTarget(version).version };
   } catch (e) {
     if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;

@@ -18,7 +18,7 @@ import { shellQuote } from '../core/text/shellQuote';
 import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
 import { dataWarningLine, type CliIO } from './io';
-import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf } from './trainCommand';
+import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf, joblibOptionsOf } from './trainCommand';
 import { tuneText } from './tuneTable';
 
 const OPTIONS = {
@@ -40,22 +40,28 @@ function foldsOf(text: string): number {
 }
 
 /** The flags each way of running tune accepts besides --help. */
-const COLLECT_FLAGS = new Set(['collect', 'out', 'name', 'json', 'partial', 'data-dir']);
+const COLLECT_FLAGS = new Set(['collect', 'out', 'name', 'json', 'partial', 'data-dir', 'save-joblib', 'sklearn-version']);
 const PLAN_ONLY = ['plan'];
 const COLLECT_ONLY = ['collect', 'partial', 'data-dir'];
-const NOT_WITH_PLAN = ['out', 'name', 'jobs'];
+/** What the refit that --collect runs takes (the plan itself saves nothing). */
+const REFIT_FLAGS = ['save-joblib', 'sklearn-version'];
+const NOT_WITH_PLAN = ['out', 'name', 'jobs', ...REFIT_FLAGS];
 
 /** Refuses flags that mean nothing in the chosen mode, naming the first one. */
 function checkFlags(v: Record<string, unknown>): void {
   const given = Object.keys(v).filter((k) => v[k] !== undefined && k !== 'help');
   if (v.collect !== undefined) {
     const extra = given.find((k) => !COLLECT_FLAGS.has(k));
-    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --json, --partial and --data-dir`);
+    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --save-joblib, --sklearn-version, --json, --partial and --data-dir`);
     return;
   }
   if (v.plan !== undefined) {
     const extra = given.find((k) => NOT_WITH_PLAN.includes(k) || COLLECT_ONLY.includes(k));
-    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --plan — ${NOT_WITH_PLAN.includes(extra) ? 'give it to model-lab tune --collect (or tune-unit) instead' : 'it belongs to --collect'}`);
+    if (extra !== undefined) {
+      const instead = REFIT_FLAGS.includes(extra) ? 'give it to model-lab tune --collect, which refits and saves the model'
+        : NOT_WITH_PLAN.includes(extra) ? 'give it to model-lab tune --collect (or tune-unit) instead' : 'it belongs to --collect';
+      throw new UsageError(`model-lab tune: --${extra} does not go with --plan — ${instead}`);
+    }
     return;
   }
   const extra = given.find((k) => COLLECT_ONLY.includes(k) || PLAN_ONLY.includes(k));
@@ -152,7 +158,9 @@ async function runPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPat
 }
 
 /** tune --collect DIR: the units' results merged into the in-process result and refit model. */
-async function runCollect(v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string }, io: CliIO): Promise<number> {
+async function runCollect(
+  v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string; 'save-joblib'?: boolean; 'sklearn-version'?: string }, io: CliIO,
+): Promise<number> {
   const status = statusLine(io);
   let result;
   try {
@@ -160,6 +168,7 @@ async function runCollect(v: { collect?: string; out?: string; name?: string; js
       dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
       ...(v.name !== undefined ? { name: v.name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
+      ...joblibOptionsOf('tune', v),
     }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`) });
   } finally {
     status.clear();

@@ -83,6 +83,15 @@ test('xargs -P 2 runs the plan\'s lines (one line = one argument); --collect giv
   const r = sh("xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task < plan.jsonl", {}, dir);
   assert.equal(r.code, 0, r.err);
   assertSameAsInProcess(dir);
+  // The refit's joblib files too: --collect --save-joblib writes what an in-process tune --save-joblib does.
+  const joblib = ['--save-joblib', '--sklearn-version', '1.4.2', '--json', '--name', 'tuned'];
+  const collected = modelLab(['tune', '--collect', 'results', '--out', 'with-joblib', ...joblib], dir);
+  assert.equal(collected.code, 0, collected.err);
+  const direct = modelLab(['tune', ...GRID, '--out', 'in-process-joblib', ...joblib]);
+  assert.equal(direct.code, 0, direct.err);
+  for (const file of ['scaler.joblib', 'classifier.joblib']) {
+    assert.deepEqual(readFileSync(join(dir, 'with-joblib', 'tuned', file)), readFileSync(join(cwd, 'in-process-joblib', 'tuned', file)), file);
+  }
 });
 
 test('the documented Slurm array script, run by bash once per SLURM_ARRAY_TASK_ID; --plan --index', () => {

@@ -182,3 +182,27 @@ test('--jobs N: the same JSON and the same refit model files as --jobs 1; a bad 
     assert.equal(r.err, `model-lab tune: --jobs "${bad}" must be a whole number from 1 to 256\n`);
   }
 });
+
+test('--save-joblib saves the refit model\'s joblib files (it was accepted and ignored), for --sklearn-version; with --plan it belongs to --collect', () => {
+  const r = run(['--C', '1,10', '--gamma', 'scale', '--cv', '3', '--layout', 'pipeline', '--save-joblib', '--sklearn-version', '1.9.0', '--json', '--out', 'joblib', '--name', 'tuned']);
+  assert.equal(r.code, 0, r.err);
+  const dir = join(cwd, 'joblib', 'tuned');
+  assert.deepEqual(readdirSync(dir).sort(), ['data.csv', 'model.json', 'model_pipeline.joblib', 'pipeline.json']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { files: Record<string, string> };
+  assert.match(manifest.files['model_pipeline.joblib'] ?? '', /^[0-9a-f]{64}$/, 'recorded with its sha256');
+  const check = runCli(['validate', join(dir, 'model_pipeline.joblib'), '--json']);
+  assert.equal(check.code, 0, check.err);
+  assert.equal((JSON.parse(check.out) as { sklearnVersion: string }).sklearnVersion, '1.9.0');
+  assert.equal(runCli(['validate', dir]).code, 0, 'the model validates with the files recorded');
+
+  for (const [args, message] of [
+    [['--out', 'refused', '--sklearn-version', '1.9.0'], /^model-lab tune: --sklearn-version goes with --save-joblib/],
+    [['--out', 'refused', '--save-joblib', '--sklearn-version', '1.6.0'], /^model-lab tune: scikit-learn 1\.6\.0 is not supported for export: /],
+    [['--save-joblib', '--plan', 'p.jsonl'], /^model-lab tune: --save-joblib does not go with --plan — give it to model-lab tune --collect, which refits and saves the model\n$/],
+  ] as const) {
+    const bad = run(['--C', '1,10', '--cv', '3', ...args]);
+    assert.equal(bad.code, 2, bad.err);
+    assert.match(bad.err, message);
+  }
+  assert.deepEqual(readdirSync(cwd).filter((f) => f === 'refused' || f.startsWith('p.')), [], 'nothing written');
+});

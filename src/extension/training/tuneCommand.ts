@@ -140,6 +140,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
     ...(own.dropna ? { dropna: true } : {}),
     grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: own.cacheSizeMB,
     trainRowsLimit: own.trainRowsLimit, workspaceDir: target.workspaceDir,
+    ...(own.saveJoblib ? { saveJoblib: true, sklearnVersion: own.sklearnVersion } : {}),
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     ...(args.name !== undefined ? { name: args.name } : {}),
   };

@@ -95,11 +95,15 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
   const exportTo = async (dir: vscode.Uri) => { await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir); };
   const saved = await withSetting('saveJoblib', true, () => withSetting('sklearnVersion', '1.9.0', () => withSetting('layout', 'pipeline', () => trainNamed('joblib-for-1.9'))));
   const plain = await withSetting('layout', 'pipeline', () => trainNamed('joblib-exported'));
-  assert.ok(saved && plain);
-  const [savedDir, plainDir] = [vscode.Uri.file(saved.modelDir), vscode.Uri.file(plain.modelDir)];
+  // Tune's refit model too (the setting was ignored there).
+  const tuned = await withSetting('saveJoblib', true, () => withSetting('sklearnVersion', '1.9.0', () => withSetting('layout', 'pipeline', async () =>
+    vscode.commands.executeCommand<{ model: TrainResult } | undefined>(COMMAND_IDS.tune, { data: 'iris', grid: { C: [1, 10], gamma: 'scale' }, cv: 3, name: 'joblib-tuned' }))));
+  assert.ok(saved && plain && tuned);
+  const [savedDir, plainDir, tunedDir] = [vscode.Uri.file(saved.modelDir), vscode.Uri.file(plain.modelDir), vscode.Uri.file(tuned.model.modelDir)];
   try {
     assert.deepEqual(await joblibs(savedDir), ['model_pipeline.joblib']);
     assert.equal(await versionIn(savedDir, 'model_pipeline.joblib'), '1.9.0', 'saved with the model, for 1.9.0');
+    assert.equal(await versionIn(tunedDir, 'model_pipeline.joblib'), '1.9.0', 'saved with the refit model, for 1.9.0');
     await withSetting('sklearnVersion', '1.4.2', () => exportTo(savedDir));
     assert.equal(await versionIn(savedDir, 'model_pipeline.joblib'), '1.9.0', 'a file model.json records is never replaced by another release\'s');
 
@@ -120,7 +124,7 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
     await withSetting('sklearnVersion', '1.4.2', () => exportTo(plainDir));
     assert.equal(await versionIn(plainDir, 'model_pipeline.joblib'), '1.4.2');
   } finally {
-    for (const d of [savedDir, plainDir]) await vscode.workspace.fs.delete(d, { recursive: true });
+    for (const d of [savedDir, plainDir, tunedDir]) await vscode.workspace.fs.delete(d, { recursive: true });
   }
   // The core's refusal of a release, said in VS Code's terms.
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);

@@ -9,6 +9,7 @@ import { checkModelName } from '../../artifacts/naming';
 import type { DataSpec } from '../../usecases/contracts';
 import { step } from '../../usecases/steps';
 import { planSearch } from './gridSearch';
+import { exportSklearnTarget } from '../../interop/sklearn/sklearnVersion';
 import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
 import type { CvUnitResult } from './cvUnit';
@@ -26,6 +27,9 @@ export interface CollectOptions {
   readonly dataDir?: string;
   /** Merge although units are missing or failed: their folds score nan, as a failed fit. */
   readonly partial?: boolean;
+  /** Also save the refitted model's scikit-learn joblib files, for this release. */
+  readonly saveJoblib?: boolean;
+  readonly sklearnVersion?: string;
 }
 
 /** Units named in a refusal before "and N more". */
@@ -116,6 +120,7 @@ function dataSpecOf(spec: SearchSpec): DataSpec {
  * for missing or failed units unless `partial`, and for anything readSearchResults refuses.
  */
 export async function collectSearch(options: CollectOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
+  if (options.saveJoblib) exportSklearnTarget(options.sklearnVersion);
   step(control, 'Reading results', 0);
   const found = await readSearchResults(options.dir, fs);
   const incomplete = describeIncomplete(found);
@@ -138,5 +143,8 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
     seed: spec.split.seed,
     ...(spec.split.trainSize !== null ? { trainSize: spec.split.trainSize } : {}),
     ...(spec.split.testSize !== null ? { testSize: spec.split.testSize } : {}),
-  }, { layout: spec.layout, modelsDir: options.modelsDir, name }, fs, control);
+  }, {
+    layout: spec.layout, modelsDir: options.modelsDir, name,
+    ...(options.saveJoblib ? { saveJoblib: true, ...(options.sklearnVersion !== undefined ? { sklearnVersion: options.sklearnVersion } : {}) } : {}),
+  }, fs, control);
 }

@@ -57,7 +57,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
         throw new UsageError(`model-lab export: --out ${shellQuote(values.out!)} names a .joblib file, but the joblib export writes the course's files (scaler.joblib + classifier.joblib, or model_pipeline.joblib) into a folder — give a folder, e.g. --out ${shellQuote(values.out!.replace(/\.joblib$/i, ''))}`);
       }
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: values['sklearn-version'] });
-      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}, layout ${r.layout})\n`);
+      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${r.versionFrom === 'import' ? ', the release it was imported from' : ''}, layout ${r.layout})\n`);
       return 0;
     }
     case 'python': {

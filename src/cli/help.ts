@@ -175,7 +175,8 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
                     (layout separate) or model_pipeline.joblib (layout pipeline), into the folder
                     --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on the same
                     split, attribute for attribute. --sklearn-version: the release your Python has,
-                    1.2.x (default 1.2.1), 1.4.x or 1.9.x (checked against 1.2.1, 1.4.2 and 1.9.0).
+                    1.2.x, 1.4.x or 1.9.x (checked against 1.2.1, 1.4.2 and 1.9.0); default 1.2.1, or
+                    for an imported model the release its files came from.
   --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
                     Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
                     and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,

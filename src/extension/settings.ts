@@ -69,10 +69,20 @@ function picker(scope: vscode.ConfigurationScope | undefined): Pick {
   };
 }
 
-/** modelLab.sklearnVersion of this scope (Export to scikit-learn reads it alone). */
+/** modelLab.sklearnVersion of this scope. */
 export function readSklearnVersion(scope: vscode.ConfigurationScope | undefined, pick: Pick = picker(scope)): string {
   return pick('sklearnVersion', EXPORT_SKLEARN_VERSION, (v) => typeof v === 'string' && isExportableSklearnVersion(v),
     'the scikit-learn release your Python has: 1.2.x, 1.4.x or 1.9.x, such as "1.2.1"');
+}
+
+/**
+ * modelLab.sklearnVersion when the user set it (in any scope), else undefined: Export to scikit-learn
+ * then writes an imported model for the release it came from.
+ */
+export function chosenSklearnVersion(scope: vscode.ConfigurationScope | undefined): string | undefined {
+  const i = vscode.workspace.getConfiguration('modelLab', scope).inspect<unknown>('sklearnVersion');
+  const set = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  return set === undefined ? undefined : readSklearnVersion(scope);
 }
 
 /** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */

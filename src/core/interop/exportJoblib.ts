@@ -9,7 +9,8 @@ import type { Label } from '../types';
 import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
-import { exportSklearnTarget } from './sklearn/sklearnVersion';
+import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion } from './sklearn/sklearnVersion';
+import { IMPORT_RECORD_FILE } from './importJoblib';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 
 /** The course's file names per layout. */
@@ -21,7 +22,10 @@ export const JOBLIB_FILES = {
 export interface JoblibExportOptions {
   /** Folder to write into (created when missing); default: the model folder. */
   readonly out?: string;
-  /** _sklearn_version of the objects: 1.2.x, 1.4.x or 1.9.x (default 1.2.1). */
+  /**
+   * _sklearn_version of the objects: 1.2.x, 1.4.x or 1.9.x. Default: the release a model imported
+   * from scikit-learn files came from (when Model Lab writes for it), else 1.2.1.
+   */
   readonly sklearnVersion?: string;
 }
 
@@ -30,6 +34,8 @@ export interface JoblibExportResult {
   readonly paths: string[];
   readonly layout: Layout;
   readonly sklearnVersion: string;
+  /** Where the version came from: asked for, the model's import record, or the default. */
+  readonly versionFrom: 'asked' | 'import' | 'default';
   readonly classes: Label[];
 }
 
@@ -65,9 +71,12 @@ export function joblibFileContents(layout: Layout, fit: SklearnFit, sklearnVersi
  * folder whose recorded hash the export would change.
  */
 export async function exportJoblib(modelDir: string, fs: FileSystem, options: JoblibExportOptions = {}): Promise<JoblibExportResult> {
-  const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion);
+  if (options.sklearnVersion !== undefined) exportSklearnTarget(options.sklearnVersion);
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
+  const imported = options.sklearnVersion === undefined ? await importedRelease(fs, modelDir, m.files) : undefined;
+  const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? imported ?? EXPORT_SKLEARN_VERSION);
+  const versionFrom = options.sklearnVersion !== undefined ? 'asked' : imported !== undefined ? 'import' : 'default';
   const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);
   const dir = options.out ?? modelDir;
   const paths = await publishFiles(fs, {
@@ -77,5 +86,20 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
     doing: 'cannot write the scikit-learn files',
     choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: EXPORT_ELSEWHERE },
   });
-  return { paths, layout: m.layout, sklearnVersion, classes: m.classes };
+  return { paths, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes };
+}
+
+/**
+ * The scikit-learn release an imported model's files came from (its imported-from.json, which the
+ * manifest's hashes cover), when Model Lab writes for it: exporting it goes back to that release.
+ */
+async function importedRelease(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<string | undefined> {
+  if (recorded[IMPORT_RECORD_FILE] === undefined) return undefined;
+  try {
+    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as { sklearnVersion?: unknown };
+    const v = record.sklearnVersion;
+    return typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined;
+  } catch {
+    return undefined; // loadModel checked the file's hash: only a folder changed since then gets here
+  }
 }

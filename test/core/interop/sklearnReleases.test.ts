@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { loadModelWithData } from '../../../src/core/usecases/validate';
 import { exportJoblib } from '../../../src/core/interop/exportJoblib';
+import { importJoblib } from '../../../src/core/interop/importJoblib';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
 import { Pipeline } from '../../../src/core/pipeline';
 import { StandardScaler } from '../../../src/core/preprocessing/standardScaler';
@@ -107,4 +108,22 @@ test('the comparison sees a difference: the 1.2.1 export is not what 1.9.0 write
   const text = JSON.stringify(c.objects);
   assert.match(text, /"transform_input"/);
   assert.doesNotMatch(JSON.stringify(ours.get(c.name)), /"transform_input"/);
+});
+
+test('a model imported from a release\'s files exports back for that release unless another is asked for', async () => {
+  for (const release of releases) {
+    const c = release.cases.find((x) => x.name === 'course-pipeline')!;
+    const dir = join(RELEASES_DIR, release.sklearn, c.name);
+    const imported = await importJoblib({ path: join(dir, c.files[0]!), modelsDir: join(root, 'imported'), name: `from-${release.sklearn}` }, nodeFileSystem);
+    const back = await exportJoblib(imported.modelDir, nodeFileSystem, { out: join(root, 'back', release.sklearn) });
+    assert.deepEqual([back.sklearnVersion, back.versionFrom], [release.sklearn, 'import']);
+    const reread = importSklearnModel(back.paths.map((p) => ({ label: p, bytes: new Uint8Array(readFileSync(p)) })));
+    assert.equal(reread.sklearnVersion, release.sklearn);
+    // Back for that release, the objects are the release's own (the same fit: see the export test above).
+    assert.deepEqual(describeFiles(back.paths)[back.paths[0]!], c.objects[c.files[0]!]);
+    const asked = await exportJoblib(imported.modelDir, nodeFileSystem, { out: join(root, 'asked', release.sklearn), sklearnVersion: '1.2.1' });
+    assert.deepEqual([asked.sklearnVersion, asked.versionFrom], ['1.2.1', 'asked']);
+  }
+  const trained = await exportJoblib(modelDirs.get('course-pipeline')!, nodeFileSystem, { out: join(root, 'default') });
+  assert.deepEqual([trained.sklearnVersion, trained.versionFrom], ['1.2.1', 'default']);
 });

@@ -1,6 +1,7 @@
-// The constructor parameters of scikit-learn's StandardScaler and SVC (1.2's, and 1.9's probability) as Python values, with the
-// Python types a script gets when it writes them (C=1.0 is a float, degree=3 an int, cache_size=200 an
-// int). The joblib export stores exactly these; the Python script export prints exactly these.
+// The constructor parameters of scikit-learn's StandardScaler and SVC (1.2's; 1.9's probability) as
+// Python values, with the Python types a script gets when it writes them (C=1.0 is a float, degree=3
+// an int, cache_size=200 an int). The joblib export stores exactly these; the Python script export
+// prints exactly these.
 import type { LabelType } from '../../labels';
 import { DEFAULT_SVC_PARAMS, type SVCParams } from '../../svm/svc';
 import { PyDictOut, PyFloatOut, PyIntOut, pyDict, pyFloat, pyInt, type PyOut } from '../pickle/pickleOut';

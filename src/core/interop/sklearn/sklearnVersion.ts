@@ -12,9 +12,9 @@ import type { PyObject } from '../pickle/pickleValues';
  * the string "deprecated", and a scaler that centres or scales counts its rows in a float64.
  */
 export const SKLEARN_RELEASES = [
-  { minor: '1.2', tested: '1.2.1', debian: 'Debian 12', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
-  { minor: '1.4', tested: '1.4.2', debian: 'Debian 13', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
-  { minor: '1.9', tested: '1.9.0', debian: 'Debian testing', pipelineTransformInput: true, svcProbabilityDeprecated: true, samplesSeenFloat: true },
+  { minor: '1.2', tested: '1.2.1', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
+  { minor: '1.4', tested: '1.4.2', pipelineTransformInput: false, svcProbabilityDeprecated: false, samplesSeenFloat: false },
+  { minor: '1.9', tested: '1.9.0', pipelineTransformInput: true, svcProbabilityDeprecated: true, samplesSeenFloat: true },
 ] as const;
 
 export type SklearnRelease = (typeof SKLEARN_RELEASES)[number];
@@ -50,10 +50,15 @@ export function checkSklearnVersion(obj: PyObject, fileLabel: string): string {
   return v;
 }
 
+/** The release of SKLEARN_RELEASES a version such as "1.9.1" belongs to, if any. */
+function releaseOf(version: string): SklearnRelease | undefined {
+  const minor = /^(1\.\d+)\.\d+$/.exec(version)?.[1];
+  return SKLEARN_RELEASES.find((r) => r.minor === minor);
+}
+
 /** True for a version exportSklearnTarget takes (a setting's check, before anything is written). */
 export function isExportableSklearnVersion(version: string): boolean {
-  const minor = /^(1\.\d+)\.\d+$/.exec(version)?.[1];
-  return SKLEARN_RELEASES.some((r) => r.minor === minor);
+  return releaseOf(version) !== undefined;
 }
 
 /** What exported objects are written for: the _sklearn_version they carry and that release's attributes. */
@@ -67,7 +72,7 @@ export interface SklearnTarget {
  * attributes, and a file written for one would be wrong for them.
  */
 export function exportSklearnTarget(version: string = EXPORT_SKLEARN_VERSION): SklearnTarget {
-  const release = SKLEARN_RELEASES.find((r) => r.minor === /^(1\.\d+)\.\d+$/.exec(version)?.[1]);
+  const release = releaseOf(version);
   if (!release) {
     const choices = `${SKLEARN_RELEASES.slice(0, -1).map((r) => `${r.minor}.x`).join(', ')} or ${SKLEARN_RELEASES[SKLEARN_RELEASES.length - 1].minor}.x`;
     throw remedyError(

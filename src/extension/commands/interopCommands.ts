@@ -8,7 +8,7 @@ import { oneModel } from './modelChoice';
 import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
-import { chosenSklearnVersion } from '../settings';
+import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
 
 async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
   const t = joblibTargets(clicked, selected);
@@ -80,20 +80,21 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
 
 /**
  * Export to scikit-learn: the course's scaler.joblib + classifier.joblib (or model_pipeline.joblib),
- * the objects scikit-learn itself fits on the same split, written into the model folder — for the
- * release of modelLab.sklearnVersion when the user set it, else for an imported model's own release.
+ * the objects scikit-learn itself fits on the same split, written into the model folder, for the
+ * release sklearnReleaseFor chooses (the setting, the workspace's environment, an imported model's own).
  */
 export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise<void> {
   const model = await oneModel(ctx, arg, 'Choose the model to export to scikit-learn');
   if (!model) return;
   const fs = model.location.fs;
-  const chosen = chosenSklearnVersion(model.uri);
-  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, chosen !== undefined ? { sklearnVersion: chosen } : {});
+  const release = await sklearnReleaseFor(model.uri);
+  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, release.version !== undefined ? { sklearnVersion: release.version } : {});
   const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);
-  const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : '';
-  void ctx.notify.info(`Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}. Loading a pickle runs code: share these files only with people who trust you.`,
+  const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : releaseSource(release);
+  void ctx.notify.info(`Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${releaseMismatch(release, r.sklearnVersion)} ` +
+    'Loading a pickle runs code: share these files only with people who trust you.',
     revealInExplorerAction(first));
 }
 

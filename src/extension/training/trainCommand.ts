@@ -16,6 +16,7 @@ import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from '../commands/modelActions';
 import { databaseOffer } from '../database/databaseSettings';
 import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders } from './trainingTarget';
+import { sklearnReleaseFor } from '../interop/sklearnRelease';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
 export interface TrainCommandArgs {
@@ -90,6 +91,8 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   const target = await resolveTarget(ctx, data);
   if (!target) return undefined;
   const { location } = target;
+  // The joblib files' release: the setting, else the workspace environment's scikit-learn.
+  const release = own.saveJoblib ? (await sklearnReleaseFor(location.modelsUri)).version ?? own.sklearnVersion : undefined;
   const options: TrainOptions = {
     data: target.data,
     layout: choices.layout,
@@ -106,7 +109,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: own.cacheSizeMB,
-    ...(own.saveJoblib ? { saveJoblib: true, sklearnVersion: own.sklearnVersion } : {}),
+    ...(release !== undefined ? { saveJoblib: true, sklearnVersion: release } : {}),
     trainRowsLimit: own.trainRowsLimit,
     workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),

@@ -21,6 +21,7 @@ import { osUserError } from '../../../src/core/io/osErrors';
 import { parseCsvDataset, unnamedColumn } from '../../../src/core/datasets/csvDataset';
 import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
+import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../../../src/extension/interop/sklearnRelease';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -136,6 +137,37 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
   }
   assert.ok(refused instanceof Error);
   assert.match(inVsCodeTerms(refused), /writes objects for scikit-learn 1\.2\.x, 1\.4\.x or 1\.9\.x .* — choose the release your Python has, or the nearest, with the setting modelLab\.sklearnVersion \(a file for another release loads with an InconsistentVersionWarning\)$/);
+});
+
+test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtual environment decides (the name of its dist-info folder: nothing runs); one Model Lab does not write for is said', async () => {
+  const folder = workspaceFolder().uri;
+  const info = (venv: string, site: string, v: string) => vscode.Uri.joinPath(folder, venv, site, `scikit_learn-${v}.dist-info`);
+  const versionIn = async (dir: vscode.Uri, file: string) =>
+    importSklearnModel([{ label: file, bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, file)) }]).sklearnVersion;
+  const trained = await withSetting('layout', 'pipeline', async () => vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { name: 'joblib-for-venv' }));
+  assert.ok(trained);
+  const dir = vscode.Uri.file(trained.modelDir);
+  try {
+    assert.deepEqual(await sklearnReleaseFor(folder), { from: 'default' });
+    await vscode.workspace.fs.createDirectory(info('.venv', 'lib/python3.13/site-packages', '1.9.0'));
+    const r = await sklearnReleaseFor(dir);
+    assert.deepEqual(r, { version: '1.9.0', from: 'environment', found: { version: '1.9.0', where: '.venv' } });
+    assert.equal(releaseSource(r), ' (the release in .venv)');
+    await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir);
+    assert.equal(await versionIn(dir, 'model_pipeline.joblib'), '1.9.0', 'Export to scikit-learn wrote for .venv\'s release');
+    await withSetting('sklearnVersion', '1.4.2', async () => assert.deepEqual(await sklearnReleaseFor(dir), { version: '1.4.2', from: 'setting' }));
+
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.venv'), { recursive: true });
+    await vscode.workspace.fs.createDirectory(info('venv', 'Lib/site-packages', '1.7.2')); // Windows' layout
+    const other = await sklearnReleaseFor(dir);
+    assert.deepEqual(other, { from: 'default', found: { version: '1.7.2', where: 'venv' } });
+    assert.equal(releaseSource(other), '');
+    assert.equal(releaseMismatch(other, '1.2.1'), ' venv has scikit-learn 1.7.2, which Model Lab does not write for: it loads these files with an InconsistentVersionWarning — set modelLab.sklearnVersion to the nearest of 1.2.x, 1.4.x and 1.9.x.');
+    assert.equal(releaseMismatch({ version: '1.2.1', from: 'setting', found: other.found! }, '1.2.1'), '', 'a release the user chose is theirs');
+  } finally {
+    for (const venv of ['.venv', 'venv']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, venv), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(dir, { recursive: true });
+  }
 });
 
 test('modelLab.degree and modelLab.coef0 train the poly kernel they name (the model and its name say so); rbf ignores them', async () => {

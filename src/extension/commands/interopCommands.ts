@@ -93,9 +93,11 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);
   const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : releaseSource(release);
-  void ctx.notify.info(`Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${releaseMismatch(release, r.sklearnVersion)} ` +
-    'Loading a pickle runs code: share these files only with people who trust you.',
-    revealInExplorerAction(first));
+  const mismatch = releaseMismatch(release, r.sklearnVersion);
+  const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${mismatch} ` +
+    'Loading a pickle runs code: share these files only with people who trust you.';
+  if (mismatch === '') void ctx.notify.info(text, revealInExplorerAction(first));
+  else void ctx.notify.warn(text, revealInExplorerAction(first), { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', '@id:modelLab.sklearnVersion') });
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { exportJoblib } from '../core/interop/exportJoblib';
+import { environmentRelease, releaseSourceText, warnReleaseMismatch } from './environmentRelease';
 import { exportPython, pythonScript } from '../core/interop/exportPython';
 import { choiceOption, parseCommand, UsageError } from './args';
 import { shellQuote } from '../core/text/shellQuote';
@@ -56,8 +57,12 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
       if (out !== undefined && /\.joblib$/i.test(out) && (await nodeFileSystem.stat(out))?.type !== 'directory') {
         throw new UsageError(`model-lab export: --out ${shellQuote(values.out!)} names a .joblib file, but the joblib export writes the course's files (scaler.joblib + classifier.joblib, or model_pipeline.joblib) into a folder — give a folder, e.g. --out ${shellQuote(values.out!.replace(/\.joblib$/i, ''))}`);
       }
-      const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: values['sklearn-version'] });
-      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${r.versionFrom === 'import' ? ', the release it was imported from' : ''}, layout ${r.layout})\n`);
+      const asked = values['sklearn-version'];
+      const environment = asked === undefined ? await environmentRelease(io.cwd) : {};
+      const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
+      const from = r.versionFrom === 'import' ? ', the release it was imported from' : releaseSourceText(environment);
+      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})\n`);
+      warnReleaseMismatch(io, 'export', environment, r.sklearnVersion);
       return 0;
     }
     case 'python': {
@@ -66,7 +71,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
         return 0;
       }
       const r = await exportPython(modelDir, nodeFileSystem, { out });
-      io.out(`Wrote ${r.path} — run it with python3 and scikit-learn 1.2 (pandas, joblib)\n`);
+      io.out(`Wrote ${r.path} — run it with python3, scikit-learn (1.2 to 1.9), pandas and joblib\n`);
       return 0;
     }
     case 'onnx': {

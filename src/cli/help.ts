@@ -44,7 +44,7 @@ Options:
   --name NAME          model folder name (default like iris-C1-gscale-s2023; never overwrites)
   --save-joblib        also save the scikit-learn objects (scaler.joblib + classifier.joblib,
                        or model_pipeline.joblib) in the model folder, hashed like the JSON files
-  --sklearn-version V  the release they are for: 1.2.x (default 1.2.1), 1.4.x or 1.9.x, as in export
+  --sklearn-version V  the release they are for: 1.2.x, 1.4.x or 1.9.x (default: as in export)
   --max-rows N         train on a reproducible sample of N rows (pandas' df.sample(n=N, random_state=SEED)),
                        recorded in model.json
   --train-rows-limit N refuse more than N training rows (default 200000; SVC's time grows with the
@@ -175,8 +175,11 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
                     (layout separate) or model_pipeline.joblib (layout pipeline), into the folder
                     --out DIR (default MODEL_DIR). The objects equal those scikit-learn fits on the same
                     split, attribute for attribute. --sklearn-version: the release your Python has,
-                    1.2.x, 1.4.x or 1.9.x (checked against 1.2.1, 1.4.2 and 1.9.0); default 1.2.1, or
-                    for an imported model the release its files came from.
+                    1.2.x, 1.4.x or 1.9.x (checked against 1.2.1, 1.4.2 and 1.9.0). Default: the
+                    scikit-learn of the active virtual environment ($VIRTUAL_ENV), else of ./.venv,
+                    ./venv or ./env (the name of its dist-info folder; nothing is run), when Model Lab
+                    writes for it; else for an imported model the release its files came from; else
+                    1.2.1. A release found that Model Lab does not write for is named on stderr.
   --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
                     Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
                     and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,

@@ -12,6 +12,7 @@ import { UserError } from '../core/types';
 import { exportSklearnTarget } from '../core/interop/sklearn/sklearnVersion';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
+import { withEnvironmentRelease } from './environmentRelease';
 import { statusLine } from './statusLine';
 import { dataWarningLine, type CliIO } from './io';
 import { parseSweepLists, runTrainSweep, sweepArgsOf, sweepGridOf } from './trainSweep';
@@ -167,7 +168,8 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
     io.out(TRAIN_HELP);
     return 0;
   }
-  const { options, json, jobs } = parsed;
+  const { json, jobs } = parsed;
+  const options = await withEnvironmentRelease(parsed.options, io, 'train');
   if (listed) return runTrainSweep(options, sweepGridOf(listed, options), { json, jobs }, io);
   // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
   const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));

@@ -19,6 +19,7 @@ import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
 import { dataWarningLine, type CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf, joblibOptionsOf } from './trainCommand';
+import { withEnvironmentRelease } from './environmentRelease';
 import { tuneText } from './tuneTable';
 
 const OPTIONS = {
@@ -76,7 +77,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   }
   checkFlags(v);
   if (v.collect !== undefined) return runCollect(v, io);
-  const common = dataOptionsOf('tune', v, io.cwd);
+  const common = await withEnvironmentRelease(dataOptionsOf('tune', v, io.cwd), io, 'tune');
   const grid = usage(() => parseSearchGrid({ kernel: v.kernel, C: v.C, gamma: v.gamma, degree: v.degree, coef0: v.coef0 }));
   const cv = foldsOf(v.cv ?? String(DEFAULT_FOLDS));
   const confirmed = v.yes ?? false;
@@ -168,7 +169,7 @@ async function runCollect(
       dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
       ...(v.name !== undefined ? { name: v.name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
-      ...joblibOptionsOf('tune', v),
+      ...await withEnvironmentRelease(joblibOptionsOf('tune', v), io, 'tune'),
     }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`) });
   } finally {
     status.clear();

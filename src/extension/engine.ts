@@ -57,6 +57,7 @@ export { kernelUses } from '../core/svm/kernelParameters';
 export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';
 export { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion } from '../core/interop/sklearn/sklearnVersion';
+export { sklearnNear } from '../core/interop/sklearn/environmentSklearn';
 export { nodeFileSystem, nodeListingFileSystem } from '../core/io/nodeFileSystem';
 export { ManifestListing } from '../core/experiments/manifestListing';
 export { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION } from '../core/experiments/tune/parameterGrid';

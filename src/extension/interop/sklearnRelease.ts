@@ -3,13 +3,9 @@
 // environment of the workspace folder (.venv, venv or env — read from the name of its dist-info
 // folder: nothing is run); else the core's default (1.2.1, or an imported model's own release).
 import * as vscode from 'vscode';
-import { isExportableSklearnVersion } from '../engine';
+import { isExportableSklearnVersion, sklearnNear } from '../engine';
 import { chosenSklearnVersion } from '../settings';
-
-/** Virtual environments as `python -m venv NAME` and the usual tools name them, in the workspace folder. */
-const VENV_NAMES = ['.venv', 'venv', 'env'];
-const PYTHON_LIB = /^python3\.\d+$/;
-const SKLEARN_METADATA = /^scikit_learn-(\d+\.\d+\.\d+(?:\.post\d+)?)\.(?:dist|egg)-info$/;
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
 
 export interface SklearnRelease {
   /** The version to write for; undefined: the core's default. */
@@ -19,36 +15,13 @@ export interface SklearnRelease {
   readonly found?: { readonly version: string; readonly where: string };
 }
 
-async function entries(uri: vscode.Uri): Promise<string[]> {
-  try {
-    return (await vscode.workspace.fs.readDirectory(uri)).map(([name]) => name);
-  } catch {
-    return []; // not there, or not a folder
-  }
-}
-
-/** The scikit-learn version installed in a workspace folder's virtual environment, if there is one. */
-export async function workspaceSklearn(folder: vscode.Uri): Promise<{ version: string; where: string } | undefined> {
-  for (const venv of VENV_NAMES) {
-    const root = vscode.Uri.joinPath(folder, venv);
-    // Linux and macOS: lib/python3.X/site-packages; Windows: Lib/site-packages.
-    const libs = (await entries(vscode.Uri.joinPath(root, 'lib'))).filter((n) => PYTHON_LIB.test(n)).map((n) => `lib/${n}/site-packages`);
-    for (const site of [...libs, 'Lib/site-packages']) {
-      for (const name of await entries(vscode.Uri.joinPath(root, site))) {
-        const version = SKLEARN_METADATA.exec(name)?.[1];
-        if (version !== undefined) return { version, where: venv };
-      }
-    }
-  }
-  return undefined;
-}
-
 /** The release to write .joblib files for, for a file or folder of the workspace. */
 export async function sklearnReleaseFor(uri: vscode.Uri): Promise<SklearnRelease> {
   const set = chosenSklearnVersion(uri);
   if (set !== undefined) return { version: set, from: 'setting' };
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const found = folder ? await workspaceSklearn(folder.uri) : undefined;
+  const fs = folder ? new WorkspaceFileSystem(folder.uri) : undefined;
+  const found = folder && fs ? await sklearnNear(fs, fs.pathOf(folder.uri)) : undefined;
   if (found && isExportableSklearnVersion(found.version)) return { version: found.version, from: 'environment', found };
   return { from: 'default', ...(found ? { found } : {}) };
 }

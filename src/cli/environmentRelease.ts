@@ -1,0 +1,44 @@
+// Without --sklearn-version, the joblib files model-lab writes follow the scikit-learn of the active
+// virtual environment ($VIRTUAL_ENV), else of ./.venv, ./venv or ./env — read from the name of its
+// dist-info folder, nothing is run — when Model Lab writes for that release; else the default, and
+// stderr names the release found, which would load the files with a warning.
+import { nodeFileSystem } from '../core/io/nodeFileSystem';
+import { sklearnInEnvironment, sklearnNear } from '../core/interop/sklearn/environmentSklearn';
+import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion } from '../core/interop/sklearn/sklearnVersion';
+import type { CliIO } from './io';
+
+export interface EnvironmentRelease {
+  /** The release to write for (one Model Lab writes for), if an environment has one. */
+  readonly version?: string;
+  /** The scikit-learn found, and where ($VIRTUAL_ENV's path, or .venv, venv, env). */
+  readonly found?: { readonly version: string; readonly where: string };
+}
+
+export async function environmentRelease(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentRelease> {
+  const active = env['VIRTUAL_ENV'];
+  const inActive = active ? await sklearnInEnvironment(nodeFileSystem, active) : undefined;
+  const found = inActive !== undefined ? { version: inActive, where: active! } : await sklearnNear(nodeFileSystem, cwd);
+  if (!found) return {};
+  return isExportableSklearnVersion(found.version) ? { version: found.version, found } : { found };
+}
+
+/** ", the release in .venv" for the Wrote line, when the environment chose the release. */
+export function releaseSourceText(r: EnvironmentRelease): string {
+  return r.version !== undefined ? `, the release in ${r.found!.where}` : '';
+}
+
+/** The warning line when the environment has a release Model Lab does not write for. */
+export function warnReleaseMismatch(io: CliIO, command: string, r: EnvironmentRelease, written: string): void {
+  if (!r.found || r.found.version === written) return;
+  io.err(`model-lab ${command}: warning: ${r.found.where} has scikit-learn ${r.found.version}, which Model Lab does not write for: it loads these files ` +
+    'with an InconsistentVersionWarning — choose the nearest of 1.2.x, 1.4.x and 1.9.x with --sklearn-version\n');
+}
+
+/** train and tune --save-joblib without --sklearn-version: the environment's release, when Model Lab writes for it. */
+export async function withEnvironmentRelease<T extends { readonly saveJoblib?: boolean; readonly sklearnVersion?: string }>(options: T, io: CliIO, command: string): Promise<T> {
+  if (!options.saveJoblib || options.sklearnVersion !== undefined) return options;
+  const r = await environmentRelease(io.cwd);
+  if (r.version !== undefined) return { ...options, sklearnVersion: r.version };
+  warnReleaseMismatch(io, command, r, EXPORT_SKLEARN_VERSION);
+  return options;
+}

@@ -25,5 +25,7 @@ if (files.length === 0) {
 // test/core/svm/blasKernels.test.ts checks that kernel). To run one file by hand on such a machine:
 // MODEL_LAB_BLAS_KERNEL=haswell npx tsx --test FILE.
 const env = { ...process.env, MODEL_LAB_BLAS_KERNEL: 'haswell' };
+// An active virtual environment would choose the release of the CLI's joblib files (src/cli/environmentRelease.ts).
+delete env.VIRTUAL_ENV;
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -51,6 +51,9 @@ async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
   throw new UserError(`${dir}: is a models folder (${count}), not a model's own folder — name one model's folder, such as ${paths.join(dir, models[0]!)}`);
 }
 
+/** A scikit-learn file as the course saves it (joblib.dump, pickle). */
+const SKLEARN_FILE = /\.(joblib|pkl)(\.gz)?$/i;
+
 /** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
 export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const dirStat = await fs.stat(modelDir);
@@ -62,6 +65,9 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
     // A file of a model folder (model.json, classifier.json …): its folder is the one to name.
     const folder = paths.dirname(modelDir);
     const inModel = (await fs.stat(paths.join(folder, MANIFEST_FILE)))?.type === 'file';
+    if (!inModel && SKLEARN_FILE.test(modelDir)) {
+      throw new UserError(`${modelDir}: is a scikit-learn file, not a model folder — import it first (model-lab import, or Import scikit-learn Model in VS Code), then name the model folder it makes`);
+    }
     throw new UserError(`${modelDir}: is a file, not a model folder — ${inModel ? `name its folder, ${folder}` : 'name the folder Model Lab saved the model in (the one holding model.json)'}`);
   }
   let manifest: ModelManifest;

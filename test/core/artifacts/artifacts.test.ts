@@ -240,6 +240,9 @@ test('a models folder or a file given as a model folder says which folder to nam
   const csv = join(root, 'elsewhere.csv');
   writeFileSync(csv, 'a,b\n');
   await assert.rejects(loadModel(nodeFileSystem, csv), (e: Error) => e.message === `${csv}: is a file, not a model folder — name the folder Model Lab saved the model in (the one holding model.json)`);
+  const pipeline = join(root, 'model_pipeline.joblib');
+  writeFileSync(pipeline, 'not read: the name says what it is');
+  await assert.rejects(loadModel(nodeFileSystem, pipeline), (e: Error) => e.message === `${pipeline}: is a scikit-learn file, not a model folder — import it first (model-lab import, or Import scikit-learn Model in VS Code), then name the model folder it makes`);
   const empty = mkdtempSync(join(root, 'empty-'));
   await assert.rejects(loadModel(nodeFileSystem, empty), /model\.json: missing — this folder is not a Model Lab model/);
 });

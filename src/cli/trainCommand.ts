@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseDataSpec } from '../core/datasets/dataSpec';
 import { checkClassNamesList } from '../core/datasets/classNames';
 import { UserError } from '../core/types';
-import { exportSklearnTarget } from '../core/interop/sklearn/sklearnVersion';
+import { joblibRequest } from '../core/interop/sklearn/sklearnVersion';
 import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import { withEnvironmentRelease } from './environmentRelease';
@@ -115,13 +115,11 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
  */
 export function joblibOptionsOf(command: string, v: { readonly 'save-joblib'?: boolean; readonly 'sklearn-version'?: string }): { saveJoblib?: true; sklearnVersion?: string } {
   const version = v['sklearn-version'];
-  if (!v['save-joblib']) {
-    if (version === undefined) return {};
+  if (!v['save-joblib'] && version !== undefined) {
     throw new UsageError(`model-lab ${command}: --sklearn-version goes with --save-joblib (the release the joblib files are written for)`);
   }
-  if (version === undefined) return { saveJoblib: true };
   try {
-    return { saveJoblib: true, sklearnVersion: exportSklearnTarget(version).version };
+    return joblibRequest({ saveJoblib: v['save-joblib'] === true, ...(version !== undefined ? { sklearnVersion: version } : {}) });
   } catch (e) {
     if (e instanceof UserError) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;

@@ -26,8 +26,6 @@ export interface Settings {
   cacheSizeMB: number;
   dataGlob: string;
   saveJoblib: boolean;
-  /** The scikit-learn release the joblib files are written for (saveJoblib, Export to scikit-learn). */
-  sklearnVersion: string;
   /** Most training rows allowed (0: no limit). */
   trainRowsLimit: number;
 }
@@ -92,7 +90,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
   // gamma 0 is scikit-learn's to allow (a constant kernel), and model-lab train --gamma 0's too.
   const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   const trainSize = pick<number>('trainSize', 0.8, positive, 'a fraction between 0 and 1 such as 0.8, or a whole number of rows such as 120');
-  return {
+  const settings: Settings = {
     layout: pick<Layout>('layout', 'separate', (v) => v === 'separate' || v === 'pipeline', '"separate" or "pipeline"'),
     seed: pick('seed', 2023, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 4294967295, 'a whole number from 0 to 4294967295'),
     trainSize: splitSizeFromSetting(trainSize),
@@ -109,9 +107,12 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),
     dataGlob: pick('dataGlob', DATA_FILE_GLOB, (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
-    sklearnVersion: readSklearnVersion(scope, pick),
     trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };
+  // modelLab.sklearnVersion is checked with the others, so that a value not valid stops a run naming
+  // it; the release itself is read where the files are written (interop/sklearnRelease.ts).
+  readSklearnVersion(scope, pick);
+  return settings;
 }
 
 export function formatSplitSize(s: SplitSize): string {

@@ -9,7 +9,7 @@ import { UserError } from '../types';
 import { isAbortError } from '../abort';
 import { MAX_MODEL_NAME, checkModelName, modelNameFor, modelNameProblem, parameterSlug } from '../artifacts/naming';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
-import { exportSklearnTarget } from '../interop/sklearn/sklearnVersion';
+import { joblibRequest } from '../interop/sklearn/sklearnVersion';
 import { makeModelsFolderAhead } from '../artifacts/saveModel';
 import { Pipeline } from '../pipeline';
 import { dataLabel, saveTrainedModel, splitTrainingData } from '../usecases/train';
@@ -226,7 +226,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
   if (control.signal?.aborted) return ended(true);
   // A models folder that is a link, or a release the joblib files cannot be written for, is refused now, not after the fits.
   await checkModelsFolder(fs, base.modelsDir);
-  if (base.saveJoblib) exportSklearnTarget(base.sklearnVersion);
+  const joblib = joblibRequest(base);
   let snapshot = control.snapshot;
   if (!snapshot) {
     try {
@@ -276,9 +276,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
       const r = await saveTrainedModel(training, Pipeline.fromJSON(result.pipeline), {
         layout: base.layout, modelsDir: base.modelsDir, name: point.name, seed: point.seed, trainSize: base.trainSize, testSize: base.testSize,
         scores: { train: result.train, valid: result.valid },
-        git,
-        ...(base.saveJoblib ? { saveJoblib: true } : {}),
-        ...(base.sklearnVersion !== undefined ? { sklearnVersion: base.sklearnVersion } : {}),
+        git, ...joblib,
       }, fs, { log: control.log });
       const model: SweepModel = { ...point, result: r };
       saved[i] = model;

@@ -16,7 +16,7 @@ import { checkModelsFolder } from '../artifacts/modelsFolder';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { ManifestSearch } from '../artifacts/searchRecord';
 import { joblibFileContents } from '../interop/exportJoblib';
-import { exportSklearnTarget } from '../interop/sklearn/sklearnVersion';
+import { joblibRequest } from '../interop/sklearn/sklearnVersion';
 import type { AccuracyCount, DataSpec, Layout, RunControl, TrainOptions, TrainResult } from './contracts';
 import { step } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
@@ -89,7 +89,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: FitC
   const name = options.name !== undefined ? checkModelName(options.name) : modelNameFor(options);
   // A models folder that is a link, or a release the joblib files cannot be written for, is refused now, not after a long fit.
   await checkModelsFolder(fs, options.modelsDir);
-  if (options.saveJoblib) exportSklearnTarget(options.sklearnVersion);
+  const joblib = joblibRequest(options);
 
   const training = await loadTrainingData(options, fs, control, snapshot);
   // A new models folder's pause and the git state pass while the model fits.
@@ -99,9 +99,7 @@ export async function train(options: TrainOptions, fs: FileSystem, control: FitC
     await folderReady;
     return saveTrainedModel(training, pipeline, {
       layout: options.layout, modelsDir: options.modelsDir, name, seed: options.seed,
-      trainSize: options.trainSize, testSize: options.testSize, scores, git,
-      ...(options.saveJoblib ? { saveJoblib: true } : {}),
-      ...(options.sklearnVersion !== undefined ? { sklearnVersion: options.sklearnVersion } : {}),
+      trainSize: options.trainSize, testSize: options.testSize, scores, git, ...joblib,
     }, fs, control);
   });
 }

@@ -26,6 +26,16 @@ export async function sklearnReleaseFor(uri: vscode.Uri): Promise<SklearnRelease
   return { from: 'default', ...(found ? { found } : {}) };
 }
 
+/**
+ * Train's and Tune's joblib options for modelLab.saveJoblib: the files, for the release chosen here
+ * for `uri` (the setting, the workspace environment's, else the core's default 1.2.1).
+ */
+export async function saveJoblibOptions(saveJoblib: boolean, uri: vscode.Uri): Promise<{ saveJoblib?: true; sklearnVersion?: string }> {
+  if (!saveJoblib) return {};
+  const { version } = await sklearnReleaseFor(uri);
+  return version !== undefined ? { saveJoblib: true, sklearnVersion: version } : { saveJoblib: true };
+}
+
 /** Where the release came from, for a notification: " (the release in .venv)", or nothing. */
 export function releaseSource(r: SklearnRelease): string {
   return r.from === 'environment' ? ` (the release in ${r.found!.where})` : '';

@@ -9,9 +9,12 @@ export const DATA_FILE_GLOB = '**/*.{csv,data,csv.gz}';
 /** The data files VS Code opens as text: where a line can be marked and the header Quick Fix offered. */
 export const TEXT_DATA_FILE_GLOB = '**/*.{csv,data}';
 
-/** True for a path Model Lab reads as CSV data (case-insensitive extension). */
+/** A data file's extension, as DATA_FILE_GLOB names them (case-insensitive). */
+const DATA_EXTENSION = /\.(csv|data|csv\.gz)$/i;
+
+/** True for a path Model Lab reads as CSV data. */
 export function isDataFileName(path: string): boolean {
-  return /\.(csv|data|csv\.gz)$/i.test(path);
+  return DATA_EXTENSION.test(path);
 }
 
 /** True for a compressed data file: its lines are those of the decompressed text, not of the file VS Code would open. */
@@ -21,5 +24,5 @@ export function isCompressedDataFile(path: string): boolean {
 
 /** The file's name without its data extension: iris for iris.csv, iris.data and iris.csv.gz. */
 export function dataBaseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).replace(/\.(csv|data|csv\.gz)$/i, '');
+  return path.slice(path.lastIndexOf('/') + 1).replace(DATA_EXTENSION, '');
 }

@@ -16,7 +16,7 @@ import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from '../commands/modelActions';
 import { databaseOffer } from '../database/databaseSettings';
 import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders } from './trainingTarget';
-import { sklearnReleaseFor } from '../interop/sklearnRelease';
+import { saveJoblibOptions } from '../interop/sklearnRelease';
 
 /** Arguments for programmatic use (tests, other extensions): skip the questions. */
 export interface TrainCommandArgs {
@@ -91,8 +91,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   const target = await resolveTarget(ctx, data);
   if (!target) return undefined;
   const { location } = target;
-  // The joblib files' release: the setting, else the workspace environment's scikit-learn.
-  const release = own.saveJoblib ? (await sklearnReleaseFor(location.modelsUri)).version ?? own.sklearnVersion : undefined;
+  const joblib = await saveJoblibOptions(own.saveJoblib, location.modelsUri);
   const options: TrainOptions = {
     data: target.data,
     layout: choices.layout,
@@ -109,7 +108,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: own.cacheSizeMB,
-    ...(release !== undefined ? { saveJoblib: true, sklearnVersion: release } : {}),
+    ...joblib,
     trainRowsLimit: own.trainRowsLimit,
     workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),

@@ -23,7 +23,7 @@ import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders,
 import { parseSeed, parseTrainSize } from './trainParameters';
 import { askTuning, DEFAULT_FOLDS, describeSearchSize, parseFolds, type TuneAnswer } from './tuneWizard';
 import { askData } from './wizardSteps';
-import { sklearnReleaseFor } from '../interop/sklearnRelease';
+import { saveJoblibOptions } from '../interop/sklearnRelease';
 
 /** Arguments for programmatic use (tests, other extensions): given a grid, no questions are asked. */
 export interface TuneCommandArgs {
@@ -136,13 +136,13 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const own = ownSettings(answer.data);
   const target = await resolveTarget(ctx, answer.data);
   if (!target) return undefined;
-  const release = own.saveJoblib ? (await sklearnReleaseFor(target.location.modelsUri)).version ?? own.sklearnVersion : undefined;
+  const joblib = await saveJoblibOptions(own.saveJoblib, target.location.modelsUri);
   const tuneOptions: TuneOptions = {
     data: target.data, layout: answer.layout, seed: answer.seed, trainSize: answer.trainSize, target: own.targetColumn, drop: own.dropColumns,
     ...(own.dropna ? { dropna: true } : {}),
     grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: own.cacheSizeMB,
     trainRowsLimit: own.trainRowsLimit, workspaceDir: target.workspaceDir,
-    ...(release !== undefined ? { saveJoblib: true, sklearnVersion: release } : {}),
+    ...joblib,
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     ...(args.name !== undefined ? { name: args.name } : {}),
   };

@@ -9,7 +9,7 @@ import { checkModelName } from '../../artifacts/naming';
 import type { DataSpec } from '../../usecases/contracts';
 import { step } from '../../usecases/steps';
 import { planSearch } from './gridSearch';
-import { exportSklearnTarget } from '../../interop/sklearn/sklearnVersion';
+import { joblibRequest, type JoblibRequest } from '../../interop/sklearn/sklearnVersion';
 import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
 import type { CvUnitResult } from './cvUnit';
@@ -17,7 +17,8 @@ import {
   parseUnitFailure, parseUnitResult, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
 } from './unitTask';
 
-export interface CollectOptions {
+/** `saveJoblib`, `sklearnVersion`: the refitted model's scikit-learn joblib files. */
+export interface CollectOptions extends JoblibRequest {
   /** Results folder (the --out of tune-unit). */
   readonly dir: string;
   /** Absolute path of the models folder for the refit model. */
@@ -27,9 +28,6 @@ export interface CollectOptions {
   readonly dataDir?: string;
   /** Merge although units are missing or failed: their folds score nan, as a failed fit. */
   readonly partial?: boolean;
-  /** Also save the refitted model's scikit-learn joblib files, for this release. */
-  readonly saveJoblib?: boolean;
-  readonly sklearnVersion?: string;
 }
 
 /** Units named in a refusal before "and N more". */
@@ -120,7 +118,7 @@ function dataSpecOf(spec: SearchSpec): DataSpec {
  * for missing or failed units unless `partial`, and for anything readSearchResults refuses.
  */
 export async function collectSearch(options: CollectOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
-  if (options.saveJoblib) exportSklearnTarget(options.sklearnVersion);
+  const joblib = joblibRequest(options);
   step(control, 'Reading results', 0);
   const found = await readSearchResults(options.dir, fs);
   const incomplete = describeIncomplete(found);
@@ -144,7 +142,6 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
     ...(spec.split.trainSize !== null ? { trainSize: spec.split.trainSize } : {}),
     ...(spec.split.testSize !== null ? { testSize: spec.split.testSize } : {}),
   }, {
-    layout: spec.layout, modelsDir: options.modelsDir, name,
-    ...(options.saveJoblib ? { saveJoblib: true, ...(options.sklearnVersion !== undefined ? { sklearnVersion: options.sklearnVersion } : {}) } : {}),
+    layout: spec.layout, modelsDir: options.modelsDir, name, ...joblib,
   }, fs, control);
 }

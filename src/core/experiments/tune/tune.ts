@@ -5,7 +5,7 @@ import type { FileSystem } from '../../io/fileSystem';
 import type { ManifestSearch, SearchCandidate, SearchGrid } from '../../artifacts/searchRecord';
 import { checkModelName, dataSlug } from '../../artifacts/naming';
 import { checkModelsFolder } from '../../artifacts/modelsFolder';
-import { exportSklearnTarget } from '../../interop/sklearn/sklearnVersion';
+import { joblibRequest, type JoblibRequest } from '../../interop/sklearn/sklearnVersion';
 import type { DataSpec, Layout, TrainResult } from '../../usecases/contracts';
 import { withModelsFolderAhead } from '../../artifacts/saveModel';
 import { fitModel, loadTrainingData, saveTrainedModel, type DataOptions, type FitControl, type TrainingData } from '../../usecases/train';
@@ -14,7 +14,7 @@ import { checkSearchSize, planSearch, summarizeSearch, type SearchPlan } from '.
 import type { CvUnitResult } from './cvUnit';
 import { runUnitsInThisThread, type UnitRunner } from './unitRunner';
 
-export interface TuneOptions extends DataOptions {
+export interface TuneOptions extends DataOptions, JoblibRequest {
   readonly layout: Layout;
   readonly grid: SearchGrid;
   /** Folds of StratifiedKFold (GridSearchCV's cv=K). */
@@ -28,9 +28,6 @@ export interface TuneOptions extends DataOptions {
   readonly cacheSizeMB?: number;
   /** Folder whose git commit the refitted model records (the workspace); default the models folder. */
   readonly workspaceDir?: string;
-  /** Also save the refitted model's scikit-learn joblib files, for this release (TrainOptions.saveJoblib, sklearnVersion). */
-  readonly saveJoblib?: boolean;
-  readonly sklearnVersion?: string;
 }
 
 /** Where a search stands: `done` of `total` units finished; candidate/fold name the unit started last (1-based). */
@@ -99,14 +96,13 @@ export async function runSearchUnits(training: TrainingData, plan: SearchPlan, c
   });
 }
 
-export interface RefitRequest {
+/** `saveJoblib`, `sklearnVersion`: the refitted model's scikit-learn joblib files (TrainOptions'). */
+export interface RefitRequest extends JoblibRequest {
   readonly layout: Layout;
   readonly modelsDir: string;
   readonly name: string;
   readonly cacheSizeMB?: number;
   readonly workspaceDir?: string;
-  readonly saveJoblib?: boolean;
-  readonly sklearnVersion?: string;
 }
 
 /**
@@ -138,7 +134,7 @@ export async function refitBest(
       layout: req.layout, modelsDir: req.modelsDir, name: req.name, seed: split.seed, trainSize: split.trainSize, testSize: split.testSize,
       search: summary.record, scores,
       ...(req.workspaceDir !== undefined ? { workspaceDir: req.workspaceDir } : {}),
-      ...(req.saveJoblib ? { saveJoblib: true, ...(req.sklearnVersion !== undefined ? { sklearnVersion: req.sklearnVersion } : {}) } : {}),
+      ...joblibRequest(req),
     }, fs, inner);
   });
   return { search: summary.record, best: summary.best, model };
@@ -155,7 +151,7 @@ export async function tune(options: TuneOptions, fs: FileSystem, control: TuneCo
   checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
   // A models folder that is a link, or a release the joblib files cannot be written for, is refused before the search, not after it.
   await checkModelsFolder(fs, options.modelsDir);
-  if (options.saveJoblib) exportSklearnTarget(options.sklearnVersion);
+  const joblib = joblibRequest(options);
   const training = await loadTrainingData(options, fs, {
     signal: control.signal,
     onDataWarning: control.onDataWarning, log: control.log,
@@ -168,6 +164,6 @@ export async function tune(options: TuneOptions, fs: FileSystem, control: TuneCo
     layout: options.layout, modelsDir: options.modelsDir, name,
     ...(options.cacheSizeMB !== undefined ? { cacheSizeMB: options.cacheSizeMB } : {}),
     ...(options.workspaceDir !== undefined ? { workspaceDir: options.workspaceDir } : {}),
-    ...(options.saveJoblib ? { saveJoblib: true, ...(options.sklearnVersion !== undefined ? { sklearnVersion: options.sklearnVersion } : {}) } : {}),
+    ...joblib,
   }, fs, control);
 }

@@ -61,6 +61,22 @@ export function isExportableSklearnVersion(version: string): boolean {
   return releaseOf(version) !== undefined;
 }
 
+/** The joblib part of a request to save a model (TrainOptions.saveJoblib, sklearnVersion). */
+export interface JoblibRequest {
+  readonly saveJoblib?: boolean;
+  readonly sklearnVersion?: string;
+}
+
+/**
+ * The joblib part of `o` as a save request takes it, checked: a release the files cannot be written
+ * for is refused here, when a run starts, not after its fits.
+ */
+export function joblibRequest(o: JoblibRequest): { saveJoblib?: true; sklearnVersion?: string } {
+  if (!o.saveJoblib) return {};
+  exportSklearnTarget(o.sklearnVersion);
+  return o.sklearnVersion !== undefined ? { saveJoblib: true, sklearnVersion: o.sklearnVersion } : { saveJoblib: true };
+}
+
 /** What exported objects are written for: the _sklearn_version they carry and that release's attributes. */
 export interface SklearnTarget {
   readonly version: string;

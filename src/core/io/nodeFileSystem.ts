@@ -1,5 +1,12 @@
-// FileSystem port on node:fs/promises (the CLI, the tests, and the extension for file: URIs).
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+// FileSystem port on node:fs (the CLI, the tests, and the extension for file: URIs). A local file
+// system call takes microseconds; through the promise API each one waits for a thread of libuv's
+// pool and then for a turn of the event loop, which on a busy machine (a sweep's other thread
+// fitting) is milliseconds. So folders, stats, renames and writes of small files are synchronous;
+// a large write and every read of file contents go through the promise API, off this thread.
+import {
+  closeSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, promises as fsp, readdirSync, readSync, readlinkSync, realpathSync,
+  renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileEntry, FileStat, FileSystem, FileType } from './fileSystem';
 import { checkWriteTarget, tempFileName } from './writeTarget';
@@ -27,29 +34,24 @@ function existsError(to: string): Error {
  * spins). Here each folder is tried again once, after its parent, and a second refusal is thrown:
  * the real cause (ENOENT, ENOTDIR, EROFS, EACCES …), which the caller names in the user's terms.
  */
-async function makeFolder(path: string): Promise<void> {
+function makeFolder(path: string): void {
   try {
-    await fsp.mkdir(path);
+    mkdirSync(path);
     return;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) throw e;
   }
   try {
-    await makeFolder(dirname(path));
+    makeFolder(dirname(path));
   } catch (e) {
     // A parent that is there (a folder, a file or a link): the second try below says what it is.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  await fsp.mkdir(path);
+  mkdirSync(path);
 }
 
-async function lstatOrUndefined(path: string) {
-  try {
-    return await fsp.lstat(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+function lstatOrUndefined(path: string): Stats | undefined {
+  return lstatSync(path, { throwIfNoEntry: false });
 }
 
 /**
@@ -76,7 +78,16 @@ function statOf(path: string, s: Stats): FileStat {
   return { type, size: s.size, mtimeMs: s.mtimeMs, ...(linkTarget !== undefined ? { linkTarget } : {}) };
 }
 
-/** stat without the thread pool: undefined when nothing is there or it cannot be looked at. */
+/** Whether `path` is a folder or a link to one. */
+function isFolderNow(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** stat that never throws: undefined when nothing is there or it cannot be looked at. */
 function statNow(path: string): FileStat | undefined {
   try {
     const s = lstatSync(path, { throwIfNoEntry: false });
@@ -89,11 +100,38 @@ function statNow(path: string): FileStat | undefined {
 /** statMany does this many stats, then lets the event loop turn (a few milliseconds at most). */
 const STATS_PER_TURN = 500;
 
-async function checkTarget(path: string): Promise<{ mode: number } | undefined> {
-  const st = await lstatOrUndefined(path);
+function checkTarget(path: string): { mode: number } | undefined {
+  const st = lstatOrUndefined(path);
   const type = st ? typeOf(st) : undefined;
   checkWriteTarget(path, type, type === 'link' ? realTarget(path) : undefined);
   return st ? { mode: st.mode & PERMISSION_BITS } : undefined;
+}
+
+/**
+ * Writes at most this many bytes synchronously (a model's JSON files, a small data.csv: well under
+ * a millisecond); a larger file goes through the promise API, so an extension host is never held.
+ */
+const MAX_SYNC_WRITE_BYTES = 1 << 20;
+
+/** writeFile's steps for a small file, without the thread pool (see writeFile). */
+function writeSmallFileNow(path: string, data: Uint8Array): void {
+  const existing = checkTarget(path);
+  const temp = join(dirname(path), tempFileName(basename(path)));
+  const fd = openSync(temp, CREATE_NEW, NEW_FILE_MODE);
+  try {
+    try {
+      for (let at = 0; at < data.byteLength; ) at += writeSync(fd, data, at);
+      // A replaced file keeps its permissions (a private CSV stays private).
+      if (existing) fchmodSync(fd, existing.mode);
+    } finally {
+      closeSync(fd);
+    }
+    checkTarget(path);
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -102,7 +140,8 @@ export const nodeFileSystem: FileSystem = {
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   },
   async writeFile(path, data) {
-    const existing = await checkTarget(path);
+    if (data.byteLength <= MAX_SYNC_WRITE_BYTES) return writeSmallFileNow(path, data);
+    const existing = checkTarget(path);
     const temp = join(dirname(path), tempFileName(basename(path)));
     const handle = await fsp.open(temp, CREATE_NEW, NEW_FILE_MODE);
     try {
@@ -115,7 +154,7 @@ export const nodeFileSystem: FileSystem = {
       }
       // Look again just before the rename: rename() replaces a link or file put there meanwhile
       // itself (it never writes through it), but a link there now still deserves the refusal.
-      await checkTarget(path);
+      checkTarget(path);
       await fsp.rename(temp, path);
     } catch (e) {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
@@ -124,19 +163,18 @@ export const nodeFileSystem: FileSystem = {
   },
   async mkdir(path) {
     try {
-      await makeFolder(path);
+      makeFolder(path);
     } catch (e) {
       // A folder (or a link to one) there already is what was asked for; anything else keeps the refusal.
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && (await fsp.stat(path).catch(() => undefined))?.isDirectory()) return;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && isFolderNow(path)) return;
       throw e;
     }
   },
   async readDirectory(path): Promise<FileEntry[]> {
-    const entries = await fsp.readdir(path, { withFileTypes: true });
-    return entries.map((d) => ({ name: d.name, type: typeOf(d) }));
+    return readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, type: typeOf(d) }));
   },
   async stat(path): Promise<FileStat | undefined> {
-    const s = await lstatOrUndefined(path);
+    const s = lstatOrUndefined(path);
     return s ? statOf(path, s) : undefined;
   },
   // A local stat takes a few microseconds; through the promise API most of the time is queueing on
@@ -150,17 +188,16 @@ export const nodeFileSystem: FileSystem = {
     return out;
   },
   async rename(from, to) {
-    const source = await fsp.lstat(from);
-    if (source.isFile()) {
+    if (lstatSync(from).isFile()) {
       // link() fails with EEXIST instead of replacing: an atomic no-overwrite move for files.
-      await fsp.link(from, to);
-      await fsp.unlink(from);
+      linkSync(from, to);
+      unlinkSync(from);
       return;
     }
     // POSIX rename() silently replaces an empty folder, so look first (the window is tiny and
     // model names are unique per run); a non-empty folder makes rename() fail anyway.
-    if (await lstatOrUndefined(to)) throw existsError(to);
-    await fsp.rename(from, to);
+    if (lstatOrUndefined(to)) throw existsError(to);
+    renameSync(from, to);
   },
   async remove(path) {
     await fsp.rm(path, { recursive: true, force: true });
@@ -168,7 +205,7 @@ export const nodeFileSystem: FileSystem = {
 };
 
 /**
- * nodeFileSystem with synchronous stats and small-file reads, for listing many model folders (the
+ * nodeFileSystem with synchronous small-file reads too, for listing many model folders (the
  * Saved Models view, the listing benchmark): a listing makes two stats and reads one model.json per
  * model folder, and the promise versions spend most of their time queueing on libuv's thread pool
  * (a read is four trips: open, fstat, read, close), while a local lstat takes ~10 µs. 1,000 models,
@@ -178,10 +215,6 @@ export const nodeFileSystem: FileSystem = {
  */
 export const nodeListingFileSystem: FileSystem = {
   ...nodeFileSystem,
-  async stat(path) {
-    const s = lstatSync(path, { throwIfNoEntry: false });
-    return s ? statOf(path, s) : undefined;
-  },
   async readFile(path) {
     if (++readsSinceTurn >= READS_PER_TURN) {
       readsSinceTurn = 0;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem, nodeListingFileSystem } from '../../../src/core/io/nodeFileSystem';
@@ -107,6 +107,34 @@ test('mkdir makes missing parents; where a parent is there but cannot hold folde
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
     await assert.rejects(nodeFileSystem.mkdir(join(dir, 'dangling', 'models')), { code: 'ENOENT' });
     await assert.rejects(nodeFileSystem.mkdir('/proc/model-lab-test/models'), { code: 'ENOENT' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFile does the same on both sides of its synchronous size (1 MB): contents, kept permissions, a link or folder refused and left as it was, no temporary file left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-write-'));
+  try {
+    for (const size of [0, 1, 1 << 20, (1 << 20) + 1, 3 << 20]) {
+      const data = new Uint8Array(Buffer.alloc(size, size % 251));
+      const file = join(dir, `f${size}`);
+      await nodeFileSystem.writeFile(file, data);
+      assert.deepEqual(readFileSync(file), Buffer.from(data), `new file of ${size} bytes`);
+      chmodSync(file, 0o600);
+      await nodeFileSystem.writeFile(file, data.subarray(0, Math.floor(size / 2)));
+      assert.equal(readFileSync(file).length, Math.floor(size / 2), `replaced file of ${size} bytes`);
+      assert.equal(statSync(file).mode & 0o777, 0o600, `a replaced file of ${size} bytes keeps its permissions`);
+      const link = join(dir, `link${size}`);
+      symlinkSync(join(dir, 'victim'), link);
+      await assert.rejects(nodeFileSystem.writeFile(link, data), /is a symbolic link .*never writes through a link/, `link, ${size} bytes`);
+      assert.equal(lstatSync(link).isSymbolicLink(), true);
+      mkdirSync(join(dir, `folder${size}`));
+      await assert.rejects(nodeFileSystem.writeFile(join(dir, `folder${size}`), data), /is a folder, not a file/, `folder, ${size} bytes`);
+    }
+    assert.equal(existsSync(join(dir, 'victim')), false, 'nothing was written through a link');
+    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
+    await assert.rejects(nodeFileSystem.writeFile(join(dir, 'missing', 'f'), new Uint8Array(1)), { code: 'ENOENT' });
+    await assert.rejects(nodeFileSystem.writeFile(join(dir, 'missing', 'g'), new Uint8Array((1 << 20) + 1)), { code: 'ENOENT' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -131,16 +131,23 @@ A FILE.joblib argument is read as a scikit-learn joblib file instead, with optio
 `;
 
 export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv|-|iris|postgres://USER@HOST:PORT/DB?table=T [--json]
+       model-lab predict FILE.joblib [--classifier PATH] [--target COLUMN] --data … [--json]
 
 Prints one predicted label per row of the CSV (input order), with the class name beside it when
-the model has one ("0\tsetosa").
+the model has one ("0\tsetosa"). The model is a folder Model Lab saved, or what scikit-learn saved
+with joblib.dump — a Pipeline, or a scaler whose classifier is beside it (classifier.joblib, svc.joblib)
+or given with --classifier — read without running it, as validate reads it.
+  --target COLUMN      with a .joblib file: the data's label column, for the accuracy (default target;
+                       a model folder records its own)
   --data -             the CSV from standard input, labelled as it is piped in
                        (cat rows.csv | model-lab predict MODEL_DIR --data -)
   --data iris          the built-in iris data
   --data postgres://…  the newest rows the table holds now (limit=100 unless the URL says otherwise,
                        as in train; password from PGPASSWORD or ~/.pgpass; --allow-cleartext-password
                        as in train)
-Columns are matched by the model's feature names; other columns are ignored. A missing iris feature
+Columns are matched by the model's feature names; other columns are ignored. A scikit-learn model
+fitted on a NumPy array has no names: it reads every column but the label column, id and timestamp,
+in order. A missing iris feature
 column is also found under its other spelling ("sepal length (cm)" as in load_iris(), "sepal_length"
 as in the course's iris_data table), and stderr says so. When the data has the model's label column,
 the accuracy follows; stderr says how many true labels are none of the model's classes, if any.

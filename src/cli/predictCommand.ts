@@ -1,10 +1,11 @@
-// model-lab predict MODEL_DIR --data PATH.csv: one label per row, in input order. The file is read
+// model-lab predict MODEL_DIR|FILE.joblib --data PATH.csv: one label per row, in input order. The file is read
 // and labelled in batches and each batch printed at once, so memory does not grow with the file;
 // a closed output (`| head`) stops the reading. --data - reads the rows from standard input (a pipe);
 // --data iris and a PostgreSQL URL work as in train.
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { predictStream, unknownLabelsNote } from '../core/usecases/predict';
+import { SKLEARN_FILE } from '../core/artifacts/loadModel';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
@@ -19,7 +20,10 @@ import { statusLine } from './statusLine';
 import { fileChunksAsRead } from '../core/datasets/gzipCsv';
 import { EXIT_OUTPUT_CLOSED, type CliIO, type StandardInput } from './io';
 
-const OPTIONS = { data: { type: 'string' }, json: { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = {
+  data: { type: 'string' }, json: { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' },
+  classifier: { type: 'string' }, target: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
 /** Bytes read from the file at a time. */
 const READ_CHUNK_BYTES = 1 << 20;
 
@@ -64,9 +68,18 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
     io.out(PREDICT_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder, e.g. model-lab predict models/NAME --data rows.csv');
+  if (positionals.length === 0) throw new UsageError('model-lab predict: give the model folder or the .joblib file, e.g. model-lab predict models/NAME --data rows.csv');
   if (values.data === undefined) throw new UsageError('model-lab predict: give the rows to label with --data PATH.csv');
   const modelDir = resolve(io.cwd, positionals[0]);
+  const sklearnFile = SKLEARN_FILE.test(modelDir);
+  for (const flag of ['classifier', 'target'] as const) {
+    if (values[flag] !== undefined && !sklearnFile) {
+      throw new UsageError(`model-lab predict: --${flag} goes with a scikit-learn file (FILE.joblib); a model folder records its ${flag === 'classifier' ? 'classifier' : 'label column'} itself`);
+    }
+  }
+  const model = sklearnFile
+    ? { path: modelDir, ...(values.classifier !== undefined ? { classifierPath: resolve(io.cwd, values.classifier) } : {}), ...(values.target !== undefined ? { target: values.target } : {}) }
+    : modelDir;
   if (values.data === '-' && (!io.stdin || io.stdin.isTerminal())) {
     throw new UsageError('model-lab predict: --data - reads the rows from standard input, and nothing is piped in — e.g. cat rows.csv | model-lab predict MODEL_DIR --data -');
   }
@@ -88,7 +101,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const status = statusLine(io);
   let result;
   try {
-    result = await predictStream(modelDir, chunks, label, nodeFileSystem, (b) => {
+    result = await predictStream(model, chunks, label, nodeFileSystem, (b) => {
       status.clear();
       if (json) {
         io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);

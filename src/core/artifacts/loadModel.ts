@@ -52,7 +52,7 @@ async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
 }
 
 /** A scikit-learn file as the course saves it (joblib.dump, pickle). */
-const SKLEARN_FILE = /\.(joblib|pkl)(\.gz)?$/i;
+export const SKLEARN_FILE = /\.(joblib|pkl)(\.gz)?$/i;
 
 /** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
 export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {

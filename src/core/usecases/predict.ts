@@ -1,6 +1,8 @@
-// Labels new rows with a saved model. Columns are matched by name, so order and extra columns
-// (id, the target) do not matter; an iris feature missing under the model's name is found under
-// the course's other spelling (columnAliases.ts). When the target column is there the accuracy is
+// Labels new rows with a saved model, or with the .joblib file(s) scikit-learn saved (predictor.ts).
+// Columns are matched by name, so order and extra columns (id, the target) do not matter; an iris
+// feature missing under the model's name is found under the course's other spelling
+// (columnAliases.ts). A scikit-learn model fitted without column names reads the columns by position,
+// all but the label column, id and timestamp. When the label column is there the accuracy is
 // reported too.
 // The rows are read and labelled in batches as they stream in, so a file of millions of rows costs
 // the memory of one batch (predictStream); predict() collects the batches for small files.
@@ -9,8 +11,7 @@ import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
 import { UserError, lineError } from '../types';
 import { isAbortError } from '../abort';
-import { loadModel } from '../artifacts/loadModel';
-import type { ModelManifest } from '../artifacts/manifest';
+import { loadPredictor, NOT_FEATURES, type ModelToPredictWith, type Predictor } from './predictor';
 import { notANumberError, parseFiniteNumber, refuseNonHeader } from '../datasets/csvDataset';
 import { refuseCredentialUrl } from '../datasets/dataSpec';
 import { osUserError, placeError } from '../io/osErrors';
@@ -39,7 +40,9 @@ export interface PredictBatch {
 }
 
 export interface PredictStreamResult {
+  /** The model folder, or the .joblib file(s) joined with " + ". */
   readonly modelDir: string;
+  /** The columns read, as the model names them (by position: the file's names). */
   readonly featureNames: string[];
   readonly classNames: string[];
   /** Rows labelled (all of them unless stopped). */
@@ -109,13 +112,13 @@ export function aliasNote(fileLabel: string, aliases: readonly AliasUse[]): stri
 }
 
 /**
- * Labels the rows of a CSV byte stream with the model in modelDir, handing each batch to onBatch
- * as soon as it is labelled. `fileLabel` names the data in messages; when a feature is read under an
+ * Labels the rows of a CSV byte stream with the model (a model folder, or scikit-learn's .joblib
+ * file(s): ModelToPredictWith), handing each batch to onBatch as soon as it is labelled. `fileLabel` names the data in messages; when a feature is read under an
  * alias, control.log gets aliasNote's line before the first batch. Throws UserError (naming the
  * file, line and column) for rows it cannot label, AbortError when the signal fires.
  */
 export async function predictStream(
-  modelDir: string,
+  model: ModelToPredictWith,
   chunks: AsyncIterable<Uint8Array>,
   fileLabel: string,
   fs: FileSystem,
@@ -123,8 +126,8 @@ export async function predictStream(
   control: PredictStreamControl = {},
 ): Promise<PredictStreamResult> {
   step(control, 'Loading model', 0);
-  const model = await loadModel(fs, modelDir);
-  const m: ModelManifest = model.manifest;
+  const m = await loadPredictor(fs, model);
+  for (const note of m.notes) control.log?.(`${m.source}: ${note}`);
   step(control, 'Predicting', 0.3);
   const classKey = (c: Label) => `${typeof c}:${String(c)}`;
   const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
@@ -132,6 +135,8 @@ export async function predictStream(
   let columns: number[] = [];
   /** The file's names of those columns (an alias when one was used), for messages. */
   let columnNames: string[] = [];
+  /** The model's names of the columns read (by position: the file's). */
+  let featureNames: string[] = [];
   let aliases: AliasUse[] = [];
   let targetIndex = -1;
   let X: number[][] = [];
@@ -142,7 +147,7 @@ export async function predictStream(
   let firstUnknown: { label: string; line: number } | undefined;
   const flush = () => {
     if (X.length === 0) return;
-    const predictions = model.pipeline.predict(X);
+    const predictions = m.pipeline.predict(X);
     const classIndices = predictions.map((p) => classIndex.get(classKey(p)) ?? -1);
     const names = classIndices.map((k, i) => (k >= 0 ? m.classNames[k] : String(predictions[i])));
     if (targetIndex >= 0) correct += accuracyCount(truth, predictions).correct;
@@ -158,20 +163,27 @@ export async function predictStream(
     await forEachStreamedCsvRecord(chunks, fileLabel, (fields, line) => {
       const header = fields.map((h) => h.trim());
       control.onFields?.(fields);
+      targetIndex = header.indexOf(m.target);
+      if (m.featureNames === null) {
+        columns = positionalColumns(m, header, fileLabel, line);
+        columnNames = columns.map((i) => header[i]!);
+        featureNames = columnNames;
+        return;
+      }
       const match = matchColumns(m.featureNames, header);
       const missing = match.indices.indexOf(-1);
       if (missing >= 0) {
         // Only now: a model may have columns named 0, 1, 2 … (a header of numbers).
-        refuseNonHeader(header, fileLabel, line, m.data.target, m.featureNames);
+        refuseNonHeader(header, fileLabel, line, m.target, m.featureNames);
         const name = m.featureNames[missing]!;
         const other = aliasesOf(name).map((a) => ` or "${a}"`).join('');
         throw lineError(fileLabel, line, undefined, `no column "${name}"${other} — the model needs columns ${m.featureNames.map((n) => `"${n}"`).join(', ')}`);
       }
       columns = match.indices;
       columnNames = columns.map((i) => header[i]!);
+      featureNames = [...m.featureNames];
       aliases = match.aliases;
       if (aliases.length > 0) control.log?.(aliasNote(fileLabel, aliases));
-      targetIndex = header.indexOf(m.data.target);
     }, (fields, line) => {
       X.push(columns.map((c, k) => {
         const v = parseFiniteNumber(fields[c]);
@@ -197,14 +209,29 @@ export async function predictStream(
   if (!stopped && rows === 0) throw new UserError(`${fileLabel}: no data rows — it needs a header line and at least one row`);
   control.progress?.report('Done', 1);
   return {
-    modelDir, featureNames: m.featureNames, classNames: m.classNames, rows, stopped, labelType: m.labelType, aliases,
+    modelDir: m.source, featureNames, classNames: [...m.classNames], rows, stopped, labelType: m.labelType, aliases,
     ...(targetIndex >= 0 && rows > 0 ? { accuracy: { accuracy: correct / rows, correct, total: rows } } : {}),
-    ...(targetIndex >= 0 && firstUnknown !== undefined ? { unknownLabels: { rows: unknownRows, first: firstUnknown, column: m.data.target, classes: printedClasses(m) } } : {}),
+    ...(targetIndex >= 0 && firstUnknown !== undefined ? { unknownLabels: { rows: unknownRows, first: firstUnknown, column: m.target, classes: printedClasses(m) } } : {}),
   };
 }
 
+/**
+ * The columns a model fitted without column names reads: every column of the header but the label
+ * column, id and timestamp, in order — as many as the model has features, or a line saying so.
+ */
+function positionalColumns(m: Predictor, header: readonly string[], fileLabel: string, line: number): number[] {
+  const columns = header.map((_, i) => i).filter((i) => header[i] !== m.target && !NOT_FEATURES.includes(header[i]!));
+  const want = m.pipeline.scaler.nFeatures;
+  if (columns.length !== want) {
+    const named = columns.map((i) => `"${header[i]}"`).join(', ');
+    throw lineError(fileLabel, line, undefined,
+      `the model was fitted without column names and reads its ${want} features by position, but the file has ${columns.length} other than "${m.target}", id and timestamp (${named}) — give a file with just the ${want} feature columns in the order the model was fitted on, and the label column named with --target`);
+  }
+  return columns;
+}
+
 /** The model's classes as Python prints them, with the class name beside when it is another: "0 (setosa)". */
-function printedClasses(m: ModelManifest): string[] {
+function printedClasses(m: Predictor): string[] {
   return m.classes.map((c, i) => {
     const printed = pythonLabel(c, m.labelType);
     return m.classNames[i] !== printed ? `${printed} (${m.classNames[i]})` : printed;

@@ -30,6 +30,7 @@ export function manifestOf(report: ValidationReport): ModelManifest | undefined 
 export type { FileEntry, FileStat, FileSystem, FileType } from '../core/io/fileSystem';
 export type { Progress, RunControl, TrainOptions, TrainResult, ValidationReport, ModelSummary, Layout, DataSpec } from '../core/usecases/contracts';
 export type { ModelManifest } from '../core/artifacts/manifest';
+export type { ModelToPredictWith } from '../core/usecases/predictor';
 export type { Label, RemedyOption, SplitSize, UserErrorDetail } from '../core/types';
 export type { Gamma, Kernel } from '../core/svm/svc';
 export type { SweepResult, SweepGrid } from '../core/experiments/sweep';

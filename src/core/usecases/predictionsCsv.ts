@@ -11,6 +11,7 @@ import { pythonLabel } from '../labels';
 import { UserError } from '../types';
 import type { RunControl } from './contracts';
 import { predictStream, wholeFile, type PredictStreamResult } from './predict';
+import type { ModelToPredictWith } from './predictor';
 
 /** Rows an editor shows comfortably (about 5 MB of iris-like text). */
 export const PREDICTIONS_DOCUMENT_ROWS = 100_000;
@@ -36,12 +37,13 @@ function freeName(header: readonly string[], name: string): string {
   return candidate;
 }
 
-/** Labels the rows of the CSV file at csvPath with the model in modelDir and writes them back as CSV with their predictions. */
-export async function predictionsCsv(modelDir: string, csvPath: string, fs: FileSystem, control: RunControl & { maxRows?: number } = {}): Promise<PredictionsCsv> {
+/** Labels the rows of the CSV file at csvPath with the model (a model folder or a .joblib file) and writes them back as CSV with their predictions. */
+export async function predictionsCsv(model: ModelToPredictWith, csvPath: string, fs: FileSystem, control: RunControl & { maxRows?: number } = {}): Promise<PredictionsCsv> {
   refuseCredentialUrl(csvPath, 'the data file name');
   const size = (await fs.stat(csvPath))?.size ?? 0;
   if (size > MAX_PREDICTIONS_FILE_BYTES) {
-    throw new UserError(`${csvPath}: ${(size / 1024 / 1024).toFixed(0)} MiB is more than ${MAX_PREDICTIONS_FILE_BYTES / 1024 / 1024} MiB, the most read for an editor of predictions — label it with model-lab predict "${modelDir}" --data "${csvPath}", which streams any size`);
+    const modelPath = typeof model === 'string' ? model : model.path;
+    throw new UserError(`${csvPath}: ${(size / 1024 / 1024).toFixed(0)} MiB is more than ${MAX_PREDICTIONS_FILE_BYTES / 1024 / 1024} MiB, the most read for an editor of predictions — label it with model-lab predict "${modelPath}" --data "${csvPath}", which streams any size`);
   }
   const maxRows = control.maxRows ?? PREDICTIONS_DOCUMENT_ROWS;
   let header: readonly string[] = [];
@@ -50,7 +52,7 @@ export async function predictionsCsv(modelDir: string, csvPath: string, fs: File
   let named = false;
   const stop = new AbortController();
   const label = paths.basename(csvPath);
-  const result = await predictStream(modelDir, fileChunksAsRead(csvPath, wholeFile(csvPath, fs), label), label, fs, (b) => {
+  const result = await predictStream(model, fileChunksAsRead(csvPath, wholeFile(csvPath, fs), label), label, fs, (b) => {
     named = b.named;
     for (let i = 0; i < b.predictions.length; i++) {
       const fields = pending.shift()!;

@@ -10,6 +10,7 @@ import { engine } from '../../../src/extension/engine';
 import { parseFromWebview, type ResultsView } from '../../../src/protocol/resultsPanel';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
 import { readSettings } from '../../../src/extension/settings';
 import { dataErrorActions, DataProblems } from '../../../src/extension/training/dataProblems';
@@ -302,6 +303,41 @@ test('Predict with Saved Model: the workspace CSV\'s rows with their predictions
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.message]), [[2, 'predict-bad.csv line 3, column "sepal_width": "abc" is not a number — fix or remove the row']]);
   } finally {
     await vscode.workspace.fs.delete(bad);
+  }
+});
+
+test('Predict with Saved Model on a .joblib file: scikit-learn\'s own files label the CSV\'s rows as scikit-learn did; a pair selected together is one model; a file outside the workspace is refused', async () => {
+  // scikit-learn 1.2.1's files (test/fixtures/joblib): a Pipeline fitted on a DataFrame, a scaler + SVC pair fitted on arrays.
+  const fixtures = `${__dirname}/../../test/fixtures/joblib`;
+  const expected = JSON.parse(readFileSync(`${fixtures}/expected.json`, 'utf8')) as { models: { name: string; predictions: unknown[] }[] };
+  const sk = vscode.Uri.joinPath(workspaceFolder().uri, 'sk');
+  const put = async (from: string, to: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(sk, to), readFileSync(`${fixtures}/models/${from}`));
+  await put('db-pipeline/db_pipeline.joblib', 'db_pipeline.joblib');
+  await put('course-separate/scaler.joblib', 'pair/scaler.joblib');
+  await put('course-separate/classifier.joblib', 'pair/classifier.joblib');
+  try {
+    const csv = csvUri('data/iris.csv');
+    const pipeline = vscode.Uri.joinPath(sk, 'db_pipeline.joblib');
+    // From the Explorer: (clicked, selected); the CSV is then picked, here given as a script would.
+    const editor = (await vscode.commands.executeCommand('modelLab.predict', csv, pipeline)) as vscode.TextEditor | undefined;
+    assert.ok(editor, 'an editor with the predictions');
+    const lines = editor.document.getText().trim().split('\n');
+    assert.equal(lines[0], 'sepal_length,sepal_width,petal_length,petal_width,target,prediction');
+    // db_pipeline.joblib's classes are the species' names; iris.csv's labels are 0, 1, 2: none match, so only the labels are compared.
+    const db = expected.models.find((m) => m.name === 'db-pipeline')!;
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[5]), db.predictions);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const pair = [vscode.Uri.joinPath(sk, 'pair/scaler.joblib'), vscode.Uri.joinPath(sk, 'pair/classifier.joblib')];
+    const course = expected.models.find((m) => m.name === 'course-separate')!;
+    const byPair = (await vscode.commands.executeCommand('modelLab.predict', csv, pair[1])) as vscode.TextEditor;
+    assert.deepEqual(byPair.document.getText().trim().split('\n').slice(1).map((l) => Number(l.split(',')[5])), course.predictions, 'the classifier clicked, the scaler found beside it');
+    assert.equal(byPair.document.getText().trim().split('\n').slice(1).filter((l) => { const f = l.split(','); return f[4] === f[5]; }).length, 146);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Command links could pass anything: a .joblib outside the workspace is refused before anything is read.
+    assert.equal(await vscode.commands.executeCommand('modelLab.predict', csv, vscode.Uri.file(`${fixtures}/models/course-pipeline/model_pipeline.joblib`)), undefined);
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no predictions opened');
+  } finally {
+    await vscode.workspace.fs.delete(sk, { recursive: true });
   }
 });
 

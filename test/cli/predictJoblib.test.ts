@@ -79,7 +79,7 @@ test('a model without column names reads by position; a file with another number
   }
 });
 
-test('a scaler file finds its classifier beside it or takes it with --classifier; a model folder refuses --classifier and --target', () => {
+test('a scaler file finds its classifier beside it or takes it with --classifier; a missing file is named; a model folder refuses --classifier and --target', () => {
   const m = expected.models.find((x) => x.name === 'course-separate')!;
   const dir = mkdtempSync(join(tmpdir(), 'model-lab-predict-joblib-'));
   try {
@@ -93,6 +93,8 @@ test('a scaler file finds its classifier beside it or takes it with --classifier
     const given = runCliSync(['predict', 'std.joblib', '--classifier', join(FIXTURES, m.folder, 'classifier.joblib'), '--data', 'iris', '--json'], dir);
     assert.equal(given.code, 0, given.err);
     assert.deepEqual(JSON.parse(given.out).predictions, m.predictions);
+    const missing = runCliSync(['predict', 'missing.joblib', '--data', 'iris'], dir);
+    assert.deepEqual([missing.code, missing.err], [1, `model-lab predict: ${join(dir, 'missing.joblib')}: no such file\n`]);
     const train = runCliSync(['train', '--out', 'models'], dir);
     assert.equal(train.code, 0, train.err);
     for (const [flag, what] of [['--classifier', 'classifier'], ['--target', 'label column']]) {

@@ -113,8 +113,9 @@ export function aliasNote(fileLabel: string, aliases: readonly AliasUse[]): stri
 
 /**
  * Labels the rows of a CSV byte stream with the model (a model folder, or scikit-learn's .joblib
- * file(s): ModelToPredictWith), handing each batch to onBatch as soon as it is labelled. `fileLabel` names the data in messages; when a feature is read under an
- * alias, control.log gets aliasNote's line before the first batch. Throws UserError (naming the
+ * file(s): ModelToPredictWith), handing each batch to onBatch as soon as it is labelled. `fileLabel`
+ * names the data in messages; when a feature is read under an alias, control.log gets aliasNote's
+ * line before the first batch. Throws UserError (naming the
  * file, line and column) for rows it cannot label, AbortError when the signal fires.
  */
 export async function predictStream(

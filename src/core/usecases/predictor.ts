@@ -45,7 +45,8 @@ export const NOT_FEATURES = ['id', 'timestamp'];
 /** Reads the model (checking a model folder's files, reading a .joblib without running it); throws UserError naming what is wrong. */
 export async function loadPredictor(fs: FileSystem, model: ModelToPredictWith): Promise<Predictor> {
   const where = typeof model === 'string' ? { path: model } : model;
-  if (SKLEARN_FILE.test(where.path) && (await fs.stat(where.path))?.type === 'file') {
+  // A .joblib name is read as scikit-learn's file unless it is a folder (which loadModel then names).
+  if (SKLEARN_FILE.test(where.path) && (await fs.stat(where.path))?.type !== 'directory') {
     const files = await collectModelFiles(fs, where.path, where.classifierPath);
     const m = importSklearnModel(files);
     return {

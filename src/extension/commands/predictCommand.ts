@@ -7,12 +7,11 @@
 // disk until the user saves it. The work is the core's (predictionsCsv.ts).
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, UserError } from '../engine';
+import { engine, UserError, type ModelToPredictWith } from '../engine';
 import { fileSystemFor, isInside } from '../models/modelLocations';
 import { modelFromArg } from '../models/modelArgs';
 import { pickModel } from './modelChoice';
 import { joblibTargets } from '../interop/joblibTargets';
-import type { ModelToPredictWith } from '../engine';
 import { readSettings } from '../settings';
 import { findCsvFiles } from '../training/dataChoice';
 import { dataBaseName, isDataFileName } from '../training/dataFileNames';

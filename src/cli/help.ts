@@ -8,6 +8,7 @@ Usage:
   model-lab validate MODEL_DIR [--json]     reload a saved model and recompute its accuracies
   model-lab validate FILE.joblib            read a scikit-learn joblib file (without running it)
   model-lab predict MODEL_DIR --data F.csv  label the rows of a CSV file (or -, iris, a PostgreSQL table)
+  model-lab predict FILE.joblib ...         the same with a scikit-learn joblib model (not run)
   model-lab compare [--out models]          compare saved models side by side (sort, filter, CSV)
   model-lab generate [options]              write iris-like rows into PostgreSQL
   model-lab import FILE.joblib ...          turn a scikit-learn joblib model into a Model Lab model

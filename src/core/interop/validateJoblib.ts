@@ -19,6 +19,7 @@ import { pythonFloat } from '../text/pythonFloat';
 import { pythonLabelList } from '../labels';
 import { collectModelFiles } from './joblibFiles';
 import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
+import { DEFAULT_TARGET, NOT_FEATURES } from '../usecases/predictor';
 
 export interface JoblibCheckOptions {
   /** The .joblib file (a Pipeline, a scaler or a classifier). */
@@ -87,8 +88,8 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     dataSpec = { kind: 'iris' };
     dataChoice = 'iris';
   }
-  const target = options.target ?? 'target';
-  const source = await loadSource(dataSpec, { target, drop: options.drop ?? ['id', 'timestamp'], signal: control.signal }, fs);
+  const target = options.target ?? DEFAULT_TARGET;
+  const source = await loadSource(dataSpec, { target, drop: options.drop ?? [...NOT_FEATURES], signal: control.signal }, fs);
   // Score exactly the bytes an import saves as data.csv, as training does.
   const dataset = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: source.dataset.dropped ?? [] });
   const dataName = dataSpec.kind === 'csv' ? dataSpec.path : 'the built-in iris data';

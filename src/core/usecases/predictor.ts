@@ -37,10 +37,10 @@ export interface Predictor {
   readonly notes: readonly string[];
 }
 
-/** The label column of data for a scikit-learn file, as in the course and `model-lab validate`. */
+/** The label column of data for a scikit-learn file, as in the course (validate and predict of a .joblib). */
 export const DEFAULT_TARGET = 'target';
-/** Columns never read as features by position (the course's table has them), as `validate` drops them. */
-export const NOT_FEATURES = ['id', 'timestamp'];
+/** Columns of the course's table that are never features of a scikit-learn file's model (validate drops them, predict skips them). */
+export const NOT_FEATURES: readonly string[] = ['id', 'timestamp'];
 
 /** Reads the model (checking a model folder's files, reading a .joblib without running it); throws UserError naming what is wrong. */
 export async function loadPredictor(fs: FileSystem, model: ModelToPredictWith): Promise<Predictor> {

@@ -18,6 +18,7 @@ import { runCompare } from './compareCommand';
 import { runTune } from './tuneCommand';
 import { runTuneUnit } from './tuneUnitCommand';
 import { compileForShortProcess } from '../core/svm/svmEngine';
+import { SKLEARN_FILE } from '../core/artifacts/loadModel';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
@@ -26,7 +27,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   train: runTrain,
   tune: runTune,
   'tune-unit': runTuneUnit,
-  validate: (args, io) => (args.some((a) => /\.joblib(\.gz)?$/i.test(a)) ? runValidateJoblib(args, io) : runValidate(args, io)),
+  validate: (args, io) => (args.some((a) => SKLEARN_FILE.test(a)) ? runValidateJoblib(args, io) : runValidate(args, io)),
   predict: runPredict,
   compare: runCompare,
   generate: runGenerate,

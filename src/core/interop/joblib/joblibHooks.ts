@@ -17,6 +17,7 @@ export const joblibHooks: PickleHooks = {
         }
         return new NdArray(null, [], []);
       }
+      case 'frombuffer': return arrayFromBuffer(args, cursor);
       case 'codecs.encode': {
         const [text, encoding] = args.items;
         if (typeof text !== 'string' || encoding !== 'latin1') return cursor.fail('_codecs.encode is only accepted as encode(str, "latin1")');
@@ -50,6 +51,26 @@ export const joblibHooks: PickleHooks = {
     return target.cls.allowed === 'NumpyArrayWrapper' ? readWrappedArray(target, cursor, readNested) : target;
   },
 };
+
+/**
+ * numpy's _frombuffer(buffer, dtype, shape, order), as pickle protocol 5 writes a contiguous array
+ * (pickle.dump, not joblib.dump): the buffer's bytes are exactly the array's elements.
+ */
+function arrayFromBuffer(args: PyTuple, cursor: ByteCursor): NdArray {
+  const [buffer, dtype, shape, order] = args.items;
+  if (!(buffer instanceof PyBytes)) return cursor.fail(`numpy _frombuffer is given a ${describeValue(buffer)} instead of bytes`);
+  if (!(dtype instanceof DType) || dtype.kind === 'O') return cursor.fail(`numpy _frombuffer is given ${describeValue(dtype)} instead of a numeric or text dtype`);
+  if (order !== 'C' && order !== 'F') return cursor.fail(`numpy _frombuffer is given the order ${String(order)}`);
+  const dims = elementCount(shape ?? null, Math.floor(buffer.bytes.length / Math.max(dtype.itemsize, 1)), cursor);
+  const count = product(dims);
+  if (count * dtype.itemsize !== buffer.bytes.length) {
+    return cursor.fail(`numpy _frombuffer: ${buffer.bytes.length} bytes do not make a ${dims.join(' x ')} array of ${dtype.description}`);
+  }
+  const data = decodeElements(dtype, buffer.bytes, count, cursor);
+  const array = new NdArray(dtype, dims, order === 'F' ? fortranToC(data, dims) : data);
+  array.built = true;
+  return array;
+}
 
 /** joblib.numpy_pickle.NumpyArrayWrapper.read_array, without numpy. */
 function readWrappedArray(wrapper: PyObject, cursor: ByteCursor, readNested: () => PyValue): NdArray {

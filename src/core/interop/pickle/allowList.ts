@@ -1,4 +1,4 @@
-// The only module-level names a .joblib file may mention. Every other name is refused by
+// The only module-level names a .joblib (or pickled .pkl) file may mention. Every other name is refused by
 // name before anything is built — a pickle can only do harm through the globals it calls.
 
 export type AllowedGlobal =
@@ -10,6 +10,7 @@ export type AllowedGlobal =
   | 'dtype'
   | 'scalar'
   | 'reconstruct'
+  | 'frombuffer'
   | 'codecs.encode';
 
 const ALLOWED = new Map<string, AllowedGlobal>([
@@ -24,6 +25,9 @@ const ALLOWED = new Map<string, AllowedGlobal>([
   ['numpy._core.multiarray.scalar', 'scalar'],
   ['numpy.core.multiarray._reconstruct', 'reconstruct'],
   ['numpy._core.multiarray._reconstruct', 'reconstruct'],
+  // pickle protocol 5 (pickle.dump's default from Python 3.14) spells an array as _frombuffer(bytes, dtype, shape, order).
+  ['numpy.core.numeric._frombuffer', 'frombuffer'],
+  ['numpy._core.numeric._frombuffer', 'frombuffer'],
   // Protocol-2 pickles (joblib's object arrays) spell bytes as _codecs.encode(str, 'latin1').
   ['_codecs.encode', 'codecs.encode'],
 ]);

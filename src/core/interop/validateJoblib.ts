@@ -97,6 +97,15 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns but the model expects ${model.scaler.nFeatures}`, TRAINED_ON_DATA, {}, '; ');
   }
   if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
+    // The same columns in another order: read by position they would be scored wrong (and an import
+    // would name them wrong); scikit-learn refuses such data too.
+    const reordered = model.featureNames.length === dataset.featureNames.length && model.featureNames.every((n) => dataset.featureNames.includes(n));
+    if (reordered) {
+      throw remedyError(
+        `${dataName} has the model's columns in another order (${JSON.stringify(dataset.featureNames)}); the model was fitted on ${JSON.stringify(model.featureNames)} and reads its features in that order, as scikit-learn does (which refuses other orders too)`,
+        { option: 'data', text: "put the columns in the model's order, or give other data with {option} PATH.csv", settingText: "put the columns of data.csv beside the file in the model's order" }, {}, '; ',
+      );
+    }
     notes.push(`the model was fitted on columns ${JSON.stringify(model.featureNames)}; the data's columns are ${JSON.stringify(dataset.featureNames)} (used by position)`);
   }
   const classKeys = new Set(model.svc.classes.map((c) => typeof c + ':' + String(c)));

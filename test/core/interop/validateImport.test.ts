@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
@@ -75,6 +75,29 @@ describe('validating scikit-learn models on their data', () => {
         assert.equal(e.message, `${csv} has 3 feature columns but the model expects 4; give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).`);
         return true;
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the model\'s columns in another order are refused by validate and import (scikit-learn refuses them too), not scored by position; nothing is saved', async () => {
+    const m = expected.models.find((x) => x.name === 'db-pipeline')!;
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-order-'));
+    try {
+      const rows = readFileSync(join(FIXTURES, m.folder, 'data.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+      const csv = join(dir, 'reversed.csv');
+      writeFileSync(csv, ['petal_width,petal_length,sepal_width,sepal_length,target', ...rows.map((c) => [c[3], c[2], c[1], c[0], c[4]].join(','))].join('\n') + '\n');
+      const message = `${csv} has the model's columns in another order (["petal_width","petal_length","sepal_width","sepal_length"]); the model was fitted on ["sepal_length","sepal_width","petal_length","petal_width"] and reads its features in that order, as scikit-learn does (which refuses other orders too); put the columns in the model's order, or give other data with --data PATH.csv`;
+      const path = join(FIXTURES, m.folder, m.files[0]!);
+      await assert.rejects(checkJoblibModel({ path, data: { kind: 'csv', path: csv } }, nodeFileSystem), (e: Error) => e instanceof UserError && e.message === message);
+      await assert.rejects(importJoblib({ path, data: { kind: 'csv', path: csv }, modelsDir: join(dir, 'models') }, nodeFileSystem), (e: Error) => e.message === message);
+      assert.equal(existsSync(join(dir, 'models')), false, 'no models folder made');
+      // Another spelling of the columns (not the model's names) is still read by position, with a note.
+      const other = join(dir, 'other.csv');
+      writeFileSync(other, ['a,b,c,d,target', ...rows.map((c) => c.join(','))].join('\n') + '\n');
+      const r = await checkJoblibModel({ path, data: { kind: 'csv', path: other } }, nodeFileSystem);
+      assert.deepEqual(r.predictions, m.predictions);
+      assert.match(r.notes.join('\n'), /the data's columns are \["a","b","c","d"\] \(used by position\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

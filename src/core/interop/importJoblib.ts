@@ -27,9 +27,9 @@ export interface ImportResult {
   readonly notes: string[];
 }
 
-/** e.g. imported-model-pipeline from model_pipeline.joblib; a scaler/classifier pair: imported-<folder name>. */
+/** e.g. imported-model-pipeline from model_pipeline.joblib (or .pkl); a scaler/classifier pair: imported-<folder name>. */
 export function defaultImportName(path: string): string {
-  let stem = paths.basename(path).replace(/(\.joblib)?(\.gz)?$/i, '');
+  let stem = paths.basename(path).replace(/(\.(joblib|pkl))?(\.gz)?$/i, '');
   // A scaler/classifier pair is named after its folder (the course keeps one pair per folder).
   if (/^(scaler|classifier|svc)$/i.test(stem)) stem = paths.basename(paths.dirname(path)) || stem;
   return `imported-${slugOf(stem) || 'model'}`.slice(0, 100);

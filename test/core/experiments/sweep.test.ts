@@ -76,6 +76,8 @@ describe('grid', () => {
     // Imported joblib files are named by the same rule (a scaler/classifier pair after its folder).
     assert.equal(defaultImportName('/w/Modèle Été/classifier.joblib'), 'imported-modele-ete');
     assert.equal(defaultImportName('/w/db_pipeline.joblib.gz'), 'imported-db-pipeline');
+    assert.equal(defaultImportName('/w/wine.pkl'), 'imported-wine');
+    assert.equal(defaultImportName('/w/course/scaler.pkl'), 'imported-course');
     assert.equal(defaultImportName('/w/붓꽃.joblib'), 'imported-model');
     // Other kernels are named; a linear kernel has no gamma.
     assert.equal(sweepModelName({ data: { kind: 'iris' }, kernel: 'poly' }, { C: 1, gamma: 'scale', seed: 5 }), 'iris-poly-C1-gscale-s5');

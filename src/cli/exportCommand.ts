@@ -60,7 +60,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
       const asked = values['sklearn-version'];
       const environment = asked === undefined ? await environmentRelease(io.cwd) : {};
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
-      const from = r.versionFrom === 'import' ? ', the release it was imported from' : releaseSourceText(environment);
+      const from = r.versionFrom === 'import' ? ', the release it was imported from' : r.versionFrom === 'saved' ? ', the release of the .joblib files saved with it' : releaseSourceText(environment);
       io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})\n`);
       warnReleaseMismatch(io, 'export', environment, r.sklearnVersion);
       return 0;

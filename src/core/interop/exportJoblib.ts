@@ -12,6 +12,8 @@ import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './skle
 import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion } from './sklearn/sklearnVersion';
 import { IMPORT_RECORD_FILE } from './importJoblib';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
+import { readEstimator } from './sklearn/sklearnModel';
+import { remedyError } from '../types';
 
 /** The course's file names per layout. */
 export const JOBLIB_FILES = {
@@ -23,8 +25,9 @@ export interface JoblibExportOptions {
   /** Folder to write into (created when missing); default: the model folder. */
   readonly out?: string;
   /**
-   * _sklearn_version of the objects: 1.2.x, 1.4.x or 1.9.x. Default: the release a model imported
-   * from scikit-learn files came from (when Model Lab writes for it), else 1.2.1.
+   * _sklearn_version of the objects: 1.2.x, 1.4.x or 1.9.x. Default: into the model folder, the
+   * release of the .joblib files saved there; else the release a model imported from scikit-learn
+   * files came from (when Model Lab writes for it); else 1.2.1.
    */
   readonly sklearnVersion?: string;
 }
@@ -34,8 +37,8 @@ export interface JoblibExportResult {
   readonly paths: string[];
   readonly layout: Layout;
   readonly sklearnVersion: string;
-  /** Where the version came from: asked for, the model's import record, or the default. */
-  readonly versionFrom: 'asked' | 'import' | 'default';
+  /** Where the version came from: asked for, the .joblib files saved with the model, its import record, or the default. */
+  readonly versionFrom: 'asked' | 'import' | 'saved' | 'default';
   readonly classes: Label[];
 }
 
@@ -74,19 +77,50 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   if (options.sklearnVersion !== undefined) exportSklearnTarget(options.sklearnVersion);
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
-  const imported = options.sklearnVersion === undefined ? await importedRelease(fs, modelDir, m.files) : undefined;
-  const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? imported ?? EXPORT_SKLEARN_VERSION);
-  const versionFrom = options.sklearnVersion !== undefined ? 'asked' : imported !== undefined ? 'import' : 'default';
-  const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);
   const dir = options.out ?? modelDir;
+  const intoModel = posix.relative(dir, modelDir) === '';
+  // Into the model folder, files already saved there decide the release (the export confirms them);
+  // elsewhere, or with none, the release an imported model came from.
+  const saved = intoModel ? await savedRelease(fs, modelDir, m.layout, m.files) : undefined;
+  const savedChoice = options.sklearnVersion === undefined && saved !== undefined && isExportableSklearnVersion(saved) ? saved : undefined;
+  const imported = options.sklearnVersion === undefined && savedChoice === undefined ? await importedRelease(fs, modelDir, m.files) : undefined;
+  const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? savedChoice ?? imported ?? EXPORT_SKLEARN_VERSION);
+  const versionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';
+  if (saved !== undefined && saved !== sklearnVersion) {
+    // The model's own files are for another release: say which, rather than only that they would change.
+    const names: string[] = Object.values(JOBLIB_FILES[m.layout]);
+    const [them, are] = names.length === 1 ? ['it', 'is'] : ['them', 'are'];
+    throw remedyError(
+      `${modelDir}: the ${names.join(' + ')} saved with the model (model.json records ${them}) ${are} for scikit-learn ${saved}; an export for ${sklearnVersion} would replace ${them}`,
+      { option: 'out', text: 'export into another folder ({option} DIR)' + (isExportableSklearnVersion(saved) ? `, or for ${saved} (--sklearn-version ${saved})` : ''), settingText: EXPORT_ELSEWHERE + (isExportableSklearnVersion(saved) ? `, or set modelLab.sklearnVersion to ${saved}` : '') },
+      {}, ' — ',
+    );
+  }
+  const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);
   const paths = await publishFiles(fs, {
     dir,
     files,
-    recorded: posix.relative(dir, modelDir) === '' ? m.files : undefined,
+    recorded: intoModel ? m.files : undefined,
     doing: 'cannot write the scikit-learn files',
     choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: EXPORT_ELSEWHERE },
   });
   return { paths, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes };
+}
+
+/**
+ * The scikit-learn release of the .joblib files saved with the model (train --save-joblib, an earlier
+ * export), from the classifier's or the pipeline's _sklearn_version; undefined when there are none.
+ */
+async function savedRelease(fs: FileSystem, modelDir: string, layout: Layout, recorded: Readonly<Record<string, string>>): Promise<string | undefined> {
+  const name = layout === 'pipeline' ? JOBLIB_FILES.pipeline.pipeline : JOBLIB_FILES.separate.classifier;
+  if (recorded[name] === undefined) return undefined;
+  try {
+    const path = posix.join(modelDir, name);
+    const v = readEstimator({ label: path, bytes: await fs.readFile(path) }).obj.attrs.get('_sklearn_version');
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined; // loadModel checked the file's hash: only a folder changed since then gets here
+  }
 }
 
 /**

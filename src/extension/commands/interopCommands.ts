@@ -92,7 +92,7 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);
-  const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : releaseSource(release);
+  const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : r.versionFrom === 'saved' ? ' (the release of the .joblib files saved with it)' : releaseSource(release);
   const mismatch = releaseMismatch(release, r.sklearnVersion);
   const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${mismatch} ` +
     'Loading a pickle runs code: share these files only with people who trust you.';

@@ -119,10 +119,13 @@ describe('refusals of the core (expected errors)', () => {
     assert.deepEqual(entries(join(root, 'v')), []);
   });
 
-  test('a joblib file the manifest records is never changed (another version into the model folder)', async () => {
+  test('a joblib file the manifest records is never changed (another version into the model folder): the refusal names both releases; without one asked for, the saved files\' release is kept', async () => {
     const before = readFileSync(join(saved, 'model_pipeline.joblib'));
     await refused(exportJoblib(saved, nodeFileSystem, { sklearnVersion: '1.2.0' }),
-      /model_pipeline\.joblib: is part of the model \(model\.json records its sha256\) and this export would change it — choose another folder \(--out DIR\)/);
+      new RegExp(`^${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the model_pipeline\\.joblib saved with the model \\(model\\.json records it\\) is for scikit-learn 1\\.2\\.1; an export for 1\\.2\\.0 would replace it — export into another folder \\(--out DIR\\), or for 1\\.2\\.1 \\(--sklearn-version 1\\.2\\.1\\)$`));
+    assert.ok(readFileSync(join(saved, 'model_pipeline.joblib')).equals(before));
+    const again = await exportJoblib(saved, nodeFileSystem);
+    assert.deepEqual([again.sklearnVersion, again.versionFrom], ['1.2.1', 'saved']);
     assert.ok(readFileSync(join(saved, 'model_pipeline.joblib')).equals(before));
     assert.equal((await validate(saved, nodeFileSystem)).status, 'matches');
     // Into another folder it is fine.

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { CLASSIFIER_NAMES, SCALER_NAMES } from '../engine';
 
-export const JOBLIB_FILE = /\.joblib(\.gz)?$/i;
+/** What scikit-learn saves: joblib.dump's .joblib, pickle.dump's .pkl (read alike, never run). */
+export const JOBLIB_FILE = /\.(joblib|pkl)(\.gz)?$/i;
 
 export interface JoblibTarget {
   /** The file given to the core (the pipeline, or the scaler of a pair). */
@@ -49,7 +50,7 @@ export async function pickJoblib(title: string): Promise<JoblibTarget[]> {
   const picked = await vscode.window.showOpenDialog({
     title,
     canSelectMany: true,
-    filters: { 'scikit-learn joblib': ['joblib', 'gz'] },
+    filters: { 'scikit-learn model (joblib, pickle)': ['joblib', 'pkl', 'gz'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return picked ? joblibTargets(picked[0], picked) : [];

@@ -11,6 +11,7 @@ import { parseFromWebview, type ResultsView } from '../../../src/protocol/result
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
 import { readSettings } from '../../../src/extension/settings';
 import { dataErrorActions, DataProblems } from '../../../src/extension/training/dataProblems';
@@ -332,6 +333,13 @@ test('Predict with Saved Model on a .joblib file: scikit-learn\'s own files labe
     const byPair = (await vscode.commands.executeCommand('modelLab.predict', csv, pair[1])) as vscode.TextEditor;
     assert.deepEqual(byPair.document.getText().trim().split('\n').slice(1).map((l) => Number(l.split(',')[5])), course.predictions, 'the classifier clicked, the scaler found beside it');
     assert.equal(byPair.document.getText().trim().split('\n').slice(1).filter((l) => { const f = l.split(','); return f[4] === f[5]; }).length, 146);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // The same pipeline saved with pickle.dump (protocol 5, as Python 3.14 does by default): a .pkl is read alike.
+    const pkl = vscode.Uri.joinPath(sk, 'db_pipeline.pkl');
+    const dumped = spawnSync('/usr/bin/python3', ['-c', 'import joblib, pickle, sys; pickle.dump(joblib.load(sys.argv[1]), open(sys.argv[2], "wb"), protocol=5)', pipeline.fsPath, pkl.fsPath], { encoding: 'utf8' });
+    assert.equal(dumped.status, 0, dumped.stderr);
+    const byPkl = (await vscode.commands.executeCommand('modelLab.predict', csv, pkl)) as vscode.TextEditor;
+    assert.deepEqual(byPkl.document.getText().trim().split('\n').slice(1).map((l) => l.split(',')[5]), db.predictions);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Command links could pass anything: a .joblib outside the workspace is refused before anything is read.
     assert.equal(await vscode.commands.executeCommand('modelLab.predict', csv, vscode.Uri.file(`${fixtures}/models/course-pipeline/model_pipeline.joblib`)), undefined);

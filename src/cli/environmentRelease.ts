@@ -4,7 +4,7 @@
 // stderr names the release found, which would load the files with a warning.
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { sklearnInEnvironment, sklearnNear } from '../core/interop/sklearn/environmentSklearn';
-import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion } from '../core/interop/sklearn/sklearnVersion';
+import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, unwrittenReleaseText, writtenReleases } from '../core/interop/sklearn/sklearnVersion';
 import type { CliIO } from './io';
 
 export interface EnvironmentRelease {
@@ -30,8 +30,7 @@ export function releaseSourceText(r: EnvironmentRelease): string {
 /** The warning line when the environment has a release Model Lab does not write for. */
 export function warnReleaseMismatch(io: CliIO, command: string, r: EnvironmentRelease, written: string): void {
   if (!r.found || r.found.version === written) return;
-  io.err(`model-lab ${command}: warning: ${r.found.where} has scikit-learn ${r.found.version}, which Model Lab does not write for: it loads these files ` +
-    'with an InconsistentVersionWarning — choose the nearest of 1.2.x, 1.4.x and 1.9.x with --sklearn-version\n');
+  io.err(`model-lab ${command}: warning: ${unwrittenReleaseText(r.found)} — choose the nearest of ${writtenReleases('and')} with --sklearn-version\n`);
 }
 
 /** train and tune --save-joblib without --sklearn-version: the environment's release, when Model Lab writes for it. */

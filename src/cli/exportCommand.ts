@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { exportJoblib } from '../core/interop/exportJoblib';
+import { versionFromText } from '../core/interop/sklearn/sklearnVersion';
 import { environmentRelease, releaseSourceText, warnReleaseMismatch } from './environmentRelease';
 import { exportPython, pythonScript } from '../core/interop/exportPython';
 import { choiceOption, parseCommand, UsageError } from './args';
@@ -60,7 +61,8 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
       const asked = values['sklearn-version'];
       const environment = asked === undefined ? await environmentRelease(io.cwd) : {};
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
-      const from = r.versionFrom === 'import' ? ', the release it was imported from' : r.versionFrom === 'saved' ? ', the release of the .joblib files saved with it' : releaseSourceText(environment);
+      const decided = versionFromText(r.versionFrom);
+      const from = decided !== undefined ? `, ${decided}` : releaseSourceText(environment);
       io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})\n`);
       warnReleaseMismatch(io, 'export', environment, r.sklearnVersion);
       return 0;

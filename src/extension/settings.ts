@@ -4,7 +4,7 @@
 // user asked for, and the CLI refuses the same values. (modelLab.jobs and the generator's interval
 // change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
-import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
+import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, writtenReleases, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
 import { DATA_FILE_GLOB } from './training/dataFileNames';
 
 export interface Settings {
@@ -70,7 +70,7 @@ function picker(scope: vscode.ConfigurationScope | undefined): Pick {
 /** modelLab.sklearnVersion of this scope. */
 export function readSklearnVersion(scope: vscode.ConfigurationScope | undefined, pick: Pick = picker(scope)): string {
   return pick('sklearnVersion', EXPORT_SKLEARN_VERSION, (v) => typeof v === 'string' && isExportableSklearnVersion(v),
-    'the scikit-learn release your Python has: 1.2.x, 1.4.x or 1.9.x, such as "1.2.1"');
+    `the scikit-learn release your Python has: ${writtenReleases('or')}, such as "${EXPORT_SKLEARN_VERSION}"`);
 }
 
 /**

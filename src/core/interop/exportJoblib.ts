@@ -9,7 +9,7 @@ import type { Label } from '../types';
 import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
-import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion } from './sklearn/sklearnVersion';
+import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion, type ExportVersionFrom } from './sklearn/sklearnVersion';
 import { IMPORT_RECORD_FILE } from './importJoblib';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 import { readEstimator } from './sklearn/sklearnModel';
@@ -37,8 +37,7 @@ export interface JoblibExportResult {
   readonly paths: string[];
   readonly layout: Layout;
   readonly sklearnVersion: string;
-  /** Where the version came from: asked for, the .joblib files saved with the model, its import record, or the default. */
-  readonly versionFrom: 'asked' | 'import' | 'saved' | 'default';
+  readonly versionFrom: ExportVersionFrom;
   readonly classes: Label[];
 }
 
@@ -85,14 +84,19 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   const savedChoice = options.sklearnVersion === undefined && saved !== undefined && isExportableSklearnVersion(saved) ? saved : undefined;
   const imported = options.sklearnVersion === undefined && savedChoice === undefined ? await importedRelease(fs, modelDir, m.files) : undefined;
   const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? savedChoice ?? imported ?? EXPORT_SKLEARN_VERSION);
-  const versionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';
+  const versionFrom: ExportVersionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';
   if (saved !== undefined && saved !== sklearnVersion) {
     // The model's own files are for another release: say which, rather than only that they would change.
     const names: string[] = Object.values(JOBLIB_FILES[m.layout]);
     const [them, are] = names.length === 1 ? ['it', 'is'] : ['them', 'are'];
+    const writable = isExportableSklearnVersion(saved);
     throw remedyError(
       `${modelDir}: the ${names.join(' + ')} saved with the model (model.json records ${them}) ${are} for scikit-learn ${saved}; an export for ${sklearnVersion} would replace ${them}`,
-      { option: 'out', text: 'export into another folder ({option} DIR)' + (isExportableSklearnVersion(saved) ? `, or for ${saved} (--sklearn-version ${saved})` : ''), settingText: EXPORT_ELSEWHERE + (isExportableSklearnVersion(saved) ? `, or set modelLab.sklearnVersion to ${saved}` : '') },
+      {
+        option: 'out',
+        text: `export into another folder ({option} DIR)${writable ? `, or for ${saved} (--sklearn-version ${saved})` : ''}`,
+        settingText: `${EXPORT_ELSEWHERE}${writable ? `, or set modelLab.sklearnVersion to ${saved}` : ''}`,
+      },
       {}, ' — ',
     );
   }

@@ -2,7 +2,7 @@
 // the explorer, "Export to ONNX" on a saved model. All work is in the core.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, pythonFloat, UserError } from '../engine';
+import { engine, pythonFloat, UserError, versionFromText } from '../engine';
 import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
 import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
@@ -92,7 +92,8 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
   const first = fs.uri(r.paths[0]!);
-  const from = r.versionFrom === 'import' ? ' (the release it was imported from)' : r.versionFrom === 'saved' ? ' (the release of the .joblib files saved with it)' : releaseSource(release);
+  const decided = versionFromText(r.versionFrom);
+  const from = decided !== undefined ? ` (${decided})` : releaseSource(release);
   const mismatch = releaseMismatch(release, r.sklearnVersion);
   const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${mismatch} ` +
     'Loading a pickle runs code: share these files only with people who trust you.';

@@ -1,10 +1,8 @@
 // Explorer selections → the .joblib models they mean. A scaler.joblib + classifier.joblib pair in
 // one folder is one model, whichever of the two (or both) was right-clicked.
 import * as vscode from 'vscode';
-import { CLASSIFIER_NAMES, SCALER_NAMES } from '../engine';
+import { CLASSIFIER_NAMES, SCALER_NAMES, SKLEARN_FILE } from '../engine';
 
-/** What scikit-learn saves: joblib.dump's .joblib, pickle.dump's .pkl (read alike, never run). */
-export const JOBLIB_FILE = /\.(joblib|pkl)(\.gz)?$/i;
 
 export interface JoblibTarget {
   /** The file given to the core (the pipeline, or the scaler of a pair). */
@@ -25,7 +23,7 @@ function folderOf(uri: vscode.Uri): string {
 /** VS Code passes (clicked, allSelected) to explorer context commands. */
 export function joblibTargets(clicked: unknown, selected: unknown): JoblibTarget[] {
   const uris = (Array.isArray(selected) && selected.length > 0 ? selected : [clicked])
-    .filter((u): u is vscode.Uri => u instanceof vscode.Uri && JOBLIB_FILE.test(u.path));
+    .filter((u): u is vscode.Uri => u instanceof vscode.Uri && SKLEARN_FILE.test(u.path));
   const byFolder = new Map<string, { scaler?: vscode.Uri; classifier?: vscode.Uri; others: vscode.Uri[] }>();
   for (const u of uris) {
     const key = folderOf(u);

@@ -3,7 +3,7 @@
 // environment of the workspace folder (.venv, venv or env — read from the name of its dist-info
 // folder: nothing is run); else the core's default (1.2.1, or an imported model's own release).
 import * as vscode from 'vscode';
-import { isExportableSklearnVersion, sklearnNear } from '../engine';
+import { isExportableSklearnVersion, sklearnNear, unwrittenReleaseText, writtenReleases } from '../engine';
 import { chosenSklearnVersion } from '../settings';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 
@@ -47,5 +47,5 @@ export function releaseSource(r: SklearnRelease): string {
  */
 export function releaseMismatch(r: SklearnRelease, written: string): string {
   if (r.from === 'setting' || !r.found || r.found.version === written) return '';
-  return ` ${r.found.where} has scikit-learn ${r.found.version}, which Model Lab does not write for: it loads these files with an InconsistentVersionWarning — set modelLab.sklearnVersion to the nearest of 1.2.x, 1.4.x and 1.9.x.`;
+  return ` ${unwrittenReleaseText(r.found)} — set modelLab.sklearnVersion to the nearest of ${writtenReleases('and')}.`;
 }

@@ -22,9 +22,26 @@ export type SklearnRelease = (typeof SKLEARN_RELEASES)[number];
 /** The release exported by default: the course's (Debian 12's scikit-learn). */
 export const EXPORT_SKLEARN_VERSION = '1.2.1';
 
-const TESTED = SKLEARN_RELEASES.map((r) => r.tested);
+/** "a, b and c" (or "a, b or c"). */
+function inWords(items: readonly string[], last: 'and' | 'or'): string {
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
 /** "1.2.1, 1.4.2 and 1.9.0". */
-const TESTED_TEXT = `${TESTED.slice(0, -1).join(', ')} and ${TESTED[TESTED.length - 1]}`;
+const TESTED_TEXT = inWords(SKLEARN_RELEASES.map((r) => r.tested), 'and');
+
+/** The releases Model Lab writes for, in words: "1.2.x, 1.4.x or 1.9.x" (or "… and 1.9.x"). */
+export function writtenReleases(last: 'and' | 'or'): string {
+  return inWords(SKLEARN_RELEASES.map((r) => `${r.minor}.x`), last);
+}
+
+/**
+ * What a front end says when an environment has a release Model Lab does not write for; each adds
+ * its own way to choose the nearest of writtenReleases('and') (a flag, a setting).
+ */
+export function unwrittenReleaseText(found: { readonly version: string; readonly where: string }): string {
+  return `${found.where} has scikit-learn ${found.version}, which Model Lab does not write for: it loads these files with an InconsistentVersionWarning`;
+}
 const FIRST_MINOR = 2;
 const LAST_MINOR = 9;
 const VERSION = /^1\.(\d+)\.\d+(\.post\d+)?$/;
@@ -61,6 +78,14 @@ export function isExportableSklearnVersion(version: string): boolean {
   return releaseOf(version) !== undefined;
 }
 
+/** Where an export's release came from: asked for (a flag, a setting, an environment), the .joblib files saved with the model, its import record, or the default. */
+export type ExportVersionFrom = 'asked' | 'import' | 'saved' | 'default';
+
+/** How a front end says where the release came from, when the model itself decided it. */
+export function versionFromText(from: ExportVersionFrom): string | undefined {
+  return from === 'import' ? 'the release it was imported from' : from === 'saved' ? 'the release of the .joblib files saved with it' : undefined;
+}
+
 /** The joblib part of a request to save a model (TrainOptions.saveJoblib, sklearnVersion). */
 export interface JoblibRequest {
   readonly saveJoblib?: boolean;
@@ -90,9 +115,8 @@ export interface SklearnTarget {
 export function exportSklearnTarget(version: string = EXPORT_SKLEARN_VERSION): SklearnTarget {
   const release = releaseOf(version);
   if (!release) {
-    const choices = `${SKLEARN_RELEASES.slice(0, -1).map((r) => `${r.minor}.x`).join(', ')} or ${SKLEARN_RELEASES[SKLEARN_RELEASES.length - 1].minor}.x`;
     throw remedyError(
-      `scikit-learn ${version} is not supported for export: Model Lab writes objects for scikit-learn ${choices} ` +
+      `scikit-learn ${version} is not supported for export: Model Lab writes objects for scikit-learn ${writtenReleases('or')} ` +
         `(tested with ${TESTED_TEXT}; the private attributes change between releases)`,
       {
         option: 'sklearn-version',

@@ -5,7 +5,7 @@ import type { ModelLabContext } from '../context';
 import { engine, pythonFloat, UserError, versionFromText } from '../engine';
 import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
-import { joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
+import { filesLabel, joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
 import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
@@ -28,7 +28,7 @@ export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, sel
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.notify.info(
-        `${t.label}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
+        `${filesLabel(r.files)}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
         { title: 'Import as Model Lab Model', run: () => importTargets(ctx, [t]) },
       );
     } catch (e) {

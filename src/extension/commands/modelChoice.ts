@@ -15,16 +15,30 @@ export async function pickModel(ctx: ModelLabContext, placeHolder: string, among
     void ctx.notify.info('There are no saved models yet.', { title: 'Train Iris Model', run: () => vscode.commands.executeCommand(COMMAND_IDS.train) });
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    models.map((m) => ({
-      label: plainText(m.name),
-      description: m.manifest && !m.error ? `valid ${formatPercent(m.manifest.metrics.validAccuracy)} · train ${formatPercent(m.manifest.metrics.trainAccuracy)}` : 'damaged',
-      detail: plainText(vscode.workspace.asRelativePath(m.uri)),
-      model: m,
-    })),
-    { title: 'Saved models', placeHolder, matchOnDetail: true },
-  );
-  return picked?.model;
+  const picked = await showModelPick(models, placeHolder);
+  return picked === 'other' ? undefined : picked;
+}
+
+/** As pickModel, with one more choice after the models (offered also when there are none): 'other' when it is picked. */
+export async function pickModelOr(ctx: ModelLabContext, placeHolder: string, other: { label: string; detail: string }): Promise<StoredModel | 'other' | undefined> {
+  const models = await ctx.store.list();
+  return showModelPick(models, models.length > 0 ? placeHolder : 'There are no saved models yet (Train Iris Model makes one)', other);
+}
+
+async function showModelPick(models: readonly StoredModel[], placeHolder: string, other?: { label: string; detail: string }): Promise<StoredModel | 'other' | undefined> {
+  const items: (vscode.QuickPickItem & { model?: StoredModel })[] = models.map((m) => ({
+    label: plainText(m.name),
+    description: m.manifest && !m.error ? `valid ${formatPercent(m.manifest.metrics.validAccuracy)} · train ${formatPercent(m.manifest.metrics.trainAccuracy)}` : 'damaged',
+    detail: plainText(vscode.workspace.asRelativePath(m.uri)),
+    model: m,
+  }));
+  if (other) {
+    if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: other.label, detail: other.detail });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Saved models', placeHolder, matchOnDetail: true });
+  if (!picked) return undefined;
+  return picked.model ?? 'other';
 }
 
 /** The argument of the view's keybindings (Delete, F2): "the models selected in Saved Models". */

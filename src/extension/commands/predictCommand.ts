@@ -1,7 +1,7 @@
 // "Predict with Saved Model…": a saved model labels the rows of a workspace CSV file (the Explorer's
 // context menu on a .csv, a model's in Saved Models, or the palette, which ask for what is missing).
-// The model may also be what scikit-learn saved: the Explorer's context menu on a .joblib file of the
-// workspace (read, never run, as Validate reads it).
+// The model may also be what scikit-learn saved: the Explorer's context menu on a .joblib or .pkl file
+// of the workspace, or the palette's "a scikit-learn file…" (read, never run, as Validate reads it).
 // The rows come back in an untitled editor (iris.predictions.csv) with the predicted label appended,
 // as `df.assign(prediction=model.predict(X)).to_csv()` would write them — nothing is written to
 // disk until the user saves it. The work is the core's (predictionsCsv.ts).
@@ -10,8 +10,8 @@ import type { ModelLabContext } from '../context';
 import { engine, UserError, type ModelToPredictWith } from '../engine';
 import { fileSystemFor, isInside } from '../models/modelLocations';
 import { modelFromArg } from '../models/modelArgs';
-import { pickModel } from './modelChoice';
-import { joblibTargets } from '../interop/joblibTargets';
+import { pickModelOr } from './modelChoice';
+import { filesLabel, joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { readSettings } from '../settings';
 import { findCsvFiles } from '../training/dataChoice';
 import { dataBaseName, isDataFileName } from '../training/dataFileNames';
@@ -39,18 +39,29 @@ interface ChosenModel {
 }
 
 /**
+ * The scikit-learn model of `target`, named by the files it is read from: a classifier clicked alone
+ * is "scaler.joblib + classifier.joblib" when the core finds its scaler beside it (and a half whose
+ * other half is missing is refused here, before the rows are asked for).
+ */
+async function sklearnModel(target: JoblibTarget): Promise<ChosenModel> {
+  const fs = fileSystemFor(target.uri);
+  const path = fs.pathOf(target.uri);
+  const ref = { path, ...(target.classifier ? { classifierPath: fs.pathOf(target.classifier) } : {}) };
+  const files = await engine().collectModelFiles(fs, ref.path, ref.classifierPath);
+  return { name: filesLabel(files.map((f) => f.label)), uri: target.uri, ref, cliPath: path };
+}
+
+/**
  * A .joblib file of this workspace named by an argument (the Explorer passes the one clicked and the
  * ones selected: a scaler and its classifier are one model); undefined when the argument is no such file.
  */
-function joblibOf(clicked: unknown, selected: unknown): ChosenModel | undefined {
+async function joblibOf(clicked: unknown, selected: unknown): Promise<ChosenModel | undefined> {
   const target = joblibTargets(clicked, selected)[0];
   if (!target) return undefined;
   if (!inWorkspace(target.uri) || (target.classifier && !inWorkspace(target.classifier))) {
     throw new UserError('the scikit-learn model to predict with must be a .joblib file of this workspace');
   }
-  const fs = fileSystemFor(target.uri);
-  const path = fs.pathOf(target.uri);
-  return { name: target.label, uri: target.uri, ref: { path, ...(target.classifier ? { classifierPath: fs.pathOf(target.classifier) } : {}) }, cliPath: path };
+  return sklearnModel(target);
 }
 
 async function pickCsv(ctx: ModelLabContext, model: ChosenModel): Promise<vscode.Uri | undefined> {
@@ -86,9 +97,19 @@ async function untitledBeside(csv: vscode.Uri, text: string): Promise<vscode.Tex
   }
 }
 
-/** The saved model named by an argument, or the one the user picks. */
+/**
+ * The saved model named by an argument, or the one the user picks — or a scikit-learn file the user
+ * chooses in the file dialog (anywhere: the user chose it; a command link's file must be in the workspace).
+ */
 async function savedModel(ctx: ModelLabContext, arg: unknown): Promise<ChosenModel | undefined> {
-  const model = (await modelFromArg(ctx.store, arg)) ?? await pickModel(ctx, 'Choose the model that labels the rows');
+  const model = (await modelFromArg(ctx.store, arg)) ?? await pickModelOr(ctx, 'Choose the model that labels the rows', {
+    label: '$(file) A scikit-learn file…',
+    detail: 'A .joblib or .pkl file from joblib.dump or pickle.dump (read, never run)',
+  });
+  if (model === 'other') {
+    const target = (await pickJoblib('Predict with a scikit-learn model (.joblib, .pkl)'))[0];
+    return target ? sklearnModel(target) : undefined;
+  }
   if (!model) return undefined;
   const path = model.location.fs.pathOf(model.uri);
   return { name: model.name, uri: model.uri, ref: path, cliPath: path };
@@ -103,7 +124,7 @@ export async function predictWithModel(ctx: ModelLabContext, arg: unknown, secon
   const csvArg = csvOf(arg);
   // The Explorer passes its selection second: only a URI there names the model.
   const modelArg = csvArg ? (second instanceof vscode.Uri ? second : undefined) : arg;
-  const model = (csvArg ? joblibOf(modelArg, undefined) : joblibOf(arg, second)) ?? await savedModel(ctx, modelArg);
+  const model = (csvArg ? await joblibOf(modelArg, undefined) : await joblibOf(arg, second)) ?? await savedModel(ctx, modelArg);
   if (!model) return undefined;
   const csv = csvArg ?? await pickCsv(ctx, model);
   if (!csv) return undefined;

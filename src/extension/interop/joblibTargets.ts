@@ -20,6 +20,11 @@ function folderOf(uri: vscode.Uri): string {
   return uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) }).toString();
 }
 
+/** How messages name the file(s) a scikit-learn model is read from: their names, joined with " + ". */
+export function filesLabel(paths: readonly string[]): string {
+  return paths.map((p) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1)).join(' + ');
+}
+
 /** VS Code passes (clicked, allSelected) to explorer context commands. */
 export function joblibTargets(clicked: unknown, selected: unknown): JoblibTarget[] {
   const uris = (Array.isArray(selected) && selected.length > 0 ? selected : [clicked])

@@ -341,6 +341,12 @@ test('Predict with Saved Model on a .joblib file: scikit-learn\'s own files labe
     const byPkl = (await vscode.commands.executeCommand('modelLab.predict', csv, pkl)) as vscode.TextEditor;
     assert.deepEqual(byPkl.document.getText().trim().split('\n').slice(1).map((l) => l.split(',')[5]), db.predictions);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // A classifier with no scaler beside it is refused before the CSV file is asked for (it was asked, then refused).
+    await put('course-separate/classifier.joblib', 'lone/classifier.joblib');
+    const lone = vscode.commands.executeCommand('modelLab.predict', vscode.Uri.joinPath(sk, 'lone/classifier.joblib'));
+    const outcome = await Promise.race([lone.then(() => 'refused'), new Promise((r) => setTimeout(() => r('asked for a CSV'), 10_000))]);
+    if (outcome !== 'refused') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(outcome, 'refused');
     // Command links could pass anything: a .joblib outside the workspace is refused before anything is read.
     assert.equal(await vscode.commands.executeCommand('modelLab.predict', csv, vscode.Uri.file(`${fixtures}/models/course-pipeline/model_pipeline.joblib`)), undefined);
     assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no predictions opened');

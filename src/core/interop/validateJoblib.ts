@@ -101,9 +101,11 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     // would name them wrong); scikit-learn refuses such data too.
     const reordered = model.featureNames.length === dataset.featureNames.length && model.featureNames.every((n) => dataset.featureNames.includes(n));
     if (reordered) {
+      // The first column out of place says what is wrong; the model's order is what the user needs (the data's is in the file).
+      const at = model.featureNames.findIndex((n, i) => n !== dataset.featureNames[i]);
       throw remedyError(
-        `${dataName} has the model's columns in another order (${JSON.stringify(dataset.featureNames)}); the model was fitted on ${JSON.stringify(model.featureNames)} and reads its features in that order, as scikit-learn does (which refuses other orders too)`,
-        { option: 'data', text: "put the columns in the model's order, or give other data with {option} PATH.csv", settingText: "put the columns of data.csv beside the file in the model's order" }, {}, '; ',
+        `${dataName} has the model's ${model.featureNames.length} columns in another order (its feature column ${at + 1} is ${JSON.stringify(dataset.featureNames[at])} where the model's is ${JSON.stringify(model.featureNames[at])}); the model reads them in the order it was fitted on, ${JSON.stringify(model.featureNames)}, as scikit-learn does (which refuses other orders too)`,
+        { option: 'data', text: 'put the columns in that order, or give other data with {option} PATH.csv', settingText: 'put the columns of data.csv beside the file in that order' }, {}, '; ',
       );
     }
     notes.push(`the model was fitted on columns ${JSON.stringify(model.featureNames)}; the data's columns are ${JSON.stringify(dataset.featureNames)} (used by position)`);

@@ -87,7 +87,7 @@ describe('validating scikit-learn models on their data', () => {
       const rows = readFileSync(join(FIXTURES, m.folder, 'data.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
       const csv = join(dir, 'reversed.csv');
       writeFileSync(csv, ['petal_width,petal_length,sepal_width,sepal_length,target', ...rows.map((c) => [c[3], c[2], c[1], c[0], c[4]].join(','))].join('\n') + '\n');
-      const message = `${csv} has the model's columns in another order (["petal_width","petal_length","sepal_width","sepal_length"]); the model was fitted on ["sepal_length","sepal_width","petal_length","petal_width"] and reads its features in that order, as scikit-learn does (which refuses other orders too); put the columns in the model's order, or give other data with --data PATH.csv`;
+      const message = `${csv} has the model's 4 columns in another order (its feature column 1 is "petal_width" where the model's is "sepal_length"); the model reads them in the order it was fitted on, ["sepal_length","sepal_width","petal_length","petal_width"], as scikit-learn does (which refuses other orders too); put the columns in that order, or give other data with --data PATH.csv`;
       const path = join(FIXTURES, m.folder, m.files[0]!);
       await assert.rejects(checkJoblibModel({ path, data: { kind: 'csv', path: csv } }, nodeFileSystem), (e: Error) => e instanceof UserError && e.message === message);
       await assert.rejects(importJoblib({ path, data: { kind: 'csv', path: csv }, modelsDir: join(dir, 'models') }, nodeFileSystem), (e: Error) => e.message === message);

@@ -106,3 +106,30 @@ test('a scaler file finds its classifier beside it or takes it with --classifier
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the names joblib.dump compresses by (.z, .bz2, .xz, …) are scikit-learn files: zlib read as .joblib is, the others refused by their compression, not called "not a model folder"', () => {
+  const m = expected.models.find((x) => x.name === 'pipeline-zlib')!;
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-joblib-suffix-'));
+  try {
+    // joblib.dump(model, 'model.joblib.z') writes zlib: the fixture's zlib file under that name.
+    copyFileSync(join(FIXTURES, m.folder, m.files[0]!), join(dir, 'model.joblib.z'));
+    const z = runCliSync(['predict', 'model.joblib.z', '--data', 'iris', '--json'], dir);
+    assert.equal(z.code, 0, z.err);
+    assert.deepEqual(JSON.parse(z.out).predictions, m.predictions);
+    const v = runCliSync(['validate', 'model.joblib.z'], dir);
+    assert.equal(v.code, 0, v.err);
+    assert.match(v.out, /^Load Model Train Accuracy : /);
+    // An xz stream's magic and a bz2 stream's: named as what they are, with what to do in Python.
+    writeFileSync(join(dir, 'model.joblib.xz'), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4, 0xe6, 0xd6]));
+    writeFileSync(join(dir, 'scaler.pkl.bz2'), Buffer.from('BZh91AY&SY'));
+    for (const [file, kind] of [['model.joblib.xz', 'xz'], ['scaler.pkl.bz2', 'bz2']] as const) {
+      for (const command of ['validate', 'predict', 'import']) {
+        const r = runCliSync(command === 'predict' ? [command, file, '--data', 'iris'] : [command, file], dir);
+        assert.equal(r.code, 1, r.err);
+        assert.equal(r.err, `model-lab ${command}: ${join(dir, file)}: the file is ${kind}-compressed, which Model Lab cannot read. Re-save it with joblib.dump(model, path, compress=('zlib', 3)) (zlib, whatever the name ends with), or to a name ending in .joblib without compression.\n`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

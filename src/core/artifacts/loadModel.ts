@@ -51,8 +51,13 @@ async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
   throw new UserError(`${dir}: is a models folder (${count}), not a model's own folder — name one model's folder, such as ${paths.join(dir, models[0]!)}`);
 }
 
-/** A scikit-learn file as the course saves it (joblib.dump, pickle). */
-export const SKLEARN_FILE = /\.(joblib|pkl)(\.gz)?$/i;
+/**
+ * A scikit-learn file as the course saves it (joblib.dump, pickle.dump), with the suffixes by which
+ * joblib.dump compresses (.z .gz .bz2 .xz .lzma .lz4): the reader reads zlib and gzip and names the
+ * others, so such a file gets that answer rather than "not a model folder". package.json's menus
+ * ("resourceFilename =~") use the same pattern.
+ */
+export const SKLEARN_FILE = /\.(joblib|pkl|pickle)(\.(z|gz|bz2|xz|lzma|lz4))?$/i;
 
 /** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
 export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {

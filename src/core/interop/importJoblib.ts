@@ -1,5 +1,6 @@
 // Turns scikit-learn .joblib files into a Model Lab model folder (JSON, never pickle): the
 // same check as validate, then the model, its data snapshot and where it came from are saved.
+import { SKLEARN_FILE } from '../artifacts/loadModel';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
@@ -29,7 +30,7 @@ export interface ImportResult {
 
 /** e.g. imported-model-pipeline from model_pipeline.joblib (or .pkl); a scaler/classifier pair: imported-<folder name>. */
 export function defaultImportName(path: string): string {
-  let stem = paths.basename(path).replace(/(\.(joblib|pkl))?(\.gz)?$/i, '');
+  let stem = paths.basename(path).replace(SKLEARN_FILE, '');
   // A scaler/classifier pair is named after its folder (the course keeps one pair per folder).
   if (/^(scaler|classifier|svc)$/i.test(stem)) stem = paths.basename(paths.dirname(path)) || stem;
   return `imported-${slugOf(stem) || 'model'}`.slice(0, 100);

@@ -53,7 +53,7 @@ export async function pickJoblib(title: string): Promise<JoblibTarget[]> {
   const picked = await vscode.window.showOpenDialog({
     title,
     canSelectMany: true,
-    filters: { 'scikit-learn model (joblib, pickle)': ['joblib', 'pkl', 'gz'] },
+    filters: { 'scikit-learn model (joblib, pickle)': ['joblib', 'pkl', 'pickle', 'z', 'gz', 'bz2', 'xz', 'lzma', 'lz4'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return picked ? joblibTargets(picked[0], picked) : [];

@@ -18,7 +18,7 @@ export function detectCompression(bytes: Uint8Array, fileLabel: string): Compres
   const refuse = (name: string): never => {
     throw new UserError(
       `${fileLabel}: the file is ${name}-compressed, which Model Lab cannot read. Re-save it with ` +
-        `joblib.dump(model, path, compress=('zlib', 3)) or without compression.`,
+        `joblib.dump(model, path, compress=('zlib', 3)) (zlib, whatever the name ends with), or to a name ending in .joblib without compression.`,
     );
   };
   if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return refuse('xz');

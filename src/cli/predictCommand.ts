@@ -32,7 +32,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) yield chunk as Buffer;
   } catch (e) {
-    throw osUserError(e, { path, doing: 'cannot read the data file', choose: 'check the path given with --data' })
+    throw osUserError(e, { path, doing: 'cannot read the data file', choose: 'check the path given with --data', access: 'read' })
       ?? new UserError(`${path}: cannot read the data file (${(e as Error).message}) — check the path given with --data`);
   }
 }

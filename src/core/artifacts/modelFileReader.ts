@@ -5,6 +5,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
+import { osUserError } from '../io/osErrors';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE, parseManifest } from './manifest';
 import { manifestSeal, type ManifestSeal } from './manifestSeal';
@@ -43,7 +44,7 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
   for (let i = 0; i < segments.length; i++) {
     const last = i === segments.length - 1;
     path = paths.join(path, segments[i]);
-    const entry = await fs.stat(path);
+    const entry = await fs.stat(path).catch((e: unknown) => { throw unreadable(e, path); });
     if (!entry) {
       if (name === MANIFEST_FILE) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
       throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
@@ -58,9 +59,14 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
   if (size > maxBytes) {
     throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
   }
-  const bytes = await fs.readFile(file);
+  const bytes = await fs.readFile(file).catch((e: unknown) => { throw unreadable(e, file); });
   if (bytes.length > maxBytes) throw new UserError(`${file}: grew beyond ${sizeText(maxBytes)} while it was read — train the model again`);
   return bytes;
+}
+
+/** An OS refusal to read a model's file (permission, a disk error) as the user's line naming it; anything else as it is. */
+function unreadable(e: unknown, file: string): unknown {
+  return osUserError(e, { path: file, doing: 'cannot read it', access: 'read', choose: 'train the model again' }) ?? e;
 }
 
 /** Parses a model file's bytes as JSON; throws a UserError naming the file, line and column when it is not. */

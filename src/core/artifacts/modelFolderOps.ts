@@ -77,7 +77,7 @@ export async function renameModel(fs: FileSystem, modelDir: string, newName: str
   if (target === modelDir) return modelDir;
   if (await fs.stat(target)) throw new UserError(`a model named "${newName}" exists already in ${paths.dirname(modelDir)}: choose another name`);
   const manifestPath = paths.join(modelDir, MANIFEST_FILE);
-  const json = parseJson(await withOsErrors({ path: manifestPath, doing: 'cannot read it', unchanged: 'the model keeps its name' }, () => fs.readFile(manifestPath)), manifestPath);
+  const json = parseJson(await withOsErrors({ path: manifestPath, doing: 'cannot read it', unchanged: 'the model keeps its name', access: 'read' }, () => fs.readFile(manifestPath)), manifestPath);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${manifestPath}: expected a JSON object — the file was edited or damaged; it keeps its name`);
   const manifest = json as Record<string, unknown>;
   await withOsErrors({ path: modelDir, doing: `cannot rename it to "${newName}"`, unchanged: 'the model keeps its name' }, () => fs.rename(modelDir, target));

@@ -50,7 +50,7 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       } catch (e) {
         const code = (e as { code?: string }).code;
         const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : undefined;
-        throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: DATA_CHOICE }) : undefined)
+        throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: DATA_CHOICE, access: 'read' }) : undefined)
           ?? placeError(`${spec.path}: cannot read the data file (${why ?? String((e as Error).message ?? e)})`, DATA_CHOICE);
       }
       const fileLabel = paths.basename(spec.path);

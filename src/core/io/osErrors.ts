@@ -78,7 +78,19 @@ export interface OsErrorContext {
    * what stays as it was, said instead of "choose another place" ("nothing was deleted").
    */
   readonly unchanged?: string;
+  /**
+   * What Model Lab was doing with the path, so that a refusal names the permission missing: 'read'
+   * ("ask for permission to read it"), 'either' when unknown ("ask for access to it"); unset: writing.
+   */
+  readonly access?: 'read' | 'either';
 }
+
+/** The fix of a permission refusal while reading, or doing what may be either. */
+const PERMISSION_FIX: Readonly<Record<'read' | 'either', (c: string) => string>> = {
+  read: (c) => `ask for permission to read it, or ${c}`,
+  either: (c) => `ask for access to it, or ${c}`,
+};
+const PERMISSION_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'NoPermissions']);
 
 /** Causes whose fix is to choose another place (or to get the right to write there). */
 const PLACE_CAUSES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'NoPermissions', 'EROFS', 'ENOSPC', 'EDQUOT', 'EFBIG', 'EEXIST', 'FileExists', 'ENAMETOOLONG']);
@@ -99,7 +111,8 @@ export function osUserError(e: unknown, context: OsErrorContext): UserError | un
   if (isUserError(e)) return undefined;
   const code = osErrorCode(e);
   if (code === undefined) return undefined;
-  const cause = CAUSES[code]!;
+  const known = CAUSES[code]!;
+  const cause = context.access && PERMISSION_CODES.has(code) ? { what: known.what, fix: PERMISSION_FIX[context.access] } : known;
   const base = `${context.path}: ${context.doing} — ${cause.what}`;
   if (context.unchanged !== undefined) {
     return new UserError(`${base}; ${PLACE_CAUSES.has(code) ? '' : `${cause.fix('')}; `}${context.unchanged}`);
@@ -116,7 +129,8 @@ export function anyOsUserError(e: unknown): UserError | undefined {
   const path = typeof e === 'object' && e !== null ? (e as { path?: unknown }).path : undefined;
   const syscall = typeof e === 'object' && e !== null ? (e as { syscall?: unknown }).syscall : undefined;
   const doing = typeof syscall === 'string' ? `cannot ${SYSCALL_WORDS[syscall] ?? 'use it'}` : 'cannot use it';
-  return osUserError(e, { path: typeof path === 'string' ? path : 'a file', doing });
+  const access = typeof syscall === 'string' && WRITE_SYSCALLS.has(syscall) ? undefined : READ_SYSCALLS.has(String(syscall)) ? 'read' : 'either';
+  return osUserError(e, { path: typeof path === 'string' ? path : 'a file', doing, ...(access ? { access } : {}) });
 }
 
 const SYSCALL_WORDS: Readonly<Record<string, string>> = {
@@ -125,6 +139,10 @@ const SYSCALL_WORDS: Readonly<Record<string, string>> = {
   lstat: 'look at it', realpath: 'resolve the path', chmod: 'set its permissions', rm: 'remove it',
   copyfile: 'copy it', readlink: 'read the link', fsync: 'write it to disk', close: 'write it to disk',
 };
+
+/** System calls that read, and that write; open may do either (its flags are not in the error). */
+const READ_SYSCALLS: ReadonlySet<string> = new Set(['read', 'scandir', 'stat', 'lstat', 'realpath', 'readlink']);
+const WRITE_SYSCALLS: ReadonlySet<string> = new Set(['write', 'mkdir', 'rmdir', 'unlink', 'rename', 'link', 'chmod', 'rm', 'copyfile', 'fsync', 'close']);
 
 /** Runs `work`; an OS error it throws becomes the UserError of `context` (other errors pass unchanged). */
 export async function withOsErrors<T>(context: OsErrorContext, work: () => Promise<T>): Promise<T> {

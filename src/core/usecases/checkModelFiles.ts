@@ -14,8 +14,8 @@ import { MANIFEST_FILE } from '../artifacts/manifest';
 export interface FileChange {
   /** Name relative to the model folder, as model.json lists it. */
   readonly file: string;
-  /** 'modified': other bytes; 'missing': gone; 'not-a-file': now a folder, link or special file. */
-  readonly change: 'modified' | 'missing' | 'not-a-file';
+  /** 'modified': other bytes; 'missing': gone; 'not-a-file': now a folder, link or special file; 'unreadable': there, but Model Lab may not read it. */
+  readonly change: 'modified' | 'missing' | 'not-a-file' | 'unreadable';
 }
 
 export interface ModelFilesCheck {
@@ -57,7 +57,7 @@ export async function checkModelFiles(modelDir: string, fs: FileSystem): Promise
     else if (type !== 'file') changes.push({ file, change: 'not-a-file' });
     else {
       const bytes = await fs.readFile(paths.join(modelDir, file)).catch(() => undefined);
-      if (bytes === undefined) changes.push({ file, change: 'missing' });
+      if (bytes === undefined) changes.push({ file, change: (await typeOf(fs, modelDir, file, new Map())) === 'file' ? 'unreadable' : 'missing' });
       else if (sha256Hex(bytes) !== recorded) changes.push({ file, change: 'modified' });
     }
   }

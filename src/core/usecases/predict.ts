@@ -263,7 +263,7 @@ export async function* wholeFile(csvPath: string, fs: FileSystem): AsyncGenerato
   try {
     bytes = await fs.readFile(csvPath);
   } catch (e) {
-    throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: DATA_CHOICE }) ?? placeError(`${csvPath}: cannot read the data file`, DATA_CHOICE);
+    throw osUserError(e, { path: csvPath, doing: 'cannot read the data file', choose: DATA_CHOICE, access: 'read' }) ?? placeError(`${csvPath}: cannot read the data file`, DATA_CHOICE);
   }
   yield bytes;
 }

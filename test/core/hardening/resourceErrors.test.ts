@@ -12,7 +12,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cliPath, runCliSync, type CliRun } from './cliProcess';
-import { osUserError } from '../../../src/core/io/osErrors';
+import { anyOsUserError, osUserError } from '../../../src/core/io/osErrors';
 import { holdDeletedModel, renameModel } from '../../../src/core/artifacts/modelFolderOps';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { UserError } from '../../../src/core/types';
@@ -169,7 +169,22 @@ describe('a folder the user may not write (EACCES)', () => {
     writeFileSync(join(work, 'private.csv'), 'a,target\n1,0\n');
     chmodSync(join(work, 'private.csv'), 0o600);
     const read = asNobody(['train', '--data', 'private.csv', '--out', '/tmp/never']);
-    assertUserLine(read, 'train', /private\.csv: cannot read the data file — permission denied/);
+    assertUserLine(read, 'train', new RegExp(`^model-lab train: ${join(work, 'private.csv')}: cannot read the data file — permission denied; ask for permission to read it, or check the path given with --data\\n$`));
+    // A model whose files the user may not read (root's model, made 0600): named as a read, not a raw EACCES.
+    assert.equal(runCliSync(['train', '--out', join(work, 'models')], work).code, 0);
+    const model = join(work, 'models', 'iris-C1-gscale-s2023');
+    chmodSync(join(model, 'model.json'), 0o600);
+    const readModel = `${join(model, 'model.json')}: cannot read it — permission denied; ask for permission to read it, or train the model again`;
+    for (const args of [['validate', model], ['predict', model, '--data', 'iris'], ['export', model, '--format', 'onnx', '--out', '/tmp/never']]) {
+      assertUserLine(asNobody(args), args[0]!, new RegExp(`^model-lab ${args[0]}: ${readModel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
+    }
+    const json = asNobody(['validate', model, '--json']);
+    assert.equal(JSON.parse(json.out).error, readModel);
+    // compare lists a file it may not read as unreadable, not missing.
+    chmodSync(join(model, 'model.json'), 0o644);
+    chmodSync(join(model, 'scaler.json'), 0o600);
+    const compare = asNobody(['compare', '--out', join(work, 'models')]);
+    assert.match(compare.out, /iris-C1-gscale-s2023: scaler\.json \(unreadable\)/);
   });
 });
 
@@ -191,4 +206,10 @@ test('the mapping: every OS refusal is one plain line naming the path, the cause
     assert.match(u.message, pattern);
   }
   assert.equal(osUserError(new Error('a bug'), { path: '/x', doing: 'y' }), undefined, 'not an OS error: passed on as it is');
+  // Reading: the permission to read is named; an open whose flags are unknown names neither.
+  const eacces = Object.assign(new Error('EACCES: raw'), { code: 'EACCES' });
+  assert.equal(osUserError(eacces, { path: '/d.csv', doing: 'cannot read the data file', choose: 'choose X', access: 'read' })?.message, '/d.csv: cannot read the data file — permission denied; ask for permission to read it, or choose X');
+  assert.equal(anyOsUserError(Object.assign(new Error('EACCES: raw'), { code: 'EACCES', syscall: 'open', path: '/m.json' }))?.message, '/m.json: cannot open it — permission denied; ask for access to it, or choose another place');
+  assert.equal(anyOsUserError(Object.assign(new Error('EACCES: raw'), { code: 'EACCES', syscall: 'scandir', path: '/m' }))?.message, '/m: cannot list the folder — permission denied; ask for permission to read it, or choose another place');
+  assert.equal(anyOsUserError(Object.assign(new Error('EACCES: raw'), { code: 'EACCES', syscall: 'mkdir', path: '/m' }))?.message, '/m: cannot create the folder — permission denied; ask for permission to write there, or choose another place');
 });

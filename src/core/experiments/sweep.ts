@@ -286,7 +286,7 @@ export async function runSweep(base: TrainOptions, grid: SweepGrid, fs: FileSyst
     };
 
     const context: SweepContext = {
-      X: data.dataset.X, y: data.dataset.y, label, kernel: base.kernel, degree: base.degree, coef0: base.coef0,
+      X: data.dataset.X, y: data.dataset.y, label, lines: data.dataset.lines, featureNames: data.dataset.featureNames, kernel: base.kernel, degree: base.degree, coef0: base.coef0,
       ...(base.cacheSizeMB !== undefined ? { cacheSizeMB: base.cacheSizeMB } : {}),
       ...(base.trainSize !== undefined ? { trainSize: base.trainSize } : {}),
       ...(base.testSize !== undefined ? { testSize: base.testSize } : {}),

@@ -19,6 +19,9 @@ export interface SweepContext {
   readonly y: readonly Label[];
   /** How messages name the data ('iris', the CSV file's base name). */
   readonly label: string;
+  /** Each row's line in the data and the features' names, for a message naming a value's line and column. */
+  readonly lines?: readonly number[];
+  readonly featureNames?: readonly string[];
   readonly kernel: Kernel;
   readonly degree: number;
   readonly coef0: number;
@@ -55,7 +58,7 @@ export const SCORE_FRACTION = 0.8;
 export function runSweepUnit(context: SweepContext, unit: SweepUnit, report?: (step: string, fraction: number) => void): SweepUnitResult {
   let rows;
   try {
-    rows = splitDataset({ X: context.X as number[][], y: context.y as Label[] }, { seed: unit.seed, trainSize: context.trainSize, testSize: context.testSize }, context.label);
+    rows = splitDataset({ X: context.X as number[][], y: context.y as Label[], ...(context.lines && context.featureNames ? { lines: context.lines, featureNames: context.featureNames } : {}) }, { seed: unit.seed, trainSize: context.trainSize, testSize: context.testSize }, context.label);
   } catch (e) {
     if (isUserError(e)) return { ok: false, message: e.message };
     throw e;

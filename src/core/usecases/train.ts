@@ -67,7 +67,7 @@ export async function fitModel(
   training: TrainingData, params: ModelParams, split: Pick<DataOptions, 'seed' | 'trainSize' | 'testSize'>, control: FitControl,
 ): Promise<{ pipeline: Pipeline; scores: { train: AccuracyCount; valid: AccuracyCount } }> {
   const context: SweepContext = {
-    X: training.dataset.X, y: training.dataset.y, label: training.label, kernel: params.kernel, degree: params.degree, coef0: params.coef0,
+    X: training.dataset.X, y: training.dataset.y, label: training.label, lines: training.dataset.lines, featureNames: training.dataset.featureNames, kernel: params.kernel, degree: params.degree, coef0: params.coef0,
     ...(params.cacheSizeMB !== undefined ? { cacheSizeMB: params.cacheSizeMB } : {}),
     ...(split.trainSize !== undefined ? { trainSize: split.trainSize } : {}),
     ...(split.testSize !== undefined ? { testSize: split.testSize } : {}),

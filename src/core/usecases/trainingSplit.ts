@@ -6,7 +6,16 @@ import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { TrainOptions } from './contracts';
 import { take } from './steps';
+import { scaleOverflow } from '../datasets/scaleOverflow';
 import { countText, durationText, estimateTraining, sizeText } from './trainingLimits';
+
+/** The rows to split; with their lines and the features' names, a value too large to scale is named where it is. */
+export interface RowsToSplit {
+  readonly X: number[][];
+  readonly y: Label[];
+  readonly lines?: readonly number[];
+  readonly featureNames?: readonly string[];
+}
 
 /** The rows of one split: train_test_split's indices and the rows they pick. */
 export interface SplitRows {
@@ -47,11 +56,17 @@ export function fittingStep(dataRows: number, trainRows: number, cacheSizeMB?: n
  * Throws a UserError when the sizes are impossible for the number of rows or the training part
  * holds a single class.
  */
-export function splitDataset(dataset: { readonly X: number[][]; readonly y: Label[] }, options: SplitOptions, label: string): SplitRows {
+export function splitDataset(dataset: RowsToSplit, options: SplitOptions, label: string): SplitRows {
   const split = splitRows(dataset.X.length, options, label);
   const yTrain = take(dataset.y, split.train);
   if (sortedUniqueLabels(yTrain).length < 2) {
     throw new UserError(`${label}: the training part (${yTrain.length} row${yTrain.length === 1 ? '' : 's'}, seed ${options.seed}) holds only one class — use more rows, a larger training size or another seed`);
   }
-  return { split, XTrain: take(dataset.X, split.train), yTrain, XValid: take(dataset.X, split.test), yValid: take(dataset.y, split.test) };
+  const XTrain = take(dataset.X, split.train);
+  // A value of the training part too large to scale, at its line (the validation part may hold one: it is only predicted, as in scikit-learn).
+  if (dataset.lines && dataset.featureNames) {
+    const overflow = scaleOverflow(label, XTrain, dataset.featureNames, take(dataset.lines, split.train));
+    if (overflow) throw overflow;
+  }
+  return { split, XTrain, yTrain, XValid: take(dataset.X, split.test), yValid: take(dataset.y, split.test) };
 }

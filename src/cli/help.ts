@@ -26,7 +26,8 @@ Options:
                        a PATH.csv.gz is decompressed as pandas decompresses it)
   --layout separate|pipeline   scaler.json + classifier.json, or one pipeline.json (default separate)
   --seed N             random_state of train_test_split (default 2023)
-  --train-size X       with a '.' a fraction (0.8), without a row count (120) (default 0.8)
+  --train-size X       a fraction (0.8), or a whole number of rows (120); as in Python,
+                       1e2 is a fraction (100.0) (default 0.8)
   --test-size X        same; alone, the training part is the rest
   --kernel K           rbf | linear | poly | sigmoid (default rbf)
   --C X                regularisation (default 1)
@@ -93,7 +94,7 @@ Grid (comma-separated lists; the lists not given keep SVC's default):
                        whatever N is
 
 Data, split and output: as for train (--data, --seed, --train-size, --test-size, --target, --drop, --dropna,
---layout, --out, --name, --save-joblib with --sklearn-version for the refit model). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
+--max-rows, --train-rows-limit, --layout, --out, --name, --save-joblib with --sklearn-version for the refit model). --json prints {"cv", "candidates": [{"params", "foldScores", "meanScore",
 "stdScore", "rank"}], "best": {"params", "meanScore"}, "model", "trainAccuracy", "validAccuracy"}.
 Ctrl-C stops the fits; nothing is saved (exit code 130).
 

@@ -8,6 +8,8 @@ import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
 import { intOption, numberOption, parseCommand, UsageError } from './args';
+import { dataSpecOf } from './trainCommand';
+import { parsePostgresUrl } from '../core/database/connectionUrl';
 import { IMPORT_HELP, VALIDATE_JOBLIB_HELP } from './help';
 import type { CliIO } from './io';
 
@@ -28,9 +30,12 @@ function trainSizeOption(command: string, text: string): SplitSize {
 }
 
 function checkOptions(command: string, io: CliIO, values: Record<string, string | boolean | undefined>, path: string): JoblibCheckOptions {
-  const data = typeof values.data === 'string'
-    ? (values.data === 'iris' ? { kind: 'iris' as const } : { kind: 'csv' as const, path: resolve(io.cwd, values.data) })
-    : undefined;
+  const spec = typeof values.data === 'string' ? dataSpecOf(values.data, io.cwd, command) : undefined;
+  // A scikit-learn file is checked on data a later check can read again as it was: iris or a CSV file.
+  if (spec?.kind === 'postgres') {
+    throw new UsageError(`model-lab ${command}: --data ${spec.spec.url}: a scikit-learn file is read against the built-in iris data or a CSV file, not a database table — save the table as CSV (\\copy ${parsePostgresUrl(spec.spec.url).table} TO 'data.csv' CSV HEADER in psql) and give its path with --data`);
+  }
+  const data = spec?.kind === 'iris' || spec?.kind === 'csv' ? spec : undefined;
   return {
     path: resolve(io.cwd, path),
     classifierPath: typeof values.classifier === 'string' ? resolve(io.cwd, values.classifier) : undefined,

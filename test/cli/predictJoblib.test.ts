@@ -133,3 +133,13 @@ test('the names joblib.dump compresses by (.z, .bz2, .xz, …) are scikit-learn 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('validate and import of a scikit-learn file refuse a database table as data with the way out (it became a file path: "…/postgres:/x@h/db?table=t: cannot read the data file")', () => {
+  const m = expected.models.find((x) => x.name === 'pipeline-zlib')!;
+  const file = join(FIXTURES, m.folder, m.files[0]!);
+  for (const command of ['validate', 'import']) {
+    const r = runCliSync([command, file, '--data', 'postgres://x@h/db?table=readings'], FIXTURES);
+    assert.equal(r.code, 2, r.err);
+    assert.equal(r.err, `model-lab ${command}: --data postgres://x@h/db?table=readings: a scikit-learn file is read against the built-in iris data or a CSV file, not a database table — save the table as CSV (\\copy readings TO 'data.csv' CSV HEADER in psql) and give its path with --data\n`);
+  }
+});

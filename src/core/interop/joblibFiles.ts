@@ -44,7 +44,7 @@ export async function collectModelFiles(fs: FileSystem, path: string, classifier
     const missing = kind === 'StandardScaler' ? 'classifier' : 'scaler';
     // --classifier takes the other half whichever it is: the two are told apart by what they hold.
     throw remedyError(`${path} holds only ${kind === 'SVC' ? 'an' : 'a'} ${kind}; no ${role} file (${want.join(', ')}) was found beside it`, {
-      option: 'classifier', text: `Give the ${missing}'s file with {option} PATH.`, settingText: `put the ${missing} beside it as ${want[0]}`,
+      option: 'classifier', text: `Give the ${missing}'s file with {option} PATH${missing === 'scaler' ? ' (it takes the other half of the pair, whichever it is)' : ''}.`, settingText: `put the ${missing} beside it as ${want[0]}`,
     }, {}, '. ');
   }
   return kind === 'StandardScaler' ? [main, await readJoblibFile(fs, other)] : [await readJoblibFile(fs, other), main];

@@ -45,7 +45,7 @@ describe('validating scikit-learn models on their data', () => {
       copyFileSync(join(FIXTURES, 'models/course-separate/classifier.joblib'), lone);
       await assert.rejects(checkJoblibModel({ path: lone }, nodeFileSystem), (e: Error) => {
         assert.ok(e instanceof UserError);
-        assert.equal(e.message, `${lone} holds only an SVC; no scaler (StandardScaler) file (scaler.joblib, scaler.joblib.gz, scaler.pkl) was found beside it. Give the scaler's file with --classifier PATH.`);
+        assert.equal(e.message, `${lone} holds only an SVC; no scaler (StandardScaler) file (scaler.joblib, scaler.joblib.gz, scaler.pkl) was found beside it. Give the scaler's file with --classifier PATH (it takes the other half of the pair, whichever it is).`);
         return true;
       });
       // The flag takes the other half whichever it is: the files are told apart by what they hold.

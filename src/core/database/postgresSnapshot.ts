@@ -91,7 +91,8 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
   }
   const read: Record<string, string | null>[] = result.rows;
   const subset = [...FEATURE_COLUMNS, TARGET_COLUMN];
-  const complete = (r: Record<string, string | null>) => subset.every((c) => r[c] !== null);
+  // pandas' read_sql reads a float8 'NaN' as it reads a NULL (NaN), and dropna drops both.
+  const complete = (r: Record<string, string | null>) => subset.every((c) => r[c] !== null && r[c] !== 'NaN');
   const kept = options.dropna ? read.filter(complete) : read;
   const leftOut = options.dropna ? read.filter((r) => !complete(r)) : [];
   if (kept.length === 0) {
@@ -129,11 +130,13 @@ function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl, offerDrop
   if (!Number.isSafeInteger(id)) throw new UserError(`Table "${q.table}" has a row whose id is ${idText}; ids must be whole numbers.`);
   const value = (c: string): number => {
     const text = r[c];
-    if (text === null) {
-      const base = `Row id ${id} of table "${q.table}" has no value (NULL) in column ${c}`;
+    if (text === null || text === 'NaN') {
+      const base = `Row id ${id} of table "${q.table}" has no value (${text === null ? 'NULL' : 'NaN'}) in column ${c}`;
       throw offerDropna ? remedyError(base, dropnaRemedy('delete or fix that row')) : new UserError(`${base}. Delete or fix that row.`);
     }
-    return Number(text);
+    const v = Number(text);
+    if (!Number.isFinite(v)) throw new UserError(`Row id ${id} of table "${q.table}" has ${text} in column ${c}, which scikit-learn cannot train on (not a finite number). Delete or fix that row.`);
+    return v;
   };
   const target = value(TARGET_COLUMN);
   if (!Number.isInteger(target)) throw new UserError(`Row id ${id} of table "${q.table}" has target ${r[TARGET_COLUMN]}; the target must be a class number (0, 1, 2).`);

@@ -3,6 +3,7 @@
 // Its parts are exported for tune (core/experiments/tune), which cross-validates between them:
 // loadTrainingData (snapshot, parse, split), fitModel (fit and score, in this thread or on a worker
 // thread) and saveTrainedModel (save).
+import { DEFAULT_TABLE } from '../database/connectionUrl';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
@@ -47,7 +48,7 @@ export function dataLabel(d: DataSpec): string {
   if (d.kind === 'csv') return paths.basename(d.path);
   if (d.kind === 'iris') return 'iris';
   const table = /[?&]table=([^&]+)/.exec(d.spec.url);
-  return table ? `table ${decodeURIComponent(table[1])}` : 'PostgreSQL data';
+  return `table ${table ? decodeURIComponent(table[1]) : DEFAULT_TABLE}`;
 }
 
 /** Where train and tune's refit fit their one model: `fitter` (default: this thread). */

@@ -319,6 +319,13 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       cluster.psql('UPDATE holes SET petal_width = NULL WHERE id = 2', db);
       const hole = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=holes'), password: cluster.password }));
       assert.equal(hole, 'Row id 2 of table "holes" has no value (NULL) in column petal_width — delete or fix that row, or leave out every row with a missing value with --dropna (as pandas\' dropna())');
+      // A float8 NaN is a missing value to pandas as a NULL is; Infinity is refused by name (it was "Row id 2 holds NaN in a feature column").
+      cluster.psql("UPDATE holes SET petal_width = 'NaN' WHERE id = 2", db);
+      const nan = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=holes'), password: cluster.password }));
+      assert.equal(nan, 'Row id 2 of table "holes" has no value (NaN) in column petal_width — delete or fix that row, or leave out every row with a missing value with --dropna (as pandas\' dropna())');
+      cluster.psql("UPDATE holes SET petal_width = '-Infinity' WHERE id = 2", db);
+      const inf = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=holes'), password: cluster.password }, undefined, { dropna: true }));
+      assert.equal(inf, 'Row id 2 of table "holes" has -Infinity in column petal_width, which scikit-learn cannot train on (not a finite number). Delete or fix that row.');
     });
 
     test('--dropna leaves out the rows with a NULL in a feature or the target (as pandas\' dropna() after read_sql), names their ids and records them; the model validates', async () => {
@@ -326,11 +333,12 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
       const url = cluster.url(db, 'table=holes&limit=30');
       await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 40, seed: 'dropna' });
       // Newest 30 rows: ids 11 … 40. A NULL in the timestamp (not a feature) keeps its row.
-      cluster.psql('UPDATE holes SET petal_width = NULL WHERE id = 12; UPDATE holes SET target = NULL WHERE id = 30; UPDATE holes SET timestamp = NULL WHERE id = 31; UPDATE holes SET sepal_length = NULL WHERE id = 5', db);
+      // A float8 NaN (id 20) is left out as a NULL is: pandas' read_sql reads both as NaN.
+      cluster.psql("UPDATE holes SET petal_width = NULL WHERE id = 12; UPDATE holes SET target = NULL WHERE id = 30; UPDATE holes SET timestamp = NULL WHERE id = 31; UPDATE holes SET sepal_length = NULL WHERE id = 5; UPDATE holes SET sepal_width = 'NaN' WHERE id = 20", db);
       const snapshot = await fetchPostgresSnapshot({ url, password: cluster.password }, undefined, { dropna: true });
-      assert.deepEqual(snapshot.provenance.dropna, { method: 'pandas.DataFrame.dropna', subset: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'target'], rows: 2, fromRows: 30, ids: [30, 12] });
-      assert.equal(snapshot.provenance.rows, 28);
-      assert.equal(snapshot.csv.trim().split('\n').length, 29);
+      assert.deepEqual(snapshot.provenance.dropna, { method: 'pandas.DataFrame.dropna', subset: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'target'], rows: 3, fromRows: 30, ids: [30, 20, 12] });
+      assert.equal(snapshot.provenance.rows, 27);
+      assert.equal(snapshot.csv.trim().split('\n').length, 28);
       const dir = mkdtempSync(join(tmpdir(), 'model-lab-pg-dropna-'));
       isolateEnv({ PGPASSWORD: cluster.password });
       try {
@@ -338,10 +346,10 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
         let err = '';
         const code = await runCli(['train', '--data', url, '--dropna', '--out', 'models'], { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, signal: new AbortController().signal });
         assert.equal(code, 0, err);
-        assert.match(out, /^table holes: left out 2 of 30 rows with a missing value in a feature or the label \(ids 30, 12\), as pandas' dropna\(\) — 28 rows remain$/m);
+        assert.match(out, /^table holes: left out 3 of 30 rows with a missing value in a feature or the label \(ids 30, 20, 12\), as pandas' dropna\(\) — 27 rows remain$/m);
         const model = /^Saved model to (.+)$/m.exec(out)![1]!;
         const m = JSON.parse(readFileSync(join(model, 'model.json'), 'utf8'));
-        assert.deepEqual([m.data.rows, m.data.dropna.ids, m.split.nTrain + m.split.nTest], [28, [30, 12], 28]);
+        assert.deepEqual([m.data.rows, m.data.dropna.ids, m.split.nTrain + m.split.nTest], [27, [30, 20, 12], 27]);
         let vout = '';
         assert.equal(await runCli(['validate', model], { out: (t) => { vout += t; }, err: () => undefined, cwd: dir, signal: new AbortController().signal }), 0);
         assert.match(vout, /^Match: /m);

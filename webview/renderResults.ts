@@ -29,7 +29,7 @@ function statusExplanation(v: ResultsView): string {
   }
   if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
   if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
-  if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies differ from the ones recorded when it was trained.';
+  if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies (or their counts of right predictions) differ from the ones recorded when it was trained.';
   return v.error ?? 'The model could not be loaded.';
 }
 

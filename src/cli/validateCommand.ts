@@ -7,6 +7,7 @@ import { parseCommand, UsageError } from './args';
 import { VALIDATE_HELP } from './help';
 import { statusLine } from './statusLine';
 import type { CliIO } from './io';
+import type { ModelManifest } from '../core/artifacts/manifest';
 
 const OPTIONS = { json: { type: 'boolean' }, 'as-is': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -64,8 +65,14 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
       : 'DIFFERENT: the edited files do not reproduce the recorded accuracies.\n');
     return report.status === 'matches' ? 0 : 1;
   }
+  const m = report.manifest === undefined ? undefined : (report.manifest as ModelManifest).metrics;
+  const counts = (correct: number, total: number) => `${correct}/${total}`;
+  // The same accuracies with other counts (a model.json edited and sealed again): say which differ.
+  const countsOnly = report.status === 'differs' && m && report.train && report.valid && report.train.accuracy === r.train && report.valid.accuracy === r.valid;
   io.out(report.status === 'matches'
     ? 'Match: the reloaded model reproduces the recorded accuracies exactly.\n'
-    : 'DIFFERENT: the reloaded model does not reproduce the recorded accuracies.\n');
+    : countsOnly
+      ? `DIFFERENT: model.json records ${counts(m.trainCorrect, m.trainTotal)} right in training and ${counts(m.validCorrect, m.validTotal)} in validation; the reloaded model gets ${counts(report.train!.correct, report.train!.total)} and ${counts(report.valid!.correct, report.valid!.total)}.\n`
+      : 'DIFFERENT: the reloaded model does not reproduce the recorded accuracies.\n');
   return report.status === 'matches' ? 0 : 1;
 }

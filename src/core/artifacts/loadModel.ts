@@ -134,6 +134,12 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
   if (JSON.stringify(classes) !== JSON.stringify(manifest.classes)) {
     throw new UserError(`${manifestFile}: field "classes" is ${JSON.stringify(manifest.classes)} but the classifier has ${JSON.stringify(classes)}`);
   }
+  const scalerParams = pipeline.scaler.toJSON();
+  for (const key of ['withMean', 'withStd'] as const) {
+    if (scalerParams[key] !== manifest.params.scaler[key]) {
+      throw new UserError(`${manifestFile}: field "params.scaler.${key}" is ${String(manifest.params.scaler[key])} but the scaler was fitted with ${String(scalerParams[key])}`);
+    }
+  }
   const params = pipeline.svc.params as unknown as Record<string, unknown>;
   const recorded = manifest.params.svc as unknown as Record<string, unknown>;
   for (const key of new Set([...Object.keys(params), ...Object.keys(recorded)])) {

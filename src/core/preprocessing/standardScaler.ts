@@ -219,5 +219,10 @@ function scalerFromJSON(json: unknown): StandardScaler {
   scaler.mean = readVector(o, 'mean', d, o.withMean);
   scaler.var = readVector(o, 'var', d, o.withStd);
   scaler.scale = readVector(o, 'scale', d, o.withStd, true);
+  // scikit-learn's scale_ is sqrt(var_), 1 for a constant feature (_handle_zeros_in_scale).
+  const v = scaler.var;
+  scaler.scale?.forEach((s, i) => {
+    if (v && s !== Math.sqrt(v[i]!) && s !== 1) fail('scale', `index ${i} is ${s}, but the square root of var's ${v[i]} is ${Math.sqrt(v[i]!)} (scale is sqrt(var), or 1 for a constant feature)`);
+  });
   return scaler;
 }

@@ -63,7 +63,10 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
   const valid = evaluate(take(data.y, split.test), predValid, split.test, m.classes, m.classNames);
   control.log?.(`Load Model Train Accuracy : ${pythonFloat(train.accuracy)}`);
   control.log?.(`Load Model Valid Accuracy : ${pythonFloat(valid.accuracy)}`);
-  const matches = train.accuracy === m.metrics.trainAccuracy && valid.accuracy === m.metrics.validAccuracy;
+  // The recorded counts too: Compare and the results tab show them beside the accuracies.
+  const matches = train.accuracy === m.metrics.trainAccuracy && valid.accuracy === m.metrics.validAccuracy
+    && train.correct === m.metrics.trainCorrect && train.total === m.metrics.trainTotal
+    && valid.correct === m.metrics.validCorrect && valid.total === m.metrics.validTotal;
   control.progress?.report('Done', 1);
   return {
     modelDir,

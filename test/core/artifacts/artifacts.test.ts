@@ -17,6 +17,7 @@ import { validate } from '../../../src/core/usecases/validate';
 import { loadIris } from '../../../src/core/datasets/iris';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import type { FileSystem } from '../../../src/core/io/fileSystem';
+import { runCliSync } from '../hardening/cliProcess';
 
 let root: string;
 const models: Record<Layout, string> = { separate: '', pipeline: '' };
@@ -203,6 +204,28 @@ test('a recorded accuracy that the model does not reproduce is reported as diffe
   const c = report.valid!.confusion;
   assert.equal(c[0][0] + c[1][1] + c[2][2], 30);
   assert.equal(c.flat().reduce((a, b) => a + b, 0), 30);
+});
+
+test('a crafted model.json (sealed again) whose counts or scaler settings contradict the files: differs or refused, never "matches"', async () => {
+  // The same accuracies with another count of right predictions: differs (it said "Match").
+  const counts = copy('separate', 'edited-counts');
+  rewrite(counts, 'model.json', (m) => { m.metrics.trainCorrect = 5; });
+  const report = await validate(counts, nodeFileSystem);
+  assert.equal(report.status, 'differs');
+  const cli = runCliSync(['validate', counts], root);
+  assert.equal(cli.code, 1);
+  assert.match(cli.out, /\nDIFFERENT: model\.json records 5\/120 right in training and 30\/30 in validation; the reloaded model gets 116\/120 and 30\/30\.\n$/);
+  // A scaler whose scale is not sqrt(var), a model.json whose scaler settings are not the scaler's: refused, naming the field.
+  const scale = copy('separate', 'edited-var');
+  rewrite(scale, 'scaler.json', (j) => { j.var[0] = 99; });
+  const scaleReport = await validate(scale, nodeFileSystem);
+  assert.equal(scaleReport.status, 'could-not-load');
+  assert.match(scaleReport.error!, /scaler\.json: StandardScaler JSON: field "scale" index 0 is 0\.8\d+, but the square root of var's 99 is 9\.9498743710662 \(scale is sqrt\(var\), or 1 for a constant feature\)\.$/);
+  const withMean = copy('separate', 'edited-with-mean');
+  rewrite(withMean, 'model.json', (m) => { m.params.scaler.withMean = false; });
+  const meanReport = await validate(withMean, nodeFileSystem);
+  assert.equal(meanReport.status, 'could-not-load');
+  assert.match(meanReport.error!, /model\.json: field "params\.scaler\.withMean" is false but the scaler was fitted with true$/);
 });
 
 test('listModels: newest first, damaged folders listed with the reason, temp folders skipped', async () => {

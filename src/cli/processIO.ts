@@ -9,7 +9,13 @@
 // output did not all arrive. A model it was saving is saved all the same.
 // Any other failure of stdout (`> file` on a full disk) is said at exit, in one line, with status 1:
 // the output the user asked for is not where they sent it.
-import { fstatSync } from 'node:fs';
+//
+// Into a file (or a device such as /dev/full) Node writes stdout with one fs.writeSync per chunk and
+// ignores how many bytes it took: on a disk with less room than the chunk, the kernel writes what fits
+// and returns that count, Node reports success, and the rest is lost — exit 0 with a truncated file.
+// Here such a stdout is written by writeAll, which writes the rest until all of it is there or the
+// disk refuses (ENOSPC), an error that goes where the stream's errors go.
+import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 import { osUserError } from '../core/io/osErrors';
@@ -18,6 +24,25 @@ import { osUserError } from '../core/io/osErrors';
 const EXIT_INTERRUPTED = 130;
 /** Exit status when standard output failed for another reason than a closed pipe. */
 const EXIT_OUTPUT_FAILED = 1;
+
+/**
+ * True when standard output is what Node writes synchronously with fs.writeSync: a regular file or
+ * a device that is not a terminal (/dev/full, /dev/null); not a pipe, a socket or a terminal.
+ */
+function stdoutIsFile(): boolean {
+  try {
+    const s = fstatSync(1);
+    return s.isFile() || (s.isCharacterDevice() && !isatty(1));
+  } catch {
+    return false;
+  }
+}
+
+/** Writes all of `text` to `fd`, however few bytes each write takes; throws the write's error. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
 
 /** Errors of a stream whose reader went away (the pipe or socket is closed). */
 function isClosedPipe(e: NodeJS.ErrnoException): boolean {
@@ -44,10 +69,13 @@ export function processIO(label = 'model-lab'): CliIO {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  // The one way a failure of stdout is recorded: the stream's 'error' event, or writeAll's throw.
+  const outputFailed = (e: NodeJS.ErrnoException) => {
     if (!isClosedPipe(e)) outputError ??= e;
     closed.abort();
-  });
+  };
+  process.stdout.on('error', outputFailed);
+  const toFile = stdoutIsFile();
   // stderr into a closed pipe (`2>&1 | head`): nothing more can be said; never crash over it.
   let stderrOpen = true;
   process.stderr.on('error', () => {
@@ -77,7 +105,16 @@ export function processIO(label = 'model-lab'): CliIO {
   });
   return {
     out: (t) => {
-      if (!closed.signal.aborted) process.stdout.write(t);
+      if (closed.signal.aborted) return;
+      if (!toFile) {
+        process.stdout.write(t);
+        return;
+      }
+      try {
+        writeAll(1, t);
+      } catch (e) {
+        outputFailed(e as NodeJS.ErrnoException);
+      }
     },
     err,
     cwd: process.cwd(),

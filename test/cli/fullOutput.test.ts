@@ -3,10 +3,10 @@
 // see is not where they sent it, so the command says so in one line on stderr (naming the command,
 // the cause and what to do) and exits 1 — never 0 with an empty file, never a stack trace. What it
 // computed and saves elsewhere (a model, an ONNX file) is saved whole all the same.
-import { test, before, after } from 'node:test';
+import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, runCliSync } from '../core/hardening/cliProcess';
@@ -80,4 +80,73 @@ test('predict, validate, compare, export and --help > /dev/full: exit 1 and one 
     assertSaysFullDisk(r.err, label);
   }
   assert.ok(existsSync(onnx), 'the ONNX file, written elsewhere, is there');
+});
+
+// /dev/full refuses the first byte. A disk with a little room left takes part of a write: the kernel
+// writes what fits and says how much, and Node's stdout into a file took that for the whole write —
+// exit 0 with a cut file. A real small tmpfs (mounting needs root; skipped otherwise) has that room.
+describe('stdout into a file on a disk with less room than the output', () => {
+  let disk: string | undefined;
+  let cannotMount = '';
+  let modelsDir: string;
+  before(() => {
+    modelsDir = join(root, 'small-disk-models');
+    assert.equal(runCliSync(['train', '--out', modelsDir, '--C', '0.5,1,2,3,4,5,6,7,8,9,10,11,12,13'], root).code, 0);
+    const dir = mkdtempSync(join(root, 'tmpfs-'));
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', dir], { encoding: 'utf8' });
+    if (m.status === 0) disk = dir;
+    else cannotMount = `cannot mount a small tmpfs here (needs root): ${(m.stderr || m.error?.message || '').trim()}`;
+  });
+  after(() => {
+    if (disk !== undefined) spawnSync('umount', [disk]);
+  });
+
+  /** Runs the CLI with stdout into `file`; returns its status and stderr. */
+  function intoFile(args: string[], file: string): { status: number | null; err: string } {
+    const fd = openSync(file, 'w');
+    try {
+      const r = spawnSync(process.execPath, [cliPath(), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+      return { status: r.status, err: r.stderr };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  test('predict\'s labels (one write, 27 KB) into 8 KB: exit 1 and the full-disk line, not 0 with 910 of 3000 labels', (t) => {
+    if (disk === undefined) return t.skip(cannotMount);
+    const rows = join(root, 'rows.csv');
+    writeFileSync(rows, ['sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)', ...Array<string>(3000).fill('5.1,3.5,1.4,0.2'), ''].join('\n'));
+    const out = join(disk, 'labels.txt');
+    const r = intoFile(['predict', join(modelsDir, 'iris-C1-gscale-s2023'), '--data', rows], out);
+    assert.equal(r.status, 1, r.err);
+    assertSaysFullDisk(r.err, 'model-lab predict');
+    assert.equal(statSync(out).size, 8192, 'the disk was filled: the labels that fitted are there');
+    rmSync(out);
+  });
+
+  test('compare --json (8 KB) with 4 KB free: exit 1 and the full-disk line, not 0 with half the JSON', (t) => {
+    if (disk === undefined) return t.skip(cannotMount);
+    const whole = runCliSync(['compare', '--out', modelsDir, '--json'], root);
+    assert.equal(whole.code, 0, whole.err);
+    assert.ok(Buffer.byteLength(whole.out) > 4096, `${Buffer.byteLength(whole.out)} bytes`);
+    const fill = join(disk, 'fill');
+    writeFileSync(fill, Buffer.alloc(4096));
+    const out = join(disk, 'compare.json');
+    const r = intoFile(['compare', '--out', modelsDir, '--json'], out);
+    assert.equal(r.status, 1, r.err);
+    assertSaysFullDisk(r.err, 'model-lab compare');
+    assert.equal(statSync(out).size, 4096);
+    rmSync(out);
+    rmSync(fill);
+  });
+
+  test('an output that fits is written whole, exit 0', (t) => {
+    if (disk === undefined) return t.skip(cannotMount);
+    const out = join(disk, 'labels.txt');
+    const r = intoFile(['predict', join(modelsDir, 'iris-C1-gscale-s2023'), '--data', 'iris'], out);
+    assert.equal(r.status, 0, r.err);
+    assert.equal(r.err, '');
+    assert.equal(readFileSync(out, 'utf8'), runCliSync(['predict', join(modelsDir, 'iris-C1-gscale-s2023'), '--data', 'iris'], root).out);
+    rmSync(out);
+  });
 });

@@ -153,7 +153,8 @@ in order. A missing iris feature
 column is also found under its other spelling ("sepal length (cm)" as in load_iris(), "sepal_length"
 as in the course's iris_data table), and stderr says so. When the data has the model's label column,
 the accuracy follows; stderr says how many true labels are none of the model's classes, if any.
-With --json: {"predictions": [...], "names": [...], ...}.
+With --json: {"predictions": [...], "names": [...], ...}. A row it cannot read ends it with one line,
+exit 1, after the rows before it were printed (with --json: those rows and "error", valid JSON).
 `;
 
 export const COMPARE_HELP = `Usage: model-lab compare [--out models] [--sort COLUMN[:asc|:desc]] [--filter TEXT] [--csv FILE] [--json] [--quick]

@@ -95,9 +95,16 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
       return { chunks: oneChunk(read.bytes), label: read.fileLabel };
     })();
   const json = values.json === true;
-  // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile.
+  // --json prints the names after all predictions: keep each row's class as 2 bytes meanwhile, and each class's name.
   const classes: Uint16Array[] = [];
+  const classNames: string[] = [];
   let first = true;
+  /** The end of --json's predictions: the names of the rows printed. */
+  const namesJson = () => {
+    io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
+    classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(classNames[k])).join(',')}`));
+    io.out(']');
+  };
   const status = statusLine(io);
   let result;
   try {
@@ -106,6 +113,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
       if (json) {
         io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ','}${b.predictions.map((p) => JSON.stringify(p)).join(',')}`);
         classes.push(Uint16Array.from(b.classIndices));
+        b.classIndices.forEach((k, i) => { classNames[k] ??= b.names[i]!; });
       } else {
         // Labels as Python prints them (1.0 for a float class), with the class name beside when the model names its classes (iris: "0\tsetosa").
         const texts = b.predictions.map((p) => pythonLabel(p, b.labelType));
@@ -119,6 +127,14 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
       // Which columns were read under the course's other spelling: on stderr, so stdout stays the labels.
       log: (line) => { status.clear(); io.err(`model-lab predict: ${line}\n`); },
     });
+  } catch (e) {
+    // A row it cannot label, after some were printed with --json: the document is closed, valid
+    // JSON with the rows before it and the refusal in "error" (the line on stderr says it too).
+    if (json && !first && e instanceof UserError && !io.outputClosed?.aborted) {
+      namesJson();
+      io.out(`,"error":${JSON.stringify(e.message)}}\n`);
+    }
+    throw e;
   } finally {
     status.clear();
   }
@@ -126,12 +142,11 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const a = result.accuracy;
   if (result.unknownLabels) io.err(`model-lab predict: ${unknownLabelsNote(label, result.rows, result.unknownLabels)}\n`);
   if (json) {
-    io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
-    classes.forEach((batch, i) => io.out(`${i > 0 ? ',' : ''}${Array.from(batch, (k) => JSON.stringify(result.classNames[k])).join(',')}`));
+    namesJson();
     const aliases = result.aliases.length > 0 ? `,"aliases":${JSON.stringify(result.aliases.map((u) => ({ feature: u.wanted, column: u.found })))}` : '';
     const u = result.unknownLabels;
     const unknown = u ? `,"unknownLabels":${JSON.stringify({ rows: u.rows, first: u.first })}` : '';
-    io.out(`]${aliases}${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}${unknown}` : ''}}\n`);
+    io.out(`${aliases}${a ? `,"accuracy":${JSON.stringify(a.accuracy)},"correct":${a.correct},"total":${a.total}${unknown}` : ''}}\n`);
     return 0;
   }
   if (a) io.out(`Accuracy : ${pythonFloat(a.accuracy)} (${a.correct}/${a.total})\n`);

@@ -115,8 +115,8 @@ export function aliasNote(fileLabel: string, aliases: readonly AliasUse[]): stri
  * Labels the rows of a CSV byte stream with the model (a model folder, or scikit-learn's .joblib
  * file(s): ModelToPredictWith), handing each batch to onBatch as soon as it is labelled. `fileLabel`
  * names the data in messages; when a feature is read under an alias, control.log gets aliasNote's
- * line before the first batch. Throws UserError (naming the
- * file, line and column) for rows it cannot label, AbortError when the signal fires.
+ * line before the first batch. Throws UserError (naming the file, line and column) for a row it
+ * cannot label — after onBatch got every row before it —, AbortError when the signal fires.
  */
 export async function predictStream(
   model: ModelToPredictWith,
@@ -146,9 +146,12 @@ export async function predictStream(
   let correct = 0;
   let unknownRows = 0;
   let firstUnknown: { label: string; line: number } | undefined;
+  let flushing = false;
   const flush = () => {
     if (X.length === 0) return;
+    flushing = true;
     const predictions = m.pipeline.predict(X);
+    flushing = false;
     const classIndices = predictions.map((p) => classIndex.get(classKey(p)) ?? -1);
     const names = classIndices.map((k, i) => (k >= 0 ? m.classNames[k] : String(predictions[i])));
     if (targetIndex >= 0) correct += accuracyCount(truth, predictions).correct;
@@ -204,7 +207,12 @@ export async function predictStream(
     }, { signal: stopOrCancel, ...(control.live ? { onPieceEnd: flush } : {}) }, control.live ? 1 : PIECE_BYTES);
     flush();
   } catch (e) {
-    if (!(isAbortError(e) && control.stop?.aborted && !control.signal?.aborted)) throw e;
+    if (!(isAbortError(e) && control.stop?.aborted && !control.signal?.aborted)) {
+      // A row (or a read) it cannot use ends the labelling, after the rows before it: those of the
+      // batch being filled are labelled and handed over first, then the refusal is thrown.
+      if (e instanceof UserError && !flushing) flush();
+      throw e;
+    }
     stopped = true;
   }
   if (!stopped && rows === 0) throw new UserError(`${fileLabel}: no data rows — it needs a header line and at least one row`);

@@ -1,0 +1,93 @@
+// model-lab predict on data with a row it cannot read: the command ends with one line naming that
+// row, exit 1, after the rows before it were labelled and printed (docs/cli.md) — also those of the
+// batch the bad row is in (the file is labelled 65,536 rows at a time), from a file or from standard
+// input. With --json the document stays valid JSON: the predictions of the rows before it, their
+// names and the refusal in "error"; a bad first row prints nothing, as any refusal.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliPath, runCliSync } from '../core/hardening/cliProcess';
+
+const HEADER = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)';
+const SETOSA = '5.1,3.5,1.4,0.2';
+const VIRGINICA = '6.3,3.3,6.0,2.5';
+let root: string;
+let model: string;
+before(() => {
+  root = mkdtempSync(join(tmpdir(), 'model-lab-predict-bad-row-'));
+  const r = runCliSync(['train', '--out', 'models', '--name', 'm'], root);
+  assert.equal(r.code, 0, r.err);
+  model = join(root, 'models', 'm');
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function csv(name: string, rows: string[]): string {
+  const path = join(root, name);
+  writeFileSync(path, [HEADER, ...rows, ''].join('\n'));
+  return path;
+}
+
+/** predict with --data FILE, or with the file's bytes piped into --data -. */
+function predict(file: string, how: 'file' | 'stdin', extra: string[] = []) {
+  const r = how === 'file'
+    ? spawnSync(process.execPath, [cliPath(), 'predict', model, '--data', file, ...extra], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
+    : spawnSync(process.execPath, [cliPath(), 'predict', model, '--data', '-', ...extra], { cwd: root, encoding: 'utf8', input: readFileSync(file), maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('a bad row after two good ones: both are printed, then the line naming the bad one, exit 1 (file and standard input)', () => {
+  const file = csv('small.csv', [SETOSA, VIRGINICA, '1,2,3,']);
+  for (const how of ['file', 'stdin'] as const) {
+    const r = predict(file, how);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.out, '0\tsetosa\n2\tvirginica\n', how);
+    const name = how === 'file' ? 'small.csv' : 'standard input';
+    assert.equal(r.err, `model-lab predict: ${name} line 4, column "petal width (cm)": is empty — fix or remove the row\n`);
+  }
+});
+
+test('70,000 good rows and a bad last one: all 70,000 labels are printed, not the first batch of 65,536', () => {
+  const file = csv('big.csv', [...Array<string>(69_999).fill(SETOSA), VIRGINICA, '1,x,3,4']);
+  for (const how of ['file', 'stdin'] as const) {
+    const r = predict(file, how);
+    assert.equal(r.code, 1, r.err);
+    const lines = r.out.split('\n');
+    assert.equal(lines.pop(), '');
+    assert.equal(lines.length, 70_000, how);
+    assert.equal(lines.at(-1), '2\tvirginica');
+    assert.match(r.err, /^model-lab predict: (big\.csv|standard input) line 70002, column "sepal width \(cm\)": "x" is not a number — fix or remove the row\n$/);
+  }
+});
+
+test('--json with a bad row: valid JSON holding the rows before it, their names and the refusal in "error"; exit 1 and the line on stderr', () => {
+  for (const [rows, count] of [[[SETOSA, VIRGINICA, '1,2,3,'], 2], [[...Array<string>(70_000).fill(SETOSA), '1,2,3,'], 70_000]] as const) {
+    const file = csv('json.csv', [...rows]);
+    for (const how of ['file', 'stdin'] as const) {
+      const r = predict(file, how, ['--json']);
+      assert.equal(r.code, 1, r.err);
+      const name = how === 'file' ? 'json.csv' : 'standard input';
+      const error = `${name} line ${count + 2}, column "petal width (cm)": is empty — fix or remove the row`;
+      assert.equal(r.err, `model-lab predict: ${error}\n`);
+      const j = JSON.parse(r.out) as { model: string; predictions: number[]; names: string[]; error: string };
+      assert.deepEqual(Object.keys(j), ['model', 'predictions', 'names', 'error']);
+      assert.equal(j.model, model);
+      assert.equal(j.predictions.length, count);
+      assert.equal(j.names.length, count);
+      assert.deepEqual([j.predictions[0], j.names[0], j.predictions[1], j.names[1]], count === 2 ? [0, 'setosa', 2, 'virginica'] : [0, 'setosa', 0, 'setosa']);
+      assert.equal(j.error, error);
+    }
+  }
+});
+
+test('a bad first row: nothing on standard output (text or JSON), one line, exit 1', () => {
+  const file = csv('first.csv', ['1,2,3,', SETOSA]);
+  for (const extra of [[], ['--json']]) {
+    const r = predict(file, 'file', extra);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.out, '');
+    assert.equal(r.err, 'model-lab predict: first.csv line 2, column "petal width (cm)": is empty — fix or remove the row\n');
+  }
+});

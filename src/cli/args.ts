@@ -52,10 +52,36 @@ const FLAG_OF_OTHER_COMMANDS: Readonly<Record<string, Readonly<Record<string, st
 /** Flags that name a file or folder: an empty value is refused, not taken as the current folder. */
 const PATH_FLAGS = ['out', 'data', 'plan', 'collect', 'data-dir', 'classifier', 'csv'];
 
+/** A value as the refusal shows it: as typed in a shell; of a URL with a password, only its scheme ("postgres://…"). */
+function shownValue(value: string | undefined): string {
+  const scheme = value === undefined ? undefined : credentialUrlScheme(value);
+  return scheme !== undefined ? `${scheme.toLowerCase()}://…` : shellQuote(value ?? '');
+}
+
+/**
+ * parseArgs keeps the last of a value option given more than once (`--C 1 --C 2` trains C=2): one
+ * of them is dropped without a word. Refused, naming the values. An on/off flag given twice means
+ * the same either way and is taken. Lists are one flag with commas (`--C 0.1,1`, `--drop id,ts`).
+ */
+function refuseRepeatedOptions(command: string, tokens: readonly { kind: string; name?: string; value?: string }[], options: Options): void {
+  const given = new Map<string, (string | undefined)[]>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined || options[t.name]?.type !== 'string') continue;
+    given.set(t.name, [...(given.get(t.name) ?? []), t.value]);
+  }
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const times = values.length === 2 ? 'twice' : `${values.length} times`;
+    const shown = values.map(shownValue);
+    const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+    throw new UsageError(`model-lab ${command}: --${name} is given ${times} (${list}) — give it once`);
+  }
+}
+
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true; tokens: true }>>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options, strict: true, tokens: true });
   } catch (e) {
     const err = e as { code?: string; message: string };
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -70,6 +96,7 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(invalidValue(command, args, err.message));
     throw new UsageError(`model-lab ${command}: ${err.message}`);
   }
+  refuseRepeatedOptions(command, parsed.tokens, options);
   // `--out "$MODELS"` with the variable unset: an empty path would mean the current folder.
   for (const flag of PATH_FLAGS) {
     const value = (parsed.values as Record<string, unknown>)[flag];

@@ -70,9 +70,10 @@ test('above the training-rows limit: one line with the estimate and the ways out
   assert.equal(r.out, '');
   assert.match(r.err, /^model-lab train: data\.csv has 3,000 rows: training on 2,400 of them is more than the limit of 1,000 training rows — train on a reproducible sample with --max-rows 1250, or on fewer rows with --train-size 1000 --test-size 250, or raise the limit with --train-rows-limit N \(0: no limit\)\n$/);
   assert.deepEqual(readdirSync(dir), []);
-  // Each way out it offers works.
+  // Each way out it offers works (a new --train-rows-limit in place of the first: an option is given once).
   for (const args of [['--max-rows', '1250'], ['--train-size', '1000', '--test-size', '250'], ['--train-rows-limit', '0']]) {
-    const ok = await run(['train', '--data', DATA, '--drop', 'id', '--train-rows-limit', '1000', ...args, '--json'], freshDir());
+    const limit = args[0] === '--train-rows-limit' ? [] : ['--train-rows-limit', '1000'];
+    const ok = await run(['train', '--data', DATA, '--drop', 'id', ...limit, ...args, '--json'], freshDir());
     assert.equal(ok.code, 0, `${args.join(' ')}: ${ok.err}`);
   }
   // The same limit through TrainOptions (the extension's setting).

@@ -41,14 +41,19 @@ export interface JoblibExportResult {
   readonly classes: Label[];
 }
 
-/** What the builders need, from a loaded model folder. */
-export function sklearnFitOf(model: LoadedModel): SklearnFit {
+/**
+ * What the builders need, from a loaded model folder. A model Model Lab trained is fitted as on a
+ * DataFrame (feature_names_in_ = its feature columns); an imported one as its files were: with the
+ * column names they recorded, or without any when they were fitted on a NumPy array.
+ */
+export function sklearnFitOf(model: LoadedModel, imported?: ImportRecord): SklearnFit {
   const m = model.manifest;
+  const names = imported?.featureNamesIn;
   return {
     scaler: model.pipeline.scaler.toJSON(),
     svc: model.pipeline.svc.toJSON(),
     labelType: m.labelType,
-    featureNames: m.featureNames,
+    featureNames: names === undefined || (names !== null && names.length !== m.featureNames.length) ? m.featureNames : names,
     nTrain: m.split.nTrain,
   };
 }
@@ -82,7 +87,8 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   // elsewhere, or with none, the release an imported model came from.
   const saved = intoModel ? await savedRelease(fs, modelDir, m.layout, m.files) : undefined;
   const savedChoice = options.sklearnVersion === undefined && saved !== undefined && isExportableSklearnVersion(saved) ? saved : undefined;
-  const imported = options.sklearnVersion === undefined && savedChoice === undefined ? await importedRelease(fs, modelDir, m.files) : undefined;
+  const record = await importRecord(fs, modelDir, m.files);
+  const imported = options.sklearnVersion === undefined && savedChoice === undefined ? record?.sklearnVersion : undefined;
   const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? savedChoice ?? imported ?? EXPORT_SKLEARN_VERSION);
   const versionFrom: ExportVersionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';
   if (saved !== undefined && saved !== sklearnVersion) {
@@ -100,7 +106,7 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
       {}, ' — ',
     );
   }
-  const files = joblibFileContents(m.layout, sklearnFitOf(model), sklearnVersion);
+  const files = joblibFileContents(m.layout, sklearnFitOf(model, record), sklearnVersion);
   const paths = await publishFiles(fs, {
     dir,
     files,
@@ -127,16 +133,28 @@ async function savedRelease(fs: FileSystem, modelDir: string, layout: Layout, re
   }
 }
 
+/** What an imported model's imported-from.json says about the files it came from. */
+export interface ImportRecord {
+  /** Their release, when Model Lab writes for it (exporting goes back to it). */
+  readonly sklearnVersion?: string;
+  /** Their feature_names_in_: null when fitted on a NumPy array; undefined when the record does not say. */
+  readonly featureNamesIn?: string[] | null;
+}
+
 /**
- * The scikit-learn release an imported model's files came from (its imported-from.json, which the
- * manifest's hashes cover), when Model Lab writes for it: exporting it goes back to that release.
+ * An imported model's imported-from.json (which the manifest's hashes cover); undefined for a model
+ * Model Lab trained.
  */
-async function importedRelease(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<string | undefined> {
+async function importRecord(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<ImportRecord | undefined> {
   if (recorded[IMPORT_RECORD_FILE] === undefined) return undefined;
   try {
-    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as { sklearnVersion?: unknown };
+    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as { sklearnVersion?: unknown; featureNamesIn?: unknown };
     const v = record.sklearnVersion;
-    return typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined;
+    const names = record.featureNamesIn;
+    return {
+      sklearnVersion: typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined,
+      featureNamesIn: names === null ? null : Array.isArray(names) && names.every((n) => typeof n === 'string') ? names as string[] : undefined,
+    };
   } catch {
     return undefined; // loadModel checked the file's hash: only a folder changed since then gets here
   }

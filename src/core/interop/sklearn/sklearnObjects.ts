@@ -1,6 +1,7 @@
 // A Model Lab model as the StandardScaler, SVC and Pipeline objects scikit-learn builds when it fits
 // them the course's way (the scaler on the DataFrame X_train — so it has feature_names_in_ — and the
-// SVC on the scaled numpy array), attribute for attribute, in __dict__ order, with numpy's dtypes:
+// SVC on the scaled numpy array; a model imported from files fitted on a NumPy array has no
+// feature_names_in_, as they had none), attribute for attribute, in __dict__ order, with numpy's dtypes:
 // support_, _n_support and n_iter_ are int32; n_samples_seen_ and _gamma ('scale') numpy scalars.
 // The attributes are 1.2.1's, with what a later release adds (SKLEARN_RELEASES in sklearnVersion.ts).
 import type { Label } from '../../types';
@@ -18,8 +19,8 @@ export interface SklearnFit {
   readonly scaler: StandardScalerJSON;
   readonly svc: SVCJSON;
   readonly labelType: LabelType;
-  /** Column names of X_train (feature_names_in_). */
-  readonly featureNames: readonly string[];
+  /** Column names of X_train (feature_names_in_); null when it was a NumPy array (no feature_names_in_). */
+  readonly featureNames: readonly string[] | null;
   /** Rows of X_train (shape_fit_[0]). */
   readonly nTrain: number;
 }
@@ -51,12 +52,13 @@ function classesArray(classes: readonly Label[], labelType: LabelType): NumpyArr
   }
 }
 
-/** A fitted StandardScaler (fit on a DataFrame with these column names). */
+/** A fitted StandardScaler (fit on a DataFrame with these column names, or on a NumPy array: none). */
 export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const s = fit.scaler;
+  const names = fit.featureNames;
   return new PyObjectOut(STANDARD_SCALER, pyAttrs([
     ...scalerParams(s.withMean, s.withStd),
-    ['feature_names_in_', joblibArray({ dtype: 'object', shape: [fit.featureNames.length], data: fit.featureNames })],
+    ...(names === null ? [] : [['feature_names_in_', joblibArray({ dtype: 'object', shape: [names.length], data: names })] as const]),
     ['n_features_in_', pyInt(s.nFeatures)],
     // 1.9 counts the rows in a float64 when it computes a mean or a variance (not when it does neither).
     ['n_samples_seen_', numpyScalar(target.release.samplesSeenFloat && (s.withMean || s.withStd) ? 'float64' : 'int64', s.nSamplesSeen)],

@@ -78,7 +78,7 @@ export async function runValidateJoblib(args: string[], io: CliIO): Promise<numb
   const data = r.dataSpec.kind === 'csv' ? r.dataSpec.path : 'built-in iris data';
   io.out(`Read ${r.files.join(' + ')} (scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, ` +
     `classes ${pythonLabelList(r.model.svc.classes, r.model.labelType)}) on ${data}, seed ${r.seed}.\n`);
-  for (const n of r.notes) io.out(`Note: ${n}\n`);
+  for (const n of r.notes) io.err(`model-lab validate: note: ${n}\n`);
   return 0;
 }
 
@@ -96,6 +96,6 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     name: typeof values.name === 'string' ? values.name : undefined,
   }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
   io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
-  for (const n of r.notes) io.out(`Note: ${n}\n`);
+  for (const n of r.notes) io.err(`model-lab import: note: ${n}\n`);
   return 0;
 }

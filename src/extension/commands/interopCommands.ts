@@ -10,6 +10,11 @@ import { withProgress } from '../ui/progress';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
 import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
 
+/** The core's notes (an SVC's dropped probability estimates, columns read by position) in the notification itself, not only in the log. */
+function notesText(notes: readonly string[]): string {
+  return notes.map((n) => ` Note: ${n}.`).join('');
+}
+
 async function targetsFrom(clicked: unknown, selected: unknown, title: string): Promise<JoblibTarget[]> {
   const t = joblibTargets(clicked, selected);
   return t.length > 0 ? t : pickJoblib(title);
@@ -28,7 +33,7 @@ export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, sel
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.notify.info(
-        `${filesLabel(r.files)}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).`,
+        `${filesLabel(r.files)}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)} (scikit-learn ${r.model.sklearnVersion}, seed ${r.seed}, ${data}).${notesText(r.notes)}`,
         { title: 'Import as Model Lab Model', run: () => importTargets(ctx, [t]) },
       );
     } catch (e) {
@@ -59,7 +64,7 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
       const uri = fs.uri(r.modelDir);
       // As after training: the imported model's results one click away.
       void ctx.notify.info(
-        `Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.`,
+        `Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.${notesText(r.notes)}`,
         showResultsAction(uri),
       );
     } catch (e) {

@@ -30,6 +30,12 @@ export interface ImportedSklearnModel {
   readonly notes: string[];
 }
 
+/** An SVC fitted with probability=True: what Model Lab keeps of it and what it does not. */
+export const PROBABILITY_NOTE =
+  'the SVC was fitted with probability=True; Model Lab does not keep its Platt-scaling probability estimates (probA_, probB_), ' +
+  'so it has no predict_proba — predictions and accuracies are unaffected (predict does not use them), ' +
+  'and an export to scikit-learn has probability=False';
+
 export type EstimatorKind = 'StandardScaler' | 'SVC' | 'Pipeline';
 
 /** Reads one file and says what it holds (for pairing scaler + classifier files). */
@@ -91,6 +97,7 @@ function finish(
   }
   const versions = [scalerWithInfo.info.sklearnVersion, svcWithInfo.info.sklearnVersion];
   if (versions[0] !== versions[1]) notes.push(`the scaler was saved by scikit-learn ${versions[0]} and the SVC by ${versions[1]}`);
+  if (svcWithInfo.info.probability) notes.push(PROBABILITY_NOTE);
   return {
     layout,
     scaler,

@@ -18,6 +18,11 @@ export interface EstimatorInfo {
 /** What an SVC's file says beyond its JSON: also how its classes_ are typed. */
 export interface SVCInfo extends EstimatorInfo {
   readonly labelType: LabelType;
+  /**
+   * Fitted with probability=True: Platt scaling's probA_/probB_, which Model Lab does not keep (only
+   * predict_proba and predict_log_proba use them; predict and decision_function do not).
+   */
+  readonly probability: boolean;
 }
 
 export function toStandardScalerJSON(obj: PyObject, fileLabel: string): StandardScalerJSON & { info: EstimatorInfo } {
@@ -107,8 +112,19 @@ export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: S
     classWeight: f.floatVector('class_weight_', k),
     fitStatus: f.int('fit_status_'),
     nIter: f.has('n_iter_') ? f.intVector('n_iter_', nPairs) : new Array<number>(nPairs).fill(0),
-    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), labelType },
+    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), labelType, probability: fittedProbability(f) },
   };
+}
+
+/**
+ * Whether the SVC holds probability estimates: probability=True (1.2 to 1.8), _effective_probability
+ * (1.9, where the parameter defaults to "deprecated"), or a non-empty _probA however it got there.
+ */
+function fittedProbability(f: PyFields): boolean {
+  const probA = f.has('_probA') ? f.raw('_probA') : null;
+  return (f.has('probability') && f.raw('probability') === true)
+    || (f.has('_effective_probability') && f.raw('_effective_probability') === true)
+    || (probA instanceof NdArray && probA.data.length > 0);
 }
 
 function classWeightParam(f: PyFields): SVCParams['classWeight'] {

@@ -28,9 +28,26 @@ export function detectCompression(bytes: Uint8Array, fileLabel: string): Compres
   if (startsWith(bytes, [0x5a, 0x46])) {
     throw new UserError(`${fileLabel}: the file uses joblib's pre-0.10 format (ZF); re-save it with a current joblib.`);
   }
+  refuseOldProtocol(bytes, fileLabel);
   throw new UserError(
     `${fileLabel}: this is not a joblib file (it starts with bytes ${[...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}, ` +
       'neither a pickle nor zlib/gzip data).',
+  );
+}
+
+/**
+ * Pickle protocols 0 and 1 (joblib.dump or pickle.dump with protocol=0 or 1) have no PROTO opcode:
+ * such a stream starts with a text GLOBAL ("c" module newline name newline: copy_reg._reconstructor
+ * for an object, numpy's _reconstruct for an array) or an opening MARK/empty container, and ends
+ * with STOP. Model Lab reads protocols 2 to 5 only; this says so rather than "not a joblib file".
+ */
+export function refuseOldProtocol(pickle: Uint8Array, label: string): void {
+  if (pickle.length < 2 || pickle[pickle.length - 1] !== 0x2e) return; // STOP
+  const head = new TextDecoder('latin1').decode(pickle.subarray(0, 256));
+  if (!/^(c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n|[(\]})])/.test(head)) return;
+  throw new UserError(
+    `${label}: pickle protocol 0 or 1, which Model Lab does not read; re-save it with joblib.dump(model, path) ` +
+      '(or pickle.dump(model, f)) without protocol=: the default, 4 (5 from Python 3.14), is read.',
   );
 }
 

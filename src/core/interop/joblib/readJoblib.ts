@@ -3,7 +3,7 @@ import { UserError } from '../../types';
 import { ByteCursor } from '../pickle/byteCursor';
 import { readPickle } from '../pickle/pickleReader';
 import type { PyValue } from '../pickle/pickleValues';
-import { decompressJoblib, type Compression, DEFAULT_MAX_DECOMPRESSED } from './decompress';
+import { decompressJoblib, refuseOldProtocol, type Compression, DEFAULT_MAX_DECOMPRESSED } from './decompress';
 import { joblibHooks } from './joblibHooks';
 
 export interface JoblibContents {
@@ -14,6 +14,8 @@ export interface JoblibContents {
 export function readJoblib(bytes: Uint8Array, fileLabel: string, options: { maxDecompressed?: number } = {}): JoblibContents {
   const { pickle, compression } = decompressJoblib(bytes, fileLabel, options.maxDecompressed ?? DEFAULT_MAX_DECOMPRESSED);
   const label = compression === 'none' ? fileLabel : `${fileLabel} (${compression}-decompressed)`;
+  // Compressed, a protocol 0/1 stream is only seen once inflated (uncompressed, detectCompression says so).
+  if (pickle[0] !== 0x80) refuseOldProtocol(pickle, fileLabel);
   const cursor = new ByteCursor(pickle, label);
   let root: PyValue;
   try {

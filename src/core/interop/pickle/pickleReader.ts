@@ -251,7 +251,7 @@ export function readPickle(cursor: ByteCursor, hooks: PickleHooks, nestingLevel 
       case 0x69: case 0x6f: // INST, OBJ
       case 0x46: case 0x49: case 0x4c: case 0x53: case 0x56: // FLOAT, INT, LONG, STRING, UNICODE (text)
       case 0x67: case 0x70: // GET, PUT (text)
-        return cursor.fail(`pickle opcode 0x${op.toString(16)} belongs to the old text protocols 0/1, which joblib does not write; re-save the model with joblib.dump`, at);
+        return cursor.fail(`pickle opcode 0x${op.toString(16)} belongs to the text protocols 0 and 1, which Model Lab does not read; re-save the model with joblib.dump(model, path)`, at);
       default:
         return cursor.fail(`unknown pickle opcode 0x${op.toString(16).padStart(2, '0')}; the file is damaged or not a pickle`, at);
     }

@@ -1,5 +1,6 @@
 // Which pickle protocols are read: joblib.dump and pickle.dump of the course's Pipeline by Debian's
-// scikit-learn 1.2.1 with every protocol. 2 to 5 read to exactly the default file's model; 0 and 1
+// scikit-learn 1.2.1 with every protocol. 2 to 5 read to exactly the default file's model (pickle.dump's
+// protocol 2 spells an empty array's data as __builtin__.bytes(), allowed without arguments only); 0 and 1
 // (text opcodes, no PROTO opcode: joblib.dump(..., protocol=0) starts "ccopy_reg\n_reconstructor\n")
 // are refused with one line that names the protocol and how to re-save — plain, zlib or gzip — not
 // "this is not a joblib file".
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { UserError } from '../../../src/core/types';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
 import { readJoblib } from '../../../src/core/interop/joblib/readJoblib';
+import { PyBytes } from '../../../src/core/interop/pickle/pickleValues';
 import { requireScikitLearn, runPython } from './python/debianPython';
 import { runCliSync } from '../hardening/cliProcess';
 
@@ -50,9 +52,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const file = (name: string) => ({ label: name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
 
-test('joblib.dump with protocols 2 to 5 and pickle.dump with 3 to 5 read to exactly the default file\'s model', () => {
+test('joblib.dump and pickle.dump with protocols 2 to 5 read to exactly the default file\'s model', () => {
   const model = importSklearnModel([file('default.joblib')]);
-  for (const name of ['p2.joblib', 'p3.joblib', 'p4.joblib', 'p5.joblib', 'p3.pkl', 'p4.pkl', 'p5.pkl']) {
+  assert.match(readFileSync(join(dir, 'p2.pkl')).toString('latin1'), /c__builtin__\nbytes\n/);
+  for (const name of ['p2.joblib', 'p3.joblib', 'p4.joblib', 'p5.joblib', 'p2.pkl', 'p3.pkl', 'p4.pkl', 'p5.pkl']) {
     assert.deepEqual(importSklearnModel([file(name)]), model, name);
   }
 });
@@ -78,5 +81,15 @@ test('the protocol 0/1 line needs a pickle\'s shape: a GLOBAL line or an opening
   assert.throws(read('(lp0\nI1\na.'), (e: Error) => OLD('f.joblib').test(e.message));
   for (const text of ['col,a\n1,2\n', 'cnumpy.core.multiarray\n_reconstruct\np0\n', 'c not a name\nx\n.', 'hello.']) {
     assert.throws(read(text), (e: Error) => e instanceof UserError && /this is not a joblib file/.test(e.message), JSON.stringify(text));
+  }
+});
+
+test('bytes is called only as protocol 2 writes it, bytes() for b"": with an argument it is refused, nothing run', () => {
+  const pickle = (body: string) => Uint8Array.from([0x80, 0x02, ...Buffer.from(body, 'latin1'), 0x2e]);
+  for (const module of ['__builtin__', 'builtins']) {
+    const { root } = readJoblib(pickle(`c${module}\nbytes\n)R`), 'f.pkl');
+    assert.ok(root instanceof PyBytes && root.bytes.length === 0);
+    assert.throws(() => readJoblib(pickle(`c${module}\nbytes\nK\x05\x85R`), 'f.pkl'),
+      (e: Error) => e instanceof UserError && new RegExp(`${module}\\.bytes is only accepted without arguments`).test(e.message));
   }
 });

@@ -31,6 +31,10 @@ export const joblibHooks: PickleHooks = {
         }
         return new PyBytes(out);
       }
+      case 'bytes':
+        // Protocol 2 spells b"" as bytes(); bytes(n), bytes(str, encoding) and the like are refused.
+        if (args.items.length !== 0) return cursor.fail(`${fn.qualifiedName} is only accepted without arguments (empty bytes)`);
+        return new PyBytes(new Uint8Array(0));
       default:
         return cursor.fail(`${fn.qualifiedName} cannot be called this way`);
     }

@@ -11,7 +11,8 @@ export type AllowedGlobal =
   | 'scalar'
   | 'reconstruct'
   | 'frombuffer'
-  | 'codecs.encode';
+  | 'codecs.encode'
+  | 'bytes';
 
 const ALLOWED = new Map<string, AllowedGlobal>([
   ['sklearn.preprocessing._data.StandardScaler', 'StandardScaler'],
@@ -30,6 +31,10 @@ const ALLOWED = new Map<string, AllowedGlobal>([
   ['numpy._core.numeric._frombuffer', 'frombuffer'],
   // Protocol-2 pickles (joblib's object arrays) spell bytes as _codecs.encode(str, 'latin1').
   ['_codecs.encode', 'codecs.encode'],
+  // ...and empty bytes (an empty array's data, e.g. SVC._probA) as bytes(): __builtin__ with
+  // pickle's fix_imports (the default), builtins without. Only the call without arguments is accepted.
+  ['__builtin__.bytes', 'bytes'],
+  ['builtins.bytes', 'bytes'],
 ]);
 
 export const ALLOWED_SUMMARY = 'StandardScaler, SVC, Pipeline and numpy arrays';

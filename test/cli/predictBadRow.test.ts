@@ -91,3 +91,15 @@ test('a bad first row: nothing on standard output (text or JSON), one line, exit
     assert.equal(r.err, 'model-lab predict: first.csv line 2, column "petal width (cm)": is empty — fix or remove the row\n');
   }
 });
+
+test('a value the model\'s scaler takes past the largest double is named at its line and column, as scikit-learn refuses it ("Input X contains infinity"); 1e300 still predicts, as there', () => {
+  const file = csv('huge.csv', [SETOSA, '1e300,3.5,1.4,0.2', '-1.7976931348623157e308,3.5,1.4,0.2']);
+  for (const how of ['file', 'stdin'] as const) {
+    const r = predict(file, how);
+    assert.equal(r.code, 1, r.err);
+    // scikit-learn 1.2.1 labels these two rows 0 and 2 with this model's export (1e300 scales to a finite value).
+    assert.equal(r.out, '0\tsetosa\n2\tvirginica\n', 'the two rows before it labelled');
+    const where = how === 'file' ? 'huge.csv' : 'standard input';
+    assert.equal(r.err, `model-lab predict: ${where} line 4, column "sepal length (cm)": "-1.7976931348623157e308" is too large for this model: its StandardScaler makes it -Infinity (scikit-learn refuses the row too: "Input X contains infinity") — fix or remove the row\n`);
+  }
+});

@@ -161,6 +161,9 @@ export async function predictStream(
     onBatch({ predictions, names, classIndices, labelType: m.labelType, named });
     control.progress?.report(`Predicting (${rows.toLocaleString('en-US')} rows so far)`);
   };
+  // A value the model's scaler takes past the largest double (x - mean_) / scale_: the row is refused where it is.
+  const { mean, scale } = m.pipeline.scaler;
+  const scaled = (k: number, v: number) => (v - (mean?.[k] ?? 0)) / (scale?.[k] ?? 1);
   const stopOrCancel = control.stop && control.signal ? AbortSignal.any([control.signal, control.stop]) : control.stop ?? control.signal;
   let stopped = false;
   try {
@@ -192,6 +195,10 @@ export async function predictStream(
       X.push(columns.map((c, k) => {
         const v = parseFiniteNumber(fields[c]);
         if (typeof v !== 'number') throw notANumberError(fileLabel, line, columnNames[k], fields[c], v);
+        const s = scaled(k, v);
+        if (!Number.isFinite(s)) {
+          throw lineError(fileLabel, line, columnNames[k], `${JSON.stringify(fields[c]!.trim())} is too large for this model: its StandardScaler makes it ${s} (scikit-learn refuses the row too: "Input X contains infinity") — fix or remove the row`);
+        }
         return v;
       }));
       control.onFields?.(fields);

@@ -7,7 +7,7 @@ import { basename, resolve } from 'node:path';
 import { predictStream, unknownLabelsNote } from '../core/usecases/predict';
 import { SKLEARN_FILE } from '../core/artifacts/loadModel';
 import { pythonFloat } from '../core/text/pythonFloat';
-import { pythonLabel } from '../core/labels';
+import { oneLineLabel, pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { readSource } from '../core/datasets/loadSource';
 import { UserError } from '../core/types';
@@ -116,8 +116,9 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
         b.classIndices.forEach((k, i) => { classNames[k] ??= b.names[i]!; });
       } else {
         // Labels as Python prints them (1.0 for a float class), with the class name beside when the model names its classes (iris: "0\tsetosa").
-        const texts = b.predictions.map((p) => pythonLabel(p, b.labelType));
-        io.out(texts.map((t, i) => (b.named ? `${t}\t${b.names[i]}` : t)).join('\n') + '\n');
+        // A text label with a line break or a tab is printed as its Python repr, so that each row stays one line.
+        const texts = b.predictions.map((p) => oneLineLabel(pythonLabel(p, b.labelType)));
+        io.out(texts.map((t, i) => (b.named ? `${t}\t${oneLineLabel(b.names[i]!)}` : t)).join('\n') + '\n');
       }
       first = false;
     }, {

@@ -75,6 +75,14 @@ function pythonStrRepr(s: string): string {
   return quote + body + quote;
 }
 
+/**
+ * A label (or class name) on a line of its own, as predict prints one per row: as Python prints it,
+ * unless it holds a line break or a tab (which would split the row or its columns), then its repr.
+ */
+export function oneLineLabel(text: string): string {
+  return /[\n\r\t]/.test(text) ? pythonStrRepr(text) : text;
+}
+
 /** A list of classes as Python prints it: [0, 1, 2], [1.0, 2.0], [False, True], ['setosa', 'virginica']. */
 export function pythonLabelList(labels: readonly Label[], type: LabelType): string {
   return `[${labels.map((l) => (type === 'str' && typeof l === 'string' ? pythonStrRepr(l) : pythonLabel(l, type))).join(', ')}]`;

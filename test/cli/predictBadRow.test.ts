@@ -103,3 +103,14 @@ test('a value the model\'s scaler takes past the largest double is named at its 
     assert.equal(r.err, `model-lab predict: ${where} line 4, column "sepal length (cm)": "-1.7976931348623157e308" is too large for this model: its StandardScaler makes it -Infinity (scikit-learn refuses the row too: "Input X contains infinity") — fix or remove the row\n`);
   }
 });
+
+test('a text label holding a line break or a tab stays on its row\'s line (printed as its Python repr)', () => {
+  writeFileSync(join(root, 'nl.csv'), 'a,b,target\n1,2,"x\ny"\n3,4,"x\ny"\n5,6,"x\ny"\n1,9,"t\tab"\n2,8,"t\tab"\n3,7,"t\tab"\n');
+  const t = runCliSync(['train', '--data', 'nl.csv', '--out', 'nl-models', '--name', 'nl'], root);
+  assert.equal(t.code, 0, t.err);
+  const r = runCliSync(['predict', join(root, 'nl-models', 'nl'), '--data', 'nl.csv'], root);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines.length, 7, 'six labels and the accuracy');
+  assert.deepEqual(lines.slice(0, 6).map((l) => ["'x\\ny'", "'t\\tab'"].includes(l)), [true, true, true, true, true, true]);
+});

@@ -8,6 +8,7 @@ import { versionFromText } from '../core/interop/sklearn/sklearnVersion';
 import { environmentRelease, releaseSourceText, warnReleaseMismatch } from './environmentRelease';
 import { exportPython, pythonScript } from '../core/interop/exportPython';
 import { choiceOption, parseCommand, UsageError } from './args';
+import { joblibOptionsOf } from './trainCommand';
 import { shellQuote } from '../core/text/shellQuote';
 import { EXPORT_HELP } from './help';
 import type { CliIO } from './io';
@@ -59,6 +60,8 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
         throw new UsageError(`model-lab export: --out ${shellQuote(values.out!)} names a .joblib file, but the joblib export writes the course's files (scaler.joblib + classifier.joblib, or model_pipeline.joblib) into a folder — give a folder, e.g. --out ${shellQuote(values.out!.replace(/\.joblib$/i, ''))}`);
       }
       const asked = values['sklearn-version'];
+      // A release it cannot write for is a bad flag value (exit 2), as train's and tune's --sklearn-version.
+      if (asked !== undefined) joblibOptionsOf('export', { 'save-joblib': true, 'sklearn-version': asked });
       const environment = asked === undefined ? await environmentRelease(io.cwd) : {};
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
       const decided = versionFromText(r.versionFrom);

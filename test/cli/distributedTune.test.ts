@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cliFile } from '../core/parallel/bundledWorker';
@@ -178,6 +178,15 @@ test('an edited task, a damaged result and results of two searches are refused, 
   const damaged = modelLab(['tune', '--collect', 'results'], dir);
   assert.equal(damaged.code, 1);
   assert.match(damaged.err, new RegExp(`${file}: field "outcome.correct": expected an integer from 0 to 40, found 1000 — run that unit again\\n$`));
+  // A value too long for the message is cut with an ellipsis, not mid-JSON without a mark.
+  assert.match(editedParams.err, /found \{"kernel":"rbf","C":0\.2,.{30,}…\)/);
+  // A total edited to agree with itself: collect rebuilds the folds and knows the fold's test rows (it merged 0.5953 for 0.8833).
+  assert.equal(modelLab(['tune-unit', '--task', line, '--out', 'results3'], dir).code, 0);
+  writeFileSync(join(dir, 'results3', file), readFileSync(join(dir, 'results3', file), 'utf8').replace('"total":40', '"total":1000'));
+  const total = modelLab(['tune', '--collect', 'results3', '--partial', '--out', 'never'], dir);
+  assert.equal(total.code, 1, total.err);
+  assert.match(total.err, new RegExp(`${file}: field "outcome.total": expected 40 \\(the test rows of fold 1\\), found 1000 — run that unit again\\n$`));
+  assert.equal(existsSync(join(dir, 'never')), false, 'nothing saved');
   // Another search's result in the same folder.
   const other = planIn('tampered-other');
   rmSync(join(other, 'plan.jsonl'));

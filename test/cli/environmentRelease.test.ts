@@ -4,7 +4,7 @@
 // named on stderr. The bundled CLI in child processes, on real folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -59,6 +59,13 @@ test('./.venv decides export and train --save-joblib; --sklearn-version override
   const asked = modelLab(['export', 'models/m', '--format', 'joblib', '--out', 'e2', '--sklearn-version', '1.4.2'], dir);
   assert.equal(asked.out, `Wrote ${join(dir, 'e2', 'model_pipeline.joblib')} (scikit-learn 1.4.2, layout pipeline)\n`);
   assert.equal(asked.err, '');
+  // A release it does not write for is a bad flag value: exit 2 from export as from train and tune (export said 1).
+  for (const command of [['export', 'models/m', '--format', 'joblib', '--out', 'e9'], ['train', '--save-joblib'], ['tune', '--save-joblib']]) {
+    const bad = modelLab([...command, '--sklearn-version', '1.3.0'], dir);
+    assert.equal(bad.code, 2, `${command[0]}: ${bad.err}`);
+    assert.match(bad.err, new RegExp(`^model-lab ${command[0]}: scikit-learn 1\\.3\\.0 is not supported for export: Model Lab writes objects for scikit-learn 1\\.2\\.x, 1\\.4\\.x or 1\\.9\\.x`));
+  }
+  assert.equal(existsSync(join(dir, 'e9')), false);
 
   const active = environment(join(cwd, 'elsewhere'), '1.7.2');
   const other = modelLab(['export', 'models/m', '--format', 'joblib', '--out', 'e3'], dir, { VIRTUAL_ENV: active });

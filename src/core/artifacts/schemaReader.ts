@@ -29,7 +29,7 @@ export class SchemaReader {
 
   private fail(path: string, expected: string, v: unknown): never {
     // JSON.stringify shows Infinity (from a literal such as 1e999) as null: name it instead.
-    const found = typeof v === 'number' && !Number.isFinite(v) ? `${v} (a number too large for a double)` : JSON.stringify(v)?.slice(0, 60);
+    const found = typeof v === 'number' && !Number.isFinite(v) ? `${v} (a number too large for a double)` : ((t) => (t !== undefined && t.length > 60 ? `${t.slice(0, 60)}…` : t))(JSON.stringify(v));
     throw new Error(`field "${path}": expected ${expected}, found ${found}`);
   }
 

@@ -38,7 +38,7 @@ export interface ManifestSearch {
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
 
 function fail(path: string, what: string, found: unknown): never {
-  throw new Error(`field "${path}": expected ${what}, found ${JSON.stringify(found)?.slice(0, 60)}`);
+  throw new Error(`field "${path}": expected ${what}, found ${shortJson(found)}`);
 }
 
 function object(v: unknown, path: string): Record<string, unknown> {
@@ -76,6 +76,12 @@ function gamma(v: unknown, path: string): Gamma {
 }
 
 /** Validates one candidate's params (as written in model.json or a tune task); throws Error('field "path…": …'). */
+/** A value for a message: its JSON, cut at 60 characters with an ellipsis. */
+function shortJson(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 export function readSearchParams(v: unknown, path: string): SearchParams {
   const o = object(v, path);
   return {

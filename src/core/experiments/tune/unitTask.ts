@@ -78,6 +78,12 @@ export interface UnitFailureFile {
 }
 
 /** The search's identity: sha256 of the spec as JSON (key order as built here and kept by JSON.parse). */
+/** A value for a message: its JSON, cut at 60 characters with an ellipsis. */
+function shortJson(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 export function searchId(spec: SearchSpec): string {
   return sha256Hex(JSON.stringify(spec));
 }
@@ -112,7 +118,7 @@ export function toCvResult(task: Pick<UnitTask, 'candidate' | 'fold'>, outcome: 
 // ---- validation of what is read back ----
 
 function fail(path: string, what: string, found: unknown): never {
-  throw new Error(`field "${path}": expected ${what}, found ${JSON.stringify(found)?.slice(0, 60)}`);
+  throw new Error(`field "${path}": expected ${what}, found ${shortJson(found)}`);
 }
 
 function object(v: unknown, path: string): Record<string, unknown> {

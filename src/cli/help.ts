@@ -67,7 +67,8 @@ not gamma; rbf: not degree or coef0; sigmoid: not degree), e.g.
                        threads, like 8 models on 4,000 rows; 1: this thread only); the model files
                        are the same whatever N is
 With --json a sweep prints {"models": [...], "planned", "cancelled"}. Ctrl-C keeps the finished models
-(the ones still being fitted leave nothing behind).
+(the ones still being fitted leave nothing behind); during a fit of 2,000 training rows or more in this
+thread it ends the process at once, without the summary line.
 `;
 
 export const TUNE_HELP = `Usage: model-lab tune [options]

@@ -11,6 +11,7 @@ import { UsageError } from './args';
 import { MAIN_HELP } from './help';
 import type { CliIO } from './io';
 import { processIO } from './processIO';
+import { onLongWork } from '../core/parallel/longWork';
 import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
 import { runPredict } from './predictCommand';
@@ -109,6 +110,12 @@ if (require.main === module) {
   compileForShortProcess();
   const command = process.argv[2];
   const io = processIO(command !== undefined && Object.hasOwn(COMMANDS, command) ? `model-lab ${command}` : 'model-lab');
+  // A fit of many rows in this thread holds the event loop, where the graceful Ctrl-C waits: during it
+  // Ctrl-C ends the process at once (models saved before it stay; the one being fitted has no file yet).
+  onLongWork(() => {
+    io.cancelMode?.('immediate');
+    return () => io.cancelMode?.('graceful');
+  });
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

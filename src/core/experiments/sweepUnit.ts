@@ -12,6 +12,7 @@ import type { AccuracyCount } from '../usecases/contracts';
 import type { SplitSize } from '../types';
 import { accuracyCount } from '../usecases/steps';
 import { fittingStep, splitDataset } from '../usecases/trainingSplit';
+import { fitWork } from '../parallel/longWork';
 
 /** What every model of a sweep shares: the rows (read once) and the parameters that do not vary. */
 export interface SweepContext {
@@ -68,12 +69,14 @@ export function runSweepUnit(context: SweepContext, unit: SweepUnit, report?: (s
     kernel: unit.kernel ?? context.kernel, C: unit.C, gamma: unit.gamma, degree: unit.degree ?? context.degree, coef0: unit.coef0 ?? context.coef0,
     ...(context.cacheSizeMB !== undefined ? { cacheSizeMB: context.cacheSizeMB } : {}),
   });
-  pipeline.fit(rows.XTrain, rows.yTrain);
-  report?.('Scoring', SCORE_FRACTION);
-  return {
-    ok: true,
-    pipeline: pipeline.toJSON(),
-    train: accuracyCount(rows.yTrain, pipeline.predict(rows.XTrain)),
-    valid: accuracyCount(rows.yValid, pipeline.predict(rows.XValid)),
-  };
+  return fitWork(rows.XTrain.length, () => {
+    pipeline.fit(rows.XTrain, rows.yTrain);
+    report?.('Scoring', SCORE_FRACTION);
+    return {
+      ok: true,
+      pipeline: pipeline.toJSON(),
+      train: accuracyCount(rows.yTrain, pipeline.predict(rows.XTrain)),
+      valid: accuracyCount(rows.yValid, pipeline.predict(rows.XValid)),
+    };
+  });
 }

@@ -5,6 +5,7 @@
 import type { Label, Matrix } from '../../types';
 import { isUserError } from '../../types';
 import { Pipeline } from '../../pipeline';
+import { fitWork } from '../../parallel/longWork';
 import { accuracyCounts } from '../../metrics';
 import type { SearchParams } from '../../artifacts/searchRecord';
 import type { FoldIndices } from './stratifiedKFold';
@@ -44,14 +45,16 @@ export function runCvUnit(data: CvData, fold: FoldIndices, unit: CvUnit, cacheSi
     kernel: params.kernel, C: params.C, gamma: params.gamma, degree: params.degree, coef0: params.coef0,
     ...(cacheSizeMB !== undefined ? { cacheSizeMB } : {}),
   });
-  try {
-    pipeline.fit(pick(data.X, fold.train), pick(data.y, fold.train));
-  } catch (e) {
-    if (isUserError(e)) return { candidate, fold: f, error: e.message };
-    throw e;
-  }
-  const { correct, total } = accuracyCounts(pick(data.y, fold.test), pipeline.predict(pick(data.X, fold.test)));
-  return { candidate, fold: f, correct, total };
+  return fitWork(fold.train.length, () => {
+    try {
+      pipeline.fit(pick(data.X, fold.train), pick(data.y, fold.train));
+    } catch (e) {
+      if (isUserError(e)) return { candidate, fold: f, error: e.message };
+      throw e;
+    }
+    const { correct, total } = accuracyCounts(pick(data.y, fold.test), pipeline.predict(pick(data.X, fold.test)));
+    return { candidate, fold: f, correct, total };
+  });
 }
 
 /** The unit's accuracy (correct / total, as accuracy_score), NaN for a failed fit. */

@@ -68,7 +68,9 @@ export function checkModelName(name: string): string {
   return name;
 }
 
-/** name, name-2, name-3, ... */
+/** name, name-2, name-3, ... (a name at the limit is shortened to keep its suffix within MAX_MODEL_NAME). */
 export function nameCandidate(base: string, attempt: number): string {
-  return attempt === 1 ? base : `${base}-${attempt}`;
+  if (attempt === 1) return base;
+  const suffix = `-${attempt}`;
+  return `${base.slice(0, MAX_MODEL_NAME - suffix.length)}${suffix}`;
 }

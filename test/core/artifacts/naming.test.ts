@@ -3,7 +3,7 @@
 // whatever the database was called, and messages said "PostgreSQL data".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataSlug } from '../../../src/core/artifacts/naming';
+import { dataSlug, modelNameProblem, nameCandidate } from '../../../src/core/artifacts/naming';
 import { dataLabel } from '../../../src/core/usecases/train';
 
 test('a database URL names the table it reads, the default one too', () => {
@@ -14,4 +14,13 @@ test('a database URL names the table it reads, the default one too', () => {
   assert.equal(dataLabel(pg('postgres://u@h:5432/analytics?limit=50&table=readings')), 'table readings');
   assert.equal(dataSlug({ kind: 'csv', path: '/d/iris.csv.gz' }), 'iris');
   assert.equal(dataSlug({ kind: 'iris' }), 'iris');
+});
+
+test('a name at the length limit keeps its -2, -3 … suffix within it (a second save made a 130-character folder)', () => {
+  const long = 'y'.repeat(128);
+  assert.equal(nameCandidate(long, 1), long);
+  assert.equal(nameCandidate(long, 2), `${'y'.repeat(126)}-2`);
+  assert.equal(nameCandidate(long, 12), `${'y'.repeat(125)}-12`);
+  assert.equal(nameCandidate('iris', 3), 'iris-3');
+  assert.equal(modelNameProblem(nameCandidate(long, 2)), undefined);
 });

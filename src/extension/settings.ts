@@ -112,6 +112,8 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
   // modelLab.sklearnVersion is checked with the others, so that a value not valid stops a run naming
   // it; the release itself is read where the files are written (interop/sklearnRelease.ts).
   readSklearnVersion(scope, pick);
+  // Resolved where the models are listed (modelLocations.ts), which falls back to "models"; a run names the value here.
+  pick('modelsFolder', 'models', (v) => typeof v === 'string', 'a folder: relative to the workspace folder, such as "models", or absolute');
   return settings;
 }
 

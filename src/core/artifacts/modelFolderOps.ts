@@ -7,7 +7,7 @@ import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { MANIFEST_FILE } from './manifest';
 import { manifestSeal, sealManifest } from './manifestSeal';
-import { checkModelName } from './naming';
+import { checkModelName, nameCandidate } from './naming';
 import { jsonText } from './saveModel';
 import { parseJson } from './modelFileReader';
 import { osUserError, withOsErrors } from '../io/osErrors';
@@ -46,13 +46,25 @@ export async function holdDeletedModel(fs: FileSystem, modelDir: string): Promis
   return { modelDir, heldDir };
 }
 
-/** Puts a held model back where it was; refuses when that name has been taken meanwhile. */
-export async function restoreModel(fs: FileSystem, held: HeldModel): Promise<void> {
-  if (await fs.stat(held.modelDir)) {
-    throw new UserError(`cannot restore "${paths.basename(held.modelDir)}": a folder of that name exists again in ${paths.dirname(held.modelDir)}`);
+/**
+ * Puts a held model back where it was; when that name has been taken meanwhile, under the first free
+ * name-2, name-3 … (its model.json renamed with it). Returns the folder it is back in.
+ */
+export async function restoreModel(fs: FileSystem, held: HeldModel): Promise<string> {
+  const dir = paths.dirname(held.modelDir);
+  const name = paths.basename(held.modelDir);
+  let target = held.modelDir;
+  let heldDir = held.heldDir;
+  if (await fs.stat(target)) {
+    let attempt = 2;
+    while (await fs.stat(paths.join(dir, nameCandidate(name, attempt)))) attempt++;
+    // Renamed inside its holding folder first (folder and model.json together), then moved back.
+    heldDir = await renameModel(fs, held.heldDir, nameCandidate(name, attempt));
+    target = paths.join(dir, nameCandidate(name, attempt));
   }
-  await fs.rename(held.heldDir, held.modelDir);
+  await fs.rename(heldDir, target);
   await fs.remove(paths.dirname(held.heldDir));
+  return target;
 }
 
 /** Removes a held model for good. */
@@ -60,10 +72,18 @@ export async function purgeHeldModel(fs: FileSystem, held: HeldModel): Promise<v
   await fs.remove(paths.dirname(held.heldDir));
 }
 
-/** Removes holding folders left by a window that closed before its deletions were final. */
-export async function purgeDeletedModels(fs: FileSystem, modelsDir: string): Promise<void> {
+/**
+ * Removes holding folders left by a window that closed (or reloaded) before its deletions were final:
+ * those made at least `olderThanMs` ago, so that another window's deletion can still be undone.
+ */
+export async function purgeDeletedModels(fs: FileSystem, modelsDir: string, olderThanMs = 0): Promise<void> {
   const entries = await fs.readDirectory(modelsDir).catch(() => []);
-  for (const e of entries) if (e.name.startsWith(DELETED_PREFIX)) await fs.remove(paths.join(modelsDir, e.name)).catch(() => undefined);
+  for (const e of entries) {
+    if (!e.name.startsWith(DELETED_PREFIX)) continue;
+    const holder = paths.join(modelsDir, e.name);
+    const st = await fs.stat(holder).catch(() => undefined);
+    if (st?.type === 'directory' && Date.now() - st.mtimeMs >= olderThanMs) await fs.remove(holder).catch(() => undefined);
+  }
 }
 
 /**

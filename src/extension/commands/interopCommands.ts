@@ -107,11 +107,11 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */
-async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string } | undefined> {
+async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string; folder: vscode.Uri } | undefined> {
   const model = await oneModel(ctx, arg, placeHolder);
   if (!model) return undefined;
   const fs = model.location.fs;
-  return { name: model.name, text: await engine().pythonScript(fs.pathOf(model.uri), fs) };
+  return { name: model.name, text: await engine().pythonScript(fs.pathOf(model.uri), fs), folder: model.location.folder.uri };
 }
 
 export async function copyAsPython(ctx: ModelLabContext, arg: unknown): Promise<void> {
@@ -124,6 +124,16 @@ export async function copyAsPython(ctx: ModelLabContext, arg: unknown): Promise<
 export async function openAsPython(ctx: ModelLabContext, arg: unknown): Promise<vscode.TextEditor | undefined> {
   const script = await scriptOf(ctx, arg, 'Choose the model to open as Python');
   if (!script) return undefined;
-  const doc = await vscode.workspace.openTextDocument({ language: 'python', content: script.text });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  // An untitled editor named MODEL.py in the workspace folder, so that Save proposes that name (an
+  // editor opened on content alone was named after its first line: "# Model Lab model … as").
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
+  for (let n = 1; ; n++) {
+    const file = vscode.Uri.joinPath(script.folder, `${script.name}${n === 1 ? '' : `-${n}`}.py`);
+    if (open.has(file.path) || await vscode.workspace.fs.stat(file).then(() => true, () => false)) continue;
+    const doc = await vscode.workspace.openTextDocument(file.with({ scheme: 'untitled' }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), script.text);
+    await vscode.workspace.applyEdit(edit);
+    return vscode.window.showTextDocument(doc, { preview: false });
+  }
 }

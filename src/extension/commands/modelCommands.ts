@@ -2,17 +2,18 @@
 // at once), Rename, Compare. They act only on models the Saved Models store lists (modelArgs.ts):
 // a tree item or selection, an explorer URI of a listed model folder, or — with no argument —
 // a quick pick of the listed models.
+import { UNDO_WINDOW_MS } from '../models/heldModels';
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import type { HeldModel, ValidationReport } from '../engine';
-import { engine, modelNameProblem } from '../engine';
+import { engine, modelNameProblem, UserError } from '../engine';
+import { errorMessage } from '../ui/notifier';
 import { modelFromArg, modelsFromArgs } from '../models/modelArgs';
 import type { StoredModel } from '../models/savedModelsStore';
 import { plainText } from '../ui/untrustedText';
 import { oneModel, someModels } from './modelChoice';
 import type { CompareOpened } from '../webviews/comparePanel';
 
-const UNDO_WINDOW_MS = 10 * 60 * 1000;
 
 export async function validateModel(ctx: ModelLabContext, arg: unknown): Promise<ValidationReport | undefined> {
   const model = await oneModel(ctx, arg, 'Choose the model to validate');
@@ -65,7 +66,7 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
   if (models.length === 0) return false;
   const names = models.map((m) => `"${m.name}"`);
   const question = models.length === 1 ? `Delete model ${names[0]}?` : `Delete ${models.length} models?`;
-  const detail = `${models.length === 1 ? 'This deletes the folder' : 'This deletes the folders'} ${models.map((m) => vscode.workspace.asRelativePath(m.uri)).join(', ')} and all their files. You can undo this from the notification that follows.`;
+  const detail = `${models.length === 1 ? 'This deletes the folder' : 'This deletes the folders'} ${models.map((m) => vscode.workspace.asRelativePath(m.uri)).join(', ')} and all ${models.length === 1 ? 'its' : 'their'} files. You can undo this from the notification that follows.`;
   if (!(await ctx.notify.confirm(question, detail, 'Delete'))) return false;
   const held: { model: StoredModel; held: HeldModel }[] = [];
   await ctx.store.batch(async () => {
@@ -102,14 +103,24 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
     run: async () => {
       undone = true;
       clearTimeout(timer);
-      try {
-        await ctx.store.batch(async () => {
-          for (const h of held) await engine().restoreModel(h.model.location.fs, h.held);
-        });
-        ctx.log.line(`Restored ${held.map((h) => `"${h.model.name}"`).join(', ')}.`);
-      } catch (e) {
-        await ctx.notify.error(e);
-      }
+      // Every model is tried (one that cannot come back does not keep the others away); one whose
+      // name was taken meanwhile comes back as name-2 and is said so.
+      const failed: unknown[] = [];
+      const renamed: string[] = [];
+      await ctx.store.batch(async () => {
+        for (const h of held) {
+          try {
+            const back = await engine().restoreModel(h.model.location.fs, h.held);
+            if (back !== h.held.modelDir) renamed.push(`"${h.model.name}" as "${back.slice(back.lastIndexOf(back.includes('\\') ? '\\' : '/') + 1)}" (its name is taken again)`);
+            ctx.log.line(`Restored "${h.model.name}" to ${back}.`);
+          } catch (e) {
+            ctx.log.warn(`Could not restore "${h.model.name}": ${errorMessage(e)}`);
+            failed.push(new UserError(`cannot restore "${h.model.name}" (${errorMessage(e)}) — its files are in ${h.held.heldDir}: move that folder into the models folder to keep it`));
+          }
+        }
+      });
+      if (renamed.length > 0) void ctx.notify.info(`Restored ${renamed.join(', ')}.`);
+      if (failed.length > 0) await ctx.notify.error(failed[0]);
     },
   }).then(async () => {
     clearTimeout(timer);

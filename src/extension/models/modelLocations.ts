@@ -11,7 +11,9 @@ export interface ModelsLocation {
 
 /** Absolute settings stay absolute (same scheme as the folder); relative ones are inside the folder. */
 export function modelsLocation(folder: vscode.WorkspaceFolder): ModelsLocation {
-  const setting = vscode.workspace.getConfiguration('modelLab', folder.uri).get<string>('modelsFolder')?.trim() || 'models';
+  // A value that is not text (a number in settings.json) is refused by readSettings, naming the setting; here it is the default.
+  const raw = vscode.workspace.getConfiguration('modelLab', folder.uri).get<unknown>('modelsFolder');
+  const setting = (typeof raw === 'string' ? raw.trim() : '') || 'models';
   const isAbsolute = setting.startsWith('/') || /^[A-Za-z]:[\\/]/.test(setting);
   const modelsUri = isAbsolute
     ? folder.uri.scheme === 'file' ? vscode.Uri.file(setting) : folder.uri.with({ path: setting })

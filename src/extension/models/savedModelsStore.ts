@@ -4,6 +4,7 @@
 // and only for folders whose stats changed, so 1,000 models list in milliseconds. It is part of the
 // extension's own bundle: the first paint of the view does not load the engine (dist/engine.js).
 // Every file's sha256 is still checked by Validate.
+import { sweepHeldModelsLater } from './heldModels';
 import * as vscode from 'vscode';
 import { ManifestListing, engine, newestFirst, nodeListingFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
@@ -257,6 +258,7 @@ export class SavedModelsStore implements vscode.Disposable {
       try {
         const cache = this.cacheFor(location);
         const found = await cache.list(location.fs.pathOf(location.modelsUri));
+        sweepHeldModelsLater(location, (l) => this.log.warn(l));
         for (const s of found) {
           all.push(this.stored(s, location));
         }

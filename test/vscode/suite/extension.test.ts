@@ -266,6 +266,7 @@ test('Export to scikit-learn writes the course\'s joblib files into the model fo
   assert.deepEqual([...head], [0x80, 0x04], 'pickle protocol 4, as joblib.dump writes');
   const editor = (await vscode.commands.executeCommand('modelLab.openAsPython', dir)) as vscode.TextEditor;
   assert.equal(editor.document.languageId, 'python');
+  assert.equal(editor.document.uri.path.split('/').at(-1), 'seed2023.py', 'Save proposes MODEL.py (it was the first line, "# Model Lab model … as")');
   assert.match(editor.document.getText(), /train_test_split\(.*random_state=2023/s);
   assert.match(editor.document.getText(), /SVC\(/);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

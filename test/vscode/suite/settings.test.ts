@@ -66,6 +66,8 @@ test('a setting that is not valid stops Train and Tune before anything is traine
     ['gamma', 'fast', '"scale", "auto" or a number >= 0'],
     ['degree', 2.5, "a whole number from 0 to 1000 (the poly kernel's degree)"],
     ['coef0', 'one', 'a number (the term added in the poly and sigmoid kernels)'],
+    // Not text: Train said "….get(...)?.trim is not a function (unexpected …)".
+    ['modelsFolder', 42, 'a folder: relative to the workspace folder, such as "models", or absolute'],
   ] as const) {
     await withSetting(key, value, async () => {
       const before = await modelFolderNames();

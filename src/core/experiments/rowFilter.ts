@@ -4,8 +4,10 @@
 //   - `param=value` in the notation legends and progress messages use: C=10, gamma=scale,
 //     kernel=rbf, seed=2023, data=iris (also !=);
 //   - comparisons on numbers: valid>=0.9, train<1, cv>=95% (=, !=, <, <=, >, >=). Accuracies take a
-//     fraction (0.9) or a percentage (90% or a bare 90, since an accuracy is never above 1); a
-//     percentage compares the value as the table shows it, to the digits typed (valid=96.67%).
+//     fraction (0.9) or a percentage (90% or a bare 90, since an accuracy is never above 1); with
+//     = and != a percentage compares the value as the table shows it, to the digits typed
+//     (valid=96.67%); <, <=, > and >= are exact thresholds (valid>=94% keeps out 93.92 %).
+//   - data=iris matches a data file by its name without extension too (iris.csv, iris.csv.gz).
 // A condition that cannot mean anything (an unknown column, a word where a number is needed) is a
 // problem reported with the fix, and left out of the filtering.
 import { closestName } from '../text/closestName';
@@ -119,7 +121,9 @@ function compare(a: number | string, op: FilterOperator, b: number | string): bo
 /** Whether a row satisfies one condition; a row without the value satisfies none. */
 export function matchesCondition(row: ComparisonRow, c: FilterCondition): boolean {
   if (c.key === 'data') {
-    const names = [row.dataSource, row.dataPath, row.dataPath?.split(/[\\/]/).pop()].filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
+    const file = row.dataPath?.split(/[\\/]/).pop();
+    const stem = file?.replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
+    const names = [row.dataSource, row.dataPath, file, stem].filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
     if (names.length === 0) return false;
     return c.op === '=' ? names.includes(c.value as string) : !names.includes(c.value as string);
   }
@@ -129,6 +133,8 @@ export function matchesCondition(row: ComparisonRow, c: FilterCondition): boolea
   if (typeof c.value === 'number') {
     if (typeof v !== 'number') return c.op === '!='; // gamma "scale" is not 0.1
     if (c.percentDecimals === undefined) return compare(v, c.op, c.value);
+    // "=" means the value as shown; a threshold is exact (rounded, 93.92 % passed valid>=94%).
+    if (c.op !== '=' && c.op !== '!=') return compare(v, c.op, c.value / 100);
     const shown = Number((v * 100).toFixed(c.percentDecimals));
     return compare(shown, c.op, c.value);
   }

@@ -60,6 +60,26 @@ describe('filter', () => {
     assert.ok(filterRows(rows, `valid=${shown}%`).includes(some), `valid=${shown}% finds ${some.validAccuracy}`);
     assert.equal(filterRows(rows, `valid=${some.validAccuracy}`).includes(some), true, 'a fraction compares exactly');
     assert.equal(filterRows(rows, `valid=${(some.validAccuracy! * 100).toFixed(1)}`).includes(some), true, 'to the digits typed');
+    // A threshold is exact: a value shown rounded up to it stays out (valid>=94% let 93.92 % in).
+    const rounded = Math.round(some.validAccuracy! * 100);
+    const above = rounded > some.validAccuracy! * 100;
+    assert.equal(filterRows(rows, `valid>=${rounded}%`).includes(some), !above, `valid>=${rounded}% and ${some.validAccuracy}`);
+    assert.equal(filterRows(rows, `valid<${rounded}`).includes(some), above);
+    const close = { ...rows[0]!, validAccuracy: 0.93925 };
+    assert.deepEqual(filterRows([close], 'valid>=94%'), [], '93.93 % is below 94 %');
+    assert.deepEqual(filterRows([close], 'valid>=94'), []);
+    assert.deepEqual(filterRows([close], 'valid<94%'), [close]);
+    assert.deepEqual(filterRows([close], 'valid=93.92%'), [close], '= still compares as shown');
+    assert.deepEqual(filterRows([{ ...close, validAccuracy: 0.57 }], 'valid>=57%'), [{ ...close, validAccuracy: 0.57 }], '0.57 is 57 %');
+  });
+
+  test('data=NAME matches a data file by its name without extension (data=iris found no iris.csv models)', () => {
+    const row = { ...rows[0]!, dataSource: 'csv', dataPath: '/w/data/iris.csv' };
+    const gz = { ...rows[0]!, dataSource: 'csv', dataPath: '/w/flowers.csv.gz' };
+    assert.deepEqual(filterRows([row, gz], 'data=iris'), [row]);
+    assert.deepEqual(filterRows([row, gz], 'data=iris.csv'), [row]);
+    assert.deepEqual(filterRows([row, gz], 'data=flowers'), [gz]);
+    assert.deepEqual(filterRows([row, gz], 'data!=iris'), [gz]);
   });
 
   test('free words still match any cell, together with conditions', () => {

@@ -111,7 +111,7 @@ export async function deleteModels(ctx: ModelLabContext, clicked: unknown, selec
         for (const h of held) {
           try {
             const back = await engine().restoreModel(h.model.location.fs, h.held);
-            if (back !== h.held.modelDir) renamed.push(`"${h.model.name}" as "${back.slice(back.lastIndexOf(back.includes('\\') ? '\\' : '/') + 1)}" (its name is taken again)`);
+            if (back !== h.held.modelDir) renamed.push(`"${h.model.name}" as "${back.split(/[\\/]/).pop()}" (its name is taken again)`);
             ctx.log.line(`Restored "${h.model.name}" to ${back}.`);
           } catch (e) {
             ctx.log.warn(`Could not restore "${h.model.name}": ${errorMessage(e)}`);

@@ -683,6 +683,25 @@ async function main() {
       await wb.runCommand('View: Close All Editors');
     });
 
+    await step('16c a train size the wizard was given and the data cannot split is said as that answer, not as the setting (no Open Settings)', async () => {
+      const before = modelFolders(workspace);
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model…');
+      await wb.pick('Training data', 'iris.csv');
+      await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
+      await wb.answer('Seed: random_state of train_test_split', '2023');
+      await wb.answer('Train size', '150');
+      await wb.pick('Kernel of the SVC', 'rbf');
+      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('Gamma: kernel coefficient');
+      await wb.pick('Review', 'Train the model');
+      const n = await wb.waitNotification(/train_size=150/, { since: seen, severity: 'error' });
+      assert.match(n.text, /— choose the train size \(Train Iris Model…\) between 0 and 1 \(0\.8\) or a whole number of rows from 1 to 149$/);
+      assert.doesNotMatch(n.text, /modelLab\.trainSize/, 'the setting was not what the user gave');
+      assert.equal(await wb.toast('train_size=150').locator('.monaco-button', { hasText: 'Open Settings' }).count(), 0);
+      assert.deepEqual(modelFolders(workspace), before, 'no model');
+    });
+
     await step('17 a multi-root workspace: folders sharing one models folder list each model once; a folder with its own is a node of its own', async () => {
       // alpha and beta name one absolute models folder: the tree listed every model twice, then failed
       // ("Element with id … is already registered") and showed its empty-folder welcome. gamma has a

@@ -4,7 +4,8 @@
 // iris-poly-d2-r1-C1-gscale-s2023 ('r' is coef0, as in libsvm's -r). A single model and a sweep's
 // models are named alike; saving appends -2, -3, … when the name is taken, so nothing is ever
 // overwritten.
-import { DEFAULT_TABLE } from '../database/connectionUrl';
+import { tableOfUrl } from '../database/connectionUrl';
+import { dataFileStem } from '../text/dataFileStem';
 import type { DataSpec, TrainOptions } from '../usecases/contracts';
 import { UserError } from '../types';
 import { paths } from '../io/fileSystem';
@@ -14,12 +15,10 @@ import { kernelUses } from '../svm/kernelParameters';
 export function dataSlug(spec: DataSpec): string {
   let raw: string;
   if (spec.kind === 'iris') raw = 'iris';
-  // iris.csv and iris.csv.gz are both "iris".
-  else if (spec.kind === 'csv') raw = paths.basename(spec.path).replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
+  else if (spec.kind === 'csv') raw = dataFileStem(paths.basename(spec.path));
   else {
     // No table= in the URL reads the default table (iris_data), so the model is named after it.
-    const m = /[?&]table=([^&]+)/.exec(spec.spec.url);
-    raw = m ? decodeURIComponent(m[1]) : DEFAULT_TABLE;
+    raw = tableOfUrl(spec.spec.url);
   }
   return slugOf(raw).slice(0, 40) || 'data';
 }

@@ -1,6 +1,7 @@
 // model.json's optional "search" field: the whole cross-validated grid search (model-lab tune) that
 // chose a model's parameters — GridSearchCV's cv_results_ under Model Lab's names. Validated when
 // read like every other field; docs/artifact-format.md describes it.
+import { shortJson } from '../text/shortJson';
 import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 
 /** The SVC parameters a grid search varies, in the order Model Lab writes them. */
@@ -76,12 +77,6 @@ function gamma(v: unknown, path: string): Gamma {
 }
 
 /** Validates one candidate's params (as written in model.json or a tune task); throws Error('field "path…": …'). */
-/** A value for a message: its JSON, cut at 60 characters with an ellipsis. */
-function shortJson(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
 export function readSearchParams(v: unknown, path: string): SearchParams {
   const o = object(v, path);
   return {

@@ -24,6 +24,12 @@ export interface SnapshotQuery {
 export interface ParsedPostgresUrl extends ConnectionTarget, SnapshotQuery {}
 
 export const DEFAULT_TABLE = 'iris_data';
+
+/** The table a URL reads (table=, else the default), for names and messages; no check of the URL (parsePostgresUrl does that). */
+export function tableOfUrl(url: string): string {
+  const m = /[?&]table=([^&]+)/.exec(url);
+  return m ? decodeURIComponent(m[1]!) : DEFAULT_TABLE;
+}
 export const DEFAULT_ORDER_BY = 'id';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1_000_000;

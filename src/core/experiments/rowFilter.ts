@@ -11,6 +11,7 @@
 // A condition that cannot mean anything (an unknown column, a word where a number is needed) is a
 // problem reported with the fix, and left out of the filtering.
 import { closestName } from '../text/closestName';
+import { dataFileStem } from '../text/dataFileStem';
 import { COLUMN_ALIASES, COMPARISON_COLUMNS, cellText, columnNamed, comparisonColumn, type ComparisonColumnKey, type ComparisonRow } from './comparison';
 
 export type FilterOperator = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -122,7 +123,7 @@ function compare(a: number | string, op: FilterOperator, b: number | string): bo
 export function matchesCondition(row: ComparisonRow, c: FilterCondition): boolean {
   if (c.key === 'data') {
     const file = row.dataPath?.split(/[\\/]/).pop();
-    const stem = file?.replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
+    const stem = file === undefined ? undefined : dataFileStem(file);
     const names = [row.dataSource, row.dataPath, file, stem].filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
     if (names.length === 0) return false;
     return c.op === '=' ? names.includes(c.value as string) : !names.includes(c.value as string);

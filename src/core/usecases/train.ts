@@ -3,7 +3,7 @@
 // Its parts are exported for tune (core/experiments/tune), which cross-validates between them:
 // loadTrainingData (snapshot, parse, split), fitModel (fit and score, in this thread or on a worker
 // thread) and saveTrainedModel (save).
-import { DEFAULT_TABLE } from '../database/connectionUrl';
+import { tableOfUrl } from '../database/connectionUrl';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { Label } from '../types';
@@ -47,8 +47,7 @@ export interface TrainingData {
 export function dataLabel(d: DataSpec): string {
   if (d.kind === 'csv') return paths.basename(d.path);
   if (d.kind === 'iris') return 'iris';
-  const table = /[?&]table=([^&]+)/.exec(d.spec.url);
-  return `table ${table ? decodeURIComponent(table[1]) : DEFAULT_TABLE}`;
+  return `table ${tableOfUrl(d.spec.url)}`;
 }
 
 /** Where train and tune's refit fit their one model: `fitter` (default: this thread). */

@@ -3,6 +3,7 @@
 // the folds, the grid), the unit's index and params — and one small JSON result file per task. A task
 // names its search by the sha256 of the spec, so results of different searches never mix. Both are
 // untrusted input when read back: every field is validated, and a task is data, never a command.
+import { shortJson } from '../../text/shortJson';
 import type { SplitSize } from '../../types';
 import type { Layout } from '../../usecases/contracts';
 import type { DataProvenance } from '../../datasets/dataset';
@@ -78,12 +79,6 @@ export interface UnitFailureFile {
 }
 
 /** The search's identity: sha256 of the spec as JSON (key order as built here and kept by JSON.parse). */
-/** A value for a message: its JSON, cut at 60 characters with an ellipsis. */
-function shortJson(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
 export function searchId(spec: SearchSpec): string {
   return sha256Hex(JSON.stringify(spec));
 }

@@ -1,0 +1,9 @@
+// A value inside a one-line message: its JSON, cut at 60 characters with an ellipsis (a whole
+// model.json field could be kilobytes; cut without a mark it read as broken JSON).
+
+const MAX = 60;
+
+export function shortJson(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > MAX ? `${text.slice(0, MAX)}…` : text;
+}

@@ -71,11 +71,12 @@ export function checkSearchSize(grid: SearchGrid, nSplits: number, confirmed: bo
 
 /**
  * The search over `grid` with StratifiedKFold(nSplits) on the training labels. Throws a UserError with
- * scikit-learn's message and the fix when the folds are impossible, or (unless `confirmed`) when a
- * class has fewer rows than folds, which scikit-learn only warns about.
+ * scikit-learn's message and the fix when the folds are impossible, then (unless `confirmed`) a
+ * ConfirmationNeeded for more than MAX_FITS_WITHOUT_CONFIRMATION fits or for a class with fewer rows
+ * than folds, which scikit-learn only warns about.
  */
 export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: number, confirmed: boolean, label = 'the data'): SearchPlan {
-  checkSearchSize(grid, nSplits, confirmed);
+  checkSearchSize(grid, nSplits, true);
   let split;
   try {
     split = stratifiedKFold(yTrain, nSplits);
@@ -85,6 +86,8 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
       option: 'cv', text: 'use a smaller {option}', settingText: 'choose fewer folds',
     }, {}, ': ');
   }
+  // Folds the data cannot give are refused before asking whether to run many fits (a yes would be wasted).
+  checkSearchSize(grid, nSplits, confirmed);
   if (split.warning !== undefined && !confirmed) {
     const smallest = Math.min(...split.classCounts);
     const fix = smallest >= 2 ? `use --cv ${smallest} or fewer` : 'add rows of that class (one row cannot be in a test fold and a training fold at once)';

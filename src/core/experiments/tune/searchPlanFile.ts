@@ -34,7 +34,8 @@ export function snapshotFileFor(planPath: string): string {
  * written.
  */
 export async function writeSearchPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPath: string, fs: FileSystem, control: TuneControl = {}): Promise<WrittenPlan> {
-  checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
+  // The grid's shape before reading data; its size is asked about once the folds are known to be possible.
+  checkSearchSize(options.grid, options.cv, true);
   if (await fs.stat(planPath)) throw new UserError(`${planPath}: a plan is already there — remove it or give --plan another file`);
   const training = await loadTrainingData(options, fs, control);
   const plan = planSearch(training.yTrain, options.grid, options.cv, options.confirmed ?? false, training.label);

@@ -143,12 +143,13 @@ export async function refitBest(
 /**
  * tune: reads and splits the data, cross-validates every candidate of the grid, refits the best on the
  * training part and saves it. Throws a UserError for a bad grid or fold count (before reading data),
- * impossible folds, or (unless confirmed) a class with fewer training rows than folds; the abort
+ * impossible folds, then (unless confirmed) too many fits or a class with fewer training rows than folds; the abort
  * error when cancelled (nothing saved).
  */
 export async function tune(options: TuneOptions, fs: FileSystem, control: TuneControl = {}): Promise<TuneResult> {
   const name = options.name !== undefined ? checkModelName(options.name) : tunedModelName(options.data, options.cv, options.seed);
-  checkSearchSize(options.grid, options.cv, options.confirmed ?? false);
+  // The grid's shape before reading data; its size is asked about once the folds are known to be possible.
+  checkSearchSize(options.grid, options.cv, true);
   // A models folder that is a link, or a release the joblib files cannot be written for, is refused before the search, not after it.
   await checkModelsFolder(fs, options.modelsDir);
   const joblib = joblibRequest(options);

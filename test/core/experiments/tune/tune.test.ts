@@ -59,7 +59,7 @@ for (const c of fixture.cases) {
   });
 }
 
-test('refusals before any data is read or anything saved: K < 2, an empty list, too many fits without confirmation', async () => {
+test('refusals before anything is saved: K < 2, an empty list (before the data is read), impossible folds, then too many fits without confirmation', async () => {
   const c = fixture.cases[0];
   const modelsDir = join(root, 'refused');
   const refused = async (o: Partial<TuneOptions>, pattern: RegExp) => {
@@ -74,6 +74,8 @@ test('refusals before any data is read or anything saved: K < 2, an empty list, 
   // The two that a user may overrule say so, with a question a UI can ask before running again with confirmed.
   await assert.rejects(tune({ ...optionsOf(c, modelsDir), cv: 39, confirmed: false }, nodeFileSystem), (e: any) => e.needsConfirmation === true && /^The least populated class .* \(in the training part of iris, class "0" has 38 rows\.\) Run anyway, as scikit-learn does/.test(e.question));
   await assert.rejects(tune({ ...optionsOf(c, modelsDir), grid: { ...gridOf(c), gamma: ['scale'], C: Array.from({ length: 101 }, (_, i) => i + 1) }, confirmed: false }, nodeFileSystem), (e: any) => e.question === 'Run all 505 fits (101 candidates × 5 folds)?');
+  // Folds the data cannot give are refused before the question about many fits (45 × 101 = 4,545 fits).
+  await refused({ cv: 45, grid: { ...gridOf(c), gamma: ['scale'], C: Array.from({ length: 101 }, (_, i) => i + 1) }, confirmed: false }, /^n_splits=45 cannot be greater than the number of members in each class\./);
   await refused({ cv: 121 }, /^Cannot have number of splits n_splits=121 greater than the number of samples: n_samples=120\./);
   assert.throws(() => readdirSync(modelsDir));
 });

@@ -17,6 +17,7 @@ export interface Settings {
   /** The poly kernel's degree; coef0 of the poly and sigmoid kernels (other kernels ignore them). */
   degree: number;
   coef0: number;
+  /** modelLab.targetColumn, or for a data file named in modelLab.labelColumns its own label column. */
   targetColumn: string;
   dropColumns: string[];
   /** Leave out rows with a missing value: a CSV's empty field or NA, a table's NULL (the core's TrainOptions.dropna). */
@@ -83,6 +84,20 @@ export function chosenSklearnVersion(scope: vscode.ConfigurationScope | undefine
   return set === undefined ? undefined : readSklearnVersion(scope);
 }
 
+/**
+ * A data file's key in modelLab.labelColumns: its path in its workspace folder, with "/" (undefined
+ * for a folder, or a file outside the workspace).
+ */
+export function labelColumnsKey(scope: vscode.ConfigurationScope | undefined): string | undefined {
+  if (!(scope instanceof vscode.Uri)) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(scope);
+  if (!folder || folder.uri.toString() === scope.toString()) return undefined;
+  return vscode.workspace.asRelativePath(scope, false);
+}
+
+const isColumnMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v)
+  && Object.values(v).every((c) => typeof c === 'string' && c !== '');
+
 /** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
 export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
   const pick = picker(scope);
@@ -109,6 +124,12 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
     trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };
+  // One file's own label column (set by the one-click fix of a missing label column), so that the
+  // folder's other data files keep modelLab.targetColumn.
+  const labelColumns = pick<Record<string, string>>('labelColumns', {}, isColumnMap,
+    'an object from a data file (its path in the workspace folder, such as "data/penguins.csv") to the name of its label column');
+  const key = labelColumnsKey(scope);
+  if (key !== undefined && Object.hasOwn(labelColumns, key)) settings.targetColumn = labelColumns[key]!;
   // modelLab.sklearnVersion is checked with the others, so that a value not valid stops a run naming
   // it; the release itself is read where the files are written (interop/sklearnRelease.ts).
   readSklearnVersion(scope, pick);

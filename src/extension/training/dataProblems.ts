@@ -156,7 +156,7 @@ export class DataProblems implements vscode.Disposable, vscode.CodeActionProvide
     }
     const diagnostic = new vscode.Diagnostic(range, message, severity);
     diagnostic.source = 'Model Lab';
-    const fix = proposedFix(detail);
+    const fix = proposedFix(detail, file);
     const header = detail.missingHeader;
     const marks = [...(this.marks.get(file.toString()) ?? []), { diagnostic, ...(fix ? { fix } : {}), ...(header !== undefined ? { header } : {}) }];
     this.marks.set(file.toString(), marks);

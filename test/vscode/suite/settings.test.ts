@@ -68,6 +68,7 @@ test('a setting that is not valid stops Train and Tune before anything is traine
     ['coef0', 'one', 'a number (the term added in the poly and sigmoid kernels)'],
     // Not text: Train said "….get(...)?.trim is not a function (unexpected …)".
     ['modelsFolder', 42, 'a folder: relative to the workspace folder, such as "models", or absolute'],
+    ['labelColumns', { 'data/iris.csv': 3 }, 'an object from a data file (its path in the workspace folder, such as "data/penguins.csv") to the name of its label column'],
   ] as const) {
     await withSetting(key, value, async () => {
       const before = await modelFolderNames();
@@ -344,7 +345,7 @@ async function kaggleStyleCsv(name: string, header = (h: string) => h): Promise<
   return csv;
 }
 
-test('one click fixes what a data message guesses: Use "species" sets modelLab.targetColumn for the data\'s folder and trains again; Leave Out "Id" adds it to modelLab.dropColumns', async () => {
+test('one click fixes what a data message guesses: Use "species" sets that file\'s label column (modelLab.labelColumns, the folder\'s other files keep modelLab.targetColumn) and trains again; Leave Out "Id" adds it to modelLab.dropColumns', async () => {
   const folder = workspaceFolder();
   const csv = await kaggleStyleCsv('kaggle-style.csv');
   const config = () => vscode.workspace.getConfiguration('modelLab', csv);
@@ -368,8 +369,22 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
     const actions = dataErrorActions(error, then);
     assert.deepEqual(actions.map((a) => a.title), ['Use "species"', 'Open at Line'], 'no Open Settings beside the fix: four buttons with Show Log cut every title short');
     await actions[0]!.run();
-    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, 'species', 'set in the settings of the data\'s folder');
+    assert.deepEqual(config().inspect('labelColumns')?.workspaceFolderValue, { 'data/kaggle-style.csv': 'species' }, 'set for that file in the settings of the data\'s folder');
+    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, undefined, 'not for the whole folder');
+    assert.deepEqual([readSettings(csv).targetColumn, readSettings(vscode.Uri.joinPath(folder.uri, 'data', 'iris.csv')).targetColumn], ['species', 'target'], 'the folder\'s iris.csv keeps "target"');
     assert.deepEqual(reran.map(String), [csv.toString()], 'the command runs again on that file');
+    // A second file's fix is added beside the first.
+    const other = await kaggleStyleCsv('kaggle-other.csv', (h) => h.replace(/species$/, 'Species'));
+    try {
+      const refused = await problems.around(other, () => engine().train({
+        data: { kind: 'csv', path: fs.pathOf(other) }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+        degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir: fs.pathOf(vscode.Uri.joinPath(folder.uri, 'never-written')),
+      }, fs)).catch((e: unknown) => e);
+      await dataErrorActions(refused, then)[0]!.run();
+      assert.deepEqual(config().inspect('labelColumns')?.workspaceFolderValue, { 'data/kaggle-style.csv': 'species', 'data/kaggle-other.csv': 'Species' });
+    } finally {
+      await vscode.workspace.fs.delete(other);
+    }
     // Training now works, with the warning about Id; its button adds Id to the drop list and says the next run uses it.
     const result = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
     assert.deepEqual([result?.train.correct, result?.valid.correct], [120, 30], 'scikit-learn 1.2.1 with Id as a feature: 1.0 and 1.0');
@@ -394,7 +409,7 @@ test('one click fixes what a data message guesses: Use "species" sets modelLab.t
     assert.deepEqual(config().inspect('dropColumns')?.workspaceFolderValue, ['id', 'timestamp', 'island', 'sex']);
   } finally {
     problems.dispose();
-    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await config().update('labelColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await config().update('dropColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await vscode.workspace.fs.delete(csv);
   }
@@ -478,9 +493,9 @@ test('the same fixes as Quick Fixes on the CSV\'s marked cells (the missing labe
     assert.equal(marks[0]!.range.start.line, 0);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv, marks[0]!.range, vscode.CodeActionKind.QuickFix.value);
     const ours = actions.filter((a) => a.command?.command === COMMAND_IDS.applyDataFix);
-    assert.deepEqual(ours.map((a) => [a.title, a.isPreferred]), [['Use "species" as the label column (modelLab.targetColumn)', true]]);
+    assert.deepEqual(ours.map((a) => [a.title, a.isPreferred]), [['Use "species" as the label column of data/quick-fix.csv (modelLab.labelColumns)', true]]);
     await vscode.commands.executeCommand(ours[0]!.command!.command, ...(ours[0]!.command!.arguments ?? []));
-    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, 'species');
+    assert.deepEqual(config().inspect('labelColumns')?.workspaceFolderValue, { 'data/quick-fix.csv': 'species' });
     assert.deepEqual(vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab'), [], 'the mark is cleared');
     // Trained now, with Id as a feature: a warning on the header's "Id" cell, its fix a Quick Fix too.
     const withId = (await vscode.commands.executeCommand(COMMAND_IDS.train, csv)) as TrainResult | undefined;
@@ -503,12 +518,12 @@ test('the same fixes as Quick Fixes on the CSV\'s marked cells (the missing labe
     assert.deepEqual([withoutId?.train.correct, withoutId?.valid.correct], [116, 30], 'the course\'s numbers');
     assert.deepEqual(vscode.languages.getDiagnostics(csv).filter((d) => d.source === 'Model Lab').map((d) => d.message), [warned[1]!.message], 'only the spaces are left to mark');
     // Asked again (a command link, say) with no fix pending: refused, nothing set.
-    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await config().update('labelColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.applyDataFix, csv), undefined);
     assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.applyDataFix, { path: '/etc/passwd' }), undefined);
-    assert.equal(config().inspect('targetColumn')?.workspaceFolderValue, undefined);
+    assert.equal(config().inspect('labelColumns')?.workspaceFolderValue, undefined);
   } finally {
-    await config().update('targetColumn', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await config().update('labelColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await config().update('dropColumns', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await vscode.workspace.fs.delete(csv);
   }

@@ -6,7 +6,9 @@ import { UserError } from '../core/types';
 import { ManifestCache } from '../core/experiments/manifestCache';
 import { checkModelsFolder } from '../core/artifacts/modelsFolder';
 import type { ComparisonColumnKey, ComparisonRow, SortDirection } from '../core/experiments/comparison';
-import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, dataText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns, writeComparisonCsv } from '../core/experiments/comparison';
+import { CHANGED_SINCE_SAVING, COMPARISON_COLUMNS, cellText, columnNamed, dataText, comparisonColumn, comparisonRows, rowsToCsv, sortRows, visibleColumns } from '../core/experiments/comparison';
+import { writeComparisonCsv } from '../core/experiments/comparisonCsvFile';
+import { oneLineLabel } from '../core/labels';
 import { filterRows, parseRowFilter } from '../core/experiments/rowFilter';
 import { bestByData, ruleOfData } from '../core/experiments/bestModels';
 import { withChangedModels } from '../core/experiments/changedModels';
@@ -49,7 +51,8 @@ const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 
 function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const shown = new Set(visibleColumns(rows).map((c) => c.key));
   let columns = TABLE.filter((k) => shown.has(k));
-  const cell = (r: ComparisonRow, k: ComparisonColumnKey) => (k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : k === 'dataSource' ? dataText(r) : cellText(r, k));
+  // A folder name holding a line break or a tab (made by hand) is shown as its repr, so each row stays one line.
+  const cell = (r: ComparisonRow, k: ComparisonColumnKey) => oneLineLabel(k === 'created' ? cellText(r, k).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : k === 'dataSource' ? dataText(r) : cellText(r, k));
   const render = (keys: readonly ComparisonColumnKey[]) => {
     const header = ['', ...keys.map((k) => comparisonColumn(k)!.title)];
     const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...keys.map((k) => cell(r, k))]);
@@ -69,7 +72,7 @@ function textTable(rows: readonly ComparisonRow[], width?: number): string {
     leftOut.push(comparisonColumn(k)!.title);
     table = render(columns);
   }
-  const listOf = (status: ComparisonRow['status']) => rows.filter((r) => r.status === status).map((r) => `  ${r.name}: ${(r.error ?? status).replace(CHANGED_SINCE_SAVING, '')}`);
+  const listOf = (status: ComparisonRow['status']) => rows.filter((r) => r.status === status).map((r) => `  ${oneLineLabel(r.name)}: ${(r.error ?? status).replace(CHANGED_SINCE_SAVING, '')}`);
   const damaged = listOf('damaged');
   const changed = listOf('changed');
   const note = leftOut.length ? ['', `Left out for the terminal's ${width} columns: ${leftOut.join(', ')} (all: --csv - or --json)`] : [];
@@ -134,7 +137,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
       : `best of each data source (${groups.length}: models of different data are not ranked against each other)`;
     const differs = rows.some((r) => r.dataDiffers) ? '; ≠ = trained on other rows of its data than the other models (data.csv differs)' : '';
     io.out(`\n${shown}; * = ${per}: ${ruleOfData(groups)}${tie}${differs}${v.csv !== undefined ? `; table written to ${resolve(io.cwd, v.csv)}` : ''}\n`);
-    if (cache.lastNotModels.length > 0) io.out(`Not models (no model.json), left out: ${cache.lastNotModels.map((n) => n.name).join(', ')}\n`);
+    if (cache.lastNotModels.length > 0) io.out(`Not models (no model.json), left out: ${cache.lastNotModels.map((n) => oneLineLabel(n.name)).join(', ')}\n`);
   }
   return 0;
 }

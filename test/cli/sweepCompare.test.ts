@@ -229,6 +229,27 @@ test('compare refusals: unknown column (exit 2), missing models folder (exit 1)'
   assert.match(missing.err, /nowhere: no models folder there — train a model first/);
 });
 
+test('compare --csv into a folder not there yet makes it, as export does; /proc (which takes no new files) is named so', () => {
+  const made = run(['compare', '--csv', 'new/sub/table.csv']);
+  assert.equal(made.code, 0, made.err);
+  assert.match(readFileSync(join(cwd, 'new/sub/table.csv'), 'utf8'), /^Name,Created,/);
+  const proc = run(['compare', '--csv', '/proc/table.csv']);
+  assert.equal(proc.code, 1);
+  assert.equal(proc.err, 'model-lab compare: /proc/table.csv: cannot write the CSV file — its folder takes no new files (or was removed meanwhile); choose another file (--csv)\n');
+});
+
+test('compare\'s text table keeps each model on one line: a folder name holding a line break (made by hand) is shown as its repr', () => {
+  const r0 = run(['train', '--out', 'oddnames', '--name', 'plain']);
+  assert.equal(r0.code, 0, r0.err);
+  cpSync(join(cwd, 'oddnames/plain'), join(cwd, 'oddnames/two\nlines'), { recursive: true });
+  const r = run(['compare', '--out', 'oddnames', '--sort', 'name']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  assert.match(lines[1]!, /^\* {2}plain /);
+  assert.match(lines[2]!, /^\* {2}'two\\nlines' /);
+  assert.equal(lines[3], '');
+});
+
 test('compare: a model whose files changed since saving keeps its recorded numbers, marked changed, never best; a broken model.json stays damaged', () => {
   const r0 = run(['train', '--C', '0.5,1,2', '--json', '--out', 'edited']);
   assert.equal(r0.code, 0, r0.err);

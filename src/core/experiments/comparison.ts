@@ -4,8 +4,6 @@ import type { Gamma, Kernel } from '../svm/svc';
 import type { Layout, ModelSummary } from '../usecases/contracts';
 import type { ModelManifest } from '../artifacts/manifest';
 import { pythonFloat } from '../text/pythonFloat';
-import type { FileSystem } from '../io/fileSystem';
-import { withOsErrors } from '../io/osErrors';
 import { dataKey, markBest } from './bestModels';
 import { naturalCompare } from '../text/naturalCompare';
 import { kernelUses } from '../svm/kernelParameters';
@@ -280,16 +278,4 @@ export function rowsToCsv(rows: readonly ComparisonRow[], columns: readonly CsvC
     }).join(','));
   }
   return lines.join('\r\n') + '\r\n';
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Writes the table as a CSV file (rowsToCsv) through the FileSystem's safe writer: never through a
- * link, never over a folder or a device. Throws UserError naming `path` for such a target and for
- * an OS refusal (permission, read-only, full disk), leaving any existing file as it was.
- */
-export async function writeComparisonCsv(fs: FileSystem, path: string, rows: readonly ComparisonRow[], columns?: readonly CsvColumnKey[]): Promise<void> {
-  const choose = { option: 'csv', text: 'choose another file ({option})', settingText: 'choose another file' } as const;
-  await withOsErrors({ path, doing: 'cannot write the CSV file', choose }, () => fs.writeFile(path, encoder.encode(rowsToCsv(rows, columns))));
 }

@@ -29,7 +29,7 @@ export const EXPORT_ELSEWHERE = 'copy the model into another models folder';
 
 /** An OS refusal on a path the user chose, in the core's one wording; anything else is passed on unchanged. */
 function userFacing(e: unknown, path: string, req: PublishRequest): unknown {
-  return osUserError(e, { path, doing: req.doing, choose: req.choose }) ?? e;
+  return osUserError(e, { path, doing: req.doing, choose: req.choose, creates: true }) ?? e;
 }
 
 /** Publishes the files; returns their paths in the order given. Throws a UserError naming the path. */

@@ -83,7 +83,15 @@ export interface OsErrorContext {
    * ("ask for permission to read it"), 'either' when unknown ("ask for access to it"); unset: writing.
    */
   readonly access?: 'read' | 'either';
+  /**
+   * New files are created in an existing folder (made first when missing): "does not exist" is then
+   * a folder that takes no new files (/proc, a folder removed meanwhile), not the file itself.
+   */
+  readonly creates?: boolean;
 }
+
+const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['ENOENT', 'FileNotFound']);
+const noNewFiles: Cause = { what: 'its folder takes no new files (or was removed meanwhile)', fix: (c) => c };
 
 /** The fix of a permission refusal while reading, or doing what may be either. */
 const PERMISSION_FIX: Readonly<Record<'read' | 'either', (c: string) => string>> = {
@@ -111,7 +119,7 @@ export function osUserError(e: unknown, context: OsErrorContext): UserError | un
   if (isUserError(e)) return undefined;
   const code = osErrorCode(e);
   if (code === undefined) return undefined;
-  const known = CAUSES[code]!;
+  const known = context.creates && NOT_FOUND_CODES.has(code) ? noNewFiles : CAUSES[code]!;
   const cause = context.access && PERMISSION_CODES.has(code) ? { what: known.what, fix: PERMISSION_FIX[context.access] } : known;
   const base = `${context.path}: ${context.doing} — ${cause.what}`;
   if (context.unchanged !== undefined) {

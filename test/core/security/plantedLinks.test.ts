@@ -10,7 +10,8 @@ import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem as fs, nodeListingFileSystem } from '../../../src/core/io/nodeFileSystem';
-import { writeComparisonCsv, comparisonRows } from '../../../src/core/experiments/comparison';
+import { comparisonRows } from '../../../src/core/experiments/comparison';
+import { writeComparisonCsv } from '../../../src/core/experiments/comparisonCsvFile';
 import { exportOnnx } from '../../../src/core/interop/exportOnnx';
 import { listModels } from '../../../src/core/usecases/listModels';
 import { ManifestCache } from '../../../src/core/experiments/manifestCache';

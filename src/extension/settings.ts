@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, writtenReleases, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
 import { DATA_FILE_GLOB } from './training/dataFileNames';
+import { isInside, modelsLocation } from './models/modelLocations';
 
 export interface Settings {
   layout: Layout;
@@ -98,6 +99,19 @@ export function labelColumnsKey(scope: vscode.ConfigurationScope | undefined): s
 const isColumnMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v)
   && Object.values(v).every((c) => typeof c === 'string' && c !== '');
 
+/**
+ * A models folder that is the workspace folder or holds it ("." or "../") would list the project's
+ * own folders as models and save models among them: refused, naming the setting.
+ */
+function checkModelsFolderPlace(scope: vscode.ConfigurationScope | undefined, value: string): void {
+  const folder = scope instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(scope) : undefined;
+  if (!folder) return;
+  const models = modelsLocation(folder).modelsUri;
+  if (!isInside(folder.uri, models)) return;
+  const which = models.toString() === folder.uri.toString() ? 'is the workspace folder itself' : `holds the workspace folder "${folder.name}"`;
+  throw new SettingError(`Setting modelLab.modelsFolder = ${JSON.stringify(value)} is not valid: ${models.fsPath} ${which}, so its other folders would be listed as models and models saved among them — choose a folder inside it, such as "models", or one elsewhere`, 'modelLab.modelsFolder');
+}
+
 /** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
 export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
   const pick = picker(scope);
@@ -134,7 +148,8 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
   // it; the release itself is read where the files are written (interop/sklearnRelease.ts).
   readSklearnVersion(scope, pick);
   // Resolved where the models are listed (modelLocations.ts), which falls back to "models"; a run names the value here.
-  pick('modelsFolder', 'models', (v) => typeof v === 'string', 'a folder: relative to the workspace folder, such as "models", or absolute');
+  const modelsFolder = pick('modelsFolder', 'models', (v) => typeof v === 'string', 'a folder: relative to the workspace folder, such as "models", or absolute');
+  checkModelsFolderPlace(scope, modelsFolder);
   return settings;
 }
 

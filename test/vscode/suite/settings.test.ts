@@ -89,6 +89,28 @@ test('a setting that is not valid stops Train and Tune before anything is traine
   }
   // gamma's type allows text (for "scale"): a number written as text in settings.json is that number.
   await withSetting('gamma', '0.1', async () => assert.equal(readSettings(workspaceFolder().uri).gamma, 0.1));
+  // A models folder that is the workspace folder, or holds it, would list the project's folders as models.
+  const parent = vscode.Uri.joinPath(workspaceFolder().uri, '..');
+  const listing = async (dir: vscode.Uri) => (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).sort();
+  for (const [value, which] of [['..', `holds the workspace folder "${workspaceFolder().name}"`], ['.', 'is the workspace folder itself']] as const) {
+    await withSetting('modelsFolder', value, async () => {
+      const [inParent, inFolder] = [await listing(parent), await listing(workspaceFolder().uri)];
+      assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.train, { name: 'models-folder-around' }), undefined, `Train with modelLab.modelsFolder = "${value}"`);
+      assert.deepEqual([await listing(parent), await listing(workspaceFolder().uri)], [inParent, inFolder], 'nothing was saved');
+      const error = (() => {
+        try {
+          readSettings(workspaceFolder().uri);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      assert.ok(error instanceof SettingError);
+      assert.equal(error.setting, 'modelLab.modelsFolder');
+      assert.match(error.message, new RegExp(`^Setting modelLab\\.modelsFolder = "${value.replace(/\./g, '\\.')}" is not valid: .* ${which}, so its other folders would be listed as models and models saved among them — choose a folder inside it, such as "models", or one elsewhere$`));
+      assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
+    });
+  }
 });
 
 test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib write for that release; one Model Lab does not write for is refused, naming the setting, with nothing written', async () => {

@@ -164,7 +164,11 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     h('p', { class: 'muted' }, `${whenText(v)} · ${v.modelDir}`),
   );
   const changed = changedBanner(v);
-  const root = h('div', { class: 'page' }, header, changed?.banner);
+  // A warning about the data it learnt from (a feature that numbers the rows): kept with the model, not only in a notification.
+  const warned = v.dataWarnings?.length
+    ? h('div', { id: 'data-warning', class: 'changed', role: 'note' }, ...v.dataWarnings.map((w) => h('p', {}, h('strong', {}, '⚠ Data warning: '), w)))
+    : undefined;
+  const root = h('div', { class: 'page' }, header, changed?.banner, warned);
   let canvas: HTMLCanvasElement | undefined;
   let xSelect: HTMLElement | undefined;
   let ySelect: HTMLElement | undefined;

@@ -71,6 +71,8 @@ export interface ResultsView {
   readonly search?: SearchSummary;
   /** The report was computed from these edited files ("what the model predicts now"), not the saved ones. */
   readonly edited?: string[];
+  /** What is wrong with the data it was trained on (a feature that numbers the rows), said as a warning. */
+  readonly dataWarnings?: string[];
 }
 
 export type ToWebview =
@@ -145,6 +147,7 @@ const resultsView = shape({
   data: optional(shape({ featureNames: arrayOf(isString), X: arrayOf(arrayOf(isNumber)), y: arrayOf(isInteger) })),
   changed: optional(arrayOf(shape({ file: isString, change: isString }))),
   edited: optional(arrayOf(isString)),
+  dataWarnings: optional(arrayOf(isString)),
   search: optional(shape({
     folds: isInteger, candidates: isInteger, rows: isInteger, meanScore: either(isFraction, oneOf(null)), stdScore: either(isNumber, oneOf(null)), rank: isInteger,
   })),

@@ -268,10 +268,12 @@ describe('results webview: accessibility', () => {
   after(async () => harness?.close());
 
   for (const theme of THEME_KINDS) {
-    test(`axe-core finds no violation of any impact (${theme} theme), also with files changed since saving`, async () => {
+    test(`axe-core finds no violation of any impact (${theme} theme), also with files changed since saving and a data warning`, async () => {
       const page = await harness.open(theme);
-      await post(page, { type: 'results', view: { ...view, changed: [{ file: 'classifier.json', change: 'modified' }] } });
+      const warning = 'Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 150), and it is trained on as a feature, so the model learns the order of the rows — train it again with that column in the setting modelLab.dropColumns';
+      await post(page, { type: 'results', view: { ...view, changed: [{ file: 'classifier.json', change: 'modified' }], dataWarnings: [warning] } });
       await page.waitForSelector('#changed');
+      assert.equal(await page.textContent('#data-warning'), `⚠ Data warning: ${warning}`);
       await page.waitForSelector('#scatter');
       // The validation happened before the change: the badge says so, without the green check.
       assert.equal(await page.textContent('#status'), 'matched before the change');

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { train } from '../../../src/core/usecases/train';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { readManifest } from '../../../src/core/artifacts/loadModel';
-import { buildRecordedView } from '../../../src/extension/webviews/resultsView';
+import { buildRecordedView, buildResultsView } from '../../../src/extension/webviews/resultsView';
+import { validate } from '../../../src/core/usecases/validate';
 import { flowersCsv } from '../../core/experiments/flowersCsv';
 
 test('the provenance lists the columns left out (the drop list and a class-names column); none, no row', async () => {
@@ -44,6 +45,24 @@ test('rows left out for a missing value (dropna) are counted, with their lines o
     writeFileSync(csv, flowersCsv(60, 7));
     const clean = await train({ ...base, drop: [], data: { kind: 'csv', path: csv }, name: 'clean' }, nodeFileSystem, {});
     assert.equal(buildRecordedView(clean.name, clean.modelDir, await readManifest(nodeFileSystem, clean.modelDir)).provenance.find(([k]) => k === 'Missing values'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a feature that numbers the rows (Kaggle\'s "Id") is a data warning of the validated model, so it is shown whenever the model is opened; without it, none', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-results-view-'));
+  try {
+    const lines = flowersCsv(60, 7).trim().split('\n');
+    const csv = join(dir, 'Iris.csv');
+    writeFileSync(csv, [`Id,${lines[0]}`, ...lines.slice(1).map((l, i) => `${i + 1},${l}`)].join('\n') + '\n');
+    const base = { layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', modelsDir: join(dir, 'models') } as const;
+    const withId = await train({ ...base, drop: ['id', 'timestamp'], data: { kind: 'csv', path: csv }, name: 'with-id' }, nodeFileSystem, {});
+    assert.deepEqual(buildResultsView(withId.name, await validate(withId.modelDir, nodeFileSystem), new Date()).dataWarnings, [
+      'Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 60), and it is trained on as a feature, so the model learns the order of the rows — train it again with that column in the setting modelLab.dropColumns',
+    ]);
+    const withoutId = await train({ ...base, drop: ['Id'], data: { kind: 'csv', path: csv }, name: 'without-id' }, nodeFileSystem, {});
+    assert.equal(buildResultsView(withoutId.name, await validate(withoutId.modelDir, nodeFileSystem), new Date()).dataWarnings, undefined);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // model-lab validate MODEL_DIR: reload, recompute, compare with what training recorded.
 import { resolve } from 'node:path';
-import { validate } from '../core/usecases/validate';
+import { savedDataWarning, validate } from '../core/usecases/validate';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { parseCommand, UsageError } from './args';
@@ -33,6 +33,8 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   } finally {
     status.clear();
   }
+  // What training warned about the data (a feature that numbers the rows), said again at each validation.
+  const warning = savedDataWarning(report);
   if (values.json) {
     io.out(JSON.stringify({
       model: modelDir,
@@ -41,6 +43,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
       ...(report.error !== undefined ? { error: report.error } : {}),
       ...(report.edited?.length ? { edited: report.edited } : {}),
       ...(report.git ? { git: report.git } : {}),
+      ...(warning ? { warnings: [warning.message] } : {}),
       ...(report.train && report.valid && report.recorded ? {
         trainAccuracy: report.train.accuracy,
         validAccuracy: report.valid.accuracy,
@@ -55,6 +58,7 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     io.err(`model-lab validate: ${report.error}\n`);
     return 1;
   }
+  if (warning) io.err(`model-lab validate: warning: ${warning.message}\n`);
   const r = report.recorded!;
   io.out(`Recorded Train Accuracy : ${pythonFloat(r.train)}\nRecorded Valid Accuracy : ${pythonFloat(r.valid)}\n`);
   if (report.edited?.length) {

@@ -54,7 +54,7 @@ export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';
 export { writeComparisonCsv } from '../core/experiments/comparisonCsvFile';
 export { anyOsUserError } from '../core/io/osErrors';
-export { indexColumnWarning } from '../core/usecases/trainingSnapshot';
+export { savedDataWarning } from '../core/usecases/validate';
 export { modelFacts } from '../core/experiments/modelFacts';
 export { kernelUses } from '../core/svm/kernelParameters';
 export { bestModels, BEST_RULE } from '../core/experiments/bestModels';

@@ -159,9 +159,18 @@ test('a column that numbers the rows under another name than "id" (Kaggle\'s Iri
   assert.equal(warned.err, 'model-lab train: warning: Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 150), and it is trained on as a feature, so the model learns the order of the rows — leave it out with --drop "id,timestamp,Id"\n');
   // scikit-learn 1.2.1 on the same columns (Id kept, timestamp dropped): the rows are sorted by class, so Id alone separates them.
   assert.deepEqual(warned.out.split('\n').slice(0, 2), ['Train Accuracy : 1.0', 'Valid Accuracy : 1.0']);
+  // validate says it again (found in the saved rows), whenever the model is checked; the fix names the columns it dropped.
+  const model = /Saved model to (.*)/.exec(warned.out)![1]!;
+  const validated = run(['validate', model], dir);
+  assert.equal(validated.code, 0);
+  assert.equal(validated.err, 'model-lab validate: warning: Iris.csv: the column "Id" numbers the rows (1, 2, 3 … 150), and it is trained on as a feature, so the model learns the order of the rows — leave it out with --drop "timestamp,Id"\n');
+  assert.deepEqual(JSON.parse(run(['validate', model, '--json'], dir).out).warnings, [validated.err.replace(/^model-lab validate: warning: /, '').trim()]);
   // The fix as given: no warning, and the course's numbers again.
   const fixed = run(['train', '--data', 'Iris.csv', '--drop', 'id,timestamp,Id'], dir);
   assert.equal(fixed.err, '');
+  const fixedModel = /Saved model to (.*)/.exec(fixed.out)![1]!;
+  assert.equal(run(['validate', fixedModel], dir).err, '');
+  assert.equal(JSON.parse(run(['validate', fixedModel, '--json'], dir).out).warnings, undefined);
   assert.deepEqual(fixed.out.split('\n').slice(0, 2), ['Train Accuracy : 0.9666666666666667', 'Valid Accuracy : 1.0']);
   // Counting down (a table read newest first) is a row number too; the course's file, whose id is dropped, warns of nothing.
   const lines = iris.trim().split('\n');

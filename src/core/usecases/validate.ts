@@ -13,6 +13,8 @@ import type { RunControl, ValidationReport } from './contracts';
 import { checkAborted, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
 import { evaluate } from './evaluation';
+import { indexColumnWarning } from './trainingSnapshot';
+import type { ModelManifest } from '../artifacts/manifest';
 
 
 /** The model and its data.csv, checked against each other. */
@@ -79,4 +81,16 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
     ...(m.git ? { git: m.git } : {}),
     ...(model.edited.length > 0 ? { edited: model.edited } : {}),
   };
+}
+
+/**
+ * The warning the model's training run gave about its data, found again in its saved rows (in file
+ * order): a feature that numbers the rows (Kaggle's "Id"). The front ends show it whenever the
+ * model is validated, not only once at training.
+ */
+export function savedDataWarning(report: ValidationReport): UserError | undefined {
+  const m = report.manifest as ModelManifest | undefined;
+  if (!m || !report.data) return undefined;
+  const label = m.data.source === 'iris' ? 'iris' : paths.basename(m.data.path);
+  return indexColumnWarning(report.data.featureNames, label, m.data.dropped, report.data.X);
 }

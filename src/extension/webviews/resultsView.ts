@@ -1,7 +1,7 @@
 // Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
 // renders. Only reshaping and wording here: every number comes from the core.
 import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
-import { indexColumnWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
+import { savedDataWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
 import { describeSplitSize } from '../describeModel';
 
 type Evaluation = NonNullable<ValidationReport['train']>;
@@ -86,21 +86,14 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
     ...(report.data ? { data: { featureNames: report.data.featureNames, X: report.data.X, y: report.data.y.map(indexOf) } } : {}),
     ...(report.edited && report.edited.length > 0 ? { edited: [...report.edited] } : {}),
     ...(m?.search ? { search: searchSummary(m) } : {}),
-    ...dataWarnings(report, m),
+    ...dataWarnings(report),
   };
 }
 
-/**
- * The warning its training run gave about the data, found again in the saved rows (in file order), so
- * that the model says it whenever it is opened: a feature that numbers the rows (Kaggle's "Id").
- */
-function dataWarnings(report: ValidationReport, m: ModelManifest | undefined): Pick<ResultsView, 'dataWarnings'> {
-  if (!m || !report.data) return {};
-  const label = m.data.source === 'iris' ? 'iris' : m.data.path.split(/[\\/]/).pop() ?? m.data.path;
-  const warning = indexColumnWarning(report.data.featureNames, label, m.data.dropped, report.data.X);
-  if (!warning) return {};
-  const base = warning.detail.base ?? warning.message;
-  return { dataWarnings: [`${base} — train it again with that column in the setting modelLab.dropColumns`] };
+/** The data warning of the saved rows (a feature that numbers the rows), with VS Code's way out. */
+function dataWarnings(report: ValidationReport): Pick<ResultsView, 'dataWarnings'> {
+  const warning = savedDataWarning(report);
+  return warning ? { dataWarnings: [`${warning.detail.base ?? warning.message} — train it again with that column in the setting modelLab.dropColumns`] } : {};
 }
 
 /** A tuned model's search, summed up from model.json: the folds, the grid's size, this candidate's scores. */

@@ -2,6 +2,7 @@
 // confusion_matrix and classification_report), in the model's class order.
 import type { Label } from '../types';
 import { accuracyCounts, classificationReport, confusionMatrix } from '../metrics';
+import { compareLabels } from '../labels';
 import type { SplitEvaluation } from './contracts';
 
 export function evaluate(
@@ -15,4 +16,19 @@ export function evaluate(
     indices,
     predictions: yPred,
   };
+}
+
+/**
+ * The classes the metrics are shown for: the model's, and any label of the data it never saw in
+ * training (a class only in the validation part), by its value — as scikit-learn's confusion_matrix
+ * and classification_report count the labels of y_true too. In scikit-learn's class order.
+ */
+export function evaluationClasses(classes: readonly Label[], names: readonly string[], y: readonly Label[]): { classes: Label[]; names: string[] } {
+  const key = (l: Label) => `${typeof l}:${String(l)}`;
+  const known = new Map(classes.map((c, i) => [key(c), names[i] ?? String(c)]));
+  const unseen = new Map<string, Label>();
+  for (const l of y) if (!known.has(key(l))) unseen.set(key(l), l);
+  if (unseen.size === 0) return { classes: [...classes], names: [...names] };
+  const all = [...classes, ...unseen.values()].sort(compareLabels);
+  return { classes: all, names: all.map((l) => known.get(key(l)) ?? String(l)) };
 }

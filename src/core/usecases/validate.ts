@@ -12,7 +12,7 @@ import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { RunControl, ValidationReport } from './contracts';
 import { checkAborted, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
-import { evaluate } from './evaluation';
+import { evaluate, evaluationClasses } from './evaluation';
 import { indexColumnWarning } from './trainingSnapshot';
 import type { ModelManifest } from '../artifacts/manifest';
 
@@ -61,8 +61,10 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
   const predTrain = model.pipeline.predict(take(data.X, split.train));
   checkAborted(control);
   const predValid = model.pipeline.predict(take(data.X, split.test));
-  const train = evaluate(take(data.y, split.train), predTrain, split.train, m.classes, m.classNames);
-  const valid = evaluate(take(data.y, split.test), predValid, split.test, m.classes, m.classNames);
+  // A label of the data that is not one of the model's classes (only in the validation part) is counted too.
+  const shown = evaluationClasses(m.classes, m.classNames, data.y);
+  const train = evaluate(take(data.y, split.train), predTrain, split.train, shown.classes, shown.names);
+  const valid = evaluate(take(data.y, split.test), predValid, split.test, shown.classes, shown.names);
   control.log?.(`Load Model Train Accuracy : ${pythonFloat(train.accuracy)}`);
   control.log?.(`Load Model Valid Accuracy : ${pythonFloat(valid.accuracy)}`);
   // The recorded counts too: Compare and the results tab show them beside the accuracies.
@@ -77,7 +79,7 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
     recorded: { train: m.metrics.trainAccuracy, valid: m.metrics.validAccuracy },
     train,
     valid,
-    data: { featureNames: data.featureNames, classNames: m.classNames, X: data.X, y: data.y },
+    data: { featureNames: data.featureNames, classNames: shown.names, X: data.X, y: data.y },
     ...(m.git ? { git: m.git } : {}),
     ...(model.edited.length > 0 ? { edited: model.edited } : {}),
   };

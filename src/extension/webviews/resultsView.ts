@@ -34,7 +34,8 @@ export function buildRecordedView(name: string, modelDir: string, manifest: Mode
 }
 
 function viewOf(name: string, report: ValidationReport, m: ModelManifest | undefined, validatedAt: Date): ResultsView {
-  const classes: Label[] = m?.classes ?? [...new Set(report.data?.y ?? [])];
+  // The classes the metrics count: the model's, and a label it never saw in training (report.valid's).
+  const classes: Label[] = report.valid?.perClass.map((c) => c.label) ?? m?.classes ?? [...new Set(report.data?.y ?? [])];
   const indexOf = classIndexer(classes);
   const classNames = report.data?.classNames ?? m?.classNames ?? classes.map(String);
   const svc = m?.params.svc;

@@ -106,6 +106,16 @@ test('the documented Slurm array script, run by bash once per SLURM_ARRAY_TASK_I
   assert.match(past.err, new RegExp(`plan\\.jsonl: --index ${UNITS} is past its last unit \\(${UNITS} lines, indices 0 to ${UNITS - 1}\\)`));
 });
 
+test('copies of one unit run at once (an engine\'s retry, two pods of one index) all succeed and leave one whole result', () => {
+  const dir = planIn('same-unit');
+  const r = sh('seq 1 32 | xargs -P 16 -I{} sh -c \'model-lab tune-unit --plan plan.jsonl --index 4 --out race > /dev/null; echo "rc=$?"\'', {}, dir);
+  assert.equal(r.err, '');
+  assert.deepEqual([...new Set(r.out.trim().split('\n'))], ['rc=0']);
+  const left = readdirSync(join(dir, 'race'));
+  assert.equal(left.length, 1, left.join(', '));
+  assert.equal(JSON.parse(readFileSync(join(dir, 'race', left[0]!), 'utf8')).unit, 4);
+});
+
 test('missing units are named and the merge refused; --partial merges them as failed folds (nan)', () => {
   const dir = planIn('missing');
   assert.equal(sh("xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task < plan.jsonl", {}, dir).code, 0);

@@ -41,7 +41,8 @@ const encoder = new TextEncoder();
 
 /**
  * Writes a file whole: a temporary file in the same folder, then a rename. `replace` allows an older
- * file of that name to be replaced; otherwise an existing one makes this throw (EEXIST).
+ * file of that name to be replaced (one written meanwhile by another copy is kept); otherwise an
+ * existing one makes this throw (EEXIST).
  */
 export async function writeWhole(fs: FileSystem, path: string, bytes: Uint8Array, replace: boolean): Promise<void> {
   const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
@@ -51,6 +52,9 @@ export async function writeWhole(fs: FileSystem, path: string, bytes: Uint8Array
     await fs.rename(temp, path);
   } catch (e) {
     await fs.remove(temp).catch(() => undefined);
+    // Another copy of the same unit (an engine's retry, two pods of one index) put its whole file
+    // there between the remove and the rename: that result stands for this one.
+    if (replace && (e as { code?: unknown }).code === 'EEXIST') return;
     throw e;
   }
 }

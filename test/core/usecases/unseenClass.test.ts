@@ -10,7 +10,7 @@ import { train } from '../../../src/core/usecases/train';
 import { validate } from '../../../src/core/usecases/validate';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 
-const base = { layout: 'separate', trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [] } as const;
+const base = { layout: 'separate', trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target' } as const;
 
 test('a class only in the validation part is a row and a column of its confusion matrix and a row of its per-class table, with scikit-learn 1.2.1\'s numbers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'model-lab-unseen-'));
@@ -38,7 +38,7 @@ test('a model whose validation part holds none of its classes validates (scikit-
   const dir = mkdtempSync(join(tmpdir(), 'model-lab-unseen-'));
   try {
     writeFileSync(join(dir, 'three.csv'), 'a,b,target\n1,2,0\n3,4,1\n5,6,2\n');
-    const r = await train({ ...base, seed: 2023, data: { kind: 'csv', path: join(dir, 'three.csv') }, modelsDir: join(dir, 'models') }, nodeFileSystem, {});
+    const r = await train({ ...base, seed: 2023, data: { kind: 'csv', path: join(dir, 'three.csv') }, modelsDir: join(dir, 'models'), drop: [] }, nodeFileSystem, {});
     const report = await validate(r.modelDir, nodeFileSystem);
     assert.equal(report.status, 'matches', report.error);
     assert.deepEqual([report.valid!.correct, report.valid!.total], [0, 1]);

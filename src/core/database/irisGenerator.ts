@@ -246,7 +246,16 @@ export async function runIrisGenerator(options: GeneratorOptions): Promise<Gener
       phase = 'query';
       // Every row counted must survive a crash of the server: never acknowledge a commit early.
       await client.query('SET synchronous_commit TO on');
-      await client.query(createIrisTableSql(q.table));
+      // Created only when missing: CREATE TABLE IF NOT EXISTS needs the schema's CREATE privilege even
+      // when the table is there (PostgreSQL 15 gives ordinary users none on public), and a course's
+      // students may only insert into the table an admin made.
+      const existing = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [quoteTableName(q.table)]);
+      if (existing.rows[0]?.t === null || existing.rows[0] === undefined) {
+        await client.query(createIrisTableSql(q.table)).catch((e: unknown) => {
+          if (!hasErrorCode(e, '42501')) throw e;
+          throw new UserError(`User "${q.user}" may not create table "${q.table}" in database "${q.database}" (${e instanceof Error ? e.message : String(e)}): have it created by a user who may (the generator creates the course's table), or ask for the privilege (GRANT CREATE ON SCHEMA …).`);
+        });
+      }
       // A table of that name made by something else: rows written into it could not be trained on.
       const problem = irisColumnsProblem((await client.query(`SELECT * FROM ${quoteTableName(q.table)} LIMIT 0`)).fields, q.table);
       if (problem !== undefined) throw new UserError(`${problem} Write to a table of a new name instead: the generator creates the course's table there.`);

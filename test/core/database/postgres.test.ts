@@ -110,6 +110,21 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     assert.equal(cluster.psql('SELECT count(*) FROM gen_stop', db).trim(), '1');
   });
 
+  test('a user who may insert into the course table but not create tables (PostgreSQL 15\'s public schema) runs the generator on it', async () => {
+    const db = freshDatabase();
+    // An admin makes the table (the generator, as the superuser) and lets a student insert only.
+    await runIrisGenerator({ url: cluster.url(db, 'table=course_iris'), password: cluster.password, intervalMs: 0, count: 1 });
+    cluster.psql(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'student') THEN CREATE ROLE student LOGIN PASSWORD 'Stud_Pw_77'; END IF; END $$;
+      REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT ON course_iris TO student; GRANT USAGE, SELECT ON SEQUENCE course_iris_id_seq TO student;`, db);
+    const url = cluster.url(db, 'table=course_iris').replace(`//${cluster.user}@`, '//student@');
+    const summary = await runIrisGenerator({ url, password: 'Stud_Pw_77', intervalMs: 0, count: 2 });
+    assert.deepEqual(summary, { table: 'course_iris', written: 2, stopped: false, unconfirmed: 0 });
+    assert.equal(cluster.psql('SELECT count(*) FROM course_iris', db).trim(), '3');
+    // A table that is not there is still refused for such a user, by the privilege it lacks.
+    assert.equal(await userError(runIrisGenerator({ url: url.replace('table=course_iris', 'table=other_iris'), password: 'Stud_Pw_77', intervalMs: 0, count: 1 })),
+      `User "student" may not create table "other_iris" in database "${db}" (permission denied for schema public): have it created by a user who may (the generator creates the course's table), or ask for the privilege (GRANT CREATE ON SCHEMA …).`);
+  });
+
   test('a table dropped under the running generator stops it, saying so (not "no table: run the generator")', async () => {
     const db = freshDatabase();
     let dropped = false;

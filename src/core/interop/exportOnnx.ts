@@ -13,7 +13,16 @@ export interface OnnxExportResult {
   readonly path: string;
   readonly bytes: number;
   readonly classes: (number | string)[];
+  /** What the ONNX file cannot do as scikit-learn does (break_ties=True), for the front ends to say. */
+  readonly note?: string;
 }
+
+/**
+ * ONNX's SVMClassifier labels a row by its one-vs-one votes, the lowest class winning a tie, as
+ * scikit-learn does with break_ties=False. With break_ties=True (and more than two classes)
+ * scikit-learn breaks a tie by the decision function instead, so on such rows the labels differ.
+ */
+const BREAK_TIES_NOTE = 'the SVC has break_ties=True, which ONNX\'s SVMClassifier does not have: it breaks tied one-vs-one votes as break_ties=False does (the first class), so on a row whose votes tie its label can differ from scikit-learn\'s';
 
 /**
  * Writes the model as ONNX to `out` (default MODEL_DIR/model.onnx) through publishFiles and the
@@ -39,5 +48,7 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
     doing: 'cannot write the ONNX file',
     choose: { option: 'out', text: 'choose another file ({option})', settingText: EXPORT_ELSEWHERE },
   });
-  return { path: out, bytes: onnx.length, classes: model.pipeline.classes };
+  const svc = model.pipeline.svc.toJSON().params;
+  const tiesDiffer = svc.breakTies && svc.decisionFunctionShape === 'ovr' && model.pipeline.classes.length > 2;
+  return { path: out, bytes: onnx.length, classes: model.pipeline.classes, ...(tiesDiffer ? { note: BREAK_TIES_NOTE } : {}) };
 }

@@ -80,7 +80,8 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
   const r = await engine().exportOnnx(fs.pathOf(model.uri), fs);
   ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)`);
   const onnxUri = fs.uri(r.path);
-  void ctx.notify.info(`Exported "${model.name}" to model.onnx.`, revealInExplorerAction(onnxUri));
+  if (r.note !== undefined) ctx.log.line(`Note: ${r.note}.`);
+  void ctx.notify.info(`Exported "${model.name}" to model.onnx.${r.note !== undefined ? ` Note: ${r.note}.` : ''}`, revealInExplorerAction(onnxUri));
 }
 
 /**

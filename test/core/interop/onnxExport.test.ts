@@ -57,6 +57,42 @@ describe('ONNX export (Scaler + SVMClassifier)', () => {
     });
   }
 
+  test('break_ties=True, which SVMClassifier does not have: export says so; the labels differ from scikit-learn\'s exactly on the rows where break_ties changes scikit-learn\'s own', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'model-lab-onnx-ties-'));
+    try {
+      // The helper's case: three wide blobs, a 120 × 120 grid over them (scikit-learn 1.2.1 at test time).
+      const py = spawnSync(PYTHON, ['-W', 'ignore', '-c', `
+import json, sys, joblib, numpy as np
+from sklearn.svm import SVC; from sklearn.pipeline import Pipeline; from sklearn.preprocessing import StandardScaler
+from sklearn.datasets import make_blobs
+X, y = make_blobs(n_samples=300, centers=3, cluster_std=4.0, random_state=3)
+tied = Pipeline([('scaler', StandardScaler()), ('svc', SVC(break_ties=True))]).fit(X, y)
+plain = Pipeline([('scaler', StandardScaler()), ('svc', SVC())]).fit(X, y)
+joblib.dump(tied, sys.argv[1] + '/tied.joblib'); joblib.dump(plain, sys.argv[1] + '/plain.joblib')
+with open(sys.argv[1] + '/data.csv', 'w') as f:
+    f.write('a,b,target\\n' + ''.join(f'{repr(float(r[0]))},{repr(float(r[1]))},{int(t)}\\n' for r, t in zip(X, y)))
+g = np.array([[a, b] for a in np.linspace(X[:, 0].min(), X[:, 0].max(), 120) for b in np.linspace(X[:, 1].min(), X[:, 1].max(), 120)], dtype=np.float32).astype(float)
+print(json.dumps({'grid': g.tolist(), 'tied': tied.predict(g).tolist(), 'plain': tied.set_params(svc__break_ties=False).predict(g).tolist()}))
+`, tmp], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      assert.equal(py.status, 0, py.stderr);
+      const { grid, tied, plain } = JSON.parse(py.stdout) as { grid: number[][]; tied: number[]; plain: number[] };
+      const exported = async (name: string) => {
+        await importJoblib({ path: join(tmp, `${name}.joblib`), modelsDir: join(tmp, 'models'), name }, nodeFileSystem);
+        let err = '';
+        assert.equal(await runExport([`models/${name}`, '--format', 'onnx'], { out: () => undefined, err: (s: string) => { err += s; }, cwd: tmp }), 0, err);
+        return { err, labels: (await runOnnx(new Uint8Array(readFileSync(join(tmp, 'models', name, 'model.onnx'))), grid)).labels };
+      };
+      const withTies = await exported('tied');
+      assert.equal(withTies.err, 'model-lab export: note: the SVC has break_ties=True, which ONNX\'s SVMClassifier does not have: it breaks tied one-vs-one votes as break_ties=False does (the first class), so on a row whose votes tie its label can differ from scikit-learn\'s\n');
+      const differ = (a: readonly unknown[], b: readonly unknown[]) => a.flatMap((v, i) => (v === b[i] ? [] : [i]));
+      assert.ok(differ(tied, plain).length > 0, 'the grid has tied rows');
+      assert.deepEqual(differ(withTies.labels, tied), differ(plain, tied), 'ONNX labels as break_ties=False');
+      assert.equal((await exported('plain')).err, '', 'no note without break_ties');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('the encoding decodes as onnx-ml.proto says (protobufjs)', async (t) => {
     if (!existsSync(ONNX_PROTO)) return t.skip(`${ONNX_PROTO} not present`);
     const root = await protobuf.load(ONNX_PROTO);

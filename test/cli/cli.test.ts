@@ -214,6 +214,14 @@ test('validate of a damaged model: exit 1, one line; --as-is evaluates it as it 
   assert.doesNotMatch(asIs.out, /Match: the reloaded model/);
   const asIsJson = JSON.parse(run(['validate', 'models/m', '--as-is', '--json'], dir).out);
   assert.deepEqual(asIsJson.edited, ['data.csv']);
+  // A parameter edited after the fit (C: the fitted model predicts as before; scikit-learn's SVC too):
+  // --as-is evaluates the classifier as it is, not refusing it for disagreeing with model.json's params.
+  const params = freshDir();
+  const p = JSON.parse(run(['train', '--json', '--name', 'm'], params).out);
+  writeFileSync(join(p.model, 'classifier.json'), readFileSync(join(p.model, 'classifier.json'), 'utf8').replace('"C": 1,', '"C": 7,'));
+  const asIsC = run(['validate', 'models/m', '--as-is'], params);
+  assert.equal(asIsC.code, 0, asIsC.err);
+  assert.match(asIsC.out, /\nEvaluated as the files are now — changed since saving: classifier\.json\. This is what the edited model predicts, not what was saved\.\nThe edited files still reproduce the recorded accuracies\.\n$/);
   // A model whose files are as saved is validated as usual.
   const same = freshDir();
   run(['train', '--name', 'm'], same);

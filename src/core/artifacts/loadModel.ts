@@ -134,6 +134,20 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
   if (JSON.stringify(classes) !== JSON.stringify(manifest.classes)) {
     throw new UserError(`${manifestFile}: field "classes" is ${JSON.stringify(manifest.classes)} but the classifier has ${JSON.stringify(classes)}`);
   }
+  // The recorded parameters against the files' own. Not for a model read as its files are now
+  // (acceptEdited): an edited classifier.json predicts with its own parameters (a C changed after the
+  // fit changes nothing), and that is what such a reading reports.
+  if (!options.acceptEdited || edited.length === 0) checkRecordedParams(manifest, pipeline, manifestFile);
+  // Last: a field that contradicts the model's files is named above; an edit that kept model.json
+  // consistent (a recorded accuracy) is caught by its seal.
+  if (seal === 'broken' && !options.acceptEdited) {
+    throw new UserError(`${manifestFile}: changed after saving (its fields no longer match the manifestSha256 saved with them) — restore the file, or train the model again`);
+  }
+  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
+}
+
+/** model.json's params.scaler and params.svc are those of the fitted objects in the model's files. */
+function checkRecordedParams(manifest: ModelManifest, pipeline: Pipeline, manifestFile: string): void {
   const scalerParams = pipeline.scaler.toJSON();
   for (const key of ['withMean', 'withStd'] as const) {
     if (scalerParams[key] !== manifest.params.scaler[key]) {
@@ -147,10 +161,4 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
       throw new UserError(`${manifestFile}: field "params.svc.${key}" is ${JSON.stringify(recorded[key])} but the classifier was fitted with ${JSON.stringify(params[key])}`);
     }
   }
-  // Last: a field that contradicts the model's files is named above; an edit that kept model.json
-  // consistent (a recorded accuracy) is caught by its seal.
-  if (seal === 'broken' && !options.acceptEdited) {
-    throw new UserError(`${manifestFile}: changed after saving (its fields no longer match the manifestSha256 saved with them) — restore the file, or train the model again`);
-  }
-  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
 }

@@ -40,6 +40,15 @@ export class ModelLabContext implements vscode.Disposable {
     this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
+    // The model added to the selection last (Ctrl+click moves the focus to it): F2 and other one-model
+    // keys act on it, as the Explorer renames the focused file (the API does not expose the focus).
+    let previous = new Set<string>();
+    this.own(this.treeView.onDidChangeSelection((e) => {
+      const models = e.selection.filter((n) => n.kind === 'model').map((n) => n.model.uri);
+      const added = models.filter((u) => !previous.has(u.toString()));
+      if (added.length === 1) this.tree.lastSelected = added[0];
+      previous = new Set(models.map(String));
+    }));
     // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
     this.own(this.store.onDidChangeProblems(() => { this.treeView.message = this.store.problems.join(' ') || undefined; }));
     this.own(vscode.window.registerCustomEditorProvider(WEBVIEW_TYPES.results, {

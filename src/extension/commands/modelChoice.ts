@@ -55,7 +55,13 @@ function viewSelection(ctx: ModelLabContext): unknown[] {
 
 /** The model a command acts on: the argument's (if listed), the view's selection for a keybinding, else the user's pick. */
 export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<StoredModel | undefined> {
-  if (isFromView(arg)) return (await modelFromArg(ctx.store, viewSelection(ctx)[0])) ?? pickModel(ctx, placeHolder);
+  if (isFromView(arg)) {
+    // Of several selected rows, the one added last (the focused one, as the Explorer's F2 renames).
+    const selection = viewSelection(ctx);
+    const last = ctx.tree.lastSelected?.toString();
+    const focused = selection.find((n) => (n as { model?: { uri?: unknown } }).model?.uri?.toString() === last) ?? selection[0];
+    return (await modelFromArg(ctx.store, focused)) ?? pickModel(ctx, placeHolder);
+  }
   return (await modelFromArg(ctx.store, arg)) ?? pickModel(ctx, placeHolder);
 }
 

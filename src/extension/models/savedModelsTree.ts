@@ -41,6 +41,8 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
    * later than the click's own command: a key pressed right after a click uses this instead.
    */
   lastClicked: vscode.Uri | undefined;
+  /** The model added to the view's selection last (the focused row after a Ctrl+click). */
+  lastSelected: vscode.Uri | undefined;
 
   constructor(private readonly store: SavedModelsStore, private readonly memory: vscode.Memento) {
     this.subscription = store.onDidChange(() => this.changed.fire(undefined));

@@ -275,9 +275,26 @@ function setBaseline(id: string | undefined): void {
 /** The models folders the rows come from, as the user reads them (for the empty table). */
 let modelFolders: readonly string[] = [];
 
-function showRows(rows: CompareRow[]): void {
+/** Selected models (and the baseline) that the last listing lacked: a move may bring them back under another id. */
+let lately: { selected: Set<string>; baseline: string | undefined } = { selected: new Set(), baseline: undefined };
+
+function showRows(rows: CompareRow[], moved: readonly [string, string][] = []): void {
   const first = allRows === undefined;
   allRows = rows;
+  // A model renamed or moved is the same model: it stays selected (and the baseline), also when an
+  // earlier listing already lacked it (the two halves of a move seen apart).
+  if (moved.length > 0) {
+    const to = new Map(moved);
+    selected = new Set([...selected, ...[...lately.selected].filter((id) => to.has(id))].map((id) => to.get(id) ?? id));
+    const baseline = state.baseline ?? lately.baseline;
+    if (baseline !== undefined && to.has(baseline)) setBaseline(to.get(baseline));
+  }
+  const listed = new Set(rows.map((r) => r.id));
+  const followed = new Set(moved.map(([from]) => from));
+  lately = {
+    selected: new Set([...lately.selected, ...selected].filter((id) => !listed.has(id) && !followed.has(id))),
+    baseline: state.baseline !== undefined && !listed.has(state.baseline) ? state.baseline : lately.baseline !== undefined && !followed.has(lately.baseline) ? lately.baseline : undefined,
+  };
   if (first) app.replaceChildren(header, bestNote, baselineBanner, table.root, hint, chartSection, diffSection, matrixSection);
   describeBest();
   const known = new Set(rows.map((r) => r.id));
@@ -288,7 +305,7 @@ function showRows(rows: CompareRow[]): void {
   // ask for matrices and facts again on the first load (restored selection), when the selection
   // lost models, or when a diff is shown (its facts may have changed).
   facts = new Map();
-  selectionChanged(first || selected.size !== before || selected.size === 2);
+  selectionChanged(first || selected.size !== before || selected.size === 2 || moved.length > 0);
 }
 
 filter.addEventListener('input', () => {
@@ -320,7 +337,7 @@ page.listen((message) => {
   switch (message.type) {
     case 'rows':
       modelFolders = message.folders;
-      showRows(message.rows);
+      showRows(message.rows, message.moved);
       break;
     case 'select':
       selected = new Set(allRows ? message.ids.filter((id) => allRows!.some((r) => r.id === id)) : message.ids);

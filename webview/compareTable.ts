@@ -58,14 +58,14 @@ export const COLUMNS: readonly Column[] = [
 ];
 
 /** How a cell's delta against the baseline reads: metrics in percentage points, parameters as DVC shows them. */
-function deltaText(row: CompareRow, baseline: CompareRow, key: ComparisonColumnKey): { text: string; label: string } | undefined {
+function deltaText(row: CompareRow, baseline: CompareRow, key: ComparisonColumnKey): { text: string; label: string; same?: true } | undefined {
   const d = baselineDelta(row, baseline, key);
   if (!d || row === baseline) return undefined;
   const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
   if (d.kind === 'metric') {
     if (d.delta === undefined) return d.changed ? { text: '≠', label: `baseline has ${d.baselineText || 'none'}` } : undefined;
     const pp = Math.abs(d.delta * PERCENT).toFixed(2);
-    return { text: `${sign(d.delta)}${pp}`, label: `${sign(d.delta)}${pp} percentage points against the baseline (${d.baselineText})` };
+    return { text: `${sign(d.delta)}${pp}`, label: `${sign(d.delta)}${pp} percentage points against the baseline (${d.baselineText})`, ...(d.delta === 0 ? { same: true as const } : {}) };
   }
   if (!d.changed) return undefined;
   if (d.delta !== undefined) return { text: `${sign(d.delta)}${pythonFloat(Math.abs(d.delta))}`, label: `baseline: ${d.baselineText}` };
@@ -247,7 +247,8 @@ export class VirtualTable {
       if (c.key === 'status') cell.setAttribute('data-status', r.status);
       const delta = this.baseline ? deltaText(r, this.baseline, c.key) : undefined;
       if (delta) {
-        cell.classList.add('changed');
+        // Only a cell that differs from the baseline stands out (not in the "changed since saving" warning style).
+        if (!delta.same) cell.classList.add('differs');
         cell.append(h('span', { class: 'delta', title: delta.label }, ` ${delta.text}`, h('span', { class: 'visually-hidden' }, ` (${delta.label})`)));
       }
       cells.push(cell);

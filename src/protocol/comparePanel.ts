@@ -6,7 +6,7 @@ import { COMPARISON_COLUMNS } from '../core/experiments/comparison';
 import type { Fact } from '../core/experiments/modelFacts';
 import { FACT_GROUPS } from '../core/experiments/modelFacts';
 import { SERIES_PARAMETERS, type SeriesParameter } from '../core/experiments/metricSeries';
-import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, stringOf } from './checks';
+import { arrayOf, either, idList, isBoolean, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, stringOf, tupleOf } from './checks';
 
 // The pure helpers the page uses, re-exported so that the page imports only its protocol.
 export { COMPARISON_COLUMNS, cellText, comparisonColumn, dataText, sortRows, visibleColumns } from '../core/experiments/comparison';
@@ -45,7 +45,8 @@ export interface FactsView {
 }
 
 export type ToCompareWebview =
-  | { readonly type: 'rows'; readonly rows: CompareRow[]; readonly folders: string[] }
+  /** `moved`: [old id, new id] of models whose folder was renamed or moved since the last rows (selection and baseline follow). */
+  | { readonly type: 'rows'; readonly rows: CompareRow[]; readonly folders: string[]; readonly moved?: [string, string][] }
   /** Replaces the selection (Compare Models opened on tree items, or after a sweep). */
   | { readonly type: 'select'; readonly ids: string[] }
   | { readonly type: 'matricesLoading'; readonly ids: string[] }
@@ -130,8 +131,8 @@ const factsView = shape({ id: isString, name: isString, facts: arrayOf(fact, MAX
 /** Checks what the extension sends, so the page never renders garbage. */
 export function parseToCompareWebview(raw: unknown): ToCompareWebview | undefined {
   if (!isRecord(raw)) return undefined;
-  if (raw.type === 'rows' && arrayOf(row)(raw.rows) && arrayOf(isString)(raw.folders)) {
-    return { type: 'rows', rows: raw.rows as CompareRow[], folders: raw.folders as string[] };
+  if (raw.type === 'rows' && arrayOf(row)(raw.rows) && arrayOf(isString)(raw.folders) && optional(arrayOf(tupleOf(isString, isString)))(raw.moved)) {
+    return { type: 'rows', rows: raw.rows as CompareRow[], folders: raw.folders as string[], ...(raw.moved !== undefined ? { moved: raw.moved as [string, string][] } : {}) };
   }
   if (raw.type === 'select' || raw.type === 'matricesLoading') {
     const ids = idList(raw.ids);

@@ -359,6 +359,12 @@ describe('Compare Models webview', () => {
     assert.equal(await page.$(`${other} td.col-gamma .delta`), null, 'same gamma: no delta');
     assert.match((await page.textContent(`${rowSel('iris-C1-g0.1-s2023')} td.col-gamma .delta`)) ?? '', /^ ≠/);
     assert.equal(await page.$(`${rowSel(base.name)} .delta`), null, 'the baseline against itself: nothing');
+    // Only cells that differ stand out, and never in the "changed since saving" warning style.
+    assert.equal(await page.$('#rows td.changed'), null);
+    assert.match((await page.getAttribute(`${other} td.col-validAccuracy`, 'class')) ?? '', /\bdiffers\b/);
+    const same = rows.find((r) => r.name !== base.name && r.validAccuracy === base.validAccuracy)!;
+    assert.match((await page.textContent(`${rowSel(same.name)} td.col-validAccuracy .delta`)) ?? '', /^ ±0\.00/);
+    assert.doesNotMatch((await page.getAttribute(`${rowSel(same.name)} td.col-validAccuracy`, 'class')) ?? '', /\bdiffers\b/);
     // After a reload the baseline is back.
     const state = (await probe(page)).__state;
     await page.screenshot({ path: join(SHOTS, 'compare-baseline-light.png') });
@@ -371,6 +377,37 @@ describe('Compare Models webview', () => {
     assert.equal(await again.$('#rows tr.model-row.baseline'), null);
     assert.equal((await focused(again)).what, 'table-scroll');
     await again.close();
+  });
+
+  test('a model renamed (rows with moved: [old id, new id]) stays selected and stays the baseline, in the state too', async () => {
+    const page = await harness.open('light');
+    const rows = sweepRows();
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    const base = rows.find((r) => r.name === 'iris-C1-gscale-s2023')!;
+    const other = rows.find((r) => r.name === 'iris-C0.1-gscale-s2023')!;
+    await post(page, { type: 'select', ids: [base.id, other.id] });
+    await page.click(`${rowSel(base.name)} button.baseline-toggle`);
+    assert.equal(await page.isHidden('#diff'), false, 'two selected: the diff');
+    const renamed = { ...base, id: base.id.replace(base.name, 'best-renamed'), name: 'best-renamed' };
+    await post(page, { type: 'rows', rows: rows.map((r) => (r.id === base.id ? renamed : r)), folders: ['models'], moved: [[base.id, renamed.id]] });
+    await page.waitForSelector(`${rowSel('best-renamed')}.baseline`);
+    const state = (await probe(page)).__state as { selected: string[]; baseline: string };
+    assert.deepEqual([[...state.selected].sort(), state.baseline], [[renamed.id, other.id].sort(), renamed.id]);
+    assert.equal(await page.textContent('#baseline-note strong'), 'best-renamed');
+    assert.equal(await page.isChecked(`${rowSel('best-renamed')} input[type=checkbox]`), true);
+    // The two halves of a move seen apart (the old folder gone first, the new one listed later): it still follows.
+    const again = { ...renamed, id: renamed.id.replace('best-renamed', 'best-again'), name: 'best-again' };
+    const without = rows.filter((r) => r.id !== base.id);
+    await post(page, { type: 'rows', rows: without, folders: ['models'] });
+    await page.waitForFunction(() => document.querySelector('#baseline-note')?.hasAttribute('hidden'));
+    await post(page, { type: 'rows', rows: [...without, again], folders: ['models'], moved: [[renamed.id, again.id]] });
+    await page.waitForSelector(`${rowSel('best-again')}.baseline`);
+    assert.deepEqual([...((await probe(page)).__state as { selected: string[] }).selected].sort(), [again.id, other.id].sort());
+    // Without moved (a model deleted and another made), nothing follows.
+    await post(page, { type: 'rows', rows: rows.filter((r) => r.id !== base.id), folders: ['models'] });
+    await page.waitForFunction(() => document.querySelector('#baseline-note')?.hasAttribute('hidden'));
+    await page.close();
   });
 
   test('keyboard: selecting keeps focus on the checkbox, arrows move between rows, sorting keeps focus on its header', async () => {

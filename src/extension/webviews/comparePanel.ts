@@ -4,7 +4,7 @@
 // facts of model.json (exactly two, for the diff), writes the CSV export, and restores the panel
 // after a reload.
 import * as vscode from 'vscode';
-import { comparisonRows, modelFacts, writeComparisonCsv } from '../engine';
+import { comparisonRows, modelFacts, sameSavedModel, writeComparisonCsv } from '../engine';
 import { allModelsLocations, fileSystemFor, foldersNaming } from '../models/modelLocations';
 import { rememberWrittenFile } from '../training/dataChoice';
 import {
@@ -36,6 +36,20 @@ export interface CompareOpened {
   readonly ms: number;
 }
 
+/** How long a model gone from the listing may still turn up elsewhere as moved (a watcher may report the two halves apart). */
+const MOVE_WINDOW_MS = 10_000;
+
+/**
+ * Models whose folder was renamed or moved (Rename Model, a shell, the Explorer): a model gone from
+ * the listing lately (`gone`, by id) that is the same saved model as exactly one model new in `added`.
+ */
+function movedTo(gone: ReadonlyMap<string, { readonly model: StoredModel }>, added: readonly [string, StoredModel][]): [string, string][] {
+  return [...gone].flatMap(([id, { model: old }]) => {
+    const same = old.manifest ? added.filter(([, m]) => m.manifest && sameSavedModel(m.manifest, old.manifest!)) : [];
+    return same.length === 1 ? [[id, same[0]![0]] as [string, string]] : [];
+  });
+}
+
 export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
   private host: WebviewHost<ToCompareWebview, FromCompareWebview, CompareState> | undefined;
   private currentRows: CompareRow[] = [];
@@ -56,6 +70,15 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
   get rows(): readonly CompareRow[] {
     return this.currentRows;
   }
+
+  /** The models last sent as renamed or moved ([old id, new id]): the page's selection and baseline follow them. */
+  get lastMoved(): readonly [string, string][] {
+    return this.moved;
+  }
+
+  private moved: [string, string][] = [];
+  /** Models gone from the listing lately, by id: one that turns up under another folder was moved. */
+  private readonly gone = new Map<string, { readonly model: StoredModel; readonly at: number }>();
 
   get isOpen(): boolean {
     return this.host !== undefined;
@@ -123,8 +146,15 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
 
   private async sendRows(): Promise<void> {
     const models = await this.ctx.store.list();
+    const before = new Map(this.byId);
     this.byId.clear();
     for (const m of models) this.byId.set(m.uri.toString(), m);
+    const now = Date.now();
+    for (const [id, model] of before) if (!this.byId.has(id)) this.gone.set(id, { model, at: now });
+    for (const [id, g] of this.gone) if (now - g.at > MOVE_WINDOW_MS || this.byId.has(id)) this.gone.delete(id);
+    const moved = movedTo(this.gone, [...this.byId].filter(([id]) => !before.has(id)));
+    for (const [id] of moved) this.gone.delete(id);
+    if (moved.length > 0) this.moved = moved;
     const changes = new Map(models.map((m) => [m.summary, m.changes?.map((c) => `${c.file} (${c.change})`)]));
     // Models of more than one models folder (a multi-root workspace): a Folder column tells them apart.
     const several = new Set(models.map((m) => m.location.modelsUri.toString())).size > 1;
@@ -132,7 +162,7 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
       .map((r, i) => ({ ...r, id: models[i]!.uri.toString(), ...(several ? { folder: foldersNaming(models[i]!.location.modelsUri) } : {}) }));
     // Every models folder of the workspace (also one with no model yet: the page names it when empty).
     const folders = [...new Set([...allModelsLocations(), ...models.map((m) => m.location)].map((l) => vscode.workspace.asRelativePath(l.modelsUri)))];
-    this.host?.post({ type: 'rows', rows: this.currentRows, folders }, 'rows');
+    this.host?.post({ type: 'rows', rows: this.currentRows, folders, ...(moved.length > 0 ? { moved } : {}) }, 'rows');
   }
 
   private attach(panel: vscode.WebviewPanel, state: CompareState): void {

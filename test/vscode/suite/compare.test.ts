@@ -194,3 +194,20 @@ test('1,000 models: the listing reuses the manifest cache; time to list and to o
   }
   await untilRows((rs) => !rs.some((r) => r.name.startsWith('bulk-')), 'the list without the 1,000 bulk models');
 });
+
+test('a model folder renamed (Rename Model, a shell, the Explorer) is sent to Compare as moved, so its selection and baseline follow it', async () => {
+  const trained = (await vscode.commands.executeCommand('modelLab.train', { data: 'iris', name: 'to-rename' })) as { modelDir: string } | undefined;
+  assert.ok(trained);
+  const from = vscode.Uri.file(trained.modelDir);
+  const to = vscode.Uri.joinPath(modelsUri(), 'to-rename-renamed');
+  await vscode.commands.executeCommand('modelLab.compare');
+  await untilRows((rs) => rs.some((r) => r.id === from.toString()), 'the model to rename');
+  try {
+    await vscode.workspace.fs.rename(from, to);
+    await untilRows((rs) => rs.some((r) => r.id === to.toString()) && !rs.some((r) => r.id === from.toString()), 'the renamed model');
+    assert.deepEqual((await api()).compare.lastMoved, [[from.toString(), to.toString()]]);
+  } finally {
+    await rm(to.fsPath, { recursive: true, force: true });
+    await rm(from.fsPath, { recursive: true, force: true });
+  }
+});

@@ -72,7 +72,7 @@ export interface SeriesChartPlan {
 
 const PERCENT = 100;
 /** Lines at the same x are moved apart by up to this share of the gap between two x values… */
-const DODGE_SHARE = 0.4;
+const DODGE_SHARE = 0.2;
 /** …at most this much per line, so that their error bars do not hide each other. */
 const DODGE_PER_LINE = 0.08;
 

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { UserError } from '../../../src/core/types';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
 import { readJoblib } from '../../../src/core/interop/joblib/readJoblib';
@@ -88,6 +89,22 @@ describe('reading scikit-learn .joblib files', () => {
       });
     });
   }
+
+  test('a fitted GridSearchCV is refused with the way in: save its best_estimator_ (scikit-learn 1.2.1 at test time)', () => {
+    const py = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', `
+import io, sys, joblib
+from sklearn.datasets import load_iris; from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import Pipeline; from sklearn.preprocessing import StandardScaler; from sklearn.svm import SVC
+X, y = load_iris(return_X_y=True)
+gs = GridSearchCV(Pipeline([('scaler', StandardScaler()), ('svc', SVC())]), {'svc__C': [1, 10]}, cv=3).fit(X, y)
+b = io.BytesIO(); joblib.dump(gs, b); sys.stdout.buffer.write(b.getvalue())
+`], { maxBuffer: 1 << 26 });
+    assert.equal(py.status, 0, String(py.stderr));
+    assert.throws(() => importSklearnModel([{ label: 'search.joblib', bytes: new Uint8Array(py.stdout) }]), (e: Error) => {
+      assert.match(e.message, /^search\.joblib: byte \d+: refusing to load: it holds sklearn\.model_selection\._search\.GridSearchCV, a search, not a model — save the model it chose, joblib\.dump\(search\.best_estimator_, "model\.joblib"\) \(refit=True\), and import that$/);
+      return true;
+    });
+  });
 
   test('a zlib bomb is refused once it expands past the cap', () => {
     const bomb = deflateSync(new Uint8Array(4 * 1024 * 1024), { level: 9 });

@@ -118,6 +118,13 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     );
   }
 
+  // Some labels the model cannot predict: it was fitted on other data than this (another subset).
+  const unseen = dataset.classes.filter((c) => !classKeys.has(typeof c + ':' + String(c)));
+  if (unseen.length > 0) {
+    const rows = dataset.y.filter((l) => !classKeys.has(typeof l + ':' + String(l))).length;
+    notes.push(`${dataName} has labels that are none of the model's classes (${pythonLabelList(unseen, dataset.labelType)}, ${rows} of ${dataset.y.length} rows): they count as wrong in the accuracies, and the model was not fitted on this data as it is (a Python script exported from it trains on every label, so it makes another model)`);
+  }
+
   step(control, 'Splitting and predicting', 0.5);
   const seed = options.seed ?? DEFAULT_SEED;
   const trainSize = options.trainSize ?? DEFAULT_TRAIN_SIZE;

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { UserError } from '../../../src/core/types';
@@ -143,6 +144,27 @@ describe('importing scikit-learn models', () => {
       }
     });
   }
+
+  test('labels of the data that are none of the model\'s classes (a model fitted on a subset) are said in a note, with their rows', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'model-lab-subset-'));
+    try {
+      // scikit-learn 1.2.1 at test time: the course's split, fitted on classes 1 and 2 only.
+      const py = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', `
+import sys, joblib; from sklearn.datasets import load_iris; from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline; from sklearn.preprocessing import StandardScaler; from sklearn.svm import SVC
+d = load_iris(as_frame=True); Xtr, _, ytr, _ = train_test_split(d.data, d.target, train_size=0.8, random_state=2023); m = ytr > 0
+joblib.dump(Pipeline([('scaler', StandardScaler()), ('svc', SVC())]).fit(Xtr[m], ytr[m]), sys.argv[1])
+`, join(out, 'two.joblib')], { encoding: 'utf8' });
+      assert.equal(py.status, 0, py.stderr);
+      const r = await checkJoblibModel({ path: join(out, 'two.joblib') }, nodeFileSystem);
+      assert.deepEqual([r.train.accuracy, r.valid.accuracy], [0.6583333333333333, 0.6]);
+      assert.deepEqual(r.notes, ['the built-in iris data has labels that are none of the model\'s classes ([0], 50 of 150 rows): they count as wrong in the accuracies, and the model was not fitted on this data as it is (a Python script exported from it trains on every label, so it makes another model)']);
+      const all = await checkJoblibModel({ path: join(FIXTURES, 'models/course-separate/classifier.joblib') }, nodeFileSystem);
+      assert.deepEqual(all.notes, [], 'a model of every class: no note');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 
   test('a refused file leaves nothing behind', async () => {
     const out = mkdtempSync(join(tmpdir(), 'model-lab-import-'));

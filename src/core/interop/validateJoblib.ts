@@ -94,7 +94,9 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   const dataset = await parseCsvDataset(source.bytes, { fileLabel: DATA_FILE, target: source.dataset.target, drop: source.dataset.dropped ?? [] });
   const dataName = dataSpec.kind === 'csv' ? dataSpec.path : 'the built-in iris data';
   if (dataset.featureNames.length !== model.scaler.nFeatures) {
-    throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns but the model expects ${model.scaler.nFeatures}`, TRAINED_ON_DATA, {}, '; ');
+    // Named, so that a column the model never had (a row number "Id") is seen at once.
+    const named = model.featureNames ? ` (${JSON.stringify(model.featureNames)})` : '';
+    throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns (${dataset.featureNames.join(', ')}) but the model expects ${model.scaler.nFeatures}${named}`, TRAINED_ON_DATA, {}, '; ');
   }
   if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
     // The same columns in another order: read by position they would be scored wrong (and an import

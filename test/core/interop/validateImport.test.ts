@@ -73,7 +73,7 @@ describe('validating scikit-learn models on their data', () => {
       writeFileSync(csv, 'a,b,c,target\n1,2,3,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n2,2,2,0\n');
       await assert.rejects(checkJoblibModel({ path: join(FIXTURES, 'models/course-pipeline/model_pipeline.joblib'), data: { kind: 'csv', path: csv } }, nodeFileSystem), (e: Error) => {
         assert.ok(e instanceof UserError);
-        assert.equal(e.message, `${csv} has 3 feature columns but the model expects 4; give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).`);
+        assert.equal(e.message, `${csv} has 3 feature columns (a, b, c) but the model expects 4; give the data the model was trained on with --data PATH.csv (or put it beside the file as data.csv).`);
         return true;
       });
     } finally {

@@ -5,7 +5,7 @@
 // change only speed and pace: they fall back with a warning in the Output channel.)
 import * as vscode from 'vscode';
 import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, writtenReleases, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
-import { DATA_FILE_GLOB } from './training/dataFileNames';
+import { DATA_FILE_GLOB, globProblem } from './training/dataFileNames';
 import { isInside, modelsLocation } from './models/modelLocations';
 
 export interface Settings {
@@ -112,6 +112,18 @@ function checkModelsFolderPlace(scope: vscode.ConfigurationScope | undefined, va
   throw new SettingError(`Setting modelLab.modelsFolder = ${JSON.stringify(value)} is not valid: ${models.fsPath} ${which}, so its other folders would be listed as models and models saved among them — choose a folder inside it, such as "models", or one elsewhere`, 'modelLab.modelsFolder');
 }
 
+const GLOB_TAKES = 'a glob pattern such as **/*.csv or **/*.{csv,data}';
+
+/**
+ * A data glob VS Code's search cannot read (an unclosed "[" or "{") is refused here, naming the
+ * setting: findFiles failed with ripgrep's "error parsing glob" as an unexpected error.
+ */
+function checkGlob(glob: string): string {
+  const problem = globProblem(glob);
+  if (problem === undefined) return glob;
+  throw new SettingError(`Setting modelLab.dataGlob = ${JSON.stringify(glob)} is not valid: ${problem}; it takes ${GLOB_TAKES} — change it in Settings, or remove it for the default ${JSON.stringify(DATA_FILE_GLOB)}`, 'modelLab.dataGlob');
+}
+
 /** Throws a SettingError for the first modelLab.* setting (in this scope) whose value is not valid. */
 export function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
   const pick = picker(scope);
@@ -134,7 +146,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     classNames: pick<string[]>('classNames', [], (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '') && new Set(v).size === v.length,
       'a list of distinct, non-empty class names in class order (or [] for the names in the data)'),
     cacheSizeMB: pick('cacheSizeMB', 200, positive, 'a number of megabytes > 0'),
-    dataGlob: pick('dataGlob', DATA_FILE_GLOB, (v) => typeof v === 'string' && v !== '', 'a glob pattern such as **/*.csv'),
+    dataGlob: checkGlob(pick('dataGlob', DATA_FILE_GLOB, (v) => typeof v === 'string' && v !== '', GLOB_TAKES)),
     saveJoblib: pick('saveJoblib', false, (v) => typeof v === 'boolean', 'true or false'),
     trainRowsLimit: pick('trainRowsLimit', 200_000, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number of rows (0: no limit)'),
   };

@@ -26,3 +26,37 @@ export function isCompressedDataFile(path: string): boolean {
 export function dataBaseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(DATA_EXTENSION, '');
 }
+
+/**
+ * What keeps a glob pattern from being read, or undefined when it can be: a "[" never closed by "]",
+ * a "{" never closed by "}" (or one inside another, which VS Code's search does not take), a "}"
+ * that closes nothing, a range backwards ([z-a]). VS Code's search (ripgrep) refuses these with its
+ * own error ("error parsing glob '/[': unclosed character class").
+ */
+export function globProblem(glob: string): string | undefined {
+  let open = -1;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      // A class: up to the next "]"; a "]" right after "[" (or "[!", "[^") is one of its characters.
+      let j = i + 1;
+      if (glob[j] === '!' || glob[j] === '^') j++;
+      if (glob[j] === ']') j++;
+      const end = glob.indexOf(']', j);
+      if (end < 0) return `its "[" (character ${i + 1}) is never closed by a "]"`;
+      for (const [, from, to] of glob.slice(j, end).matchAll(/(.)-(.)/g)) {
+        if (from! > to!) return `its range [${from}-${to}] goes backwards`;
+      }
+      i = end;
+    } else if (c === '{') {
+      if (open >= 0) return `its "{" (character ${i + 1}) is inside another {…}, which VS Code's search does not take`;
+      open = i;
+    } else if (c === '}') {
+      if (open < 0) return `its "}" (character ${i + 1}) closes no "{"`;
+      open = -1;
+    }
+  }
+  return open >= 0 ? `its "{" (character ${open + 1}) is never closed by a "}"` : undefined;
+}

@@ -9,6 +9,7 @@ import { test } from './runner';
 import { api, modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
+import { findCsvFiles } from '../../../src/extension/training/dataChoice';
 import { dataErrorActions, dataWarning, DataProblems } from '../../../src/extension/training/dataProblems';
 import type { Action } from '../../../src/extension/ui/notifier';
 import { inVsCodeTerms } from '../../../src/extension/ui/vsCodeTerms';
@@ -32,6 +33,20 @@ async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>
   } finally {
     await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
   }
+}
+
+/** What the commands `run` starts show as errors (as the user reads them) and their buttons but Show Log; nothing is shown on screen. */
+async function shownErrors(run: () => Thenable<unknown>): Promise<{ message: string; actions: string[] }[]> {
+  const { notify } = await api();
+  const shown: { message: string; actions: string[] }[] = [];
+  const original = notify.error;
+  notify.error = async (e: unknown, ...actions: Action[]) => { shown.push({ message: errorMessage(e), actions: actions.map((a) => a.title) }); return undefined; };
+  try {
+    await run();
+  } finally {
+    notify.error = original;
+  }
+  return shown;
 }
 
 /** A loopback port nothing listens on (taken from the system, then freed). */
@@ -110,6 +125,30 @@ test('a setting that is not valid stops Train and Tune before anything is traine
       assert.match(error.message, new RegExp(`^Setting modelLab\\.modelsFolder = "${value.replace(/\./g, '\\.')}" is not valid: .* ${which}, so its other folders would be listed as models and models saved among them — choose a folder inside it, such as "models", or one elsewhere$`));
       assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
     });
+  }
+});
+
+test('a data glob VS Code\'s search cannot read ("[", an unclosed "{") is refused by Train, Tune and Predict naming modelLab.dataGlob, with Open Settings; **/*.{csv,data} still finds the data', async () => {
+  const model = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'glob-predict' });
+  assert.ok(model);
+  try {
+    for (const [glob, problem] of [['[', 'its "[" (character 1) is never closed by a "]"'], ['**/*.{csv', 'its "{" (character 5) is never closed by a "}"']] as const) {
+      await withSetting('dataGlob', glob, async () => {
+        // It said "command failed with error code 2: error parsing glob '/[': unclosed character class; … (unexpected; …)".
+        const want = `Setting modelLab.dataGlob = ${JSON.stringify(glob)} is not valid: ${problem}; it takes a glob pattern such as **/*.csv or **/*.{csv,data} — change it in Settings, or remove it for the default "**/*.{csv,data,csv.gz}"`;
+        for (const [command, ...args] of [[COMMAND_IDS.train], [COMMAND_IDS.trainWithOptions], [COMMAND_IDS.tune], [COMMAND_IDS.predict, vscode.Uri.file(model.modelDir)]] as const) {
+          assert.deepEqual(await shownErrors(() => vscode.commands.executeCommand(command, ...args)), [{ message: want, actions: ['Open Settings'] }], `${command} with modelLab.dataGlob = ${glob}`);
+        }
+      });
+    }
+    for (const glob of ['**/*.{csv,data}', 'data/[a-z]*.csv', '**/[!.]*.csv']) {
+      await withSetting('dataGlob', glob, async () => {
+        const offered = (await findCsvFiles(readSettings(workspaceFolder().uri).dataGlob, { get: () => undefined, update: async () => undefined, keys: () => [] })).map((u) => vscode.workspace.asRelativePath(u, false));
+        assert.ok(offered.includes('data/iris.csv'), `${glob} finds data/iris.csv (${offered.join(', ')})`);
+      });
+    }
+  } finally {
+    await vscode.workspace.fs.delete(vscode.Uri.file(model.modelDir), { recursive: true });
   }
 });
 

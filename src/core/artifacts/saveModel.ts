@@ -5,7 +5,8 @@
 import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { osUserError } from '../io/osErrors';
+import { osErrorCode, osUserError, placeError } from '../io/osErrors';
+import { isUserError } from '../types';
 import { currentOwner, ownerState, ownerTag, parseOwnerTag } from '../io/processOwner';
 import { sha256Hex } from './hash';
 import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
@@ -120,12 +121,27 @@ export async function saveModel(fs: FileSystem, req: SaveRequest): Promise<Saved
   }
 }
 
-/** The disk's refusal (permission, read-only, full) of a models folder in the user's terms, naming it; other errors as they are. */
+const MODELS_FOLDER_CHOICE = { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' } as const;
+
+/** A models folder the path cannot lead to: missing and not creatable there (/proc/models), or below a file. */
+const PATH_CAUSES: Readonly<Record<string, string>> = {
+  ENOENT: 'it does not exist and could not be created', FileNotFound: 'it does not exist and could not be created',
+  ENOTDIR: 'a part of the path is a file, not a folder', FileNotADirectory: 'a part of the path is a file, not a folder',
+};
+
+/**
+ * The disk's refusal (permission, read-only, full, a path that leads nowhere) of a models folder in
+ * the user's terms, naming it and how to choose another (a front end's setting: --out); other errors
+ * as they are.
+ */
 function modelsFolderError(e: unknown, modelsDir: string): unknown {
-  return osUserError(e, {
-    path: modelsDir, doing: 'cannot save the model in this models folder',
-    choose: { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' },
-  }) ?? e;
+  const code = isUserError(e) ? undefined : osErrorCode(e);
+  const cause = code !== undefined ? PATH_CAUSES[code] : undefined;
+  if (cause !== undefined) {
+    const fix = { ...MODELS_FOLDER_CHOICE, text: `check the path, or ${MODELS_FOLDER_CHOICE.text}`, settingText: `check the path, or ${MODELS_FOLDER_CHOICE.settingText}` };
+    return placeError(`${modelsDir}: cannot save the model in this models folder — ${cause}`, fix, '; ');
+  }
+  return osUserError(e, { path: modelsDir, doing: 'cannot save the model in this models folder', choose: MODELS_FOLDER_CHOICE }) ?? e;
 }
 
 /**

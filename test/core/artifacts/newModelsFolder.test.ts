@@ -12,6 +12,7 @@ import { NEW_FOLDER_PAUSE_MS, TEMP_PREFIX } from '../../../src/core/artifacts/sa
 import { train } from '../../../src/core/usecases/train';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import type { FileSystem } from '../../../src/core/io/fileSystem';
+import type { UserErrorDetail } from '../../../src/core/types';
 
 /** nodeFileSystem, recording when each folder was first asked for (again for one that is there is a no-op). */
 function recordingFs(made: { path: string; at: number }[]): FileSystem {
@@ -102,4 +103,13 @@ test('a models folder the disk refuses to make is refused before the fit, as the
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a models folder that cannot be created there (/proc/…) is named, with the way to choose another (--out)', async () => {
+  // It said "— it does not exist; check the path", which names no option (VS Code offered no Open Settings).
+  await assert.rejects(trainInto('/proc/model-lab-nope', nodeFileSystem), (e: Error & { detail?: UserErrorDetail }) => {
+    assert.equal(e.message, '/proc/model-lab-nope: cannot save the model in this models folder — it does not exist and could not be created; check the path, or choose another models folder (--out)');
+    assert.equal(e.detail?.remedy?.option, 'out');
+    return true;
+  });
 });

@@ -316,6 +316,15 @@ test('modelLab.modelsFolder naming a file or a link: Saved Models says so (not "
   await until((m) => !m, 'no message');
 });
 
+test('modelLab.modelsFolder that does not exist and cannot be created (/proc/…): Train names the setting, with Open Settings, as for a file', async () => {
+  // It said "/proc/nope: cannot save the model in this models folder — it does not exist; check the path" with Show Log only.
+  const shown = await withSetting('modelsFolder', '/proc/model-lab-nope', () => shownErrors(() => vscode.commands.executeCommand(COMMAND_IDS.train, { data: 'iris', name: 'proc-models' })));
+  assert.deepEqual(shown, [{
+    message: '/proc/model-lab-nope: cannot save the model in this models folder — it does not exist and could not be created; check the path, or choose another models folder (the setting modelLab.modelsFolder)',
+    actions: ['Open Settings'],
+  }]);
+});
+
 test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);
   const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-remedy');

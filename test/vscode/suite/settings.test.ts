@@ -132,7 +132,7 @@ test('a data glob VS Code\'s search cannot read ("[", an unclosed "{") is refuse
   const model = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'glob-predict' });
   assert.ok(model);
   try {
-    for (const [glob, problem] of [['[', 'its "[" (character 1) is never closed by a "]"'], ['**/*.{csv', 'its "{" (character 5) is never closed by a "}"']] as const) {
+    for (const [glob, problem] of [['[', 'its "[" (character 1) is never closed by a "]"'], ['**/*.{csv', 'its "{" (character 6) is never closed by a "}"']] as const) {
       await withSetting('dataGlob', glob, async () => {
         // It said "command failed with error code 2: error parsing glob '/[': unclosed character class; … (unexpected; …)".
         const want = `Setting modelLab.dataGlob = ${JSON.stringify(glob)} is not valid: ${problem}; it takes a glob pattern such as **/*.csv or **/*.{csv,data} — change it in Settings, or remove it for the default "**/*.{csv,data,csv.gz}"`;

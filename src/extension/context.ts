@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { OutputLog } from './ui/outputLog';
 import { Notifier } from './ui/notifier';
+import { SettingWarnings } from './ui/settingWarnings';
 import { SavedModelsStore } from './models/savedModelsStore';
 import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
 import type { ResultsEditors } from './webviews/resultsEditors';
@@ -22,6 +23,8 @@ import { onDemand } from './onDemand';
 export class ModelLabContext implements vscode.Disposable {
   readonly log = new OutputLog();
   readonly notify = new Notifier(this.log);
+  /** Settings that fall back from a value that is not valid: said once per value (modelLab.jobs, modelLab.database.url). */
+  readonly settingWarnings = new SettingWarnings(this.log, this.notify);
   readonly store: SavedModelsStore;
   readonly tree: SavedModelsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
@@ -107,7 +110,7 @@ export class ModelLabContext implements vscode.Disposable {
 
   /** The window's worker threads for sweeps and tune (modelLab.jobs; started on first use). */
   get workerThreads(): WorkerThreads {
-    this.threads ??= this.own(new (onDemand().WorkerThreads)(this.extensionUri, this.log));
+    this.threads ??= this.own(new (onDemand().WorkerThreads)(this.extensionUri, this.settingWarnings));
     return this.threads;
   }
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
 import { engine, type ModelFitter, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
-import type { OutputLog } from './ui/outputLog';
+import type { SettingWarnings } from './ui/settingWarnings';
 
 /** The worker threads' program, beside the extension's bundles (scripts/buildTargets.mjs). */
 const WORKER_FILE = 'poolWorker.js';
@@ -15,13 +15,14 @@ const MAX_JOBS = 256;
 export class WorkerThreads implements vscode.Disposable {
   private current: WorkerPool | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: OutputLog) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly warnings: SettingWarnings) {}
 
   /** Threads to use: modelLab.jobs, 0 (the default) for the number of cores; a bad value falls back to 0 and says so. */
   jobs(): number {
     const v = vscode.workspace.getConfiguration('modelLab').get<unknown>('jobs', 0);
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_JOBS) return v === 0 ? availableParallelism() : v;
-    this.log.warn(`Setting modelLab.jobs = ${JSON.stringify(v)} is not valid (a whole number from 0 to ${MAX_JOBS}); using 0 (the number of cores).`);
+    // Only speed depends on it: the run goes on with every core, and the notification says so once per value.
+    this.warnings.warn('modelLab.jobs', v, `Setting modelLab.jobs = ${JSON.stringify(v)} is not valid: it takes a whole number from 0 to ${MAX_JOBS} (0: every core) — using 0 (every core); change it in Settings, or remove it for the default 0`);
     return availableParallelism();
   }
 

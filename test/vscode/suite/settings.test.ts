@@ -49,6 +49,20 @@ async function shownErrors(run: () => Thenable<unknown>): Promise<{ message: str
   return shown;
 }
 
+/** The warnings the commands `run` starts show, with their buttons; nothing is shown on screen. */
+async function shownWarnings(run: () => Thenable<unknown>): Promise<{ message: string; actions: string[] }[]> {
+  const { notify } = await api();
+  const shown: { message: string; actions: string[] }[] = [];
+  const original = notify.warn;
+  notify.warn = async (text: string, ...actions: Action[]) => { shown.push({ message: text, actions: actions.map((a) => a.title) }); return undefined; };
+  try {
+    await run();
+  } finally {
+    notify.warn = original;
+  }
+  return shown;
+}
+
 /** A loopback port nothing listens on (taken from the system, then freed). */
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -323,6 +337,25 @@ test('modelLab.modelsFolder that does not exist and cannot be created (/proc/…
     message: '/proc/model-lab-nope: cannot save the model in this models folder — it does not exist and could not be created; check the path, or choose another models folder (the setting modelLab.modelsFolder)',
     actions: ['Open Settings'],
   }]);
+});
+
+test('modelLab.jobs out of range (-1, 1000, 2.5): a warning naming it, with Open Settings, once per value; the run goes on with every core', async () => {
+  // It was only a [warning] line in the Output channel, which never opens by itself.
+  for (const jobs of [-1, 1000, 2.5]) {
+    await withSetting('jobs', jobs, async () => {
+      const want = `Setting modelLab.jobs = ${jobs} is not valid: it takes a whole number from 0 to 256 (0: every core) — using 0 (every core); change it in Settings, or remove it for the default 0`;
+      let trained: TrainResult | undefined;
+      assert.deepEqual(await shownWarnings(async () => { trained = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'bad-jobs' }); }),
+        [{ message: want, actions: ['Open Settings'] }], `modelLab.jobs = ${jobs}`);
+      assert.ok(trained, 'trained all the same');
+      await vscode.workspace.fs.delete(vscode.Uri.file(trained.modelDir), { recursive: true });
+      const again = await shownWarnings(async () => {
+        const r = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'bad-jobs' });
+        if (r) await vscode.workspace.fs.delete(vscode.Uri.file(r.modelDir), { recursive: true });
+      });
+      assert.deepEqual(again, [], 'said once per value, not on every run');
+    });
+  }
 });
 
 test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {

@@ -49,6 +49,8 @@ export interface UserErrorDetail {
    * error's cause ("— the disk is full; free some space, or …"), as the CLI says it.
    */
   readonly joiner?: string;
+  /** The database URL holds a password: the URL without it, for a front end's own message (never the password). */
+  readonly urlWithoutPassword?: string;
 }
 
 /**

@@ -39,7 +39,7 @@ export type { UnitRunner } from '../core/experiments/tune/unitRunner';
 export type { WorkerPool } from '../core/parallel/workerPool';
 export type { HeldModel } from '../core/artifacts/modelFolderOps';
 export type { FileChange, ModelFilesCheck } from '../core/usecases/checkModelFiles';
-export type { ConnectionTarget } from '../core/database/connectionUrl';
+export type { ConnectionTarget, ParsedPostgresUrl } from '../core/database/connectionUrl';
 export type { PostgresDataSpec } from '../core/database/postgresSnapshot';
 export type { ManifestSearch, SearchCandidate, SearchGrid, SearchParams } from '../core/artifacts/searchRecord';
 export type { TuneOptions, TuneProgress, TuneResult } from '../core/experiments/tune/tune';

@@ -2,7 +2,12 @@
 // VS Code's SecretStorage, one entry per USER@HOST:PORT/DATABASE (never in settings).
 import * as vscode from 'vscode';
 import { errorMessage } from '../ui/notifier';
-import { parsePostgresUrl, UserError, type ConnectionTarget, type PostgresDataSpec } from '../engine';
+import { detailOf } from '../ui/vsCodeTerms';
+import { parsePostgresUrl, UserError, type ConnectionTarget, type ParsedPostgresUrl, type PostgresDataSpec } from '../engine';
+import { SettingError } from '../settings';
+import type { SettingWarnings } from '../ui/settingWarnings';
+import type { OutputLog } from '../ui/outputLog';
+import { COMMAND_IDS } from '../contributions';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@localhost:5432/postgres?table=iris_data&limit=100&order=id';
 
@@ -83,19 +88,49 @@ export async function postgresDataSpecFromSettings(secrets: vscode.SecretStorage
 }
 
 /**
- * The database to offer in the data choice: only once the user has set modelLab.database.url
- * (a default URL alone would put a server nobody runs in front of every training).
+ * modelLab.database.url that cannot be used, as a SettingError naming it; `consequence` says what
+ * happens meanwhile (", so … leave the database out"). A URL holding a password is said as that, with
+ * the way to set it; the password itself is never part of the message.
  */
-export function databaseOffer(warn: (line: string) => void): { url: string; label: string } | undefined {
+export function databaseUrlError(e: unknown, consequence = ''): SettingError {
+  const withoutPassword = detailOf(e)?.urlWithoutPassword;
+  if (withoutPassword !== undefined) {
+    return new SettingError(`Setting modelLab.database.url holds a password${consequence}: remove the password from the URL (${withoutPassword}) and set it with "Model Lab: Set Database Password", which keeps it in VS Code's secret storage, not in a settings file`, SETTING);
+  }
+  const message = errorMessage(e);
+  return new SettingError(`Setting modelLab.database.url is not valid${consequence}: ${message[0]!.toLowerCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'} Change it in Settings.`, SETTING);
+}
+
+const SETTING = 'modelLab.database.url';
+
+/** The parts of the URL the settings name; a SettingError naming modelLab.database.url when it cannot be used. */
+export function parseDatabaseUrlSetting(url: string): ParsedPostgresUrl {
+  try {
+    return parsePostgresUrl(url);
+  } catch (e) {
+    throw databaseUrlError(e);
+  }
+}
+
+/**
+ * The database to offer in the data choice: only once the user has set modelLab.database.url
+ * (a default URL alone would put a server nobody runs in front of every training). A URL that
+ * cannot be used is left out, with a warning naming the setting (once per value): it was left out
+ * with only a line in the Output channel, which never opens by itself.
+ */
+export function databaseOffer(ctx: { readonly log: OutputLog; readonly settingWarnings: SettingWarnings }): { url: string; label: string } | undefined {
   const inspected = vscode.workspace.getConfiguration('modelLab').inspect<string>('database.url');
   const configured = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
   if (!configured) return undefined;
-  const { url } = readDatabaseSettings(warn);
+  const { url } = readDatabaseSettings((w) => ctx.log.warn(w));
   try {
     const target = parsePostgresUrl(url);
     return { url, label: `Database table "${target.table}" at ${describeTarget(target)}` };
   } catch (e) {
-    warn(`modelLab.database.url is not usable: ${errorMessage(e)}`);
+    const error = databaseUrlError(e, ', so Train and Tune leave the database out');
+    const setPassword = detailOf(e)?.urlWithoutPassword !== undefined
+      ? [{ title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) }] : [];
+    ctx.settingWarnings.warn(SETTING, url, error.message, ...setPassword);
     return undefined;
   }
 }

@@ -2,10 +2,10 @@
 // written (click to stop), lines in the Output channel, and a clean stop on deactivate.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, parsePostgresUrl } from '../engine';
+import { engine } from '../engine';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
 import { plainText } from '../ui/untrustedText';
-import { confirmDatabaseTarget, describeTarget, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
+import { confirmDatabaseTarget, describeTarget, parseDatabaseUrlSetting, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
 
 interface ActiveRun {
   readonly controller: AbortController;
@@ -37,7 +37,7 @@ export class IrisGeneratorController implements vscode.Disposable {
       return;
     }
     const settings = readDatabaseSettings((l) => log.line(l));
-    const target = parsePostgresUrl(settings.url);
+    const target = parseDatabaseUrlSetting(settings.url);
     await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, (q, d, y) => notify.confirm(q, d, y));
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
     const controller = new AbortController();

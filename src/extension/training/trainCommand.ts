@@ -72,7 +72,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   let { choices, lists } = choicesOf(given, settings);
   let asked = false;
   if (data === undefined || (withOptions && args.choices === undefined)) {
-    const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
+    const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer(ctx));
     // Programmatic choices skip the questions, also for "Train Iris Model…".
     if (withOptions && args.choices === undefined) {
       const answer = await askTraining(settings, items, data, (d) => settingsOfData(d, settings));

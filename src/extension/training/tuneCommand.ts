@@ -124,7 +124,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   let data = dataChoiceOf(args.data);
   const settings = readSettings(data?.kind === 'csv' ? data.uri : folders[0]!.uri);
   let answer: TuneAnswer | undefined;
-  const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer((w) => ctx.log.warn(w)));
+  const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer(ctx));
   const ownSettings = (d: DataChoice) => settingsOfData(d, settings);
   if (args.grid === undefined) {
     answer = await askTuning(settings, await items(), data, ownSettings);

@@ -40,6 +40,8 @@ describe('database URL', () => {
         assert.match(e.message, /contains a password/);
         assert.match(e.message, /Set Database Password.*PGPASSWORD.*pgpass/);
         assert.doesNotMatch(e.message, /s3cr3t/);
+        // The URL without the password, for VS Code's own message (naming the setting).
+        assert.equal(e.detail.urlWithoutPassword, url.includes('?') ? 'postgres://alice@localhost/db' : url.includes('s3cr3t') ? 'postgres://alice@localhost:5432/db' : 'postgres://alice@localhost/db');
         return true;
       });
     }

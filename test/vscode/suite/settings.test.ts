@@ -10,6 +10,7 @@ import { api, modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
+import { databaseOffer } from '../../../src/extension/database/databaseSettings';
 import { dataErrorActions, dataWarning, DataProblems } from '../../../src/extension/training/dataProblems';
 import type { Action } from '../../../src/extension/ui/notifier';
 import { inVsCodeTerms } from '../../../src/extension/ui/vsCodeTerms';
@@ -356,6 +357,35 @@ test('modelLab.jobs out of range (-1, 1000, 2.5): a warning naming it, with Open
       assert.deepEqual(again, [], 'said once per value, not on every run');
     });
   }
+});
+
+test('modelLab.database.url that cannot be used: the data choice leaves the database out with a warning naming it (once per value), a password in it said outright (never echoed); Set Database Password and Start Iris Data Generator name it, with Open Settings', async () => {
+  const { settingWarnings, log } = await api();
+  const offer = () => databaseOffer({ settingWarnings, log });
+  const notUrl = 'Setting modelLab.database.url is not valid: the database URL must start with postgres:// — for example postgres://postgres@localhost:5432/postgres?table=iris_data (got "notaurl"). Change it in Settings.';
+  await withSetting('database.url', 'notaurl', async () => {
+    // The wizard's data choice: it dropped the database with only a line in the Output channel.
+    let offered: unknown = 'not asked';
+    assert.deepEqual(await shownWarnings(async () => { offered = offer(); }), [{
+      message: 'Setting modelLab.database.url is not valid, so Train and Tune leave the database out: the database URL must start with postgres:// — for example postgres://postgres@localhost:5432/postgres?table=iris_data (got "notaurl"). Change it in Settings.',
+      actions: ['Open Settings'],
+    }]);
+    assert.equal(offered, undefined);
+    assert.deepEqual(await shownWarnings(async () => { offer(); }), [], 'once per value, not on every wizard');
+    // It said "… (got "notaurl"). (setting modelLab.database.url)" with only Show Log; the generator did not name the setting.
+    for (const command of [COMMAND_IDS.setDatabasePassword, COMMAND_IDS.startIrisGenerator]) {
+      assert.deepEqual(await shownErrors(() => vscode.commands.executeCommand(command)), [{ message: notUrl, actions: ['Open Settings'] }], command);
+    }
+  });
+  const secret = 'postgres://postgres:secretpw@127.0.0.1:55433/postgres?table=iris_data';
+  await withSetting('database.url', secret, async () => {
+    const holds = (so: string) => `Setting modelLab.database.url holds a password${so}: remove the password from the URL (postgres://postgres@127.0.0.1:55433/postgres?table=iris_data) and set it with "Model Lab: Set Database Password", which keeps it in VS Code's secret storage, not in a settings file`;
+    const warned = await shownWarnings(async () => { offer(); offer(); });
+    assert.deepEqual(warned, [{ message: holds(', so Train and Tune leave the database out'), actions: ['Set Database Password', 'Open Settings'] }]);
+    const errors = await shownErrors(() => vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator));
+    assert.deepEqual(errors, [{ message: holds(''), actions: ['Open Settings'] }]);
+    assert.doesNotMatch(JSON.stringify([warned, errors]), /secretpw/);
+  });
 });
 
 test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {

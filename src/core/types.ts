@@ -49,6 +49,11 @@ export interface UserErrorDetail {
    * error's cause ("— the disk is full; free some space, or …"), as the CLI says it.
    */
   readonly joiner?: string;
+  /**
+   * The database password is the fix: the server asked for one and none was found, or refused the
+   * one sent (a front end offers its own way to set it, VS Code's Set Database Password).
+   */
+  readonly setPassword?: true;
   /** The database URL holds a password: the URL without it, for a front end's own message (never the password). */
   readonly urlWithoutPassword?: string;
 }

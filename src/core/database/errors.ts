@@ -71,7 +71,7 @@ export function mapPostgresError(err: unknown, ctx: ErrorContext): Error {
   const table = ctx.table ?? 'the table';
   if (err instanceof MissingPasswordError || /password must be a string/.test(message)) {
     const note = ctx.password.note ? ` (${ctx.password.note})` : '';
-    return new UserError(`PostgreSQL at ${where(t)} asks for the password of user "${t.user}" and none was found${note}. ${HOW_TO_SET_PASSWORD}`);
+    return new UserError(`PostgreSQL at ${where(t)} asks for the password of user "${t.user}" and none was found${note}. ${HOW_TO_SET_PASSWORD}`, { setPassword: true });
   }
   if (has('ECONNREFUSED')) {
     return urlError(`Could not connect to PostgreSQL at ${where(t)}: connection refused.`, 'Check that the server is running and listens on that host and port, or fix the host/port in the database URL.');
@@ -90,6 +90,7 @@ export function mapPostgresError(err: unknown, ctx: ErrorContext): Error {
   if (has('28P01')) {
     return new UserError(
       `PostgreSQL at ${where(t)} refused ${passwordSourceText(ctx.password)} for user "${t.user}" (wrong password). ${HOW_TO_SET_PASSWORD}`,
+      { setPassword: true },
     );
   }
   if (has('28000')) {

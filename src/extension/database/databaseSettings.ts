@@ -60,9 +60,13 @@ const CONFIRMED_HOSTS_KEY = 'modelLab.confirmedDatabaseTargets';
  * The password goes only to a server the user chose: a URL from the user's own settings, or one
  * from the workspace's settings that the user confirmed once for this user@host:port (a cloned
  * repository could otherwise point modelLab.database.url at its own server and receive the saved
- * password, PGPASSWORD or a wildcard ~/.pgpass line). Throws a UserError when the user declines.
+ * password, PGPASSWORD or a wildcard ~/.pgpass line). `passwordSaved`: whether Model Lab has a
+ * password stored for it (the question said "with your saved password?" when none was). Throws a
+ * UserError when the user declines.
  */
-export async function confirmDatabaseTarget(url: string, globalState: vscode.Memento, confirm: (question: string, detail: string, yes: string) => Promise<boolean>): Promise<void> {
+export async function confirmDatabaseTarget(
+  url: string, globalState: vscode.Memento, passwordSaved: boolean, confirm: (question: string, detail: string, yes: string) => Promise<boolean>,
+): Promise<void> {
   const inspected = vscode.workspace.getConfiguration('modelLab').inspect<string>('database.url');
   const fromWorkspace = [inspected?.workspaceFolderValue, inspected?.workspaceValue].some((v) => typeof v === 'string' && v.trim() !== '' && v.trim() === url);
   if (!fromWorkspace) return;
@@ -71,9 +75,12 @@ export async function confirmDatabaseTarget(url: string, globalState: vscode.Mem
   const confirmed = globalState.get<string[]>(CONFIRMED_HOSTS_KEY) ?? [];
   if (confirmed.includes(key)) return;
   const where = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  const trust = 'only if you trust it; you are asked once per server.';
   const yes = await confirm(
-    `Connect to ${where} as ${target.user} with your saved password?`,
-    `This workspace's settings (modelLab.database.url) name this database server. Model Lab sends it your password for ${target.user} (from its secret storage, PGPASSWORD or ~/.pgpass) only if you trust it; you are asked once per server.`,
+    passwordSaved ? `Connect to ${where} as ${target.user} with your saved password?` : `Connect to ${where} as ${target.user}? No password is saved for it.`,
+    passwordSaved
+      ? `This workspace's settings (modelLab.database.url) name this database server. Model Lab sends it your password for ${target.user} (from its secret storage, PGPASSWORD or ~/.pgpass) ${trust}`
+      : `This workspace's settings (modelLab.database.url) name this database server. Model Lab has no password saved for ${describeTarget(target)}: if the server asks for one, it sends PGPASSWORD or a matching ~/.pgpass line if you have them, else the server refuses. To save one first, cancel and run "Model Lab: Set Database Password". Connect ${trust}`,
     'Connect',
   );
   if (!yes) throw new UserError(`not connecting to ${where}: the workspace's setting modelLab.database.url chose that server and you did not confirm it — set the URL in your user settings to use it without asking`);

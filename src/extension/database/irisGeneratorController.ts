@@ -38,8 +38,8 @@ export class IrisGeneratorController implements vscode.Disposable {
     }
     const settings = readDatabaseSettings((l) => log.line(l));
     const target = parseDatabaseUrlSetting(settings.url);
-    await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, (q, d, y) => notify.confirm(q, d, y));
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
+    await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, password !== undefined, (q, d, y) => notify.confirm(q, d, y));
     const controller = new AbortController();
     const where = `${describeTarget(target)} table "${target.table}"`;
     log.line(`Iris data generator: connecting to ${where}, one row every ${settings.intervalSeconds} s${settings.seed ? `, seed "${settings.seed}"` : ''}.`);

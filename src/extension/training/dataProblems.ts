@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
+import { openSettingsAction } from '../ui/settingWarnings';
 import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
 import { proposedFix, settingFix, type FixFollowUp, type ProposedFix } from './settingFix';
@@ -60,7 +61,9 @@ export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   // "@id:" shows that one setting (a plain search for modelLab.C also lists modelLab.cacheSizeMB).
   // Not beside a fix, which sets that setting (the message names it): with Show Log that would be four
   // buttons, and VS Code then cuts every title short ("Leave Out B…", "Open at Li…").
-  if (setting !== undefined && !fix) actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`) });
+  if (setting !== undefined && !fix) actions.push(openSettingsAction(setting));
+  // The server asked for a password and none was found, or refused the one sent.
+  if (detail?.setPassword) actions.push({ title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) });
   return actions;
 }
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { UserError, type DataSpec } from '../engine';
 import { isInside, modelsLocation, type ModelsLocation } from '../models/modelLocations';
-import { confirmDatabaseTarget, postgresDataSpecFromSettings } from '../database/databaseSettings';
+import { confirmDatabaseTarget, postgresDataSpecFromSettings, readDatabasePassword } from '../database/databaseSettings';
 import type { DataChoice } from './dataChoice';
 import { isDataFileName } from './dataFileNames';
 import { readSettings, type Settings } from '../settings';
@@ -59,7 +59,10 @@ export async function resolveTarget(ctx: ModelLabContext, data: DataChoice): Pro
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
   if (!folder) return undefined;
   const location = modelsLocation(folder);
-  if (data.kind === 'postgres') await confirmDatabaseTarget(data.url, ctx.extension.globalState, (q, d, y) => ctx.notify.confirm(q, d, y));
+  if (data.kind === 'postgres') {
+    const saved = await readDatabasePassword(ctx.secrets, data.url) !== undefined;
+    await confirmDatabaseTarget(data.url, ctx.extension.globalState, saved, (q, d, y) => ctx.notify.confirm(q, d, y));
+  }
   const spec: DataSpec = data.kind === 'csv'
     ? { kind: 'csv', path: location.fs.pathOf(data.uri) }
     : data.kind === 'postgres'

@@ -8,6 +8,11 @@ import { test } from './runner';
 import { confirmDatabaseTarget } from '../../../src/extension/database/databaseSettings';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { startThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
+import { engine } from '../../../src/extension/engine';
+import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
+import { errorMessage } from '../../../src/extension/ui/notifier';
+import { dataErrorActions } from '../../../src/extension/training/dataProblems';
+import { workspaceFolder } from './helpers';
 
 const EVIL = 'postgres://postgres@198.51.100.7:5432/postgres?table=iris_data';
 
@@ -24,13 +29,18 @@ test('a database URL from the workspace settings is used only after the user con
     const state = memory();
     const asked: string[] = [];
     await assert.rejects(
-      confirmDatabaseTarget(EVIL, state, async (q) => (asked.push(q), false)),
+      confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false)),
       (e: Error) => e.name === 'UserError' && /not connecting to 198\.51\.100\.7:5432/.test(e.message),
     );
     assert.deepEqual(asked, ['Connect to 198.51.100.7:5432 as postgres with your saved password?']);
-    await confirmDatabaseTarget(EVIL, state, async (q) => (asked.push(q), true));
-    await confirmDatabaseTarget(EVIL, state, async (q) => (asked.push(q), false)); // confirmed once: not asked again
+    await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), true));
+    await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false)); // confirmed once: not asked again
     assert.equal(asked.length, 2);
+    // No password saved: the question does not speak of one (it asked "… with your saved password?").
+    const details: string[] = [];
+    await confirmDatabaseTarget(EVIL, memory(), false, async (q, d) => (asked.push(q), details.push(d), true));
+    assert.equal(asked[2], 'Connect to 198.51.100.7:5432 as postgres? No password is saved for it.');
+    assert.match(details[0]!, /Model Lab has no password saved for postgres@198\.51\.100\.7:5432\/postgres: .* To save one first, cancel and run "Model Lab: Set Database Password"\./);
   } finally {
     await config.update('database.url', undefined, vscode.ConfigurationTarget.Workspace);
   }
@@ -40,7 +50,7 @@ test('a database URL from the user settings is used without asking', async () =>
   const config = vscode.workspace.getConfiguration('modelLab');
   await config.update('database.url', EVIL, vscode.ConfigurationTarget.Global);
   try {
-    await confirmDatabaseTarget(EVIL, memory(), async () => assert.fail('asked for a user-chosen server'));
+    await confirmDatabaseTarget(EVIL, memory(), true, async () => assert.fail('asked for a user-chosen server'));
   } finally {
     await config.update('database.url', undefined, vscode.ConfigurationTarget.Global);
   }
@@ -65,7 +75,7 @@ async function until<T>(what: string, read: () => T, ok: (v: T) => boolean, ms =
   }
 }
 
-test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s settings, rides out a server restart, and Stop ends it', async () => {
+test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s settings, rides out a server restart, and Stop ends it; with no password anywhere, the server\'s request offers Set Database Password', async () => {
   // The course's chapter: a table iris_data that a generator fills; here a throwaway server, its URL in
   // the user's settings and its password in PGPASSWORD (the password's other sources: the core's tests).
   // Not in the extension host's own temp folder, which the server's account may not enter.
@@ -82,6 +92,16 @@ test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s s
   };
   let running = false;
   try {
+    // No password anywhere: the server's request is said, with Set Database Password (it had only Show Log).
+    const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+    delete process.env.PGPASSWORD;
+    const missing = await engine().train({
+      data: { kind: 'postgres', spec: { url: cluster.url('postgres', 'table=iris_data') } }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+      kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: fs.pathOf(vscode.Uri.joinPath(workspaceFolder().uri, 'never-written')),
+    }, fs).then(() => assert.fail('trained without a password'), (e: unknown) => e);
+    process.env.PGPASSWORD = cluster.password;
+    assert.match(errorMessage(missing), /^PostgreSQL at 127\.0\.0\.1:\d+ asks for the password of user "\w+" and none was found\. Set it with "Model Lab: Set Database Password"/);
+    assert.deepEqual(dataErrorActions(missing).map((a) => a.title), ['Set Database Password']);
     await config.update('database.url', cluster.url('postgres', 'table=iris_data'), vscode.ConfigurationTarget.Global);
     await config.update('generator.intervalSeconds', 0.1, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator);

@@ -1,6 +1,7 @@
 // scikit-learn's Pipeline([('scaler', StandardScaler()), ('svc', SVC())]): scale, then classify.
 import type { Label, Matrix } from './types';
 import { UserError } from './types';
+import { shortJson } from './text/shortJson';
 import type { StandardScalerJSON } from './preprocessing/standardScaler';
 import { StandardScaler } from './preprocessing/standardScaler';
 import type { SVCJSON, SVCParams } from './svm/svc';
@@ -47,7 +48,7 @@ export class Pipeline {
   static fromJSON(json: unknown): Pipeline {
     const o = json as Partial<PipelineJSON> | null;
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new UserError('expected a Pipeline object');
-    if (o.kind !== 'Pipeline') throw new UserError(`expected kind "Pipeline", found ${JSON.stringify(o.kind)}`);
+    if (o.kind !== 'Pipeline') throw new UserError(o.kind === undefined ? 'field "kind" is missing, expected "Pipeline"' : `expected kind "Pipeline", found ${shortJson(o.kind)}`);
     const steps = o.steps as unknown;
     if (!Array.isArray(steps) || steps.length !== 2 || !steps.every((s) => Array.isArray(s) && s.length === 2)) {
       throw new UserError('"steps" must be [["scaler", {...}], ["svc", {...}]]');

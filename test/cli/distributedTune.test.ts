@@ -209,6 +209,25 @@ test('an edited task, a damaged result and results of two searches are refused, 
   assert.match(mixed.err, /results2: results of 2 different searches \([0-9a-f]{12}, [0-9a-f]{12}\) — collect one search per folder\n$/);
 });
 
+test('a field missing from a task or a result is named missing, not "found undefined"', () => {
+  const dir = join(cwd, 'missing-fields');
+  mkdirSync(join(dir, 'results'), { recursive: true });
+  const cases: [string[], string][] = [
+    [['tune-unit', '--task', '{}', '--out', 'r'], '--task: not a tune unit (field "task.format" is missing, expected "model-lab-tune-unit") — give a line of the plan written by model-lab tune --plan'],
+    [['tune-unit', '--task', '{"format":"model-lab-tune-unit"}', '--out', 'r'], '--task: not a tune unit (field "task.formatVersion" is missing, expected 1) — give a line of the plan written by model-lab tune --plan'],
+  ];
+  for (const [args, message] of cases) {
+    const r = modelLab(args, dir);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.err, `model-lab tune-unit: ${message}\n`);
+  }
+  const file = join(dir, 'results', 'tune-26a065cd6877-unit-00001.json');
+  writeFileSync(file, '{}\n');
+  const r = modelLab(['tune', '--collect', 'results'], dir);
+  assert.equal(r.code, 1, r.err);
+  assert.equal(r.err, `model-lab tune: ${file}: field "format" is missing, expected "model-lab-tune-result" — run that unit again\n`);
+});
+
 test('plan and collect refusals: flags that do not belong, an existing plan, an empty results folder', () => {
   const dir = planIn('flags');
   const cases: [string[], number, RegExp][] = [

@@ -1,5 +1,5 @@
 // Reads typed fields out of parsed JSON by dotted path, throwing 'field "a.b": ...' on the first mismatch.
-import { shortJson } from '../text/shortJson';
+import { fieldMismatch, shortJson } from '../text/shortJson';
 import type { Label } from '../types';
 
 export class SchemaReader {
@@ -31,7 +31,7 @@ export class SchemaReader {
   private fail(path: string, expected: string, v: unknown): never {
     // JSON.stringify shows Infinity (from a literal such as 1e999) as null: name it instead.
     const found = typeof v === 'number' && !Number.isFinite(v) ? `${v} (a number too large for a double)` : shortJson(v);
-    throw new Error(`field "${path}": expected ${expected}, found ${found}`);
+    throw new Error(fieldMismatch(path, expected, v, found));
   }
 
   string(path: string): string {

@@ -1,7 +1,7 @@
 // model.json's optional "search" field: the whole cross-validated grid search (model-lab tune) that
 // chose a model's parameters — GridSearchCV's cv_results_ under Model Lab's names. Validated when
 // read like every other field; docs/artifact-format.md describes it.
-import { shortJson } from '../text/shortJson';
+import { fieldMismatch } from '../text/shortJson';
 import type { Gamma, Kernel, SVCParams } from '../svm/svc';
 
 /** The SVC parameters a grid search varies, in the order Model Lab writes them. */
@@ -39,7 +39,7 @@ export interface ManifestSearch {
 const KERNELS: readonly Kernel[] = ['rbf', 'linear', 'poly', 'sigmoid'];
 
 function fail(path: string, what: string, found: unknown): never {
-  throw new Error(`field "${path}": expected ${what}, found ${shortJson(found)}`);
+  throw new Error(fieldMismatch(path, what, found));
 }
 
 function object(v: unknown, path: string): Record<string, unknown> {

@@ -3,6 +3,7 @@
 // fit is _incremental_mean_and_var on a fresh scaler, transform is `X -= mean_; X /= scale_`.
 import type { Matrix } from '../types';
 import { UserError } from '../types';
+import { shortJson } from '../text/shortJson';
 import { numpySum } from './numpySum';
 
 export interface StandardScalerJSON {
@@ -206,7 +207,7 @@ function scalerFromJSON(json: unknown): StandardScaler {
     throw new UserError('StandardScaler JSON: expected an object with kind "StandardScaler".');
   }
   const o = json as Record<string, unknown>;
-  if (o.kind !== 'StandardScaler') fail('kind', `must be "StandardScaler", got ${JSON.stringify(o.kind)}`);
+  if (o.kind !== 'StandardScaler') fail('kind', o.kind === undefined ? 'is missing (it must be "StandardScaler")' : `must be "StandardScaler", got ${shortJson(o.kind)}`);
   if (typeof o.withMean !== 'boolean') fail('withMean', 'must be true or false');
   if (typeof o.withStd !== 'boolean') fail('withStd', 'must be true or false');
   const d = o.nFeatures;

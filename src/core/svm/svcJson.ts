@@ -2,6 +2,7 @@
 // checked for kind, shape and finiteness, and errors name the field.
 import type { Label, Matrix } from '../types';
 import { UserError } from '../types';
+import { shortJson } from '../text/shortJson';
 import { compareLabels } from '../labels';
 import type { SVCJSON, SVCParams } from './svc';
 
@@ -45,7 +46,7 @@ const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'];
 
 export function checkParams(p: SVCParams): void {
   const bad = (field: string, want: string, got: unknown): never => {
-    throw new UserError(`SVC parameter ${field} must be ${want} (got ${JSON.stringify(got)}).`);
+    throw new UserError(`SVC parameter ${field} must be ${want} (${got === undefined ? 'it is missing' : `got ${shortJson(got)}`}).`);
   };
   if (!KERNELS.includes(p.kernel)) bad('kernel', "one of 'rbf', 'linear', 'poly', 'sigmoid'", p.kernel);
   if (typeof p.C !== 'number' || !Number.isFinite(p.C) || p.C <= 0) bad('C', 'a finite number > 0', p.C);
@@ -116,7 +117,7 @@ function intArray(v: unknown, field: string, len?: number, min = 0): number[] {
 export function fittedFromJSON(json: unknown): { params: SVCParams; state: FittedSVC } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('(root)', 'must be an object');
   const j = json as Record<string, unknown>;
-  if (j.kind !== 'SVC') fail('kind', `must be "SVC" (got ${JSON.stringify(j.kind)})`);
+  if (j.kind !== 'SVC') fail('kind', j.kind === undefined ? 'is missing (it must be "SVC")' : `must be "SVC" (got ${shortJson(j.kind)})`);
   if (typeof j.params !== 'object' || j.params === null) fail('params', 'must be an object');
   const params = j.params as SVCParams;
   try {

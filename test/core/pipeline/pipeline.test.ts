@@ -33,6 +33,15 @@ test('fromJSON refuses what is not a scaler + SVC pipeline', () => {
   assert.throws(() => Pipeline.fromJSON(null), /expected a Pipeline object/);
   assert.throws(() => Pipeline.fromJSON([]), /expected a Pipeline object/);
   assert.throws(() => Pipeline.fromJSON({ ...good, kind: 'SVC' }), /expected kind "Pipeline", found "SVC"/);
+  // A field that is not there is named missing, never "found undefined" (nor "got undefined" inside).
+  const { kind: _kind, ...noKind } = good;
+  assert.throws(() => Pipeline.fromJSON(noKind), /^UserError: field "kind" is missing, expected "Pipeline"$/);
+  const { kind: _svcKind, ...svcNoKind } = good.steps[1][1];
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[0], ['svc', svcNoKind]] }), /^UserError: Saved SVC model: field "kind" is missing \(it must be "SVC"\)\.$/);
+  const { kind: _scalerKind, ...scalerNoKind } = good.steps[0][1];
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [['scaler', scalerNoKind], good.steps[1]] }), /^UserError: StandardScaler JSON: field "kind" is missing \(it must be "StandardScaler"\)\.$/);
+  const { C: _C, ...paramsNoC } = good.steps[1][1].params;
+  assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[0], ['svc', { ...good.steps[1][1], params: paramsNoC }]] }), /SVC parameter C must be a finite number > 0 \(it is missing\)/);
   assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[0]] }), /"steps" must be/);
   assert.throws(() => Pipeline.fromJSON({ ...good, steps: [good.steps[1], good.steps[0]] }), /named "scaler" then "svc"/);
   assert.throws(() => Pipeline.fromJSON({ ...good, steps: [['scaler', good.steps[1][1]], good.steps[1]] }));

@@ -3,7 +3,7 @@
 // the folds, the grid), the unit's index and params — and one small JSON result file per task. A task
 // names its search by the sha256 of the spec, so results of different searches never mix. Both are
 // untrusted input when read back: every field is validated, and a task is data, never a command.
-import { shortJson } from '../../text/shortJson';
+import { fieldMismatch } from '../../text/shortJson';
 import type { SplitSize } from '../../types';
 import type { Layout } from '../../usecases/contracts';
 import type { DataProvenance } from '../../datasets/dataset';
@@ -113,7 +113,7 @@ export function toCvResult(task: Pick<UnitTask, 'candidate' | 'fold'>, outcome: 
 // ---- validation of what is read back ----
 
 function fail(path: string, what: string, found: unknown): never {
-  throw new Error(`field "${path}": expected ${what}, found ${shortJson(found)}`);
+  throw new Error(fieldMismatch(path, what, found));
 }
 
 function object(v: unknown, path: string): Record<string, unknown> {

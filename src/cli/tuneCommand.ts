@@ -48,21 +48,39 @@ const COLLECT_ONLY = ['collect', 'partial', 'data-dir'];
 const REFIT_FLAGS = ['save-joblib', 'sklearn-version'];
 const NOT_WITH_PLAN = ['out', 'name', 'jobs', ...REFIT_FLAGS];
 
+/**
+ * --jobs N in the distributed form: tune-unit runs one single-threaded fit and tune --collect one refit,
+ * so neither takes it; the batch engine's own parallelism runs N units at a time.
+ */
+function jobsElsewhere(v: Record<string, unknown>): string {
+  const n = typeof v.jobs === 'string' && /^\d+$/.test(v.jobs.trim()) ? v.jobs.trim() : 'N';
+  const plan = typeof v.plan === 'string' ? shellQuote(v.plan) : 'plan.jsonl';
+  return `run ${n} units at a time with your batch engine instead, e.g. parallel -j ${n} -a ${plan} model-lab tune-unit --out results --task {} (or xargs -P ${n})`;
+}
+
+/** Where a flag refused with --plan goes instead, in words. */
+function insteadOfPlan(flag: string, v: Record<string, unknown>): string {
+  switch (flag) {
+    case 'out': return 'the plan saves no model: give the models folder to model-lab tune --collect DIR --out …, which saves it (tune-unit\'s --out is its results folder)';
+    case 'name': return 'the plan saves no model: give the name to model-lab tune --collect DIR --name …, which saves it';
+    case 'jobs': return `each unit is one single-threaded fit and tune-unit takes no --jobs: ${jobsElsewhere(v)}`;
+    case 'data-dir': return 'give it to model-lab tune-unit or tune --collect, which read the snapshot';
+    default: return REFIT_FLAGS.includes(flag) ? 'give it to model-lab tune --collect, which refits and saves the model' : 'it goes with model-lab tune --collect DIR';
+  }
+}
+
 /** Refuses flags that mean nothing in the chosen mode, naming the first one. */
 function checkFlags(v: Record<string, unknown>): void {
   const given = Object.keys(v).filter((k) => v[k] !== undefined && k !== 'help');
   if (v.collect !== undefined) {
     const extra = given.find((k) => !COLLECT_FLAGS.has(k));
+    if (extra === 'jobs') throw new UsageError(`model-lab tune: --jobs does not go with --collect — the units ran the search and --collect refits one model: ${jobsElsewhere(v)}`);
     if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --save-joblib, --sklearn-version, --json, --partial and --data-dir`);
     return;
   }
   if (v.plan !== undefined) {
     const extra = given.find((k) => NOT_WITH_PLAN.includes(k) || COLLECT_ONLY.includes(k));
-    if (extra !== undefined) {
-      const instead = REFIT_FLAGS.includes(extra) ? 'give it to model-lab tune --collect, which refits and saves the model'
-        : NOT_WITH_PLAN.includes(extra) ? 'give it to model-lab tune --collect (or tune-unit) instead' : 'it belongs to --collect';
-      throw new UsageError(`model-lab tune: --${extra} does not go with --plan — ${instead}`);
-    }
+    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --plan — ${insteadOfPlan(extra, v)}`);
     return;
   }
   const extra = given.find((k) => COLLECT_ONLY.includes(k) || PLAN_ONLY.includes(k));

@@ -232,7 +232,12 @@ test('plan and collect refusals: flags that do not belong, an existing plan, an 
   const dir = planIn('flags');
   const cases: [string[], number, RegExp][] = [
     [['tune', '--collect', 'results', '--C', '1'], 2, /^model-lab tune: --C does not go with --collect — the search \(data, grid, folds\) comes from the results/],
-    [['tune', '--plan', 'p2.jsonl', '--out', 'x'], 2, /^model-lab tune: --out does not go with --plan — give it to model-lab tune --collect/],
+    [['tune', '--plan', 'p2.jsonl', '--out', 'x'], 2, /^model-lab tune: --out does not go with --plan — the plan saves no model: give the models folder to model-lab tune --collect DIR --out …, which saves it \(tune-unit's --out is its results folder\)\n$/],
+    // Each piece of advice names where the flag is taken: --name by tune --collect, --jobs by no command of the distributed form.
+    [['tune', '--plan', 'p2.jsonl', '--name', 'x'], 2, /^model-lab tune: --name does not go with --plan — the plan saves no model: give the name to model-lab tune --collect DIR --name …, which saves it\n$/],
+    [['tune', '--plan', 'p2.jsonl', '--jobs', '4'], 2, /^model-lab tune: --jobs does not go with --plan — each unit is one single-threaded fit and tune-unit takes no --jobs: run 4 units at a time with your batch engine instead, e.g. parallel -j 4 -a p2\.jsonl model-lab tune-unit --out results --task \{\} \(or xargs -P 4\)\n$/],
+    [['tune', '--collect', 'results', '--jobs', '2'], 2, /^model-lab tune: --jobs does not go with --collect — the units ran the search and --collect refits one model: run 2 units at a time with your batch engine instead, e.g. parallel -j 2 -a plan\.jsonl model-lab tune-unit --out results --task \{\} \(or xargs -P 2\)\n$/],
+    [['tune', '--plan', 'p2.jsonl', '--data-dir', 'd'], 2, /^model-lab tune: --data-dir does not go with --plan — give it to model-lab tune-unit or tune --collect, which read the snapshot\n$/],
     [['tune', '--partial'], 2, /^model-lab tune: --partial goes with --collect DIR/],
     [['tune', '--plan', 'plan.jsonl'], 1, /plan\.jsonl: a plan is already there — remove it or give --plan another file\n$/],
     [['tune', '--collect', 'nowhere'], 1, /nowhere: no results folder there — give --collect the --out folder of model-lab tune-unit\n$/],

@@ -78,20 +78,55 @@ function refuseRepeatedOptions(command: string, tokens: readonly { kind: string;
   }
 }
 
+/**
+ * The hint after "unknown option": the flag of another command it is, else the closest of this
+ * command's — not further than 2 edits, and closer than the name is long (`-x` is no typo of `--C`).
+ */
+function unknownOptionHint(command: string, bare: string, options: Options): string {
+  const elsewhere = Object.hasOwn(FLAG_OF_OTHER_COMMANDS, command) ? FLAG_OF_OTHER_COMMANDS[command]![bare] : undefined;
+  if (elsewhere !== undefined) return elsewhere;
+  const best = Object.keys(options).map((k) => [k, editDistance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
+  return best && best[1] <= 2 && best[1] < bare.length ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`;
+}
+
+/**
+ * parseArgs reads `-seed` as the short options -s -e -e -d and refuses "-s". A single-dash word whose
+ * first letter is no short option of the command (-h, and -C of train and tune) is refused as a whole,
+ * with the long option it names: "unknown option -seed — did you mean --seed?".
+ */
+function refuseSingleDashWords(command: string, args: readonly string[], options: Options): void {
+  const shortOf = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) if (o.short !== undefined) shortOf.set(o.short, name);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return;
+    if (a.startsWith('--')) {
+      if (!a.includes('=') && options[a.slice(2)]?.type === 'string') i++; // its value
+      continue;
+    }
+    if (!/^-[^-]/.test(a)) continue;
+    const name = shortOf.get(a[1]!);
+    if (name !== undefined) {
+      if (a.length === 2 && options[name]?.type === 'string') i++;
+      continue;
+    }
+    const word = a.split('=')[0]!;
+    throw new UsageError(`model-lab ${command}: unknown option ${word} — ${unknownOptionHint(command, word.slice(1), options)}`);
+  }
+}
+
 export function parseCommand<T extends Options>(command: string, args: string[], options: T, maxPositionals: number) {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true; tokens: true }>>;
+  const joined = joinNegativeValues(args, options);
+  refuseSingleDashWords(command, joined, options);
   try {
-    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options, strict: true, tokens: true });
+    parsed = parseArgs({ args: joined, allowPositionals: true, options, strict: true, tokens: true });
   } catch (e) {
     const err = e as { code?: string; message: string };
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
       const bare = flag.replace(/^-+/, '').split('=')[0];
-      const known = Object.keys(options);
-      const best = known.map((k) => [k, editDistance(bare.toLowerCase(), k.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
-      const elsewhere = Object.hasOwn(FLAG_OF_OTHER_COMMANDS, command) ? FLAG_OF_OTHER_COMMANDS[command]![bare] : undefined;
-      const hint = elsewhere ?? (best && best[1] <= 2 ? `did you mean --${best[0]}?` : `run "model-lab ${command} --help" for the options`);
-      throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${hint}`);
+      throw new UsageError(`model-lab ${command}: unknown option ${flag} — ${unknownOptionHint(command, bare, options)}`);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(invalidValue(command, args, err.message));
     throw new UsageError(`model-lab ${command}: ${err.message}`);

@@ -30,7 +30,7 @@ Options:
                        1e2 is a fraction (100.0) (default 0.8)
   --test-size X        same; alone, the training part is the rest
   --kernel K           rbf | linear | poly | sigmoid (default rbf)
-  --C X                regularisation (default 1)
+  --C X, -C X          regularisation (default 1)
   --gamma G            scale | auto | a number >= 0 (default scale)
   --degree N           poly kernel degree (default 3)
   --coef0 X            poly/sigmoid kernel term (default 0)
@@ -80,7 +80,7 @@ fitted inside each fold, accuracy per fold, numpy's mean and std, ties ranked al
 model.json records the whole search.
 
 Grid (comma-separated lists; the lists not given keep SVC's default):
-  --C LIST             e.g. 0.1,1,10 (default 1)
+  --C LIST, -C LIST    e.g. 0.1,1,10 (default 1)
   --gamma LIST         e.g. scale,auto,0.1 (default scale)
   --kernel LIST        e.g. rbf,linear,poly,sigmoid (default rbf)
   --degree LIST        e.g. 2,3 (default 3)

@@ -33,7 +33,7 @@ const MAX_ROWS_FLAG = 0x7fffffff;
 
 /** SVC's parameters: one value each for train, value lists for tune. */
 export const SVC_OPTIONS = {
-  kernel: { type: 'string' }, C: { type: 'string' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
+  kernel: { type: 'string' }, C: { type: 'string', short: 'C' }, gamma: { type: 'string' }, degree: { type: 'string' }, coef0: { type: 'string' },
 } as const;
 
 /** train's own options: display names of the classes (tune reads them from the data only). */

@@ -198,6 +198,29 @@ test('a command-line mistake: exit 2, one line with a hint', () => {
   assert.deepEqual(readdirSync(dir), []);
 });
 
+test('a single-dash word is refused whole, pointing to the long option it names; -C is --C', () => {
+  const dir = freshDir();
+  const cases: [string[], string][] = [
+    [['train', '-seed', '5'], 'model-lab train: unknown option -seed — did you mean --seed?\n'],
+    [['train', '-gamma', '0.1'], 'model-lab train: unknown option -gamma — did you mean --gamma?\n'],
+    [['tune', '-cv', '3'], 'model-lab tune: unknown option -cv — did you mean --cv?\n'],
+    // A single letter that is no option gets no made-up neighbour (it was "did you mean --C?").
+    [['train', '-x', '5'], 'model-lab train: unknown option -x — run "model-lab train --help" for the options\n'],
+    [['train', '--x', '5'], 'model-lab train: unknown option --x — run "model-lab train --help" for the options\n'],
+  ];
+  for (const [args, err] of cases) {
+    const r = run(args, dir);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.err, err);
+  }
+  assert.deepEqual(readdirSync(dir), []);
+  // -C, scikit-learn's name, is the documented short form of --C.
+  const c = run(['train', '-C', '5', '--json'], dir);
+  assert.equal(c.code, 0, c.err);
+  assert.equal(JSON.parse(c.out).name, 'iris-C5-gscale-s2023');
+  assert.match(run(['train', '--help']).out, /^ {2}--C X, -C X +regularisation/m);
+});
+
 test('validate of a damaged model: exit 1, one line; --as-is evaluates it as it is now, saying so', () => {
   const dir = freshDir();
   const t = JSON.parse(run(['train', '--json', '--name', 'm'], dir).out);

@@ -6,6 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/types';
 import { editDistance } from '../core/text/closestName';
 import { credentialUrlScheme } from '../core/datasets/dataSpec';
+import { checkModelName } from '../core/artifacts/naming';
 
 /** A refusal of the command line itself (exit code 2). */
 export class UsageError extends UserError {
@@ -198,4 +199,9 @@ export function asUsageError<T>(command: string, parse: () => T): T {
     if (e instanceof UserError && !(e instanceof UsageError)) throw new UsageError(`model-lab ${command}: ${e.message}`);
     throw e;
   }
+}
+
+/** --name NAME: a model folder name, else a usage error (exit code 2) with the naming rule. */
+export function nameOption(command: string, text: string | undefined): string | undefined {
+  return text === undefined ? undefined : asUsageError(command, () => checkModelName(text));
 }

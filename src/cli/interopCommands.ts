@@ -7,7 +7,7 @@ import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
-import { intOption, numberOption, parseCommand, UsageError } from './args';
+import { intOption, nameOption, numberOption, parseCommand, UsageError } from './args';
 import { dataSpecOf } from './trainCommand';
 import { parsePostgresUrl } from '../core/database/connectionUrl';
 import { IMPORT_HELP, VALIDATE_JOBLIB_HELP } from './help';
@@ -90,10 +90,11 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('model-lab import: give the .joblib file, e.g. model-lab import model_pipeline.joblib');
+  const name = nameOption('import', typeof values.name === 'string' ? values.name : undefined);
   const r = await importJoblib({
     ...checkOptions('import', io, values, positionals[0]!),
     modelsDir: resolve(io.cwd, typeof values.out === 'string' ? values.out : 'models'),
-    name: typeof values.name === 'string' ? values.name : undefined,
+    name,
   }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
   io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
   for (const n of r.notes) io.err(`model-lab import: note: ${n}\n`);

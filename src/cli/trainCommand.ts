@@ -10,7 +10,7 @@ import { parseDataSpec } from '../core/datasets/dataSpec';
 import { checkClassNamesList } from '../core/datasets/classNames';
 import { UserError } from '../core/types';
 import { joblibRequest } from '../core/interop/sklearn/sklearnVersion';
-import { choiceOption, intOption, numberOption, parseCommand, UsageError } from './args';
+import { choiceOption, intOption, nameOption, numberOption, parseCommand, UsageError } from './args';
 import { TRAIN_HELP } from './help';
 import { withEnvironmentRelease } from './environmentRelease';
 import { statusLine } from './statusLine';
@@ -100,7 +100,7 @@ export function dataOptionsOf(command: string, v: DataValues, cwd: string): Data
     target: v.target ?? 'target',
     drop: (v.drop ?? 'id,timestamp').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     modelsDir: resolve(cwd, v.out ?? 'models'),
-    name: v.name,
+    name: nameOption(command, v.name),
     ...joblibOptionsOf(command, v),
     ...(v.dropna ? { dropna: true } : {}),
     ...(v['max-rows'] !== undefined ? { maxRows: intOption(command, 'max-rows', v['max-rows'], 3, MAX_ROWS_FLAG) } : {}),

@@ -13,7 +13,7 @@ import { tuneReport } from '../core/experiments/tune/tuneReport';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
 import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
-import { asUsageError, parseCommand, UsageError } from './args';
+import { asUsageError, nameOption, parseCommand, UsageError } from './args';
 import { shellQuote } from '../core/text/shellQuote';
 import { jobsOption, WORKER_FILE } from './workerThreads';
 import { TUNE_HELP } from './help';
@@ -180,12 +180,13 @@ async function runPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPat
 async function runCollect(
   v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string; 'save-joblib'?: boolean; 'sklearn-version'?: string }, io: CliIO,
 ): Promise<number> {
+  const name = nameOption('tune', v.name);
   const status = statusLine(io);
   let result;
   try {
     result = await collectSearch({
       dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
-      ...(v.name !== undefined ? { name: v.name } : {}),
+      ...(name !== undefined ? { name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
       ...await withEnvironmentRelease(joblibOptionsOf('tune', v), io, 'tune'),
     }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`) });

@@ -221,6 +221,24 @@ test('a single-dash word is refused whole, pointing to the long option it names;
   assert.match(run(['train', '--help']).out, /^ {2}--C X, -C X +regularisation/m);
 });
 
+test('a --name that is no folder name is a command-line mistake (exit 2) wherever --name is taken', () => {
+  const dir = freshDir();
+  const rule = "is not allowed — use the letters a-z and A-Z, digits, '.', '_' and '-' (at most 128), starting with a letter or digit";
+  const cases: [string[], string][] = [
+    [['train', '--name', 'my model'], `model-lab train: model name "my model" ${rule}\n`],
+    [['train', '--name', 'a b', '--C', '1,2'], `model-lab train: model name "a b" ${rule}\n`],
+    [['tune', '--name', 'a/b', '--C', '1,2'], `model-lab tune: model name "a/b" ${rule}\n`],
+    [['tune', '--collect', 'results', '--name', '../x'], `model-lab tune: model name "../x" ${rule}\n`],
+    [['import', 'model.joblib', '--name', '.hidden'], `model-lab import: model name ".hidden" ${rule}\n`],
+  ];
+  for (const [args, err] of cases) {
+    const r = run(args, dir);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.err, err);
+  }
+  assert.deepEqual(readdirSync(dir), []);
+});
+
 test('validate of a damaged model: exit 1, one line; --as-is evaluates it as it is now, saying so', () => {
   const dir = freshDir();
   const t = JSON.parse(run(['train', '--json', '--name', 'm'], dir).out);

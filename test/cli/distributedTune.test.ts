@@ -209,6 +209,34 @@ test('an edited task, a damaged result and results of two searches are refused, 
   assert.match(mixed.err, /results2: results of 2 different searches \([0-9a-f]{12}, [0-9a-f]{12}\) — collect one search per folder\n$/);
 });
 
+test('a result under another name (a stray copy, a hand rename) is named as that, with the file to delete or rename', () => {
+  const dir = planIn('misnamed');
+  const lines = readFileSync(join(dir, 'plan.jsonl'), 'utf8').split('\n');
+  for (const i of [5, 7]) assert.equal(modelLab(['tune-unit', '--task', lines[i]!, '--out', 'results'], dir).code, 0);
+  const [five, seven] = readdirSync(join(dir, 'results')).sort();
+  assert.match(five!, /^tune-([0-9a-f]{12})-unit-00005\.json$/);
+  const results = join(dir, 'results');
+  const collect = () => modelLab(['tune', '--collect', 'results', '--partial', '--out', 'never'], dir);
+  // cp …-unit-00005.json …-unit-5.json: a copy of unit 5's result; running unit 5 again would not remove it.
+  const copy = five!.replace('-00005', '-5');
+  copyFileSync(join(results, five!), join(results, copy));
+  let r = collect();
+  assert.equal(r.code, 1, r.err);
+  assert.equal(r.err, `model-lab tune: ${join(results, copy)}: a copy of ${five} (the result of unit 5 of search ${five!.slice(5, 17)}…) under another name — delete it\n`);
+  rmSync(join(results, copy));
+  // Unit 5's result as unit 7's file, unit 5's own file gone: rename it back.
+  renameSync(join(results, five!), join(results, seven!));
+  r = collect();
+  assert.equal(r.code, 1, r.err);
+  assert.equal(r.err, `model-lab tune: ${join(results, seven!)}: it holds the result of unit 5 of search ${five!.slice(5, 17)}…, whose file is named ${five} — rename it to that\n`);
+  // …and beside a different result of unit 5: which one is right is not known.
+  writeFileSync(join(results, five!), readFileSync(join(results, seven!), 'utf8').replace('"host":', '"host":"elsewhere","was":'));
+  r = collect();
+  assert.equal(r.code, 1, r.err);
+  assert.equal(r.err, `model-lab tune: ${join(results, seven!)}: it holds the result of unit 5 of search ${five!.slice(5, 17)}… under another name, and ${five} holds another result of that unit — delete this file (or both, and run unit 5 again)\n`);
+  assert.equal(existsSync(join(dir, 'never')), false, 'nothing saved');
+});
+
 test('a field missing from a task or a result is named missing, not "found undefined"', () => {
   const dir = join(cwd, 'missing-fields');
   mkdirSync(join(dir, 'results'), { recursive: true });

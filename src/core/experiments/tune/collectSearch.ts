@@ -14,7 +14,7 @@ import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
 import type { CvUnitResult } from './cvUnit';
 import {
-  parseUnitFailure, parseUnitResult, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
+  parseUnitFailure, parseUnitResult, resultFileName, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
 } from './unitTask';
 
 /** `saveJoblib`, `sklearnVersion`: the refitted model's scikit-learn joblib files. */
@@ -58,24 +58,28 @@ export async function readSearchResults(dir: string, fs: FileSystem): Promise<Se
   const failed = new Map<number, UnitFailureFile>();
   for (const name of names) {
     const path = paths.join(dir, name);
+    let bytes: Uint8Array;
     let json: unknown;
     try {
-      json = JSON.parse(decoder.decode(await fs.readFile(path)));
+      bytes = await fs.readFile(path);
+      json = JSON.parse(decoder.decode(bytes));
     } catch {
       throw new UserError(`${path}: not a JSON result file (cut off or edited?) — run that unit again`);
     }
+    let r: UnitResultFile | undefined;
     try {
       if (UNIT_FILE.exec(name)![3] !== undefined) {
         const f = parseUnitFailure(json);
         failed.set(f.unit, f);
       } else {
-        const r = parseUnitResult(json);
-        if (name !== `tune-${r.search.slice(0, 12)}-unit-${String(r.unit).padStart(5, '0')}.json`) throw new Error(`it holds unit ${r.unit} of search ${r.search.slice(0, 12)}… under another unit's name`);
-        results.set(r.unit, r);
+        r = parseUnitResult(json);
       }
     } catch (e) {
       throw new UserError(`${path}: ${(e as Error).message} — run that unit again`);
     }
+    if (r === undefined) continue;
+    if (name !== resultFileName(r.search, r.unit)) throw new UserError(await misnamedResult(dir, name, bytes, r, names, fs));
+    results.set(r.unit, r);
   }
   const first = results.values().next().value;
   if (first === undefined) {
@@ -88,6 +92,22 @@ export async function readSearchResults(dir: string, fs: FileSystem): Promise<Se
   const missing: number[] = [];
   for (let u = 0; u < first.task.units; u++) if (!results.has(u) && !failed.has(u)) missing.push(u);
   return { spec: first.task.spec, task: first.task, results, failed, missing };
+}
+
+/**
+ * A whole result under a name that is not its unit's (a stray `cp`, a hand rename): running the unit
+ * again would not remove it, so the refusal says which file it is and to delete or rename it.
+ */
+async function misnamedResult(dir: string, name: string, bytes: Uint8Array, r: UnitResultFile, names: readonly string[], fs: FileSystem): Promise<string> {
+  const right = resultFileName(r.search, r.unit);
+  const what = `the result of unit ${r.unit} of search ${r.search.slice(0, 12)}…`;
+  const path = paths.join(dir, name);
+  if (!names.includes(right)) return `${path}: it holds ${what}, whose file is named ${right} — rename it to that`;
+  const other = await fs.readFile(paths.join(dir, right)).catch(() => undefined);
+  if (other !== undefined && other.length === bytes.length && other.every((b, i) => b === bytes[i])) {
+    return `${path}: a copy of ${right} (${what}) under another name — delete it`;
+  }
+  return `${path}: it holds ${what} under another name, and ${right} holds another result of that unit — delete this file (or both, and run unit ${r.unit} again)`;
 }
 
 /** "unit 17 (candidate 4 of 12, fold 3 of 5)". */

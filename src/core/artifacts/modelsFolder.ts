@@ -5,6 +5,7 @@
 // models/iris-C1-gscale-s2023`) is refused too: a model would be saved inside another model.
 import { paths, type FileSystem } from '../io/fileSystem';
 import { UserError, remedyError } from '../types';
+import { osErrorCode } from '../io/osErrors';
 import { MANIFEST_FILE } from './manifest';
 
 /**
@@ -14,7 +15,13 @@ import { MANIFEST_FILE } from './manifest';
  * for a link, a file or a model's folder.
  */
 export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Promise<boolean> {
-  const st = await fs.stat(modelsDir);
+  const st = await fs.stat(modelsDir).catch((e: unknown) => {
+    // A path through a file (afile/models) cannot hold a folder: said with the way to name another.
+    if (osErrorCode(e) === 'ENOTDIR' || osErrorCode(e) === 'FileNotADirectory') {
+      throw remedyError(`${modelsDir}: a part of the path is a file, not a folder, so no models folder can be there`, { option: 'out', text: 'name a folder with {option}' });
+    }
+    throw e;
+  });
   if (!st) return false;
   if (st.type === 'link') {
     const where = st.linkTarget !== undefined ? `leads to ${st.linkTarget}` : 'leads somewhere else';

@@ -60,6 +60,14 @@ test('the CLI: train, compare and tune say it with the flag to change, exit 1, p
   assert.equal(readFileSync(file, 'utf8'), TEXT, 'the file is untouched');
 });
 
+test('a models folder below a file (notes.csv/models): the CLI says so with the flag to change, exit 1', () => {
+  for (const args of [['train', '--out', 'notes.csv/models'], ['compare', '--out', 'notes.csv/models'], ['tune', '--C', '1,10', '--jobs', '1', '--out', 'notes.csv/models']]) {
+    const r = runCliSync(args, dir);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.err}`);
+    assert.equal(r.err, `model-lab ${args[0]}: ${join(file, 'models')}: a part of the path is a file, not a folder, so no models folder can be there — name a folder with --out\n`);
+  }
+});
+
 test('the core: train and the listings refuse a model\'s own folder as the models folder', async () => {
   const line = `${model}: is a model's own folder (it holds model.json), not a models folder — name the folder that holds the models with --out, such as ${join(dir, 'models')}`;
   const before = readdirSync(model).sort();

@@ -2,8 +2,8 @@
 // stops the run before anything is read or trained, naming the setting and what it takes (Open
 // Settings goes there): a model trained with a silently replaced C or kernel is not the model the
 // user asked for, and the CLI refuses the same values. (modelLab.jobs and the generator's interval
-// change only speed and pace: they fall back, jobs with a warning notification once per value
-// (workerThreads.ts), the interval with a warning in the Output channel.)
+// change only speed and pace: they fall back, with a warning notification once per value
+// (ui/settingWarnings.ts, from workerThreads.ts and irisGeneratorController.ts).)
 import * as vscode from 'vscode';
 import { EXPORT_SKLEARN_VERSION, isExportableSklearnVersion, parseDecimal, writtenReleases, type Gamma, type Kernel, type Layout, type SplitSize } from './engine';
 import { DATA_FILE_GLOB, globProblem } from './training/dataFileNames';

@@ -31,7 +31,9 @@ export function readDatabaseSettings(warn: (line: string) => void): DatabaseSett
   const seed = c.get<unknown>('generator.seed');
   const giveUp = c.get<unknown>('generator.giveUpAfterSeconds');
   const okInterval = typeof interval === 'number' && Number.isFinite(interval) && interval >= 0;
-  if (interval !== undefined && !okInterval) warn(`Setting modelLab.generator.intervalSeconds = ${JSON.stringify(interval)} is not valid; using 1.`);
+  if (interval !== undefined && !okInterval) {
+    warn(`Setting modelLab.generator.intervalSeconds = ${JSON.stringify(interval)} is not valid: it takes a number of seconds >= 0 — using 1; change it in Settings, or remove it for the default 1`);
+  }
   return {
     url: typeof url === 'string' && url.trim() !== '' ? url.trim() : DEFAULT_DATABASE_URL,
     intervalSeconds: okInterval ? interval : 1,

@@ -36,7 +36,8 @@ export class IrisGeneratorController implements vscode.Disposable {
       void notify.info('The iris data generator is already running. Stop it first to change its settings.');
       return;
     }
-    const settings = readDatabaseSettings((l) => log.line(l));
+    // An interval that is not valid only falls back (to 1 s): said once per value, with Open Settings.
+    const settings = readDatabaseSettings((l) => this.ctx.settingWarnings.warn('modelLab.generator.intervalSeconds', l, l));
     const target = parseDatabaseUrlSetting(settings.url);
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
     await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, password !== undefined, (q, d, y) => notify.confirm(q, d, y));

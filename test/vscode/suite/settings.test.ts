@@ -359,6 +359,17 @@ test('modelLab.jobs out of range (-1, 1000, 2.5): a warning naming it, with Open
   }
 });
 
+test('modelLab.generator.intervalSeconds that is not valid: Start Iris Data Generator says so with Open Settings, once per value (it was only a line in the Output channel)', async () => {
+  await withSetting('database.url', 'notaurl', () => withSetting('generator.intervalSeconds', -1, async () => {
+    const start = () => shownErrors(() => vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator));
+    assert.deepEqual(await shownWarnings(start), [{
+      message: 'Setting modelLab.generator.intervalSeconds = -1 is not valid: it takes a number of seconds >= 0 — using 1; change it in Settings, or remove it for the default 1',
+      actions: ['Open Settings'],
+    }]);
+    assert.deepEqual(await shownWarnings(start), [], 'once per value');
+  }));
+});
+
 test('modelLab.database.url that cannot be used: the data choice leaves the database out with a warning naming it (once per value), a password in it said outright (never echoed); Set Database Password and Start Iris Data Generator name it, with Open Settings', async () => {
   const { settingWarnings, log } = await api();
   const offer = () => databaseOffer({ settingWarnings, log });

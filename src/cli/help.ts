@@ -130,7 +130,7 @@ Exit code 0 when they match, 1 when they differ or the model cannot be loaded.
             its files are now instead of refused, naming them — what the edited model predicts, not
             what was saved (VS Code: "Show what it predicts now"); every other check still holds
 A FILE.joblib argument is read as a scikit-learn joblib file instead, with options of its own
-(--data, --target, --classifier, --seed, --train-size): model-lab validate FILE.joblib --help.
+(--data, --target, --drop, --classifier, --seed, --train-size): model-lab validate FILE.joblib --help.
 `;
 
 export const PREDICT_HELP = `Usage: model-lab predict MODEL_DIR --data PATH.csv|-|iris|postgres://USER@HOST:PORT/DB?table=T [--json]
@@ -205,17 +205,18 @@ nothing; loading one (joblib.load) runs code — load only files you trust.
 `;
 
 export const VALIDATE_JOBLIB_HELP = `Usage: model-lab validate PATH.joblib [--classifier PATH] [--data iris|PATH.csv] [--target target]
-                           [--seed 2023] [--train-size 0.8] [--json]
+                           [--drop id,timestamp] [--seed 2023] [--train-size 0.8] [--json]
 
 Reads a model saved by scikit-learn 1.2 to 1.9 with joblib.dump — a Pipeline(StandardScaler, SVC) file, or
 scaler.joblib with classifier.joblib beside it (or given with --classifier) — without running
 anything in it, and prints the train and validation accuracy of the split train_test_split makes.
 Data: --data, else data.csv beside the file, else the built-in iris data; --target names its label
-column (default "target").
+column (default "target"), --drop the columns that are not features (default id,timestamp; a row
+number such as Kaggle's "Id": --drop Id).
 `;
 
 export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PATH] [--out models] [--name NAME]
-                         [--data iris|PATH.csv] [--target target] [--seed 2023] [--train-size 0.8]
+                         [--data iris|PATH.csv] [--target target] [--drop id,timestamp] [--seed 2023] [--train-size 0.8]
 
 Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
 the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".

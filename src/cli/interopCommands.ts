@@ -19,6 +19,7 @@ const CHECK_OPTIONS = {
   seed: { type: 'string' },
   'train-size': { type: 'string' },
   target: { type: 'string' },
+  drop: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,6 +44,8 @@ function checkOptions(command: string, io: CliIO, values: Record<string, string 
     seed: typeof values.seed === 'string' ? intOption(command, 'seed', values.seed, 0, 4294967295) : DEFAULT_SEED,
     trainSize: typeof values['train-size'] === 'string' ? trainSizeOption(command, values['train-size']) : undefined,
     target: typeof values.target === 'string' ? values.target : undefined,
+    // As train's --drop: columns of the CSV that are not features (a row number "Id").
+    drop: typeof values.drop === 'string' ? values.drop.split(',').map((c) => c.trim()).filter((c) => c !== '') : undefined,
   };
 }
 

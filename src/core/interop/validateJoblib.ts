@@ -96,7 +96,9 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   if (dataset.featureNames.length !== model.scaler.nFeatures) {
     // Named, so that a column the model never had (a row number "Id") is seen at once.
     const named = model.featureNames ? ` (${JSON.stringify(model.featureNames)})` : '';
-    throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns (${dataset.featureNames.join(', ')}) but the model expects ${model.scaler.nFeatures}${named}`, TRAINED_ON_DATA, {}, '; ');
+    const extra = dataset.featureNames.length > model.scaler.nFeatures ? ', or leave out the columns that are not features with --drop (e.g. --drop Id)' : '';
+    throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns (${dataset.featureNames.join(', ')}) but the model expects ${model.scaler.nFeatures}${named}`,
+      { ...TRAINED_ON_DATA, text: `${TRAINED_ON_DATA.text.replace(/\.$/, '')}${extra}.` }, {}, '; ');
   }
   if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
     // The same columns in another order: read by position they would be scored wrong (and an import

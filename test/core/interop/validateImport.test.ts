@@ -66,6 +66,27 @@ describe('validating scikit-learn models on their data', () => {
     });
   });
 
+  test('--drop leaves out a column that is not a feature (Kaggle\'s "Id"): validate and import then read the file; without it the refusal names the columns and --drop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-drop-'));
+    try {
+      // The course's iris CSV (id, timestamp, the features, target) with Kaggle's "Id" for its "id".
+      const csv = join(dir, 'kaggle.csv');
+      writeFileSync(csv, readFileSync('test/e2e/fixtures/iris.csv', 'utf8').replace(/^id,/, 'Id,'));
+      const model = join(FIXTURES, 'models/course-pipeline/model_pipeline.joblib');
+      let out = '';
+      const io = { out: (s: string) => { out += s; }, err: (s: string) => { out += s; }, cwd: dir };
+      await assert.rejects(runValidateJoblib([model, '--data', csv], io), /kaggle\.csv has 5 feature columns \(Id, .*\) but the model expects 4.*, or leave out the columns that are not features with --drop \(e\.g\. --drop Id\)\.$/);
+      assert.equal(await runValidateJoblib([model, '--data', csv, '--drop', 'Id,timestamp'], io), 0, out);
+      const withDrop = out.split('\n').slice(0, 2);
+      out = '';
+      assert.equal(await runValidateJoblib([model], io), 0, out);
+      assert.deepEqual(withDrop, out.split('\n').slice(0, 2), 'the numbers of the built-in iris data, the same rows without Id');
+      assert.deepEqual(withDrop, ['Load Model Train Accuracy : 0.9666666666666667', 'Load Model Valid Accuracy : 1.0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('data with another number of features is refused, saying which data to give', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'model-lab-width-'));
     try {

@@ -4,6 +4,11 @@ import type { Label } from './types';
 import { UserError } from './types';
 import { pythonFloat } from './text/pythonFloat';
 
+/** One label as a Map/Set key: 1 and "1" (a number and a text label) stay apart. */
+export function labelKey(label: Label): string {
+  return `${typeof label}:${String(label)}`;
+}
+
 export function compareLabels(a: Label, b: Label): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') {
@@ -24,14 +29,14 @@ export function compareLabels(a: Label, b: Label): number {
 /** Distinct labels in scikit-learn's class order (np.unique). */
 export function sortedUniqueLabels(y: readonly Label[]): Label[] {
   const seen = new Map<string, Label>();
-  for (const v of y) seen.set(typeof v + ':' + String(v), v);
+  for (const v of y) seen.set(labelKey(v), v);
   return [...seen.values()].sort(compareLabels);
 }
 
 /** Encodes labels as indices into `classes`; throws on a label outside them. */
 export function encodeLabels(y: readonly Label[], classes: readonly Label[]): Int32Array {
   const index = new Map<string, number>();
-  classes.forEach((c, i) => index.set(typeof c + ':' + String(c), i));
+  classes.forEach((c, i) => index.set(labelKey(c), i));
   const out = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const k = index.get(typeof y[i] + ':' + String(y[i]));

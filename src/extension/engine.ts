@@ -49,6 +49,7 @@ export { isAbortError } from '../core/abort';
 export { parseSplitSize } from '../core/split/trainTestSplit';
 export { parsePostgresUrl } from '../core/database/connectionUrl';
 export { pythonFloat } from '../core/text/pythonFloat';
+export { labelKey } from '../core/labels';
 export { parseDecimal } from '../core/text/decimalNumber';
 export { closestName } from '../core/text/closestName';
 export { comparisonRows, rowsToCsv } from '../core/experiments/comparison';

@@ -4,7 +4,7 @@
 // a feature and nothing the model computes depends on it.
 import type { Label } from '../types';
 import { UserError, lineError, remedyError } from '../types';
-import { labelInMessage, type LabelType } from '../labels';
+import { labelInMessage, labelKey, type LabelType } from '../labels';
 
 /**
  * Header names read as a column of class names, in order of preference: scikit-learn's Bunch field,
@@ -14,7 +14,6 @@ import { labelInMessage, type LabelType } from '../labels';
  */
 export const CLASS_NAME_COLUMNS: readonly string[] = ['target_names', 'class_name', 'species'];
 
-const labelKey = (label: Label) => `${typeof label}:${String(label)}`;
 
 /** Index of the class-names column in a header (see CLASS_NAME_COLUMNS), -1 when there is none. */
 export function classNamesColumnIndex(header: readonly string[], target: string): number {

@@ -16,7 +16,7 @@ import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { AccuracyCount, DataSpec, RunControl } from '../usecases/contracts';
 import { accuracyCount, step, take } from '../usecases/steps';
 import { pythonFloat } from '../text/pythonFloat';
-import { pythonLabelList } from '../labels';
+import { labelKey, pythonLabelList } from '../labels';
 import { collectModelFiles } from './joblibFiles';
 import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
 import { DEFAULT_TARGET, NOT_FEATURES } from '../usecases/predictor';
@@ -114,8 +114,8 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
     }
     notes.push(`the model was fitted on columns ${JSON.stringify(model.featureNames)}; the data's columns are ${JSON.stringify(dataset.featureNames)} (used by position)`);
   }
-  const classKeys = new Set(model.svc.classes.map((c) => typeof c + ':' + String(c)));
-  if (!dataset.classes.some((c) => classKeys.has(typeof c + ':' + String(c)))) {
+  const classKeys = new Set(model.svc.classes.map(labelKey));
+  if (!dataset.classes.some((c) => classKeys.has(labelKey(c)))) {
     throw remedyError(
       `the labels in ${dataName} (${pythonLabelList(dataset.classes, dataset.labelType)}) are none of the model's classes (${pythonLabelList(model.svc.classes, model.labelType)})`,
       TRAINED_ON_DATA, {}, '; ',
@@ -123,9 +123,9 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   }
 
   // Some labels the model cannot predict: it was fitted on other data than this (another subset).
-  const unseen = dataset.classes.filter((c) => !classKeys.has(typeof c + ':' + String(c)));
+  const unseen = dataset.classes.filter((c) => !classKeys.has(labelKey(c)));
   if (unseen.length > 0) {
-    const rows = dataset.y.filter((l) => !classKeys.has(typeof l + ':' + String(l))).length;
+    const rows = dataset.y.filter((l) => !classKeys.has(labelKey(l))).length;
     notes.push(`${dataName} has labels that are none of the model's classes (${pythonLabelList(unseen, dataset.labelType)}, ${rows} of ${dataset.y.length} rows): they count as wrong in the accuracies, and the model was not fitted on this data as it is (a Python script exported from it trains on every label, so it makes another model)`);
   }
 

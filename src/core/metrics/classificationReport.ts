@@ -6,6 +6,7 @@ import { UserError } from '../types';
 import { numpySum } from '../preprocessing/numpySum';
 import { uniqueLabels } from './confusionMatrix';
 import { checkSameLength } from './accuracy';
+import { labelKey } from '../labels';
 
 export interface ClassScores {
   readonly label: Label;
@@ -65,7 +66,7 @@ export function classificationReport(yTrue: readonly Label[], yPred: readonly La
   const present = uniqueLabels(yTrue, yPred);
   if (options.labels !== undefined && options.labels.length === 0) throw new UserError("'labels' should contains at least one label.");
   const labels = options.labels ?? present;
-  const key = (v: Label): string => typeof v + ':' + String(v);
+  const key = labelKey;
   const microIsAccuracy =
     options.labels === undefined ||
     (new Set(labels.map(key)).size === present.length && labels.every((l) => present.some((p) => key(p) === key(l))));

@@ -1,10 +1,10 @@
 // sklearn.metrics.confusion_matrix: cm[i][j] = samples of true class labels[i] predicted as labels[j].
 import type { Label } from '../types';
 import { UserError } from '../types';
-import { sortedUniqueLabels } from '../labels';
+import { labelKey, sortedUniqueLabels } from '../labels';
 import { checkSameLength } from './accuracy';
 
-const keyOf = (v: Label): string => typeof v + ':' + String(v);
+const keyOf = labelKey;
 
 /** Classes present in either vector, in scikit-learn's order (unique_labels). */
 export function uniqueLabels(yTrue: readonly Label[], yPred: readonly Label[]): Label[] {

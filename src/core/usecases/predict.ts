@@ -19,7 +19,7 @@ import { DATA_CHOICE } from '../datasets/loadSource';
 import type { LabelType } from '../labels';
 import { forEachStreamedCsvRecord, PIECE_BYTES } from '../datasets/csvPieces';
 import { aliasesOf, matchColumns, type AliasUse } from '../datasets/columnAliases';
-import { pythonLabel } from '../labels';
+import { labelKey, pythonLabel } from '../labels';
 import type { AccuracyCount, PredictResult, RunControl } from './contracts';
 import { accuracyCount, step } from './steps';
 
@@ -130,7 +130,7 @@ export async function predictStream(
   const m = await loadPredictor(fs, model);
   for (const note of m.notes) control.log?.(`${m.source}: ${note}`);
   step(control, 'Predicting', 0.3);
-  const classKey = (c: Label) => `${typeof c}:${String(c)}`;
+  const classKey = labelKey;
   const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
   const named = m.classNames.some((n, i) => n !== pythonLabel(m.classes[i]!, m.labelType));
   let columns: number[] = [];

@@ -1,14 +1,14 @@
 // Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
 // renders. Only reshaping and wording here: every number comes from the core.
 import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
-import { savedDataWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
+import { labelKey, savedDataWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
 import { describeSplitSize } from '../describeModel';
 
 type Evaluation = NonNullable<ValidationReport['train']>;
 
 function classIndexer(classes: readonly Label[]): (l: Label) => number {
-  const index = new Map(classes.map((c, i) => [typeof c + ':' + String(c), i]));
-  return (l) => index.get(typeof l + ':' + String(l)) ?? -1;
+  const index = new Map(classes.map((c, i) => [labelKey(c), i]));
+  return (l) => index.get(labelKey(l)) ?? -1;
 }
 
 function splitView(e: Evaluation, indexOf: (l: Label) => number): SplitView {

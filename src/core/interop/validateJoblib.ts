@@ -96,9 +96,12 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   if (dataset.featureNames.length !== model.scaler.nFeatures) {
     // Named, so that a column the model never had (a row number "Id") is seen at once.
     const named = model.featureNames ? ` (${JSON.stringify(model.featureNames)})` : '';
-    const extra = dataset.featureNames.length > model.scaler.nFeatures ? ', or leave out the columns that are not features with --drop (e.g. --drop Id)' : '';
+    // More columns than the model's: one may be no feature (a row number "Id"), left out as train leaves it out.
+    const more = dataset.featureNames.length > model.scaler.nFeatures;
+    const extra = more ? ', or leave out the columns that are not features with --drop (e.g. --drop Id)' : '';
+    const extraSetting = more ? ', or leave out the columns that are not features with the setting modelLab.dropColumns' : '';
     throw remedyError(`${dataName} has ${dataset.featureNames.length} feature columns (${dataset.featureNames.join(', ')}) but the model expects ${model.scaler.nFeatures}${named}`,
-      { ...TRAINED_ON_DATA, text: `${TRAINED_ON_DATA.text.replace(/\.$/, '')}${extra}.` }, {}, '; ');
+      { ...TRAINED_ON_DATA, text: `${TRAINED_ON_DATA.text.replace(/\.$/, '')}${extra}.`, settingText: `${TRAINED_ON_DATA.settingText}${extraSetting}` }, {}, '; ');
   }
   if (model.featureNames && JSON.stringify(model.featureNames) !== JSON.stringify(dataset.featureNames)) {
     // The same columns in another order: read by position they would be scored wrong (and an import

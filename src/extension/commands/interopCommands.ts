@@ -7,6 +7,7 @@ import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
 import { filesLabel, joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
+import { readSettings } from '../settings';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
 import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
 
@@ -20,6 +21,16 @@ async function targetsFrom(clicked: unknown, selected: unknown, title: string): 
   return t.length > 0 ? t : pickJoblib(title);
 }
 
+/**
+ * The label column and the columns that are not features of the data.csv beside a scikit-learn file,
+ * as training reads them (modelLab.labelColumns / targetColumn, modelLab.dropColumns): the CLI's
+ * --target and --drop.
+ */
+function dataColumns(file: vscode.Uri): { readonly target: string; readonly drop: string[] } {
+  const own = readSettings(vscode.Uri.joinPath(file, '..', 'data.csv'));
+  return { target: own.targetColumn, drop: own.dropColumns };
+}
+
 export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<void> {
   const log = (l: string) => ctx.log.line(l);
   for (const t of await targetsFrom(clicked, selected, 'Validate a scikit-learn .joblib model')) {
@@ -28,6 +39,7 @@ export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, sel
       const r = await withProgress(`validating ${t.label}`, (signal) => engine().checkJoblibModel({
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
+        ...dataColumns(t.uri),
       }, fs, { signal, log }));
       const data = r.dataSpec.kind === 'csv' ? 'data.csv beside it' : 'the built-in iris data';
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
@@ -58,6 +70,7 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
         modelsDir: fs.pathOf(location.modelsUri),
+        ...dataColumns(t.uri),
       }, fs, { signal, log }));
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.store.refresh();

@@ -399,6 +399,40 @@ test('modelLab.database.url that cannot be used: the data choice leaves the data
   });
 });
 
+test('Validate Saved Model on a scikit-learn file reads the data.csv beside it as training does: a row number "Id" is refused naming modelLab.dropColumns, and left out once it is listed there', async () => {
+  const fs = new WorkspaceFileSystem(workspaceFolder().uri);
+  const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-drop');
+  const { notify } = await api();
+  try {
+    const trained = await engine().train({
+      data: { kind: 'iris' }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale',
+      degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: fs.pathOf(root), name: 'exported',
+    }, fs);
+    const files = vscode.Uri.joinPath(root, 'files');
+    const exported = await engine().exportJoblib(trained.modelDir, fs, { out: fs.pathOf(files) });
+    const classifier = fs.uri(exported.paths.find((p) => p.endsWith('/classifier.joblib'))!);
+    // Kaggle's layout: a row number "Id" first (not in the default modelLab.dropColumns, id and timestamp).
+    const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, 'data', 'iris.csv'))).trim().split('\n');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(files, 'data.csv'), new TextEncoder().encode([`Id,${lines[0]}`, ...lines.slice(1).map((l, i) => `${i + 1},${l}`), ''].join('\n')));
+    const errors = await shownErrors(() => vscode.commands.executeCommand(COMMAND_IDS.validateJoblib, classifier));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /data\.csv has 5 feature columns \(Id, sepal_length, sepal_width, petal_length, petal_width\) but the model expects 4 .*, or leave out the columns that are not features with the setting modelLab\.dropColumns/);
+    assert.doesNotMatch(errors[0]!.message, /--/);
+    const infos: string[] = [];
+    const original = notify.info;
+    notify.info = async (text: string) => { infos.push(text); return undefined; };
+    try {
+      await withSetting('dropColumns', ['id', 'timestamp', 'Id'], async () => { await vscode.commands.executeCommand(COMMAND_IDS.validateJoblib, classifier); });
+    } finally {
+      notify.info = original;
+    }
+    assert.equal(infos.length, 1, infos.join(' | '));
+    assert.match(infos[0]!, /Train Accuracy 0\.9666666666666667 · Valid Accuracy 1\.0 /);
+  } finally {
+    await vscode.workspace.fs.delete(root, { recursive: true });
+  }
+});
+
 test('remedies said without CLI flags: a scaler.joblib alone, more folds than rows, a clear-text password request', async () => {
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);
   const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-remedy');

@@ -96,11 +96,14 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
   } catch {
     throw new UserError('The database URL could not be read. Write it as postgres://USER@HOST:PORT/DATABASE?table=iris_data.');
   }
-  // The URL without any password (USER:PASSWORD@ or password=), for the messages that say to remove it.
-  const clean = new URL(trimmed);
-  if (clean.searchParams.has('password')) clean.searchParams.delete('password');
-  const urlWithoutPassword = redacted(clean);
+  // The URL without any password (USER:PASSWORD@ or password=), for the refusals that say to remove it.
+  const withoutPassword = (): string => {
+    const clean = new URL(trimmed);
+    clean.searchParams.delete('password');
+    return redacted(clean);
+  };
   if (url.password !== '' || /^[^/]*\/\/[^@/]*:[^@/]*@/.test(trimmed)) {
+    const urlWithoutPassword = withoutPassword();
     throw new UserError(
       `The database URL contains a password. Remove it (${urlWithoutPassword}) and give the password with ` +
         `"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.`,
@@ -112,7 +115,7 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
       throw new UserError(
         'The database URL contains a password parameter. Remove it and give the password with ' +
           '"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.',
-        { urlWithoutPassword },
+        { urlWithoutPassword: withoutPassword() },
       );
     }
     if (!ALLOWED_PARAMS.includes(key)) {

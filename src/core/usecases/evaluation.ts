@@ -2,7 +2,7 @@
 // confusion_matrix and classification_report), in the model's class order.
 import type { Label } from '../types';
 import { accuracyCounts, classificationReport, confusionMatrix } from '../metrics';
-import { compareLabels, labelKey as key } from '../labels';
+import { compareLabels, labelKey } from '../labels';
 import type { SplitEvaluation } from './contracts';
 
 export function evaluate(
@@ -24,10 +24,10 @@ export function evaluate(
  * and classification_report count the labels of y_true too. In scikit-learn's class order.
  */
 export function evaluationClasses(classes: readonly Label[], names: readonly string[], y: readonly Label[]): { classes: Label[]; names: string[] } {
-  const known = new Map(classes.map((c, i) => [key(c), names[i] ?? String(c)]));
+  const known = new Map(classes.map((c, i) => [labelKey(c), names[i] ?? String(c)]));
   const unseen = new Map<string, Label>();
-  for (const l of y) if (!known.has(key(l))) unseen.set(key(l), l);
+  for (const l of y) if (!known.has(labelKey(l))) unseen.set(labelKey(l), l);
   if (unseen.size === 0) return { classes: [...classes], names: [...names] };
   const all = [...classes, ...unseen.values()].sort(compareLabels);
-  return { classes: all, names: all.map((l) => known.get(key(l)) ?? String(l)) };
+  return { classes: all, names: all.map((l) => known.get(labelKey(l)) ?? String(l)) };
 }

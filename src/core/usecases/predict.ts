@@ -130,8 +130,7 @@ export async function predictStream(
   const m = await loadPredictor(fs, model);
   for (const note of m.notes) control.log?.(`${m.source}: ${note}`);
   step(control, 'Predicting', 0.3);
-  const classKey = labelKey;
-  const classIndex = new Map(m.classes.map((c, i) => [classKey(c), i]));
+  const classIndex = new Map(m.classes.map((c, i) => [labelKey(c), i]));
   const named = m.classNames.some((n, i) => n !== pythonLabel(m.classes[i]!, m.labelType));
   let columns: number[] = [];
   /** The file's names of those columns (an alias when one was used), for messages. */
@@ -152,7 +151,7 @@ export async function predictStream(
     flushing = true;
     const predictions = m.pipeline.predict(X);
     flushing = false;
-    const classIndices = predictions.map((p) => classIndex.get(classKey(p)) ?? -1);
+    const classIndices = predictions.map((p) => classIndex.get(labelKey(p)) ?? -1);
     const names = classIndices.map((k, i) => (k >= 0 ? m.classNames[k] : String(predictions[i])));
     if (targetIndex >= 0) correct += accuracyCount(truth, predictions).correct;
     rows += X.length;
@@ -204,7 +203,7 @@ export async function predictStream(
       control.onFields?.(fields);
       if (targetIndex >= 0) {
         const t = truthLabel(fields[targetIndex], m.labelType);
-        if (!classIndex.has(classKey(t))) {
+        if (!classIndex.has(labelKey(t))) {
           unknownRows++;
           firstUnknown ??= { label: fields[targetIndex].trim(), line };
         }

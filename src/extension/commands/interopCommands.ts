@@ -8,6 +8,7 @@ import { oneModel } from './modelChoice';
 import { filesLabel, joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
 import { withProgress } from '../ui/progress';
 import { readSettings } from '../settings';
+import { openSettingsAction } from '../ui/settingWarnings';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
 import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
 
@@ -117,7 +118,7 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${mismatch} ` +
     'Loading a pickle runs code: share these files only with people who trust you.';
   if (mismatch === '') void ctx.notify.info(text, revealInExplorerAction(first));
-  else void ctx.notify.warn(text, revealInExplorerAction(first), { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', '@id:modelLab.sklearnVersion') });
+  else void ctx.notify.warn(text, revealInExplorerAction(first), openSettingsAction('modelLab.sklearnVersion'));
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */

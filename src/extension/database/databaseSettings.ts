@@ -1,7 +1,7 @@
 // The modelLab.database.* and modelLab.generator.* settings, and where the password is kept:
 // VS Code's SecretStorage, one entry per USER@HOST:PORT/DATABASE (never in settings).
 import * as vscode from 'vscode';
-import { errorMessage } from '../ui/notifier';
+import { errorMessage, type Action } from '../ui/notifier';
 import { detailOf } from '../ui/vsCodeTerms';
 import { parsePostgresUrl, UserError, type ConnectionTarget, type ParsedPostgresUrl, type PostgresDataSpec } from '../engine';
 import { SettingError } from '../settings';
@@ -112,6 +112,9 @@ export function databaseUrlError(e: unknown, consequence = ''): SettingError {
 
 const SETTING = 'modelLab.database.url';
 
+/** The button that runs "Model Lab: Set Database Password". */
+export const SET_DATABASE_PASSWORD: Action = { title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) };
+
 /** The parts of the URL the settings name; a SettingError naming modelLab.database.url when it cannot be used. */
 export function parseDatabaseUrlSetting(url: string): ParsedPostgresUrl {
   try {
@@ -138,7 +141,7 @@ export function databaseOffer(ctx: { readonly log: OutputLog; readonly settingWa
   } catch (e) {
     const error = databaseUrlError(e, ', so Train and Tune leave the database out');
     const setPassword = detailOf(e)?.urlWithoutPassword !== undefined
-      ? [{ title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) }] : [];
+      ? [SET_DATABASE_PASSWORD] : [];
     ctx.settingWarnings.warn(SETTING, url, error.message, ...setPassword);
     return undefined;
   }

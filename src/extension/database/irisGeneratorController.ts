@@ -5,7 +5,7 @@ import type { ModelLabContext } from '../context';
 import { engine } from '../engine';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
 import { plainText } from '../ui/untrustedText';
-import { confirmDatabaseTarget, describeTarget, parseDatabaseUrlSetting, readDatabasePassword, readDatabaseSettings } from './databaseSettings';
+import { confirmDatabaseTarget, describeTarget, parseDatabaseUrlSetting, readDatabasePassword, readDatabaseSettings, SET_DATABASE_PASSWORD } from './databaseSettings';
 
 interface ActiveRun {
   readonly controller: AbortController;
@@ -76,7 +76,7 @@ export class IrisGeneratorController implements vscode.Disposable {
       })
       .catch((e: unknown) => {
         void notify.error(e,
-          { title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) },
+          SET_DATABASE_PASSWORD,
           { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'modelLab.database') });
         return undefined;
       })

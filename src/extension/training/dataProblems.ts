@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { UserErrorDetail } from '../engine';
 import type { Action } from '../ui/notifier';
 import { openSettingsAction } from '../ui/settingWarnings';
+import { SET_DATABASE_PASSWORD } from '../database/databaseSettings';
 import { detailOf, inVsCodeTerms, remedySetting } from '../ui/vsCodeTerms';
 import { SettingError } from '../settings';
 import { proposedFix, settingFix, type FixFollowUp, type ProposedFix } from './settingFix';
@@ -63,7 +64,7 @@ export function dataErrorActions(e: unknown, then?: FixFollowUp): Action[] {
   // buttons, and VS Code then cuts every title short ("Leave Out B…", "Open at Li…").
   if (setting !== undefined && !fix) actions.push(openSettingsAction(setting));
   // The server asked for a password and none was found, or refused the one sent.
-  if (detail?.setPassword) actions.push({ title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) });
+  if (detail?.setPassword) actions.push(SET_DATABASE_PASSWORD);
   return actions;
 }
 

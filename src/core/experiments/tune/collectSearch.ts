@@ -158,7 +158,7 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
     // The folds are rebuilt here: a result counting another number of test rows was edited (or is of other data).
     const rows = plan.folds[u.fold]!.test.length;
     if (r !== undefined && !('error' in r.outcome) && r.outcome.total !== rows) {
-      throw new UserError(`${paths.join(options.dir, `tune-${r.search.slice(0, 12)}-unit-${String(i).padStart(5, '0')}.json`)}: field "outcome.total": expected ${rows} (the test rows of fold ${u.fold + 1}), found ${r.outcome.total} — run that unit again`);
+      throw new UserError(`${paths.join(options.dir, resultFileName(r.search, i))}: field "outcome.total": expected ${rows} (the test rows of fold ${u.fold + 1}), found ${r.outcome.total} — run that unit again`);
     }
     return r !== undefined ? toCvResult(r.task, r.outcome) : { candidate: u.candidate, fold: u.fold, error: 'no result (merged with --partial)' };
   });

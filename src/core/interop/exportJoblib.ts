@@ -55,6 +55,9 @@ export function sklearnFitOf(model: LoadedModel, imported?: ImportRecord): Sklea
     labelType: m.labelType,
     featureNames: names === undefined || (names !== null && names.length !== m.featureNames.length) ? m.featureNames : names,
     nTrain: m.split.nTrain,
+    stepNames: imported?.stepNames,
+    scalerOutputConfig: imported?.scalerOutputConfig,
+    svcFeatureNames: imported?.svcFeatureNamesIn?.length === m.featureNames.length ? imported.svcFeatureNamesIn : null,
   };
 }
 
@@ -139,6 +142,12 @@ export interface ImportRecord {
   readonly sklearnVersion?: string;
   /** Their feature_names_in_: null when fitted on a NumPy array; undefined when the record does not say. */
   readonly featureNamesIn?: string[] | null;
+  /** A Pipeline's step names (make_pipeline's 'standardscaler', 'svc'); undefined for a pair of files. */
+  readonly stepNames?: readonly [string, string];
+  /** What set_output asked of the scaler ({transform: 'pandas'}). */
+  readonly scalerOutputConfig?: Readonly<Record<string, string>>;
+  /** The SVC's own feature_names_in_ (fitted on a scaler's pandas output); null or undefined: none. */
+  readonly svcFeatureNamesIn?: string[] | null;
 }
 
 /**
@@ -148,12 +157,20 @@ export interface ImportRecord {
 async function importRecord(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<ImportRecord | undefined> {
   if (recorded[IMPORT_RECORD_FILE] === undefined) return undefined;
   try {
-    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as { sklearnVersion?: unknown; featureNamesIn?: unknown };
+    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as Record<string, unknown>;
     const v = record.sklearnVersion;
     const names = record.featureNamesIn;
+    const steps = record.pipelineStepNames;
+    const output = record.scalerOutputConfig;
+    const svcNames = record.svcFeatureNamesIn;
+    const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string');
     return {
       sklearnVersion: typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined,
-      featureNamesIn: names === null ? null : Array.isArray(names) && names.every((n) => typeof n === 'string') ? names as string[] : undefined,
+      featureNamesIn: names === null ? null : isStrings(names) ? names : undefined,
+      stepNames: isStrings(steps) && steps.length === 2 && steps[0] !== steps[1] && !steps.includes('') ? [steps[0]!, steps[1]!] : undefined,
+      scalerOutputConfig: typeof output === 'object' && output !== null && !Array.isArray(output) && Object.values(output).every((x) => typeof x === 'string')
+        ? output as Record<string, string> : undefined,
+      svcFeatureNamesIn: isStrings(svcNames) ? svcNames : null,
     };
   } catch {
     return undefined; // loadModel checked the file's hash: only a folder changed since then gets here

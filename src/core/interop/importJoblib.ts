@@ -55,6 +55,8 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
     sklearnVersion: model.sklearnVersion,
     files: originals,
     pipelineStepNames: model.stepNames,
+    scalerOutputConfig: model.outputConfig,
+    svcFeatureNamesIn: model.svcFeatureNames,
     featureNamesIn: model.featureNames,
     dataChoice: check.dataChoice,
     notes: check.notes,

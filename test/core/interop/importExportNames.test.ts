@@ -18,7 +18,7 @@ const MAKE = `
 import os, joblib, pandas as pd
 from sklearn.datasets import load_iris
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 df = load_iris(as_frame=True).frame
@@ -35,6 +35,11 @@ joblib.dump(scaler, folder("np-separate") + "/scaler.joblib")
 joblib.dump(SVC(kernel="linear").fit(scaler.transform(X_train.to_numpy()), y_train.to_numpy()), "np-separate/classifier.joblib")
 joblib.dump(Pipeline([("scaler", StandardScaler()), ("svc", SVC())]).fit(X_train, y_train), folder("df-pipeline") + "/model_pipeline.joblib")
 joblib.dump(Pipeline([("scaler", StandardScaler()), ("svc", SVC(C=3.0))]).fit(renamed, y_train), folder("df-renamed") + "/model_pipeline.joblib")
+joblib.dump(make_pipeline(StandardScaler(), SVC(C=2.0)).fit(X_train.to_numpy(), y_train.to_numpy()), folder("np-make-pipeline") + "/model_pipeline.joblib")
+joblib.dump(make_pipeline(StandardScaler(), SVC()).set_output(transform="pandas").fit(X_train, y_train), folder("df-make-pipeline-pandas") + "/model_pipeline.joblib")
+pandas_scaler = StandardScaler().set_output(transform="pandas").fit(X_train)
+joblib.dump(pandas_scaler, folder("df-separate-pandas") + "/scaler.joblib")
+joblib.dump(SVC().fit(pandas_scaler.transform(X_train), y_train), "df-separate-pandas/classifier.joblib")
 `;
 
 /** Loads each export under -W error and predicts on what it was fitted with: a NumPy array, or a DataFrame with its own columns. */
@@ -52,15 +57,23 @@ for name in sys.argv[1:]:
         predict = model.predict
         names = getattr(model, "feature_names_in_", None)
     rows = X.to_numpy() if names is None else X.set_axis(list(names), axis=1)
-    out[name] = {"featureNamesIn": None if names is None else list(names), "predictions": predict(rows).tolist()}
+    out[name] = {"featureNamesIn": None if names is None else list(names), "predictions": predict(rows).tolist(),
+                 "steps": None if model is None else [step for step, _ in model.steps]}
 print(json.dumps(out))
 `;
+
+const IRIS_NAMES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'];
 
 const CASES = [
   { name: 'np-pipeline', files: ['model_pipeline.joblib'], names: null },
   { name: 'np-separate', files: ['scaler.joblib', 'classifier.joblib'], names: null },
-  { name: 'df-pipeline', files: ['model_pipeline.joblib'], names: ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'] },
+  { name: 'df-pipeline', files: ['model_pipeline.joblib'], names: IRIS_NAMES },
   { name: 'df-renamed', files: ['model_pipeline.joblib'], names: ['sl', 'sw', 'pl', 'pw'] },
+  // make_pipeline's step names ('standardscaler', 'svc'), and set_output(transform="pandas"), whose
+  // scaler hands the SVC a DataFrame (so the SVC has feature_names_in_ too), go back as they came.
+  { name: 'np-make-pipeline', files: ['model_pipeline.joblib'], names: null },
+  { name: 'df-make-pipeline-pandas', files: ['model_pipeline.joblib'], names: IRIS_NAMES },
+  { name: 'df-separate-pandas', files: ['scaler.joblib', 'classifier.joblib'], names: IRIS_NAMES },
 ] as const;
 
 let dir: string;
@@ -96,9 +109,11 @@ test('scikit-learn 1.2.1 loads and uses each export under -W error with the inpu
   writeFileSync(join(dir, 'use.py'), USE);
   const r = runPython(['use.py', ...CASES.map((c) => c.name)], dir);
   assert.equal(r.code, 0, r.err);
-  const used = JSON.parse(r.out) as Record<string, { featureNamesIn: string[] | null; predictions: number[] }>;
+  const used = JSON.parse(r.out) as Record<string, { featureNamesIn: string[] | null; predictions: number[]; steps: string[] | null }>;
   for (const c of CASES) {
     assert.deepEqual(used[c.name]!.featureNamesIn, c.names, c.name);
     assert.equal(used[c.name]!.predictions.length, 150);
   }
+  assert.deepEqual(used['np-make-pipeline']!.steps, ['standardscaler', 'svc']);
+  assert.deepEqual(used['df-pipeline']!.steps, ['scaler', 'svc']);
 });

@@ -23,8 +23,12 @@ export interface ImportedSklearnModel {
   readonly sklearnVersion: string;
   /** Column names the model was fitted with (DataFrame input), else null. */
   readonly featureNames: string[] | null;
-  /** Pipeline step names as saved ('scaler', 'svc' in the course). */
+  /** Pipeline step names as saved ('scaler', 'svc' in the course; make_pipeline's 'standardscaler', 'svc'). */
   readonly stepNames: [string, string] | null;
+  /** The scaler's set_output settings (_sklearn_output_config), null when never set. */
+  readonly outputConfig: Record<string, string> | null;
+  /** The SVC's own feature_names_in_: fitted on a DataFrame (a scaler set to output pandas gives one), else null. */
+  readonly svcFeatureNames: string[] | null;
   readonly compression: Compression[];
   /** Things worth telling the user that do not stop the import. */
   readonly notes: string[];
@@ -106,6 +110,8 @@ function finish(
     sklearnVersion: versions[1]!,
     featureNames: scalerWithInfo.info.featureNames ?? svcWithInfo.info.featureNames,
     stepNames,
+    outputConfig: scalerWithInfo.info.outputConfig,
+    svcFeatureNames: svcWithInfo.info.featureNames,
     compression,
     notes,
   };

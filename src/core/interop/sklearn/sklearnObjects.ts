@@ -8,7 +8,7 @@ import type { Label } from '../../types';
 import type { LabelType } from '../../labels';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON } from '../../svm/svc';
-import { PyObjectOut, pyAttrs, pyFloat, pyGlobal, pyInt, pyList, pyTuple, type PyOut } from '../pickle/pickleOut';
+import { PyObjectOut, pyAttrs, pyDict, pyFloat, pyGlobal, pyInt, pyList, pyTuple, type PyOut } from '../pickle/pickleOut';
 import { joblibArray } from '../joblib/writeJoblib';
 import { numpyScalar, type NumpyArrayOut } from '../joblib/numpyOut';
 import { scalerParams, svcParams } from './sklearnParams';
@@ -23,6 +23,12 @@ export interface SklearnFit {
   readonly featureNames: readonly string[] | null;
   /** Rows of X_train (shape_fit_[0]). */
   readonly nTrain: number;
+  /** The Pipeline's step names; default the course's ('scaler', 'svc'). */
+  readonly stepNames?: readonly [string, string];
+  /** The scaler's set_output settings (_sklearn_output_config); none by default. */
+  readonly scalerOutputConfig?: Readonly<Record<string, string>> | null;
+  /** The SVC's feature_names_in_ when it was fitted on a DataFrame; none (the course's numpy array) by default. */
+  readonly svcFeatureNames?: readonly string[] | null;
 }
 
 const STANDARD_SCALER = pyGlobal('sklearn.preprocessing._data', 'StandardScaler');
@@ -58,6 +64,8 @@ export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOu
   const names = fit.featureNames;
   return new PyObjectOut(STANDARD_SCALER, pyAttrs([
     ...scalerParams(s.withMean, s.withStd),
+    // Where set_output before fit puts it (make_pipeline(...).set_output(transform="pandas").fit(...)).
+    ...(fit.scalerOutputConfig ? [['_sklearn_output_config', pyDict(Object.entries(fit.scalerOutputConfig))] as const] : []),
     ...(names === null ? [] : [['feature_names_in_', joblibArray({ dtype: 'object', shape: [names.length], data: names })] as const]),
     ['n_features_in_', pyInt(s.nFeatures)],
     // 1.9 counts the rows in a float64 when it computes a mean or a variance (not when it does neither).
@@ -79,7 +87,7 @@ function signedZeros(rows: readonly (readonly number[])[], nSupport: readonly nu
   return rows.flatMap((row, r) => row.map((x, s) => (x === 0 ? (r < classOf[s]! ? -0 : 0) : x)));
 }
 
-/** A fitted SVC (fit on a numpy array: no feature_names_in_). */
+/** A fitted SVC (fit on a numpy array: no feature_names_in_; on a scaler's pandas output: its columns). */
 export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const v = fit.svc;
   const k = v.classes.length;
@@ -92,6 +100,7 @@ export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   return new PyObjectOut(SVC_CLASS, pyAttrs([
     ...svcParams(v.params, fit.labelType, target.release),
     ['_sparse', false],
+    ...(fit.svcFeatureNames ? [['feature_names_in_', joblibArray({ dtype: 'object', shape: [fit.svcFeatureNames.length], data: fit.svcFeatureNames })] as const] : []),
     ['n_features_in_', pyInt(v.nFeatures)],
     ['class_weight_', floats(v.classWeight)],
     ['classes_', joblibArray(classesArray(v.classes, fit.labelType))],
@@ -116,10 +125,11 @@ export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   ]));
 }
 
-/** Pipeline([("scaler", StandardScaler()), ("svc", SVC())]) fitted on the DataFrame. */
+/** Pipeline([("scaler", StandardScaler()), ("svc", SVC())]) fitted on the DataFrame (or with an imported pipeline's step names). */
 export function pipelineObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
+  const [scalerName, svcName] = fit.stepNames ?? ['scaler', 'svc'];
   return new PyObjectOut(PIPELINE, pyAttrs([
-    ['steps', pyList([pyTuple('scaler', scalerObject(fit, target)), pyTuple('svc', svcObject(fit, target))])],
+    ['steps', pyList([pyTuple(scalerName, scalerObject(fit, target)), pyTuple(svcName, svcObject(fit, target))])],
     ...(target.release.pipelineTransformInput ? [['transform_input', null] as const] : []),
     ['memory', null],
     ['verbose', false],

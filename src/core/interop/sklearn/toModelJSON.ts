@@ -15,6 +15,12 @@ export interface EstimatorInfo {
   readonly featureNames: string[] | null;
 }
 
+/** What a scaler's file says beyond its JSON: also what set_output asked of it. */
+export interface ScalerInfo extends EstimatorInfo {
+  /** _sklearn_output_config, e.g. {transform: 'pandas'} after set_output(transform="pandas"); null when never set. */
+  readonly outputConfig: Record<string, string> | null;
+}
+
 /** What an SVC's file says beyond its JSON: also how its classes_ are typed. */
 export interface SVCInfo extends EstimatorInfo {
   readonly labelType: LabelType;
@@ -25,7 +31,7 @@ export interface SVCInfo extends EstimatorInfo {
   readonly probability: boolean;
 }
 
-export function toStandardScalerJSON(obj: PyObject, fileLabel: string): StandardScalerJSON & { info: EstimatorInfo } {
+export function toStandardScalerJSON(obj: PyObject, fileLabel: string): StandardScalerJSON & { info: ScalerInfo } {
   const f = new PyFields(obj, fileLabel);
   const sklearnVersion = checkSklearnVersion(obj, fileLabel);
   const withMean = f.bool('with_mean');
@@ -54,8 +60,18 @@ export function toStandardScalerJSON(obj: PyObject, fileLabel: string): Standard
     mean: vec('mean_', withMean),
     var: vec('var_', withStd),
     scale: vec('scale_', withStd),
-    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_') },
+    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), outputConfig: outputConfig(f) },
   };
+}
+
+/** set_output's settings (str → str; anything else in the dict is not scikit-learn's and is left out). */
+function outputConfig(f: PyFields): Record<string, string> | null {
+  if (!f.has('_sklearn_output_config')) return null;
+  const config: Record<string, string> = {};
+  for (const [key, value] of f.dict('_sklearn_output_config').entries) {
+    if (typeof key === 'string' && typeof value === 'string') config[key] = value;
+  }
+  return config;
 }
 
 const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;

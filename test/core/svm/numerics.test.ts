@@ -103,6 +103,29 @@ test('numpy_variance reproduces np.var of a C-ordered matrix bit for bit', () =>
   }
 });
 
+test('numpy_variance reproduces np.var past numpy\'s 8,192-value buffer (pairwise per buffer, buffers added in order)', () => {
+  // Each matrix is numpy's random_sample(n) from a seed, shifted and scaled the same way here and
+  // in Debian's numpy; a single pairwise sum over all values gives other bits for several of them.
+  const cases: [seed: number, n: number, scale: number][] = [];
+  for (const n of [8191, 8192, 8193, 10_400, 12_800, 16_384, 16_389, 24_000, 40_003, 100_000]) {
+    for (const seed of [0, 1, 2, 3]) cases.push([seed, n, [1e-3, 1, 7, 1e5][seed]!]);
+  }
+  const script = [
+    'import json, struct, sys, numpy as np',
+    'for seed, n, scale in json.load(sys.stdin):',
+    '    x = (np.random.RandomState(seed).random_sample(n) - 0.3) * scale',
+    '    print(struct.pack("<d", x.reshape(-1, 1).var()).hex())',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' });
+  assert.equal(r.status, 0, `python3 failed: ${r.stderr}`);
+  const want = r.stdout.trim().split('\n').map((h) => Buffer.from(h, 'hex').readDoubleLE(0));
+  cases.forEach(([seed, n, scale], i) => {
+    const next = random(seed);
+    const flat = Float64Array.from({ length: n }, () => (next() - 0.3) * scale);
+    assert.equal(w.numpy_variance(putF64(w, flat), n), want[i], `seed ${seed}, ${n} values`);
+  });
+});
+
 test('powi is exponentiation by squaring', () => {
   assert.equal(w.powi(2, 10), 1024);
   assert.equal(w.powi(1.1, 0), 1);

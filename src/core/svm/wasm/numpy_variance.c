@@ -2,7 +2,9 @@
  * np.var of a whole C-ordered matrix (ddof=0), as scikit-learn's gamma='scale' takes it: numpy sums
  * a contiguous run pairwise (runs < 8 plainly, <= 128 with 8 accumulators, longer runs split in
  * halves rounded down to a multiple of 8), first the values for the mean, then the squared
- * deviations. The same order gives the same bits.
+ * deviations. Its reduction hands the loop at most one buffer (NPY_BUFSIZE, 8,192 values) at a time,
+ * so a longer matrix is summed pairwise per 8,192 values and those sums added in order. The same
+ * order gives the same bits.
  */
 #include "heap.h"
 
@@ -29,15 +31,23 @@ static double pairwise_sum(const double *a, int n) {
   return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
 }
 
+/** numpy's np.add.reduce of a contiguous float64 run: pairwise within each buffer, buffers in order. */
+#define NPY_BUFSIZE 8192
+static double reduce_sum(const double *a, int n) {
+  double res = pairwise_sum(a, n < NPY_BUFSIZE ? n : NPY_BUFSIZE);
+  for (int i = NPY_BUFSIZE; i < n; i += NPY_BUFSIZE) res += pairwise_sum(a + i, n - i < NPY_BUFSIZE ? n - i : NPY_BUFSIZE);
+  return res;
+}
+
 __attribute__((export_name("numpy_variance"))) double numpy_variance(const double *x, int count) {
   size_t mark = heap_mark();
-  double mean = pairwise_sum(x, count) / count;
+  double mean = reduce_sum(x, count) / count;
   double *sq = heap_alloc(sizeof(double) * (uint64_t)(count > 0 ? count : 1));
   for (int i = 0; i < count; i++) {
     double d = x[i] - mean;
     sq[i] = d * d;
   }
-  double var = pairwise_sum(sq, count) / count;
+  double var = reduce_sum(sq, count) / count;
   heap_release(mark);
   return var;
 }

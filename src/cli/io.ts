@@ -8,6 +8,9 @@
  */
 export const EXIT_OUTPUT_CLOSED = 141;
 
+/** Exit status after Ctrl-C: 128 + SIGINT, what a shell reports for a command the signal ended. */
+export const EXIT_INTERRUPTED = 130;
+
 export interface CliIO {
   /** Standard output. After the reader went away (see outputClosed) it drops the text. */
   out(text: string): void;

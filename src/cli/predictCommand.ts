@@ -11,14 +11,14 @@ import { oneLineLabel, pythonLabel } from '../core/labels';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { readSource } from '../core/datasets/loadSource';
 import { UserError } from '../core/types';
-import { abortError } from '../core/abort';
+import { abortError, isAbortError } from '../core/abort';
 import { osUserError } from '../core/io/osErrors';
 import { parseCommand, UsageError } from './args';
 import { dataSpecOf } from './trainCommand';
 import { PREDICT_HELP } from './help';
 import { statusLine } from './statusLine';
 import { fileChunksAsRead } from '../core/datasets/gzipCsv';
-import { EXIT_OUTPUT_CLOSED, type CliIO, type StandardInput } from './io';
+import { EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, type CliIO, type StandardInput } from './io';
 
 const OPTIONS = {
   data: { type: 'string' }, json: { type: 'boolean' }, 'allow-cleartext-password': { type: 'boolean' },
@@ -99,6 +99,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
   const classes: Uint16Array[] = [];
   const classNames: string[] = [];
   let first = true;
+  let printed = 0;
   /** The end of --json's predictions: the names of the rows printed. */
   const namesJson = () => {
     io.out(`${first ? `{"model":${JSON.stringify(modelDir)},"predictions":[` : ''}],"names":[`);
@@ -121,6 +122,7 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
         io.out(texts.map((t, i) => (b.named ? `${t}\t${oneLineLabel(b.names[i]!)}` : t)).join('\n') + '\n');
       }
       first = false;
+      printed += b.predictions.length;
     }, {
       signal: io.signal, stop: io.outputClosed, progress: status.progress,
       // Piped rows are labelled as they arrive (`tail -f rows.csv | model-lab predict … --data -`).
@@ -134,6 +136,19 @@ export async function runPredict(args: string[], io: CliIO): Promise<number> {
     if (json && !first && e instanceof UserError && !io.outputClosed?.aborted) {
       namesJson();
       io.out(`,"error":${JSON.stringify(e.message)}}\n`);
+    }
+    // Ctrl-C: the labels printed so far are whole (a batch at a time); say how many, and close --json's document.
+    if (isAbortError(e) && !io.outputClosed?.aborted) {
+      const rows = `${printed} row${printed === 1 ? '' : 's'}`;
+      if (json && !first) {
+        namesJson();
+        io.out(`,"error":${JSON.stringify(`cancelled after ${rows}`)}}\n`);
+      }
+      status.clear();
+      io.err(first
+        ? 'model-lab predict: cancelled before the first row was labelled\n'
+        : `model-lab predict: cancelled after ${rows} — the output holds their labels, the rows after them have none\n`);
+      return EXIT_INTERRUPTED;
     }
     throw e;
   } finally {

@@ -17,11 +17,9 @@
 // disk refuses (ENOSPC), an error that goes where the stream's errors go.
 import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, type CliIO } from './io';
 import { osUserError } from '../core/io/osErrors';
 
-/** Exit status after a second Ctrl-C. */
-const EXIT_INTERRUPTED = 130;
 /** Exit status when standard output failed for another reason than a closed pipe. */
 const EXIT_OUTPUT_FAILED = 1;
 

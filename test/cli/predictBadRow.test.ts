@@ -2,10 +2,11 @@
 // row, exit 1, after the rows before it were labelled and printed (docs/cli.md) — also those of the
 // batch the bad row is in (the file is labelled 65,536 rows at a time), from a file or from standard
 // input. With --json the document stays valid JSON: the predictions of the rows before it, their
-// names and the refusal in "error"; a bad first row prints nothing, as any refusal.
+// names and the refusal in "error"; a bad first row prints nothing, as any refusal. Ctrl-C keeps the
+// document valid too, and says how many rows were labelled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,39 @@ test('--json with a bad row: valid JSON holding the rows before it, their names 
       assert.equal(j.error, error);
     }
   }
+});
+
+/** predict --data - with `rows` piped in and the pipe left open; SIGINT once the first labels are out. */
+async function interruptedWhileReading(rows: string[], extra: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [cliPath(), 'predict', model, '--data', '-', ...extra], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    if (out === '') child.kill('SIGINT');
+    out += String(d);
+  });
+  child.stderr.on('data', (d) => { err += String(d); });
+  child.stdin.write([HEADER, ...rows, ''].join('\n'));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  child.stdin.destroy();
+  return { code, out, err };
+}
+
+test('Ctrl-C while rows still come: exit 130, a line saying how many rows were labelled, and with --json a valid document with "error"', async () => {
+  const rows = Array<string>(20_000).fill(SETOSA);
+  const j = await interruptedWhileReading(rows, ['--json']);
+  assert.equal(j.code, 130, j.err);
+  const doc = JSON.parse(j.out) as { predictions: number[]; names: string[]; error: string };
+  const n = doc.predictions.length;
+  assert.ok(n > 0 && n <= rows.length, String(n));
+  assert.equal(doc.names.length, n);
+  assert.equal(doc.error, `cancelled after ${n} rows`);
+  assert.equal(j.err, `model-lab predict: cancelled after ${n} rows — the output holds their labels, the rows after them have none\n`);
+  const t = await interruptedWhileReading(rows, []);
+  assert.equal(t.code, 130, t.err);
+  const lines = t.out.trimEnd().split('\n');
+  assert.ok(lines.every((l) => l === '0\tsetosa'));
+  assert.equal(t.err, `model-lab predict: cancelled after ${lines.length} rows — the output holds their labels, the rows after them have none\n`);
 });
 
 test('a bad first row: nothing on standard output (text or JSON), one line, exit 1', () => {

@@ -15,7 +15,7 @@ export type SplitSize = { readonly kind: 'fraction'; readonly value: number } | 
  * predict) or --url (generate), so its phrase says "the database URL" and the CLI's error path names
  * the flag of the command that failed (src/cli/main.ts, generateCommand.ts).
  */
-export type RemedyOption = 'target' | 'drop' | 'dropna' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'csv' | 'class-names' | 'allow-cleartext-password' | 'database-url' | 'sklearn-version';
+export type RemedyOption = 'target' | 'drop' | 'dropna' | 'data' | 'train-size' | 'train-rows-limit' | 'classifier' | 'cv' | 'out' | 'csv' | 'class-names' | 'allow-cleartext-password' | 'database-url' | 'sklearn-version' | 'format';
 
 /** What a front end may do with an error beyond showing its message. */
 export interface UserErrorDetail {

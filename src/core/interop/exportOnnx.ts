@@ -35,6 +35,7 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
   const m = model.manifest;
   const onnx = buildOnnxModel(model.pipeline.scaler.toJSON(), model.pipeline.svc.toJSON(), {
     producerVersion: TOOL.version,
+    featureNames: m.featureNames,
     modelName: m.name, // parseManifest accepts only plain model names (letters, digits, . _ -)
     docString: `StandardScaler + SVC exported by Model Lab from model ${JSON.stringify(m.name)}; input columns ${JSON.stringify(m.featureNames)} (float32).`,
     metadata: { featureNames: JSON.stringify(m.featureNames), classNames: JSON.stringify(m.classNames) },

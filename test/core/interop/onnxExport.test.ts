@@ -14,6 +14,8 @@ import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnMod
 import { buildOnnxModel, INPUT_NAME, IR_VERSION } from '../../../src/core/interop/onnx/onnxModel';
 import { importJoblib } from '../../../src/core/interop/importJoblib';
 import { runExport } from '../../../src/cli/exportCommand';
+import { runTrain } from '../../../src/cli/trainCommand';
+import { RandomState } from '../../../src/core/random/randomState';
 import { expected, FIXTURES, caseRows, modelFiles } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';
@@ -88,6 +90,28 @@ print(json.dumps({'grid': g.tolist(), 'tied': tied.predict(g).tolist(), 'plain':
       assert.ok(differ(tied, plain).length > 0, 'the grid has tied rows');
       assert.deepEqual(differ(withTies.labels, tied), differ(plain, tied), 'ONNX labels as break_ties=False');
       assert.equal((await exported('plain')).err, '', 'no note without break_ties');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('a model whose numbers are past float32 (a column around 1e100, one around 1e-150) is refused, naming the column, the value and --format joblib; nothing is written', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'model-lab-onnx-float32-'));
+    try {
+      const r = new RandomState(2);
+      const rows = (scale: number) => Array.from({ length: 50 }, () => [r.randomSample() * scale, r.randomSample() - 0.5]);
+      const cases = [
+        { name: 'huge', rows: rows(1e100), says: /^cannot export to ONNX: the StandardScaler's mean_ of column "a" is [0-9.]+e\+99, past float32, the only float type ONNX's Scaler and SVMClassifier hold \(it becomes Infinity, and the ONNX model's predictions NaN or wrong\) — export it for scikit-learn instead \(--format joblib\)$/ },
+        { name: 'tiny', rows: rows(1e-150), says: /^cannot export to ONNX: 1 \/ the StandardScaler's scale_ of column "a" is [0-9.]+e\+150, past float32, .* \(it becomes Infinity, .*\(--format joblib\)$/ },
+      ];
+      for (const c of cases) {
+        writeFileSync(join(tmp, `${c.name}.csv`), `a,b,target\n${c.rows.map(([a, b]) => `${a},${b},${b! > 0 ? 1 : 0}`).join('\n')}\n`);
+        let err = '';
+        const io = { out: () => undefined, err: (t: string) => { err += t; }, cwd: tmp };
+        assert.equal(await runTrain(['--data', `${c.name}.csv`, '--out', 'models', '--name', c.name], io), 0, err);
+        await assert.rejects(runExport([`models/${c.name}`, '--format', 'onnx', '--out', `${c.name}.onnx`], io), (e: Error) => c.says.test(e.message));
+        assert.equal(existsSync(join(tmp, `${c.name}.onnx`)), false);
+      }
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

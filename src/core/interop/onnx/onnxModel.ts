@@ -1,7 +1,7 @@
 // A fitted StandardScaler + SVC as an ONNX model: ai.onnx.ml Scaler then SVMClassifier, IR 8,
 // opsets ''=15 and ai.onnx.ml=3. The mapping is skl2onnx's: offset = mean_, scale = 1/scale_,
 // coefficients = libsvm's raw dual coefficients and rho = raw intercepts (no binary sign flip).
-import { UserError } from '../../types';
+import { UserError, remedyError } from '../../types';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON } from '../../svm/svc';
 import { ProtoWriter } from './protobufWriter';
@@ -18,6 +18,8 @@ const ELEM = { FLOAT: 1, INT64: 7, STRING: 8 } as const;
 
 export interface OnnxExportOptions {
   producerVersion: string;
+  /** The model's feature names, to name a column in a refusal. */
+  featureNames?: readonly string[];
   /** Graph name and doc string: where the model came from. */
   modelName: string;
   docString?: string;
@@ -48,6 +50,23 @@ function tensorValue(name: string, elemType: number, dims: (number | string)[]):
   return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensor));
 }
 
+/**
+ * ONNX's Scaler and SVMClassifier hold their numbers as float32: a value past float32's range would
+ * become ±Infinity there, and a scale that rounds to 0 would drop its column; either way every
+ * prediction is NaN or wrong while scikit-learn, in float64, is fine. Refused, naming the value.
+ */
+function checkFloat32(what: string, values: readonly number[], where: (i: number) => string, zeroIsLost = false): void {
+  values.forEach((v, i) => {
+    const f = Math.fround(v);
+    const lost = !Number.isFinite(f) && Number.isFinite(v) ? `it becomes ${f > 0 ? '' : '-'}Infinity` : zeroIsLost && f === 0 && v !== 0 ? 'it becomes 0' : undefined;
+    if (lost === undefined) return;
+    throw remedyError(
+      `cannot export to ONNX: ${what}${where(i)} is ${v}, past float32, the only float type ONNX's Scaler and SVMClassifier hold (${lost}, and the ONNX model's predictions NaN or wrong)`,
+      { option: 'format', value: 'joblib', text: 'export it for scikit-learn instead ({option})', settingText: 'use Export to scikit-learn instead' },
+    );
+  });
+}
+
 const KERNEL_TYPE = { rbf: 'RBF', linear: 'LINEAR', poly: 'POLY', sigmoid: 'SIGMOID' } as const;
 
 export function buildOnnxModel(scaler: StandardScalerJSON, svc: SVCJSON, options: OnnxExportOptions): Uint8Array {
@@ -61,6 +80,13 @@ export function buildOnnxModel(scaler: StandardScalerJSON, svc: SVCJSON, options
   // Scaler computes (x - offset) * scale; StandardScaler divides by scale_ (1 where a feature is constant).
   const offset = scaler.withMean && scaler.mean ? scaler.mean : new Array<number>(d).fill(0);
   const scale = scaler.withStd && scaler.scale ? scaler.scale.map((s) => 1 / s) : new Array<number>(d).fill(1);
+  const column = (i: number): string => ` of column ${options.featureNames?.[i] !== undefined ? JSON.stringify(options.featureNames[i]) : i + 1}`;
+  checkFloat32('the StandardScaler\'s mean_', offset, column);
+  checkFloat32('1 / the StandardScaler\'s scale_', scale, column, true);
+  checkFloat32('a support vector\'s value', svc.supportVectors.flat(), (i) => column(i % d));
+  checkFloat32('a dual coefficient', svc.rawDualCoef.flat(), () => '');
+  checkFloat32('an intercept', svc.rawIntercept, () => '');
+  checkFloat32('the kernel\'s gamma, coef0 or degree', [svc.gammaValue, svc.params.coef0, svc.params.degree], () => '');
   const scalerNode = node('Scaler', 'scaler', [INPUT_NAME], ['scaled'], [
     ['offset', { floats: offset }],
     ['scale', { floats: scale }],

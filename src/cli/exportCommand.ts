@@ -72,11 +72,14 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
     }
     case 'python': {
       if (values.out === '-') {
-        io.out(await pythonScript(modelDir, nodeFileSystem));
+        const script = await pythonScript(modelDir, nodeFileSystem);
+        io.out(script.text);
+        if (script.note !== undefined) io.err(`model-lab export: note: ${script.note}\n`);
         return 0;
       }
       const r = await exportPython(modelDir, nodeFileSystem, { out });
       io.out(`Wrote ${r.path} — run it with python3, scikit-learn (1.2 to 1.9), pandas and joblib\n`);
+      if (r.note !== undefined) io.err(`model-lab export: note: ${r.note}\n`);
       return 0;
     }
     case 'onnx': {

@@ -10,7 +10,7 @@ import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
 import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion, type ExportVersionFrom } from './sklearn/sklearnVersion';
-import { IMPORT_RECORD_FILE } from './importJoblib';
+import { readImportRecord, type ImportRecord } from './importRecord';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 import { readEstimator } from './sklearn/sklearnModel';
 import { remedyError } from '../types';
@@ -90,7 +90,7 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   // elsewhere, or with none, the release an imported model came from.
   const saved = intoModel ? await savedRelease(fs, modelDir, m.layout, m.files) : undefined;
   const savedChoice = options.sklearnVersion === undefined && saved !== undefined && isExportableSklearnVersion(saved) ? saved : undefined;
-  const record = await importRecord(fs, modelDir, m.files);
+  const record = await readImportRecord(fs, modelDir, m.files);
   const imported = options.sklearnVersion === undefined && savedChoice === undefined ? record?.sklearnVersion : undefined;
   const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? savedChoice ?? imported ?? EXPORT_SKLEARN_VERSION);
   const versionFrom: ExportVersionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';
@@ -131,47 +131,6 @@ async function savedRelease(fs: FileSystem, modelDir: string, layout: Layout, re
     const path = posix.join(modelDir, name);
     const v = readEstimator({ label: path, bytes: await fs.readFile(path) }).obj.attrs.get('_sklearn_version');
     return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined; // loadModel checked the file's hash: only a folder changed since then gets here
-  }
-}
-
-/** What an imported model's imported-from.json says about the files it came from. */
-export interface ImportRecord {
-  /** Their release, when Model Lab writes for it (exporting goes back to it). */
-  readonly sklearnVersion?: string;
-  /** Their feature_names_in_: null when fitted on a NumPy array; undefined when the record does not say. */
-  readonly featureNamesIn?: string[] | null;
-  /** A Pipeline's step names (make_pipeline's 'standardscaler', 'svc'); undefined for a pair of files. */
-  readonly stepNames?: readonly [string, string];
-  /** What set_output asked of the scaler ({transform: 'pandas'}). */
-  readonly scalerOutputConfig?: Readonly<Record<string, string>>;
-  /** The SVC's own feature_names_in_ (fitted on a scaler's pandas output); null or undefined: none. */
-  readonly svcFeatureNamesIn?: string[] | null;
-}
-
-/**
- * An imported model's imported-from.json (which the manifest's hashes cover); undefined for a model
- * Model Lab trained.
- */
-async function importRecord(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<ImportRecord | undefined> {
-  if (recorded[IMPORT_RECORD_FILE] === undefined) return undefined;
-  try {
-    const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as Record<string, unknown>;
-    const v = record.sklearnVersion;
-    const names = record.featureNamesIn;
-    const steps = record.pipelineStepNames;
-    const output = record.scalerOutputConfig;
-    const svcNames = record.svcFeatureNamesIn;
-    const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string');
-    return {
-      sklearnVersion: typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined,
-      featureNamesIn: names === null ? null : isStrings(names) ? names : undefined,
-      stepNames: isStrings(steps) && steps.length === 2 && steps[0] !== steps[1] && !steps.includes('') ? [steps[0]!, steps[1]!] : undefined,
-      scalerOutputConfig: typeof output === 'object' && output !== null && !Array.isArray(output) && Object.values(output).every((x) => typeof x === 'string')
-        ? output as Record<string, string> : undefined,
-      svcFeatureNamesIn: isStrings(svcNames) ? svcNames : null,
-    };
   } catch {
     return undefined; // loadModel checked the file's hash: only a folder changed since then gets here
   }

@@ -6,15 +6,24 @@ import { loadModel, type LoadedModel } from '../artifacts/loadModel';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import { pythonScriptText } from './python/pythonScript';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
+import { readImportRecord } from './importRecord';
 
 /** Default name of the script in the model folder. */
 export const PYTHON_SCRIPT_FILE = 'train_sklearn.py';
 
-export interface PythonScript {
+export interface PythonScriptText {
+  readonly text: string;
+  /** Said beside the script: it trains another model than the imported one (TRAINS_ANOTHER_NOTE). */
+  readonly note?: string;
+}
+
+export interface PythonScript extends PythonScriptText {
   /** Where the script was written. */
   readonly path: string;
-  readonly text: string;
 }
+
+/** The imported files were not fitted on the model's split: the script's training makes another model. */
+export const TRAINS_ANOTHER_NOTE = 'the model was imported from scikit-learn files that were not fitted on the training part of its split, so the script trains another model (its first lines give both accuracies); the imported model itself goes to Python as its scikit-learn (joblib) export';
 
 /**
  * What the script must tell pandas about the model's data.csv: a model saved before labels were typed
@@ -34,12 +43,16 @@ async function dataFacts(model: LoadedModel): Promise<{ labelsAsText: boolean; s
   }
 }
 
-async function scriptFor(model: LoadedModel, scriptPath: string | undefined): Promise<string> {
-  return pythonScriptText(model.manifest, {
+async function scriptFor(model: LoadedModel, scriptPath: string | undefined, fs: FileSystem): Promise<PythonScriptText> {
+  const refit = (await readImportRecord(fs, model.modelDir, model.manifest.files))?.refitOnSplit;
+  const another = refit?.same === false;
+  const text = pythonScriptText(model.manifest, {
     dataPath: paths.join(model.modelDir, model.manifest.data.file),
     scriptDir: scriptPath === undefined ? undefined : paths.dirname(scriptPath),
     ...await dataFacts(model),
+    ...(another ? { trainsAnother: { trainAccuracy: refit.trainAccuracy, validAccuracy: refit.validAccuracy } } : {}),
   });
+  return { text, ...(another ? { note: TRAINS_ANOTHER_NOTE } : {}) };
 }
 
 /**
@@ -48,8 +61,8 @@ async function scriptFor(model: LoadedModel, scriptPath: string | undefined): Pr
  * script; elsewhere, or when not given (unsaved), it is absolute. Throws a UserError for a damaged or
  * edited model.
  */
-export async function pythonScript(modelDir: string, fs: FileSystem, options: { scriptPath?: string } = {}): Promise<string> {
-  return scriptFor(await loadModel(fs, modelDir), options.scriptPath);
+export async function pythonScript(modelDir: string, fs: FileSystem, options: { scriptPath?: string } = {}): Promise<PythonScriptText> {
+  return scriptFor(await loadModel(fs, modelDir), options.scriptPath, fs);
 }
 
 /**
@@ -60,7 +73,7 @@ export async function pythonScript(modelDir: string, fs: FileSystem, options: { 
 export async function exportPython(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<PythonScript> {
   const model = await loadModel(fs, modelDir);
   const path = options.out ?? paths.join(modelDir, PYTHON_SCRIPT_FILE);
-  const text = await scriptFor(model, path);
+  const { text, note } = await scriptFor(model, path, fs);
   const dir = paths.dirname(path);
   await publishFiles(fs, {
     dir,
@@ -69,5 +82,5 @@ export async function exportPython(modelDir: string, fs: FileSystem, options: { 
     doing: 'cannot write the Python script',
     choose: { option: 'out', text: 'choose another file ({option} PATH.py)', settingText: EXPORT_ELSEWHERE },
   });
-  return { path, text };
+  return { path, text, ...(note !== undefined ? { note } : {}) };
 }

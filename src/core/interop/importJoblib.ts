@@ -10,6 +10,9 @@ import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
 import { checkJoblibModel, type JoblibCheckOptions } from './validateJoblib';
+import { refitOnSplit, type RefitOutcome } from './refitCheck';
+import { pythonFloat } from '../text/pythonFloat';
+import type { SplitSize } from '../types';
 
 export const IMPORT_RECORD_FILE = 'imported-from.json';
 
@@ -41,6 +44,10 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
   const check = await checkJoblibModel(options, fs, { ...control, progress: undefined });
   const { model, pipeline, dataset, source } = check;
 
+  step(control, 'Fitting it again on the split', 0.8);
+  const refit = refitOnSplit(pipeline, dataset.X, dataset.y, check.split);
+  const notes = refit.same ? check.notes : [...check.notes, notRefitNote(check.seed, check.trainSize, refit)];
+
   step(control, 'Saving', 0.9);
   const { files, manifest } = modelFolderContents({
     layout: model.layout, pipeline, source, dataset, created: new Date(), labelType: model.labelType,
@@ -59,10 +66,21 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
     svcFeatureNamesIn: model.svcFeatureNames,
     featureNamesIn: model.featureNames,
     dataChoice: check.dataChoice,
-    notes: check.notes,
+    notes,
+    refitOnSplit: { same: refit.same, ...(refit.train && refit.valid ? { trainAccuracy: refit.train.accuracy, validAccuracy: refit.valid.accuracy } : {}) },
   });
   const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
   control.log?.(`Imported ${check.files.join(' + ')} as ${saved.modelDir}`);
   control.progress?.report('Done', 1);
-  return { modelDir: saved.modelDir, name: saved.name, train: check.train, valid: check.valid, sklearnVersion: model.sklearnVersion, notes: check.notes };
+  return { modelDir: saved.modelDir, name: saved.name, train: check.train, valid: check.valid, sklearnVersion: model.sklearnVersion, notes };
+}
+
+/** The import's note for files that were not fitted on the training part of the split it records. */
+function notRefitNote(seed: number, trainSize: SplitSize, refit: RefitOutcome): string {
+  const split = `seed ${seed}, train size ${trainSize.kind === 'fraction' ? trainSize.value : `${trainSize.value} rows`}`;
+  const other = refit.train && refit.valid
+    ? `another model (Train Accuracy ${pythonFloat(refit.train.accuracy)}, Valid Accuracy ${pythonFloat(refit.valid.accuracy)})`
+    : 'no model (the fit fails)';
+  return `the files were not fitted on the training part of this split (${split}): StandardScaler + SVC with their parameters fitted there make ${other}, ` +
+    'and a Python script exported from this model trains that one — if they were fitted on another split of this data, import them with its seed and train size';
 }

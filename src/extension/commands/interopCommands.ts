@@ -2,7 +2,7 @@
 // the explorer, "Export to ONNX" on a saved model. All work is in the core.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, pythonFloat, UserError, versionFromText } from '../engine';
+import { engine, pythonFloat, UserError, versionFromText, type SplitSize } from '../engine';
 import { fileSystemFor, modelsLocation } from '../models/modelLocations';
 import { oneModel } from './modelChoice';
 import { filesLabel, joblibTargets, pickJoblib, type JoblibTarget } from '../interop/joblibTargets';
@@ -24,12 +24,12 @@ async function targetsFrom(clicked: unknown, selected: unknown, title: string): 
 
 /**
  * The label column and the columns that are not features of the data.csv beside a scikit-learn file,
- * as training reads them (modelLab.labelColumns / targetColumn, modelLab.dropColumns): the CLI's
- * --target and --drop.
+ * as training reads them (modelLab.labelColumns / targetColumn, modelLab.dropColumns), and the split
+ * training makes (modelLab.seed, modelLab.trainSize): the CLI's --target, --drop, --seed and --train-size.
  */
-function dataColumns(file: vscode.Uri): { readonly target: string; readonly drop: string[] } {
+function dataColumns(file: vscode.Uri): { readonly target: string; readonly drop: string[]; readonly seed: number; readonly trainSize: SplitSize } {
   const own = readSettings(vscode.Uri.joinPath(file, '..', 'data.csv'));
-  return { target: own.targetColumn, drop: own.dropColumns };
+  return { target: own.targetColumn, drop: own.dropColumns, seed: own.seed, trainSize: own.trainSize };
 }
 
 export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<void> {
@@ -122,18 +122,26 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */
-async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string; folder: vscode.Uri } | undefined> {
+async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string; note?: string; folder: vscode.Uri } | undefined> {
   const model = await oneModel(ctx, arg, placeHolder);
   if (!model) return undefined;
   const fs = model.location.fs;
-  return { name: model.name, text: await engine().pythonScript(fs.pathOf(model.uri), fs), folder: model.location.folder.uri };
+  const script = await engine().pythonScript(fs.pathOf(model.uri), fs);
+  if (script.note !== undefined) ctx.log.line(`Note: ${script.note}.`);
+  return { name: model.name, ...script, folder: model.location.folder.uri };
+}
+
+/** An imported model's script trains another model: said beside what was done with it. */
+function noteText(note: string | undefined): string {
+  return note === undefined ? '' : ` Note: ${note.replace('its scikit-learn (joblib) export', 'Export to scikit-learn')}.`;
 }
 
 export async function copyAsPython(ctx: ModelLabContext, arg: unknown): Promise<void> {
   const script = await scriptOf(ctx, arg, 'Choose the model to copy as Python');
   if (!script) return;
   await vscode.env.clipboard.writeText(script.text);
-  void ctx.notify.info(`Copied "${script.name}" as a Python script (pandas, train_test_split, StandardScaler + SVC, joblib.dump).`);
+  const copied = `Copied "${script.name}" as a Python script (pandas, train_test_split, StandardScaler + SVC, joblib.dump).${noteText(script.note)}`;
+  void (script.note === undefined ? ctx.notify.info(copied) : ctx.notify.warn(copied));
 }
 
 export async function openAsPython(ctx: ModelLabContext, arg: unknown): Promise<vscode.TextEditor | undefined> {
@@ -149,6 +157,7 @@ export async function openAsPython(ctx: ModelLabContext, arg: unknown): Promise<
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), script.text);
     await vscode.workspace.applyEdit(edit);
+    if (script.note !== undefined) void ctx.notify.warn(`Opened "${script.name}" as a Python script.${noteText(script.note)}`);
     return vscode.window.showTextDocument(doc, { preview: false });
   }
 }

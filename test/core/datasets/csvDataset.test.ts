@@ -96,7 +96,7 @@ test('a saved model whose data.csv header is a line of data (trained before such
   assert.equal(report.status, 'matches', report.error);
   assert.deepEqual([report.train?.correct, report.train?.total, report.valid?.correct, report.valid?.total], [117, 119, 29, 30]);
   // The exported script drops the same columns from the same header.
-  assert.match(await pythonScript(dir, nodeFileSystem), /X = df\.drop\(columns=\["Iris-setosa"\]\)/);
+  assert.match((await pythonScript(dir, nodeFileSystem)).text, /X = df\.drop\(columns=\["Iris-setosa"\]\)/);
 });
 
 test('a nameless header field has the name pandas gives it ("Unnamed: N"): left out by that name, refused otherwise; a field of spaces is a name to pandas and stays refused', async () => {

@@ -59,13 +59,13 @@ describe('the generated script reproduces each model with scikit-learn', () => {
 
 test('the course\'s defaults are written as the course writes them', async () => {
   const r = await trainCase(CASES[0]!, join(root, 'defaults'));
-  const text = await pythonScript(r.modelDir, nodeFileSystem);
+  const text = (await pythonScript(r.modelDir, nodeFileSystem)).text;
   assert.match(text, /^scaler = StandardScaler\(\)$/m);
   assert.match(text, /^classifier = SVC\(\)$/m);
   assert.match(text, /^X_train, X_valid, y_train, y_valid = train_test_split\(X, y, train_size=0\.8, random_state=2023\)$/m);
   assert.match(text, /^joblib\.dump\(scaler, "scaler\.joblib"\)\njoblib\.dump\(classifier, "classifier\.joblib"\)\n$/m);
   const poly = await trainCase(CASES.find((c) => c.kernel === 'poly')!, join(root, 'defaults'));
-  assert.match(await pythonScript(poly.modelDir, nodeFileSystem),
+  assert.match((await pythonScript(poly.modelDir, nodeFileSystem)).text,
     /^model_pipeline = Pipeline\(\[\("scaler", StandardScaler\(\)\), \("svc", SVC\(kernel="poly", degree=2, gamma="auto", coef0=1\.0\)\)\]\)$/m);
 });
 
@@ -76,7 +76,7 @@ test('written elsewhere (or not saved) the script names data.csv by its absolute
   const written = await exportPython(r.modelDir, nodeFileSystem, { out });
   assert.equal(written.path, out);
   assert.ok(written.text.includes(`DATA = Path(${JSON.stringify(join(r.modelDir, 'data.csv'))})`));
-  assert.equal(await pythonScript(r.modelDir, nodeFileSystem), written.text, 'the unsaved text is the same');
+  assert.equal((await pythonScript(r.modelDir, nodeFileSystem)).text, written.text, 'the unsaved text is the same');
   await checkRun(r.modelDir, runScript(out));
 });
 
@@ -93,7 +93,7 @@ test('text from model.json stays inside comments and string literals', async () 
   m.name = name;
   m.data = { ...m.data, source: 'csv', path: '/tmp/a.csv\r\nprint("pwned")\u2028' };
   writeFileSync(manifestPath, JSON.stringify(sealManifest(m))); // a crafted file can carry a valid seal
-  const text = await pythonScript(r.modelDir, nodeFileSystem);
+  const text = (await pythonScript(r.modelDir, nodeFileSystem)).text;
   assert.doesNotMatch(text, /^import os/m);
   assert.doesNotMatch(text, /^print\("pwned"\)/m);
   assert.ok(text.includes('# data.csv is a byte-for-byte copy of /tmp/a.csv\\r\\nprint("pwned")\\u2028 as it was'), text);

@@ -23,6 +23,11 @@ export interface PythonScriptOptions {
   readonly labelsAsText?: boolean;
   /** Strip the spaces around header names / text labels, which Model Lab trims and pandas keeps. */
   readonly strip?: { readonly names: boolean; readonly labels: boolean };
+  /**
+   * An imported model whose files were not fitted on its recorded split: the script trains another
+   * model, with these accuracies when known (imported-from.json's refitOnSplit).
+   */
+  readonly trainsAnother?: { readonly trainAccuracy?: number; readonly validAccuracy?: number };
 }
 
 /** Characters that end a line (and so a comment) in Python or in an editor, and other controls. */
@@ -107,10 +112,24 @@ export function pythonScriptText(m: ModelManifest, options: PythonScriptOptions)
   const svc = call('SVC', svcKeywords(m.params.svc, m.labelType));
   const readOptions = ['float_precision="round_trip"', ...(options.labelsAsText ? [`dtype={${target}: str}`] : [])].join(', ');
 
+  const recorded = `train ${pythonFloat(m.metrics.trainAccuracy)}, valid ${pythonFloat(m.metrics.validAccuracy)}`;
+  const another = options.trainsAnother;
+  const intro = another === undefined
+    ? [
+      '# It repeats the training in scikit-learn: the same rows, split, scaler and SVC parameters,',
+      `# so it prints the accuracies Model Lab recorded: ${recorded}.`,
+    ]
+    : [
+      '# It fits StandardScaler + SVC with the model\'s parameters on the training part of its split. The model',
+      '# was imported from scikit-learn files that were not fitted there (another split, other rows or sample',
+      `# weights), so this trains another model${another.trainAccuracy !== undefined && another.validAccuracy !== undefined
+        ? `, which prints train ${pythonFloat(another.trainAccuracy)}, valid ${pythonFloat(another.validAccuracy)}`
+        : ''}`,
+      `# (the imported model: ${recorded}).`,
+    ];
   const lines = [
     `# Model Lab model ${comment(m.name)} as scikit-learn code (written by Model Lab ${TOOL.version}).`,
-    '# It repeats the training in scikit-learn: the same rows, split, scaler and SVC parameters,',
-    `# so it prints the accuracies Model Lab recorded: train ${pythonFloat(m.metrics.trainAccuracy)}, valid ${pythonFloat(m.metrics.validAccuracy)}.`,
+    ...intro,
     'from pathlib import Path',
     '',
     'import joblib',

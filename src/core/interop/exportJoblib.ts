@@ -11,6 +11,7 @@ import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
 import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion, type ExportVersionFrom } from './sklearn/sklearnVersion';
 import { readImportRecord, type ImportRecord } from './importRecord';
+import { DEFAULT_EXTRAS } from './sklearn/sklearnExtras';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 import { readEstimator } from './sklearn/sklearnModel';
 import { remedyError } from '../types';
@@ -56,8 +57,7 @@ export function sklearnFitOf(model: LoadedModel, imported?: ImportRecord): Sklea
     featureNames: names === undefined || (names !== null && names.length !== m.featureNames.length) ? m.featureNames : names,
     nTrain: m.split.nTrain,
     stepNames: imported?.stepNames,
-    scalerOutputConfig: imported?.scalerOutputConfig,
-    svcFeatureNames: imported?.svcFeatureNamesIn?.length === m.featureNames.length ? imported.svcFeatureNamesIn : null,
+    extras: imported?.extras ?? DEFAULT_EXTRAS,
   };
 }
 
@@ -90,7 +90,7 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   // elsewhere, or with none, the release an imported model came from.
   const saved = intoModel ? await savedRelease(fs, modelDir, m.layout, m.files) : undefined;
   const savedChoice = options.sklearnVersion === undefined && saved !== undefined && isExportableSklearnVersion(saved) ? saved : undefined;
-  const record = await readImportRecord(fs, modelDir, m.files);
+  const record = await readImportRecord(fs, modelDir, m.files, m.featureNames.length);
   const imported = options.sklearnVersion === undefined && savedChoice === undefined ? record?.sklearnVersion : undefined;
   const { version: sklearnVersion } = exportSklearnTarget(options.sklearnVersion ?? savedChoice ?? imported ?? EXPORT_SKLEARN_VERSION);
   const versionFrom: ExportVersionFrom = options.sklearnVersion !== undefined ? 'asked' : savedChoice !== undefined ? 'saved' : imported !== undefined ? 'import' : 'default';

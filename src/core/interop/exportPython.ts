@@ -44,7 +44,7 @@ async function dataFacts(model: LoadedModel): Promise<{ labelsAsText: boolean; s
 }
 
 async function scriptFor(model: LoadedModel, scriptPath: string | undefined, fs: FileSystem): Promise<PythonScriptText> {
-  const refit = (await readImportRecord(fs, model.modelDir, model.manifest.files))?.refitOnSplit;
+  const refit = (await readImportRecord(fs, model.modelDir, model.manifest.files, model.manifest.featureNames.length))?.refitOnSplit;
   const another = refit?.same === false;
   const text = pythonScriptText(model.manifest, {
     dataPath: paths.join(model.modelDir, model.manifest.data.file),

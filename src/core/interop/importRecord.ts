@@ -4,6 +4,7 @@
 import { paths as posix, type FileSystem } from '../io/fileSystem';
 import { isExportableSklearnVersion } from './sklearn/sklearnVersion';
 import { IMPORT_RECORD_FILE } from './importJoblib';
+import { extrasFromRecord, type SklearnExtras } from './sklearn/sklearnExtras';
 
 /** What an imported model's imported-from.json says about the files it came from. */
 export interface ImportRecord {
@@ -13,10 +14,8 @@ export interface ImportRecord {
   readonly featureNamesIn?: string[] | null;
   /** A Pipeline's step names (make_pipeline's 'standardscaler', 'svc'); undefined for a pair of files. */
   readonly stepNames?: readonly [string, string];
-  /** What set_output asked of the scaler ({transform: 'pandas'}). */
-  readonly scalerOutputConfig?: Readonly<Record<string, string>>;
-  /** The SVC's own feature_names_in_ (fitted on a scaler's pandas output); null or undefined: none. */
-  readonly svcFeatureNamesIn?: string[] | null;
+  /** What the files held beyond the model (copy, set_output, the SVC's own names and rows, verbose). */
+  readonly extras: SklearnExtras;
   /** Whether refitting on the recorded split gave the model again (undefined: imported before it was checked). */
   readonly refitOnSplit?: { readonly same: boolean; readonly trainAccuracy?: number; readonly validAccuracy?: number };
 }
@@ -35,23 +34,19 @@ function refitOf(v: unknown): ImportRecord['refitOnSplit'] {
  * An imported model's imported-from.json (which the manifest's hashes cover); undefined for a model
  * Model Lab trained.
  */
-export async function readImportRecord(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>): Promise<ImportRecord | undefined> {
+export async function readImportRecord(fs: FileSystem, modelDir: string, recorded: Readonly<Record<string, string>>, nFeatures: number): Promise<ImportRecord | undefined> {
   if (recorded[IMPORT_RECORD_FILE] === undefined) return undefined;
   try {
     const record = JSON.parse(new TextDecoder().decode(await fs.readFile(posix.join(modelDir, IMPORT_RECORD_FILE)))) as Record<string, unknown>;
     const v = record.sklearnVersion;
     const names = record.featureNamesIn;
     const steps = record.pipelineStepNames;
-    const output = record.scalerOutputConfig;
-    const svcNames = record.svcFeatureNamesIn;
     const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string');
     return {
       sklearnVersion: typeof v === 'string' && isExportableSklearnVersion(v) ? v : undefined,
       featureNamesIn: names === null ? null : isStrings(names) ? names : undefined,
       stepNames: isStrings(steps) && steps.length === 2 && steps[0] !== steps[1] && !steps.includes('') ? [steps[0]!, steps[1]!] : undefined,
-      scalerOutputConfig: typeof output === 'object' && output !== null && !Array.isArray(output) && Object.values(output).every((x) => typeof x === 'string')
-        ? output as Record<string, string> : undefined,
-      svcFeatureNamesIn: isStrings(svcNames) ? svcNames : null,
+      extras: extrasFromRecord(record.sklearnExtras, nFeatures),
       refitOnSplit: refitOf(record.refitOnSplit),
     };
   } catch {

@@ -1,5 +1,6 @@
 // Import then export gives back the files scikit-learn wrote, feature_names_in_ included or left
-// out as they were: models fitted the course's way by Debian's scikit-learn 1.2.1 on NumPy arrays
+// out as they were, and what else they hold beyond the model (step names, set_output, copy, verbose,
+// the SVC's training rows): models fitted the course's way by Debian's scikit-learn 1.2.1 on NumPy arrays
 // (a Pipeline, a scaler + SVC pair) and on DataFrames (one with the data's column names, one with
 // other names than data.csv's), imported by Model Lab and exported again. The exports are loaded
 // and used under `python3 -W error` (a "X does not have valid feature names" warning fails) and are
@@ -40,6 +41,9 @@ joblib.dump(make_pipeline(StandardScaler(), SVC()).set_output(transform="pandas"
 pandas_scaler = StandardScaler().set_output(transform="pandas").fit(X_train)
 joblib.dump(pandas_scaler, folder("df-separate-pandas") + "/scaler.joblib")
 joblib.dump(SVC().fit(pandas_scaler.transform(X_train), y_train), "df-separate-pandas/classifier.joblib")
+joblib.dump(Pipeline([("scaler", StandardScaler(copy=False)), ("svc", SVC())], verbose=True).fit(X_train.copy(), y_train), folder("df-pipeline-copy-verbose") + "/model_pipeline.joblib")
+X_half, _, y_half, _ = train_test_split(X, y, train_size=0.5, random_state=7)
+joblib.dump(Pipeline([("scaler", StandardScaler()), ("svc", SVC())]).fit(X_half.to_numpy(), y_half.to_numpy()), folder("np-pipeline-half") + "/model_pipeline.joblib")
 `;
 
 /** Loads each export under -W error and predicts on what it was fitted with: a NumPy array, or a DataFrame with its own columns. */
@@ -74,6 +78,10 @@ const CASES = [
   { name: 'np-make-pipeline', files: ['model_pipeline.joblib'], names: null },
   { name: 'df-make-pipeline-pandas', files: ['model_pipeline.joblib'], names: IRIS_NAMES },
   { name: 'df-separate-pandas', files: ['scaler.joblib', 'classifier.joblib'], names: IRIS_NAMES },
+  // StandardScaler(copy=False), Pipeline(verbose=True), and an SVC fitted on 75 rows (shape_fit_) while
+  // the import's split trains on 120: written back as they were.
+  { name: 'df-pipeline-copy-verbose', files: ['model_pipeline.joblib'], names: IRIS_NAMES },
+  { name: 'np-pipeline-half', files: ['model_pipeline.joblib'], names: null },
 ] as const;
 
 let dir: string;

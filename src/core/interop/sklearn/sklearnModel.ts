@@ -7,6 +7,7 @@ import type { Compression } from '../joblib/decompress';
 import { readJoblib } from '../joblib/readJoblib';
 import { PyObject, describeValue } from '../pickle/pickleValues';
 import { pipelineSteps, toStandardScalerJSON, toSVCJSON } from './toModelJSON';
+import type { SklearnExtras } from './sklearnExtras';
 
 export interface JoblibFile {
   /** Shown in messages (usually the path). */
@@ -25,10 +26,8 @@ export interface ImportedSklearnModel {
   readonly featureNames: string[] | null;
   /** Pipeline step names as saved ('scaler', 'svc' in the course; make_pipeline's 'standardscaler', 'svc'). */
   readonly stepNames: [string, string] | null;
-  /** The scaler's set_output settings (_sklearn_output_config), null when never set. */
-  readonly outputConfig: Record<string, string> | null;
-  /** The SVC's own feature_names_in_: fitted on a DataFrame (a scaler set to output pandas gives one), else null. */
-  readonly svcFeatureNames: string[] | null;
+  /** What the files hold beyond the model, for an export to write back. */
+  readonly extras: SklearnExtras;
   readonly compression: Compression[];
   /** Things worth telling the user that do not stop the import. */
   readonly notes: string[];
@@ -64,7 +63,7 @@ export function importSklearnModel(files: readonly JoblibFile[]): ImportedSklear
     const steps = pipelineSteps(obj, file.label);
     const scaler = toStandardScalerJSON(steps.scaler, file.label);
     const svc = toSVCJSON(steps.svc, file.label);
-    return finish('pipeline', scaler, svc, steps.names, [compression], notes, file.label);
+    return finish('pipeline', scaler, svc, steps.names, [compression], notes, file.label, steps.verbose);
   }
   const scalers = read.filter((r) => r.kind === 'StandardScaler');
   const svcs = read.filter((r) => r.kind === 'SVC');
@@ -93,6 +92,7 @@ function finish(
   compression: Compression[],
   notes: string[],
   svcLabel: string,
+  pipelineVerbose = false,
 ): ImportedSklearnModel {
   const scaler = strip(scalerWithInfo) as StandardScalerJSON;
   const svc = strip(svcWithInfo) as SVCJSON;
@@ -110,8 +110,13 @@ function finish(
     sklearnVersion: versions[1]!,
     featureNames: scalerWithInfo.info.featureNames ?? svcWithInfo.info.featureNames,
     stepNames,
-    outputConfig: scalerWithInfo.info.outputConfig,
-    svcFeatureNames: svcWithInfo.info.featureNames,
+    extras: {
+      scalerCopy: scalerWithInfo.info.copy,
+      scalerOutputConfig: scalerWithInfo.info.outputConfig,
+      svcFeatureNames: svcWithInfo.info.featureNames,
+      svcTrainRows: svcWithInfo.info.trainRows,
+      pipelineVerbose,
+    },
     compression,
     notes,
   };

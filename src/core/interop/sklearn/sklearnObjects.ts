@@ -13,6 +13,7 @@ import { joblibArray } from '../joblib/writeJoblib';
 import { numpyScalar, type NumpyArrayOut } from '../joblib/numpyOut';
 import { scalerParams, svcParams } from './sklearnParams';
 import type { SklearnTarget } from './sklearnVersion';
+import { DEFAULT_EXTRAS, type SklearnExtras } from './sklearnExtras';
 
 /** What the export needs beyond the fitted JSON: how the classes are typed and the training shape. */
 export interface SklearnFit {
@@ -25,10 +26,8 @@ export interface SklearnFit {
   readonly nTrain: number;
   /** The Pipeline's step names; default the course's ('scaler', 'svc'). */
   readonly stepNames?: readonly [string, string];
-  /** The scaler's set_output settings (_sklearn_output_config); none by default. */
-  readonly scalerOutputConfig?: Readonly<Record<string, string>> | null;
-  /** The SVC's feature_names_in_ when it was fitted on a DataFrame; none (the course's numpy array) by default. */
-  readonly svcFeatureNames?: readonly string[] | null;
+  /** What imported files held beyond the model; the course's (DEFAULT_EXTRAS) by default. */
+  readonly extras?: SklearnExtras;
 }
 
 const STANDARD_SCALER = pyGlobal('sklearn.preprocessing._data', 'StandardScaler');
@@ -62,10 +61,11 @@ function classesArray(classes: readonly Label[], labelType: LabelType): NumpyArr
 export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const s = fit.scaler;
   const names = fit.featureNames;
+  const extras = fit.extras ?? DEFAULT_EXTRAS;
   return new PyObjectOut(STANDARD_SCALER, pyAttrs([
-    ...scalerParams(s.withMean, s.withStd),
+    ...scalerParams(s.withMean, s.withStd, extras.scalerCopy),
     // Where set_output before fit puts it (make_pipeline(...).set_output(transform="pandas").fit(...)).
-    ...(fit.scalerOutputConfig ? [['_sklearn_output_config', pyDict(Object.entries(fit.scalerOutputConfig))] as const] : []),
+    ...(extras.scalerOutputConfig ? [['_sklearn_output_config', pyDict(Object.entries(extras.scalerOutputConfig))] as const] : []),
     ...(names === null ? [] : [['feature_names_in_', joblibArray({ dtype: 'object', shape: [names.length], data: names })] as const]),
     ['n_features_in_', pyInt(s.nFeatures)],
     // 1.9 counts the rows in a float64 when it computes a mean or a variance (not when it does neither).
@@ -95,12 +95,13 @@ export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const raw = signedZeros(v.rawDualCoef, v.nSupport);
   // BaseLibSVM.fit flips the public dual_coef_ and intercept_ of a two-class model (0 becomes -0.0).
   const flip = k === 2;
+  const extras = fit.extras ?? DEFAULT_EXTRAS;
   const publicCoef = flip ? raw.map((x) => -x) : raw;
   const publicIntercept = flip ? v.rawIntercept.map((x) => -x) : v.rawIntercept;
   return new PyObjectOut(SVC_CLASS, pyAttrs([
     ...svcParams(v.params, fit.labelType, target.release),
     ['_sparse', false],
-    ...(fit.svcFeatureNames ? [['feature_names_in_', joblibArray({ dtype: 'object', shape: [fit.svcFeatureNames.length], data: fit.svcFeatureNames })] as const] : []),
+    ...(extras.svcFeatureNames ? [['feature_names_in_', joblibArray({ dtype: 'object', shape: [extras.svcFeatureNames.length], data: extras.svcFeatureNames })] as const] : []),
     ['n_features_in_', pyInt(v.nFeatures)],
     ['class_weight_', floats(v.classWeight)],
     ['classes_', joblibArray(classesArray(v.classes, fit.labelType))],
@@ -117,7 +118,7 @@ export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
     ['_probB', floats([])],
     ['fit_status_', pyInt(v.fitStatus)],
     ['_num_iter', int32s(v.nIter)],
-    ['shape_fit_', pyTuple(pyInt(fit.nTrain), pyInt(v.nFeatures))],
+    ['shape_fit_', pyTuple(pyInt(extras.svcTrainRows ?? fit.nTrain), pyInt(v.nFeatures))],
     ['_intercept_', floats(v.rawIntercept)],
     ['_dual_coef_', floats(raw, [k - 1, nSv])],
     ['n_iter_', int32s(v.nIter)],
@@ -132,7 +133,7 @@ export function pipelineObject(fit: SklearnFit, target: SklearnTarget): PyObject
     ['steps', pyList([pyTuple(scalerName, scalerObject(fit, target)), pyTuple(svcName, svcObject(fit, target))])],
     ...(target.release.pipelineTransformInput ? [['transform_input', null] as const] : []),
     ['memory', null],
-    ['verbose', false],
+    ['verbose', (fit.extras ?? DEFAULT_EXTRAS).pipelineVerbose],
     ['_sklearn_version', target.version],
   ]));
 }

@@ -11,8 +11,8 @@ import { SKLEARN_RELEASES, type SklearnRelease } from './sklearnVersion';
 export type PyParam = readonly [name: string, value: PyOut];
 
 /** StandardScaler.__init__ order (its __dict__ and get_params). */
-export function scalerParams(withMean: boolean, withStd: boolean): PyParam[] {
-  return [['with_mean', withMean], ['with_std', withStd], ['copy', true]];
+export function scalerParams(withMean: boolean, withStd: boolean, copy = true): PyParam[] {
+  return [['with_mean', withMean], ['with_std', withStd], ['copy', copy]];
 }
 
 /** A Python float, or an int when scikit-learn's default is an int and the value is whole (cache_size=200). */

@@ -15,8 +15,9 @@ export interface EstimatorInfo {
   readonly featureNames: string[] | null;
 }
 
-/** What a scaler's file says beyond its JSON: also what set_output asked of it. */
+/** What a scaler's file says beyond its JSON: also its copy parameter and what set_output asked of it. */
 export interface ScalerInfo extends EstimatorInfo {
+  readonly copy: boolean;
   /** _sklearn_output_config, e.g. {transform: 'pandas'} after set_output(transform="pandas"); null when never set. */
   readonly outputConfig: Record<string, string> | null;
 }
@@ -29,6 +30,8 @@ export interface SVCInfo extends EstimatorInfo {
    * predict_proba and predict_log_proba use them; predict and decision_function do not).
    */
   readonly probability: boolean;
+  /** shape_fit_[0]: the rows it was fitted on (null when the file does not say). */
+  readonly trainRows: number | null;
 }
 
 export function toStandardScalerJSON(obj: PyObject, fileLabel: string): StandardScalerJSON & { info: ScalerInfo } {
@@ -60,7 +63,7 @@ export function toStandardScalerJSON(obj: PyObject, fileLabel: string): Standard
     mean: vec('mean_', withMean),
     var: vec('var_', withStd),
     scale: vec('scale_', withStd),
-    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), outputConfig: outputConfig(f) },
+    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), copy: !f.has('copy') || f.raw('copy') !== false, outputConfig: outputConfig(f) },
   };
 }
 
@@ -128,8 +131,14 @@ export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: S
     classWeight: f.floatVector('class_weight_', k),
     fitStatus: f.int('fit_status_'),
     nIter: f.has('n_iter_') ? f.intVector('n_iter_', nPairs) : new Array<number>(nPairs).fill(0),
-    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), labelType, probability: fittedProbability(f) },
+    info: { sklearnVersion, featureNames: f.optionalStrings('feature_names_in_'), labelType, probability: fittedProbability(f), trainRows: shapeFitRows(f) },
   };
+}
+
+function shapeFitRows(f: PyFields): number | null {
+  const shape = f.has('shape_fit_') ? f.raw('shape_fit_') : null;
+  const rows = shape instanceof PyTuple ? shape.items[0] : undefined;
+  return typeof rows === 'number' && Number.isSafeInteger(rows) && rows > 0 ? rows : null;
 }
 
 /**
@@ -156,7 +165,7 @@ function classWeightParam(f: PyFields): SVCParams['classWeight'] {
 }
 
 /** Pipeline.steps must be exactly [(name, StandardScaler), (name, SVC)]. */
-export function pipelineSteps(obj: PyObject, fileLabel: string): { scaler: PyObject; svc: PyObject; names: [string, string] } {
+export function pipelineSteps(obj: PyObject, fileLabel: string): { scaler: PyObject; svc: PyObject; names: [string, string]; verbose: boolean } {
   const f = new PyFields(obj, fileLabel);
   checkSklearnVersion(obj, fileLabel);
   const steps = f.raw('steps');
@@ -174,5 +183,5 @@ export function pipelineSteps(obj: PyObject, fileLabel: string): { scaler: PyObj
     );
   }
   const names = (items as PyTuple[]).map((s) => s.items[0] as string) as [string, string];
-  return { scaler: a!, svc: b!, names };
+  return { scaler: a!, svc: b!, names, verbose: f.has('verbose') && f.raw('verbose') === true };
 }

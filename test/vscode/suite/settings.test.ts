@@ -399,7 +399,7 @@ test('modelLab.database.url that cannot be used: the data choice leaves the data
   });
 });
 
-test('Validate Saved Model on a scikit-learn file reads the data.csv beside it as training does: a row number "Id" is refused naming modelLab.dropColumns, and left out once it is listed there', async () => {
+test('Validate Saved Model on a scikit-learn file reads the data.csv beside it as training does: a row number "Id" is refused naming modelLab.dropColumns, and left out once it is listed there; it splits as modelLab.seed and modelLab.trainSize say', async () => {
   const fs = new WorkspaceFileSystem(workspaceFolder().uri);
   const root = vscode.Uri.joinPath(workspaceFolder().uri, 'joblib-drop');
   const { notify } = await api();
@@ -422,12 +422,17 @@ test('Validate Saved Model on a scikit-learn file reads the data.csv beside it a
     const original = notify.info;
     notify.info = async (text: string) => { infos.push(text); return undefined; };
     try {
-      await withSetting('dropColumns', ['id', 'timestamp', 'Id'], async () => { await vscode.commands.executeCommand(COMMAND_IDS.validateJoblib, classifier); });
+      await withSetting('dropColumns', ['id', 'timestamp', 'Id'], async () => {
+        await vscode.commands.executeCommand(COMMAND_IDS.validateJoblib, classifier);
+        // The split training makes: modelLab.seed and modelLab.trainSize (as model-lab validate --seed 42 --train-size 0.5).
+        await withSetting('seed', 42, () => withSetting('trainSize', 0.5, async () => { await vscode.commands.executeCommand(COMMAND_IDS.validateJoblib, classifier); }));
+      });
     } finally {
       notify.info = original;
     }
-    assert.equal(infos.length, 1, infos.join(' | '));
-    assert.match(infos[0]!, /Train Accuracy 0\.9666666666666667 · Valid Accuracy 1\.0 /);
+    assert.equal(infos.length, 2, infos.join(' | '));
+    assert.match(infos[0]!, /Train Accuracy 0\.9666666666666667 · Valid Accuracy 1\.0 \(scikit-learn 1\.2\.1, seed 2023,/);
+    assert.match(infos[1]!, /Train Accuracy 0\.96 · Valid Accuracy 0\.9866666666666667 \(scikit-learn 1\.2\.1, seed 42,/);
   } finally {
     await vscode.workspace.fs.delete(root, { recursive: true });
   }

@@ -3,7 +3,8 @@
 // run without a go-ahead (more than 500 fits, a class with fewer rows than folds) asks in a modal
 // and runs again confirmed; scikit-learn's warnings go to the log and a notification; a
 // cancellation saves nothing and says how far it got. Then the refit model opens in the results
-// editor and its Tune results view opens in front.
+// editor and its Tune results view opens in front — unless the user went on in another editor
+// meanwhile: then the notification offers them, and the keyboard stays where it is.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import {
@@ -24,6 +25,7 @@ import { parseSeed, parseTrainSize } from './trainParameters';
 import { askTuning, DEFAULT_FOLDS, describeSearchSize, parseFolds, type TuneAnswer } from './tuneWizard';
 import { askData } from './wizardSteps';
 import { saveJoblibOptions } from '../interop/sklearnRelease';
+import { showResultsAction } from '../commands/modelActions';
 
 /** Arguments for programmatic use (tests, other extensions): given a grid, no questions are asked. */
 export interface TuneCommandArgs {
@@ -158,6 +160,9 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
   log.line(`--- ${new Date().toISOString()} Tune Iris Model: ${describeSearchSize(options.grid, options.cv)}`);
   log.line(`Data: ${describeData(answer.data)} · seed ${options.seed} · GridSearchCV(cv=${options.cv}) over kernel ${options.grid.kernel.join(', ')} × C ${options.grid.C.join(', ')} × gamma ${options.grid.gamma.join(', ')}`);
   let confirmed = false;
+  // The editor in front when the search starts: another one in front when it ends means the user went
+  // to work there meanwhile, and the results must not cover it or take its keyboard.
+  const editorAtStart = activeEditorKey();
   for (;;) {
     let where: TuneProgress | undefined;
     try {
@@ -174,7 +179,7 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
         runner: ctx.unitRunner(),
         fitter: ctx.modelFitter(),
       }));
-      await showTuned(ctx, result, target);
+      await showTuned(ctx, result, target, () => activeEditorKey() === editorAtStart);
       return result;
     } catch (e) {
       const ask = confirmed ? undefined : confirmationNeeded(e);
@@ -194,8 +199,16 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
   }
 }
 
-/** The refit model in the results editor and its Tune results in front, with a notification that sums up. */
-async function showTuned(ctx: ModelLabContext, result: TuneResult, target: TrainingTarget): Promise<void> {
+/** The text editor in front (its document), or undefined when none is. */
+function activeEditorKey(): string | undefined {
+  return vscode.window.activeTextEditor?.document.uri.toString();
+}
+
+/**
+ * The refit model in the results editor and its Tune results in front while `mayOpen()`, or only
+ * offered by the notification that sums up (the user went on in another editor meanwhile).
+ */
+async function showTuned(ctx: ModelLabContext, result: TuneResult, target: TrainingTarget, mayOpen: () => boolean): Promise<void> {
   const { log } = ctx;
   const { best, model, search: s } = result;
   const mean = best.meanScore === null ? 'nan' : pythonFloat(best.meanScore);
@@ -204,13 +217,17 @@ async function showTuned(ctx: ModelLabContext, result: TuneResult, target: Train
   log.line(`Best CV Accuracy : ${mean}`);
   await ctx.store.refresh();
   const stored = await ctx.store.find(target.location.fs.uri(model.modelDir));
-  if (stored) {
-    await ctx.results.show(stored, { preserveFocus: true });
-    await ctx.tuneResults.show(stored);
-  }
+  // Said first: opening the results validates the refit model, which takes a while on large data.
+  const open = mayOpen();
   const cv = best.meanScore === null ? '' : ` with mean CV accuracy ${formatPercent(best.meanScore)} over ${s.cv.nSplits} folds`;
   void ctx.notify.info(
     `Tuned "${model.name}": best ${describeSearchParams(best.params)}${cv}; refitted, validation accuracy ${formatAccuracyCount(model.valid)}.`,
     ...(stored ? [{ title: 'Show Tuning Results', run: () => vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, stored.uri) }] : []),
+    ...(stored && !open ? [showResultsAction(stored.uri)] : []),
   );
+  if (stored && open) {
+    // Both in front, the keyboard left where it was (unless the user went to another editor meanwhile).
+    await ctx.results.show(stored, { preserveFocus: true });
+    if (mayOpen() || !vscode.window.activeTextEditor) await ctx.tuneResults.show(stored, { preserveFocus: true });
+  }
 }

@@ -65,12 +65,16 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
     return new Map([...this.panels].map(([key, p]) => [key, p.shown]));
   }
 
-  /** Opens (or reveals) the Tune results of a listed model; resolves with what the panel shows. */
-  async show(model: StoredModel): Promise<ToTunePage> {
+  /**
+   * Opens (or reveals) the Tune results of a listed model; resolves with what the panel shows. With
+   * preserveFocus (a search that ends while the user types elsewhere) it comes to the front without
+   * taking the keyboard.
+   */
+  async show(model: StoredModel, options: { preserveFocus?: boolean } = {}): Promise<ToTunePage> {
     const key = model.uri.toString();
     let open = this.panels.get(key);
-    if (open) open.host.reveal();
-    else open = this.attach(createPanel(TUNE_PAGE, titleOf(model.name), this.ctx.extensionUri), model.uri, initialTuneState(key, model.name));
+    if (open) open.host.reveal(options.preserveFocus);
+    else open = this.attach(createPanel(TUNE_PAGE, titleOf(model.name), this.ctx.extensionUri, options.preserveFocus), model.uri, initialTuneState(key, model.name));
     return this.send(open);
   }
 

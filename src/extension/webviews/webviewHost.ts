@@ -36,9 +36,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-/** Creates a new panel of this kind in the active column, kept while hidden as every page is (PAGE_PANEL_OPTIONS). */
-export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(kind.viewType, title, vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), ...PAGE_PANEL_OPTIONS });
+/**
+ * Creates a new panel of this kind in the active column, kept while hidden as every page is
+ * (PAGE_PANEL_OPTIONS); with preserveFocus the keyboard stays where the user is typing.
+ */
+export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri, preserveFocus = false): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(kind.viewType, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { ...webviewOptions(extensionUri), ...PAGE_PANEL_OPTIONS });
 }
 
 /**
@@ -104,8 +107,8 @@ export class WebviewHost<ToPage, FromPage extends { type: string }, State> imple
     this.replay.delete(replayKey);
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, false);
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
   dispose(): void {

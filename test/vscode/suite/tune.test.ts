@@ -254,3 +254,33 @@ test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 1
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) if (names.some((n) => tab.label.includes(n))) await vscode.window.tabGroups.close(tab);
   }
 });
+
+test('a search that ends while the user works in another editor opens nothing over it and leaves its keyboard: the notification offers Show Tuning Results and Show Results', async () => {
+  const { notify, tuneResults } = await api();
+  const csv = vscode.Uri.joinPath(workspaceFolder().uri, 'while-typing.csv');
+  await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode(flowersCsv(8_000, 37)));
+  const name = 'tuned-while-typing';
+  const said: { text: string; actions: string[] }[] = [];
+  const original = notify.info;
+  notify.info = async (text: string, ...actions: { title: string }[]) => { said.push({ text, actions: actions.map((a) => a.title) }); return undefined; };
+  try {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'before the search' }));
+    const running = vscode.commands.executeCommand(COMMAND_IDS.tune, { data: csv, grid: { C: [1, 10, 100], gamma: 'scale, 0.1, 1' }, cv: 5, name }) as Thenable<TuneResult | undefined>;
+    // The user goes on in another editor while the 45 fits of 5,120 rows run.
+    await new Promise((r) => setTimeout(r, 500));
+    const typing = await vscode.workspace.openTextDocument({ content: 'typing meanwhile' });
+    await vscode.window.showTextDocument(typing);
+    assert.ok(await running, 'tuned');
+    const front = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal(vscode.window.activeTextEditor?.document, typing, `the editor the user went to is still in front, not ${front?.label} (${said.map((x) => x.text).join(' | ')})`);
+    assert.equal(tuneResults.shown.has(vscode.Uri.joinPath(modelsUri(), name).toString()), false, 'no Tune results opened over it');
+    assert.equal(tuneTabs().some((t) => t.label.includes(name)), false);
+    const tuned = said.find((s) => s.text.startsWith(`Tuned "${name}"`));
+    assert.deepEqual(tuned?.actions, ['Show Tuning Results', 'Show Results']);
+  } finally {
+    notify.info = original;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(csv);
+  }
+});

@@ -4,13 +4,13 @@ import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
 import { DataError, dataWarning } from './dataProblems';
-import { detailOf } from '../ui/vsCodeTerms';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import type { ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings, type Settings } from '../settings';
 import { modelCount, parseCOrList, parseCoef0s, parseDegrees, parseGammaOrList, parseKernels, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
+import { wizardAnswerError } from './wizardAnswerError';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
 import { withProgress } from '../ui/progress';
@@ -119,21 +119,13 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
   // After the wizard, a data error's one-click fix trains again with its answers instead of asking them again.
   const result = !asked ? await run : await run.catch((e: unknown) => {
     // The train size was the wizard's answer, not the setting: the remedy says so, without Open Settings.
-    const answered = wizardAnswerError(e);
+    const answered = wizardAnswerError(e, 'Train Iris Model…');
     if (answered) throw answered;
     if (e instanceof DataError && data.kind !== 'postgres') e.rerunArgs = [{ data: data.kind === 'csv' ? data.uri : 'iris', choices: choicesArg(choices, lists), ...(args.name ? { name: args.name } : {}) }];
     throw e;
   });
   if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
   return result;
-}
-
-/** A refusal whose remedy is the train size the wizard asked for, said as that answer; undefined for any other error. */
-function wizardAnswerError(e: unknown): UserError | undefined {
-  const detail = detailOf(e);
-  const r = detail?.remedy;
-  if (r?.option !== 'train-size' || detail?.base === undefined) return undefined;
-  return new UserError(`${detail.base}${detail.joiner ?? ' — '}${r.text.replace('{option}', 'the train size (Train Iris Model…)')}`);
 }
 
 async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoice, location: ModelsLocation): Promise<TrainResult | undefined> {

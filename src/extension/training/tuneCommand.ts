@@ -26,6 +26,7 @@ import { askTuning, DEFAULT_FOLDS, describeSearchSize, parseFolds, type TuneAnsw
 import { askData } from './wizardSteps';
 import { saveJoblibOptions } from '../interop/sklearnRelease';
 import { showResultsAction } from '../commands/modelActions';
+import { wizardAnswerError } from './wizardAnswerError';
 
 /** Arguments for programmatic use (tests, other extensions): given a grid, no questions are asked. */
 export interface TuneCommandArgs {
@@ -149,7 +150,9 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
     ...(args.name !== undefined ? { name: args.name } : {}),
   };
   const file = answer.data.kind === 'csv' ? answer.data.uri : undefined;
-  const result = await ctx.dataProblems.around(file, () => search(ctx, tuneOptions, answer, target));
+  const run = ctx.dataProblems.around(file, () => search(ctx, tuneOptions, answer, target));
+  // The train size was the wizard's answer, not the setting: the remedy says so, without Open Settings.
+  const result = args.grid !== undefined ? await run : await run.catch((e: unknown) => { throw wizardAnswerError(e, 'Tune Iris Model…') ?? e; });
   if (result) await rememberDataChoice(ctx.workspaceState, answer.data);
   return result;
 }

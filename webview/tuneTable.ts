@@ -26,15 +26,29 @@ interface Column {
 
 const num = (v: number | string | undefined) => (v === undefined ? '' : typeof v === 'number' ? pythonFloat(v) : v);
 
+/**
+ * A parameter the candidate's kernel ignores is still the grid's (cv_results_ holds it): shown in
+ * parentheses, with a tooltip, so that the candidates that differ only in it do not look like one row
+ * repeated.
+ */
+function parameterColumn(key: 'gamma' | 'degree' | 'coef0', text: (r: ComparisonRow) => string): Column {
+  const used = (r: ComparisonRow) => kernelUses(r.kernel, key);
+  return {
+    key, title: key, numeric: true,
+    text: (r) => (used(r) || text(r) === '' ? text(r) : `(${text(r)})`),
+    tip: (r) => (used(r) || text(r) === '' ? undefined : `The ${r.kernel} kernel does not use ${key}: candidates that differ only in it fit the same model.`),
+  };
+}
+
 /** Every column the table can show, in display order; gamma, degree and coef0 only where a kernel uses them. */
 const COLUMNS: readonly Column[] = [
   { key: 'cvRank', title: 'Rank', numeric: true, text: (r) => String(r.cvRank ?? '') },
   { key: 'kernel', title: 'kernel', numeric: false, text: (r) => r.kernel ?? '' },
   { key: 'C', title: 'C', numeric: true, text: (r) => num(r.C) },
-  { key: 'gamma', title: 'gamma', numeric: true, text: (r) => (kernelUses(r.kernel, 'gamma') ? num(r.gamma) : '') },
+  parameterColumn('gamma', (r) => num(r.gamma)),
   // A whole number, as cv_results_ holds it (2, not 2.0).
-  { key: 'degree', title: 'degree', numeric: true, text: (r) => (kernelUses(r.kernel, 'degree') && r.degree !== undefined ? String(r.degree) : '') },
-  { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (kernelUses(r.kernel, 'coef0') ? num(r.coef0) : '') },
+  parameterColumn('degree', (r) => (r.degree === undefined ? '' : String(r.degree))),
+  parameterColumn('coef0', (r) => num(r.coef0)),
   { key: 'cvMean', title: 'Mean CV accuracy', numeric: true, text: (r) => (r.cvMean === undefined ? 'nan' : formatPercent(r.cvMean)) },
   { key: 'cvStd', title: 'Std (pp)', numeric: true, text: (r) => (r.cvStd === undefined ? 'nan' : (r.cvStd * PERCENT).toFixed(2)), tip: (r) => num(r.cvStd) },
 ];

@@ -221,7 +221,7 @@ describe('Tune results webview', () => {
     await page.close();
   });
 
-  test('a grid with the poly kernel: degree as cv_results_ holds it (2, not 2.0) in the grid line and the table; coef0 a float as Python prints it', async () => {
+  test('a grid with the poly kernel: degree as cv_results_ holds it (2, not 2.0) in the grid line and the table; coef0 a float as Python prints it; a parameter a kernel ignores in parentheses with a tooltip', async () => {
     const kernels = await tuneView(fixtureCase('iris-k5-kernels'));
     const page = await harness.open('light');
     await post(page, { type: 'view', view: kernels });
@@ -229,7 +229,10 @@ describe('Tune results webview', () => {
     assert.equal(await page.textContent('#grid'), 'Grid: kernel rbf, linear, poly, sigmoid · C 0.5, 1.0 · gamma scale, auto · degree 2, 3 · coef0 0.0, 1.0');
     const rows = await page.$$eval('#candidate-rows tr.candidate', (trs) => trs.map((tr) => ['kernel', 'degree', 'coef0'].map((k) => tr.querySelector(`td.col-${k}`)?.textContent ?? '')));
     assert.ok(rows.some(([k, d, r]) => k === 'poly' && d === '2' && r === '1.0'), JSON.stringify(rows.slice(0, 4)));
-    for (const [k, d] of rows) assert.equal(d === '', k !== 'poly', `degree shown only for poly: ${k} ${d}`);
+    // Another kernel's degree is the grid's too, in parentheses (the rows differing only there fit the same model).
+    for (const [k, d] of rows) assert.equal(/^\(\d\)$/.test(d!), k !== 'poly', `degree in parentheses but for poly: ${k} ${d}`);
+    const tips = await page.$$eval('#candidate-rows tr.candidate', (trs) => trs.map((tr) => [tr.querySelector('td.col-kernel')?.textContent, tr.querySelector('td.col-gamma')?.textContent, tr.querySelector('td.col-gamma')?.getAttribute('title')]));
+    assert.ok(tips.some(([k, g, t]) => k === 'linear' && /^\((scale|auto)\)$/.test(g!) && t === 'The linear kernel does not use gamma: candidates that differ only in it fit the same model.'), JSON.stringify(tips.slice(0, 6)));
   });
 
   test('malformed messages are ignored; a model that cannot be shown says why and shows nothing of it', async () => {

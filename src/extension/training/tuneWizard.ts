@@ -61,8 +61,10 @@ export async function askTuning(
   let gamma: Gamma[] = DEFAULT_GAMMA;
   let cv = DEFAULT_FOLDS;
   const listMeans = 'searches every value';
-  // A degree or coef0 list is searched only when a kernel that uses it is in the grid.
-  const grid = () => gridOf(kernel, C, gamma, someKernelUses(kernel, 'degree') ? degree : [3], someKernelUses(kernel, 'coef0') ? coef0 : [0]);
+  // A gamma, degree or coef0 list is searched only when a kernel that uses it is in the grid (gamma
+  // listed for linear alone would fit each model once per value): else its first value, as Train does.
+  const grid = () => gridOf(kernel, C, someKernelUses(kernel, 'gamma') ? gamma : gamma.slice(0, 1),
+    someKernelUses(kernel, 'degree') ? degree : [3], someKernelUses(kernel, 'coef0') ? coef0 : [0]);
 
   const done = await runSteps([
     { ask: async (at) => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(at(STEP_TITLES.data), dataChoices, data)) },

@@ -8,7 +8,7 @@ import { OutputLog } from './ui/outputLog';
 import { Notifier } from './ui/notifier';
 import { SettingWarnings } from './ui/settingWarnings';
 import { SavedModelsStore } from './models/savedModelsStore';
-import { SavedModelsTree, type TreeNode } from './models/savedModelsTree';
+import { describeArrangement, SavedModelsTree, type TreeNode } from './models/savedModelsTree';
 import type { ResultsEditors } from './webviews/resultsEditors';
 import type { ComparePanel } from './webviews/comparePanel';
 import type { TuneResultsPanels } from './webviews/tuneResultsPanel';
@@ -43,6 +43,8 @@ export class ModelLabContext implements vscode.Disposable {
     this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
+    this.treeView.description = describeArrangement(this.tree.arrangement);
+    this.own(this.tree.onDidArrange((a) => { this.treeView.description = describeArrangement(a); }));
     // The model added to the selection last (Ctrl+click moves the focus to it): F2 and other one-model
     // keys act on it, as the Explorer renames the focused file (the API does not expose the focus).
     let previous = new Set<string>();

@@ -34,6 +34,9 @@ const DEFAULT_ARRANGEMENT: TreeArrangement = { order: 'created', grouping: 'none
 export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly arrangeChanged = new vscode.EventEmitter<TreeArrangement>();
+  /** The order or grouping changed (the view's description says which is in use). */
+  readonly onDidArrange = this.arrangeChanged.event;
   private readonly subscription: vscode.Disposable;
   private current: TreeArrangement;
   /**
@@ -64,6 +67,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     this.publish();
     await this.memory.update(ARRANGEMENT_KEY, this.current);
     this.changed.fire(undefined);
+    this.arrangeChanged.fire(this.current);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -130,7 +134,17 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.arrangeChanged.dispose();
   }
+}
+
+/**
+ * The arrangement in words, for the view's description beside its title ("newest first · by data
+ * source"): the Sort and Group menu's check marks are not shown everywhere (code-server ignores them).
+ */
+export function describeArrangement(a: TreeArrangement): string {
+  const order = a.order === 'created' ? 'newest first' : a.order === 'validAccuracy' ? 'by validation accuracy' : 'by name';
+  return a.grouping === 'data' ? `${order} · by data source` : order;
 }
 
 function folderItem(node: Extract<TreeNode, { kind: 'folder' }>): vscode.TreeItem {

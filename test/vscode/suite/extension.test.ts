@@ -57,6 +57,23 @@ test('the Saved Models view lists the model with its accuracies and artifact fil
   assert.deepEqual(children, ['model.json', 'classifier.json', 'data.csv', 'scaler.json']);
 });
 
+test('the Saved Models view says its order beside its title: newest first by default, then as Sort and Group sets it', async () => {
+  const { treeView } = await api();
+  assert.equal(treeView.description, 'newest first');
+  try {
+    await vscode.commands.executeCommand(COMMAND_IDS.sortByName);
+    assert.equal(treeView.description, 'by name');
+    await vscode.commands.executeCommand(COMMAND_IDS.groupByData);
+    assert.equal(treeView.description, 'by name · by data source');
+    await vscode.commands.executeCommand(COMMAND_IDS.sortByValidAccuracy);
+    assert.equal(treeView.description, 'by validation accuracy · by data source');
+  } finally {
+    await vscode.commands.executeCommand(COMMAND_IDS.ungroup);
+    await vscode.commands.executeCommand(COMMAND_IDS.sortByDate);
+  }
+  assert.equal(treeView.description, 'newest first');
+});
+
 test('Validate Saved Model reloads it from disk: 116/120 and 30/30, matches; one panel per model', async () => {
   const uri = vscode.Uri.joinPath(modelsUri(), 'seed2023');
   const report = (await vscode.commands.executeCommand('modelLab.validate', uri)) as ValidationReport;

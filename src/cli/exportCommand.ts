@@ -1,6 +1,6 @@
 // model-lab export MODEL_DIR --format joblib|python|onnx: a Model Lab model leaves for scikit-learn
 // (the course's .joblib files, or a Python script that trains it again) or for ONNX runtimes.
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { exportOnnx } from '../core/interop/exportOnnx';
 import { exportJoblib } from '../core/interop/exportJoblib';
@@ -66,7 +66,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
       const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
       const decided = versionFromText(r.versionFrom);
       const from = decided !== undefined ? `, ${decided}` : releaseSourceText(environment);
-      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})\n`);
+      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})${replacedText(r.replaced)}\n`);
       warnReleaseMismatch(io, 'export', environment, r.sklearnVersion);
       return 0;
     }
@@ -84,10 +84,15 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
     }
     case 'onnx': {
       const r = await exportOnnx(modelDir, nodeFileSystem, { out });
-      io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})\n`);
+      io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})${replacedText(r.replaced === undefined ? [] : [r.replaced])}\n`);
       if (r.note !== undefined) io.err(`model-lab export: note: ${r.note}\n`);
       return 0;
     }
   }
 }
 
+/** " — it replaced scaler.joblib, which held other bytes": an export writes over files as cp does, and says so. */
+function replacedText(replaced: readonly string[]): string {
+  if (replaced.length === 0) return '';
+  return ` — it replaced ${replaced.map((p) => basename(p)).join(' and ')}, which held other bytes`;
+}

@@ -12,7 +12,7 @@ import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './skle
 import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion, type ExportVersionFrom } from './sklearn/sklearnVersion';
 import { readImportRecord, type ImportRecord } from './importRecord';
 import { DEFAULT_EXTRAS } from './sklearn/sklearnExtras';
-import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
+import { EXPORT_ELSEWHERE, publishFiles, type ReplaceQuestion } from './publishFiles';
 import { readEstimator } from './sklearn/sklearnModel';
 import { remedyError } from '../types';
 
@@ -31,11 +31,15 @@ export interface JoblibExportOptions {
    * files came from (when Model Lab writes for it); else 1.2.1.
    */
   readonly sklearnVersion?: string;
+  /** Asked before files with other bytes are replaced (publishFiles); without it they are. */
+  readonly confirmReplace?: ReplaceQuestion;
 }
 
 export interface JoblibExportResult {
   /** Paths of the files written (or already there, identical), in the course's order. */
   readonly paths: string[];
+  /** Those that replaced a file with other bytes. */
+  readonly replaced: string[];
   readonly layout: Layout;
   readonly sklearnVersion: string;
   readonly versionFrom: ExportVersionFrom;
@@ -110,14 +114,15 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
     );
   }
   const files = joblibFileContents(m.layout, sklearnFitOf(model, record), sklearnVersion);
-  const paths = await publishFiles(fs, {
+  const { paths, replaced } = await publishFiles(fs, {
     dir,
     files,
     recorded: intoModel ? m.files : undefined,
     doing: 'cannot write the scikit-learn files',
     choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: EXPORT_ELSEWHERE },
+    ...(options.confirmReplace ? { confirmReplace: options.confirmReplace } : {}),
   });
-  return { paths, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes };
+  return { paths, replaced, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes };
 }
 
 /**

@@ -5,7 +5,7 @@ import { paths } from '../io/fileSystem';
 import { loadModel } from '../artifacts/loadModel';
 import { TOOL } from '../artifacts/toolInfo';
 import { buildOnnxModel } from './onnx/onnxModel';
-import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
+import { EXPORT_ELSEWHERE, publishFiles, type ReplaceQuestion } from './publishFiles';
 
 export const ONNX_FILE = 'model.onnx';
 
@@ -15,6 +15,8 @@ export interface OnnxExportResult {
   readonly classes: (number | string)[];
   /** What the ONNX file cannot do as scikit-learn does (break_ties=True), for the front ends to say. */
   readonly note?: string;
+  /** The file it replaced, which held other bytes (an earlier export of another model, a file of the user's). */
+  readonly replaced?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ const BREAK_TIES_NOTE = 'the SVC has break_ties=True, which ONNX\'s SVMClassifie
  * edited model, labels ONNX cannot carry and an OS refusal (one UserError line naming the path).
  * Names and feature names from model.json go into the file as JSON-quoted text only.
  */
-export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<OnnxExportResult> {
+export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string; confirmReplace?: ReplaceQuestion } = {}): Promise<OnnxExportResult> {
   const model = await loadModel(fs, modelDir);
   const m = model.manifest;
   const onnx = buildOnnxModel(model.pipeline.scaler.toJSON(), model.pipeline.svc.toJSON(), {
@@ -42,14 +44,18 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
   });
   const out = options.out ?? paths.join(modelDir, ONNX_FILE);
   const dir = paths.dirname(out);
-  await publishFiles(fs, {
+  const { replaced } = await publishFiles(fs, {
     dir,
     files: new Map([[paths.basename(out), onnx]]),
     recorded: paths.relative(dir, modelDir) === '' ? m.files : undefined,
     doing: 'cannot write the ONNX file',
     choose: { option: 'out', text: 'choose another file ({option})', settingText: EXPORT_ELSEWHERE },
+    ...(options.confirmReplace ? { confirmReplace: options.confirmReplace } : {}),
   });
   const svc = model.pipeline.svc.toJSON().params;
   const tiesDiffer = svc.breakTies && svc.decisionFunctionShape === 'ovr' && model.pipeline.classes.length > 2;
-  return { path: out, bytes: onnx.length, classes: model.pipeline.classes, ...(tiesDiffer ? { note: BREAK_TIES_NOTE } : {}) };
+  return {
+    path: out, bytes: onnx.length, classes: model.pipeline.classes,
+    ...(tiesDiffer ? { note: BREAK_TIES_NOTE } : {}), ...(replaced.length > 0 ? { replaced: replaced[0]! } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
 import { osUserError, placeError, type PlaceChoice } from '../io/osErrors';
 import { checkWriteTarget } from '../io/writeTarget';
+import { abortError } from '../abort';
 
 export interface PublishRequest {
   /** The folder the files go to; created when missing. */
@@ -22,6 +23,22 @@ export interface PublishRequest {
   readonly doing: string;
   /** How the user picks another place, for messages: 'choose another folder ({option})' (--out). */
   readonly choose: PlaceChoice;
+  /**
+   * Asked, before anything is written, about files already there with other bytes (not the model's
+   * recorded ones): an earlier export for another release, or a file of the user's. False: nothing
+   * is written and the abort error is thrown. Without it they are replaced (the CLI's --out, as cp).
+   */
+  readonly confirmReplace?: ReplaceQuestion;
+}
+
+/** Whether to replace these files (absolute paths), which hold other bytes than the export's. */
+export type ReplaceQuestion = (paths: readonly string[]) => Promise<boolean>;
+
+export interface Published {
+  /** The files' paths, in the order given. */
+  readonly paths: string[];
+  /** Those that replaced a file with other bytes. */
+  readonly replaced: string[];
 }
 
 /** How an export's reader picks another place without --out: the export always writes into the model folder there. */
@@ -32,12 +49,13 @@ function userFacing(e: unknown, path: string, req: PublishRequest): unknown {
   return osUserError(e, { path, doing: req.doing, choose: req.choose, creates: true }) ?? e;
 }
 
-/** Publishes the files; returns their paths in the order given. Throws a UserError naming the path. */
-export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise<string[]> {
+/** Publishes the files. Throws a UserError naming the path, or the abort error when a replacement was declined. */
+export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise<Published> {
   const dirStat = await fs.stat(req.dir).catch((e: unknown) => { throw userFacing(e, req.dir, req); });
   if (dirStat && dirStat.type !== 'directory') throw placeError(`${req.dir}: exists and is not a folder`, req.choose);
   const targets = [...req.files].map(([name, bytes]) => ({ name, bytes, path: paths.join(req.dir, name) }));
   const pending: typeof targets = [];
+  const replaced: string[] = [];
   for (const t of targets) {
     const st = await fs.stat(t.path).catch((e: unknown) => { throw userFacing(e, t.path, req); });
     checkWriteTarget(t.path, st?.type, st?.linkTarget); // a planted link, a folder or a device is refused
@@ -46,8 +64,10 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
       if (recorded === sha256Hex(t.bytes)) continue; // the model's own copy, already identical
       throw placeError(`${t.path}: is part of the model (model.json records its sha256) and this export would change it`, req.choose);
     }
+    if (st?.type === 'file' && (st.size !== t.bytes.length || !equalBytes(await fs.readFile(t.path), t.bytes))) replaced.push(t.path);
     pending.push(t);
   }
+  if (replaced.length > 0 && req.confirmReplace && !(await req.confirmReplace(replaced))) throw abortError(undefined, 'replacing was declined');
   const temps: string[] = [];
   try {
     if (!dirStat) await fs.mkdir(req.dir);
@@ -69,5 +89,9 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
     // One file: name it; several: name their folder.
     throw userFacing(e, targets.length === 1 ? targets[0]!.path : req.dir, req);
   }
-  return targets.map((t) => t.path);
+  return { paths: targets.map((t) => t.path), replaced };
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

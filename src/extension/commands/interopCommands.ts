@@ -91,11 +91,11 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
   const model = await oneModel(ctx, arg, 'Choose the model to export to ONNX');
   if (!model) return;
   const fs = model.location.fs;
-  const r = await engine().exportOnnx(fs.pathOf(model.uri), fs);
-  ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)`);
+  const r = await engine().exportOnnx(fs.pathOf(model.uri), fs, { confirmReplace: replaceQuestion(ctx, model.uri) });
+  ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)${replacedText(r.replaced === undefined ? [] : [r.replaced])}`);
   const onnxUri = fs.uri(r.path);
   if (r.note !== undefined) ctx.log.line(`Note: ${r.note}.`);
-  void ctx.notify.info(`Exported "${model.name}" to model.onnx.${r.note !== undefined ? ` Note: ${r.note}.` : ''}`, revealInExplorerAction(onnxUri));
+  void ctx.notify.info(`Exported "${model.name}" to model.onnx in ${vscode.workspace.asRelativePath(model.uri)}.${r.note !== undefined ? ` Note: ${r.note}.` : ''}`, revealInExplorerAction(onnxUri));
 }
 
 /**
@@ -108,17 +108,40 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   if (!model) return;
   const fs = model.location.fs;
   const release = await sklearnReleaseFor(model.uri);
-  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, release.version !== undefined ? { sklearnVersion: release.version } : {});
+  const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, {
+    ...(release.version !== undefined ? { sklearnVersion: release.version } : {}),
+    confirmReplace: replaceQuestion(ctx, model.uri),
+  });
   const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
-  ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout).`);
+  ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout)${replacedText(r.replaced)}.`);
   const first = fs.uri(r.paths[0]!);
   const decided = versionFromText(r.versionFrom);
   const from = decided !== undefined ? ` (${decided})` : releaseSource(release);
   const mismatch = releaseMismatch(release, r.sklearnVersion);
-  const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')}.${mismatch} ` +
+  const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')} in ${vscode.workspace.asRelativePath(model.uri)}.${mismatch} ` +
     'Loading a pickle runs code: share these files only with people who trust you.';
   if (mismatch === '') void ctx.notify.info(text, revealInExplorerAction(first));
   else void ctx.notify.warn(text, revealInExplorerAction(first), openSettingsAction('modelLab.sklearnVersion'));
+}
+
+/**
+ * Asks before an export replaces files in the model folder that hold other bytes than it writes (an
+ * earlier export for another release, a file of the user's); Cancel writes nothing.
+ */
+function replaceQuestion(ctx: ModelLabContext, folder: vscode.Uri): (paths: readonly string[]) => Promise<boolean> {
+  return (paths) => {
+    const names = paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+    return ctx.notify.confirm(
+      `Replace ${names.join(' and ')} in ${vscode.workspace.asRelativePath(folder)}?`,
+      `${names.length === 1 ? 'It holds' : 'They hold'} other bytes than this export writes: an earlier export (for another scikit-learn release, or of another model) or a file of yours. Cancel writes nothing.`,
+      'Replace',
+    );
+  };
+}
+
+/** ", replacing scaler.joblib (other bytes)" for the log. */
+function replacedText(replaced: readonly string[]): string {
+  return replaced.length === 0 ? '' : `, replacing ${replaced.map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' and ')}, which held other bytes`;
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */

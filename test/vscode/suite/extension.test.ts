@@ -293,6 +293,44 @@ test('Export to scikit-learn writes the course\'s joblib files into the model fo
   for (const f of ['scaler.joblib', 'classifier.joblib']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
 });
 
+test('Export to scikit-learn and to ONNX ask before replacing a file of the model folder that holds other bytes; Cancel writes nothing, Replace replaces it', async () => {
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  const mine = new TextEncoder().encode('my own file');
+  const { notify } = await api();
+  const asked: string[] = [];
+  let answer = false;
+  const original = notify.confirm;
+  notify.confirm = async (question: string) => { asked.push(question); return answer; };
+  try {
+    for (const [command, file] of [['modelLab.exportSklearn', 'scaler.joblib'], ['modelLab.exportOnnx', 'model.onnx']] as const) {
+      const uri = vscode.Uri.joinPath(dir, file);
+      await vscode.workspace.fs.writeFile(uri, mine);
+      const listing = async () => (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).sort();
+      const before = await listing();
+      answer = false;
+      await vscode.commands.executeCommand(command, dir);
+      assert.deepEqual([...await vscode.workspace.fs.readFile(uri)], [...mine], `${file} kept after Cancel`);
+      assert.deepEqual(await listing(), before, 'nothing written after Cancel');
+      answer = true;
+      await vscode.commands.executeCommand(command, dir);
+      assert.notDeepEqual([...await vscode.workspace.fs.readFile(uri)], [...mine], `${file} replaced after Replace`);
+      // Exported again: the files hold the export's bytes, so nothing is asked.
+      const questions = asked.length;
+      await vscode.commands.executeCommand(command, dir);
+      assert.equal(asked.length, questions, 'no question when the bytes are the same');
+    }
+    assert.deepEqual(asked, [
+      'Replace scaler.joblib in models/seed2023?', 'Replace scaler.joblib in models/seed2023?',
+      'Replace model.onnx in models/seed2023?', 'Replace model.onnx in models/seed2023?',
+    ]);
+  } finally {
+    notify.confirm = original;
+    for (const f of ['scaler.joblib', 'classifier.joblib', 'model.onnx']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f)).then(undefined, () => undefined);
+  }
+  const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
+  assert.equal(report.status, 'matches');
+});
+
 test('Predict with Saved Model: the workspace CSV\'s rows with their predictions in an untitled editor; a file outside the workspace is refused', async () => {
   const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
   const csv = csvUri('data/iris.csv');

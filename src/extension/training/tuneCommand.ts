@@ -22,7 +22,7 @@ import { dataWarning } from './dataProblems';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
 import { dataArg, dataChoiceOf, resolveTarget, settingsOfData, workspaceFolders, type TrainingTarget } from './trainingTarget';
 import { parseSeed, parseTrainSize } from './trainParameters';
-import { askTuning, DEFAULT_FOLDS, describeSearchSize, parseFolds, type TuneAnswer } from './tuneWizard';
+import { askTuning, DEFAULT_FOLDS, describeSearchSize, LAST_TUNE_LISTS_KEY, lastTuneListsOf, parseFolds, type TuneAnswer } from './tuneWizard';
 import { askData } from './wizardSteps';
 import { saveJoblibOptions } from '../interop/sklearnRelease';
 import { showResultsAction } from '../commands/modelActions';
@@ -130,7 +130,9 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer(ctx));
   const ownSettings = (d: DataChoice) => settingsOfData(d, settings);
   if (args.grid === undefined) {
-    answer = await askTuning(settings, await items(), data, ownSettings);
+    answer = await askTuning(settings, await items(), data, ownSettings, lastTuneListsOf(ctx.workspaceState.get(LAST_TUNE_LISTS_KEY)));
+    // Remembered before the search runs: a refused one ("choose fewer folds") is fixed by one answer.
+    if (answer) await ctx.workspaceState.update(LAST_TUNE_LISTS_KEY, { ...answer.grid, cv: answer.cv });
   } else {
     data ??= obviousData(await items()) ?? await askData(await items());
     answer = data ? answerOf(args, data, ownSettings(data)) : undefined;

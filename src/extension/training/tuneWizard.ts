@@ -41,6 +41,33 @@ export function parseFolds(text: string): Parsed<number> {
 }
 
 
+/** The lists and folds answered last time (workspace state): the next run offers them again. */
+export interface LastTuneLists {
+  readonly kernel: Kernel[];
+  readonly C: number[];
+  readonly gamma: Gamma[];
+  readonly degree: number[];
+  readonly coef0: number[];
+  readonly cv: number;
+}
+
+export const LAST_TUNE_LISTS_KEY = 'modelLab.lastTuneLists';
+
+/** The remembered lists, each checked again as the wizard would read it typed; undefined when any is not. */
+export function lastTuneListsOf(raw: unknown): LastTuneLists | undefined {
+  const r = typeof raw === 'object' && raw !== null ? raw as Record<string, unknown> : {};
+  const list = <T>(v: unknown, ok: (x: unknown) => boolean): T[] | undefined => (Array.isArray(v) && v.length > 0 && v.every(ok) ? v as T[] : undefined);
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const kernel = list<Kernel>(r.kernel, (x) => x === 'rbf' || x === 'linear' || x === 'poly' || x === 'sigmoid');
+  const C = list<number>(r.C, (x) => finite(x) && (x as number) > 0);
+  const gamma = list<Gamma>(r.gamma, (x) => x === 'scale' || x === 'auto' || (finite(x) && (x as number) >= 0));
+  const degree = list<number>(r.degree, (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 1000);
+  const coef0 = list<number>(r.coef0, finite);
+  const cv = parseFolds(String(r.cv));
+  if (!kernel || !C || !gamma || !degree || !coef0 || 'error' in cv) return undefined;
+  return { kernel, C, gamma, degree, coef0, cv: cv.value };
+}
+
 /** The grid of the wizard's lists. */
 export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: readonly Gamma[], degree: readonly number[] = [3], coef0: readonly number[] = [0]): SearchGrid {
   return { kernel, C, gamma, degree, coef0 };
@@ -49,6 +76,7 @@ export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: r
 /** Undefined when the user pressed Escape at any step. */
 export async function askTuning(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
+  last?: LastTuneLists,
 ): Promise<TuneAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
   type Answers = { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[]; degree: number[]; coef0: number[] };
@@ -57,9 +85,11 @@ export async function askTuning(
   let { layout, seed, trainSize, kernel, degree, coef0 } = startOf(s);
   const follow = settingsFollower(s, settingsFor, startOf);
   const followData = (d: DataChoice) => ({ layout, seed, trainSize, kernel, degree, coef0 } = follow(d, { layout, seed, trainSize, kernel, degree, coef0 }));
-  let C: number[] = DEFAULT_C;
-  let gamma: Gamma[] = DEFAULT_GAMMA;
-  let cv = DEFAULT_FOLDS;
+  // The lists answered last time, kept also when that search was refused ("choose fewer folds").
+  if (last) ({ kernel, degree, coef0 } = last);
+  let C: number[] = last?.C ?? DEFAULT_C;
+  let gamma: Gamma[] = last?.gamma ?? DEFAULT_GAMMA;
+  let cv = last?.cv ?? DEFAULT_FOLDS;
   const listMeans = 'searches every value';
   // A gamma, degree or coef0 list is searched only when a kernel that uses it is in the grid (gamma
   // listed for linear alone would fit each model once per value): else its first value, as Train does.

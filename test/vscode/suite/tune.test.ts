@@ -16,6 +16,7 @@ import { COMMAND_IDS, WEBVIEW_TYPES } from '../../../src/extension/contributions
 import { engine } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { flowersCsv } from '../../core/experiments/flowersCsv';
+import { lastTuneListsOf } from '../../../src/extension/training/tuneWizard';
 
 // The fixture is read at run time from the repository (the suite runs from out/vscode-suite).
 interface FixtureCase {
@@ -282,5 +283,13 @@ test('a search that ends while the user works in another editor opens nothing ov
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(csv);
+  }
+});
+
+test('the Tune wizard\'s lists and folds of last time are read back only when each is one the wizard accepts', () => {
+  const last = { kernel: ['rbf', 'linear'], C: [0.5, 2], gamma: ['scale', 0.2], degree: [3], coef0: [0], cv: 40 };
+  assert.deepEqual(lastTuneListsOf(JSON.parse(JSON.stringify(last))), last);
+  for (const bad of [undefined, null, 'x', { ...last, cv: 1 }, { ...last, C: [] }, { ...last, C: [-1] }, { ...last, kernel: ['nu'] }, { ...last, gamma: ['x'] }]) {
+    assert.equal(lastTuneListsOf(bad), undefined, JSON.stringify(bad));
   }
 });

@@ -502,7 +502,7 @@ async function main() {
       await webviewShowing(wb, '#candidate-rows tr.candidate');
     });
 
-    await step('14 a search of more than 500 fits asks first, and Cancel runs nothing; the poly kernel\'s degree list is part of the grid', async () => {
+    await step('14 a search of more than 500 fits asks first, and Cancel runs nothing; the poly kernel\'s degree list is part of the grid; the folds of last time are offered', async () => {
       const before = modelFolders(workspace);
       await wb.runCommand('Model Lab: Tune Iris Model…');
       await wb.pick('Training data', 'iris.csv');
@@ -514,7 +514,10 @@ async function main() {
       await wb.answer('coef0: independent term of the kernel');
       await wb.answer('C: regularisation of the SVC', '0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000');
       await wb.answer('Gamma: kernel coefficient', 'scale, auto, 0.001, 0.01, 0.1');
-      await wb.answer('Folds: K of StratifiedKFold');
+      // The folds answered last time (step 13's 3) are offered again.
+      await wb.waitQuickInput('Folds: K of StratifiedKFold');
+      assert.equal(await wb.quickInput.locator('.quick-input-box input').inputValue(), '3');
+      await wb.answer('Folds: K of StratifiedKFold', '5');
       // 2 degrees × 11 C × 5 gamma.
       await wb.waitQuickInput('Review: 110 candidates × 5 folds = 550 fits');
       assert.match(await wb.quickInput.innerText(), /kernel poly × degree 2, 3 × C 0\.01, 0\.1/);

@@ -111,12 +111,13 @@ class ResultsEditor {
         this.model = fresh;
         return void this.validate();
       }
-      const before = JSON.stringify(this.model.changes ?? []);
+      const before = this.model;
       this.model = fresh;
-      if (JSON.stringify(fresh.changes ?? []) === before || !this.view) return;
+      if (sameFileState(before, fresh) || !this.view) return;
       // What the edited files predicted is stale once they change again (or are restored): validate
-      // anew; so is "could not load" when the files that kept it from loading change (data.csv restored).
-      if (this.showsEdited || this.view.status === 'could-not-load') void this.validate();
+      // anew; so is "could not load" when the files that kept it from loading change (data.csv or
+      // model.json restored), and any verdict once model.json no longer reads (damaged).
+      if (this.showsEdited || this.view.status === 'could-not-load' || fresh.error !== undefined) void this.validate();
       else this.show(this.view);
     });
     this.subscription = vscode.Disposable.from(shown, changes);
@@ -211,6 +212,15 @@ class ResultsEditor {
     }
     return report;
   }
+}
+
+/**
+ * Whether the store saw the same state of a model's files twice: the same files changed since saving
+ * and the same reason it is damaged. A model.json that no longer reads (or reads again) is no file
+ * "changed since saving" — the store cannot hash against a manifest it cannot read — only `error`.
+ */
+function sameFileState(a: StoredModel, b: StoredModel): boolean {
+  return a.error === b.error && JSON.stringify(a.changes ?? []) === JSON.stringify(b.changes ?? []);
 }
 
 export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyEditorProvider {

@@ -3,14 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, csvUri, exists, label, modelFolderNames, modelsUri, recordModelFileEvents, text, treeItems, untilTree, workspaceFolder } from './helpers';
+import { api, csvUri, exists, label, modelFolderNames, modelsUri, recordModelFileEvents, text, treeItems, untilResults, untilTree, workspaceFolder } from './helpers';
 import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { engine } from '../../../src/extension/engine';
 import { parseFromWebview, type ResultsView } from '../../../src/protocol/resultsPanel';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
 import { readSettings } from '../../../src/extension/settings';
@@ -504,12 +504,7 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
   const model = await store.find(dir);
   assert.ok(model);
   const config = vscode.workspace.getConfiguration('modelLab');
-  const shown = async (what: string, ok: (v: ResultsView | undefined) => boolean) => {
-    for (let i = 0; i < 200 && !ok(results.shown.get(dir.toString())); i++) await new Promise((res) => setTimeout(res, 50));
-    const v = results.shown.get(dir.toString());
-    assert.ok(ok(v), `${what}: ${JSON.stringify({ status: v?.status, error: v?.error })}`);
-    return v!;
-  };
+  const shown = (what: string, ok: (v: ResultsView | undefined) => boolean) => untilResults(dir, what, ok);
   try {
     await vscode.workspace.fs.rename(dir, away);
     const gone = await shown('gone', (v) => v?.status === 'could-not-load');
@@ -535,6 +530,37 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
   } finally {
     await config.update('modelsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     if (await exists(away)) await vscode.workspace.fs.rename(away, dir);
+    await results.close(dir);
+    await vscode.workspace.fs.delete(dir, { recursive: true });
+  }
+});
+
+test('a model.json that no longer reads (a shell wrote over it): its open results tab says it cannot be loaded as the tree says damaged, and "matches" again once it is restored', async () => {
+  const r = (await vscode.commands.executeCommand('modelLab.train', { data: csvUri('data/iris.csv'), name: 'overwritten' })) as TrainResult | undefined;
+  assert.ok(r);
+  const dir = vscode.Uri.joinPath(modelsUri(), 'overwritten');
+  const manifest = vscode.Uri.joinPath(dir, 'model.json');
+  const saved = readFileSync(manifest.fsPath);
+  const { results } = await api();
+  const overwritten = (is: vscode.TreeItem[]) => is.find((i) => label(i) === 'overwritten');
+  try {
+    assert.equal(((await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport).status, 'matches');
+    // As `echo 'not json' > models/overwritten/model.json` does: not through VS Code.
+    writeFileSync(manifest.fsPath, 'not json\n');
+    await untilTree((is) => overwritten(is)?.description === 'damaged', 'overwritten as damaged', 10_000);
+    const damaged = await untilResults(dir, 'could not load', (v) => v?.status === 'could-not-load');
+    assert.match(damaged.error ?? '', /model\.json.*not valid JSON/);
+    assert.equal(damaged.train, undefined, 'no reloaded numbers of a model that does not load');
+    // Another way of not reading (a manifest without its fields): still said, with its own reason.
+    writeFileSync(manifest.fsPath, '{}');
+    await untilResults(dir, 'could not load, for the missing fields', (v) => v?.status === 'could-not-load' && v.error !== damaged.error);
+    writeFileSync(manifest.fsPath, saved);
+    await untilTree((is) => overwritten(is)?.description === '100.00 %', 'overwritten unchanged again', 10_000);
+    const back = await untilResults(dir, 'matches again', (v) => v?.status === 'matches' && v.train !== undefined);
+    assert.equal(back.error, undefined);
+    assert.equal(back.changed, undefined, 'the restored bytes are the saved ones');
+  } finally {
+    writeFileSync(manifest.fsPath, saved);
     await results.close(dir);
     await vscode.workspace.fs.delete(dir, { recursive: true });
   }

@@ -2,6 +2,7 @@
 // models folder, and waiting for the Saved Models view to follow the disk.
 import * as vscode from 'vscode';
 import type { ModelLabApi } from '../../../src/extension/extension';
+import type { ResultsView } from '../../../src/protocol/resultsPanel';
 
 export async function api(): Promise<ModelLabApi> {
   const ext = vscode.extensions.getExtension<ModelLabApi>('model-lab.model-lab');
@@ -75,6 +76,18 @@ export async function untilTree(
     const sub = store.onDidChange(() => void look());
     void look();
   });
+}
+
+/**
+ * Resolves with what the results tab of the model folder `dir` shows once `ok` holds for it
+ * (the view the extension last posted to the page), polling up to 10 s.
+ */
+export async function untilResults(dir: vscode.Uri, what: string, ok: (v: ResultsView | undefined) => boolean): Promise<ResultsView> {
+  const { results } = await api();
+  for (let i = 0; i < 200 && !ok(results.shown.get(dir.toString())); i++) await new Promise((res) => setTimeout(res, 50));
+  const v = results.shown.get(dir.toString());
+  if (!ok(v)) throw new Error(`the results tab did not show ${what} within 10 s: ${JSON.stringify({ status: v?.status, error: v?.error, changed: v?.changed })}`);
+  return v!;
 }
 
 export function label(item: vscode.TreeItem): string {

@@ -48,13 +48,15 @@ function accuracyTable(v: ResultsView): HTMLElement {
     return h('tr', {},
       h('th', { scope: 'row' }, label),
       h('td', { id: `${id}-now`, class: 'num' }, now ? formatAccuracyCount(now) : '—'),
+      // What the course's "Load Model Train Accuracy :" prints for the reloaded model (the Output
+      // channel's line): beside the recorded number it was read as the recorded one.
+      h('td', { id: `${id}-now-raw`, class: 'num muted' }, now ? pythonFloat(now.accuracy) : '—'),
       h('td', { id: `${id}-recorded`, class: 'num' }, recordedText),
-      h('td', { id: `${id}-recorded-raw`, class: 'num muted' }, recorded !== undefined ? pythonFloat(recorded) : ''),
       h('td', { class: same === undefined ? '' : same ? 'ok' : 'bad' }, same === undefined ? '' : same ? '= recorded' : '≠ recorded'),
     );
   };
   return tableScroll(h('table', { class: 'accuracy' },
-    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'as Python prints it'), h('th', { scope: 'col' }, 'Same?'))),
+    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Reloaded, as Python prints it'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'Same?'))),
     h('tbody', {},
       row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
       row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),

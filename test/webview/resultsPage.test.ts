@@ -29,9 +29,9 @@ describe('results webview', () => {
     assert.equal(await page.getAttribute('#status', 'data-status'), 'checking');
     assert.equal(await page.textContent('#train-recorded'), '96.67 % (116/120)');
     assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
-    assert.equal(await page.textContent('#valid-recorded-raw'), '1.0');
     assert.equal(await page.textContent('#train-now'), '—', 'nothing is claimed about the reloaded model yet');
     assert.equal(await page.textContent('#valid-now'), '—');
+    assert.equal(await page.textContent('#valid-now-raw'), '—');
     const text = (await page.textContent('body'))!;
     assert.ok(!text.includes('Validated'), 'no validation time before the model was validated');
     assert.ok(text.includes('Not validated yet'));
@@ -57,8 +57,8 @@ describe('results webview', () => {
       assert.equal(await page.textContent('#valid-now'), '100.00 % (30/30)');
       assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
       assert.equal(await page.textContent('#train-recorded'), '96.67 % (116/120)');
-      assert.equal(await page.textContent('#valid-recorded-raw'), '1.0');
-      assert.equal(await page.textContent('#train-recorded-raw'), '0.9666666666666667');
+      assert.equal(await page.textContent('#valid-now-raw'), '1.0');
+      assert.equal(await page.textContent('#train-now-raw'), '0.9666666666666667');
       const text = (await page.textContent('body'))!;
       for (const t of ['Train accuracy', 'Validation accuracy', 'Train confusion matrix', 'Validation confusion matrix', 'scaler.json', 'classifier.json', 'random_state']) {
         assert.ok(text.includes(t), `page shows ${t}`);
@@ -231,6 +231,26 @@ describe('results webview', () => {
     await page.waitForFunction(() => !document.querySelector('table.accuracy'));
     assert.match((await page.textContent('#changed'))!, /so they do not make the saved model\./);
     assert.deepEqual(await runAxe(page), []);
+    await page.close();
+  });
+
+  test('what an edited model predicts now: the column "as Python prints it" is the reloaded accuracy (the Output channel\'s "Load Model Train Accuracy :"), not the recorded one', async () => {
+    const page = await harness.open('dark');
+    // classifier.json edited, then "Show what it predicts now": 76 of 120 training rows right (the
+    // recorded model: 116), the validation rows unchanged.
+    const edited: ResultsView = {
+      ...view, status: 'differs', edited: ['classifier.json'], changed: [{ file: 'classifier.json', change: 'modified' }],
+      train: { ...view.train!, accuracy: 76 / 120, correct: 76 },
+    };
+    await post(page, { type: 'results', view: edited });
+    await page.waitForSelector('#changed');
+    assert.equal(await page.textContent('#train-now'), '63.33 % (76/120)');
+    assert.equal(await page.textContent('#train-now-raw'), '0.6333333333333333', 'as Python prints 76 / 120');
+    assert.equal(await page.textContent('#train-recorded'), '96.67 % (116/120)');
+    assert.equal(await page.textContent('#valid-now-raw'), '1.0');
+    const headers = await page.$$eval('table.accuracy thead th', (ths) => ths.map((t) => t.textContent));
+    assert.deepEqual(headers, ['Reloaded from disk', 'Reloaded, as Python prints it', 'Recorded at training', 'Same?']);
+    assert.deepEqual(await page.$$eval('table.accuracy tbody tr', (trs) => trs.map((tr) => tr.lastElementChild?.textContent)), ['≠ recorded', '= recorded']);
     await page.close();
   });
 

@@ -295,6 +295,7 @@ function showRows(rows: CompareRow[], moved: readonly [string, string][] = []): 
     selected: new Set([...lately.selected, ...selected].filter((id) => !listed.has(id) && !followed.has(id))),
     baseline: state.baseline !== undefined && !listed.has(state.baseline) ? state.baseline : lately.baseline !== undefined && !followed.has(lately.baseline) ? lately.baseline : undefined,
   };
+  table.follow(moved);
   if (first) app.replaceChildren(header, bestNote, baselineBanner, table.root, hint, chartSection, diffSection, matrixSection);
   describeBest();
   const known = new Set(rows.map((r) => r.id));
@@ -319,8 +320,8 @@ clearButton.addEventListener('click', () => {
 });
 clearBaseline.addEventListener('click', () => {
   setBaseline(undefined);
-  // The button hides with the banner: the table keeps the focus.
-  table.root.focus();
+  // The button hides with the banner: the table keeps the focus (its one Tab stop).
+  table.focus();
 });
 parameterSelect.addEventListener('change', () => {
   const v = parameterSelect.value as ParameterKey;

@@ -375,7 +375,7 @@ describe('Compare Models webview', () => {
     assert.equal(await again.isHidden('#baseline-note'), false);
     await again.click('#clear-baseline');
     assert.equal(await again.$('#rows tr.model-row.baseline'), null);
-    assert.equal((await focused(again)).what, 'table-scroll');
+    assert.equal((await focused(again)).what, 'select', 'the table keeps the focus: its one Tab stop, the first row\'s checkbox');
     await again.close();
   });
 
@@ -429,6 +429,95 @@ describe('Compare Models webview', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('th[data-key="seed"]', 'aria-sort'), 'ascending');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), 'seed');
+    await page.close();
+  });
+
+  test('keyboard: the table is one Tab stop (roving tabindex): Tab enters at one control and leaves to the chart, arrows move inside, kept through re-renders', async () => {
+    const page = await harness.open('light');
+    const rows = manyRows(50);
+    await post(page, { type: 'rows', rows, folders: ['models'] });
+    await page.waitForSelector('#chart-section:not([hidden]) #parameter:not([disabled])');
+    /** Elements inside the table that Tab can reach (tabIndex 0), as "row:role" or the sort key. */
+    const stops = () => page.$$eval('#table-scroll, #table-scroll *', (els) => els.filter((e) => (e as HTMLElement).tabIndex === 0)
+      .map((e) => `${e.closest('tr')?.getAttribute('aria-rowindex')}:${e.getAttribute('data-focus') ?? e.getAttribute('data-key') ?? e.id}`));
+    const inTable = () => page.evaluate(() => document.getElementById('table-scroll')!.contains(document.activeElement));
+    const at = () => page.evaluate(() => {
+      const a = document.activeElement!;
+      return `${a.closest('tr')?.getAttribute('aria-rowindex')}:${a.getAttribute('data-focus') ?? a.getAttribute('data-key') ?? a.id}`;
+    });
+    assert.deepEqual(await stops(), ['2:select'], 'one Tab stop in the table: the first row\'s checkbox');
+    // From the filter, past the toolbar's buttons, into the table: its one stop.
+    await page.focus('#filter');
+    let presses = 0;
+    while (!(await inTable()) && presses++ < 10) await page.keyboard.press('Tab');
+    assert.equal(await at(), '2:select');
+    assert.ok(presses <= 3, `${presses} Tab presses from the filter to the table`);
+    // The next Tab leaves the table for the first control after it (the chart's x axis); Shift+Tab comes back.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'parameter');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await at(), '2:select');
+    // Down: the next row's same control; Right/Left: the row's next/previous control.
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await at(), '3:select');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await at(), '3:baseline');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await at(), '3:open');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await at(), '3:baseline');
+    assert.deepEqual(await stops(), ['3:baseline'], 'the stop moves with the focus');
+    // Names stay as they were.
+    const second = (await names(page))[1]!;
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `Baseline: ${second}`);
+    // A model added by the extension re-renders the rows: focus and the one stop stay on that control.
+    await post(page, { type: 'rows', rows: [...rows, ...manyRows(51).slice(50)], folders: ['models'] });
+    await page.waitForFunction(() => document.getElementById('count')?.textContent?.startsWith('51 models'));
+    assert.equal((await focused(page)).row, second);
+    assert.deepEqual(await stops(), [await at()]);
+    // Leaving and coming back enters at the last focused control.
+    await page.focus('#filter');
+    for (let i = 0; i < presses; i++) await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(page), { row: second, what: 'baseline' });
+    // Up from the first row reaches the sort buttons (part of the same stop), Down comes back.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), 'name');
+    assert.deepEqual(await stops(), ['1:name']);
+    await page.keyboard.press('ArrowRight');
+    const secondKey = await page.$$eval('#models thead button.sort', (bs) => bs[1]!.getAttribute('data-key'));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), secondKey);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await at(), '2:baseline');
+    // Its model deleted by the extension: the stop (and the focus) go to the row that takes its place.
+    const first = (await names(page))[0]!;
+    await post(page, { type: 'rows', rows: rows.filter((r) => r.name !== first), folders: ['models'] });
+    await page.waitForFunction(() => document.getElementById('count')?.textContent?.startsWith('49 models'));
+    assert.equal(await at(), '2:baseline');
+    assert.deepEqual(await stops(), ['2:baseline']);
+    // No row left to the filter: the stop is on the sort buttons, still one.
+    await page.fill('#filter', 'no-such-model');
+    await settle(page);
+    assert.deepEqual(await stops(), ['1:name']);
+    assert.deepEqual((await probe(page)).__errors, []);
+    await page.close();
+  });
+
+  test('keyboard: with 300 models the stop stays on its row when it scrolls out of the rendered rows; Tab goes back to it', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'rows', rows: manyRows(300), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.focus('#rows tr.model-row[aria-rowindex="4"] button.open');
+    const name = (await focused(page)).row;
+    await page.$eval('#table-scroll', (el) => { el.scrollTop = el.scrollHeight; });
+    await settle(page);
+    assert.equal(await page.$$eval('#rows tr.model-row', (trs) => trs.at(-1)!.getAttribute('aria-rowindex')), '301');
+    assert.deepEqual(await page.$$eval('#table-scroll *', (els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length), 1);
+    await page.focus('#export-csv');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(page), { row: name, what: 'open' });
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
     await page.close();
   });
 

@@ -234,9 +234,18 @@ export class VirtualTable {
 
   private stopElement(): HTMLElement | null {
     const stop = this.stop;
-    if (stop?.kind === 'header') return this.head.querySelector(`button[data-key="${stop.key}"]`);
-    if (stop?.kind === 'row') return this.body.querySelector(`tr[aria-rowindex="${this.stopRow + 2}"] [data-focus="${stop.role}"]`);
+    if (stop?.kind === 'header') return this.sortButton(stop.key);
+    if (stop?.kind === 'row') return this.rowControl(this.stopRow, stop.role);
     return null;
+  }
+
+  private sortButton(key: string): HTMLElement | null {
+    return this.head.querySelector(`button[data-key="${key}"]`);
+  }
+
+  /** A rendered row's control, by the row's index among all rows. */
+  private rowControl(index: number, role: FocusRole): HTMLElement | null {
+    return this.body.querySelector(`tr[aria-rowindex="${index + 2}"] [data-focus="${role}"]`);
   }
 
   /** tabindex 0 on the stop, -1 on every other control of the table. */
@@ -288,7 +297,7 @@ export class VirtualTable {
     if (e.key === 'ArrowUp' && index === 0) {
       e.preventDefault();
       const key = this.columns.some((c) => c.key === this.sortFocus) ? this.sortFocus : this.columns[0]?.key;
-      if (key) (this.head.querySelector(`button[data-key="${key}"]`) as HTMLElement | null)?.focus();
+      if (key) this.sortButton(key)?.focus();
       return;
     }
     const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 2);
@@ -306,7 +315,7 @@ export class VirtualTable {
     if (e.key in moves) {
       e.preventDefault();
       const key = keys[Math.min(keys.length - 1, Math.max(0, moves[e.key]!))];
-      (this.head.querySelector(`button[data-key="${key}"]`) as HTMLElement | null)?.focus();
+      this.sortButton(key!)?.focus();
     } else if ((e.key === 'ArrowDown' || e.key === 'PageDown') && this.rows.length > 0) {
       e.preventDefault();
       this.focusRow(0, this.rowRole);
@@ -315,7 +324,7 @@ export class VirtualTable {
 
   private focusRow(index: number, role: FocusRole): void {
     this.revealIndex(index);
-    (this.body.querySelector(`tr[aria-rowindex="${index + 2}"] [data-focus="${role}"]`) as HTMLElement | null)?.focus();
+    this.rowControl(index, role)?.focus();
   }
 
   private render(): void {

@@ -84,7 +84,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
     }
     case 'onnx': {
       const r = await exportOnnx(modelDir, nodeFileSystem, { out });
-      io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})${replacedText(r.replaced === undefined ? [] : [r.replaced])}\n`);
+      io.out(`Wrote ${r.path} (${r.bytes} bytes; classes ${JSON.stringify(r.classes)})${replacedText(r.replaced)}\n`);
       if (r.note !== undefined) io.err(`model-lab export: note: ${r.note}\n`);
       return 0;
     }

@@ -15,8 +15,8 @@ export interface OnnxExportResult {
   readonly classes: (number | string)[];
   /** What the ONNX file cannot do as scikit-learn does (break_ties=True), for the front ends to say. */
   readonly note?: string;
-  /** The file it replaced, which held other bytes (an earlier export of another model, a file of the user's). */
-  readonly replaced?: string;
+  /** The file it replaced, which held other bytes (an earlier export of another model, a file of the user's); none or one. */
+  readonly replaced: string[];
 }
 
 /**
@@ -56,6 +56,6 @@ export async function exportOnnx(modelDir: string, fs: FileSystem, options: { ou
   const tiesDiffer = svc.breakTies && svc.decisionFunctionShape === 'ovr' && model.pipeline.classes.length > 2;
   return {
     path: out, bytes: onnx.length, classes: model.pipeline.classes,
-    ...(tiesDiffer ? { note: BREAK_TIES_NOTE } : {}), ...(replaced.length > 0 ? { replaced: replaced[0]! } : {}),
+    replaced, ...(tiesDiffer ? { note: BREAK_TIES_NOTE } : {}),
   };
 }

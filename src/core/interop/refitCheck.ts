@@ -23,16 +23,17 @@ export interface RefitOutcome {
 export function refitOnSplit(model: Pipeline, X: Matrix, y: readonly Label[], split: { readonly train: readonly number[]; readonly test: readonly number[] }): RefitOutcome {
   const scaler = model.scaler.toJSON();
   const refit = new Pipeline(new StandardScaler({ withMean: scaler.withMean, withStd: scaler.withStd }), new SVC(model.svc.toJSON().params));
+  const XTrain = take(X, split.train);
   const yTrain = take(y, split.train);
   try {
-    refit.fit(take(X, split.train), yTrain);
+    refit.fit(XTrain, yTrain);
   } catch (e) {
     if (isUserError(e)) return { same: false };
     throw e;
   }
   return {
     same: sameFit(refit, model),
-    train: accuracyCount(yTrain, refit.predict(take(X, split.train))),
+    train: accuracyCount(yTrain, refit.predict(XTrain)),
     valid: accuracyCount(take(y, split.test), refit.predict(take(X, split.test))),
   };
 }

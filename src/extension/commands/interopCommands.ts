@@ -92,7 +92,7 @@ export async function exportOnnx(ctx: ModelLabContext, arg: unknown): Promise<vo
   if (!model) return;
   const fs = model.location.fs;
   const r = await engine().exportOnnx(fs.pathOf(model.uri), fs, { confirmReplace: replaceQuestion(ctx, model.uri) });
-  ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)${replacedText(r.replaced === undefined ? [] : [r.replaced])}`);
+  ctx.log.line(`Wrote ${r.path} (${r.bytes} bytes; ONNX IR 8, ai.onnx.ml Scaler + SVMClassifier)${replacedText(r.replaced)}`);
   const onnxUri = fs.uri(r.path);
   if (r.note !== undefined) ctx.log.line(`Note: ${r.note}.`);
   void ctx.notify.info(`Exported "${model.name}" to model.onnx in ${vscode.workspace.asRelativePath(model.uri)}.${r.note !== undefined ? ` Note: ${r.note}.` : ''}`, revealInExplorerAction(onnxUri));
@@ -112,7 +112,7 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
     ...(release.version !== undefined ? { sklearnVersion: release.version } : {}),
     confirmReplace: replaceQuestion(ctx, model.uri),
   });
-  const names = r.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const names = fileNames(r.paths);
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout)${replacedText(r.replaced)}.`);
   const first = fs.uri(r.paths[0]!);
   const decided = versionFromText(r.versionFrom);
@@ -130,7 +130,7 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
  */
 function replaceQuestion(ctx: ModelLabContext, folder: vscode.Uri): (paths: readonly string[]) => Promise<boolean> {
   return (paths) => {
-    const names = paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+    const names = fileNames(paths);
     return ctx.notify.confirm(
       `Replace ${names.join(' and ')} in ${vscode.workspace.asRelativePath(folder)}?`,
       `${names.length === 1 ? 'It holds' : 'They hold'} other bytes than this export writes: an earlier export (for another scikit-learn release, or of another model) or a file of yours. Cancel writes nothing.`,
@@ -141,7 +141,12 @@ function replaceQuestion(ctx: ModelLabContext, folder: vscode.Uri): (paths: read
 
 /** ", replacing scaler.joblib (other bytes)" for the log. */
 function replacedText(replaced: readonly string[]): string {
-  return replaced.length === 0 ? '' : `, replacing ${replaced.map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' and ')}, which held other bytes`;
+  return replaced.length === 0 ? '' : `, replacing ${fileNames(replaced).join(' and ')}, which held other bytes`;
+}
+
+/** The last part of each path the engine returned. */
+function fileNames(paths: readonly string[]): string[] {
+  return paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */

@@ -46,6 +46,11 @@ function optionalFloats(data: readonly number[] | null): PyOut {
   return data === null ? null : floats(data);
 }
 
+/** feature_names_in_: the column names as an object array of str. */
+function namesArray(names: readonly string[]): PyOut {
+  return joblibArray({ dtype: 'object', shape: [names.length], data: names });
+}
+
 /** classes_ as np.unique leaves it: int64, float64, bool, or an object array of str. */
 function classesArray(classes: readonly Label[], labelType: LabelType): NumpyArrayOut {
   const shape = [classes.length];
@@ -66,7 +71,7 @@ export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOu
     ...scalerParams(s.withMean, s.withStd, extras.scalerCopy),
     // Where set_output before fit puts it (make_pipeline(...).set_output(transform="pandas").fit(...)).
     ...(extras.scalerOutputConfig ? [['_sklearn_output_config', pyDict(Object.entries(extras.scalerOutputConfig))] as const] : []),
-    ...(names === null ? [] : [['feature_names_in_', joblibArray({ dtype: 'object', shape: [names.length], data: names })] as const]),
+    ...(names === null ? [] : [['feature_names_in_', namesArray(names)] as const]),
     ['n_features_in_', pyInt(s.nFeatures)],
     // 1.9 counts the rows in a float64 when it computes a mean or a variance (not when it does neither).
     ['n_samples_seen_', numpyScalar(target.release.samplesSeenFloat && (s.withMean || s.withStd) ? 'float64' : 'int64', s.nSamplesSeen)],
@@ -101,7 +106,7 @@ export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   return new PyObjectOut(SVC_CLASS, pyAttrs([
     ...svcParams(v.params, fit.labelType, target.release),
     ['_sparse', false],
-    ...(extras.svcFeatureNames ? [['feature_names_in_', joblibArray({ dtype: 'object', shape: [extras.svcFeatureNames.length], data: extras.svcFeatureNames })] as const] : []),
+    ...(extras.svcFeatureNames ? [['feature_names_in_', namesArray(extras.svcFeatureNames)] as const] : []),
     ['n_features_in_', pyInt(v.nFeatures)],
     ['class_weight_', floats(v.classWeight)],
     ['classes_', joblibArray(classesArray(v.classes, fit.labelType))],

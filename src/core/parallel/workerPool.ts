@@ -1,38 +1,36 @@
 // A pool of worker threads running pure tasks: a job is a handler name, a context every task shares
-// (sent to each worker once) and a list of tasks; each idle worker gets the next task, and the results
-// come back in task order whatever the number of threads. Two ways to end a job early: `signal`
-// terminates every worker at once (the tasks write nothing, so nothing is left half-done; the next
-// job starts fresh workers), `stop` hands out no further task and lets the running ones finish (the
-// workers stay up). Either way every task that finished was reported through onDone first, so the
-// caller keeps what finished. The workers run a bundled entry file (e.g. dist/poolWorker.js) —
-// never code built from strings.
+// and a list of tasks, sent to each worker once; every thread takes the next task from the job's
+// shared queue (poolMessages.ts) as soon as it is free, and the results come back in task order
+// whatever the number of threads. Two ways to end a job early: `signal` terminates every worker at
+// once (the tasks write nothing, so nothing is left half-done; the next job starts fresh workers),
+// `stop` closes the queue and lets the running tasks finish (the workers stay up). Either way every
+// task that finished was reported through onDone first, so the caller keeps what finished. The
+// workers run a bundled entry file (e.g. dist/poolWorker.js) — never code built from strings.
 //
 // A pool made with `thisThread` (the CLI's --jobs N) counts the calling thread as one of its N: it
-// starts N - 1 workers and runs tasks itself between them. A process that exits after the job gains
-// twice: its own thread works from the first moment instead of waiting ~30 ms for a worker to start
-// and then warming one up, and it holds the job's input once less. While the calling thread runs a
-// task it cannot answer a worker, so each worker is then handed two tasks ahead; a task still
-// waiting in a worker's hands when the calling thread has no other left is taken back and run by
-// the calling thread (a shared claim per task decides who runs it, poolMessages.ts), so the job does
-// not end with this thread idle while a worker finishes two. Not for the extension host, whose
-// thread must stay free.
+// starts N - 1 workers and takes tasks from the queue itself between them. A process that exits after
+// the job gains twice: its own thread works from the first moment instead of waiting ~30 ms for a
+// worker to start and then warming one up, and it holds the job's input once less. While it runs a
+// task it cannot answer a worker; since the workers take their tasks themselves, none waits for it
+// (when the pool handed tasks out, a worker done with its share idled until the calling thread
+// finished its own). Not for the extension host, whose thread must stay free.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../types';
 import { compiledSvm } from '../svm/svmEngine';
 import { abortError } from '../abort';
-import { claimTask, handlerOf, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
+import { closeTaskQueue, handlerOf, newTaskQueue, takeTask, type FromWorker, type TaskHandler, type ToWorker } from './poolMessages';
 import { nextTurn } from '../nextTurn';
 
 export interface PoolEvents<R> {
   /** Cancels: every worker is terminated at once and run() rejects with the abort error. */
   readonly signal?: AbortSignal;
   /**
-   * Stops cooperatively: no further task is handed out; once the running ones have finished, run()
+   * Stops cooperatively: no thread takes a further task; once the running ones have finished, run()
    * resolves with the finished tasks' results at their indices (the others are absent).
    */
   readonly stop?: AbortSignal;
-  /** Task `index` was handed to a worker. */
+  /** Task `index` started, in a worker (reported when its message arrives) or in the calling thread. */
   onStart?(index: number): void;
   /**
    * Task `index` finished. Workers go on meanwhile; a calling thread that works too waits for the
@@ -46,10 +44,6 @@ export interface PoolEvents<R> {
 
 interface Slot {
   readonly worker: Worker;
-  /** The job whose context this worker holds (-1: none yet). */
-  job: number;
-  /** Tasks handed to this worker and not finished yet. */
-  inFlight: number;
   /** Removes this job's listeners from the worker. */
   detach?: () => void;
 }
@@ -106,19 +100,11 @@ export class WorkerPool {
     if (tasks.length === 0 || events.stop?.aborted) return Promise.resolve(new Array<R>(tasks.length));
     const job = this.nextJob++;
     const results = new Array<R>(tasks.length);
-    let next = 0;
+    const taskQueue = newTaskQueue();
     let done = 0;
-    /** Tasks handed out and not finished yet. */
-    let running = 0;
-    const stopped = () => events.stop?.aborted === true;
+    /** Tasks taken from the queue by any thread, once it is closed (stop); until then every task counts. */
+    let taken = tasks.length;
     const own = this.options.thisThread;
-    /** Tasks a worker holds at once: one, or two ahead when the calling thread, busy with its own, answers late. */
-    const depth = own ? 2 : 1;
-    /** Who runs each task (claimTask): only when the calling thread may take one back from a worker. */
-    const claims = own ? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * tasks.length)) : undefined;
-    /** Tasks handed to workers, in the order handed; `finished[i]` once task i's result is in. */
-    const handed: number[] = [];
-    const finished = new Uint8Array(tasks.length);
     return new Promise<R[]>((resolve, reject) => {
       let settled = false;
       const finish = (error: unknown) => {
@@ -138,61 +124,40 @@ export class WorkerPool {
       const onAbort = () => finish(abortError(events.signal!));
       events.signal?.addEventListener('abort', onAbort, { once: true });
       const onStop = () => {
-        if (running === 0) finish(undefined);
+        taken = closeTaskQueue(taskQueue, tasks.length);
+        if (done === taken) finish(undefined);
       };
       events.stop?.addEventListener('abort', onStop, { once: true });
 
-      /** Hands the next tasks (if any) to the worker of slot `s`, up to `depth` in its hands. */
-      const feed = (s: Slot) => {
-        while (!settled && next < tasks.length && !stopped() && s.inFlight < depth) {
-          const index = next++;
-          running++;
-          s.inFlight++;
-          if (s.job !== job) {
-            s.worker.postMessage({ kind: 'context', job, handler, context, ...(claims ? { claims: claims.buffer as SharedArrayBuffer } : {}) } satisfies ToWorker);
-            s.job = job;
-          }
-          s.worker.postMessage({ kind: 'task', job, index, task: tasks[index] } satisfies ToWorker);
-          handed.push(index);
-          events.onStart?.(index);
-        }
-      };
       /** What onDone returned and the calling thread has not waited for yet. */
       let unsettled: Promise<unknown>[] = [];
       /** Task `index` finished with `result` (in a worker or in this thread). */
       const complete = (index: number, result: R) => {
         results[index] = result;
-        finished[index] = 1;
         done++;
-        running--;
         const after = events.onDone?.(result, index);
         if (own && after instanceof Promise) unsettled.push(after);
-        if (done === tasks.length || (stopped() && running === 0)) finish(undefined);
+        if (done === taken) finish(undefined);
       };
 
       // With the calling thread working, one task alone never starts a worker.
       const wanted = Math.min(this.maxWorkers, own ? tasks.length - 1 : tasks.length);
       // Every kind of task fits or predicts with the SVM: the workers run this thread's compiled
       // module (workerData.svm, poolWorker.ts) rather than compiling and warming up their own.
-      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, { ...WORKER_OPTIONS, workerData: { svm: compiledSvm() } }), job: -1, inFlight: 0 });
-      for (const s of this.slots) {
-        s.inFlight = 0;
+      while (this.slots.length < wanted) this.slots.push({ worker: new Worker(this.workerFile, { ...WORKER_OPTIONS, workerData: { svm: compiledSvm() } }) });
+      for (const s of this.slots.slice(0, wanted)) {
         const onMessage = (m: FromWorker) => {
           if (settled || m.job !== job) return;
-          if (m.kind === 'progress') {
+          if (m.kind === 'started') {
+            events.onStart?.(m.index);
+          } else if (m.kind === 'progress') {
             events.onProgress?.(m.index, m.step, m.fraction);
-          } else if (m.kind === 'skipped') {
-            // The calling thread took this task back: it runs and completes it.
-            s.inFlight--;
-            feed(s);
           } else if (m.kind === 'failed') {
             const e = m.name === 'UserError' ? new UserError(m.message) : new Error(m.message);
             if (m.name !== 'UserError') e.name = m.name;
             finish(e);
           } else {
-            s.inFlight--;
             complete(m.index, m.result as R);
-            feed(s);
           }
         };
         const onError = (e: Error) => finish(new Error(`a worker thread failed: ${e.message}`));
@@ -207,41 +172,25 @@ export class WorkerPool {
         };
         // A running job keeps the process alive; an idle pool does not.
         s.worker.ref();
+        s.worker.postMessage({ kind: 'job', job, handler, context, tasks, queue: taskQueue.buffer as SharedArrayBuffer } satisfies ToWorker);
       }
-      for (const s of this.slots.slice(0, wanted)) feed(s);
       if (!own) return;
       // The calling thread's share: one task per turn of the event loop, so that the workers'
       // results, a cancel and a stop are seen between two of its tasks.
       const run = handlerOf(own, handler);
-      /** The task last handed to a worker that no thread has claimed yet (claimed now for this thread), if any. */
-      const takeBack = () => {
-        for (let k = handed.length - 1; k >= 0; k--) {
-          const index = handed[k]!;
-          if (!finished[index] && claimTask(claims, index)) return index;
-        }
-        return undefined;
-      };
       void (async () => {
         for (;;) {
           const waitFor = unsettled;
           unsettled = [];
           await Promise.allSettled(waitFor);
           await nextTurn();
-          if (settled || stopped()) return;
-          if (run === undefined) return finish(new Error(`this thread has no handler for tasks of kind "${handler}"`));
-          let index: number;
-          if (next < tasks.length) {
-            index = next++; // never handed to a worker: this thread's, unclaimed (takeBack looks at handed ones only)
-            running++;
-            events.onStart?.(index);
-          } else {
-            // None left to hand out: one waiting in a worker's hands is run here (already started and counted).
-            const back = takeBack();
-            if (back === undefined) return;
-            index = back;
-          }
+          if (settled) return;
+          const index = takeTask(taskQueue, tasks.length);
+          if (index === undefined) return;
+          events.onStart?.(index);
           let result: R;
           try {
+            if (run === undefined) throw new Error(`this thread has no handler for tasks of kind "${handler}"`);
             // A worker's result arrives structured-cloned: so does this one, to be the same data.
             result = structuredClone(await run(context, tasks[index], (step, fraction) => events.onProgress?.(index, step, fraction))) as R;
           } catch (e) {

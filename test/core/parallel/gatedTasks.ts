@@ -34,7 +34,7 @@ export const GATED_TASKS: Readonly<Record<string, TaskHandler>> = {
     if (t.openStarted) open(gate, 1);
     if (t.waitForStarted) Atomics.wait(gate, 1, 0, 5000);
     if (t.openGate) open(gate, 0);
-    if (t.waitForGate) Atomics.wait(gate, 0, 0, 5000);
-    return { id: t.id, thread: threadId };
+    const gateWait = t.waitForGate ? Atomics.wait(gate, 0, 0, 5000) : undefined;
+    return { id: t.id, thread: threadId, ...(gateWait ? { gateWait } : {}) };
   },
 };

@@ -149,22 +149,55 @@ test('a task the workers cannot run fails the job with its message; a missing pr
   assert.throws(() => new WorkerPool(workerFile(), 0), /1 to 256 threads/);
 });
 
-test('with the calling thread working, a task waiting in a busy worker\'s hands is taken back and run by the calling thread once it has none left', async () => {
+test('with the calling thread working, a worker takes its next task itself: it never waits for the calling thread to finish its own', async () => {
   const pool = new WorkerPool(gatedWorkerFile(), 2, { thisThread: GATED_TASKS });
   try {
-    // The worker is handed tasks 0 and 1 (two ahead) and is held in task 0 until task 1 opens the gate;
-    // the calling thread runs 2 (once task 0 has started there) and 3, then must take task 1 back, or
-    // the worker waits 5 s and runs it.
-    const tasks: GatedTask[] = [{ id: 0, openStarted: true, waitForGate: true }, { id: 1, openGate: true }, { id: 2, waitForStarted: true }, { id: 3 }];
+    // Task 2 holds whichever thread runs it until task 4 opens the gate; the other thread must run 3
+    // and 4 meanwhile. When the pool handed a worker two tasks (0 and 1) and the calling thread took
+    // 2, the worker, done with both, waited for more while the calling thread waited in task 2: the
+    // gate opened only when its wait timed out after 5 s.
+    const tasks: GatedTask[] = [{ id: 0 }, { id: 1 }, { id: 2, waitForGate: true }, { id: 3 }, { id: 4, openGate: true }];
     const started: number[] = [];
-    const results = await pool.run<GatedTask, { id: number; thread: number }>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, tasks, { onStart: (i) => started.push(i) });
-    assert.deepEqual(results.map((r) => r.id), [0, 1, 2, 3]);
-    assert.deepEqual(results.map((r) => r.thread === 0 ? 'calling thread' : 'worker'), ['worker', 'calling thread', 'calling thread', 'calling thread']);
-    assert.deepEqual([...started].sort(), [0, 1, 2, 3], 'each task started once');
-    // The worker skips the task taken back and serves the next job.
-    const again = await pool.run<GatedTask, { id: number; thread: number }>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, [{ id: 0 }, { id: 1 }, { id: 2 }]);
+    type Result = { id: number; thread: number; gateWait?: string };
+    const results = await pool.run<GatedTask, Result>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, tasks, { onStart: (i) => started.push(i) });
+    assert.deepEqual(results.map((r) => r.id), [0, 1, 2, 3, 4]);
+    assert.notEqual(results[2]!.gateWait, 'timed-out', 'task 4 ran while task 2 waited');
+    assert.ok(results[3]!.thread !== results[2]!.thread && results[4]!.thread !== results[2]!.thread, 'the thread not held in task 2 ran 3 and 4');
+    assert.deepEqual([...started].sort(), [0, 1, 2, 3, 4], 'each task started once');
+    // The worker serves the next job.
+    const again = await pool.run<GatedTask, Result>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, [{ id: 0 }, { id: 1 }, { id: 2 }]);
     assert.deepEqual(again.map((r) => r.id), [0, 1, 2]);
     assert.equal(pool.threads, 1);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('stop closes the queue: the tasks already running finish and are kept, no other starts, and the workers serve the next job', async () => {
+  const pool = new WorkerPool(gatedWorkerFile(), 2);
+  try {
+    // Two workers are each held in one task until the stop; the other six tasks never start.
+    const tasks: GatedTask[] = [{ id: 0, waitForGate: true }, { id: 1, waitForGate: true }, ...[2, 3, 4, 5, 6, 7].map((id) => ({ id }))];
+    const gate = new SharedArrayBuffer(8);
+    const stop = new AbortController();
+    const started: number[] = [];
+    const run = pool.run<GatedTask, { id: number }>(GATED_TASK, { gate }, tasks, {
+      stop: stop.signal,
+      onStart: (i) => {
+        started.push(i);
+        if (started.length === 2) {
+          stop.abort();
+          const g = new Int32Array(gate);
+          Atomics.store(g, 0, 1);
+          Atomics.notify(g, 0);
+        }
+      },
+    });
+    const results = await run;
+    assert.deepEqual([...started].sort(), [0, 1]);
+    assert.deepEqual(Array.from(results, (r) => r?.id), [0, 1, undefined, undefined, undefined, undefined, undefined, undefined]);
+    const again = await pool.run<GatedTask, { id: number }>(GATED_TASK, { gate: new SharedArrayBuffer(8) }, [{ id: 0 }, { id: 1 }, { id: 2 }]);
+    assert.deepEqual(again.map((r) => r.id), [0, 1, 2]);
   } finally {
     await pool.close();
   }

@@ -146,11 +146,13 @@ describe('a sweep on worker threads', () => {
       let started = 0;
       const r = await runSweep(base(dir), GRID, nodeFileSystem, {
         runner: sweepPoolRunner(() => pool), stop: stop.signal,
-        onStart: () => { if (++started === 3) stop.abort(); },
+        onStart: () => { if (++started === 1) stop.abort(); },
       });
       assert.deepEqual([r.cancelled, r.stopped], [false, true]);
       assert.equal(r.models.length, started, 'every model started was finished and saved');
-      assert.equal(started, 3);
+      // The workers take their models themselves: when the first start is seen (nothing has kept this
+      // thread busy yet), the other worker may have taken one too; none starts after the stop.
+      assert.ok(started >= 1 && started <= 2, `started ${started}`);
       assert.equal(pool.threads, 2, 'the workers are still up');
       noTemporaryFolders(dir);
     } finally {

@@ -8,7 +8,7 @@ import { OutputLog } from './ui/outputLog';
 import { Notifier } from './ui/notifier';
 import { SettingWarnings } from './ui/settingWarnings';
 import { SavedModelsStore } from './models/savedModelsStore';
-import { describeArrangement, SavedModelsTree, type TreeNode } from './models/savedModelsTree';
+import { SavedModelsTree, viewMessage, type TreeNode } from './models/savedModelsTree';
 import type { ResultsEditors } from './webviews/resultsEditors';
 import type { ComparePanel } from './webviews/comparePanel';
 import type { TuneResultsPanels } from './webviews/tuneResultsPanel';
@@ -43,8 +43,11 @@ export class ModelLabContext implements vscode.Disposable {
     this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
-    this.treeView.description = describeArrangement(this.tree.arrangement);
-    this.own(this.tree.onDidArrange((a) => { this.treeView.description = describeArrangement(a); }));
+    this.countModels();
+    this.own(this.tree.onDidArrange(() => this.showMessage()));
+    this.own(this.store.onDidChange(() => this.countModels()));
+    // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
+    this.own(this.store.onDidChangeProblems(() => this.showMessage()));
     // The model added to the selection last (Ctrl+click moves the focus to it): F2 and other one-model
     // keys act on it, as the Explorer renames the focused file (the API does not expose the focus).
     let previous = new Set<string>();
@@ -54,8 +57,6 @@ export class ModelLabContext implements vscode.Disposable {
       if (added.length === 1) this.tree.lastSelected = added[0];
       previous = new Set(models.map(String));
     }));
-    // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
-    this.own(this.store.onDidChangeProblems(() => { this.treeView.message = this.store.problems.join(' ') || undefined; }));
     this.own(vscode.window.registerCustomEditorProvider(WEBVIEW_TYPES.results, {
       openCustomDocument: (uri) => this.results.openCustomDocument(uri),
       resolveCustomEditor: (document, panel) => this.results.resolveCustomEditor(document, panel),
@@ -135,6 +136,22 @@ export class ModelLabContext implements vscode.Disposable {
   async shutdown(): Promise<void> {
     await this.generatorController?.shutdown();
     await this.threads?.close();
+  }
+
+  /** Whether the store listed a model the last time it was asked (the order is said only then). */
+  private anyModel = false;
+
+  /** Saved Models' message line (viewMessage): why a models folder cannot be listed, and the order in use. */
+  private showMessage(): void {
+    this.treeView.message = viewMessage(this.store.problems, this.tree.arrangement, this.anyModel);
+  }
+
+  /** Asks the store whether there is a model, then shows the message line (a listing that fails says why in its problems). */
+  private countModels(): void {
+    void this.store.list().then((models) => {
+      this.anyModel = models.length > 0;
+      this.showMessage();
+    }, () => undefined);
   }
 
   own<T extends vscode.Disposable>(d: T): T {

@@ -35,7 +35,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly arrangeChanged = new vscode.EventEmitter<TreeArrangement>();
-  /** The order or grouping changed (the view's description says which is in use). */
+  /** The order or grouping changed (the line above the rows says which is in use: viewMessage). */
   readonly onDidArrange = this.arrangeChanged.event;
   private readonly subscription: vscode.Disposable;
   private current: TreeArrangement;
@@ -139,12 +139,24 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
 }
 
 /**
- * The arrangement in words, for the view's description beside its title ("newest first · by data
- * source"): the Sort and Group menu's check marks are not shown everywhere (code-server ignores them).
+ * The arrangement in words ("Sorted newest first, grouped by data source"). Said in the view's message
+ * line above the rows: code-server draws neither the Sort and Group menu's check marks nor a view's
+ * description while Saved Models is the only view of its container (its title then reads "MODEL LAB:
+ * SAVED MODELS" and nothing more), and the title is cut off at the default sidebar width.
  */
 export function describeArrangement(a: TreeArrangement): string {
-  const order = a.order === 'created' ? 'newest first' : a.order === 'validAccuracy' ? 'by validation accuracy' : 'by name';
-  return a.grouping === 'data' ? `${order} · by data source` : order;
+  const order = a.order === 'created' ? 'newest first' : a.order === 'validAccuracy' ? 'by validation accuracy, best first' : 'by name';
+  return `Sorted ${order}${a.grouping === 'data' ? ', grouped by data source' : ''}`;
+}
+
+/**
+ * The view's message line: why a models folder cannot be listed, else the arrangement while there is a
+ * model to arrange. Undefined when it says nothing, so that the welcome ("No saved models yet") shows:
+ * VS Code hides it behind any message.
+ */
+export function viewMessage(problems: readonly string[], a: TreeArrangement, anyModel: boolean): string | undefined {
+  if (problems.length > 0) return problems.join(' ');
+  return anyModel ? `${describeArrangement(a)}.` : undefined;
 }
 
 function folderItem(node: Extract<TreeNode, { kind: 'folder' }>): vscode.TreeItem {

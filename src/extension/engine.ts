@@ -69,3 +69,4 @@ export { candidateCount, MAX_FITS_WITHOUT_CONFIRMATION } from '../core/experimen
 export { checkWriteTarget, tempFileName } from '../core/io/writeTarget';
 export { modelNameProblem } from '../core/artifacts/naming';
 export { compareModels, groupOf, newestFirst, type ModelGrouping, type ModelOrder } from '../core/usecases/modelSummary';
+export { trainingRowCount } from '../core/usecases/splitSizeRefusal';

@@ -22,3 +22,4 @@ export { poolRunner, MIN_WORK_FOR_THREADS } from '../core/experiments/tune/poolR
 export { runUnitsInThisThread } from '../core/experiments/tune/unitRunner';
 export { tune, describeHowFar } from '../core/experiments/tune/tune';
 export { parseCoef0List, parseDegreeList, parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';
+export { countCsvRows } from '../core/datasets/csvSample';

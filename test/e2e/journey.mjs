@@ -502,13 +502,23 @@ async function main() {
       await webviewShowing(wb, '#candidate-rows tr.candidate');
     });
 
-    await step('14 a search of more than 500 fits asks first, and Cancel runs nothing; the poly kernel\'s degree list is part of the grid; the folds of last time are offered', async () => {
+    await step('14 a search of more than 500 fits asks first, and Cancel runs nothing; the poly kernel\'s degree list is part of the grid; the folds of last time are offered; a train size iris.csv cannot split is refused at its step', async () => {
       const before = modelFolders(workspace);
       await wb.runCommand('Model Lab: Tune Iris Model…');
       await wb.pick('Training data', 'iris.csv');
       await wb.pick('Layout: how the model is saved', 'Separate scaler + classifier');
       await wb.answer('Seed: random_state of train_test_split');
-      await wb.answer('Train size');
+      // 150 of iris.csv's 150 rows leaves none to validate on: the step says so and stays (it was refused after the review).
+      await wb.waitQuickInput('Train size');
+      const sizeBox = wb.quickInput.locator('.quick-input-box input');
+      const offered = await sizeBox.inputValue();
+      await sizeBox.fill('150');
+      const refusal = wb.quickInput.locator('.quick-input-message', { hasText: 'train_size=150' });
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), /iris\.csv has 150 data rows — choose a train size between 0 and 1 \(0\.8\) or a whole number of rows from 1 to 149/);
+      await sizeBox.press('Enter');
+      await wb.waitQuickInput('Train size');
+      await wb.answer('Train size', offered);
       await wb.answer('Kernels of the SVC', 'poly');
       await wb.answer('Degree of the poly kernel', '2, 3');
       await wb.answer('coef0: independent term of the kernel');

@@ -94,17 +94,27 @@ export function validateShuffleSplit(
 /** Index-for-index identical to sklearn.model_selection.train_test_split(range(n), ...). */
 export function trainTestSplitIndices(n: number, options: SplitOptions): SplitIndices {
   if (!Number.isInteger(n) || n < 0) throw new UserError(`The number of samples must be a whole number >= 0; got ${n}.`);
-  const { nTrain, nTest } = validateShuffleSplit(n, options.testSize, options.trainSize, DEFAULT_TEST_SIZE);
   if (options.shuffle === false) {
+    const { nTrain, nTest } = validateShuffleSplit(n, options.testSize, options.trainSize, DEFAULT_TEST_SIZE);
     return { train: range(0, nTrain), test: range(nTrain, nTrain + nTest) };
   }
-  // ShuffleSplit(test_size=n_test, train_size=n_train) validates the counts again; a rounding
-  // corner (e.g. train_size just below 1) can leave n_test = 0, which it refuses.
-  validateShuffleSplit(n, { kind: 'count', value: nTest }, { kind: 'count', value: nTrain });
+  const { nTrain, nTest } = splitCounts(n, options.trainSize, options.testSize);
   // Without a seed scikit-learn draws from numpy's global generator: not reproducible either.
   const seed = options.randomState === undefined ? Math.floor(Math.random() * 0x100000000) : checkSeed(options.randomState, 'random_state');
   const perm = new RandomState(seed).permutation(n);
   return { test: Array.from(perm.subarray(0, nTest)), train: Array.from(perm.subarray(nTest, nTest + nTrain)) };
+}
+
+/**
+ * The training and test rows train_test_split(shuffle=True) takes from n rows, or its ValueError as a
+ * UserError — without drawing them (a wizard checks a typed size against the data's rows with it).
+ */
+export function splitCounts(n: number, trainSize: SplitSize | undefined, testSize: SplitSize | undefined): { nTrain: number; nTest: number } {
+  const counts = validateShuffleSplit(n, testSize, trainSize, DEFAULT_TEST_SIZE);
+  // ShuffleSplit(test_size=n_test, train_size=n_train) validates the counts again; a rounding
+  // corner (e.g. train_size just below 1) can leave n_test = 0, which it refuses.
+  validateShuffleSplit(n, { kind: 'count', value: counts.nTest }, { kind: 'count', value: counts.nTrain });
+  return counts;
 }
 
 function range(start: number, stop: number): number[] {

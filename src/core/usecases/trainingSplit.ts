@@ -1,11 +1,12 @@
 // How a training run splits its rows (train_test_split) and names its fitting step. Kept apart from
 // train.ts, which reads and saves data: a sweep's worker threads split and fit with these alone.
 import type { Label } from '../types';
-import { UserError, remedyError } from '../types';
+import { UserError } from '../types';
 import { sortedUniqueLabels } from '../labels';
 import { trainTestSplitIndices } from '../split/trainTestSplit';
 import type { TrainOptions } from './contracts';
 import { take } from './steps';
+import { splitSizeRefusal } from './splitSizeRefusal';
 import { scaleOverflow } from '../datasets/scaleOverflow';
 import { countText, durationText, estimateTraining, sizeText } from './trainingLimits';
 
@@ -37,11 +38,7 @@ function splitRows(n: number, options: SplitOptions, label: string): { train: nu
   try {
     return trainTestSplitIndices(n, { trainSize: options.trainSize, testSize: options.testSize, randomState: options.seed, shuffle: true });
   } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    // A test size is given only by the CLI (--test-size): the phrase names both flags then.
-    throw remedyError(`${e.message} — ${label} has ${n} data row${n === 1 ? '' : 's'}`, options.testSize !== undefined
-      ? { option: 'train-size', text: `choose {option}/--test-size fractions between 0 and 1 (0.8) or row counts that add up to at most ${n}` }
-      : { option: 'train-size', text: `choose {option} between 0 and 1 (0.8)${n >= 2 ? ` or a whole number of rows from 1 to ${n - 1}` : ''}` }, {}, ': ');
+    throw splitSizeRefusal(e, n, options, label);
   }
 }
 

@@ -27,6 +27,7 @@ import { askData } from './wizardSteps';
 import { saveJoblibOptions } from '../interop/sklearnRelease';
 import { showResultsAction } from '../commands/modelActions';
 import { wizardAnswerError } from './wizardAnswerError';
+import { knownRows } from './dataRows';
 
 /** Arguments for programmatic use (tests, other extensions): given a grid, no questions are asked. */
 export interface TuneCommandArgs {
@@ -130,7 +131,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const items = () => dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer(ctx));
   const ownSettings = (d: DataChoice) => settingsOfData(d, settings);
   if (args.grid === undefined) {
-    answer = await askTuning(settings, await items(), data, ownSettings, lastTuneListsOf(ctx.workspaceState.get(LAST_TUNE_LISTS_KEY)));
+    answer = await askTuning(settings, await items(), data, ownSettings, lastTuneListsOf(ctx.workspaceState.get(LAST_TUNE_LISTS_KEY)), (d) => knownRows(d, ownSettings(d)));
     // Remembered before the search runs: a refused one ("choose fewer folds") is fixed by one answer.
     if (answer) await ctx.workspaceState.update(LAST_TUNE_LISTS_KEY, { ...answer.grid, cv: answer.cv });
   } else {

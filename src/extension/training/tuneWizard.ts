@@ -7,6 +7,7 @@ import { formatSplitSize, type Settings } from '../settings';
 import { BACK, inputStep, pickStep, runSteps, type Parsed, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
 import { parseKernels } from './trainParameters';
+import { foldsProblem, trainSizeProblem, type KnownRows } from './trainSizeCheck';
 import { coef0Step, cStep, dataStep, degreeStep, gammaStep, keep, layoutStep, offeredData, seedStep, settingsFollower, someKernelUses, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
 /** What "Tune Iris Model…" asks: the data and split of a training run, the grid and the folds. */
@@ -40,6 +41,15 @@ export function parseFolds(text: string): Parsed<number> {
   return { value: k };
 }
 
+
+/** The folds as typed, and (the data's rows known) no more than the train size leaves training rows. */
+function foldsFor(known: KnownRows | undefined, trainSize: SplitSize): (text: string) => Parsed<number> {
+  return (text) => {
+    const r = parseFolds(text);
+    const problem = 'error' in r || !known ? undefined : foldsProblem(r.value, trainSize, known);
+    return problem === undefined ? r : { error: problem };
+  };
+}
 
 /** The lists and folds answered last time (workspace state): the next run offers them again. */
 export interface LastTuneLists {
@@ -76,7 +86,7 @@ export function gridOf(kernel: readonly Kernel[], C: readonly number[], gamma: r
 /** Undefined when the user pressed Escape at any step. */
 export async function askTuning(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
-  last?: LastTuneLists,
+  last?: LastTuneLists, rowsOf: (d: DataChoice) => Promise<KnownRows | undefined> = async () => undefined,
 ): Promise<TuneAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
   type Answers = { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[]; degree: number[]; coef0: number[] };
@@ -90,6 +100,8 @@ export async function askTuning(
   let C: number[] = last?.C ?? DEFAULT_C;
   let gamma: Gamma[] = last?.gamma ?? DEFAULT_GAMMA;
   let cv = last?.cv ?? DEFAULT_FOLDS;
+  /** The chosen data's rows, when known (asked again at the train size step, as the data may have changed). */
+  let known: KnownRows | undefined;
   const listMeans = 'searches every value';
   // A gamma, degree or coef0 list is searched only when a kernel that uses it is in the grid (gamma
   // listed for linear alone would fit each model once per value): else its first value, as Train does.
@@ -100,7 +112,14 @@ export async function askTuning(
     { ask: async (at) => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(at(STEP_TITLES.data), dataChoices, data)) },
     { ask: async (at) => keep<Layout>((v) => (layout = v))(await layoutStep(at(STEP_TITLES.layout), layout)) },
     { ask: async (at) => keep<number[]>((v) => (seed = v))(await seedStep(at(STEP_TITLES.seed), seed)) },
-    { ask: async (at) => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(at(STEP_TITLES.trainSize), trainSize)) },
+    {
+      ask: async (at) => {
+        // The data's rows, when known: a size it cannot split is refused here, not after the last step.
+        known = await rowsOf(data!);
+        const rows = known;
+        return keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(at(STEP_TITLES.trainSize), trainSize, rows && ((size) => trainSizeProblem(size, rows))));
+      },
+    },
     { ask: async (at) => keep<Kernel[]>((v) => (kernel = v))(await inputStep(at(TUNE_TITLES.kernels),
       `rbf, linear, poly or sigmoid; a list such as rbf, linear ${listMeans}`, kernel.join(', '), parseKernels)) },
     { applies: () => someKernelUses(kernel, 'degree'), ask: async (at) => keep<number[]>((v) => (degree = v))(await degreeStep(at(STEP_TITLES.degree), degree, listMeans)) },
@@ -108,7 +127,7 @@ export async function askTuning(
     { ask: async (at) => keep<number[]>((v) => (C = v))(await cStep(at(STEP_TITLES.C), C, listMeans)) },
     { ask: async (at) => keep<Gamma[]>((v) => (gamma = v))(await gammaStep(at(STEP_TITLES.gamma), gamma, listMeans, kernel)) },
     { ask: async (at) => keep<number>((v) => (cv = v))(await inputStep(at(TUNE_TITLES.folds),
-      `Each candidate is fitted K times, on all folds but one, and scored on the one left out (scikit-learn's default is ${DEFAULT_FOLDS})`, String(cv), parseFolds)) },
+      `Each candidate is fitted K times, on all folds but one, and scored on the one left out (scikit-learn's default is ${DEFAULT_FOLDS})`, String(cv), foldsFor(known, trainSize))) },
     { ask: async (at) => review(at, { data: data!, layout, seed: seed[0]!, trainSize, grid: grid(), cv }) },
   ]);
   if (!done || !data) return undefined;

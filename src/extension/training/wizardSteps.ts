@@ -83,8 +83,14 @@ export function seedStep(place: StepPlace, current: readonly number[], listMeans
   return inputStep(place, `${one}; a list such as 2022, 2023 ${listMeans}`, current.join(', '), parseSeedOrList);
 }
 
-export function trainSizeStep(place: StepPlace, current: SplitSize): Promise<StepAnswer<SplitSize>> {
-  return inputStep(place, 'A fraction of the rows (0.8) or a number of rows (120)', formatSplitSize(current), parseTrainSize);
+/** The train size; `check`, given, also refuses a size the chosen data cannot take (trainSizeCheck.ts). */
+export function trainSizeStep(place: StepPlace, current: SplitSize, check?: (size: SplitSize) => string | undefined): Promise<StepAnswer<SplitSize>> {
+  const parse = (t: string): Parsed<SplitSize> => {
+    const r = parseTrainSize(t);
+    const problem = 'error' in r || !check ? undefined : check(r.value);
+    return problem === undefined ? r : { error: problem };
+  };
+  return inputStep(place, 'A fraction of the rows (0.8) or a number of rows (120)', formatSplitSize(current), parse);
 }
 
 const SEVERAL = 'several';

@@ -9,6 +9,7 @@
 import { COMPARISON_COLUMNS, baselineDelta, dataText, kernelUses, type CompareRow, type ComparisonColumnKey, type SortDirection } from '../src/protocol/comparePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { h, refocus } from './dom';
+import { headerMove, markStop, rowMove, scrollSideways, withModifier } from './gridKeys';
 
 /** Row height in px; media/compare.css fixes rows to exactly this. */
 export const ROW_HEIGHT = 28;
@@ -250,8 +251,7 @@ export class VirtualTable {
 
   /** tabindex 0 on the stop, -1 on every other control of the table. */
   private markStop(): void {
-    const stop = this.stopElement();
-    for (const el of this.table.querySelectorAll<HTMLElement>('[data-focus], button.sort')) el.tabIndex = el === stop ? 0 : -1;
+    markStop(this.table.querySelectorAll<HTMLElement>('[data-focus], button.sort'), this.stopElement());
   }
 
   /** A control focused by any means (click, arrows, Tab) becomes the stop. */
@@ -275,8 +275,7 @@ export class VirtualTable {
 
   /** Moves focus with the keyboard: between rows keeping the kind of control, between a row's controls, to and from the header. */
   private onKey(e: KeyboardEvent): void {
-    // With a modifier the keys are VS Code's or the screen reader's.
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (withModifier(e)) return;
     const target = e.target as HTMLElement;
     const sortKey = target.closest('button.sort')?.getAttribute('data-key');
     if (sortKey) return this.onHeaderKey(e, sortKey);
@@ -290,7 +289,7 @@ export class VirtualTable {
       const next = controls[controls.indexOf(target) + step];
       // Past the row's first or last control: scroll sideways to the columns out of view.
       if (next) next.focus();
-      else this.scroller.scrollBy({ left: step * Math.round(this.scroller.clientWidth / 2) });
+      else scrollSideways(this.scroller, e.key);
       return;
     }
     const index = Number(tr.getAttribute('aria-rowindex')) - 2;
@@ -301,21 +300,20 @@ export class VirtualTable {
       return;
     }
     const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 2);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this.rows.length - 1 };
-    if (!(e.key in moves)) return;
+    const next = rowMove(e.key, index, this.rows.length, page);
+    if (next === undefined) return;
     e.preventDefault();
-    this.focusRow(Math.min(this.rows.length - 1, Math.max(0, moves[e.key]!)), role);
+    this.focusRow(next, role);
   }
 
   /** In the header: ←/→/Home/End between the sort buttons, ↓ to the first row. */
   private onHeaderKey(e: KeyboardEvent, sortKey: string): void {
     const keys = this.columns.map((c) => c.key);
     const i = keys.indexOf(sortKey as ComparisonColumnKey);
-    const moves: Record<string, number> = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: keys.length - 1 };
-    if (e.key in moves) {
+    const next = headerMove(e.key, i, keys.length);
+    if (next !== undefined) {
       e.preventDefault();
-      const key = keys[Math.min(keys.length - 1, Math.max(0, moves[e.key]!))];
-      this.sortButton(key!)?.focus();
+      this.sortButton(keys[next]!)?.focus();
     } else if ((e.key === 'ArrowDown' || e.key === 'PageDown') && this.rows.length > 0) {
       e.preventDefault();
       this.focusRow(0, this.rowRole);

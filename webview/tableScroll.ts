@@ -14,9 +14,9 @@ const watched = new ResizeObserver((entries) => {
 
 function markOverflow(box: HTMLElement): void {
   const overflows = box.scrollWidth > box.clientWidth + 1;
-  if (overflows === box.hasAttribute('tabindex')) return;
+  if (overflows === box.hasAttribute('role')) return;
   if (overflows) {
-    box.setAttribute('tabindex', '0');
+    if (box.dataset['tabStop'] !== 'inside') box.setAttribute('tabindex', '0');
     box.setAttribute('role', 'region');
     box.setAttribute('aria-label', `${box.dataset['label'] ?? 'Table'} (scrolls sideways)`);
   } else {
@@ -24,9 +24,12 @@ function markOverflow(box: HTMLElement): void {
   }
 }
 
-/** The table in its scroll box; `label` names it when the box has to scroll. */
-export function tableScroll(table: HTMLElement, label: string): HTMLElement {
-  const box = h('div', { class: 'scroll-x', 'data-label': label }, table);
+/**
+ * The table in its scroll box; `label` names it when the box has to scroll. A grid that is one Tab stop
+ * (`tabStop: 'inside'`) scrolls its box from its own stop (←/→, gridKeys.ts): the box is no second stop.
+ */
+export function tableScroll(table: HTMLElement, label: string, { tabStop = 'box' }: { tabStop?: 'box' | 'inside' } = {}): HTMLElement {
+  const box = h('div', { class: 'scroll-x', 'data-label': label, 'data-tab-stop': tabStop }, table);
   // The box resizes with the page; the table with what it shows.
   watched.observe(box);
   watched.observe(table);

@@ -74,7 +74,7 @@ const chartSection = h('section', { id: 'chart-section', 'aria-labelledby': 'cha
   chartNote);
 const layout = h('div', { class: 'page' },
   h('header', {}, title, changedLine, searchLine, gridLine, bestLine, refitLine, h('div', { class: 'actions' }, openModel), whereLine),
-  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), tableScroll(table.root, 'Candidates')),
+  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), tableScroll(table.root, 'Candidates', { tabStop: 'inside' })),
   chartSection);
 
 /** The values of a grid list as Python prints them: "0.1, 1.0, 10.0", "scale, 0.1". */

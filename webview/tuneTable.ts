@@ -2,12 +2,15 @@
 // matter, mean CV accuracy and its std), best_params_ marked (★ and words, never colour alone),
 // sortable by any column (aria-sort), each row's fold scores on hover (the mean cell's tooltip) and
 // on demand (▸ expands a row below it). Focus stays on the header or toggle the user was on.
+// The table is one Tab stop (a grid with a roving tabindex, as Compare Models' table: gridKeys.ts):
+// with a sort button per column and a ▸ per row, 60 candidates put the chart 70 Tab presses away.
 import {
   candidateName, comparisonColumn, kernelUses, sortRows, visibleColumns,
   type ComparisonRow, type SortDirection, type TuneSortKey, type TuneView,
 } from '../src/protocol/tunePanel';
 import { formatPercent, pythonFloat } from '../src/protocol/resultsPanel';
 import { h, refocus } from './dom';
+import { headerMove, markStop, rowMove, scrollSideways, withModifier } from './gridKeys';
 
 const PERCENT = 100;
 
@@ -64,15 +67,22 @@ function foldsTip(scores: readonly (number | null)[], mean: number | undefined):
   return `mean_test_score ${mean === undefined ? 'nan' : pythonFloat(mean)}\n${folds}`;
 }
 
+/** The table's one Tab stop: a candidate's ▸ (by candidate index) or a column's sort button. */
+type Stop = { readonly kind: 'row'; readonly index: number } | { readonly kind: 'header'; readonly key: TuneSortKey };
+
 export class TuneTable {
   readonly root: HTMLTableElement;
   private readonly head: HTMLTableRowElement;
   private readonly body: HTMLTableSectionElement;
+  /** The control the user last focused in the table (undefined until then: the first row's ▸). */
+  private chosen: Stop | undefined;
+  /** The sort button last focused, for ↑ from the first row. */
+  private sortFocus: TuneSortKey | undefined;
 
   constructor(callbacks: TuneTableCallbacks) {
     this.head = h('tr', {});
     this.body = h('tbody', { id: 'candidate-rows' });
-    this.root = h('table', { id: 'candidates', class: 'candidates' }, h('caption', { id: 'candidates-caption' }), h('thead', {}, this.head), this.body);
+    this.root = h('table', { id: 'candidates', class: 'candidates', role: 'grid' }, h('caption', { id: 'candidates-caption' }), h('thead', {}, this.head), this.body);
     this.head.addEventListener('click', (e) => {
       const key = (e.target as Element).closest('button[data-key]')?.getAttribute('data-key');
       if (key) callbacks.onSort(key as TuneSortKey);
@@ -81,6 +91,13 @@ export class TuneTable {
       const index = (e.target as Element).closest('button[data-index]')?.getAttribute('data-index');
       if (index !== null && index !== undefined) callbacks.onToggle(Number(index));
     });
+    this.root.addEventListener('focusin', (e) => this.onFocus(e.target as HTMLElement));
+    this.root.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** Focuses the table's one stop (as Tab into it would). */
+  focus(): void {
+    this.stopElement()?.focus();
   }
 
   /** Renders the candidates sorted by `key`, with the fold scores of `expanded` shown. */
@@ -128,8 +145,86 @@ export class TuneTable {
       }
     }
     this.body.replaceChildren(...out);
-    if (focus?.key) refocus(this.head.querySelector(`button[data-key="${focus.key}"]`) as HTMLElement | null);
-    else if (focus?.index) refocus(this.body.querySelector(`button[data-index="${focus.index}"]`) as HTMLElement | null);
+    markStop(this.controls(), this.stopElement());
+    if (focus?.key) refocus(this.sortButton(focus.key));
+    else if (focus?.index) refocus(this.toggle(Number(focus.index)));
+  }
+
+  private sortButton(key: string | null | undefined): HTMLElement | null {
+    return key ? this.head.querySelector(`button[data-key="${key}"]`) : null;
+  }
+
+  private toggle(index: number): HTMLElement | null {
+    return this.body.querySelector(`button.fold-toggle[data-index="${index}"]`);
+  }
+
+  /** The ▸ of every row, top to bottom. */
+  private toggles(): HTMLElement[] {
+    return [...this.body.querySelectorAll<HTMLElement>('button.fold-toggle')];
+  }
+
+  private controls(): HTMLElement[] {
+    return [...this.root.querySelectorAll<HTMLElement>('button.sort, button.fold-toggle')];
+  }
+
+  /**
+   * Where Tab enters: the control last focused while it is shown (a candidate's ▸ follows it through
+   * sorting), else the first row's ▸, else (no candidate) the first sort button.
+   */
+  private stopElement(): HTMLElement | null {
+    const chosen = this.chosen;
+    const kept = chosen?.kind === 'header' ? this.sortButton(chosen.key) : chosen?.kind === 'row' ? this.toggle(chosen.index) : null;
+    return kept ?? this.toggles()[0] ?? this.head.querySelector<HTMLElement>('button.sort');
+  }
+
+  /** A control focused by any means (click, arrows, Tab) becomes the stop. */
+  private onFocus(target: HTMLElement): void {
+    const key = target.closest('button.sort')?.getAttribute('data-key') as TuneSortKey | null | undefined;
+    const index = target.closest('button.fold-toggle')?.getAttribute('data-index');
+    if (key) {
+      this.chosen = { kind: 'header', key };
+      this.sortFocus = key;
+    } else if (index !== null && index !== undefined) this.chosen = { kind: 'row', index: Number(index) };
+    else return;
+    markStop(this.controls(), target);
+  }
+
+  /** ↑/↓/PageUp/PageDown/Home/End between the rows' ▸, ↑ from the first to the sort buttons (←/→/Home/End there, ↓ back). */
+  private onKey(e: KeyboardEvent): void {
+    if (withModifier(e)) return;
+    const target = e.target as HTMLElement;
+    const sort = target.closest('button.sort');
+    if (sort) {
+      const buttons = [...this.head.querySelectorAll<HTMLElement>('button.sort')];
+      const next = headerMove(e.key, buttons.indexOf(sort as HTMLElement), buttons.length);
+      const down = (e.key === 'ArrowDown' || e.key === 'PageDown') ? this.toggles()[0] : undefined;
+      const to = next !== undefined ? buttons[next] : down;
+      if (!to) return;
+      e.preventDefault();
+      to.focus();
+      return;
+    }
+    if (!target.closest('button.fold-toggle')) return;
+    // One control a row: ←/→ scroll the table's box sideways, which is no Tab stop of its own.
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      const box = this.root.closest<HTMLElement>('.scroll-x');
+      if (box) scrollSideways(box, e.key);
+      return;
+    }
+    const toggles = this.toggles();
+    const index = toggles.indexOf(target.closest('button.fold-toggle') as HTMLElement);
+    if (e.key === 'ArrowUp' && index === 0) {
+      e.preventDefault();
+      (this.sortButton(this.sortFocus) ?? this.head.querySelector<HTMLElement>('button.sort'))?.focus();
+      return;
+    }
+    const rowHeight = target.closest('tr')?.getBoundingClientRect().height || 1;
+    const page = Math.max(1, Math.floor(window.innerHeight / rowHeight) - 2);
+    const next = rowMove(e.key, index, toggles.length, page);
+    if (next === undefined) return;
+    e.preventDefault();
+    toggles[next]!.focus();
   }
 }
 

@@ -151,6 +151,75 @@ describe('Tune results webview', () => {
     await page.close();
   });
 
+  test('keyboard: with 64 candidates the table is one Tab stop (roving tabindex): Tab from Open to the table, the next Tab to the chart; arrows move inside; kept through sorting', async () => {
+    const kernels = await tuneView(fixtureCase('iris-k5-kernels'));
+    const page = await harness.open('light');
+    await post(page, { type: 'view', view: kernels });
+    await page.waitForSelector('#chart-section:not([hidden]) #parameter:not([disabled])');
+    /** Controls of the table (and its scroll box) that Tab can reach (tabIndex 0): "toggle-N" or the sort key. */
+    const stops = () => page.$$eval('.scroll-x, .scroll-x *', (els) => els.filter((e) => (e as HTMLElement).tabIndex === 0)
+      .map((e) => (e.getAttribute('data-index') !== null ? `toggle-${e.getAttribute('data-index')}` : e.getAttribute('data-key') ?? e.className)));
+    const rows = await order(page);
+    assert.equal(rows.length, 64);
+    assert.equal(await page.getAttribute('#candidates', 'role'), 'grid');
+    assert.deepEqual(await stops(), [`toggle-${rows[0]}`], 'one Tab stop in the table: the first row\'s ▸');
+    // From Open the refit model: one Tab into the table, the next to the chart's x axis (72 before: 8 sort buttons, 64 ▸).
+    await page.focus('#open-model');
+    let presses = 0;
+    while ((await focusedIs(page)) !== 'parameter' && presses++ < 100) await page.keyboard.press('Tab');
+    assert.equal(presses, 2, `${presses} Tab presses from Open the refit model to the chart's x axis`);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedIs(page), `toggle-${rows[0]}`);
+    // ↓/End/Home/PageDown between the rows' ▸; the stop moves with the focus.
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedIs(page), `toggle-${rows[1]}`);
+    await page.keyboard.press('End');
+    assert.equal(await focusedIs(page), `toggle-${rows[63]}`);
+    await page.keyboard.press('Home');
+    assert.equal(await focusedIs(page), `toggle-${rows[0]}`);
+    await page.keyboard.press('PageDown');
+    const paged = await focusedIs(page);
+    assert.ok(rows.slice(2).some((i) => paged === `toggle-${i}`), `PageDown moves several rows: ${paged}`);
+    assert.deepEqual(await stops(), [paged]);
+    // Leaving and coming back enters at the last focused ▸.
+    await page.focus('#open-model');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedIs(page), paged);
+    // ↑ from the first row reaches the sort buttons (part of the same stop), ←/→ between them, ↓ back.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focusedIs(page), 'cvRank');
+    assert.deepEqual(await stops(), ['cvRank']);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focusedIs(page), 'kernel');
+    await page.keyboard.press('End');
+    assert.equal(await focusedIs(page), 'cvStd');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focusedIs(page), 'cvMean');
+    // Sorting from the keyboard keeps the focus and the one stop on its button.
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('th[data-key="cvMean"]', 'aria-sort'), 'descending');
+    assert.deepEqual(await stops(), ['cvMean']);
+    await page.keyboard.press('ArrowDown');
+    const top = (await order(page))[0]!;
+    assert.equal(await focusedIs(page), `toggle-${top}`);
+    // ▸ opens the fold scores (the rows are rendered again): focus and the one stop stay on it, and
+    // through a view the extension posts again (model.json re-read).
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute(`button.fold-toggle[data-index="${top}"]`, 'aria-expanded'), 'true');
+    assert.equal(await focusedIs(page), `toggle-${top}`);
+    await post(page, { type: 'view', view: kernels });
+    assert.equal(await focusedIs(page), `toggle-${top}`);
+    assert.deepEqual(await stops(), [`toggle-${top}`]);
+    // Clicked, a sort button becomes the stop.
+    await page.click('th[data-key="C"] button');
+    assert.deepEqual(await stops(), ['C']);
+    assert.deepEqual((await probe(page)).__errors, []);
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+    await page.close();
+  });
+
   test('after a reload: sort, open rows and axis come back from the state; the view itself comes from the extension', async () => {
     const state: TuneState = { modelDir: MODEL_URI, name: 'iris-tuned-cv5-s2023', sort: { key: 'cvStd', direction: 'desc' }, parameter: 'gamma', expanded: [0, 11] };
     const page = await harness.open('high-contrast', { state });
@@ -203,7 +272,7 @@ describe('Tune results webview', () => {
     assert.equal(await page.isVisible('#find-bar'), false);
   });
 
-  test('in a narrow editor group the page never scrolls sideways: the candidates scroll in their own box (named, reachable by Tab), the chart shrinks; axe-clean', async () => {
+  test('in a narrow editor group the page never scrolls sideways: the candidates scroll in their own box (named; ←/→ from the table\'s one Tab stop scroll it), the chart shrinks; axe-clean', async () => {
     const page = await harness.open('dark', { viewport: NARROW_VIEWPORT });
     await post(page, { type: 'view', view });
     await page.waitForSelector('#candidate-rows tr.candidate');
@@ -213,7 +282,15 @@ describe('Tune results webview', () => {
     assert.equal(layout.pageOverflow, 0, JSON.stringify(layout));
     assert.deepEqual(layout.stickingOut, []);
     assert.deepEqual(layout.brokenNumbers, []);
-    assert.deepEqual(layout.scrolling, [{ label: 'Candidates (scrolls sideways)', tabIndex: 0, role: 'region' }]);
+    // Named, and no Tab stop of its own: the table's one stop scrolls it (→ on a row's ▸).
+    assert.deepEqual(layout.scrolling, [{ label: 'Candidates (scrolls sideways)', tabIndex: -1, role: 'region' }]);
+    await page.focus('#open-model');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedIs(page), `toggle-${(await order(page))[0]}`);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('.scroll-x')!.scrollLeft > 0);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.querySelector('.scroll-x')!.scrollLeft === 0);
     await page.screenshot({ path: join(SHOTS, 'tune-narrow.png'), fullPage: true });
     const violations = await runAxe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));

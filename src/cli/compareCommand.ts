@@ -15,6 +15,7 @@ import { withChangedModels } from '../core/experiments/changedModels';
 import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
 import type { CliIO } from './io';
+import { maxOf } from '../core/extremes';
 
 const OPTIONS = {
   out: { type: 'string' }, sort: { type: 'string' }, filter: { type: 'string' }, csv: { type: 'string' },
@@ -56,7 +57,7 @@ function textTable(rows: readonly ComparisonRow[], width?: number): string {
   const render = (keys: readonly ComparisonColumnKey[]) => {
     const header = ['', ...keys.map((k) => comparisonColumn(k)!.title)];
     const body = rows.map((r) => [`${r.best ? '*' : ''}${r.dataDiffers ? '≠' : ''}`, ...keys.map((k) => cell(r, k))]);
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+    const widths = header.map((h, i) => maxOf([h.length, ...body.map((b) => b[i].length)]));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
     return { lines: [line(header), ...body.map(line)], width: widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) };
   };

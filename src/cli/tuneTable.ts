@@ -3,6 +3,7 @@
 import type { SearchGrid, SearchParams } from '../core/artifacts/searchRecord';
 import type { TuneReport } from '../core/experiments/tune/tuneReport';
 import { pythonFloat } from '../core/text/pythonFloat';
+import { maxOf } from '../core/extremes';
 
 type Column = 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0';
 
@@ -35,7 +36,7 @@ export function tuneText(report: TuneReport, grid: SearchGrid, trainRows: number
   const bestIndex = report.candidates.findIndex((c) => c.rank === 1);
   const header = ['', 'rank', 'mean_test_score', 'std_test_score', ...cols];
   const body = order.map(({ c, i }) => [i === bestIndex ? '*' : '', String(c.rank), score(c.meanScore), score(c.stdScore), ...cols.map((k) => paramText(c.params, k))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const widths = header.map((h, i) => maxOf([h.length, ...body.map((b) => b[i].length)]));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const n = report.candidates.length;
   return [

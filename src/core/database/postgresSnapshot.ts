@@ -11,6 +11,7 @@ import { GENERATOR_HINT } from './errors';
 import { quoteIdentifier, quoteTableName } from './identifiers';
 import { FEATURE_COLUMNS, irisColumnsProblem, TARGET_COLUMN } from './irisTable';
 import { resolvePassword } from './password';
+import { minOf, maxOf } from '../extremes';
 
 export interface PostgresDataSpec {
   /** postgres://USER@HOST:PORT/DB?table=iris_data&limit=100&order=id — never with a password. */
@@ -110,7 +111,7 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
     orderBy: `${q.orderBy} DESC`,
     limit: q.limit,
     rows: rows.length,
-    idRange: [Math.min(...ids), Math.max(...ids)],
+    idRange: [minOf(ids), maxOf(ids)],
     query: sql.replace('$1', String(q.limit)),
     ...(leftOut.length > 0 ? {
       dropna: { method: 'pandas.DataFrame.dropna', subset, rows: leftOut.length, fromRows: read.length, ids: leftOut.slice(0, DROPNA_IDS_KEPT).map((r) => Number(r.id)) },

@@ -5,6 +5,7 @@
 // Models equal on the rule's every criterion tie, and a tie is shown as one: all of them are best.
 // Models trained on different data (another CSV, the built-in iris, a table) were validated on other
 // rows, so their accuracies say nothing of each other: each data source has its own best (bestByData).
+import { maxOf } from '../extremes';
 
 /** What the rule reads of a model (a ComparisonRow has all of it; a sweep result can be mapped to it). */
 export interface RankedModel {
@@ -49,10 +50,10 @@ export function bestModels<T extends RankedModel>(models: readonly T[]): BestMod
   const tuned = candidates.filter((m) => m.cvMean !== undefined && Number.isFinite(m.cvMean));
   const basis = tuned.length > 0 ? 'crossValidation' : 'validation';
   if (basis === 'crossValidation') {
-    const topCv = Math.max(...tuned.map((m) => m.cvMean!));
+    const topCv = maxOf(tuned.map((m) => m.cvMean!));
     candidates = tuned.filter((m) => m.cvMean === topCv);
   }
-  const topValid = Math.max(...candidates.map((m) => m.validAccuracy!));
+  const topValid = maxOf(candidates.map((m) => m.validAccuracy!));
   const best = candidates.filter((m) => m.validAccuracy === topValid);
   return { best, basis, rule: BEST_RULE[basis], tie: best.length > 1 };
 }

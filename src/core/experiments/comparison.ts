@@ -7,6 +7,7 @@ import { pythonFloat } from '../text/pythonFloat';
 import { dataKey, markBest } from './bestModels';
 import { naturalCompare } from '../text/naturalCompare';
 import { kernelUses } from '../svm/kernelParameters';
+import { maxOf } from '../extremes';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -159,7 +160,7 @@ function rowsWithOtherData(rows: readonly ComparisonRow[]): Set<ComparisonRow> {
     const counts = new Map<string, number>();
     for (const r of group) counts.set(r.dataSha256!, (counts.get(r.dataSha256!) ?? 0) + 1);
     if (counts.size < 2) continue;
-    const most = Math.max(...counts.values());
+    const most = maxOf(counts.values());
     const common = [...counts].filter(([, n]) => n === most);
     const usual = common.length === 1 ? common[0][0] : undefined;
     for (const r of group) if (r.dataSha256 !== usual) out.add(r);

@@ -7,6 +7,7 @@
 import type { ComparisonRow } from './comparison';
 import { naturalCompare } from '../text/naturalCompare';
 import { kernelUses } from '../svm/kernelParameters';
+import { maxOf, minOf } from '../extremes';
 
 export type SeriesMetric = 'validAccuracy' | 'trainAccuracy' | 'cvMean';
 
@@ -110,7 +111,7 @@ export function chartParameter(rows: readonly ComparisonRow[], preferred?: Serie
 /** Whether values spanning this range read better on a log axis. */
 export function wantsLogScale(xs: readonly number[]): boolean {
   if (xs.length === 0 || xs.some((x) => !(x > 0))) return false;
-  return Math.max(...xs) / Math.min(...xs) >= 100;
+  return maxOf(xs) / minOf(xs) >= 100;
 }
 
 /** Numbers ascending, then words in natural order: the order of categories and of lines. */

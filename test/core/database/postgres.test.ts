@@ -162,6 +162,27 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     assert.deepEqual(one.csv.trimEnd().split('\n')[1].split(',').slice(2), ['0.30000000000000004', '1e-300', '-0', '123456789.12345679', '1']);
   });
 
+  test('more rows than a call takes arguments (130,000): read, their id range recorded, trained on a sample (--max-rows)', async () => {
+    const db = freshDatabase();
+    const url = cluster.url(db, 'table=iris_data&limit=150000');
+    await runIrisGenerator({ url, password: cluster.password, intervalMs: 0, count: 100, seed: 'many' });
+    // 1,300 copies of the 100 rows: ids 1 … 130,000 (Math.min(...ids) overflowed the stack here).
+    cluster.psql('INSERT INTO iris_data (timestamp, sepal_length, sepal_width, petal_length, petal_width, target) SELECT timestamp, sepal_length, sepal_width, petal_length, petal_width, target FROM iris_data, generate_series(1, 1299) ORDER BY generate_series, id', db);
+    const dir = mkdtempSync(join(tmpdir(), 'model-lab-pg-many-'));
+    isolateEnv({ PGPASSWORD: cluster.password });
+    try {
+      let out = '';
+      let err = '';
+      const code = await runCli(['train', '--data', url, '--max-rows', '500', '--json'], { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, signal: new AbortController().signal });
+      assert.equal(code, 0, err);
+      const m = JSON.parse(readFileSync(join(JSON.parse(out).model as string, 'model.json'), 'utf8'));
+      assert.deepEqual([m.data.idRange, m.data.sample.n, m.data.sample.fromRows, m.split.nTrain + m.split.nTest], [[1, 130_000], 500, 130_000, 500]);
+    } finally {
+      isolateEnv({});
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('password from PGPASSWORD and from a pgpass file', async () => {
     const url = cluster.url('postgres', 'table=nothing_here');
     const dir = mkdtempSync(join(tmpdir(), 'model-lab-pgpass-'));

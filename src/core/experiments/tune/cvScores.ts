@@ -2,6 +2,7 @@
 // rank_test_score: np.average over the folds (numpy's summation order), the population std around
 // that mean, and scipy's rankdata(-mean, method="min") with failed candidates (nan) ranked last.
 import { numpySum } from '../../preprocessing/numpySum';
+import { minOf } from '../../extremes';
 
 /** np.average(scores) and sqrt(np.average((scores - mean) ** 2)); NaN when a score is NaN. */
 export function meanAndStd(scores: readonly number[]): { mean: number; std: number } {
@@ -21,7 +22,7 @@ export function meanAndStd(scores: readonly number[]): { mean: number; std: numb
 export function rankScores(means: readonly number[]): number[] {
   const finite = means.filter((m) => !Number.isNaN(m));
   if (finite.length === 0) return means.map(() => 1);
-  const floor = Math.min(...finite) - 1;
+  const floor = minOf(finite) - 1;
   const keys = means.map((m) => (Number.isNaN(m) ? floor : m));
   // rankdata(-x, "min"): 1 + how many candidates score strictly higher.
   const sorted = [...keys].sort((a, b) => b - a);

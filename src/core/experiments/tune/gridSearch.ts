@@ -9,6 +9,7 @@ import { candidateCount, checkGridLists, expandParameterGrid, MAX_FITS_WITHOUT_C
 import { checkFoldCount, stratifiedKFold, type FoldIndices } from './stratifiedKFold';
 import { unitScore, type CvUnit, type CvUnitResult } from './cvUnit';
 import { bestIndex, meanAndStd, rankScores } from './cvScores';
+import { minOf } from '../../extremes';
 
 /**
  * A refusal that the user may overrule (the CLI's --yes): more than MAX_FITS_WITHOUT_CONFIRMATION fits,
@@ -89,7 +90,7 @@ export function planSearch(yTrain: readonly Label[], grid: SearchGrid, nSplits: 
   // Folds the data cannot give are refused before asking whether to run many fits (a yes would be wasted).
   checkSearchSize(grid, nSplits, confirmed);
   if (split.warning !== undefined && !confirmed) {
-    const smallest = Math.min(...split.classCounts);
+    const smallest = minOf(split.classCounts);
     const fix = smallest >= 2 ? `use --cv ${smallest} or fewer` : 'add rows of that class (one row cannot be in a test fold and a training fold at once)';
     // scikit-learn's words first (what Python would print), then which class of which data.
     const which = `in the training part of ${label}, ${classesBelow(yTrain, nSplits)}`;

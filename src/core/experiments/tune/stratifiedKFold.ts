@@ -4,6 +4,7 @@
 // and each class's rows take their fold numbers in blocks, in data order.
 import type { Label } from '../../types';
 import { UserError } from '../../types';
+import { minOf } from '../../extremes';
 
 /** Row positions of one split: train is every row outside the test fold, both in data order. */
 export interface FoldIndices {
@@ -62,7 +63,7 @@ export function stratifiedKFold(y: readonly Label[], nSplits: number): Stratifie
   if (counts.every((c) => K > c)) {
     throw new UserError(`n_splits=${K} cannot be greater than the number of members in each class.`);
   }
-  const smallest = Math.min(...counts);
+  const smallest = minOf(counts);
   const warning = K > smallest ? `The least populated class in y has only ${smallest} members, which is less than n_splits=${K}.` : undefined;
   // allocation[f][k]: rows of class k in test fold f = how many of sorted(y_encoded)[f::K] are k.
   // In sorted order class k fills positions [start_k, start_k + count_k).

@@ -110,6 +110,12 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
       { urlWithoutPassword },
     );
   }
+  // After the password checks, so that no message ever shows a password.
+  if (trimmed.includes('#')) {
+    throw new UserError(`The database URL ends in a fragment (${JSON.stringify(trimmed.slice(trimmed.indexOf('#')).slice(0, 40))}), which a database URL does not have — remove it: ${redacted(url)}.`);
+  }
+  const given = new Map<string, string[]>();
+  for (const [key, value] of url.searchParams) given.set(key, [...(given.get(key) ?? []), value]);
   for (const key of url.searchParams.keys()) {
     if (key === 'password') {
       throw new UserError(
@@ -120,6 +126,13 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
     }
     if (!ALLOWED_PARAMS.includes(key)) {
       throw new UserError(`The database URL has an unknown parameter "${key}". Allowed: ${ALLOWED_PARAMS.join(', ')}.`);
+    }
+    // URLSearchParams.get takes the first of a repeated parameter and drops the others without a word.
+    const values = given.get(key)!;
+    if (values.length > 1) {
+      const times = values.length === 2 ? 'twice' : `${values.length} times`;
+      const shown = values.map((v) => `${key}=${v}`);
+      throw new UserError(`The database URL gives the parameter "${key}" ${times} (${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}) — give it once.`);
     }
   }
   const defaults = connectionDefaults(env);

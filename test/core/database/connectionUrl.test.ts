@@ -61,6 +61,23 @@ describe('database URL', () => {
     ];
     for (const [url, re] of cases) assert.throws(() => parsePostgresUrl(url, noEnv), (e: Error) => e instanceof UserError && re.test(e.message), url);
   });
+
+  test('refuses a parameter given twice (the first one won without a word) and a fragment (it named the model folder)', () => {
+    const refused = (url: string) => {
+      try {
+        parsePostgresUrl(url, noEnv);
+      } catch (e) {
+        assert.ok(e instanceof UserError, String(e));
+        return e.message;
+      }
+      return assert.fail(`accepted ${url}`);
+    };
+    assert.equal(refused('postgres://u@h/d?table=a&table=b&limit=50&limit=100'), 'The database URL gives the parameter "table" twice (table=a and table=b) — give it once.');
+    assert.equal(refused('postgres://u@h/d?limit=50&table=a&limit=100'), 'The database URL gives the parameter "limit" twice (limit=50 and limit=100) — give it once.');
+    assert.equal(refused('postgres://u@h/d?order=id&order=ts&order=id'), 'The database URL gives the parameter "order" 3 times (order=id, order=ts and order=id) — give it once.');
+    assert.equal(refused('postgres://u@h:5432/d?table=iris_data#frag'), 'The database URL ends in a fragment ("#frag"), which a database URL does not have — remove it: postgres://u@h:5432/d?table=iris_data.');
+    assert.match(refused('postgres://u@h/d?table=iris_data#'), /^The database URL ends in a fragment \("#"\)/);
+  });
 });
 
 describe('SQL identifiers', () => {

@@ -34,7 +34,7 @@ Options:
   --gamma G            scale | auto | a number >= 0 (default scale)
   --degree N           poly kernel degree (default 3)
   --coef0 X            poly/sigmoid kernel term (default 0)
-  --target NAME        label column of a CSV (default target)
+  --target NAME        label column of a CSV or table (default target)
   --drop A,B           columns ignored when present (default id,timestamp; "" for none)
   --dropna             leave out the rows with a missing value (a CSV's empty field, NA, NaN …; a
                        table's NULL) in a feature or the label, as pandas' df.dropna(subset=features +

@@ -1,17 +1,21 @@
-// PostgreSQL data source: reads the newest rows of the iris table (SELECT * FROM iris_data ORDER BY
-// id DESC LIMIT 100, as the course's training script does) and returns them as data.csv text plus
-// provenance for the manifest. Identifiers are checked and quoted; values are parameters.
+// PostgreSQL data source: reads the newest rows of a table (SELECT * FROM iris_data ORDER BY id DESC
+// LIMIT 100, as the course's training script does) and returns them as data.csv text — every column,
+// in table order — plus provenance for the manifest. Which columns are the features and how the
+// labels are typed follows pandas' read_sql (tableColumns.ts). Identifiers are checked and quoted;
+// values are parameters.
 import { UserError, remedyError } from '../types';
 import { dropnaRemedy } from '../datasets/labelColumn';
 import type { DropnaRecord } from '../datasets/dataset';
+import type { LabelType } from '../labels';
+import { pythonFloat } from '../text/pythonFloat';
 import { parsePostgresUrl, type ParsedPostgresUrl } from './connectionUrl';
 import { withPostgresClient } from './connect';
-import { snapshotCsv, isoTimestamp, type SnapshotRow } from './csvSnapshot';
+import { formatNumber, isoTimestamp, quoteCsv, snapshotCsv } from './csvSnapshot';
 import { GENERATOR_HINT } from './errors';
 import { quoteIdentifier, quoteTableName } from './identifiers';
-import { FEATURE_COLUMNS, irisColumnsProblem, TARGET_COLUMN } from './irisTable';
 import { resolvePassword } from './password';
 import { minOf, maxOf } from '../extremes';
+import { DEFAULT_COLUMNS, isNumberKind, labelTypeOf, tableColumns, type ColumnChoice, type TableColumns } from './tableColumns';
 
 export interface PostgresDataSpec {
   /** postgres://USER@HOST:PORT/DB?table=iris_data&limit=100&order=id — never with a password. */
@@ -31,6 +35,8 @@ export interface DataSnapshot {
   readonly csv: string;
   /** What to record in the manifest (no password). */
   readonly provenance: Record<string, unknown>;
+  /** The labels' type as pandas types the label column (undefined when predict reads a table without one). */
+  readonly labelType?: LabelType;
 }
 
 /** Provenance fields written by fetchPostgresSnapshot. */
@@ -50,12 +56,18 @@ export interface PostgresProvenance {
   dropna?: DropnaRecord;
 }
 
-/** How a NULL in a feature or the target is met. */
+/** How a NULL in a feature or the target is met, and which columns are which. */
 export interface SnapshotOptions {
   /** Leave such rows out (training's --dropna). */
   readonly dropna?: boolean;
   /** Name --dropna in the refusal (default true; predict has no such flag). */
   readonly offerDropna?: boolean;
+  /**
+   * Training's label column and columns left out (--target, --drop): every other column is a
+   * feature and must hold numbers. Without it (predict, whose model knows its columns) the defaults
+   * say which columns are checked for missing values, and a table without the label column is read.
+   */
+  readonly columns?: ColumnChoice;
 }
 
 /** Every column arrives as the server's text so numbers and timestamps are converted exactly once, here. */
@@ -63,6 +75,8 @@ const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as i
 
 /** Rows with a NULL left out (dropna): the ids model.json keeps of them, at most this many. */
 const DROPNA_IDS_KEPT = 20;
+
+type RawRow = readonly (string | null)[];
 
 /**
  * The newest rows of the table as data.csv text. With `dropna`, rows with a NULL in a feature or the
@@ -84,23 +98,31 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
       table: q.table,
       orderBy: q.orderBy,
     },
-    (client) => client.query({ text: sql, values: [q.limit], types: RAW_TEXT }),
+    (client) => client.query({ text: sql, values: [q.limit], types: RAW_TEXT, rowMode: 'array' }),
   );
-  checkColumns(result.fields, q);
+  const training = options.columns !== undefined;
+  const cols = tableColumns(result.fields, q.table, options.columns ?? DEFAULT_COLUMNS, training);
   if (result.rows.length === 0) {
     throw new UserError(`Table "${q.table}" in database "${q.database}" at ${q.host}:${q.port} is empty: there is nothing to train on. ${GENERATOR_HINT}`);
   }
-  const read: Record<string, string | null>[] = result.rows;
-  const subset = [...FEATURE_COLUMNS, TARGET_COLUMN];
-  // pandas' read_sql reads a float8 'NaN' as it reads a NULL (NaN), and dropna drops both.
-  const complete = (r: Record<string, string | null>) => subset.every((c) => r[c] !== null && r[c] !== 'NaN');
+  const read: RawRow[] = result.rows;
+  // The columns whose NULL (or float NaN) pandas' dropna() would see: the number features and the label.
+  const subset = [...cols.features.filter((i) => isNumberKind(cols.kinds[i]!)), ...(cols.target >= 0 ? [cols.target] : [])];
+  const isMissing = (r: RawRow, i: number) => r[i] === null || (r[i] === 'NaN' && cols.kinds[i] !== 'text');
+  const complete = (r: RawRow) => subset.every((i) => !isMissing(r, i));
   const kept = options.dropna ? read.filter(complete) : read;
   const leftOut = options.dropna ? read.filter((r) => !complete(r)) : [];
   if (kept.length === 0) {
     throw new UserError(`Each of the ${read.length} rows read from table "${q.table}" has a NULL in a feature or the target: there is nothing to train on. Fill in the values, or let the generator add rows.`);
   }
-  const rows = kept.map((r) => toRow(r, q, options.offerDropna ?? true));
-  const ids = rows.map((r) => r.id);
+  // An integer column with a NULL is float64 to pandas (NaN), and stays so once dropna() left the row out.
+  const labelType = cols.target >= 0 ? labelTypeOf(cols.kinds[cols.target]!, leftOut.some((r) => isMissing(r, cols.target))) : undefined;
+  const ids: number[] = [];
+  const rows = kept.map((r) => {
+    const id = rowId(r, cols, q);
+    ids.push(id);
+    return rowCells(r, id, cols, new Set(subset), labelType, q, options.offerDropna ?? true);
+  });
   const provenance: PostgresProvenance = {
     source: 'postgres',
     host: q.host,
@@ -114,37 +136,54 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
     idRange: [minOf(ids), maxOf(ids)],
     query: sql.replace('$1', String(q.limit)),
     ...(leftOut.length > 0 ? {
-      dropna: { method: 'pandas.DataFrame.dropna', subset, rows: leftOut.length, fromRows: read.length, ids: leftOut.slice(0, DROPNA_IDS_KEPT).map((r) => Number(r.id)) },
+      dropna: {
+        method: 'pandas.DataFrame.dropna', subset: subset.map((i) => cols.names[i]!), rows: leftOut.length, fromRows: read.length,
+        ids: leftOut.slice(0, DROPNA_IDS_KEPT).map((r) => Number(r[cols.id])),
+      },
     } : {}),
   };
-  return { csv: snapshotCsv(rows), provenance: { ...provenance } };
+  return { csv: snapshotCsv(cols.names, rows), provenance: { ...provenance }, ...(labelType !== undefined ? { labelType } : {}) };
 }
 
-function checkColumns(fields: readonly { name: string; dataTypeID: number }[], q: ParsedPostgresUrl): void {
-  const problem = irisColumnsProblem(fields, q.table);
-  if (problem !== undefined) throw new UserError(`${problem} Point "table=" at such a table, or let the generator create one under a new name.`);
-}
-
-function toRow(r: Record<string, string | null>, q: ParsedPostgresUrl, offerDropna: boolean): SnapshotRow {
-  const idText = r.id;
+function rowId(r: RawRow, cols: TableColumns, q: ParsedPostgresUrl): number {
+  const idText = r[cols.id];
   const id = idText === null ? NaN : Number(idText);
   if (!Number.isSafeInteger(id)) throw new UserError(`Table "${q.table}" has a row whose id is ${idText}; ids must be whole numbers.`);
-  const value = (c: string): number => {
-    const text = r[c];
-    if (text === null || text === 'NaN') {
-      const base = `Row id ${id} of table "${q.table}" has no value (${text === null ? 'NULL' : 'NaN'}) in column ${c}`;
-      throw offerDropna ? remedyError(base, dropnaRemedy('delete or fix that row')) : new UserError(`${base}. Delete or fix that row.`);
-    }
+  return id;
+}
+
+/** A row's data.csv fields: number features checked and in shortest form, the label as pandas types it, the rest as sent. */
+function rowCells(r: RawRow, id: number, cols: TableColumns, checked: ReadonlySet<number>, labelType: LabelType | undefined, q: ParsedPostgresUrl, offerDropna: boolean): string[] {
+  const missing = (i: number): UserError => {
+    const base = `Row id ${id} of table "${q.table}" has no value (${r[i] === null ? 'NULL' : 'NaN'}) in column ${cols.names[i]}`;
+    return offerDropna ? remedyError(base, dropnaRemedy('delete or fix that row')) : new UserError(`${base}. Delete or fix that row.`);
+  };
+  const number = (i: number): number => {
+    const text = r[i];
+    const c = cols.names[i];
+    if (text === null || text === 'NaN') throw missing(i);
     const v = Number(text);
     if (!Number.isFinite(v)) throw new UserError(`Row id ${id} of table "${q.table}" has ${text} in column ${c}, which scikit-learn cannot train on (not a finite number). Delete or fix that row.`);
     return v;
   };
-  const target = value(TARGET_COLUMN);
-  if (!Number.isInteger(target)) throw new UserError(`Row id ${id} of table "${q.table}" has target ${r[TARGET_COLUMN]}; the target must be a class number (0, 1, 2).`);
-  return {
-    id,
-    timestamp: r.timestamp === null ? '' : isoTimestamp(r.timestamp),
-    features: FEATURE_COLUMNS.map(value),
-    target,
+  const label = (i: number): string => {
+    const kind = cols.kinds[i]!;
+    const c = cols.names[i]!;
+    if (kind === 'text' || kind === 'bool') {
+      if (r[i] === null) throw missing(i);
+      if (kind === 'bool') return r[i] === 't' ? 'True' : 'False';
+      if (r[i] === '') throw new UserError(`Row id ${id} of table "${q.table}" has an empty label in column ${c}. Fill it in or delete that row.`);
+      return quoteCsv(r[i]!);
+    }
+    const v = number(i);
+    if (!Number.isInteger(v)) throw new UserError(`Row id ${id} of table "${q.table}" has ${c} ${r[i]}; the ${c} must be a class number (0, 1, 2).`);
+    // A float class is written as Python writes it (1.0), so that pandas reads data.csv as float64 too.
+    return labelType === 'float' ? pythonFloat(v) : r[i]!;
   };
+  return r.map((text, i) => {
+    if (i === cols.target) return label(i);
+    if (checked.has(i)) return formatNumber(number(i));
+    if (text === null) return '';
+    return quoteCsv(cols.kinds[i] === 'timestamp' ? isoTimestamp(text) : text);
+  });
 }

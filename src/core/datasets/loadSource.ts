@@ -34,6 +34,11 @@ export interface SourceBytes {
   readonly targetNames?: string[];
   /** How messages name the data: the CSV file's base name, 'iris' or 'table T'. */
   readonly fileLabel: string;
+  /**
+   * The label column is text to pandas although its values may read as numbers (a table's text
+   * column of "0", "1" …): data.csv cannot say so, so the labels are parsed as text (labelType 'str').
+   */
+  readonly textLabels?: true;
 }
 
 /** Reads a source's bytes (a CSV file, the PostgreSQL rows as CSV, iris as CSV); throws UserError naming it. */
@@ -65,15 +70,20 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       const fetched = await fetchPostgresSnapshot(spec.spec, signal, options);
       const provenance = fetched.provenance as Record<string, unknown>;
       const fileLabel = typeof provenance.table === 'string' ? `table ${provenance.table}` : 'PostgreSQL data';
-      return { bytes: encoder.encode(fetched.csv), provenance: { ...provenance, source: 'postgres', path: spec.spec.url }, fileLabel };
+      return {
+        bytes: encoder.encode(fetched.csv), provenance: { ...provenance, source: 'postgres', path: spec.spec.url }, fileLabel,
+        ...(fetched.labelType === 'str' ? { textLabels: true as const } : {}),
+      };
     }
   }
 }
 
 /** Reads and parses a source: the snapshot and the dataset parsed from exactly its bytes. */
 export async function loadSource(spec: DataSpec, options: SourceOptions, fs: FileSystem): Promise<SourceSnapshot> {
-  const read = await readSource(spec, fs, options.signal);
+  const read = await readSource(spec, fs, options.signal, { columns: { target: options.target, drop: options.drop } });
   const control = { signal: options.signal, onProgress: options.onProgress };
-  const dataset = await parseCsvDataset(read.bytes, { fileLabel: read.fileLabel, target: options.target, drop: options.drop, control });
+  const dataset = await parseCsvDataset(read.bytes, {
+    fileLabel: read.fileLabel, target: options.target, drop: options.drop, control, ...(read.textLabels ? { labelType: 'str' as const } : {}),
+  });
   return { bytes: read.bytes, dataset, provenance: read.provenance, ...(read.targetNames ? { targetNames: read.targetNames } : {}) };
 }

@@ -54,7 +54,7 @@ export async function loadTrainingSnapshot(
   const { signal } = control;
   const report = (name: string, from: number, to: number) => (f: number) => control.progress?.report(name, READ_SHARE * (from + (to - from) * f));
   step(control, 'Reading data', 0);
-  const read = await readSource(options.data, fs, signal, { dropna: options.dropna === true });
+  const read = await readSource(options.data, fs, signal, { dropna: options.dropna === true, columns: { target: options.target, drop: options.drop } });
   const readAt = new Date().toISOString();
   const label = read.fileLabel;
   let bytes = read.bytes;
@@ -85,7 +85,9 @@ export async function loadTrainingSnapshot(
   let dataset;
   let dropna: DropnaRecord | undefined;
   try {
-    dataset = await parse(bytes, options.dropna === true, report('Reading data', parseFrom, 1));
+    // A table's text labels stay text however they read (textLabels).
+    const textLabels = read.textLabels ? 'str' as const : undefined;
+    dataset = await parse(bytes, options.dropna === true, report('Reading data', parseFrom, 1), textLabels);
     if (dataset.missing !== undefined) {
       // data.csv keeps the rows trained on, as with a sample; parsed again from exactly those bytes.
       const { rows, lines, labelMissing } = dataset.missing;
@@ -102,7 +104,7 @@ export async function loadTrainingSnapshot(
       bytes = drawn.bytes;
       // A missing label made pandas read a column of integers as float64, which dropna keeps: the
       // classes are 0.0, 1.0 … in scikit-learn, as model.json's labelType then records.
-      dataset = await parse(bytes, false, () => undefined, labelMissing && dataset.labelType === 'int' ? 'float' : undefined);
+      dataset = await parse(bytes, false, () => undefined, labelMissing && dataset.labelType === 'int' ? 'float' : textLabels);
     }
   } catch (e) {
     throw lineOf ? renumberLines(e, label, lineOf) : e;

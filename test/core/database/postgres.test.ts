@@ -338,11 +338,13 @@ describe('PostgreSQL data source and generator (real server)', { skip }, () => {
     test('wrong or missing columns, NULL values', async () => {
       const db = freshDatabase();
       cluster.psql(`CREATE TABLE flowers (id serial PRIMARY KEY, timestamp timestamp, sepal_length float8, sepal_width float8, species text); INSERT INTO flowers (timestamp, sepal_length, sepal_width, species) VALUES (NOW(), 1, 2, 'setosa')`, db);
-      const missing = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=flowers'), password: cluster.password }));
-      assert.equal(missing, 'Table "flowers" lacks the columns petal_length, petal_width, target (it has id, timestamp, sepal_length, sepal_width, species). Model Lab reads the course\'s iris table: id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8, sepal_width float8, petal_length float8, petal_width float8, target int. Point "table=" at such a table, or let the generator create one under a new name.');
+      // Training's columns: every one but id, timestamp and the label is a feature (the course's df.drop).
+      const training = { columns: { target: 'target', drop: ['id', 'timestamp'] } };
+      const missing = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=flowers'), password: cluster.password }, undefined, training));
+      assert.equal(missing, 'Table "flowers" has no label column "target" (it has id, timestamp, sepal_length, sepal_width, species) — are the labels in "species"? Choose it with --target species');
       cluster.psql(`CREATE TABLE texty (id serial PRIMARY KEY, timestamp timestamp, sepal_length text, sepal_width float8, petal_length float8, petal_width float8, target text); INSERT INTO texty (timestamp, sepal_length, sepal_width, petal_length, petal_width, target) VALUES (NOW(), '1', 2, 3, 4, 'a')`, db);
-      const wrong = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=texty'), password: cluster.password }));
-      assert.match(wrong, /^Table "texty" has columns of the wrong type: sepal_length is not a number column; target is not a number column\. Expected: id SERIAL/);
+      const wrong = await userError(fetchPostgresSnapshot({ url: cluster.url(db, 'table=texty'), password: cluster.password }, undefined, training));
+      assert.equal(wrong, 'Table "texty" column "sepal_length" (text) is not a number column (every column but id, timestamp, target is a feature, as after the course\'s df.drop(columns=[…])) — Model Lab trains on numbers, as scikit-learn\'s SVC does: leave it out with --drop "id,timestamp,sepal_length"');
       // The generator refuses them too, before writing a row (its rows could not be trained on).
       const rowsBefore = cluster.psql('SELECT count(*) FROM texty', db).trim();
       for (const [table, start] of [['texty', 'Table "texty" has columns of the wrong type: sepal_length is not a number column; target is not a number column. Expected: '], ['flowers', 'Table "flowers" lacks the columns petal_length, petal_width, target (it has id, timestamp, sepal_length, sepal_width, species). ']] as const) {

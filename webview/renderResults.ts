@@ -65,7 +65,8 @@ function accuracyTable(v: ResultsView): HTMLElement {
 }
 
 function confusionTable(title: string, id: string, s: SplitView, classNames: string[]): HTMLElement {
-  const max = Math.max(1, ...s.confusion.flat());
+  // A loop, not Math.max(...cells): past ~125,000 arguments (350 classes) the spread overflows the stack.
+  const max = s.confusion.flat().reduce((a, b) => Math.max(a, b), 1);
   return h('div', { class: 'matrix' },
     h('h3', {}, title),
     tableScroll(h('table', { id, class: 'confusion' },

@@ -111,7 +111,7 @@ export function planSeriesChart(layers: readonly SeriesLayer[], options: SeriesC
     }
     return { label: line.label, style, models: line.points.reduce((n, p) => n + p.names.length, 0) };
   });
-  const lowest = datasets.length === 0 ? 0 : Math.min(...datasets.flatMap((d) => d.data.map((p) => p.y - p.std)));
+  const lowest = datasets.length === 0 ? 0 : datasets.flatMap((d) => d.data.map((p) => p.y - p.std)).reduce((a, b) => Math.min(a, b), Infinity);
   return { ...base, axis: first.axis, lines, datasets, lowest };
 }
 
@@ -127,7 +127,7 @@ function dodgedPosition(series: MetricSeries): (x: number | string, i: number) =
   const us = [...new Set(series.lines.flatMap((l) => l.points.map((p) => toAxis(p.x))))].sort((a, b) => a - b);
   if (n < 2) return (x) => fromAxis(toAxis(x));
   const gaps = us.slice(1).map((u, k) => u - us[k]!).filter((g) => g > 0);
-  const slot = gaps.length > 0 ? Math.min(...gaps) : 1;
+  const slot = gaps.length > 0 ? gaps.reduce((a, b) => Math.min(a, b), Infinity) : 1;
   const spread = Math.min(DODGE_SHARE, DODGE_PER_LINE * (n - 1)) * slot;
   return (x, i) => fromAxis(toAxis(x) + (i / (n - 1) - 0.5) * spread);
 }

@@ -16,6 +16,7 @@ import { parseCommand, UsageError } from './args';
 import { COMPARE_HELP } from './help';
 import type { CliIO } from './io';
 import { maxOf } from '../core/extremes';
+import { PartialOutput } from './partialOutput';
 
 const OPTIONS = {
   out: { type: 'string' }, sort: { type: 'string' }, filter: { type: 'string' }, csv: { type: 'string' },
@@ -108,17 +109,27 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   const bestOfData = bestByData(all).filter((g) => g.best.length > 0);
   const bestRule = ruleOfData(bestOfData);
 
-  if (v.csv !== undefined && v.csv !== '-') {
-    await writeComparisonCsv(nodeFileSystem, resolve(io.cwd, v.csv), rows);
+  const csvFile = v.csv !== undefined && v.csv !== '-' ? resolve(io.cwd, v.csv) : undefined;
+  // With --json a CSV file that cannot be written still leaves the listing: printed, with the failure in "error".
+  let csvFailure: unknown;
+  if (csvFile !== undefined) {
+    try {
+      await writeComparisonCsv(nodeFileSystem, csvFile, rows);
+    } catch (e) {
+      if (!v.json) throw e;
+      csvFailure = e;
+    }
   }
   if (v.json) {
-    io.out(JSON.stringify({
+    const document = {
       modelsDir, sort, filter: v.filter ?? '', total: all.length,
       best: rows.filter((r) => r.best).map((r) => r.name), bestRule,
       bestOfData: bestOfData.map((g) => ({ data: dataText(g.best[0]!), dataPath: g.best[0]!.dataPath, best: g.best.map((r) => r.name), rule: g.rule })),
-      ...(v.csv !== undefined && v.csv !== '-' ? { csv: resolve(io.cwd, v.csv) } : {}),
+      ...(csvFile !== undefined && csvFailure === undefined ? { csv: csvFile } : {}),
       models: rows,
-    }) + '\n');
+    };
+    if (csvFailure !== undefined) throw new PartialOutput(document, csvFailure);
+    io.out(JSON.stringify(document) + '\n');
   } else if (v.csv === '-') {
     io.out(rowsToCsv(rows));
   } else if (all.length === 0) {

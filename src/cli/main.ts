@@ -8,6 +8,7 @@ import { runGenerate } from './generateCommand';
 import { runImport, runValidateJoblib } from './interopCommands';
 import { runExport } from './exportCommand';
 import { UsageError } from './args';
+import { PartialOutput } from './partialOutput';
 import { MAIN_HELP } from './help';
 import type { CliIO } from './io';
 import { processIO } from './processIO';
@@ -80,30 +81,34 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`model-lab: unknown command "${command}" — ${near ? `did you mean "${near}"? ` : ''}commands: ${names.join(', ')} (model-lab --help)`);
       }
     }
-  } catch (e) {
+  } catch (caught) {
+    // A --json command that failed after producing something: its document first, with the same words in "error".
+    const partial = caught instanceof PartialOutput ? caught : undefined;
+    const e = partial ? partial.failure : caught;
     if (e instanceof UsageError) {
       io.err(oneLine(e.message) + '\n');
       return 2;
     }
-    if (e instanceof UserError) {
-      io.err(`model-lab ${command}: ${oneLine(inCommandTerms(e, command))}\n`);
-      return 1;
-    }
-    if (isAbortError(e)) {
-      io.err(`model-lab ${command}: cancelled — nothing was saved\n`);
-      return 130;
-    }
-    // An OS refusal on a path the user named (permission, full disk …) is theirs to fix, not internal.
-    const osError = anyOsUserError(e);
-    if (osError) {
-      io.err(`model-lab ${command}: ${oneLine(osError.message)}\n`);
-      return 1;
-    }
-    const detail = e instanceof Error ? e.message : String(e);
-    io.err(`model-lab ${command}: internal error: ${oneLine(detail)} (set MODEL_LAB_DEBUG=1 for details)\n`);
-    if (process.env.MODEL_LAB_DEBUG) io.err(String((e as Error)?.stack) + '\n');
-    return 70;
+    const { text, code } = failureOf(e, command);
+    if (partial) io.out(JSON.stringify({ ...partial.document, error: text }) + '\n');
+    io.err(`model-lab ${command}: ${text}\n`);
+    if (code === EXIT_INTERNAL && process.env.MODEL_LAB_DEBUG) io.err(String((e as Error)?.stack) + '\n');
+    return code;
   }
+}
+
+/** Exit status of a bug (EX_SOFTWARE): the line says "internal error". */
+const EXIT_INTERNAL = 70;
+
+/** A failure's words after "model-lab COMMAND: ", and its exit status. */
+function failureOf(e: unknown, command: string | undefined): { text: string; code: number } {
+  if (e instanceof UserError) return { text: oneLine(inCommandTerms(e, command)), code: 1 };
+  if (isAbortError(e)) return { text: 'cancelled — nothing was saved', code: 130 };
+  // An OS refusal on a path the user named (permission, full disk …) is theirs to fix, not internal.
+  const osError = anyOsUserError(e);
+  if (osError) return { text: oneLine(osError.message), code: 1 };
+  const detail = e instanceof Error ? e.message : String(e);
+  return { text: `internal error: ${oneLine(detail)} (set MODEL_LAB_DEBUG=1 for details)`, code: EXIT_INTERNAL };
 }
 
 if (require.main === module) {

@@ -12,6 +12,7 @@ import { MIN_SWEEP_WORK_FOR_THREADS, sweepPoolRunner } from '../core/experiments
 import { WorkerPool } from '../core/parallel/workerPool';
 import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
 import { UsageError } from './args';
+import { PartialOutput } from './partialOutput';
 import { EXIT_OUTPUT_CLOSED, dataWarningLine, type CliIO } from './io';
 import { WORKER_FILE, type Jobs } from './workerThreads';
 import type { TrainOptions } from '../core/usecases/contracts';
@@ -97,7 +98,8 @@ function modelJson(m: SweepModel) {
  * Runs the sweep, its models fitted on `jobs` worker threads (1: in this thread); exit code 0, 130
  * when Ctrl-C stopped it (finished models are kept), or EXIT_OUTPUT_CLOSED when the output was
  * closed before the last model was started. Throws a UserError when the worker threads' program is
- * missing (an unbuilt checkout).
+ * missing (an unbuilt checkout); a failure after a model was saved is, with --json, a PartialOutput
+ * listing the saved models.
  */
 export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how: { json: boolean; jobs: Jobs }, io: CliIO): Promise<number> {
   const { json, jobs } = how;
@@ -120,6 +122,9 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
   // node's SIGINT handle, and a Ctrl-C that handle caught while JavaScript was busy is then
   // dropped. The abort is seen between two fits of this thread (which fits models too with --jobs
   // N), and then stops the worker threads at once; a model still being fitted leaves nothing behind.
+  // The models saved so far, by grid index: a failure midway still lists them with --json.
+  const kept: SweepModel[] = [];
+  let planned = 0;
   let result;
   try {
     result = await runSweep(options, grid, nodeFileSystem, {
@@ -136,7 +141,15 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
       onDataWarning: dataWarningLine(io, 'train'),
       // Each model's lines come as one block when it is saved ("[3/8] …", its accuracies, its folder).
       onSave: json ? undefined : (i, total, p) => line(`${saved++ > 0 ? '\n' : ''}[${i + 1}/${total}] ${describePoint(p, varies)}`),
+      onModel: (m, i, total) => {
+        kept[i] = m;
+        planned = total;
+      },
     });
+  } catch (e) {
+    const models = kept.filter((m) => m !== undefined);
+    if (json && models.length > 0) throw new PartialOutput({ models: models.map(modelJson), planned, cancelled: false }, e);
+    throw e;
   } finally {
     setStatus('');
     await pool?.close();

@@ -6,10 +6,11 @@ import { nodeFileSystem } from '../core/io/nodeFileSystem';
 import { isAbortError } from '../core/abort';
 import { parseSearchGrid } from '../core/experiments/tune/gridLists';
 import { checkSearchSize } from '../core/experiments/tune/gridSearch';
-import { tune, describeHowFar, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
+import { tune, describeHowFar, type SearchOutcome, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
 import { writeSearchPlan } from '../core/experiments/tune/searchPlanFile';
 import { collectSearch } from '../core/experiments/tune/collectSearch';
-import { tuneReport } from '../core/experiments/tune/tuneReport';
+import { searchReport, tuneReport } from '../core/experiments/tune/tuneReport';
+import { PartialOutput } from './partialOutput';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
 import { WorkerPool } from '../core/parallel/workerPool';
 import { TASK_HANDLERS } from '../core/parallel/taskHandlers';
@@ -109,6 +110,8 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   const pool = jobs > 1 ? new WorkerPool(WORKER_FILE, jobs, { thisThread: TASK_HANDLERS }) : undefined;
   const status = statusLine(io);
   let where: TuneProgress | undefined;
+  const json = v.json ?? false;
+  const refit = refitWatch(json);
   // Ctrl-C stays graceful throughout: the fits yield between units (or run in workers), so the abort is seen at once.
   let result;
   try {
@@ -119,18 +122,36 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
       onProgress: (p) => { where = p; },
       onWarning: warn,
       onDataWarning: dataWarningLine(io, 'tune'),
+      onSearched: refit.onSearched,
     });
   } catch (e) {
-    if (!isAbortError(e)) throw e;
+    if (!isAbortError(e)) throw refit.failed(e);
     status.clear();
-    io.err(`model-lab tune: cancelled ${describeHowFar(where)} — nothing was saved\n`);
+    const cancelled = `cancelled ${describeHowFar(where)} — nothing was saved`;
+    refit.cancelled(io, cancelled);
+    io.err(`model-lab tune: ${cancelled}\n`);
     return 130;
   } finally {
     status.clear();
     await pool?.close();
   }
-  printResult(result, v.json ?? false, io);
+  printResult(result, json, io);
   return 0;
+}
+
+/**
+ * With --json, a refit that fails or is cancelled after the search was scored still prints the
+ * search's candidates and best, with the failure in "error" (PartialOutput); nothing was saved.
+ */
+function refitWatch(json: boolean) {
+  let searched: SearchOutcome | undefined;
+  return {
+    onSearched: (s: SearchOutcome) => { searched = s; },
+    failed: (e: unknown): unknown => (json && searched ? new PartialOutput({ ...searchReport(searched) }, e) : e),
+    cancelled: (io: CliIO, text: string) => {
+      if (json && searched) io.out(JSON.stringify({ ...searchReport(searched), error: text }) + '\n');
+    },
+  };
 }
 
 /** The transient status line on a terminal ("Candidate 4 of 12, fold 2 of 5… 35%"). */
@@ -182,6 +203,8 @@ async function runCollect(
 ): Promise<number> {
   const name = nameOption('tune', v.name);
   const status = statusLine(io);
+  const json = v.json ?? false;
+  const refit = refitWatch(json);
   let result;
   try {
     result = await collectSearch({
@@ -189,10 +212,13 @@ async function runCollect(
       ...(name !== undefined ? { name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
       ...await withEnvironmentRelease(joblibOptionsOf('tune', v), io, 'tune'),
-    }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`) });
+    }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`), onSearched: refit.onSearched });
+  } catch (e) {
+    // Ctrl-C too goes to main.ts's line ("cancelled — nothing was saved"), with the search in "error"'s document.
+    throw refit.failed(e);
   } finally {
     status.clear();
   }
-  printResult(result, v.json ?? false, io);
+  printResult(result, json, io);
   return 0;
 }

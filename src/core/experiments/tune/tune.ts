@@ -47,7 +47,12 @@ export interface TuneControl extends FitControl {
   onProgress?(p: TuneProgress): void;
   /** scikit-learn's warnings, as it words them (a class with fewer rows than folds; failed fits). */
   onWarning?(text: string): void;
+  /** Called when the search is scored, before the refit: a refit that fails leaves this much done. */
+  onSearched?(search: SearchOutcome): void;
 }
+
+/** The search scored (cv_results_ and the best candidate), before the refit. */
+export type SearchOutcome = Omit<TuneResult, 'model'>;
 
 export interface TuneResult {
   readonly search: ManifestSearch;
@@ -115,6 +120,7 @@ export async function refitBest(
 ): Promise<TuneResult> {
   const summary = summarizeSearch(plan, results);
   if (summary.failureWarning !== undefined) control.onWarning?.(summary.failureWarning);
+  control.onSearched?.({ search: summary.record, best: summary.best });
   step(control, 'Refitting the best candidate', REFIT_START);
   const p = summary.best.params;
   // fitModel and saveTrainedModel report their steps at train's fractions; keep this bar moving forward.

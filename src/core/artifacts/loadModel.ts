@@ -42,8 +42,9 @@ export interface LoadOptions {
 async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
   if (await fs.stat(paths.join(dir, MANIFEST_FILE))) return;
   const models: string[] = [];
-  for (const entry of await fs.readDirectory(dir)) {
-    if (entry.type === 'directory' && (await fs.stat(paths.join(dir, entry.name, MANIFEST_FILE)))?.type === 'file') models.push(entry.name);
+  // A folder that cannot be listed (removed meanwhile) is no models folder: the manifest's own error says what is wrong.
+  for (const entry of await fs.readDirectory(dir).catch(() => [])) {
+    if (entry.type === 'directory' && (await fs.stat(paths.join(dir, entry.name, MANIFEST_FILE)).catch(() => undefined))?.type === 'file') models.push(entry.name);
   }
   if (models.length === 0) return;
   models.sort();

@@ -15,7 +15,7 @@ import { MANIFEST_FILE } from '../artifacts/manifest';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from '../usecases/contracts';
 import { newestFirst, summaryOf } from '../usecases/modelSummary';
-import { holdsManifest, linkSummary, modelsFolderContents, type NotAModel } from '../usecases/modelFolders';
+import { damagedSummary, holdsManifest, linkSummary, modelsFolderContents, stillAModel, type NotAModel } from '../usecases/modelFolders';
 
 /**
  * 'manifest': read and check model.json only (schema, format, version) — fast, enough for a table;
@@ -50,8 +50,6 @@ interface Entry {
   readonly summary: ModelSummary;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export class ManifestListing {
   private readonly entries = new Map<string, Entry>();
   private readonly verify: VerifyLevel;
@@ -83,15 +81,17 @@ export class ManifestListing {
     const contents = await modelsFolderContents(modelsDir, this.fs);
     this.lastNotModels = contents.notModels;
     const names = contents.models;
-    const out: ModelSummary[] = new Array(names.length);
+    const found: (ModelSummary | undefined)[] = new Array(names.length);
     let next = 0;
     const worker = async () => {
       while (next < names.length) {
         const i = next++;
-        out[i] = contents.links.includes(names[i]) ? linkSummary(modelsDir, names[i]) : await this.summary(modelsDir, names[i], stats);
+        found[i] = contents.links.includes(names[i]) ? linkSummary(modelsDir, names[i]) : await this.summary(modelsDir, names[i], stats);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, names.length) }, worker));
+    // Folders removed while the listing ran have no summary: they are left out.
+    const out = found.filter((s): s is ModelSummary => s !== undefined);
     stats.folders = names.length;
     // Forget folders that are gone, so the cache does not grow without bound.
     const present = new Set(out.map((s) => s.dir));
@@ -122,7 +122,8 @@ export class ManifestListing {
     else this.entries.delete(dir);
   }
 
-  private async summary(modelsDir: string, name: string, stats: ListStats): Promise<ModelSummary> {
+  /** The folder's summary; undefined when it was removed while being read (it is no model any more). */
+  private async summary(modelsDir: string, name: string, stats: ListStats): Promise<ModelSummary | undefined> {
     const dir = paths.join(modelsDir, name);
     const dirStat = await this.fs.stat(dir).catch(() => undefined);
     const mtimeMs = dirStat?.mtimeMs ?? 0;
@@ -138,7 +139,8 @@ export class ManifestListing {
       const manifest = this.verify === 'files' && this.loadFolder ? await this.loadFolder(this.fs, dir) : await readManifest(this.fs, dir);
       summary = summaryOf(name, dir, mtimeMs, manifest);
     } catch (e) {
-      summary = { name, dir, status: 'damaged', error: errorText(e), mtimeMs };
+      if (!(await stillAModel(this.fs, dir))) return undefined;
+      summary = damagedSummary(name, dir, mtimeMs, e);
     }
     // Key computed before reading: a change during the read shows up as a new key next time.
     this.entries.set(dir, { key, summary });

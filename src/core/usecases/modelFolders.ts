@@ -5,6 +5,8 @@
 // without following them (a link could lead anywhere).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
+import { isUserError } from '../types';
+import { anyOsUserError } from '../io/osErrors';
 import { MANIFEST_FILE } from '../artifacts/manifest';
 import type { ModelSummary } from './contracts';
 
@@ -63,4 +65,27 @@ export async function listNotModels(modelsDir: string, fs: FileSystem): Promise<
 export function linkSummary(modelsDir: string, name: string): ModelSummary {
   const dir = paths.join(modelsDir, name);
   return { name, dir, status: 'damaged', error: `${dir}: is a link or special file, not a model folder — move the model folder itself here`, mtimeMs: 0 };
+}
+
+/**
+ * After a model folder of a listing failed to load: whether it is still a model. A folder removed
+ * (or being removed: `rm -rf` takes model.json before the folder) between the listing's directory
+ * read and the model's read is gone, not damaged: the listing leaves it out. One that cannot be
+ * looked at (permissions) is still listed, with its reason.
+ */
+export async function stillAModel(fs: FileSystem, dir: string): Promise<boolean> {
+  let st;
+  try {
+    st = await fs.stat(dir);
+  } catch {
+    return true;
+  }
+  if (st === undefined || st.type === 'file') return false;
+  return st.type !== 'directory' || holdsManifest(fs, dir);
+}
+
+/** A model folder that failed to load, as listings show it: damaged, with the reason in the user's words (never the OS's raw text). */
+export function damagedSummary(name: string, dir: string, mtimeMs: number, e: unknown): ModelSummary {
+  const error = isUserError(e) ? e.message : anyOsUserError(e)?.message ?? (e instanceof Error ? e.message : String(e));
+  return { name, dir, status: 'damaged', error, mtimeMs };
 }

@@ -11,6 +11,8 @@ import { parseSearchRecord, type ManifestSearch } from './searchRecord';
 export const FORMAT = 'model-lab-model';
 export const FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'model.json';
+/** Where an imported model records the scikit-learn files it came from (model-lab import). */
+export const IMPORT_RECORD_FILE = 'imported-from.json';
 export const DATA_FILE = 'data.csv';
 
 export interface ManifestData {

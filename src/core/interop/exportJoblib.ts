@@ -6,7 +6,8 @@
 import { paths as posix, type FileSystem } from '../io/fileSystem';
 import type { Layout } from '../usecases/contracts';
 import type { Label } from '../types';
-import { loadModel, type LoadedModel } from '../artifacts/loadModel';
+import type { LoadedModel } from '../artifacts/loadModel';
+import { loadCheckedModel } from '../usecases/checkedModel';
 import { writeJoblib } from './joblib/writeJoblib';
 import { pipelineObject, scalerObject, svcObject, type SklearnFit } from './sklearn/sklearnObjects';
 import { EXPORT_SKLEARN_VERSION, exportSklearnTarget, isExportableSklearnVersion, type ExportVersionFrom } from './sklearn/sklearnVersion';
@@ -86,7 +87,7 @@ export function joblibFileContents(layout: Layout, fit: SklearnFit, sklearnVersi
  */
 export async function exportJoblib(modelDir: string, fs: FileSystem, options: JoblibExportOptions = {}): Promise<JoblibExportResult> {
   if (options.sklearnVersion !== undefined) exportSklearnTarget(options.sklearnVersion);
-  const model = await loadModel(fs, modelDir);
+  const model = (await loadCheckedModel(modelDir, fs)).model;
   const m = model.manifest;
   const dir = options.out ?? modelDir;
   const intoModel = posix.relative(dir, modelDir) === '';

@@ -2,7 +2,7 @@
 // temporary file. The file is derived, so it is not part of the manifest's hashes.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { loadModel } from '../artifacts/loadModel';
+import { loadCheckedModel } from '../usecases/checkedModel';
 import { TOOL } from '../artifacts/toolInfo';
 import { buildOnnxModel } from './onnx/onnxModel';
 import { EXPORT_ELSEWHERE, publishFiles, type ReplaceQuestion } from './publishFiles';
@@ -33,7 +33,7 @@ const BREAK_TIES_NOTE = 'the SVC has break_ties=True, which ONNX\'s SVMClassifie
  * Names and feature names from model.json go into the file as JSON-quoted text only.
  */
 export async function exportOnnx(modelDir: string, fs: FileSystem, options: { out?: string; confirmReplace?: ReplaceQuestion } = {}): Promise<OnnxExportResult> {
-  const model = await loadModel(fs, modelDir);
+  const model = (await loadCheckedModel(modelDir, fs)).model;
   const m = model.manifest;
   const onnx = buildOnnxModel(model.pipeline.scaler.toJSON(), model.pipeline.svc.toJSON(), {
     producerVersion: TOOL.version,

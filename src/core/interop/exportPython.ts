@@ -2,7 +2,8 @@
 // scikit-learn (1.2.x; 1.4 and 1.9 too) from the model's data.csv (python/pythonScript.ts writes the text).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { loadModel, type LoadedModel } from '../artifacts/loadModel';
+import type { LoadedModel } from '../artifacts/loadModel';
+import { loadCheckedModel } from '../usecases/checkedModel';
 import { parseCsvDataset } from '../datasets/csvDataset';
 import { pythonScriptText } from './python/pythonScript';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
@@ -62,7 +63,7 @@ async function scriptFor(model: LoadedModel, scriptPath: string | undefined, fs:
  * edited model.
  */
 export async function pythonScript(modelDir: string, fs: FileSystem, options: { scriptPath?: string } = {}): Promise<PythonScriptText> {
-  return scriptFor(await loadModel(fs, modelDir), options.scriptPath, fs);
+  return scriptFor((await loadCheckedModel(modelDir, fs)).model, options.scriptPath, fs);
 }
 
 /**
@@ -71,7 +72,7 @@ export async function pythonScript(modelDir: string, fs: FileSystem, options: { 
  * folder that cannot be written, or a file of the model whose recorded hash this would change.
  */
 export async function exportPython(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<PythonScript> {
-  const model = await loadModel(fs, modelDir);
+  const model = (await loadCheckedModel(modelDir, fs)).model;
   const path = options.out ?? paths.join(modelDir, PYTHON_SCRIPT_FILE);
   const { text, note } = await scriptFor(model, path, fs);
   const dir = paths.dirname(path);

@@ -6,6 +6,7 @@ import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
 import { checkModelName, slugOf } from '../artifacts/naming';
 import { jsonText, saveModel } from '../artifacts/saveModel';
+import { IMPORT_RECORD_FILE } from '../artifacts/manifest';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
@@ -14,7 +15,8 @@ import { refitOnSplit, type RefitOutcome } from './refitCheck';
 import { pythonFloat } from '../text/pythonFloat';
 import type { SplitSize } from '../types';
 
-export const IMPORT_RECORD_FILE = 'imported-from.json';
+/** Its record's file name (artifacts/manifest.ts holds it: loading a model looks for it too). */
+export { IMPORT_RECORD_FILE };
 
 export interface ImportOptions extends JoblibCheckOptions {
   /** Absolute path of the models folder. */

@@ -3,7 +3,7 @@
 // gives it again. The manifest's hashes cover the file; undefined for a model Model Lab trained.
 import { paths as posix, type FileSystem } from '../io/fileSystem';
 import { isExportableSklearnVersion } from './sklearn/sklearnVersion';
-import { IMPORT_RECORD_FILE } from './importJoblib';
+import { IMPORT_RECORD_FILE } from '../artifacts/manifest';
 import { extrasFromRecord, type SklearnExtras } from './sklearn/sklearnExtras';
 
 /** What an imported model's imported-from.json says about the files it came from. */

@@ -8,7 +8,8 @@ import { pythonLabel } from '../labels';
 import { Pipeline } from '../pipeline';
 import { StandardScaler } from '../preprocessing/standardScaler';
 import { SVC } from '../svm/svc';
-import { loadModel, SKLEARN_FILE } from '../artifacts/loadModel';
+import { SKLEARN_FILE } from '../artifacts/loadModel';
+import { loadCheckedModel } from './checkedModel';
 import { collectModelFiles } from '../interop/joblibFiles';
 import { importSklearnModel } from '../interop/sklearn/sklearnModel';
 
@@ -60,7 +61,8 @@ export async function loadPredictor(fs: FileSystem, model: ModelToPredictWith): 
       notes: m.notes,
     };
   }
-  const loaded = await loadModel(fs, where.path);
+  // validate's checks first: a model whose parts disagree (featureNames against data.csv, another model's classifier) is refused.
+  const loaded = (await loadCheckedModel(where.path, fs)).model;
   const m = loaded.manifest;
   return {
     source: loaded.modelDir, pipeline: loaded.pipeline, featureNames: m.featureNames, classes: m.classes,

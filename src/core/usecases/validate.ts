@@ -2,13 +2,10 @@
 // recorded seed and sizes, same accuracies. A model that cannot be loaded is reported, not thrown.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { UserError } from '../types';
+import type { UserError } from '../types';
 import { isAbortError } from '../abort';
-import { loadModel } from '../artifacts/loadModel';
-import type { LoadedModel, LoadOptions } from '../artifacts/loadModel';
-import { parseCsvDataset } from '../datasets/csvDataset';
-import type { Dataset } from '../datasets/dataset';
-import { trainTestSplitIndices } from '../split/trainTestSplit';
+import type { LoadOptions } from '../artifacts/loadModel';
+import { loadCheckedModel, type CheckedModel } from './checkedModel';
 import type { RunControl, ValidationReport } from './contracts';
 import { checkAborted, step, take } from './steps';
 import { pythonFloat } from '../text/pythonFloat';
@@ -16,19 +13,7 @@ import { evaluate, evaluationClasses } from './evaluation';
 import { indexColumnWarning } from './trainingSnapshot';
 import type { ModelManifest } from '../artifacts/manifest';
 
-
-/** The model and its data.csv, checked against each other. */
-export async function loadModelWithData(modelDir: string, fs: FileSystem, options: LoadOptions = {}): Promise<{ model: LoadedModel; data: Dataset }> {
-  const model = await loadModel(fs, modelDir, options);
-  const m = model.manifest;
-  const dataFile = paths.join(modelDir, m.data.file);
-  const data = await parseCsvDataset(model.data, { fileLabel: dataFile, target: m.data.target, drop: m.data.dropped, minRows: 1, labelType: m.labelType, savedSnapshot: true });
-  if (JSON.stringify(data.featureNames) !== JSON.stringify(m.featureNames)) {
-    throw new UserError(`${dataFile}: columns ${JSON.stringify(data.featureNames)} differ from model.json's featureNames ${JSON.stringify(m.featureNames)}`);
-  }
-  if (data.X.length !== m.data.rows) throw new UserError(`${dataFile}: ${data.X.length} rows but model.json records data.rows = ${m.data.rows}`);
-  return { model, data };
-}
+export { loadModelWithData } from './checkedModel';
 
 /**
  * Reloads the model, splits its data.csv again and recomputes both accuracies ('matches' when they
@@ -37,24 +22,16 @@ export async function loadModelWithData(modelDir: string, fs: FileSystem, option
  */
 export async function validate(modelDir: string, fs: FileSystem, control: RunControl = {}, options: LoadOptions = {}): Promise<ValidationReport> {
   step(control, 'Loading model', 0);
-  let loaded: { model: LoadedModel; data: Dataset };
-  let split: { train: number[]; test: number[] };
+  let loaded: CheckedModel;
   try {
-    loaded = await loadModelWithData(modelDir, fs, options);
-    const s = loaded.model.manifest.split;
-    split = trainTestSplitIndices(loaded.data.X.length, {
-      trainSize: s.trainSize ?? undefined, testSize: s.testSize ?? undefined, randomState: s.seed, shuffle: true,
-    });
-    if (split.train.length !== s.nTrain || split.test.length !== s.nTest) {
-      throw new UserError(`${paths.join(modelDir, 'model.json')}: field "split": the recorded sizes give ${split.train.length}/${split.test.length} rows, not nTrain ${s.nTrain} / nTest ${s.nTest}`);
-    }
+    loaded = await loadCheckedModel(modelDir, fs, options);
   } catch (e) {
     if (isAbortError(e)) throw e;
     const error = e instanceof Error ? e.message : String(e);
     control.log?.(`Could not load ${modelDir}: ${error}`);
     return { modelDir, status: 'could-not-load', error };
   }
-  const { model, data } = loaded;
+  const { model, data, split } = loaded;
   const m = model.manifest;
 
   step(control, 'Predicting', 0.5);

@@ -11,6 +11,7 @@ export const COMMAND_IDS = {
   showResults: 'modelLab.showResults',
   openFromTree: 'modelLab.openFromTree',
   revealInExplorer: 'modelLab.revealInExplorer',
+  openModelFile: 'modelLab.openModelFile',
   deleteModel: 'modelLab.delete',
   renameModel: 'modelLab.rename',
   refresh: 'modelLab.refresh',

@@ -57,6 +57,7 @@ export { writeComparisonCsv } from '../core/experiments/comparisonCsvFile';
 export { anyOsUserError } from '../core/io/osErrors';
 export { savedDataWarning } from '../core/usecases/validate';
 export { modelFacts } from '../core/experiments/modelFacts';
+export { checkOpenableModelFile } from '../core/artifacts/openableModelFile';
 export { kernelUses } from '../core/svm/kernelParameters';
 export { bestModels, BEST_RULE } from '../core/experiments/bestModels';
 export { CLASSIFIER_NAMES, SCALER_NAMES } from '../core/interop/joblibFiles';

@@ -10,6 +10,7 @@ import { copyAsPython, exportOnnx, exportSklearn, importJoblib, openAsPython, va
 import { setDatabasePassword } from './databaseCommands';
 import { predictWithModel } from './predictCommand';
 import { applyDataFix } from './dataFixCommand';
+import { openModelFile } from './openModelFile';
 
 /** A command's handler: receives VS Code's arguments (untrusted: command links can pass JSON). */
 export type CommandHandler = (ctx: ModelLabContext, ...args: unknown[]) => unknown;
@@ -23,6 +24,7 @@ export const COMMAND_TABLE: Record<CommandKey, CommandHandler> = {
   showResults: (ctx, arg) => showResults(ctx, arg),
   openFromTree: (ctx, arg) => openFromTree(ctx, arg),
   revealInExplorer: (ctx, arg) => revealInExplorer(ctx, arg),
+  openModelFile: (ctx, arg) => openModelFile(ctx, arg),
   deleteModel: (ctx, clicked, selected) => deleteModels(ctx, clicked, selected),
   renameModel: (ctx, arg) => renameModel(ctx, arg),
   refresh: (ctx) => ctx.store.refresh(),

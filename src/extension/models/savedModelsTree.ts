@@ -12,7 +12,7 @@ import { describeSplitSize } from '../describeModel';
 import { foldersNaming } from './modelLocations';
 import { plainText } from '../ui/untrustedText';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
-import { compareModels, groupOf, type ModelGrouping, type ModelOrder } from '../engine';
+import { compareModels, groupOf, type FileType, type ModelGrouping, type ModelOrder } from '../engine';
 
 export type TreeNode =
   /** A multi-root workspace's models folder, when more than one holds models (`key`: its URI). */
@@ -20,7 +20,8 @@ export type TreeNode =
   /** `key`: the folder node's it is in ('' at the top), so that two folders' groups of one title stay apart. */
   | { readonly kind: 'group'; readonly key: string; readonly title: string; readonly models: readonly StoredModel[] }
   | { readonly kind: 'model'; readonly model: StoredModel }
-  | { readonly kind: 'artifact'; readonly model: StoredModel; readonly uri: vscode.Uri; readonly name: string; readonly isFolder: boolean };
+  /** `type`: what the entry is, links not followed (a planted link is shown and refused as one). */
+  | { readonly kind: 'artifact'; readonly model: StoredModel; readonly uri: vscode.Uri; readonly name: string; readonly type: FileType };
 
 /** How the view is arranged; remembered in the workspace state. */
 export interface TreeArrangement {
@@ -92,13 +93,11 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     if (node.kind === 'group') return node.models.map((model) => ({ kind: 'model', model }));
     if (node.kind !== 'model') return [];
     try {
-      const entries = await vscode.workspace.fs.readDirectory(node.model.uri);
+      // Through the core's port, which reports a link as a link (and a FIFO or device as 'other').
+      const entries = await node.model.location.fs.readDirectory(node.model.dir);
       return entries
-        .sort(([a], [b]) => (a === 'model.json' ? -1 : b === 'model.json' ? 1 : a.localeCompare(b)))
-        .map(([name, type]) => ({
-          kind: 'artifact', model: node.model, name, uri: vscode.Uri.joinPath(node.model.uri, name),
-          isFolder: (type & vscode.FileType.Directory) !== 0,
-        }));
+        .sort((a, b) => (a.name === 'model.json' ? -1 : b.name === 'model.json' ? 1 : a.name.localeCompare(b.name)))
+        .map(({ name, type }) => ({ kind: 'artifact', model: node.model, name, uri: vscode.Uri.joinPath(node.model.uri, name), type }));
     } catch {
       return []; // deleted meanwhile; the watcher refreshes the list
     }
@@ -232,9 +231,28 @@ function artifactItem(node: Extract<TreeNode, { kind: 'artifact' }>): vscode.Tre
   item.id = node.uri.toString();
   item.resourceUri = node.uri;
   item.contextValue = 'artifact';
-  item.iconPath = node.isFolder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
-  const hash = node.model.manifest?.files[node.name];
-  if (hash) item.description = `sha256 ${hash.slice(0, 12)}…`;
-  if (!node.isFolder) item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+  const state = artifactState(node);
+  item.description = state.description;
+  if (state.tooltip !== undefined) item.tooltip = plainText(`${node.name} ${state.tooltip}`);
+  item.iconPath = state.warn ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+    : node.type === 'directory' ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
+  // Not vscode.open: an editor follows links. Open Model File opens a plain file only (else says why).
+  if (node.type !== 'directory') item.command = { command: COMMAND_IDS.openModelFile, title: 'Open', arguments: [{ kind: 'artifact', model: node.model, name: node.name }] };
   return item;
+}
+
+/**
+ * What a file row says: the recorded sha256 only for a plain file not seen changed — never for a
+ * link, a special file, or a file whose last check found it modified, missing or unreadable.
+ */
+function artifactState(node: Extract<TreeNode, { kind: 'artifact' }>): { description?: string; tooltip?: string; warn: boolean } {
+  if (node.type === 'link') return { description: 'symbolic link · not opened', tooltip: 'is a symbolic link: Model Lab does not open it (it could point outside the model folder), and Validate refuses the model.', warn: true };
+  if (node.type === 'other') return { description: 'special file · not opened', tooltip: 'is a device, FIFO or socket, not a plain file: Model Lab does not open it.', warn: true };
+  const change = node.model.changes?.find((c) => c.file === node.name)?.change;
+  if (change !== undefined) {
+    const said = change === 'not-a-file' ? 'not a plain file' : change === 'modified' ? 'modified since saving' : change;
+    return { description: said, tooltip: `is not as saved (${said}); model.json records another file. Validate says what the model does now.`, warn: true };
+  }
+  const hash = node.model.manifest?.files[node.name];
+  return { description: hash ? `sha256 ${hash.slice(0, 12)}…` : undefined, warn: false };
 }

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
 import { readSettings } from '../../../src/extension/settings';
 import { dataErrorActions, DataProblems } from '../../../src/extension/training/dataProblems';
+import { errorMessage } from '../../../src/extension/ui/notifier';
 
 test('activates and registers every command of the table', async () => {
   await api();
@@ -439,6 +440,53 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
     await vscode.workspace.fs.writeFile(file, saved);
   }
   await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+});
+
+test('a file row of Saved Models never opens through a planted link or a FIFO: one line says what it is, no editor shows the target; the row does not claim the recorded sha256', async () => {
+  const { symlinkSync, unlinkSync } = await import('node:fs');
+  const { tree, notify } = await api();
+  const leak = vscode.Uri.joinPath(modelsUri(), 'leak');
+  await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), leak);
+  unlinkSync(vscode.Uri.joinPath(leak, 'data.csv').fsPath);
+  symlinkSync('/etc/passwd', vscode.Uri.joinPath(leak, 'data.csv').fsPath);
+  assert.equal(spawnSync('mkfifo', [vscode.Uri.joinPath(leak, 'pipe').fsPath]).status, 0, 'mkfifo');
+  const refusals: string[] = [];
+  const original = notify.error;
+  notify.error = async (e: unknown) => { refusals.push(errorMessage(e)); return undefined; };
+  const showsTarget = () => [...vscode.workspace.textDocuments].some((d) => d.uri.path.startsWith(leak.path) || d.getText().includes('root:x:0:0'));
+  try {
+    await untilTree((is) => is.some((i) => label(i) === 'leak'), 'leak');
+    const node = (await tree.getChildren()).find((n) => n.kind === 'model' && n.model.name === 'leak')!;
+    const rows = new Map((await tree.getChildren(node)).map((c) => [c.kind === 'artifact' ? c.name : '', tree.getTreeItem(c)]));
+    const data = rows.get('data.csv')!;
+    assert.doesNotMatch(String(data.description), /sha256/, 'the linked data.csv does not show the recorded hash as if intact');
+    assert.match(String(data.description), /symbolic link/);
+    assert.match(String(rows.get('pipe')!.description), /special file/);
+    assert.match(String(rows.get('scaler.json')!.description), /^sha256 /, 'a plain file as saved shows its hash');
+    for (const [file, refusal] of [['data.csv', /data\.csv: is a symbolic link to \/etc\/passwd — Model Lab opens only the plain files of a model folder, never through a link .*nothing was opened$/], ['pipe', /pipe: is a special file \(a device, FIFO or socket\), not a plain file — .*nothing was opened$/]] as const) {
+      const command = rows.get(file)!.command!;
+      assert.notEqual(command.command, 'vscode.open', `${file}: the row's click goes through the check`);
+      refusals.length = 0;
+      assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), undefined, `${file}: nothing opened`);
+      assert.equal(refusals.length, 1, `${file}: one line`);
+      assert.match(refusals[0]!, refusal);
+      assert.equal(showsTarget(), false, `${file}: no editor on the link or its target`);
+    }
+    // A forged row naming a file outside the model folder is refused too.
+    refusals.length = 0;
+    assert.equal(await vscode.commands.executeCommand(COMMAND_IDS.openModelFile, { kind: 'artifact', model: { uri: leak }, name: '../../data/iris.csv' }), undefined);
+    assert.match(refusals[0] ?? '', /is not a file of the model folder/);
+    // A plain file opens.
+    const scaler = rows.get('scaler.json')!.command!;
+    const opened = (await vscode.commands.executeCommand(scaler.command, ...(scaler.arguments ?? []))) as vscode.Uri;
+    assert.equal(opened.path, vscode.Uri.joinPath(leak, 'scaler.json').path);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.path, opened.path);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  } finally {
+    notify.error = original;
+    await vscode.workspace.fs.delete(leak, { recursive: true });
+  }
+  await untilTree((is) => !is.some((i) => label(i) === 'leak'), 'the list without leak');
 });
 
 test('an artifact saved from an editor shows as changed even when VS Code does not watch the models folder (files.watcherExclude)', async () => {

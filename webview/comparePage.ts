@@ -21,6 +21,7 @@ import { diffTable } from './compareDiff';
 import { matrixCards } from './compareMatrices';
 import { onThemeChange } from './themeColors';
 import { isFindShortcut } from './findInPage';
+import { showBidiControls } from '../src/protocol/bidiControls';
 
 const page = connectPage<ToCompareWebview, FromCompareWebview, CompareState>(parseToCompareWebview, parseCompareState);
 const app = document.getElementById('app')!;
@@ -164,7 +165,7 @@ function refreshTable(): void {
   const where = modelFolders.length > 0 ? modelFolders.map((f) => `"${f}"`).join(', ') : 'the models folder';
   table.setRows(shown, selected, baseline, allRows.length === 0 ? `No saved models in ${where} yet: Train Iris Model saves one there.` : 'No saved model matches the filter.');
   baselineBanner.hidden = baseline === undefined;
-  baselineName.textContent = baseline?.name ?? '';
+  baselineName.textContent = showBidiControls(baseline?.name ?? '');
   const n = allRows.length;
   count.textContent = `${shown.length === n ? `${n}` : `${shown.length} of ${n}`} model${n === 1 ? '' : 's'} · ${selected.size} selected`;
   // Export writes the table's rows: with none, there is nothing to write (a header-only file).
@@ -239,7 +240,7 @@ function renderDiff(): void {
   const rows = selectedRows();
   diffSection.hidden = rows.length !== 2;
   if (rows.length !== 2) return;
-  diffTitle.textContent = `Differences: ${rows[0]!.name} ↔ ${rows[1]!.name}`;
+  diffTitle.textContent = showBidiControls(`Differences: ${rows[0]!.name} ↔ ${rows[1]!.name}`);
   const a = facts.get(rows[0]!.id);
   const b = facts.get(rows[1]!.id);
   diffBody.replaceChildren(a && b ? diffTable(a, b, state.diffOnlyDifferences) : h('p', { class: 'muted' }, 'Reading model.json of both models…'));

@@ -8,6 +8,7 @@
 import { unorderedParameter, type MetricSeries, type SeriesParameter } from '../src/protocol/comparePanel';
 import { pythonFloat } from '../src/protocol/resultsPanel';
 import { lineStyle, type LineStyle } from './compareColors';
+import { showBidiControls } from '../src/protocol/bidiControls';
 
 /** A plotted point: percentages; the names and values (fractions) of the rows averaged into it. */
 export type ChartPoint = { x: number; y: number; std: number; names: string[]; values: number[]; label: string };
@@ -82,7 +83,7 @@ function xText(v: number | string): string {
 
 /** Compare's wording: the spread and the models of a point that averages several, else its model. */
 function describeModels(p: ChartPoint): string {
-  return p.names.length > 1 ? ` ± ${p.std.toFixed(2)} (mean of ${p.names.length}: ${p.names.join(', ')})` : ` (${p.names[0]})`;
+  return showBidiControls(p.names.length > 1 ? ` ± ${p.std.toFixed(2)} (mean of ${p.names.length}: ${p.names.join(', ')})` : ` (${p.names[0]})`);
 }
 
 /** Plans the layers on one chart; the first layer's lines make the legend and its axis is the chart's. */

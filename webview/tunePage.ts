@@ -19,6 +19,7 @@ import { LazyChart } from './chartLoader';
 import { nextSort, TuneTable } from './tuneTable';
 import { onThemeChange } from './themeColors';
 import { installFindInPage } from './findInPage';
+import { showBidiControls } from '../src/protocol/bidiControls';
 
 const page = connectPage<ToTunePage, FromTunePage, TuneState>(parseToTunePage, parseTuneState);
 const app = document.getElementById('app')!;
@@ -85,7 +86,7 @@ function list(values: readonly (number | string)[]): string {
 function renderHeader(v: TuneView): void {
   const s = v.search;
   const K = s.cv.nSplits;
-  title.textContent = `Tuning results: ${v.name}`;
+  title.textContent = showBidiControls(`Tuning results: ${v.name}`);
   searchLine.textContent = `GridSearchCV over ${s.candidates.length} candidates × ${K} folds (StratifiedKFold, no shuffling) = ${s.candidates.length * K} fits, scored by accuracy, on the ${v.nTrain} training rows of ${v.data} (train_test_split random_state=${v.seed}).`;
   const g = s.grid;
   const usesDegree = g.kernel.includes('poly');
@@ -94,8 +95,8 @@ function renderHeader(v: TuneView): void {
   const best = s.candidates[s.bestIndex]!;
   bestLine.textContent = `★ Best (best_params_, ${candidateName(s.bestIndex)}): ${describeSearchParams(best.params)} — mean CV accuracy ${formatCvScore(best.meanScore, best.stdScore)}.`;
   refitLine.textContent = `Refitted on all ${v.nTrain} training rows: train accuracy ${formatAccuracyCount(v.train)}, validation accuracy ${formatAccuracyCount(v.valid)} (the ${v.nValid} rows the search never saw).`;
-  openModel.textContent = `Open the refit model (${v.name})`;
-  whereLine.textContent = `${v.modelDir} · saved ${new Date(v.created).toLocaleString()}`;
+  openModel.textContent = showBidiControls(`Open the refit model (${v.name})`);
+  whereLine.textContent = `${showBidiControls(v.modelDir)} · saved ${new Date(v.created).toLocaleString()}`;
   const changed = v.changed ?? [];
   changedLine.hidden = changed.length === 0;
   changedLine.textContent = changed.length === 0 ? '' : `⚠ Changed since it was saved: ${changed.map((c) => `${c.file} (${c.change})`).join(', ')}. ${

@@ -162,7 +162,7 @@ function folderItem(node: Extract<TreeNode, { kind: 'folder' }>): vscode.TreeIte
   const item = new vscode.TreeItem(plainText(node.title), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `folder:${node.key}`;
   item.description = `${plainText(node.where)} · ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
-  item.tooltip = `The models of ${node.where}`;
+  item.tooltip = plainText(`The models of ${node.where}`);
   item.contextValue = 'folder';
   item.iconPath = new vscode.ThemeIcon('root-folder');
   return item;
@@ -184,14 +184,17 @@ function modelItem(m: StoredModel): vscode.TreeItem {
   const tip = new vscode.MarkdownString();
   tip.supportHtml = false;
   tip.isTrusted = false;
-  tip.appendMarkdown('**').appendText(m.name).appendMarkdown('**\n\n');
+  // Every text from disk through plainText: a bidi override in a folder's name reorders nothing.
+  const name = plainText(m.name);
+  tip.appendMarkdown('**').appendText(name).appendMarkdown('**\n\n');
   const mf = m.manifest;
   if (!mf || m.error) {
     item.description = 'damaged';
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.contextValue = 'model-damaged';
-    tip.appendMarkdown('This model cannot be loaded:\n\n').appendText(m.error ?? 'model.json is missing or unreadable.');
-    item.accessibilityInformation = { label: `${m.name}, damaged: ${m.error ?? 'model.json is missing or unreadable.'}` };
+    const why = plainText(m.error ?? 'model.json is missing or unreadable.');
+    tip.appendMarkdown('This model cannot be loaded:\n\n').appendText(why);
+    item.accessibilityInformation = { label: `${name}, damaged: ${why}` };
   } else {
     const changed = m.changes ?? [];
     // The validation accuracy alone, so that it stays readable at the default sidebar width.
@@ -202,9 +205,11 @@ function modelItem(m: StoredModel): vscode.TreeItem {
     // 'model' / 'model-changed', plus ' tuned' for Show Tuning Results; menus that want any readable model match /^model/.
     item.contextValue = (changed.length > 0 ? 'model-changed' : 'model') + (mf.search ? ' tuned' : '');
     if (changed.length > 0) {
-      tip.appendMarkdown('**Changed since it was saved:** ').appendText(changed.map((c) => `${c.file} (${c.change})`).join(', '))
+      tip.appendMarkdown('**Changed since it was saved:** ').appendText(plainText(changed.map((c) => `${c.file} (${c.change})`).join(', ')))
         .appendMarkdown('  \nThe numbers below are the ones recorded at saving; Validate shows what the model does now.\n\n');
     }
+    // Rename sets both; a folder copied or renamed by hand keeps model.json's name (said, not judged).
+    if (mf.name !== m.name) tip.appendMarkdown('model.json names it ').appendText(`"${plainText(mf.name)}"`).appendMarkdown(' (the folder was copied or renamed outside Model Lab).\n\n');
     const svc = mf.params.svc;
     const rows: [string, string][] = [
       ['Validation accuracy', `${formatPercent(mf.metrics.validAccuracy)} (${mf.metrics.validCorrect}/${mf.metrics.validTotal})`],
@@ -218,8 +223,8 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
       ['Saved', new Date(mf.created).toLocaleString()],
     ];
-    for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');
-    item.accessibilityInformation = { label: `${m.name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}${changed.length > 0 ? `, changed since saving: ${changed.map((c) => c.file).join(', ')}` : ''}` };
+    for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(plainText(v)).appendMarkdown('  \n');
+    item.accessibilityInformation = { label: `${name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}${changed.length > 0 ? `, changed since saving: ${plainText(changed.map((c) => c.file).join(', '))}` : ''}` };
   }
   item.tooltip = tip;
   item.command = { command: COMMAND_IDS.openFromTree, title: 'Show Results', arguments: [{ kind: 'model', model: m }] };

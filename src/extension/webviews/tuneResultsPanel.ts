@@ -15,6 +15,7 @@ import { createPanel, WebviewHost, type PageKind } from './webviewHost';
 import { tuneMessageOf } from './tuneResultsView';
 import { movedModel, notListedReason } from './notListed';
 import type { ModelManifest } from '../engine';
+import { showBidiControls } from '../../protocol/bidiControls';
 
 export const TUNE_PAGE: PageKind<FromTunePage, TuneState> = {
   viewType: WEBVIEW_TYPES.tuneResults,
@@ -36,7 +37,7 @@ interface OpenPanel {
   shown: ToTunePage | undefined;
 }
 
-const titleOf = (name: string) => `Tuning: ${name}`;
+const titleOf = (name: string) => `Tuning: ${showBidiControls(name)}`;
 
 /** The page's view, with the model's folder when the panel followed it to a new one (`moved`). */
 function withFolder(message: ToTunePage, moved: StoredModel | undefined): ToTunePage {

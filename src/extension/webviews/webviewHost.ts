@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { webviewHtml } from './webviewHtml';
 import { replayMessage } from '../../protocol/replay';
+import { showBidiControls } from '../../protocol/bidiControls';
 import { PAGE_PANEL_OPTIONS } from '../contributions';
 import type { OutputLog } from '../ui/outputLog';
 
@@ -41,7 +42,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * (PAGE_PANEL_OPTIONS); with preserveFocus the keyboard stays where the user is typing.
  */
 export function createPanel(kind: PageKind<unknown, unknown>, title: string, extensionUri: vscode.Uri, preserveFocus = false): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(kind.viewType, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { ...webviewOptions(extensionUri), ...PAGE_PANEL_OPTIONS });
+  return vscode.window.createWebviewPanel(kind.viewType, showBidiControls(title), { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { ...webviewOptions(extensionUri), ...PAGE_PANEL_OPTIONS });
 }
 
 /**
@@ -64,7 +65,7 @@ export class WebviewHost<ToPage, FromPage extends { type: string }, State> imple
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'model-lab.svg');
-    panel.title = options.title;
+    panel.title = showBidiControls(options.title);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { script: kind.script, styles: kind.styles, title: options.title, state: options.state });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage(async (raw: unknown) => {

@@ -489,6 +489,25 @@ test('a file row of Saved Models never opens through a planted link or a FIFO: o
   await untilTree((is) => !is.some((i) => label(i) === 'leak'), 'the list without leak');
 });
 
+test('a bidi override in a model folder\'s name is written out in its row, description and tooltip; a folder not named as its model.json says so', async () => {
+  const spoof = 'spoof\u202Etxt.exe';
+  const dir = vscode.Uri.joinPath(modelsUri(), spoof);
+  await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), dir);
+  try {
+    const items = await untilTree((is) => is.some((i) => label(i).startsWith('spoof')), 'the spoof folder');
+    const item = items.find((i) => label(i).startsWith('spoof'))!;
+    assert.equal(label(item), 'spoof⟨U+202E⟩txt.exe');
+    assert.equal(item.description, '100.00 %');
+    const tip = (item.tooltip as vscode.MarkdownString).value;
+    assert.doesNotMatch(tip + (item.accessibilityInformation?.label ?? ''), /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
+    assert.match(tip, /model\.json names it "seed2023" \(the folder was copied or renamed outside Model Lab\)/);
+    assert.doesNotMatch((items.find((i) => label(i) === 'seed2023')!.tooltip as vscode.MarkdownString).value, /names it/);
+  } finally {
+    await vscode.workspace.fs.delete(dir, { recursive: true });
+  }
+  await untilTree((is) => !is.some((i) => label(i).startsWith('spoof')), 'the list without the spoof folder');
+});
+
 test('an artifact saved from an editor shows as changed even when VS Code does not watch the models folder (files.watcherExclude)', async () => {
   // Users exclude big folders from VS Code's file watcher; the store then gets no file event for the
   // models folder, but VS Code still reports its own editor's save.

@@ -1,0 +1,13 @@
+// Bidirectional control characters in a name from disk, made visible. A folder named
+// "spoof<U+202E>txt.exe" drew as "spoofexe.txt", and the override ran on into the text after it (the
+// tree's "100.00 %" read "% 00.001"). Shown as ⟨U+202E⟩, as VS Code's editor highlights them, no such
+// character can reorder what is around it. One function for the extension's UI (plainText) and the
+// pages (which import only src/protocol); the names on disk stay as they are.
+
+/** LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** The text with every bidi control character written out as ⟨U+XXXX⟩. */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

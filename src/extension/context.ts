@@ -111,7 +111,7 @@ export class ModelLabContext implements vscode.Disposable {
     return this.problems;
   }
 
-  /** The window's worker threads for sweeps and tune (modelLab.jobs; started on first use). */
+  /** The window's worker threads, where every fit runs (modelLab.jobs; started on first use). */
   get workerThreads(): WorkerThreads {
     this.threads ??= this.own(new (onDemand().WorkerThreads)(this.extensionUri, this.settingWarnings));
     return this.threads;
@@ -127,7 +127,7 @@ export class ModelLabContext implements vscode.Disposable {
     return this.workerThreads.sweepRunner();
   }
 
-  /** Where one model is fitted (Train, tune's refit: FitControl.fitter): big ones on the window's worker threads. */
+  /** Where one model is fitted (Train, tune's refit, an import's refit check): on the window's worker threads. */
   modelFitter(): ModelFitter {
     return this.workerThreads.modelFitter();
   }

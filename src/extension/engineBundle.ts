@@ -17,9 +17,8 @@ export { runSweep, gridSize, describePoint, sweepVaries } from '../core/experime
 export { parseCList, parseGammaList, parseSeedList } from '../core/experiments/valueLists';
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
 export { WorkerPool } from '../core/parallel/workerPool';
-export { runSweepInThisThread, sweepPoolRunner, MIN_SWEEP_WORK_FOR_THREADS, fitInThisThread, poolFitter } from '../core/experiments/sweepRunner';
-export { poolRunner, MIN_WORK_FOR_THREADS } from '../core/experiments/tune/poolRunner';
-export { runUnitsInThisThread } from '../core/experiments/tune/unitRunner';
+export { sweepOnPool, fitOnPool } from '../core/experiments/sweepRunner';
+export { unitsOnPool } from '../core/experiments/tune/poolRunner';
 export { tune, describeHowFar } from '../core/experiments/tune/tune';
 export { parseCoef0List, parseDegreeList, parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';
 export { countCsvRows } from '../core/datasets/csvSample';

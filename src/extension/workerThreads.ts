@@ -1,7 +1,11 @@
-// The window's pool of worker threads for sweeps, tune and big single models (setting modelLab.jobs):
-// created on first use, kept while the window lives (a second sweep finds its threads started and the
-// SVM compiled), closed when the extension is deactivated. The extension host's own thread never fits
-// models that are big enough to gain from threads or to be felt: it stays free for the rest of VS Code.
+// The window's pool of worker threads, where every model the extension fits is fitted (Train, a
+// sweep's models, tune's units and its refit, an import's refit check; setting modelLab.jobs):
+// created on first use, kept while the window lives (a second run finds its threads started and the
+// SVM compiled), closed when the extension is deactivated. The extension host's own thread never
+// fits, however small the model: WebAssembly there cannot be interrupted, so a slow fit (a poly
+// kernel of high degree on iris takes minutes) would ignore Cancel and freeze every extension of the
+// window. On a worker, Cancel terminates it at once. The CLI keeps its thresholds (its own thread
+// may fit: Ctrl-C is handled there).
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
 import { engine, type ModelFitter, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
@@ -26,47 +30,35 @@ export class WorkerThreads implements vscode.Disposable {
     return availableParallelism();
   }
 
-  /**
-   * Where tune's (candidate, fold) units run: the window's pool, or this thread with modelLab.jobs = 1
-   * (a search too small to gain from starting threads stays in this thread too, as in the CLI).
-   */
+  /** Where tune's (candidate, fold) units run: the window's pool, however small the search. */
   unitRunner(): UnitRunner {
-    const e = engine();
-    const pool = this.pool();
-    return pool ? e.poolRunner(pool, minWork(pool, e.MIN_WORK_FOR_THREADS)) : e.runUnitsInThisThread;
+    return engine().unitsOnPool(this.pool());
   }
 
-  /** Where a sweep's models are fitted: the window's pool, or this thread with modelLab.jobs = 1 (or a small sweep). */
+  /** Where a sweep's models are fitted: the window's pool, however small the sweep. */
   sweepRunner(): SweepRunner {
-    const e = engine();
     const pool = this.pool();
-    return pool ? e.sweepPoolRunner(() => pool, minWork(pool, e.MIN_SWEEP_WORK_FOR_THREADS)) : e.runSweepInThisThread;
+    return engine().sweepOnPool(() => pool);
   }
 
-  /**
-   * Where one model is fitted and scored (Train, tune's refit): on the window's pool when it trains on
-   * 5,000 rows or more, so that the extension host stays responsive and Cancel stops it at once; in
-   * this thread when smaller, or with modelLab.jobs = 1.
-   */
+  /** Where one model is fitted and scored (Train, tune's refit, an import's refit check): a worker of the window's pool. */
   modelFitter(): ModelFitter {
-    const e = engine();
     const pool = this.pool();
-    return pool ? e.poolFitter(() => pool) : e.fitInThisThread;
+    return engine().fitOnPool(() => pool);
   }
 
-  /** The pool for modelLab.jobs threads (undefined for 1); a changed setting gets a new pool once the old one's jobs end. */
-  private pool(): WorkerPool | undefined {
+  /** The pool for modelLab.jobs threads (1: one worker, never this thread); a changed setting gets a new pool once the old one's jobs end. */
+  private pool(): WorkerPool {
     const jobs = this.jobs();
     if (this.current && this.current.size !== jobs) {
       void this.current.closeWhenIdle();
       this.current = undefined;
     }
-    if (jobs < 2) return undefined;
     this.current ??= new (engine().WorkerPool)(vscode.Uri.joinPath(this.extensionUri, 'dist', WORKER_FILE).fsPath, jobs);
     return this.current;
   }
 
-  /** Worker threads the window has running now (0 before the first big fit, and after a cancel). */
+  /** Worker threads the window has running now (0 before the first fit, and after a cancel). */
   get threads(): number {
     return this.current?.threads ?? 0;
   }
@@ -81,13 +73,4 @@ export class WorkerThreads implements vscode.Disposable {
   dispose(): void {
     void this.close();
   }
-}
-
-/**
- * The thresholds weigh the cost of starting threads; once the window's threads run, that cost is
- * paid, so any job of two units or more goes to them and the extension host stays free (8 models on
- * iris, 2 running threads against this thread: 82–89 against 90–97 ms).
- */
-function minWork(pool: WorkerPool, coldThreshold: number): number {
-  return pool.threads > 0 ? 0 : coldThreshold;
 }

@@ -1,7 +1,7 @@
-// One model (Train, tune's refit) fitted on a worker thread (poolFitter, the bundled poolWorker.js):
+// One model (Train, tune's refit) fitted on a worker thread (fitOnPool, the bundled poolWorker.js):
 // the same files as when fitted in this thread; the calling thread keeps running meanwhile (the
 // extension host stays responsive); a cancel stops the fit at once and leaves nothing behind; a
-// model below the row threshold stays in this thread.
+// small model goes to the worker too (the extension host never fits).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { train } from '../../../src/core/usecases/train';
 import { tune } from '../../../src/core/experiments/tune/tune';
 import { isAbortError } from '../../../src/core/abort';
-import { MIN_TRAIN_ROWS_OFF_THREAD, poolFitter } from '../../../src/core/experiments/sweepRunner';
+import { fitOnPool } from '../../../src/core/experiments/sweepRunner';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
 import { workerFile } from '../parallel/bundledWorker';
 import { flowersCsv } from './flowersCsv';
@@ -58,7 +58,7 @@ describe('one model on a worker thread', () => {
     const pool = new WorkerPool(workerFile(), 1);
     try {
       const here = await train(options(small, join(root, 'here'), 'm'), nodeFileSystem);
-      const there = await train(options(small, join(root, 'there'), 'm'), nodeFileSystem, { fitter: poolFitter(() => pool, 0) });
+      const there = await train(options(small, join(root, 'there'), 'm'), nodeFileSystem, { fitter: fitOnPool(() => pool) });
       assert.equal(pool.threads, 1, 'the worker fitted it');
       assert.deepEqual(there.valid, here.valid);
       assert.deepEqual(files(there.modelDir), files(here.modelDir));
@@ -66,17 +66,17 @@ describe('one model on a worker thread', () => {
       const grid = { kernel: ['rbf' as const], C: [1, 10], gamma: ['scale' as const], degree: [3], coef0: [0] };
       const tuneOptions = (dir: string) => ({ ...options(small, dir, 'tuned'), grid, cv: 3 });
       const tunedHere = await tune(tuneOptions(join(root, 'tuned-here')), nodeFileSystem);
-      const tunedThere = await tune(tuneOptions(join(root, 'tuned-there')), nodeFileSystem, { fitter: poolFitter(() => pool, 0) });
+      const tunedThere = await tune(tuneOptions(join(root, 'tuned-there')), nodeFileSystem, { fitter: fitOnPool(() => pool) });
       assert.deepEqual(files(tunedThere.model.modelDir), files(tunedHere.model.modelDir));
     } finally {
       await pool.close();
     }
   });
 
-  test(`the calling thread keeps running while a model of ${MIN_TRAIN_ROWS_OFF_THREAD.toLocaleString('en')}+ rows is fitted; in this thread it could not`, async () => {
+  test('the calling thread keeps running while a model of 12,000 training rows is fitted; in this thread it could not', async () => {
     // A timer due 20 ms after the fit starts fires before the model is saved only if this thread is free meanwhile.
     // The models folder is there already: a new one's pause (saveModel.ts) would let the timer fire after any fit.
-    const run = async (dir: string, fitter?: ReturnType<typeof poolFitter>) => {
+    const run = async (dir: string, fitter?: ReturnType<typeof fitOnPool>) => {
       mkdirSync(join(root, dir));
       const order: string[] = [];
       let timer: Promise<void> | undefined;
@@ -94,7 +94,7 @@ describe('one model on a worker thread', () => {
     };
     const pool = new WorkerPool(workerFile(), 1);
     try {
-      assert.deepEqual(await run('big-there', poolFitter(() => pool)), ['timer', 'saving']);
+      assert.deepEqual(await run('big-there', fitOnPool(() => pool)), ['timer', 'saving']);
       assert.equal(pool.threads, 1, 'a model of 12,000 training rows went to the worker');
     } finally {
       await pool.close();
@@ -110,25 +110,25 @@ describe('one model on a worker thread', () => {
       const controller = new AbortController();
       await assert.rejects(
         train(options(big, modelsDir, 'big'), nodeFileSystem, {
-          fitter: poolFitter(() => pool), signal: controller.signal,
+          fitter: fitOnPool(() => pool), signal: controller.signal,
           progress: { report: (step) => { if (step.startsWith('Fitting')) setTimeout(() => controller.abort(), 10); } },
         }),
         (e: unknown) => isAbortError(e),
       );
       assert.equal(pool.threads, 0, 'the worker was stopped');
       assert.deepEqual(existsSync(modelsDir) ? readdirSync(modelsDir) : [], [], 'no model folder, no temporary folder');
-      const again = await train(options(small, modelsDir, 'after'), nodeFileSystem, { fitter: poolFitter(() => pool, 0) });
+      const again = await train(options(small, modelsDir, 'after'), nodeFileSystem, { fitter: fitOnPool(() => pool) });
       assert.equal(again.name, 'after');
     } finally {
       await pool.close();
     }
   });
 
-  test(`a model of fewer than ${MIN_TRAIN_ROWS_OFF_THREAD.toLocaleString('en')} training rows is fitted in this thread`, async () => {
+  test('a small model (480 training rows) is fitted on the worker too: the extension host never fits', async () => {
     const pool = new WorkerPool(workerFile(), 1);
     try {
-      await train(options(small, join(root, 'small'), 'small'), nodeFileSystem, { fitter: poolFitter(() => pool) });
-      assert.equal(pool.threads, 0, 'no worker started for 480 training rows');
+      await train(options(small, join(root, 'small'), 'small'), nodeFileSystem, { fitter: fitOnPool(() => pool) });
+      assert.equal(pool.threads, 1, 'a worker fitted 480 training rows');
     } finally {
       await pool.close();
     }

@@ -236,8 +236,8 @@ test('big fits run on the window\'s worker threads (modelLab.jobs 2): Train on 1
     assert.equal(workerThreads.threads, 1, 'one worker thread fitted the model');
     const report = (await vscode.commands.executeCommand(COMMAND_IDS.validate, vscode.Uri.joinPath(modelsUri(), names[0]!))) as { status: string };
     assert.equal(report.status, 'matches', 'the model fitted on a worker reloads and predicts what was recorded');
-    // Once threads run, a search far too small to start them for (2 × 3 fits of 80 rows) uses them too:
-    // the pool starts its second thread for it (the extension host stays free).
+    // A search as small as 2 × 3 fits of 80 rows runs on the pool too (the extension host never fits):
+    // the pool starts its second thread for it.
     await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(flowersCsv(150, 31)));
     const smallTuned = (await vscode.commands.executeCommand(COMMAND_IDS.tune, { data: small, grid: { C: [1, 10], gamma: 'scale' }, cv: 3, name: names[2] })) as TuneResult | undefined;
     assert.ok(smallTuned, 'the small search tuned');

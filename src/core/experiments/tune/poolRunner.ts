@@ -39,11 +39,19 @@ export const MIN_WORK_FOR_THREADS = 160_000_000;
 /**
  * A UnitRunner that runs the units on `pool` (the pool stays open for the caller to reuse or close).
  * A job smaller than `minWork` (fits × training rows²) runs in this thread instead; 0: every job of two
- * fits or more uses the pool.
+ * fits or more uses the pool (the CLI's --jobs N).
  */
 export function poolRunner(pool: WorkerPool, minWork = 0): UnitRunner {
+  const onPool = unitsOnPool(pool);
+  return (job, events) => (threadsPay(job.units.length, job.folds[0]?.train.length ?? job.data.X.length, minWork) ? onPool(job, events) : runUnitsInThisThread(job, events));
+}
+
+/**
+ * A UnitRunner that runs every unit on `pool`, however small the search (the extension: a fit in its
+ * host's thread could not be cancelled and would freeze every extension of the window).
+ */
+export function unitsOnPool(pool: WorkerPool): UnitRunner {
   return (job, events) => {
-    if (!threadsPay(job.units.length, job.folds[0]?.train.length ?? job.data.X.length, minWork)) return runUnitsInThisThread(job, events);
     const context: CvContext = { data: job.data, folds: job.folds, ...(job.cacheSizeMB !== undefined ? { cacheSizeMB: job.cacheSizeMB } : {}) };
     return pool.run<CvUnit, CvUnitResult>(CV_UNIT_TASK, context, job.units, events);
   };

@@ -6,7 +6,8 @@
 // results are plain data, so they cross to a worker thread as they are.
 import type { Label } from '../types';
 import { isUserError } from '../types';
-import type { Gamma, Kernel } from '../svm/svc';
+import { SVC, type Gamma, type Kernel, type SVCParams } from '../svm/svc';
+import { StandardScaler } from '../preprocessing/standardScaler';
 import { Pipeline, type PipelineJSON } from '../pipeline';
 import type { AccuracyCount } from '../usecases/contracts';
 import type { SplitSize } from '../types';
@@ -29,6 +30,12 @@ export interface SweepContext {
   readonly cacheSizeMB?: number;
   readonly trainSize?: SplitSize;
   readonly testSize?: SplitSize;
+  /**
+   * SVC's other parameters (tol, class_weight …) and StandardScaler's with_mean/with_std, when not
+   * scikit-learn's defaults: an imported model fitted again with its own (interop/refitCheck.ts).
+   */
+  readonly svcParams?: Partial<SVCParams>;
+  readonly scaler?: { readonly withMean: boolean; readonly withStd: boolean };
 }
 
 /** One combination of the grid. */
@@ -65,10 +72,11 @@ export function runSweepUnit(context: SweepContext, unit: SweepUnit, report?: (s
     throw e;
   }
   report?.(fittingStep(context.X.length, rows.XTrain.length, context.cacheSizeMB), FIT_FRACTION);
-  const pipeline = Pipeline.withParams({
+  const pipeline = new Pipeline(new StandardScaler(context.scaler), new SVC({
+    ...context.svcParams,
     kernel: unit.kernel ?? context.kernel, C: unit.C, gamma: unit.gamma, degree: unit.degree ?? context.degree, coef0: unit.coef0 ?? context.coef0,
     ...(context.cacheSizeMB !== undefined ? { cacheSizeMB: context.cacheSizeMB } : {}),
-  });
+  }));
   return fitWork(rows.XTrain.length, () => {
     pipeline.fit(rows.XTrain, rows.yTrain);
     report?.('Scoring', SCORE_FRACTION);

@@ -12,6 +12,7 @@ import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
 import { checkJoblibModel, type JoblibCheckOptions } from './validateJoblib';
 import { refitOnSplit, type RefitOutcome } from './refitCheck';
+import type { ModelFitter } from '../experiments/sweepRunner';
 import { pythonFloat } from '../text/pythonFloat';
 import type { SplitSize } from '../types';
 
@@ -41,13 +42,16 @@ export function defaultImportName(path: string): string {
   return `imported-${slugOf(stem) || 'model'}`.slice(0, 100);
 }
 
-export async function importJoblib(options: ImportOptions, fs: FileSystem, control: RunControl = {}): Promise<ImportResult> {
+/** `fitter`: where the refit check fits (default: this thread; the extension: a worker thread). */
+export async function importJoblib(options: ImportOptions, fs: FileSystem, control: RunControl & { readonly fitter?: ModelFitter } = {}): Promise<ImportResult> {
   const name = checkModelName(options.name ?? defaultImportName(options.path));
   const check = await checkJoblibModel(options, fs, { ...control, progress: undefined });
   const { model, pipeline, dataset, source } = check;
 
   step(control, 'Fitting it again on the split', 0.8);
-  const refit = refitOnSplit(pipeline, dataset.X, dataset.y, check.split);
+  const refit = await refitOnSplit(pipeline, dataset.X, dataset.y, { seed: check.seed, trainSize: check.trainSize }, {
+    ...(control.fitter ? { fitter: control.fitter } : {}), ...(control.signal ? { signal: control.signal } : {}),
+  });
   const notes = refit.same ? check.notes : [...check.notes, notRefitNote(check.seed, check.trainSize, refit)];
 
   step(control, 'Saving', 0.9);

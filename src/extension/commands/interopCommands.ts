@@ -67,12 +67,13 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
     const location = modelsLocation(folder);
     const fs = location.fs;
     try {
-      const r = await withProgress(`importing ${t.label}`, (signal) => engine().importJoblib({
+      // Its refit check fits on a worker thread, as every fit of the extension (workerThreads.ts).
+      const r = await withProgress(`importing ${t.label}`, (signal, progress) => engine().importJoblib({
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
         modelsDir: fs.pathOf(location.modelsUri),
         ...dataColumns(t.uri),
-      }, fs, { signal, log }));
+      }, fs, { signal, progress, log, fitter: ctx.modelFitter() }));
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.store.refresh();
       const uri = fs.uri(r.modelDir);

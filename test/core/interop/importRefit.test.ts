@@ -13,6 +13,9 @@ import { exportPython, TRAINS_ANOTHER_NOTE } from '../../../src/core/interop/exp
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { pythonFloat } from '../../../src/core/text/pythonFloat';
 import { requireScikitLearn, runPython } from './python/debianPython';
+import { WorkerPool } from '../../../src/core/parallel/workerPool';
+import { fitOnPool } from '../../../src/core/experiments/sweepRunner';
+import { workerFile } from '../parallel/bundledWorker';
 
 const MAKE = `
 import joblib, numpy as np
@@ -28,6 +31,8 @@ joblib.dump(pipe().fit(Xtr, ytr), "split42.joblib")
 Xtr, _, ytr, _ = train_test_split(X, y, train_size=0.8, random_state=2023)
 joblib.dump(pipe().fit(Xtr, ytr), "course.joblib")
 joblib.dump(pipe().fit(Xtr, ytr, svc__sample_weight=np.where(ytr == 1, 5.0, 0.2)), "weighted.joblib")
+other = Pipeline([("scaler", StandardScaler(with_mean=False)), ("svc", SVC(kernel="poly", degree=2, coef0=0.5, C=3, tol=1e-4, shrinking=False, class_weight="balanced"))])
+joblib.dump(other.fit(Xtr, ytr), "params.joblib")
 `;
 
 let dir: string;
@@ -74,5 +79,20 @@ test('files fitted on the recorded split (the course\'s, or seed 42 / 0.5 given 
     assert.equal(script.note, undefined);
     assert.equal(printed, printedAs(r.train.accuracy, r.valid.accuracy), name);
     assert.match(script.text, /# so it prints the accuracies Model Lab recorded/);
+  }
+});
+
+test('the refit check fits with every parameter of the files (with_mean, kernel, degree, coef0, tol, shrinking, class_weight), in this thread or on a worker thread (the extension) alike', async () => {
+  const here = await importJoblib({ path: join(dir, 'params.joblib'), modelsDir: join(dir, 'models'), name: 'params-here' }, nodeFileSystem);
+  const pool = new WorkerPool(workerFile(), 1);
+  try {
+    const there = await importJoblib({ path: join(dir, 'params.joblib'), modelsDir: join(dir, 'models'), name: 'params-there' }, nodeFileSystem, { fitter: fitOnPool(() => pool) });
+    assert.equal(pool.threads, 1, 'the worker fitted the refit');
+    const record = (r: { modelDir: string }) => JSON.parse(readFileSync(join(r.modelDir, IMPORT_RECORD_FILE), 'utf8')) as { refitOnSplit: { same: boolean } };
+    assert.equal(record(here).refitOnSplit.same, true, 'fitted on the recorded split with these parameters: the same model');
+    assert.deepEqual(record(there).refitOnSplit, record(here).refitOnSplit);
+    assert.deepEqual([there.notes, there.train, there.valid], [here.notes, here.train, here.valid]);
+  } finally {
+    await pool.close();
   }
 });

@@ -2,7 +2,7 @@
 // in the core under a cancellable progress notification, and tell the user what came out.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
-import { engine, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
+import { engine, isAbortError, kernelUses, UserError, type SweepResult, type TrainOptions, type TrainResult } from '../engine';
 import { DataError, dataWarning } from './dataProblems';
 import { formatAccuracyCount } from '../../protocol/resultsPanel';
 import { dataItems, describeData, obviousData, rememberDataChoice, type DataChoice } from './dataChoice';
@@ -135,8 +135,21 @@ async function train(ctx: ModelLabContext, options: TrainOptions, data: DataChoi
   const trainSize = options.trainSize ? formatSplitSize(options.trainSize) : 'default';
   const kernelTerms = `${kernelUses(options.kernel, 'degree') ? ` degree=${options.degree}` : ''}${kernelUses(options.kernel, 'coef0') ? ` coef0=${options.coef0}` : ''}`;
   log.line(`Settings: layout=${options.layout} seed=${options.seed} train_size=${trainSize} kernel=${options.kernel}${kernelTerms} C=${options.C} gamma=${options.gamma}`);
-  const result = await withProgress('Training…', (signal, progress) =>
-    engine().train(options, location.fs, { signal, progress, log: (line) => log.line(line), onDataWarning: dataWarning(ctx, data.kind === 'csv' ? data.uri : undefined), fitter: ctx.modelFitter() }));
+  let step = '';
+  let result: TrainResult;
+  try {
+    // The fit runs on a worker thread (workerThreads.ts): Cancel stops it at once, and the host stays free meanwhile.
+    result = await withProgress('Training…', (signal, progress) => engine().train(options, location.fs, {
+      signal, progress: { report: (text, fraction) => { step = text; progress.report(text, fraction); } },
+      log: (line) => log.line(line), onDataWarning: dataWarning(ctx, data.kind === 'csv' ? data.uri : undefined), fitter: ctx.modelFitter(),
+    }));
+  } catch (e) {
+    if (!isAbortError(e)) throw e;
+    const text = `Training cancelled${step ? ` during "${step}"` : ''} — nothing was saved.`;
+    log.line(text);
+    void ctx.notify.info(text);
+    return undefined;
+  }
   const uri = location.fs.uri(result.modelDir);
   await ctx.store.refresh();
   const builtIn = data.kind === 'iris' && data.why === 'no-csv' ? ' Trained on the built-in iris data (no CSV file in the workspace).' : '';

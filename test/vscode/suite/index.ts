@@ -5,6 +5,7 @@ import './extension.test';
 import './fileSystem.test';
 import './compare.test';
 import './tune.test';
+import './cancelFit.test';
 import './database.test';
 import './settings.test';
 

@@ -43,9 +43,9 @@ export class ModelLabContext implements vscode.Disposable {
     this.tree = this.own(new SavedModelsTree(this.store, extension.workspaceState));
     // canSelectMany: commands that make sense for several models take the selection.
     this.treeView = this.own(vscode.window.createTreeView(VIEW_IDS.savedModels, { treeDataProvider: this.tree, canSelectMany: true }));
-    this.countModels();
+    // The view's own listing says whether there is a model (no listing of ours here: activation stays light).
+    this.own(this.tree.onDidListModels((n) => { this.anyModel = n > 0; this.showMessage(); }));
     this.own(this.tree.onDidArrange(() => this.showMessage()));
-    this.own(this.store.onDidChange(() => this.countModels()));
     // A models folder that cannot be listed says why above the tree (and hides "No saved models yet").
     this.own(this.store.onDidChangeProblems(() => this.showMessage()));
     // The model added to the selection last (Ctrl+click moves the focus to it): F2 and other one-model
@@ -138,20 +138,13 @@ export class ModelLabContext implements vscode.Disposable {
     await this.threads?.close();
   }
 
-  /** Whether the store listed a model the last time it was asked (the order is said only then). */
+  /** Whether the view's last listing held a model (the order is said only then). */
   private anyModel = false;
 
   /** Saved Models' message line (viewMessage): why a models folder cannot be listed, and the order in use. */
   private showMessage(): void {
-    this.treeView.message = viewMessage(this.store.problems, this.tree.arrangement, this.anyModel);
-  }
-
-  /** Asks the store whether there is a model, then shows the message line (a listing that fails says why in its problems). */
-  private countModels(): void {
-    void this.store.list().then((models) => {
-      this.anyModel = models.length > 0;
-      this.showMessage();
-    }, () => undefined);
+    const message = viewMessage(this.store.problems, this.tree.arrangement, this.anyModel);
+    if (this.treeView.message !== message) this.treeView.message = message;
   }
 
   own<T extends vscode.Disposable>(d: T): T {

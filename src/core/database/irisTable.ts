@@ -1,16 +1,15 @@
 // The course's iris_data table: what the generator creates and what the data source expects.
 import { quoteTableName } from './identifiers';
+import { columnKind, isNumberKind } from './tableColumns';
 
 export const FEATURE_COLUMNS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'] as const;
 export const TARGET_COLUMN = 'target';
-/** Columns of a snapshot, in data.csv order. */
+/** The columns of the course's table (a snapshot holds every column of the table it reads). */
 export const SNAPSHOT_COLUMNS = ['id', 'timestamp', ...FEATURE_COLUMNS, TARGET_COLUMN] as const;
 
 export const IRIS_SCHEMA_TEXT =
   'id SERIAL PRIMARY KEY, timestamp timestamp, sepal_length float8, sepal_width float8, petal_length float8, petal_width float8, target int';
 
-const INT_TYPES = new Set([20, 21, 23]); // int8, int2, int4
-const NUMERIC_TYPES = new Set([...INT_TYPES, 700, 701, 1700]); // + float4, float8, numeric
 const TIME_TYPES = new Set([1082, 1114, 1184]); // date, timestamp, timestamptz
 
 /**
@@ -25,7 +24,7 @@ export function irisColumnsProblem(fields: readonly { name: string; dataTypeID: 
   }
   const wrong: string[] = [];
   for (const c of [...FEATURE_COLUMNS, TARGET_COLUMN, 'id']) {
-    if (!NUMERIC_TYPES.has(types.get(c)!)) wrong.push(`${c} is not a number column`);
+    if (!isNumberKind(columnKind(types.get(c)!))) wrong.push(`${c} is not a number column`);
   }
   if (!TIME_TYPES.has(types.get('timestamp')!)) wrong.push('timestamp is not a timestamp column');
   return wrong.length > 0 ? `Table "${table}" has columns of the wrong type: ${wrong.join('; ')}. Expected: ${IRIS_SCHEMA_TEXT}.` : undefined;

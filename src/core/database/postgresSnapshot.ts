@@ -118,10 +118,11 @@ export async function fetchPostgresSnapshot(spec: PostgresDataSpec, signal?: Abo
   // An integer column with a NULL is float64 to pandas (NaN), and stays so once dropna() left the row out.
   const labelType = cols.target >= 0 ? labelTypeOf(cols.kinds[cols.target]!, leftOut.some((r) => isMissing(r, cols.target))) : undefined;
   const ids: number[] = [];
+  const checked = new Set(subset);
   const rows = kept.map((r) => {
     const id = rowId(r, cols, q);
     ids.push(id);
-    return rowCells(r, id, cols, new Set(subset), labelType, q, options.offerDropna ?? true);
+    return rowCells(r, id, cols, checked, labelType, q, options.offerDropna ?? true);
   });
   const provenance: PostgresProvenance = {
     source: 'postgres',

@@ -16,8 +16,6 @@ import type { ModelFitter } from '../experiments/sweepRunner';
 import { pythonFloat } from '../text/pythonFloat';
 import type { SplitSize } from '../types';
 
-/** Its record's file name (artifacts/manifest.ts holds it: loading a model looks for it too). */
-export { IMPORT_RECORD_FILE };
 
 export interface ImportOptions extends JoblibCheckOptions {
   /** Absolute path of the models folder. */

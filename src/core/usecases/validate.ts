@@ -13,7 +13,6 @@ import { evaluate, evaluationClasses } from './evaluation';
 import { indexColumnWarning } from './trainingSnapshot';
 import type { ModelManifest } from '../artifacts/manifest';
 
-export { loadModelWithData } from './checkedModel';
 
 /**
  * Reloads the model, splits its data.csv again and recomputes both accuracies ('matches' when they

@@ -38,6 +38,9 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   private readonly arrangeChanged = new vscode.EventEmitter<TreeArrangement>();
   /** The order or grouping changed (the line above the rows says which is in use: viewMessage). */
   readonly onDidArrange = this.arrangeChanged.event;
+  private readonly rootListed = new vscode.EventEmitter<number>();
+  /** The view listed its models (how many): the line above the rows says the order only when there are some. */
+  readonly onDidListModels = this.rootListed.event;
   private readonly subscription: vscode.Disposable;
   private current: TreeArrangement;
   /**
@@ -74,6 +77,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const models = [...(await this.store.list())].sort((a, b) => compareModels(this.current.order)(a.summary, b.summary));
+      this.rootListed.fire(models.length);
       // Models of several models folders (a multi-root workspace): one node per folder, as the
       // Explorer shows its roots, else two folders' iris-C1-gscale-s2023 could not be told apart.
       const byFolder = new Map<string, StoredModel[]>();
@@ -134,6 +138,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     this.subscription.dispose();
     this.changed.dispose();
     this.arrangeChanged.dispose();
+    this.rootListed.dispose();
   }
 }
 

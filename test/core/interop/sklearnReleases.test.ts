@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
-import { loadModelWithData } from '../../../src/core/usecases/validate';
+import { loadModelWithData } from '../../../src/core/usecases/checkedModel';
 import { exportJoblib } from '../../../src/core/interop/exportJoblib';
 import { importJoblib } from '../../../src/core/interop/importJoblib';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';

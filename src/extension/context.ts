@@ -15,7 +15,7 @@ import type { TuneResultsPanels } from './webviews/tuneResultsPanel';
 import type { IrisGeneratorController } from './database/irisGeneratorController';
 import { RESULTS_EDITOR_OPTIONS, VIEW_IDS, WEBVIEW_TYPES } from './contributions';
 import type { DataProblems } from './training/dataProblems';
-import type { WorkerThreads } from './workerThreads';
+import type { OnWait, WorkerThreads } from './workerThreads';
 import type { ModelFitter, SweepRunner, UnitRunner } from './engine';
 import { onDemand } from './onDemand';
 
@@ -117,17 +117,17 @@ export class ModelLabContext implements vscode.Disposable {
     return this.threads;
   }
 
-  /** Where tune's units run (the Tune command passes it as TuneControl.runner): the window's worker threads. */
-  unitRunner(): UnitRunner {
-    return this.workerThreads.unitRunner();
+  /** Where tune's units run (the Tune command passes it as TuneControl.runner): the window's worker threads; `onWait` hears when another job runs first. */
+  unitRunner(onWait?: OnWait): UnitRunner {
+    return this.workerThreads.unitRunner(onWait);
   }
 
-  /** Where a sweep's models are fitted (SweepControl.runner): the window's worker threads. */
-  sweepRunner(): SweepRunner {
-    return this.workerThreads.sweepRunner();
+  /** Where a sweep's models are fitted (SweepControl.runner): the window's worker threads; `onWait` hears when another job runs first. */
+  sweepRunner(onWait?: OnWait): SweepRunner {
+    return this.workerThreads.sweepRunner(onWait);
   }
 
-  /** Where one model is fitted (Train, tune's refit, an import's refit check): on the window's worker threads. */
+  /** Where one model is fitted (Train, tune's refit, an import's refit check): on a worker thread of its own, never waiting for a sweep or search. */
   modelFitter(): ModelFitter {
     return this.workerThreads.modelFitter();
   }

@@ -1,7 +1,9 @@
-// The window's pool of worker threads, where every model the extension fits is fitted (Train, a
-// sweep's models, tune's units and its refit, an import's refit check; setting modelLab.jobs):
-// created on first use, kept while the window lives (a second run finds its threads started and the
-// SVM compiled), closed when the extension is deactivated. The extension host's own thread never
+// The window's worker threads, where every model the extension fits is fitted: a pool of
+// modelLab.jobs threads for a sweep's models and tune's units (one such job at a time: a second one
+// waits for its turn, and its progress says so), and one worker of its own for single fits (Train,
+// tune's refit, an import's refit check), so that a Train during a long Tune or sweep runs at once
+// instead of queueing behind it. Both are created on first use, kept while the window lives (a
+// second run finds its threads started and the SVM compiled), closed when the extension is deactivated. The extension host's own thread never
 // fits, however small the model: WebAssembly there cannot be interrupted, so a slow fit (a poly
 // kernel of high degree on iris takes minutes) would ignore Cancel and freeze every extension of the
 // window. On a worker, Cancel terminates it at once. The CLI keeps its thresholds (its own thread
@@ -16,8 +18,16 @@ const WORKER_FILE = 'poolWorker.js';
 /** modelLab.jobs: 0 = the number of cores. More than this is a typo, not a machine. */
 const MAX_JOBS = 256;
 
+/** Told when a sweep or search has to wait for the one the window is running (the text says which). */
+export type OnWait = (text: string) => void;
+
 export class WorkerThreads implements vscode.Disposable {
   private current: WorkerPool | undefined;
+  /** The single fits' workers (a pool of one each): the ones fitting now, and one kept for the next fit. */
+  private readonly busyFitters = new Set<WorkerPool>();
+  private idleFitter: WorkerPool | undefined;
+  /** The sweeps and searches given to a pool and not ended, oldest first: the pool runs them in this order. */
+  private readonly jobsInTurn = new Map<WorkerPool, { readonly what: string }[]>();
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly warnings: SettingWarnings) {}
 
@@ -31,20 +41,54 @@ export class WorkerThreads implements vscode.Disposable {
   }
 
   /** Where tune's (candidate, fold) units run: the window's pool, however small the search. */
-  unitRunner(): UnitRunner {
-    return engine().unitsOnPool(this.pool());
+  unitRunner(onWait?: OnWait): UnitRunner {
+    const pool = this.pool();
+    return this.inTurn(pool, 'a search (Tune Iris Model)', engine().unitsOnPool(pool), onWait);
   }
 
   /** Where a sweep's models are fitted: the window's pool, however small the sweep. */
-  sweepRunner(): SweepRunner {
+  sweepRunner(onWait?: OnWait): SweepRunner {
     const pool = this.pool();
-    return engine().sweepOnPool(() => pool);
+    return this.inTurn(pool, 'a sweep (Train Iris Model…)', engine().sweepOnPool(() => pool), onWait);
   }
 
-  /** Where one model is fitted and scored (Train, tune's refit, an import's refit check): a worker of the window's pool. */
+  /**
+   * Where one model is fitted and scored (Train, tune's refit, an import's refit check): a worker of
+   * its own, never the sweeps' and searches' pool, and never shared with another single fit running
+   * meanwhile (a Train during a search's long refit does not wait for it either). The last worker
+   * used is kept for the next fit; Cancel terminates the fit's worker only.
+   */
   modelFitter(): ModelFitter {
-    const pool = this.pool();
-    return engine().fitOnPool(() => pool);
+    return async (context, unit, events) => {
+      const pool = this.idleFitter ?? new (engine().WorkerPool)(this.workerFile(), 1);
+      this.idleFitter = undefined;
+      this.busyFitters.add(pool);
+      try {
+        return await engine().fitOnPool(() => pool)(context, unit, events);
+      } finally {
+        this.busyFitters.delete(pool);
+        if (this.idleFitter) void pool.close();
+        else this.idleFitter = pool;
+      }
+    };
+  }
+
+  /** `run` as the pool runs it, in turn: when a job is already there, `onWait` is told which before this one waits for it. */
+  private inTurn<J, E, R>(pool: WorkerPool, what: string, run: (job: J, events: E) => Promise<R>, onWait?: OnWait): (job: J, events: E) => Promise<R> {
+    return async (job, events) => {
+      const inTurn = this.jobsInTurn.get(pool) ?? [];
+      this.jobsInTurn.set(pool, inTurn);
+      const ahead = inTurn[0]?.what;
+      if (ahead !== undefined) onWait?.(`Waiting for ${ahead} running in this window to end — this one starts then (Cancel stops waiting)`);
+      const mine = { what };
+      inTurn.push(mine);
+      try {
+        return await run(job, events);
+      } finally {
+        inTurn.splice(inTurn.indexOf(mine), 1);
+        if (inTurn.length === 0) this.jobsInTurn.delete(pool);
+      }
+    };
   }
 
   /** The pool for modelLab.jobs threads (1: one worker, never this thread); a changed setting gets a new pool once the old one's jobs end. */
@@ -54,20 +98,31 @@ export class WorkerThreads implements vscode.Disposable {
       void this.current.closeWhenIdle();
       this.current = undefined;
     }
-    this.current ??= new (engine().WorkerPool)(vscode.Uri.joinPath(this.extensionUri, 'dist', WORKER_FILE).fsPath, jobs);
+    this.current ??= new (engine().WorkerPool)(this.workerFile(), jobs);
     return this.current;
   }
 
-  /** Worker threads the window has running now (0 before the first fit, and after a cancel). */
+  private workerFile(): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', WORKER_FILE).fsPath;
+  }
+
+  /** Worker threads of the sweeps' and searches' pool running now (0 before the first such job, and after a cancel). */
   get threads(): number {
     return this.current?.threads ?? 0;
   }
 
-  /** Stops the threads (deactivate): a job still running is cancelled, as the window is closing. */
+  /** The single fits' worker threads running now: one per fit running, or the one kept after a fit; 0 before the first fit and after a cancel. */
+  get fitterThreads(): number {
+    return [...this.busyFitters, this.idleFitter].reduce((n, p) => n + (p?.threads ?? 0), 0);
+  }
+
+  /** Stops the threads (deactivate): a job still running is cancelled, as the window is closing; a later fit starts new ones. */
   async close(): Promise<void> {
-    const pool = this.current;
+    const pools = [this.current, this.idleFitter, ...this.busyFitters].filter((p) => p !== undefined);
     this.current = undefined;
-    await pool?.close();
+    this.idleFitter = undefined;
+    this.busyFitters.clear();
+    await Promise.all(pools.map((p) => p.close()));
   }
 
   dispose(): void {

@@ -25,7 +25,7 @@ export async function runSweep(ctx: ModelLabContext, base: TrainOptions, lists: 
         signal,
         progress,
         // The models are fitted on the window's worker threads (modelLab.jobs), saved here one at a time.
-        runner: ctx.sweepRunner(),
+        runner: ctx.sweepRunner((text) => progress.report(text)),
         log: (line) => log.line(line),
         onDataWarning: dataWarning(ctx, file),
         onSave: (i, total, p) => log.line(`[${i + 1}/${total}] ${engine().describePoint(p, engine().sweepVaries(lists))}`),

@@ -182,7 +182,7 @@ async function search(ctx: ModelLabContext, options: TuneOptions, answer: TuneAn
           void ctx.notify.warn(`Tuning: ${w}`);
         },
         // The (candidate, fold) fits and the refit on the window's worker threads (modelLab.jobs).
-        runner: ctx.unitRunner(),
+        runner: ctx.unitRunner((text) => progress.report(text)),
         fitter: ctx.modelFitter(),
       }));
       await showTuned(ctx, result, target, () => activeEditorKey() === editorAtStart);

@@ -35,8 +35,8 @@ test('Cancel stops a slow Train (poly, degree 1000 on iris) at once: the host st
       .finally(() => { settled = true; });
     // The window's pool has a worker thread once the fit is handed to it (earlier runs may have left
     // theirs running); reading iris takes milliseconds, so after 3 s the worker is fitting.
-    for (let i = 0; i < 100 && workerThreads.threads === 0; i++) await sleep(50);
-    assert.ok(workerThreads.threads > 0, 'a worker thread fits the model');
+    for (let i = 0; i < 100 && workerThreads.fitterThreads === 0; i++) await sleep(50);
+    assert.ok(workerThreads.fitterThreads > 0, 'a worker thread fits the model');
     await sleep(3_000);
     assert.equal(settled, false, 'the fit is still running after 3 s');
     assert.ok(longestGap < 1_000, `the extension host was held for ${longestGap} ms during the fit`);
@@ -50,7 +50,7 @@ test('Cancel stops a slow Train (poly, degree 1000 on iris) at once: the host st
     const text = 'Training cancelled during "Fitting StandardScaler and SVC" — nothing was saved.';
     assert.ok(logged.includes(text), `the Output channel says it: ${JSON.stringify(logged.slice(-4))}`);
     assert.deepEqual(said, [text]);
-    assert.equal(workerThreads.threads, 0, 'the worker was terminated');
+    assert.equal(workerThreads.fitterThreads, 0, 'the worker was terminated');
     const all = (await vscode.workspace.fs.readDirectory(modelsUri()).then(undefined, () => [])).map(([n]) => n);
     assert.deepEqual(all.filter((n) => n.includes('slow-poly')), [], 'no model folder, no temporary folder');
     assert.deepEqual(await modelFolderNames(), before);
@@ -67,7 +67,7 @@ test('Cancel stops a slow Train (poly, degree 1000 on iris) at once: the host st
   const next = (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: csvUri('data/iris.csv'), name: 'after-cancel' })) as TrainResult | undefined;
   try {
     assert.deepEqual([next?.train.correct, next?.train.total, next?.valid.correct, next?.valid.total], [116, 120, 30, 30]);
-    assert.equal(workerThreads.threads, 1);
+    assert.equal(workerThreads.fitterThreads, 1);
   } finally {
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'after-cancel'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   }

@@ -6,6 +6,8 @@ import './fileSystem.test';
 import './compare.test';
 import './tune.test';
 import './cancelFit.test';
+import './workerThreads.test';
+import './workerThreads.test';
 import './database.test';
 import './settings.test';
 

@@ -18,6 +18,7 @@ import { errorMessage } from '../../../src/extension/ui/notifier';
 import { engine, type UserErrorDetail } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import type { TrainOptions, TrainResult } from '../../../src/core/usecases/contracts';
+import type { TuneResult } from '../../../src/core/experiments/tune/tune';
 import { cleartextPasswordError } from '../../../src/core/database/cleartextPassword';
 import { osUserError } from '../../../src/core/io/osErrors';
 import { parseCsvDataset, unnamedColumn } from '../../../src/core/datasets/csvDataset';
@@ -338,22 +339,27 @@ test('modelLab.modelsFolder that does not exist and cannot be created (/proc/…
   }]);
 });
 
-test('modelLab.jobs out of range (-1, 1000, 2.5): a warning naming it, with Open Settings, once per value; the run goes on with every core', async () => {
-  // It was only a [warning] line in the Output channel, which never opens by itself.
-  for (const jobs of [-1, 1000, 2.5]) {
-    await withSetting('jobs', jobs, async () => {
-      const want = `Setting modelLab.jobs = ${jobs} is not valid: it takes a whole number from 0 to 256 (0: every core) — using 0 (every core); change it in Settings, or remove it for the default 0`;
-      let trained: TrainResult | undefined;
-      assert.deepEqual(await shownWarnings(async () => { trained = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'bad-jobs' }); }),
-        [{ message: want, actions: ['Open Settings'] }], `modelLab.jobs = ${jobs}`);
-      assert.ok(trained, 'trained all the same');
-      await vscode.workspace.fs.delete(vscode.Uri.file(trained.modelDir), { recursive: true });
-      const again = await shownWarnings(async () => {
-        const r = await vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { data: 'iris', name: 'bad-jobs' });
-        if (r) await vscode.workspace.fs.delete(vscode.Uri.file(r.modelDir), { recursive: true });
+test('modelLab.jobs out of range (-1, 1000, 2.5): a search (Tune) warns naming it, with Open Settings, once per value, and goes on with every core', async () => {
+  // It was only a [warning] line in the Output channel, which never opens by itself. Train does not
+  // read it: a single fit runs on a worker of its own, whatever modelLab.jobs says.
+  const tuneArgs = { data: 'iris', grid: { C: [1], gamma: 'scale' }, cv: 3, name: 'bad-jobs' };
+  const tuneAndDelete = async () => {
+    const r = await vscode.commands.executeCommand<TuneResult | undefined>(COMMAND_IDS.tune, tuneArgs);
+    if (r) await vscode.workspace.fs.delete(vscode.Uri.file(r.model.modelDir), { recursive: true });
+    return r;
+  };
+  try {
+    for (const jobs of [-1, 1000, 2.5]) {
+      await withSetting('jobs', jobs, async () => {
+        const want = `Setting modelLab.jobs = ${jobs} is not valid: it takes a whole number from 0 to 256 (0: every core) — using 0 (every core); change it in Settings, or remove it for the default 0`;
+        let tuned: TuneResult | undefined;
+        assert.deepEqual(await shownWarnings(async () => { tuned = await tuneAndDelete(); }), [{ message: want, actions: ['Open Settings'] }], `modelLab.jobs = ${jobs}`);
+        assert.ok(tuned, 'tuned all the same');
+        assert.deepEqual(await shownWarnings(tuneAndDelete), [], 'said once per value, not on every run');
       });
-      assert.deepEqual(again, [], 'said once per value, not on every run');
-    });
+    }
+  } finally {
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) if (tab.label.includes('bad-jobs')) await vscode.window.tabGroups.close(tab);
   }
 });
 

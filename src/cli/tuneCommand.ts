@@ -21,7 +21,7 @@ import { TUNE_HELP } from './help';
 import { dataWarningLine, type CliIO } from './io';
 import { DATA_OPTIONS, SVC_OPTIONS, dataOptionsOf, joblibOptionsOf } from './trainCommand';
 import { withEnvironmentRelease } from './environmentRelease';
-import { tuneText } from './tuneTable';
+import { searchText, tuneText } from './tuneTable';
 
 const OPTIONS = {
   ...DATA_OPTIONS, ...SVC_OPTIONS, cv: { type: 'string' }, yes: { type: 'boolean' }, jobs: { type: 'string' },
@@ -111,7 +111,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   const status = statusLine(io);
   let where: TuneProgress | undefined;
   const json = v.json ?? false;
-  const refit = refitWatch(json);
+  const refit = refitWatch(json, io);
   // Ctrl-C stays graceful throughout: the fits yield between units (or run in workers), so the abort is seen at once.
   let result;
   try {
@@ -125,10 +125,10 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
       onSearched: refit.onSearched,
     });
   } catch (e) {
+    status.clear(); // before the search's table, if the refit failed after it was scored
     if (!isAbortError(e)) throw refit.failed(e);
-    status.clear();
     const cancelled = `cancelled ${describeHowFar(where)} — nothing was saved`;
-    refit.cancelled(io, cancelled);
+    refit.cancelled(cancelled);
     io.err(`model-lab tune: ${cancelled}\n`);
     return 130;
   } finally {
@@ -140,16 +140,25 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
 }
 
 /**
- * With --json, a refit that fails or is cancelled after the search was scored still prints the
- * search's candidates and best, with the failure in "error" (PartialOutput); nothing was saved.
+ * A refit that fails or is cancelled after the search was scored still prints the search's
+ * candidates and best (minutes of work, not lost with the error): with --json in one document with
+ * the failure in "error" (PartialOutput), otherwise the table, then the error on stderr. Nothing was saved.
  */
-function refitWatch(json: boolean) {
+function refitWatch(json: boolean, io: CliIO) {
   let searched: SearchOutcome | undefined;
+  const printSearch = (s: SearchOutcome) => io.out(searchText(searchReport(s), s.search.grid));
   return {
     onSearched: (s: SearchOutcome) => { searched = s; },
-    failed: (e: unknown): unknown => (json && searched ? new PartialOutput({ ...searchReport(searched) }, e) : e),
-    cancelled: (io: CliIO, text: string) => {
-      if (json && searched) io.out(JSON.stringify({ ...searchReport(searched), error: text }) + '\n');
+    failed: (e: unknown): unknown => {
+      if (!searched) return e;
+      if (json) return new PartialOutput({ ...searchReport(searched) }, e);
+      printSearch(searched);
+      return e;
+    },
+    cancelled: (text: string) => {
+      if (!searched) return;
+      if (json) io.out(JSON.stringify({ ...searchReport(searched), error: text }) + '\n');
+      else printSearch(searched);
     },
   };
 }
@@ -204,7 +213,7 @@ async function runCollect(
   const name = nameOption('tune', v.name);
   const status = statusLine(io);
   const json = v.json ?? false;
-  const refit = refitWatch(json);
+  const refit = refitWatch(json, io);
   let result;
   try {
     result = await collectSearch({
@@ -215,6 +224,7 @@ async function runCollect(
     }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`), onSearched: refit.onSearched });
   } catch (e) {
     // Ctrl-C too goes to main.ts's line ("cancelled — nothing was saved"), with the search in "error"'s document.
+    status.clear();
     throw refit.failed(e);
   } finally {
     status.clear();

@@ -1,7 +1,7 @@
 // model-lab tune's text output: the candidates best first, in the course's print style (floats as
 // Python prints them), then the best params as a Python dict and the refitted model's accuracies.
 import type { SearchGrid, SearchParams } from '../core/artifacts/searchRecord';
-import type { TuneReport } from '../core/experiments/tune/tuneReport';
+import type { SearchReport, TuneReport } from '../core/experiments/tune/tuneReport';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { maxOf } from '../core/extremes';
 
@@ -31,6 +31,20 @@ function pythonDict(p: SearchParams, cols: readonly Column[]): string {
 
 /** The whole text output of a finished tune. */
 export function tuneText(report: TuneReport, grid: SearchGrid, trainRows: number): string {
+  return [
+    ...searchLines(report, grid, ` on ${trainRows} training rows; * = best_params_, refitted`),
+    `Train Accuracy : ${pythonFloat(report.trainAccuracy)}`,
+    `Valid Accuracy : ${pythonFloat(report.validAccuracy)}`,
+    `Saved model to ${report.model}`,
+  ].join('\n') + '\n';
+}
+
+/** The search scored when its refit failed or was cancelled: the table and best params, nothing refitted. */
+export function searchText(report: SearchReport, grid: SearchGrid): string {
+  return searchLines(report, grid, '; * = best_params_ — not refitted, no model saved').join('\n') + '\n';
+}
+
+function searchLines(report: SearchReport, grid: SearchGrid, heading: string): string[] {
   const cols = shownParams(grid);
   const order = report.candidates.map((c, i) => ({ c, i })).sort((a, b) => a.c.rank - b.c.rank || a.i - b.i);
   const bestIndex = report.candidates.findIndex((c) => c.rank === 1);
@@ -40,14 +54,11 @@ export function tuneText(report: TuneReport, grid: SearchGrid, trainRows: number
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const n = report.candidates.length;
   return [
-    `GridSearchCV: ${n} candidate${n === 1 ? '' : 's'} × ${report.cv} folds (StratifiedKFold) on ${trainRows} training rows; * = best_params_, refitted`,
+    `GridSearchCV: ${n} candidate${n === 1 ? '' : 's'} × ${report.cv} folds (StratifiedKFold)${heading}`,
     line(header),
     ...body.map(line),
     '',
     `Best params : ${pythonDict(report.best.params, cols)}`,
     `Best CV Accuracy : ${score(report.best.meanScore)}`,
-    `Train Accuracy : ${pythonFloat(report.trainAccuracy)}`,
-    `Valid Accuracy : ${pythonFloat(report.validAccuracy)}`,
-    `Saved model to ${report.model}`,
-  ].join('\n') + '\n';
+  ];
 }

@@ -82,3 +82,20 @@ test('compare --json --csv FILE on a full disk: the listing is printed without "
   assert.equal(doc.csv, undefined);
   assert.match(String(doc.error), /table\.csv: cannot write the CSV file — the disk is full/);
 });
+
+test('tune whose refit cannot be saved, as text: the search\'s table and best params on stdout, then the one line on stderr; nothing saved', (t) => {
+  const m = nearlyFull('tune-text', 4 * 1024);
+  if ('skip' in m) return t.skip(m.skip);
+  const r = runCliSync(['tune', '--out', 'models', '--C', '1,10', '--gamma', 'scale,auto', '--cv', '3', '--jobs', '1'], m.dir);
+  assert.equal(r.code, 1, r.err);
+  const lines = r.err.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1, `one line on stderr: ${r.err}`);
+  assert.match(lines[0]!, /^model-lab tune: .*the disk is full/);
+  const out = r.out.split('\n');
+  assert.equal(out[0], 'GridSearchCV: 4 candidates × 3 folds (StratifiedKFold); * = best_params_ — not refitted, no model saved');
+  assert.match(out[1]!, /^\s+rank\s+mean_test_score\s+std_test_score\s+kernel\s+C\s+gamma$/);
+  assert.equal(out.filter((l) => /^\*?\s+\d\s+0\.\d+\s+\S+\s+rbf\s/.test(l)).length, 4, r.out);
+  assert.match(r.out, /\nBest params : \{'C': [\d.]+, 'gamma': '(scale|auto)', 'kernel': 'rbf'\}\nBest CV Accuracy : 0\.\d+\n$/);
+  assert.doesNotMatch(r.out, /Saved model to/);
+  assert.deepEqual(readdirSync(m.dir), ['filler']);
+});

@@ -10,6 +10,7 @@ import type { ModelsLocation } from '../models/modelLocations';
 import { formatSplitSize, readSettings, type Settings } from '../settings';
 import { modelCount, parseCOrList, parseCoef0s, parseDegrees, parseGammaOrList, parseKernels, parseSeedOrList, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { askData, askTraining } from './trainWizard';
+import { knownRows } from './dataRows';
 import { wizardAnswerError } from './wizardAnswerError';
 import type { Parsed } from '../ui/multiStepInput';
 import { runSweep } from './sweepCommand';
@@ -75,7 +76,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     const items = await dataItems(settings.dataGlob, ctx.workspaceState, databaseOffer(ctx));
     // Programmatic choices skip the questions, also for "Train Iris Model…".
     if (withOptions && args.choices === undefined) {
-      const answer = await askTraining(settings, items, data, (d) => settingsOfData(d, settings));
+      const answer = await askTraining(settings, items, data, (d) => settingsOfData(d, settings), (d) => knownRows(d, settingsOfData(d, settings)));
       if (!answer) return undefined;
       ({ data, choices, lists } = answer);
       asked = true;

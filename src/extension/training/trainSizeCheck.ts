@@ -1,7 +1,7 @@
-// Tune Iris Model…'s train size and folds checked against the data's rows, when Model Lab knows them
-// (dataRows.ts): a size the data cannot split (150 rows of 150, none left to validate on), one that
-// leaves too few training rows to cross-validate, or more folds than training rows is refused at its
-// own step, in the words the search would refuse it with after all the steps.
+// The wizards' train size (and Tune's folds) checked against the data's rows, when Model Lab knows
+// them (dataRows.ts): a size the data cannot split (150 rows of 150, none left to validate on), for
+// Tune one that leaves too few training rows to cross-validate or more folds than training rows, is
+// refused at its own step, in the words the run would refuse it with after all the steps.
 import { trainingRowCount, type SplitSize } from '../engine';
 import { wizardAnswerText } from './wizardAnswerError';
 
@@ -23,7 +23,13 @@ function trainRows(size: SplitSize, data: KnownRows): { readonly n: number } | {
   }
 }
 
-/** Why the train size step refuses `size`; undefined when the search can run with it (given enough folds). */
+/** Why Train Iris Model…'s train size step refuses `size` (the data cannot be split so); undefined when a run can split it. */
+export function splitProblem(size: SplitSize, data: KnownRows): string | undefined {
+  const r = trainRows(size, data);
+  return 'error' in r ? r.error : undefined;
+}
+
+/** Why Tune Iris Model…'s train size step refuses `size`; undefined when the search can run with it (given enough folds). */
 export function trainSizeProblem(size: SplitSize, data: KnownRows): string | undefined {
   const r = trainRows(size, data);
   if ('error' in r) return r.error;

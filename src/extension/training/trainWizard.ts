@@ -8,6 +8,7 @@ import { formatSplitSize, type Settings } from '../settings';
 import type { Gamma, Kernel, Layout, SplitSize } from '../engine';
 import { BACK, pickStep, runSteps, type PickItem, type StepAnswer, type StepPlace } from '../ui/multiStepInput';
 import { describeData, type DataChoice } from './dataChoice';
+import { splitProblem, type KnownRows } from './trainSizeCheck';
 import { modelCount, type ChoiceLists, type TrainChoices } from './trainParameters';
 import { coef0Step, cStep, dataStep, degreeStep, gammaStep, keep, kernelsStep, layoutStep, offeredData, seedStep, settingsFollower, someKernelUses, STEP_TITLES, trainSizeStep } from './wizardSteps';
 
@@ -23,6 +24,7 @@ export interface WizardAnswer {
 /** Undefined when the user pressed Escape at any step. */
 export async function askTraining(
   s: Settings, dataChoices: readonly PickItem<DataChoice>[], initialData?: DataChoice, settingsFor: (d: DataChoice) => Settings = () => s,
+  rowsOf: (d: DataChoice) => Promise<KnownRows | undefined> = async () => undefined,
 ): Promise<WizardAnswer | undefined> {
   let data = offeredData(dataChoices, initialData);
   type Answers = { layout: Layout; seed: number[]; trainSize: SplitSize; kernel: Kernel[]; C: number[]; gamma: Gamma[]; degree: number[]; coef0: number[] };
@@ -44,7 +46,13 @@ export async function askTraining(
     { ask: async (at) => keep<DataChoice>((v) => { data = v; followData(v); })(await dataStep(at(STEP_TITLES.data), dataChoices, data)) },
     { ask: async (at) => keep<Layout>((v) => (layout = v))(await layoutStep(at(STEP_TITLES.layout), layout)) },
     { ask: async (at) => keep<number[]>((v) => (seed = v))(await seedStep(at(STEP_TITLES.seed), seed, 'trains one model per seed')) },
-    { ask: async (at) => keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(at(STEP_TITLES.trainSize), trainSize)) },
+    {
+      ask: async (at) => {
+        // The data's rows, when known: a size it cannot split is refused here, not after the review.
+        const known = await rowsOf(data!);
+        return keep<SplitSize>((v) => (trainSize = v))(await trainSizeStep(at(STEP_TITLES.trainSize), trainSize, known && ((size) => splitProblem(size, known))));
+      },
+    },
     { ask: async (at) => keep<Kernel[]>((v) => (kernel = v))(await kernelsStep(at(STEP_TITLES.kernel), kernel)) },
     { applies: () => someKernelUses(kernel, 'degree'), ask: async (at) => keep<number[]>((v) => (degree = v))(await degreeStep(at(STEP_TITLES.degree), degree, 'trains one model per value')) },
     { applies: () => someKernelUses(kernel, 'coef0'), ask: async (at) => keep<number[]>((v) => (coef0 = v))(await coef0Step(at(STEP_TITLES.coef0), coef0, 'trains one model per value')) },

@@ -1,9 +1,9 @@
-// Tune Iris Model…'s train size and folds steps refuse what the data's rows cannot give, in the search's
-// own words with the remedy said as the answer being typed (not the setting modelLab.trainSize, not
-// --train-size); sizes and folds the search runs with pass.
+// The wizards' train size steps (and Tune's folds step) refuse what the data's rows cannot give, in
+// the run's own words with the remedy said as the answer being typed (not the setting
+// modelLab.trainSize, not --train-size); sizes and folds the run works with pass.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { foldsProblem, trainSizeProblem } from '../../../src/extension/training/trainSizeCheck';
+import { foldsProblem, splitProblem, trainSizeProblem } from '../../../src/extension/training/trainSizeCheck';
 import type { SplitSize } from '../../../src/core/types';
 
 const iris = { rows: 150, label: 'iris.csv' };
@@ -40,4 +40,10 @@ test('the folds step refuses more folds than the train size leaves training rows
   assert.match(foldsProblem(121, fraction(0.8), iris) ?? '', /leaves 120 training rows .*: at most 120 folds/);
   // A size the data cannot split was refused at its own step: the folds step does not say it again.
   assert.equal(foldsProblem(5, rows(150), iris), undefined);
+});
+
+test('Train Iris Model…\'s train size step refuses only what cannot be split (150 of 150, 500, a fraction leaving no row), in the same words; 1 training row is the run\'s to judge', () => {
+  for (const size of [rows(150), rows(500), fraction(0.001)]) assert.equal(splitProblem(size, iris), trainSizeProblem(size, iris), JSON.stringify(size));
+  assert.match(splitProblem(rows(150), iris) ?? '', / — iris\.csv has 150 data rows — choose a train size between 0 and 1 \(0\.8\) or a whole number of rows from 1 to 149$/);
+  for (const size of [fraction(0.8), rows(120), rows(149), rows(1), fraction(0.01)]) assert.equal(splitProblem(size, iris), undefined, JSON.stringify(size));
 });

@@ -73,6 +73,11 @@ export class WorkerThreads implements vscode.Disposable {
     };
   }
 
+  /** Starts the next single fit's worker ahead of it: Train starts it while it asks and reads the data. */
+  prepareFit(): void {
+    (this.idleFitter ??= new (engine().WorkerPool)(this.workerFile(), 1)).startWorkers();
+  }
+
   /** `run` as the pool runs it, in turn: when a job is already there, `onWait` is told which before this one waits for it. */
   private inTurn<J, E, R>(pool: WorkerPool, what: string, run: (job: J, events: E) => Promise<R>, onWait?: OnWait): (job: J, events: E) => Promise<R> {
     return async (job, events) => {

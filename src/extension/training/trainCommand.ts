@@ -65,6 +65,8 @@ function choicesArg(choices: TrainChoices, lists: ChoiceLists | undefined): NonN
 
 /** A TrainResult, or a SweepResult when C, gamma, degree, coef0 or seed held several values. */
 export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean, arg?: unknown): Promise<TrainResult | SweepResult | undefined> {
+  // The fit's worker thread starts meanwhile (~40 ms, and the first Train of a window waited for it).
+  ctx.workerThreads.prepareFit();
   const folders = workspaceFolders();
   const args = parseArgs(arg);
   let data = dataChoiceOf(args.data);

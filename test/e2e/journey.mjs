@@ -439,6 +439,16 @@ async function main() {
       assert.equal(await wb.editorTab(name).count(), 0, 'no tab keeps the old name');
       await webviewShowing(wb, 'body:has(h1:text-is("weak-C")) [data-status="matches"]', 60_000);
       await focusStaysInSavedModels(wb, 'the rename');
+      // The renamed row is the selected and focused one, as after a rename in the Explorer: Delete asks
+      // about it (it said "models/iris-C0.1-gscale-s2023 is not a saved model …", the folder gone).
+      await wb.treeRow('weak-C').and(wb.page.locator('.monaco-list:focus-within .monaco-list-row.selected.focused')).waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Delete');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Delete model "weak-C"\?/);
+      await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.ok(existsSync(join(workspace, 'models', 'weak-C', 'model.json')), 'Cancel deleted nothing');
     });
 
     await step('12 a file edited under an open results tab: the tab says so at once, shows what it predicts now, and clears on restore; a deleted data.csv leaves the recorded numbers and no evaluation, and its restore validates again', async () => {

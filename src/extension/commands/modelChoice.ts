@@ -46,18 +46,27 @@ function isFromView(arg: unknown): boolean {
   return typeof arg === 'object' && arg !== null && (arg as { fromView?: unknown }).fromView === true && Object.keys(arg).length === 1;
 }
 
-/** The Saved Models selection for a keybinding; just after a click, the clicked row (its selection may not have arrived yet). */
-function viewSelection(ctx: ModelLabContext): unknown[] {
+/** True for a command run from Saved Models itself: one of its keybindings, or a row's context menu. */
+export function isFromSavedModels(arg: unknown): boolean {
+  return isFromView(arg) || (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'model');
+}
+
+/**
+ * The Saved Models selection for a keybinding; just after a click, the clicked row (its selection may
+ * not have arrived yet) — while it is still listed: a row renamed or deleted since is not meant.
+ */
+async function viewSelection(ctx: ModelLabContext): Promise<unknown[]> {
   const nodes = selectedModelNodes(ctx.treeView.selection);
   if (nodes.length > 0) return nodes;
-  return ctx.tree.lastClicked ? [ctx.tree.lastClicked] : [];
+  const clicked = ctx.tree.lastClicked;
+  return clicked && (await ctx.store.find(clicked)) ? [clicked] : [];
 }
 
 /** The model a command acts on: the argument's (if listed), the view's selection for a keybinding, else the user's pick. */
 export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<StoredModel | undefined> {
   if (isFromView(arg)) {
     // Of several selected rows, the one added last (the focused one, as the Explorer's F2 renames).
-    const selection = viewSelection(ctx);
+    const selection = await viewSelection(ctx);
     const last = ctx.tree.lastSelected?.toString();
     const focused = selection.find((n) => (n as { model?: { uri?: unknown } }).model?.uri?.toString() === last) ?? selection[0];
     return (await modelFromArg(ctx.store, focused)) ?? pickModel(ctx, placeHolder);
@@ -68,7 +77,7 @@ export async function oneModel(ctx: ModelLabContext, arg: unknown, placeHolder: 
 /** The models a command acts on: the tree selection (or the clicked item), else one picked model. */
 export async function someModels(ctx: ModelLabContext, clicked: unknown, selected: unknown, placeHolder: string): Promise<StoredModel[]> {
   // A keybinding of the view passes { fromView: true }: its selection is meant.
-  const fromView = isFromView(clicked) ? viewSelection(ctx) : undefined;
+  const fromView = isFromView(clicked) ? await viewSelection(ctx) : undefined;
   const models = fromView ? await modelsFromArgs(ctx.store, fromView[0], fromView) : await modelsFromArgs(ctx.store, clicked, selected);
   if (models.length > 0) return models;
   const one = await pickModel(ctx, placeHolder);

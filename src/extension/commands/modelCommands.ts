@@ -11,7 +11,7 @@ import { errorMessage } from '../ui/notifier';
 import { modelFromArg, modelsFromArgs } from '../models/modelArgs';
 import type { StoredModel } from '../models/savedModelsStore';
 import { plainText } from '../ui/untrustedText';
-import { oneModel, someModels } from './modelChoice';
+import { isFromSavedModels, oneModel, someModels } from './modelChoice';
 import type { CompareOpened } from '../webviews/comparePanel';
 
 
@@ -159,9 +159,23 @@ export async function renameModel(ctx: ModelLabContext, arg: unknown): Promise<s
   }
   ctx.log.line(`Renamed model "${model.name}" to "${newName}".`);
   await ctx.store.refresh();
-  const renamed = place ? await ctx.store.find(sibling(newName)) : undefined;
+  const renamed = await ctx.store.find(sibling(newName));
   if (renamed && place) await ctx.results.reopen(renamed, place);
+  if (renamed) await selectRenamed(ctx, model.uri, renamed, isFromSavedModels(arg));
   return target;
+}
+
+/**
+ * The renamed row is the selected one, as after a rename in the Explorer: keys pressed next (Delete,
+ * F2) act on it — they acted on the old folder, which is gone ("… is not a saved model") — and a
+ * rename from the view keeps the keyboard there, on that row.
+ */
+async function selectRenamed(ctx: ModelLabContext, old: vscode.Uri, renamed: StoredModel, fromView: boolean): Promise<void> {
+  if (ctx.tree.lastClicked?.toString() === old.toString()) ctx.tree.lastClicked = renamed.uri;
+  if (ctx.tree.lastSelected?.toString() === old.toString()) ctx.tree.lastSelected = renamed.uri;
+  if (!ctx.treeView.visible) return;
+  // Best effort: the view may be redrawing; the keys above act on the renamed model either way.
+  await Promise.resolve(ctx.treeView.reveal({ kind: 'model', model: renamed }, { select: true, focus: fromView })).then(undefined, (e: unknown) => ctx.log.warn(`Could not select the renamed model in Saved Models: ${String(e)}`));
 }
 
 export async function compareModels(ctx: ModelLabContext, clicked: unknown, selected: unknown): Promise<CompareOpened> {

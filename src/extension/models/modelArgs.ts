@@ -35,7 +35,11 @@ export async function modelsFromArgs(store: SavedModelsStore, clicked: unknown, 
     if (!uri) throw new UserError('this command acts on saved models: choose one in the Saved Models view');
     const model = await store.find(uri);
     if (!model) {
-      throw new UserError(`${vscode.workspace.asRelativePath(uri)} is not a saved model of this workspace's models folder (setting modelLab.modelsFolder)`);
+      // A folder renamed, deleted or moved since the row was clicked is gone, not misplaced: the setting is not the remedy.
+      const gone = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => false, () => true);
+      throw new UserError(gone
+        ? `${vscode.workspace.asRelativePath(uri)} is no longer there (renamed, deleted or moved meanwhile) — choose the model again in Saved Models`
+        : `${vscode.workspace.asRelativePath(uri)} is not a saved model of this workspace's models folder (setting modelLab.modelsFolder)`);
     }
     if (!out.includes(model)) out.push(model);
   }

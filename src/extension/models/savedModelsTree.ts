@@ -76,22 +76,9 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      const models = [...(await this.store.list())].sort((a, b) => compareModels(this.current.order)(a.summary, b.summary));
+      const { models, roots } = await this.roots();
       this.rootListed.fire(models.length);
-      // Models of several models folders (a multi-root workspace): one node per folder, as the
-      // Explorer shows its roots, else two folders' iris-C1-gscale-s2023 could not be told apart.
-      const byFolder = new Map<string, StoredModel[]>();
-      for (const m of models) {
-        const key = m.location.modelsUri.toString();
-        byFolder.set(key, [...(byFolder.get(key) ?? []), m]);
-      }
-      if (byFolder.size <= 1) return this.arranged(models, '');
-      return [...byFolder]
-        .sort(([, a], [, b]) => a[0]!.location.folder.index - b[0]!.location.folder.index)
-        .map(([key, members]) => ({
-          kind: 'folder', key, title: foldersNaming(members[0]!.location.modelsUri),
-          where: vscode.workspace.asRelativePath(members[0]!.location.modelsUri, true), models: members,
-        }));
+      return roots;
     }
     if (node.kind === 'folder') return this.arranged(node.models, node.key);
     if (node.kind === 'group') return node.models.map((model) => ({ kind: 'model', model }));
@@ -105,6 +92,26 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     } catch {
       return []; // deleted meanwhile; the watcher refreshes the list
     }
+  }
+
+  /** The view's top rows, and the models in the current order. */
+  private async roots(): Promise<{ models: StoredModel[]; roots: TreeNode[] }> {
+    const models = [...(await this.store.list())].sort((a, b) => compareModels(this.current.order)(a.summary, b.summary));
+    // Models of several models folders (a multi-root workspace): one node per folder, as the
+    // Explorer shows its roots, else two folders' iris-C1-gscale-s2023 could not be told apart.
+    const byFolder = new Map<string, StoredModel[]>();
+    for (const m of models) {
+      const key = m.location.modelsUri.toString();
+      byFolder.set(key, [...(byFolder.get(key) ?? []), m]);
+    }
+    if (byFolder.size <= 1) return { models, roots: this.arranged(models, '') };
+    const roots: TreeNode[] = [...byFolder]
+      .sort(([, a], [, b]) => a[0]!.location.folder.index - b[0]!.location.folder.index)
+      .map(([key, members]) => ({
+        kind: 'folder', key, title: foldersNaming(members[0]!.location.modelsUri),
+        where: vscode.workspace.asRelativePath(members[0]!.location.modelsUri, true), models: members,
+      }));
+    return { models, roots };
   }
 
   /** Models in the current order, grouped when the view groups them; `key`: the folder node they are in. */
@@ -124,8 +131,16 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     return node.kind === 'model' ? modelItem(node.model) : artifactItem(node);
   }
 
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'artifact' ? { kind: 'model', model: node.model } : undefined;
+  /** The row a row is under (VS Code needs it to reveal a model: after Rename, the renamed row is selected). */
+  async getParent(node: TreeNode): Promise<TreeNode | undefined> {
+    if (node.kind === 'artifact') return { kind: 'model', model: node.model };
+    if (node.kind === 'folder') return undefined;
+    const { roots } = await this.roots();
+    const key = node.kind === 'group' ? node.key : node.model.location.modelsUri.toString();
+    const folder = roots.find((r) => r.kind === 'folder' && r.key === key);
+    if (node.kind === 'group') return folder;
+    const siblings = folder ? this.arranged(folder.kind === 'folder' ? folder.models : [], key) : roots;
+    return siblings.find((g) => g.kind === 'group' && g.models.some((m) => m.uri.toString() === node.model.uri.toString())) ?? folder;
   }
 
   /** when-clause keys: the menus show the current order and grouping as checked. */

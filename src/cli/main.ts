@@ -12,6 +12,7 @@ import { PartialOutput } from './partialOutput';
 import { MAIN_HELP } from './help';
 import type { CliIO } from './io';
 import { processIO } from './processIO';
+import { visibleOutput } from './visibleOutput';
 import { onLongWork } from '../core/parallel/longWork';
 import { runTrain } from './trainCommand';
 import { runValidate } from './validateCommand';
@@ -51,8 +52,10 @@ function inCommandTerms(e: UserError, command: string | undefined): string {
 }
 
 /** Runs one model-lab command line; resolves to its exit code (refusals become one line on io.err, never a throw). */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], processOutput: CliIO): Promise<number> {
   const [command, ...rest] = argv;
+  // The one place output is made safe for a terminal: no command can forget it.
+  const io = visibleOutput(processOutput, rest.includes('--json'));
   try {
     switch (command) {
       case 'help':

@@ -75,17 +75,34 @@ export function inferLabelType(classes: readonly Label[]): LabelType {
 function pythonStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', [quote]: `\\${quote}` };
-  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-  const body = s.replace(/[\\\n\r\t'"\u0000-\u001f\u007f]/g, (c) => named[c] ?? (c === "'" || c === '"' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const body = s.replace(REPR_ESCAPED, (c) => named[c] ?? (c === "'" || c === '"' ? c : pythonEscape(c)));
   return quote + body + quote;
 }
 
+// eslint-disable-next-line no-control-regex -- escaping control characters is the point
+const REPR_ESCAPED = /[\\\n\r\t'"\u0000-\u001f\u007f-\u009f\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** A character Python's repr escapes by its code: \x1b, \x9b, \u202e. */
+function pythonEscape(c: string): string {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Characters that must not reach a line as they are: line breaks and tabs (they would split the row
+ * or its columns), other C0 controls, DEL and C1 controls (a terminal runs ESC ] 52 … as a command)
+ * and bidi controls (they draw the name, and the columns after it, backwards).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_ON_A_LINE = /[\u0000-\u001f\u007f-\u009f\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
 /**
  * A label (or class name) on a line of its own, as predict prints one per row: as Python prints it,
- * unless it holds a line break or a tab (which would split the row or its columns), then its repr.
+ * unless it holds a control character (a line break, a tab, ESC, a bidi override), then its repr —
+ * where Python too escapes each: 'a\nb', 'ok\x1b]0;…', 'spoof\u202etxt'.
  */
 export function oneLineLabel(text: string): string {
-  return /[\n\r\t]/.test(text) ? pythonStrRepr(text) : text;
+  return NOT_ON_A_LINE.test(text) ? pythonStrRepr(text) : text;
 }
 
 /** A list of classes as Python prints it: [0, 1, 2], [1.0, 2.0], [False, True], ['setosa', 'virginica']. */

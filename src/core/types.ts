@@ -1,4 +1,5 @@
 // Shared value types of the core. Rows are samples, columns are features.
+import { showControls } from './text/visibleControls';
 
 /** A class label as it appears in the data: scikit-learn keeps ints as ints and strings as strings. */
 export type Label = number | string;
@@ -60,10 +61,11 @@ export interface UserErrorDetail {
 
 /**
  * A user error is one line: a line break inside text it quotes (a CSV header field "a<newline>b", a
- * server message) is shown as \n, as Python's repr shows it.
+ * server message) is shown as \n, as Python's repr shows it; any other control character (ESC of a
+ * terminal sequence in a file's name or a pickle's module) as its escape, \x1b or \u009b.
  */
 function oneLine(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, '\\n');
+  return showControls(text.replace(/\r\n|\r|\n/g, '\\n'));
 }
 
 /** An error whose message is meant for the user as is (no stack trace shown). */

@@ -101,7 +101,7 @@ b = io.BytesIO(); joblib.dump(gs, b); sys.stdout.buffer.write(b.getvalue())
 `], { maxBuffer: 1 << 26 });
     assert.equal(py.status, 0, String(py.stderr));
     assert.throws(() => importSklearnModel([{ label: 'search.joblib', bytes: new Uint8Array(py.stdout) }]), (e: Error) => {
-      assert.match(e.message, /^search\.joblib: byte \d+: refusing to load: it holds sklearn\.model_selection\._search\.GridSearchCV, a search, not a model — save the model it chose, joblib\.dump\(search\.best_estimator_, "model\.joblib"\) \(refit=True\), and import that$/);
+      assert.match(e.message, /^search\.joblib: byte \d+: refusing to load: it holds "sklearn\.model_selection\._search\.GridSearchCV", a search, not a model — save the model it chose, joblib\.dump\(search\.best_estimator_, "model\.joblib"\) \(refit=True\), and import that$/);
       return true;
     });
   });

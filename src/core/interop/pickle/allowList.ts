@@ -45,7 +45,7 @@ export function lookupAllowedGlobal(module: string, name: string): AllowedGlobal
 
 /** Why a name is refused, phrased for the user. */
 export function refusalReason(module: string, name: string): string {
-  const q = `${module}.${name}`;
+  const q = `"${module}.${name}"`;
   if (module === 'sklearn.model_selection._search') {
     // A fitted search holds the model it chose: saving that one is the way in.
     return `it holds ${q}, a search, not a model — save the model it chose, joblib.dump(search.best_estimator_, "model.joblib") (refit=True), and import that`;

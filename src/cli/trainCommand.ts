@@ -167,8 +167,12 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const { json, jobs } = parsed;
-  const options = await withEnvironmentRelease(parsed.options, io, 'train');
-  if (listed) return runTrainSweep(options, sweepGridOf(listed, options), { json, jobs }, io);
+  const { options, sayWritten } = await withEnvironmentRelease(parsed.options, io, 'train');
+  if (listed) {
+    const code = await runTrainSweep(options, sweepGridOf(listed, options), { json, jobs }, io);
+    if (code === 0) sayWritten();
+    return code;
+  }
   // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
   const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));
   let result;
@@ -189,5 +193,6 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
       valid: { correct: result.valid.correct, total: result.valid.total },
     }) + '\n');
   }
+  sayWritten();
   return 0;
 }

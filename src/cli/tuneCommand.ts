@@ -96,7 +96,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
   }
   checkFlags(v);
   if (v.collect !== undefined) return runCollect(v, io);
-  const common = await withEnvironmentRelease(dataOptionsOf('tune', v, io.cwd), io, 'tune');
+  const { options: common, sayWritten } = await withEnvironmentRelease(dataOptionsOf('tune', v, io.cwd), io, 'tune');
   const grid = usage(() => parseSearchGrid({ kernel: v.kernel, C: v.C, gamma: v.gamma, degree: v.degree, coef0: v.coef0 }));
   const cv = foldsOf(v.cv ?? String(DEFAULT_FOLDS));
   const confirmed = v.yes ?? false;
@@ -136,6 +136,7 @@ export async function runTune(args: string[], io: CliIO): Promise<number> {
     await pool?.close();
   }
   printResult(result, json, io);
+  sayWritten();
   return 0;
 }
 
@@ -214,13 +215,14 @@ async function runCollect(
   const status = statusLine(io);
   const json = v.json ?? false;
   const refit = refitWatch(json, io);
+  const release = await withEnvironmentRelease(joblibOptionsOf('tune', v), io, 'tune');
   let result;
   try {
     result = await collectSearch({
       dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
       ...(name !== undefined ? { name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
-      ...await withEnvironmentRelease(joblibOptionsOf('tune', v), io, 'tune'),
+      ...release.options,
     }, nodeFileSystem, { signal: io.signal, progress: status.progress, onWarning: (w) => io.err(`model-lab tune: warning: ${w}\n`), onSearched: refit.onSearched });
   } catch (e) {
     // Ctrl-C too goes to main.ts's line ("cancelled — nothing was saved"), with the search in "error"'s document.
@@ -230,5 +232,6 @@ async function runCollect(
     status.clear();
   }
   printResult(result, json, io);
+  release.sayWritten();
   return 0;
 }

@@ -48,7 +48,10 @@ test('./.venv decides export and train --save-joblib; --sklearn-version override
   environment(join(dir, '.venv'), '1.9.0');
   const trained = modelLab(['train', '--layout', 'pipeline', '--save-joblib', '--json', '--name', 'm'], dir);
   assert.equal(trained.code, 0, trained.err);
-  assert.equal(trained.err, '');
+  // A folder of the repository chose the release: said in export's words, once the files are written.
+  const chosen = (command: string) => `model-lab ${command}: note: the .joblib files are for scikit-learn 1.9.0, the release in .venv — choose another with --sklearn-version\n`;
+  assert.equal(trained.err, chosen('train'));
+  assert.equal(JSON.parse(trained.out).name, 'm', '--json\'s document is unchanged');
   assert.equal(versionIn(join(dir, 'models', 'm', 'model_pipeline.joblib')), '1.9.0');
 
   const exported = modelLab(['export', 'models/m', '--format', 'joblib', '--out', 'e1'], dir);
@@ -66,6 +69,24 @@ test('./.venv decides export and train --save-joblib; --sklearn-version override
     assert.match(bad.err, new RegExp(`^model-lab ${command[0]}: scikit-learn 1\\.3\\.0 is not supported for export: Model Lab writes objects for scikit-learn 1\\.2\\.x, 1\\.4\\.x or 1\\.9\\.x`));
   }
   assert.equal(existsSync(join(dir, 'e9')), false);
+  // Everywhere joblib files are written: a sweep, tune, tune --collect; with --sklearn-version nothing is said.
+  const sweep = modelLab(['train', '--save-joblib', '--C', '0.1,1', '--name', 'sweep'], dir);
+  assert.equal(sweep.code, 0, sweep.err);
+  assert.equal(sweep.err, chosen('train'));
+  const searched = modelLab(['tune', '--C', '0.1,1', '--cv', '2', '--save-joblib', '--name', 'searched'], dir);
+  assert.equal(searched.err, chosen('tune'));
+  assert.equal(versionIn(join(dir, 'models', 'searched', 'scaler.joblib'), join(dir, 'models', 'searched', 'classifier.joblib')), '1.9.0');
+  assert.equal(modelLab(['tune', '--C', '0.1,1', '--cv', '2', '--plan', 'plan.jsonl'], dir).code, 0);
+  for (let i = 0; i < 4; i++) assert.equal(modelLab(['tune-unit', '--plan', 'plan.jsonl', '--index', String(i), '--out', 'units'], dir).code, 0);
+  const collected = modelLab(['tune', '--collect', 'units', '--save-joblib', '--name', 'collected'], dir);
+  assert.equal(collected.code, 0, collected.err);
+  assert.equal(collected.err, chosen('tune'));
+  assert.equal(versionIn(join(dir, 'models', 'collected', 'scaler.joblib'), join(dir, 'models', 'collected', 'classifier.joblib')), '1.9.0');
+  const refused = modelLab(['tune', '--collect', 'no-such-units', '--save-joblib'], dir);
+  assert.equal(refused.code, 1);
+  assert.doesNotMatch(refused.err, /note:/, 'nothing written, nothing said about the files');
+  const own = modelLab(['train', '--save-joblib', '--sklearn-version', '1.2.1', '--name', 'own'], dir);
+  assert.equal(own.err, '');
 
   const active = environment(join(cwd, 'elsewhere'), '1.7.2');
   const other = modelLab(['export', 'models/m', '--format', 'joblib', '--out', 'e3'], dir, { VIRTUAL_ENV: active });

@@ -10,7 +10,7 @@ import { withProgress } from '../ui/progress';
 import { readSettings } from '../settings';
 import { openSettingsAction } from '../ui/settingWarnings';
 import { revealInExplorerAction, showResultsAction } from './modelActions';
-import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
+import { releaseMismatch, releaseReason, releaseSource, sklearnReleaseFor } from '../interop/sklearnRelease';
 
 /** The core's notes (an SVC's dropped probability estimates, columns read by position) in the notification itself, not only in the log. */
 function notesText(notes: readonly string[]): string {
@@ -114,9 +114,9 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
     confirmReplace: replaceQuestion(ctx, model.uri),
   });
   const names = fileNames(r.paths);
-  ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}, ${r.layout} layout)${replacedText(r.replaced)}.`);
-  const first = fs.uri(r.paths[0]!);
   const decided = versionFromText(r.versionFrom);
+  ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}: ${decided ?? releaseReason(release, r.sklearnVersion)}; ${r.layout} layout)${replacedText(r.replaced)}.`);
+  const first = fs.uri(r.paths[0]!);
   const from = decided !== undefined ? ` (${decided})` : releaseSource(release);
   const mismatch = releaseMismatch(release, r.sklearnVersion);
   const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')} in ${vscode.workspace.asRelativePath(model.uri)}.${mismatch} ` +

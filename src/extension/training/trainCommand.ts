@@ -112,7 +112,7 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     modelsDir: location.fs.pathOf(location.modelsUri),
     cacheSizeMB: own.cacheSizeMB,
-    ...joblib,
+    ...joblib.options,
     trainRowsLimit: own.trainRowsLimit,
     workspaceDir: target.workspaceDir,
     ...(args.name ? { name: args.name } : {}),
@@ -127,7 +127,10 @@ export async function runTrainCommand(ctx: ModelLabContext, withOptions: boolean
     if (e instanceof DataError && data.kind !== 'postgres') e.rerunArgs = [{ data: data.kind === 'csv' ? data.uri : 'iris', choices: choicesArg(choices, lists), ...(args.name ? { name: args.name } : {}) }];
     throw e;
   });
-  if (result && (!('models' in result) || result.models.length > 0)) await rememberDataChoice(ctx.workspaceState, data);
+  if (result && (!('models' in result) || result.models.length > 0)) {
+    if (joblib.line) ctx.log.line(joblib.line);
+    await rememberDataChoice(ctx.workspaceState, data);
+  }
   return result;
 }
 

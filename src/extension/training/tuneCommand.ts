@@ -148,7 +148,7 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
     ...(own.dropna ? { dropna: true } : {}),
     grid: answer.grid, cv: answer.cv, modelsDir: target.location.fs.pathOf(target.location.modelsUri), cacheSizeMB: own.cacheSizeMB,
     trainRowsLimit: own.trainRowsLimit, workspaceDir: target.workspaceDir,
-    ...joblib,
+    ...joblib.options,
     ...(own.classNames.length > 0 ? { classNames: own.classNames } : {}),
     ...(args.name !== undefined ? { name: args.name } : {}),
   };
@@ -156,7 +156,10 @@ export async function runTuneCommand(ctx: ModelLabContext, arg: unknown): Promis
   const run = ctx.dataProblems.around(file, () => search(ctx, tuneOptions, answer, target));
   // The train size was the wizard's answer, not the setting: the remedy says so, without Open Settings.
   const result = args.grid !== undefined ? await run : await run.catch((e: unknown) => { throw wizardAnswerError(e, 'Tune Iris Model…') ?? e; });
-  if (result) await rememberDataChoice(ctx.workspaceState, answer.data);
+  if (result) {
+    if (joblib.line) ctx.log.line(joblib.line);
+    await rememberDataChoice(ctx.workspaceState, answer.data);
+  }
   return result;
 }
 

@@ -24,7 +24,7 @@ import { osUserError } from '../../../src/core/io/osErrors';
 import { parseCsvDataset, unnamedColumn } from '../../../src/core/datasets/csvDataset';
 import { indexColumnWarning } from '../../../src/core/usecases/trainingSnapshot';
 import { importSklearnModel } from '../../../src/core/interop/sklearn/sklearnModel';
-import { releaseMismatch, releaseSource, sklearnReleaseFor } from '../../../src/extension/interop/sklearnRelease';
+import { releaseMismatch, releaseSource, saveJoblibOptions, sklearnReleaseFor } from '../../../src/extension/interop/sklearnRelease';
 import { modelCount, parseCOrList, parseGammaOrList, parseKernels, parseSeedOrList } from '../../../src/extension/training/trainParameters';
 
 async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
@@ -219,7 +219,20 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
   assert.match(inVsCodeTerms(refused), /writes objects for scikit-learn 1\.2\.x, 1\.4\.x or 1\.9\.x .* — choose the release your Python has, or the nearest, with the setting modelLab\.sklearnVersion \(a file for another release loads with an InconsistentVersionWarning\)$/);
 });
 
-test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtual environment decides (the name of its dist-info folder: nothing runs); one Model Lab does not write for is said', async () => {
+/** The Output channel's lines while `run` runs, and its result. */
+async function loggedDuring<T>(run: () => Thenable<T> | Promise<T>): Promise<{ result: T; logged: string[] }> {
+  const { log } = await api();
+  const logged: string[] = [];
+  const line = log.line;
+  log.line = (text: string) => { logged.push(text); line.call(log, text); };
+  try {
+    return { result: await run(), logged };
+  } finally {
+    log.line = line;
+  }
+}
+
+test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtual environment decides (the name of its dist-info folder: nothing runs), in a trusted workspace only; the Output channel says which release and why', async () => {
   const folder = workspaceFolder().uri;
   const info = (venv: string, site: string, v: string) => vscode.Uri.joinPath(folder, venv, site, `scikit_learn-${v}.dist-info`);
   const versionIn = async (dir: vscode.Uri, file: string) =>
@@ -229,12 +242,31 @@ test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtu
   const dir = vscode.Uri.file(trained.modelDir);
   try {
     assert.deepEqual(await sklearnReleaseFor(folder), { from: 'default' });
+    assert.equal((await saveJoblibOptions(true, folder)).line, 'The .joblib files are for scikit-learn 1.2.1 (Model Lab\'s default: no scikit-learn in the workspace folder\'s .venv, venv or env).');
     await vscode.workspace.fs.createDirectory(info('.venv', 'lib/python3.13/site-packages', '1.9.0'));
     const r = await sklearnReleaseFor(dir);
     assert.deepEqual(r, { version: '1.9.0', from: 'environment', found: { version: '1.9.0', where: '.venv' } });
     assert.equal(releaseSource(r), ' (the release in .venv)');
-    await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir);
+    const exported = await loggedDuring(() => vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir));
     assert.equal(await versionIn(dir, 'model_pipeline.joblib'), '1.9.0', 'Export to scikit-learn wrote for .venv\'s release');
+    assert.ok(exported.logged.some((l) => l.endsWith('model_pipeline.joblib (scikit-learn 1.9.0: the release in .venv; pipeline layout).')), exported.logged.join('\n'));
+    // Train with modelLab.saveJoblib: the files follow .venv, and the Output channel says so once they are written.
+    const saved = await loggedDuring(() => withSetting('saveJoblib', true, () => withSetting('layout', 'pipeline', async () =>
+      vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { name: 'joblib-saved-for-venv' }))));
+    assert.ok(saved.result);
+    try {
+      assert.equal(await versionIn(vscode.Uri.file(saved.result.modelDir), 'model_pipeline.joblib'), '1.9.0');
+      assert.ok(saved.logged.includes('The .joblib files are for scikit-learn 1.9.0 (the release in .venv).'), saved.logged.join('\n'));
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.file(saved.result.modelDir), { recursive: true });
+    }
+    // In Restricted Mode (an untrusted workspace) the workspace's .venv does not decide: Model Lab's default, and why.
+    assert.equal(vscode.workspace.isTrusted, true, 'the suite runs with workspace trust off: the trust is given as the argument below');
+    assert.deepEqual(await sklearnReleaseFor(dir, false), { from: 'untrusted' });
+    const untrusted = await saveJoblibOptions(true, dir, false);
+    assert.deepEqual(untrusted.options, { saveJoblib: true });
+    assert.equal(untrusted.line, 'The .joblib files are for scikit-learn 1.2.1 (Model Lab\'s default: this workspace is not trusted, so its virtual environment (.venv, venv or env) is not read — trust the workspace, or set modelLab.sklearnVersion in your user settings).');
+    await withSetting('sklearnVersion', '1.4.2', async () => assert.equal((await saveJoblibOptions(true, dir, false)).line, 'The .joblib files are for scikit-learn 1.4.2 (the setting modelLab.sklearnVersion).'));
     await withSetting('sklearnVersion', '1.4.2', async () => assert.deepEqual(await sklearnReleaseFor(dir), { version: '1.4.2', from: 'setting' }));
 
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.venv'), { recursive: true });
@@ -244,6 +276,7 @@ test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtu
     assert.equal(releaseSource(other), '');
     assert.equal(releaseMismatch(other, '1.2.1'), ' venv has scikit-learn 1.7.2, which Model Lab does not write for: it loads these files with an InconsistentVersionWarning — set modelLab.sklearnVersion to the nearest of 1.2.x, 1.4.x and 1.9.x.');
     assert.equal(releaseMismatch({ version: '1.2.1', from: 'setting', found: other.found! }, '1.2.1'), '', 'a release the user chose is theirs');
+    assert.equal((await saveJoblibOptions(true, dir)).line, 'The .joblib files are for scikit-learn 1.2.1 (Model Lab\'s default; venv has scikit-learn 1.7.2, which Model Lab does not write for: it loads these files with an InconsistentVersionWarning — set modelLab.sklearnVersion to the nearest of 1.2.x, 1.4.x and 1.9.x).');
   } finally {
     for (const venv of ['.venv', 'venv']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, venv), { recursive: true }).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(dir, { recursive: true });

@@ -21,9 +21,9 @@ before(() => {
 });
 after(() => rmSync(cwd, { recursive: true, force: true }));
 
-/** What a terminal would run: C0 controls but line feed and tab, DEL, C1 controls; bidi controls. */
+/** What a terminal would run: C0 controls but line feed, tab and CSV's \r\n, DEL, C1 controls; bidi controls. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const UNSAFE = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 function assertNoControls(text: string, what: string): void {
   const at = text.search(UNSAFE);
@@ -55,6 +55,11 @@ test('compare: a folder name and a data path holding terminal sequences are show
   const r = modelLab(['compare']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^\* {2}'ok\\x1b\]0;HACKED-TITLE\\x07\\x1b\]52;c;ZWNobyBvd25lZA==\\x07' {2}/m);
+  // CSV on stdout keeps its \r\n line ends; the cells show the controls escaped.
+  const csv = modelLab(['compare', '--csv', '-']);
+  assert.equal(csv.code, 0, csv.err);
+  assert.ok(csv.out.split('\r\n').some((row) => row.startsWith('ok\\x1b]0;HACKED-TITLE\\x07')), csv.out);
+  assert.ok(csv.out.endsWith('\r\n') && !csv.out.replace(/\r\n/g, '').includes('\r'));
   const json = modelLab(['compare', '--json']);
   const listed = JSON.parse(json.out);
   assert.deepEqual(listed.models.map((m: any) => m.name).sort(), ['base', 'csi', TITLE_AND_CLIPBOARD].sort());

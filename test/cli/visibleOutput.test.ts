@@ -14,6 +14,7 @@ test('text: controls as \\x1b, \\r, \\u009b; bidi controls as ⟨U+202E⟩; line
   assert.doesNotMatch(shown, UNSAFE);
   assert.equal(visibleText('a\x1b]0;T\x07\r\u009b\x7f\u202eb\tc\n'), 'a\\x1b]0;T\\x07\\r\\u009b\\u007f⟨U+202E⟩b\tc\n');
   assert.equal(visibleText('plain text — unchanged\n'), 'plain text — unchanged\n');
+  assert.equal(visibleText('a,b\r\nc\rd\r\n'), 'a,b\r\nc\\rd\r\n', 'CSV\'s line ends stay; a lone carriage return is data');
 });
 
 test('JSON: the same document, every such character a \\u escape', () => {

@@ -5,8 +5,9 @@
 // controls as \x1b (\r as \r), DEL and C1 as \u007f … \u009f — the forms JSON and JavaScript read
 // too, so a JSON document passed through keeps its values. Line breaks and tabs are left to the caller.
 
+// A carriage return ending a line (CSV's \r\n, as compare --csv - prints it) is a line end, not data.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROLS = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** The four hex digits of a character's code. */
 export function hex4(c: string): string {
@@ -14,8 +15,9 @@ export function hex4(c: string): string {
 }
 
 /**
- * `text` with every C0 control but line feed and tab, DEL and every C1 control written out as an
- * escape: \x1b, \r, \u007f, \u009b. With `json` the C0 controls too are \u001b (JSON has no \x).
+ * `text` with every C0 control but line feed, tab and a carriage return before a line feed, DEL and
+ * every C1 control written out as an escape: \x1b, \r, \u007f, \u009b. With `json` the C0 controls
+ * too are \u001b (JSON has no \x).
  */
 export function showControls(text: string, json = false): string {
   return text.replace(CONTROLS, (c) => {

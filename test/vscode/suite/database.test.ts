@@ -56,10 +56,10 @@ test('a database URL from the user settings is used without asking', async () =>
   }
 });
 
-test('the database and generator settings are restricted in untrusted workspaces', () => {
+test('the database, generator and scikit-learn release settings are restricted in untrusted workspaces', () => {
   const ext = vscode.extensions.getExtension('model-lab.model-lab')!;
   const restricted: string[] = ext.packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations;
-  for (const key of ['modelLab.database.url', 'modelLab.generator.intervalSeconds', 'modelLab.generator.seed', 'modelLab.modelsFolder', 'modelLab.dataGlob']) {
+  for (const key of ['modelLab.database.url', 'modelLab.generator.intervalSeconds', 'modelLab.generator.seed', 'modelLab.modelsFolder', 'modelLab.dataGlob', 'modelLab.sklearnVersion']) {
     assert.ok(restricted.includes(key), `${key} is restricted`);
   }
 });

@@ -76,11 +76,14 @@ export function describeProgress(p: TuneProgress): string {
 
 /**
  * How far a cancelled search got, for "cancelled … — nothing was saved": "after 17 of 60 fits
- * (candidate 4 of 12, fold 2 of 5 was running)", or "before the cross-validation started".
+ * (candidate 4 of 12, fold 2 of 5 was running)", "during the refit of the best candidate (after all
+ * 60 fits of the cross-validation)", or "before the cross-validation started".
  */
 export function describeHowFar(p: TuneProgress | undefined): string {
   if (p === undefined) return 'before the cross-validation started';
-  return `after ${p.done} of ${p.total} fits (${describeProgress(p).replace(/^C/, 'c')} ${p.done === p.total ? 'was the last' : 'was running'})`;
+  // Every fit done: the search was refitting (or saving) its best candidate.
+  if (p.done === p.total) return `during the refit of the best candidate (after all ${p.total} fits of the cross-validation)`;
+  return `after ${p.done} of ${p.total} fits (${describeProgress(p).replace(/^C/, 'c')} was running)`;
 }
 
 /** Runs the plan's units on `runner`, reporting progress; rejects with the abort error when cancelled. */

@@ -12,7 +12,7 @@ import { parseManifest } from '../../../../src/core/artifacts/manifest';
 import { validate } from '../../../../src/core/usecases/validate';
 import { UserError } from '../../../../src/core/types';
 import { isAbortError } from '../../../../src/core/abort';
-import { tune, type TuneOptions, type TuneProgress } from '../../../../src/core/experiments/tune/tune';
+import { describeHowFar, tune, type TuneOptions, type TuneProgress } from '../../../../src/core/experiments/tune/tune';
 import { fixture, gridOf, dataOptionsOf, type GridCase } from './gridsearchFixture';
 
 let root: string;
@@ -97,6 +97,22 @@ test('progress names the candidate and fold; cancelling mid-search saves nothing
   assert.equal(seen.at(-1)!.done, 17);
   // The search stopped before the refit: the models folder was never even created.
   assert.throws(() => readdirSync(modelsDir), /ENOENT/);
+  assert.equal(describeHowFar(seen.at(-1)), 'after 17 of 30 fits (candidate 4 of 6, fold 2 of 5 was running)');
+});
+
+test('cancelled during the refit: said as the refit, not as the last fold; nothing saved', async () => {
+  const c = fixture.cases[0];
+  const modelsDir = join(root, 'cancelled-refit');
+  let where: TuneProgress | undefined;
+  const controller = new AbortController();
+  await assert.rejects(tune(optionsOf(c, modelsDir), nodeFileSystem, {
+    signal: controller.signal,
+    progress: { report: (s) => { if (s === 'Refitting the best candidate') controller.abort(); } },
+    onProgress: (p) => { where = p; },
+  }), (e: unknown) => isAbortError(e));
+  // It said "after 30 of 30 fits (candidate 6 of 6, fold 5 of 5 was the last)".
+  assert.equal(describeHowFar(where), 'during the refit of the best candidate (after all 30 fits of the cross-validation)');
+  assert.throws(() => readdirSync(modelsDir), /ENOENT/, 'nothing saved: the models folder was not even created');
 });
 
 test('a damaged search record is refused when the model is read, naming the field', async () => {

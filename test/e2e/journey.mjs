@@ -751,6 +751,9 @@ async function main() {
         writeFileSync(join(root, f, '.vscode', 'settings.json'), JSON.stringify({ 'modelLab.modelsFolder': shared }));
       }
       cpSync(join(shared, names[0]), join(root, 'gamma', 'models', names[0]), { recursive: true });
+      // gamma's own seed and C (step 17b trains the built-in data for it).
+      mkdirSync(join(root, 'gamma', '.vscode'), { recursive: true });
+      writeFileSync(join(root, 'gamma', '.vscode', 'settings.json'), JSON.stringify({ 'modelLab.seed': 42, 'modelLab.C': 5 }));
       const file = join(root, 'multi.code-workspace');
       writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }, { path: 'gamma' }] }));
       // On a code-server of its own: opened from the server of the earlier steps, this workspace came
@@ -780,6 +783,24 @@ async function main() {
       await compare.locator('#rows tr.model-row').nth(names.length).waitFor();
       const cells = await compare.locator('#rows tr.model-row td.col-folder').allInnerTexts();
       assert.deepEqual([...cells].sort(), [...names.map(() => 'alpha, beta'), 'gamma'].sort());
+    });
+
+    await step('17b the built-in data trained for one folder of a multi-root workspace uses that folder\'s settings and models folder', async () => {
+      // It was saved into the folder picked after training started, with the first folder's settings
+      // (alpha's seed 2023 and C 1, not gamma's 42 and 5).
+      const gammaModels = join(dirs.root, 'multi', 'gamma', 'models');
+      const seen = (await wb.notifications()).length;
+      await wb.runCommand('Model Lab: Train Iris Model');
+      await wb.waitQuickInput('Training data');
+      const item = wb.quickInput.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: /^\s*Built-in iris data\s*$/ }) })
+        .filter({ has: wb.page.locator('.label-description', { hasText: /into gamma$/ }) });
+      assert.equal(await item.count(), 1, 'one built-in data item per folder');
+      await item.click();
+      const n = await wb.waitNotification(/Trained model "([^"]+)"/, { since: seen });
+      assert.match(n.text, /Trained model "iris-C5-gscale-s42": validation accuracy /);
+      await waitForModelOnDisk(join(dirs.root, 'multi', 'gamma'), 'iris-C5-gscale-s42');
+      const m = JSON.parse(readFileSync(join(gammaModels, 'iris-C5-gscale-s42', 'model.json'), 'utf8'));
+      assert.deepEqual([m.split.seed, m.params.svc.C], [42, 5]);
     });
 
   } finally {

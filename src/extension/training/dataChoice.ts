@@ -8,10 +8,15 @@ import { rowsToCsv } from '../engine';
 import type { PickItem } from '../ui/multiStepInput';
 import { isDataFileName } from './dataFileNames';
 
+/**
+ * `folder` (the built-in data and the table, in a multi-root workspace): the workspace folder whose
+ * settings the run uses and whose models folder receives the model — chosen with the data, so that
+ * the wizard's steps and review show that folder's settings (a CSV file has its own folder).
+ */
 export type DataChoice =
-  | { readonly kind: 'iris'; readonly why: 'no-csv' | 'chosen' }
+  | { readonly kind: 'iris'; readonly why: 'no-csv' | 'chosen'; readonly folder?: vscode.Uri }
   | { readonly kind: 'csv'; readonly uri: vscode.Uri }
-  | { readonly kind: 'postgres'; readonly url: string; readonly label: string };
+  | { readonly kind: 'postgres'; readonly url: string; readonly label: string; readonly folder?: vscode.Uri };
 
 /** The configured PostgreSQL table, offered beside the CSV files (only once the user set modelLab.database.url). */
 export interface DatabaseOffer {
@@ -30,7 +35,9 @@ const SNIFF_BYTES = 512;
 export const BUILT_IN_LABEL = 'Built-in iris data';
 
 function keyOf(choice: DataChoice): string {
-  return choice.kind === 'csv' ? choice.uri.toString() : choice.kind === 'postgres' ? `postgres:${choice.url}` : 'iris';
+  if (choice.kind === 'csv') return choice.uri.toString();
+  const folder = choice.folder ? ` ${choice.folder.toString()}` : '';
+  return choice.kind === 'postgres' ? `postgres:${choice.url}${folder}` : `iris${folder}`;
 }
 
 /** Remembers a file Model Lab wrote (an export), so that it is never offered as training data. */
@@ -76,9 +83,18 @@ export async function dataItems(glob: string, memory: vscode.Memento, database?:
     iconPath: vscode.ThemeIcon.File,
     value: { kind: 'csv', uri },
   }));
-  items.push({ label: BUILT_IN_LABEL, description: "150 rows, as scikit-learn's load_iris()", iconPath: new vscode.ThemeIcon('beaker'), value: { kind: 'iris', why: 'chosen' } });
+  // Several workspace folders: the built-in data and the table once per folder, which the model is
+  // trained with the settings of and saved in (a CSV file belongs to its own folder).
+  const folders: readonly (vscode.WorkspaceFolder | undefined)[] = many ? vscode.workspace.workspaceFolders ?? [] : [undefined];
+  for (const f of folders) {
+    const where = f ? ` · into ${plainText(f.name)}` : '';
+    items.push({ label: BUILT_IN_LABEL, description: `150 rows, as scikit-learn's load_iris()${where}`, iconPath: new vscode.ThemeIcon('beaker'), value: { kind: 'iris', why: 'chosen', ...(f ? { folder: f.uri } : {}) } });
+  }
   if (database) {
-    items.push({ label: plainText(database.label), description: 'PostgreSQL (modelLab.database.url)', iconPath: new vscode.ThemeIcon('database'), value: { kind: 'postgres', url: database.url, label: database.label } });
+    for (const f of folders) {
+      const where = f ? ` · into ${plainText(f.name)}` : '';
+      items.push({ label: plainText(database.label), description: `PostgreSQL (modelLab.database.url)${where}`, iconPath: new vscode.ThemeIcon('database'), value: { kind: 'postgres', url: database.url, label: database.label, ...(f ? { folder: f.uri } : {}) } });
+    }
   }
   const last = memory.get<string>(LAST_CHOICE_KEY);
   const lastIndex = items.findIndex((i) => keyOf(i.value) === last);
@@ -95,12 +111,15 @@ export function obviousData(items: readonly PickItem<DataChoice>[]): DataChoice 
   const csv = items.filter((i) => i.value.kind === 'csv');
   const database = items.some((i) => i.value.kind === 'postgres');
   if (database) return undefined;
-  if (csv.length === 0) return { kind: 'iris', why: 'no-csv' };
+  // Several folders: which one the built-in data trains for is the user's to say.
+  if (csv.length === 0) return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? undefined : { kind: 'iris', why: 'no-csv' };
   return csv.length === 1 ? csv[0]!.value : undefined;
 }
 
 export function describeData(choice: DataChoice): string {
   if (choice.kind === 'csv') return vscode.workspace.asRelativePath(choice.uri);
-  if (choice.kind === 'postgres') return choice.label;
-  return choice.why === 'no-csv' ? 'built-in iris data (no CSV file in the workspace)' : 'built-in iris data';
+  const folder = choice.folder ? vscode.workspace.getWorkspaceFolder(choice.folder) : undefined;
+  const into = folder ? ` into ${folder.name}` : '';
+  if (choice.kind === 'postgres') return `${choice.label}${into}`;
+  return `${choice.why === 'no-csv' ? 'built-in iris data (no CSV file in the workspace)' : 'built-in iris data'}${into}`;
 }

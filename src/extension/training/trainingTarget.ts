@@ -30,10 +30,12 @@ export function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
 
 /**
  * The settings a run on `data` uses: for a CSV those of its own workspace folder (each folder of a
- * multi-root workspace may set its own), else `otherwise`.
+ * multi-root workspace may set its own), for the built-in data or the table those of the folder
+ * chosen with it, else `otherwise`.
  */
 export function settingsOfData(data: DataChoice, otherwise: Settings): Settings {
-  return data.kind === 'csv' ? readSettings(data.uri) : otherwise;
+  if (data.kind === 'csv') return readSettings(data.uri);
+  return data.folder ? readSettings(data.folder) : otherwise;
 }
 
 /** The data choice an argument names (undefined: none named, ask). */
@@ -50,12 +52,14 @@ export function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
 }
 
 /**
- * The models folder and DataSpec for `data`: a CSV file's own workspace folder, the only one, or the
- * user's pick (undefined when dismissed). A database target is confirmed first (throws if refused).
+ * The models folder and DataSpec for `data`: a CSV file's own workspace folder (or the one chosen with
+ * the built-in data or the table), the only one, or the user's pick (undefined when dismissed). A database target is confirmed first (throws if refused).
  */
 export async function resolveTarget(ctx: ModelLabContext, data: DataChoice): Promise<TrainingTarget | undefined> {
   const folders = workspaceFolders();
-  const folder = (data.kind === 'csv' ? vscode.workspace.getWorkspaceFolder(data.uri) : undefined)
+  // A CSV file's own folder, or the one chosen with the built-in data or the table.
+  const own = data.kind === 'csv' ? data.uri : data.folder;
+  const folder = (own ? vscode.workspace.getWorkspaceFolder(own) : undefined)
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
   if (!folder) return undefined;
   const location = modelsLocation(folder);

@@ -57,6 +57,15 @@ export class WorkspaceFileSystem implements FileSystem {
     return vscode.workspace.fs.readFile(this.uri(path));
   }
 
+  async *readChunks(path: string): AsyncIterable<Uint8Array> {
+    if (this.local) {
+      yield* nodeFileSystem.readChunks(this.native(path));
+      return;
+    }
+    // vscode.workspace.fs reads whole files only: callers check the size (stat) before.
+    yield await vscode.workspace.fs.readFile(this.uri(path));
+  }
+
   async writeFile(path: string, data: Uint8Array): Promise<void> {
     if (this.local) return nodeFileSystem.writeFile(this.native(path), data);
     checkWriteTarget(path, (await this.stat(path))?.type);

@@ -23,6 +23,13 @@ export interface FileStat {
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /**
+   * A file's bytes in chunks of at most CHUNK_BYTES, so that a caller that only hashes or counts
+   * never holds the whole file (a 400 MB data.csv planted in a cloned repository). A chunk is valid
+   * until the next is asked for (its buffer may be reused). Refuses (throws) a folder or a
+   * device/FIFO/socket; a file system that cannot read part of a file gives it as one chunk.
+   */
+  readChunks(path: string): AsyncIterable<Uint8Array>;
+  /**
    * The one safe writer: writes a new file in the target's folder with an exclusive create that
    * never follows a link, then renames it over `path` — only when `path` is absent or a regular
    * file. Throws a UserError naming `path` when it is a link, a folder or a device/FIFO/socket;
@@ -46,6 +53,9 @@ export interface FileSystem {
   /** Recursive; no error if it does not exist. Removes a link itself, never what it points to. */
   remove(path: string): Promise<void>;
 }
+
+/** readChunks' chunk size: 1 MiB keeps a hash at the disk's speed and its memory negligible. */
+export const CHUNK_BYTES = 1 << 20;
 
 /** Paths in the core are POSIX-style absolute paths (the extension maps them to/from URIs). */
 export { posix as paths } from 'node:path';

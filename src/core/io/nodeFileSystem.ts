@@ -8,7 +8,7 @@ import {
   renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileEntry, FileStat, FileSystem, FileType } from './fileSystem';
+import { CHUNK_BYTES, type FileEntry, type FileStat, type FileSystem, type FileType } from './fileSystem';
 import { checkWriteTarget, tempFileName } from './writeTarget';
 import { nextTurn } from '../nextTurn';
 
@@ -138,6 +138,22 @@ export const nodeFileSystem: FileSystem = {
   async readFile(path) {
     const b = await fsp.readFile(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  },
+  async *readChunks(path) {
+    // Opened without blocking and checked to be a plain file: a FIFO cannot hang the read.
+    const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new Error(`${path}: is ${st.isDirectory() ? 'a folder' : 'a special file (device, FIFO or socket)'}, not a plain file`);
+      const buffer = new Uint8Array(CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
   },
   async writeFile(path, data) {
     if (data.byteLength <= MAX_SYNC_WRITE_BYTES) return writeSmallFileNow(path, data);

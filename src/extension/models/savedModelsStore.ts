@@ -349,6 +349,7 @@ function listingFileSystem(location: ModelsLocation): FileSystem {
   const fs = nodeListingFileSystem;
   return {
     readFile: (path) => fs.readFile(native(path)),
+    readChunks: (path) => fs.readChunks(native(path)),
     writeFile: (path, data) => fs.writeFile(native(path), data),
     mkdir: (path) => fs.mkdir(native(path)),
     readDirectory: (path) => fs.readDirectory(native(path)),

@@ -1,10 +1,13 @@
-// The node FileSystem port: rename must never replace anything (model folders rely on it).
+// The node FileSystem port: rename must never replace anything (model folders rely on it); files are
+// read whole or in chunks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { nodeFileSystem as fs } from '../../../src/core/io/nodeFileSystem';
+import { CHUNK_BYTES } from '../../../src/core/io/fileSystem';
 
 test('rename never overwrites a file, an empty folder or a full folder', async () => {
   const d = mkdtempSync(join(tmpdir(), 'model-lab-nodefs-'));
@@ -50,6 +53,27 @@ test('stat, readDirectory, mkdir -p, remove of nothing', async () => {
     await fs.remove(join(d, 'none'));
     await fs.remove(join(d, 'p'));
     assert.equal(await fs.stat(join(d, 'p')), undefined);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('readChunks: the file in chunks of at most CHUNK_BYTES, the same bytes; a FIFO or a folder is refused without hanging', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'model-lab-nodefs-'));
+  try {
+    const bytes = new Uint8Array(2.5 * CHUNK_BYTES).map((_, i) => (i * 7) & 0xff);
+    writeFileSync(join(d, 'f'), bytes);
+    const chunks: Uint8Array[] = [];
+    // Copied: a chunk is valid until the next is asked for.
+    for await (const c of fs.readChunks(join(d, 'f'))) chunks.push(c.slice());
+    assert.deepEqual(chunks.map((c) => c.length), [CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
+    assert.deepEqual(Buffer.concat(chunks), Buffer.from(bytes));
+    writeFileSync(join(d, 'empty'), '');
+    for await (const c of fs.readChunks(join(d, 'empty'))) assert.fail(`no chunk expected, got ${c.length} bytes`);
+    execFileSync('mkfifo', [join(d, 'fifo')]);
+    const drain = async (path: string) => { for await (const c of fs.readChunks(path)) void c; };
+    await assert.rejects(drain(join(d, 'fifo')), /fifo: is a special file \(device, FIFO or socket\), not a plain file/);
+    await assert.rejects(drain(d), /is a folder, not a plain file|EISDIR/);
   } finally {
     rmSync(d, { recursive: true, force: true });
   }

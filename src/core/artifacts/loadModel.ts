@@ -11,7 +11,7 @@ import { sha256Hex } from './hash';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE } from './manifest';
 import { findNonFinite } from './schemaReader';
-import { MAX_MODEL_JSON_BYTES, errorText, parseJson, readBytes, readSealedManifest } from './modelFileReader';
+import { errorText, hashBytes, parseJson, readBytes, readSealedManifest, recordedFileLimit } from './modelFileReader';
 import type { ManifestSeal } from './manifestSeal';
 
 export { MAX_MANIFEST_BYTES, MAX_MODEL_JSON_BYTES, readManifest } from './modelFileReader';
@@ -62,6 +62,21 @@ export const SKLEARN_FILE = /\.(joblib|pkl|pickle)(\.(z|gz|bz2|xz|lzma|lz4))?$/i
 
 /** Reads and checks a model folder (every file's hash, schema, agreement of its parts); throws UserError naming what is wrong. */
 export async function loadModel(fs: FileSystem, modelDir: string, options: LoadOptions = {}): Promise<LoadedModel> {
+  const { data, ...model } = await readModel(fs, modelDir, options, true);
+  return { ...model, data: data! };
+}
+
+/**
+ * Checks a model folder as loadModel does (every file's hash, schema, agreement of its parts) but
+ * hashes data.csv in chunks instead of holding it: what a listing of many models needs (each of
+ * them may hold a data.csv of hundreds of megabytes). Returns its manifest; throws as loadModel.
+ */
+export async function checkModel(fs: FileSystem, modelDir: string): Promise<ModelManifest> {
+  return (await readModel(fs, modelDir, {}, false)).manifest;
+}
+
+/** loadModel's work; with keepData false, data.csv is only hashed (data undefined). */
+async function readModel(fs: FileSystem, modelDir: string, options: LoadOptions, keepData: boolean): Promise<Omit<LoadedModel, 'data'> & { data?: Uint8Array }> {
   const dirStat = await fs.stat(modelDir);
   if (dirStat?.type === 'link') {
     throw new UserError(`${modelDir}: is a symbolic link${dirStat.linkTarget ? ` to ${dirStat.linkTarget}` : ''}, not a model folder — Model Lab does not follow links (they could lead anywhere); name the model folder itself`);
@@ -91,13 +106,16 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
   if (seal === 'broken' && options.acceptEdited) edited.push(MANIFEST_FILE);
   const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
-    const bytes = await readBytes(fs, modelDir, name, jsonParts.has(name) ? MAX_MODEL_JSON_BYTES : Infinity);
-    const actual = sha256Hex(bytes);
+    // Each file within what model.json allows for it (data.csv: by its rows and columns), refused by its size unread.
+    const limit = recordedFileLimit(manifest, name);
+    const hashOnly = !keepData && name === manifest.data.file && !jsonParts.has(name);
+    const bytes = hashOnly ? undefined : await readBytes(fs, modelDir, name, limit);
+    const actual = bytes ? sha256Hex(bytes) : await hashBytes(fs, modelDir, name, limit);
     if (actual !== expected && options.acceptEdited) edited.push(name);
     else if (actual !== expected) {
       throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving; restore it, or train the model again`);
     }
-    contents.set(name, bytes);
+    if (bytes) contents.set(name, bytes);
   }
 
   const part = <T>(name: string, read: (json: unknown) => T): T => {
@@ -144,7 +162,7 @@ export async function loadModel(fs: FileSystem, modelDir: string, options: LoadO
   if (seal === 'broken' && !options.acceptEdited) {
     throw new UserError(`${manifestFile}: changed after saving (its fields no longer match the manifestSha256 saved with them) — restore the file, or train the model again`);
   }
-  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file)!, edited };
+  return { modelDir, manifest, pipeline, data: contents.get(manifest.data.file), edited };
 }
 
 /** model.json's params.scaler and params.svc are those of the fitted objects in the model's files. */

@@ -6,6 +6,8 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { osUserError } from '../io/osErrors';
+import { overLimit, readWithin, tooLargeError, type ReadLimit } from '../io/readWithin';
+import { sha256OfFile } from './hash';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE, parseManifest } from './manifest';
 import { manifestSeal, type ManifestSeal } from './manifestSeal';
@@ -26,17 +28,56 @@ export const MAX_MANIFEST_BYTES = 16 * MIB;
  */
 export const MAX_MODEL_JSON_BYTES = 256 * MIB;
 
-function sizeText(bytes: number): string {
-  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;
+/**
+ * data.csv's bytes per cell (rows × columns model.json records, plus the header row) accepted on
+ * average: numbers take a few dozen, a text column a few hundred. Far beyond that, the file is not
+ * the one saved, and is refused (or shown as changed) by its size without being read.
+ */
+const MAX_DATA_BYTES_PER_CELL = 16 * 1024;
+/** Room for a long header and line ends on top of the cells. */
+const DATA_SLACK_BYTES = MIB;
+
+/** A file of the model folder that Model Lab did not write, or that was damaged. */
+const NOT_WRITTEN_BY_MODEL_LAB = 'it was not written by Model Lab (or was damaged); train the model again';
+
+/**
+ * The most a file that model.json lists may hold: data.csv by the rows and columns recorded, the
+ * others (scaler.json, classifier.json, pipeline.json, imported-from.json) MAX_MODEL_JSON_BYTES.
+ * A larger file cannot be the one saved: it has changed, and is never read whole.
+ */
+export function recordedFileLimit(manifest: ModelManifest, name: string): ReadLimit {
+  if (name !== manifest.data.file) return { maxBytes: MAX_MODEL_JSON_BYTES, remedy: NOT_WRITTEN_BY_MODEL_LAB };
+  const { rows, columns } = manifest.data;
+  return {
+    maxBytes: DATA_SLACK_BYTES + (rows + 1) * columns * MAX_DATA_BYTES_PER_CELL,
+    what: `the ${rows} rows of ${columns} columns model.json records`,
+    remedy: 'the file changed after saving; restore it, or train the model again',
+  };
 }
 
 /**
  * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
  * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed
- * (FileSystem.stat reports a link as a link). A file larger than maxBytes is refused by its size
+ * (FileSystem.stat reports a link as a link). A file larger than the limit is refused by its size
  * before it is read.
  */
-export async function readBytes(fs: FileSystem, modelDir: string, name: string, maxBytes = Infinity): Promise<Uint8Array> {
+export async function readBytes(fs: FileSystem, modelDir: string, name: string, limit: number | ReadLimit): Promise<Uint8Array> {
+  const within: ReadLimit = typeof limit === 'number' ? { maxBytes: limit, remedy: NOT_WRITTEN_BY_MODEL_LAB } : limit;
+  const { file, size } = await plainFile(fs, modelDir, name, within);
+  return readWithin(fs, file, within, size).catch((e: unknown) => { throw unreadable(e, file); });
+}
+
+/**
+ * The sha256 of a file of the model folder, checked as readBytes checks it (a plain file within
+ * its limit), read in chunks: a listing that needs only the verdict never holds the file.
+ */
+export async function hashBytes(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit): Promise<string> {
+  const { file } = await plainFile(fs, modelDir, name, limit);
+  return sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file); });
+}
+
+/** readBytes' checks: every segment a real entry, the file plain and within the limit; its path and size. */
+async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit): Promise<{ file: string; size: number }> {
   const file = paths.join(modelDir, name);
   const segments = name.split('/');
   let path = modelDir;
@@ -56,12 +97,8 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
     }
     size = entry.size;
   }
-  if (size > maxBytes) {
-    throw new UserError(`${file}: ${sizeText(size)} is more than the ${sizeText(maxBytes)} Model Lab accepts for this file — it was not written by Model Lab (or was damaged); train the model again`);
-  }
-  const bytes = await fs.readFile(file).catch((e: unknown) => { throw unreadable(e, file); });
-  if (bytes.length > maxBytes) throw new UserError(`${file}: grew beyond ${sizeText(maxBytes)} while it was read — train the model again`);
-  return bytes;
+  if (overLimit(size, limit)) throw tooLargeError(file, size, limit);
+  return { file, size };
 }
 
 /** An OS refusal to read a model's file (permission, a disk error) as the user's line naming it; anything else as it is. */

@@ -1,14 +1,15 @@
 // The cached listing of a models folder (manifestListing.ts) in either mode: 'manifest' (model.json
-// only) or 'files', which checks every file's hash by loading the model (loadModel) — as listModels
+// only) or 'files', which checks every file's hash and the model's parts (checkModel) — as listModels
 // does, but re-reading only the folders whose stats changed.
 import type { FileSystem } from '../io/fileSystem';
-import { loadModel } from '../artifacts/loadModel';
+import { checkModel } from '../artifacts/loadModel';
 import { ManifestListing, type ManifestCacheOptions } from './manifestListing';
 
 export type { ListStats, ManifestCacheOptions, VerifyLevel } from './manifestListing';
 
 export class ManifestCache extends ManifestListing {
   constructor(fs: FileSystem, options: ManifestCacheOptions = {}) {
-    super(fs, options, async (f, dir) => (await loadModel(f, dir)).manifest);
+    // checkModel, not loadModel: a listing keeps no data.csv in memory (32 folders are read at once).
+    super(fs, options, checkModel);
   }
 }

@@ -1,12 +1,14 @@
-// Has a saved model changed since it was saved? Re-hashes the files model.json lists and says
-// which differ — cheap (no parsing, no training data split, no predictions), so a file watcher can
+// Has a saved model changed since it was saved? Re-hashes the files model.json lists, in chunks,
+// and says which differ (a file larger than model.json allows for it is modified, unread) — cheap (no parsing, no training data split, no predictions), so a file watcher can
 // run it on every change of a model folder and every view can show "changed since saving" at once;
 // restoring the file makes it "unchanged" again. model.json itself is checked against its own
 // manifestSha256 (manifestSeal.ts); a model saved before that seal existed is caught by validate.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { sha256Hex } from '../artifacts/hash';
-import { readSealedManifest } from '../artifacts/modelFileReader';
+import { sha256OfFile } from '../artifacts/hash';
+import { readSealedManifest, recordedFileLimit } from '../artifacts/modelFileReader';
+import type { ModelManifest } from '../artifacts/manifest';
+import { overLimit } from '../io/readWithin';
 import type { ManifestSeal } from '../artifacts/manifestSeal';
 import { MANIFEST_FILE } from '../artifacts/manifest';
 
@@ -42,23 +44,31 @@ export async function checkModelFiles(modelDir: string, fs: FileSystem): Promise
   if (!dirStat || dirStat.type !== 'directory') return { ...base, status: 'not-a-model' };
   const listing = await entriesOf(fs, modelDir);
   if (!listing.has(MANIFEST_FILE)) return { ...base, status: 'not-a-model' };
-  let files: Record<string, string>;
+  let manifest: ModelManifest;
   let seal: ManifestSeal;
   try {
-    ({ manifest: { files }, seal } = await readSealedManifest(fs, modelDir));
+    ({ manifest, seal } = await readSealedManifest(fs, modelDir));
   } catch (e) {
     return { ...base, status: 'unreadable', error: e instanceof Error ? e.message : String(e) };
   }
   const listings = new Map<string, Map<string, string>>([[modelDir, listing]]);
   const changes: FileChange[] = seal === 'broken' ? [{ file: MANIFEST_FILE, change: 'modified' }] : [];
-  for (const [file, recorded] of Object.entries(files)) {
+  for (const [file, recorded] of Object.entries(manifest.files)) {
     const type = await typeOf(fs, modelDir, file, listings);
     if (type === undefined) changes.push({ file, change: 'missing' });
     else if (type !== 'file') changes.push({ file, change: 'not-a-file' });
     else {
-      const bytes = await fs.readFile(paths.join(modelDir, file)).catch(() => undefined);
-      if (bytes === undefined) changes.push({ file, change: (await typeOf(fs, modelDir, file, new Map())) === 'file' ? 'unreadable' : 'missing' });
-      else if (sha256Hex(bytes) !== recorded) changes.push({ file, change: 'modified' });
+      const path = paths.join(modelDir, file);
+      // Larger than model.json allows for it (data.csv: by its rows and columns): modified, unread.
+      const size = (await fs.stat(path).catch(() => undefined))?.size;
+      if (size !== undefined && overLimit(size, recordedFileLimit(manifest, file))) {
+        changes.push({ file, change: 'modified' });
+        continue;
+      }
+      // In chunks: a model's files are never held whole (a view checks many models at once).
+      const hash = await sha256OfFile(fs, path).catch(() => undefined);
+      if (hash === undefined) changes.push({ file, change: (await typeOf(fs, modelDir, file, new Map())) === 'file' ? 'unreadable' : 'missing' });
+      else if (hash !== recorded) changes.push({ file, change: 'modified' });
     }
   }
   return { modelDir, status: changes.length > 0 ? 'changed' : 'unchanged', changes };

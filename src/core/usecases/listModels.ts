@@ -5,7 +5,7 @@
 // link is refused (UserError naming where it leads).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
-import { loadModel } from '../artifacts/loadModel';
+import { checkModel } from '../artifacts/loadModel';
 import { checkModelsFolder } from '../artifacts/modelsFolder';
 import type { ModelSummary } from './contracts';
 import { damagedSummary, linkSummary, modelsFolderContents, stillAModel } from './modelFolders';
@@ -24,7 +24,7 @@ export async function listModels(modelsDir: string, fs: FileSystem): Promise<Mod
     const dir = paths.join(modelsDir, name);
     const mtimeMs = (await fs.stat(dir).catch(() => undefined))?.mtimeMs ?? 0;
     try {
-      out.push(summaryOf(name, dir, mtimeMs, (await loadModel(fs, dir)).manifest));
+      out.push(summaryOf(name, dir, mtimeMs, await checkModel(fs, dir)));
     } catch (e) {
       // A folder removed while the listing ran is left out, not shown as damaged.
       if (await stillAModel(fs, dir)) out.push(damagedSummary(name, dir, mtimeMs, e));

@@ -12,12 +12,13 @@ import { listModels } from '../../../src/core/usecases/listModels';
 import { train } from '../../../src/core/usecases/train';
 import { ManifestCache } from '../../../src/core/experiments/manifestCache';
 
-/** nodeFileSystem, counting readFile calls per path. */
+/** nodeFileSystem, counting the files read per path (whole, or in chunks as data.csv is hashed). */
 function countingFs(): FileSystem & { reads: string[]; reset(): void } {
   const reads: string[] = [];
   return {
     ...nodeFileSystem,
     readFile: (p) => { reads.push(p); return nodeFileSystem.readFile(p); },
+    readChunks: (p) => { reads.push(p); return nodeFileSystem.readChunks(p); },
     reads,
     reset() { reads.length = 0; },
   };

@@ -77,10 +77,10 @@ test('a 1 GB model.json is refused by its size, with that reason, before it is r
   truncateSync(join(dir, 'model.json'), 1024 ** 3); // sparse: takes no disk space
   const r = runCliSync(['validate', dir], root);
   assert.equal(r.code, 1);
-  assert.match(r.out + r.err, /huge\/model\.json: 1024\.0 MiB is more than the 16\.0 MiB Model Lab accepts for this file — it was not written by Model Lab \(or was damaged\); train the model again/);
+  assert.match(r.out + r.err, /huge\/model\.json: 1\.0 GiB is more than the 16\.0 MiB Model Lab accepts for this file — it was not written by Model Lab \(or was damaged\); train the model again/);
   assert.doesNotMatch(r.out + r.err, /UTF-8/);
   const listed = await listModels(models, fs);
-  assert.match(listed.find((s) => s.name === 'huge')!.error!, /1024\.0 MiB is more than the 16\.0 MiB/);
+  assert.match(listed.find((s) => s.name === 'huge')!.error!, /1\.0 GiB is more than the 16\.0 MiB/);
   // The model's parts have a limit too (a classifier.json too large for one JavaScript string).
   rmSync(dir, { recursive: true });
   cpSync(good, dir, { recursive: true });

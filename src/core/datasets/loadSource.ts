@@ -12,9 +12,14 @@ import { datasetToCsv } from './snapshotCsv';
 import { refuseCredentialUrl } from './dataSpec';
 import { gunzipCsv, isGzip, isGzipName } from './gzipCsv';
 import { osUserError, placeError, type PlaceChoice } from '../io/osErrors';
+import { MAX_WHOLE_FILE_BYTES, readWithin } from '../io/readWithin';
+import { isUserError } from '../types';
 
 /** A data file that cannot be read: the CLI's --data, or another file where data is chosen from a list. */
 export const DATA_CHOICE: PlaceChoice = { option: 'data', text: 'check the path given with {option}', settingText: 'choose another data file' };
+
+/** A data file too large to read whole (2 GiB): a part of its rows, saved as a smaller file, can be. */
+const SMALLER_DATA: PlaceChoice = { option: 'data', text: 'save a sample of its rows as a smaller file and give that with {option}', settingText: 'save a sample of its rows as a smaller file and choose that' };
 
 const encoder = new TextEncoder();
 
@@ -51,8 +56,9 @@ export async function readSource(spec: DataSpec, fs: FileSystem, signal?: AbortS
       refuseCredentialUrl(spec.path, 'the data file name');
       let bytes: Uint8Array;
       try {
-        bytes = await fs.readFile(spec.path);
+        bytes = await readWithin(fs, spec.path, { maxBytes: MAX_WHOLE_FILE_BYTES, what: 'a data file', remedy: SMALLER_DATA });
       } catch (e) {
+        if (isUserError(e)) throw e;
         const code = (e as { code?: string }).code;
         const why = code === 'ENOENT' || code === 'FileNotFound' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : undefined;
         throw (why === undefined ? osUserError(e, { path: spec.path, doing: 'cannot read the data file', choose: DATA_CHOICE, access: 'read' }) : undefined)

@@ -5,6 +5,8 @@ import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
 import { sha256Hex } from '../../artifacts/hash';
+import { withOsErrors } from '../../io/osErrors';
+import { MAX_WHOLE_FILE_BYTES, readWithin } from '../../io/readWithin';
 import { parseCsvDataset } from '../../datasets/csvDataset';
 import type { SourceSnapshot } from '../../datasets/dataset';
 import { splitTrainingData, type TrainingData } from '../../usecases/train';
@@ -17,14 +19,16 @@ export function snapshotPath(spec: SearchSpec, dataDir?: string): string {
 
 /**
  * Reads the snapshot and checks its sha256. Throws a UserError naming the file when it is missing, not
- * a file, or not the bytes the plan recorded.
+ * a file, too large to read, unreadable, or not the bytes the plan recorded.
  */
 export async function readSnapshot(spec: SearchSpec, fs: FileSystem, dataDir?: string): Promise<Uint8Array> {
   const path = snapshotPath(spec, dataDir);
   const st = await fs.stat(path).catch(() => undefined);
   if (!st) throw new UserError(`${path}: the search's data snapshot is not there — copy it from the planning machine or give --data-dir`);
   if (st.type !== 'file') throw new UserError(`${path}: the search's data snapshot is not a file`);
-  const bytes = await fs.readFile(path);
+  // Planning read it whole: a snapshot of 2 GiB or more is not the one the plan recorded.
+  const bytes = await withOsErrors({ path, doing: "cannot read the search's data snapshot", access: 'read', choose: 'copy it again from the planning machine, or give --data-dir' },
+    () => readWithin(fs, path, { maxBytes: MAX_WHOLE_FILE_BYTES, what: "a search's data snapshot", remedy: 'it is not the snapshot the plan recorded; copy it again from the planning machine, or plan again' }, st.size));
   const hash = sha256Hex(bytes);
   if (hash !== spec.data.sha256) {
     throw new UserError(`${path}: sha256 ${hash.slice(0, 12)}… is not the plan's ${spec.data.sha256.slice(0, 12)}… — the data snapshot changed since planning; plan again`);

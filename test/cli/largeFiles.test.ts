@@ -82,3 +82,16 @@ test('train: a 2 GiB data file is refused by its size, naming it and what to do'
   assert.equal(r.err, `model-lab train: ${join(root, 'big.csv')}: 2.0 GiB is more than the 2 GiB Model Lab accepts for a data file — save a sample of its rows as a smaller file and give that with --data\n`);
   assert.equal(r.code, 1);
 });
+
+test('tune --plan beside a 2 GiB file where its snapshot goes: refused as another snapshot, by its size, unread', () => {
+  const dir = join(root, 'replan');
+  mkdirSync(dir);
+  const first = runCliSync(['tune', '--C', '1', '--gamma', 'scale', '--cv', '3', '--plan', 'p.jsonl'], dir);
+  assert.equal(first.code, 0, first.err);
+  const snapshot = readdirSync(dir).find((f) => f.endsWith('.csv'))!;
+  rmSync(join(dir, 'p.jsonl'));
+  truncateSync(join(dir, snapshot), 2 * GIB);
+  const r = runCliSync(['tune', '--C', '1', '--gamma', 'scale', '--cv', '3', '--plan', 'p.jsonl'], dir);
+  assert.equal(r.err, `model-lab tune: ${join(dir, snapshot)}: a different data snapshot is already there — remove it or give --plan another file\n`);
+  assert.equal(r.code, 1);
+});

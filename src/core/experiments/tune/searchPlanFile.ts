@@ -5,7 +5,7 @@ import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
 import { withOsErrors } from '../../io/osErrors';
-import { sha256Hex } from '../../artifacts/hash';
+import { sha256Hex, sha256OfFile } from '../../artifacts/hash';
 import { loadTrainingData } from '../../usecases/train';
 import { writeWhole } from './unitFiles';
 import { checkSearchSize, planSearch } from './gridSearch';
@@ -43,7 +43,8 @@ export async function writeSearchPlan(options: Omit<TuneOptions, 'modelsDir' | '
   const dataPath = snapshotFileFor(planPath);
   const sha256 = sha256Hex(training.source.bytes);
   const existing = await fs.stat(dataPath);
-  if (existing && sha256Hex(await fs.readFile(dataPath)) !== sha256) {
+  // Its size first, then its hash in chunks: a different file (of any size) is never read whole.
+  if (existing && (existing.type !== 'file' || existing.size !== training.source.bytes.length || (await sha256OfFile(fs, dataPath)) !== sha256)) {
     throw new UserError(`${dataPath}: a different data snapshot is already there — remove it or give --plan another file`);
   }
   const spec: SearchSpec = {

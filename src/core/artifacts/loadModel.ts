@@ -7,11 +7,10 @@ import { UserError } from '../types';
 import { Pipeline } from '../pipeline';
 import { StandardScaler } from '../preprocessing/standardScaler';
 import { SVC } from '../svm/svc';
-import { sha256Hex } from './hash';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE } from './manifest';
 import { findNonFinite } from './schemaReader';
-import { errorText, hashBytes, parseJson, readBytes, readSealedManifest, recordedFileLimit } from './modelFileReader';
+import { errorText, parseJson, readRecorded, readSealedManifest, recordedFileLimit } from './modelFileReader';
 import type { ManifestSeal } from './manifestSeal';
 
 export { MAX_MANIFEST_BYTES, MAX_MODEL_JSON_BYTES, readManifest } from './modelFileReader';
@@ -108,9 +107,9 @@ async function readModel(fs: FileSystem, modelDir: string, options: LoadOptions,
   for (const [name, expected] of Object.entries(manifest.files)) {
     // Each file within what model.json allows for it (data.csv: by its rows and columns), refused by its size unread.
     const limit = recordedFileLimit(manifest, name);
-    const hashOnly = !keepData && name === manifest.data.file && !jsonParts.has(name);
-    const bytes = hashOnly ? undefined : await readBytes(fs, modelDir, name, limit);
-    const actual = bytes ? sha256Hex(bytes) : await hashBytes(fs, modelDir, name, limit);
+    const keep = keepData || name !== manifest.data.file || jsonParts.has(name);
+    // A large file is read only once its hash is as saved (unless edits are accepted: then it is read).
+    const { sha256: actual, bytes } = await readRecorded(fs, modelDir, name, limit, keep, options.acceptEdited ? undefined : expected);
     if (actual !== expected && options.acceptEdited) edited.push(name);
     else if (actual !== expected) {
       throw new UserError(`${paths.join(modelDir, name)}: sha256 is ${actual} but model.json records ${expected} — the file changed after saving; restore it, or train the model again`);

@@ -7,7 +7,7 @@ import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
 import { osUserError } from '../io/osErrors';
 import { overLimit, readWithin, tooLargeError, type ReadLimit } from '../io/readWithin';
-import { sha256OfFile } from './hash';
+import { sha256Hex, sha256OfFile } from './hash';
 import type { ModelManifest } from './manifest';
 import { MANIFEST_FILE, parseManifest } from './manifest';
 import { manifestSeal, type ManifestSeal } from './manifestSeal';
@@ -67,13 +67,23 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
   return readWithin(fs, file, within, size).catch((e: unknown) => { throw unreadable(e, file); });
 }
 
+/** Files larger than this are hashed in chunks before they are read (readRecorded). */
+const HASH_FIRST_BYTES = MIB;
+
 /**
- * The sha256 of a file of the model folder, checked as readBytes checks it (a plain file within
- * its limit), read in chunks: a listing that needs only the verdict never holds the file.
+ * A file that model.json lists, checked as readBytes checks it, with its sha256. `keep` false: only
+ * hashed, in chunks (a listing needs no data.csv). With `expected`, a file over HASH_FIRST_BYTES is
+ * hashed in chunks first and read only when it is as saved: a large file planted in its place is
+ * never held (its bytes are then not returned).
  */
-export async function hashBytes(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit): Promise<string> {
-  const { file } = await plainFile(fs, modelDir, name, limit);
-  return sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file); });
+export async function readRecorded(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit, keep: boolean, expected?: string): Promise<{ sha256: string; bytes?: Uint8Array }> {
+  const { file, size } = await plainFile(fs, modelDir, name, limit);
+  if (!keep || (expected !== undefined && size > HASH_FIRST_BYTES)) {
+    const sha256 = await sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file); });
+    if (!keep || sha256 !== expected) return { sha256 };
+  }
+  const bytes = await readWithin(fs, file, limit, size).catch((e: unknown) => { throw unreadable(e, file); });
+  return { sha256: sha256Hex(bytes), bytes };
 }
 
 /** readBytes' checks: every segment a real entry, the file plain and within the limit; its path and size. */

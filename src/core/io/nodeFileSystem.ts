@@ -113,6 +113,9 @@ function checkTarget(path: string): { mode: number } | undefined {
  */
 const MAX_SYNC_WRITE_BYTES = 1 << 20;
 
+/** readChunks' smallest buffer (a file that grows while read is read on in chunks of it). */
+const MIN_CHUNK_BYTES = 64 * 1024;
+
 /** writeFile's steps for a small file, without the thread pool (see writeFile). */
 function writeSmallFileNow(path: string, data: Uint8Array): void {
   const existing = checkTarget(path);
@@ -145,7 +148,8 @@ export const nodeFileSystem: FileSystem = {
     try {
       const st = await handle.stat();
       if (!st.isFile()) throw new Error(`${path}: is ${st.isDirectory() ? 'a folder' : 'a special file (device, FIFO or socket)'}, not a plain file`);
-      const buffer = new Uint8Array(CHUNK_BYTES);
+      // No larger than the file (a listing hashes many small files: 1 MiB each would be churn).
+      const buffer = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(st.size, MIN_CHUNK_BYTES)));
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length);
         if (bytesRead === 0) return;

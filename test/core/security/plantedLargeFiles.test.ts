@@ -1,7 +1,8 @@
 // A cloned repository can hold model folders whose data.csv is a huge sparse file (cheap in git,
 // gigabytes on disk). Checking whether a model changed, and listing models, must never hold such a
 // file in memory: a file larger than model.json's rows and columns allow is "modified" unread, and
-// one within that is hashed in chunks. The file system below is node's, recording what is read whole.
+// one within that is hashed in chunks, as is any large file before it is read. The file system below
+// is node's, recording what is read whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { train } from '../../../src/core/usecases/train';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import type { FileSystem } from '../../../src/core/io/fileSystem';
 import { ManifestCache } from '../../../src/core/experiments/manifestCache';
+import { loadModel } from '../../../src/core/artifacts/loadModel';
 
 const GIB = 1024 ** 3;
 
@@ -93,4 +95,16 @@ test('listing with every file checked (compare): a planted data.csv is never hel
   assert.equal(byName.get('inflated')?.status, 'damaged');
   assert.match(byName.get('inflated')?.error ?? '', /inflated\/data\.csv: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving/);
   assert.deepEqual(whole.filter((p) => p.endsWith('data.csv')), []);
+});
+
+test('a 200 MB classifier.json (within the 256 MiB limit) not as saved: hashed in chunks, never read whole, by a listing or a load', async () => {
+  const dir = plant('bigjson', 'json');
+  truncateSync(join(dir, 'classifier.json'), 200 * 1024 * 1024);
+  const { fs, whole } = recording();
+  const [listed] = await new ManifestCache(fs, { verify: 'files' }).list(join(root, 'json'));
+  assert.equal(listed?.status, 'damaged');
+  assert.match(listed?.error ?? '', /bigjson\/classifier\.json: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving; restore it, or train the model again$/);
+  await assert.rejects(loadModel(fs, dir), /classifier\.json: sha256 is [0-9a-f]{64} but model\.json records/);
+  assert.deepEqual(whole.filter((p) => p.endsWith('classifier.json')), []);
+  assert.deepEqual(await checkModelFiles(dir, fs), { modelDir: dir, status: 'changed', changes: [{ file: 'classifier.json', change: 'modified' }] });
 });

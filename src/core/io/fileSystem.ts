@@ -26,7 +26,8 @@ export interface FileSystem {
    * A file's bytes in chunks of at most CHUNK_BYTES, so that a caller that only hashes or counts
    * never holds the whole file (a 400 MB data.csv planted in a cloned repository). A chunk is valid
    * until the next is asked for (its buffer may be reused). Refuses (throws) a folder or a
-   * device/FIFO/socket; a file system that cannot read part of a file gives it as one chunk.
+   * device/FIFO/socket. A file system that cannot read part of a file (vscode.workspace.fs off
+   * file: URIs) gives it as one chunk: callers check its size (stat) first.
    */
   readChunks(path: string): AsyncIterable<Uint8Array>;
   /**

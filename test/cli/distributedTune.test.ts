@@ -1,11 +1,12 @@
 // tune past one machine, for real: `tune --plan` writes the units, GNU parallel (Debian's `parallel`),
 // `xargs -P` and the documented Slurm array script (run here with bash, one SLURM_ARRAY_TASK_ID at a
 // time) run `tune-unit`, and `tune --collect` gives exactly the in-process JSON and refit model. Missing,
-// failed, edited and mixed-up units are named; a partial merge needs --partial.
+// failed, edited and mixed-up units are named; a partial merge needs --partial. Links, FIFOs and
+// oversized files in the results folder are refused unread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cliFile } from '../core/parallel/bundledWorker';
@@ -37,8 +38,9 @@ function sh(command: string, env: Record<string, string> = {}, dir = cwd) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The CLI in `dir`; killed after a minute so that a read that never ends (a FIFO) fails the test instead of hanging it. */
 function modelLab(args: string[], dir = cwd) {
-  const r = spawnSync(process.execPath, [cliFile(), ...args], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cliFile(), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -281,4 +283,52 @@ test('plan and collect refusals: flags that do not belong, an existing plan, an 
   const empty = modelLab(['tune', '--collect', 'empty'], dir);
   assert.equal(empty.code, 1);
   assert.match(empty.err, /empty: no unit results \(tune-…-unit-N\.json\) — run the plan's units first \(model-lab tune-unit\)\n$/);
+});
+
+/** A plan of GRID whose every unit tune-unit ran into `results`; returns the plan's folder and its result files. */
+function ranPlan(name: string): { dir: string; files: string[] } {
+  const dir = planIn(name);
+  assert.equal(sh("xargs -P 2 -d '\\n' -n 1 model-lab tune-unit --out results --task < plan.jsonl", {}, dir).code, 0);
+  const files = readdirSync(join(dir, 'results')).sort();
+  assert.equal(files.length, UNITS);
+  return { dir, files };
+}
+
+test('a FIFO, a link to /dev/zero, a link to another folder\'s valid result, an oversized file: refused unread, in one line', () => {
+  const { dir, files } = ranPlan('planted');
+  const name = files[4]!;
+  const failed = name.replace(/\.json$/, '.failed.json');
+  const elsewhere = join(dir, 'elsewhere');
+  cpSync(join(dir, 'results'), elsewhere, { recursive: true });
+  const cases: [string, (file: string) => void, string][] = [
+    // A FIFO where a result belongs blocked --collect forever; a link to /dev/zero read until memory ran out.
+    ['fifo', (f) => { rmSync(f); assert.equal(spawnSync('mkfifo', [f]).status, 0); }, 'is a special file (device, FIFO or socket), not a plain file'],
+    ['zero', (f) => { rmSync(f); symlinkSync('/dev/zero', f); }, 'is a symbolic link, which could point outside the results folder, not a plain file'],
+    // A link to a valid result of the same unit elsewhere was merged without a word.
+    ['linked', (f) => { rmSync(f); symlinkSync(join(elsewhere, name), f); }, 'is a symbolic link, which could point outside the results folder, not a plain file'],
+    // A valid result padded past the size limit (still valid JSON) was read and merged.
+    ['padded', (f) => writeFileSync(f, readFileSync(f, 'utf8') + ' '.repeat(2 << 20)), '2.0 MiB is more than the 1.0 MiB Model Lab accepts for this file — it was not written by model-lab tune-unit (or was damaged); run that unit again'],
+  ];
+  for (const [folder, plant, what] of cases) {
+    cpSync(join(dir, 'results'), join(dir, folder), { recursive: true });
+    const file = join(dir, folder, name);
+    plant(file);
+    const r = modelLab(['tune', '--collect', folder, '--out', 'never'], dir);
+    assert.equal(r.code, 1, `${folder}: ${r.err}`);
+    const rest = what.includes('run that unit again') ? '' : ' — a results folder holds only the files model-lab tune-unit wrote; run that unit again';
+    assert.equal(r.err, `model-lab tune: ${file}: ${what}${rest}\n`, folder);
+    assert.equal(existsSync(join(dir, 'never')), false, `${folder}: nothing saved`);
+  }
+  // A failure note planted as a link to a secret file: refused, not read (it was read, then called "not a JSON result file").
+  cpSync(join(dir, 'results'), join(dir, 'note'), { recursive: true });
+  symlinkSync('/etc/passwd', join(dir, 'note', failed));
+  const note = modelLab(['tune', '--collect', 'note', '--out', 'never'], dir);
+  assert.equal(note.code, 1, note.err);
+  assert.equal(note.err, `model-lab tune: ${join(dir, 'note', failed)}: is a symbolic link, which could point outside the results folder, not a plain file — a results folder holds only the files model-lab tune-unit wrote; run that unit again\n`);
+  // The results folder itself a link: named with where it leads (it said "no results folder there").
+  symlinkSync('results', join(dir, 'linkout'));
+  const linked = modelLab(['tune', '--collect', 'linkout'], dir);
+  assert.equal(linked.code, 1, linked.err);
+  const real = realpathSync(join(dir, 'results'));
+  assert.equal(linked.err, `model-lab tune: ${join(dir, 'linkout')}: the results folder is a symbolic link that leads to ${real} — Model Lab does not read results through a link; give --collect the real folder (${real})\n`);
 });

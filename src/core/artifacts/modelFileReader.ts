@@ -37,8 +37,22 @@ const MAX_DATA_BYTES_PER_CELL = 16 * 1024;
 /** Room for a long header and line ends on top of the cells. */
 const DATA_SLACK_BYTES = MIB;
 
-/** A file of the model folder that Model Lab did not write, or that was damaged. */
-const NOT_WRITTEN_BY_MODEL_LAB = 'it was not written by Model Lab (or was damaged); train the model again';
+/** The folder a file is read from, as refusals name it, and what to do about a bad file there. */
+export interface FileFolder {
+  /** "model folder", "results folder". */
+  readonly folder: string;
+  /** Who wrote its files: "Model Lab", "model-lab tune-unit". */
+  readonly writer: string;
+  /** "train the model again". */
+  readonly remedy: string;
+}
+
+const MODEL_FOLDER: FileFolder = { folder: 'model folder', writer: 'Model Lab', remedy: 'train the model again' };
+
+/** A file of `where` that its writer did not write, or that was damaged. */
+function notWrittenBy(where: FileFolder): string {
+  return `it was not written by ${where.writer} (or was damaged); ${where.remedy}`;
+}
 
 /**
  * The most a file that model.json lists may hold: data.csv by the rows and columns recorded, the
@@ -46,7 +60,7 @@ const NOT_WRITTEN_BY_MODEL_LAB = 'it was not written by Model Lab (or was damage
  * A larger file cannot be the one saved: it has changed, and is never read whole.
  */
 export function recordedFileLimit(manifest: ModelManifest, name: string): ReadLimit {
-  if (name !== manifest.data.file) return { maxBytes: MAX_MODEL_JSON_BYTES, remedy: NOT_WRITTEN_BY_MODEL_LAB };
+  if (name !== manifest.data.file) return { maxBytes: MAX_MODEL_JSON_BYTES, remedy: notWrittenBy(MODEL_FOLDER) };
   const { rows, columns } = manifest.data;
   return {
     maxBytes: DATA_SLACK_BYTES + (rows + 1) * columns * MAX_DATA_BYTES_PER_CELL,
@@ -56,15 +70,16 @@ export function recordedFileLimit(manifest: ModelManifest, name: string): ReadLi
 }
 
 /**
- * Reads a file of the model folder. Each path segment must be a real entry of its folder (a plain
- * file, or a folder on the way): a symbolic link could lead anywhere, so it is refused, not followed
- * (FileSystem.stat reports a link as a link). A file larger than the limit is refused by its size
- * before it is read.
+ * Reads a file of the model folder (or of another folder of files Model Lab wrote, `where`). Each
+ * path segment must be a real entry of its folder (a plain file, or a folder on the way): a symbolic
+ * link could lead anywhere, so it is refused, not followed (FileSystem.stat reports a link as a link),
+ * and so is a FIFO or device (a read could block forever or never end). A file larger than the limit
+ * is refused by its size before it is read.
  */
-export async function readBytes(fs: FileSystem, modelDir: string, name: string, limit: number | ReadLimit): Promise<Uint8Array> {
-  const within: ReadLimit = typeof limit === 'number' ? { maxBytes: limit, remedy: NOT_WRITTEN_BY_MODEL_LAB } : limit;
-  const { file, size } = await plainFile(fs, modelDir, name, within);
-  return readWithin(fs, file, within, size).catch((e: unknown) => { throw unreadable(e, file); });
+export async function readBytes(fs: FileSystem, modelDir: string, name: string, limit: number | ReadLimit, where: FileFolder = MODEL_FOLDER): Promise<Uint8Array> {
+  const within: ReadLimit = typeof limit === 'number' ? { maxBytes: limit, remedy: notWrittenBy(where) } : limit;
+  const { file, size } = await plainFile(fs, modelDir, name, within, where);
+  return readWithin(fs, file, within, size).catch((e: unknown) => { throw unreadable(e, file, where); });
 }
 
 /** Files larger than this are hashed in chunks before they are read (readRecorded). */
@@ -77,17 +92,17 @@ const HASH_FIRST_BYTES = MIB;
  * never held (its bytes are then not returned).
  */
 export async function readRecorded(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit, keep: boolean, expected?: string): Promise<{ sha256: string; bytes?: Uint8Array }> {
-  const { file, size } = await plainFile(fs, modelDir, name, limit);
+  const { file, size } = await plainFile(fs, modelDir, name, limit, MODEL_FOLDER);
   if (!keep || (expected !== undefined && size > HASH_FIRST_BYTES)) {
-    const sha256 = await sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file); });
+    const sha256 = await sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file, MODEL_FOLDER); });
     if (!keep || sha256 !== expected) return { sha256 };
   }
-  const bytes = await readWithin(fs, file, limit, size).catch((e: unknown) => { throw unreadable(e, file); });
+  const bytes = await readWithin(fs, file, limit, size).catch((e: unknown) => { throw unreadable(e, file, MODEL_FOLDER); });
   return { sha256: sha256Hex(bytes), bytes };
 }
 
 /** readBytes' checks: every segment a real entry, the file plain and within the limit; its path and size. */
-async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit): Promise<{ file: string; size: number }> {
+async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit, where: FileFolder): Promise<{ file: string; size: number }> {
   const file = paths.join(modelDir, name);
   const segments = name.split('/');
   let path = modelDir;
@@ -95,15 +110,15 @@ async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: 
   for (let i = 0; i < segments.length; i++) {
     const last = i === segments.length - 1;
     path = paths.join(path, segments[i]);
-    const entry = await fs.stat(path).catch((e: unknown) => { throw unreadable(e, path); });
+    const entry = await fs.stat(path).catch((e: unknown) => { throw unreadable(e, path, where); });
     if (!entry) {
-      if (name === MANIFEST_FILE) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
-      throw new UserError(`${file}: missing — the model folder is incomplete; train the model again`);
+      if (name === MANIFEST_FILE && where === MODEL_FOLDER) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
+      throw new UserError(`${file}: missing — the ${where.folder} is incomplete; ${where.remedy}`);
     }
     if (entry.type !== (last ? 'file' : 'directory')) {
-      const what = entry.type === 'link' ? 'a symbolic link, which could point outside the model folder'
+      const what = entry.type === 'link' ? `a symbolic link, which could point outside the ${where.folder}`
         : entry.type === 'other' ? 'a special file (device, FIFO or socket)' : last ? 'a folder' : 'a file';
-      throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a model folder holds only the files Model Lab wrote; train the model again`);
+      throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a ${where.folder} holds only the files ${where.writer} wrote; ${where.remedy}`);
     }
     size = entry.size;
   }
@@ -111,9 +126,9 @@ async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: 
   return { file, size };
 }
 
-/** An OS refusal to read a model's file (permission, a disk error) as the user's line naming it; anything else as it is. */
-function unreadable(e: unknown, file: string): unknown {
-  return osUserError(e, { path: file, doing: 'cannot read it', access: 'read', choose: 'train the model again' }) ?? e;
+/** An OS refusal to read a file (permission, a disk error) as the user's line naming it; anything else as it is. */
+function unreadable(e: unknown, file: string, where: FileFolder): unknown {
+  return osUserError(e, { path: file, doing: 'cannot read it', access: 'read', choose: where.remedy }) ?? e;
 }
 
 /** Parses a model file's bytes as JSON; throws a UserError naming the file, line and column when it is not. */

@@ -1,7 +1,9 @@
 // tune --collect: the result files of a plan's units, run anywhere, merged into exactly what an
 // in-process tune gives — the same cv results, the same refit model (snapshot checked by sha256, split
 // and folds rebuilt from it). A result of another search, a damaged file, or a missing or failed unit
-// is named; a partial merge happens only when asked for.
+// is named; a partial merge happens only when asked for. The folder may be shared by a whole cluster:
+// its files are read only as the plain, small files tune-unit writes (never through a link, a FIFO or a
+// device).
 import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
@@ -12,6 +14,7 @@ import { planSearch } from './gridSearch';
 import { joblibRequest, type JoblibRequest } from '../../interop/sklearn/sklearnVersion';
 import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
+import { readBytes, type FileFolder } from '../../artifacts/modelFileReader';
 import type { CvUnitResult } from './cvUnit';
 import {
   parseUnitFailure, parseUnitResult, resultFileName, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
@@ -35,6 +38,14 @@ const MAX_NAMED_UNITS = 5;
 
 const decoder = new TextDecoder();
 
+/**
+ * A result or failure file is a few hundred bytes (the task's spec with its grid, dropped columns and
+ * class names, then a score or an error line); a real search's stays far below this.
+ */
+export const MAX_UNIT_FILE_BYTES = 1 << 20;
+
+const RESULTS_FOLDER: FileFolder = { folder: 'results folder', writer: 'model-lab tune-unit', remedy: 'run that unit again' };
+
 /** The search a results folder holds: its spec, one result per finished unit, failures, missing units. */
 export interface SearchResults {
   readonly spec: SearchSpec;
@@ -50,7 +61,13 @@ export interface SearchResults {
  */
 export async function readSearchResults(dir: string, fs: FileSystem): Promise<SearchResults> {
   const st = await fs.stat(dir);
-  if (!st || st.type !== 'directory') throw new UserError(`${dir}: no results folder there — give --collect the --out folder of model-lab tune-unit`);
+  if (st?.type === 'link') {
+    // As a models folder that is a link: refused, showing where it leads (a shared folder could point it anywhere).
+    const where = st.linkTarget !== undefined ? `leads to ${st.linkTarget}` : 'leads somewhere else';
+    throw new UserError(`${dir}: the results folder is a symbolic link that ${where} — Model Lab does not read results through a link; give --collect the real folder${st.linkTarget !== undefined ? ` (${st.linkTarget})` : ''}`);
+  }
+  if (st?.type === 'file' || st?.type === 'other') throw new UserError(`${dir}: is a file, not a results folder — give --collect the --out folder of model-lab tune-unit`);
+  if (!st) throw new UserError(`${dir}: no results folder there — give --collect the --out folder of model-lab tune-unit`);
   const names = (await fs.readDirectory(dir)).map((e) => e.name).filter((n) => UNIT_FILE.test(n)).sort();
   const searches = new Set(names.map((n) => UNIT_FILE.exec(n)![1]));
   if (searches.size > 1) throw new UserError(`${dir}: results of ${searches.size} different searches (${[...searches].join(', ')}) — collect one search per folder`);
@@ -58,10 +75,10 @@ export async function readSearchResults(dir: string, fs: FileSystem): Promise<Se
   const failed = new Map<number, UnitFailureFile>();
   for (const name of names) {
     const path = paths.join(dir, name);
-    let bytes: Uint8Array;
+    // A link (to another folder's result, to /dev/zero), a FIFO or an oversized file is refused before it is read.
+    const bytes = await readBytes(fs, dir, name, MAX_UNIT_FILE_BYTES, RESULTS_FOLDER);
     let json: unknown;
     try {
-      bytes = await fs.readFile(path);
       json = JSON.parse(decoder.decode(bytes));
     } catch {
       throw new UserError(`${path}: not a JSON result file (cut off or edited?) — run that unit again`);
@@ -103,7 +120,7 @@ async function misnamedResult(dir: string, name: string, bytes: Uint8Array, r: U
   const what = `the result of unit ${r.unit} of search ${r.search.slice(0, 12)}…`;
   const path = paths.join(dir, name);
   if (!names.includes(right)) return `${path}: it holds ${what}, whose file is named ${right} — rename it to that`;
-  const other = await fs.readFile(paths.join(dir, right)).catch(() => undefined);
+  const other = await readBytes(fs, dir, right, MAX_UNIT_FILE_BYTES, RESULTS_FOLDER).catch(() => undefined);
   if (other !== undefined && other.length === bytes.length && other.every((b, i) => b === bytes[i])) {
     return `${path}: a copy of ${right} (${what}) under another name — delete it`;
   }

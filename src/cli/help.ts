@@ -104,9 +104,13 @@ Past one machine (docs/distributed-tuning.md):
       writes the data snapshot (plan.data.csv, with its sha256) and one JSON task per unit (line);
       run each with model-lab tune-unit (GNU parallel, xargs -P, a Kubernetes Indexed Job, Slurm)
   model-lab tune --collect DIR [--out models] [--name NAME] [--save-joblib [--sklearn-version V]] [--json]
-                 [--partial] [--data-dir D]
+                 [--partial] [--data-dir D] [--verify best|all|none]
       checks every result and the snapshot's sha256, and gives exactly the in-process result and
       refit model; names missing or failed units and refuses to merge without them unless --partial
+      --verify best   (default) re-scores the best candidate's folds here before the refit and
+                      refuses, naming the files, when a result differs (an edited score)
+      --verify all    re-scores every unit (the whole search again, on this machine)
+      --verify none   trusts the result files as written
 `;
 
 export const TUNE_UNIT_HELP = `Usage: model-lab tune-unit --task LINE --out DIR [--data-dir DIR]

@@ -9,6 +9,7 @@ import { checkSearchSize } from '../core/experiments/tune/gridSearch';
 import { tune, describeHowFar, type SearchOutcome, type TuneOptions, type TuneProgress, type TuneResult } from '../core/experiments/tune/tune';
 import { writeSearchPlan } from '../core/experiments/tune/searchPlanFile';
 import { collectSearch } from '../core/experiments/tune/collectSearch';
+import { VERIFY_MODES, type VerifyMode } from '../core/experiments/tune/verifyResults';
 import { searchReport, tuneReport } from '../core/experiments/tune/tuneReport';
 import { PartialOutput } from './partialOutput';
 import { MIN_WORK_FOR_THREADS, poolRunner } from '../core/experiments/tune/poolRunner';
@@ -25,7 +26,7 @@ import { searchText, tuneText } from './tuneTable';
 
 const OPTIONS = {
   ...DATA_OPTIONS, ...SVC_OPTIONS, cv: { type: 'string' }, yes: { type: 'boolean' }, jobs: { type: 'string' },
-  plan: { type: 'string' }, collect: { type: 'string' }, partial: { type: 'boolean' }, 'data-dir': { type: 'string' },
+  plan: { type: 'string' }, collect: { type: 'string' }, partial: { type: 'boolean' }, 'data-dir': { type: 'string' }, verify: { type: 'string' },
 } as const;
 /** scikit-learn's default cv. */
 const DEFAULT_FOLDS = 5;
@@ -42,9 +43,9 @@ function foldsOf(text: string): number {
 }
 
 /** The flags each way of running tune accepts besides --help. */
-const COLLECT_FLAGS = new Set(['collect', 'out', 'name', 'json', 'partial', 'data-dir', 'save-joblib', 'sklearn-version']);
+const COLLECT_FLAGS = new Set(['collect', 'out', 'name', 'json', 'partial', 'data-dir', 'verify', 'save-joblib', 'sklearn-version']);
 const PLAN_ONLY = ['plan'];
-const COLLECT_ONLY = ['collect', 'partial', 'data-dir'];
+const COLLECT_ONLY = ['collect', 'partial', 'data-dir', 'verify'];
 /** What the refit that --collect runs takes (the plan itself saves nothing). */
 const REFIT_FLAGS = ['save-joblib', 'sklearn-version'];
 const NOT_WITH_PLAN = ['out', 'name', 'jobs', ...REFIT_FLAGS];
@@ -66,6 +67,7 @@ function insteadOfPlan(flag: string, v: Record<string, unknown>): string {
     case 'name': return 'the plan saves no model: give the name to model-lab tune --collect DIR --name …, which saves it';
     case 'jobs': return `each unit is one single-threaded fit and tune-unit takes no --jobs: ${jobsElsewhere(v)}`;
     case 'data-dir': return 'give it to model-lab tune-unit or tune --collect, which read the snapshot';
+    case 'verify': return 'give it to model-lab tune --collect, which checks the units\' results';
     default: return REFIT_FLAGS.includes(flag) ? 'give it to model-lab tune --collect, which refits and saves the model' : 'it goes with model-lab tune --collect DIR';
   }
 }
@@ -76,7 +78,7 @@ function checkFlags(v: Record<string, unknown>): void {
   if (v.collect !== undefined) {
     const extra = given.find((k) => !COLLECT_FLAGS.has(k));
     if (extra === 'jobs') throw new UsageError(`model-lab tune: --jobs does not go with --collect — the units ran the search and --collect refits one model: ${jobsElsewhere(v)}`);
-    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --save-joblib, --sklearn-version, --json, --partial and --data-dir`);
+    if (extra !== undefined) throw new UsageError(`model-lab tune: --${extra} does not go with --collect — the search (data, grid, folds) comes from the results; --collect takes --out, --name, --save-joblib, --sklearn-version, --json, --partial, --data-dir and --verify`);
     return;
   }
   if (v.plan !== undefined) {
@@ -207,11 +209,21 @@ async function runPlan(options: Omit<TuneOptions, 'modelsDir' | 'name'>, planPat
   return 0;
 }
 
+/** --verify best|all|none (default best). */
+function verifyOption(text: string | undefined): VerifyMode {
+  const mode = (text ?? 'best').trim().toLowerCase();
+  if (!(VERIFY_MODES as readonly string[]).includes(mode)) {
+    throw new UsageError(`model-lab tune: --verify "${text}" must be best (re-score the best candidate's folds, the default), all (every unit) or none (trust the results as written)`);
+  }
+  return mode as VerifyMode;
+}
+
 /** tune --collect DIR: the units' results merged into the in-process result and refit model. */
 async function runCollect(
-  v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string; 'save-joblib'?: boolean; 'sklearn-version'?: string }, io: CliIO,
+  v: { collect?: string; out?: string; name?: string; json?: boolean; partial?: boolean; 'data-dir'?: string; verify?: string; 'save-joblib'?: boolean; 'sklearn-version'?: string }, io: CliIO,
 ): Promise<number> {
   const name = nameOption('tune', v.name);
+  const verify = verifyOption(v.verify);
   const status = statusLine(io);
   const json = v.json ?? false;
   const refit = refitWatch(json, io);
@@ -219,7 +231,7 @@ async function runCollect(
   let result;
   try {
     result = await collectSearch({
-      dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false,
+      dir: resolve(io.cwd, v.collect!), modelsDir: resolve(io.cwd, v.out ?? 'models'), partial: v.partial ?? false, verify,
       ...(name !== undefined ? { name } : {}),
       ...(v['data-dir'] !== undefined ? { dataDir: resolve(io.cwd, v['data-dir']) } : {}),
       ...release.options,

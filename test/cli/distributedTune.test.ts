@@ -1,8 +1,8 @@
 // tune past one machine, for real: `tune --plan` writes the units, GNU parallel (Debian's `parallel`),
 // `xargs -P` and the documented Slurm array script (run here with bash, one SLURM_ARRAY_TASK_ID at a
 // time) run `tune-unit`, and `tune --collect` gives exactly the in-process JSON and refit model. Missing,
-// failed, edited and mixed-up units are named; a partial merge needs --partial. Links, FIFOs and
-// oversized files in the results folder are refused unread.
+// failed, edited and mixed-up units are named; a partial merge needs --partial. An edited score is
+// found by re-scoring; links, FIFOs and oversized files in the results folder are refused unread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -293,6 +293,53 @@ function ranPlan(name: string): { dir: string; files: string[] } {
   assert.equal(files.length, UNITS);
   return { dir, files };
 }
+
+/** A copy of the results with `edit` applied to the result of each unit in `units`. */
+function editedCopy(dir: string, files: string[], to: string, units: number[], edit: (json: any) => void): string {
+  cpSync(join(dir, 'results'), join(dir, to), { recursive: true });
+  for (const u of units) {
+    const file = join(dir, to, files[u]!);
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    edit(json);
+    writeFileSync(file, JSON.stringify(json) + '\n');
+  }
+  return join(dir, to);
+}
+
+test('an edited score is found by re-scoring: the best candidate\'s folds by default, every unit with --verify all; --verify none trusts the files', () => {
+  const { dir, files } = ranPlan('edited-scores');
+  const K = 3;
+  // The last-ranked candidate edited to a perfect score on every fold: it would be refitted and saved as the best.
+  const candidates = inProcess.json.candidates as any[];
+  assert.ok(candidates.every((c) => c.meanScore < 1), 'no candidate is perfect already');
+  const worst = candidates.reduce((w, c, i) => (c.rank >= candidates[w].rank ? i : w), 0);
+  const units = [0, 1, 2].map((f) => worst * K + f);
+  const perfect = editedCopy(dir, files, 'perfect', units, (j) => { j.outcome.correct = j.outcome.total; });
+  const refused = modelLab(['tune', '--collect', 'perfect', '--out', 'never'], dir);
+  assert.equal(refused.code, 1, refused.err);
+  const named = units.map((u, f) => `${join(perfect, files[u]!)} \\(unit ${u}, candidate ${worst + 1} of 12, fold ${f + 1} of 3\\) says 40 of 40 correct, re-scored here \\d+ of 40 correct`);
+  assert.match(refused.err, new RegExp(`^model-lab tune: 3 of 3 results differ from re-scoring the best candidate's folds here: ${named.join('; ')} — `
+    + `edited or damaged, or run on a processor whose OpenBLAS kernel rounds differently \\(docs/distributed-tuning\\.md\\); run those units again \\(model-lab tune-unit … --out ${perfect}\\), then collect\\n$`));
+  assert.equal(refused.out, '');
+  assert.equal(existsSync(join(dir, 'never')), false, 'nothing saved');
+  // Running those units again replaces the edited files: the merge is the in-process one.
+  const lines = readFileSync(join(dir, 'plan.jsonl'), 'utf8').trimEnd().split('\n');
+  for (const u of units) assert.equal(modelLab(['tune-unit', '--task', lines[u]!, '--out', 'perfect'], dir).code, 0);
+  assertSameAsInProcess(dir, 'perfect');
+  // One fold of another candidate edited down by one: the best is unchanged, so only --verify all re-scores it.
+  const other = (worst + 1) % 12;
+  const lowered = editedCopy(dir, files, 'lowered', [other * K], (j) => { j.outcome.correct -= 1; });
+  const all = modelLab(['tune', '--collect', 'lowered', '--verify', 'all', '--out', 'never'], dir);
+  assert.equal(all.code, 1, all.err);
+  assert.match(all.err, new RegExp(`^model-lab tune: 1 of 36 results differ from re-scoring every unit here: ${join(lowered, files[other * K]!)} \\(unit ${other * K}, candidate ${other + 1} of 12, fold 1 of 3\\) says \\d+ of 40 correct, re-scored here \\d+ of 40 correct — .* run that unit again \\(`));
+  assert.equal(existsSync(join(dir, 'never')), false, 'nothing saved');
+  // --verify none: the files are trusted as written (the docs say what that leaves undetected).
+  const trusted = modelLab(['tune', '--collect', 'perfect', '--verify', 'none', '--json', '--out', 'trusted'], dir);
+  assert.equal(trusted.code, 0, trusted.err);
+  const bad = modelLab(['tune', '--collect', 'perfect', '--verify', 'some'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^model-lab tune: --verify "some" must be best \(re-score the best candidate's folds, the default\), all \(every unit\) or none \(trust the results as written\)\n$/);
+});
 
 test('a FIFO, a link to /dev/zero, a link to another folder\'s valid result, an oversized file: refused unread, in one line', () => {
   const { dir, files } = ranPlan('planted');

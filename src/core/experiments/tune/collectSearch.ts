@@ -3,7 +3,7 @@
 // and folds rebuilt from it). A result of another search, a damaged file, or a missing or failed unit
 // is named; a partial merge happens only when asked for. The folder may be shared by a whole cluster:
 // its files are read only as the plain, small files tune-unit writes (never through a link, a FIFO or a
-// device).
+// device), and the scores that pick the refitted candidate are re-scored here before they are trusted.
 import type { FileSystem } from '../../io/fileSystem';
 import { paths } from '../../io/fileSystem';
 import { UserError } from '../../types';
@@ -15,6 +15,7 @@ import { joblibRequest, type JoblibRequest } from '../../interop/sklearn/sklearn
 import { refitBest, tunedModelName, type TuneControl, type TuneResult } from './tune';
 import { readSnapshot, snapshotTrainingData } from './searchSnapshot';
 import { readBytes, type FileFolder } from '../../artifacts/modelFileReader';
+import { verifyResults, type VerifyMode } from './verifyResults';
 import type { CvUnitResult } from './cvUnit';
 import {
   parseUnitFailure, parseUnitResult, resultFileName, toCvResult, UNIT_FILE, type SearchSpec, type UnitFailureFile, type UnitResultFile, type UnitTask,
@@ -31,6 +32,8 @@ export interface CollectOptions extends JoblibRequest {
   readonly dataDir?: string;
   /** Merge although units are missing or failed: their folds score nan, as a failed fit. */
   readonly partial?: boolean;
+  /** Which units are re-scored here before the refit (default 'best': the best candidate's folds). */
+  readonly verify?: VerifyMode;
 }
 
 /** Units named in a refusal before "and N more". */
@@ -179,6 +182,18 @@ export async function collectSearch(options: CollectOptions, fs: FileSystem, con
     }
     return r !== undefined ? toCvResult(r.task, r.outcome) : { candidate: u.candidate, fold: u.fold, error: 'no result (merged with --partial)' };
   });
+  // The results are trusted only once the units that matter give the same here.
+  const verify = options.verify ?? 'best';
+  if (verify !== 'none') {
+    const what = verify === 'best' ? 'Re-scoring the best candidate' : 'Re-scoring every unit';
+    step(control, what, 0.1);
+    await verifyResults(verify, { X: training.XTrain, y: training.yTrain }, plan, results, {
+      dir: options.dir, task: found.task, fromFile: new Set(found.results.keys()),
+    }, {
+      ...(control.signal !== undefined ? { signal: control.signal } : {}),
+      onStart: (done, total) => control.progress?.report(`${what}: ${done + 1} of ${total}`, 0.1 + (0.8 * done) / total),
+    });
+  }
   return refitBest(training, plan, results, {
     seed: spec.split.seed,
     ...(spec.split.trainSize !== null ? { trainSize: spec.split.trainSize } : {}),

@@ -271,6 +271,8 @@ test('plan and collect refusals: flags that do not belong, an existing plan, an 
     [['tune', '--partial'], 2, /^model-lab tune: --partial goes with --collect DIR/],
     [['tune', '--plan', 'plan.jsonl'], 1, /plan\.jsonl: a plan is already there — remove it or give --plan another file\n$/],
     [['tune', '--collect', 'nowhere'], 1, /nowhere: no results folder there — give --collect the --out folder of model-lab tune-unit\n$/],
+    // A file named as the folder said "no results folder there" as if nothing were there.
+    [['tune', '--collect', 'plan.jsonl'], 1, /plan\.jsonl: is a file, not a results folder — give --collect the --out folder of model-lab tune-unit\n$/],
     [['tune-unit', '--plan', 'plan.jsonl', '--out', 'r'], 2, /--plan needs --index N/],
     [['tune-unit', '--task', '{}'], 2, /--out DIR is required/],
   ];

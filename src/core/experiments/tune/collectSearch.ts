@@ -69,7 +69,9 @@ export async function readSearchResults(dir: string, fs: FileSystem): Promise<Se
     const where = st.linkTarget !== undefined ? `leads to ${st.linkTarget}` : 'leads somewhere else';
     throw new UserError(`${dir}: the results folder is a symbolic link that ${where} — Model Lab does not read results through a link; give --collect the real folder${st.linkTarget !== undefined ? ` (${st.linkTarget})` : ''}`);
   }
-  if (st?.type === 'file' || st?.type === 'other') throw new UserError(`${dir}: is a file, not a results folder — give --collect the --out folder of model-lab tune-unit`);
+  if (st?.type === 'file' || st?.type === 'other') {
+    throw new UserError(`${dir}: is ${st.type === 'file' ? 'a file' : 'a special file (device, FIFO or socket)'}, not a results folder — give --collect the --out folder of model-lab tune-unit`);
+  }
   if (!st) throw new UserError(`${dir}: no results folder there — give --collect the --out folder of model-lab tune-unit`);
   const names = (await fs.readDirectory(dir)).map((e) => e.name).filter((n) => UNIT_FILE.test(n)).sort();
   const searches = new Set(names.map((n) => UNIT_FILE.exec(n)![1]));

@@ -76,17 +76,23 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   if (options.data) {
     dataSpec = options.data;
     dataChoice = 'given';
-  } else if ((await fs.stat(beside))?.type === 'file') {
-    dataSpec = { kind: 'csv', path: beside };
-    dataChoice = 'beside';
-  } else if ((await fs.stat(beside))?.type === 'link') {
-    // Not silently replaced by the iris data, and not followed: a planted data.csv → /etc/passwd.
-    throw remedyError(`${beside}: is a symbolic link — Model Lab does not follow links it did not make`, {
-      option: 'data', text: 'give the data with {option}', settingText: 'put the data file itself there',
-    }, {}, '; ');
   } else {
-    dataSpec = { kind: 'iris' };
-    dataChoice = 'iris';
+    const besideType = (await fs.stat(beside))?.type;
+    if (besideType === 'file') {
+      dataSpec = { kind: 'csv', path: beside };
+      dataChoice = 'beside';
+    } else if (besideType === undefined) {
+      dataSpec = { kind: 'iris' };
+      dataChoice = 'iris';
+    } else {
+      // Not silently replaced by the iris data; a link is not followed (a planted data.csv → /etc/passwd)
+      // and a FIFO or device is not read (it could block forever).
+      const what = besideType === 'link' ? 'a symbolic link — Model Lab does not follow links it did not make'
+        : besideType === 'directory' ? 'a folder, not a plain file' : 'a special file (a device, FIFO or socket), not a plain file';
+      throw remedyError(`${beside}: is ${what}`, {
+        option: 'data', text: 'give the data with {option}', settingText: 'put the data file itself there',
+      }, {}, '; ');
+    }
   }
   const target = options.target ?? DEFAULT_TARGET;
   const source = await loadSource(dataSpec, { target, drop: options.drop ?? [...NOT_FEATURES], signal: control.signal }, fs);

@@ -253,4 +253,22 @@ describe('joblib files and the data beside them', () => {
     unlinkSync(join(dir, 'data.csv'));
     assert.equal(runCliSync(['validate', 'model_pipeline.joblib'], dir).code, 0, 'without the link: the built-in iris data, as before');
   });
+
+  for (const [kind, make, what] of [
+    ['a FIFO', (path: string) => assert.equal(spawnSync('mkfifo', [path]).status, 0), 'a special file \\(a device, FIFO or socket\\)'],
+    ['a folder', (path: string) => mkdirSync(path), 'a folder'],
+  ] as const) {
+    test(`a data.csv beside it that is ${kind} is refused by validate and import — not read, and not silently replaced by the iris data`, () => {
+      const { dir } = victim();
+      spawnSync('cp', [pipeline, join(dir, 'model_pipeline.joblib')]);
+      make(join(dir, 'data.csv'));
+      for (const command of ['validate', 'import']) {
+        const r = runCliSync([command, 'model_pipeline.joblib', ...(command === 'import' ? ['--out', 'models'] : [])], dir);
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(r.err, new RegExp(`^model-lab ${command}: \\S*data\\.csv: is ${what}, not a plain file; give the data with --data\\n$`));
+        assert.ok(!r.out.includes('iris'), r.out);
+      }
+      assert.ok(!existsSync(join(dir, 'models')), 'nothing imported');
+    });
+  }
 });

@@ -48,6 +48,12 @@ export interface SVCJSON {
   nSupport: number[];
   /** libsvm's raw dual coefficients (scikit-learn's _dual_coef_), (nClasses-1) x nSV. */
   rawDualCoef: number[][];
+  /**
+   * [row, column] of each −0.0 in rawDualCoef, which JSON writes as 0 (scikit-learn's _dual_coef_
+   * keeps libsvm's signed zeros). Absent in classifier.json files saved before Model Lab 0.2: their
+   * zeros get the sign of svm_train's coefficient layout (svcJson.ts).
+   */
+  rawDualCoefNegativeZeros?: number[][];
   /** libsvm's raw intercepts (scikit-learn's _intercept_ = -rho), one per class pair. */
   rawIntercept: number[];
   classWeight: number[];

@@ -88,11 +88,47 @@ export function fittedToJSON(params: SVCParams, s: FittedSVC): SVCJSON {
     supportVectors,
     nSupport: Array.from(s.nSupport),
     rawDualCoef: s.dualCoef.map((r) => Array.from(r)),
+    rawDualCoefNegativeZeros: negativeZeros(s.dualCoef),
     rawIntercept: Array.from(s.rawIntercept),
     classWeight: Array.from(s.classWeight),
     fitStatus: s.fitStatus,
     nIter: Array.from(s.nIter),
   };
+}
+
+/** [row, column] of each −0.0 of the dual coefficients (libsvm returns them; JSON cannot write them). */
+export function negativeZeros(rows: readonly ArrayLike<number>[]): number[][] {
+  const at: number[][] = [];
+  rows.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) if (Object.is(row[c], -0)) at.push([r, c]);
+  });
+  return at;
+}
+
+/**
+ * Gives the zeros of the dual coefficients their sign: from rawDualCoefNegativeZeros when recorded;
+ * else (files saved before it) the sign svm_train's layout gives most of them — in the row of the
+ * pair (r, c) a support vector of class c > r takes alpha · y with y = −1, so an alpha of 0 there is
+ * −0.0 — though libsvm's solver may also end an alpha of the pair's first class at −0.0 (alpha[j] = −diff).
+ */
+function signZeros(dualCoef: Float64Array[], nSupport: readonly number[], recorded: unknown): void {
+  const negative = new Set<number>();
+  const nSv = dualCoef[0]?.length ?? 0;
+  if (recorded === undefined) {
+    const classOf: number[] = nSupport.flatMap((n, c) => new Array<number>(n).fill(c));
+    dualCoef.forEach((_, r) => classOf.forEach((c, s) => { if (r < c) negative.add(r * nSv + s); }));
+  } else {
+    if (!Array.isArray(recorded)) fail('rawDualCoefNegativeZeros', 'must be an array of [row, column] pairs');
+    recorded.forEach((at: unknown, i) => {
+      const field = `rawDualCoefNegativeZeros[${i}]`;
+      if (!Array.isArray(at) || at.length !== 2) fail(field, 'must be a [row, column] pair');
+      const [r, c] = intArray(at, field);
+      if (r! >= dualCoef.length || c! >= nSv) fail(field, `must be a position in rawDualCoef (${dualCoef.length} rows of ${nSv})`);
+      if (dualCoef[r!]![c!] !== 0) fail(field, `must be the position of a 0 in rawDualCoef (rawDualCoef[${r}][${c}] is ${dualCoef[r!]![c!]})`);
+      negative.add(r! * nSv + c!);
+    });
+  }
+  dualCoef.forEach((row, r) => row.forEach((x, s) => { if (x === 0) row[s] = negative.has(r * nSv + s) ? -0 : 0; }));
 }
 
 function fail(field: string, msg: string): never {
@@ -147,6 +183,7 @@ export function fittedFromJSON(json: unknown): { params: SVCParams; state: Fitte
   (j.supportVectors as unknown[]).forEach((row, i) => sv.set(finiteArray(row, `supportVectors[${i}]`, d), i * d));
   if (!Array.isArray(j.rawDualCoef) || j.rawDualCoef.length !== k - 1) fail('rawDualCoef', `must have ${k - 1} rows`);
   const dualCoef = (j.rawDualCoef as unknown[]).map((row, i) => Float64Array.from(finiteArray(row, `rawDualCoef[${i}]`, nSv)));
+  signZeros(dualCoef, nSupport, j.rawDualCoefNegativeZeros);
   const nPairs = (k * (k - 1)) / 2;
   const rawIntercept = Float64Array.from(finiteArray(j.rawIntercept, 'rawIntercept', nPairs));
   const classWeight = Float64Array.from(finiteArray(j.classWeight, 'classWeight', k));

@@ -207,9 +207,8 @@ describe('runSweep on iris', () => {
       const loaded = await loadModel(nodeFileSystem, m.result.modelDir);
       assert.deepEqual([loaded.manifest.params.svc.degree, loaded.manifest.params.svc.coef0], [m.degree, m.coef0]);
       assert.deepEqual(loaded.pipeline.svc.support, expected.support, name);
-      // JSON has no -0 (JSON.stringify(-0) is "0"): the file keeps every other bit of dual_coef_.
-      const noNegativeZero = (m: number[][]) => m.map((r) => r.map((v) => (v === 0 ? 0 : v)));
-      assert.deepEqual(loaded.pipeline.svc.dualCoef, noNegativeZero(expected.dualCoef), name);
+      // Every bit of dual_coef_, its -0.0s too (classifier.json's rawDualCoefNegativeZeros).
+      assert.deepEqual(loaded.pipeline.svc.dualCoef, expected.dualCoef, name);
       assert.deepEqual(loaded.pipeline.svc.intercept, expected.intercept, name);
     }
   });

@@ -102,8 +102,9 @@ describe('round trip through Model Lab\'s own reader and importer', () => {
       assert.equal(imported.labelType, c.labelType);
       assert.deepEqual(imported.featureNames, model.manifest.featureNames);
       assert.deepEqual(imported.scaler, model.pipeline.scaler.toJSON());
-      // JSON has no -0: libsvm's signed zeros in the dual coefficients come back as 0 in classifier.json.
-      assert.deepEqual(JSON.parse(JSON.stringify(imported.svc)), model.pipeline.svc.toJSON());
+      assert.deepEqual(JSON.parse(JSON.stringify(imported.svc)), JSON.parse(JSON.stringify(model.pipeline.svc.toJSON())));
+      // JSON has no -0: libsvm's signed zeros come back from rawDualCoefNegativeZeros.
+      assert.deepEqual(imported.svc.rawDualCoef, model.pipeline.svc.toJSON().rawDualCoef, 'the signed zeros too');
       const reread = new Pipeline(StandardScaler.fromJSON(imported.scaler), SVC.fromJSON(imported.svc));
       assert.deepEqual(reread.predict(data.X), model.pipeline.predict(data.X));
 

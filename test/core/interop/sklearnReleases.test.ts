@@ -86,8 +86,9 @@ for (const release of releases) {
         assert.equal(imported.sklearnVersion, release.sklearn);
         const { model, data } = await loadModelWithData(modelDirs.get(c.name)!, nodeFileSystem);
         assert.deepEqual(imported.scaler, model.pipeline.scaler.toJSON());
-        // JSON has no -0: libsvm's signed zeros in the dual coefficients come back as 0 in classifier.json.
-        assert.deepEqual(JSON.parse(JSON.stringify(imported.svc)), model.pipeline.svc.toJSON());
+        assert.deepEqual(JSON.parse(JSON.stringify(imported.svc)), JSON.parse(JSON.stringify(model.pipeline.svc.toJSON())));
+        // JSON has no -0: libsvm's signed zeros come back from rawDualCoefNegativeZeros.
+        assert.deepEqual(imported.svc.rawDualCoef, model.pipeline.svc.toJSON().rawDualCoef, 'the signed zeros too');
         const predicted = new Pipeline(StandardScaler.fromJSON(imported.scaler), SVC.fromJSON(imported.svc)).predict(data.X);
         assert.deepEqual(predicted.map((p) => imported.svc.classes.indexOf(p)), c.predictedIndices);
       });

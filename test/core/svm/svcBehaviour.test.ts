@@ -22,8 +22,9 @@ describe('SVC JSON', () => {
     const m = fitted();
     const text = JSON.stringify(m.toJSON());
     const back = SVC.fromJSON(JSON.parse(text));
-    // JSON has no -0 (libsvm's alpha * y gives -0 for zero coefficients); it changes no sum.
     assert.equal(JSON.stringify(back.toJSON()), text);
+    // JSON has no -0 (libsvm's alpha * y gives -0 for zero coefficients): rawDualCoefNegativeZeros keeps their signs.
+    assert.deepEqual(back.toJSON(), m.toJSON());
     const X = [...seed2023.Xtrain, ...seed2023.Xtest];
     assert.deepEqual(back.predict(X), m.predict(X));
     assert.deepEqual(back.decisionFunction(X, 'ovo'), m.decisionFunction(X, 'ovo'));

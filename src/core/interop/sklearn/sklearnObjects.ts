@@ -82,22 +82,13 @@ export function scalerObject(fit: SklearnFit, target: SklearnTarget): PyObjectOu
   ]));
 }
 
-/**
- * libsvm's dual coefficients with the sign of their zeros, which JSON cannot keep: in the row of the
- * pair (r, c) a support vector of class c > r takes alpha · y with y = −1, so an alpha of 0 there is
- * −0.0; everywhere else it is +0.0 (svm_train's coefficient layout). Returned flat, row after row.
- */
-function signedZeros(rows: readonly (readonly number[])[], nSupport: readonly number[]): number[] {
-  const classOf: number[] = nSupport.flatMap((n, c) => new Array<number>(n).fill(c));
-  return rows.flatMap((row, r) => row.map((x, s) => (x === 0 ? (r < classOf[s]! ? -0 : 0) : x)));
-}
-
 /** A fitted SVC (fit on a numpy array: no feature_names_in_; on a scaler's pandas output: its columns). */
 export function svcObject(fit: SklearnFit, target: SklearnTarget): PyObjectOut {
   const v = fit.svc;
   const k = v.classes.length;
   const nSv = v.support.length;
-  const raw = signedZeros(v.rawDualCoef, v.nSupport);
+  // libsvm's signed zeros as fitted (SVC.fromJSON gives them their sign).
+  const raw = v.rawDualCoef.flat();
   // BaseLibSVM.fit flips the public dual_coef_ and intercept_ of a two-class model (0 becomes -0.0).
   const flip = k === 2;
   const extras = fit.extras ?? DEFAULT_EXTRAS;

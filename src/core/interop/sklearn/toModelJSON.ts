@@ -5,6 +5,7 @@ import { UserError } from '../../types';
 import type { LabelType } from '../../labels';
 import type { StandardScalerJSON } from '../../preprocessing/standardScaler';
 import type { SVCJSON, SVCParams } from '../../svm/svc';
+import { negativeZeros } from '../../svm/svcJson';
 import { NdArray, PyDict, PyList, PyObject, PyTuple, describeValue, type PyValue } from '../pickle/pickleValues';
 import { PyFields } from './pyFields';
 import { checkSklearnVersion } from './sklearnVersion';
@@ -127,6 +128,7 @@ export function toSVCJSON(obj: PyObject, fileLabel: string): SVCJSON & { info: S
     supportVectors,
     nSupport,
     rawDualCoef,
+    rawDualCoefNegativeZeros: negativeZeros(rawDualCoef),
     rawIntercept: f.floatVector('_intercept_', nPairs),
     classWeight: f.floatVector('class_weight_', k),
     fitStatus: f.int('fit_status_'),

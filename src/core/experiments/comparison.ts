@@ -29,6 +29,12 @@ export interface ComparisonRow {
   readonly dataSource?: string;
   /** 'iris', the CSV path or the postgres URL (no password). */
   readonly dataPath?: string;
+  /**
+   * The end of dataPath the Data cell shows when another row's file has the same name in another
+   * folder ("A/iris.csv" beside "B/iris.csv", two folders of a multi-root workspace); else absent
+   * and the cell shows the file's name.
+   */
+  readonly dataTail?: string;
   /** Rows of the data snapshot. */
   readonly dataRows?: number;
   readonly seed?: number;
@@ -144,7 +150,36 @@ export function comparisonRows(summaries: readonly ModelSummary[], changedFiles?
     return changed && changed.length > 0 ? { ...row, status: 'changed' as const, error: `${CHANGED_SINCE_SAVING}${changed.join(', ')}` } : row;
   });
   const differs = rowsWithOtherData(rows);
-  return markBest(rows.map((r) => (differs.has(r) ? { ...r, dataDiffers: true } : r)));
+  const tails = distinctTails(rows.flatMap((r) => (r.dataSource && r.dataSource !== 'iris' && r.dataPath ? [r.dataPath] : [])));
+  return markBest(rows.map((r) => {
+    const tail = r.dataPath === undefined ? undefined : tails.get(r.dataPath);
+    return differs.has(r) || tail !== undefined ? { ...r, ...(differs.has(r) ? { dataDiffers: true } : {}), ...(tail !== undefined ? { dataTail: tail } : {}) } : r;
+  }));
+}
+
+/**
+ * For paths whose file name another path shares, the shortest end of each that tells them apart,
+ * as VS Code labels two editors of one name ("A/iris.csv", "B/iris.csv"); paths with a name of
+ * their own are left out (their cell shows the name alone).
+ */
+function distinctTails(paths: readonly string[]): Map<string, string> {
+  const byName = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const name = p.split(/[\\/]/).pop() ?? p;
+    byName.set(name, (byName.get(name) ?? new Set()).add(p));
+  }
+  const tails = new Map<string, string>();
+  for (const same of byName.values()) {
+    if (same.size < 2) continue;
+    const split = [...same].map((p) => ({ p, parts: p.split(/[\\/]/) }));
+    for (const { p, parts } of split) {
+      let n = 2;
+      const tailOf = (q: string[], k: number) => q.slice(-k).join('/');
+      while (n < parts.length && split.some((o) => o.p !== p && tailOf(o.parts, n) === tailOf(parts, n))) n++;
+      tails.set(p, tailOf(parts, n));
+    }
+  }
+  return tails;
 }
 
 /** Rows whose data.csv is not the most common one among the rows of the same data source. */
@@ -213,11 +248,15 @@ export function cellValue(row: ComparisonRow, key: ComparisonColumnKey): string 
 /** Columns holding floats (written as Python prints them); the others hold integers or text. */
 const FLOAT_COLUMNS: ReadonlySet<ComparisonColumnKey> = new Set(['C', 'gamma', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd']);
 
-/** The Data cell as the tables show it: "iris", else the source and the file's name ("csv: penguins.csv"); the path is in a tip or --json. */
-export function dataText(row: Pick<ComparisonRow, 'dataSource' | 'dataPath'>): string {
+/**
+ * The Data cell as the tables show it: "iris", else the source and the file's name ("csv:
+ * penguins.csv"), or as much of its path as tells it from another file of that name ("csv:
+ * A/iris.csv"); the whole path is in a tip or --json.
+ */
+export function dataText(row: Pick<ComparisonRow, 'dataSource' | 'dataPath' | 'dataTail'>): string {
   if (!row.dataSource) return '';
   if (row.dataSource === 'iris' || !row.dataPath) return row.dataSource;
-  return `${row.dataSource}: ${row.dataPath.split(/[\\/]/).pop() ?? row.dataPath}`;
+  return `${row.dataSource}: ${row.dataTail ?? row.dataPath.split(/[\\/]/).pop() ?? row.dataPath}`;
 }
 
 /** A cell as text: floats as Python prints them (1.0, 0.9666666666666667), integers plainly. */

@@ -10,7 +10,8 @@ import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
 import { listModels } from '../../../src/core/usecases/listModels';
 import { runSweep } from '../../../src/core/experiments/sweep';
 import type { ComparisonRow } from '../../../src/core/experiments/comparison';
-import { COMPARISON_COLUMNS, cellText, comparisonRows, csvField, rowsToCsv, sortRows, visibleColumns } from '../../../src/core/experiments/comparison';
+import { COMPARISON_COLUMNS, cellText, comparisonRows, csvField, dataText, rowsToCsv, sortRows, visibleColumns } from '../../../src/core/experiments/comparison';
+import { train } from '../../../src/core/usecases/train';
 import { filterRows } from '../../../src/core/experiments/rowFilter';
 import { metricSeries, wantsLogScale } from '../../../src/core/experiments/metricSeries';
 
@@ -228,5 +229,33 @@ describe('changed models', () => {
       (s) => (s.name === 'iris-C10-gscale-s2023' ? ['classifier.json (modified)'] : undefined));
     assert.deepEqual(edited.map((r) => [r.status, r.best]), [['ok', true], ['changed', false]]);
     assert.equal(edited[1]!.error, 'changed since saving: classifier.json (modified)');
+  });
+});
+
+describe('the Data cell of files of one name in different folders', () => {
+  let root: string;
+  before(() => { root = mkdtempSync(join(tmpdir(), 'model-lab-compare-names-')); });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  test('as much of the path as tells them apart ("csv: A/iris.csv", "csv: B/iris.csv"); a name of its own stays a name', async () => {
+    // Two folders of a multi-root workspace, each with its iris.csv (it read "csv: iris.csv" twice,
+    // and Compare's ★ note named two best models for "csv: iris.csv").
+    const iris = readFileSync('test/e2e/fixtures/iris.csv');
+    const files = ['A/iris.csv', 'B/iris.csv', 'A/data/x/sample.csv', 'B/data/x/sample.csv', 'C/penguins.csv'];
+    for (const f of files) {
+      mkdirSync(join(root, f, '..'), { recursive: true });
+      writeFileSync(join(root, f), iris);
+    }
+    const modelsDir = join(root, 'models');
+    for (const [i, f] of files.entries()) {
+      await train({
+        data: { kind: 'csv', path: join(root, f) }, layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 },
+        kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: ['id', 'timestamp'], modelsDir, name: `m${i}`,
+      }, nodeFileSystem);
+    }
+    const shown = comparisonRows(await listModels(modelsDir, nodeFileSystem)).map((r) => [r.name, dataText(r)]);
+    assert.deepEqual(shown.sort(), [
+      ['m0', 'csv: A/iris.csv'], ['m1', 'csv: B/iris.csv'], ['m2', 'csv: A/data/x/sample.csv'], ['m3', 'csv: B/data/x/sample.csv'], ['m4', 'csv: penguins.csv'],
+    ]);
   });
 });

@@ -169,9 +169,8 @@ export async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { json, jobs } = parsed;
   const { options, sayWritten } = await withEnvironmentRelease(parsed.options, io, 'train');
   if (listed) {
-    const code = await runTrainSweep(options, sweepGridOf(listed, options), { json, jobs }, io);
-    if (code === 0) sayWritten();
-    return code;
+    // Said once models are saved, also by a sweep stopped or failed midway.
+    return runTrainSweep(options, sweepGridOf(listed, options), { json, jobs, sayWritten }, io);
   }
   // Fitting and scoring run synchronously with nothing on disk yet: let Ctrl-C end the process.
   const status = statusLine(io, (step) => io.cancelMode?.(step.startsWith('Fitting') || step === 'Scoring' ? 'immediate' : 'graceful'));

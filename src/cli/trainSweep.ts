@@ -101,7 +101,7 @@ function modelJson(m: SweepModel) {
  * missing (an unbuilt checkout); a failure after a model was saved is, with --json, a PartialOutput
  * listing the saved models.
  */
-export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how: { json: boolean; jobs: Jobs }, io: CliIO): Promise<number> {
+export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how: { json: boolean; jobs: Jobs; sayWritten?: () => void }, io: CliIO): Promise<number> {
   const { json, jobs } = how;
   let lastStatus = '';
   const setStatus = (text: string) => {
@@ -148,6 +148,8 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
     });
   } catch (e) {
     const models = kept.filter((m) => m !== undefined);
+    // The models saved before the failure hold .joblib files too: which release they are for is said all the same.
+    if (models.length > 0) how.sayWritten?.();
     if (json && models.length > 0) throw new PartialOutput({ models: models.map(modelJson), planned, cancelled: false }, e);
     throw e;
   } finally {
@@ -155,6 +157,7 @@ export async function runTrainSweep(options: TrainOptions, grid: SweepGrid, how:
     await pool?.close();
   }
   const done = result.models.length;
+  if (done > 0) how.sayWritten?.();
   if (result.stopped) return EXIT_OUTPUT_CLOSED;
   if (json) {
     io.out(JSON.stringify({ models: result.models.map(modelJson), planned: result.planned, cancelled: result.cancelled }) + '\n');

@@ -4,7 +4,7 @@
 // named on stderr. The bundled CLI in child processes, on real folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -73,6 +73,11 @@ test('./.venv decides export and train --save-joblib; --sklearn-version override
   const sweep = modelLab(['train', '--save-joblib', '--C', '0.1,1', '--name', 'sweep'], dir);
   assert.equal(sweep.code, 0, sweep.err);
   assert.equal(sweep.err, chosen('train'));
+  // A sweep cut short (its output closed by `| head -1`) kept the models it saved: it says so too.
+  const cut = spawnSync('bash', ['-c', `"${process.execPath}" "${cliFile()}" train --save-joblib --out cut --C 0.1,1,10,100 --jobs 1 | head -1 > /dev/null`], { cwd: dir, encoding: 'utf8', env: { ...process.env, VIRTUAL_ENV: '' } });
+  const kept = readdirSync(join(dir, 'cut'));
+  assert.ok(kept.length >= 1 && kept.length < 4, `some models saved: ${kept.join(', ')}`);
+  assert.equal(cut.stderr, chosen('train'));
   const searched = modelLab(['tune', '--C', '0.1,1', '--cv', '2', '--save-joblib', '--name', 'searched'], dir);
   assert.equal(searched.err, chosen('tune'));
   assert.equal(versionIn(join(dir, 'models', 'searched', 'scaler.joblib'), join(dir, 'models', 'searched', 'classifier.joblib')), '1.9.0');

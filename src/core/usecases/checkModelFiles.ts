@@ -1,5 +1,6 @@
 // Has a saved model changed since it was saved? Re-hashes the files model.json lists, in chunks,
-// and says which differ (a file larger than model.json allows for it is modified, unread) — cheap (no parsing, no training data split, no predictions), so a file watcher can
+// and says which differ (a file larger than model.json allows for it is modified, unread) — cheap
+// (no parsing, no training data split, no predictions), so a file watcher can
 // run it on every change of a model folder and every view can show "changed since saving" at once;
 // restoring the file makes it "unchanged" again. model.json itself is checked against its own
 // manifestSha256 (manifestSeal.ts); a model saved before that seal existed is caught by validate.

@@ -6,15 +6,14 @@
 // document keeps its values: the same characters as \u escapes. Files a command writes (export,
 // compare --csv FILE, the models) do not pass here and stay byte for byte what they are.
 import { showBidiControls } from '../protocol/bidiControls';
-import { hex4, showControls } from '../core/text/visibleControls';
+import { BIDI_CONTROL_CLASS, hex4, showControls } from '../core/text/visibleControls';
 import type { CliIO } from './io';
 
 /** What is checked first: most output has none of these, and is passed on as it is. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`);
 
 /** The bidi controls showBidiControls writes out, for a JSON document: as \u escapes. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'g');
 
 /** Text for a terminal or a pipe: controls as \x1b / \u009b, bidi controls as ⟨U+202E⟩; line feeds and tabs kept. */
 export function visibleText(text: string): string {

@@ -3,6 +3,7 @@
 import type { Label } from './types';
 import { UserError } from './types';
 import { pythonFloat } from './text/pythonFloat';
+import { BIDI_CONTROL_CLASS } from './text/visibleControls';
 
 /** One label as a Map/Set key: 1 and "1" (a number and a text label) stay apart. */
 export function labelKey(label: Label): string {
@@ -79,8 +80,7 @@ function pythonStrRepr(s: string): string {
   return quote + body + quote;
 }
 
-// eslint-disable-next-line no-control-regex -- escaping control characters is the point
-const REPR_ESCAPED = /[\\\n\r\t'"\u0000-\u001f\u007f-\u009f\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const REPR_ESCAPED = new RegExp(`[\\\\\\n\\r\\t'"\\u0000-\\u001f\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`, 'g');
 
 /** A character Python's repr escapes by its code: \x1b, \x9b, \u202e. */
 function pythonEscape(c: string): string {
@@ -93,8 +93,7 @@ function pythonEscape(c: string): string {
  * or its columns), other C0 controls, DEL and C1 controls (a terminal runs ESC ] 52 … as a command)
  * and bidi controls (they draw the name, and the columns after it, backwards).
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NOT_ON_A_LINE = /[\u0000-\u001f\u007f-\u009f\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const NOT_ON_A_LINE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`);
 
 /**
  * A label (or class name) on a line of its own, as predict prints one per row: as Python prints it,

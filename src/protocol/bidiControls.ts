@@ -3,9 +3,9 @@
 // tree's "100.00 %" read "% 00.001"). Shown as ⟨U+202E⟩, as VS Code's editor highlights them, no such
 // character can reorder what is around it. One function for the extension's UI (plainText) and the
 // pages (which import only src/protocol); the names on disk stay as they are.
+import { BIDI_CONTROL_CLASS } from '../core/text/visibleControls';
 
-/** LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'g');
 
 /** The text with every bidi control character written out as ⟨U+XXXX⟩. */
 export function showBidiControls(text: string): string {

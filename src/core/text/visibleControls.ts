@@ -5,6 +5,12 @@
 // controls as \x1b (\r as \r), DEL and C1 as \u007f … \u009f — the forms JSON and JavaScript read
 // too, so a JSON document passed through keeps its values. Line breaks and tabs are left to the caller.
 
+/**
+ * Bidi control characters, as the body of a character class: LRE, RLE, PDF, LRO, RLO; LRI, RLI,
+ * FSI, PDI; LRM, RLM; ALM. One list for every place that finds them (the pages, the CLI, labels).
+ */
+export const BIDI_CONTROL_CLASS = '\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C';
+
 // A carriage return ending a line (CSV's \r\n, as compare --csv - prints it) is a line end, not data.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -85,15 +85,15 @@ export async function dataItems(glob: string, memory: vscode.Memento, database?:
   }));
   // Several workspace folders: the built-in data and the table once per folder, which the model is
   // trained with the settings of and saved in (a CSV file belongs to its own folder).
-  const folders: readonly (vscode.WorkspaceFolder | undefined)[] = many ? vscode.workspace.workspaceFolders ?? [] : [undefined];
-  for (const f of folders) {
-    const where = f ? ` · into ${plainText(f.name)}` : '';
-    items.push({ label: BUILT_IN_LABEL, description: `150 rows, as scikit-learn's load_iris()${where}`, iconPath: new vscode.ThemeIcon('beaker'), value: { kind: 'iris', why: 'chosen', ...(f ? { folder: f.uri } : {}) } });
+  const into = (many ? vscode.workspace.workspaceFolders ?? [] : [undefined]).map((f) => ({
+    where: f ? ` · into ${plainText(f.name)}` : '', folder: f ? { folder: f.uri } : {},
+  }));
+  for (const { where, folder } of into) {
+    items.push({ label: BUILT_IN_LABEL, description: `150 rows, as scikit-learn's load_iris()${where}`, iconPath: new vscode.ThemeIcon('beaker'), value: { kind: 'iris', why: 'chosen', ...folder } });
   }
   if (database) {
-    for (const f of folders) {
-      const where = f ? ` · into ${plainText(f.name)}` : '';
-      items.push({ label: plainText(database.label), description: `PostgreSQL (modelLab.database.url)${where}`, iconPath: new vscode.ThemeIcon('database'), value: { kind: 'postgres', url: database.url, label: database.label, ...(f ? { folder: f.uri } : {}) } });
+    for (const { where, folder } of into) {
+      items.push({ label: plainText(database.label), description: `PostgreSQL (modelLab.database.url)${where}`, iconPath: new vscode.ThemeIcon('database'), value: { kind: 'postgres', url: database.url, label: database.label, ...folder } });
     }
   }
   const last = memory.get<string>(LAST_CHOICE_KEY);

@@ -34,8 +34,13 @@ export function dataArg(v: unknown): vscode.Uri | 'iris' | undefined {
  * chosen with it, else `otherwise`.
  */
 export function settingsOfData(data: DataChoice, otherwise: Settings): Settings {
-  if (data.kind === 'csv') return readSettings(data.uri);
-  return data.folder ? readSettings(data.folder) : otherwise;
+  const home = homeOf(data);
+  return home ? readSettings(home) : otherwise;
+}
+
+/** Where the data belongs: a CSV file itself, or the folder chosen with the built-in data or the table (undefined: not chosen). */
+function homeOf(data: DataChoice): vscode.Uri | undefined {
+  return data.kind === 'csv' ? data.uri : data.folder;
 }
 
 /** The data choice an argument names (undefined: none named, ask). */
@@ -57,9 +62,8 @@ export function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
  */
 export async function resolveTarget(ctx: ModelLabContext, data: DataChoice): Promise<TrainingTarget | undefined> {
   const folders = workspaceFolders();
-  // A CSV file's own folder, or the one chosen with the built-in data or the table.
-  const own = data.kind === 'csv' ? data.uri : data.folder;
-  const folder = (own ? vscode.workspace.getWorkspaceFolder(own) : undefined)
+  const home = homeOf(data);
+  const folder = (home ? vscode.workspace.getWorkspaceFolder(home) : undefined)
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the model in which workspace folder?' }));
   if (!folder) return undefined;
   const location = modelsLocation(folder);

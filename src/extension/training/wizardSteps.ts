@@ -65,8 +65,8 @@ export function dataStep(place: StepPlace, items: readonly PickItem<DataChoice>[
 
 export function layoutStep(place: StepPlace, current: Layout): Promise<StepAnswer<Layout>> {
   return pickStep(place, [
-    { label: 'Separate scaler + classifier', value: 'separate', detail: 'scaler.json and classifier.json, like the course' },
-    { label: 'One pipeline', value: 'pipeline', detail: 'pipeline.json: Pipeline([StandardScaler(), SVC()])' },
+    { label: 'Separate scaler + classifier', value: 'separate', detail: 'scaler.json + classifier.json; Export to scikit-learn writes the course\'s scaler.joblib + classifier.joblib' },
+    { label: 'One pipeline', value: 'pipeline', detail: 'pipeline.json: Pipeline([StandardScaler(), SVC()]); exported as model_pipeline.joblib' },
   ], { active: current });
 }
 

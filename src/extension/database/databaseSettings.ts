@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, type Action } from '../ui/notifier';
 import { detailOf } from '../ui/vsCodeTerms';
-import { parsePostgresUrl, UserError, type ConnectionTarget, type ParsedPostgresUrl, type PostgresDataSpec } from '../engine';
+import { parsePostgresUrl, type ConnectionTarget, type ParsedPostgresUrl, type PostgresDataSpec } from '../engine';
 import { SettingError } from '../settings';
 import type { SettingWarnings } from '../ui/settingWarnings';
 import type { OutputLog } from '../ui/outputLog';
@@ -63,19 +63,22 @@ const CONFIRMED_HOSTS_KEY = 'modelLab.confirmedDatabaseTargets';
  * from the workspace's settings that the user confirmed once for this user@host:port (a cloned
  * repository could otherwise point modelLab.database.url at its own server and receive the saved
  * password, PGPASSWORD or a wildcard ~/.pgpass line). `passwordSaved`: whether Model Lab has a
- * password stored for it (the question said "with your saved password?" when none was). Throws a
- * UserError when the user declines.
+ * password stored for it (the question said "with your saved password?" when none was). False when
+ * the user cancels: the command then stops as at any other Cancel, with one line in the Output
+ * channel (`log`) and no error — an error toast contradicted the question's own advice ("cancel and
+ * run Set Database Password").
  */
 export async function confirmDatabaseTarget(
   url: string, globalState: vscode.Memento, passwordSaved: boolean, confirm: (question: string, detail: string, yes: string) => Promise<boolean>,
-): Promise<void> {
+  log: (line: string) => void,
+): Promise<boolean> {
   const inspected = vscode.workspace.getConfiguration('modelLab').inspect<string>('database.url');
   const fromWorkspace = [inspected?.workspaceFolderValue, inspected?.workspaceValue].some((v) => typeof v === 'string' && v.trim() !== '' && v.trim() === url);
-  if (!fromWorkspace) return;
+  if (!fromWorkspace) return true;
   const target = parsePostgresUrl(url);
   const key = `${target.user}@${target.host}:${target.port}`;
   const confirmed = globalState.get<string[]>(CONFIRMED_HOSTS_KEY) ?? [];
-  if (confirmed.includes(key)) return;
+  if (confirmed.includes(key)) return true;
   const where = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
   const trust = 'only if you trust it; you are asked once per server.';
   const yes = await confirm(
@@ -85,8 +88,12 @@ export async function confirmDatabaseTarget(
       : `This workspace's settings (modelLab.database.url) name this database server. Model Lab has no password saved for ${describeTarget(target)}: if the server asks for one, it sends PGPASSWORD or a matching ~/.pgpass line if you have them, else the server refuses. To save one first, cancel and run "Model Lab: Set Database Password". Connect ${trust}`,
     'Connect',
   );
-  if (!yes) throw new UserError(`not connecting to ${where}: the workspace's setting modelLab.database.url chose that server and you did not confirm it — set the URL in your user settings to use it without asking`);
+  if (!yes) {
+    log(`Cancelled: not connecting to ${where} (named by this workspace's modelLab.database.url); you are asked again next time.`);
+    return false;
+  }
   await globalState.update(CONFIRMED_HOSTS_KEY, [...confirmed, key]);
+  return true;
 }
 
 /** What the train use case needs for DataSpec {kind:'postgres'}: the URL from the settings and the stored password. */

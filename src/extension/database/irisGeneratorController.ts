@@ -40,7 +40,7 @@ export class IrisGeneratorController implements vscode.Disposable {
     const settings = readDatabaseSettings((l) => this.ctx.settingWarnings.warn('modelLab.generator.intervalSeconds', l, l));
     const target = parseDatabaseUrlSetting(settings.url);
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
-    await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, password !== undefined, (q, d, y) => notify.confirm(q, d, y));
+    if (!await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, password !== undefined, (q, d, y) => notify.confirm(q, d, y), (l) => log.line(l))) return;
     const controller = new AbortController();
     const where = `${describeTarget(target)} table "${target.table}"`;
     log.line(`Iris data generator: connecting to ${where}, one row every ${settings.intervalSeconds} s${settings.seed ? `, seed "${settings.seed}"` : ''}.`);

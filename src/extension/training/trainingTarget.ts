@@ -58,7 +58,7 @@ export function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
 
 /**
  * The models folder and DataSpec for `data`: a CSV file's own workspace folder (or the one chosen with
- * the built-in data or the table), the only one, or the user's pick (undefined when dismissed). A database target is confirmed first (throws if refused).
+ * the built-in data or the table), the only one, or the user's pick (undefined when dismissed). A database target is confirmed first (undefined when cancelled).
  */
 export async function resolveTarget(ctx: ModelLabContext, data: DataChoice): Promise<TrainingTarget | undefined> {
   const folders = workspaceFolders();
@@ -69,7 +69,7 @@ export async function resolveTarget(ctx: ModelLabContext, data: DataChoice): Pro
   const location = modelsLocation(folder);
   if (data.kind === 'postgres') {
     const saved = await readDatabasePassword(ctx.secrets, data.url) !== undefined;
-    await confirmDatabaseTarget(data.url, ctx.extension.globalState, saved, (q, d, y) => ctx.notify.confirm(q, d, y));
+    if (!await confirmDatabaseTarget(data.url, ctx.extension.globalState, saved, (q, d, y) => ctx.notify.confirm(q, d, y), (l) => ctx.log.line(l))) return undefined;
   }
   const spec: DataSpec = data.kind === 'csv'
     ? { kind: 'csv', path: location.fs.pathOf(data.uri) }

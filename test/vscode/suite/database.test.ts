@@ -12,7 +12,8 @@ import { engine } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { errorMessage } from '../../../src/extension/ui/notifier';
 import { dataErrorActions } from '../../../src/extension/training/dataProblems';
-import { workspaceFolder } from './helpers';
+import { api, workspaceFolder } from './helpers';
+import { resolveTarget } from '../../../src/extension/training/trainingTarget';
 
 const EVIL = 'postgres://postgres@198.51.100.7:5432/postgres?table=iris_data';
 
@@ -28,17 +29,18 @@ test('a database URL from the workspace settings is used only after the user con
   try {
     const state = memory();
     const asked: string[] = [];
-    await assert.rejects(
-      confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false)),
-      (e: Error) => e.name === 'UserError' && /not connecting to 198\.51\.100\.7:5432/.test(e.message),
-    );
+    const logged: string[] = [];
+    const log = (l: string) => void logged.push(l);
+    // Cancel: false, and a line in the Output channel (no error: the command stops as at any Cancel).
+    assert.equal(await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false), log), false);
     assert.deepEqual(asked, ['Connect to 198.51.100.7:5432 as postgres with your saved password?']);
-    await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), true));
-    await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false)); // confirmed once: not asked again
+    assert.deepEqual(logged, ['Cancelled: not connecting to 198.51.100.7:5432 (named by this workspace\'s modelLab.database.url); you are asked again next time.']);
+    assert.equal(await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), true), log), true);
+    assert.equal(await confirmDatabaseTarget(EVIL, state, true, async (q) => (asked.push(q), false), log), true); // confirmed once: not asked again
     assert.equal(asked.length, 2);
     // No password saved: the question does not speak of one (it asked "… with your saved password?").
     const details: string[] = [];
-    await confirmDatabaseTarget(EVIL, memory(), false, async (q, d) => (asked.push(q), details.push(d), true));
+    await confirmDatabaseTarget(EVIL, memory(), false, async (q, d) => (asked.push(q), details.push(d), true), log);
     assert.equal(asked[2], 'Connect to 198.51.100.7:5432 as postgres? No password is saved for it.');
     assert.match(details[0]!, /Model Lab has no password saved for postgres@198\.51\.100\.7:5432\/postgres: .* To save one first, cancel and run "Model Lab: Set Database Password"\./);
   } finally {
@@ -50,9 +52,42 @@ test('a database URL from the user settings is used without asking', async () =>
   const config = vscode.workspace.getConfiguration('modelLab');
   await config.update('database.url', EVIL, vscode.ConfigurationTarget.Global);
   try {
-    await confirmDatabaseTarget(EVIL, memory(), true, async () => assert.fail('asked for a user-chosen server'));
+    assert.equal(await confirmDatabaseTarget(EVIL, memory(), true, async () => assert.fail('asked for a user-chosen server'), () => assert.fail('logged')), true);
   } finally {
     await config.update('database.url', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
+test('Cancel on "Connect to …?" (a new server in the workspace\'s settings, no password saved) is no error: Start Iris Data Generator and Train/Tune\'s table stop with one line in the Output channel, no notification', async () => {
+  // The question says "To save one first, cancel and run Set Database Password": the Cancel it advises
+  // showed an error toast saying to set the URL in the user settings instead.
+  const ctx = await api();
+  const { notify, log } = ctx;
+  const url = 'postgres://postgres@127.0.0.1:9/postgres?table=iris_data';
+  const config = vscode.workspace.getConfiguration('modelLab');
+  const shown: string[] = [];
+  const asked: string[] = [];
+  const logged: string[] = [];
+  const saved = { error: notify.error, warn: notify.warn, info: notify.info, confirm: notify.confirm, line: log.line };
+  notify.error = async (e: unknown) => void shown.push(`error: ${errorMessage(e)}`);
+  notify.warn = async (t: string) => void shown.push(`warning: ${t}`);
+  notify.info = async (t: string) => void shown.push(`information: ${t}`);
+  notify.confirm = async (q: string) => (asked.push(q), false);
+  log.line = (t: string) => { logged.push(t); saved.line.call(log, t); };
+  await config.update('database.url', url, vscode.ConfigurationTarget.Workspace);
+  try {
+    await vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator);
+    assert.equal(ctx.generator.running, false, 'the generator did not start');
+    // Train, Train Iris Model… (one model or a sweep) and Tune all reach the table through resolveTarget.
+    const target = await resolveTarget(ctx, { kind: 'postgres', url, label: 'Database table "iris_data"' });
+    assert.equal(target, undefined, 'nothing to train on after Cancel');
+    assert.deepEqual(asked, ['Connect to 127.0.0.1:9 as postgres? No password is saved for it.', 'Connect to 127.0.0.1:9 as postgres? No password is saved for it.']);
+    assert.deepEqual(shown, [], 'no notification after Cancel');
+    assert.equal(logged.filter((l) => l.startsWith('Cancelled: not connecting to 127.0.0.1:9 ')).length, 2);
+  } finally {
+    Object.assign(notify, { error: saved.error, warn: saved.warn, info: saved.info, confirm: saved.confirm });
+    log.line = saved.line;
+    await config.update('database.url', undefined, vscode.ConfigurationTarget.Workspace);
   }
 });
 

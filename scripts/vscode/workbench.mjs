@@ -246,8 +246,9 @@ export class Workbench {
 
   // ---- tree views ----
   treeRow(label) {
+    // A model row's label starts with what it says of the model: "100.00 % · NAME", "damaged · NAME".
     return this.page.locator('.part.sidebar .monaco-list-row', {
-      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*(?:(?:\\d+\\.\\d\\d %|damaged) · )?${escapeRegExp(label)}\\s*$`) }),
     });
   }
 

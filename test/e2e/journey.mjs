@@ -187,7 +187,7 @@ async function main() {
       await waitForModelOnDisk(workspace, firstModel);
       const row = wb.treeRow(firstModel);
       await row.waitFor();
-      await row.locator('.label-description', { hasText: '100.00 %' }).waitFor();
+      await row.locator('.label-name', { hasText: /^\s*100\.00 % · / }).waitFor();
     });
 
     await step('2 validate from the tree context menu', async () => {
@@ -335,16 +335,35 @@ async function main() {
       assert.equal(JSON.parse(readFileSync(join(workspace, 'models', 'iris-linear-C1-s2023', 'model.json'), 'utf8')).params.svc.kernel, 'linear');
     });
 
-    await step('8 at the default sidebar width every model shows its validation accuracy', async () => {
+    await step('8 at the default sidebar width every model shows its validation accuracy, a 40-character name too', async () => {
+      // The accuracy leads the label: VS Code cuts a long row's end, and a description after the name
+      // with it ("iris-data-C1-gscale-s2023-4" showed "3…" for 32.65 %). A copy with a long name shows it.
+      const long = 'imported-iris-data-c1-gscale-s2023-long-2';
+      assert.equal(long.length, 40);
+      cpSync(join(workspace, 'models', 'iris-C1-gscale-s2023-2'), join(workspace, 'models', long), { recursive: true });
+      await wb.treeRow(long).waitFor();
       const rows = wb.page.locator('.part.sidebar .monaco-list-row');
-      await rows.nth(3).waitFor();
-      const clipped = await rows.evaluateAll((els) => els.map((row) => {
-        const d = row.querySelector('.label-description');
-        const box = row.querySelector('.monaco-icon-label-container') ?? row;
-        return d ? { text: d.textContent, fits: d.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1 } : { text: '', fits: false };
-      }).filter((r) => !r.fits));
+      const seen = await rows.evaluateAll((els) => els.map((row) => {
+        const name = row.querySelector('.label-name');
+        const box = row.querySelector('.monaco-icon-label-container');
+        const first = name && document.createTreeWalker(name, NodeFilter.SHOW_TEXT).nextNode();
+        const state = /^(\d+\.\d\d %|damaged) · /.exec(name?.textContent ?? '')?.[1];
+        if (!first || !box || !state) return { text: name?.textContent ?? '', model: false };
+        const range = document.createRange();
+        range.setStart(first, 0);
+        range.setEnd(first, Math.min(state.length, first.length));
+        const cut = box.scrollWidth > box.clientWidth;
+        // A cut row ends in an ellipsis: the accuracy has to end before it.
+        const fits = range.getBoundingClientRect().right <= box.getBoundingClientRect().right - (cut ? 16 : -1);
+        return { text: name.textContent, model: true, cut, fits };
+      }));
       const width = await wb.page.locator('.part.sidebar').evaluate((el) => el.getBoundingClientRect().width);
-      assert.deepEqual(clipped, [], `accuracies cut off in a ${width}-px sidebar`);
+      assert.ok(seen.filter((r) => r.model).length >= 6, `every model row says its accuracy first: ${JSON.stringify(seen)}`);
+      assert.ok(seen.find((r) => r.text.endsWith(long))?.cut, `the 40-character name is cut in a ${width}-px sidebar`);
+      assert.deepEqual(seen.filter((r) => r.model && !r.fits), [], `accuracies cut off in a ${width}-px sidebar`);
+      await wb.screenshot('step8-long-name');
+      rmSync(join(workspace, 'models', long), { recursive: true });
+      await wb.treeRow(long).waitFor({ state: 'detached' });
     });
 
     await step('9 a click opens the results in a preview tab that the next click replaces', async () => {
@@ -617,8 +636,9 @@ async function main() {
       await palette('Model Lab: Focus on Saved Models View');
       await kb.press('Home');
       const focused = wb.page.locator('.part.sidebar .monaco-list-row.focused .label-name');
-      for (let i = 0; i < 40 && (await focused.innerText().catch(() => '')).trim() !== name; i++) await kb.press('ArrowDown');
-      assert.equal((await focused.innerText()).trim(), name, 'the arrow keys reach the model');
+      const focusedName = async () => (await focused.innerText().catch(() => '')).trim().replace(/^\d+\.\d\d % · /, '');
+      for (let i = 0; i < 40 && await focusedName() !== name; i++) await kb.press('ArrowDown');
+      assert.equal(await focusedName(), name, 'the arrow keys reach the model');
       await kb.press('Enter');
       await wb.editorTab(name).waitFor();
       await wb.webview().getByText('Validation accuracy').first().waitFor();
@@ -770,7 +790,7 @@ async function main() {
       await wb.openViewContainer('Model Lab', 'Saved Models');
       await wb.treeRow('gamma').waitFor({ timeout: 30_000 });
       const rows = wb.page.locator('.part.sidebar .monaco-list-row');
-      const labels = await rows.locator('.label-name').allInnerTexts();
+      const labels = (await rows.locator('.label-name').allInnerTexts()).map((l) => l.trim().replace(/^\d+\.\d\d % · /, ''));
       assert.equal(labels[0], 'alpha, beta');
       assert.deepEqual(labels.slice(1, 1 + names.length).sort(), [...names].sort());
       assert.deepEqual(labels.slice(1 + names.length), ['gamma', names[0]]);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, exists, label, modelsUri, untilTree, workspaceFolder } from './helpers';
+import { api, exists, nameOf, modelsUri, untilTree, workspaceFolder } from './helpers';
 import type { CompareOpened } from '../../../src/extension/webviews/comparePanel';
 import type { CompareRow } from '../../../src/protocol/comparePanel';
 import type { SweepResult } from '../../../src/core/experiments/sweep';
@@ -115,7 +115,7 @@ test('a sweep (C 0.1,1,10 × gamma scale,0.1) trains one model per combination w
   assert.deepEqual(matrices.map((x) => x.correct), [27, 26]);
   assert.deepEqual(matrices[0]!.classNames, ['setosa', 'versicolor', 'virginica']);
   assert.equal(matrices[0]!.confusion!.flat().reduce((a, b) => a + b, 0), 30);
-  await untilTree((items) => items.filter((i) => label(i).startsWith('sweep-')).length === 6, 'the six sweep models');
+  await untilTree((items) => items.filter((i) => nameOf(i).startsWith('sweep-')).length === 6, 'the six sweep models');
 });
 
 test('a bad list is refused naming the item, and nothing is trained', async () => {

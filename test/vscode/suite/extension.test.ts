@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, csvUri, exists, label, modelFolderNames, modelsUri, recordModelFileEvents, text, treeItems, untilResults, untilTree, workspaceFolder } from './helpers';
+import { api, csvUri, exists, label, modelFolderNames, nameOf, modelsUri, recordModelFileEvents, text, treeItems, untilResults, untilTree, workspaceFolder } from './helpers';
 import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { engine } from '../../../src/extension/engine';
@@ -48,9 +48,12 @@ test('Train Iris Model on the workspace CSV writes a model folder with the cours
 
 test('the Saved Models view lists the model with its accuracies and artifact files', async () => {
   const items = await treeItems();
-  const item = items.find((i) => label(i) === 'seed2023');
+  const item = items.find((i) => nameOf(i) === 'seed2023');
   assert.ok(item, 'seed2023 is listed');
-  assert.equal(item.description, '100.00 %');
+  // The accuracy before the name: VS Code cuts a long label's end, and a description after it with it.
+  assert.equal(label(item), '100.00 % · seed2023');
+  assert.equal(item.description, undefined);
+  assert.match(item.accessibilityInformation?.label ?? '', /^seed2023, validation accuracy 100\.00 % \(30\/30\), train accuracy 96\.67 % \(116\/120\)$/);
   assert.equal(item.contextValue, 'model');
   const { tree } = await api();
   const node = (await tree.getChildren()).find((n) => n.kind === 'model' && n.model.name === 'seed2023')!;
@@ -100,7 +103,7 @@ test('the pipeline layout and the built-in iris data work too', async () => {
   assert.ok(r);
   assert.deepEqual([r.train.correct, r.valid.correct], [118, 29]);
   assert.ok(await exists(vscode.Uri.joinPath(modelsUri(), 'pipe2022', 'pipeline.json')));
-  await untilTree((items) => items.some((i) => label(i) === 'pipe2022' && i.description === '96.67 %'), 'pipe2022');
+  await untilTree((items) => items.some((i) => label(i) === '96.67 % · pipe2022'), 'pipe2022');
 });
 
 test('a .csv.gz is offered as data, trains and predicts as its CSV does (decompressed as pandas does); a bad row in one is named by its line, with no mark or Open at Line in the compressed file', async () => {
@@ -120,7 +123,7 @@ test('a .csv.gz is offered as data, trains and predicts as its CSV does (decompr
     assert.equal(manifest.data.compression, 'gzip');
     assert.deepEqual(await vscode.workspace.fs.readFile(vscode.Uri.file(`${r!.modelDir}/data.csv`)), plain, 'data.csv is the decompressed text');
     // Predict: the same rows and labels as from iris.csv, in flowers.predictions.csv beside it.
-    await untilTree((items) => items.some((i) => label(i) === r!.name), r!.name);
+    await untilTree((items) => items.some((i) => nameOf(i) === r!.name), r!.name);
     const editor = (await vscode.commands.executeCommand('modelLab.predict', gz, vscode.Uri.file(r!.modelDir))) as vscode.TextEditor | undefined;
     assert.equal(editor?.document.uri.path, vscode.Uri.joinPath(gz, '..', 'flowers.predictions.csv').path);
     const lines = editor!.document.getText().trim().split('\n');
@@ -149,7 +152,7 @@ test('a .csv.gz is offered as data, trains and predicts as its CSV does (decompr
     await vscode.workspace.fs.delete(gz);
     await vscode.workspace.fs.delete(badGz);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'flowers-C1-gscale-s2023'), { recursive: true }).then(undefined, () => undefined);
-    await untilTree((items) => !items.some((i) => label(i) === 'flowers-C1-gscale-s2023'), 'no flowers model');
+    await untilTree((items) => !items.some((i) => nameOf(i) === 'flowers-C1-gscale-s2023'), 'no flowers model');
   }
 });
 
@@ -183,11 +186,11 @@ test('the view follows models written by others (CLI) and shows a damaged one wi
   await vscode.workspace.fs.copy(src, vscode.Uri.joinPath(modelsUri(), 'fromCli'));
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(modelsUri(), 'broken'));
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(modelsUri(), 'broken', 'model.json'), text('{"format": "model-lab-model",'));
-  const items = await untilTree((is) => is.some((i) => label(i) === 'fromCli') && is.some((i) => label(i) === 'broken'), 'fromCli and broken');
-  const broken = items.find((i) => label(i) === 'broken')!;
-  assert.equal(broken.description, 'damaged');
+  const items = await untilTree((is) => is.some((i) => nameOf(i) === 'fromCli') && is.some((i) => nameOf(i) === 'broken'), 'fromCli and broken');
+  const broken = items.find((i) => nameOf(i) === 'broken')!;
+  assert.equal(label(broken), 'damaged · broken');
   assert.ok(broken.tooltip instanceof vscode.MarkdownString && broken.tooltip.value.length > 30, 'the tooltip gives the reason');
-  assert.equal(items.find((i) => label(i) === 'fromCli')!.description, '100.00 %');
+  assert.equal(label(items.find((i) => nameOf(i) === 'fromCli')!), '100.00 % · fromCli');
   const report = (await vscode.commands.executeCommand('modelLab.validate', vscode.Uri.joinPath(modelsUri(), 'broken'))) as ValidationReport;
   assert.equal(report.status, 'could-not-load');
   assert.ok(report.error && report.error.length > 0);
@@ -208,14 +211,14 @@ test('commands on models refuse what the store does not list; no argument skips 
 test('deleting by hand is seen by the view', async () => {
   await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'fromCli'), { recursive: true });
   await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), 'broken'), { recursive: true });
-  await untilTree((is) => !is.some((i) => label(i) === 'broken' || label(i) === 'fromCli'), 'the list without "broken" and "fromCli"');
+  await untilTree((is) => !is.some((i) => nameOf(i) === 'broken' || nameOf(i) === 'fromCli'), 'the list without "broken" and "fromCli"');
 });
 
 test('several folder moves of ours reach the views as one change, never half done (Delete and Undo of a selection)', async () => {
   const { store } = await api();
   const names = ['batchA', 'batchB'];
   for (const n of names) await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), vscode.Uri.joinPath(modelsUri(), n));
-  await untilTree((is) => names.every((n) => is.some((i) => label(i) === n)), 'batchA and batchB');
+  await untilTree((is) => names.every((n) => is.some((i) => nameOf(i) === n)), 'batchA and batchB');
   await new Promise((r) => setTimeout(r, 1000)); // the copies' own file events have settled
   const aside = vscode.Uri.joinPath(workspaceFolder().uri, 'held');
   const seen: string[][] = [];
@@ -238,7 +241,7 @@ test('several folder moves of ours reach the views as one change, never half don
     for (const n of names) await vscode.workspace.fs.delete(vscode.Uri.joinPath(modelsUri(), n), { recursive: true }).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(aside, { recursive: true }).then(undefined, () => undefined);
   }
-  await untilTree((is) => !is.some((i) => names.includes(label(i))), 'the list without batchA and batchB');
+  await untilTree((is) => !is.some((i) => names.includes(nameOf(i))), 'the list without batchA and batchB');
 });
 
 test('a model folder written to without pause still shows its change while the writes go on', async () => {
@@ -256,7 +259,7 @@ test('a model folder written to without pause still shows its change while the w
   const events = recordModelFileEvents();
   try {
     const started = Date.now();
-    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed while it is written to', 5000, async () => events.describe(file));
+    await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === 'changed'), 'seed2023 as changed while it is written to', 5000, async () => events.describe(file));
     assert.ok(Date.now() < stop, `seen after ${Date.now() - started} ms, while the writes went on`);
   } finally {
     events.dispose();
@@ -264,11 +267,11 @@ test('a model folder written to without pause still shows its change while the w
     await writer;
     await vscode.workspace.fs.writeFile(file, saved);
   }
-  await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+  await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === undefined), 'seed2023 unchanged again', 10_000);
 });
 
 test('models are listed newest first', async () => {
-  const names = (await treeItems()).map(label);
+  const names = (await treeItems()).map(nameOf);
   assert.deepEqual(names.slice(0, 2), ['pipe2022', 'seed2023']);
 });
 
@@ -423,8 +426,8 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
   const events = recordModelFileEvents();
   try {
     await vscode.workspace.fs.writeFile(file, text(edited));
-    const items = await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed', 10_000, async () => events.describe(file));
-    const item = items.find((i) => label(i) === 'seed2023')!;
+    const items = await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === 'changed'), 'seed2023 as changed', 10_000, async () => events.describe(file));
+    const item = items.find((i) => nameOf(i) === 'seed2023')!;
     assert.match((item.tooltip as vscode.MarkdownString).value, /Changed since it was saved:\*\* classifier\.json.*modified/);
     for (let i = 0; i < 100 && compare.rows.find((r) => r.name === 'seed2023')?.status !== 'changed'; i++) await new Promise((r) => setTimeout(r, 50));
     const row = compare.rows.find((r) => r.name === 'seed2023')!;
@@ -439,7 +442,7 @@ test('a model file edited on disk shows as changed in the tree and in Compare at
     events.dispose();
     await vscode.workspace.fs.writeFile(file, saved);
   }
-  await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged again', 10_000);
+  await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === undefined), 'seed2023 unchanged again', 10_000);
 });
 
 test('a file row of Saved Models never opens through a planted link or a FIFO: one line says what it is, no editor shows the target; the row does not claim the recorded sha256', async () => {
@@ -455,7 +458,7 @@ test('a file row of Saved Models never opens through a planted link or a FIFO: o
   notify.error = async (e: unknown) => { refusals.push(errorMessage(e)); return undefined; };
   const showsTarget = () => [...vscode.workspace.textDocuments].some((d) => d.uri.path.startsWith(leak.path) || d.getText().includes('root:x:0:0'));
   try {
-    await untilTree((is) => is.some((i) => label(i) === 'leak'), 'leak');
+    await untilTree((is) => is.some((i) => nameOf(i) === 'leak'), 'leak');
     const node = (await tree.getChildren()).find((n) => n.kind === 'model' && n.model.name === 'leak')!;
     const rows = new Map((await tree.getChildren(node)).map((c) => [c.kind === 'artifact' ? c.name : '', tree.getTreeItem(c)]));
     const data = rows.get('data.csv')!;
@@ -486,7 +489,7 @@ test('a file row of Saved Models never opens through a planted link or a FIFO: o
     notify.error = original;
     await vscode.workspace.fs.delete(leak, { recursive: true });
   }
-  await untilTree((is) => !is.some((i) => label(i) === 'leak'), 'the list without leak');
+  await untilTree((is) => !is.some((i) => nameOf(i) === 'leak'), 'the list without leak');
 });
 
 test('a bidi override in a model folder\'s name is written out in its row, description and tooltip; a folder not named as its model.json says so', async () => {
@@ -494,18 +497,18 @@ test('a bidi override in a model folder\'s name is written out in its row, descr
   const dir = vscode.Uri.joinPath(modelsUri(), spoof);
   await vscode.workspace.fs.copy(vscode.Uri.joinPath(modelsUri(), 'seed2023'), dir);
   try {
-    const items = await untilTree((is) => is.some((i) => label(i).startsWith('spoof')), 'the spoof folder');
-    const item = items.find((i) => label(i).startsWith('spoof'))!;
-    assert.equal(label(item), 'spoof⟨U+202E⟩txt.exe');
-    assert.equal(item.description, '100.00 %');
+    const items = await untilTree((is) => is.some((i) => nameOf(i).startsWith('spoof')), 'the spoof folder');
+    const item = items.find((i) => nameOf(i).startsWith('spoof'))!;
+    assert.equal(label(item), '100.00 % · spoof⟨U+202E⟩txt.exe');
+    assert.equal(item.description, undefined);
     const tip = (item.tooltip as vscode.MarkdownString).value;
     assert.doesNotMatch(tip + (item.accessibilityInformation?.label ?? ''), /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
     assert.match(tip, /model\.json names it "seed2023" \(the folder was copied or renamed outside Model Lab\)/);
-    assert.doesNotMatch((items.find((i) => label(i) === 'seed2023')!.tooltip as vscode.MarkdownString).value, /names it/);
+    assert.doesNotMatch((items.find((i) => nameOf(i) === 'seed2023')!.tooltip as vscode.MarkdownString).value, /names it/);
   } finally {
     await vscode.workspace.fs.delete(dir, { recursive: true });
   }
-  await untilTree((is) => !is.some((i) => label(i).startsWith('spoof')), 'the list without the spoof folder');
+  await untilTree((is) => !is.some((i) => nameOf(i).startsWith('spoof')), 'the list without the spoof folder');
 });
 
 test('an artifact saved from an editor shows as changed even when VS Code does not watch the models folder (files.watcherExclude)', async () => {
@@ -521,11 +524,11 @@ test('an artifact saved from an editor shows as changed even when VS Code does n
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((b) => b.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n'));
     assert.ok(await doc.save(), 'the editor saved the file');
-    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && String(i.description).endsWith('· changed')), 'seed2023 as changed after an editor save', 10_000);
+    await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === 'changed'), 'seed2023 as changed after an editor save', 10_000);
     await editor.edit((b) => b.delete(new vscode.Range(doc.lineAt(doc.lineCount - 2).range.end, doc.lineAt(doc.lineCount - 1).range.end)));
     assert.ok(await doc.save(), 'the editor saved the file again');
     assert.deepEqual(await vscode.workspace.fs.readFile(file), saved, 'the file is as saved by Model Lab again');
-    await untilTree((is) => is.some((i) => label(i) === 'seed2023' && i.description === '100.00 %'), 'seed2023 unchanged after the editor restored it', 10_000);
+    await untilTree((is) => is.some((i) => label(i) === '100.00 % · seed2023' && i.description === undefined), 'seed2023 unchanged after the editor restored it', 10_000);
   } finally {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
@@ -541,16 +544,16 @@ test('a results tab brought back into view checks its model\'s files again, also
   const file = vscode.Uri.joinPath(dir, 'classifier.json');
   const saved = await vscode.workspace.fs.readFile(file);
   const { store } = await api();
-  const seed = (is: vscode.TreeItem[]) => String(is.find((i) => label(i) === 'seed2023')?.description);
+  const seed = (is: vscode.TreeItem[]) => { const i = is.find((x) => nameOf(x) === 'seed2023'); return i && `${label(i)}${i.description ? ` (${String(i.description)})` : ''}`; };
   try {
     await new Promise((r) => setTimeout(r, 1500)); // VS Code restarts its watcher with the new excludes
     assert.equal(((await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport).status, 'matches');
     await vscode.workspace.fs.writeFile(file, text(`${new TextDecoder().decode(saved)}\n`)); // no file event, no editor save
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(seed(await treeItems()), '100.00 %', 'unseen so far: VS Code does not watch the models folder now');
+    assert.equal(seed(await treeItems()), '100.00 % · seed2023', 'unseen so far: VS Code does not watch the models folder now');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'another tab' })); // hides the results tab
     await vscode.commands.executeCommand(COMMAND_IDS.showResults, dir); // and back
-    await untilTree((is) => seed(is).endsWith('· changed'), 'seed2023 as changed once its results tab was shown again', 10_000);
+    await untilTree((is) => seed(is) === '100.00 % · seed2023 (changed)', 'seed2023 as changed once its results tab was shown again', 10_000);
   } finally {
     await vscode.workspace.fs.writeFile(file, saved);
     store.recheck(dir);
@@ -558,7 +561,7 @@ test('a results tab brought back into view checks its model\'s files again, also
     await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
     await new Promise((r) => setTimeout(r, 1500)); // the watcher back on models/ for the tests after
   }
-  await untilTree((is) => seed(is) === '100.00 %', 'seed2023 unchanged again', 10_000);
+  await untilTree((is) => seed(is) === '100.00 % · seed2023', 'seed2023 unchanged again', 10_000);
 });
 
 test('a model folder deleted or moved outside Model Lab: its open results tab shows none of its numbers, and they come back with it', async () => {
@@ -610,12 +613,12 @@ test('a model.json that no longer reads (a shell wrote over it): its open result
   const manifest = vscode.Uri.joinPath(dir, 'model.json');
   const saved = readFileSync(manifest.fsPath);
   const { results } = await api();
-  const overwritten = (is: vscode.TreeItem[]) => is.find((i) => label(i) === 'overwritten');
+  const overwritten = (is: vscode.TreeItem[]) => is.find((i) => nameOf(i) === 'overwritten');
   try {
     assert.equal(((await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport).status, 'matches');
     // As `echo 'not json' > models/overwritten/model.json` does: not through VS Code.
     writeFileSync(manifest.fsPath, 'not json\n');
-    await untilTree((is) => overwritten(is)?.description === 'damaged', 'overwritten as damaged', 10_000);
+    await untilTree((is) => overwritten(is) !== undefined && label(overwritten(is)!) === 'damaged · overwritten', 'overwritten as damaged', 10_000);
     const damaged = await untilResults(dir, 'could not load', (v) => v?.status === 'could-not-load');
     assert.match(damaged.error ?? '', /model\.json.*not valid JSON/);
     assert.equal(damaged.train, undefined, 'no reloaded numbers of a model that does not load');
@@ -623,7 +626,7 @@ test('a model.json that no longer reads (a shell wrote over it): its open result
     writeFileSync(manifest.fsPath, '{}');
     await untilResults(dir, 'could not load, for the missing fields', (v) => v?.status === 'could-not-load' && v.error !== damaged.error);
     writeFileSync(manifest.fsPath, saved);
-    await untilTree((is) => overwritten(is)?.description === '100.00 %', 'overwritten unchanged again', 10_000);
+    await untilTree((is) => overwritten(is) !== undefined && label(overwritten(is)!) === '100.00 % · overwritten', 'overwritten unchanged again', 10_000);
     const back = await untilResults(dir, 'matches again', (v) => v?.status === 'matches' && v.train !== undefined);
     assert.equal(back.error, undefined);
     assert.equal(back.changed, undefined, 'the restored bytes are the saved ones');

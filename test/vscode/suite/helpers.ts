@@ -94,6 +94,11 @@ export function label(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
 }
 
+/** A row's name: a model row's label ("100.00 % · seed2023", "damaged · broken") without what it says first. */
+export function nameOf(item: vscode.TreeItem): string {
+  return label(item).replace(/^(?:\d+\.\d\d %|damaged) · /, '');
+}
+
 export function csvUri(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/'));
 }

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, exists, label, modelFolderNames, modelsUri, untilTree, workspaceFolder } from './helpers';
+import { api, exists, nameOf, modelFolderNames, modelsUri, untilTree, workspaceFolder } from './helpers';
 import type { TuneProgress, TuneResult } from '../../../src/core/experiments/tune/tune';
 import type { TrainResult } from '../../../src/core/usecases/contracts';
 import type { ToTunePage } from '../../../src/protocol/tunePanel';
@@ -69,8 +69,8 @@ test('Tune Iris Model (3 C × 2 gamma, cv=3) gives GridSearchCV\'s numbers and o
   assertSameSearch(manifest.search, K3);
   assert.deepEqual([manifest.params.svc.C, manifest.params.svc.gamma], [K3.candidates[K3.bestIndex]!.params.C, K3.candidates[K3.bestIndex]!.params.gamma]);
   // Listed as tuned: its context menu offers Show Tuning Results.
-  const items = await untilTree((is) => is.some((i) => label(i) === NAME), NAME);
-  assert.equal(items.find((i) => label(i) === NAME)!.contextValue, 'model tuned');
+  const items = await untilTree((is) => is.some((i) => nameOf(i) === NAME), NAME);
+  assert.equal(items.find((i) => nameOf(i) === NAME)!.contextValue, 'model tuned');
   // The refit model's results editor and the Tune results view (in front) are open.
   const { tuneResults } = await api();
   const shown = tuneResults.shown.get(dir.toString());

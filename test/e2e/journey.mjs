@@ -338,7 +338,7 @@ async function main() {
     await step('8 at the default sidebar width every model shows its validation accuracy, a 40-character name too', async () => {
       // The accuracy leads the label: VS Code cuts a long row's end, and a description after the name
       // with it ("iris-data-C1-gscale-s2023-4" showed "3…" for 32.65 %). A copy with a long name shows it.
-      const long = 'imported-iris-data-c1-gscale-s2023-long-2';
+      const long = 'imported-iris-data-c1-gscale-s2023-long1';
       assert.equal(long.length, 40);
       cpSync(join(workspace, 'models', 'iris-C1-gscale-s2023-2'), join(workspace, 'models', long), { recursive: true });
       await wb.treeRow(long).waitFor();

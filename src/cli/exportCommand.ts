@@ -12,11 +12,12 @@ import { joblibOptionsOf } from './trainCommand';
 import { shellQuote } from '../core/text/shellQuote';
 import { EXPORT_HELP } from './help';
 import type { CliIO } from './io';
+import { EXPORT_FEATURE_NAMES, FeatureNamesRefused } from '../core/interop/exportFeatureNames';
 
 const FORMATS = ['joblib', 'python', 'onnx'] as const;
 
 const OPTIONS = {
-  format: { type: 'string' }, out: { type: 'string' }, 'sklearn-version': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  format: { type: 'string' }, out: { type: 'string' }, 'sklearn-version': { type: 'string' }, 'feature-names': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The file name endings of each format's own files. */
@@ -35,6 +36,10 @@ function refuseOtherFormatsFile(format: (typeof FORMATS)[number], out: string | 
   throw new UsageError(`model-lab export: --out ${shellQuote(out)} is named for --format ${other}, but --format ${format} writes ${format === 'python' ? 'a Python script' : 'an ONNX model'} — give --out ${shellQuote(fixed)}${other === 'joblib' ? '' : `, or --format ${other}`}`);
 }
 
+/** The script's files check the trained names: where the course's reload code gets files it runs on. */
+const PYTHON_NAMES_NOTE = (note: string): string =>
+  `model-lab export: note: ${note} — for the course's reload code, export with --format joblib --feature-names load-iris, or give the files a DataFrame with these columns\n`;
+
 /** `model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx|-] [--sklearn-version 1.2.1]`. */
 export async function runExport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommand('export', args, OPTIONS, 1);
@@ -48,6 +53,10 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   if (values['sklearn-version'] !== undefined && format !== 'joblib') {
     throw new UsageError(`model-lab export: --sklearn-version goes with --format joblib, not ${format}`);
   }
+  if (values['feature-names'] !== undefined && format !== 'joblib') {
+    throw new UsageError(`model-lab export: --feature-names goes with --format joblib, not ${format}`);
+  }
+  const featureNames = values['feature-names'] === undefined ? 'trained' : choiceOption('export', 'feature-names', values['feature-names'], EXPORT_FEATURE_NAMES);
   const modelDir = resolve(io.cwd, positionals[0]!);
   const out = values.out === undefined || values.out === '-' ? undefined : resolve(io.cwd, values.out);
   if (values.out === '-' && format !== 'python') throw new UsageError('model-lab export: --out - (standard output) goes with --format python');
@@ -63,11 +72,15 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
       // A release it cannot write for is a bad flag value (exit 2), as train's and tune's --sklearn-version.
       if (asked !== undefined) joblibOptionsOf('export', { 'save-joblib': true, 'sklearn-version': asked });
       const environment = asked === undefined ? await environmentRelease(io.cwd) : {};
-      const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version });
+      const r = await exportJoblib(modelDir, nodeFileSystem, { out, sklearnVersion: asked ?? environment.version, featureNames }).catch((e: unknown) => {
+        // A model that is not of the iris four cannot take load_iris's names: a bad flag value (exit 2).
+        throw e instanceof FeatureNamesRefused ? new UsageError(`model-lab export: ${e.message}`) : e;
+      });
       const decided = versionFromText(r.versionFrom);
       const from = decided !== undefined ? `, ${decided}` : releaseSourceText(environment);
-      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout})${replacedText(r.replaced)}\n`);
+      io.out(`Wrote ${r.paths.join(' + ')} (scikit-learn ${r.sklearnVersion}${from}, layout ${r.layout}${r.featureNamesChoice === 'load-iris' ? ", load_iris's feature names" : ''})${replacedText(r.replaced)}\n`);
       warnReleaseMismatch(io, 'export', environment, r.sklearnVersion);
+      if (r.featureNamesNote !== undefined) io.err(`model-lab export: note: ${r.featureNamesNote} — use --feature-names load-iris for the course's reload code, or give the files a DataFrame with these columns\n`);
       return 0;
     }
     case 'python': {
@@ -75,11 +88,13 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
         const script = await pythonScript(modelDir, nodeFileSystem);
         io.out(script.text);
         if (script.note !== undefined) io.err(`model-lab export: note: ${script.note}\n`);
+        if (script.featureNamesNote !== undefined) io.err(PYTHON_NAMES_NOTE(script.featureNamesNote));
         return 0;
       }
       const r = await exportPython(modelDir, nodeFileSystem, { out });
       io.out(`Wrote ${r.path} — run it with python3, scikit-learn (1.2 to 1.9), pandas and joblib\n`);
       if (r.note !== undefined) io.err(`model-lab export: note: ${r.note}\n`);
+      if (r.featureNamesNote !== undefined) io.err(PYTHON_NAMES_NOTE(r.featureNamesNote));
       return 0;
     }
     case 'onnx': {

@@ -16,6 +16,10 @@ import { DEFAULT_EXTRAS } from './sklearn/sklearnExtras';
 import { EXPORT_ELSEWHERE, publishFiles, type ReplaceQuestion } from './publishFiles';
 import { readEstimator } from './sklearn/sklearnModel';
 import { remedyError } from '../types';
+import { abortError } from '../abort';
+import { tableOfUrl } from '../database/connectionUrl';
+import type { ModelManifest } from '../artifacts/manifest';
+import { differsFromLoadIris, exportedFeatureNames, featureNamesNote, type ExportFeatureNames } from './exportFeatureNames';
 
 /** The course's file names per layout. */
 export const JOBLIB_FILES = {
@@ -34,6 +38,13 @@ export interface JoblibExportOptions {
   readonly sklearnVersion?: string;
   /** Asked before files with other bytes are replaced (publishFiles); without it they are. */
   readonly confirmReplace?: ReplaceQuestion;
+  /** The column names the files check (exportFeatureNames.ts); default: chooseFeatureNames's answer, else 'trained'. */
+  readonly featureNames?: ExportFeatureNames;
+  /**
+   * Asked, when featureNames is not given, for a model of the iris measurements under names other
+   * than load_iris's (`trained`, e.g. sepal_length …); undefined cancels and nothing is written.
+   */
+  readonly chooseFeatureNames?: (trained: readonly string[]) => Promise<ExportFeatureNames | undefined>;
 }
 
 export interface JoblibExportResult {
@@ -45,6 +56,15 @@ export interface JoblibExportResult {
   readonly sklearnVersion: string;
   readonly versionFrom: ExportVersionFrom;
   readonly classes: Label[];
+  /** The names the files check (the scaler's or pipeline's feature_names_in_); null: none. */
+  readonly featureNamesIn: readonly string[] | null;
+  /** Whether those are the model's own names or load_iris's. */
+  readonly featureNamesChoice: ExportFeatureNames;
+  /**
+   * Set when the files check the iris measurements under names other than load_iris's: "the files
+   * check the columns … (iris.csv's header); load_iris(as_frame=True)'s differ (…)".
+   */
+  readonly featureNamesNote?: string;
 }
 
 /**
@@ -114,7 +134,12 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
       {}, ' — ',
     );
   }
-  const files = joblibFileContents(m.layout, sklearnFitOf(model, record), sklearnVersion);
+  const fit = sklearnFitOf(model, record);
+  const offered = differsFromLoadIris(fit.featureNames);
+  const choice = options.featureNames ?? (offered && options.chooseFeatureNames ? await options.chooseFeatureNames(fit.featureNames) : 'trained');
+  if (choice === undefined) throw abortError(undefined, 'no feature names were chosen');
+  const featureNamesIn = exportedFeatureNames(fit.featureNames, choice, modelDir);
+  const files = joblibFileContents(m.layout, { ...fit, featureNames: featureNamesIn }, sklearnVersion);
   const { paths, replaced } = await publishFiles(fs, {
     dir,
     files,
@@ -123,7 +148,19 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
     choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: EXPORT_ELSEWHERE },
     ...(options.confirmReplace ? { confirmReplace: options.confirmReplace } : {}),
   });
-  return { paths, replaced, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes };
+  const note = choice === 'trained' && offered ? featureNamesNote('the files', fit.featureNames as readonly string[], namesSource(m, fit.featureNames !== m.featureNames)) : undefined;
+  return {
+    paths, replaced, layout: m.layout, sklearnVersion, versionFrom, classes: m.classes,
+    featureNamesIn, featureNamesChoice: choice, ...(note !== undefined ? { featureNamesNote: note } : {}),
+  };
+}
+
+/** Where a model's feature names come from, for featureNamesNote: "iris.csv's header", "table iris_data's columns". */
+export function namesSource(m: ModelManifest, imported: boolean): string {
+  if (imported) return 'as the imported scikit-learn files recorded them';
+  if (m.data.source === 'postgres') return `table ${tableOfUrl(m.data.path)}'s columns`;
+  if (m.data.source === 'csv') return `${posix.basename(m.data.path)}'s header`;
+  return `the model's ${m.data.file}`;
 }
 
 /**

@@ -8,6 +8,8 @@ import { parseCsvDataset } from '../datasets/csvDataset';
 import { pythonScriptText } from './python/pythonScript';
 import { EXPORT_ELSEWHERE, publishFiles } from './publishFiles';
 import { readImportRecord } from './importRecord';
+import { differsFromLoadIris, featureNamesNote } from './exportFeatureNames';
+import { namesSource } from './exportJoblib';
 
 /** Default name of the script in the model folder. */
 export const PYTHON_SCRIPT_FILE = 'train_sklearn.py';
@@ -16,6 +18,11 @@ export interface PythonScriptText {
   readonly text: string;
   /** Said beside the script: it trains another model than the imported one (TRAINS_ANOTHER_NOTE). */
   readonly note?: string;
+  /**
+   * Said beside the script when the files it dumps check the iris measurements under names other
+   * than load_iris's (exportFeatureNames.ts): the course's reload code would be refused by them.
+   */
+  readonly featureNamesNote?: string;
 }
 
 export interface PythonScript extends PythonScriptText {
@@ -53,7 +60,9 @@ async function scriptFor(model: LoadedModel, scriptPath: string | undefined, fs:
     ...await dataFacts(model),
     ...(another ? { trainsAnother: { trainAccuracy: refit.trainAccuracy, validAccuracy: refit.validAccuracy } } : {}),
   });
-  return { text, ...(another ? { note: TRAINS_ANOTHER_NOTE } : {}) };
+  const names = model.manifest.featureNames;
+  const namesNote = differsFromLoadIris(names) ? featureNamesNote('the files it dumps', names, namesSource(model.manifest, false)) : undefined;
+  return { text, ...(another ? { note: TRAINS_ANOTHER_NOTE } : {}), ...(namesNote !== undefined ? { featureNamesNote: namesNote } : {}) };
 }
 
 /**
@@ -74,7 +83,7 @@ export async function pythonScript(modelDir: string, fs: FileSystem, options: { 
 export async function exportPython(modelDir: string, fs: FileSystem, options: { out?: string } = {}): Promise<PythonScript> {
   const model = (await loadCheckedModel(modelDir, fs)).model;
   const path = options.out ?? paths.join(modelDir, PYTHON_SCRIPT_FILE);
-  const { text, note } = await scriptFor(model, path, fs);
+  const { text, note, featureNamesNote: namesNote } = await scriptFor(model, path, fs);
   const dir = paths.dirname(path);
   await publishFiles(fs, {
     dir,
@@ -83,5 +92,5 @@ export async function exportPython(modelDir: string, fs: FileSystem, options: { 
     doing: 'cannot write the Python script',
     choose: { option: 'out', text: 'choose another file ({option} PATH.py)', settingText: EXPORT_ELSEWHERE },
   });
-  return { path, text, ...(note !== undefined ? { note } : {}) };
+  return { path, text, ...(note !== undefined ? { note } : {}), ...(namesNote !== undefined ? { featureNamesNote: namesNote } : {}) };
 }

@@ -185,6 +185,7 @@ below it; a pipe, --csv and --json get every column.
 `;
 
 export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|python|onnx [--out DIR|PATH.py|PATH.onnx] [--sklearn-version 1.2.1]
+                        [--feature-names trained|load-iris]
 
   --format joblib   the course's files, as joblib.dump writes them: scaler.joblib + classifier.joblib
                     (layout separate) or model_pipeline.joblib (layout pipeline), into the folder
@@ -195,6 +196,10 @@ export const EXPORT_HELP = `Usage: model-lab export MODEL_DIR --format joblib|py
                     ./venv or ./env (the name of its dist-info folder; nothing is run), when Model Lab
                     writes for it; else for an imported model the release its files came from; else
                     1.2.1. A release found that Model Lab does not write for is named on stderr.
+                    --feature-names: the column names the files check. trained (default): the model's;
+                    load-iris: load_iris(as_frame=True)'s ("sepal length (cm)" …), for a model of the
+                    four iris measurements under the course table's names (sepal_length …), so that
+                    the course's reload code runs on them (said on stderr when trained's differ).
   --format python   a script in the course's style (pandas, train_test_split, StandardScaler + SVC or the
                     Pipeline, accuracy prints, joblib.dump) that trains the model again from its data.csv
                     and prints the recorded accuracies; to --out PATH.py (default MODEL_DIR/train_sklearn.py,

@@ -112,17 +112,30 @@ export async function exportSklearn(ctx: ModelLabContext, arg: unknown): Promise
   const r = await engine().exportJoblib(fs.pathOf(model.uri), fs, {
     ...(release.version !== undefined ? { sklearnVersion: release.version } : {}),
     confirmReplace: replaceQuestion(ctx, model.uri),
+    chooseFeatureNames: (trained, loadIris) => ctx.notify.pick(`Export "${model.name}" to scikit-learn`, 'Which column names should the files check?', [
+      { label: `As trained: ${trained.join(', ')}`, detail: 'For DataFrames with these columns (iris.csv, the iris_data table)', value: 'trained' as const },
+      { label: `load_iris's: ${loadIris.join(', ')}`, detail: "For the course's reload code, load_iris(as_frame=True)", value: 'load-iris' as const },
+    ]),
   });
   const names = fileNames(r.paths);
   const decided = versionFromText(r.versionFrom);
   ctx.log.line(`Wrote ${r.paths.join(', ')} (scikit-learn ${r.sklearnVersion}: ${decided ?? releaseReason(release, r.sklearnVersion)}; ${r.layout} layout)${replacedText(r.replaced)}.`);
+  const checked = checkedNamesText(r);
+  if (checked !== '') ctx.log.line(checked.trim());
   const first = fs.uri(r.paths[0]!);
   const from = decided !== undefined ? ` (${decided})` : releaseSource(release);
   const mismatch = releaseMismatch(release, r.sklearnVersion);
-  const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')} in ${vscode.workspace.asRelativePath(model.uri)}.${mismatch} ` +
+  const text = `Exported "${model.name}" for scikit-learn ${r.sklearnVersion}${from}: ${names.join(' + ')} in ${vscode.workspace.asRelativePath(model.uri)}.${checked}${mismatch} ` +
     'Loading a pickle runs code: share these files only with people who trust you.';
   if (mismatch === '') void ctx.notify.info(text, revealInExplorerAction(first));
   else void ctx.notify.warn(text, revealInExplorerAction(first), openSettingsAction('modelLab.sklearnVersion'));
+}
+
+/** Which column names the files check, when the user chose them or could have (exportFeatureNames.ts). */
+function checkedNamesText(r: { featureNamesIn: readonly string[] | null; featureNamesChoice: string; featureNamesNote?: string }): string {
+  if (r.featureNamesChoice === 'load-iris') return ` They check load_iris's column names (${r.featureNamesIn?.join(', ') ?? ''}), as the course's reload code gives them.`;
+  if (r.featureNamesNote === undefined) return '';
+  return ` ${r.featureNamesNote.charAt(0).toUpperCase()}${r.featureNamesNote.slice(1)}.`;
 }
 
 /**
@@ -151,25 +164,31 @@ function fileNames(paths: readonly string[]): string[] {
 }
 
 /** The model as a course-style Python script that retrains it from its data.csv (absolute path). */
-async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string; note?: string; folder: vscode.Uri } | undefined> {
+async function scriptOf(ctx: ModelLabContext, arg: unknown, placeHolder: string): Promise<{ name: string; text: string; note?: string; featureNamesNote?: string; folder: vscode.Uri } | undefined> {
   const model = await oneModel(ctx, arg, placeHolder);
   if (!model) return undefined;
   const fs = model.location.fs;
   const script = await engine().pythonScript(fs.pathOf(model.uri), fs);
   if (script.note !== undefined) ctx.log.line(`Note: ${script.note}.`);
+  if (script.featureNamesNote !== undefined) ctx.log.line(`Note: ${script.featureNamesNote}.`);
   return { name: model.name, ...script, folder: model.location.folder.uri };
 }
 
-/** An imported model's script trains another model: said beside what was done with it. */
-function noteText(note: string | undefined): string {
-  return note === undefined ? '' : ` Note: ${note.replace('its scikit-learn (joblib) export', 'Export to scikit-learn')}.`;
+/**
+ * An imported model's script trains another model; the files it dumps check names other than
+ * load_iris's: said beside what was done with it.
+ */
+function noteText(script: { note?: string; featureNamesNote?: string }): string {
+  const another = script.note === undefined ? '' : ` Note: ${script.note.replace('its scikit-learn (joblib) export', 'Export to scikit-learn')}.`;
+  const names = script.featureNamesNote === undefined ? '' : ` Note: ${script.featureNamesNote}; for the course's reload code, Export to scikit-learn and choose load_iris's names.`;
+  return another + names;
 }
 
 export async function copyAsPython(ctx: ModelLabContext, arg: unknown): Promise<void> {
   const script = await scriptOf(ctx, arg, 'Choose the model to copy as Python');
   if (!script) return;
   await vscode.env.clipboard.writeText(script.text);
-  const copied = `Copied "${script.name}" as a Python script (pandas, train_test_split, StandardScaler + SVC, joblib.dump).${noteText(script.note)}`;
+  const copied = `Copied "${script.name}" as a Python script (pandas, train_test_split, StandardScaler + SVC, joblib.dump).${noteText(script)}`;
   void (script.note === undefined ? ctx.notify.info(copied) : ctx.notify.warn(copied));
 }
 
@@ -186,7 +205,10 @@ export async function openAsPython(ctx: ModelLabContext, arg: unknown): Promise<
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), script.text);
     await vscode.workspace.applyEdit(edit);
-    if (script.note !== undefined) void ctx.notify.warn(`Opened "${script.name}" as a Python script.${noteText(script.note)}`);
+    // The names note alone is information; a script that trains another model is a warning.
+    const opened = `Opened "${script.name}" as a Python script.${noteText(script)}`;
+    if (script.note !== undefined) void ctx.notify.warn(opened);
+    else if (script.featureNamesNote !== undefined) void ctx.notify.info(opened);
     return vscode.window.showTextDocument(doc, { preview: false });
   }
 }

@@ -15,6 +15,13 @@ export interface Action {
   run(): unknown;
 }
 
+/** One answer of a quick pick question: what it shows and what it returns. */
+export interface Choice<T> {
+  readonly label: string;
+  readonly detail: string;
+  readonly value: T;
+}
+
 const PREFIX = 'Model Lab: ';
 const SHOW_LOG = 'Show Log';
 
@@ -61,6 +68,12 @@ export class Notifier {
   async confirm(question: string, detail: string, confirm: string): Promise<boolean> {
     const answer = await vscode.window.showWarningMessage(plainText(question), { modal: true, detail: plainText(detail) }, confirm);
     return answer === confirm;
+  }
+
+  /** A quick pick of one of `choices` (plain text); undefined when dismissed (Escape). */
+  async pick<T>(title: string, placeHolder: string, choices: readonly Choice<T>[]): Promise<T | undefined> {
+    const items = choices.map((c) => ({ label: plainText(c.label), detail: plainText(c.detail), value: c.value }));
+    return (await vscode.window.showQuickPick(items, { title: plainText(title), placeHolder: plainText(placeHolder) }))?.value;
   }
 
   private async show(

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, csvUri, exists, label, modelFolderNames, nameOf, modelsUri, recordModelFileEvents, text, treeItems, untilResults, untilTree, workspaceFolder } from './helpers';
+import { answeringPicks, api, csvUri, exists, label, modelFolderNames, nameOf, modelsUri, recordModelFileEvents, text, treeItems, untilResults, untilTree, workspaceFolder } from './helpers';
 import type { TrainResult, ValidationReport } from '../../../src/core/usecases/contracts';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
 import { engine } from '../../../src/extension/engine';
@@ -282,7 +282,7 @@ test('messages from the webview are checked against the protocol', () => {
 
 test('Export to scikit-learn writes the course\'s joblib files into the model folder; Open as Python shows the script', async () => {
   const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
-  await vscode.commands.executeCommand('modelLab.exportSklearn', dir);
+  await answeringPicks('trained', () => vscode.commands.executeCommand('modelLab.exportSklearn', dir));
   for (const f of ['scaler.joblib', 'classifier.joblib']) assert.ok(await exists(vscode.Uri.joinPath(dir, f)), `${f} was written`);
   const head = (await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'classifier.joblib'))).subarray(0, 2);
   assert.deepEqual([...head], [0x80, 0x04], 'pickle protocol 4, as joblib.dump writes');
@@ -312,16 +312,17 @@ test('Export to scikit-learn and to ONNX ask before replacing a file of the mode
       await vscode.workspace.fs.writeFile(uri, mine);
       const listing = async () => (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).sort();
       const before = await listing();
+      const run = () => answeringPicks('trained', () => vscode.commands.executeCommand(command, dir));
       answer = false;
-      await vscode.commands.executeCommand(command, dir);
+      await run();
       assert.deepEqual([...await vscode.workspace.fs.readFile(uri)], [...mine], `${file} kept after Cancel`);
       assert.deepEqual(await listing(), before, 'nothing written after Cancel');
       answer = true;
-      await vscode.commands.executeCommand(command, dir);
+      await run();
       assert.notDeepEqual([...await vscode.workspace.fs.readFile(uri)], [...mine], `${file} replaced after Replace`);
       // Exported again: the files hold the export's bytes, so nothing is asked.
       const questions = asked.length;
-      await vscode.commands.executeCommand(command, dir);
+      await run();
       assert.equal(asked.length, questions, 'no question when the bytes are the same');
     }
     assert.deepEqual(asked, [
@@ -334,6 +335,40 @@ test('Export to scikit-learn and to ONNX ask before replacing a file of the mode
   }
   const report = (await vscode.commands.executeCommand('modelLab.validate', dir)) as ValidationReport;
   assert.equal(report.status, 'matches');
+});
+
+test('Export to scikit-learn of a model trained on iris.csv (sepal_length …) asks which names the files check: Escape writes nothing; load_iris\'s names run the course\'s reload code; the trained names are said in the message', async () => {
+  const dir = vscode.Uri.joinPath(modelsUri(), 'seed2023');
+  const files = ['scaler.joblib', 'classifier.joblib'].map((f) => vscode.Uri.joinPath(dir, f));
+  const { notify } = await api();
+  const said: string[] = [];
+  const info = notify.info;
+  notify.info = (text: string, ...actions) => { said.push(text); return info.call(notify, text, ...actions); };
+  // The course's reload code (test/core/interop/python/course_validate.py) beside the exported files.
+  const reload = () => spawnSync('/usr/bin/python3', [`${__dirname}/../../test/core/interop/python/course_validate.py`], { cwd: dir.fsPath, encoding: 'utf8', env: { ...process.env, OPENBLAS_CORETYPE: 'Haswell' } });
+  try {
+    const escaped = await answeringPicks(undefined, () => vscode.commands.executeCommand('modelLab.exportSklearn', dir));
+    assert.deepEqual(escaped.offered, [[
+      'As trained: sepal_length, sepal_width, petal_length, petal_width',
+      'load_iris\'s: sepal length (cm), sepal width (cm), petal length (cm), petal width (cm)',
+    ]]);
+    for (const f of files) assert.equal(await exists(f), false, `Escape: ${f.path} not written`);
+    assert.deepEqual(said, [], 'Escape: no message');
+
+    await answeringPicks('load-iris', () => vscode.commands.executeCommand('modelLab.exportSklearn', dir));
+    assert.match(said.at(-1) ?? '', /They check load_iris's column names \(sepal length \(cm\), sepal width \(cm\), petal length \(cm\), petal width \(cm\)\), as the course's reload code gives them\./);
+    const r = reload();
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'Load Model Train Accuracy : 0.9666666666666667\nLoad Model Valid Accuracy : 1.0\n');
+    for (const f of files) await vscode.workspace.fs.delete(f);
+
+    await answeringPicks('trained', () => vscode.commands.executeCommand('modelLab.exportSklearn', dir));
+    assert.match(said.at(-1) ?? '', /The files check the columns sepal_length, sepal_width, petal_length, petal_width \(iris\.csv's header\); load_iris\(as_frame=True\)'s differ/);
+    assert.match(reload().stderr, /Feature names unseen at fit time/, 'as trained, the files refuse load_iris\'s DataFrame, as the message says');
+  } finally {
+    notify.info = info;
+    for (const f of files) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+  }
 });
 
 test('Predict with Saved Model: the workspace CSV\'s rows with their predictions in an untitled editor; a file outside the workspace is refused', async () => {

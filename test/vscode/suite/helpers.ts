@@ -126,3 +126,22 @@ export function recordModelFileEvents(): { describe(file: vscode.Uri): string; d
     dispose: () => subs.forEach((d) => d.dispose()),
   };
 }
+
+/**
+ * Runs `run` with Model Lab's quick-pick questions (Notifier.pick) answered by `answer` (undefined:
+ * Escape); returns what each question offered (its labels).
+ */
+export async function answeringPicks<T>(answer: unknown, run: () => Thenable<T> | Promise<T>): Promise<{ result: T; offered: string[][] }> {
+  const { notify } = await api();
+  const offered: string[][] = [];
+  const pick = notify.pick;
+  notify.pick = (async (_title: string, _placeHolder: string, choices: readonly { label: string }[]) => {
+    offered.push(choices.map((c) => c.label));
+    return answer;
+  }) as typeof notify.pick;
+  try {
+    return { result: await run(), offered };
+  } finally {
+    notify.pick = pick;
+  }
+}

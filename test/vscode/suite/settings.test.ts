@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { createServer, type AddressInfo } from 'node:net';
 import { symlinkSync, unlinkSync } from 'node:fs';
 import { test } from './runner';
-import { api, modelFolderNames, workspaceFolder } from './helpers';
+import { answeringPicks, api, modelFolderNames, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { readSettings, SettingError } from '../../../src/extension/settings';
 import { findCsvFiles } from '../../../src/extension/training/dataChoice';
@@ -173,7 +173,8 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
   const versionIn = async (dir: vscode.Uri, file: string) =>
     importSklearnModel([{ label: file, bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, file)) }]).sklearnVersion;
   const trainNamed = async (name: string) => vscode.commands.executeCommand<TrainResult | undefined>(COMMAND_IDS.train, { name });
-  const exportTo = async (dir: vscode.Uri) => { await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir); };
+  // Trained on data/iris.csv (sepal_length …): asked which names the files check, as trained.
+  const exportTo = async (dir: vscode.Uri) => { await answeringPicks('trained', () => vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir)); };
   const saved = await withSetting('saveJoblib', true, () => withSetting('sklearnVersion', '1.9.0', () => withSetting('layout', 'pipeline', () => trainNamed('joblib-for-1.9'))));
   const plain = await withSetting('layout', 'pipeline', () => trainNamed('joblib-exported'));
   // Tune's refit model too (the setting was ignored there).
@@ -189,7 +190,7 @@ test('modelLab.sklearnVersion: Export to scikit-learn and modelLab.saveJoblib wr
     assert.equal(await versionIn(savedDir, 'model_pipeline.joblib'), '1.9.0', 'a file model.json records is never replaced by another release\'s');
 
     await withSetting('sklearnVersion', '1.7.2', async () => {
-      await vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, plainDir);
+      await exportTo(plainDir);
       assert.deepEqual(await joblibs(plainDir), [], 'nothing written for 1.7.2');
       let error: unknown;
       try {
@@ -247,7 +248,7 @@ test('without modelLab.sklearnVersion the scikit-learn of the workspace\'s virtu
     const r = await sklearnReleaseFor(dir);
     assert.deepEqual(r, { version: '1.9.0', from: 'environment', found: { version: '1.9.0', where: '.venv' } });
     assert.equal(releaseSource(r), ' (the release in .venv)');
-    const exported = await loggedDuring(() => vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir));
+    const exported = await loggedDuring(() => answeringPicks('trained', () => vscode.commands.executeCommand(COMMAND_IDS.exportSklearn, dir)));
     assert.equal(await versionIn(dir, 'model_pipeline.joblib'), '1.9.0', 'Export to scikit-learn wrote for .venv\'s release');
     assert.ok(exported.logged.some((l) => l.endsWith('model_pipeline.joblib (scikit-learn 1.9.0: the release in .venv; pipeline layout).')), exported.logged.join('\n'));
     // Train with modelLab.saveJoblib: the files follow .venv, and the Output channel says so once they are written.

@@ -17,6 +17,7 @@ import { EXPORT_ELSEWHERE, publishFiles, type ReplaceQuestion } from './publishF
 import { readEstimator } from './sklearn/sklearnModel';
 import { remedyError } from '../types';
 import { abortError } from '../abort';
+import { IRIS_FEATURE_NAMES } from '../datasets/iris';
 import { tableOfUrl } from '../database/connectionUrl';
 import type { ModelManifest } from '../artifacts/manifest';
 import { differsFromLoadIris, exportedFeatureNames, featureNamesNote, type ExportFeatureNames } from './exportFeatureNames';
@@ -44,7 +45,7 @@ export interface JoblibExportOptions {
    * Asked, when featureNames is not given, for a model of the iris measurements under names other
    * than load_iris's (`trained`, e.g. sepal_length …); undefined cancels and nothing is written.
    */
-  readonly chooseFeatureNames?: (trained: readonly string[]) => Promise<ExportFeatureNames | undefined>;
+  readonly chooseFeatureNames?: (trained: readonly string[], loadIris: readonly string[]) => Promise<ExportFeatureNames | undefined>;
 }
 
 export interface JoblibExportResult {
@@ -136,7 +137,7 @@ export async function exportJoblib(modelDir: string, fs: FileSystem, options: Jo
   }
   const fit = sklearnFitOf(model, record);
   const offered = differsFromLoadIris(fit.featureNames);
-  const choice = options.featureNames ?? (offered && options.chooseFeatureNames ? await options.chooseFeatureNames(fit.featureNames) : 'trained');
+  const choice = options.featureNames ?? (offered && options.chooseFeatureNames ? await options.chooseFeatureNames(fit.featureNames as readonly string[], IRIS_FEATURE_NAMES) : 'trained');
   if (choice === undefined) throw abortError(undefined, 'no feature names were chosen');
   const featureNamesIn = exportedFeatureNames(fit.featureNames, choice, modelDir);
   const files = joblibFileContents(m.layout, { ...fit, featureNames: featureNamesIn }, sklearnVersion);

@@ -13,7 +13,7 @@ import type { ResultsEditors } from './webviews/resultsEditors';
 import type { ComparePanel } from './webviews/comparePanel';
 import type { TuneResultsPanels } from './webviews/tuneResultsPanel';
 import type { IrisGeneratorController } from './database/irisGeneratorController';
-import { RESULTS_EDITOR_OPTIONS, VIEW_IDS, WEBVIEW_TYPES } from './contributions';
+import { COMMAND_IDS, RESULTS_EDITOR_OPTIONS, STATE_KEYS, VIEW_IDS, WEBVIEW_TYPES } from './contributions';
 import type { DataProblems } from './training/dataProblems';
 import type { OnWait, WorkerThreads } from './workerThreads';
 import type { ModelFitter, SweepRunner, UnitRunner } from './engine';
@@ -134,8 +134,20 @@ export class ModelLabContext implements vscode.Disposable {
 
   /** Stops a running data generator and waits until its connection is closed, and stops the worker threads (deactivate). */
   async shutdown(): Promise<void> {
-    await this.generatorController?.shutdown();
+    await this.generatorController?.close();
     await this.threads?.close();
+  }
+
+  /**
+   * A data generator stops with its window (its connection lives in the extension host). One that
+   * was running when the last window closed or reloaded is said once, with a button to start it again.
+   */
+  offerGeneratorRestart(): void {
+    const where = this.extension.workspaceState.get<unknown>(STATE_KEYS.generatorRunning);
+    if (typeof where !== 'string') return;
+    void this.extension.workspaceState.update(STATE_KEYS.generatorRunning, undefined);
+    void this.notify.info(`The iris data generator stopped when this window last closed or reloaded; it was writing to ${where}.`,
+      { title: 'Start It Again', run: () => vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator) });
   }
 
   /** Whether the view's last listing held a model (the order is said only then). */

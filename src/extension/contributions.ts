@@ -49,6 +49,12 @@ export const CONTEXT_KEYS = {
 } as const;
 
 /** The views of the Model Lab container. */
+/** workspaceState keys. */
+export const STATE_KEYS = {
+  /** Where the iris data generator writes while it runs; left set when the window closes or reloads under it. */
+  generatorRunning: 'modelLab.irisGenerator.running',
+} as const;
+
 export const VIEW_IDS = {
   savedModels: 'modelLab.savedModels',
 } as const;

@@ -12,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): ModelLabApi {
   const ctx = new ModelLabContext(context);
   current = ctx;
   context.subscriptions.push(ctx, ...registerCommands(ctx));
+  ctx.offerGeneratorRestart();
   return ctx;
 }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';
 import { engine } from '../engine';
-import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
+import { COMMAND_IDS, CONTEXT_KEYS, STATE_KEYS } from '../contributions';
 import { plainText } from '../ui/untrustedText';
 import { confirmDatabaseTarget, describeTarget, parseDatabaseUrlSetting, readDatabasePassword, readDatabaseSettings, SET_DATABASE_PASSWORD } from './databaseSettings';
 
@@ -41,6 +41,7 @@ export class IrisGeneratorController implements vscode.Disposable {
     const target = parseDatabaseUrlSetting(settings.url);
     const password = await readDatabasePassword(this.ctx.secrets, settings.url);
     if (!await confirmDatabaseTarget(settings.url, this.ctx.extension.globalState, password !== undefined, (q, d, y) => notify.confirm(q, d, y), (l) => log.line(l))) return;
+    this.closing = false;
     const controller = new AbortController();
     const where = `${describeTarget(target)} table "${target.table}"`;
     log.line(`Iris data generator: connecting to ${where}, one row every ${settings.intervalSeconds} s${settings.seed ? `, seed "${settings.seed}"` : ''}.`);
@@ -81,11 +82,15 @@ export class IrisGeneratorController implements vscode.Disposable {
         return undefined;
       })
       .finally(() => {
+        if (!this.closing) void this.ctx.workspaceState.update(STATE_KEYS.generatorRunning, undefined);
         this.run = undefined;
         this.status.hide();
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.generatorRunning, false);
       });
     this.run = { controller, done, table: target.table };
+    // Cleared when the user stops it or the run ends by itself; a window closed or reloaded
+    // meanwhile leaves it set, so that the next window can say the generator stopped (offerRestart).
+    void this.ctx.workspaceState.update(STATE_KEYS.generatorRunning, where);
   }
 
   /**
@@ -113,7 +118,17 @@ export class IrisGeneratorController implements vscode.Disposable {
     await run.done;
   }
 
+  /** Stops as the window closes or reloads: the run is remembered, for the next window to offer a restart. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.shutdown();
+  }
+
+  /** True once the window is closing: the run ends, but not by the user's choice. */
+  private closing = false;
+
   dispose(): void {
+    this.closing = true;
     this.run?.controller.abort();
     this.status.dispose();
   }

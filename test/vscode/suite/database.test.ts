@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
 import { confirmDatabaseTarget } from '../../../src/extension/database/databaseSettings';
-import { COMMAND_IDS } from '../../../src/extension/contributions';
+import { COMMAND_IDS, STATE_KEYS } from '../../../src/extension/contributions';
 import { startThrowawayCluster } from '../../../scripts/pg/throwawayCluster';
 import { engine } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
@@ -152,6 +152,31 @@ test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s s
     const stopped = rows();
     await new Promise((r) => setTimeout(r, 800));
     assert.equal(rows(), stopped, 'no row written after Stop');
+    const ctx = await api();
+    assert.equal(ctx.workspaceState.get(STATE_KEYS.generatorRunning), undefined, 'a generator the user stopped is not offered again');
+
+    // A window closed or reloaded under a running generator (deactivate: shutdown) stops it; the next
+    // window says so once, with Start It Again — it stopped silently before.
+    await vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator);
+    running = true;
+    await until('rows written again', rows, (n) => n >= stopped + 2);
+    await ctx.generator.close(); // what deactivate (ctx.shutdown) does to it; the worker threads stay for the next tests
+    running = false;
+    const closed = rows();
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(rows(), closed, 'no row written after the window closed');
+    const shown: { text: string; buttons: string[] }[] = [];
+    const info = ctx.notify.info;
+    ctx.notify.info = async (t: string, ...actions: { title: string }[]) => void shown.push({ text: t, buttons: actions.map((a) => a.title) });
+    try {
+      ctx.offerGeneratorRestart(); // what activate() does in the next window
+      ctx.offerGeneratorRestart(); // said once
+    } finally {
+      ctx.notify.info = info;
+    }
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.match(shown[0]!.text, /^The iris data generator stopped when this window last closed or reloaded; it was writing to \w+@127\.0\.0\.1:\d+\/\w+ table "iris_data"\.$/);
+    assert.deepEqual(shown[0]!.buttons, ['Start It Again']);
   } finally {
     if (running) await vscode.commands.executeCommand(COMMAND_IDS.stopIrisGenerator);
     if (password === undefined) delete process.env.PGPASSWORD;

@@ -4,10 +4,11 @@
 // file: URIs (local, and remote windows, where the extension host runs beside the files) go
 // through node's fs, exactly as the CLI does: links are reported as links and writes use an
 // exclusive create that never follows one. Other schemes get the closest vscode.workspace.fs
-// allows: the SymbolicLink bit of stat, a fresh temporary name, and a rename over a plain file only.
+// allows: the SymbolicLink bit of stat, a fresh temporary name, and a rename over a plain file only;
+// vscode.workspace.fs has no fsync, so there durability is the provider's (syncFolder does nothing).
 import { posix as paths } from 'node:path';
 import * as vscode from 'vscode';
-import { checkWriteTarget, nodeFileSystem, tempFileName, type FileEntry, type FileStat, type FileSystem, type FileType } from './engine';
+import { checkWriteTarget, nodeFileSystem, removeStaleTempFiles, tempFileName, type FileEntry, type FileStat, type FileSystem, type FileType } from './engine';
 
 function typeOf(t: vscode.FileType): FileType {
   // A symbolic link carries the type of its target plus the SymbolicLink bit: it is reported as
@@ -66,24 +67,40 @@ export class WorkspaceFileSystem implements FileSystem {
     yield await vscode.workspace.fs.readFile(this.uri(path));
   }
 
-  async writeFile(path: string, data: Uint8Array): Promise<void> {
-    if (this.local) return nodeFileSystem.writeFile(this.native(path), data);
-    checkWriteTarget(path, (await this.stat(path))?.type);
-    // vscode.workspace.fs has no exclusive create: a random name that is not there yet comes closest.
-    const temp = paths.join(paths.dirname(path), tempFileName(paths.basename(path)));
-    if (await this.stat(temp)) throw vscode.FileSystemError.FileExists(this.uri(temp));
-    await vscode.workspace.fs.writeFile(this.uri(temp), data);
+  async writeFile(path: string, data: Uint8Array, options?: { readonly syncFolder?: boolean }): Promise<void> {
+    if (this.local) return nodeFileSystem.writeFile(this.native(path), data, options);
+    const temp = await this.writeTemp(path, data);
     try {
-      checkWriteTarget(path, (await this.stat(path))?.type);
-      await vscode.workspace.fs.rename(this.uri(temp), this.uri(path), { overwrite: true });
+      await this.replace(temp, path);
     } catch (e) {
       await this.remove(temp).catch(() => undefined);
       throw e;
     }
   }
 
-  async mkdir(path: string): Promise<void> {
-    if (this.local) return nodeFileSystem.mkdir(this.native(path));
+  async writeTemp(path: string, data: Uint8Array): Promise<string> {
+    if (this.local) return paths.join(paths.dirname(path), paths.basename(await nodeFileSystem.writeTemp(this.native(path), data)));
+    await removeStaleTempFiles(this, path);
+    checkWriteTarget(path, (await this.stat(path))?.type);
+    // vscode.workspace.fs has no exclusive create: a random name that is not there yet comes closest.
+    const temp = paths.join(paths.dirname(path), tempFileName(paths.basename(path)));
+    if (await this.stat(temp)) throw vscode.FileSystemError.FileExists(this.uri(temp));
+    await vscode.workspace.fs.writeFile(this.uri(temp), data);
+    return temp;
+  }
+
+  async replace(from: string, to: string): Promise<void> {
+    if (this.local) return nodeFileSystem.replace(this.native(from), this.native(to));
+    checkWriteTarget(to, (await this.stat(to))?.type);
+    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+  }
+
+  async syncFolder(path: string): Promise<void> {
+    if (this.local) return nodeFileSystem.syncFolder(this.native(path));
+  }
+
+  async mkdir(path: string, options?: { readonly syncParent?: boolean }): Promise<void> {
+    if (this.local) return nodeFileSystem.mkdir(this.native(path), options);
     await vscode.workspace.fs.createDirectory(this.uri(path));
   }
 

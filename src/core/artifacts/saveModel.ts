@@ -1,13 +1,16 @@
-// Writes a model folder atomically: everything goes into a hidden temporary folder inside the models
-// folder, then one rename publishes it under a name no existing model uses. Failure or abort removes it.
-// The temporary folder's name records its owner (pid, start time, host), so the next save removes
-// the leftovers of a killed save at once, and never those of a save that is still running.
+// Writes a model folder atomically and durably: everything goes into a hidden temporary folder
+// inside the models folder, each file flushed to the disk, then the temporary folder is synced, one
+// rename publishes it under a name no existing model uses, and the models folder is synced — so after
+// "Saved" a power loss leaves the whole model, and before it no model or a whole one. Failure or abort
+// removes it. The temporary folder's name records its owner (pid, start time, host) so that the next
+// save can tell a killed save's leftovers (tempNames.ts) from a live save's folder.
 import { nodeCrypto } from '../io/nodeCrypto';
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { osErrorCode, osUserError, placeError } from '../io/osErrors';
-import { isUserError } from '../types';
-import { currentOwner, ownerState, ownerTag, parseOwnerTag } from '../io/processOwner';
+import { UserError, isUserError } from '../types';
+import { currentOwner, ownerTag } from '../io/processOwner';
+import { STALE_TEMP_MS, isAbandoned, tempFolderOwner } from '../io/tempNames';
 import { sha256Hex } from './hash';
 import { MANIFEST_FILE, checkRelativeFileName } from './manifest';
 import { sealManifest } from './manifestSeal';
@@ -17,12 +20,7 @@ import { nameCandidate } from './naming';
 import { throwIfAborted } from '../abort';
 
 export const TEMP_PREFIX = '.tmp-';
-/**
- * Fallback only, for a temporary folder whose owner cannot be judged (an older Model Lab's random
- * name, another host sharing the folder, no /proc): it is removed once this old. A live save
- * finishes its few writes in seconds, so this never races one.
- */
-export const STALE_TEMP_MS = 10 * 60 * 1000;
+export { STALE_TEMP_MS };
 const TEMP_RANDOM_BYTES = 4;
 
 /** A temporary folder name owned by this process: .tmp-PID-STARTTICKS-HOST-RANDOM. */
@@ -30,31 +28,40 @@ function tempFolderName(): string {
   return `${TEMP_PREFIX}${ownerTag(currentOwner())}-${nodeCrypto().randomBytes(TEMP_RANDOM_BYTES).toString('hex')}`;
 }
 
-/** Whether the save that made this temporary folder can no longer finish it. */
-function isLeftover(name: string, mtimeMs: number, now: number, maxAgeMs: number): boolean {
-  const tag = name.slice(TEMP_PREFIX.length).replace(/-[0-9a-f]+$/, '');
-  const owner = parseOwnerTag(tag);
-  const state = owner ? ownerState(owner) : 'unknown';
-  if (state !== 'unknown') return state === 'gone';
-  return now - mtimeMs > maxAgeMs;
+/**
+ * The newest change in a save's temporary folder: the folder's own time and its files' (a save
+ * writes only plain files, no subfolders). Undefined when it holds anything a save does not make.
+ */
+async function newestChange(fs: FileSystem, dir: string, dirMtimeMs: number): Promise<number | undefined> {
+  let newest = dirMtimeMs;
+  for (const entry of await fs.readDirectory(dir)) {
+    if (entry.type !== 'file') return undefined;
+    const st = await fs.stat(paths.join(dir, entry.name));
+    if (st?.type !== 'file') return undefined;
+    newest = Math.max(newest, st.mtimeMs);
+  }
+  return newest;
 }
 
 /**
- * Removes .tmp-* folders left by saves that were killed (SIGKILL, power loss): at once when the
- * recorded owner process is gone, by age (older than maxAgeMs) where the owner cannot be judged.
- * Never removes one whose owner still runs. Returns the names removed.
+ * Removes the temporary folders of saves that were killed (SIGKILL, power loss): only folders named
+ * exactly as a save names them, holding only plain files, whose owner is not running here and in
+ * which nothing changed for maxAgeMs (tempNames.ts: a pid not found here may be a live save in
+ * another PID namespace). Never touches any other ".tmp-*". Returns the names removed.
  */
 export async function removeStaleTempFolders(fs: FileSystem, modelsDir: string, now = Date.now(), maxAgeMs = STALE_TEMP_MS): Promise<string[]> {
   const removed: string[] = [];
   const entries = await fs.readDirectory(modelsDir).catch(() => []);
   for (const entry of entries) {
     if (!entry.name.startsWith(TEMP_PREFIX) || entry.type !== 'directory') continue;
+    const owner = tempFolderOwner(entry.name.slice(TEMP_PREFIX.length));
+    if (!owner) continue;
     const path = paths.join(modelsDir, entry.name);
     const st = await fs.stat(path).catch(() => undefined);
-    if (st && isLeftover(entry.name, st.mtimeMs, now, maxAgeMs)) {
-      await fs.remove(path).catch(() => undefined);
-      removed.push(entry.name);
-    }
+    if (st?.type !== 'directory') continue;
+    const newest = await newestChange(fs, path, st.mtimeMs).catch(() => undefined);
+    if (newest === undefined || !isAbandoned(owner, newest, now, maxAgeMs)) continue;
+    await fs.remove(path).then(() => removed.push(entry.name), () => undefined);
   }
   return removed;
 }
@@ -233,23 +240,31 @@ async function saveInto(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
   await removeStaleTempFolders(fs, req.modelsDir);
   const temp = paths.join(req.modelsDir, tempFolderName());
   try {
-    await fs.mkdir(temp);
+    await fs.mkdir(temp, { syncParent: false }); // published by the rename, which syncs the models folder
     const hashes: Record<string, string> = {};
-    for (const [name, contents] of Object.entries(req.files)) {
-      throwIfAborted(req.signal);
+    // Each file is flushed as it is written; the folder's names once, before the rename (cheaper
+    // than a folder sync per file, and as safe: nothing is published before it).
+    const write = (name: string, bytes: Uint8Array) => fs.writeFile(paths.join(temp, name), bytes, { syncFolder: false });
+    // All at once: their fsyncs overlap (ext4 commits them together): a sweep of 8 then costs no
+    // more than before the fsyncs (docs/artifact-format.md, Durability).
+    throwIfAborted(req.signal);
+    // Settled, not raced: the folder is removed on failure only once no write is still going on.
+    const written = await Promise.allSettled(Object.entries(req.files).map(([name, contents]) => {
       const bytes = typeof contents === 'string' ? encoder.encode(contents) : contents;
       hashes[name] = sha256Hex(bytes);
-      await fs.writeFile(paths.join(temp, name), bytes);
-    }
+      return write(name, bytes);
+    }));
+    for (const w of written) if (w.status === 'rejected') throw w.reason;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(req.signal);
       const name = nameCandidate(req.name, attempt);
       const modelDir = paths.join(req.modelsDir, name);
       if (await fs.stat(modelDir)) continue;
       const manifest: ModelManifest = { ...req.manifest, name, files: hashes } as ModelManifest;
-      await fs.writeFile(paths.join(temp, MANIFEST_FILE), encoder.encode(jsonText(sealManifest(manifestInOrder(manifest)))));
+      await write(MANIFEST_FILE, encoder.encode(jsonText(sealManifest(manifestInOrder(manifest)))));
+      await fs.syncFolder(temp);
       try {
-        await fs.rename(temp, modelDir);
+        await fs.rename(temp, modelDir); // syncs the models folder
         return { modelDir, name, manifest };
       } catch (e) {
         if (await fs.stat(modelDir)) continue; // someone took the name meanwhile: try the next one
@@ -257,9 +272,24 @@ async function saveInto(fs: FileSystem, req: SaveRequest): Promise<SavedModel> {
       }
     }
   } catch (e) {
+    const error = await vanishedTempError(fs, e, req.modelsDir, temp);
     await fs.remove(temp).catch(() => undefined);
-    throw e;
+    throw error;
   }
+}
+
+/**
+ * A save whose temporary folder was removed under it (another program, or an older Model Lab cleaning
+ * up) said "does not exist and could not be created" of a models folder that is there: said as it is.
+ */
+async function vanishedTempError(fs: FileSystem, e: unknown, modelsDir: string, temp: string): Promise<unknown> {
+  const code = osErrorCode(e);
+  if (code !== 'ENOENT' && code !== 'FileNotFound') return e;
+  if ((await fs.stat(modelsDir).catch(() => undefined))?.type !== 'directory' || (await fs.stat(temp).catch(() => undefined))) return e;
+  return new UserError(
+    `${modelsDir}: the model could not be saved — its temporary folder ${paths.basename(temp)} was removed by something else while the model was being written; ` +
+      'nothing was saved: train again, and check what cleans hidden folders there',
+  );
 }
 
 /** Stable, readable key order in model.json (format and version first). */

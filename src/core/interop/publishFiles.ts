@@ -1,7 +1,9 @@
-// Writes exported files into a folder so that none is ever half-written: each goes to a hidden
-// temporary name in the same folder first, and only when all are written is each renamed into place.
-// Everything is checked before the first byte is written; any failure removes the temporary files.
-import { nodeCrypto } from '../io/nodeCrypto';
+// Writes exported files into a folder so that none is ever half-written or missing: each goes to a
+// hidden temporary name in the same folder first, flushed to the disk, and only when all are written
+// is each renamed over its file (one rename each: a reader never finds it absent), then the folder is
+// synced. Everything is checked before the first byte is written; any failure removes the temporary
+// files. A crash between two renames leaves the first file new and the second old (or absent if it
+// never existed), never a missing one (docs/artifact-format.md).
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256Hex } from '../artifacts/hash';
@@ -71,17 +73,12 @@ export async function publishFiles(fs: FileSystem, req: PublishRequest): Promise
   const temps: string[] = [];
   try {
     if (!dirStat) await fs.mkdir(req.dir);
-    for (const t of pending) {
-      const temp = paths.join(req.dir, `.${t.name}.tmp-${nodeCrypto().randomBytes(6).toString('hex')}`);
-      temps.push(temp);
-      await fs.writeFile(temp, t.bytes);
-    }
+    for (const t of pending) temps.push(await fs.writeTemp(t.path, t.bytes));
     for (let i = 0; i < pending.length; i++) {
-      const t = pending[i]!;
-      if (await fs.stat(t.path)) await fs.remove(t.path);
-      await fs.rename(temps[i]!, t.path);
+      await fs.replace(temps[i]!, pending[i]!.path);
       temps[i] = '';
     }
+    if (pending.length > 0) await fs.syncFolder(req.dir);
   } catch (e) {
     await Promise.all(temps.filter((p) => p !== '').map((p) => fs.remove(p).catch(() => undefined)));
     // A folder made for this export and still empty goes too: nothing is left behind.

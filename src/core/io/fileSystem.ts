@@ -31,14 +31,37 @@ export interface FileSystem {
    */
   readChunks(path: string): AsyncIterable<Uint8Array>;
   /**
-   * The one safe writer: writes a new file in the target's folder with an exclusive create that
-   * never follows a link, then renames it over `path` — only when `path` is absent or a regular
-   * file. Throws a UserError naming `path` when it is a link, a folder or a device/FIFO/socket;
-   * nothing is changed then. Parent folders must exist.
+   * The one safe writer: writeTemp, then replace, then syncFolder of the target's folder — so once
+   * it resolves the file survives a power loss. `syncFolder: false` leaves that last step to a caller
+   * that writes several files into one folder and syncs it once (a model's temporary folder).
+   * Throws a UserError naming `path` when it is a link, a folder or a device/FIFO/socket; nothing is
+   * changed then. Parent folders must exist.
    */
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Creates the folder and its parents; no error if it exists. */
-  mkdir(path: string): Promise<void>;
+  writeFile(path: string, data: Uint8Array, options?: { readonly syncFolder?: boolean }): Promise<void>;
+  /**
+   * Writes `data` to a new temporary file beside `path` (tempNames.ts: exclusive create, never
+   * through a link; a replaced file's permissions), flushed to the disk (fsync), and returns its
+   * path. First removes temporaries of `path` that killed writers left (removeStaleTempFiles).
+   * Refuses (UserError) a `path` that is a link, a folder or a device/FIFO/socket.
+   */
+  writeTemp(path: string, data: Uint8Array): Promise<string>;
+  /**
+   * Moves `from` over `to` with one rename, so `to` is never missing: only when `to` is absent or
+   * a regular file (looked at just before; the rename replaces a link put there meanwhile itself,
+   * never what it leads to). Throws a UserError for a link, a folder or a device/FIFO/socket.
+   * Does not sync the folder (syncFolder).
+   */
+  replace(from: string, to: string): Promise<void>;
+  /**
+   * Makes the folder's entries (files created, renamed in or out) survive a power loss: fsync of the
+   * folder. Nothing where the file system offers no such call (vscode.workspace.fs off file: URIs).
+   */
+  syncFolder(path: string): Promise<void>;
+  /**
+   * Creates the folder and its parents, each made durable in its parent (syncFolder); no error if it
+   * exists. `syncParent: false` for a temporary folder whose contents are published by a rename.
+   */
+  mkdir(path: string, options?: { readonly syncParent?: boolean }): Promise<void>;
   readDirectory(path: string): Promise<FileEntry[]>;
   /** Undefined when nothing is there. Does not follow a link: a link is reported as 'link'. */
   stat(path: string): Promise<FileStat | undefined>;
@@ -49,7 +72,7 @@ export interface FileSystem {
    * one at a time.
    */
   statMany?(paths: readonly string[]): Promise<(FileStat | undefined)[]>;
-  /** Fails if `to` exists (never overwrites). */
+  /** Fails if `to` exists (never overwrites). Syncs the folders of `to` and `from` afterwards. */
   rename(from: string, to: string): Promise<void>;
   /** Recursive; no error if it does not exist. Removes a link itself, never what it points to. */
   remove(path: string): Promise<void>;

@@ -4,12 +4,14 @@
 // fitting) is milliseconds. So folders, stats, renames and writes of small files are synchronous;
 // a large write and every read of file contents go through the promise API, off this thread.
 import {
-  closeSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, promises as fsp, readdirSync, readSync, readlinkSync, realpathSync,
+  closeSync, constants, fchmodSync, fstatSync, fsync, linkSync, lstatSync, mkdirSync, openSync, promises as fsp, readdirSync, readSync, readlinkSync, realpathSync,
   renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CHUNK_BYTES, type FileEntry, type FileStat, type FileSystem, type FileType } from './fileSystem';
-import { checkWriteTarget, tempFileName } from './writeTarget';
+import { promisify } from 'node:util';
+import { checkWriteTarget } from './writeTarget';
+import { removeStaleTempFiles, tempFileName } from './tempNames';
 import { nextTurn } from '../nextTurn';
 
 /** Exclusive create that refuses a link at the last path component (O_NOFOLLOW where the OS has it). */
@@ -28,26 +30,56 @@ function existsError(to: string): Error {
 }
 
 /**
- * Makes `path`, and first its missing parents. Not Node's { recursive: true }: where a parent is
- * there but cannot hold folders — a symbolic link that leads nowhere, a path under /proc — mkdir
- * says ENOENT, the parent EEXIST, and Node tries again forever (its promise never settles, a thread
- * spins). Here each folder is tried again once, after its parent, and a second refusal is thrown:
- * the real cause (ENOENT, ENOTDIR, EROFS, EACCES …), which the caller names in the user's terms.
+ * Makes `path`, and first its missing parents; adds each folder made to `made`. Not Node's
+ * { recursive: true }: where a parent is there but cannot hold folders — a symbolic link that leads
+ * nowhere, a path under /proc — mkdir says ENOENT, the parent EEXIST, and Node tries again forever
+ * (its promise never settles, a thread spins). Here each folder is tried again once, after its
+ * parent, and a second refusal is thrown: the real cause (ENOENT, ENOTDIR, EROFS, EACCES …), which
+ * the caller names in the user's terms.
  */
-function makeFolder(path: string): void {
+function makeFolder(path: string, made: string[]): void {
   try {
     mkdirSync(path);
+    made.push(path);
     return;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) throw e;
   }
   try {
-    makeFolder(dirname(path));
+    makeFolder(dirname(path), made);
   } catch (e) {
     // A parent that is there (a folder, a file or a link): the second try below says what it is.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   mkdirSync(path);
+  made.push(path);
+}
+
+const fsyncNow = promisify(fsync);
+
+/** File systems that have no fsync for folders (some network and FUSE ones) say so with these: nothing to do there. */
+const NO_FOLDER_SYNC = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EPERM', 'EACCES']);
+
+/**
+ * fsync of a folder: the names created, renamed or removed in it reach the disk. Off this thread
+ * (an fsync waits for the disk). Windows cannot open a folder for it, and its renames are journaled.
+ */
+async function syncFolderNow(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+  } catch (e) {
+    if (NO_FOLDER_SYNC.has((e as NodeJS.ErrnoException).code ?? '')) return;
+    throw e;
+  }
+  try {
+    await fsyncNow(fd);
+  } catch (e) {
+    if (!NO_FOLDER_SYNC.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {
@@ -108,6 +140,16 @@ function checkTarget(path: string): { mode: number } | undefined {
 }
 
 /**
+ * One rename(2) of `from` over `to` when `to` is absent or a regular file. rename() replaces a link
+ * put there after the look itself (it never writes through it), so the window only decides whether
+ * such a link is refused or replaced.
+ */
+function replaceNow(from: string, to: string): void {
+  checkTarget(to);
+  renameSync(from, to);
+}
+
+/**
  * Writes at most this many bytes synchronously (a model's JSON files, a small data.csv: well under
  * a millisecond); a larger file goes through the promise API, so an extension host is never held.
  */
@@ -116,24 +158,28 @@ const MAX_SYNC_WRITE_BYTES = 1 << 20;
 /** readChunks' smallest buffer (a file that grows while read is read on in chunks of it). */
 const MIN_CHUNK_BYTES = 64 * 1024;
 
-/** writeFile's steps for a small file, without the thread pool (see writeFile). */
-function writeSmallFileNow(path: string, data: Uint8Array): void {
-  const existing = checkTarget(path);
-  const temp = join(dirname(path), tempFileName(basename(path)));
+/** writeTemp for a small file, without the thread pool but for the fsync (see writeTemp). */
+async function writeSmallTemp(temp: string, data: Uint8Array, mode: number | undefined): Promise<void> {
   const fd = openSync(temp, CREATE_NEW, NEW_FILE_MODE);
   try {
-    try {
-      for (let at = 0; at < data.byteLength; ) at += writeSync(fd, data, at);
-      // A replaced file keeps its permissions (a private CSV stays private).
-      if (existing) fchmodSync(fd, existing.mode);
-    } finally {
-      closeSync(fd);
-    }
-    checkTarget(path);
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
+    for (let at = 0; at < data.byteLength; ) at += writeSync(fd, data, at);
+    // A replaced file keeps its permissions (a private CSV stays private).
+    if (mode !== undefined) fchmodSync(fd, mode);
+    await fsyncNow(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writeTemp for a large file, through the promise API. */
+async function writeLargeTemp(temp: string, data: Uint8Array, mode: number | undefined): Promise<void> {
+  const handle = await fsp.open(temp, CREATE_NEW, NEW_FILE_MODE);
+  try {
+    await handle.writeFile(data);
+    if (mode !== undefined) await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -159,36 +205,41 @@ export const nodeFileSystem: FileSystem = {
       await handle.close();
     }
   },
-  async writeFile(path, data) {
-    if (data.byteLength <= MAX_SYNC_WRITE_BYTES) return writeSmallFileNow(path, data);
+  async writeFile(path, data, options) {
+    const temp = await nodeFileSystem.writeTemp(path, data);
+    try {
+      replaceNow(temp, path);
+    } catch (e) {
+      rmSync(temp, { force: true });
+      throw e;
+    }
+    if (options?.syncFolder !== false) await syncFolderNow(dirname(path));
+  },
+  async writeTemp(path, data) {
+    await removeStaleTempFiles(nodeFileSystem, path);
     const existing = checkTarget(path);
     const temp = join(dirname(path), tempFileName(basename(path)));
-    const handle = await fsp.open(temp, CREATE_NEW, NEW_FILE_MODE);
     try {
-      try {
-        await handle.writeFile(data);
-        // A replaced file keeps its permissions (a private CSV stays private).
-        if (existing) await handle.chmod(existing.mode);
-      } finally {
-        await handle.close();
-      }
-      // Look again just before the rename: rename() replaces a link or file put there meanwhile
-      // itself (it never writes through it), but a link there now still deserves the refusal.
-      checkTarget(path);
-      await fsp.rename(temp, path);
+      await (data.byteLength <= MAX_SYNC_WRITE_BYTES ? writeSmallTemp : writeLargeTemp)(temp, data, existing?.mode);
     } catch (e) {
-      await fsp.rm(temp, { force: true }).catch(() => undefined);
+      rmSync(temp, { force: true });
       throw e;
     }
+    return temp;
   },
-  async mkdir(path) {
+  async replace(from, to) {
+    replaceNow(from, to);
+  },
+  syncFolder: syncFolderNow,
+  async mkdir(path, options) {
+    const made: string[] = [];
     try {
-      makeFolder(path);
+      makeFolder(path, made);
     } catch (e) {
       // A folder (or a link to one) there already is what was asked for; anything else keeps the refusal.
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && isFolderNow(path)) return;
-      throw e;
+      if (!((e as NodeJS.ErrnoException).code === 'EEXIST' && isFolderNow(path))) throw e;
     }
+    if (options?.syncParent !== false) for (const d of made) await syncFolderNow(dirname(d));
   },
   async readDirectory(path): Promise<FileEntry[]> {
     return readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, type: typeOf(d) }));
@@ -212,12 +263,14 @@ export const nodeFileSystem: FileSystem = {
       // link() fails with EEXIST instead of replacing: an atomic no-overwrite move for files.
       linkSync(from, to);
       unlinkSync(from);
-      return;
+    } else {
+      // POSIX rename() silently replaces an empty folder, so look first (the window is tiny and
+      // model names are unique per run); a non-empty folder makes rename() fail anyway.
+      if (lstatOrUndefined(to)) throw existsError(to);
+      renameSync(from, to);
     }
-    // POSIX rename() silently replaces an empty folder, so look first (the window is tiny and
-    // model names are unique per run); a non-empty folder makes rename() fail anyway.
-    if (lstatOrUndefined(to)) throw existsError(to);
-    renameSync(from, to);
+    await syncFolderNow(dirname(to));
+    if (dirname(from) !== dirname(to)) await syncFolderNow(dirname(from));
   },
   async remove(path) {
     await fsp.rm(path, { recursive: true, force: true });

@@ -1,12 +1,8 @@
 // What every FileSystem adapter's writeFile checks before it replaces a file: only a regular file
 // (or nothing) may be replaced. A planted link (model.onnx → ~/.bashrc), a folder or a device is
 // refused with one line, so no write of Model Lab ever lands outside the file it names.
-import { nodeCrypto } from './nodeCrypto';
 import { UserError } from '../types';
 import type { FileType } from './fileSystem';
-
-/** Random hex digits in a temporary file's name (collisions are then practically impossible). */
-const TEMP_NAME_BYTES = 6;
 
 /**
  * Throws a UserError when `path` may not be replaced: a link, a folder, or a device/FIFO/socket.
@@ -20,12 +16,4 @@ export function checkWriteTarget(path: string, type: FileType | undefined, linkT
   }
   if (type === 'directory') throw new UserError(`${path}: is a folder, not a file — give a file name to write to`);
   throw new UserError(`${path}: is a special file (a device, FIFO or socket), not a regular file — Model Lab writes only regular files; give another file name`);
-}
-
-/**
- * A fresh hidden file name for the new contents of the file named `baseName`, to be created in
- * the target's own folder (so the final rename stays on one file system) and renamed over it.
- */
-export function tempFileName(baseName: string): string {
-  return `.${baseName}.${nodeCrypto().randomBytes(TEMP_NAME_BYTES).toString('hex')}.tmp`;
 }

@@ -6,6 +6,7 @@
 // Every file's sha256 is still checked by Validate.
 import { sweepHeldModelsLater } from './heldModels';
 import * as vscode from 'vscode';
+import { posix as paths } from 'node:path';
 import { ManifestListing, engine, newestFirst, nodeListingFileSystem, type FileChange, type FileSystem, type ModelManifest, type ModelSummary } from '../engine';
 import { CONTEXT_KEYS } from '../contributions';
 import { allModelsLocations, isInside, type ModelsLocation } from './modelLocations';
@@ -350,8 +351,11 @@ function listingFileSystem(location: ModelsLocation): FileSystem {
   return {
     readFile: (path) => fs.readFile(native(path)),
     readChunks: (path) => fs.readChunks(native(path)),
-    writeFile: (path, data) => fs.writeFile(native(path), data),
-    mkdir: (path) => fs.mkdir(native(path)),
+    writeFile: (path, data, options) => fs.writeFile(native(path), data, options),
+    writeTemp: async (path, data) => `${paths.dirname(path)}/${paths.basename(await fs.writeTemp(native(path), data))}`,
+    replace: (from, to) => fs.replace(native(from), native(to)),
+    syncFolder: (path) => fs.syncFolder(native(path)),
+    mkdir: (path, options) => fs.mkdir(native(path), options),
     readDirectory: (path) => fs.readDirectory(native(path)),
     stat: (path) => fs.stat(native(path)),
     rename: (from, to) => fs.rename(native(from), native(to)),

@@ -1,7 +1,6 @@
 // Running one portable task (model-lab tune-unit) and writing its small result file. The task is data
 // from a plan, possibly made elsewhere: it is validated, its snapshot's sha256 checked, and nothing in
 // it is executed. Files are written whole (temporary name, then rename), so a reader never sees half.
-import { nodeCrypto } from '../../io/nodeCrypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FileSystem } from '../../io/fileSystem';
@@ -40,21 +39,17 @@ export async function runUnitTask(task: UnitTask, fs: FileSystem, options: UnitT
 const encoder = new TextEncoder();
 
 /**
- * Writes a file whole: a temporary file in the same folder, then a rename. `replace` allows an older
- * file of that name to be replaced (one written meanwhile by another copy is kept); otherwise an
- * existing one makes this throw (EEXIST).
+ * Writes a file whole and durably: a temporary file in the same folder (flushed to the disk), then
+ * a rename, then the folder synced. `replace` lets it replace an older file of that name in one
+ * rename; otherwise an existing one makes this throw (EEXIST).
  */
 export async function writeWhole(fs: FileSystem, path: string, bytes: Uint8Array, replace: boolean): Promise<void> {
-  const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
-  await fs.writeFile(temp, bytes);
+  if (replace) return fs.writeFile(path, bytes);
+  const temp = await fs.writeTemp(path, bytes);
   try {
-    if (replace && (await fs.stat(path))) await fs.remove(path);
-    await fs.rename(temp, path);
+    await fs.rename(temp, path); // never over an existing file; syncs the folder
   } catch (e) {
     await fs.remove(temp).catch(() => undefined);
-    // Another copy of the same unit (an engine's retry, two pods of one index) put its whole file
-    // there between the remove and the rename: that result stands for this one.
-    if (replace && (e as { code?: unknown }).code === 'EEXIST') return;
     throw e;
   }
 }

@@ -11,6 +11,7 @@ import { train } from '../../../src/core/usecases/train';
 import { listModels } from '../../../src/core/usecases/listModels';
 import { loadModel } from '../../../src/core/artifacts/loadModel';
 import { STALE_TEMP_MS, TEMP_PREFIX } from '../../../src/core/artifacts/saveModel';
+import { currentOwner, ownerTag } from '../../../src/core/io/processOwner';
 import type { TrainOptions } from '../../../src/core/usecases/contracts';
 import { startCli } from './cliProcess';
 
@@ -113,19 +114,25 @@ test('SIGKILL of the CLI at several points never leaves a half-written model; th
   }
   assert.ok(outcomes.includes('SIGKILL'), outcomes.join());
 
-  // A leftover temp folder from a killed save: ignored by listings, removed by the next save once stale.
+  // A leftover temp folder from a killed save (its owner ended, unchanged for long): ignored by
+  // listings, removed by the next save; a recent one and a user's own .tmp-* folder stay.
   mkdirSync(modelsDir, { recursive: true });
-  const stale = join(modelsDir, `${TEMP_PREFIX}killed0001`);
-  const fresh = join(modelsDir, `${TEMP_PREFIX}inprogress1`);
+  const me = currentOwner();
+  const killedName = `${TEMP_PREFIX}${ownerTag({ ...me, startTicks: (me.startTicks ?? 0) + 1 })}-0000000a`;
+  const stale = join(modelsDir, killedName);
+  const fresh = join(modelsDir, `${TEMP_PREFIX}${ownerTag({ ...me, startTicks: (me.startTicks ?? 0) + 1 })}-0000000b`);
+  const usersOwn = join(modelsDir, `${TEMP_PREFIX}mynotes`);
   mkdirSync(stale);
   writeFileSync(join(stale, 'classifier.json'), '{"kind": "SV');
   mkdirSync(fresh);
+  mkdirSync(usersOwn);
   const old = (Date.now() - STALE_TEMP_MS - 60_000) / 1000;
-  utimesSync(stale, old, old);
+  for (const p of [join(stale, 'classifier.json'), stale, usersOwn]) utimesSync(p, old, old);
   const { temps } = await assertNoHalfModel(modelsDir);
-  assert.ok(temps.includes(`${TEMP_PREFIX}killed0001`));
+  assert.ok(temps.includes(killedName));
   await train(irisOptions(modelsDir), nodeFileSystem);
   assert.ok(!existsSync(stale), 'the stale temp folder is removed');
+  assert.ok(existsSync(usersOwn), 'a .tmp-* folder a save did not name is never removed');
   assert.ok(existsSync(fresh), 'a recent temp folder (a save in progress elsewhere) is left alone');
 });
 

@@ -100,7 +100,7 @@ test('publishFiles replaces each existing file with one rename, both temporaries
   writeFileSync(join(dir, 'scaler.joblib'), 'old scaler');
   writeFileSync(join(dir, 'classifier.joblib'), 'old classifier');
   const files = new Map([['scaler.joblib', new TextEncoder().encode('new scaler')], ['classifier.joblib', new TextEncoder().encode('new classifier')]]);
-  const seen = await recorded(() => publishFiles(fs, { dir, files, doing: 'cannot write', choose: 'choose another folder' }));
+  const seen = await recorded(() => publishFiles(fs, { dir, files, doing: 'cannot write', choose: { option: 'out', text: 'choose another folder ({option} DIR)', settingText: 'another folder' } }));
   assert.deepEqual(seen, [
     'fsync export/.scaler.joblib.tmp-*', 'fsync export/.classifier.joblib.tmp-*',
     'rename export/.scaler.joblib.tmp-* export/scaler.joblib', 'rename export/.classifier.joblib.tmp-* export/classifier.joblib',

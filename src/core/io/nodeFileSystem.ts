@@ -2,7 +2,8 @@
 // system call takes microseconds; through the promise API each one waits for a thread of libuv's
 // pool and then for a turn of the event loop, which on a busy machine (a sweep's other thread
 // fitting) is milliseconds. So folders, stats, renames and writes of small files are synchronous;
-// a large write and every read of file contents go through the promise API, off this thread.
+// a large write, every read of file contents and every fsync (it waits for the disk) go through the
+// thread pool, off this thread. Every write is flushed before its rename and its folder after.
 import {
   closeSync, constants, fchmodSync, fstatSync, fsync, linkSync, lstatSync, mkdirSync, openSync, promises as fsp, readdirSync, readSync, readlinkSync, realpathSync,
   renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats,

@@ -1,7 +1,7 @@
 // Who made a temporary folder: this process, named by its pid, its start time (so a reused pid is
 // not mistaken for it) and a short digest of the host name (a folder shared between machines is
-// not judged by another machine's process table). The next save removes a temporary folder at
-// once when its owner is gone, and never touches one whose owner still runs.
+// not judged by another machine's process table). A temporary whose owner still runs is never
+// removed; one whose owner is not found here goes only once old (tempNames.ts).
 import { nodeCrypto } from './nodeCrypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';

@@ -11,6 +11,12 @@ export const EXIT_OUTPUT_CLOSED = 141;
 /** Exit status after Ctrl-C: 128 + SIGINT, what a shell reports for a command the signal ended. */
 export const EXIT_INTERRUPTED = 130;
 
+/**
+ * Exit status after SIGTERM (timeout, CI, docker stop): 128 + SIGTERM. The signal is handled as
+ * Ctrl-C is (the work stops, nothing is left half-written, the same line), only the status differs.
+ */
+export const EXIT_TERMINATED = 143;
+
 export interface CliIO {
   /** Standard output. After the reader went away (see outputClosed) it drops the text. */
   out(text: string): void;

@@ -1,4 +1,4 @@
-// The real process behind a CliIO: stdout/stderr, the working folder, Ctrl-C and a closed pipe.
+// The real process behind a CliIO: stdout/stderr, the working folder, Ctrl-C (and SIGTERM) and a closed pipe.
 //
 // Node ignores SIGPIPE, so writing into a pipe whose reader has gone (`model-lab train | head -1`)
 // fails with EPIPE, reported as an 'error' event on the stream: without a listener that event ends
@@ -17,7 +17,7 @@
 // disk refuses (ENOSPC), an error that goes where the stream's errors go.
 import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, type CliIO } from './io';
+import { EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED, EXIT_TERMINATED, type CliIO } from './io';
 import { osUserError } from '../core/io/osErrors';
 
 /** Exit status when standard output failed for another reason than a closed pipe. */
@@ -55,18 +55,28 @@ function outputFailedLine(label: string, e: NodeJS.ErrnoException): string {
 
 /**
  * Builds the CliIO of this process; `label` starts the line said at exit when stdout failed
- * ("model-lab predict"). First Ctrl-C: abort the signal (the command stops at its next step and
- * cleans up); a second one ends the process at once.
+ * ("model-lab predict"). First Ctrl-C or SIGTERM: abort the signal (the command stops at its next
+ * step and cleans up; exit 130, or 143 for SIGTERM); a second one ends the process at once.
  */
 export function processIO(label = 'model-lab'): CliIO {
   const controller = new AbortController();
   const closed = new AbortController();
   let outputError: NodeJS.ErrnoException | undefined;
+  // SIGTERM (timeout, CI, docker stop) is handled exactly as Ctrl-C, with its own exit status.
+  let terminated = false;
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (controller.signal.aborted) process.exit(terminated ? EXIT_TERMINATED : EXIT_INTERRUPTED);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const onSigterm = () => {
+    if (!controller.signal.aborted) terminated = true;
+    onSigint();
+  };
+  const listen = () => {
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigterm);
+  };
+  listen();
   // The one way a failure of stdout is recorded: the stream's 'error' event, or writeAll's throw.
   const outputFailed = (e: NodeJS.ErrnoException) => {
     if (!isClosedPipe(e)) outputError ??= e;
@@ -92,6 +102,8 @@ export function processIO(label = 'model-lab'): CliIO {
   };
   // Decided at exit, not when the command returns: the error of its last write comes after that.
   process.on('exit', () => {
+    // Cancelled by SIGTERM: the commands return Ctrl-C's status (130), the shell's is 143.
+    if (terminated && process.exitCode === EXIT_INTERRUPTED) process.exitCode = EXIT_TERMINATED;
     const code = process.exitCode ?? 0;
     if (outputError !== undefined) {
       // A command that stopped because its output closed returned 141: here the output did not close, it failed.
@@ -136,13 +148,14 @@ export function processIO(label = 'model-lab'): CliIO {
         shown = t !== '';
       },
     } : {}),
-    // Without a listener Node restores the default SIGINT action: the process ends immediately.
+    // Without a listener Node restores the default SIGINT (SIGTERM) action: the process ends immediately.
     // Only on a real change: removing the listener drops a signal that is pending for it.
     cancelMode: (mode) => {
       if (mode === cancelMode) return;
       cancelMode = mode;
       process.removeListener('SIGINT', onSigint);
-      if (mode === 'graceful') process.on('SIGINT', onSigint);
+      process.removeListener('SIGTERM', onSigterm);
+      if (mode === 'graceful') listen();
     },
   };
 }

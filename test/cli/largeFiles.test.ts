@@ -29,8 +29,27 @@ function planted(name: string, bytes: number): string {
   return dir;
 }
 
-test('validate: a data.csv far larger than model.json\'s rows and columns allow is refused by its size, naming it', () => {
+/** Edits model.json of `dir` and seals it again, as a model saved so would be. */
+function resealed(dir: string, edit: (json: { data: Record<string, unknown> }) => void): void {
+  const file = join(dir, 'model.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  edit(json);
+  delete json.manifestSha256;
+  json.manifestSha256 = createHash('sha256').update(JSON.stringify(json)).digest('hex');
+  writeFileSync(file, JSON.stringify(json, null, 2));
+}
+
+test('validate: a data.csv of another size than model.json records is refused by its size, naming it', () => {
   const dir = planted('huge', 3 * GIB);
+  const recorded = JSON.parse(readFileSync(join(model, 'model.json'), 'utf8')).data.bytes as number;
+  const r = runCliSync(['validate', dir], root);
+  assert.equal(r.err, `model-lab validate: ${dir}/data.csv: 3,221,225,472 bytes, but model.json records ${recorded.toLocaleString('en-US')} bytes — the file changed after saving; restore it, or train the model again\n`);
+  assert.equal(r.code, 1);
+});
+
+test('validate: a model saved before data.bytes was recorded keeps the limit by its rows and columns', () => {
+  const dir = planted('older', 3 * GIB);
+  resealed(dir, (json) => { delete json.data.bytes; });
   const r = runCliSync(['validate', dir], root);
   assert.equal(r.err, `model-lab validate: ${dir}/data.csv: 3.0 GiB is more than the 12.8 MiB Model Lab accepts for the 150 rows of 5 columns model.json records — the file changed after saving; restore it, or train the model again\n`);
   assert.equal(r.code, 1);
@@ -38,12 +57,10 @@ test('validate: a data.csv far larger than model.json\'s rows and columns allow 
 
 test('validate: a 2 GiB data.csv where model.json records millions of rows: Node\'s limit, in one line naming the file', () => {
   const dir = planted('bigdata', 2 * GIB);
-  const file = join(dir, 'model.json');
-  const json = JSON.parse(readFileSync(file, 'utf8'));
-  json.data.rows = 10_000_000;
-  delete json.manifestSha256;
-  json.manifestSha256 = createHash('sha256').update(JSON.stringify(json)).digest('hex');
-  writeFileSync(file, JSON.stringify(json, null, 2));
+  resealed(dir, (json) => {
+    json.data.rows = 10_000_000;
+    delete json.data.bytes; // saved before data.bytes was recorded
+  });
   const r = runCliSync(['validate', dir], root);
   assert.equal(r.err, `model-lab validate: ${dir}/data.csv: 2.0 GiB is more than the 2 GiB Model Lab accepts for a file read at once — the file changed after saving; restore it, or train the model again\n`);
   assert.equal(r.code, 1);

@@ -105,8 +105,8 @@ async function readModel(fs: FileSystem, modelDir: string, options: LoadOptions,
   if (seal === 'broken' && options.acceptEdited) edited.push(MANIFEST_FILE);
   const jsonParts = new Set(Object.values(manifest.model));
   for (const [name, expected] of Object.entries(manifest.files)) {
-    // Each file within what model.json allows for it (data.csv: by its rows and columns), refused by its size unread.
-    const limit = recordedFileLimit(manifest, name);
+    // Each file within what model.json allows for it (data.csv: its recorded size), refused by its size unread.
+    const limit = recordedFileLimit(manifest, name, options.acceptEdited);
     const keep = keepData || name !== manifest.data.file || jsonParts.has(name);
     // A large file is read only once its hash is as saved (unless edits are accepted: then it is read).
     const { sha256: actual, bytes } = await readRecorded(fs, modelDir, name, limit, keep, options.acceptEdited ? undefined : expected);

@@ -14,6 +14,11 @@ export const MANIFEST_FILE = 'model.json';
 /** Where an imported model records the scikit-learn files it came from (model-lab import). */
 export const IMPORT_RECORD_FILE = 'imported-from.json';
 export const DATA_FILE = 'data.csv';
+/**
+ * The most data.csv may hold, for train (which refuses larger data before saving anything) and for
+ * every reader alike: a model.json planted beside a huge file cannot make a reader hold more.
+ */
+export const MAX_DATA_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
 
 export interface ManifestData {
   /** 'iris' | 'csv' | 'postgres' */
@@ -27,6 +32,11 @@ export interface ManifestData {
   columns: number;
   /** sha256 of data.csv's bytes. */
   sha256: string;
+  /**
+   * data.csv's size in bytes (at most MAX_DATA_SNAPSHOT_BYTES): a file of another size is not the one
+   * saved, and is never read. Absent in models saved before it was recorded.
+   */
+  bytes?: number;
   /** Label column in data.csv. */
   target: string;
   /** Columns of data.csv that are not features (e.g. id, timestamp). */
@@ -131,6 +141,14 @@ function modelName(r: SchemaReader): string {
   return name;
 }
 
+/** data.bytes, when recorded: within what train saves. */
+function dataBytes(r: SchemaReader): { bytes?: number } {
+  if (!r.has('data.bytes')) return {};
+  const bytes = r.integer('data.bytes', 0);
+  if (bytes > MAX_DATA_SNAPSHOT_BYTES) throw new Error(`field "data.bytes": ${bytes} is more than the ${MAX_DATA_SNAPSHOT_BYTES} bytes Model Lab saves as data.csv`);
+  return { bytes };
+}
+
 function positive(r: SchemaReader, path: string): number {
   const v = r.number(path);
   if (v <= 0) throw new Error(`field "${path}": expected a number > 0, found ${v}`);
@@ -222,6 +240,7 @@ export function parseManifest(json: unknown): ModelManifest {
     sha256: r.sha256('data.sha256'),
     target: r.string('data.target'),
     dropped: r.stringArray('data.dropped', 0),
+    ...dataBytes(r),
   };
   const expectedColumns = featureNames.length + 1 + data.dropped.length;
   if (data.columns !== expectedColumns) {

@@ -6,11 +6,29 @@ import type { SplitSize } from '../types';
 import type { AccuracyCount, Layout } from '../usecases/contracts';
 import type { Dataset, SourceSnapshot } from '../datasets/dataset';
 import type { LabelType } from '../labels';
-import { DATA_FILE, FORMAT, FORMAT_VERSION, defaultClassNames, type ModelFiles, type ModelManifest } from './manifest';
+import { DATA_FILE, MAX_DATA_SNAPSHOT_BYTES, FORMAT, FORMAT_VERSION, defaultClassNames, type ModelFiles, type ModelManifest } from './manifest';
 import { sha256Hex } from './hash';
 import { jsonText } from './saveModel';
 import { TOOL } from './toolInfo';
 import { namesForClasses } from '../datasets/classNames';
+import { placeError, type PlaceChoice } from '../io/osErrors';
+import { sizeText } from '../io/readWithin';
+
+/** Data too large to keep as data.csv: the source without its wide unused columns, or a sample. */
+const SMALLER_SNAPSHOT: PlaceChoice = {
+  option: 'data',
+  text: 'save the file without the columns the model does not train on (columns left out with --drop are kept too) and give that with {option}, or train on a sample of its rows with --max-rows N',
+  settingText: 'save the file without the columns the model does not train on (dropped columns are kept too) and choose that',
+};
+
+/**
+ * Refuses data whose snapshot (data.csv, the source byte for byte) would be larger than every reader
+ * of a model folder accepts (MAX_DATA_SNAPSHOT_BYTES), before anything is saved. `label` names the data.
+ */
+export function checkSnapshotSize(bytes: number, label: string): void {
+  if (bytes <= MAX_DATA_SNAPSHOT_BYTES) return;
+  throw placeError(`${label}: ${sizeText(bytes)} of data, more than the ${sizeText(MAX_DATA_SNAPSHOT_BYTES)} Model Lab keeps beside a model as data.csv (every row and column of it, for validation to read back)`, SMALLER_SNAPSHOT);
+}
 
 export interface ModelFolderInput {
   readonly layout: Layout;
@@ -28,6 +46,7 @@ export interface ModelFolderInput {
 
 export function modelFolderContents(input: ModelFolderInput): { files: Record<string, string | Uint8Array>; manifest: Omit<ModelManifest, 'name' | 'files'> } {
   const { layout, pipeline, source, dataset, train, valid } = input;
+  checkSnapshotSize(source.bytes.length, source.provenance.path);
   const files: Record<string, string | Uint8Array> = {};
   let model: ModelFiles;
   if (layout === 'pipeline') {
@@ -57,6 +76,7 @@ export function modelFolderContents(input: ModelFolderInput): { files: Record<st
       rows: dataset.X.length,
       columns: dataset.featureNames.length + 1 + dropped.length,
       sha256: sha256Hex(source.bytes),
+      bytes: source.bytes.length,
       target: dataset.target,
       dropped,
     },

@@ -9,7 +9,7 @@ import { osUserError } from '../io/osErrors';
 import { overLimit, readWithin, tooLargeError, type ReadLimit } from '../io/readWithin';
 import { sha256Hex, sha256OfFile } from './hash';
 import type { ModelManifest } from './manifest';
-import { MANIFEST_FILE, parseManifest } from './manifest';
+import { MANIFEST_FILE, MAX_DATA_SNAPSHOT_BYTES, parseManifest } from './manifest';
 import { manifestSeal, type ManifestSeal } from './manifestSeal';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -54,19 +54,42 @@ function notWrittenBy(where: FileFolder): string {
   return `it was not written by ${where.writer} (or was damaged); ${where.remedy}`;
 }
 
+/** A file's limit as model.json records it; `exactBytes`: the one size it was saved with (data.bytes). */
+export interface RecordedLimit extends ReadLimit {
+  readonly exactBytes?: number;
+}
+
+const CHANGED_AFTER_SAVING = 'the file changed after saving; restore it, or train the model again';
+
 /**
- * The most a file that model.json lists may hold: data.csv by the rows and columns recorded, the
- * others (scaler.json, classifier.json, pipeline.json, imported-from.json) MAX_MODEL_JSON_BYTES.
- * A larger file cannot be the one saved: it has changed, and is never read whole.
+ * The most a file that model.json lists may hold: data.csv its recorded size (data.bytes; a model
+ * saved before that was recorded: by its rows and columns), the others (scaler.json, classifier.json,
+ * pipeline.json, imported-from.json) MAX_MODEL_JSON_BYTES. A file larger (data.csv: of another size)
+ * cannot be the one saved: it has changed, and is never read whole. `asIs` (a model read as its files
+ * are now): data.csv of another size is read too, up to MAX_DATA_SNAPSHOT_BYTES.
  */
-export function recordedFileLimit(manifest: ModelManifest, name: string): ReadLimit {
+export function recordedFileLimit(manifest: ModelManifest, name: string, asIs = false): RecordedLimit {
   if (name !== manifest.data.file) return { maxBytes: MAX_MODEL_JSON_BYTES, remedy: notWrittenBy(MODEL_FOLDER) };
-  const { rows, columns } = manifest.data;
+  const { rows, columns, bytes } = manifest.data;
+  if (bytes !== undefined) {
+    return asIs ? { maxBytes: MAX_DATA_SNAPSHOT_BYTES, what: 'data.csv', remedy: CHANGED_AFTER_SAVING }
+      : { maxBytes: bytes, exactBytes: bytes, what: `the ${bytes} bytes model.json records`, remedy: CHANGED_AFTER_SAVING };
+  }
   return {
     maxBytes: DATA_SLACK_BYTES + (rows + 1) * columns * MAX_DATA_BYTES_PER_CELL,
     what: `the ${rows} rows of ${columns} columns model.json records`,
-    remedy: 'the file changed after saving; restore it, or train the model again',
+    remedy: CHANGED_AFTER_SAVING,
   };
+}
+
+/** "18,002,933 bytes": exact, so that sizes one byte apart read apart. */
+function countBytes(n: number): string {
+  return `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
+}
+
+/** Whether a file of `size` bytes cannot be the one saved under `limit`: too large, or not its recorded size. */
+export function notRecordedSize(size: number, limit: RecordedLimit): boolean {
+  return overLimit(size, limit) || (limit.exactBytes !== undefined && size !== limit.exactBytes);
 }
 
 /**
@@ -86,12 +109,13 @@ export async function readBytes(fs: FileSystem, modelDir: string, name: string, 
 const HASH_FIRST_BYTES = MIB;
 
 /**
- * A file that model.json lists, checked as readBytes checks it, with its sha256. `keep` false: only
+ * A file that model.json lists, checked as readBytes checks it (and refused unread when it is not
+ * of limit.exactBytes), with its sha256. `keep` false: only
  * hashed, in chunks (a listing needs no data.csv). With `expected`, a file over HASH_FIRST_BYTES is
  * hashed in chunks first and read only when it is as saved: a large file planted in its place is
  * never held (its bytes are then not returned).
  */
-export async function readRecorded(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit, keep: boolean, expected?: string): Promise<{ sha256: string; bytes?: Uint8Array }> {
+export async function readRecorded(fs: FileSystem, modelDir: string, name: string, limit: RecordedLimit, keep: boolean, expected?: string): Promise<{ sha256: string; bytes?: Uint8Array }> {
   const { file, size } = await plainFile(fs, modelDir, name, limit, MODEL_FOLDER);
   if (!keep || (expected !== undefined && size > HASH_FIRST_BYTES)) {
     const sha256 = await sha256OfFile(fs, file).catch((e: unknown) => { throw unreadable(e, file, MODEL_FOLDER); });
@@ -101,7 +125,7 @@ export async function readRecorded(fs: FileSystem, modelDir: string, name: strin
   return { sha256: sha256Hex(bytes), bytes };
 }
 
-/** readBytes' checks: every segment a real entry, the file plain and within the limit; its path and size. */
+/** readBytes' checks: every segment a real entry, the file plain, within the limit and of its recorded size (if any); its path and size. */
 async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: ReadLimit, where: FileFolder): Promise<{ file: string; size: number }> {
   const file = paths.join(modelDir, name);
   const segments = name.split('/');
@@ -121,6 +145,11 @@ async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: 
       throw new UserError(`${file}: is ${what}, not a plain ${last ? 'file' : 'folder'} — a ${where.folder} holds only the files ${where.writer} wrote; ${where.remedy}`);
     }
     size = entry.size;
+  }
+  // Another size than saved (data.bytes): changed, neither hashed nor read.
+  const exact = (limit as RecordedLimit).exactBytes;
+  if (exact !== undefined && size !== exact) {
+    throw new UserError(`${file}: ${countBytes(size)}, but model.json records ${countBytes(exact)} — ${CHANGED_AFTER_SAVING}`);
   }
   if (overLimit(size, limit)) throw tooLargeError(file, size, limit);
   return { file, size };

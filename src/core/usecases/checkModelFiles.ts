@@ -1,15 +1,14 @@
 // Has a saved model changed since it was saved? Re-hashes the files model.json lists, in chunks,
-// and says which differ (a file larger than model.json allows for it is modified, unread) — cheap
-// (no parsing, no training data split, no predictions), so a file watcher can
-// run it on every change of a model folder and every view can show "changed since saving" at once;
+// and says which differ (a file larger than model.json allows for it, or data.csv of another size
+// than recorded, is modified, unread) — cheap (no parsing, no training data split, no predictions),
+// so a file watcher can run it on every change of a model folder and every view can show "changed since saving" at once;
 // restoring the file makes it "unchanged" again. model.json itself is checked against its own
 // manifestSha256 (manifestSeal.ts); a model saved before that seal existed is caught by validate.
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { sha256OfFile } from '../artifacts/hash';
-import { readSealedManifest, recordedFileLimit } from '../artifacts/modelFileReader';
+import { notRecordedSize, readSealedManifest, recordedFileLimit } from '../artifacts/modelFileReader';
 import type { ModelManifest } from '../artifacts/manifest';
-import { overLimit } from '../io/readWithin';
 import type { ManifestSeal } from '../artifacts/manifestSeal';
 import { MANIFEST_FILE } from '../artifacts/manifest';
 
@@ -60,9 +59,9 @@ export async function checkModelFiles(modelDir: string, fs: FileSystem): Promise
     else if (type !== 'file') changes.push({ file, change: 'not-a-file' });
     else {
       const path = paths.join(modelDir, file);
-      // Larger than model.json allows for it (data.csv: by its rows and columns): modified, unread.
+      // Larger than model.json allows for it (data.csv: not its recorded size): modified, unread.
       const size = (await fs.stat(path).catch(() => undefined))?.size;
-      if (size !== undefined && overLimit(size, recordedFileLimit(manifest, file))) {
+      if (size !== undefined && notRecordedSize(size, recordedFileLimit(manifest, file))) {
         changes.push({ file, change: 'modified' });
         continue;
       }

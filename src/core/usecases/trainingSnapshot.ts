@@ -13,6 +13,7 @@ import { renumberLines } from '../datasets/csvPieces';
 import { countCsvRows, sampleCsvRows, sampleIndices } from '../datasets/csvSample';
 import type { RunControl, TrainOptions } from './contracts';
 import { checkTrainRows, countText } from './trainingLimits';
+import { checkSnapshotSize } from '../artifacts/modelArtifacts';
 import { step } from './steps';
 import { remedyError, UserError } from '../types';
 
@@ -76,6 +77,8 @@ export async function loadTrainingSnapshot(
       checkTrainRows(rows, options, label);
     }
   }
+  // Data.csv too large to keep is refused before it is parsed (dropna may yet leave rows out: after it).
+  if (options.dropna !== true) checkSnapshotSize(bytes.length, label);
   if (parseFrom > 0) step(control, 'Reading data', READ_SHARE * parseFrom);
   const parse = (from: Uint8Array, dropna: boolean, progress: (f: number) => void, labelType?: LabelType) => parseCsvDataset(from, {
     fileLabel: label, target: options.target, drop: options.drop, dropna, offerDropna: true, ...(labelType ? { labelType } : {}),
@@ -110,6 +113,7 @@ export async function loadTrainingSnapshot(
     throw lineOf ? renumberLines(e, label, lineOf) : e;
   }
   checkTrainRows(dataset.X.length, options, label);
+  checkSnapshotSize(bytes.length, label);
   // Rows left out here (a CSV, by line), or by the source (a table's rows with a NULL, by id).
   const left = dropna ?? (read.provenance.dropna as DropnaRecord | undefined);
   if (left) {

@@ -39,7 +39,8 @@ export interface LoadOptions {
  * Called when its model.json could not be read.
  */
 async function refuseModelsFolder(fs: FileSystem, dir: string): Promise<void> {
-  if (await fs.stat(paths.join(dir, MANIFEST_FILE))) return;
+  // A model.json that cannot even be looked at (a folder that may not be entered): its read's error says so.
+  if (await fs.stat(paths.join(dir, MANIFEST_FILE)).catch(() => true)) return;
   const models: string[] = [];
   // A folder that cannot be listed (removed meanwhile) is no models folder: the manifest's own error says what is wrong.
   for (const entry of await fs.readDirectory(dir).catch(() => [])) {

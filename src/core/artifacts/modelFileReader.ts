@@ -5,7 +5,7 @@
 import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import { UserError } from '../types';
-import { osUserError } from '../io/osErrors';
+import { osErrorCode, osUserError } from '../io/osErrors';
 import { overLimit, readWithin, tooLargeError, type ReadLimit } from '../io/readWithin';
 import { sha256Hex, sha256OfFile } from './hash';
 import type { ModelManifest } from './manifest';
@@ -134,7 +134,7 @@ async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: 
   for (let i = 0; i < segments.length; i++) {
     const last = i === segments.length - 1;
     path = paths.join(path, segments[i]);
-    const entry = await fs.stat(path).catch((e: unknown) => { throw unreadable(e, path, where); });
+    const entry = await fs.stat(path).catch((e: unknown) => { throw unlookable(e, path, i === 0 ? where.folder : 'folder', where); });
     if (!entry) {
       if (name === MANIFEST_FILE && where === MODEL_FOLDER) throw new UserError(`${file}: missing — this folder is not a Model Lab model (or its files were removed); train the model again or move the folder out of the models folder`);
       throw new UserError(`${file}: missing — the ${where.folder} is incomplete; ${where.remedy}`);
@@ -153,6 +153,16 @@ async function plainFile(fs: FileSystem, modelDir: string, name: string, limit: 
   }
   if (overLimit(size, limit)) throw tooLargeError(file, size, limit);
   return { file, size };
+}
+
+/**
+ * An OS refusal to look at an entry: a permission refusal means its folder may not be entered (a
+ * look at an entry needs no right on the entry itself), so the folder is named; anything else as unreadable.
+ */
+function unlookable(e: unknown, path: string, folder: string, where: FileFolder): unknown {
+  const code = osErrorCode(e);
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'NoPermissions') return unreadable(e, path, where);
+  return osUserError(e, { path: paths.dirname(path), doing: `cannot look inside the ${folder}`, access: 'either', choose: where.remedy }) ?? e;
 }
 
 /** An OS refusal to read a file (permission, a disk error) as the user's line naming it; anything else as it is. */

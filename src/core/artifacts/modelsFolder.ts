@@ -5,14 +5,16 @@
 // models/iris-C1-gscale-s2023`) is refused too: a model would be saved inside another model.
 import { paths, type FileSystem } from '../io/fileSystem';
 import { UserError, remedyError } from '../types';
-import { osErrorCode } from '../io/osErrors';
+import { osErrorCode, osUserError } from '../io/osErrors';
 import { MANIFEST_FILE } from './manifest';
+
+const MODELS_FOLDER_CHOICE = { option: 'out', text: 'choose another models folder ({option})', settingText: 'choose another models folder ({option})' } as const;
 
 /**
  * Refuses a models folder that is a symbolic link, naming its real location, a file (a listing
  * would otherwise say "no models yet" and a save "something is already there"), or a model's own
  * folder. Returns true when a folder is there, false when nothing is there yet. Throws UserError
- * for a link, a file or a model's folder.
+ * for a link, a file, a model's folder or a folder that may not be looked inside.
  */
 export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Promise<boolean> {
   const st = await fs.stat(modelsDir).catch((e: unknown) => {
@@ -33,7 +35,11 @@ export async function checkModelsFolder(fs: FileSystem, modelsDir: string): Prom
   if (st.type !== 'directory') {
     throw remedyError(`${modelsDir}: the models folder is a file, not a folder`, { option: 'out', text: 'name a folder with {option}' });
   }
-  if ((await fs.stat(paths.join(modelsDir, MANIFEST_FILE)))?.type === 'file') {
+  // A folder that may not be looked inside (mode 000) is named itself, not the model.json looked for in it.
+  const manifest = await fs.stat(paths.join(modelsDir, MANIFEST_FILE)).catch((e: unknown) => {
+    throw osUserError(e, { path: modelsDir, doing: 'cannot look inside the models folder', access: 'either', choose: MODELS_FOLDER_CHOICE }) ?? e;
+  });
+  if (manifest?.type === 'file') {
     throw remedyError(`${modelsDir}: is a model's own folder (it holds ${MANIFEST_FILE}), not a models folder`, {
       option: 'out', text: `name the folder that holds the models with {option}, such as ${paths.dirname(modelsDir)}`,
     });

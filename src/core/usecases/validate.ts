@@ -4,6 +4,7 @@ import type { FileSystem } from '../io/fileSystem';
 import { paths } from '../io/fileSystem';
 import type { UserError } from '../types';
 import { isAbortError } from '../abort';
+import { anyOsUserError } from '../io/osErrors';
 import type { LoadOptions } from '../artifacts/loadModel';
 import { loadCheckedModel, type CheckedModel } from './checkedModel';
 import type { RunControl, ValidationReport } from './contracts';
@@ -26,7 +27,9 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
     loaded = await loadCheckedModel(modelDir, fs, options);
   } catch (e) {
     if (isAbortError(e)) throw e;
-    const error = e instanceof Error ? e.message : String(e);
+    // An OS refusal (a folder that may not be entered) in the words every other command uses.
+    const shown = anyOsUserError(e) ?? e;
+    const error = shown instanceof Error ? shown.message : String(shown);
     control.log?.(`Could not load ${modelDir}: ${error}`);
     return { modelDir, status: 'could-not-load', error };
   }

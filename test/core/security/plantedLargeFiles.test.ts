@@ -48,11 +48,15 @@ function recording(): { fs: FileSystem; whole: string[]; chunked: string[] } {
   return { fs, whole, chunked };
 }
 
-/** Rewrites model.json with data.rows changed and its manifestSha256 renewed, as an attacker can. */
+/**
+ * Rewrites model.json with data.rows changed and its manifestSha256 renewed, as an attacker can;
+ * without data.bytes, as a model saved before it was recorded (whose limit is by rows and columns).
+ */
 function recordRows(dir: string, rows: number): void {
   const file = join(dir, 'model.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.data.rows = rows;
+  delete json.data.bytes;
   delete json.manifestSha256;
   json.manifestSha256 = createHash('sha256').update(JSON.stringify(json)).digest('hex');
   writeFileSync(file, JSON.stringify(json, null, 2));
@@ -67,12 +71,18 @@ test('a 3 GB sparse data.csv is "modified" by its size: never read (reading it w
   assert.deepEqual([...whole, ...chunked].filter((p) => p === data), []);
 });
 
-test('a data.csv within the recorded size but edited is hashed in chunks, never read whole', async () => {
+test('a data.csv edited: of another size, modified unread; of the recorded size, hashed in chunks, never read whole', async () => {
   const dir = plant('edited');
   appendFileSync(join(dir, 'data.csv'), '5.0,3.4,1.5,0.2,0\n');
   const { fs, whole, chunked } = recording();
   assert.deepEqual(await checkModelFiles(dir, fs), { modelDir: dir, status: 'changed', changes: [{ file: 'data.csv', change: 'modified' }] });
-  assert.ok(chunked.includes(join(dir, 'data.csv')));
+  assert.ok(!chunked.includes(join(dir, 'data.csv')), 'another size than data.bytes: not even hashed');
+  const same = plant('edited-same-size');
+  const bytes = readFileSync(join(same, 'data.csv'));
+  bytes[bytes.length - 2] = bytes[bytes.length - 2] === 0x30 ? 0x31 : 0x30; // the last label, same size
+  writeFileSync(join(same, 'data.csv'), bytes);
+  assert.deepEqual(await checkModelFiles(same, fs), { modelDir: same, status: 'changed', changes: [{ file: 'data.csv', change: 'modified' }] });
+  assert.ok(chunked.includes(join(same, 'data.csv')));
   assert.deepEqual(whole.filter((p) => !p.endsWith('model.json')), []);
   // As saved, every file hashed in chunks: unchanged.
   assert.equal((await checkModelFiles(good, fs)).status, 'unchanged');
@@ -91,7 +101,7 @@ test('listing with every file checked (compare): a planted data.csv is never hel
   const byName = new Map(listed.map((s) => [s.name, s]));
   assert.equal(byName.get('normal')?.status, 'ok');
   assert.equal(byName.get('sized')?.status, 'damaged');
-  assert.match(byName.get('sized')?.error ?? '', /sized\/data\.csv: 3\.0 GiB is more than the 12\.8 MiB Model Lab accepts for the 150 rows of 5 columns model\.json records — the file changed after saving; restore it, or train the model again$/);
+  assert.match(byName.get('sized')?.error ?? '', /sized\/data\.csv: 3,221,225,472 bytes, but model\.json records [\d,]+ bytes — the file changed after saving; restore it, or train the model again$/);
   assert.equal(byName.get('inflated')?.status, 'damaged');
   assert.match(byName.get('inflated')?.error ?? '', /inflated\/data\.csv: sha256 is [0-9a-f]{64} but model\.json records [0-9a-f]{64} — the file changed after saving/);
   assert.deepEqual(whole.filter((p) => p.endsWith('data.csv')), []);

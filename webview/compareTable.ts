@@ -53,6 +53,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'coef0', title: 'coef0', numeric: true, text: (r) => (kernelUses(r.kernel, 'coef0') ? num(r.coef0) : '') },
   { key: 'seed', title: 'Seed', numeric: true, text: (r) => int(r.seed) },
   { key: 'layout', title: title('layout'), numeric: false, text: (r) => r.layout ?? '' },
+  { key: 'origin', title: title('origin'), numeric: false, text: (r) => r.origin ?? '' },
   { key: 'dataSource', title: 'Data', numeric: false, text: dataText, tip: (r) => r.dataPath },
   { key: 'dataRows', title: 'Rows', numeric: true, text: (r) => int(r.dataRows) },
   { key: 'trainSize', title: 'Train rows', numeric: true, text: (r) => int(r.trainSize) },

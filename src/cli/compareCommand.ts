@@ -24,7 +24,7 @@ const OPTIONS = {
 } as const;
 
 /** Columns of the text table (the JSON and CSV outputs have them all); CV columns when a model is tuned. */
-const TABLE: readonly ComparisonColumnKey[] = ['name', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'degree', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
+const TABLE: readonly ComparisonColumnKey[] = ['name', 'origin', 'created', 'dataSource', 'seed', 'trainSize', 'kernel', 'C', 'gamma', 'degree', 'coef0', 'trainAccuracy', 'validAccuracy', 'cvMean', 'cvStd', 'status'];
 
 /** The columns of one models folder: Folder tells a multi-root VS Code workspace's models folders apart. */
 const CLI_COLUMNS = COMPARISON_COLUMNS.filter((c) => c.key !== 'folder');
@@ -47,7 +47,7 @@ export function sortSpecOf(text: string): { key: ComparisonColumnKey; direction:
  * cells are all alike (it tells no model from another) before any that differs, Created first of
  * all. The name, the validation accuracy and the status stay; the table says what it left out.
  */
-const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'trainSize', 'dataSource', 'cvStd', 'seed', 'coef0', 'degree', 'gamma', 'C', 'kernel', 'trainAccuracy', 'cvMean'];
+const LEFT_OUT_FIRST: readonly ComparisonColumnKey[] = ['created', 'origin', 'trainSize', 'dataSource', 'cvStd', 'seed', 'coef0', 'degree', 'gamma', 'C', 'kernel', 'trainAccuracy', 'cvMean'];
 
 /** The table as text; with `width` (a terminal's), columns are left out until its lines fit, and a last line names them. */
 function textTable(rows: readonly ComparisonRow[], width?: number): string {

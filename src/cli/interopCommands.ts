@@ -7,6 +7,7 @@ import { pythonFloat } from '../core/text/pythonFloat';
 import { pythonLabelList } from '../core/labels';
 import { checkJoblibModel, DEFAULT_SEED, type JoblibCheckOptions } from '../core/interop/validateJoblib';
 import { importJoblib } from '../core/interop/importJoblib';
+import { findEarlierImport, importedBeforeText } from '../core/interop/importedBefore';
 import { intOption, nameOption, numberOption, parseCommand, UsageError } from './args';
 import { dataSpecOf } from './trainCommand';
 import { parsePostgresUrl } from '../core/database/connectionUrl';
@@ -94,12 +95,16 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('model-lab import: give the .joblib file, e.g. model-lab import model_pipeline.joblib');
   const name = nameOption('import', typeof values.name === 'string' ? values.name : undefined);
-  const r = await importJoblib({
+  const options = {
     ...checkOptions('import', io, values, positionals[0]!),
     modelsDir: resolve(io.cwd, typeof values.out === 'string' ? values.out : 'models'),
     name,
-  }, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
+  };
+  // The same bytes imported before: imported again (scripts keep working), said in a note.
+  const before = await findEarlierImport(options, nodeFileSystem);
+  const r = await importJoblib(options, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
   io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
   for (const n of r.notes) io.err(`model-lab import: note: ${n}\n`);
+  if (before.models.length > 0) io.err(`model-lab import: note: ${importedBeforeText(before)}; "${r.name}" is another model of them\n`);
   return 0;
 }

@@ -114,7 +114,7 @@ export function parseCompareState(raw: unknown): CompareState {
 const num = optional(isNumber);
 const row = shape({
   id: isString, name: isString, dir: isString, status: oneOf('ok', 'damaged', 'changed'), error: optional(isString),
-  created: optional(isString), layout: optional(oneOf('separate', 'pipeline')), dataSource: optional(isString), dataPath: optional(isString),
+  created: optional(isString), layout: optional(oneOf('separate', 'pipeline')), origin: optional(isString), dataSource: optional(isString), dataPath: optional(isString),
   dataRows: num, seed: num, trainSize: num, validSize: num, kernel: optional(isString), C: num, gamma: optional(either(isNumber, isString)),
   degree: num, coef0: num, trainAccuracy: optional(isFraction), validAccuracy: optional(isFraction),
   cvMean: optional(isFraction), cvStd: num, cvRank: optional(isInteger), best: isBoolean,

@@ -7,12 +7,12 @@ import type { Layout } from '../usecases/contracts';
 import { SchemaReader } from './schemaReader';
 import { parseGitProvenance, type GitProvenance } from '../provenance/gitProvenance';
 import { parseSearchRecord, type ManifestSearch } from './searchRecord';
+import { parseManifestImport, type ManifestImport } from './manifestImport';
 
 export const FORMAT = 'model-lab-model';
 export const FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'model.json';
-/** Where an imported model records the scikit-learn files it came from (model-lab import). */
-export const IMPORT_RECORD_FILE = 'imported-from.json';
+export { IMPORT_RECORD_FILE } from './manifestImport';
 export const DATA_FILE = 'data.csv';
 /**
  * The most data.csv may hold, for train (which refuses larger data before saving anything) and for
@@ -95,6 +95,8 @@ export interface ModelManifest {
   files: Record<string, string>;
   /** The git commit of the workspace when the model was trained, if it was a repository (optional). */
   git?: GitProvenance;
+  /** Optional: the scikit-learn files the model was imported from (model-lab import); absent for a model Model Lab trained. */
+  imported?: ManifestImport;
 }
 
 /**
@@ -298,5 +300,6 @@ export function parseManifest(json: unknown): ModelManifest {
     model,
     files,
     ...(Object.prototype.hasOwnProperty.call(json, 'git') ? { git: parseGitProvenance((json as { git: unknown }).git) } : {}),
+    ...(Object.prototype.hasOwnProperty.call(json, 'imported') ? { imported: parseManifestImport((json as { imported: unknown }).imported) } : {}),
   };
 }

@@ -298,5 +298,6 @@ function manifestInOrder(m: ModelManifest): ModelManifest {
     format: m.format, formatVersion: m.formatVersion, name: m.name, created: m.created, tool: m.tool, layout: m.layout,
     data: m.data, featureNames: m.featureNames, classes: m.classes, labelType: m.labelType, classNames: m.classNames, split: m.split,
     params: m.params, metrics: m.metrics, ...(m.search !== undefined ? { search: m.search } : {}), model: m.model, files: m.files, ...(m.git ? { git: m.git } : {}),
+    ...(m.imported ? { imported: m.imported } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { dataKey, markBest } from './bestModels';
 import { naturalCompare } from '../text/naturalCompare';
 import { kernelUses } from '../svm/kernelParameters';
 import { maxOf } from '../extremes';
+import { modelOrigin, originLabel } from '../artifacts/modelOrigin';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -25,6 +26,8 @@ export interface ComparisonRow {
   /** ISO time of saving. */
   readonly created?: string;
   readonly layout?: Layout;
+  /** "trained", or "imported from scaler.joblib + classifier.joblib (scikit-learn 1.2.1)" (modelOrigin.ts). */
+  readonly origin?: string;
   /** 'iris', 'csv' or 'postgres'. */
   readonly dataSource?: string;
   /** 'iris', the CSV path or the postgres URL (no password). */
@@ -71,7 +74,7 @@ export interface ComparisonRow {
 }
 
 export type ComparisonColumnKey =
-  | 'name' | 'folder' | 'created' | 'layout' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
+  | 'name' | 'folder' | 'created' | 'layout' | 'origin' | 'dataSource' | 'dataPath' | 'dataRows' | 'seed' | 'trainSize' | 'validSize'
   | 'kernel' | 'C' | 'gamma' | 'degree' | 'coef0' | 'trainAccuracy' | 'validAccuracy' | 'cvMean' | 'cvStd' | 'cvRank' | 'status';
 
 export interface ComparisonColumn {
@@ -95,6 +98,8 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'folder', title: 'Folder', kind: 'text', defaultDirection: 'asc', shownWhen: (r) => r.folder !== undefined },
   { key: 'created', title: 'Created', kind: 'time', defaultDirection: 'desc' },
   { key: 'layout', title: 'Layout', kind: 'text', defaultDirection: 'asc' },
+  // Shown when a model was imported from scikit-learn files: its row says which, the others "trained".
+  { key: 'origin', title: 'Origin', kind: 'text', defaultDirection: 'asc', shownWhen: (r) => r.origin !== undefined && r.origin !== 'trained' },
   { key: 'dataSource', title: 'Data', kind: 'text', defaultDirection: 'asc' },
   { key: 'dataPath', title: 'Data path', kind: 'text', defaultDirection: 'asc' },
   { key: 'dataRows', title: 'Rows', kind: 'number', defaultDirection: 'desc' },
@@ -227,7 +232,7 @@ function rowOf(s: ModelSummary): ComparisonRow {
   return {
     name: s.name, dir: s.dir, status: s.status,
     ...(s.error !== undefined ? { error: s.error } : {}),
-    created: s.created, layout: s.layout,
+    created: s.created, layout: s.layout, ...(m ? { origin: originLabel(modelOrigin(m)) } : {}),
     dataSource: m?.data.source, dataPath: s.dataSource ?? m?.data.path, dataRows: m?.data.rows,
     seed: s.params?.seed ?? m?.split.seed, trainSize: m?.split.nTrain, validSize: m?.split.nTest,
     kernel: s.params?.kernel, C: s.params?.C, gamma: s.params?.gamma, degree: s.params?.degree, coef0: s.params?.coef0,

@@ -4,6 +4,7 @@
 import type { ModelManifest } from '../artifacts/manifest';
 import { pythonFloat } from '../text/pythonFloat';
 import { kernelUses } from '../svm/kernelParameters';
+import { modelOrigin, originLabel, toolText } from '../artifacts/modelOrigin';
 
 export type FactGroup = 'Parameters' | 'Metrics' | 'Data' | 'Split' | 'Provenance';
 
@@ -104,8 +105,11 @@ export function modelFacts(m: ModelManifest): Fact[] {
   add('Split', 'train rows', s.nTrain);
   add('Split', 'validation rows', s.nTest);
 
+  // Trained by Model Lab or imported from scikit-learn files (modelOrigin.ts: one wording for every view).
+  const origin = modelOrigin(m);
+  add('Provenance', 'origin', originLabel(origin));
   add('Provenance', 'created', m.created);
-  add('Provenance', 'tool', `${m.tool.name} ${m.tool.version}`);
+  add('Provenance', 'tool', toolText(origin));
   const git = gitOf(m);
   if (git?.commit !== undefined) add('Provenance', 'git commit', git.commit);
   if (git?.dirty !== undefined) add('Provenance', 'git dirty', git.dirty ? 'yes (uncommitted changes)' : 'no');

@@ -7,6 +7,7 @@ import { sha256Hex } from '../artifacts/hash';
 import { checkModelName, slugOf } from '../artifacts/naming';
 import { jsonText, saveModel } from '../artifacts/saveModel';
 import { IMPORT_RECORD_FILE } from '../artifacts/manifest';
+import type { ManifestImport } from '../artifacts/manifestImport';
 import { modelFolderContents } from '../artifacts/modelArtifacts';
 import type { AccuracyCount, RunControl } from '../usecases/contracts';
 import { step } from '../usecases/steps';
@@ -24,6 +25,8 @@ export interface ImportOptions extends JoblibCheckOptions {
 }
 
 export interface ImportResult {
+  /** The files imported (the pipeline file, or the scaler's then the classifier's). */
+  readonly files: string[];
   readonly modelDir: string;
   readonly name: string;
   readonly train: AccuracyCount;
@@ -61,6 +64,9 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
   const originals = await Promise.all(check.files.map(async (f, i) => ({
     file: f, sha256: sha256Hex(await fs.readFile(f)), compression: model.compression[i] ?? 'none',
   })));
+  // In model.json too, so that every view says where the model came from (modelOrigin.ts) and a
+  // later import of the same bytes finds it (importedBefore.ts).
+  const imported: ManifestImport = { from: 'scikit-learn', sklearnVersion: model.sklearnVersion, files: originals.map((o) => ({ name: paths.basename(o.file), sha256: o.sha256 })) };
   files[IMPORT_RECORD_FILE] = jsonText({
     importedFrom: 'scikit-learn joblib',
     sklearnVersion: model.sklearnVersion,
@@ -72,10 +78,10 @@ export async function importJoblib(options: ImportOptions, fs: FileSystem, contr
     notes,
     refitOnSplit: { same: refit.same, ...(refit.train && refit.valid ? { trainAccuracy: refit.train.accuracy, validAccuracy: refit.valid.accuracy } : {}) },
   });
-  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest, signal: control.signal });
+  const saved = await saveModel(fs, { modelsDir: options.modelsDir, name, files, manifest: { ...manifest, imported }, signal: control.signal });
   control.log?.(`Imported ${check.files.join(' + ')} as ${saved.modelDir}`);
   control.progress?.report('Done', 1);
-  return { modelDir: saved.modelDir, name: saved.name, train: check.train, valid: check.valid, sklearnVersion: model.sklearnVersion, notes };
+  return { files: check.files, modelDir: saved.modelDir, name: saved.name, train: check.train, valid: check.valid, sklearnVersion: model.sklearnVersion, notes };
 }
 
 /** The import's note for files that were not fitted on the training part of the split it records. */

@@ -20,16 +20,22 @@ function statusWord(v: ResultsView): string {
   return v.status === 'matches' ? 'matched before the change' : 'differed before the change';
 }
 
+/** When the recorded accuracies were recorded: at training, or at the import of scikit-learn files. */
+function recordedWhen(v: ResultsView): 'trained' | 'imported' {
+  return v.origin?.kind === 'imported' ? 'imported' : 'trained';
+}
+
 function statusExplanation(v: ResultsView): string {
+  const when = recordedWhen(v);
   if (v.edited && v.edited.length > 0) {
     return `Computed from the files as they are now — ${v.edited.join(', ')} changed since saving — this is what the edited model predicts, not what was saved.`;
   }
   if (validatedBeforeChange(v)) {
-    return `Validated before its files changed: the saved model then predicted ${v.status === 'matches' ? 'exactly the accuracies' : 'accuracies that differ from the ones'} recorded when it was trained. The files on disk are no longer the saved ones (below).`;
+    return `Validated before its files changed: the saved model then predicted ${v.status === 'matches' ? 'exactly the accuracies' : 'accuracies that differ from the ones'} recorded when it was ${when}. The files on disk are no longer the saved ones (below).`;
   }
-  if (v.status === 'checking') return 'Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was trained.';
-  if (v.status === 'matches') return 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.';
-  if (v.status === 'differs') return 'The model was reloaded from disk, but its accuracies (or their counts of right predictions) differ from the ones recorded when it was trained.';
+  if (v.status === 'checking') return `Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was ${when}.`;
+  if (v.status === 'matches') return `The model was reloaded from disk and predicts exactly the accuracies recorded when it was ${when}.`;
+  if (v.status === 'differs') return `The model was reloaded from disk, but its accuracies (or their counts of right predictions) differ from the ones recorded when it was ${when}.`;
   return v.error ?? 'The model could not be loaded.';
 }
 
@@ -56,7 +62,7 @@ function accuracyTable(v: ResultsView): HTMLElement {
     );
   };
   return tableScroll(h('table', { class: 'accuracy' },
-    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Reloaded, as Python prints it'), h('th', { scope: 'col' }, 'Recorded at training'), h('th', { scope: 'col' }, 'Same?'))),
+    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Reloaded from disk'), h('th', { scope: 'col' }, 'Reloaded, as Python prints it'), h('th', { scope: 'col' }, recordedWhen(v) === 'imported' ? 'Recorded at import' : 'Recorded at training'), h('th', { scope: 'col' }, 'Same?'))),
     h('tbody', {},
       row('Train accuracy', v.train, v.recorded?.train, v.recordedCounts?.train, 'train'),
       row('Validation accuracy', v.valid, v.recorded?.valid, v.recordedCounts?.valid, 'valid'),
@@ -158,6 +164,8 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
   const reveal = h('vscode-button', { id: 'reveal', secondary: '' }, 'Reveal artifacts');
   const header = h('header', {},
     h('h1', {}, v.name),
+    // An imported model says so under its name: its numbers were recorded at the import, not at a training.
+    v.origin?.kind === 'imported' ? h('p', { id: 'origin', class: 'muted' }, `${v.origin.text[0]!.toUpperCase()}${v.origin.text.slice(1)} · ${new Date(v.origin.at).toLocaleString()}`) : null,
     h('p', { class: 'status-line' },
       h('span', { id: 'status', class: 'status', 'data-status': v.status, ...(validatedBeforeChange(v) ? { 'data-stale': '' } : {}), role: 'status' }, statusWord(v)),
       h('span', { id: 'status-text', class: v.status === 'could-not-load' ? 'reason' : '' }, statusExplanation(v)),

@@ -44,6 +44,7 @@ export type { PostgresDataSpec } from '../core/database/postgresSnapshot';
 export type { ManifestSearch, SearchCandidate, SearchGrid, SearchParams } from '../core/artifacts/searchRecord';
 export type { TuneOptions, TuneProgress, TuneResult } from '../core/experiments/tune/tune';
 export { MANIFEST_FILE, parseManifest, sameSavedModel } from '../core/artifacts/manifest';
+export { importedFilesText, modelOrigin, originText, recordedWhen, type ModelOrigin } from '../core/artifacts/modelOrigin';
 export { UserError, isUserError } from '../core/types';
 export { isAbortError } from '../core/abort';
 export { parseSplitSize } from '../core/split/trainTestSplit';

@@ -8,6 +8,7 @@ export { unknownLabelsNote } from '../core/usecases/predict';
 export { checkModelFiles } from '../core/usecases/checkModelFiles';
 export { checkJoblibModel } from '../core/interop/validateJoblib';
 export { importJoblib } from '../core/interop/importJoblib';
+export { findEarlierImport, importedBeforeText, joblibFilesLabel } from '../core/interop/importedBefore';
 export { collectModelFiles } from '../core/interop/joblibFiles';
 export { exportOnnx } from '../core/interop/exportOnnx';
 export { exportJoblib } from '../core/interop/exportJoblib';

@@ -53,6 +53,12 @@ export interface ResultsView {
   readonly status: Status;
   readonly error?: string;
   readonly validatedAt: string;
+  /**
+   * Where the model came from (modelOrigin.ts): its recorded accuracies were recorded when it was
+   * trained, or imported; `text` ("imported from scaler.joblib + classifier.joblib (scikit-learn
+   * 1.2.1) by model-lab 0.1.0") is said under an imported model's name.
+   */
+  readonly origin?: { readonly kind: 'trained' | 'imported'; readonly text: string; /** When it was trained or imported (ISO 8601). */ readonly at: string };
   readonly recorded?: { readonly train: number; readonly valid: number };
   /** The counts behind the recorded accuracies (from model.json), when readable. */
   readonly recordedCounts?: { readonly train: AccuracyView; readonly valid: AccuracyView };
@@ -135,6 +141,7 @@ const resultsView = shape({
   status: oneOf('checking', 'matches', 'differs', 'could-not-load'),
   error: optional(isString),
   validatedAt: isString,
+  origin: optional(shape({ kind: oneOf('trained', 'imported'), text: isString, at: isString })),
   recorded: optional(shape({ train: isFraction, valid: isFraction })),
   recordedCounts: optional(shape({ train: accuracyView, valid: accuracyView })),
   train: optional(splitView),

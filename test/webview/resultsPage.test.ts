@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NARROW_VIEWPORT, narrowLayout, post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
-import { sampleRecordedView, sampleTunedView, sampleView } from './sampleView';
+import { sampleImportedView, sampleRecordedView, sampleTunedView, sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -251,6 +251,28 @@ describe('results webview', () => {
     const headers = await page.$$eval('table.accuracy thead th', (ths) => ths.map((t) => t.textContent));
     assert.deepEqual(headers, ['Reloaded from disk', 'Reloaded, as Python prints it', 'Recorded at training', 'Same?']);
     assert.deepEqual(await page.$$eval('table.accuracy tbody tr', (trs) => trs.map((tr) => tr.lastElementChild?.textContent)), ['≠ recorded', '= recorded']);
+    await page.close();
+  });
+
+  test('an imported model says under its name which scikit-learn files it was imported from, and that its accuracies were recorded at the import', async () => {
+    const page = await harness.open('dark');
+    const imported = await sampleImportedView();
+    await post(page, { type: 'results', view: imported });
+    await page.waitForSelector('#status');
+    assert.equal(await page.getAttribute('#status', 'data-status'), 'matches');
+    assert.match((await page.textContent('#origin'))!, /^Imported from scaler\.joblib \+ classifier\.joblib \(scikit-learn 1\.2\.1\) by model-lab \S+ · /);
+    assert.equal(await page.textContent('#status-text'), 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was imported.');
+    const headers = await page.$$eval('table.accuracy thead th', (ths) => ths.map((t) => t.textContent));
+    assert.deepEqual(headers, ['Reloaded from disk', 'Reloaded, as Python prints it', 'Recorded at import', 'Same?']);
+    const text = (await page.textContent('body'))!;
+    assert.ok(!text.includes('when it was trained') && !text.includes('Recorded at training'), 'nothing says Model Lab trained it');
+    const provenance = await page.$$eval('dl.kv dt', (dts) => dts.map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`));
+    assert.ok(provenance.includes('Imported from: scaler.joblib + classifier.joblib (scikit-learn 1.2.1)'), provenance.join(' | '));
+    assert.ok(!provenance.some((p) => p.startsWith('Saved: ')), 'not "Saved … by model-lab"');
+    // A trained model keeps its words, and has no origin line.
+    await post(page, { type: 'results', view });
+    await page.waitForFunction(() => !document.querySelector('#origin'));
+    assert.equal(await page.textContent('#status-text'), 'The model was reloaded from disk and predicts exactly the accuracies recorded when it was trained.');
     await page.close();
   });
 

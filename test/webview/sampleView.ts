@@ -10,6 +10,7 @@ import { buildRecordedView, buildResultsView } from '../../src/extension/webview
 import { readManifest } from '../../src/core/artifacts/loadModel';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
 import { tune } from '../../src/core/experiments/tune/tune';
+import { importJoblib } from '../../src/core/interop/importJoblib';
 import { fixture, gridOf, dataOptionsOf } from '../core/experiments/tune/gridsearchFixture';
 
 /** The view a results editor paints first: what model.json recorded, while the model reloads. */
@@ -19,6 +20,18 @@ export function sampleRecordedView(): Promise<ResultsView> {
 
 export function sampleView(): Promise<ResultsView> {
   return withSampleModel(async (modelDir, name) => buildResultsView(name, await validate(modelDir, nodeFileSystem, {}), new Date('2026-11-27T10:00:00Z')));
+}
+
+/** The results of the course's scaler.joblib + classifier.joblib (scikit-learn 1.2.1) imported, then validated. */
+export async function sampleImportedView(): Promise<ResultsView> {
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-sample-'));
+  try {
+    const course = join(__dirname, '..', 'fixtures', 'joblib', 'models', 'course-separate');
+    const r = await importJoblib({ path: join(course, 'scaler.joblib'), modelsDir: join(dir, 'models'), name: 'imported-course' }, nodeFileSystem);
+    return buildResultsView(r.name, await validate(r.modelDir, nodeFileSystem, {}), new Date('2026-11-27T10:00:00Z'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Trains the sample model into a temporary folder, makes the view, removes the folder. */

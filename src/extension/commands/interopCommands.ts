@@ -67,19 +67,31 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
     const location = modelsLocation(folder);
     const fs = location.fs;
     try {
+      const files = { path: fs.pathOf(t.uri), classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined, modelsDir: fs.pathOf(location.modelsUri) };
+      // The same bytes imported into this models folder before: open that model, or import them again.
+      const before = await engine().findEarlierImport(files, fs);
+      if (before.models.length > 0) {
+        const earlier = before.models[0]!;
+        const answer = await ctx.notify.choose(
+          `${engine().importedBeforeText(before)} — open it, or import ${before.files.length === 1 ? 'it' : 'them'} again as another model?`,
+          `Importing again makes another model of the same files (the next free name); Cancel imports nothing.`,
+          'Open It', 'Import Again',
+        );
+        if (answer === 'Open It') void showResultsAction(fs.uri(earlier.dir)).run();
+        if (answer !== 'Import Again') continue;
+      }
       // Its refit check fits on a worker thread, as every fit of the extension (workerThreads.ts).
       const r = await withProgress(`importing ${t.label}`, (signal, progress) => engine().importJoblib({
-        path: fs.pathOf(t.uri),
-        classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
-        modelsDir: fs.pathOf(location.modelsUri),
+        ...files,
         ...dataColumns(t.uri),
       }, fs, { signal, progress, log, fitter: ctx.modelFitter() }));
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.store.refresh();
       const uri = fs.uri(r.modelDir);
-      // As after training: the imported model's results one click away.
+      // As after training: the imported model's results one click away. Every file imported is
+      // named, as Validate and the CLI name them (a classifier clicked alone brings its scaler).
       void ctx.notify.info(
-        `Imported ${t.label} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.${notesText(r.notes)}`,
+        `Imported ${filesLabel(r.files)} as ${r.name}: Train Accuracy ${pythonFloat(r.train.accuracy)} · Valid Accuracy ${pythonFloat(r.valid.accuracy)}.${notesText(r.notes)}`,
         showResultsAction(uri),
       );
     } catch (e) {

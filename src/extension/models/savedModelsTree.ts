@@ -12,7 +12,7 @@ import { describeSplitSize } from '../describeModel';
 import { foldersNaming } from './modelLocations';
 import { plainText } from '../ui/untrustedText';
 import { COMMAND_IDS, CONTEXT_KEYS } from '../contributions';
-import { compareModels, groupOf, type FileType, type ModelGrouping, type ModelOrder } from '../engine';
+import { compareModels, groupOf, importedFilesText, modelOrigin, type FileType, type ModelGrouping, type ModelManifest, type ModelOrder } from '../engine';
 
 export type TreeNode =
   /** A multi-root workspace's models folder, when more than one holds models (`key`: its URI). */
@@ -251,7 +251,8 @@ function modelItem(m: StoredModel): vscode.TreeItem {
       ['Train size', describeSplitSize(mf.split.trainSize)],
       ['SVC', describeSearchParams(svc)], // the parameters its kernel uses, as best_params_ reads
       ...(mf.search ? [['Tuned', `GridSearchCV over ${mf.search.candidates.length} candidates × ${mf.search.cv.nSplits} folds`] as [string, string]] : []),
-      ['Saved', new Date(mf.created).toLocaleString()],
+      // An imported model was made by scikit-learn: which files, and when Model Lab imported them.
+      ...originRows(mf),
     ];
     for (const [k, v] of rows) tip.appendMarkdown(`${k}: `).appendText(plainText(v)).appendMarkdown('  \n');
     item.accessibilityInformation = { label: `${name}, validation accuracy ${rows[0]![1]}, train accuracy ${rows[1]![1]}${changed.length > 0 ? `, changed since saving: ${plainText(changed.map((c) => c.file).join(', '))}` : ''}` };
@@ -259,6 +260,13 @@ function modelItem(m: StoredModel): vscode.TreeItem {
   item.tooltip = tip;
   item.command = { command: COMMAND_IDS.openFromTree, title: 'Show Results', arguments: [{ kind: 'model', model: m }] };
   return item;
+}
+
+/** "Saved" for a model Model Lab trained; "Imported from" and "Imported" for one made by scikit-learn. */
+function originRows(mf: ModelManifest): [string, string][] {
+  const origin = modelOrigin(mf);
+  const when = new Date(mf.created).toLocaleString();
+  return origin.kind === 'imported' ? [['Imported from', importedFilesText(origin)], ['Imported', `${when} by ${origin.tool}`]] : [['Saved', when]];
 }
 
 function artifactItem(node: Extract<TreeNode, { kind: 'artifact' }>): vscode.TreeItem {

@@ -76,6 +76,12 @@ export class Notifier {
     return (await vscode.window.showQuickPick(items, { title: plainText(title), placeHolder: plainText(placeHolder) }))?.value;
   }
 
+  /** A modal question with several answers; the one chosen, or undefined for Cancel / Escape. */
+  async choose<T extends string>(question: string, detail: string, ...answers: T[]): Promise<T | undefined> {
+    const answer = await vscode.window.showWarningMessage(plainText(question), { modal: true, detail: plainText(detail) }, ...answers);
+    return answers.find((a) => a === answer);
+  }
+
   private async show(
     fn: (message: string, ...items: string[]) => Thenable<string | undefined>,
     text: string,

@@ -1,7 +1,7 @@
 // Turns the core's ValidationReport (and the manifest in it) into the ResultsView the webview
 // renders. Only reshaping and wording here: every number comes from the core.
 import type { ResultsView, SplitView } from '../../protocol/resultsPanel';
-import { labelKey, savedDataWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
+import { importedFilesText, labelKey, modelOrigin, originText, savedDataWarning, manifestOf, pythonFloat, type Label, type ModelManifest, type ValidationReport } from '../engine';
 import { describeSplitSize } from '../describeModel';
 
 type Evaluation = NonNullable<ValidationReport['train']>;
@@ -39,12 +39,14 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
   const indexOf = classIndexer(classes);
   const classNames = report.data?.classNames ?? m?.classNames ?? classes.map(String);
   const svc = m?.params.svc;
+  const origin = m ? modelOrigin(m) : undefined;
   return {
     name,
     modelDir: report.modelDir,
     status: report.status,
     ...(report.error !== undefined ? { error: report.error } : {}),
     validatedAt: validatedAt.toISOString(),
+    ...(origin ? { origin: { kind: origin.kind, text: originText(origin), at: origin.created } } : {}),
     ...(report.recorded ? { recorded: { ...report.recorded } } : {}),
     ...(m ? { recordedCounts: {
       train: { accuracy: m.metrics.trainAccuracy, correct: m.metrics.trainCorrect, total: m.metrics.trainTotal },
@@ -81,7 +83,10 @@ function viewOf(name: string, report: ValidationReport, m: ModelManifest | undef
       ['Classes', classNames.join(', ')],
       ...dataProvenance(m),
       ...codeProvenance(m),
-      ['Saved', `${m.created} by ${m.tool.name} ${m.tool.version}`],
+      // An imported model was made by scikit-learn: which files, and when Model Lab imported them.
+      ...(origin?.kind === 'imported'
+        ? [['Imported from', importedFilesText(origin)], ['Imported', `${m.created} by ${origin.tool}`]] as [string, string][]
+        : [['Saved', `${m.created} by ${m.tool.name} ${m.tool.version}`] as [string, string]]),
     ] : [],
     artifacts: m ? Object.entries(m.files).map(([file, sha256]) => ({ file, sha256 })) : [],
     ...(report.data ? { data: { featureNames: report.data.featureNames, X: report.data.X, y: report.data.y.map(indexOf) } } : {}),

@@ -67,3 +67,28 @@ test('a feature that numbers the rows (Kaggle\'s "Id") is a data warning of the 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an imported model: its origin says which scikit-learn files and release, its provenance says "Imported", not "Saved"; a trained one says trained', async () => {
+  const { importJoblib } = await import('../../../src/core/interop/importJoblib');
+  const { TOOL } = await import('../../../src/core/artifacts/toolInfo');
+  const dir = mkdtempSync(join(tmpdir(), 'model-lab-results-view-'));
+  try {
+    const course = join(__dirname, '..', '..', 'fixtures', 'joblib', 'models', 'course-separate');
+    const r = await importJoblib({ path: join(course, 'classifier.joblib'), modelsDir: join(dir, 'models'), name: 'imported-course' }, nodeFileSystem);
+    const m = await readManifest(nodeFileSystem, r.modelDir);
+    for (const view of [buildRecordedView(r.name, r.modelDir, m), buildResultsView(r.name, await validate(r.modelDir, nodeFileSystem), new Date())]) {
+      assert.deepEqual(view.origin, { kind: 'imported', text: `imported from scaler.joblib + classifier.joblib (scikit-learn 1.2.1) by model-lab ${TOOL.version}`, at: m.created });
+      const rows = Object.fromEntries(view.provenance);
+      assert.equal(rows['Imported from'], 'scaler.joblib + classifier.joblib (scikit-learn 1.2.1)');
+      assert.equal(rows.Imported, `${m.created} by model-lab ${TOOL.version}`);
+      assert.equal(rows.Saved, undefined, 'not "Saved … by model-lab" as if Model Lab had trained it');
+    }
+    const t = await train({ layout: 'separate', seed: 2023, trainSize: { kind: 'fraction', value: 0.8 }, kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', modelsDir: join(dir, 'models'), data: { kind: 'iris' }, drop: [], name: 'trained' }, nodeFileSystem, {});
+    const tm = await readManifest(nodeFileSystem, t.modelDir);
+    const tv = buildRecordedView(t.name, t.modelDir, tm);
+    assert.deepEqual(tv.origin, { kind: 'trained', text: `trained by model-lab ${TOOL.version}`, at: tm.created });
+    assert.equal(Object.fromEntries(tv.provenance).Saved, `${tm.created} by model-lab ${TOOL.version}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

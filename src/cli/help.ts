@@ -229,6 +229,8 @@ export const IMPORT_HELP = `Usage: model-lab import PATH.joblib [--classifier PA
 
 Turns a scikit-learn joblib model into a Model Lab model folder (JSON, with the data snapshot and
 the accuracies of the split), after the same checks as "model-lab validate PATH.joblib".
+Files imported into the same models folder before (the same bytes) are imported again as another
+model, with a note on stderr naming the earlier one.
 `;
 
 export const GENERATE_HELP = `Usage: model-lab generate [--url postgres://USER@HOST:PORT/DB] [--host H] [--port P] [--database D]

@@ -105,6 +105,6 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
   const r = await importJoblib(options, nodeFileSystem, { signal: io.signal, log: (l) => io.out(l + '\n') });
   io.out(`Train Accuracy : ${pythonFloat(r.train.accuracy)}\nValid Accuracy : ${pythonFloat(r.valid.accuracy)}\n`);
   for (const n of r.notes) io.err(`model-lab import: note: ${n}\n`);
-  if (before.models.length > 0) io.err(`model-lab import: note: ${importedBeforeText(before)}; "${r.name}" is another model of them\n`);
+  if (before.models.length > 0) io.err(`model-lab import: note: ${importedBeforeText(before)}; "${r.name}" is another model of ${before.files.length === 1 ? 'it' : 'them'}\n`);
   return 0;
 }

@@ -10,6 +10,7 @@ import './workerThreads.test';
 import './workerThreads.test';
 import './database.test';
 import './settings.test';
+import './importAgain.test';
 
 export async function run(): Promise<void> {
   const lines: string[] = [];

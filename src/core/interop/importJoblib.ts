@@ -14,6 +14,7 @@ import { step } from '../usecases/steps';
 import { checkJoblibModel, type JoblibCheckOptions } from './validateJoblib';
 import { refitOnSplit, type RefitOutcome } from './refitCheck';
 import type { ModelFitter } from '../experiments/sweepRunner';
+import type { RowPredictor } from '../usecases/rowPredictor';
 import { pythonFloat } from '../text/pythonFloat';
 import type { SplitSize } from '../types';
 
@@ -43,8 +44,10 @@ export function defaultImportName(path: string): string {
   return `imported-${slugOf(stem) || 'model'}`.slice(0, 100);
 }
 
-/** `fitter`: where the refit check fits (default: this thread; the extension: a worker thread). */
-export async function importJoblib(options: ImportOptions, fs: FileSystem, control: RunControl & { readonly fitter?: ModelFitter } = {}): Promise<ImportResult> {
+/** `fitter` and `predictor`: where the refit check fits and the rows are predicted (default: this thread; the extension: a worker thread). */
+export async function importJoblib(
+  options: ImportOptions, fs: FileSystem, control: RunControl & { readonly fitter?: ModelFitter; readonly predictor?: RowPredictor } = {},
+): Promise<ImportResult> {
   const name = checkModelName(options.name ?? defaultImportName(options.path));
   const check = await checkJoblibModel(options, fs, { ...control, progress: undefined });
   const { model, pipeline, dataset, source } = check;

@@ -20,6 +20,7 @@ import { labelKey, pythonLabelList } from '../labels';
 import { collectModelFiles } from './joblibFiles';
 import { importSklearnModel, type ImportedSklearnModel } from './sklearn/sklearnModel';
 import { DEFAULT_TARGET, NOT_FEATURES } from '../usecases/predictor';
+import { predictInThisThread, type RowPredictor } from '../usecases/rowPredictor';
 
 export interface JoblibCheckOptions {
   /** The .joblib file (a Pipeline, a scaler or a classifier). */
@@ -62,7 +63,10 @@ const TRAINED_ON_DATA = {
   settingText: 'put the data the model was trained on beside the file as data.csv',
 } as const;
 
-export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSystem, control: RunControl = {}): Promise<JoblibCheck> {
+/** `predictor`: where the rows are predicted (default: this thread; the extension: a worker thread). */
+export async function checkJoblibModel(
+  options: JoblibCheckOptions, fs: FileSystem, control: RunControl & { readonly predictor?: RowPredictor } = {},
+): Promise<JoblibCheck> {
   step(control, 'Reading .joblib files', 0);
   const files = await collectModelFiles(fs, options.path, options.classifierPath);
   const model = importSklearnModel(files);
@@ -142,7 +146,7 @@ export async function checkJoblibModel(options: JoblibCheckOptions, fs: FileSyst
   const seed = options.seed ?? DEFAULT_SEED;
   const trainSize = options.trainSize ?? DEFAULT_TRAIN_SIZE;
   const split = trainTestSplitIndices(dataset.X.length, { trainSize, randomState: seed, shuffle: true });
-  const predictions = pipeline.predict(dataset.X);
+  const [predictions = []] = await (control.predictor ?? predictInThisThread)(pipeline, [dataset.X], control.signal ? { signal: control.signal } : {});
   const train = accuracyCount(take(dataset.y, split.train), take(predictions, split.train));
   const valid = accuracyCount(take(dataset.y, split.test), take(predictions, split.test));
   control.log?.(`Load Model Train Accuracy : ${pythonFloat(train.accuracy)}`);

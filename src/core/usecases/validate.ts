@@ -8,7 +8,8 @@ import { anyOsUserError } from '../io/osErrors';
 import type { LoadOptions } from '../artifacts/loadModel';
 import { loadCheckedModel, type CheckedModel } from './checkedModel';
 import type { RunControl, ValidationReport } from './contracts';
-import { checkAborted, step, take } from './steps';
+import { step, take } from './steps';
+import { predictInThisThread, type RowPredictor } from './rowPredictor';
 import { pythonFloat } from '../text/pythonFloat';
 import { evaluate, evaluationClasses } from './evaluation';
 import { indexColumnWarning } from './trainingSnapshot';
@@ -19,8 +20,11 @@ import type { ModelManifest } from '../artifacts/manifest';
  * Reloads the model, splits its data.csv again and recomputes both accuracies ('matches' when they
  * equal the recorded ones). With acceptEdited, a model whose files changed after saving is evaluated
  * as it is now (the report names the changed files in `edited`) instead of being refused.
+ * `predictor`: where the rows are predicted (default: this thread; the extension: a worker thread).
  */
-export async function validate(modelDir: string, fs: FileSystem, control: RunControl = {}, options: LoadOptions = {}): Promise<ValidationReport> {
+export async function validate(
+  modelDir: string, fs: FileSystem, control: RunControl & { readonly predictor?: RowPredictor } = {}, options: LoadOptions = {},
+): Promise<ValidationReport> {
   step(control, 'Loading model', 0);
   let loaded: CheckedModel;
   try {
@@ -37,9 +41,9 @@ export async function validate(modelDir: string, fs: FileSystem, control: RunCon
   const m = model.manifest;
 
   step(control, 'Predicting', 0.5);
-  const predTrain = model.pipeline.predict(take(data.X, split.train));
-  checkAborted(control);
-  const predValid = model.pipeline.predict(take(data.X, split.test));
+  const [predTrain = [], predValid = []] = await (control.predictor ?? predictInThisThread)(
+    model.pipeline, [take(data.X, split.train), take(data.X, split.test)], control.signal ? { signal: control.signal } : {},
+  );
   // A label of the data that is not one of the model's classes (only in the validation part) is counted too.
   const shown = evaluationClasses(m.classes, m.classNames, data.y);
   const train = evaluate(take(data.y, split.train), predTrain, split.train, shown.classes, shown.names);

@@ -16,7 +16,7 @@ import type { IrisGeneratorController } from './database/irisGeneratorController
 import { COMMAND_IDS, RESULTS_EDITOR_OPTIONS, STATE_KEYS, VIEW_IDS, WEBVIEW_TYPES } from './contributions';
 import type { DataProblems } from './training/dataProblems';
 import type { OnWait, WorkerThreads } from './workerThreads';
-import type { ModelFitter, SweepRunner, UnitRunner } from './engine';
+import type { ModelFitter, RowPredictor, SweepRunner, UnitRunner } from './engine';
 import { onDemand } from './onDemand';
 
 
@@ -130,6 +130,11 @@ export class ModelLabContext implements vscode.Disposable {
   /** Where one model is fitted (Train, tune's refit, an import's refit check): on a worker thread of its own, never waiting for a sweep or search. */
   modelFitter(): ModelFitter {
     return this.workerThreads.modelFitter();
+  }
+
+  /** Where a saved or scikit-learn model's rows are predicted (validate, a .joblib check, an import): on the single fits' worker thread. */
+  rowPredictor(): RowPredictor {
+    return this.workerThreads.rowPredictor();
   }
 
   /** Stops a running data generator and waits until its connection is closed, and stops the worker threads (deactivate). */

@@ -35,6 +35,7 @@ export type { Label, RemedyOption, SplitSize, UserErrorDetail } from '../core/ty
 export type { Gamma, Kernel } from '../core/svm/svc';
 export type { SweepResult, SweepGrid } from '../core/experiments/sweep';
 export type { ModelFitter, SweepRunner } from '../core/experiments/sweepRunner';
+export type { RowPredictor } from '../core/usecases/rowPredictor';
 export type { UnitRunner } from '../core/experiments/tune/unitRunner';
 export type { WorkerPool } from '../core/parallel/workerPool';
 export type { HeldModel } from '../core/artifacts/modelFolderOps';

@@ -19,6 +19,7 @@ export { parseCList, parseGammaList, parseSeedList } from '../core/experiments/v
 export { holdDeletedModel, restoreModel, purgeHeldModel, purgeDeletedModels, renameModel } from '../core/artifacts/modelFolderOps';
 export { WorkerPool } from '../core/parallel/workerPool';
 export { sweepOnPool, fitOnPool } from '../core/experiments/sweepRunner';
+export { predictOnPool } from '../core/usecases/rowPredictor';
 export { unitsOnPool } from '../core/experiments/tune/poolRunner';
 export { tune, describeHowFar } from '../core/experiments/tune/tune';
 export { parseCoef0List, parseDegreeList, parseKernelList, parseSearchGrid } from '../core/experiments/tune/gridLists';

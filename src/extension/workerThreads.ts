@@ -1,7 +1,8 @@
 // The window's worker threads, where every model the extension fits is fitted: a pool of
 // modelLab.jobs threads for a sweep's models and tune's units (one such job at a time: a second one
 // waits for its turn, and its progress says so), and one worker of its own for single fits (Train,
-// tune's refit, an import's refit check), so that a Train during a long Tune or sweep runs at once
+// tune's refit, an import's refit check) and for a saved model's predictions (validate, a .joblib
+// file's check and import), so that a Train during a long Tune or sweep runs at once
 // instead of queueing behind it. Both are created on first use, kept while the window lives (a
 // second run finds its threads started and the SVM compiled), closed when the extension is deactivated. The extension host's own thread never
 // fits, however small the model: WebAssembly there cannot be interrupted, so a slow fit (a poly
@@ -10,7 +11,7 @@
 // may fit: Ctrl-C is handled there).
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
-import { engine, type ModelFitter, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
+import { engine, type ModelFitter, type RowPredictor, type SweepRunner, type UnitRunner, type WorkerPool } from './engine';
 import type { SettingWarnings } from './ui/settingWarnings';
 
 /** The worker threads' program, beside the extension's bundles (scripts/buildTargets.mjs). */
@@ -59,18 +60,29 @@ export class WorkerThreads implements vscode.Disposable {
    * used is kept for the next fit; Cancel terminates the fit's worker only.
    */
   modelFitter(): ModelFitter {
-    return async (context, unit, events) => {
-      const pool = this.idleFitter ?? new (engine().WorkerPool)(this.workerFile(), 1);
-      this.idleFitter = undefined;
-      this.busyFitters.add(pool);
-      try {
-        return await engine().fitOnPool(() => pool)(context, unit, events);
-      } finally {
-        this.busyFitters.delete(pool);
-        if (this.idleFitter) void pool.close();
-        else this.idleFitter = pool;
-      }
-    };
+    return (context, unit, events) => this.onSingleWorker((pool) => engine().fitOnPool(() => pool)(context, unit, events));
+  }
+
+  /**
+   * Where a saved or scikit-learn model's rows are predicted (validate, a .joblib file's check, an
+   * import): a single fit's worker, as a fit (30,000 rows take seconds); Cancel terminates it.
+   */
+  rowPredictor(): RowPredictor {
+    return (pipeline, parts, events) => this.onSingleWorker((pool) => engine().predictOnPool(() => pool)(pipeline, parts, events));
+  }
+
+  /** Runs `work` on a single-fit worker: the idle one, else a new one; kept afterwards for the next, unless another is kept already. */
+  private async onSingleWorker<R>(work: (pool: WorkerPool) => Promise<R>): Promise<R> {
+    const pool = this.idleFitter ?? new (engine().WorkerPool)(this.workerFile(), 1);
+    this.idleFitter = undefined;
+    this.busyFitters.add(pool);
+    try {
+      return await work(pool);
+    } finally {
+      this.busyFitters.delete(pool);
+      if (this.idleFitter) void pool.close();
+      else this.idleFitter = pool;
+    }
   }
 
   /** Starts the next single fit's worker ahead of it: Train starts it while it asks and reads the data. */

@@ -41,7 +41,7 @@ export async function validateJoblib(ctx: ModelLabContext, clicked: unknown, sel
         path: fs.pathOf(t.uri),
         classifierPath: t.classifier ? fs.pathOf(t.classifier) : undefined,
         ...dataColumns(t.uri),
-      }, fs, { signal, log }));
+      }, fs, { signal, log, predictor: ctx.rowPredictor() }));
       const data = r.dataSpec.kind === 'csv' ? 'data.csv beside it' : 'the built-in iris data';
       log(`${r.files.join(' + ')}: scikit-learn ${r.model.sklearnVersion}, ${r.model.layout}, ${r.model.svc.params.kernel} SVC, seed ${r.seed}, ${data}`);
       for (const n of r.notes) log(`Note: ${n}`);
@@ -80,11 +80,11 @@ async function importTargets(ctx: ModelLabContext, targets: JoblibTarget[]): Pro
         if (answer === 'Open It') void showResultsAction(fs.uri(earlier.dir)).run();
         if (answer !== 'Import Again') continue;
       }
-      // Its refit check fits on a worker thread, as every fit of the extension (workerThreads.ts).
+      // Its predictions and refit check run on a worker thread, as every fit of the extension (workerThreads.ts).
       const r = await withProgress(`importing ${t.label}`, (signal, progress) => engine().importJoblib({
         ...files,
         ...dataColumns(t.uri),
-      }, fs, { signal, progress, log, fitter: ctx.modelFitter() }));
+      }, fs, { signal, progress, log, fitter: ctx.modelFitter(), predictor: ctx.rowPredictor() }));
       for (const n of r.notes) log(`Note: ${n}`);
       await ctx.store.refresh();
       const uri = fs.uri(r.modelDir);

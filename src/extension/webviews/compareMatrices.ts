@@ -4,9 +4,10 @@
 // notification when the whole batch takes longer than a second.
 import * as vscode from 'vscode';
 import type { MatrixView } from '../../protocol/comparePanel';
-import { engine, manifestOf } from '../engine';
+import { engine, manifestOf, type RowPredictor } from '../engine';
 import { fileSystemFor } from '../models/modelLocations';
 import { errorMessage } from '../ui/notifier';
+import { PROGRESS_AFTER_MS } from '../ui/progress';
 
 /** What the matrices need to know about a model (a row of the table). */
 export interface MatrixSource {
@@ -17,13 +18,14 @@ export interface MatrixSource {
   readonly stamp: string;
 }
 
-const PROGRESS_AFTER_MS = 1000;
-
 export class CompareMatrices {
   private readonly cache = new Map<string, { stamp: string; view: MatrixView }>();
   /** Validations in progress, shared by every caller that needs the same model. */
   private readonly inFlight = new Map<string, { stamp: string; promise: Promise<MatrixView | undefined> }>();
   private readonly stop = new AbortController();
+
+  /** `predictor`: where the models' rows are predicted (the window's single-fit worker thread). */
+  constructor(private readonly predictor: RowPredictor) {}
 
   /**
    * Matrices in the order of `sources`; undefined when cancelled (the progress notification's
@@ -74,7 +76,7 @@ export class CompareMatrices {
     if (!running || running.stamp !== s.stamp) {
       // Each validation has its own signal: one caller cancelling must not fail another's wait.
       const own = new AbortController();
-      const promise = validateOne(s, own.signal).then((view) => {
+      const promise = validateOne(s, own.signal, this.predictor).then((view) => {
         if (!own.signal.aborted) this.cache.set(s.id, { stamp: s.stamp, view });
         return view;
       }).finally(() => {
@@ -97,10 +99,10 @@ export class CompareMatrices {
   }
 }
 
-async function validateOne(s: MatrixSource, signal: AbortSignal): Promise<MatrixView> {
+async function validateOne(s: MatrixSource, signal: AbortSignal, predictor: RowPredictor): Promise<MatrixView> {
   const fs = fileSystemFor(s.uri);
   try {
-    const report = await engine().validate(fs.pathOf(s.uri), fs, { signal });
+    const report = await engine().validate(fs.pathOf(s.uri), fs, { signal, predictor });
     const m = manifestOf(report);
     const classNames = report.data?.classNames ?? m?.classNames ?? [];
     if (!report.valid) return { id: s.id, name: s.name, classNames, error: report.error ?? 'The model could not be loaded.' };

@@ -55,10 +55,11 @@ export class ComparePanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private currentRows: CompareRow[] = [];
   private readonly byId = new Map<string, StoredModel>();
   private selectionGeneration = 0;
-  private readonly matrices = new CompareMatrices();
+  private readonly matrices: CompareMatrices;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly ctx: ModelLabContext) {
+    this.matrices = new CompareMatrices(ctx.rowPredictor());
     this.subscriptions = [
       ctx.store.onDidChange(() => {
         if (this.host) void this.sendRows();

@@ -5,7 +5,7 @@ import { formatAccuracyCount, formatCvScore, formatPercent, pythonFloat, type Ac
 import { h } from './dom';
 import { tableScroll } from './tableScroll';
 
-const STATUS_WORD: Record<Status, string> = { checking: 'checking…', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
+const STATUS_WORD: Record<Status, string> = { checking: 'checking…', cancelled: 'not validated', matches: 'matches', differs: 'differs', 'could-not-load': 'could not load' };
 
 /**
  * A validation of the saved model whose files have changed on disk since: its verdict is about the
@@ -34,6 +34,7 @@ function statusExplanation(v: ResultsView): string {
     return `Validated before its files changed: the saved model then predicted ${v.status === 'matches' ? 'exactly the accuracies' : 'accuracies that differ from the ones'} recorded when it was ${when}. The files on disk are no longer the saved ones (below).`;
   }
   if (v.status === 'checking') return `Reloading the model from disk and recomputing both accuracies; the numbers below are the ones recorded when it was ${when}.`;
+  if (v.status === 'cancelled') return `Validation cancelled: the numbers below are the ones recorded when it was ${when}; validate it again to check them.`;
   if (v.status === 'matches') return `The model was reloaded from disk and predicts exactly the accuracies recorded when it was ${when}.`;
   if (v.status === 'differs') return `The model was reloaded from disk, but its accuracies (or their counts of right predictions) differ from the ones recorded when it was ${when}.`;
   return v.error ?? 'The model could not be loaded.';
@@ -155,7 +156,7 @@ function featureSelect(id: string, label: string, names: string[], selected: num
 
 /** When the model was last checked; a model that could not be loaded was not validated. */
 function whenText(v: ResultsView): string {
-  if (v.status === 'checking') return 'Not validated yet';
+  if (v.status === 'checking' || v.status === 'cancelled') return 'Not validated yet';
   return `${v.status === 'could-not-load' ? 'Checked' : 'Validated'} ${new Date(v.validatedAt).toLocaleString()}`;
 }
 

@@ -6,8 +6,8 @@ import type { ClassScores } from '../core/metrics/classificationReport';
 import { pythonFloat } from '../core/text/pythonFloat';
 import { arrayOf, either, isFraction, isInteger, isNumber, isRecord, isString, oneOf, optional, shape, tupleOf } from './checks';
 
-/** 'checking': the recorded numbers, shown while the model is reloaded from disk. */
-export type Status = 'checking' | 'matches' | 'differs' | 'could-not-load';
+/** 'checking': the recorded numbers, shown while the model is reloaded from disk; 'cancelled': the same, once that was cancelled. */
+export type Status = 'checking' | 'cancelled' | 'matches' | 'differs' | 'could-not-load';
 
 export interface AccuracyView {
   readonly accuracy: number;
@@ -138,7 +138,7 @@ const pairs = arrayOf(tupleOf(isString, isString));
 const resultsView = shape({
   name: isString,
   modelDir: isString,
-  status: oneOf('checking', 'matches', 'differs', 'could-not-load'),
+  status: oneOf('checking', 'cancelled', 'matches', 'differs', 'could-not-load'),
   error: optional(isString),
   validatedAt: isString,
   origin: optional(shape({ kind: oneOf('trained', 'imported'), text: isString, at: isString })),

@@ -25,3 +25,32 @@ export function withProgress<T>(title: string, run: (signal: AbortSignal, progre
     },
   );
 }
+
+/** Work that usually takes less shows no notification (a results tab's validation, Compare's matrices). */
+export const PROGRESS_AFTER_MS = 1000;
+
+/**
+ * Runs `run` at once and, if it is still running after PROGRESS_AFTER_MS, shows a progress
+ * notification titled `title` whose Cancel aborts `run`'s signal (a quick run shows nothing).
+ */
+export async function withProgressAfterASecond<T>(title: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const work = run(abort.signal);
+  let settled = false;
+  const timer = setTimeout(() => {
+    if (settled) return;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Model Lab: ${plainText(title)}`, cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        return work.catch(() => undefined);
+      },
+    );
+  }, PROGRESS_AFTER_MS);
+  try {
+    return await work;
+  } finally {
+    settled = true;
+    clearTimeout(timer);
+  }
+}

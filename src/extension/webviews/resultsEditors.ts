@@ -5,7 +5,8 @@
 // are painted at once from model.json; the reload-and-recompute result follows.
 import * as vscode from 'vscode';
 import { parseFromWebview, parsePanelState, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../../protocol/resultsPanel';
-import { engine, type ValidationReport } from '../engine';
+import { engine, isAbortError, type ValidationReport } from '../engine';
+import { withProgressAfterASecond } from '../ui/progress';
 import { fileSystemFor } from '../models/modelLocations';
 import type { StoredModel } from '../models/savedModelsStore';
 import type { ModelLabContext } from '../context';
@@ -166,7 +167,7 @@ class ResultsEditor {
   }
 
   /** Validates once the page has painted what model.json recorded (or FIRST_PAINT_WAIT_MS passed). */
-  async validateAfterFirstPaint(): Promise<ValidationReport> {
+  async validateAfterFirstPaint(): Promise<ValidationReport | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.firstPaint, new Promise<void>((resolve) => { timer = setTimeout(resolve, FIRST_PAINT_WAIT_MS); })]);
     clearTimeout(timer);
@@ -177,7 +178,7 @@ class ResultsEditor {
    * Reloads the model from disk through the core and shows the outcome (also when it fails). With
    * acceptEdited, a model whose files changed since saving is evaluated as it is now.
    */
-  async validate(options: { acceptEdited?: boolean } = {}): Promise<ValidationReport> {
+  async validate(options: { acceptEdited?: boolean } = {}): Promise<ValidationReport | undefined> {
     if (this.gone) {
       // Re-validate on a tab whose model left Saved Models: validated if it is listed again, else
       // the same why as before, checked anew (not the core's terser "no such model folder").
@@ -195,8 +196,12 @@ class ResultsEditor {
     const fs = fileSystemFor(model.uri);
     let report: ValidationReport;
     try {
-      report = await engine().validate(fs.pathOf(model.uri), fs, { log: (l) => ctx.log.line(l) }, options);
+      // Its rows are predicted on a worker thread (seconds for a large model); past a second, a
+      // notification offers Cancel, which ends it at once: the tab keeps what it showed, no late result.
+      report = await withProgressAfterASecond(`validating "${model.name}"`, (signal) =>
+        engine().validate(fs.pathOf(model.uri), fs, { log: (l) => ctx.log.line(l), signal, predictor: ctx.rowPredictor() }, options));
     } catch (e) {
+      if (isAbortError(e)) return this.cancelled(generation);
       report = { modelDir: model.uri.path, status: 'could-not-load', error: errorMessage(e) };
     }
     ctx.log.line(`Validation of "${model.name}": ${report.status}${report.error ? ` — ${report.error}` : ''}`);
@@ -211,6 +216,13 @@ class ResultsEditor {
       this.show(buildResultsView(model.name, report, new Date()));
     }
     return report;
+  }
+
+  /** A validation cancelled: the tab shows again what it showed before ('cancelled' where that was the recorded numbers), and no report. */
+  private cancelled(generation: number): undefined {
+    this.ctx.log.line(`Validation of "${this.model.name}" cancelled.`);
+    if (generation === this.generation && this.view) this.show(this.view.status === 'checking' ? { ...this.view, status: 'cancelled' } : this.view);
+    return undefined;
   }
 }
 
@@ -247,7 +259,7 @@ export class ResultsEditors implements vscode.Disposable, vscode.CustomReadonlyE
    * Opens the model's results editor (`preview`: in the preview tab) and validates the model again;
    * the editor shows the recorded numbers meanwhile.
    */
-  async validate(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<ValidationReport> {
+  async validate(model: StoredModel, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<ValidationReport | undefined> {
     const editor = await this.open(model, options);
     if (!editor) return { modelDir: model.uri.path, status: 'could-not-load', error: 'the results editor could not be opened' };
     return editor.validateAfterFirstPaint();

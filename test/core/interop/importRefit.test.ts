@@ -12,6 +12,9 @@ import { importJoblib } from '../../../src/core/interop/importJoblib';
 import { IMPORT_RECORD_FILE } from '../../../src/core/artifacts/manifest';
 import { exportPython, TRAINS_ANOTHER_NOTE } from '../../../src/core/interop/exportPython';
 import { nodeFileSystem } from '../../../src/core/io/nodeFileSystem';
+import { predictOnPool } from '../../../src/core/usecases/rowPredictor';
+import { validate } from '../../../src/core/usecases/validate';
+import type { ValidationReport } from '../../../src/core/usecases/contracts';
 import { pythonFloat } from '../../../src/core/text/pythonFloat';
 import { requireScikitLearn, runPython } from './python/debianPython';
 import { WorkerPool } from '../../../src/core/parallel/workerPool';
@@ -83,12 +86,15 @@ test('files fitted on the recorded split (the course\'s, or seed 42 / 0.5 given 
   }
 });
 
-test('the refit check fits with every parameter of the files (with_mean, kernel, degree, coef0, tol, shrinking, class_weight), in this thread or on a worker thread (the extension) alike', async () => {
+test('the refit check fits with every parameter of the files (with_mean, kernel, degree, coef0, tol, shrinking, class_weight), and the rows are predicted, in this thread or on a worker thread (the extension) alike', async () => {
   const here = await importJoblib({ path: join(dir, 'params.joblib'), modelsDir: join(dir, 'models'), name: 'params-here' }, nodeFileSystem);
   const pool = new WorkerPool(workerFile(), 1);
   try {
-    const there = await importJoblib({ path: join(dir, 'params.joblib'), modelsDir: join(dir, 'models'), name: 'params-there' }, nodeFileSystem, { fitter: fitOnPool(() => pool) });
+    const there = await importJoblib({ path: join(dir, 'params.joblib'), modelsDir: join(dir, 'models'), name: 'params-there' }, nodeFileSystem, { fitter: fitOnPool(() => pool), predictor: predictOnPool(() => pool) });
     assert.equal(pool.threads, 1, 'the worker fitted the refit');
+    // Validating the imported model on the worker gives the same report as in this thread.
+    const data = (r: ValidationReport) => JSON.stringify({ ...r, data: undefined });
+    assert.equal(data(await validate(there.modelDir, nodeFileSystem, { predictor: predictOnPool(() => pool) })), data(await validate(there.modelDir, nodeFileSystem)));
     const record = (r: { modelDir: string }) => JSON.parse(readFileSync(join(r.modelDir, IMPORT_RECORD_FILE), 'utf8')) as { refitOnSplit: { same: boolean } };
     assert.equal(record(here).refitOnSplit.same, true, 'fitted on the recorded split with these parameters: the same model');
     assert.deepEqual(record(there).refitOnSplit, record(here).refitOnSplit);

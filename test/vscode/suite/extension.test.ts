@@ -620,8 +620,8 @@ test('a model folder deleted or moved outside Model Lab: its open results tab sh
     assert.deepEqual(gone.parameters, []);
     // Its Re-validate button: the same why, checked anew — not the core's terser "no such model folder".
     const again = await results.validate(model);
-    assert.equal(again.status, 'could-not-load');
-    assert.match(again.error ?? '', /leaves is no longer in Saved Models: the folder was deleted or moved outside Model Lab/);
+    assert.equal(again?.status, 'could-not-load');
+    assert.match(again?.error ?? '', /leaves is no longer in Saved Models: the folder was deleted or moved outside Model Lab/);
     assert.match(results.shown.get(dir.toString())?.error ?? '', /leaves is no longer in Saved Models: the folder was deleted/);
     await vscode.workspace.fs.rename(away, dir);
     const back = await shown('back', (v) => v?.status === 'matches' && v.train !== undefined);

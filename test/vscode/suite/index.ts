@@ -7,7 +7,7 @@ import './compare.test';
 import './tune.test';
 import './cancelFit.test';
 import './workerThreads.test';
-import './workerThreads.test';
+import './validateWorker.test';
 import './database.test';
 import './settings.test';
 import './importAgain.test';

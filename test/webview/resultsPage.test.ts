@@ -22,6 +22,17 @@ describe('results webview', () => {
   });
   after(async () => harness?.close());
 
+  test('a validation cancelled on the recorded numbers says "not validated" and claims nothing about the reloaded model', async () => {
+    const page = await harness.open('light');
+    await post(page, { type: 'results', view: { ...(await sampleRecordedView()), status: 'cancelled' } });
+    await page.waitForSelector('#status');
+    assert.equal(await page.textContent('#status'), 'not validated');
+    assert.match((await page.textContent('#status-text'))!, /^Validation cancelled: the numbers below are the ones recorded when it was trained/);
+    assert.equal(await page.textContent('#valid-recorded'), '100.00 % (30/30)');
+    assert.equal(await page.textContent('#valid-now'), '—');
+    assert.ok((await page.textContent('body'))!.includes('Not validated yet'));
+  });
+
   test('the first paint, before the model is reloaded, shows the accuracies model.json recorded', async () => {
     const page = await harness.open('dark');
     await post(page, { type: 'results', view: await sampleRecordedView() });

@@ -95,7 +95,6 @@ test('a long validation runs off the extension host: another command completes m
     }
     assert.deepEqual(await modelFolderNames(), before, 'the import saved nothing');
     assert.deepEqual((await vscode.workspace.fs.readDirectory(modelsUri())).map(([n]) => n).filter((n) => n.includes('imported')), [], 'no temporary folder either');
-
   } finally {
     log.line = line;
     notify.info = info;

@@ -2,6 +2,7 @@
 // order of every listing: newest first.
 import type { ModelManifest } from '../artifacts/manifest';
 import type { ModelSummary } from './contracts';
+import { naturalCompare } from '../text/naturalCompare';
 
 /** The summary of a readable model folder. */
 export function summaryOf(name: string, dir: string, mtimeMs: number, m: ModelManifest): ModelSummary {
@@ -23,7 +24,8 @@ export function newestFirst(a: ModelSummary, b: ModelSummary): number {
 /** The orders a list of models can be shown in. */
 export type ModelOrder = 'validAccuracy' | 'created' | 'name';
 
-const byName = (a: ModelSummary, b: ModelSummary) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+/** Compare's Name order (naturalCompare): C0.01 before C0.1 before C0.11 before C10. */
+const byName = (a: ModelSummary, b: ModelSummary) => naturalCompare(a.name, b.name) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
 
 /**
  * A total order for `order`: validation accuracy highest first (damaged models last), newest first,

@@ -12,7 +12,7 @@ import {
 } from '../src/protocol/comparePanel';
 import { formatPercent } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
-import { h } from './dom';
+import { announce, h } from './dom';
 import { VirtualTable } from './compareTable';
 import { planMetricChart } from './compareChart';
 import { LazyChart } from './chartLoader';
@@ -21,6 +21,7 @@ import { diffTable } from './compareDiff';
 import { matrixCards } from './compareMatrices';
 import { onThemeChange } from './themeColors';
 import { isFindShortcut } from './findInPage';
+import { stickWhileSmall } from './stickyHeader';
 import { showBidiControls } from '../src/protocol/bidiControls';
 
 const page = connectPage<ToCompareWebview, FromCompareWebview, CompareState>(parseToCompareWebview, parseCompareState);
@@ -47,6 +48,7 @@ const table = new VirtualTable({
     const direction = state.sort.key === key ? (state.sort.direction === 'asc' ? 'desc' : 'asc') : comparisonColumn(key)?.defaultDirection ?? 'asc';
     remember({ sort: { key, direction } });
     refreshTable();
+    announceSort();
   },
   onToggle(id, checked) {
     if (checked) selected.add(id);
@@ -81,6 +83,8 @@ const filterLabel = h('label', { for: 'filter', class: 'visually-hidden' }, 'Fil
 const filterHelp = h('p', { id: 'filter-help', class: 'muted help' }, `Filter: ${FILTER_SYNTAX}.`);
 const filterProblems = h('p', { id: 'filter-problems', class: 'problems', role: 'status' });
 const count = h('span', { id: 'count', class: 'muted', role: 'status' });
+/** Said after a click on a column header: the new order (the table itself is not read out). */
+const sortStatus = h('span', { id: 'sort-status', class: 'visually-hidden', role: 'status' });
 const exportButton = h('button', { id: 'export-csv', type: 'button', class: 'secondary' }, 'Export CSV…');
 const clearButton = h('button', { id: 'clear-selection', type: 'button', class: 'secondary' }, 'Clear selection');
 const bestNote = h('p', { id: 'best-note', class: 'note' });
@@ -111,9 +115,10 @@ const matrixSection = h('section', { id: 'matrix-section', hidden: '', 'aria-lab
 const hint = h('p', { id: 'selection-hint', class: 'muted' }, 'Select models (checkboxes) to plot only them; two selected show their differences, two or more their confusion matrices side by side. ◇ sets a baseline.');
 const header = h('header', { class: 'compare-header' },
   h('h1', {}, 'Compare Models'),
-  h('div', { class: 'toolbar' }, filterLabel, filter, count, clearButton, exportButton),
+  h('div', { class: 'toolbar' }, filterLabel, filter, count, sortStatus, clearButton, exportButton),
   filterHelp,
   filterProblems);
+stickWhileSmall(header);
 
 function rowById(id: string | undefined): CompareRow | undefined {
   return id === undefined ? undefined : allRows?.find((r) => r.id === id);
@@ -157,7 +162,7 @@ function describeBest(): void {
 function refreshTable(): void {
   if (!allRows) return;
   const parsed = parseRowFilter(state.filter);
-  filterProblems.textContent = parsed.problems.join(' ');
+  announce(filterProblems, parsed.problems.join(' '));
   filter.setAttribute('aria-invalid', String(parsed.problems.length > 0));
   shown = sortRows(filterRows(allRows, parsed), state.sort.key, state.sort.direction);
   table.setHeader(new Set(visibleColumns(allRows).map((c) => c.key)), state.sort.key, state.sort.direction);
@@ -167,11 +172,16 @@ function refreshTable(): void {
   baselineBanner.hidden = baseline === undefined;
   baselineName.textContent = showBidiControls(baseline?.name ?? '');
   const n = allRows.length;
-  count.textContent = `${shown.length === n ? `${n}` : `${shown.length} of ${n}`} model${n === 1 ? '' : 's'} · ${selected.size} selected`;
+  announce(count, `${shown.length === n ? `${n}` : `${shown.length} of ${n}`} model${n === 1 ? '' : 's'} · ${selected.size} selected`);
   // Export writes the table's rows: with none, there is nothing to write (a header-only file).
   exportButton.disabled = shown.length === 0;
   exportButton.title = shown.length === 0 ? 'No model in the table to export' : `Export the ${shown.length} model${shown.length === 1 ? '' : 's'} in the table as CSV`;
   scheduleChart();
+}
+
+function announceSort(): void {
+  const { key, direction } = state.sort;
+  announce(sortStatus, `Sorted by ${comparisonColumn(key)?.title ?? key}, ${direction === 'asc' ? 'ascending' : 'descending'}`);
 }
 
 /** The chart follows the table one frame later, so the first rows appear without waiting for it. */
@@ -347,7 +357,7 @@ page.listen((message) => {
       if (message.ids[0]) table.reveal(message.ids[0]);
       break;
     case 'matricesLoading':
-      matrixStatus.textContent = `Validating ${message.ids.length} models…`;
+      announce(matrixStatus, `Validating ${message.ids.length} models…`);
       break;
     case 'matrices':
       matrices = new Map([...matrices, ...message.matrices.map((m) => [m.id, m] as const)]);

@@ -27,3 +27,12 @@ export function h(tag: string, attrs: Record<string, string> = {}, ...children: 
 export function refocus(el: HTMLElement | null | undefined, options?: FocusOptions): void {
   if (el && document.hasFocus()) el.focus(options);
 }
+
+/**
+ * Sets a role="status" element's text, only when it changes: a screen reader says each change, and
+ * these short texts are all it says of a re-render (the pages' <main> is no live region).
+ */
+export function announce(status: HTMLElement, text: string): void {
+  const shown = showBidiControls(text);
+  if (status.textContent !== shown) status.textContent = shown;
+}

@@ -15,7 +15,8 @@ function validatedBeforeChange(v: ResultsView): boolean {
   return (v.changed?.length ?? 0) > 0 && !(v.edited?.length) && (v.status === 'matches' || v.status === 'differs');
 }
 
-function statusWord(v: ResultsView): string {
+/** The badge's word ('matches', 'could not load', …); the page also says it in its status line (resultsPage.ts). */
+export function statusWord(v: ResultsView): string {
   if (!validatedBeforeChange(v)) return STATUS_WORD[v.status];
   return v.status === 'matches' ? 'matched before the change' : 'differed before the change';
 }
@@ -168,7 +169,7 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     // An imported model says so under its name: its numbers were recorded at the import, not at a training.
     v.origin?.kind === 'imported' ? h('p', { id: 'origin', class: 'muted' }, `${v.origin.text[0]!.toUpperCase()}${v.origin.text.slice(1)} · ${new Date(v.origin.at).toLocaleString()}`) : null,
     h('p', { class: 'status-line' },
-      h('span', { id: 'status', class: 'status', 'data-status': v.status, ...(validatedBeforeChange(v) ? { 'data-stale': '' } : {}), role: 'status' }, statusWord(v)),
+      h('span', { id: 'status', class: 'status', 'data-status': v.status, ...(validatedBeforeChange(v) ? { 'data-stale': '' } : {}) }, statusWord(v)),
       h('span', { id: 'status-text', class: v.status === 'could-not-load' ? 'reason' : '' }, statusExplanation(v)),
     ),
     h('div', { class: 'actions' }, revalidate, reveal),

@@ -6,15 +6,22 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { Chart } from 'chart.js';
 import { parsePanelState, parseToWebview, type FromWebview, type PanelState, type ResultsView, type ToWebview } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
-import { h, refocus } from './dom';
-import { renderResults } from './renderResults';
+import { announce, h, refocus } from './dom';
+import { renderResults, statusWord } from './renderResults';
 import { LazyChart, afterPaint } from './chartLoader';
 import { onThemeChange } from './themeColors';
 import { installFindInPage } from './findInPage';
 
 const page = connectPage<ToWebview, FromWebview, PanelState>(parseToWebview, parsePanelState);
 const app = document.getElementById('app')!;
-installFindInPage(app);
+/**
+ * What a screen reader says of a new report: the validation's outcome in a few words. It stays in
+ * the page while the report under it is rebuilt (a live region added with its text is not read).
+ */
+const announcer = h('p', { id: 'announcer', class: 'visually-hidden', role: 'status' });
+const content = h('div', { id: 'content' }, ...app.childNodes);
+app.replaceChildren(announcer, content);
+installFindInPage(content);
 
 let state = page.initialState;
 let view: ResultsView | undefined;
@@ -76,7 +83,7 @@ function show(v: ResultsView): void {
   const focusedId = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement.id : '';
   const scrollY = window.scrollY;
   const parts = renderResults(v, x, y);
-  app.replaceChildren(parts.root);
+  content.replaceChildren(parts.root);
   if (focusedId) restoreFocus(focusedId);
   window.scrollTo({ top: scrollY });
   parts.revalidate.addEventListener('click', () => page.post({ type: 'revalidate' }));
@@ -95,13 +102,22 @@ function show(v: ResultsView): void {
   redrawChart();
 }
 
+/** "Validation finished: m1 matches." — nothing while the first paint shows the recorded numbers. */
+function outcome(v: ResultsView): string {
+  if (v.status === 'checking') return announcer.textContent ?? '';
+  if (v.status === 'could-not-load') return `Validation failed: ${v.name} could not load. ${v.error ?? ''}`.trim();
+  return `Validation finished: ${v.name} ${statusWord(v)}.`;
+}
+
 page.listen((message) => {
   if (message.type === 'loading') {
-    if (!view) app.replaceChildren(h('p', { class: 'loading' }, `Validating ${message.name}…`));
+    if (!view) content.replaceChildren(h('p', { class: 'loading' }, `Validating ${message.name}…`));
     else document.getElementById('status-text')?.replaceChildren(`Validating again…`);
+    announce(announcer, `Validating ${message.name}…`);
   } else {
     const first = view === undefined;
     show(message.view);
+    announce(announcer, outcome(message.view));
     // The extension waits for this before reloading the model, whose CPU would slow this paint.
     if (first) afterPaint(() => page.post({ type: 'painted' }));
   }

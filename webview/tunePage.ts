@@ -11,12 +11,12 @@ import {
 } from '../src/protocol/tunePanel';
 import { formatAccuracyCount, formatCvScore, pythonFloat } from '../src/protocol/resultsPanel';
 import { connectPage } from './pageHost';
-import { h } from './dom';
+import { announce, h } from './dom';
 import { tableScroll } from './tableScroll';
 import { ChartLegend } from './compareLegend';
 import { planSeriesChart, type ChartPoint } from './seriesPlan';
 import { LazyChart } from './chartLoader';
-import { nextSort, TuneTable } from './tuneTable';
+import { nextSort, sortText, TuneTable } from './tuneTable';
 import { onThemeChange } from './themeColors';
 import { installFindInPage } from './findInPage';
 import { showBidiControls } from '../src/protocol/bidiControls';
@@ -41,6 +41,7 @@ const table = new TuneTable({
     if (!state) return;
     remember({ sort: nextSort(state.sort, key) });
     renderTable();
+    announce(sortStatus, sortText(state.sort));
   },
   onToggle(index) {
     if (!state) return;
@@ -62,6 +63,8 @@ const openModel = h('button', { id: 'open-model', type: 'button', class: 'second
 const whereLine = h('p', { id: 'where', class: 'muted' });
 /** Files changed since saving: the numbers below are the files' now, not necessarily the search's. */
 const changedLine = h('p', { id: 'changed', class: 'changed', role: 'status', hidden: '' });
+/** The new order after a click on a column header (the table itself is not read out). */
+const sortStatus = h('p', { id: 'sort-status', class: 'visually-hidden', role: 'status' });
 const parameterSelect = h('select', { id: 'parameter' });
 const canvas = h('canvas', { id: 'cv-chart', role: 'img', 'aria-label': 'Mean cross-validation accuracy of the candidates' });
 const lazyChart = new LazyChart(() => canvas);
@@ -75,7 +78,7 @@ const chartSection = h('section', { id: 'chart-section', 'aria-labelledby': 'cha
   chartNote);
 const layout = h('div', { class: 'page' },
   h('header', {}, title, changedLine, searchLine, gridLine, bestLine, refitLine, h('div', { class: 'actions' }, openModel), whereLine),
-  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), tableScroll(table.root, 'Candidates', { tabStop: 'inside' })),
+  h('section', { 'aria-labelledby': 'candidates-title' }, h('h2', { id: 'candidates-title' }, 'Candidates'), sortStatus, tableScroll(table.root, 'Candidates', { tabStop: 'inside' })),
   chartSection);
 
 /** The values of a grid list as Python prints them: "0.1, 1.0, 10.0", "scale, 0.1". */
@@ -99,9 +102,9 @@ function renderHeader(v: TuneView): void {
   whereLine.textContent = `${showBidiControls(v.modelDir)} · saved ${new Date(v.created).toLocaleString()}`;
   const changed = v.changed ?? [];
   changedLine.hidden = changed.length === 0;
-  changedLine.textContent = changed.length === 0 ? '' : `⚠ Changed since it was saved: ${changed.map((c) => `${c.file} (${c.change})`).join(', ')}. ${
+  announce(changedLine, changed.length === 0 ? '' : `⚠ Changed since it was saved: ${changed.map((c) => `${c.file} (${c.change})`).join(', ')}. ${
     changed.some((c) => c.file === 'model.json') ? 'The numbers below are what model.json says now, not necessarily what the search found' : 'The search below is as it was recorded; the model files are no longer the ones it refitted'
-  } — Open the refit model to check it.`;
+  } — Open the refit model to check it.`);
 }
 
 function renderTable(): void {

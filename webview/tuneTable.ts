@@ -233,3 +233,8 @@ export function nextSort(current: { key: TuneSortKey; direction: SortDirection }
   if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { key, direction: comparisonColumn(key)?.defaultDirection ?? 'asc' };
 }
+
+/** "Sorted by Mean CV accuracy, descending": said after a click on a column header. */
+export function sortText(sort: { key: TuneSortKey; direction: SortDirection }): string {
+  return `Sorted by ${COLUMNS.find((c) => c.key === sort.key)?.title ?? sort.key}, ${sort.direction === 'asc' ? 'ascending' : 'descending'}`;
+}

@@ -1,4 +1,4 @@
-// The Compare Models page (webview/comparePage.ts, in the shell of src/extension/webviews/webviewHtml.ts), served and
+// The Compare Models page (webview/comparePage.ts, in the shell of src/extension/webviews/pageShell.ts), served and
 // driven by the shared webview page harness.
 import { startWebviewHarness, type Harness, type PageProbe } from './pageHarness';
 

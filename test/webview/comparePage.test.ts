@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCompareHarness, type CompareHarness, type CompareProbe } from './compareHarness';
-import { drawnOnCanvas, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe } from './pageHarness';
+import { drawnOnCanvas, liveRegions, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe, uncovered } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { gridRows, manyDataRows, manyRows, mixedDataRows, sweepRows } from './compareRows';
 import type { CompareRow, FactsView, MatrixView } from '../../src/protocol/comparePanel';
@@ -429,6 +429,65 @@ describe('Compare Models webview', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('th[data-key="seed"]', 'aria-sort'), 'ascending');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), 'seed');
+    await page.close();
+  });
+
+  test('zoomed to 150 % (a 335 px high view): the header scrolls away, the focused row and the column headings are never under it', async () => {
+    // VS Code at 150 % in a 1,024 × 640 window: the editor's webview is 635 × 335 CSS px.
+    const page = await harness.open('dark', { viewport: { width: 635, height: 335 } });
+    await post(page, { type: 'rows', rows: manyRows(308), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    await page.focus('#export-csv');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(page), { row: (await names(page))[0]!, what: 'select' });
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    await settle(page);
+    const first = '#rows tr.model-row[aria-rowindex="2"] input[type=checkbox]';
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex')), '2');
+    assert.equal((await uncovered(page, first)).covered, null, 'the focused checkbox is in sight');
+    assert.equal((await uncovered(page, 'th[data-key="name"] button.sort')).covered, null, 'the column headings are in sight');
+    assert.equal(await page.$eval('header.compare-header', (e) => getComputedStyle(e).position), 'static');
+    await page.screenshot({ path: join(SHOTS, 'compare-zoom150-focus.png') });
+    await page.close();
+  });
+
+  test('at 100 % in a 548 px high view the header sticks, and what is scrolled into view or focused lands below it', async () => {
+    const page = await harness.open('light', { viewport: { width: 976, height: 548 } });
+    await post(page, { type: 'rows', rows: manyRows(308), folders: ['models'] });
+    await page.waitForSelector('#chart-section:not([hidden]) #parameter:not([disabled])');
+    assert.equal(await page.$eval('header.compare-header', (e) => getComputedStyle(e).position), 'sticky');
+    await page.$eval('#chart-title', (e) => e.scrollIntoView());
+    await settle(page);
+    assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page scrolled');
+    assert.equal((await uncovered(page, '#chart-title')).covered, null, 'the chart heading is below the header');
+    // Back up by keyboard: Shift+Tab from the axis choice into the table, the focused row in sight.
+    await page.focus('#parameter');
+    await page.$eval('#chart-title', (e) => e.scrollIntoView());
+    await page.keyboard.press('Shift+Tab');
+    await settle(page);
+    const at = await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex'));
+    assert.ok(at, 'the focus is on a row');
+    assert.equal((await uncovered(page, `#rows tr.model-row[aria-rowindex="${at}"] [tabindex="0"]`)).covered, null);
+    await page.close();
+  });
+
+  test('the page is no live region: a sort or a checkbox says only the short status texts (count, order), never the rows', async () => {
+    const page = await harness.open('dark');
+    await post(page, { type: 'rows', rows: manyRows(308), folders: ['models'] });
+    await page.waitForSelector('#rows tr.model-row');
+    assert.equal(await page.getAttribute('#app', 'aria-live'), null);
+    await page.click('th[data-key="name"] button.sort');
+    assert.equal(await page.textContent('#sort-status'), 'Sorted by Name, ascending');
+    await page.click('th[data-key="name"] button.sort');
+    assert.equal(await page.textContent('#sort-status'), 'Sorted by Name, descending');
+    await page.click('#rows tr.model-row[aria-rowindex="2"] input[type=checkbox]');
+    assert.equal(await page.textContent('#count'), '308 models · 1 selected');
+    await page.fill('#filter', 'C=10');
+    assert.match((await page.textContent('#count'))!, /^\d+ of 308 models · 1 selected$/);
+    const regions = await liveRegions(page);
+    assert.ok(regions.some((r) => r.element === 'span#count') && regions.some((r) => r.element === 'span#sort-status'), JSON.stringify(regions));
+    for (const r of regions) assert.ok(r.text.length <= 200, `${r.element} holds ${r.text.length} characters: ${r.text.slice(0, 80)}…`);
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BODY_CLASS, THEME_CSS, type ThemeKind } from './themes';
+import { pageShell } from '../../src/extension/webviews/pageShell';
 
 const ROOT = join(__dirname, '..', '..');
 /** dist/charts.js (scripts/buildTargets.mjs), loaded by the pages themselves (webview/chartLoader.ts). */
@@ -116,29 +117,26 @@ export function startHarness(): Promise<Harness> {
   });
 }
 
-/** The panels' HTML shell (src/extension/webviewHtml.ts) plus a stand-in for acquireVsCodeApi. */
+/**
+ * The panels' HTML shell itself (src/extension/webviews/pageShell.ts) with the theme's variables and
+ * the body's theme class, as VS Code adds them, and a stand-in for acquireVsCodeApi.
+ */
 function pageHtml(spec: WebviewPageSpec, theme: ThemeKind, origin: string): string {
   const nonce = 'dGVzdC1ub25jZS0xMjM0';
   const csp = `default-src 'none'; style-src ${origin}; img-src ${origin} data:; font-src ${origin}; script-src 'nonce-${nonce}'`;
-  const state = JSON.stringify(spec.metaState).replace(/"/g, '&quot;');
-  const links = spec.styles.map((name) => `<link rel="stylesheet" href="${origin}/media/${name}">`).join('\n');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="model-lab-state" content="${state}">
-<title>Model Lab page</title>
-<link rel="stylesheet" href="${origin}/theme-${theme}.css">
-${links}
-</head><body class="${BODY_CLASS[theme]}">
-<main id="app"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}">
+  const shell = pageShell({
+    csp, nonce, title: 'Model Lab page', state: spec.metaState,
+    script: `${origin}/dist/${spec.bundle}`,
+    styles: [`${origin}/theme-${theme}.css`, ...spec.styles.map((name) => `${origin}/media/${name}`)],
+  });
+  const stub = `<script nonce="${nonce}">
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(m),
     getState: () => window.__state,
     setState: (s) => { window.__state = s; },
   });
-</script>
-<script nonce="${nonce}" src="${origin}/dist/${spec.bundle}"></script>
-</body></html>`;
+</script>`;
+  return shell.replace('<body>', `<body class="${BODY_CLASS[theme]}">`).replace('</head>', `${stub}\n</head>`);
 }
 
 /** One axe-core violation as a readable line (rule, impact, the first nodes' selectors and summary). */
@@ -253,5 +251,36 @@ export function narrowLayout(page: Page): Promise<NarrowLayout> {
       .filter((b) => b.scrollWidth > b.clientWidth + 1)
       .map((b) => ({ label: b.getAttribute('aria-label'), tabIndex: b.tabIndex, role: b.getAttribute('role') }));
     return { pageOverflow: document.documentElement.scrollWidth - view, stickingOut, brokenNumbers, scrolling };
+  })()`);
+}
+
+/** A live region of the page (aria-live, or role status/alert/log) and the text it holds now. */
+export interface LiveRegion {
+  readonly element: string;
+  readonly text: string;
+}
+
+/** Every live region in the page: a screen reader reads out each change of their text. */
+export function liveRegions(page: Page): Promise<LiveRegion[]> {
+  return page.evaluate(`[...document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]')]
+    .map((e) => ({ element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''), text: (e.textContent ?? '').replace(/\\s+/g, ' ').trim() }))`);
+}
+
+/**
+ * Whether the element (by selector) can be seen where it is: in the view, and the topmost element
+ * at its centre and at its top edge is the element itself or inside it (not a sticky header over it).
+ */
+export function uncovered(page: Page, selector: string): Promise<{ top: number; bottom: number; covered: string | null }> {
+  return page.evaluate(`(() => {
+    const e = document.querySelector(${JSON.stringify(selector)});
+    if (!e) return { top: NaN, bottom: NaN, covered: 'missing' };
+    const r = e.getBoundingClientRect();
+    const x = r.left + Math.min(r.width / 2, 4);
+    const coveredAt = (y) => {
+      if (y < 0 || y >= innerHeight) return 'out of view';
+      const top = document.elementFromPoint(x, y);
+      return top && (top === e || e.contains(top)) ? null : (top ? top.tagName.toLowerCase() + (top.id ? '#' + top.id : '') + '.' + top.className : 'nothing');
+    };
+    return { top: r.top, bottom: r.bottom, covered: coveredAt(r.top + 1) ?? coveredAt(r.top + r.height / 2) };
   })()`);
 }

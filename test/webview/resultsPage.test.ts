@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NARROW_VIEWPORT, narrowLayout, post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
+import { liveRegions, NARROW_VIEWPORT, narrowLayout, post, probe, runAxe, startHarness, type Harness, type PageProbe } from './pageHarness';
 import { THEME_KINDS, themeVariables } from './themes';
 import { sampleImportedView, sampleRecordedView, sampleTunedView, sampleView } from './sampleView';
 import type { ResultsView } from '../../src/protocol/resultsPanel';
@@ -349,6 +349,26 @@ describe('results webview: accessibility', () => {
     await post(page, { type: 'loading', name: view.name });
     await post(page, { type: 'results', view: { ...view, validatedAt: new Date().toISOString() } });
     await page.waitForFunction(() => document.activeElement?.id === 'revalidate');
+  });
+
+  test('the page is no live region: Re-validate says "Validating…", then the outcome in one short status line, never the report', async () => {
+    const page = await harness.open('light');
+    assert.equal(await page.getAttribute('#app', 'aria-live'), null);
+    await post(page, { type: 'loading', name: view.name });
+    assert.equal(await page.textContent('#announcer'), `Validating ${view.name}…`);
+    await post(page, { type: 'results', view });
+    await page.waitForSelector('#scatter');
+    assert.equal(await page.textContent('#announcer'), `Validation finished: ${view.name} matches.`);
+    await post(page, { type: 'loading', name: view.name });
+    assert.equal(await page.textContent('#announcer'), `Validating ${view.name}…`);
+    assert.equal(await page.textContent('#status-text'), 'Validating again…');
+    const error = 'classifier.json: not valid JSON (Unexpected end of JSON input) — train the model again or restore the file.';
+    await post(page, { type: 'results', view: { ...view, status: 'could-not-load', error, train: undefined, valid: undefined } });
+    assert.equal(await page.textContent('#announcer'), `Validation failed: ${view.name} could not load. ${error}`);
+    const regions = await liveRegions(page);
+    assert.ok(regions.some((r) => r.element === 'p#announcer'), JSON.stringify(regions));
+    for (const r of regions) assert.ok(r.text.length <= 200, `${r.element} holds ${r.text.length} characters: ${r.text.slice(0, 80)}…`);
+    await page.close();
   });
 
   test('Ctrl+F finds in the page (kept while hidden, it has no VS Code find widget): counts, steps, survives a new report, Escape gives the focus back; axe-clean while open', async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { drawnOnCanvas, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe, type Harness } from './pageHarness';
+import { drawnOnCanvas, liveRegions, NARROW_VIEWPORT, narrowLayout, post, probe, recordCanvas, runAxe, type Harness } from './pageHarness';
 import { THEME_KINDS } from './themes';
 import { fixtureCase, MODEL_URI, startTuneHarness, tuneView } from './tuneView';
 import { pythonFloat } from '../../src/core/text/pythonFloat';
@@ -148,6 +148,21 @@ describe('Tune results webview', () => {
     await page.focus('#open-model');
     await page.keyboard.press('Enter');
     assert.deepEqual((await probe(page)).__posted.at(-1), { type: 'openModel' });
+    await page.close();
+  });
+
+  test('the page is no live region: a sort says the new order in a short status text, not the table', async () => {
+    const page = await harness.open('light');
+    await post(page, { type: 'view', view });
+    await page.waitForSelector('#candidate-rows tr.candidate');
+    assert.equal(await page.getAttribute('#app', 'aria-live'), null);
+    await page.click('th[data-key="cvMean"] button');
+    assert.equal(await page.textContent('#sort-status'), 'Sorted by Mean CV accuracy, descending');
+    await page.click('th[data-key="C"] button');
+    assert.equal(await page.textContent('#sort-status'), 'Sorted by C, ascending');
+    const regions = await liveRegions(page);
+    assert.ok(regions.some((r) => r.element === 'p#sort-status'), JSON.stringify(regions));
+    for (const r of regions) assert.ok(r.text.length <= 200, `${r.element} holds ${r.text.length} characters: ${r.text.slice(0, 80)}…`);
     await page.close();
   });
 

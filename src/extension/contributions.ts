@@ -81,6 +81,13 @@ export const WEBVIEW_TYPES = {
  */
 export const PAGE_PANEL_OPTIONS = { enableFindWidget: false, retainContextWhenHidden: true } as const;
 
+/**
+ * The tab icon of every page, one file per theme kind (the high-contrast themes take the same ones):
+ * a tab draws its icon as an image, where media/model-lab.svg's currentColor is black, so Dark High
+ * Contrast showed it black on black. Paths under the extension's folder.
+ */
+export const PAGE_ICON = { light: 'media/model-lab-light.svg', dark: 'media/model-lab-dark.svg' } as const;
+
 /** How the results editor is registered (context.ts, at activation). */
 export const RESULTS_EDITOR_OPTIONS = {
   supportsMultipleEditorsPerDocument: false,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { webviewHtml } from './webviewHtml';
 import { replayMessage } from '../../protocol/replay';
 import { showBidiControls } from '../../protocol/bidiControls';
-import { PAGE_PANEL_OPTIONS } from '../contributions';
+import { PAGE_ICON, PAGE_PANEL_OPTIONS } from '../contributions';
 import type { OutputLog } from '../ui/outputLog';
 
 /** What a kind of page is: its view type, bundle, styles and message/state checks (from src/protocol). */
@@ -64,7 +64,7 @@ export class WebviewHost<ToPage, FromPage extends { type: string }, State> imple
     options: { title: string; state: State; onMessage(message: Exclude<FromPage, ReadyMessage>): unknown; onDispose(): void },
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'model-lab.svg');
+    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, PAGE_ICON.light), dark: vscode.Uri.joinPath(extensionUri, PAGE_ICON.dark) };
     panel.title = showBidiControls(options.title);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { script: kind.script, styles: kind.styles, title: options.title, state: options.state });
     this.subscriptions.push(

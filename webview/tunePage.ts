@@ -89,7 +89,7 @@ function list(values: readonly (number | string)[]): string {
 function renderHeader(v: TuneView): void {
   const s = v.search;
   const K = s.cv.nSplits;
-  title.textContent = showBidiControls(`Tuning results: ${v.name}`);
+  title.textContent = showBidiControls(`Tuning Results: ${v.name}`);
   searchLine.textContent = `GridSearchCV over ${s.candidates.length} candidates × ${K} folds (StratifiedKFold, no shuffling) = ${s.candidates.length * K} fits, scored by accuracy, on the ${v.nTrain} training rows of ${v.data} (train_test_split random_state=${v.seed}).`;
   const g = s.grid;
   const usesDegree = g.kernel.includes('poly');
@@ -181,7 +181,7 @@ function unavailable(name: string, reason: string): void {
   lazyChart.cancel();
   chart?.destroy();
   chart = undefined;
-  app.replaceChildren(h('div', { class: 'page' }, h('h1', {}, `Tuning results: ${name}`), h('p', { id: 'unavailable', class: 'reason', role: 'status' }, reason)));
+  app.replaceChildren(h('div', { class: 'page' }, h('h1', {}, `Tuning Results: ${name}`), h('p', { id: 'unavailable', class: 'reason', role: 'status' }, reason)));
 }
 
 openModel.addEventListener('click', () => page.post({ type: 'openModel' }));

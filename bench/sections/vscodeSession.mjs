@@ -39,7 +39,7 @@ const RESULTS_MATCHES = '#status[data-status="matches"]';
 /** The Tune results page's content: its candidates. */
 const TUNE_CONTENT = '#candidate-rows tr.candidate';
 /** The Tune results editor's tab (tuneResultsPanel.ts). */
-const tuneTab = (name) => `Tuning: ${name}`;
+const tuneTab = (name) => `Tuning Results: ${name}`;
 /** The Markdown preview's content (the reference). */
 const MARKDOWN_CONTENT = 'h1';
 /** The reference pages' content (bench/fixtures/referencePages). */
@@ -69,8 +69,8 @@ export const FIGURES = {
   resultsTabBack: 'results editor: back from another tab (Compare Models) → its numbers painted again',
   restoreResults: 'Reload Window: window back → results editor content painted',
   restoreCompare: 'Reload Window: Compare Models tab chosen → rows painted',
-  tuneOpen: 'Tune results: "Show Tuning Results" (the workspace\'s one tuned model) → candidates painted',
-  tuneTabBack: 'Tune results: back from another tab (Compare Models) → candidates painted again',
+  tuneOpen: 'Tuning Results: "Show Tuning Results" (the workspace\'s one tuned model) → candidates painted',
+  tuneTabBack: 'Tuning Results: back from another tab (Compare Models) → candidates painted again',
   markdownPreview: 'reference: VS Code\'s own Markdown preview, "Markdown: Open Preview" → its text painted (the same kind of webview, same session)',
   referenceStatic: 'VS Code\'s floor: a custom editor whose page is one static heading (no script, no stylesheet), command → painted, a session\'s first webview',
   referenceScripted: 'VS Code\'s floor for a scripted page: the same, its heading made by one small script (the same CSP kind as ours), command → painted',

@@ -65,7 +65,7 @@ describe('pages show a model name with bidi controls written out', () => {
     const view = await tuneView();
     await post(page, { type: 'view', view: { ...view, name: SPOOF } });
     await page.waitForSelector('#candidate-rows tr.candidate');
-    assert.equal(await page.textContent('h1'), `Tuning results: ${SHOWN}`);
+    assert.equal(await page.textContent('h1'), `Tuning Results: ${SHOWN}`);
     assert.equal(await page.textContent('#open-model'), `Open the refit model (${SHOWN})`);
     await noControlIn(page);
   });

@@ -53,7 +53,7 @@ describe('Tune results webview', () => {
       const page = await harness.open(theme);
       await post(page, { type: 'view', view });
       await page.waitForSelector('#candidate-rows tr.candidate');
-      assert.equal(await page.textContent('h1'), 'Tuning results: iris-tuned-cv5-s2023');
+      assert.equal(await page.textContent('h1'), 'Tuning Results: iris-tuned-cv5-s2023');
       assert.match((await page.textContent('#search-summary')) ?? '', /GridSearchCV over 12 candidates × 5 folds \(StratifiedKFold, no shuffling\) = 60 fits, scored by accuracy, on the 120 training rows of the built-in iris data \(train_test_split random_state=2023\)/);
       assert.equal(await page.textContent('#grid'), 'Grid: kernel rbf · C 0.1, 1.0, 10.0, 100.0 · gamma scale, auto, 0.5');
       assert.equal(await page.textContent('#best'), `★ Best (best_params_, candidate ${c.bestIndex + 1}): kernel=rbf, C=1.0, gamma=scale — mean CV accuracy 95.00 % (${pythonFloat(c.bestScore!)}) ± 3.12 pp.`);
@@ -248,7 +248,7 @@ describe('Tune results webview', () => {
     assert.equal(await page.getAttribute('#cv-chart', 'data-scale'), 'category');
     // The folder renamed on disk, the panel following it: the state names the new folder (for the next reload), the rest kept.
     await post(page, { type: 'view', view: { ...view, name: 'renamed' }, folder: 'file:///w/models/renamed' });
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Tuning results: renamed');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Tuning Results: renamed');
     assert.deepEqual((await probe(page)).__state, { ...state, modelDir: 'file:///w/models/renamed', name: 'renamed' });
     assert.deepEqual((await probe(page)).__errors, []);
     await page.close();

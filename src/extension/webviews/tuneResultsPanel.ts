@@ -37,7 +37,7 @@ interface OpenPanel {
   shown: ToTunePage | undefined;
 }
 
-const titleOf = (name: string) => `Tuning: ${showBidiControls(name)}`;
+const titleOf = (name: string) => `Tuning Results: ${showBidiControls(name)}`;
 
 /** The page's view, with the model's folder when the panel followed it to a new one (`moved`). */
 function withFolder(message: ToTunePage, moved: StoredModel | undefined): ToTunePage {
@@ -89,7 +89,7 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
       uri = undefined;
     }
     if (!state || !uri || this.panels.has(uri.toString())) {
-      this.ctx.log.warn(`A Tune results panel was not restored: ${!state || !uri ? 'its saved state names no model folder' : 'that model already has one'}.`);
+      this.ctx.log.warn(`A Tuning Results tab was not restored: ${!state || !uri ? 'its saved state names no model folder' : 'that model already has one'}.`);
       panel.dispose();
       return;
     }
@@ -131,7 +131,7 @@ export class TuneResultsPanels implements vscode.Disposable, vscode.WebviewPanel
       : { type: 'unavailable', name: folderName(open.modelUri), reason: await notListedReason(open.modelUri, vscode.workspace.asRelativePath(open.modelUri), open.shown?.type === 'view') };
     const json = JSON.stringify(message);
     if (json !== open.sent && !open.host.isDisposed) {
-      if (message.type === 'unavailable' && !model) this.ctx.log.warn(`Tuning results not shown: ${message.reason}`);
+      if (message.type === 'unavailable' && !model) this.ctx.log.warn(`Tuning Results not shown: ${message.reason}`);
       open.sent = json;
       open.shown = message;
       open.host.panel.title = titleOf(message.type === 'view' ? message.view.name : message.name);

@@ -77,22 +77,22 @@ test('Tune Iris Model (3 C × 2 gamma, cv=3) gives GridSearchCV\'s numbers and o
   assert.ok(shown && shown.type === 'view', `the Tune results view shows the search: ${JSON.stringify(shown)?.slice(0, 200)}`);
   assertSameSearch(shown.view.search, K3);
   assert.deepEqual([shown.view.train.correct, shown.view.train.total, shown.view.valid.correct, shown.view.valid.total], [Math.round(K3.trainAccuracy * 120), 120, Math.round(K3.validAccuracy * 30), 30]);
-  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning: ${NAME}`), 'the Tune results tab');
+  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning Results: ${NAME}`), 'the Tune results tab');
   const all = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
   await until(all, (ts) => ts.some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'modelLab.results' && t.label === NAME), 'the results editor tab');
-  assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `Tuning: ${NAME}`, 'the Tune results view is in front');
+  assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `Tuning Results: ${NAME}`, 'the Tune results view is in front');
 });
 
 test('Show Tuning Results reveals the one panel of a tuned model and refuses a trained one', async () => {
   const dir = vscode.Uri.joinPath(modelsUri(), NAME);
   const again = (await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, dir)) as ToTunePage | undefined;
   assert.equal(again?.type, 'view');
-  assert.equal(tuneTabs().filter((t) => t.label === `Tuning: ${NAME}`).length, 1, 'one panel per model');
+  assert.equal(tuneTabs().filter((t) => t.label === `Tuning Results: ${NAME}`).length, 1, 'one panel per model');
   const trained = (await vscode.commands.executeCommand(COMMAND_IDS.train, { data: 'iris', name: 'untuned-for-tune' })) as TrainResult | undefined;
   assert.ok(trained);
   const refused = await vscode.commands.executeCommand(COMMAND_IDS.showTuneResults, vscode.Uri.joinPath(modelsUri(), 'untuned-for-tune'));
   assert.equal(refused, undefined);
-  assert.equal(tuneTabs().some((t) => t.label === 'Tuning: untuned-for-tune'), false);
+  assert.equal(tuneTabs().some((t) => t.label === 'Tuning Results: untuned-for-tune'), false);
 });
 
 test('a CV score edited in model.json under the open Tune results: the view says model.json changed, and stops saying so once restored', async () => {
@@ -141,19 +141,19 @@ test('the tuned model\'s folder renamed on disk under the open Tune results: the
     const there = await until(() => tuneResults.shown.get(renamed.toString()), (v) => v?.type === 'view', 'the panel following the folder');
     assert.equal(there?.type === 'view' ? there.view.name : '', `${NAME}-renamed`);
     assert.equal(tuneResults.shown.has(dir.toString()), false, 'one panel, now for the new folder');
-    await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning: ${NAME}-renamed`, 'the tab titled with the new name');
+    await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning Results: ${NAME}-renamed`, 'the tab titled with the new name');
   } finally {
     if (await exists(renamed)) await vscode.workspace.fs.rename(renamed, dir);
   }
   await until(() => tuneResults.shown.get(dir.toString()), (v) => v?.type === 'view', 'the panel following it back');
-  await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning: ${NAME}`, 'the tab titled as before');
+  await until(() => tuneTabs().map((t) => t.label).join(), (l) => l === `Tuning Results: ${NAME}`, 'the tab titled as before');
 });
 
 test('after a reload the view is rebuilt from model.json — only for a tuned model the store lists', async () => {
   const { tuneResults } = await api();
   const dir = vscode.Uri.joinPath(modelsUri(), NAME);
   // Close the open panel: a restored one takes its place, as after "Reload Window".
-  const tab = tuneTabs().find((t) => t.label === `Tuning: ${NAME}`);
+  const tab = tuneTabs().find((t) => t.label === `Tuning Results: ${NAME}`);
   if (tab) await vscode.window.tabGroups.close(tab);
   await until(() => tuneResults.shown.has(dir.toString()), (open) => !open, 'the panel closing');
   const restore = async (state: unknown): Promise<ToTunePage | undefined> => {
@@ -165,14 +165,14 @@ test('after a reload the view is rebuilt from model.json — only for a tuned mo
   const restored = await restore({ modelDir: dir.toString(), name: NAME, sort: { key: 'cvMean', direction: 'desc' }, parameter: 'gamma', expanded: [1] });
   assert.ok(restored && restored.type === 'view', 'the view is back');
   assertSameSearch(restored.view.search, K3);
-  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning: ${NAME}`), 'the restored tab titled after the model');
+  await until(tuneTabs, (ts) => ts.some((t) => t.label === `Tuning Results: ${NAME}`), 'the restored tab titled after the model');
   // A state naming a folder outside the models folder, or a model that was trained, not tuned: nothing of it is shown.
   const outside = await restore({ modelDir: vscode.Uri.joinPath(workspaceFolder().uri, 'data').toString(), name: 'data' });
   assert.equal(outside?.type, 'unavailable');
   assert.match(outside?.type === 'unavailable' ? outside.reason : '', /not a saved model of this workspace/);
   const untuned = await restore({ modelDir: vscode.Uri.joinPath(modelsUri(), 'untuned-for-tune').toString(), name: 'untuned-for-tune' });
   assert.match(untuned?.type === 'unavailable' ? untuned.reason : '', /trained, not tuned/);
-  for (const t of tuneTabs().filter((x) => x.label !== `Tuning: ${NAME}`)) await vscode.window.tabGroups.close(t);
+  for (const t of tuneTabs().filter((x) => x.label !== `Tuning Results: ${NAME}`)) await vscode.window.tabGroups.close(t);
 });
 
 test('Compare Models shows the tuned model\'s CV columns and ranks by the CV mean', async () => {

@@ -196,7 +196,7 @@ export function renderResults(v: ResultsView, xi: number, yi: number): PageParts
     root.append(section('Per class', h('div', { class: 'row' }, perClassTable('Train', v.train), perClassTable('Validation', v.valid))));
   }
   if (v.data && v.data.featureNames.length >= 2) {
-    canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, coloured by class' });
+    canvas = h('canvas', { id: 'scatter', role: 'img', 'aria-label': 'Scatter plot of the data rows by two features, colored by class' });
     const xs = featureSelect('x-feature', 'X axis', v.data.featureNames, xi);
     const ys = featureSelect('y-feature', 'Y axis', v.data.featureNames, yi);
     xSelect = xs.querySelector('select')!;

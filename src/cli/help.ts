@@ -30,7 +30,7 @@ Options:
                        1e2 is a fraction (100.0) (default 0.8)
   --test-size X        same; alone, the training part is the rest
   --kernel K           rbf | linear | poly | sigmoid (default rbf)
-  --C X, -C X          regularisation (default 1)
+  --C X, -C X          regularization (default 1)
   --gamma G            scale | auto | a number >= 0 (default scale)
   --degree N           poly kernel degree (default 3)
   --coef0 X            poly/sigmoid kernel term (default 0)
@@ -146,7 +146,7 @@ with joblib.dump — a Pipeline, or a scaler whose classifier is beside it (clas
 or given with --classifier — read without running it, as validate reads it.
   --target COLUMN      with a .joblib file: the data's label column, for the accuracy (default target;
                        a model folder records its own)
-  --data -             the CSV from standard input, labelled as it is piped in
+  --data -             the CSV from standard input, labeled as it is piped in
                        (cat rows.csv | model-lab predict MODEL_DIR --data -)
   --data iris          the built-in iris data
   --data postgres://…  the newest rows the table holds now (limit=100 unless the URL says otherwise,

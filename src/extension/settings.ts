@@ -137,7 +137,7 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Sett
     seed: pick('seed', 2023, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 4294967295, 'a whole number from 0 to 4294967295'),
     trainSize: splitSizeFromSetting(trainSize),
     kernel: pick<Kernel>('kernel', 'rbf', (v) => KERNELS.includes(v as Kernel), KERNELS.map((k) => `"${k}"`).join(', ')),
-    C: pick('C', 1, positive, 'a number > 0 (the SVC regularisation strength)'),
+    C: pick('C', 1, positive, 'a number > 0 (the SVC regularization strength)'),
     gamma: gammaOf(pick<Gamma | string>('gamma', 'scale', (v) => v === 'scale' || v === 'auto' || nonNegative(v) || nonNegative(numberText(v)), '"scale", "auto" or a number >= 0')),
     degree: pick('degree', 3, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1000, 'a whole number from 0 to 1000 (the poly kernel\'s degree)'),
     coef0: pick('coef0', 0, (v) => typeof v === 'number' && Number.isFinite(v), 'a number (the term added in the poly and sigmoid kernels)'),

@@ -218,7 +218,7 @@ test('a single-dash word is refused whole, pointing to the long option it names;
   const c = run(['train', '-C', '5', '--json'], dir);
   assert.equal(c.code, 0, c.err);
   assert.equal(JSON.parse(c.out).name, 'iris-C5-gscale-s2023');
-  assert.match(run(['train', '--help']).out, /^ {2}--C X, -C X +regularisation/m);
+  assert.match(run(['train', '--help']).out, /^ {2}--C X, -C X +regularization/m);
 });
 
 test('a --name that is no folder name is a command-line mistake (exit 2) wherever --name is taken', () => {

@@ -37,7 +37,7 @@ export function parseCList(text: string, what = '--C'): number[] {
   return parseList(text, what, (item) => {
     const v = parseDecimal(item);
     if (v === undefined) return { error: 'is not a number — C must be a number > 0' };
-    if (!(v > 0)) return { error: 'must be > 0 (C is the SVC regularisation strength)' };
+    if (!(v > 0)) return { error: 'must be > 0 (C is the SVC regularization strength)' };
     return v;
   });
 }

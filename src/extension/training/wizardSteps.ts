@@ -17,7 +17,7 @@ export const STEP_TITLES = {
   kernel: 'Kernel of the SVC',
   /** After "Several kernels…": its own title, so the typed list is not taken for the single choice. */
   kernels: 'Kernels of the SVC',
-  C: 'C: regularisation of the SVC',
+  C: 'C: regularization of the SVC',
   gamma: 'Gamma: kernel coefficient',
   degree: 'Degree of the poly kernel',
   coef0: 'coef0: independent term of the kernel',

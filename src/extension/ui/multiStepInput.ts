@@ -11,7 +11,7 @@ export type StepAnswer<T> = T | typeof BACK | undefined;
 export interface StepPlace {
   readonly step: number;
   readonly totalSteps: number;
-  /** What the step asks, e.g. "C (regularisation)". */
+  /** What the step asks, e.g. "C (regularization)". */
   readonly title: string;
 }
 

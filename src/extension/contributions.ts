@@ -20,6 +20,13 @@ export const COMMAND_IDS = {
   sortByName: 'modelLab.sortByName',
   groupByData: 'modelLab.groupByData',
   ungroup: 'modelLab.ungroup',
+  // Each choice's twin, shown in Sort and Group while that choice is in use, its title marked ✓:
+  // VS Code draws no check mark for an extension's command (its `toggled` is for its own commands).
+  sortByValidAccuracyActive: 'modelLab.sortByValidAccuracy.active',
+  sortByDateActive: 'modelLab.sortByDate.active',
+  sortByNameActive: 'modelLab.sortByName.active',
+  groupByDataActive: 'modelLab.groupByData.active',
+  ungroupActive: 'modelLab.ungroup.active',
   compare: 'modelLab.compare',
   setDatabasePassword: 'modelLab.setDatabasePassword',
   startIrisGenerator: 'modelLab.startIrisGenerator',
@@ -32,6 +39,14 @@ export const COMMAND_IDS = {
   openAsPython: 'modelLab.openAsPython',
   predict: 'modelLab.predict',
   applyDataFix: 'modelLab.applyDataFix',
+  // The menus' twins of the commands that ask which model or file from the palette (their titles end
+  // in "…", as VS Code's do when more input comes first) but act on the row or file a menu is opened on.
+  validateFromMenu: 'modelLab.validate.fromMenu',
+  importJoblibFromMenu: 'modelLab.importJoblib.fromMenu',
+  exportOnnxFromMenu: 'modelLab.exportOnnx.fromMenu',
+  exportSklearnFromMenu: 'modelLab.exportSklearn.fromMenu',
+  copyAsPythonFromMenu: 'modelLab.copyAsPython.fromMenu',
+  openAsPythonFromMenu: 'modelLab.openAsPython.fromMenu',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;
@@ -43,7 +58,7 @@ export const CONTEXT_KEYS = {
   generatorRunning: 'modelLab.irisGeneratorRunning',
   /** The model folders, as the explorer's resourcePath (fsPath and URI path). */
   modelFolders: 'modelLab.modelFolders',
-  /** The Saved Models view's order ('validAccuracy' | 'created' | 'name') and grouping ('none' | 'data'). */
+  /** The Saved Models view's order ('validAccuracy' | 'created' | 'name') and grouping ('none' | 'data'): which Sort and Group items are marked. */
   treeOrder: 'modelLab.treeOrder',
   treeGrouping: 'modelLab.treeGrouping',
 } as const;

@@ -219,7 +219,7 @@ async function main() {
       // refused only after the review, in a notification).
       await trainSize150RefusedAtItsStep(wb);
       await wb.pick('Kernel of the SVC', 'rbf');
-      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('C: regularization of the SVC');
       await wb.answer('Gamma: kernel coefficient');
       await wb.pick('Review', 'Train the model');
       const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy 96\.67 % \(29\/30\)\./, { since: seen });
@@ -311,18 +311,18 @@ async function main() {
       // Without poly, Back and forth pass over both steps: eight steps again.
       await wb.pick('Kernel of the SVC', 'Several kernels…');
       await wb.answer('Kernels of the SVC', 'rbf, linear');
-      await wb.waitQuickInput('C: regularisation of the SVC');
+      await wb.waitQuickInput('C: regularization of the SVC');
       assert.match(await title(), /\(6\/8\)$/);
-      await wb.answer('C: regularisation of the SVC', '0.1, 1');
+      await wb.answer('C: regularization of the SVC', '0.1, 1');
       await wb.waitQuickInput('Gamma: kernel coefficient');
       await wb.quickInputBack('Gamma: kernel coefficient');
-      await wb.waitQuickInput('C: regularisation of the SVC');
+      await wb.waitQuickInput('C: regularization of the SVC');
       assert.equal(await typed(), '0.1, 1', 'Back shows the earlier answer');
-      await wb.quickInputBack('C: regularisation of the SVC');
+      await wb.quickInputBack('C: regularization of the SVC');
       await wb.pick('Kernel of the SVC', 'Several kernels…');
       assert.equal(await (await wb.waitQuickInput('Kernels of the SVC'), typed()), 'rbf, linear', 'Back shows the typed kernels');
       await wb.answer('Kernels of the SVC');
-      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('C: regularization of the SVC');
       await wb.answer('Gamma: kernel coefficient');
       // The degree list typed while poly was chosen counts no more: 4 models, not 8, and no degree said.
       await wb.waitQuickInput('Review: 4 models');
@@ -522,7 +522,7 @@ async function main() {
       await wb.answer('Seed: random_state of train_test_split', '2023');
       await wb.answer('Train size');
       await wb.answer('Kernels of the SVC');
-      await wb.answer('C: regularisation of the SVC', '0.1, 1, 10');
+      await wb.answer('C: regularization of the SVC', '0.1, 1, 10');
       await wb.answer('Gamma: kernel coefficient', 'scale, 0.1');
       await wb.answer('Folds: K of StratifiedKFold', '3');
       await wb.pick('Review: 6 candidates × 3 folds = 18 fits', 'Tune');
@@ -531,7 +531,7 @@ async function main() {
       tunedName = /Tuned "([^"]+)"/.exec(n.text)[1];
       await waitForModelOnDisk(workspace, tunedName);
       await wb.toast('Tuning…').waitFor({ state: 'hidden' });
-      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await wb.editorTab(`Tuning Results: ${tunedName}`).waitFor();
       await wb.editorTab(tunedName).first().waitFor();
       const view = await webviewShowing(wb, '#candidate-rows tr.candidate');
       const rows = view.locator('#candidate-rows tr.candidate');
@@ -544,9 +544,9 @@ async function main() {
       assert.equal(await view.locator('#cv-chart').getAttribute('data-scale'), 'logarithmic');
       // Closed, it comes back from the tree's context menu of the tuned model.
       await wb.runCommand('View: Close Editor');
-      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ state: 'detached' });
+      await wb.editorTab(`Tuning Results: ${tunedName}`).waitFor({ state: 'detached' });
       await wb.contextMenu(wb.treeRow(tunedName), 'Show Tuning Results');
-      await wb.editorTab(`Tuning: ${tunedName}`).waitFor();
+      await wb.editorTab(`Tuning Results: ${tunedName}`).waitFor();
       await webviewShowing(wb, '#candidate-rows tr.candidate');
     });
 
@@ -562,7 +562,7 @@ async function main() {
       await wb.answer('Kernels of the SVC', 'poly');
       await wb.answer('Degree of the poly kernel', '2, 3');
       await wb.answer('coef0: independent term of the kernel');
-      await wb.answer('C: regularisation of the SVC', '0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000');
+      await wb.answer('C: regularization of the SVC', '0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000');
       await wb.answer('Gamma: kernel coefficient', 'scale, auto, 0.001, 0.01, 0.1');
       // The folds answered last time (step 13's 3) are offered again.
       await wb.waitQuickInput('Folds: K of StratifiedKFold');
@@ -624,7 +624,7 @@ async function main() {
       await keys('Seed: random_state of train_test_split');
       await keys('Train size');
       await keys('Kernel of the SVC');
-      await keys('C: regularisation of the SVC', 'Key:Control+A', '3');
+      await keys('C: regularization of the SVC', 'Key:Control+A', '3');
       await keys('Gamma: kernel coefficient');
       await keys('Review');
       const n = await wb.waitNotification(/Trained model "([^"]+)": validation accuracy/, { since: seen });
@@ -643,7 +643,7 @@ async function main() {
       await wb.editorTab(name).waitFor();
       await wb.webview().getByText('Validation accuracy').first().waitFor();
       // Validate from the palette: the model is chosen by typing its name.
-      await palette('Model Lab: Validate Saved Model');
+      await palette('Model Lab: Validate Saved Model…');
       await keys('Saved models', name);
       // Validate brings the model's results tab forward with the focus, as a command that opens an
       // editor does, a moment after the picker closes; the tab already showed "matches" since Enter
@@ -667,8 +667,8 @@ async function main() {
       await view.locator('canvas#scatter').waitFor();
       // The Tune results view comes back too, rebuilt from the tuned model's model.json.
       assert.ok(tunedName, 'step 12 tuned a model');
-      await wb.editorTab(`Tuning: ${tunedName}`).waitFor({ timeout: 60_000 });
-      await wb.editorTab(`Tuning: ${tunedName}`).click();
+      await wb.editorTab(`Tuning Results: ${tunedName}`).waitFor({ timeout: 60_000 });
+      await wb.editorTab(`Tuning Results: ${tunedName}`).click();
       const tuneView = await webviewShowing(wb, '#candidate-rows tr.candidate', 60_000);
       assert.equal(await tuneView.locator('#candidate-rows tr.candidate').count(), 6);
       await tuneView.locator('canvas#cv-chart').waitFor();
@@ -718,7 +718,7 @@ async function main() {
       await wb.answer('Train size');
       await wb.pick('Kernel of the SVC', 'Several kernels…');
       await wb.answer('Kernels of the SVC', 'rbf, linear');
-      await wb.answer('C: regularisation of the SVC', '0.5, 2');
+      await wb.answer('C: regularization of the SVC', '0.5, 2');
       await wb.answer('Gamma: kernel coefficient');
       await wb.pick('Review: 4 models', 'Train 4 models');
       const n = await wb.waitNotification(/holes\.csv line 5, column "sepal_width": "NA" is a missing value/, { since: seen, severity: 'error' });
@@ -747,7 +747,7 @@ async function main() {
       await wb.answer('Seed: random_state of train_test_split', '2023');
       await wb.answer('Train size', '150');
       await wb.pick('Kernel of the SVC', 'rbf');
-      await wb.answer('C: regularisation of the SVC');
+      await wb.answer('C: regularization of the SVC');
       await wb.answer('Gamma: kernel coefficient');
       await wb.pick('Review', 'Train the model');
       const n = await wb.waitNotification(/train_size=150/, { since: seen, severity: 'error' });

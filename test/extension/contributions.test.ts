@@ -29,7 +29,8 @@ test('menus and keybindings name only commands of the table', () => {
   assert.deepEqual(unknown, []);
   // Every command that acts on a tree item is hidden from the palette or accepts no argument.
   const palette = new Map((contributes.menus.commandPalette as { command: string; when?: string }[]).map((e) => [e.command, e.when]));
-  for (const id of [COMMAND_IDS.deleteModel, COMMAND_IDS.renameModel, COMMAND_IDS.revealInExplorer, COMMAND_IDS.showResults, COMMAND_IDS.validateJoblib]) {
+  const fromMenus = [COMMAND_IDS.validateFromMenu, COMMAND_IDS.importJoblibFromMenu, COMMAND_IDS.exportOnnxFromMenu, COMMAND_IDS.exportSklearnFromMenu, COMMAND_IDS.copyAsPythonFromMenu, COMMAND_IDS.openAsPythonFromMenu];
+  for (const id of [COMMAND_IDS.deleteModel, COMMAND_IDS.renameModel, COMMAND_IDS.revealInExplorer, COMMAND_IDS.showResults, COMMAND_IDS.validateJoblib, ...fromMenus]) {
     assert.equal(palette.get(id), 'false', `${id} is hidden from the palette`);
   }
 });
@@ -48,10 +49,15 @@ test('welcome-view links and walkthrough steps name commands of the table or of 
   assert.deepEqual(events.filter((e: string) => !(e.startsWith('onCommand:') && tableIds.has(e.slice('onCommand:'.length)))), []);
   const ignore = readFileSync('.vscodeignore', 'utf8');
   for (const st of steps) {
-    const image = (st as { media?: { image?: string } }).media?.image;
+    const image = (st as { media?: { image?: string | Record<string, string> } }).media?.image;
     if (!image) continue;
-    assert.ok(existsSync(image), `${image} exists`);
-    assert.ok(ignore.includes('!media/walkthrough/*.png'), `${image} is packaged`);
+    // One picture per theme kind, so that a dark or high-contrast theme shows no white block.
+    assert.equal(typeof image, 'object', 'a picture for each theme kind');
+    assert.deepEqual(Object.keys(image).sort(), ['dark', 'hc', 'hcLight', 'light']);
+    for (const path of Object.values(image as Record<string, string>)) {
+      assert.ok(existsSync(path), `${path} exists`);
+      assert.ok(ignore.includes('!media/walkthrough/*.png') && path.startsWith('media/walkthrough/') && path.endsWith('.png'), `${path} is packaged`);
+    }
   }
 });
 
@@ -85,4 +91,54 @@ test('with no folder open the view offers Open Folder, and no title action that 
   assert.match(empty[0]!.contents, /\[Open Folder\]\(command:workbench\.action\.files\.openFolder\)/);
   for (const w of welcome.filter((x) => x.contents.includes('command:modelLab.'))) assert.equal(w.when, 'workspaceFolderCount > 0', w.contents);
   for (const m of contributes.menus['view/title'] as { when: string }[]) assert.match(m.when, /&& workspaceFolderCount > 0$/);
+});
+
+test('Sort and Group shows each choice once, the ones in use marked ✓ in their titles (VS Code draws no check mark for an extension command\'s `toggled`)', () => {
+  const items = contributes.menus[SUBMENU_IDS.arrange] as { command: string; when?: string }[];
+  const titleOf = new Map<string, string>(contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+  // The menu's when-clauses are "key == value" / "key != value" on the two context keys.
+  const shows = (when: string | undefined, keys: Record<string, string>) => {
+    if (when === undefined) return true;
+    const m = /^([\w.]+) (==|!=) (\w+)$/.exec(when);
+    assert.ok(m, `a when-clause this test reads: ${when}`);
+    return (keys[m[1]!] === m[3]) === (m[2] === '==');
+  };
+  for (const order of ['validAccuracy', 'created', 'name']) {
+    for (const grouping of ['none', 'data']) {
+      const keys = { [CONTEXT_KEYS.treeOrder]: order, [CONTEXT_KEYS.treeGrouping]: grouping };
+      const titles = items.filter((i) => shows(i.when, keys)).map((i) => titleOf.get(i.command));
+      const sort = { validAccuracy: 'Sort by Validation Accuracy', created: 'Sort by Date', name: 'Sort by Name' }[order];
+      const group = grouping === 'data' ? 'Group by Data Source' : 'No Grouping';
+      assert.deepEqual(titles, [
+        ...['Sort by Validation Accuracy', 'Sort by Date', 'Sort by Name'].map((t) => (t === sort ? `${t} ✓` : t)),
+        ...['No Grouping', 'Group by Data Source'].map((t) => (t === group ? `${t} ✓` : t)),
+      ], `${order}, ${grouping}`);
+    }
+  }
+  for (const c of contributes.commands) assert.equal(c.toggled, undefined, `${c.command}: no toggled (ignored for extension commands)`);
+});
+
+test('a title ends in "…" when the command asks for more before it acts: from the palette the model or file; the menus\' twins act on their row or file', () => {
+  const byId = new Map<string, { title: string; icon?: string }>(contributes.commands.map((c: { command: string; title: string; icon?: string }) => [c.command, c]));
+  const palette = new Map((contributes.menus.commandPalette as { command: string; when?: string }[]).map((e) => [e.command, e.when]));
+  const twins = [...byId.keys()].filter((id) => id.endsWith('.fromMenu'));
+  assert.deepEqual(twins.sort(), ['modelLab.copyAsPython', 'modelLab.exportOnnx', 'modelLab.exportSklearn', 'modelLab.importJoblib', 'modelLab.openAsPython', 'modelLab.validate'].map((id) => `${id}.fromMenu`));
+  for (const twin of twins) {
+    const id = twin.slice(0, -'.fromMenu'.length);
+    assert.equal(byId.get(id)!.title, `${byId.get(twin)!.title}…`, `${id} asks from the palette; ${twin} acts on its row`);
+    assert.equal(byId.get(id)!.icon, byId.get(twin)!.icon);
+    assert.equal(palette.get(twin), 'false', `${twin} is for menus only`);
+    assert.notEqual(palette.get(id), 'false', `${id} is in the palette`);
+  }
+  // Menus of a row or a file name the twins, never a command that would ask again which one.
+  for (const menu of ['view/item/context', 'explorer/context']) {
+    for (const e of contributes.menus[menu] as { command: string }[]) {
+      assert.ok(!byId.has(`${e.command}.fromMenu`), `${menu}: ${e.command} (its twin ${e.command}.fromMenu acts on the row)`);
+    }
+  }
+  // Every other command that always asks first: the wizards, a new name, a password, the rows to predict.
+  const asks = contributes.commands.filter((c: { title: string }) => c.title.endsWith('…')).map((c: { command: string }) => c.command).filter((id: string) => !byId.has(`${id}.fromMenu`));
+  assert.deepEqual(asks.sort(), [COMMAND_IDS.predict, COMMAND_IDS.renameModel, COMMAND_IDS.setDatabasePassword, COMMAND_IDS.trainWithOptions, COMMAND_IDS.tune].sort());
+  // A scikit-learn file in the Explorer is not a saved model: its Validate says what it reads.
+  assert.equal(byId.get(COMMAND_IDS.validateJoblib)!.title, 'Validate scikit-learn Model');
 });

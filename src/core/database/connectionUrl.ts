@@ -106,7 +106,7 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
     const urlWithoutPassword = withoutPassword();
     throw new UserError(
       `The database URL contains a password. Remove it (${urlWithoutPassword}) and give the password with ` +
-        `"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.`,
+        `"Model Lab: Set Database Password…", the PGPASSWORD environment variable or a ~/.pgpass line.`,
       { urlWithoutPassword },
     );
   }
@@ -120,7 +120,7 @@ export function parsePostgresUrl(text: string, env: NodeJS.ProcessEnv = process.
     if (key === 'password') {
       throw new UserError(
         'The database URL contains a password parameter. Remove it and give the password with ' +
-          '"Model Lab: Set Database Password", the PGPASSWORD environment variable or a ~/.pgpass line.',
+          '"Model Lab: Set Database Password…", the PGPASSWORD environment variable or a ~/.pgpass line.',
         { urlWithoutPassword: withoutPassword() },
       );
     }

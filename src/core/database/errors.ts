@@ -23,7 +23,7 @@ export class MissingPasswordError extends Error {
 }
 
 const HOW_TO_SET_PASSWORD =
-  'Set it with "Model Lab: Set Database Password" (in VS Code), the PGPASSWORD environment variable, or a ~/.pgpass line HOST:PORT:DATABASE:USER:PASSWORD (chmod 600).';
+  'Set it with "Model Lab: Set Database Password…" (in VS Code), the PGPASSWORD environment variable, or a ~/.pgpass line HOST:PORT:DATABASE:USER:PASSWORD (chmod 600).';
 
 export const GENERATOR_HINT = 'Start "Model Lab: Start Iris Data Generator" or run `model-lab generate` to create and fill it.';
 
@@ -42,7 +42,7 @@ function where(t: ConnectionTarget): string {
 
 function passwordSourceText(p: ResolvedPassword): string {
   switch (p.source) {
-    case 'given': return 'the password stored with "Model Lab: Set Database Password"';
+    case 'given': return 'the password stored with "Model Lab: Set Database Password…"';
     case 'PGPASSWORD': return 'the password from PGPASSWORD';
     case 'pgpass': return 'the password from the password file';
     default: return 'no password';

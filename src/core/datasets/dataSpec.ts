@@ -11,7 +11,7 @@ const CREDENTIAL_URL = /([a-z][a-z0-9+.-]*):\/\/?[^\s/?#@]*:[^@/]*@/i;
 const URL_SHAPED = /^\s*([a-z][a-z0-9+.-]+):\/\//i;
 const POSTGRES_URL = /^\s*postgres(ql)?:\/\//i;
 
-const HOW_TO_GIVE_A_PASSWORD = 'give the password with the PGPASSWORD environment variable, a ~/.pgpass line or "Model Lab: Set Database Password"';
+const HOW_TO_GIVE_A_PASSWORD = 'give the password with the PGPASSWORD environment variable, a ~/.pgpass line or "Model Lab: Set Database Password…"';
 
 /** The URL scheme of `text` when it holds a user:password@ part; undefined otherwise. */
 export function credentialUrlScheme(text: string): string | undefined {

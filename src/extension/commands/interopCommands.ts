@@ -1,4 +1,4 @@
-// scikit-learn interop: "Validate Saved Model" and "Import scikit-learn Model" on .joblib files in
+// scikit-learn interop: "Validate scikit-learn Model" and "Import scikit-learn Model" on .joblib files in
 // the explorer, "Export to ONNX" on a saved model. All work is in the core.
 import * as vscode from 'vscode';
 import type { ModelLabContext } from '../context';

@@ -85,7 +85,7 @@ export async function confirmDatabaseTarget(
     passwordSaved ? `Connect to ${where} as ${target.user} with your saved password?` : `Connect to ${where} as ${target.user}? No password is saved for it.`,
     passwordSaved
       ? `This workspace's settings (modelLab.database.url) name this database server. Model Lab sends it your password for ${target.user} (from its secret storage, PGPASSWORD or ~/.pgpass) ${trust}`
-      : `This workspace's settings (modelLab.database.url) name this database server. Model Lab has no password saved for ${describeTarget(target)}: if the server asks for one, it sends PGPASSWORD or a matching ~/.pgpass line if you have them, else the server refuses. To save one first, cancel and run "Model Lab: Set Database Password". Connect ${trust}`,
+      : `This workspace's settings (modelLab.database.url) name this database server. Model Lab has no password saved for ${describeTarget(target)}: if the server asks for one, it sends PGPASSWORD or a matching ~/.pgpass line if you have them, else the server refuses. To save one first, cancel and run "Model Lab: Set Database Password…". Connect ${trust}`,
     'Connect',
   );
   if (!yes) {
@@ -111,7 +111,7 @@ export async function postgresDataSpecFromSettings(secrets: vscode.SecretStorage
 export function databaseUrlError(e: unknown, consequence = ''): SettingError {
   const withoutPassword = detailOf(e)?.urlWithoutPassword;
   if (withoutPassword !== undefined) {
-    return new SettingError(`Setting modelLab.database.url holds a password${consequence}: remove the password from the URL (${withoutPassword}) and set it with "Model Lab: Set Database Password", which keeps it in VS Code's secret storage, not in a settings file`, SETTING);
+    return new SettingError(`Setting modelLab.database.url holds a password${consequence}: remove the password from the URL (${withoutPassword}) and set it with "Model Lab: Set Database Password…", which keeps it in VS Code's secret storage, not in a settings file`, SETTING);
   }
   const message = errorMessage(e);
   return new SettingError(`Setting modelLab.database.url is not valid${consequence}: ${message[0]!.toLowerCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'} Change it in Settings.`, SETTING);
@@ -119,7 +119,7 @@ export function databaseUrlError(e: unknown, consequence = ''): SettingError {
 
 const SETTING = 'modelLab.database.url';
 
-/** The button that runs "Model Lab: Set Database Password". */
+/** The button that runs "Model Lab: Set Database Password…". */
 export const SET_DATABASE_PASSWORD: Action = { title: 'Set Database Password', run: () => vscode.commands.executeCommand(COMMAND_IDS.setDatabasePassword) };
 
 /** The parts of the URL the settings name; a SettingError naming modelLab.database.url when it cannot be used. */

@@ -143,7 +143,7 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     return siblings.find((g) => g.kind === 'group' && g.models.some((m) => m.uri.toString() === node.model.uri.toString())) ?? folder;
   }
 
-  /** when-clause keys: the menus show the current order and grouping as checked. */
+  /** when-clause keys: Sort and Group shows the current order and grouping marked (their .active twins). */
   private publish(): void {
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.treeOrder, this.current.order);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.treeGrouping, this.current.grouping);
@@ -159,9 +159,10 @@ export class SavedModelsTree implements vscode.TreeDataProvider<TreeNode>, vscod
 
 /**
  * The arrangement in words ("Sorted newest first, grouped by data source"). Said in the view's message
- * line above the rows: code-server draws neither the Sort and Group menu's check marks nor a view's
- * description while Saved Models is the only view of its container (its title then reads "MODEL LAB:
- * SAVED MODELS" and nothing more), and the title is cut off at the default sidebar width.
+ * line above the rows: code-server draws no view description while Saved Models is the only view of
+ * its container (its title then reads "MODEL LAB: SAVED MODELS" and nothing more), and the title is
+ * cut off at the default sidebar width. Sort and Group marks the same choices with ✓ in their titles
+ * (contributions.ts' .active twins: VS Code draws no check mark for an extension's command).
  */
 export function describeArrangement(a: TreeArrangement): string {
   const order = a.order === 'created' ? 'newest first' : a.order === 'validAccuracy' ? 'by validation accuracy, best first' : 'by name';

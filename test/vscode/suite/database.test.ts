@@ -42,7 +42,7 @@ test('a database URL from the workspace settings is used only after the user con
     const details: string[] = [];
     await confirmDatabaseTarget(EVIL, memory(), false, async (q, d) => (asked.push(q), details.push(d), true), log);
     assert.equal(asked[2], 'Connect to 198.51.100.7:5432 as postgres? No password is saved for it.');
-    assert.match(details[0]!, /Model Lab has no password saved for postgres@198\.51\.100\.7:5432\/postgres: .* To save one first, cancel and run "Model Lab: Set Database Password"\./);
+    assert.match(details[0]!, /Model Lab has no password saved for postgres@198\.51\.100\.7:5432\/postgres: .* To save one first, cancel and run "Model Lab: Set Database Password…"\./);
   } finally {
     await config.update('database.url', undefined, vscode.ConfigurationTarget.Workspace);
   }
@@ -135,7 +135,7 @@ test('Start Iris Data Generator fills a real PostgreSQL table from the user\'s s
       kernel: 'rbf', C: 1, gamma: 'scale', degree: 3, coef0: 0, target: 'target', drop: [], modelsDir: fs.pathOf(vscode.Uri.joinPath(workspaceFolder().uri, 'never-written')),
     }, fs).then(() => assert.fail('trained without a password'), (e: unknown) => e);
     process.env.PGPASSWORD = cluster.password;
-    assert.match(errorMessage(missing), /^PostgreSQL at 127\.0\.0\.1:\d+ asks for the password of user "\w+" and none was found\. Set it with "Model Lab: Set Database Password"/);
+    assert.match(errorMessage(missing), /^PostgreSQL at 127\.0\.0\.1:\d+ asks for the password of user "\w+" and none was found\. Set it with "Model Lab: Set Database Password…"/);
     assert.deepEqual(dataErrorActions(missing).map((a) => a.title), ['Set Database Password']);
     await config.update('database.url', cluster.url('postgres', 'table=iris_data'), vscode.ConfigurationTarget.Global);
     await config.update('generator.intervalSeconds', 0.1, vscode.ConfigurationTarget.Global);

@@ -114,7 +114,7 @@ test('a setting that is not valid stops Train and Tune before anything is traine
       }
       assert.ok(error instanceof SettingError, `modelLab.${key} = ${JSON.stringify(value)} is refused`);
       assert.equal(error.setting, `modelLab.${key}`);
-      assert.equal(error.message.split(' — ')[0], `Setting modelLab.${key} = ${JSON.stringify(value)} is not valid: it takes ${takes}${key === 'C' ? ' (the SVC regularisation strength)' : ''}`);
+      assert.equal(error.message.split(' — ')[0], `Setting modelLab.${key} = ${JSON.stringify(value)} is not valid: it takes ${takes}${key === 'C' ? ' (the SVC regularization strength)' : ''}`);
       assert.deepEqual(dataErrorActions(error).map((a) => a.title), ['Open Settings']);
     });
   }
@@ -428,7 +428,7 @@ test('modelLab.database.url that cannot be used: the data choice leaves the data
   });
   const secret = 'postgres://postgres:secretpw@127.0.0.1:55433/postgres?table=iris_data';
   await withSetting('database.url', secret, async () => {
-    const holds = (so: string) => `Setting modelLab.database.url holds a password${so}: remove the password from the URL (postgres://postgres@127.0.0.1:55433/postgres?table=iris_data) and set it with "Model Lab: Set Database Password", which keeps it in VS Code's secret storage, not in a settings file`;
+    const holds = (so: string) => `Setting modelLab.database.url holds a password${so}: remove the password from the URL (postgres://postgres@127.0.0.1:55433/postgres?table=iris_data) and set it with "Model Lab: Set Database Password…", which keeps it in VS Code's secret storage, not in a settings file`;
     const warned = await shownWarnings(async () => { offer(); offer(); });
     assert.deepEqual(warned, [{ message: holds(', so Train and Tune leave the database out'), actions: ['Set Database Password', 'Open Settings'] }]);
     const errors = await shownErrors(() => vscode.commands.executeCommand(COMMAND_IDS.startIrisGenerator));

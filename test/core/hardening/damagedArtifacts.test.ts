@@ -2,7 +2,7 @@
 // good models and marks each damaged one, the CLI says it in one line — nothing throws.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -87,7 +87,7 @@ const cases: { name: string; from?: () => string; edit: Edit; reason: RegExp }[]
     edit: (d) => { const outside = join(root, 'outside-classifier.json'); cpSync(join(d, 'classifier.json'), outside); unlinkSync(join(d, 'classifier.json')); symlinkSync(outside, join(d, 'classifier.json')); },
     reason: /classifier\.json: is a symbolic link, which could point outside the model folder/,
   },
-  { name: 'data-rows-differ', edit: (d) => { const text = readFileSync(join(d, 'data.csv'), 'utf8'); rewrite(d, 'data.csv', text.split('\n').slice(0, -3).join('\n') + '\n'); editManifest(d, (m) => { m.data.sha256 = m.files['data.csv']; }); }, reason: /data\.csv: 148 rows but model\.json records data\.rows = 150/ },
+  { name: 'data-rows-differ', edit: (d) => { const text = readFileSync(join(d, 'data.csv'), 'utf8'); rewrite(d, 'data.csv', text.split('\n').slice(0, -3).join('\n') + '\n'); editManifest(d, (m) => { m.data.sha256 = m.files['data.csv']; m.data.bytes = statSync(join(d, 'data.csv')).size; }); }, reason: /data\.csv: 148 rows but model\.json records data\.rows = 150/ },
   // Nested thousands deep: JSON.parse takes it, the seal's JSON.stringify would overflow the stack.
   { name: 'model-json-nested-deep', edit: (d) => writeFileSync(join(d, 'model.json'), readFileSync(join(d, 'model.json'), 'utf8').replace(/^\{/, `{"extra": ${deepArray(100_000)},`)), reason: /model\.json: nested more than 64 levels deep — it was not written by Model Lab \(or was edited\); train the model again/ },
   { name: 'classifier-nested-deep', edit: (d) => rewrite(d, 'classifier.json', readFileSync(join(d, 'classifier.json'), 'utf8').replace(/^\{/, `{"extra": ${deepArray(100_000)},`)), reason: /classifier\.json: nested more than 64 levels deep/ },

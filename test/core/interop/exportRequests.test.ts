@@ -75,6 +75,10 @@ describe('refusals of the core (expected errors)', () => {
     const dir = copyOfModel('damaged');
     const data = join(dir, 'data.csv');
     writeFileSync(data, readFileSync(data).subarray(0, 500));
+    await refused(exportJoblib(dir, nodeFileSystem), /data\.csv: 500 bytes, but model\.json records [\d,]+ bytes — the file changed after saving/);
+    // Cut to another file of the recorded size: its sha256 tells.
+    const whole = readFileSync(join(model, 'data.csv'));
+    writeFileSync(data, Buffer.concat([whole.subarray(0, whole.length - 2), Buffer.from('9\n')]));
     await refused(exportJoblib(dir, nodeFileSystem), /data\.csv: sha256 is .* the file changed after saving/);
   });
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { api, label, modelFolderNames, modelsUri, untilResults, untilTree, workspaceFolder } from './helpers';
+import { api, nameOf, modelFolderNames, modelsUri, untilResults, untilTree, workspaceFolder } from './helpers';
 import { COMMAND_IDS } from '../../../src/extension/contributions';
 import { engine } from '../../../src/extension/engine';
 import { WorkspaceFileSystem } from '../../../src/extension/workspaceFileSystem';
@@ -58,8 +58,8 @@ test('Import scikit-learn Model names scaler.joblib + classifier.joblib; the sam
     assert.equal(infos[1], 'Imported scaler.joblib + classifier.joblib as imported-course-2: Train Accuracy 0.9666666666666667 · Valid Accuracy 1.0.');
 
     // The Saved Models tooltip: imported from the files, not "Saved".
-    const items = await untilTree((all) => all.some((i) => label(i) === 'imported-course-2'), 'imported-course-2');
-    const tip = (items.find((i) => label(i) === 'imported-course')!.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
+    const items = await untilTree((all) => all.some((i) => nameOf(i) === 'imported-course-2'), 'imported-course-2');
+    const tip = (items.find((i) => nameOf(i) === 'imported-course')!.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
     assert.match(tip, /Imported from: scaler\.joblib \+ classifier\.joblib \(scikit-learn 1\.2\.1\)/);
     assert.match(tip, /Imported: .* by model-lab /);
     assert.doesNotMatch(tip, /Saved:/);

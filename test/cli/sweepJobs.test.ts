@@ -65,29 +65,32 @@ test('a bad --jobs is a usage error (exit 2) naming the flag', () => {
   }
 });
 
-test('Ctrl-C during a sweep on worker threads: exit 130, the finished models kept and whole, no temporary folder', async () => {
-  writeRows(join(cwd, 'long.csv'), 2400);
-  const out = join(cwd, 'cancelled');
-  const child = spawn(process.execPath, [cliFile(), 'train', '--data', 'long.csv', '--C', '0.1,0.3,1,3,10,30,100', '--gamma', 'scale,auto,0.2,2', '--jobs', '2', '--out', out], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let sent = false;
-  child.stdout.on('data', (d) => {
-    stdout += String(d);
-    if (!sent && stdout.includes('Saved model to')) {
-      sent = true;
-      child.kill('SIGINT');
+// SIGTERM (timeout, CI, docker stop) is handled as Ctrl-C, with 128 + 15: it killed the process at once.
+for (const [signal, said, exit, folder] of [['SIGINT', 'Ctrl-C', 130, 'cancelled'], ['SIGTERM', 'SIGTERM', 143, 'terminated']] as const) {
+  test(`${said} during a sweep on worker threads: exit ${exit}, the finished models kept and whole, no temporary folder`, async () => {
+    writeRows(join(cwd, 'long.csv'), 2400);
+    const out = join(cwd, folder);
+    const child = spawn(process.execPath, [cliFile(), 'train', '--data', 'long.csv', '--C', '0.1,0.3,1,3,10,30,100', '--gamma', 'scale,auto,0.2,2', '--jobs', '2', '--out', out], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+      if (!sent && stdout.includes('Saved model to')) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stderr.on('data', (d) => { stderr += String(d); });
+    const [code, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, sig) => resolve([c, sig])));
+    assert.deepEqual([code, killedBy], [exit, null], stderr);
+    const kept = readdirSync(out);
+    assert.ok(kept.length >= 1 && kept.length < 28, `${kept.length} of 28 kept`);
+    assert.deepEqual(kept.filter((n) => n.startsWith('.')), [], 'no temporary folder');
+    assert.equal(stderr.trimEnd().split('\n').at(-1), `model-lab train: cancelled after ${kept.length} of 28 models — the ${kept.length} finished one${kept.length === 1 ? ' is' : 's are'} kept, the unfinished ones left nothing behind`);
+    for (const name of kept) {
+      const v = spawnSync(process.execPath, [cliFile(), 'validate', join(out, name), '--json'], { cwd, encoding: 'utf8' });
+      assert.equal(JSON.parse(v.stdout).status, 'matches', name);
     }
   });
-  child.stderr.on('data', (d) => { stderr += String(d); });
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  assert.equal(code, 130, stderr);
-  const kept = readdirSync(out);
-  assert.ok(kept.length >= 1 && kept.length < 28, `${kept.length} of 28 kept`);
-  assert.deepEqual(kept.filter((n) => n.startsWith('.')), [], 'no temporary folder');
-  assert.equal(stderr.trimEnd().split('\n').at(-1), `model-lab train: cancelled after ${kept.length} of 28 models — the ${kept.length} finished one${kept.length === 1 ? ' is' : 's are'} kept, the unfinished ones left nothing behind`);
-  for (const name of kept) {
-    const v = spawnSync(process.execPath, [cliFile(), 'validate', join(out, name), '--json'], { cwd, encoding: 'utf8' });
-    assert.equal(JSON.parse(v.stdout).status, 'matches', name);
-  }
-});
+}

@@ -5,22 +5,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { PAGE_ICON } from '../../src/extension/contributions';
+import { contrast } from '../webview/contrast';
 
 /** Tab backgrounds (active and inactive) of the themes that take each file: Modern and High Contrast. */
 const BACKGROUNDS = {
   light: ['#ffffff', '#f8f8f8', '#e5e5e5'], // Light Modern; Light High Contrast is white
   dark: ['#1f1f1f', '#181818', '#000000'], // Dark Modern; Dark High Contrast is black
 } as const;
-
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
 
 test('a light and a dark tab icon, packaged, with explicit colours of at least 4.5:1 against the tab bars', () => {
   const ignore = readFileSync('.vscodeignore', 'utf8');

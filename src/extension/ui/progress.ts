@@ -29,20 +29,40 @@ export function withProgress<T>(title: string, run: (signal: AbortSignal, progre
 /** Work that usually takes less shows no notification (a results tab's validation, Compare's matrices). */
 export const PROGRESS_AFTER_MS = 1000;
 
+/** A step for a notification that may not show yet: its text and how much of the bar it fills. */
+export interface LateStep {
+  readonly message: string;
+  readonly increment?: number;
+}
+
 /**
  * Runs `run` at once and, if it is still running after PROGRESS_AFTER_MS, shows a progress
- * notification titled `title` whose Cancel aborts `run`'s signal (a quick run shows nothing).
+ * notification titled `title` whose Cancel aborts `run`'s signal (a quick run shows nothing), as
+ * does `stop`. `report` says a step: the notification shows the latest when it appears, then each.
  */
-export async function withProgressAfterASecond<T>(title: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withProgressAfterASecond<T>(
+  title: string,
+  run: (signal: AbortSignal, report: (step: LateStep) => void) => Promise<T>,
+  stop?: AbortSignal,
+): Promise<T> {
   const abort = new AbortController();
-  const work = run(abort.signal);
+  const onStop = () => abort.abort();
+  stop?.addEventListener('abort', onStop);
+  let latest: LateStep | undefined;
+  let shown: vscode.Progress<LateStep> | undefined;
+  const work = run(abort.signal, (step) => {
+    latest = step;
+    shown?.report(step);
+  });
   let settled = false;
   const timer = setTimeout(() => {
     if (settled) return;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Model Lab: ${plainText(title)}`, cancellable: true },
-      (_progress, token) => {
+      (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
+        shown = progress;
+        if (latest) progress.report(latest);
         return work.catch(() => undefined);
       },
     );
@@ -52,5 +72,6 @@ export async function withProgressAfterASecond<T>(title: string, run: (signal: A
   } finally {
     settled = true;
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
 }

@@ -7,7 +7,7 @@ import type { MatrixView } from '../../protocol/comparePanel';
 import { engine, manifestOf, type RowPredictor } from '../engine';
 import { fileSystemFor } from '../models/modelLocations';
 import { errorMessage } from '../ui/notifier';
-import { PROGRESS_AFTER_MS } from '../ui/progress';
+import { withProgressAfterASecond } from '../ui/progress';
 
 /** What the matrices need to know about a model (a row of the table). */
 export interface MatrixSource {
@@ -32,41 +32,17 @@ export class CompareMatrices {
    * Cancel button, shown once a batch runs longer than a second).
    */
   async compute(sources: readonly MatrixSource[]): Promise<MatrixView[] | undefined> {
-    const abort = new AbortController();
-    const onStop = () => abort.abort();
-    this.stop.signal.addEventListener('abort', onStop);
     const missing = sources.filter((s) => this.cache.get(s.id)?.stamp !== s.stamp);
-    let done = 0;
-    let report: ((message: string) => void) | undefined;
-    const work = (async () => {
-      for (const s of missing) {
-        if (abort.signal.aborted) return;
-        report?.(`Model ${done + 1} of ${missing.length}: ${s.name}`);
-        await this.validateShared(s, abort.signal);
-        done++;
+    const increment = 100 / Math.max(1, missing.length);
+    const cancelled = await withProgressAfterASecond('Validating the selected models…', async (signal, report) => {
+      for (const [done, s] of missing.entries()) {
+        if (signal.aborted) return true;
+        report({ message: `Model ${done + 1} of ${missing.length}: ${s.name}`, increment });
+        await this.validateShared(s, signal);
       }
-    })();
-    let settled = false;
-    const timer = setTimeout(() => {
-      if (settled) return;
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Model Lab: Validating the selected models…', cancellable: true },
-        (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          report = (message) => progress.report({ message, increment: 100 / Math.max(1, missing.length) });
-          report(`Model ${done + 1} of ${missing.length}`);
-          return work.catch(() => undefined);
-        },
-      );
-    }, PROGRESS_AFTER_MS);
-    try {
-      await work;
-    } finally {
-      settled = true;
-      clearTimeout(timer);
-      this.stop.signal.removeEventListener('abort', onStop);
-    }
-    if (abort.signal.aborted) return undefined;
+      return signal.aborted;
+    }, this.stop.signal);
+    if (cancelled) return undefined;
     const out = sources.map((s) => this.cache.get(s.id)?.view);
     return out.every((v) => v !== undefined) ? (out as MatrixView[]) : undefined;
   }

@@ -66,8 +66,7 @@ export class Notifier {
 
   /** A modal question; true when the user chose `confirm`. The detail is plain text too. */
   async confirm(question: string, detail: string, confirm: string): Promise<boolean> {
-    const answer = await vscode.window.showWarningMessage(plainText(question), { modal: true, detail: plainText(detail) }, confirm);
-    return answer === confirm;
+    return (await this.choose(question, detail, confirm)) === confirm;
   }
 
   /** A quick pick of one of `choices` (plain text); undefined when dismissed (Escape). */
